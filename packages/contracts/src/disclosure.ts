@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** The model part of a disclosure: which model produced the labels and how good it is. */
+export const ModelDisclosure = z.object({
+  name: z.string(),
+  version: z.string(),
+  sha256: z.string(),
+  backend: z.string(),
+  placeholder: z.boolean(),
+  trainedAt: z.string().nullable(),
+  evaluation: z.array(z.object({ dataset: z.string(), n: z.number(), macroF1: z.number(), binary: z.boolean() })),
+});
+export type ModelDisclosure = z.infer<typeof ModelDisclosure>;
+
+/** Counted and excluded posts behind a figure. */
+export const PopulationDisclosure = z.object({
+  postsCounted: z.number(),
+  excluded: z.record(z.string(), z.number()),
+});
+
+/** What each connector collected in the window. */
+export const CoverageDisclosure = z.array(
+  z.object({
+    connector: z.string(),
+    platform: z.string().nullable(),
+    runs: z.number(),
+    fetched: z.number(),
+    published: z.number(),
+    rejected: z.number(),
+    lastRunAt: z.string().nullable(),
+  }),
+);
+
+/** The envelope carried by every aggregate response and every report. */
+export const Disclosure = z.object({
+  model: ModelDisclosure,
+  method: z.object({
+    label: z.string(),
+    abstainRule: z.string(),
+    keywordRule: z.string(),
+    spikeRule: z.string(),
+    timeZone: z.literal('Asia/Jakarta'),
+  }),
+  window: z.object({ from: z.string().nullable(), to: z.string().nullable(), granularity: z.string() }),
+  population: PopulationDisclosure,
+  coverage: CoverageDisclosure,
+  uncertainty: z.object({ method: z.string(), note: z.string() }),
+  caveats: z.array(z.string()),
+  software: z.object({ name: z.literal('pantau'), version: z.string(), commit: z.string() }),
+  generatedAt: z.string(),
+});
+export type Disclosure = z.infer<typeof Disclosure>;
+
+/** Fixed, human-readable limits stated with every figure. */
+export const CAVEATS: readonly string[] = [
+  'Public posts only: private groups, messages and deleted posts are never collected.',
+  'Platforms sample and rate-limit what their APIs return; volume is what was collected, not all that was said.',
+  'Sarcasm, irony and mixed feelings are often misread by the sentiment model.',
+  'The model was trained on reviews and tweets; posts about other domains may be scored less accurately (domain shift).',
+  'Counts are of posts, not of people; one person can post many times.',
+];

@@ -1,0 +1,40 @@
+/** Every error code Pantau raises; the API maps them to HTTP statuses in one place. */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'INVALID_QUERY',
+  'NOT_FOUND',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'DB_UNAVAILABLE',
+  'BROKER_UNAVAILABLE',
+  'MODEL_UNAVAILABLE',
+  'CONFIG_INVALID',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The one error class of Pantau: a code, whether retrying can help, and the underlying cause. */
+export class PantauError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { retryable?: boolean; cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PantauError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.details = options.details;
+  }
+}
+
+/** True when an error is a PantauError (also across module copies). */
+export function isPantauError(error: unknown): error is PantauError {
+  return error instanceof Error && error.name === 'PantauError' && 'code' in error;
+}
