@@ -1,0 +1,3 @@
+export * from './kafka.ts';
+export * from './memory.ts';
+export * from './types.ts';

@@ -1,0 +1,160 @@
+import { PantauError } from '@pantau/contracts';
+import { CompressionTypes, Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
+import type { BatchHandler, Bus, BusConsumer, BusMessage, BusProducer, ConsumerOptions, OutgoingMessage } from './types.ts';
+
+export interface KafkaBusOptions {
+  brokers: readonly string[];
+  clientId: string;
+  /** Idempotent producer; real brokers should keep it on. */
+  idempotent: boolean;
+  compression: 'gzip' | 'none';
+  /** Receives kafkajs's own log lines (libraries do not log; the service decides). */
+  onLog?: (entry: { level: 'error' | 'warn' | 'info' | 'debug'; message: string; extra: Record<string, unknown> }) => void;
+  /** Producer retries before `send` fails (kafkajs default 5). */
+  retries?: number;
+}
+
+const levelName = (l: number) => (l <= logLevel.ERROR ? 'error' : l === logLevel.WARN ? 'warn' : l === logLevel.INFO ? 'info' : 'debug');
+
+const brokerError = (message: string, cause: unknown) =>
+  new PantauError('BROKER_UNAVAILABLE', `${message}: ${cause instanceof Error ? cause.message : String(cause)}`, { retryable: true, cause });
+
+/** The Kafka bus (kafkajs): keyed produce with compression, group consumers committing after each handled batch. */
+export function createKafkaBus(options: KafkaBusOptions): Bus {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    logLevel: options.onLog ? logLevel.INFO : logLevel.NOTHING,
+    logCreator: () => (entry) => {
+      const { message, ...extra } = entry.log;
+      options.onLog?.({ level: levelName(entry.level), message, extra: { namespace: entry.namespace, ...extra } });
+    },
+    retry: { retries: options.retries ?? 5, initialRetryTime: 200, maxRetryTime: 5_000 },
+  });
+  const opened: { close(): Promise<void> }[] = [];
+  let admin: Admin | undefined;
+  const getAdmin = async () => {
+    if (!admin) {
+      admin = kafka.admin();
+      await admin.connect();
+    }
+    return admin;
+  };
+
+  return {
+    kind: 'kafka',
+    async ensureTopics(topics) {
+      try {
+        const a = await getAdmin();
+        const existing = new Set(await a.listTopics());
+        const missing = topics.filter((t) => !existing.has(t.name));
+        if (missing.length > 0) {
+          await a.createTopics({ topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions })), waitForLeaders: true });
+        }
+      } catch (cause) {
+        throw brokerError('could not create topics', cause);
+      }
+    },
+    async producer(): Promise<BusProducer> {
+      const producer: Producer = kafka.producer({
+        idempotent: options.idempotent,
+        ...(options.idempotent ? { maxInFlightRequests: 1 } : {}),
+        createPartitioner: Partitioners.DefaultPartitioner,
+        allowAutoTopicCreation: false,
+      });
+      try {
+        await producer.connect();
+      } catch (cause) {
+        throw brokerError('producer could not connect', cause);
+      }
+      const handle: BusProducer = {
+        async send(topic: string, messages: readonly OutgoingMessage[]) {
+          if (messages.length === 0) return;
+          try {
+            await producer.send({
+              topic,
+              compression: options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+              acks: -1,
+              messages: messages.map((m) => ({ key: m.key, value: m.value })),
+            });
+          } catch (cause) {
+            throw brokerError(`produce to ${topic} failed`, cause);
+          }
+        },
+        close: () => producer.disconnect(),
+      };
+      opened.push(handle);
+      return handle;
+    },
+    async consumer(opts: ConsumerOptions): Promise<BusConsumer> {
+      const consumer: Consumer = kafka.consumer({
+        groupId: opts.groupId,
+        allowAutoTopicCreation: false,
+        sessionTimeout: 30_000,
+        heartbeatInterval: 3_000,
+      });
+      const handle: BusConsumer = {
+        async start(handler: BatchHandler) {
+          try {
+            await consumer.connect();
+            await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
+          } catch (cause) {
+            throw brokerError('consumer could not join', cause);
+          }
+          await consumer.run({
+            autoCommit: false,
+            eachBatchAutoResolve: false,
+            eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+              const all: BusMessage[] = batch.messages.map((m) => ({
+                topic: batch.topic,
+                partition: batch.partition,
+                offset: m.offset,
+                key: m.key ? m.key.toString() : null,
+                value: m.value ?? Buffer.alloc(0),
+              }));
+              for (let i = 0; i < all.length; i += opts.maxBatch) {
+                if (!isRunning() || isStale()) return;
+                const messages = all.slice(i, i + opts.maxBatch);
+                await handler({ topic: batch.topic, partition: batch.partition, messages, heartbeat, isRunning });
+                const last = messages[messages.length - 1] as BusMessage;
+                // Committed only after the handler (and its database transaction) succeeded.
+                await consumer.commitOffsets([
+                  { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+                ]);
+                resolveOffset(last.offset);
+                await heartbeat();
+              }
+            },
+          });
+        },
+        async stop() {
+          await consumer.disconnect();
+        },
+      };
+      opened.push({ close: () => handle.stop() });
+      return handle;
+    },
+    async lag(groupId, topic) {
+      try {
+        const a = await getAdmin();
+        const [ends, committed] = await Promise.all([a.fetchTopicOffsets(topic), a.fetchOffsets({ groupId, topics: [topic] })]);
+        const committedBy = new Map<number, bigint>();
+        for (const p of committed[0]?.partitions ?? []) committedBy.set(p.partition, BigInt(p.offset));
+        let lag = 0n;
+        for (const e of ends) {
+          const c = committedBy.get(e.partition) ?? -1n;
+          const start = c < 0n ? BigInt(e.low) : c;
+          lag += BigInt(e.high) - start;
+        }
+        return Number(lag);
+      } catch (cause) {
+        throw brokerError('could not read consumer lag', cause);
+      }
+    },
+    async close() {
+      for (const o of opened.splice(0).reverse()) await o.close().catch(() => undefined);
+      await admin?.disconnect();
+      admin = undefined;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { PantauError } from '@pantau/contracts';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const list = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/**
+ * Every environment variable Pantau reads, declared once. The README's configuration table mirrors this list.
+ * Variables left unset select the embedded defaults (PGlite and the in-process bus).
+ */
+export const EnvSchema = z.object({
+  // Postgres connection string; unset = embedded PGlite in PANTAU_DATA_DIR.
+  DATABASE_URL: z.string().url().optional(),
+  // Folder for embedded data (PGlite files, generated pepper and dev key).
+  PANTAU_DATA_DIR: z.string().default('.pantau'),
+  // Comma-separated Kafka bootstrap brokers; unset = in-process bus (one process only).
+  KAFKA_BROKERS: list.optional(),
+  // Kafka client id prefix.
+  KAFKA_CLIENT_ID: z.string().default('pantau'),
+  // Consumer group of the analysis service; more instances in one group share the partitions.
+  KAFKA_GROUP_ID: z.string().default('pantau-analysis'),
+  // Idempotent producer (keep on for real brokers; deduplication by post key in Postgres holds either way).
+  KAFKA_IDEMPOTENT: bool.default(true),
+  // Producer batch compression.
+  KAFKA_COMPRESSION: z.enum(['gzip', 'none']).default('gzip'),
+  // Partitions of posts.raw when Pantau creates the topic (max parallelism of analysis).
+  KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(6),
+  // Secret for author pseudonyms (HMAC-SHA-256); required with DATABASE_URL, generated per data dir when embedded.
+  PANTAU_PEPPER: z.string().min(16).optional(),
+  // API listen address and port.
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  // pino log level.
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // TensorFlow.js backend: auto tries tfjs-node, then wasm, then cpu.
+  PANTAU_TF_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  // Most messages the analysis service handles in one database transaction.
+  ANALYSIS_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  // Load the bundled sample posts on `pantau start` when the database has none.
+  PANTAU_LOAD_SAMPLE: bool.default(true),
+  // Software version reported in disclosures (git commit); read from git when unset.
+  PANTAU_COMMIT: z.string().optional(),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment once; a bad value is a CONFIG_INVALID error naming the variable. */
+export function loadEnv(env: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    throw new PantauError('CONFIG_INVALID', `${name}: ${issue?.message ?? 'invalid'}`, { details: { variable: name } });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,6 @@
+export * from './api-keys.ts';
+export * from './batch.ts';
+export * from './client.ts';
+export * from './coverage.ts';
+export * from './queries.ts';
+export * as schema from './schema.ts';

@@ -1,0 +1,229 @@
+import { and, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import { coverageRuns, dailyKeywords, dailySentiment, exclusions } from './schema.ts';
+
+/** A window of Asia/Jakarta calendar days, both ends included (YYYY-MM-DD). */
+export interface DayWindow {
+  from: string;
+  to: string;
+  platform?: string | undefined;
+}
+
+export type Granularity = 'day' | 'week';
+
+/** Counts per sentiment class for one period. */
+export interface SentimentPeriod {
+  period: string;
+  posts: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  uncertain: number;
+  likes: number;
+  replies: number;
+  shares: number;
+  views: number;
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+function bucket(granularity: Granularity, day: SQL | typeof dailySentiment.day): SQL<string> {
+  return granularity === 'week' ? sql<string>`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')` : sql<string>`to_char(${day}, 'YYYY-MM-DD')`;
+}
+
+/** Daily (or weekly, ISO weeks starting Monday) sentiment counts of one model version. */
+export async function sentimentSeries(
+  db: Database,
+  window: DayWindow & { granularity: Granularity; modelVersion: string },
+): Promise<SentimentPeriod[]> {
+  const period = bucket(window.granularity, dailySentiment.day);
+  const rows = await db
+    .select({
+      period,
+      posts: sql`sum(${dailySentiment.posts})`,
+      negative: sql`sum(${dailySentiment.negative})`,
+      neutral: sql`sum(${dailySentiment.neutral})`,
+      positive: sql`sum(${dailySentiment.positive})`,
+      uncertain: sql`sum(${dailySentiment.uncertain})`,
+      likes: sql`sum(${dailySentiment.likes})`,
+      replies: sql`sum(${dailySentiment.replies})`,
+      shares: sql`sum(${dailySentiment.shares})`,
+      views: sql`sum(${dailySentiment.views})`,
+    })
+    .from(dailySentiment)
+    .where(
+      and(
+        eq(dailySentiment.modelVersion, window.modelVersion),
+        gte(dailySentiment.day, window.from),
+        lte(dailySentiment.day, window.to),
+        window.platform ? eq(dailySentiment.platform, window.platform) : undefined,
+      ),
+    )
+    .groupBy(period)
+    .orderBy(period);
+  return rows.map((r) => ({
+    period: String(r.period),
+    posts: n(r.posts),
+    negative: n(r.negative),
+    neutral: n(r.neutral),
+    positive: n(r.positive),
+    uncertain: n(r.uncertain),
+    likes: n(r.likes),
+    replies: n(r.replies),
+    shares: n(r.shares),
+    views: n(r.views),
+  }));
+}
+
+/** A keyword's counts in a window, with the same-length previous window for comparison. */
+export interface KeywordCount {
+  key: string;
+  term: string;
+  kind: string;
+  posts: number;
+  previousPosts: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  uncertain: number;
+}
+
+/** Most used keywords in a window (posts that used them), with the previous window's count for each. */
+export async function topKeywords(
+  db: Database,
+  window: DayWindow & { modelVersion: string; limit: number; previousFrom: string; previousTo: string },
+): Promise<KeywordCount[]> {
+  const scope = (from: string, to: string) =>
+    and(
+      eq(dailyKeywords.modelVersion, window.modelVersion),
+      gte(dailyKeywords.day, from),
+      lte(dailyKeywords.day, to),
+      window.platform ? eq(dailyKeywords.platform, window.platform) : undefined,
+    );
+  const total = sql<number>`sum(${dailyKeywords.posts})`;
+  const rows = await db
+    .select({
+      key: dailyKeywords.key,
+      // The display form used by most posts.
+      term: sql<string>`(array_agg(${dailyKeywords.term} order by ${dailyKeywords.posts} desc))[1]`,
+      kind: sql<string>`min(${dailyKeywords.kind})`,
+      posts: total,
+      negative: sql`sum(${dailyKeywords.negative})`,
+      neutral: sql`sum(${dailyKeywords.neutral})`,
+      positive: sql`sum(${dailyKeywords.positive})`,
+      uncertain: sql`sum(${dailyKeywords.uncertain})`,
+    })
+    .from(dailyKeywords)
+    .where(scope(window.from, window.to))
+    .groupBy(dailyKeywords.key)
+    .orderBy(desc(total), dailyKeywords.key)
+    .limit(window.limit);
+  const keys = rows.map((r) => r.key);
+  const previous = new Map<string, number>();
+  if (keys.length > 0) {
+    const prev = await db
+      .select({ key: dailyKeywords.key, posts: sql`sum(${dailyKeywords.posts})` })
+      .from(dailyKeywords)
+      .where(and(scope(window.previousFrom, window.previousTo), inArray(dailyKeywords.key, keys)))
+      .groupBy(dailyKeywords.key);
+    for (const p of prev) previous.set(p.key, n(p.posts));
+  }
+  return rows.map((r) => ({
+    key: r.key,
+    term: String(r.term),
+    kind: String(r.kind),
+    posts: n(r.posts),
+    previousPosts: previous.get(r.key) ?? 0,
+    negative: n(r.negative),
+    neutral: n(r.neutral),
+    positive: n(r.positive),
+    uncertain: n(r.uncertain),
+  }));
+}
+
+/** Posts counted and excluded (by reason) in a window. */
+export interface Population {
+  postsCounted: number;
+  excluded: Record<string, number>;
+}
+
+/** The denominator and the exclusions behind every figure of a window. */
+export async function population(db: Database, window: DayWindow & { modelVersion: string }): Promise<Population> {
+  const [counted] = await db
+    .select({ posts: sql`coalesce(sum(${dailySentiment.posts}), 0)`, uncertain: sql`coalesce(sum(${dailySentiment.uncertain}), 0)` })
+    .from(dailySentiment)
+    .where(
+      and(
+        eq(dailySentiment.modelVersion, window.modelVersion),
+        gte(dailySentiment.day, window.from),
+        lte(dailySentiment.day, window.to),
+        window.platform ? eq(dailySentiment.platform, window.platform) : undefined,
+      ),
+    );
+  const rows = await db
+    .select({ reason: exclusions.reason, count: sql`count(*)` })
+    .from(exclusions)
+    .where(
+      and(
+        gte(exclusions.day, window.from),
+        lte(exclusions.day, window.to),
+        // Messages too broken to name a platform are counted in every platform's window.
+        window.platform ? or(eq(exclusions.platform, window.platform), isNull(exclusions.platform)) : undefined,
+      ),
+    )
+    .groupBy(exclusions.reason);
+  const excluded: Record<string, number> = { not_indonesian: 0, duplicate: 0, abstained: n(counted?.uncertain), invalid: 0, redacted: 0 };
+  for (const r of rows) excluded[r.reason] = (excluded[r.reason] ?? 0) + n(r.count);
+  return { postsCounted: n(counted?.posts), excluded };
+}
+
+/** Exclusions by reason and code (the dead-letter reason or the detected language). */
+export async function exclusionCounts(db: Database, window: DayWindow): Promise<{ reason: string; code: string; count: number }[]> {
+  const rows = await db
+    .select({ reason: exclusions.reason, code: exclusions.code, count: sql`count(*)` })
+    .from(exclusions)
+    .where(and(gte(exclusions.day, window.from), lte(exclusions.day, window.to)))
+    .groupBy(exclusions.reason, exclusions.code)
+    .orderBy(exclusions.reason, exclusions.code);
+  return rows.map((r) => ({ reason: r.reason, code: r.code, count: n(r.count) }));
+}
+
+/** Coverage per connector and platform for runs whose window overlaps the days asked for. */
+export async function coverageSummary(db: Database, window: DayWindow) {
+  const fromTs = new Date(`${window.from}T00:00:00+07:00`);
+  const toTs = new Date(new Date(`${window.to}T00:00:00+07:00`).getTime() + 86_400_000);
+  const rows = await db
+    .select({
+      connector: coverageRuns.connector,
+      platform: coverageRuns.platform,
+      runs: sql`count(*)`,
+      fetched: sql`sum(${coverageRuns.fetched})`,
+      published: sql`sum(${coverageRuns.published})`,
+      rejected: sql`sum((select coalesce(sum(value::int), 0) from jsonb_each_text(${coverageRuns.rejected})))`,
+      lastRunAt: sql<Date | string | null>`max(${coverageRuns.startedAt})`,
+    })
+    .from(coverageRuns)
+    .where(
+      or(
+        and(isNull(coverageRuns.windowFrom), isNull(coverageRuns.windowTo)),
+        and(lte(coverageRuns.windowFrom, toTs), gte(coverageRuns.windowTo, fromTs)),
+      ),
+    )
+    .groupBy(coverageRuns.connector, coverageRuns.platform)
+    .orderBy(coverageRuns.connector, coverageRuns.platform);
+  return rows.map((r) => ({
+    connector: r.connector,
+    platform: r.platform,
+    runs: n(r.runs),
+    fetched: n(r.fetched),
+    published: n(r.published),
+    rejected: n(r.rejected),
+    lastRunAt: r.lastRunAt === null ? null : new Date(r.lastRunAt).toISOString(),
+  }));
+}
+
+/** The latest Jakarta day with counted posts, or null on an empty database. */
+export async function latestDay(db: Database): Promise<string | null> {
+  const [row] = await db.select({ day: sql<string | null>`max(${dailySentiment.day})` }).from(dailySentiment);
+  return row?.day ? String(row.day) : null;
+}

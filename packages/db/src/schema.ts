@@ -1,0 +1,184 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** Posts kept for analysis (Indonesian, valid, first copy of each platform:externalId). */
+export const posts = pgTable(
+  'posts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    authorPseudonym: text('author_pseudonym').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    // Calendar day of publishedAt in Asia/Jakarta (UTC+7, no daylight saving).
+    day: date('day', { mode: 'string' }).notNull(),
+    text: text('text').notNull(),
+    url: text('url'),
+    likes: integer('likes').notNull().default(0),
+    replies: integer('replies').notNull().default(0),
+    shares: integer('shares').notNull().default(0),
+    views: bigint('views', { mode: 'number' }).notNull().default(0),
+    lang: text('lang').notNull(),
+    langConfidence: real('lang_confidence').notNull(),
+    sourceConnector: text('source_connector').notNull(),
+    sourceRunId: text('source_run_id').notNull(),
+    collectedAt: timestamp('collected_at', { withTimezone: true }).notNull(),
+    analyzedAt: timestamp('analyzed_at', { withTimezone: true }).notNull().defaultNow(),
+    // Where the analysed message sat on the bus (topic/partition/offset): tells a redelivery from a duplicate.
+    messageRef: text('message_ref').notNull(),
+  },
+  (t) => [
+    uniqueIndex('posts_platform_external_id_key').on(t.platform, t.externalId),
+    index('posts_day_platform_idx').on(t.day, t.platform),
+    index('posts_author_idx').on(t.authorPseudonym),
+  ],
+);
+
+/** One label per post and model version, with the calibrated class probabilities. */
+export const sentimentLabels = pgTable(
+  'sentiment_labels',
+  {
+    postId: bigint('post_id', { mode: 'number' })
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    modelVersion: text('model_version').notNull(),
+    label: text('label').notNull(),
+    pNegative: real('p_negative').notNull(),
+    pNeutral: real('p_neutral').notNull(),
+    pPositive: real('p_positive').notNull(),
+    confidence: real('confidence').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.modelVersion] }), index('sentiment_labels_label_idx').on(t.modelVersion, t.label)],
+);
+
+/** Keywords found in a post: stem key plus the display form. */
+export const postKeywords = pgTable(
+  'post_keywords',
+  {
+    postId: bigint('post_id', { mode: 'number' })
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    term: text('term').notNull(),
+    kind: text('kind').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.key] }), index('post_keywords_key_idx').on(t.key)],
+);
+
+/** Daily sentiment counts per platform and model version (Asia/Jakarta days). */
+export const dailySentiment = pgTable(
+  'daily_sentiment',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    platform: text('platform').notNull(),
+    modelVersion: text('model_version').notNull(),
+    posts: integer('posts').notNull().default(0),
+    negative: integer('negative').notNull().default(0),
+    neutral: integer('neutral').notNull().default(0),
+    positive: integer('positive').notNull().default(0),
+    uncertain: integer('uncertain').notNull().default(0),
+    likes: bigint('likes', { mode: 'number' }).notNull().default(0),
+    replies: bigint('replies', { mode: 'number' }).notNull().default(0),
+    shares: bigint('shares', { mode: 'number' }).notNull().default(0),
+    views: bigint('views', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.platform, t.modelVersion] })],
+);
+
+/** Daily keyword counts per platform with the sentiment mix of the posts that used the keyword. */
+export const dailyKeywords = pgTable(
+  'daily_keywords',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    platform: text('platform').notNull(),
+    modelVersion: text('model_version').notNull(),
+    key: text('key').notNull(),
+    term: text('term').notNull(),
+    kind: text('kind').notNull(),
+    posts: integer('posts').notNull().default(0),
+    negative: integer('negative').notNull().default(0),
+    neutral: integer('neutral').notNull().default(0),
+    positive: integer('positive').notNull().default(0),
+    uncertain: integer('uncertain').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.platform, t.modelVersion, t.key] }),
+    index('daily_keywords_key_day_idx').on(t.key, t.day),
+  ],
+);
+
+/** Everything left out of the counts, one row per message, with its reason (never silently dropped). */
+export const exclusions = pgTable(
+  'exclusions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    // Unique per excluded message, so a redelivered message is not counted twice.
+    ref: text('ref').notNull(),
+    reason: text('reason').notNull(),
+    code: text('code').notNull(),
+    stage: text('stage').notNull(),
+    platform: text('platform'),
+    externalId: text('external_id'),
+    day: date('day', { mode: 'string' }),
+    detail: text('detail').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('exclusions_ref_key').on(t.ref), index('exclusions_day_reason_idx').on(t.day, t.reason)],
+);
+
+/** Coverage ledger: one row per connector run. */
+export const coverageRuns = pgTable(
+  'coverage_runs',
+  {
+    runId: text('run_id').primaryKey(),
+    connector: text('connector').notNull(),
+    query: text('query').notNull().default(''),
+    platform: text('platform'),
+    windowFrom: timestamp('window_from', { withTimezone: true }),
+    windowTo: timestamp('window_to', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    fetched: integer('fetched').notNull().default(0),
+    published: integer('published').notNull().default(0),
+    rejected: jsonb('rejected').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
+    lastError: text('last_error'),
+  },
+  (t) => [index('coverage_runs_connector_started_idx').on(t.connector, t.startedAt)],
+);
+
+/** API keys, stored only as SHA-256 hashes. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_keys_key_hash_key').on(t.keyHash)],
+);
+
+/** Audit log of administrative actions and key use. */
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  keyId: text('key_id'),
+  action: text('action').notNull(),
+  detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+});
