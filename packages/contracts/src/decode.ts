@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import { MAX_FUTURE_SKEW_MS, POST_SCHEMA_VERSION, Post, postKey } from './post.ts';
+import type { DlqReason } from './topics.ts';
+
+/** A message that could not be accepted: the dead-letter reason and a short human-readable detail. */
+export interface Rejection {
+  ok: false;
+  reason: DlqReason;
+  detail: string;
+}
+
+export type Decoded<T> = { ok: true; value: T } | Rejection;
+
+const reject = (reason: DlqReason, detail: string): Rejection => ({ ok: false, reason, detail });
+
+// C0 controls except tab, newline and carriage return, plus DEL: never part of a real post.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const EARLIEST_POST_MS = Date.parse('2000-01-01T00:00:00Z');
+
+/** Maps the first zod issue to a dead-letter reason, naming the field. */
+export function rejectionFromZod(error: z.ZodError): Rejection {
+  const issue = error.issues[0];
+  if (!issue) return reject('schema_invalid', 'invalid');
+  const field = issue.path.join('.') || '(root)';
+  const detail = `${field}: ${issue.message}`;
+  if (issue.code === 'invalid_type') {
+    return (issue as { input?: unknown }).input === undefined ? reject('missing_field', detail) : reject('wrong_type', detail);
+  }
+  if (issue.code === 'too_big' && field === 'text') return reject('text_too_long', detail);
+  if (issue.code === 'too_small' && field === 'text') return reject('empty_text', detail);
+  if (issue.code === 'invalid_format' && (field === 'publishedAt' || field === 'collectedAt')) return reject('invalid_date', detail);
+  return reject('schema_invalid', detail);
+}
+
+/** Checks that need more than the schema: blank or control-character text, impossible or future dates. */
+export function checkPostContent(post: { text: string; publishedAt: string }, nowMs: number): Rejection | null {
+  if (post.text.trim() === '') return reject('empty_text', 'text: blank');
+  if (CONTROL_CHARACTERS.test(post.text)) return reject('control_characters', 'text: contains control characters');
+  const published = Date.parse(post.publishedAt);
+  if (Number.isNaN(published) || published < EARLIEST_POST_MS) return reject('invalid_date', `publishedAt: ${post.publishedAt}`);
+  if (published > nowMs + MAX_FUTURE_SKEW_MS) return reject('future_date', `publishedAt: ${post.publishedAt} is in the future`);
+  return null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes and validates a `posts.raw` message; every failure names a dead-letter reason. */
+export function decodePostMessage(key: string | null, value: Uint8Array, nowMs: number): Decoded<Post> {
+  let text: string;
+  try {
+    text = utf8.decode(value);
+  } catch {
+    return reject('invalid_utf8', 'value is not valid UTF-8');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return reject('invalid_json', error instanceof Error ? error.message.slice(0, 200) : 'invalid JSON');
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return reject('not_an_object', 'value is not a JSON object');
+  const version = (json as { schemaVersion?: unknown }).schemaVersion;
+  if (version !== POST_SCHEMA_VERSION) return reject('schema_version', `schemaVersion ${JSON.stringify(version)} is not ${POST_SCHEMA_VERSION}`);
+  const parsed = Post.safeParse(json);
+  if (!parsed.success) return rejectionFromZod(parsed.error);
+  const content = checkPostContent(parsed.data, nowMs);
+  if (content) return content;
+  const expected = postKey(parsed.data);
+  if (key !== expected) return reject('key_mismatch', `key ${JSON.stringify(key)} is not ${expected}`);
+  return { ok: true, value: parsed.data };
+}

@@ -1,0 +1,68 @@
+import type { BusProducer } from '@pantau/bus';
+import type { Database } from '@pantau/db';
+import { recordCoverageRun } from '@pantau/db';
+import type { CollectWindow, Connector, SourceItem } from './connector.ts';
+import { type ItemRejection, type PublishStats, newRunId, publishItems } from './publish.ts';
+
+export interface RunOptions {
+  producer: BusProducer;
+  db: Database;
+  pepper: string;
+  window?: CollectWindow | null;
+  runId?: string;
+  now?: () => number;
+}
+
+/** The outcome of one connector run, as written to the coverage ledger. */
+export interface RunResult {
+  runId: string;
+  stats: PublishStats;
+  rejections: ItemRejection[];
+  error: string | null;
+}
+
+/**
+ * Runs a connector once: every page is mapped, validated and published, and the run is written to the
+ * coverage ledger (started, then finished with counts or with the error that stopped it).
+ */
+export async function runConnector(connector: Connector, options: RunOptions): Promise<RunResult> {
+  const runId = options.runId ?? newRunId();
+  const now = options.now ?? Date.now;
+  const startedAt = new Date(now());
+  const ledger = { runId, connector: connector.name, query: connector.query, platform: connector.platform, startedAt };
+  await recordCoverageRun(options.db, { ...ledger, fetched: 0, published: 0, rejected: {} });
+
+  const stats: PublishStats = { fetched: 0, published: 0, rejected: {}, firstPublishedAt: null, lastPublishedAt: null };
+  const rejections: ItemRejection[] = [];
+  let error: string | null = null;
+  try {
+    for await (const page of connector.fetch(options.window ?? null, null)) {
+      const mapped: SourceItem[] = page.items.map((e) => ('invalid' in e ? e : { ref: e.ref, item: connector.map(e.item) }));
+      const result = await publishItems(mapped, { producer: options.producer, pepper: options.pepper, source: { connector: connector.name, runId }, now });
+      mergeStats(stats, result.stats);
+      rejections.push(...result.rejections);
+    }
+  } catch (cause) {
+    error = cause instanceof Error ? cause.message : String(cause);
+  }
+  await recordCoverageRun(options.db, {
+    ...ledger,
+    windowFrom: options.window?.from ?? stats.firstPublishedAt,
+    windowTo: options.window?.to ?? stats.lastPublishedAt,
+    finishedAt: new Date(now()),
+    fetched: stats.fetched,
+    published: stats.published,
+    rejected: stats.rejected,
+    lastError: error,
+  });
+  return { runId, stats, rejections, error };
+}
+
+/** Adds one page's counts to a run's counts. */
+export function mergeStats(into: PublishStats, add: PublishStats): void {
+  into.fetched += add.fetched;
+  into.published += add.published;
+  for (const [reason, n] of Object.entries(add.rejected)) into.rejected[reason] = (into.rejected[reason] ?? 0) + n;
+  if (add.firstPublishedAt && (!into.firstPublishedAt || add.firstPublishedAt < into.firstPublishedAt)) into.firstPublishedAt = add.firstPublishedAt;
+  if (add.lastPublishedAt && (!into.lastPublishedAt || add.lastPublishedAt > into.lastPublishedAt)) into.lastPublishedAt = add.lastPublishedAt;
+}
