@@ -1,0 +1,155 @@
+import type { BusProducer, ConsumedBatch } from '@pantau/bus';
+import { type DeadLetter, TOPICS, decodePostMessage, jakartaDay, postKey } from '@pantau/contracts';
+import { type AnalyzedPost, type BatchExclusion, type BatchWriteResult, type Database, writeAnalyzedBatch } from '@pantau/db';
+import type { SentimentModel } from '@pantau/sentiment';
+import { type LanguageIdentifier, extractKeywords } from '@pantau/text';
+
+/** Languages kept for analysis; everything else is recorded as an exclusion. */
+const KEPT_LANGUAGES = new Set(['id']);
+
+export interface AnalyzerOptions {
+  db: Database;
+  model: SentimentModel;
+  languages: LanguageIdentifier;
+  /** Producer for `posts.dlq`. */
+  dlq: BusProducer;
+  now?: () => number;
+  /** Backoff while the database is unavailable. */
+  retry?: { initialMs: number; maxMs: number };
+  /** Told after each committed batch (the service logs it). */
+  onBatch?: (info: BatchInfo) => void;
+  /** Told about each failed write that will be retried. */
+  onRetry?: (info: { attempt: number; waitMs: number; error: unknown }) => void;
+}
+
+/** What one batch did, for logs and metrics. */
+export interface BatchInfo extends BatchWriteResult {
+  topic: string;
+  partition: number;
+  messages: number;
+  invalid: number;
+  notIndonesian: number;
+  ms: number;
+}
+
+/** The analysis step: decode, identify language, label sentiment, extract keywords, write once per batch. */
+export interface Analyzer {
+  handle(batch: ConsumedBatch): Promise<void>;
+  /** False while the database is failing and batches are being retried. */
+  healthy(): boolean;
+  totals(): Omit<BatchInfo, 'topic' | 'partition' | 'ms'>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Builds the analyzer used by the consumer; the database write is retried with backoff until it succeeds or the consumer stops. */
+export function createAnalyzer(options: AnalyzerOptions): Analyzer {
+  const now = options.now ?? Date.now;
+  const retry = options.retry ?? { initialMs: 250, maxMs: 10_000 };
+  let healthy = true;
+  const totals = { messages: 0, invalid: 0, notIndonesian: 0, inserted: 0, duplicates: 0, redelivered: 0, excluded: 0 };
+
+  async function handle(batch: ConsumedBatch): Promise<void> {
+    const started = performance.now();
+    const nowMs = now();
+    const today = jakartaDay(nowMs);
+    const exclusions: BatchExclusion[] = [];
+    const dead: DeadLetter[] = [];
+    const kept: { post: AnalyzedPost['post']; messageRef: string; lang: string; confidence: number }[] = [];
+    let notIndonesian = 0;
+
+    for (const m of batch.messages) {
+      const messageRef = `${m.topic}/${m.partition}/${m.offset}`;
+      const decoded = decodePostMessage(m.key, m.value, nowMs);
+      if (!decoded.ok) {
+        dead.push({
+          reason: decoded.reason,
+          detail: decoded.detail.slice(0, 2000),
+          stage: 'analysis',
+          sourceTopic: m.topic,
+          partition: m.partition,
+          offset: m.offset,
+          key: m.key,
+          valueBase64: m.value.toString('base64'),
+          deadLetteredAt: new Date(nowMs).toISOString(),
+        });
+        exclusions.push({ ref: `msg:${messageRef}`, reason: 'invalid', code: decoded.reason, stage: 'analysis', day: today, detail: decoded.detail });
+        continue;
+      }
+      const post = decoded.value;
+      const guess = options.languages.identify(post.text);
+      if (!KEPT_LANGUAGES.has(guess.lang)) {
+        notIndonesian++;
+        exclusions.push({
+          ref: `lang:${postKey(post)}`,
+          reason: 'not_indonesian',
+          code: guess.lang,
+          stage: 'analysis',
+          platform: post.platform,
+          externalId: post.externalId,
+          day: jakartaDay(post.publishedAt),
+          detail: `language ${guess.lang} (confidence ${guess.confidence.toFixed(2)})`,
+        });
+        continue;
+      }
+      kept.push({ post, messageRef, lang: guess.lang, confidence: guess.confidence });
+    }
+
+    const predictions = kept.length > 0 ? await options.model.predict(kept.map((k) => k.post.text)) : [];
+    const analyzed: AnalyzedPost[] = kept.map((k, i) => ({
+      post: k.post,
+      day: jakartaDay(k.post.publishedAt),
+      lang: k.lang,
+      langConfidence: k.confidence,
+      messageRef: k.messageRef,
+      sentiment: predictions[i] as AnalyzedPost['sentiment'],
+      keywords: extractKeywords(k.post.text),
+    }));
+
+    // Dead letters go out before the database commit: a retry may send one twice, but never loses one.
+    if (dead.length > 0) await options.dlq.send(TOPICS.postsDlq, dead.map((d) => ({ key: d.key, value: JSON.stringify(d) })));
+
+    const result = await writeWithRetry(batch, { modelVersion: options.model.manifest.version, posts: analyzed, exclusions });
+    const info: BatchInfo = {
+      topic: batch.topic,
+      partition: batch.partition,
+      messages: batch.messages.length,
+      invalid: dead.length,
+      notIndonesian,
+      ...result,
+      ms: Math.round(performance.now() - started),
+    };
+    totals.messages += info.messages;
+    totals.invalid += info.invalid;
+    totals.notIndonesian += notIndonesian;
+    totals.inserted += result.inserted;
+    totals.duplicates += result.duplicates;
+    totals.redelivered += result.redelivered;
+    totals.excluded += result.excluded;
+    options.onBatch?.(info);
+  }
+
+  async function writeWithRetry(batch: ConsumedBatch, data: Parameters<typeof writeAnalyzedBatch>[1]): Promise<BatchWriteResult> {
+    let waitMs = retry.initialMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await writeAnalyzedBatch(options.db, data);
+        healthy = true;
+        return result;
+      } catch (error) {
+        healthy = false;
+        // A stopping consumer abandons the batch: nothing was committed, so it is delivered again later.
+        if (!batch.isRunning()) throw error;
+        options.onRetry?.({ attempt, waitMs, error });
+        const until = Date.now() + waitMs;
+        while (Date.now() < until && batch.isRunning()) {
+          await sleep(Math.min(1_000, until - Date.now()));
+          await batch.heartbeat().catch(() => undefined);
+        }
+        waitMs = Math.min(retry.maxMs, waitMs * 2);
+      }
+    }
+  }
+
+  return { handle, healthy: () => healthy, totals: () => ({ ...totals }) };
+}

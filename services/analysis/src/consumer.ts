@@ -1,0 +1,14 @@
+import type { Bus, BusConsumer } from '@pantau/bus';
+import { TOPICS } from '@pantau/contracts';
+import type { Analyzer } from './analyzer.ts';
+
+/** Starts the analysis consumer on `posts.raw` in the given group; `stop()` finishes the current batch and commits. */
+export async function startAnalysisConsumer(
+  bus: Bus,
+  analyzer: Analyzer,
+  options: { groupId: string; maxBatch: number },
+): Promise<BusConsumer> {
+  const consumer = await bus.consumer({ groupId: options.groupId, topic: TOPICS.postsRaw, maxBatch: options.maxBatch });
+  await consumer.start((batch) => analyzer.handle(batch));
+  return consumer;
+}

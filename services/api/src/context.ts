@@ -1,0 +1,19 @@
+import type { BusProducer } from '@pantau/bus';
+import type { Database } from '@pantau/db';
+import type { SentimentModel } from '@pantau/sentiment';
+import type { SoftwareInfo } from './disclosure.ts';
+
+/** Everything the routes need, built by the composition root. */
+export interface AppContext {
+  db: Database;
+  /** Resolves when the database answers. */
+  pingDatabase: () => Promise<void>;
+  model: SentimentModel;
+  software: SoftwareInfo;
+  /** Producer for the ingest webhook; absent when this API instance does not accept posts. */
+  producer?: BusProducer;
+  /** Pepper for author pseudonyms (webhook only). */
+  pepper?: string;
+  /** Extra readiness checks (e.g. the analysis consumer's database health in the all-in-one process). */
+  readiness?: () => Promise<Record<string, boolean>>;
+}

@@ -1,0 +1,57 @@
+import { CAVEATS, type Disclosure, TIME_ZONE } from '@pantau/contracts';
+import { type Database, type DayWindow, coverageSummary, population } from '@pantau/db';
+import type { SentimentModel } from '@pantau/sentiment';
+
+/** Software identity stated in every disclosure. */
+export interface SoftwareInfo {
+  version: string;
+  commit: string;
+}
+
+/** How a keyword is formed and counted; stated with every keyword figure. */
+export const KEYWORD_RULE =
+  'Keywords are unigrams, bigrams and hashtags of the normalized text (informal spelling mapped to standard Indonesian, stop words removed but negations kept); each keyword counts once per post and is grouped by its Indonesian stem.';
+
+/** Stated until the spike detector is published with the daily report. */
+export const SPIKE_RULE = 'No spike rule is applied to this response.';
+
+/** The method part of the disclosure, derived from the active model. */
+export function methodOf(model: SentimentModel): Disclosure['method'] {
+  const threshold = model.manifest.abstainThreshold;
+  return {
+    label: model.placeholder
+      ? `PLACEHOLDER: a keyword-list stand-in (${model.manifest.name}), not a trained model; labels are indicative only.`
+      : `Each post is labelled with the class of highest calibrated probability from the ${model.manifest.name} model (version ${model.manifest.version}).`,
+    abstainRule: `A post whose highest class probability is below ${threshold} is labelled uncertain: counted in the population, left out of the class shares.`,
+    keywordRule: KEYWORD_RULE,
+    spikeRule: SPIKE_RULE,
+    timeZone: TIME_ZONE,
+  };
+}
+
+/** Assembles the disclosure envelope for a window: model, method, population, coverage, uncertainty, caveats. */
+export async function buildDisclosure(
+  db: Database,
+  model: SentimentModel,
+  software: SoftwareInfo,
+  window: DayWindow & { granularity: string },
+): Promise<Disclosure> {
+  const [pop, coverage] = await Promise.all([
+    population(db, { ...window, modelVersion: model.manifest.version }),
+    coverageSummary(db, window),
+  ]);
+  return {
+    model: model.disclosure(),
+    method: methodOf(model),
+    window: { from: window.from, to: window.to, granularity: window.granularity },
+    population: pop,
+    coverage,
+    uncertainty: {
+      method: 'Wilson score interval, 95%, for every share; the successes and trials behind each share are given with it.',
+      note: 'Intervals cover sampling error of the collected posts only, not model error or what platforms did not return.',
+    },
+    caveats: model.placeholder ? [...CAVEATS, 'The sentiment labels come from a placeholder, not a trained and evaluated model.'] : [...CAVEATS],
+    software: { name: 'pantau', version: software.version, commit: software.commit },
+    generatedAt: new Date().toISOString(),
+  };
+}

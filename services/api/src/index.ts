@@ -1,0 +1,4 @@
+export * from './app.ts';
+export * from './context.ts';
+export * from './disclosure.ts';
+export * from './server.ts';

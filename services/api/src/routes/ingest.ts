@@ -1,0 +1,67 @@
+import { PantauError } from '@pantau/contracts';
+import { recordCoverageRun } from '@pantau/db';
+import { newRunId, publishItems } from '@pantau/ingest';
+import { Type } from '@sinclair/typebox';
+import type { App } from '../app.ts';
+import type { AppContext } from '../context.ts';
+import { requireScope } from '../plugins/auth.ts';
+
+/** Most posts one webhook call may carry. */
+export const MAX_WEBHOOK_POSTS = 1_000;
+
+/**
+ * `POST /v1/ingest/posts`: the authenticated webhook. Each post is validated on its own; good ones are
+ * published, bad ones are dead-lettered and listed in the answer; the call is one coverage-ledger run.
+ */
+export function ingestRoutes(app: App, ctx: AppContext): void {
+  app.post(
+    '/v1/ingest/posts',
+    {
+      preHandler: requireScope(ctx.db, 'ingest'),
+      bodyLimit: 8 * 1024 * 1024,
+      schema: {
+        tags: ['ingest'],
+        summary: 'Submit public posts (author handles are pseudonymized on arrival and never stored)',
+        security: [{ bearer: [] }],
+        body: Type.Object(
+          { posts: Type.Array(Type.Unknown(), { minItems: 1, maxItems: MAX_WEBHOOK_POSTS }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          202: Type.Object({
+            runId: Type.String(),
+            received: Type.Integer(),
+            published: Type.Integer(),
+            rejected: Type.Array(Type.Object({ index: Type.Integer(), reason: Type.String(), detail: Type.String() })),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { producer, pepper } = ctx;
+      if (!producer || !pepper) throw new PantauError('NOT_FOUND', 'this instance does not accept posts');
+      const runId = newRunId();
+      const startedAt = new Date();
+      const items = request.body.posts.map((item, index) => ({ ref: String(index), item }));
+      const { stats, rejections } = await publishItems(items, { producer, pepper, source: { connector: 'webhook', runId } });
+      await recordCoverageRun(ctx.db, {
+        runId,
+        connector: 'webhook',
+        query: request.apiKey?.name ?? '',
+        startedAt,
+        finishedAt: new Date(),
+        windowFrom: stats.firstPublishedAt,
+        windowTo: stats.lastPublishedAt,
+        fetched: stats.fetched,
+        published: stats.published,
+        rejected: stats.rejected,
+      });
+      return reply.status(202).send({
+        runId,
+        received: stats.fetched,
+        published: stats.published,
+        rejected: rejections.map((r) => ({ index: Number(r.ref), reason: r.reason, detail: r.detail })),
+      });
+    },
+  );
+}

@@ -1,0 +1,75 @@
+import { addDays, daysBetween } from '@pantau/contracts';
+import { topKeywords } from '@pantau/db';
+import { Type } from '@sinclair/typebox';
+import type { App } from '../app.ts';
+import type { AppContext } from '../context.ts';
+import { buildDisclosure } from '../disclosure.ts';
+import { requireScope } from '../plugins/auth.ts';
+import { DisclosureSchema, WindowQuery } from '../schemas.ts';
+import { resolveWindow } from '../window.ts';
+
+const KeywordSchema = Type.Object({
+  term: Type.String({ description: 'Display form (normalized, not stemmed)' }),
+  key: Type.String({ description: 'Stem key the keyword is counted under' }),
+  kind: Type.String(),
+  posts: Type.Integer({ description: 'Posts in the window that use the keyword' }),
+  previousPosts: Type.Integer({ description: 'Posts in the previous window of the same length' }),
+  change: Type.Union([Type.Number(), Type.Null()], { description: 'posts / previousPosts − 1; null when previousPosts is 0' }),
+  sentiment: Type.Object({ negative: Type.Integer(), neutral: Type.Integer(), positive: Type.Integer(), uncertain: Type.Integer() }),
+});
+
+/** `GET /v1/keywords/top`: the most used keywords in a window with change against the previous window. */
+export function keywordRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/v1/keywords/top',
+    {
+      preHandler: requireScope(ctx.db, 'read'),
+      schema: {
+        tags: ['aggregates'],
+        summary: 'Top keywords with change versus the previous period and their sentiment mix',
+        security: [{ bearer: [] }],
+        querystring: Type.Object(
+          { ...WindowQuery, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            data: Type.Object({
+              window: Type.Object({ from: Type.String(), to: Type.String(), previousFrom: Type.String(), previousTo: Type.String() }),
+              keywords: Type.Array(KeywordSchema),
+            }),
+            disclosure: DisclosureSchema,
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const window = await resolveWindow(ctx.db, request.query);
+      const length = daysBetween(window.from, window.to) + 1;
+      const previousTo = addDays(window.from, -1);
+      const previousFrom = addDays(previousTo, -(length - 1));
+      const rows = await topKeywords(ctx.db, {
+        ...window,
+        modelVersion: ctx.model.manifest.version,
+        limit: request.query.limit ?? 20,
+        previousFrom,
+        previousTo,
+      });
+      return {
+        data: {
+          window: { from: window.from, to: window.to, previousFrom, previousTo },
+          keywords: rows.map((r) => ({
+            term: r.term,
+            key: r.key,
+            kind: r.kind,
+            posts: r.posts,
+            previousPosts: r.previousPosts,
+            change: r.previousPosts > 0 ? r.posts / r.previousPosts - 1 : null,
+            sentiment: { negative: r.negative, neutral: r.neutral, positive: r.positive, uncertain: r.uncertain },
+          })),
+        },
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+      };
+    },
+  );
+}

@@ -1,0 +1,82 @@
+import { sentimentSeries } from '@pantau/db';
+import { wilsonInterval } from '@pantau/report';
+import { Type } from '@sinclair/typebox';
+import type { App } from '../app.ts';
+import type { AppContext } from '../context.ts';
+import { buildDisclosure } from '../disclosure.ts';
+import { requireScope } from '../plugins/auth.ts';
+import { DisclosureSchema, ShareSchema, WindowQuery } from '../schemas.ts';
+import { resolveWindow } from '../window.ts';
+
+const Counts = Type.Object({ negative: Type.Integer(), neutral: Type.Integer(), positive: Type.Integer() });
+const Period = Type.Object({
+  period: Type.String({ description: 'Day (or Monday of the ISO week), Asia/Jakarta' }),
+  posts: Type.Integer({ description: 'Posts counted, abstained included' }),
+  abstained: Type.Integer({ description: 'Posts labelled uncertain (below the abstain threshold)' }),
+  answered: Type.Integer({ description: 'Posts with a class label: the denominator of the shares' }),
+  counts: Counts,
+  shares: Type.Object({ negative: ShareSchema, neutral: ShareSchema, positive: ShareSchema }),
+  netSentiment: Type.Union([Type.Number(), Type.Null()], { description: '(positive − negative) / answered' }),
+  engagement: Type.Object({ likes: Type.Integer(), replies: Type.Integer(), shares: Type.Integer(), views: Type.Integer() }),
+});
+
+type PeriodCounts = { posts: number; negative: number; neutral: number; positive: number; uncertain: number; likes: number; replies: number; shares: number; views: number };
+
+/** Turns raw counts into the published shape: counts, Wilson shares over answered posts, net sentiment. */
+export function describePeriod(period: string, c: PeriodCounts) {
+  const answered = c.negative + c.neutral + c.positive;
+  return {
+    period,
+    posts: c.posts,
+    abstained: c.uncertain,
+    answered,
+    counts: { negative: c.negative, neutral: c.neutral, positive: c.positive },
+    shares: {
+      negative: wilsonInterval(c.negative, answered),
+      neutral: wilsonInterval(c.neutral, answered),
+      positive: wilsonInterval(c.positive, answered),
+    },
+    netSentiment: answered > 0 ? (c.positive - c.negative) / answered : null,
+    engagement: { likes: c.likes, replies: c.replies, shares: c.shares, views: c.views },
+  };
+}
+
+/** `GET /v1/sentiment/daily`: sentiment counts and shares per day or week, with the disclosure. */
+export function sentimentRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/v1/sentiment/daily',
+    {
+      preHandler: requireScope(ctx.db, 'read'),
+      schema: {
+        tags: ['aggregates'],
+        summary: 'Sentiment per day (or week) with Wilson 95% intervals',
+        security: [{ bearer: [] }],
+        querystring: Type.Object(
+          { ...WindowQuery, granularity: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')])) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            data: Type.Object({ series: Type.Array(Period), total: Period }),
+            disclosure: DisclosureSchema,
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const window = await resolveWindow(ctx.db, request.query);
+      const rows = await sentimentSeries(ctx.db, { ...window, modelVersion: ctx.model.manifest.version });
+      const total = rows.reduce<PeriodCounts>(
+        (t, r) => {
+          for (const k of Object.keys(t) as (keyof PeriodCounts)[]) t[k] += r[k];
+          return t;
+        },
+        { posts: 0, negative: 0, neutral: 0, positive: 0, uncertain: 0, likes: 0, replies: 0, shares: 0, views: 0 },
+      );
+      return {
+        data: { series: rows.map((r) => describePeriod(r.period, r)), total: describePeriod(`${window.from}/${window.to}`, total) },
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+      };
+    },
+  );
+}

@@ -1,0 +1,36 @@
+import { PantauError, addDays, daysBetween, isDay } from '@pantau/contracts';
+import { type Database, type Granularity, latestDay } from '@pantau/db';
+import { jakartaDay } from '@pantau/contracts';
+
+/** Longest window one request may ask for, in days. */
+export const MAX_WINDOW_DAYS = 366;
+
+/** Default window length when `from` is not given. */
+export const DEFAULT_WINDOW_DAYS = 14;
+
+/** A resolved day window. */
+export interface ResolvedWindow {
+  from: string;
+  to: string;
+  platform?: string;
+  granularity: Granularity;
+}
+
+const bad = (parameter: string, message: string) => new PantauError('INVALID_QUERY', `${parameter}: ${message}`, { details: { parameter } });
+
+/**
+ * Resolves `from`/`to` (Asia/Jakarta days): `to` defaults to the latest day with data (today when empty),
+ * `from` to 13 days before `to`; the window must be ordered and at most MAX_WINDOW_DAYS long.
+ */
+export async function resolveWindow(
+  db: Database,
+  query: { from?: string | undefined; to?: string | undefined; platform?: string | undefined; granularity?: Granularity | undefined },
+): Promise<ResolvedWindow> {
+  if (query.from !== undefined && !isDay(query.from)) throw bad('from', 'must be a calendar day YYYY-MM-DD');
+  if (query.to !== undefined && !isDay(query.to)) throw bad('to', 'must be a calendar day YYYY-MM-DD');
+  const to = query.to ?? (await latestDay(db)) ?? jakartaDay(Date.now());
+  const from = query.from ?? addDays(to, -(DEFAULT_WINDOW_DAYS - 1));
+  if (daysBetween(from, to) < 0) throw bad('from', `must not be after to (${to})`);
+  if (daysBetween(from, to) >= MAX_WINDOW_DAYS) throw bad('from', `window is longer than ${MAX_WINDOW_DAYS} days`);
+  return { from, to, granularity: query.granularity ?? 'day', ...(query.platform ? { platform: query.platform } : {}) };
+}

@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { PantauError } from '@pantau/contracts';
+import { loadEnv } from '@pantau/config';
+import { API_SCOPES, type ApiScope, createApiKey, listApiKeys, revokeApiKey } from '@pantau/db';
+import { createLogger, openMigratedDatabase } from '../runtime.ts';
+
+const USAGE = 'usage: pantau keys create --name NAME --scopes read[,ingest,admin] | keys list | keys revoke ID';
+
+/** `pantau keys create|list|revoke`: API keys; a new key's secret is printed once and stored only as a hash. */
+export async function run(argv: string[]): Promise<number> {
+  const [action, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, scopes: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const env = loadEnv();
+  const database = await openMigratedDatabase(env, createLogger(env));
+  try {
+    if (action === 'create') {
+      if (!values.name) throw new PantauError('INVALID_INPUT', `--name: required. ${USAGE}`);
+      const scopes = (values.scopes ?? 'read').split(',').map((s) => s.trim());
+      const unknown = scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
+      if (unknown.length > 0) throw new PantauError('INVALID_INPUT', `--scopes: unknown scope ${unknown.join(', ')} (use ${API_SCOPES.join(', ')})`);
+      const { key, secret } = await createApiKey(database.db, values.name, scopes as ApiScope[]);
+      process.stdout.write(values.json ? `${JSON.stringify({ ...key, secret })}\n` : `id ${key.id}\nscopes ${key.scopes.join(',')}\nkey ${secret}\n(store it now: only its hash is kept)\n`);
+      return 0;
+    }
+    if (action === 'list') {
+      const keys = await listApiKeys(database.db);
+      if (values.json) process.stdout.write(`${JSON.stringify(keys)}\n`);
+      else for (const k of keys) process.stdout.write(`${k.id}\t${k.name}\t${k.scopes.join(',')}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\t${k.createdAt}\n`);
+      return 0;
+    }
+    if (action === 'revoke') {
+      const id = positionals[0];
+      if (!id) throw new PantauError('INVALID_INPUT', `key id: required. ${USAGE}`);
+      if (!(await revokeApiKey(database.db, id))) throw new PantauError('NOT_FOUND', `no key with id ${id}`);
+      process.stdout.write(`revoked ${id}\n`);
+      return 0;
+    }
+    throw new PantauError('INVALID_INPUT', USAGE);
+  } finally {
+    await database.close();
+  }
+}

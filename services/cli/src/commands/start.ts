@@ -1,0 +1,92 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
+import { buildApp, listen } from '@pantau/api';
+import { TOPICS } from '@pantau/contracts';
+import { loadEnv } from '@pantau/config';
+import { createApiKey, hasCoverageRun, verifyApiKey } from '@pantau/db';
+import { SAMPLE_POSTS_FILE, fileConnector, runConnector, sampleRunId } from '@pantau/ingest';
+import { loadSentimentModel } from '@pantau/sentiment';
+import { createLanguageIdentifier } from '@pantau/text';
+import { SOFTWARE_VERSION, createLogger, devKeyFile, isEmbedded, openBus, openMigratedDatabase, resolvePepper, softwareCommit } from '../runtime.ts';
+import { onShutdown } from '../shutdown.ts';
+
+/** `pantau start`: the whole pipeline in one process (embedded PGlite + in-process bus by default). */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'no-sample': { type: 'boolean' } } });
+  const env = loadEnv({ ...process.env, ...(values.port ? { PORT: values.port } : {}) });
+  const logger = createLogger(env);
+  const embedded = isEmbedded(env);
+
+  const database = await openMigratedDatabase(env, logger);
+  const bus = await openBus(env, logger);
+  const [model, languages] = await Promise.all([loadSentimentModel(), createLanguageIdentifier()]);
+  const producer = await bus.producer();
+  const analyzer = createAnalyzer({
+    db: database.db,
+    model,
+    languages,
+    dlq: producer,
+    onBatch: (info) => logger.debug(info, 'batch committed'),
+    onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'database write failed; retrying'),
+  });
+  const consumer = await startAnalysisConsumer(bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
+  const pepper = resolvePepper(env);
+
+  const app = await buildApp(
+    {
+      db: database.db,
+      pingDatabase: () => database.ping(),
+      model,
+      software: { version: SOFTWARE_VERSION, commit: softwareCommit(env) },
+      producer,
+      pepper,
+      readiness: async () => ({ analysis: analyzer.healthy() }),
+    },
+    { logger },
+  );
+  const url = await listen(app, { host: env.HOST, port: env.PORT });
+
+  onShutdown(logger, async () => {
+    await app.close();
+    await consumer.stop();
+    await producer.close();
+    await bus.close();
+    await database.close();
+  });
+
+  const key = embedded ? await developmentKey(env, database.db) : null;
+  if (!values['no-sample'] && env.PANTAU_LOAD_SAMPLE) {
+    const runId = sampleRunId();
+    if (!(await hasCoverageRun(database.db, runId))) {
+      const result = await runConnector(fileConnector(SAMPLE_POSTS_FILE), { producer, db: database.db, pepper, runId });
+      logger.info({ runId, ...result.stats }, 'sample posts published');
+    }
+  }
+  while ((await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 200));
+  logger.info({ ...analyzer.totals() }, 'analysis caught up');
+
+  const lines = [
+    '',
+    `Pantau is listening on ${url} (${embedded ? `embedded: PGlite in ${env.PANTAU_DATA_DIR}, in-process bus` : 'Postgres + Kafka'})`,
+    `Model: ${model.manifest.name} ${model.manifest.version} on ${model.backend}${model.placeholder ? ' (PLACEHOLDER)' : ''}`,
+    key ? `Development API key (read, ingest, admin): ${key}` : 'Create an API key with: pnpm -s pantau keys create --name NAME --scopes read',
+    `Try: curl -H "Authorization: Bearer ${key ?? '<key>'}" ${url}/v1/keywords/top`,
+    `OpenAPI: ${url}/docs`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return new Promise<number>(() => {});
+}
+
+/** The embedded development key: reused from the data folder while it is valid, else created. */
+async function developmentKey(env: ReturnType<typeof loadEnv>, db: Parameters<typeof verifyApiKey>[0]): Promise<string> {
+  const file = devKeyFile(env);
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (await verifyApiKey(db, secret)) return secret;
+  }
+  const { secret } = await createApiKey(db, 'development', ['read', 'ingest', 'admin']);
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Bus, createKafkaBus, createMemoryBus } from '@pantau/bus';
+import { PantauError, TOPICS } from '@pantau/contracts';
+import type { Env } from '@pantau/config';
+import { type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
+import pino, { type Logger } from 'pino';
+
+/** Package version of the running software. */
+export const SOFTWARE_VERSION = '0.1.0';
+
+/** Creates the process logger (services log; packages return or throw). */
+export function createLogger(env: Env): Logger {
+  return pino({ level: env.LOG_LEVEL, base: { service: 'pantau' } });
+}
+
+/** True when neither a Postgres URL nor Kafka brokers are configured. */
+export const isEmbedded = (env: Env) => !env.DATABASE_URL && !env.KAFKA_BROKERS;
+
+/** Opens Postgres (DATABASE_URL) or the embedded PGlite in PANTAU_DATA_DIR, and applies migrations. */
+export async function openMigratedDatabase(env: Env, logger: Logger): Promise<DatabaseHandle> {
+  if (!env.DATABASE_URL) mkdirSync(env.PANTAU_DATA_DIR, { recursive: true });
+  const handle = await openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.DATABASE_URL ? undefined : join(env.PANTAU_DATA_DIR, 'pglite'),
+    onPoolError: (err) => logger.warn({ err }, 'idle database connection failed'),
+  });
+  await migrate(handle);
+  return handle;
+}
+
+/** Kafka when KAFKA_BROKERS is set, else the in-process bus; topics are created if missing. */
+export async function openBus(env: Env, logger: Logger): Promise<Bus> {
+  const bus = env.KAFKA_BROKERS
+    ? createKafkaBus({
+        brokers: env.KAFKA_BROKERS,
+        clientId: env.KAFKA_CLIENT_ID,
+        idempotent: env.KAFKA_IDEMPOTENT,
+        compression: env.KAFKA_COMPRESSION,
+        onLog: ({ level, message, extra }) => logger[level === 'debug' ? 'debug' : level]({ kafka: extra }, message),
+      })
+    : createMemoryBus();
+  await bus.ensureTopics([
+    { name: TOPICS.postsRaw, partitions: env.KAFKA_PARTITIONS },
+    { name: TOPICS.postsDlq, partitions: 1 },
+  ]);
+  return bus;
+}
+
+/** A secret kept in a file of the embedded data folder, created on first use. */
+function embeddedSecret(env: Env, name: string, make: () => string): string {
+  mkdirSync(env.PANTAU_DATA_DIR, { recursive: true });
+  const path = join(env.PANTAU_DATA_DIR, name);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const value = make();
+  writeFileSync(path, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
+/** The pseudonym pepper: PANTAU_PEPPER, or (embedded only) a random one kept in the data folder. */
+export function resolvePepper(env: Env): string {
+  if (env.PANTAU_PEPPER) return env.PANTAU_PEPPER;
+  if (env.DATABASE_URL) {
+    throw new PantauError('CONFIG_INVALID', 'PANTAU_PEPPER: required with DATABASE_URL (a secret of at least 16 characters)', {
+      details: { variable: 'PANTAU_PEPPER' },
+    });
+  }
+  return embeddedSecret(env, 'pepper', () => randomBytes(32).toString('hex'));
+}
+
+/** Reads and writes the embedded development key's secret (only its hash is in the database). */
+export const devKeyFile = (env: Env) => join(env.PANTAU_DATA_DIR, 'dev-api-key');
+
+/** The software commit for disclosures: PANTAU_COMMIT, else git, else `unknown`. */
+export function softwareCommit(env: Env): string {
+  if (env.PANTAU_COMMIT) return env.PANTAU_COMMIT;
+  try {
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
