@@ -17,14 +17,28 @@ const reject = (reason: DlqReason, detail: string): Rejection => ({ ok: false, r
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const EARLIEST_POST_MS = Date.parse('2000-01-01T00:00:00Z');
 
-/** Maps the first zod issue to a dead-letter reason, naming the field. */
-export function rejectionFromZod(error: z.ZodError): Rejection {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** Maps the first zod issue to a dead-letter reason, naming the field; `input` tells a missing field from a wrong type. */
+export function rejectionFromZod(error: z.ZodError, input: unknown): Rejection {
+  // A missing field is named first, whatever zod listed before it.
+  const missing = error.issues.find(
+    (i) => (i.code === 'invalid_type' || i.code === 'invalid_union') && i.path.length > 0 && valueAt(input, i.path) === undefined,
+  );
+  if (missing) return reject('missing_field', `${missing.path.join('.')}: required`);
   const issue = error.issues[0];
   if (!issue) return reject('schema_invalid', 'invalid');
   const field = issue.path.join('.') || '(root)';
   const detail = `${field}: ${issue.message}`;
   if (issue.code === 'invalid_type') {
-    return (issue as { input?: unknown }).input === undefined ? reject('missing_field', detail) : reject('wrong_type', detail);
+    return reject('wrong_type', detail);
   }
   if (issue.code === 'too_big' && field === 'text') return reject('text_too_long', detail);
   if (issue.code === 'too_small' && field === 'text') return reject('empty_text', detail);
@@ -62,7 +76,7 @@ export function decodePostMessage(key: string | null, value: Uint8Array, nowMs: 
   const version = (json as { schemaVersion?: unknown }).schemaVersion;
   if (version !== POST_SCHEMA_VERSION) return reject('schema_version', `schemaVersion ${JSON.stringify(version)} is not ${POST_SCHEMA_VERSION}`);
   const parsed = Post.safeParse(json);
-  if (!parsed.success) return rejectionFromZod(parsed.error);
+  if (!parsed.success) return rejectionFromZod(parsed.error, json);
   const content = checkPostContent(parsed.data, nowMs);
   if (content) return content;
   const expected = postKey(parsed.data);

@@ -47,7 +47,7 @@ type Checked = { ok: true; post: Post } | { ok: false; rejection: ItemRejection;
 export function toPost(ref: string, item: unknown, options: Pick<PublishOptions, 'pepper' | 'source'>, nowMs: number): Checked {
   const parsed = IncomingPost.safeParse(item);
   if (!parsed.success) {
-    const r = rejectionFromZod(parsed.error);
+    const r = rejectionFromZod(parsed.error, item);
     return { ok: false, rejection: { ref, reason: r.reason, detail: r.detail }, original: item };
   }
   const p = parsed.data;

@@ -1,0 +1,60 @@
+import { createMemoryBus } from '@pantau/bus';
+import { DeadLetter, Post, TOPICS } from '@pantau/contracts';
+import { describe, expect, it } from 'vitest';
+import { drainTopic } from '../../../test/support/bus.ts';
+import { pseudonymize } from './pseudonymize.ts';
+import { publishItems } from './publish.ts';
+
+const PEPPER = 'test-pepper-0123456789';
+const NOW = () => Date.parse('2026-11-15T00:00:00Z');
+const incoming = (over: Record<string, unknown> = {}) => ({
+  platform: 'x',
+  externalId: '1859',
+  author: '@Warga_Bekasi',
+  publishedAt: '2026-11-10T08:15:00+07:00',
+  text: 'antre di faskes 3 jam, ribet bgt',
+  ...over,
+});
+
+describe('pseudonymize', () => {
+  it('is stable, case- and @-insensitive, per platform and per pepper', () => {
+    const a = pseudonymize(PEPPER, 'x', '@Warga_Bekasi');
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(pseudonymize(PEPPER, 'x', 'warga_bekasi')).toBe(a);
+    expect(pseudonymize(PEPPER, 'facebook', 'warga_bekasi')).not.toBe(a);
+    expect(pseudonymize('another-pepper-123456', 'x', 'warga_bekasi')).not.toBe(a);
+  });
+});
+
+describe('publishItems', () => {
+  it('publishes valid posts keyed platform:externalId, dead-letters bad ones, drops non-public ones', async () => {
+    const bus = createMemoryBus({ defaultPartitions: 3 });
+    const producer = await bus.producer();
+    const items = [
+      incoming(),
+      incoming({ externalId: 1860, engagement: { likes: 4 } }),
+      incoming({ externalId: '1861', text: '' }),
+      incoming({ externalId: '1862', publishedAt: 'besok' }),
+      incoming({ externalId: '1863', isPublic: false, text: 'pesan pribadi' }),
+      incoming({ externalId: '1864', unexpected: 'field' }),
+      { platform: 'x' },
+    ].map((item, i) => ({ ref: `line ${i + 1}`, item }));
+
+    const { stats, rejections } = await publishItems(items, { producer, pepper: PEPPER, source: { connector: 'test', runId: 'run-1' }, now: NOW });
+    expect(stats).toMatchObject({ fetched: 7, published: 2, rejected: { empty_text: 1, invalid_date: 1, not_public: 1, schema_invalid: 1, missing_field: 1 } });
+    expect(rejections.map((r) => r.ref)).toEqual(['line 3', 'line 4', 'line 5', 'line 6', 'line 7']);
+
+    const raw = await drainTopic(bus, TOPICS.postsRaw);
+    expect(raw.map((m) => m.key).sort()).toEqual(['x:1859', 'x:1860']);
+    const posts = raw.map((m) => Post.parse(JSON.parse(m.value.toString())));
+    expect(posts.find((p) => p.externalId === '1860')?.engagement).toEqual({ likes: 4, replies: 0, shares: 0, views: 0 });
+    expect(posts[0]?.authorPseudonym).toBe(pseudonymize(PEPPER, 'x', 'warga_bekasi'));
+    // The raw handle never leaves ingest, not even in the dead-letter topic.
+    const dlq = await drainTopic(bus, TOPICS.postsDlq);
+    const all = [...raw, ...dlq].map((m) => m.value.toString()).join('\n');
+    expect(all).not.toMatch(/warga_bekasi/i);
+    const letters = dlq.map((m) => DeadLetter.parse(JSON.parse(m.value.toString())));
+    expect(letters.map((l) => l.reason).sort()).toEqual(['empty_text', 'invalid_date', 'missing_field', 'schema_invalid']);
+    expect(all).not.toContain('pesan pribadi');
+  });
+});
