@@ -1,6 +1,6 @@
 import { PantauError } from '@pantau/contracts';
 import { type ApiKeyInfo, type ApiScope, type Database, verifyApiKey } from '@pantau/db';
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,8 +21,8 @@ async function authenticate(db: Database, request: FastifyRequest): Promise<ApiK
   return key;
 }
 
-/** A pre-handler that admits only keys holding `scope` (`admin` holds every scope). */
-export function requireScope(db: Database, scope: ApiScope): preHandlerAsyncHookHandler {
+/** An onRequest hook (before body parsing and validation) that admits only keys holding `scope` (`admin` holds every scope). */
+export function requireScope(db: Database, scope: ApiScope): onRequestAsyncHookHandler {
   return async (request) => {
     const key = await authenticate(db, request);
     if (!key.scopes.includes(scope) && !key.scopes.includes('admin')) {

@@ -17,7 +17,7 @@ export function ingestRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/v1/ingest/posts',
     {
-      preHandler: requireScope(ctx.db, 'ingest'),
+      onRequest: requireScope(ctx.db, 'ingest'),
       bodyLimit: 8 * 1024 * 1024,
       schema: {
         tags: ['ingest'],

@@ -23,7 +23,7 @@ export function keywordRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/v1/keywords/top',
     {
-      preHandler: requireScope(ctx.db, 'read'),
+      onRequest: requireScope(ctx.db, 'read'),
       schema: {
         tags: ['aggregates'],
         summary: 'Top keywords with change versus the previous period and their sentiment mix',

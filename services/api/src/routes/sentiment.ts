@@ -46,7 +46,7 @@ export function sentimentRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/v1/sentiment/daily',
     {
-      preHandler: requireScope(ctx.db, 'read'),
+      onRequest: requireScope(ctx.db, 'read'),
       schema: {
         tags: ['aggregates'],
         summary: 'Sentiment per day (or week) with Wilson 95% intervals',

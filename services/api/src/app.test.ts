@@ -1,0 +1,165 @@
+import { createMemoryBus } from '@pantau/bus';
+import { TOPICS } from '@pantau/contracts';
+import { type DatabaseHandle, createApiKey, migrate, openDatabase, revokeApiKey, writeAnalyzedBatch } from '@pantau/db';
+import { loadSentimentModel } from '@pantau/sentiment';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drainTopic } from '../../../test/support/bus.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
+import { makeAnalyzed, makePost } from '../../../test/support/posts.ts';
+import { type App, buildApp } from './app.ts';
+
+let testDb: TestDatabase;
+let handle: DatabaseHandle;
+let app: App;
+const bus = createMemoryBus();
+const keys: Record<'read' | 'ingest' | 'revoked', string> = { read: '', ingest: '', revoked: '' };
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  handle = await openDatabase({ url: testDb.url });
+  await migrate(handle);
+  const model = await loadSentimentModel();
+  await writeAnalyzedBatch(handle.db, {
+    modelVersion: model.manifest.version,
+    posts: [
+      makeAnalyzed(makePost({ externalId: '1' }), { offset: 1, label: 'negative', day: '2026-11-09', keywords: ['iuran', 'naik'] }),
+      makeAnalyzed(makePost({ externalId: '2' }), { offset: 2, label: 'negative', day: '2026-11-10', keywords: ['iuran', 'naik'] }),
+      makeAnalyzed(makePost({ externalId: '3' }), { offset: 3, label: 'negative', day: '2026-11-10', keywords: ['iuran'] }),
+      makeAnalyzed(makePost({ externalId: '4' }), { offset: 4, label: 'positive', day: '2026-11-10', keywords: ['iuran', 'mantap'] }),
+      makeAnalyzed(makePost({ externalId: '5' }), { offset: 5, label: 'uncertain', day: '2026-11-10', keywords: ['antrean'] }),
+    ],
+    exclusions: [{ ref: 'lang:x:9', reason: 'not_indonesian', code: 'en', stage: 'analysis', platform: 'x', day: '2026-11-10' }],
+  });
+  keys.read = (await createApiKey(handle.db, 'analyst', ['read'])).secret;
+  keys.ingest = (await createApiKey(handle.db, 'collector', ['ingest'])).secret;
+  const revoked = await createApiKey(handle.db, 'old', ['read']);
+  keys.revoked = revoked.secret;
+  await revokeApiKey(handle.db, revoked.key.id);
+  const producer = await bus.producer();
+  app = await buildApp({
+    db: handle.db,
+    pingDatabase: () => handle.ping(),
+    model,
+    software: { version: '0.1.0', commit: 'test' },
+    producer,
+    pepper: 'api-test-pepper-0123456789',
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await handle?.close();
+  await testDb?.drop();
+});
+
+const get = (url: string, key: string | null = keys.read) =>
+  app.inject({ method: 'GET', url, headers: key ? { authorization: `Bearer ${key}` } : {} });
+
+describe('API access', () => {
+  it('answers health without a key and reports readiness', async () => {
+    expect((await get('/v1/health', null)).json()).toEqual({ status: 'ok' });
+    const ready = await get('/v1/ready', null);
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ ready: true, checks: { database: true } });
+  });
+
+  it.each([
+    ['no key', null, 401],
+    ['an unknown key', 'pantau_nope_nope', 401],
+    ['a revoked key', 'revoked', 401],
+    ['a key without the read scope', 'ingest', 403],
+  ])('refuses %s', async (_name, key, status) => {
+    const secret = key === 'revoked' ? keys.revoked : key === 'ingest' ? keys.ingest : key;
+    const res = await get('/v1/sentiment/daily', secret);
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.code).toBe(status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN');
+  });
+
+  it.each([
+    ['/v1/sentiment/daily?from=2026-13-01', 'from'],
+    ['/v1/sentiment/daily?to=yesterday', 'to'],
+    ['/v1/sentiment/daily?from=2026-11-10&to=2026-11-01', 'from'],
+    ['/v1/sentiment/daily?granularity=hour', 'granularity'],
+    ['/v1/sentiment/daily?platform=myspace', 'platform'],
+    ['/v1/keywords/top?limit=0', 'limit'],
+    ['/v1/keywords/top?limit=abc', 'limit'],
+    ['/v1/keywords/top?from=2024-01-01&to=2026-01-01', 'from'],
+  ])('gives a 400 naming the parameter for %s', async (url, parameter) => {
+    const res = await get(url);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'INVALID_QUERY', parameter });
+  });
+});
+
+describe('aggregates', () => {
+  it('serves daily sentiment with Wilson intervals over answered posts and the disclosure', async () => {
+    const res = await get('/v1/sentiment/daily?from=2026-11-09&to=2026-11-10');
+    expect(res.statusCode).toBe(200);
+    const { data, disclosure } = res.json();
+    const day = data.series.find((d: { period: string }) => d.period === '2026-11-10');
+    expect(day).toMatchObject({ posts: 4, abstained: 1, answered: 3, counts: { negative: 2, neutral: 0, positive: 1 } });
+    expect(day.shares.negative.share).toBeCloseTo(2 / 3);
+    expect(day.shares.negative.low).toBeLessThan(2 / 3);
+    expect(day.netSentiment).toBeCloseTo(-1 / 3);
+    expect(data.total).toMatchObject({ posts: 5, answered: 4 });
+    expect(disclosure.population).toEqual({
+      postsCounted: 5,
+      excluded: { not_indonesian: 1, duplicate: 0, abstained: 1, invalid: 0, redacted: 0 },
+    });
+    expect(disclosure.method.timeZone).toBe('Asia/Jakarta');
+    expect(disclosure.model.version).toBeTruthy();
+    expect(disclosure.window).toEqual({ from: '2026-11-09', to: '2026-11-10', granularity: 'day' });
+    expect(disclosure.software.commit).toBe('test');
+    expect(disclosure.caveats.length).toBeGreaterThan(3);
+  });
+
+  it('defaults the window to the 14 days ending on the latest day with data', async () => {
+    const { disclosure } = (await get('/v1/sentiment/daily')).json();
+    expect(disclosure.window).toMatchObject({ from: '2026-10-28', to: '2026-11-10' });
+  });
+
+  it('serves top keywords with change against the previous period', async () => {
+    const res = await get('/v1/keywords/top?from=2026-11-10&to=2026-11-10&limit=2');
+    const { data } = res.json();
+    expect(data.window).toEqual({ from: '2026-11-10', to: '2026-11-10', previousFrom: '2026-11-09', previousTo: '2026-11-09' });
+    expect(data.keywords).toEqual([
+      { term: 'iuran', key: 'iuran', kind: 'unigram', posts: 3, previousPosts: 1, change: 2, sentiment: { negative: 2, neutral: 0, positive: 1, uncertain: 0 } },
+      { term: 'antrean', key: 'antrean', kind: 'unigram', posts: 1, previousPosts: 0, change: null, sentiment: { negative: 0, neutral: 0, positive: 0, uncertain: 1 } },
+    ]);
+  });
+});
+
+describe('ingest webhook', () => {
+  it('publishes valid posts, lists rejected ones by index and records the run', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/ingest/posts',
+      headers: { authorization: `Bearer ${keys.ingest}` },
+      payload: {
+        posts: [
+          { platform: 'x', externalId: '77', author: '@someone', publishedAt: '2026-11-10T08:00:00+07:00', text: 'kartu KIS belum jadi' },
+          { platform: 'x', externalId: '78', author: '@someone', publishedAt: 'not a date', text: 'x' },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ received: 2, published: 1, rejected: [{ index: 1, reason: 'invalid_date' }] });
+    const raw = await drainTopic(bus, TOPICS.postsRaw);
+    expect(raw.map((m) => m.key)).toEqual(['x:77']);
+  });
+
+  it('refuses a read-only key, an empty batch and an oversized body', async () => {
+    const read = await app.inject({ method: 'POST', url: '/v1/ingest/posts', headers: { authorization: `Bearer ${keys.read}` }, payload: { posts: [{}] } });
+    expect(read.statusCode).toBe(403);
+    const empty = await app.inject({ method: 'POST', url: '/v1/ingest/posts', headers: { authorization: `Bearer ${keys.ingest}` }, payload: { posts: [] } });
+    expect(empty.statusCode).toBe(400);
+    const huge = await app.inject({
+      method: 'POST',
+      url: '/v1/ingest/posts',
+      headers: { authorization: `Bearer ${keys.ingest}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ posts: [{ text: 'a'.repeat(9 * 1024 * 1024) }] }),
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
