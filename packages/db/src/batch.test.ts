@@ -34,7 +34,8 @@ async function recountAndRollup() {
   const rollup = await handle.db.execute(sql`
     select day::text as day, platform, posts, negative, positive, uncertain, likes::int as likes
     from daily_sentiment where model_version = ${MODEL} order by 1, 2`);
-  return { recount: result.rows, rollup: rollup.rows };
+  const rows = (r: unknown) => (r as { rows: unknown[] }).rows;
+  return { recount: rows(result), rollup: rows(rollup) };
 }
 
 describe('writeAnalyzedBatch on Postgres', () => {
