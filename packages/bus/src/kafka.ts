@@ -1,5 +1,5 @@
 import { PantauError } from '@pantau/contracts';
-import { CompressionTypes, Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { type Admin, CompressionTypes, type Consumer, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import type { BatchHandler, Bus, BusConsumer, BusMessage, BusProducer, ConsumerOptions, OutgoingMessage } from './types.ts';
 
 export interface KafkaBusOptions {
@@ -17,7 +17,10 @@ export interface KafkaBusOptions {
 const levelName = (l: number) => (l <= logLevel.ERROR ? 'error' : l === logLevel.WARN ? 'warn' : l === logLevel.INFO ? 'info' : 'debug');
 
 const brokerError = (message: string, cause: unknown) =>
-  new PantauError('BROKER_UNAVAILABLE', `${message}: ${cause instanceof Error ? cause.message : String(cause)}`, { retryable: true, cause });
+  new PantauError('BROKER_UNAVAILABLE', `${message}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+    retryable: true,
+    cause,
+  });
 
 /** The Kafka bus (kafkajs): keyed produce with compression, group consumers committing after each handled batch. */
 export function createKafkaBus(options: KafkaBusOptions): Bus {

@@ -39,7 +39,11 @@ export function createMemoryBus(options: { defaultPartitions?: number } = {}): B
     kind: 'memory',
     async ensureTopics(list) {
       for (const { name, partitions } of list) {
-        if (!topics.has(name)) topics.set(name, Array.from({ length: partitions }, () => ({ messages: [], waiters: [] })));
+        if (!topics.has(name))
+          topics.set(
+            name,
+            Array.from({ length: partitions }, () => ({ messages: [], waiters: [] })),
+          );
       }
     },
     async producer(): Promise<BusProducer> {

@@ -74,7 +74,8 @@ export function decodePostMessage(key: string | null, value: Uint8Array, nowMs: 
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return reject('not_an_object', 'value is not a JSON object');
   const version = (json as { schemaVersion?: unknown }).schemaVersion;
-  if (version !== POST_SCHEMA_VERSION) return reject('schema_version', `schemaVersion ${JSON.stringify(version)} is not ${POST_SCHEMA_VERSION}`);
+  if (version !== POST_SCHEMA_VERSION)
+    return reject('schema_version', `schemaVersion ${JSON.stringify(version)} is not ${POST_SCHEMA_VERSION}`);
   const parsed = Post.safeParse(json);
   if (!parsed.success) return rejectionFromZod(parsed.error, json);
   const content = checkPostContent(parsed.data, nowMs);

@@ -49,7 +49,10 @@ export const Post = z
     authorPseudonym: z.string().regex(/^[0-9a-f]{64}$/, 'hex HMAC-SHA-256'),
     publishedAt: isoDateTime,
     text: z.string().min(1).max(MAX_TEXT_CHARS),
-    url: z.url({ protocol: /^https?$/ }).max(2048).nullable(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .nullable(),
     engagement: Engagement,
     langHint: z.string().min(2).max(16).nullable(),
     collectedAt: isoDateTime,
@@ -69,7 +72,10 @@ export const IncomingPost = z
     author: z.string().min(1).max(256),
     publishedAt: isoDateTime,
     text: z.string().max(MAX_TEXT_CHARS),
-    url: z.url({ protocol: /^https?$/ }).max(2048).nullish(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .nullish(),
     engagement: Engagement.partial().optional(),
     lang: z.string().min(2).max(16).nullish(),
     isPublic: z.boolean().default(true),

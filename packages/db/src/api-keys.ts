@@ -31,7 +31,10 @@ const info = (r: typeof apiKeys.$inferSelect): ApiKeyInfo => ({
 export async function createApiKey(db: Database, name: string, scopes: readonly ApiScope[]): Promise<{ key: ApiKeyInfo; secret: string }> {
   const id = randomBytes(6).toString('hex');
   const secret = `pantau_${id}_${randomBytes(24).toString('base64url')}`;
-  const [row] = await db.insert(apiKeys).values({ id, name, keyHash: hashKey(secret), scopes: [...scopes] }).returning();
+  const [row] = await db
+    .insert(apiKeys)
+    .values({ id, name, keyHash: hashKey(secret), scopes: [...scopes] })
+    .returning();
   await db.insert(auditLog).values({ keyId: id, action: 'key.create', detail: { name, scopes } });
   return { key: info(row as typeof apiKeys.$inferSelect), secret };
 }

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
 import { makeAnalyzed, makePost } from '../../../test/support/posts.ts';
-import { type DatabaseHandle, migrate, openDatabase } from './client.ts';
 import { writeAnalyzedBatch } from './batch.ts';
+import { type DatabaseHandle, migrate, openDatabase } from './client.ts';
 import { population, sentimentSeries, topKeywords } from './queries.ts';
 
 let testDb: TestDatabase;
@@ -44,10 +44,19 @@ describe('writeAnalyzedBatch on Postgres', () => {
       modelVersion: MODEL,
       posts: [
         makeAnalyzed(makePost({ externalId: '100' }), { offset: 0, label: 'negative' }),
-        makeAnalyzed(makePost({ externalId: '101', engagement: { likes: 5, replies: 1, shares: 0, views: 9 } }), { offset: 1, label: 'positive' }),
-        makeAnalyzed(makePost({ externalId: '102', publishedAt: '2026-11-10T20:00:00.000Z' }), { offset: 2, label: 'uncertain', day: '2026-11-11' }),
+        makeAnalyzed(makePost({ externalId: '101', engagement: { likes: 5, replies: 1, shares: 0, views: 9 } }), {
+          offset: 1,
+          label: 'positive',
+        }),
+        makeAnalyzed(makePost({ externalId: '102', publishedAt: '2026-11-10T20:00:00.000Z' }), {
+          offset: 2,
+          label: 'uncertain',
+          day: '2026-11-11',
+        }),
       ],
-      exclusions: [{ ref: 'msg:posts.raw/0/3', reason: 'invalid' as const, code: 'invalid_json', stage: 'analysis' as const, day: '2026-11-10' }],
+      exclusions: [
+        { ref: 'msg:posts.raw/0/3', reason: 'invalid' as const, code: 'invalid_json', stage: 'analysis' as const, day: '2026-11-10' },
+      ],
     };
     const first = await writeAnalyzedBatch(handle.db, batch);
     expect(first).toEqual({ inserted: 3, duplicates: 0, redelivered: 0, excluded: 1 });
@@ -104,13 +113,22 @@ describe('writeAnalyzedBatch on Postgres', () => {
     const make = (start: number) => ({
       modelVersion: 'concurrent-model',
       posts: Array.from({ length: 200 }, (_, i) =>
-        makeAnalyzed(makePost({ externalId: `c${start + i}` }), { offset: start + i, label: i % 2 ? 'positive' : 'negative', day: `2026-11-${10 + (i % 5)}` }),
+        makeAnalyzed(makePost({ externalId: `c${start + i}` }), {
+          offset: start + i,
+          label: i % 2 ? 'positive' : 'negative',
+          day: `2026-11-${10 + (i % 5)}`,
+        }),
       ),
       exclusions: [],
     });
     const results = await Promise.all([0, 200, 400, 600].map((s) => writeAnalyzedBatch(handle.db, make(s))));
     expect(results.reduce((s, r) => s + r.inserted, 0)).toBe(800);
-    const series = await sentimentSeries(handle.db, { from: '2026-11-01', to: '2026-11-30', granularity: 'day', modelVersion: 'concurrent-model' });
+    const series = await sentimentSeries(handle.db, {
+      from: '2026-11-01',
+      to: '2026-11-30',
+      granularity: 'day',
+      modelVersion: 'concurrent-model',
+    });
     expect(series.reduce((s, d) => s + d.posts, 0)).toBe(800);
     expect(series.reduce((s, d) => s + d.positive, 0)).toBe(400);
   });

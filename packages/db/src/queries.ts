@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { coverageRuns, dailyKeywords, dailySentiment, exclusions } from './schema.ts';
 
@@ -28,7 +28,9 @@ export interface SentimentPeriod {
 const n = (v: unknown) => Number(v ?? 0);
 
 function bucket(granularity: Granularity, day: SQL | typeof dailySentiment.day): SQL<string> {
-  return granularity === 'week' ? sql<string>`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')` : sql<string>`to_char(${day}, 'YYYY-MM-DD')`;
+  return granularity === 'week'
+    ? sql<string>`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')`
+    : sql<string>`to_char(${day}, 'YYYY-MM-DD')`;
 }
 
 /** Daily (or weekly, ISO weeks starting Monday) sentiment counts of one model version. */

@@ -114,10 +114,7 @@ export const dailyKeywords = pgTable(
     positive: integer('positive').notNull().default(0),
     uncertain: integer('uncertain').notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.day, t.platform, t.modelVersion, t.key] }),
-    index('daily_keywords_key_day_idx').on(t.key, t.day),
-  ],
+  (t) => [primaryKey({ columns: [t.day, t.platform, t.modelVersion, t.key] }), index('daily_keywords_key_day_idx').on(t.key, t.day)],
 );
 
 /** Everything left out of the counts, one row per message, with its reason (never silently dropped). */

@@ -1,8 +1,8 @@
 import type { BusProducer, ConsumedBatch } from '@pantau/bus';
-import { type DeadLetter, TOPICS, decodePostMessage, jakartaDay, postKey } from '@pantau/contracts';
+import { type DeadLetter, decodePostMessage, jakartaDay, postKey, TOPICS } from '@pantau/contracts';
 import { type AnalyzedPost, type BatchExclusion, type BatchWriteResult, type Database, writeAnalyzedBatch } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
-import { type LanguageIdentifier, extractKeywords } from '@pantau/text';
+import { extractKeywords, type LanguageIdentifier } from '@pantau/text';
 
 /** Languages kept for analysis; everything else is recorded as an exclusion. */
 const KEPT_LANGUAGES = new Set(['id']);
@@ -73,7 +73,14 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           valueBase64: m.value.toString('base64'),
           deadLetteredAt: new Date(nowMs).toISOString(),
         });
-        exclusions.push({ ref: `msg:${messageRef}`, reason: 'invalid', code: decoded.reason, stage: 'analysis', day: today, detail: decoded.detail });
+        exclusions.push({
+          ref: `msg:${messageRef}`,
+          reason: 'invalid',
+          code: decoded.reason,
+          stage: 'analysis',
+          day: today,
+          detail: decoded.detail,
+        });
         continue;
       }
       const post = decoded.value;
@@ -107,7 +114,11 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     }));
 
     // Dead letters go out before the database commit: a retry may send one twice, but never loses one.
-    if (dead.length > 0) await options.dlq.send(TOPICS.postsDlq, dead.map((d) => ({ key: d.key, value: JSON.stringify(d) })));
+    if (dead.length > 0)
+      await options.dlq.send(
+        TOPICS.postsDlq,
+        dead.map((d) => ({ key: d.key, value: JSON.stringify(d) })),
+      );
 
     const result = await writeWithRetry(batch, { modelVersion: options.model.manifest.version, posts: analyzed, exclusions });
     const info: BatchInfo = {

@@ -1,6 +1,6 @@
 import { createMemoryBus } from '@pantau/bus';
 import { TOPICS } from '@pantau/contracts';
-import { type DatabaseHandle, createApiKey, migrate, openDatabase, revokeApiKey, writeAnalyzedBatch } from '@pantau/db';
+import { createApiKey, type DatabaseHandle, migrate, openDatabase, revokeApiKey, writeAnalyzedBatch } from '@pantau/db';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainTopic } from '../../../test/support/bus.ts';
@@ -123,8 +123,24 @@ describe('aggregates', () => {
     const { data } = res.json();
     expect(data.window).toEqual({ from: '2026-11-10', to: '2026-11-10', previousFrom: '2026-11-09', previousTo: '2026-11-09' });
     expect(data.keywords).toEqual([
-      { term: 'iuran', key: 'iuran', kind: 'unigram', posts: 3, previousPosts: 1, change: 2, sentiment: { negative: 2, neutral: 0, positive: 1, uncertain: 0 } },
-      { term: 'antrean', key: 'antrean', kind: 'unigram', posts: 1, previousPosts: 0, change: null, sentiment: { negative: 0, neutral: 0, positive: 0, uncertain: 1 } },
+      {
+        term: 'iuran',
+        key: 'iuran',
+        kind: 'unigram',
+        posts: 3,
+        previousPosts: 1,
+        change: 2,
+        sentiment: { negative: 2, neutral: 0, positive: 1, uncertain: 0 },
+      },
+      {
+        term: 'antrean',
+        key: 'antrean',
+        kind: 'unigram',
+        posts: 1,
+        previousPosts: 0,
+        change: null,
+        sentiment: { negative: 0, neutral: 0, positive: 0, uncertain: 1 },
+      },
     ]);
   });
 });
@@ -149,9 +165,19 @@ describe('ingest webhook', () => {
   });
 
   it('refuses a read-only key, an empty batch and an oversized body', async () => {
-    const read = await app.inject({ method: 'POST', url: '/v1/ingest/posts', headers: { authorization: `Bearer ${keys.read}` }, payload: { posts: [{}] } });
+    const read = await app.inject({
+      method: 'POST',
+      url: '/v1/ingest/posts',
+      headers: { authorization: `Bearer ${keys.read}` },
+      payload: { posts: [{}] },
+    });
     expect(read.statusCode).toBe(403);
-    const empty = await app.inject({ method: 'POST', url: '/v1/ingest/posts', headers: { authorization: `Bearer ${keys.ingest}` }, payload: { posts: [] } });
+    const empty = await app.inject({
+      method: 'POST',
+      url: '/v1/ingest/posts',
+      headers: { authorization: `Bearer ${keys.ingest}` },
+      payload: { posts: [] },
+    });
     expect(empty.statusCode).toBe(400);
     const huge = await app.inject({
       method: 'POST',

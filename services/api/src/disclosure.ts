@@ -1,5 +1,5 @@
 import { CAVEATS, type Disclosure, TIME_ZONE } from '@pantau/contracts';
-import { type Database, type DayWindow, coverageSummary, population } from '@pantau/db';
+import { coverageSummary, type Database, type DayWindow, population } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 
 /** Software identity stated in every disclosure. */
@@ -50,7 +50,9 @@ export async function buildDisclosure(
       method: 'Wilson score interval, 95%, for every share; the successes and trials behind each share are given with it.',
       note: 'Intervals cover sampling error of the collected posts only, not model error or what platforms did not return.',
     },
-    caveats: model.placeholder ? [...CAVEATS, 'The sentiment labels come from a placeholder, not a trained and evaluated model.'] : [...CAVEATS],
+    caveats: model.placeholder
+      ? [...CAVEATS, 'The sentiment labels come from a placeholder, not a trained and evaluated model.']
+      : [...CAVEATS],
     software: { name: 'pantau', version: software.version, commit: software.commit },
     generatedAt: new Date().toISOString(),
   };

@@ -5,7 +5,12 @@ import { Type } from '@sinclair/typebox';
 export const WindowQuery = {
   from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'First day (Asia/Jakarta), YYYY-MM-DD' })),
   to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Last day (Asia/Jakarta), YYYY-MM-DD' })),
-  platform: Type.Optional(Type.Union(PLATFORMS.map((p) => Type.Literal(p)), { description: 'Only posts from this platform' })),
+  platform: Type.Optional(
+    Type.Union(
+      PLATFORMS.map((p) => Type.Literal(p)),
+      { description: 'Only posts from this platform' },
+    ),
+  ),
 };
 
 /** The disclosure envelope, loosely typed in the OpenAPI document (its fields are described in the README). */

@@ -1,6 +1,5 @@
-import { PantauError, addDays, daysBetween, isDay } from '@pantau/contracts';
+import { addDays, daysBetween, isDay, jakartaDay, PantauError } from '@pantau/contracts';
 import { type Database, type Granularity, latestDay } from '@pantau/db';
-import { jakartaDay } from '@pantau/contracts';
 
 /** Longest window one request may ask for, in days. */
 export const MAX_WINDOW_DAYS = 366;
@@ -16,7 +15,8 @@ export interface ResolvedWindow {
   granularity: Granularity;
 }
 
-const bad = (parameter: string, message: string) => new PantauError('INVALID_QUERY', `${parameter}: ${message}`, { details: { parameter } });
+const bad = (parameter: string, message: string) =>
+  new PantauError('INVALID_QUERY', `${parameter}: ${message}`, { details: { parameter } });
 
 /**
  * Resolves `from`/`to` (Asia/Jakarta days): `to` defaults to the latest day with data (today when empty),

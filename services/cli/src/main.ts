@@ -16,7 +16,12 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> 
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-  return ['usage: pantau <command> [options]', '', ...Object.entries(COMMANDS).map(([c, d]) => `  ${c.padEnd(width)}  ${d.describe}`), ''].join('\n');
+  return [
+    'usage: pantau <command> [options]',
+    '',
+    ...Object.entries(COMMANDS).map(([c, d]) => `  ${c.padEnd(width)}  ${d.describe}`),
+    '',
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

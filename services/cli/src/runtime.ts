@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Bus, createKafkaBus, createMemoryBus } from '@pantau/bus';
-import { PantauError, TOPICS } from '@pantau/contracts';
 import type { Env } from '@pantau/config';
+import { PantauError, TOPICS } from '@pantau/contracts';
 import { type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
 import pino, { type Logger } from 'pino';
 

@@ -7,9 +7,7 @@ export interface CollectWindow {
 }
 
 /** One item from a source: parsed data, or something that could not even be parsed (with the reason). */
-export type SourceItem =
-  | { ref: string; item: unknown }
-  | { ref: string; invalid: { reason: DlqReason; detail: string; raw: string } };
+export type SourceItem = { ref: string; item: unknown } | { ref: string; invalid: { reason: DlqReason; detail: string; raw: string } };
 
 /** One page of raw items from a source, with the checkpoint to resume after it. */
 export interface ConnectorPage {

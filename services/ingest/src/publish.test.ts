@@ -40,8 +40,17 @@ describe('publishItems', () => {
       { platform: 'x' },
     ].map((item, i) => ({ ref: `line ${i + 1}`, item }));
 
-    const { stats, rejections } = await publishItems(items, { producer, pepper: PEPPER, source: { connector: 'test', runId: 'run-1' }, now: NOW });
-    expect(stats).toMatchObject({ fetched: 7, published: 2, rejected: { empty_text: 1, invalid_date: 1, not_public: 1, schema_invalid: 1, missing_field: 1 } });
+    const { stats, rejections } = await publishItems(items, {
+      producer,
+      pepper: PEPPER,
+      source: { connector: 'test', runId: 'run-1' },
+      now: NOW,
+    });
+    expect(stats).toMatchObject({
+      fetched: 7,
+      published: 2,
+      rejected: { empty_text: 1, invalid_date: 1, not_public: 1, schema_invalid: 1, missing_field: 1 },
+    });
     expect(rejections.map((r) => r.ref)).toEqual(['line 3', 'line 4', 'line 5', 'line 6', 'line 7']);
 
     const raw = await drainTopic(bus, TOPICS.postsRaw);

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { BusProducer } from '@pantau/bus';
 import {
+  checkPostContent,
   type DeadLetter,
   type DlqReason,
   IncomingPost,
   POST_SCHEMA_VERSION,
   type Post,
   type PostSource,
-  TOPICS,
-  checkPostContent,
   postKey,
   rejectionFromZod,
+  TOPICS,
 } from '@pantau/contracts';
 import type { SourceItem } from './connector.ts';
 import { pseudonymize } from './pseudonymize.ts';
@@ -110,7 +110,10 @@ export async function publishItems(
       posts = [];
     }
     if (dead.length > 0) {
-      await options.producer.send(TOPICS.postsDlq, dead.map((d) => ({ key: null, value: JSON.stringify(d) })));
+      await options.producer.send(
+        TOPICS.postsDlq,
+        dead.map((d) => ({ key: null, value: JSON.stringify(d) })),
+      );
       dead = [];
     }
   };

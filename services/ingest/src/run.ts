@@ -2,7 +2,7 @@ import type { BusProducer } from '@pantau/bus';
 import type { Database } from '@pantau/db';
 import { recordCoverageRun } from '@pantau/db';
 import type { CollectWindow, Connector, SourceItem } from './connector.ts';
-import { type ItemRejection, type PublishStats, newRunId, publishItems } from './publish.ts';
+import { type ItemRejection, newRunId, type PublishStats, publishItems } from './publish.ts';
 
 export interface RunOptions {
   producer: BusProducer;
@@ -38,7 +38,12 @@ export async function runConnector(connector: Connector, options: RunOptions): P
   try {
     for await (const page of connector.fetch(options.window ?? null, null)) {
       const mapped: SourceItem[] = page.items.map((e) => ('invalid' in e ? e : { ref: e.ref, item: connector.map(e.item) }));
-      const result = await publishItems(mapped, { producer: options.producer, pepper: options.pepper, source: { connector: connector.name, runId }, now });
+      const result = await publishItems(mapped, {
+        producer: options.producer,
+        pepper: options.pepper,
+        source: { connector: connector.name, runId },
+        now,
+      });
       mergeStats(stats, result.stats);
       rejections.push(...result.rejections);
     }
@@ -63,6 +68,8 @@ export function mergeStats(into: PublishStats, add: PublishStats): void {
   into.fetched += add.fetched;
   into.published += add.published;
   for (const [reason, n] of Object.entries(add.rejected)) into.rejected[reason] = (into.rejected[reason] ?? 0) + n;
-  if (add.firstPublishedAt && (!into.firstPublishedAt || add.firstPublishedAt < into.firstPublishedAt)) into.firstPublishedAt = add.firstPublishedAt;
-  if (add.lastPublishedAt && (!into.lastPublishedAt || add.lastPublishedAt > into.lastPublishedAt)) into.lastPublishedAt = add.lastPublishedAt;
+  if (add.firstPublishedAt && (!into.firstPublishedAt || add.firstPublishedAt < into.firstPublishedAt))
+    into.firstPublishedAt = add.firstPublishedAt;
+  if (add.lastPublishedAt && (!into.lastPublishedAt || add.lastPublishedAt > into.lastPublishedAt))
+    into.lastPublishedAt = add.lastPublishedAt;
 }

@@ -15,7 +15,10 @@ export function healthRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['health'],
         summary: 'Readiness: database reachable and model loaded',
-        response: { 200: Type.Object({ ready: Type.Boolean(), checks: Type.Record(Type.String(), Type.Boolean()) }), 503: Type.Object({ ready: Type.Boolean(), checks: Type.Record(Type.String(), Type.Boolean()) }) },
+        response: {
+          200: Type.Object({ ready: Type.Boolean(), checks: Type.Record(Type.String(), Type.Boolean()) }),
+          503: Type.Object({ ready: Type.Boolean(), checks: Type.Record(Type.String(), Type.Boolean()) }),
+        },
       },
     },
     async (_request, reply) => {

@@ -20,7 +20,17 @@ const Period = Type.Object({
   engagement: Type.Object({ likes: Type.Integer(), replies: Type.Integer(), shares: Type.Integer(), views: Type.Integer() }),
 });
 
-type PeriodCounts = { posts: number; negative: number; neutral: number; positive: number; uncertain: number; likes: number; replies: number; shares: number; views: number };
+type PeriodCounts = {
+  posts: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  uncertain: number;
+  likes: number;
+  replies: number;
+  shares: number;
+  views: number;
+};
 
 /** Turns raw counts into the published shape: counts, Wilson shares over answered posts, net sentiment. */
 export function describePeriod(period: string, c: PeriodCounts) {

@@ -1,6 +1,6 @@
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
-import { PantauError } from '@pantau/contracts';
 import { loadEnv } from '@pantau/config';
+import { PantauError } from '@pantau/contracts';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import { createLogger, openBus, openMigratedDatabase } from '../runtime.ts';
@@ -10,9 +10,13 @@ import { onShutdown } from '../shutdown.ts';
 export async function run(_argv: string[]): Promise<number> {
   const env = loadEnv();
   if (!env.KAFKA_BROKERS) {
-    throw new PantauError('CONFIG_INVALID', 'KAFKA_BROKERS: required for a separate analysis service (the embedded mode analyses inside `pantau start`)', {
-      details: { variable: 'KAFKA_BROKERS' },
-    });
+    throw new PantauError(
+      'CONFIG_INVALID',
+      'KAFKA_BROKERS: required for a separate analysis service (the embedded mode analyses inside `pantau start`)',
+      {
+        details: { variable: 'KAFKA_BROKERS' },
+      },
+    );
   }
   const logger = createLogger(env);
   const database = await openMigratedDatabase(env, logger);

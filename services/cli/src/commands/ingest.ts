@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
-import { PantauError, TOPICS } from '@pantau/contracts';
 import { loadEnv } from '@pantau/config';
+import { PantauError, TOPICS } from '@pantau/contracts';
 import { type FileFormat, fileConnector, runConnector } from '@pantau/ingest';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
@@ -14,7 +14,8 @@ import { createLogger, isEmbedded, openBus, openMigratedDatabase, resolvePepper 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { file: { type: 'string' }, format: { type: 'string' } } });
   if (!values.file) throw new PantauError('INVALID_INPUT', '--file: required (a .jsonl or .csv file of posts)');
-  if (values.format && values.format !== 'jsonl' && values.format !== 'csv') throw new PantauError('INVALID_INPUT', '--format: jsonl or csv');
+  if (values.format && values.format !== 'jsonl' && values.format !== 'csv')
+    throw new PantauError('INVALID_INPUT', '--format: jsonl or csv');
   const env = loadEnv();
   const logger = createLogger(env);
   const database = await openMigratedDatabase(env, logger);
@@ -28,12 +29,18 @@ export async function run(argv: string[]): Promise<number> {
       const analyzer = createAnalyzer({ db: database.db, model, languages, dlq: producer });
       consumer = await startAnalysisConsumer(bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
     }
-    const result = await runConnector(fileConnector(values.file, values.format as FileFormat | undefined), { producer, db: database.db, pepper });
+    const result = await runConnector(fileConnector(values.file, values.format as FileFormat | undefined), {
+      producer,
+      db: database.db,
+      pepper,
+    });
     if (consumer) {
       while ((await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 100));
       await consumer.stop();
     }
-    process.stdout.write(`${JSON.stringify({ runId: result.runId, ...result.stats, error: result.error, rejections: result.rejections.slice(0, 50) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ runId: result.runId, ...result.stats, error: result.error, rejections: result.rejections.slice(0, 50) }, null, 2)}\n`,
+    );
     return result.error ? 1 : 0;
   } finally {
     await producer.close();

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { PantauError } from '@pantau/contracts';
 import { loadEnv } from '@pantau/config';
+import { PantauError } from '@pantau/contracts';
 import { API_SCOPES, type ApiScope, createApiKey, listApiKeys, revokeApiKey } from '@pantau/db';
 import { createLogger, openMigratedDatabase } from '../runtime.ts';
 
@@ -21,15 +21,24 @@ export async function run(argv: string[]): Promise<number> {
       if (!values.name) throw new PantauError('INVALID_INPUT', `--name: required. ${USAGE}`);
       const scopes = (values.scopes ?? 'read').split(',').map((s) => s.trim());
       const unknown = scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
-      if (unknown.length > 0) throw new PantauError('INVALID_INPUT', `--scopes: unknown scope ${unknown.join(', ')} (use ${API_SCOPES.join(', ')})`);
+      if (unknown.length > 0)
+        throw new PantauError('INVALID_INPUT', `--scopes: unknown scope ${unknown.join(', ')} (use ${API_SCOPES.join(', ')})`);
       const { key, secret } = await createApiKey(database.db, values.name, scopes as ApiScope[]);
-      process.stdout.write(values.json ? `${JSON.stringify({ ...key, secret })}\n` : `id ${key.id}\nscopes ${key.scopes.join(',')}\nkey ${secret}\n(store it now: only its hash is kept)\n`);
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify({ ...key, secret })}\n`
+          : `id ${key.id}\nscopes ${key.scopes.join(',')}\nkey ${secret}\n(store it now: only its hash is kept)\n`,
+      );
       return 0;
     }
     if (action === 'list') {
       const keys = await listApiKeys(database.db);
       if (values.json) process.stdout.write(`${JSON.stringify(keys)}\n`);
-      else for (const k of keys) process.stdout.write(`${k.id}\t${k.name}\t${k.scopes.join(',')}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\t${k.createdAt}\n`);
+      else
+        for (const k of keys)
+          process.stdout.write(
+            `${k.id}\t${k.name}\t${k.scopes.join(',')}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\t${k.createdAt}\n`,
+          );
       return 0;
     }
     if (action === 'revoke') {

@@ -1,7 +1,7 @@
 import { buildApp, listen } from '@pantau/api';
 import { loadEnv } from '@pantau/config';
 import { loadSentimentModel } from '@pantau/sentiment';
-import { SOFTWARE_VERSION, createLogger, openBus, openMigratedDatabase, resolvePepper, softwareCommit } from '../runtime.ts';
+import { createLogger, openBus, openMigratedDatabase, resolvePepper, SOFTWARE_VERSION, softwareCommit } from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
 
 /** `pantau serve`: the API alone (stateless; the ingest webhook is on when KAFKA_BROKERS is set). */

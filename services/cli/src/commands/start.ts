@@ -2,13 +2,22 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { buildApp, listen } from '@pantau/api';
-import { TOPICS } from '@pantau/contracts';
 import { loadEnv } from '@pantau/config';
+import { TOPICS } from '@pantau/contracts';
 import { createApiKey, hasCoverageRun, verifyApiKey } from '@pantau/db';
-import { SAMPLE_POSTS_FILE, fileConnector, runConnector, sampleRunId } from '@pantau/ingest';
+import { fileConnector, runConnector, SAMPLE_POSTS_FILE, sampleRunId } from '@pantau/ingest';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
-import { SOFTWARE_VERSION, createLogger, devKeyFile, isEmbedded, openBus, openMigratedDatabase, resolvePepper, softwareCommit } from '../runtime.ts';
+import {
+  createLogger,
+  devKeyFile,
+  isEmbedded,
+  openBus,
+  openMigratedDatabase,
+  resolvePepper,
+  SOFTWARE_VERSION,
+  softwareCommit,
+} from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
 
 /** `pantau start`: the whole pipeline in one process (embedded PGlite + in-process bus by default). */
@@ -70,7 +79,9 @@ export async function run(argv: string[]): Promise<number> {
     '',
     `Pantau is listening on ${url} (${embedded ? `embedded: PGlite in ${env.PANTAU_DATA_DIR}, in-process bus` : 'Postgres + Kafka'})`,
     `Model: ${model.manifest.name} ${model.manifest.version} on ${model.backend}${model.placeholder ? ' (PLACEHOLDER)' : ''}`,
-    key ? `Development API key (read, ingest, admin): ${key}` : 'Create an API key with: pnpm -s pantau keys create --name NAME --scopes read',
+    key
+      ? `Development API key (read, ingest, admin): ${key}`
+      : 'Create an API key with: pnpm -s pantau keys create --name NAME --scopes read',
     `Try: curl -H "Authorization: Bearer ${key ?? '<key>'}" ${url}/v1/keywords/top`,
     `OpenAPI: ${url}/docs`,
     '',
