@@ -1,0 +1,83 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// `pnpm start` as a new user runs it: embedded PGlite, in-process bus, bundled sample, API on a port.
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'pantau-start-'));
+const children: ChildProcess[] = [];
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  key: string;
+  ms: number;
+}
+
+function start(): Promise<Started> {
+  const began = Date.now();
+  const env = { ...process.env, PANTAU_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
+  for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'PANTAU_PEPPER']) delete env[name];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 60 s\n${out}\n${err}`)), 60_000);
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      const key = /Development API key \([^)]*\): (\S+)/.exec(out)?.[1];
+      if (url && key) {
+        clearTimeout(timer);
+        resolve({ child, url, key, ms: Date.now() - began });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`pantau start exited with ${code}\n${out}\n${err}`));
+    });
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('pnpm start (embedded)', () => {
+  it('serves non-empty top keywords from the bundled sample within 30 s, and restarts without loading it twice', async () => {
+    const first = await start();
+    const get = (s: Started, path: string) => fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${s.key}` } }).then((r) => r.json());
+    const top = await get(first, '/v1/keywords/top');
+    expect(first.ms).toBeLessThan(30_000);
+    expect(top.data.keywords.length).toBeGreaterThan(5);
+    expect(top.disclosure.population.postsCounted).toBeGreaterThan(400);
+    const sentiment = await get(first, '/v1/sentiment/daily?from=2026-11-01&to=2026-11-14');
+    expect(sentiment.data.series).toHaveLength(14);
+    const counted = sentiment.data.total.posts;
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await start();
+    // Same data folder: same development key, same posts, no duplicates from a second load of the sample.
+    expect(second.key).toBe(first.key);
+    const again = await get(second, '/v1/sentiment/daily?from=2026-11-01&to=2026-11-14');
+    expect(again.data.total.posts).toBe(counted);
+    expect(again.disclosure.population.excluded.duplicate).toBe(sentiment.disclosure.population.excluded.duplicate);
+    expect(await stop(second.child)).toBe(0);
+  }, 150_000);
+});
