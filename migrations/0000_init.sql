@@ -127,4 +127,5 @@ CREATE INDEX "post_keywords_key_idx" ON "post_keywords" USING btree ("key");--> 
 CREATE UNIQUE INDEX "posts_platform_external_id_key" ON "posts" USING btree ("platform","external_id");--> statement-breakpoint
 CREATE INDEX "posts_day_platform_idx" ON "posts" USING btree ("day","platform");--> statement-breakpoint
 CREATE INDEX "posts_author_idx" ON "posts" USING btree ("author_pseudonym");--> statement-breakpoint
+CREATE INDEX "posts_published_id_idx" ON "posts" USING btree ("published_at","id");--> statement-breakpoint
 CREATE INDEX "sentiment_labels_label_idx" ON "sentiment_labels" USING btree ("model_version","label");

@@ -2,14 +2,14 @@ import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { buildApp } from '@pantau/api';
 import { type Bus, type BusConsumer, type BusProducer, createKafkaBus } from '@pantau/bus';
 import { DeadLetter, TOPICS } from '@pantau/contracts';
-import { type DatabaseHandle, createApiKey, migrate, openDatabase } from '@pantau/db';
+import { createApiKey, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
 import { newRunId, publishItems } from '@pantau/ingest';
-import { type SentimentModel, loadSentimentModel } from '@pantau/sentiment';
+import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainTopic } from '../support/bus.ts';
-import { type TestKafka, startTestKafka, uniqueName } from '../support/kafka.ts';
+import { startTestKafka, type TestKafka, uniqueName } from '../support/kafka.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { makePost } from '../support/posts.ts';
 
@@ -135,7 +135,13 @@ describe('pipeline through Kafka and Postgres', () => {
 
     const dlq = await drainTopic(bus, TOPICS.postsDlq, { expected: 5, timeoutMs: 30_000 });
     const letters = dlq.map((m) => DeadLetter.parse(JSON.parse(m.value.toString())));
-    expect(letters.map((l) => l.reason).sort()).toEqual(['invalid_json', 'invalid_utf8', 'key_mismatch', 'not_an_object', 'schema_version']);
+    expect(letters.map((l) => l.reason).sort()).toEqual([
+      'invalid_json',
+      'invalid_utf8',
+      'key_mismatch',
+      'not_an_object',
+      'schema_version',
+    ]);
     expect(letters.every((l) => l.stage === 'analysis' && l.offset !== null)).toBe(true);
 
     const { secret } = await createApiKey(handle.db, 'e2e', ['read']);

@@ -19,9 +19,13 @@ interface Started {
 
 function start(): Promise<Started> {
   const began = Date.now();
-  const env = { ...process.env, PANTAU_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PANTAU_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
   for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'PANTAU_PEPPER']) delete env[name];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'start'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   let err = '';
@@ -62,7 +66,8 @@ afterAll(() => {
 describe('pnpm start (embedded)', () => {
   it('serves non-empty top keywords from the bundled sample within 30 s, and restarts without loading it twice', async () => {
     const first = await start();
-    const get = (s: Started, path: string) => fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${s.key}` } }).then((r) => r.json());
+    const get = (s: Started, path: string) =>
+      fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${s.key}` } }).then((r) => r.json());
     const top = await get(first, '/v1/keywords/top');
     expect(first.ms).toBeLessThan(30_000);
     expect(top.data.keywords.length).toBeGreaterThan(5);

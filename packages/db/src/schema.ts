@@ -44,6 +44,7 @@ export const posts = pgTable(
     uniqueIndex('posts_platform_external_id_key').on(t.platform, t.externalId),
     index('posts_day_platform_idx').on(t.day, t.platform),
     index('posts_author_idx').on(t.authorPseudonym),
+    index('posts_published_id_idx').on(t.publishedAt, t.id),
   ],
 );
 

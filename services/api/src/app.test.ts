@@ -189,3 +189,63 @@ describe('ingest webhook', () => {
     expect(huge.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
+
+describe('volume, mentions and model', () => {
+  it('serves volume with distinct author pseudonyms', async () => {
+    const { data } = (await get('/v1/volume?from=2026-11-10&to=2026-11-10')).json();
+    // The fixture posts share one author pseudonym.
+    expect(data.series).toEqual([{ period: '2026-11-10', posts: 4, uniqueAuthors: 1, likes: 4, replies: 0, shares: 0, views: 40 }]);
+  });
+
+  it('pages mentions with a cursor, filters by label and term, and never shows a handle', async () => {
+    const first = (await get('/v1/mentions?from=2026-11-09&to=2026-11-10&limit=3')).json();
+    expect(first.data.mentions).toHaveLength(3);
+    expect(first.data.nextCursor).toBeTruthy();
+    const second = (await get(`/v1/mentions?from=2026-11-09&to=2026-11-10&limit=3&cursor=${first.data.nextCursor}`)).json();
+    expect(second.data.mentions).toHaveLength(2);
+    expect(second.data.nextCursor).toBeNull();
+    const ids = [...first.data.mentions, ...second.data.mentions].map((m: { externalId: string }) => m.externalId);
+    expect(new Set(ids).size).toBe(5);
+    expect(first.data.mentions[0].author).toMatch(/^[0-9a-f]{16}$/);
+
+    const negative = (await get('/v1/mentions?from=2026-11-09&to=2026-11-10&label=negative&term=naik')).json();
+    expect(negative.data.mentions.map((m: { externalId: string }) => m.externalId).sort()).toEqual(['1', '2']);
+    const bad = await get('/v1/mentions?cursor=not-a-cursor');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.parameter).toBe('cursor');
+  });
+
+  it('serves the model manifest and the methodology', async () => {
+    const model = (await get('/v1/model')).json();
+    expect(model.data.version).toBeTruthy();
+    const method = (await get('/v1/methodology')).json();
+    expect(method.data.method.timeZone).toBe('Asia/Jakarta');
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After once a key exceeds its limit', async () => {
+    const limited = await buildApp({
+      db: handle.db,
+      pingDatabase: () => handle.ping(),
+      model: await loadSentimentModel(),
+      software: { version: '0.1.0', commit: 'test' },
+      rateLimitPerMinute: 3,
+    });
+    try {
+      const statuses: number[] = [];
+      let last: Awaited<ReturnType<typeof limited.inject>> | undefined;
+      for (let i = 0; i < 5; i++) {
+        last = await limited.inject({ url: '/v1/model', headers: { authorization: `Bearer ${keys.read}` } });
+        statuses.push(last.statusCode);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      expect(Number(last?.headers['retry-after'])).toBeGreaterThan(0);
+      expect(last?.json().error.code).toBe('RATE_LIMITED');
+      // Health is never limited.
+      expect((await limited.inject({ url: '/v1/health' })).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,6 +1,8 @@
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { PantauError } from '@pantau/contracts';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -13,7 +15,10 @@ import { installErrorHandling } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { keywordRoutes } from './routes/keywords.ts';
+import { mentionRoutes } from './routes/mentions.ts';
+import { modelRoutes } from './routes/model.ts';
 import { sentimentRoutes } from './routes/sentiment.ts';
+import { volumeRoutes } from './routes/volume.ts';
 
 /** The Fastify instance type with TypeBox schemas driving request and reply types. */
 export type App = FastifyInstance<
@@ -51,10 +56,31 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Per key (after authentication), else per address; health and readiness are not limited.
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: ctx.rateLimitPerMinute ?? 600,
+    timeWindow: 60_000,
+    allowList: (request) => request.url.startsWith('/v1/health') || request.url.startsWith('/v1/ready'),
+    keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
+    errorResponseBuilder: (_request, context) =>
+      new PantauError(
+        'RATE_LIMITED',
+        `rate limit of ${context.max} requests per minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s`,
+        {
+          retryable: true,
+          details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+        },
+      ),
+  });
 
   healthRoutes(app, ctx);
   sentimentRoutes(app, ctx);
   keywordRoutes(app, ctx);
+  volumeRoutes(app, ctx);
+  mentionRoutes(app, ctx);
+  modelRoutes(app, ctx);
   ingestRoutes(app, ctx);
   return app;
 }

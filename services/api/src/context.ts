@@ -16,4 +16,6 @@ export interface AppContext {
   pepper?: string;
   /** Extra readiness checks (e.g. the analysis consumer's database health in the all-in-one process). */
   readiness?: () => Promise<Record<string, boolean>>;
+  /** Requests per minute per API key (API_RATE_LIMIT_PER_MINUTE). */
+  rateLimitPerMinute?: number;
 }

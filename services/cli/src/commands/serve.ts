@@ -18,6 +18,7 @@ export async function run(_argv: string[]): Promise<number> {
       pingDatabase: () => database.ping(),
       model,
       software: { version: SOFTWARE_VERSION, commit: softwareCommit(env) },
+      rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
       ...(producer ? { producer, pepper: resolvePepper(env) } : {}),
     },
     { logger },

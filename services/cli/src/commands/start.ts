@@ -48,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
       pingDatabase: () => database.ping(),
       model,
       software: { version: SOFTWARE_VERSION, commit: softwareCommit(env) },
+      rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
       producer,
       pepper,
       readiness: async () => ({ analysis: analyzer.healthy() }),

@@ -1,0 +1,134 @@
+import { and, desc, eq, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import type { DayWindow, Granularity } from './queries.ts';
+import { postKeywords, posts, sentimentLabels } from './schema.ts';
+
+/** Volume of one period: posts, distinct author pseudonyms, engagement sums. */
+export interface VolumePeriod {
+  period: string;
+  posts: number;
+  uniqueAuthors: number;
+  likes: number;
+  replies: number;
+  shares: number;
+  views: number;
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/** Posts, distinct author pseudonyms and engagement per day or ISO week (distinct authors need the posts table). */
+export async function volumeSeries(db: Database, window: DayWindow & { granularity: Granularity }): Promise<VolumePeriod[]> {
+  const period =
+    window.granularity === 'week'
+      ? sql<string>`to_char(date_trunc('week', ${posts.day}), 'YYYY-MM-DD')`
+      : sql<string>`to_char(${posts.day}, 'YYYY-MM-DD')`;
+  const rows = await db
+    .select({
+      period,
+      posts: sql`count(*)`,
+      uniqueAuthors: sql`count(distinct ${posts.authorPseudonym})`,
+      likes: sql`sum(${posts.likes})`,
+      replies: sql`sum(${posts.replies})`,
+      shares: sql`sum(${posts.shares})`,
+      views: sql`sum(${posts.views})`,
+    })
+    .from(posts)
+    .where(and(gte(posts.day, window.from), lte(posts.day, window.to), window.platform ? eq(posts.platform, window.platform) : undefined))
+    .groupBy(period)
+    .orderBy(period);
+  return rows.map((r) => ({
+    period: String(r.period),
+    posts: n(r.posts),
+    uniqueAuthors: n(r.uniqueAuthors),
+    likes: n(r.likes),
+    replies: n(r.replies),
+    shares: n(r.shares),
+    views: n(r.views),
+  }));
+}
+
+/** One post behind a number, as an analyst may read it. */
+export interface Mention {
+  id: number;
+  platform: string;
+  externalId: string;
+  authorPseudonym: string;
+  publishedAt: string;
+  day: string;
+  text: string;
+  url: string | null;
+  label: string;
+  probabilities: { negative: number; neutral: number; positive: number };
+  engagement: { likes: number; replies: number; shares: number; views: number };
+}
+
+/** Opaque position after the last mention of a page. */
+export interface MentionCursor {
+  publishedAt: string;
+  id: number;
+}
+
+/** Posts of a window, newest first, filtered by label and keyword key, paged by a keyset cursor. */
+export async function mentions(
+  db: Database,
+  query: DayWindow & {
+    modelVersion: string;
+    label?: string | undefined;
+    key?: string | undefined;
+    limit: number;
+    after?: MentionCursor | undefined;
+  },
+): Promise<Mention[]> {
+  const conditions: (SQL | undefined)[] = [
+    gte(posts.day, query.from),
+    lte(posts.day, query.to),
+    query.platform ? eq(posts.platform, query.platform) : undefined,
+    query.label ? eq(sentimentLabels.label, query.label) : undefined,
+    query.key
+      ? sql`exists (select 1 from ${postKeywords} where ${postKeywords.postId} = ${posts.id} and ${postKeywords.key} = ${query.key})`
+      : undefined,
+    query.after
+      ? or(
+          lt(posts.publishedAt, new Date(query.after.publishedAt)),
+          and(eq(posts.publishedAt, new Date(query.after.publishedAt)), lt(posts.id, query.after.id)),
+        )
+      : undefined,
+  ];
+  const rows = await db
+    .select({
+      id: posts.id,
+      platform: posts.platform,
+      externalId: posts.externalId,
+      authorPseudonym: posts.authorPseudonym,
+      publishedAt: posts.publishedAt,
+      day: posts.day,
+      text: posts.text,
+      url: posts.url,
+      label: sentimentLabels.label,
+      pNegative: sentimentLabels.pNegative,
+      pNeutral: sentimentLabels.pNeutral,
+      pPositive: sentimentLabels.pPositive,
+      likes: posts.likes,
+      replies: posts.replies,
+      shares: posts.shares,
+      views: posts.views,
+    })
+    .from(posts)
+    .innerJoin(sentimentLabels, and(eq(sentimentLabels.postId, posts.id), eq(sentimentLabels.modelVersion, query.modelVersion)))
+    .where(and(...conditions))
+    .orderBy(desc(posts.publishedAt), desc(posts.id))
+    .limit(query.limit);
+  return rows.map((r) => ({
+    id: r.id,
+    platform: r.platform,
+    externalId: r.externalId,
+    authorPseudonym: r.authorPseudonym,
+    publishedAt: r.publishedAt.toISOString(),
+    day: String(r.day),
+    text: r.text,
+    url: r.url,
+    label: r.label,
+    probabilities: { negative: r.pNegative, neutral: r.pNeutral, positive: r.pPositive },
+    engagement: { likes: r.likes, replies: r.replies, shares: r.shares, views: r.views },
+  }));
+}

@@ -1,0 +1,88 @@
+import { PantauError, SENTIMENT_CLASSES } from '@pantau/contracts';
+import { type MentionCursor, mentions } from '@pantau/db';
+import { Type } from '@sinclair/typebox';
+import type { App } from '../app.ts';
+import type { AppContext } from '../context.ts';
+import { buildDisclosure } from '../disclosure.ts';
+import { requireScope } from '../plugins/auth.ts';
+import { DisclosureSchema, WindowQuery } from '../schemas.ts';
+import { resolveWindow } from '../window.ts';
+
+const MentionSchema = Type.Object({
+  platform: Type.String(),
+  externalId: Type.String(),
+  author: Type.String({ description: 'Author pseudonym (keyed HMAC); never the handle' }),
+  publishedAt: Type.String(),
+  day: Type.String(),
+  text: Type.String(),
+  url: Type.Union([Type.String(), Type.Null()]),
+  label: Type.String(),
+  probabilities: Type.Object({ negative: Type.Number(), neutral: Type.Number(), positive: Type.Number() }),
+  engagement: Type.Object({ likes: Type.Integer(), replies: Type.Integer(), shares: Type.Integer(), views: Type.Integer() }),
+});
+
+const encodeCursor = (c: MentionCursor) => Buffer.from(JSON.stringify([c.publishedAt, c.id])).toString('base64url');
+
+function decodeCursor(raw: string): MentionCursor {
+  try {
+    const [publishedAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof publishedAt === 'string' && !Number.isNaN(Date.parse(publishedAt)) && Number.isSafeInteger(id)) {
+      return { publishedAt, id: id as number };
+    }
+  } catch {
+    // fall through to the coded error
+  }
+  throw new PantauError('INVALID_QUERY', 'cursor: not a cursor returned by this endpoint', { details: { parameter: 'cursor' } });
+}
+
+/** `GET /v1/mentions`: the posts behind a number, newest first, with cursor pagination. */
+export function mentionRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/v1/mentions',
+    {
+      onRequest: requireScope(ctx.db, 'read'),
+      schema: {
+        tags: ['aggregates'],
+        summary: 'The posts behind the aggregates: pseudonymized author, text, label, probabilities, url',
+        security: [{ bearer: [] }],
+        querystring: Type.Object(
+          {
+            ...WindowQuery,
+            label: Type.Optional(Type.Union([...SENTIMENT_CLASSES, 'uncertain'].map((l) => Type.Literal(l)))),
+            term: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Keyword key (as in /v1/keywords/top)' })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            data: Type.Object({ mentions: Type.Array(MentionSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+            disclosure: DisclosureSchema,
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const window = await resolveWindow(ctx.db, request.query);
+      const limit = request.query.limit ?? 50;
+      const rows = await mentions(ctx.db, {
+        ...window,
+        modelVersion: ctx.model.manifest.version,
+        label: request.query.label,
+        key: request.query.term?.toLowerCase(),
+        limit: limit + 1,
+        after: request.query.cursor ? decodeCursor(request.query.cursor) : undefined,
+      });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        data: {
+          mentions: page.map(({ id: _id, authorPseudonym, ...m }) => ({ ...m, author: authorPseudonym.slice(0, 16) })),
+          nextCursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null,
+        },
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+      };
+    },
+  );
+}

@@ -1,0 +1,37 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../app.ts';
+import type { AppContext } from '../context.ts';
+import { methodOf } from '../disclosure.ts';
+import { requireScope } from '../plugins/auth.ts';
+
+/** `GET /v1/model` (the active model's manifest) and `GET /v1/methodology` (method, model, caveats). */
+export function modelRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/v1/model',
+    {
+      onRequest: requireScope(ctx.db, 'read'),
+      schema: { tags: ['method'], summary: "The active model's manifest", security: [{ bearer: [] }] },
+    },
+    async () => ({ data: { ...ctx.model.manifest, backend: ctx.model.backend, placeholder: ctx.model.placeholder } }),
+  );
+  app.get(
+    '/v1/methodology',
+    {
+      onRequest: requireScope(ctx.db, 'read'),
+      schema: {
+        tags: ['method'],
+        summary: 'How every figure is produced: method, model, interval method, caveats',
+        security: [{ bearer: [] }],
+        response: { 200: Type.Object({ data: Type.Any() }) },
+      },
+    },
+    async () => ({
+      data: {
+        method: methodOf(ctx.model),
+        model: ctx.model.disclosure(),
+        uncertainty: 'Wilson score interval, 95%, for every share.',
+        software: ctx.software,
+      },
+    }),
+  );
+}

@@ -1,0 +1,43 @@
+import { volumeSeries } from '@pantau/db';
+import { Type } from '@sinclair/typebox';
+import type { App } from '../app.ts';
+import type { AppContext } from '../context.ts';
+import { buildDisclosure } from '../disclosure.ts';
+import { requireScope } from '../plugins/auth.ts';
+import { DisclosureSchema, WindowQuery } from '../schemas.ts';
+import { resolveWindow } from '../window.ts';
+
+const VolumePeriod = Type.Object({
+  period: Type.String(),
+  posts: Type.Integer(),
+  uniqueAuthors: Type.Integer({ description: 'Distinct author pseudonyms (per period; not additive across periods)' }),
+  likes: Type.Integer(),
+  replies: Type.Integer(),
+  shares: Type.Integer(),
+  views: Type.Integer(),
+});
+
+/** `GET /v1/volume`: posts, distinct author pseudonyms and engagement per day or week. */
+export function volumeRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/v1/volume',
+    {
+      onRequest: requireScope(ctx.db, 'read'),
+      schema: {
+        tags: ['aggregates'],
+        summary: 'Posts, distinct author pseudonyms and engagement sums per day or week',
+        security: [{ bearer: [] }],
+        querystring: Type.Object(
+          { ...WindowQuery, granularity: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')])) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ data: Type.Object({ series: Type.Array(VolumePeriod) }), disclosure: DisclosureSchema }) },
+      },
+    },
+    async (request) => {
+      const window = await resolveWindow(ctx.db, request.query);
+      const series = await volumeSeries(ctx.db, window);
+      return { data: { series }, disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window) };
+    },
+  );
+}
