@@ -66,8 +66,9 @@ afterAll(() => {
 describe('pnpm start (embedded)', () => {
   it('serves non-empty top keywords from the bundled sample within 30 s, and restarts without loading it twice', async () => {
     const first = await start();
+    // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below
     const get = (s: Started, path: string) =>
-      fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${s.key}` } }).then((r) => r.json());
+      fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${s.key}` } }).then((r) => r.json() as Promise<any>);
     const top = await get(first, '/v1/keywords/top');
     expect(first.ms).toBeLessThan(30_000);
     expect(top.data.keywords.length).toBeGreaterThan(5);
