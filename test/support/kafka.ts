@@ -115,7 +115,9 @@ async function startTestBroker(topics: { name: string; partitions: number }[]): 
  */
 export async function startTestKafka(options: { topics?: { name: string; partitions: number }[] } = {}): Promise<TestKafka> {
   const topics = options.topics ?? [];
-  const external = process.env.KAFKA_BROKERS?.split(',').map((b) => b.trim()).filter(Boolean);
+  const external = process.env.KAFKA_BROKERS?.split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (external && external.length > 0) {
     const existing = new Set(
       await (async () => {
