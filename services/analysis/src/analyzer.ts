@@ -110,7 +110,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       langConfidence: k.confidence,
       messageRef: k.messageRef,
       sentiment: predictions[i] as AnalyzedPost['sentiment'],
-      keywords: extractKeywords(k.post.text),
+      keywords: analyzeText(k.post.text).keywords,
     }));
 
     // Dead letters go out before the database commit: a retry may send one twice, but never loses one.

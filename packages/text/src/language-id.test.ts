@@ -1,0 +1,60 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createLanguageIdentifier, type LanguageIdentifier } from './language-id.ts';
+
+let lid: LanguageIdentifier;
+beforeAll(async () => {
+  lid = await createLanguageIdentifier();
+});
+
+describe('language identification', () => {
+  it.each([
+    // Standard Indonesian.
+    'Pelayanan di puskesmas kecamatan sangat baik dan petugasnya ramah.',
+    'BPJS Kesehatan menegaskan iuran peserta mandiri tidak berubah hingga akhir tahun.',
+    'Bagaimana cara mengaktifkan kembali kartu KIS yang sudah tidak aktif?',
+    // Slang-heavy short posts that fastText alone gets wrong.
+    'antrian bpjs kesehatan lama banget gak jelas',
+    'udh 3 jam blm dipanggil, ribet bgt',
+    'mksh dokter, mantap',
+    'iuran naik trs, gaji kagak',
+    'mobile jkn error mulu',
+    'obat kosong lg, gmn sih',
+    'faskes 1 ga mau kasih rujukan',
+    // Mixed Indonesian-English stays Indonesian.
+    'aplikasi mobile jkn nya sering error, please fix segera',
+    'alhamdulillah operasi gratis pakai bpjs, thank you',
+  ])('reads %s as Indonesian', (text) => {
+    expect(lid.identify(text).lang).toBe('id');
+  });
+
+  it.each([
+    'The queue at the hospital was terrible today',
+    'Thank you to the nurses, the service this morning was excellent',
+    'Does anyone know how to check my health insurance contribution online?',
+    'The mobile app keeps crashing when I try to book an appointment',
+  ])('reads %s as English', (text) => {
+    expect(lid.identify(text).lang).toBe('en');
+  });
+
+  it.each(['saya tak faham kenapa kerajaan buat macam ni, caj hospital naik lagi', 'awak nak pergi klinik kat mana, dah lama tunggu'])(
+    'reads %s as Malay',
+    (text) => {
+      expect(lid.identify(text).lang).toBe('ms');
+    },
+  );
+
+  it.each(['Ik ben erg blij met de service van het ziekenhuis', 'La atención en el hospital fue muy mala hoy'])(
+    'reads %s as another language',
+    (text) => {
+      expect(lid.identify(text).lang).toBe('other');
+    },
+  );
+
+  it('gives a confidence in [0, 1], higher for clear text', () => {
+    const clear = lid.identify('Pelayanan rumah sakit sangat memuaskan dan dokter sangat ramah');
+    const vague = lid.identify('ok');
+    expect(clear.confidence).toBeGreaterThan(0.7);
+    expect(clear.confidence).toBeLessThanOrEqual(1);
+    expect(vague.confidence).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -1,0 +1,97 @@
+import { getLIDModel } from 'fasttext.wasm.js';
+import { indonesianWords, slangLexicon, stopWordList } from './lexicons.ts';
+
+/** Language guess with a confidence in [0, 1]. */
+export interface LanguageGuess {
+  lang: 'id' | 'ms' | 'en' | 'other';
+  confidence: number;
+}
+
+/** A loaded language identifier. */
+export interface LanguageIdentifier {
+  identify(text: string): LanguageGuess;
+}
+
+// Function words that are English and not Indonesian.
+const ENGLISH = new Set(
+  'the a an and or but is are was were be been being this that these those it its of to in on at for with from by as i you he she we they my your our their me him her us them not no do does did have has had will would can could should very what which who when where why how just so than then there here about'.split(
+    ' ',
+  ),
+);
+// Words that mark Malay rather than Indonesian.
+const MALAY = new Set(
+  'tak faham kerajaan macam nak kat dah je awak cakap sikit betul percuma kereta hospital kaunter boleh lepas jom memang pun ni tu apasal kenapa saja'.split(
+    ' ',
+  ),
+);
+// Malay markers that are also everyday Indonesian count only when several appear together.
+const SHARED_WITH_INDONESIAN = new Set(['boleh', 'memang', 'pun', 'kenapa', 'saja', 'betul', 'tak']);
+
+/** Share of letter tokens found in Indonesian word lists (standard words, stop words, slang). */
+function indonesianShare(tokens: readonly string[]): number {
+  if (tokens.length === 0) return 0;
+  const words = indonesianWords();
+  const slang = slangLexicon();
+  const stop = stopWordList();
+  let hits = 0;
+  for (const t of tokens) if (words.has(t) || slang.has(t) || stop.has(t)) hits++;
+  return hits / tokens.length;
+}
+
+const share = (tokens: readonly string[], set: ReadonlySet<string>) =>
+  tokens.length === 0 ? 0 : tokens.filter((t) => set.has(t)).length / tokens.length;
+
+/**
+ * Loads the language identifier: fastText's lid.176 model (shipped inside the fasttext.wasm.js package) combined with
+ * the share of tokens in Indonesian word lists, because fastText alone misreads short slang-heavy Indonesian posts
+ * ("antrian bpjs kesehatan lama banget gak jelas" comes out Swedish). Ties between Indonesian and Malay go to Indonesian.
+ */
+export async function createLanguageIdentifier(): Promise<LanguageIdentifier> {
+  const lid = await getLIDModel();
+  const model = await lid.load();
+  const TOP = 5;
+  return {
+    identify(text: string): LanguageGuess {
+      const clean = text
+        .toLowerCase()
+        .replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ')
+        .replace(/[@#]\w+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+      const tokens = clean.match(/[a-z]+/g) ?? [];
+      if (tokens.length === 0) return { lang: 'other', confidence: 0.5 };
+      const fast: Record<string, number> = {};
+      const predictions = model.predict(clean, TOP, 0);
+      for (let i = 0; i < predictions.size(); i++) {
+        const [p, label] = predictions.get(i) as [number, string];
+        fast[label.replace('__label__', '')] = p;
+      }
+      predictions.delete?.();
+      const idLex = indonesianShare(tokens);
+      const enLex = share(tokens, ENGLISH);
+      const msMarkers = tokens.filter((t) => MALAY.has(t));
+      const msStrong = msMarkers.filter((t) => !SHARED_WITH_INDONESIAN.has(t)).length;
+
+      const scores = {
+        id: (fast.id ?? 0) + 0.8 * idLex - 0.6 * enLex,
+        ms: (fast.ms ?? 0) + (msStrong >= 1 ? 0.15 * msStrong + 0.05 * msMarkers.length : 0),
+        en: (fast.en ?? 0) + 0.8 * enLex - 0.4 * idLex,
+      };
+      const known = Math.max(fast.id ?? 0, fast.ms ?? 0, fast.en ?? 0);
+      const topOther = Object.entries(fast).find(([l]) => l !== 'id' && l !== 'ms' && l !== 'en');
+      // Another language: fastText is sure of it and the words are neither Indonesian nor English.
+      if (topOther && topOther[1] > 0.6 && topOther[1] > known && idLex < 0.5 + 0.4 * topOther[1] && enLex < 0.2) {
+        return { lang: 'other', confidence: Math.min(1, topOther[1]) };
+      }
+      const ranked = (Object.entries(scores) as [LanguageGuess['lang'], number][]).sort((a, b) => b[1] - a[1]);
+      let [lang, best] = ranked[0] as [LanguageGuess['lang'], number];
+      // Indonesian and Malay are close: Malay only with a clear margin and Malay-only words.
+      if (lang === 'ms' && (msStrong === 0 || best - scores.id < 0.1)) {
+        lang = 'id';
+        best = scores.id;
+      }
+      const total = ranked.reduce((s, [, v]) => s + Math.max(0, v), 0);
+      return { lang, confidence: total > 0 ? Math.max(0, Math.min(1, best / total)) : 0 };
+    },
+  };
+}
