@@ -2,7 +2,7 @@ import type { BusProducer, ConsumedBatch } from '@pantau/bus';
 import { type DeadLetter, decodePostMessage, jakartaDay, postKey, TOPICS } from '@pantau/contracts';
 import { type AnalyzedPost, type BatchExclusion, type BatchWriteResult, type Database, writeAnalyzedBatch } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
-import { extractKeywords, type LanguageIdentifier } from '@pantau/text';
+import { analyzeText, type LanguageIdentifier } from '@pantau/text';
 
 /** Languages kept for analysis; everything else is recorded as an exclusion. */
 const KEPT_LANGUAGES = new Set(['id']);

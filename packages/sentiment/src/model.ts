@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ModelDisclosure, PantauError, SENTIMENT_CLASSES, type SentimentPrediction } from '@pantau/contracts';
+import { type BackendPreference, selectBackend, tf } from './backend.ts';
+import { type FeatureConfig, featurize } from './features.ts';
+
+/** Where versioned model folders live, and `models/ACTIVE` names the one in use. */
+export const MODELS_DIR = fileURLToPath(new URL('../../../models/', import.meta.url));
+
+/** `model.json`: the architecture and the numbers serving needs. */
+export interface ModelSpec {
+  format: 'pantau-hashed-linear/1';
+  classes: typeof SENTIMENT_CLASSES;
+  features: FeatureConfig;
+  /** Temperature fitted on SmSA valid; logits are divided by it before the softmax. */
+  temperature: number;
+  /** Highest class probability below which the label is `uncertain`. */
+  abstainThreshold: number;
+  weights: { file: string; shape: [number, number]; dtype: 'float32' };
+}
+
+/** What `models/<version>/manifest.json` says about a model. */
+export interface ModelManifest {
+  name: string;
+  version: string;
+  trainedAt: string | null;
+  /** sha256 of the weights file: the one number that names the exact model. */
+  sha256: string;
+  files: Record<string, string>;
+  abstainThreshold: number;
+  temperature?: number;
+  evaluation: { dataset: string; n: number; macroF1: number; binary: boolean }[];
+  [extra: string]: unknown;
+}
+
+/** A loaded sentiment model. */
+export interface SentimentModel {
+  readonly manifest: ModelManifest;
+  /** The TensorFlow.js backend in use (`tensorflow` for tfjs-node, `wasm`, `cpu`). */
+  readonly backend: string;
+  /** True for a stand-in that must be labelled as such wherever its output is shown. */
+  readonly placeholder: boolean;
+  /** Calibrated class probabilities and a label (or `uncertain`) for each raw text. */
+  predict(texts: readonly string[]): Promise<SentimentPrediction[]>;
+  /** Probabilities restricted to negative vs positive (for binary evaluation sets), neutral set to 0. */
+  predictBinary(texts: readonly string[]): Promise<SentimentPrediction[]>;
+  /** The model part of the disclosure envelope. */
+  disclosure(): ModelDisclosure;
+  /** The model card (Markdown), when the model folder has one. */
+  modelCard(): string | null;
+  dispose(): void;
+}
+
+/** sha256 of a file's bytes, hex. */
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** The active model folder: `models/ACTIVE` names it. */
+export function activeModelDir(modelsDir = MODELS_DIR): string {
+  const active = join(modelsDir, 'ACTIVE');
+  if (!existsSync(active)) throw new PantauError('MODEL_UNAVAILABLE', `no ${active}: train a model with \`pantau train\``);
+  return join(modelsDir, readFileSync(active, 'utf8').trim());
+}
+
+// Rows per tensor call: bounds the padded [batch, features, 3] gather.
+const CHUNK = 512;
+
+/** Loads a model folder (default: the active one) onto the selected TensorFlow.js backend. */
+export async function loadSentimentModel(options: { modelDir?: string; backend?: BackendPreference } = {}): Promise<SentimentModel> {
+  const dir = options.modelDir ?? activeModelDir();
+  const read = <T>(file: string): T => {
+    try {
+      return JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
+    } catch (cause) {
+      throw new PantauError('MODEL_UNAVAILABLE', `cannot read ${join(dir, file)}`, { cause });
+    }
+  };
+  const spec = read<ModelSpec>('model.json');
+  const manifest = read<ModelManifest>('manifest.json');
+  const backend = await selectBackend(options.backend ?? (process.env.PANTAU_TF_BACKEND as BackendPreference | undefined) ?? 'auto');
+  const weightsPath = join(dir, spec.weights.file);
+  const actual = sha256File(weightsPath);
+  if (actual !== manifest.sha256) {
+    throw new PantauError('MODEL_UNAVAILABLE', `weights of ${manifest.version} do not match the manifest sha256 (${actual})`);
+  }
+  const bytes = readFileSync(weightsPath);
+  const weights = tf.tensor2d(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), spec.weights.shape, 'float32');
+  const cardPath = join(dir, 'MODEL_CARD.md');
+
+  async function probabilities(texts: readonly string[], binary: boolean): Promise<Float32Array> {
+    const out = new Float32Array(texts.length * 3);
+    for (let start = 0; start < texts.length; start += CHUNK) {
+      const part = texts.slice(start, start + CHUNK).map((t) => featurize(t, spec.features));
+      const width = Math.max(1, ...part.map((f) => f.indices.length));
+      const indices = new Int32Array(part.length * width);
+      const values = new Float32Array(part.length * width);
+      part.forEach((f, row) => {
+        indices.set(f.indices, row * width);
+        values.set(f.values, row * width);
+      });
+      const probs = tf.tidy(() => {
+        const gathered = tf.gather(weights, tf.tensor2d(indices, [part.length, width], 'int32'));
+        const logits = tf.sum(tf.mul(gathered, tf.tensor3d(values, [part.length, width, 1])), 1).div(spec.temperature);
+        // Binary sets know only negative and positive: neutral is masked out before the softmax.
+        const masked = binary ? logits.add(tf.tensor1d([0, -1e9, 0])) : logits;
+        return tf.softmax(masked);
+      });
+      out.set(await probs.data(), start * 3);
+      probs.dispose();
+    }
+    return out;
+  }
+
+  const toPredictions = (p: Float32Array, n: number): SentimentPrediction[] =>
+    Array.from({ length: n }, (_, i) => {
+      const probabilities: [number, number, number] = [p[i * 3] as number, p[i * 3 + 1] as number, p[i * 3 + 2] as number];
+      const confidence = Math.max(...probabilities);
+      const best = SENTIMENT_CLASSES[probabilities.indexOf(confidence)] ?? 'neutral';
+      return { label: confidence < spec.abstainThreshold ? 'uncertain' : best, probabilities, confidence };
+    });
+
+  return {
+    manifest,
+    backend,
+    placeholder: false,
+    predict: async (texts) => toPredictions(await probabilities(texts, false), texts.length),
+    predictBinary: async (texts) => toPredictions(await probabilities(texts, true), texts.length),
+    disclosure: () => ({
+      name: manifest.name,
+      version: manifest.version,
+      sha256: manifest.sha256,
+      backend,
+      placeholder: false,
+      trainedAt: manifest.trainedAt,
+      evaluation: manifest.evaluation,
+    }),
+    modelCard: () => (existsSync(cardPath) ? readFileSync(cardPath, 'utf8') : null),
+    dispose: () => weights.dispose(),
+  };
+}
