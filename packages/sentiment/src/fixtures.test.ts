@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseLabelMap, readFixtures } from './fixtures.ts';
+
+const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/sentiment/', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'pantau-fixtures-'));
+const file = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+describe('readFixtures', () => {
+  it('reads SmSA-style TSV and binary CSV with a label map', () => {
+    expect(readFixtures(`${FIXTURES}hard-cases.tsv`).length).toBe(25);
+    const rows = readFixtures(`${FIXTURES}binary.csv`, { labelMap: parseLabelMap('0=negative,1=positive') });
+    expect(rows.map((r) => r.label)).toEqual(['positive', 'negative', 'negative', 'positive', 'negative', 'positive']);
+  });
+
+  it('reads JSONL by column names', () => {
+    const path = file('rows.jsonl', '{"text":"mantap","label":"positive"}\n{"text":"parah","label":"negatif"}\n');
+    expect(readFixtures(path).map((r) => r.label)).toEqual(['positive', 'negative']);
+    const custom = file('custom.jsonl', '{"body":"ok","y":"neutral"}\n');
+    expect(readFixtures(custom, { textColumn: 'body', labelColumn: 'y' })[0]?.label).toBe('neutral');
+  });
+
+  it.each([
+    ['an unknown label, naming the line', `${FIXTURES}bad-label.tsv`, {}, /line 3: unknown label "marah"/],
+    ['an empty file', 'empty', {}, /no labelled rows/],
+    ['a missing column', 'missing', { textColumn: 'kalimat' }, /line 2: missing column "kalimat"/],
+    ['a TSV line without a tab', 'notab', {}, /line 1: expected text<TAB>label/],
+    ['a label map with an unknown class', 'map', {}, /--label-map/],
+  ])('rejects %s', (_name, which, options, message) => {
+    const path =
+      which === 'empty'
+        ? file('empty.tsv', '\n\n')
+        : which === 'missing'
+          ? file('missing.csv', 'sentence,sentiment\n"bagus",1\n')
+          : which === 'notab'
+            ? file('notab.tsv', 'tidak ada tab di sini\n')
+            : which;
+    const run = () => (which === 'map' ? parseLabelMap('0=negative,1=happy') : readFixtures(path, options));
+    expect(run).toThrow(message);
+  });
+});
