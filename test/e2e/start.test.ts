@@ -10,6 +10,12 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'pantau-start-'));
 const children: ChildProcess[] = [];
 
+/** The parts of API responses this test reads. */
+interface Body {
+  data: { keywords: unknown[]; series: unknown[]; total: { posts: number } };
+  disclosure: { population: { postsCounted: number; excluded: Record<string, number> } };
+}
+
 interface Started {
   child: ChildProcess;
   url: string;
@@ -66,9 +72,8 @@ afterAll(() => {
 describe('pnpm start (embedded)', () => {
   it('serves non-empty top keywords from the bundled sample within 30 s, and restarts without loading it twice', async () => {
     const first = await start();
-    // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field below
     const get = (s: Started, path: string) =>
-      fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${s.key}` } }).then((r) => r.json() as Promise<any>);
+      fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${s.key}` } }).then((r) => r.json() as Promise<Body>);
     const top = await get(first, '/v1/keywords/top');
     expect(first.ms).toBeLessThan(30_000);
     expect(top.data.keywords.length).toBeGreaterThan(5);

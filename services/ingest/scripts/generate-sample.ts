@@ -29,24 +29,111 @@ type Sentiment = 'negative' | 'neutral' | 'positive';
 type Theme = { theme: string; sentiment: Sentiment; make: () => string };
 
 const THEMES: Theme[] = [
-  { theme: 'antrean', sentiment: 'negative', make: () => `antri di ${pick(PLACES)} ${pick(CITIES)} ${pick(HOURS)} ${pick(['gak dipanggil2', 'blm juga dipanggil', 'petugasnya santai aja', 'ribet bgt'])}` },
-  { theme: 'antrean', sentiment: 'negative', make: () => `antrean bpjs di ${pick(PLACES)} lama banget, ${pick(['kecewa', 'capek', 'parah', 'gak jelas'])} ${pick(['😡', '😤', '', ''])}` },
-  { theme: 'antrean', sentiment: 'neutral', make: () => `jam berapa ya pendaftaran antrean di ${pick(PLACES)} ${pick(CITIES)} buka? mau periksa pakai bpjs` },
-  { theme: 'iuran', sentiment: 'negative', make: () => `iuran bpjs ${pick(['naik lagi', 'kok mahal', 'tiap bulan makin berat'])}, ${pick(['tp pelayanan gitu2 aja', 'rakyat kecil makin susah', 'kecewa sama kebijakan ini'])}` },
-  { theme: 'iuran', sentiment: 'neutral', make: () => `cara cek tunggakan iuran bpjs kesehatan ${pick(['lewat aplikasi', 'lewat whatsapp pandawa', 'di kantor cabang'])} gimana ya?` },
-  { theme: 'tunggakan', sentiment: 'negative', make: () => `kartu kis ${pick(['nonaktif', 'diblokir'])} krn tunggakan ${int(2, 14)} bulan, denda rawat inap ${pick(['bikin pusing', 'mahal bgt', 'gak masuk akal'])}` },
-  { theme: 'rujukan', sentiment: 'negative', make: () => `mau ke rumah sakit harus minta rujukan dulu dari ${pick(['faskes 1', 'puskesmas', 'klinik'])}, ${pick(['ribet', 'muter2', 'bolak balik 3x'])}` },
-  { theme: 'rujukan', sentiment: 'neutral', make: () => `rujukan bpjs berlaku berapa lama ya? ${pick(['kontrol rutin', 'mau fisioterapi', 'kontrol jantung'])} tiap bulan` },
-  { theme: 'obat', sentiment: 'negative', make: () => `obat di apotek ${pick(PLACES)} ${pick(['kosong', 'habis'])}, disuruh beli sendiri. ${pick(['katanya ditanggung bpjs', 'terus gunanya bayar iuran apa', 'kecewa'])}` },
-  { theme: 'mobile-jkn', sentiment: 'negative', make: () => `aplikasi mobile jkn ${pick(['error', 'gagal login', 'force close', 'loading terus'])} ${pick(['pas mau daftar antrean', 'dari pagi', 'padahal udh update'])}` },
-  { theme: 'mobile-jkn', sentiment: 'positive', make: () => `daftar pakai mobile jkn ${pick(['gampang', 'cepat', 'praktis'])}, ${pick(['gak perlu antri lama', 'mantap', 'mksh bpjs'])}` },
-  { theme: 'pelayanan', sentiment: 'positive', make: () => `alhamdulillah ${pick(['operasi', 'persalinan', 'cuci darah', 'rawat inap'])} ${pick(['gratis', 'ditanggung penuh', 'tanpa biaya'])} pakai bpjs, ${pick(['terima kasih', 'mksh', 'mantap'])} ${pick(['🙏', '👍', ''])}` },
-  { theme: 'pelayanan', sentiment: 'positive', make: () => `pelayanan di ${pick(PLACES)} ${pick(CITIES)} sekarang ${pick(['ramah', 'cepat', 'jauh lebih baik'])}, dokternya ${pick(['sabar', 'teliti', 'baik bgt'])}` },
-  { theme: 'pelayanan', sentiment: 'negative', make: () => `pasien bpjs ${pick(['dinomorduakan', 'dilayani ketus', 'disuruh nunggu terus'])} di ${pick(PLACES)}, ${pick(['beda sama pasien umum', 'gak manusiawi', 'tolong dievaluasi'])}` },
-  { theme: 'klaim', sentiment: 'neutral', make: () => `prosedur klaim ${pick(['kacamata', 'rawat inap', 'persalinan'])} pakai bpjs apa aja syaratnya? ${pick(['mohon info', 'ada yg tau', ''])}` },
-  { theme: 'kelas', sentiment: 'neutral', make: () => `kelas rawat inap standar ${pick(['mulai kapan berlaku', 'itu maksudnya gimana', 'apa bedanya sama kelas 1'])}?` },
-  { theme: 'pbi', sentiment: 'neutral', make: () => `cara daftar peserta pbi ${pick(['lewat kelurahan', 'lewat dinsos', 'untuk lansia'])} bagaimana? ${pick(['tolong infonya', 'makasih'])}` },
-  { theme: 'pbi', sentiment: 'positive', make: () => `bersyukur ${pick(['ibu', 'bapak', 'nenek'])} terdaftar pbi, ${pick(['berobat jadi gratis', 'sangat membantu', 'terima kasih pemerintah'])}` },
+  {
+    theme: 'antrean',
+    sentiment: 'negative',
+    make: () =>
+      `antri di ${pick(PLACES)} ${pick(CITIES)} ${pick(HOURS)} ${pick(['gak dipanggil2', 'blm juga dipanggil', 'petugasnya santai aja', 'ribet bgt'])}`,
+  },
+  {
+    theme: 'antrean',
+    sentiment: 'negative',
+    make: () =>
+      `antrean bpjs di ${pick(PLACES)} lama banget, ${pick(['kecewa', 'capek', 'parah', 'gak jelas'])} ${pick(['😡', '😤', '', ''])}`,
+  },
+  {
+    theme: 'antrean',
+    sentiment: 'neutral',
+    make: () => `jam berapa ya pendaftaran antrean di ${pick(PLACES)} ${pick(CITIES)} buka? mau periksa pakai bpjs`,
+  },
+  {
+    theme: 'iuran',
+    sentiment: 'negative',
+    make: () =>
+      `iuran bpjs ${pick(['naik lagi', 'kok mahal', 'tiap bulan makin berat'])}, ${pick(['tp pelayanan gitu2 aja', 'rakyat kecil makin susah', 'kecewa sama kebijakan ini'])}`,
+  },
+  {
+    theme: 'iuran',
+    sentiment: 'neutral',
+    make: () =>
+      `cara cek tunggakan iuran bpjs kesehatan ${pick(['lewat aplikasi', 'lewat whatsapp pandawa', 'di kantor cabang'])} gimana ya?`,
+  },
+  {
+    theme: 'tunggakan',
+    sentiment: 'negative',
+    make: () =>
+      `kartu kis ${pick(['nonaktif', 'diblokir'])} krn tunggakan ${int(2, 14)} bulan, denda rawat inap ${pick(['bikin pusing', 'mahal bgt', 'gak masuk akal'])}`,
+  },
+  {
+    theme: 'rujukan',
+    sentiment: 'negative',
+    make: () =>
+      `mau ke rumah sakit harus minta rujukan dulu dari ${pick(['faskes 1', 'puskesmas', 'klinik'])}, ${pick(['ribet', 'muter2', 'bolak balik 3x'])}`,
+  },
+  {
+    theme: 'rujukan',
+    sentiment: 'neutral',
+    make: () => `rujukan bpjs berlaku berapa lama ya? ${pick(['kontrol rutin', 'mau fisioterapi', 'kontrol jantung'])} tiap bulan`,
+  },
+  {
+    theme: 'obat',
+    sentiment: 'negative',
+    make: () =>
+      `obat di apotek ${pick(PLACES)} ${pick(['kosong', 'habis'])}, disuruh beli sendiri. ${pick(['katanya ditanggung bpjs', 'terus gunanya bayar iuran apa', 'kecewa'])}`,
+  },
+  {
+    theme: 'mobile-jkn',
+    sentiment: 'negative',
+    make: () =>
+      `aplikasi mobile jkn ${pick(['error', 'gagal login', 'force close', 'loading terus'])} ${pick(['pas mau daftar antrean', 'dari pagi', 'padahal udh update'])}`,
+  },
+  {
+    theme: 'mobile-jkn',
+    sentiment: 'positive',
+    make: () =>
+      `daftar pakai mobile jkn ${pick(['gampang', 'cepat', 'praktis'])}, ${pick(['gak perlu antri lama', 'mantap', 'mksh bpjs'])}`,
+  },
+  {
+    theme: 'pelayanan',
+    sentiment: 'positive',
+    make: () =>
+      `alhamdulillah ${pick(['operasi', 'persalinan', 'cuci darah', 'rawat inap'])} ${pick(['gratis', 'ditanggung penuh', 'tanpa biaya'])} pakai bpjs, ${pick(['terima kasih', 'mksh', 'mantap'])} ${pick(['🙏', '👍', ''])}`,
+  },
+  {
+    theme: 'pelayanan',
+    sentiment: 'positive',
+    make: () =>
+      `pelayanan di ${pick(PLACES)} ${pick(CITIES)} sekarang ${pick(['ramah', 'cepat', 'jauh lebih baik'])}, dokternya ${pick(['sabar', 'teliti', 'baik bgt'])}`,
+  },
+  {
+    theme: 'pelayanan',
+    sentiment: 'negative',
+    make: () =>
+      `pasien bpjs ${pick(['dinomorduakan', 'dilayani ketus', 'disuruh nunggu terus'])} di ${pick(PLACES)}, ${pick(['beda sama pasien umum', 'gak manusiawi', 'tolong dievaluasi'])}`,
+  },
+  {
+    theme: 'klaim',
+    sentiment: 'neutral',
+    make: () =>
+      `prosedur klaim ${pick(['kacamata', 'rawat inap', 'persalinan'])} pakai bpjs apa aja syaratnya? ${pick(['mohon info', 'ada yg tau', ''])}`,
+  },
+  {
+    theme: 'kelas',
+    sentiment: 'neutral',
+    make: () => `kelas rawat inap standar ${pick(['mulai kapan berlaku', 'itu maksudnya gimana', 'apa bedanya sama kelas 1'])}?`,
+  },
+  {
+    theme: 'pbi',
+    sentiment: 'neutral',
+    make: () =>
+      `cara daftar peserta pbi ${pick(['lewat kelurahan', 'lewat dinsos', 'untuk lansia'])} bagaimana? ${pick(['tolong infonya', 'makasih'])}`,
+  },
+  {
+    theme: 'pbi',
+    sentiment: 'positive',
+    make: () =>
+      `bersyukur ${pick(['ibu', 'bapak', 'nenek'])} terdaftar pbi, ${pick(['berobat jadi gratis', 'sangat membantu', 'terima kasih pemerintah'])}`,
+  },
 ];
 
 const ENGLISH = [
@@ -79,7 +166,10 @@ const URLS: Record<string, (id: string) => string> = {
 };
 
 // ~300 made-up authors, long-tailed: a few post a lot.
-const AUTHORS = Array.from({ length: 300 }, (_, i) => `@${pick(['warga', 'ibu', 'mas', 'mbak', 'pak', 'bunda', 'kang'])}_${pick(CITIES).toLowerCase()}${i}`);
+const AUTHORS = Array.from(
+  { length: 300 },
+  (_, i) => `@${pick(['warga', 'ibu', 'mas', 'mbak', 'pak', 'bunda', 'kang'])}_${pick(CITIES).toLowerCase()}${i}`,
+);
 const author = () => AUTHORS[Math.floor(AUTHORS.length * rand() ** 2.2)] as string;
 
 interface Row {
@@ -106,7 +196,10 @@ function timeOn(day: number): string {
 function add(day: number, text: string, options: { platform?: string; lang?: string | null; isPublic?: boolean; who?: string } = {}) {
   seq++;
   const platform = options.platform ?? pick(PLATFORMS);
-  const externalId = platform === 'youtube' || platform === 'instagram' ? `s${(1_000_000 + seq).toString(36)}` : String(1_859_000_000_000_000_000n + BigInt(seq * 7919));
+  const externalId =
+    platform === 'youtube' || platform === 'instagram'
+      ? `s${(1_000_000 + seq).toString(36)}`
+      : String(1_859_000_000_000_000_000n + BigInt(seq * 7919));
   const views = int(20, 5_000);
   rows.push({
     platform,
@@ -190,13 +283,29 @@ const csvRows = rows
   .filter((r) => r.isPublic)
   .slice(0, 20)
   .map((r) =>
-    [r.platform, r.externalId, r.author, r.publishedAt, r.text, r.url, r.engagement.likes, r.engagement.replies, r.engagement.shares, r.engagement.views, r.lang ?? '']
+    [
+      r.platform,
+      r.externalId,
+      r.author,
+      r.publishedAt,
+      r.text,
+      r.url,
+      r.engagement.likes,
+      r.engagement.replies,
+      r.engagement.shares,
+      r.engagement.views,
+      r.lang ?? '',
+    ]
       .map((v) => csvQuote(String(v)))
       .join(','),
   );
 writeFileSync(`${OUT_DIR}posts-small.csv`, `${[header, ...csvRows].join('\n')}\n`);
 
-const count = (f: (r: Row) => string) => rows.reduce<Record<string, number>>((m, r) => ((m[f(r)] = (m[f(r)] ?? 0) + 1), m), {});
+const count = (f: (r: Row) => string) => {
+  const m: Record<string, number> = {};
+  for (const r of rows) m[f(r)] = (m[f(r)] ?? 0) + 1;
+  return m;
+};
 process.stdout.write(
   `${JSON.stringify({ posts: rows.length, perPlatform: count((r) => r.platform), perDay: count((r) => r.publishedAt.slice(0, 10)), nonPublic: rows.filter((r) => !r.isPublic).length }, null, 1)}\n`,
 );
