@@ -1,7 +1,8 @@
 import type { ExclusionReason, Post, SentimentPrediction } from '@pantau/contracts';
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { dailyKeywords, dailySentiment, exclusions, postKeywords, posts, sentimentLabels } from './schema.ts';
+import { rowsOf } from './queries.ts';
+import { type dailyKeywords, type dailySentiment, posts } from './schema.ts';
 
 /** A post the analysis service kept, with everything it found in it. */
 export interface AnalyzedPost {
@@ -14,6 +15,8 @@ export interface AnalyzedPost {
   messageRef: string;
   sentiment: SentimentPrediction;
   keywords: readonly { key: string; term: string; kind: string }[];
+  /** Ids of the topics whose query the post matches. */
+  topicIds?: readonly number[];
 }
 
 /** A message left out of the counts, with the reason; `ref` is unique per message. */
@@ -45,23 +48,17 @@ export interface BatchWriteResult {
   excluded: number;
 }
 
-// Postgres accepts at most 65,535 bind parameters per statement.
-const MAX_PARAMS = 60_000;
-
-function chunks<T>(rows: readonly T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMS / columns));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
 const postKeyOf = (platform: string, externalId: string) => `${platform}:${externalId}`;
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
+/** One array parameter (a whole column), so a batch is one statement per table whatever its size. */
+const column = (values: readonly unknown[]) => sql.param(values);
+
 /**
- * Writes posts, labels, keywords, exclusions and the daily rollups of one batch in one transaction.
+ * Writes posts, labels, keywords, topic tags, exclusions and the daily rollups of one batch in one transaction.
  * Idempotent: a post already stored from the same message is skipped, from another message it is a duplicate.
+ * Each table gets one statement with array parameters (unnest), not one bind parameter per value.
  */
 export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Promise<BatchWriteResult> {
   return db.transaction(async (tx) => {
@@ -78,13 +75,25 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
     const candidates = [...firstByKey.values()];
 
     const insertedIds = new Map<string, number>();
-    for (const part of chunks(candidates, 19)) {
-      const rows = await tx
-        .insert(posts)
-        .values(part.map(postRow))
-        .onConflictDoNothing({ target: [posts.platform, posts.externalId] })
-        .returning({ id: posts.id, platform: posts.platform, externalId: posts.externalId });
-      for (const r of rows) insertedIds.set(postKeyOf(r.platform, r.externalId), r.id);
+    if (candidates.length > 0) {
+      const c = candidates;
+      const rows = rowsOf(
+        await tx.execute(sql`
+          insert into posts (platform, external_id, author_pseudonym, published_at, day, text, url, likes, replies, shares, views,
+            lang, lang_confidence, source_connector, source_run_id, collected_at, message_ref)
+          select * from unnest(
+            ${column(c.map((x) => x.post.platform))}::text[], ${column(c.map((x) => x.post.externalId))}::text[],
+            ${column(c.map((x) => x.post.authorPseudonym))}::text[], ${column(c.map((x) => x.post.publishedAt))}::timestamptz[],
+            ${column(c.map((x) => x.day))}::date[], ${column(c.map((x) => x.post.text))}::text[], ${column(c.map((x) => x.post.url))}::text[],
+            ${column(c.map((x) => x.post.engagement.likes))}::int[], ${column(c.map((x) => x.post.engagement.replies))}::int[],
+            ${column(c.map((x) => x.post.engagement.shares))}::int[], ${column(c.map((x) => x.post.engagement.views))}::bigint[],
+            ${column(c.map((x) => x.lang))}::text[], ${column(c.map((x) => x.langConfidence))}::real[],
+            ${column(c.map((x) => x.post.source.connector))}::text[], ${column(c.map((x) => x.post.source.runId))}::text[],
+            ${column(c.map((x) => x.post.collectedAt))}::timestamptz[], ${column(c.map((x) => x.messageRef))}::text[])
+          on conflict (platform, external_id) do nothing
+          returning id, platform, external_id`),
+      );
+      for (const r of rows) insertedIds.set(postKeyOf(String(r.platform), String(r.external_id)), Number(r.id));
     }
 
     const conflicts = candidates.filter((c) => !insertedIds.has(postKeyOf(c.post.platform, c.post.externalId)));
@@ -100,43 +109,54 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
     result.inserted = inserted.length;
     const idOf = (c: AnalyzedPost) => insertedIds.get(postKeyOf(c.post.platform, c.post.externalId)) as number;
 
-    const labelRows = inserted.map((c) => ({
-      postId: idOf(c),
-      modelVersion: batch.modelVersion,
-      label: c.sentiment.label,
-      pNegative: c.sentiment.probabilities[0],
-      pNeutral: c.sentiment.probabilities[1],
-      pPositive: c.sentiment.probabilities[2],
-      confidence: c.sentiment.confidence,
-    }));
-    for (const part of chunks(labelRows, 7)) await tx.insert(sentimentLabels).values(part);
+    if (inserted.length > 0) {
+      const i = inserted;
+      await tx.execute(sql`
+        insert into sentiment_labels (post_id, model_version, label, p_negative, p_neutral, p_positive, confidence)
+        select id, ${batch.modelVersion}, label, n, u, p, c from unnest(
+          ${column(i.map(idOf))}::bigint[], ${column(i.map((x) => x.sentiment.label))}::text[],
+          ${column(i.map((x) => x.sentiment.probabilities[0]))}::real[], ${column(i.map((x) => x.sentiment.probabilities[1]))}::real[],
+          ${column(i.map((x) => x.sentiment.probabilities[2]))}::real[], ${column(i.map((x) => x.sentiment.confidence))}::real[])
+          as t(id, label, n, u, p, c)`);
+    }
 
     const keywordRows = inserted.flatMap((c) => c.keywords.map((k) => ({ postId: idOf(c), key: k.key, term: k.term, kind: k.kind })));
-    for (const part of chunks(keywordRows, 4)) await tx.insert(postKeywords).values(part).onConflictDoNothing();
+    if (keywordRows.length > 0) {
+      const k = keywordRows;
+      await tx.execute(sql`
+        insert into post_keywords (post_id, key, term, kind)
+        select * from unnest(${column(k.map((r) => r.postId))}::bigint[], ${column(k.map((r) => r.key))}::text[],
+          ${column(k.map((r) => r.term))}::text[], ${column(k.map((r) => r.kind))}::text[])
+        on conflict do nothing`);
+    }
+
+    const topicRows = inserted.flatMap((c) => (c.topicIds ?? []).map((topicId) => ({ postId: idOf(c), topicId })));
+    if (topicRows.length > 0) {
+      // A topic deleted since the batch was tagged is skipped (no row to reference), not an error.
+      await tx.execute(sql`
+        insert into post_topics (post_id, topic_id)
+        select v.post_id, v.topic_id from unnest(${column(topicRows.map((r) => r.postId))}::bigint[], ${column(topicRows.map((r) => r.topicId))}::int[])
+          as v(post_id, topic_id)
+        where exists (select 1 from topics t where t.id = v.topic_id)
+        on conflict do nothing`);
+    }
 
     await upsertRollups(tx, batch.modelVersion, inserted);
 
     if (excluded.length > 0) {
-      for (const part of chunks(excluded, 8)) {
-        const rows = await tx
-          .insert(exclusions)
-          .values(
-            part.map((e) => ({
-              ref: e.ref,
-              reason: e.reason,
-              code: e.code,
-              stage: e.stage,
-              platform: e.platform ?? null,
-              externalId: e.externalId ?? null,
-              day: e.day ?? null,
-              detail: (e.detail ?? '').slice(0, 2000),
-            })),
-          )
-          .onConflictDoNothing({ target: exclusions.ref })
-          .returning({ reason: exclusions.reason });
-        result.excluded += rows.length;
-        result.duplicates += rows.filter((r) => r.reason === 'duplicate').length;
-      }
+      const e = excluded;
+      const rows = rowsOf(
+        await tx.execute(sql`
+          insert into exclusions (ref, reason, code, stage, platform, external_id, day, detail)
+          select * from unnest(${column(e.map((x) => x.ref))}::text[], ${column(e.map((x) => x.reason))}::text[],
+            ${column(e.map((x) => x.code))}::text[], ${column(e.map((x) => x.stage))}::text[], ${column(e.map((x) => x.platform ?? null))}::text[],
+            ${column(e.map((x) => x.externalId ?? null))}::text[], ${column(e.map((x) => x.day ?? null))}::date[],
+            ${column(e.map((x) => (x.detail ?? '').slice(0, 2000)))}::text[])
+          on conflict (ref) do nothing
+          returning reason`),
+      );
+      result.excluded += rows.length;
+      result.duplicates += rows.filter((r) => r.reason === 'duplicate').length;
     }
     return result;
   });
@@ -152,29 +172,6 @@ function duplicateOf(item: AnalyzedPost): BatchExclusion {
     externalId: item.post.externalId,
     day: item.day,
     detail: `post ${item.post.platform}:${item.post.externalId} already stored`,
-  };
-}
-
-function postRow(c: AnalyzedPost): typeof posts.$inferInsert {
-  const p = c.post;
-  return {
-    platform: p.platform,
-    externalId: p.externalId,
-    authorPseudonym: p.authorPseudonym,
-    publishedAt: new Date(p.publishedAt),
-    day: c.day,
-    text: p.text,
-    url: p.url,
-    likes: p.engagement.likes,
-    replies: p.engagement.replies,
-    shares: p.engagement.shares,
-    views: p.engagement.views,
-    lang: c.lang,
-    langConfidence: c.langConfidence,
-    sourceConnector: p.source.connector,
-    sourceRunId: p.source.runId,
-    collectedAt: new Date(p.collectedAt),
-    messageRef: c.messageRef,
   };
 }
 
@@ -227,33 +224,30 @@ async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly An
   }
   const sRows = [...sentiment.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
   const kRows = [...keywords.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
-  const add = (col: { name: string }) => sql.raw(`"${col.name}" + excluded."${col.name}"`);
-  for (const part of chunks(sRows, 12)) {
-    await tx
-      .insert(dailySentiment)
-      .values(part)
-      .onConflictDoUpdate({
-        target: [dailySentiment.day, dailySentiment.platform, dailySentiment.modelVersion],
-        set: Object.fromEntries(
-          (['posts', 'negative', 'neutral', 'positive', 'uncertain', 'likes', 'replies', 'shares', 'views'] as const).map((c) => [
-            c,
-            sql`${sql.identifier('daily_sentiment')}.${add(dailySentiment[c])}`,
-          ]),
-        ),
-      });
-  }
-  for (const part of chunks(kRows, 11)) {
-    await tx
-      .insert(dailyKeywords)
-      .values(part)
-      .onConflictDoUpdate({
-        target: [dailyKeywords.day, dailyKeywords.platform, dailyKeywords.modelVersion, dailyKeywords.key],
-        set: Object.fromEntries(
-          (['posts', 'negative', 'neutral', 'positive', 'uncertain'] as const).map((c) => [
-            c,
-            sql`${sql.identifier('daily_keywords')}.${add(dailyKeywords[c])}`,
-          ]),
-        ),
-      });
-  }
+  const num = (rows: readonly Record<string, unknown>[], name: string) => column(rows.map((r) => Number(r[name] ?? 0)));
+  await tx.execute(sql`
+    insert into daily_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views)
+    select d, pl, ${modelVersion}, po, ne, nu, ps, un, li, re, sh, vi from unnest(
+      ${column(sRows.map((r) => r.day))}::date[], ${column(sRows.map((r) => r.platform))}::text[], ${num(sRows, 'posts')}::int[],
+      ${num(sRows, 'negative')}::int[], ${num(sRows, 'neutral')}::int[], ${num(sRows, 'positive')}::int[], ${num(sRows, 'uncertain')}::int[],
+      ${num(sRows, 'likes')}::bigint[], ${num(sRows, 'replies')}::bigint[], ${num(sRows, 'shares')}::bigint[], ${num(sRows, 'views')}::bigint[])
+      as t(d, pl, po, ne, nu, ps, un, li, re, sh, vi)
+    on conflict (day, platform, model_version) do update set
+      posts = daily_sentiment.posts + excluded.posts, negative = daily_sentiment.negative + excluded.negative,
+      neutral = daily_sentiment.neutral + excluded.neutral, positive = daily_sentiment.positive + excluded.positive,
+      uncertain = daily_sentiment.uncertain + excluded.uncertain, likes = daily_sentiment.likes + excluded.likes,
+      replies = daily_sentiment.replies + excluded.replies, shares = daily_sentiment.shares + excluded.shares,
+      views = daily_sentiment.views + excluded.views`);
+  if (kRows.length === 0) return;
+  await tx.execute(sql`
+    insert into daily_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
+    select d, pl, ${modelVersion}, k, te, ki, po, ne, nu, ps, un from unnest(
+      ${column(kRows.map((r) => r.day))}::date[], ${column(kRows.map((r) => r.platform))}::text[], ${column(kRows.map((r) => r.key))}::text[],
+      ${column(kRows.map((r) => r.term))}::text[], ${column(kRows.map((r) => r.kind))}::text[], ${num(kRows, 'posts')}::int[],
+      ${num(kRows, 'negative')}::int[], ${num(kRows, 'neutral')}::int[], ${num(kRows, 'positive')}::int[], ${num(kRows, 'uncertain')}::int[])
+      as t(d, pl, k, te, ki, po, ne, nu, ps, un)
+    on conflict (day, platform, model_version, key) do update set
+      posts = daily_keywords.posts + excluded.posts, negative = daily_keywords.negative + excluded.negative,
+      neutral = daily_keywords.neutral + excluded.neutral, positive = daily_keywords.positive + excluded.positive,
+      uncertain = daily_keywords.uncertain + excluded.uncertain`);
 }

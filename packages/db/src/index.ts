@@ -5,3 +5,4 @@ export * from './coverage.ts';
 export * from './posts-queries.ts';
 export * from './queries.ts';
 export * as schema from './schema.ts';
+export * from './topics.ts';

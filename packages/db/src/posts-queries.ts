@@ -1,7 +1,10 @@
 import { and, desc, eq, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import type { DayWindow, Granularity } from './queries.ts';
-import { postKeywords, posts, sentimentLabels } from './schema.ts';
+import { postKeywords, posts, postTopics, sentimentLabels } from './schema.ts';
+
+const inTopic = (topicId: number) =>
+  sql`exists (select 1 from ${postTopics} where ${postTopics.postId} = ${posts.id} and ${postTopics.topicId} = ${topicId})`;
 
 /** Volume of one period: posts, distinct author pseudonyms, engagement sums. */
 export interface VolumePeriod {
@@ -33,7 +36,14 @@ export async function volumeSeries(db: Database, window: DayWindow & { granulari
       views: sql`sum(${posts.views})`,
     })
     .from(posts)
-    .where(and(gte(posts.day, window.from), lte(posts.day, window.to), window.platform ? eq(posts.platform, window.platform) : undefined))
+    .where(
+      and(
+        gte(posts.day, window.from),
+        lte(posts.day, window.to),
+        window.platform ? eq(posts.platform, window.platform) : undefined,
+        window.topicId !== undefined ? inTopic(window.topicId) : undefined,
+      ),
+    )
     .groupBy(period)
     .orderBy(period);
   return rows.map((r) => ({
@@ -83,6 +93,7 @@ export async function mentions(
     gte(posts.day, query.from),
     lte(posts.day, query.to),
     query.platform ? eq(posts.platform, query.platform) : undefined,
+    query.topicId !== undefined ? inTopic(query.topicId) : undefined,
     query.label ? eq(sentimentLabels.label, query.label) : undefined,
     query.key
       ? sql`exists (select 1 from ${postKeywords} where ${postKeywords.postId} = ${posts.id} and ${postKeywords.key} = ${query.key})`

@@ -7,6 +7,8 @@ export interface DayWindow {
   from: string;
   to: string;
   platform?: string | undefined;
+  /** Only posts tagged with this topic (computed from posts, not from the daily rollups). */
+  topicId?: number | undefined;
 }
 
 export type Granularity = 'day' | 'week';
@@ -38,6 +40,7 @@ export async function sentimentSeries(
   db: Database,
   window: DayWindow & { granularity: Granularity; modelVersion: string },
 ): Promise<SentimentPeriod[]> {
+  if (window.topicId !== undefined) return topicSentimentSeries(db, window as typeof window & { topicId: number });
   const period = bucket(window.granularity, dailySentiment.day);
   const rows = await db
     .select({
@@ -77,6 +80,42 @@ export async function sentimentSeries(
   }));
 }
 
+/** Sentiment per period for one topic, from the tagged posts and their labels. */
+async function topicSentimentSeries(
+  db: Database,
+  window: DayWindow & { granularity: Granularity; modelVersion: string; topicId: number },
+): Promise<SentimentPeriod[]> {
+  const period = window.granularity === 'week' ? sql`to_char(date_trunc('week', p.day), 'YYYY-MM-DD')` : sql`to_char(p.day, 'YYYY-MM-DD')`;
+  const result = await db.execute(sql`
+    select ${period} as period, count(*) as posts,
+      count(*) filter (where l.label = 'negative') as negative, count(*) filter (where l.label = 'neutral') as neutral,
+      count(*) filter (where l.label = 'positive') as positive, count(*) filter (where l.label = 'uncertain') as uncertain,
+      sum(p.likes) as likes, sum(p.replies) as replies, sum(p.shares) as shares, sum(p.views) as views
+    from post_topics pt
+    join posts p on p.id = pt.post_id
+    join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+    where pt.topic_id = ${window.topicId} and p.day between ${window.from} and ${window.to}
+      ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+    group by 1 order by 1`);
+  return rowsOf(result).map((r) => ({
+    period: String(r.period),
+    posts: n(r.posts),
+    negative: n(r.negative),
+    neutral: n(r.neutral),
+    positive: n(r.positive),
+    uncertain: n(r.uncertain),
+    likes: n(r.likes),
+    replies: n(r.replies),
+    shares: n(r.shares),
+    views: n(r.views),
+  }));
+}
+
+/** Rows of a raw `execute` result on either driver. */
+export function rowsOf(result: unknown): Record<string, unknown>[] {
+  return (result as { rows: Record<string, unknown>[] }).rows;
+}
+
 /** A keyword's counts in a window, with the same-length previous window for comparison. */
 export interface KeywordCount {
   key: string;
@@ -95,6 +134,7 @@ export async function topKeywords(
   db: Database,
   window: DayWindow & { modelVersion: string; limit: number; previousFrom: string; previousTo: string },
 ): Promise<KeywordCount[]> {
+  if (window.topicId !== undefined) return topicTopKeywords(db, window as typeof window & { topicId: number });
   const scope = (from: string, to: string) =>
     and(
       eq(dailyKeywords.modelVersion, window.modelVersion),
@@ -143,6 +183,44 @@ export async function topKeywords(
   }));
 }
 
+/** Top keywords among one topic's posts, from post keywords (not the daily rollups). */
+async function topicTopKeywords(
+  db: Database,
+  window: DayWindow & { modelVersion: string; limit: number; previousFrom: string; previousTo: string; topicId: number },
+): Promise<KeywordCount[]> {
+  const result = await db.execute(sql`
+    with scoped as (
+      select pk.key, pk.term, pk.kind, p.day, l.label
+      from post_topics pt
+      join posts p on p.id = pt.post_id
+      join post_keywords pk on pk.post_id = p.id
+      join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+      where pt.topic_id = ${window.topicId} and p.day between ${window.previousFrom} and ${window.to}
+        ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+    )
+    select key, mode() within group (order by term) as term, min(kind) as kind,
+      count(*) filter (where day >= ${window.from}) as posts,
+      count(*) filter (where day <= ${window.previousTo}) as previous_posts,
+      count(*) filter (where day >= ${window.from} and label = 'negative') as negative,
+      count(*) filter (where day >= ${window.from} and label = 'neutral') as neutral,
+      count(*) filter (where day >= ${window.from} and label = 'positive') as positive,
+      count(*) filter (where day >= ${window.from} and label = 'uncertain') as uncertain
+    from scoped group by key
+    having count(*) filter (where day >= ${window.from}) > 0
+    order by 4 desc, key limit ${window.limit}`);
+  return rowsOf(result).map((r) => ({
+    key: String(r.key),
+    term: String(r.term),
+    kind: String(r.kind),
+    posts: n(r.posts),
+    previousPosts: n(r.previous_posts),
+    negative: n(r.negative),
+    neutral: n(r.neutral),
+    positive: n(r.positive),
+    uncertain: n(r.uncertain),
+  }));
+}
+
 /** Posts counted and excluded (by reason) in a window. */
 export interface Population {
   postsCounted: number;
@@ -151,17 +229,20 @@ export interface Population {
 
 /** The denominator and the exclusions behind every figure of a window. */
 export async function population(db: Database, window: DayWindow & { modelVersion: string }): Promise<Population> {
-  const [counted] = await db
-    .select({ posts: sql`coalesce(sum(${dailySentiment.posts}), 0)`, uncertain: sql`coalesce(sum(${dailySentiment.uncertain}), 0)` })
-    .from(dailySentiment)
-    .where(
-      and(
-        eq(dailySentiment.modelVersion, window.modelVersion),
-        gte(dailySentiment.day, window.from),
-        lte(dailySentiment.day, window.to),
-        window.platform ? eq(dailySentiment.platform, window.platform) : undefined,
-      ),
-    );
+  const [counted] =
+    window.topicId !== undefined
+      ? await topicCounted(db, window as typeof window & { topicId: number })
+      : await db
+          .select({ posts: sql`coalesce(sum(${dailySentiment.posts}), 0)`, uncertain: sql`coalesce(sum(${dailySentiment.uncertain}), 0)` })
+          .from(dailySentiment)
+          .where(
+            and(
+              eq(dailySentiment.modelVersion, window.modelVersion),
+              gte(dailySentiment.day, window.from),
+              lte(dailySentiment.day, window.to),
+              window.platform ? eq(dailySentiment.platform, window.platform) : undefined,
+            ),
+          );
   const rows = await db
     .select({ reason: exclusions.reason, count: sql`count(*)` })
     .from(exclusions)
@@ -228,4 +309,15 @@ export async function coverageSummary(db: Database, window: DayWindow) {
 export async function latestDay(db: Database): Promise<string | null> {
   const [row] = await db.select({ day: sql<string | null>`max(${dailySentiment.day})` }).from(dailySentiment);
   return row?.day ? String(row.day) : null;
+}
+
+async function topicCounted(db: Database, window: DayWindow & { modelVersion: string; topicId: number }) {
+  const result = await db.execute(sql`
+    select count(*) as posts, count(*) filter (where l.label = 'uncertain') as uncertain
+    from post_topics pt
+    join posts p on p.id = pt.post_id
+    join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+    where pt.topic_id = ${window.topicId} and p.day between ${window.from} and ${window.to}
+      ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}`);
+  return rowsOf(result).map((r) => ({ posts: r.posts, uncertain: r.uncertain }));
 }

@@ -9,6 +9,7 @@ import {
   pgTable,
   primaryKey,
   real,
+  serial,
   text,
   timestamp,
   uniqueIndex,
@@ -180,3 +181,32 @@ export const auditLog = pgTable('audit_log', {
   action: text('action').notNull(),
   detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
 });
+
+/** Monitored topics: a named query over post text and hashtags (see @pantau/text parseTopicQuery). */
+export const topics = pgTable('topics', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  query: text('query').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  // Back-fill of stored posts after a create or an edit: pending, running, done or failed.
+  backfillState: text('backfill_state').notNull().default('pending'),
+  backfillTotal: integer('backfill_total').notNull().default(0),
+  backfillProcessed: integer('backfill_processed').notNull().default(0),
+  backfillMatched: integer('backfill_matched').notNull().default(0),
+  backfillError: text('backfill_error'),
+});
+
+/** Which posts match which topics (tagged on arrival and by back-fill). */
+export const postTopics = pgTable(
+  'post_topics',
+  {
+    postId: bigint('post_id', { mode: 'number' })
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.topicId, t.postId] }), index('post_topics_post_idx').on(t.postId)],
+);

@@ -5,4 +5,12 @@ export { normalizeText, normalizeToken } from './normalize.ts';
 export { stem, stemCacheSize } from './stem.ts';
 export { isStopWord, STOP_WORDS } from './stop-words.ts';
 export { tokenize, tokenSegments } from './tokenize.ts';
-export { type MatchableText, matchableText, matchesTopic, parseTopicQuery, type TopicQuery, TopicQueryError } from './topic-query.ts';
+export {
+  type MatchableText,
+  matchableText,
+  matchesTopic,
+  parseTopicQuery,
+  type TopicQuery,
+  TopicQueryError,
+  topicMatcher,
+} from './topic-query.ts';

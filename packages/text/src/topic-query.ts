@@ -180,3 +180,9 @@ export function matchesTopic(query: TopicQuery, text: MatchableText): boolean {
       return !matchesTopic(query.item, text);
   }
 }
+
+/** A predicate over raw post text for one query (normalized and tokenized as analysis does). */
+export function topicMatcher(query: string, analyze: (raw: string) => { tokens: string[] }): (raw: string) => boolean {
+  const parsed = parseTopicQuery(query);
+  return (raw) => matchesTopic(parsed, matchableText(analyze(raw).tokens));
+}

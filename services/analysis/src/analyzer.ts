@@ -2,7 +2,7 @@ import type { BusProducer, ConsumedBatch } from '@pantau/bus';
 import { type DeadLetter, decodePostMessage, jakartaDay, postKey, TOPICS } from '@pantau/contracts';
 import { type AnalyzedPost, type BatchExclusion, type BatchWriteResult, type Database, writeAnalyzedBatch } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
-import { analyzeText, type LanguageIdentifier } from '@pantau/text';
+import { analyzeText, type LanguageIdentifier, matchableText, matchesTopic, parseTopicQuery, type TopicQuery } from '@pantau/text';
 
 /** Languages kept for analysis; everything else is recorded as an exclusion. */
 const KEPT_LANGUAGES = new Set(['id']);
@@ -14,6 +14,10 @@ export interface AnalyzerOptions {
   /** Producer for `posts.dlq`. */
   dlq: BusProducer;
   now?: () => number;
+  /** Reads the monitored topics; posts are tagged with every topic whose query they match. */
+  topics?: () => Promise<readonly { id: number; query: string }[]>;
+  /** How long the topic list is reused before it is read again. */
+  topicsRefreshMs?: number;
   /** Backoff while the database is unavailable. */
   retry?: { initialMs: number; maxMs: number };
   /** Told after each committed batch (the service logs it). */
@@ -29,6 +33,10 @@ export interface BatchInfo extends BatchWriteResult {
   messages: number;
   invalid: number;
   notIndonesian: number;
+  /** Milliseconds in decoding and language identification, the model and keywords, and the database write. */
+  prepareMs: number;
+  modelMs: number;
+  writeMs: number;
   ms: number;
 }
 
@@ -37,7 +45,7 @@ export interface Analyzer {
   handle(batch: ConsumedBatch): Promise<void>;
   /** False while the database is failing and batches are being retried. */
   healthy(): boolean;
-  totals(): Omit<BatchInfo, 'topic' | 'partition' | 'ms'>;
+  totals(): Omit<BatchInfo, 'topic' | 'partition' | 'ms' | 'prepareMs' | 'modelMs' | 'writeMs'>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -48,6 +56,29 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const retry = options.retry ?? { initialMs: 250, maxMs: 10_000 };
   let healthy = true;
   const totals = { messages: 0, invalid: 0, notIndonesian: 0, inserted: 0, duplicates: 0, redelivered: 0, excluded: 0 };
+
+  let topicCache: { at: number; list: { id: number; query: TopicQuery }[] } = { at: 0, list: [] };
+  const parsedQueries = new Map<string, TopicQuery>();
+  async function currentTopics(): Promise<{ id: number; query: TopicQuery }[]> {
+    if (!options.topics) return [];
+    if (Date.now() - topicCache.at < (options.topicsRefreshMs ?? 5_000)) return topicCache.list;
+    const list: { id: number; query: TopicQuery }[] = [];
+    for (const t of await options.topics()) {
+      let parsed = parsedQueries.get(t.query);
+      if (!parsed) {
+        // Queries are validated when saved; one that no longer parses tags nothing rather than stopping analysis.
+        try {
+          parsed = parseTopicQuery(t.query);
+        } catch {
+          continue;
+        }
+        parsedQueries.set(t.query, parsed);
+      }
+      list.push({ id: t.id, query: parsed });
+    }
+    topicCache = { at: Date.now(), list };
+    return list;
+  }
 
   async function handle(batch: ConsumedBatch): Promise<void> {
     const started = performance.now();
@@ -102,17 +133,25 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       kept.push({ post, messageRef, lang: guess.lang, confidence: guess.confidence });
     }
 
+    const prepared = performance.now();
     const predictions = kept.length > 0 ? await options.model.predict(kept.map((k) => k.post.text)) : [];
-    const analyzed: AnalyzedPost[] = kept.map((k, i) => ({
-      post: k.post,
-      day: jakartaDay(k.post.publishedAt),
-      lang: k.lang,
-      langConfidence: k.confidence,
-      messageRef: k.messageRef,
-      sentiment: predictions[i] as AnalyzedPost['sentiment'],
-      keywords: analyzeText(k.post.text).keywords,
-    }));
+    const topics = await currentTopics();
+    const analyzed: AnalyzedPost[] = kept.map((k, i) => {
+      const text = analyzeText(k.post.text);
+      const matchable = topics.length > 0 ? matchableText(text.tokens) : null;
+      return {
+        post: k.post,
+        day: jakartaDay(k.post.publishedAt),
+        lang: k.lang,
+        langConfidence: k.confidence,
+        messageRef: k.messageRef,
+        sentiment: predictions[i] as AnalyzedPost['sentiment'],
+        keywords: text.keywords,
+        topicIds: matchable ? topics.filter((t) => matchesTopic(t.query, matchable)).map((t) => t.id) : [],
+      };
+    });
 
+    const modelled = performance.now();
     // Dead letters go out before the database commit: a retry may send one twice, but never loses one.
     if (dead.length > 0)
       await options.dlq.send(
@@ -128,6 +167,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       invalid: dead.length,
       notIndonesian,
       ...result,
+      prepareMs: Math.round(prepared - started),
+      modelMs: Math.round(modelled - prepared),
+      writeMs: Math.round(performance.now() - modelled),
       ms: Math.round(performance.now() - started),
     };
     totals.messages += info.messages;

@@ -18,6 +18,7 @@ import { keywordRoutes } from './routes/keywords.ts';
 import { mentionRoutes } from './routes/mentions.ts';
 import { modelRoutes } from './routes/model.ts';
 import { sentimentRoutes } from './routes/sentiment.ts';
+import { topicRoutes } from './routes/topics.ts';
 import { volumeRoutes } from './routes/volume.ts';
 
 /** The Fastify instance type with TypeBox schemas driving request and reply types. */
@@ -81,6 +82,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   volumeRoutes(app, ctx);
   mentionRoutes(app, ctx);
   modelRoutes(app, ctx);
+  topicRoutes(app, ctx);
   ingestRoutes(app, ctx);
   return app;
 }

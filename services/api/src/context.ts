@@ -16,6 +16,8 @@ export interface AppContext {
   pepper?: string;
   /** Extra readiness checks (e.g. the analysis consumer's database health in the all-in-one process). */
   readiness?: () => Promise<Record<string, boolean>>;
+  /** Starts the back-fill of a created or re-queried topic in the background. */
+  startBackfill?: (topicId: number, query: string) => void;
   /** Requests per minute per API key (API_RATE_LIMIT_PER_MINUTE). */
   rateLimitPerMinute?: number;
 }

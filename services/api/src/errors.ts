@@ -19,7 +19,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
 
 /** The error body every failed request gets: a code, a message and, for bad input, the parameter at fault. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; parameter?: string };
+  error: { code: ErrorCode; message: string; parameter?: string; details?: Record<string, unknown> };
 }
 
 /** Installs the error and not-found handlers: coded bodies, no stack traces, no SQL, no secrets. */
@@ -29,7 +29,11 @@ export function installErrorHandling(app: FastifyInstance): void {
       const status = STATUS_OF[error.code];
       if (status >= 500) request.log.error({ err: error }, 'request failed');
       const parameter = typeof error.details?.parameter === 'string' ? error.details.parameter : undefined;
-      const body: ErrorBody = { error: { code: error.code, message: error.message, ...(parameter ? { parameter } : {}) } };
+      // Details of client errors help the caller (the parameter, a position); server errors say nothing more.
+      const details = status < 500 && error.details ? error.details : undefined;
+      const body: ErrorBody = {
+        error: { code: error.code, message: error.message, ...(parameter ? { parameter } : {}), ...(details ? { details } : {}) },
+      };
       if (error.code === 'RATE_LIMITED' && typeof error.details?.retryAfterSeconds === 'number') {
         void reply.header('retry-after', String(error.details.retryAfterSeconds));
       }

@@ -11,6 +11,7 @@ export const WindowQuery = {
       { description: 'Only posts from this platform' },
     ),
   ),
+  topic: Type.Optional(Type.Integer({ minimum: 1, description: 'Only posts tagged with this topic id' })),
 };
 
 /** The disclosure envelope, loosely typed in the OpenAPI document (its fields are described in the README). */

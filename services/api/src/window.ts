@@ -1,5 +1,5 @@
 import { addDays, daysBetween, isDay, jakartaDay, PantauError } from '@pantau/contracts';
-import { type Database, type Granularity, latestDay } from '@pantau/db';
+import { type Database, type Granularity, getTopic, latestDay } from '@pantau/db';
 
 /** Longest window one request may ask for, in days. */
 export const MAX_WINDOW_DAYS = 366;
@@ -12,6 +12,7 @@ export interface ResolvedWindow {
   from: string;
   to: string;
   platform?: string;
+  topicId?: number;
   granularity: Granularity;
 }
 
@@ -24,7 +25,13 @@ const bad = (parameter: string, message: string) =>
  */
 export async function resolveWindow(
   db: Database,
-  query: { from?: string | undefined; to?: string | undefined; platform?: string | undefined; granularity?: Granularity | undefined },
+  query: {
+    from?: string | undefined;
+    to?: string | undefined;
+    platform?: string | undefined;
+    topic?: number | undefined;
+    granularity?: Granularity | undefined;
+  },
 ): Promise<ResolvedWindow> {
   if (query.from !== undefined && !isDay(query.from)) throw bad('from', 'must be a calendar day YYYY-MM-DD');
   if (query.to !== undefined && !isDay(query.to)) throw bad('to', 'must be a calendar day YYYY-MM-DD');
@@ -32,5 +39,14 @@ export async function resolveWindow(
   const from = query.from ?? addDays(to, -(DEFAULT_WINDOW_DAYS - 1));
   if (daysBetween(from, to) < 0) throw bad('from', `must not be after to (${to})`);
   if (daysBetween(from, to) >= MAX_WINDOW_DAYS) throw bad('from', `window is longer than ${MAX_WINDOW_DAYS} days`);
-  return { from, to, granularity: query.granularity ?? 'day', ...(query.platform ? { platform: query.platform } : {}) };
+  if (query.topic !== undefined && !(await getTopic(db, query.topic))) {
+    throw new PantauError('NOT_FOUND', `topic: no topic ${query.topic}`, { details: { parameter: 'topic' } });
+  }
+  return {
+    from,
+    to,
+    granularity: query.granularity ?? 'day',
+    ...(query.platform ? { platform: query.platform } : {}),
+    ...(query.topic !== undefined ? { topicId: query.topic } : {}),
+  };
 }

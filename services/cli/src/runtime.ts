@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { type Bus, createKafkaBus, createMemoryBus } from '@pantau/bus';
 import type { Env } from '@pantau/config';
 import { PantauError, TOPICS } from '@pantau/contracts';
-import { type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
+import { backfillTopic, type Database, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
+import { analyzeText, topicMatcher } from '@pantau/text';
 import pino, { type Logger } from 'pino';
 
 /** Package version of the running software. */
@@ -81,4 +82,15 @@ export function softwareCommit(env: Env): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** Starts a topic back-fill in the background; failures are logged and recorded on the topic row. */
+export function backfillStarter(db: Database, logger: Logger): (topicId: number, query: string) => void {
+  return (topicId, query) => {
+    const matches = topicMatcher(query, analyzeText);
+    backfillTopic(db, topicId, matches, { query }).then(
+      (topic) => logger.info({ topicId, backfill: topic?.backfill }, 'topic back-fill finished'),
+      (err: unknown) => logger.error({ topicId, err }, 'topic back-fill failed'),
+    );
+  };
 }

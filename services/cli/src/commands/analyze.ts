@@ -1,6 +1,7 @@
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
+import { topicQueries } from '@pantau/db';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import { createLogger, openBus, openMigratedDatabase } from '../runtime.ts';
@@ -28,6 +29,7 @@ export async function run(_argv: string[]): Promise<number> {
     model,
     languages,
     dlq: producer,
+    topics: () => topicQueries(database.db),
     onBatch: (info) => logger.info(info, 'batch committed'),
     onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'database write failed; retrying'),
   });

@@ -1,7 +1,15 @@
 import { buildApp, listen } from '@pantau/api';
 import { loadEnv } from '@pantau/config';
 import { loadSentimentModel } from '@pantau/sentiment';
-import { createLogger, openBus, openMigratedDatabase, resolvePepper, SOFTWARE_VERSION, softwareCommit } from '../runtime.ts';
+import {
+  backfillStarter,
+  createLogger,
+  openBus,
+  openMigratedDatabase,
+  resolvePepper,
+  SOFTWARE_VERSION,
+  softwareCommit,
+} from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
 
 /** `pantau serve`: the API alone (stateless; the ingest webhook is on when KAFKA_BROKERS is set). */
@@ -19,6 +27,7 @@ export async function run(_argv: string[]): Promise<number> {
       model,
       software: { version: SOFTWARE_VERSION, commit: softwareCommit(env) },
       rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+      startBackfill: backfillStarter(database.db, logger),
       ...(producer ? { producer, pepper: resolvePepper(env) } : {}),
     },
     { logger },

@@ -4,11 +4,12 @@ import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { buildApp, listen } from '@pantau/api';
 import { loadEnv } from '@pantau/config';
 import { TOPICS } from '@pantau/contracts';
-import { createApiKey, hasCoverageRun, verifyApiKey } from '@pantau/db';
+import { createApiKey, hasCoverageRun, topicQueries, verifyApiKey } from '@pantau/db';
 import { fileConnector, runConnector, SAMPLE_POSTS_FILE, sampleRunId } from '@pantau/ingest';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import {
+  backfillStarter,
   createLogger,
   devKeyFile,
   isEmbedded,
@@ -36,6 +37,7 @@ export async function run(argv: string[]): Promise<number> {
     model,
     languages,
     dlq: producer,
+    topics: () => topicQueries(database.db),
     onBatch: (info) => logger.debug(info, 'batch committed'),
     onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'database write failed; retrying'),
   });
@@ -49,6 +51,7 @@ export async function run(argv: string[]): Promise<number> {
       model,
       software: { version: SOFTWARE_VERSION, commit: softwareCommit(env) },
       rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+      startBackfill: backfillStarter(database.db, logger),
       producer,
       pepper,
       readiness: async () => ({ analysis: analyzer.healthy() }),

@@ -1,0 +1,339 @@
+// `pnpm bench [--only text,model,kafka,postgres,http,pipeline] [--posts N]`: measures Pantau against the raw building
+// blocks it stands on, in the same run on the same machine, and writes bench/RESULTS.md.
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
+import { createKafkaBus } from '@pantau/bus';
+import { TOPICS } from '@pantau/contracts';
+import { migrate, openDatabase } from '@pantau/db';
+import { publishItems } from '@pantau/ingest';
+import { activeModelDir, featurize, loadSentimentModel, type ModelSpec } from '@pantau/sentiment';
+import { analyzeText, createLanguageIdentifier } from '@pantau/text';
+import * as tf from '@tensorflow/tfjs';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import pg from 'pg';
+import { startTestKafka, uniqueName } from '../test/support/kafka.ts';
+import { createTestDatabase } from '../test/support/postgres.ts';
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, posts: { type: 'string', default: '30000' } } });
+const only = values.only ? new Set(values.only.split(',')) : null;
+const enabled = (section: string) => !only || only.has(section);
+const PIPELINE_POSTS = Number(values.posts);
+
+interface Row {
+  section: string;
+  what: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+const rows: Row[] = [];
+const record = (row: Row) => {
+  rows.push(row);
+  process.stdout.write(
+    `${row.section.padEnd(9)} ${row.what.padEnd(58)} ${fmt(row.value).padStart(10)} ${row.unit}${row.note ? `  (${row.note})` : ''}\n`,
+  );
+};
+const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
+const perSecond = (count: number, ms: number) => (count / ms) * 1000;
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+
+// Synthetic posts: the bundled sample's texts with varied endings, dates over 14 days, 2,000 authors.
+const SAMPLE = fileURLToPath(new URL('../services/ingest/sample/posts.jsonl', import.meta.url));
+const baseTexts = readFileSync(SAMPLE, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => (JSON.parse(l) as { text: string }).text);
+const ENDINGS = ['', ' tolong dibantu', ' gimana ini', ' #BPJSKesehatan', ' mohon info min', ' 🙏', ' parah', ' makasih'];
+const textAt = (i: number) => `${baseTexts[i % baseTexts.length]}${ENDINGS[i % ENDINGS.length]}`;
+const incomingAt = (i: number) => ({
+  platform: (['x', 'facebook', 'instagram', 'tiktok'] as const)[i % 4],
+  externalId: `b${i}`,
+  author: `@bench_${i % 2000}`,
+  publishedAt: new Date(Date.parse('2026-11-01T01:00:00Z') + (i % 14) * 86_400_000 + (i % 600) * 60_000).toISOString(),
+  text: textAt(i),
+  engagement: { likes: i % 7, replies: i % 3, shares: i % 2, views: 100 + (i % 50) },
+});
+
+const ceilings: Record<string, number> = {};
+
+async function benchText(): Promise<void> {
+  const texts = Array.from({ length: 20_000 }, (_, i) => textAt(i));
+  let t = performance.now();
+  for (const x of texts) analyzeText(x);
+  const analyzed = perSecond(texts.length, performance.now() - t);
+  record({ section: 'text', what: 'normalize + tokenize + stem + keywords (analyzeText)', value: analyzed, unit: 'posts/s' });
+  const lid = await createLanguageIdentifier();
+  t = performance.now();
+  for (const x of texts) lid.identify(x);
+  const identified = perSecond(texts.length, performance.now() - t);
+  record({ section: 'text', what: 'language identification (fastText + word lists)', value: identified, unit: 'posts/s' });
+  ceilings.text = 1 / (1 / analyzed + 1 / identified);
+  record({ section: 'text', what: 'text pipeline alone (both, per post)', value: ceilings.text, unit: 'posts/s' });
+}
+
+async function benchModel(): Promise<void> {
+  const model = await loadSentimentModel();
+  const texts = Array.from({ length: 20_480 }, (_, i) => textAt(i));
+  await model.predict(texts.slice(0, 512)); // warm-up
+  for (const batch of [1, 64, 512]) {
+    const n = batch === 1 ? 2_000 : texts.length;
+    const t = performance.now();
+    for (let i = 0; i < n; i += batch) await model.predict(texts.slice(i, i + batch));
+    const rate = perSecond(n, performance.now() - t);
+    if (batch === 512) ceilings.model = rate;
+    record({
+      section: 'model',
+      what: `model.predict (features + TensorFlow.js), batch ${batch}`,
+      value: rate,
+      unit: 'posts/s',
+      note: model.backend,
+    });
+  }
+  // Raw ceiling: the same TensorFlow.js ops on features computed beforehand.
+  const dir = activeModelDir();
+  const spec = JSON.parse(readFileSync(`${dir}/model.json`, 'utf8')) as ModelSpec;
+  let t = performance.now();
+  const features = texts.map((x) => featurize(x, spec.features));
+  record({ section: 'model', what: 'feature hashing alone', value: perSecond(texts.length, performance.now() - t), unit: 'posts/s' });
+  const bytes = readFileSync(`${dir}/${spec.weights.file}`);
+  const weights = tf.tensor2d(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), spec.weights.shape);
+  t = performance.now();
+  for (let start = 0; start < features.length; start += 512) {
+    const part = features.slice(start, start + 512);
+    const width = Math.max(...part.map((f) => f.indices.length));
+    const idx = new Int32Array(part.length * width);
+    const val = new Float32Array(part.length * width);
+    part.forEach((f, r) => {
+      idx.set(f.indices, r * width);
+      val.set(f.values, r * width);
+    });
+    const out = tf.tidy(() =>
+      tf.softmax(
+        tf.sum(tf.mul(tf.gather(weights, tf.tensor2d(idx, [part.length, width], 'int32')), tf.tensor3d(val, [part.length, width, 1])), 1),
+      ),
+    );
+    await out.data();
+    out.dispose();
+  }
+  ceilings.tf = perSecond(features.length, performance.now() - t);
+  record({
+    section: 'model',
+    what: `TensorFlow.js kernels alone (gather + sum + softmax), batch 512`,
+    value: ceilings.tf,
+    unit: 'posts/s',
+    note: tf.getBackend(),
+  });
+  weights.dispose();
+  model.dispose();
+}
+
+async function benchKafka(): Promise<void> {
+  const topic = uniqueName('bench-raw');
+  const kafka = await startTestKafka({ topics: [{ name: topic, partitions: 6 }] });
+  try {
+    const client = new Kafka({ clientId: 'bench', brokers: kafka.brokers, logLevel: logLevel.NOTHING });
+    const producer = client.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const n = 30_000;
+    const values = Array.from({ length: n }, (_, i) => ({
+      key: `x:b${i}`,
+      value: JSON.stringify({ ...incomingAt(i), pad: 'x'.repeat(200) }),
+    }));
+    let t = performance.now();
+    for (let i = 0; i < n; i += 500) await producer.send({ topic, messages: values.slice(i, i + 500) });
+    ceilings.produce = perSecond(n, performance.now() - t);
+    record({ section: 'kafka', what: 'kafkajs produce alone (batches of 500, test broker)', value: ceilings.produce, unit: 'msgs/s' });
+    await producer.disconnect();
+    const consumer = client.consumer({ groupId: uniqueName('bench-group'), maxBytes: 10 * 1024 * 1024 });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let seen = 0;
+    let first = 0;
+    await new Promise<void>((resolve) => {
+      void consumer.run({
+        eachBatch: async ({ batch }) => {
+          if (first === 0) first = performance.now();
+          seen += batch.messages.length;
+          if (seen >= n) resolve();
+        },
+      });
+    });
+    t = performance.now();
+    ceilings.consume = perSecond(n, t - first);
+    record({ section: 'kafka', what: 'kafkajs group consume alone (from first batch)', value: ceilings.consume, unit: 'msgs/s' });
+    await consumer.disconnect();
+  } finally {
+    await kafka.stop();
+  }
+}
+
+async function benchPostgres(): Promise<void> {
+  const db = await createTestDatabase();
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await client.query(
+      'create table bench_posts (id bigserial primary key, platform text, external_id text, author text, published_at timestamptz, text text, unique (platform, external_id))',
+    );
+    const n = 30_000;
+    const t = performance.now();
+    for (let start = 0; start < n; start += 500) {
+      const params: unknown[] = [];
+      const tuples: string[] = [];
+      for (let i = start; i < Math.min(n, start + 500); i++) {
+        const p = incomingAt(i);
+        const k = params.length;
+        tuples.push(`($${k + 1}, $${k + 2}, $${k + 3}, $${k + 4}, $${k + 5})`);
+        params.push(p.platform, p.externalId, p.author, p.publishedAt, p.text);
+      }
+      await client.query(
+        `insert into bench_posts (platform, external_id, author, published_at, text) values ${tuples.join(',')} on conflict do nothing`,
+        params,
+      );
+    }
+    ceilings.postgres = perSecond(n, performance.now() - t);
+    record({
+      section: 'postgres',
+      what: 'multi-row INSERT alone (500 rows/statement, unique key)',
+      value: ceilings.postgres,
+      unit: 'rows/s',
+    });
+  } finally {
+    await client.end();
+    await db.drop();
+  }
+}
+
+async function benchHttp(): Promise<void> {
+  const app = Fastify();
+  app.get('/', async () => ({ hello: 'world' }));
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const result = await autocannon({ url, connections: 32, duration: 5 });
+  ceilings.http = result.requests.average;
+  record({
+    section: 'http',
+    what: 'Fastify hello world, 32 connections, 5 s (autocannon)',
+    value: result.requests.average,
+    unit: 'req/s',
+    note: `p99 ${result.latency.p99} ms`,
+  });
+  await app.close();
+}
+
+async function benchPipeline(instances: number): Promise<void> {
+  const kafka = await startTestKafka({
+    topics: [
+      { name: TOPICS.postsRaw, partitions: 6 },
+      { name: TOPICS.postsDlq, partitions: 1 },
+    ],
+  });
+  const db = await createTestDatabase();
+  const handle = await openDatabase({ url: db.url });
+  await migrate(handle);
+  const bus = createKafkaBus({ brokers: kafka.brokers, clientId: 'bench', idempotent: false, compression: 'gzip' });
+  const producer = await bus.producer();
+  const model = await loadSentimentModel();
+  const languages = await createLanguageIdentifier();
+  const groupId = uniqueName('bench-analysis');
+  const batchMs: number[] = [];
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
+  try {
+    const consumers = [];
+    for (let i = 0; i < instances; i++) {
+      const analyzer = createAnalyzer({ db: handle.db, model, languages, dlq: producer, onBatch: (info) => batchMs.push(info.ms) });
+      consumers.push(await startAnalysisConsumer(bus, analyzer, { groupId, maxBatch: 500 }));
+    }
+    await new Promise((r) => setTimeout(r, 4_000)); // let the group settle before the clock starts
+    const t = performance.now();
+    const items = Array.from({ length: PIPELINE_POSTS }, (_, i) => ({ ref: String(i), item: incomingAt(i) }));
+    await publishItems(items, {
+      producer,
+      pepper: 'bench-pepper-0123456789',
+      source: { connector: 'bench', runId: 'bench' },
+      chunkSize: 1000,
+    });
+    while ((await bus.lag(groupId, TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 100));
+    const ms = performance.now() - t;
+    const stored = await new pg.Client({ connectionString: db.url });
+    await stored.connect();
+    const { rows: counted } = await stored.query('select count(*)::int as n from posts');
+    await stored.end();
+    const rate = perSecond(PIPELINE_POSTS, ms);
+    if (instances === 1) ceilings.pipeline = rate;
+    record({
+      section: 'pipeline',
+      what: `ingest → broker → analysis ×${instances} → Postgres, ${PIPELINE_POSTS.toLocaleString('en-US')} posts`,
+      value: rate,
+      unit: 'posts/s',
+      note: `${counted[0]?.n} stored; batch p50 ${percentile(batchMs, 50)} ms, p99 ${percentile(batchMs, 99)} ms`,
+    });
+    if (instances === 1)
+      record({ section: 'pipeline', what: 'peak RSS of the process (analysis + ingest + clients)', value: peakRss / 2 ** 20, unit: 'MiB' });
+    for (const c of consumers) await c.stop();
+  } finally {
+    clearInterval(sampler);
+    await producer.close();
+    await bus.close();
+    model.dispose();
+    await handle.close();
+    await db.drop();
+    await kafka.stop();
+  }
+}
+
+const started = new Date();
+if (enabled('text')) await benchText();
+if (enabled('model')) await benchModel();
+if (enabled('kafka')) await benchKafka();
+if (enabled('postgres')) await benchPostgres();
+if (enabled('http')) await benchHttp();
+if (enabled('pipeline')) {
+  await benchPipeline(1);
+  await benchPipeline(2);
+}
+
+const ratios: string[] = [];
+if (ceilings.model && ceilings.tf)
+  ratios.push(`model.predict (batch 512) / TensorFlow.js kernels alone: ${(ceilings.model / ceilings.tf).toFixed(2)}`);
+if (ceilings.pipeline) {
+  const raw = Object.entries(ceilings).filter(([k]) => ['text', 'model', 'produce', 'consume', 'postgres'].includes(k));
+  const slowest = raw.sort((a, b) => a[1] - b[1])[0];
+  if (slowest)
+    ratios.push(`pipeline / slowest raw ceiling (${slowest[0]}, ${fmt(slowest[1])}/s): ${(ceilings.pipeline / slowest[1]).toFixed(2)}`);
+  if (ceilings.model) ratios.push(`pipeline / model inference alone: ${(ceilings.pipeline / ceilings.model).toFixed(2)}`);
+}
+for (const r of ratios) process.stdout.write(`ratio     ${r}\n`);
+
+if (!only) {
+  const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
+  const md = [
+    '# Benchmark results',
+    '',
+    `Measured by \`pnpm bench\` on ${started.toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
+    "Every figure comes from one run; raw building blocks were measured in the same run. Kafka is the project's",
+    'Kafka-protocol test broker (librdkafka mock cluster) on loopback; Postgres is the local server.',
+    '',
+    '| section | what | value | unit | note |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.section} | ${r.what} | ${fmt(r.value)} | ${r.unit} | ${r.note ?? ''} |`),
+    '',
+    '## Ratios',
+    '',
+    ...ratios.map((r) => `- ${r}`),
+    '',
+  ].join('\n');
+  writeFileSync(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), md);
+  process.stdout.write('wrote bench/RESULTS.md\n');
+}
+process.exit(0);
