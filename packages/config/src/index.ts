@@ -35,6 +35,8 @@ export const EnvSchema = z.object({
   // API listen address and port.
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  // Fixes the development key printed by an embedded `pantau start` (else a random one is kept in PANTAU_DATA_DIR).
+  PANTAU_DEV_API_KEY: z.string().min(20).max(200).optional(),
   // Requests per minute per API key (per address for requests without a valid key).
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   // pino log level.

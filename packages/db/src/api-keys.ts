@@ -27,10 +27,15 @@ const info = (r: typeof apiKeys.$inferSelect): ApiKeyInfo => ({
   lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
 });
 
-/** Creates a key and returns its secret once; only the SHA-256 of the secret is stored. */
-export async function createApiKey(db: Database, name: string, scopes: readonly ApiScope[]): Promise<{ key: ApiKeyInfo; secret: string }> {
+/** Creates a key and returns its secret once (random unless given); only the SHA-256 of the secret is stored. */
+export async function createApiKey(
+  db: Database,
+  name: string,
+  scopes: readonly ApiScope[],
+  chosenSecret?: string,
+): Promise<{ key: ApiKeyInfo; secret: string }> {
   const id = randomBytes(6).toString('hex');
-  const secret = `pantau_${id}_${randomBytes(24).toString('base64url')}`;
+  const secret = chosenSecret ?? `pantau_${id}_${randomBytes(24).toString('base64url')}`;
   const [row] = await db
     .insert(apiKeys)
     .values({ id, name, keyHash: hashKey(secret), scopes: [...scopes] })
@@ -59,4 +64,12 @@ export async function verifyApiKey(db: Database, secret: string): Promise<ApiKey
   if (!row || row.revokedAt) return null;
   if (!timingSafeEqual(Buffer.from(row.keyHash, 'hex'), Buffer.from(presented, 'hex'))) return null;
   return info(row);
+}
+
+/** Appends audit-log rows. */
+export async function recordAudit(
+  db: Database,
+  rows: { keyId: string | null; action: string; detail: Record<string, unknown> }[],
+): Promise<void> {
+  if (rows.length > 0) await db.insert(auditLog).values(rows);
 }

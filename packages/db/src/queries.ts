@@ -321,3 +321,38 @@ async function topicCounted(db: Database, window: DayWindow & { modelVersion: st
       ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}`);
   return rowsOf(result).map((r) => ({ posts: r.posts, uncertain: r.uncertain }));
 }
+
+/** One keyword's posts per day or week, with its sentiment mix (topic-scoped from posts when a topic is given). */
+export async function keywordSeries(
+  db: Database,
+  window: DayWindow & { key: string; granularity: Granularity; modelVersion: string },
+): Promise<{ period: string; posts: number; negative: number; neutral: number; positive: number; uncertain: number }[]> {
+  const result =
+    window.topicId === undefined
+      ? await db.execute(sql`
+          select ${window.granularity === 'week' ? sql`to_char(date_trunc('week', day), 'YYYY-MM-DD')` : sql`to_char(day, 'YYYY-MM-DD')`} as period,
+            sum(posts) as posts, sum(negative) as negative, sum(neutral) as neutral, sum(positive) as positive, sum(uncertain) as uncertain
+          from daily_keywords
+          where key = ${window.key} and model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+            ${window.platform ? sql`and platform = ${window.platform}` : sql``}
+          group by 1 order by 1`)
+      : await db.execute(sql`
+          select ${window.granularity === 'week' ? sql`to_char(date_trunc('week', p.day), 'YYYY-MM-DD')` : sql`to_char(p.day, 'YYYY-MM-DD')`} as period,
+            count(*) as posts, count(*) filter (where l.label = 'negative') as negative, count(*) filter (where l.label = 'neutral') as neutral,
+            count(*) filter (where l.label = 'positive') as positive, count(*) filter (where l.label = 'uncertain') as uncertain
+          from post_keywords pk
+          join post_topics pt on pt.post_id = pk.post_id and pt.topic_id = ${window.topicId}
+          join posts p on p.id = pk.post_id
+          join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+          where pk.key = ${window.key} and p.day between ${window.from} and ${window.to}
+            ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+          group by 1 order by 1`);
+  return rowsOf(result).map((r) => ({
+    period: String(r.period),
+    posts: n(r.posts),
+    negative: n(r.negative),
+    neutral: n(r.neutral),
+    positive: n(r.positive),
+    uncertain: n(r.uncertain),
+  }));
+}

@@ -1,4 +1,4 @@
-export { type AnalyzedText, analyzeText, extractKeywords, type Keyword, keywordsOf } from './keywords.ts';
+export { type AnalyzedText, analyzeText, extractKeywords, type Keyword, keywordKey, keywordsOf } from './keywords.ts';
 export { createLanguageIdentifier, type LanguageGuess, type LanguageIdentifier } from './language-id.ts';
 export { indonesianWords, slangLexicon } from './lexicons.ts';
 export { normalizeText, normalizeToken } from './normalize.ts';

@@ -78,3 +78,17 @@ export function analyzeText(raw: string): AnalyzedText {
 export function extractKeywords(raw: string): Keyword[] {
   return analyzeText(raw).keywords;
 }
+
+/** The stem key a keyword is counted under, for a display form typed by a reader ("antrean online" → "antre online"). */
+export function keywordKey(term: string): string | null {
+  const tokens = tokenSegments(normalizeText(term)).flat();
+  if (tokens.length === 1) {
+    const t = tokens[0] as string;
+    return t.startsWith('#') ? t : stem(t);
+  }
+  if (tokens.length === 2) {
+    const [a, b] = tokens as [string, string];
+    return `${MODIFIERS.has(a) ? a : stem(a)} ${stem(b)}`;
+  }
+  return null;
+}

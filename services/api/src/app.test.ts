@@ -249,3 +249,52 @@ describe('rate limit', () => {
     }
   });
 });
+
+describe('keyword series, headers and audit', () => {
+  it('serves one keyword per day, found by its display form', async () => {
+    // "Naik" is typed capitalized; it is normalized and stemmed as keywords are.
+    const res = await get('/v1/keywords/Naik/series?from=2026-11-09&to=2026-11-10');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data).toMatchObject({
+      key: 'naik',
+      series: [
+        { period: '2026-11-09', posts: 1, negative: 1 },
+        { period: '2026-11-10', posts: 1, negative: 1 },
+      ],
+    });
+    expect((await get('/v1/keywords/satu%20dua%20tiga/series')).json().error.parameter).toBe('term');
+  });
+
+  it('answers /v1/sentiment like /v1/sentiment/daily', async () => {
+    const a = (await get('/v1/sentiment?from=2026-11-09&to=2026-11-10&granularity=week')).json();
+    const b = (await get('/v1/sentiment/daily?from=2026-11-09&to=2026-11-10&granularity=week')).json();
+    expect(a.data).toEqual(b.data);
+  });
+
+  it('sets security headers and never caches API answers', async () => {
+    const res = await get('/v1/model');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('writes an audit row per request with key, route, query, status and duration', async () => {
+    await get('/v1/volume?from=2026-11-08&to=2026-11-10');
+    await get('/v1/volume?from=bad');
+    await app.close(); // flushes the buffered audit rows
+    const client = new (await import('pg')).default.Client({ connectionString: testDb.url });
+    await client.connect();
+    const { rows } = await client.query(
+      "select key_id, detail from audit_log where action = 'request' and detail->>'route' = '/v1/volume' order by id",
+    );
+    await client.end();
+    expect(
+      rows.map((r: { detail: { status: number; query: { from: string } } }) => [r.detail.status, r.detail.query.from]).slice(-2),
+    ).toEqual([
+      [200, '2026-11-08'],
+      [400, 'bad'],
+    ]);
+    expect(rows[rows.length - 2].key_id).toMatch(/^[0-9a-f]{12}$/);
+    expect(typeof rows[rows.length - 2].detail.ms).toBe('number');
+  });
+});

@@ -12,6 +12,7 @@ import Fastify, {
 } from 'fastify';
 import type { AppContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
+import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { keywordRoutes } from './routes/keywords.ts';
@@ -45,6 +46,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('apiKey', null);
   installErrorHandling(app as unknown as FastifyInstance);
+  installSecurityHeaders(app as unknown as FastifyInstance);
+  installAuditLog(app as unknown as FastifyInstance, ctx.db);
 
   await app.register(swagger, {
     openapi: {

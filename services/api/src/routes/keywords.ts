@@ -1,5 +1,6 @@
-import { addDays, daysBetween } from '@pantau/contracts';
-import { topKeywords } from '@pantau/db';
+import { addDays, daysBetween, PantauError } from '@pantau/contracts';
+import { keywordSeries, topKeywords } from '@pantau/db';
+import { keywordKey } from '@pantau/text';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
@@ -68,6 +69,53 @@ export function keywordRoutes(app: App, ctx: AppContext): void {
             sentiment: { negative: r.negative, neutral: r.neutral, positive: r.positive, uncertain: r.uncertain },
           })),
         },
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+      };
+    },
+  );
+  app.get(
+    '/v1/keywords/:term/series',
+    {
+      onRequest: requireScope(ctx.db, 'read'),
+      schema: {
+        tags: ['aggregates'],
+        summary: 'One keyword per day or week with its sentiment mix (the term is normalized and stemmed as keywords are)',
+        security: [{ bearer: [] }],
+        params: Type.Object({ term: Type.String({ minLength: 1, maxLength: 100, examples: ['iuran', 'antrean online', '#MobileJKN'] }) }),
+        querystring: Type.Object(
+          { ...WindowQuery, granularity: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')])) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            data: Type.Object({
+              term: Type.String(),
+              key: Type.String(),
+              series: Type.Array(
+                Type.Object({
+                  period: Type.String(),
+                  posts: Type.Integer(),
+                  negative: Type.Integer(),
+                  neutral: Type.Integer(),
+                  positive: Type.Integer(),
+                  uncertain: Type.Integer(),
+                }),
+              ),
+            }),
+            disclosure: DisclosureSchema,
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const key = keywordKey(request.params.term);
+      if (!key) {
+        throw new PantauError('INVALID_QUERY', 'term: one word, two words or a #hashtag', { details: { parameter: 'term' } });
+      }
+      const window = await resolveWindow(ctx.db, request.query);
+      const series = await keywordSeries(ctx.db, { ...window, key, modelVersion: ctx.model.manifest.version });
+      return {
+        data: { term: request.params.term, key, series },
         disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
       };
     },

@@ -51,10 +51,14 @@ export function describePeriod(period: string, c: PeriodCounts) {
   };
 }
 
-/** `GET /v1/sentiment/daily`: sentiment counts and shares per day or week, with the disclosure. */
+/** `GET /v1/sentiment` (and its older name `/v1/sentiment/daily`): counts and shares per day or week, with the disclosure. */
 export function sentimentRoutes(app: App, ctx: AppContext): void {
+  for (const path of ['/v1/sentiment', '/v1/sentiment/daily']) sentimentRoute(app, ctx, path);
+}
+
+function sentimentRoute(app: App, ctx: AppContext, path: string): void {
   app.get(
-    '/v1/sentiment/daily',
+    path,
     {
       onRequest: requireScope(ctx.db, 'read'),
       schema: {

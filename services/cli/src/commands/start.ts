@@ -96,6 +96,11 @@ export async function run(argv: string[]): Promise<number> {
 
 /** The embedded development key: reused from the data folder while it is valid, else created. */
 async function developmentKey(env: ReturnType<typeof loadEnv>, db: Parameters<typeof verifyApiKey>[0]): Promise<string> {
+  if (env.PANTAU_DEV_API_KEY) {
+    if (!(await verifyApiKey(db, env.PANTAU_DEV_API_KEY)))
+      await createApiKey(db, 'development', ['read', 'ingest', 'admin'], env.PANTAU_DEV_API_KEY);
+    return env.PANTAU_DEV_API_KEY;
+  }
   const file = devKeyFile(env);
   if (existsSync(file)) {
     const secret = readFileSync(file, 'utf8').trim();
