@@ -1,5 +1,6 @@
 import { PantauError, SENTIMENT_CLASSES } from '@pantau/contracts';
 import { type MentionCursor, mentions } from '@pantau/db';
+import { keywordKey } from '@pantau/text';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
@@ -49,7 +50,9 @@ export function mentionRoutes(app: App, ctx: AppContext): void {
           {
             ...WindowQuery,
             label: Type.Optional(Type.Union([...SENTIMENT_CLASSES, 'uncertain'].map((l) => Type.Literal(l)))),
-            term: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Keyword key (as in /v1/keywords/top)' })),
+            term: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 100, description: 'A keyword as written (normalized and stemmed like keywords)' }),
+            ),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
             cursor: Type.Optional(Type.String({ maxLength: 200 })),
           },
@@ -70,7 +73,7 @@ export function mentionRoutes(app: App, ctx: AppContext): void {
         ...window,
         modelVersion: ctx.model.manifest.version,
         label: request.query.label,
-        key: request.query.term?.toLowerCase(),
+        key: request.query.term === undefined ? undefined : (keywordKey(request.query.term) ?? request.query.term.toLowerCase()),
         limit: limit + 1,
         after: request.query.cursor ? decodeCursor(request.query.cursor) : undefined,
       });
