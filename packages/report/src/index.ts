@@ -1,1 +1,4 @@
+export * from './assemble.ts';
+export * from './render.ts';
+export * from './spikes.ts';
 export * from './stats.ts';
