@@ -28,7 +28,16 @@ const n = (v: unknown) => Number(v ?? 0);
  */
 export async function keywordHistories(
   db: Database,
-  options: { from: string; to: string; day: string; modelVersion: string; minCountOnDay: number; platform?: string | undefined; topicId?: number | undefined; limit: number },
+  options: {
+    from: string;
+    to: string;
+    day: string;
+    modelVersion: string;
+    minCountOnDay: number;
+    platform?: string | undefined;
+    topicId?: number | undefined;
+    limit: number;
+  },
 ): Promise<KeywordHistory[]> {
   const platform = options.platform;
   const scoped =
@@ -65,7 +74,14 @@ export async function keywordHistories(
     }
     const terms = termCounts.get(key) as Map<string, number>;
     terms.set(String(r.term), (terms.get(String(r.term)) ?? 0) + n(r.posts));
-    h.days.push({ day: String(r.day), posts: n(r.posts), negative: n(r.negative), neutral: n(r.neutral), positive: n(r.positive), uncertain: n(r.uncertain) });
+    h.days.push({
+      day: String(r.day),
+      posts: n(r.posts),
+      negative: n(r.negative),
+      neutral: n(r.neutral),
+      positive: n(r.positive),
+      uncertain: n(r.uncertain),
+    });
   }
   for (const [key, h] of byKey) {
     const terms = [...(termCounts.get(key) ?? new Map<string, number>()).entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -84,7 +100,24 @@ export async function daysWithPosts(db: Database, options: { from: string; to: s
 
 /** The first Asia/Jakarta day with counted posts, or null. */
 export async function earliestDay(db: Database, modelVersion: string): Promise<string | null> {
-  const result = await db.execute(sql`select to_char(min(day), 'YYYY-MM-DD') as day from daily_sentiment where model_version = ${modelVersion} and posts > 0`);
+  const result = await db.execute(
+    sql`select to_char(min(day), 'YYYY-MM-DD') as day from daily_sentiment where model_version = ${modelVersion} and posts > 0`,
+  );
   const day = rowsOf(result)[0]?.day;
   return day ? String(day) : null;
+}
+
+/** Ids of the posts of one day that use each keyword (for grouping spikes that are the same burst of posts). */
+export async function keywordPostIds(
+  db: Database,
+  options: { day: string; keys: readonly string[]; topicId?: number | undefined },
+): Promise<Map<string, number[]>> {
+  if (options.keys.length === 0) return new Map();
+  const result = await db.execute(sql`
+    select pk.key, array_agg(pk.post_id order by pk.post_id) as ids
+    from post_keywords pk join posts p on p.id = pk.post_id
+    ${options.topicId === undefined ? sql`` : sql`join post_topics pt on pt.post_id = p.id and pt.topic_id = ${options.topicId}`}
+    where p.day = ${options.day} and pk.key = any(${sql.param([...options.keys])}::text[])
+    group by pk.key`);
+  return new Map(rowsOf(result).map((r) => [String(r.key), (r.ids as unknown[]).map(Number)]));
 }

@@ -8,6 +8,7 @@ import {
   getTopic,
   type KeywordDay,
   keywordHistories,
+  keywordPostIds,
   mentions,
   sentimentSeries,
   volumeSeries,
@@ -56,7 +57,14 @@ export interface ReportSpike {
   term: string;
   evidence: SpikeEvidence;
   examples: ReportExample[];
+  /** Other terms that fired on mostly the same posts (the same burst), with their counts. */
+  related: { term: string; count: number; rule: SpikeEvidence['rule'] }[];
 }
+
+/** Share of a term's posts that must belong to a stronger spike for the term to be listed under it, not on its own. */
+export const SAME_BURST_OVERLAP = 0.6;
+/** Spikes listed in a report (the rest are counted). */
+export const MAX_SPIKES = 10;
 
 /** Everything in a daily keyword monitoring report; the Markdown and HTML are renderings of this. */
 export interface DailyReport {
@@ -77,6 +85,8 @@ export interface DailyReport {
   sentiment: SentimentShares & { series: { day: string; negative: number; neutral: number; positive: number; uncertain: number }[] };
   keywords: ReportKeyword[];
   spikes: ReportSpike[];
+  /** Separate bursts beyond the MAX_SPIKES listed. */
+  moreSpikes: number;
   baseline: { available: boolean; daysWithData: number; note: string | null };
   coverage: Awaited<ReturnType<typeof coverageSummary>>;
   exclusions: { reason: string; code: string; count: number }[];
@@ -102,13 +112,18 @@ export function sentimentShares(c: { negative: number; neutral: number; positive
     abstained: c.uncertain,
     answered,
     counts: { negative: c.negative, neutral: c.neutral, positive: c.positive },
-    shares: { negative: wilsonInterval(c.negative, answered), neutral: wilsonInterval(c.neutral, answered), positive: wilsonInterval(c.positive, answered) },
+    shares: {
+      negative: wilsonInterval(c.negative, answered),
+      neutral: wilsonInterval(c.neutral, answered),
+      positive: wilsonInterval(c.positive, answered),
+    },
     net: answered > 0 ? (c.positive - c.negative) / answered : null,
   };
 }
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(100 * x)}%`);
-const change = (now: number, before: number) => (before > 0 ? `${now >= before ? '+' : ''}${Math.round((100 * (now - before)) / before)}%` : 'n/a');
+const change = (now: number, before: number) =>
+  before > 0 ? `${now >= before ? '+' : ''}${Math.round((100 * (now - before)) / before)}%` : 'n/a';
 
 /**
  * Builds the daily keyword monitoring report for one Asia/Jakarta day (all posts, or one topic's): volume, sentiment
@@ -153,17 +168,38 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
   });
   const countOn = (history: KeywordDay[], day: string) => history.find((d) => d.day === day);
 
-  const spikes: ReportSpike[] = [];
+  const fired: { key: string; term: string; evidence: SpikeEvidence }[] = [];
   for (const h of candidates) {
     const count = countOn(h.days, date)?.posts ?? 0;
     const baseline = Array.from({ length: rule.windowDays }, (_, i) => countOn(h.days, addDays(baselineFrom, i))?.posts ?? 0);
     const evidence = detectSpike(count, baseline, baselineAvailable, rule);
-    if (!evidence) continue;
-    const examples = await mentions(db, { from: date, to: date, modelVersion, key: h.key, limit: 3, ...scope });
+    if (evidence) fired.push({ key: h.key, term: h.term, evidence });
+  }
+  // Strongest first: z-score spikes by z, then new terms by count.
+  fired.sort(
+    (a, b) =>
+      (a.evidence.rule === b.evidence.rule ? 0 : a.evidence.rule === 'z-score' ? -1 : 1) ||
+      (b.evidence.z ?? 0) - (a.evidence.z ?? 0) ||
+      b.evidence.count - a.evidence.count ||
+      (a.key < b.key ? -1 : 1),
+  );
+  // One burst of posts lights up many terms: a term whose posts mostly belong to a stronger spike is listed under it.
+  const postIds = await keywordPostIds(db, { day: date, keys: fired.map((f) => f.key), ...scope });
+  const groups: { lead: (typeof fired)[number]; ids: Set<number>; related: ReportSpike['related'] }[] = [];
+  for (const f of fired) {
+    const ids = postIds.get(f.key) ?? [];
+    const home = groups.find((g) => ids.filter((id) => g.ids.has(id)).length >= SAME_BURST_OVERLAP * Math.max(1, ids.length));
+    if (home) home.related.push({ term: f.term, count: f.evidence.count, rule: f.evidence.rule });
+    else groups.push({ lead: f, ids: new Set(ids), related: [] });
+  }
+  const spikes: ReportSpike[] = [];
+  for (const g of groups.slice(0, MAX_SPIKES)) {
+    const examples = await mentions(db, { from: date, to: date, modelVersion, key: g.lead.key, limit: 3, ...scope });
     spikes.push({
-      key: h.key,
-      term: h.term,
-      evidence,
+      key: g.lead.key,
+      term: g.lead.term,
+      evidence: g.lead.evidence,
+      related: g.related,
       examples: examples.map((m) => ({
         platform: m.platform,
         author: m.authorPseudonym.slice(0, 16),
@@ -174,7 +210,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
       })),
     });
   }
-  spikes.sort((a, b) => (b.evidence.z ?? Number.POSITIVE_INFINITY) - (a.evidence.z ?? Number.POSITIVE_INFINITY) || b.evidence.count - a.evidence.count || (a.key < b.key ? -1 : 1));
+  const moreSpikes = Math.max(0, groups.length - MAX_SPIKES);
 
   const keywords: ReportKeyword[] = candidates
     .map((h) => {
@@ -218,6 +254,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
     },
     keywords,
     spikes,
+    moreSpikes,
     baseline: {
       available: baselineAvailable,
       daysWithData: dataDays.length,
@@ -228,7 +265,11 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
     coverage,
     exclusions,
     model: options.model,
-    method: { ...options.method, spikeRule: describeSpikeRule(rule), interval: 'Wilson score interval, 95%, for every share; shares are of answered (not abstained) posts.' },
+    method: {
+      ...options.method,
+      spikeRule: describeSpikeRule(rule),
+      interval: 'Wilson score interval, 95%, for every share; shares are of answered (not abstained) posts.',
+    },
     limits: [...CAVEATS],
   };
   report.summary = summarize(report);

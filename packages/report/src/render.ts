@@ -8,13 +8,18 @@ const COLORS = { negative: '#c0392b', neutral: '#7f8c8d', positive: '#27ae60', u
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(0)}%`);
 const interval = (s: ShareInterval) => (s.share === null ? '–' : `${pct(s.share)} (${pct(s.low)}–${pct(s.high)})`);
-const signed = (now: number, before: number) => (before > 0 ? `${now >= before ? '+' : ''}${Math.round((100 * (now - before)) / before)}%` : before === 0 && now > 0 ? 'new' : '–');
+const signed = (now: number, before: number) =>
+  before > 0 ? `${now >= before ? '+' : ''}${Math.round((100 * (now - before)) / before)}%` : before === 0 && now > 0 ? 'new' : '–';
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** A sparkline of daily counts as inline SVG (d3-scale + d3-shape; no DOM needed). */
 export function sparklineSvg(values: readonly number[], width = 120, height = 24): string {
-  const x = scaleLinear().domain([0, Math.max(1, values.length - 1)]).range([2, width - 2]);
-  const y = scaleLinear().domain([0, Math.max(1, ...values)]).range([height - 2, 2]);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, values.length - 1)])
+    .range([2, width - 2]);
+  const y = scaleLinear()
+    .domain([0, Math.max(1, ...values)])
+    .range([height - 2, 2]);
   const path = line<number>()
     .x((_, i) => x(i))
     .y((v) => y(v))(values as number[]);
@@ -30,7 +35,10 @@ export function sentimentChartSvg(series: DailyReport['sentiment']['series'], wi
     .range([margin.left, width - margin.right])
     .padding(0.2);
   const max = Math.max(1, ...series.map((d) => d.negative + d.neutral + d.positive + d.uncertain));
-  const y = scaleLinear().domain([0, max]).nice().range([height - margin.bottom, margin.top]);
+  const y = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([height - margin.bottom, margin.top]);
   const bars = series
     .map((d) => {
       let base = 0;
@@ -46,9 +54,14 @@ export function sentimentChartSvg(series: DailyReport['sentiment']['series'], wi
     .join('');
   const ticks = y
     .ticks(4)
-    .map((t) => `<text x="${margin.left - 4}" y="${y(t) + 3}" text-anchor="end">${t}</text><line x1="${margin.left}" x2="${width - margin.right}" y1="${y(t)}" y2="${y(t)}" stroke="#eee"/>`)
+    .map(
+      (t) =>
+        `<text x="${margin.left - 4}" y="${y(t) + 3}" text-anchor="end">${t}</text><line x1="${margin.left}" x2="${width - margin.right}" y1="${y(t)}" y2="${y(t)}" stroke="#eee"/>`,
+    )
     .join('');
-  const labels = series.map((d) => `<text x="${(x(d.day) ?? 0) + x.bandwidth() / 2}" y="${height - 8}" text-anchor="middle">${d.day.slice(8)}</text>`).join('');
+  const labels = series
+    .map((d) => `<text x="${(x(d.day) ?? 0) + x.bandwidth() / 2}" y="${height - 8}" text-anchor="middle">${d.day.slice(8)}</text>`)
+    .join('');
   return `<svg class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="daily sentiment"><g font-size="10" fill="#555">${ticks}${labels}</g>${bars}</svg>`;
 }
 
@@ -70,7 +83,9 @@ export function volumeChartSvg(days: readonly string[], values: readonly number[
         `<rect x="${x(d)}" y="${y(values[i] ?? 0)}" width="${x.bandwidth()}" height="${y(0) - y(values[i] ?? 0)}" fill="${i === last ? COLORS.negative : COLORS.volume}"><title>${d}: ${values[i] ?? 0}</title></rect>`,
     )
     .join('');
-  const labels = days.map((d) => `<text x="${(x(d) ?? 0) + x.bandwidth() / 2}" y="${height - 8}" text-anchor="middle">${d.slice(8)}</text>`).join('');
+  const labels = days
+    .map((d) => `<text x="${(x(d) ?? 0) + x.bandwidth() / 2}" y="${height - 8}" text-anchor="middle">${d.slice(8)}</text>`)
+    .join('');
   const ticks = y
     .ticks(3)
     .map((t) => `<text x="${margin.left - 4}" y="${y(t) + 3}" text-anchor="end">${t}</text>`)
@@ -116,9 +131,11 @@ export function renderMarkdown(r: DailyReport): string {
       '',
       `${s.evidence.count} posts; ${s.evidence.baseline.length}-day baseline ${s.evidence.baseline.join(', ')} (mean ${s.evidence.baselineMean}, sd ${s.evidence.baselineSd}, spread used ${s.evidence.spread})${s.evidence.z === null ? '' : `; z = ${s.evidence.z}`}.`,
       '',
+      ...(s.related.length > 0 ? [`Same burst of posts: ${s.related.map((x) => `${x.term} (${x.count})`).join(', ')}.`, ''] : []),
       ...s.examples.map((e) => `- [${e.label}] ${e.platform}, author ${e.author}, ${e.publishedAt}: ${mdCell(e.text)}`),
       '',
     ]),
+    ...(r.moreSpikes > 0 ? [`${r.moreSpikes} more separate spikes are in the JSON report.`, ''] : []),
     '## Top keywords',
     '',
     '| keyword | posts | vs day before | vs week before | negative | positive | uncertain |',
@@ -132,9 +149,14 @@ export function renderMarkdown(r: DailyReport): string {
     '',
     ...(r.coverage.length === 0
       ? ['No collector run covers this day: absence of posts is not absence of talk.']
-      : r.coverage.map((c) => `- ${c.connector}${c.platform ? ` (${c.platform})` : ''}: ${c.runs} runs, ${c.fetched} fetched, ${c.published} published, ${c.rejected} rejected; last run ${c.lastRunAt ?? '–'}`)),
+      : r.coverage.map(
+          (c) =>
+            `- ${c.connector}${c.platform ? ` (${c.platform})` : ''}: ${c.runs} runs, ${c.fetched} fetched, ${c.published} published, ${c.rejected} rejected; last run ${c.lastRunAt ?? '–'}`,
+        )),
     '',
-    ...(r.exclusions.length === 0 ? ['No exclusions recorded for this day.'] : r.exclusions.map((e) => `- excluded, ${e.reason} (${e.code}): ${e.count}`)),
+    ...(r.exclusions.length === 0
+      ? ['No exclusions recorded for this day.']
+      : r.exclusions.map((e) => `- excluded, ${e.reason} (${e.code}): ${e.count}`)),
     '',
     '## Model and method',
     '',
@@ -171,6 +193,7 @@ export function renderHtml(r: DailyReport): string {
     .map(
       (s) => `<section class="spike" data-term="${esc(s.key)}"><h3>${esc(s.term)} <span class="muted">(${s.evidence.rule})</span></h3>
 <p><b>${s.evidence.count}</b> posts; baseline ${esc(s.evidence.baseline.join(', '))} (mean ${s.evidence.baselineMean}, sd ${s.evidence.baselineSd}, spread ${s.evidence.spread})${s.evidence.z === null ? '' : `; <b>z = ${s.evidence.z}</b>`}</p>
+${s.related.length > 0 ? `<p class="muted">Same burst of posts: ${esc(s.related.map((x) => `${x.term} (${x.count})`).join(', '))}</p>` : ''}
 <ul class="examples">${s.examples.map((e) => `<li>[${esc(e.label)}] ${esc(e.platform)}, author ${esc(e.author)}: ${esc(e.text)}</li>`).join('')}</ul></section>`,
     )
     .join('\n');
@@ -184,7 +207,10 @@ export function renderHtml(r: DailyReport): string {
     r.coverage.length === 0
       ? '<p class="note">No collector run covers this day: absence of posts is not absence of talk.</p>'
       : `<table><tr><th>connector</th><th>platform</th><th>runs</th><th>fetched</th><th>published</th><th>rejected</th><th>last run</th></tr>${r.coverage
-          .map((c) => `<tr><td>${esc(c.connector)}</td><td>${esc(c.platform ?? '–')}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td>${esc(c.lastRunAt ?? '–')}</td></tr>`)
+          .map(
+            (c) =>
+              `<tr><td>${esc(c.connector)}</td><td>${esc(c.platform ?? '–')}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td>${esc(c.lastRunAt ?? '–')}</td></tr>`,
+          )
           .join('')}</table>`;
   return `<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head>
@@ -201,6 +227,7 @@ ${legend}${sentimentChartSvg(r.sentiment.series)}
 <h2 id="spikes">Spikes</h2>
 ${r.baseline.note ? `<p class="note">${esc(r.baseline.note)}</p>` : r.spikes.length === 0 ? '<p>No term spiked under the rule below.</p>' : ''}
 ${spikes}
+${r.moreSpikes > 0 ? `<p class="muted">${r.moreSpikes} more separate spikes are in the JSON report.</p>` : ''}
 <h2>Top keywords</h2>
 <table id="keywords"><tr><th>keyword</th><th>posts</th><th>vs day before</th><th>vs week before</th><th>negative (95% CI)</th><th>positive (95% CI)</th><th>14 days</th></tr>
 ${rows}</table>

@@ -36,7 +36,12 @@ export function describeSpikeRule(rule: SpikeRule = DEFAULT_SPIKE_RULE): string 
  * as 0), `count` the day's count. Returns the evidence when it fires, else null. `hasBaseline` is false when the
  * data does not reach back far enough to judge (then nothing fires).
  */
-export function detectSpike(count: number, baseline: readonly number[], hasBaseline: boolean, rule: SpikeRule = DEFAULT_SPIKE_RULE): SpikeEvidence | null {
+export function detectSpike(
+  count: number,
+  baseline: readonly number[],
+  hasBaseline: boolean,
+  rule: SpikeRule = DEFAULT_SPIKE_RULE,
+): SpikeEvidence | null {
   if (!hasBaseline || baseline.length === 0) return null;
   const mean = baseline.reduce((s, x) => s + x, 0) / baseline.length;
   const variance = baseline.length > 1 ? baseline.reduce((s, x) => s + (x - mean) ** 2, 0) / (baseline.length - 1) : 0;

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> 
   serve: { describe: 'serve the REST API only', load: () => import('./commands/serve.ts') },
   keys: { describe: 'create, list or revoke API keys', load: () => import('./commands/keys.ts') },
   train: { describe: 'rebuild the sentiment model from the shared data', load: () => import('./commands/train.ts') },
+  report: { describe: 'write the daily keyword monitoring report (--date YYYY-MM-DD)', load: () => import('./commands/report.ts') },
   eval: { describe: 'score the active model on labelled fixtures (--fixtures FILE)', load: () => import('./commands/eval.ts') },
 };
 

@@ -1,0 +1,58 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { methodOf } from '@pantau/api';
+import { loadEnv } from '@pantau/config';
+import { addDays, isDay, jakartaDay, PantauError } from '@pantau/contracts';
+import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
+import { loadSentimentModel } from '@pantau/sentiment';
+import { createLogger, openMigratedDatabase } from '../runtime.ts';
+
+const FORMATS = ['md', 'html', 'json'] as const;
+
+/**
+ * `pantau report [--date YYYY-MM-DD] [--topic ID] [--out DIR] [--format md,html,json]`: writes the daily keyword
+ * monitoring report (default: yesterday in Asia/Jakarta, all posts, into ./reports).
+ */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      date: { type: 'string' },
+      topic: { type: 'string' },
+      out: { type: 'string', default: 'reports' },
+      format: { type: 'string', default: 'md,html,json' },
+    },
+  });
+  const date = values.date ?? addDays(jakartaDay(Date.now()), -1);
+  if (!isDay(date)) throw new PantauError('INVALID_INPUT', '--date: a calendar day YYYY-MM-DD');
+  const topicId = values.topic === undefined ? undefined : Number(values.topic);
+  if (topicId !== undefined && !(Number.isSafeInteger(topicId) && topicId > 0))
+    throw new PantauError('INVALID_INPUT', '--topic: a topic id');
+  const formats = values.format.split(',').map((f) => f.trim());
+  const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0) throw new PantauError('INVALID_INPUT', `--format: ${unknown.join(', ')} is not one of ${FORMATS.join(', ')}`);
+
+  const env = loadEnv();
+  const database = await openMigratedDatabase(env, createLogger(env));
+  try {
+    const model = await loadSentimentModel();
+    const method = methodOf(model);
+    const report = await buildDailyReport(database.db, { date, topicId, model: model.disclosure(), method });
+    if (topicId !== undefined && !report.topic) throw new PantauError('NOT_FOUND', `--topic: no topic ${topicId}`);
+    mkdirSync(values.out, { recursive: true });
+    const base = join(values.out, `report-${date}${topicId ? `-topic-${topicId}` : ''}`);
+    const written: string[] = [];
+    for (const format of formats) {
+      const content =
+        format === 'md' ? renderMarkdown(report) : format === 'html' ? renderHtml(report) : `${JSON.stringify(report, null, 2)}\n`;
+      writeFileSync(`${base}.${format}`, content);
+      written.push(`${base}.${format}`);
+    }
+    process.stdout.write(`${report.summary.en}\n${written.join('\n')}\n`);
+    model.dispose();
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
