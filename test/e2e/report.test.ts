@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
-import { methodOf } from '@pantau/api';
+import { buildApp, methodOf } from '@pantau/api';
 import { type BusConsumer, createMemoryBus } from '@pantau/bus';
 import { addDays, TOPICS } from '@pantau/contracts';
-import { type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
+import { createApiKey, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
 import { publishItems } from '@pantau/ingest';
-import { buildDailyReport, type DailyReport, renderHtml, renderMarkdown } from '@pantau/report';
+import { buildDailyReport, type DailyReport, dueReportDay, produceDailyReports, renderHtml, renderMarkdown } from '@pantau/report';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import { chromium } from 'playwright-core';
@@ -151,6 +151,40 @@ describe('daily report', () => {
       await page.screenshot({ path: `${ARTIFACTS}report-${SPIKE_DAY}.png`, fullPage: true });
     } finally {
       await browser.close();
+    }
+  });
+});
+
+describe('stored reports', () => {
+  it("writes yesterday's reports once the configured time has passed, and not again", async () => {
+    const beforeSix = Date.parse('2026-10-22T05:59:00+07:00');
+    const afterSix = Date.parse('2026-10-22T06:01:00+07:00');
+    expect(await dueReportDay(handle.db, beforeSix, '06:00')).toBeNull();
+    expect(await dueReportDay(handle.db, afterSix, '06:00')).toBe(SPIKE_DAY);
+    await produceDailyReports(handle.db, { date: SPIKE_DAY, model: model.disclosure(), method: methodOf(model) });
+    expect(await dueReportDay(handle.db, afterSix, '06:00')).toBeNull();
+  });
+
+  it("serves a day's report as JSON with its disclosure, as Markdown and as HTML, and lists stored reports", async () => {
+    const { secret } = await createApiKey(handle.db, 'report-reader', ['read']);
+    const app = await buildApp({ db: handle.db, pingDatabase: () => handle.ping(), model, software: { version: 'e2e', commit: 'e2e' } });
+    try {
+      const get = (url: string, accept: string) => app.inject({ url, headers: { authorization: `Bearer ${secret}`, accept } });
+      const json = await get(`/v1/reports/daily/${SPIKE_DAY}`, 'application/json');
+      expect(json.json().data.spikes[0].term).toBe('obat');
+      expect(json.json().disclosure.method.spikeRule).toContain('A term spikes');
+      const md = await get(`/v1/reports/daily/${SPIKE_DAY}`, 'text/markdown');
+      expect(md.headers['content-type']).toContain('text/markdown');
+      expect(md.body).toContain('# Daily keyword monitoring report');
+      const html = await get(`/v1/reports/daily/${SPIKE_DAY}`, 'text/html');
+      expect(html.body).toContain('<svg');
+      // A day not stored yet is built on request and stored.
+      expect((await get('/v1/reports/daily/2026-10-20', 'application/json')).json().data.volume.posts).toBe(10);
+      const list = (await get('/v1/reports', 'application/json')).json().data.map((r: { day: string }) => r.day);
+      expect(list).toEqual(expect.arrayContaining([SPIKE_DAY, '2026-10-20']));
+      expect((await get('/v1/reports/daily/2026-02-30', 'application/json')).statusCode).toBe(400);
+    } finally {
+      await app.close();
     }
   });
 });

@@ -37,6 +37,13 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   // Fixes the development key printed by an embedded `pantau start` (else a random one is kept in PANTAU_DATA_DIR).
   PANTAU_DEV_API_KEY: z.string().min(20).max(200).optional(),
+  // Time of day (Asia/Jakarta, HH:MM) after which `start` and `analyze` write yesterday's reports.
+  REPORT_DAILY_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+    .default('06:00'),
+  // Write the daily reports automatically (start and analyze).
+  REPORT_SCHEDULER: bool.default(true),
   // Requests per minute per API key (per address for requests without a valid key).
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   // pino log level.

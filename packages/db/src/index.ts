@@ -5,5 +5,6 @@ export * from './coverage.ts';
 export * from './posts-queries.ts';
 export * from './queries.ts';
 export * from './report-queries.ts';
+export * from './reports.ts';
 export * as schema from './schema.ts';
 export * from './topics.ts';

@@ -210,3 +210,17 @@ export const postTopics = pgTable(
   },
   (t) => [primaryKey({ columns: [t.topicId, t.postId] }), index('post_topics_post_idx').on(t.postId)],
 );
+
+/** Stored daily reports (the JSON form; Markdown and HTML are rendered from it), one per day and topic. */
+export const reports = pgTable(
+  'reports',
+  {
+    id: serial('id').primaryKey(),
+    day: date('day', { mode: 'string' }).notNull(),
+    // 0 for the report over all posts, else the topic id.
+    topicKey: integer('topic_key').notNull().default(0),
+    generatedAt: timestamp('generated_at', { withTimezone: true }).notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [uniqueIndex('reports_day_topic_key').on(t.day, t.topicKey)],
+);

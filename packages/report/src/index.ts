@@ -1,4 +1,5 @@
 export * from './assemble.ts';
+export * from './produce.ts';
 export * from './render.ts';
 export * from './spikes.ts';
 export * from './stats.ts';

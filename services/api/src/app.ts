@@ -1,3 +1,4 @@
+import accepts from '@fastify/accepts';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -18,6 +19,7 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { keywordRoutes } from './routes/keywords.ts';
 import { mentionRoutes } from './routes/mentions.ts';
 import { modelRoutes } from './routes/model.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { sentimentRoutes } from './routes/sentiment.ts';
 import { topicRoutes } from './routes/topics.ts';
 import { volumeRoutes } from './routes/volume.ts';
@@ -60,6 +62,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(accepts);
   // Per key (after authentication), else per address; health and readiness are not limited.
   await app.register(rateLimit, {
     global: true,
@@ -86,6 +89,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   mentionRoutes(app, ctx);
   modelRoutes(app, ctx);
   topicRoutes(app, ctx);
+  reportRoutes(app, ctx);
   ingestRoutes(app, ctx);
   return app;
 }

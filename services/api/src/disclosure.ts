@@ -1,5 +1,6 @@
 import { CAVEATS, type Disclosure, TIME_ZONE } from '@pantau/contracts';
 import { coverageSummary, type Database, type DayWindow, population } from '@pantau/db';
+import { describeSpikeRule } from '@pantau/report';
 import type { SentimentModel } from '@pantau/sentiment';
 
 /** Software identity stated in every disclosure. */
@@ -12,8 +13,8 @@ export interface SoftwareInfo {
 export const KEYWORD_RULE =
   'Keywords are unigrams, bigrams and hashtags of the normalized text (informal spelling mapped to standard Indonesian, stop words removed but negations kept); each keyword counts once per post and is grouped by its Indonesian stem.';
 
-/** Stated until the spike detector is published with the daily report. */
-export const SPIKE_RULE = 'No spike rule is applied to this response.';
+/** The spike rule of the daily report, stated with every figure. */
+export const SPIKE_RULE = describeSpikeRule();
 
 /** The method part of the disclosure, derived from the active model. */
 export function methodOf(model: SentimentModel): Disclosure['method'] {

@@ -1,10 +1,12 @@
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
+import { methodOf } from '@pantau/api';
 import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { topicQueries } from '@pantau/db';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import { createLogger, openBus, openMigratedDatabase } from '../runtime.ts';
+import { startReportScheduler } from '../scheduler.ts';
 import { onShutdown } from '../shutdown.ts';
 
 /** `pantau analyze`: the analysis service alone, one member of the consumer group on `posts.raw`. */
@@ -34,8 +36,12 @@ export async function run(_argv: string[]): Promise<number> {
     onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'database write failed; retrying'),
   });
   const consumer = await startAnalysisConsumer(bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
+  const scheduler = env.REPORT_SCHEDULER
+    ? startReportScheduler({ db: database.db, model: model.disclosure(), method: methodOf(model), at: env.REPORT_DAILY_AT, logger })
+    : null;
   logger.info({ groupId: env.KAFKA_GROUP_ID, model: model.manifest.version, backend: model.backend }, 'analysis consuming');
   onShutdown(logger, async () => {
+    scheduler?.stop();
     await consumer.stop();
     await producer.close();
     await bus.close();

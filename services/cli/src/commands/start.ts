@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
-import { buildApp, listen } from '@pantau/api';
+import { buildApp, listen, methodOf } from '@pantau/api';
 import { loadEnv } from '@pantau/config';
 import { TOPICS } from '@pantau/contracts';
 import { createApiKey, hasCoverageRun, topicQueries, verifyApiKey } from '@pantau/db';
@@ -19,6 +19,7 @@ import {
   SOFTWARE_VERSION,
   softwareCommit,
 } from '../runtime.ts';
+import { startReportScheduler } from '../scheduler.ts';
 import { onShutdown } from '../shutdown.ts';
 
 /** `pantau start`: the whole pipeline in one process (embedded PGlite + in-process bus by default). */
@@ -42,6 +43,9 @@ export async function run(argv: string[]): Promise<number> {
     onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'database write failed; retrying'),
   });
   const consumer = await startAnalysisConsumer(bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
+  const scheduler = env.REPORT_SCHEDULER
+    ? startReportScheduler({ db: database.db, model: model.disclosure(), method: methodOf(model), at: env.REPORT_DAILY_AT, logger })
+    : null;
   const pepper = resolvePepper(env);
 
   const app = await buildApp(
@@ -61,6 +65,7 @@ export async function run(argv: string[]): Promise<number> {
   const url = await listen(app, { host: env.HOST, port: env.PORT });
 
   onShutdown(logger, async () => {
+    scheduler?.stop();
     await app.close();
     await consumer.stop();
     await producer.close();

@@ -1,0 +1,34 @@
+import type { ModelDisclosure } from '@pantau/contracts';
+import type { Database } from '@pantau/db';
+import { dueReportDay, produceDailyReports } from '@pantau/report';
+import type { Logger } from 'pino';
+
+/** Checks every minute whether yesterday's reports are due (after `at`, Asia/Jakarta) and writes them once. */
+export function startReportScheduler(options: {
+  db: Database;
+  model: ModelDisclosure;
+  method: { label: string; abstainRule: string; keywordRule: string };
+  at: string;
+  logger: Logger;
+}): { stop(): void } {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const day = await dueReportDay(options.db, Date.now(), options.at);
+      if (day) {
+        const reports = await produceDailyReports(options.db, { date: day, model: options.model, method: options.method });
+        options.logger.info({ day, reports: reports.length, spikes: reports[0]?.spikes.length ?? 0 }, 'daily reports written');
+      }
+    } catch (err) {
+      options.logger.error({ err }, 'daily report failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), 60_000);
+  timer.unref();
+  void tick();
+  return { stop: () => clearInterval(timer) };
+}
