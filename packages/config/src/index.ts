@@ -42,6 +42,10 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
     .default('06:00'),
+  // Spike rule of the daily report: standard deviations above the 7-day mean, and least posts for a spike / a new term.
+  SPIKE_K: z.coerce.number().min(0.5).max(20).default(3),
+  SPIKE_MIN_COUNT: z.coerce.number().int().min(1).default(10),
+  SPIKE_NEW_TERM_MIN_COUNT: z.coerce.number().int().min(1).default(8),
   // Write the daily reports automatically (start and analyze).
   REPORT_SCHEDULER: bool.default(true),
   // Requests per minute per API key (per address for requests without a valid key).
@@ -69,4 +73,9 @@ export function loadEnv(env: Record<string, string | undefined> = process.env): 
     throw new PantauError('CONFIG_INVALID', `${name}: ${issue?.message ?? 'invalid'}`, { details: { variable: name } });
   }
   return parsed.data;
+}
+
+/** The spike rule configured by SPIKE_K, SPIKE_MIN_COUNT and SPIKE_NEW_TERM_MIN_COUNT (7-day window). */
+export function spikeRuleOf(env: Env): { windowDays: number; k: number; minCount: number; newTermMinCount: number } {
+  return { windowDays: 7, k: env.SPIKE_K, minCount: env.SPIKE_MIN_COUNT, newTermMinCount: env.SPIKE_NEW_TERM_MIN_COUNT };
 }

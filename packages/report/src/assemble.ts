@@ -9,6 +9,7 @@ import {
   type KeywordDay,
   keywordHistories,
   keywordPostIds,
+  listTopics,
   mentions,
   sentimentSeries,
   volumeSeries,
@@ -84,6 +85,8 @@ export interface DailyReport {
   };
   sentiment: SentimentShares & { series: { day: string; negative: number; neutral: number; positive: number; uncertain: number }[] };
   keywords: ReportKeyword[];
+  /** In the report over all posts: each monitored topic's posts and sentiment on the day. */
+  topics: { id: number; name: string; query: string; sentiment: SentimentShares }[];
   spikes: ReportSpike[];
   /** Separate bursts beyond the MAX_SPIKES listed. */
   moreSpikes: number;
@@ -230,6 +233,18 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
     .slice(0, TOP_KEYWORDS);
 
   const sentiment = sentimentShares(today ?? { negative: 0, neutral: 0, positive: 0, uncertain: 0 });
+  const topics: DailyReport['topics'] = [];
+  if (!topic) {
+    for (const t of await listTopics(db)) {
+      const [day] = await sentimentSeries(db, { from: date, to: date, granularity: 'day', modelVersion, topicId: t.id });
+      topics.push({
+        id: t.id,
+        name: t.name,
+        query: t.query,
+        sentiment: sentimentShares(day ?? { negative: 0, neutral: 0, positive: 0, uncertain: 0 }),
+      });
+    }
+  }
   const report: DailyReport = {
     date,
     timeZone: TIME_ZONE,
@@ -253,6 +268,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
       }),
     },
     keywords,
+    topics,
     spikes,
     moreSpikes,
     baseline: {

@@ -122,6 +122,19 @@ export function renderMarkdown(r: DailyReport): string {
     '',
     `${sentimentLine(r.sentiment)}. Net sentiment ${r.sentiment.net === null ? '–' : r.sentiment.net.toFixed(2)}.`,
     '',
+    ...(r.topics.length > 0
+      ? [
+          '## Topics',
+          '',
+          '| topic | posts | negative | neutral | positive | uncertain |',
+          '|---|---|---|---|---|---|',
+          ...r.topics.map(
+            (t) =>
+              `| ${mdCell(t.name)} | ${t.sentiment.posts} | ${interval(t.sentiment.shares.negative)} | ${interval(t.sentiment.shares.neutral)} | ${interval(t.sentiment.shares.positive)} | ${t.sentiment.abstained} |`,
+          ),
+          '',
+        ]
+      : []),
     '## Spikes',
     '',
     r.baseline.note ?? (r.spikes.length === 0 ? 'No term spiked under the rule below.' : ''),
@@ -224,6 +237,16 @@ ${volumeChartSvg(r.days, r.volume.series)}
 <h2>Sentiment</h2>
 <p>${esc(sentimentLine(r.sentiment))}</p>
 ${legend}${sentimentChartSvg(r.sentiment.series)}
+${
+  r.topics.length > 0
+    ? `<h2>Topics</h2><table id="topics"><tr><th>topic</th><th>posts</th><th>negative (95% CI)</th><th>neutral (95% CI)</th><th>positive (95% CI)</th><th>uncertain</th></tr>${r.topics
+        .map(
+          (t) =>
+            `<tr><td>${esc(t.name)}</td><td>${t.sentiment.posts}</td><td>${interval(t.sentiment.shares.negative)}</td><td>${interval(t.sentiment.shares.neutral)}</td><td>${interval(t.sentiment.shares.positive)}</td><td>${t.sentiment.abstained}</td></tr>`,
+        )
+        .join('')}</table>`
+    : ''
+}
 <h2 id="spikes">Spikes</h2>
 ${r.baseline.note ? `<p class="note">${esc(r.baseline.note)}</p>` : r.spikes.length === 0 ? '<p>No term spiked under the rule below.</p>' : ''}
 ${spikes}

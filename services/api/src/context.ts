@@ -18,6 +18,8 @@ export interface AppContext {
   readiness?: () => Promise<Record<string, boolean>>;
   /** Starts the back-fill of a created or re-queried topic in the background. */
   startBackfill?: (topicId: number, query: string) => void;
+  /** Spike rule for reports built on request (SPIKE_* variables); the default rule when absent. */
+  spikeRule?: { windowDays: number; k: number; minCount: number; newTermMinCount: number };
   /** Requests per minute per API key (API_RATE_LIMIT_PER_MINUTE). */
   rateLimitPerMinute?: number;
 }

@@ -1,6 +1,6 @@
 import type { ModelDisclosure } from '@pantau/contracts';
 import type { Database } from '@pantau/db';
-import { dueReportDay, produceDailyReports } from '@pantau/report';
+import { dueReportDay, produceDailyReports, type SpikeRule } from '@pantau/report';
 import type { Logger } from 'pino';
 
 /** Checks every minute whether yesterday's reports are due (after `at`, Asia/Jakarta) and writes them once. */
@@ -9,6 +9,7 @@ export function startReportScheduler(options: {
   model: ModelDisclosure;
   method: { label: string; abstainRule: string; keywordRule: string };
   at: string;
+  rule: SpikeRule;
   logger: Logger;
 }): { stop(): void } {
   let running = false;
@@ -18,7 +19,12 @@ export function startReportScheduler(options: {
     try {
       const day = await dueReportDay(options.db, Date.now(), options.at);
       if (day) {
-        const reports = await produceDailyReports(options.db, { date: day, model: options.model, method: options.method });
+        const reports = await produceDailyReports(options.db, {
+          date: day,
+          model: options.model,
+          method: options.method,
+          rule: options.rule,
+        });
         options.logger.info({ day, reports: reports.length, spikes: reports[0]?.spikes.length ?? 0 }, 'daily reports written');
       }
     } catch (err) {

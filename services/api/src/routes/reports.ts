@@ -52,7 +52,13 @@ export function reportRoutes(app: App, ctx: AppContext): void {
       }
       let report = (await getReport(ctx.db, date, topicId ?? null)) as DailyReport | null;
       if (!report) {
-        report = await buildDailyReport(ctx.db, { date, topicId, model: ctx.model.disclosure(), method: methodOf(ctx.model) });
+        report = await buildDailyReport(ctx.db, {
+          date,
+          topicId,
+          model: ctx.model.disclosure(),
+          method: methodOf(ctx.model),
+          ...(ctx.spikeRule ? { rule: ctx.spikeRule } : {}),
+        });
         await saveReport(ctx.db, { day: date, topicId: topicId ?? null, generatedAt: new Date(report.generatedAt), content: report });
       }
       const format = request.accepts().type(['application/json', 'text/markdown', 'text/html']);

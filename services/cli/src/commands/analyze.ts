@@ -1,6 +1,6 @@
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { methodOf } from '@pantau/api';
-import { loadEnv } from '@pantau/config';
+import { loadEnv, spikeRuleOf } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { topicQueries } from '@pantau/db';
 import { loadSentimentModel } from '@pantau/sentiment';
@@ -37,7 +37,14 @@ export async function run(_argv: string[]): Promise<number> {
   });
   const consumer = await startAnalysisConsumer(bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
   const scheduler = env.REPORT_SCHEDULER
-    ? startReportScheduler({ db: database.db, model: model.disclosure(), method: methodOf(model), at: env.REPORT_DAILY_AT, logger })
+    ? startReportScheduler({
+        db: database.db,
+        model: model.disclosure(),
+        method: methodOf(model),
+        at: env.REPORT_DAILY_AT,
+        rule: spikeRuleOf(env),
+        logger,
+      })
     : null;
   logger.info({ groupId: env.KAFKA_GROUP_ID, model: model.manifest.version, backend: model.backend }, 'analysis consuming');
   onShutdown(logger, async () => {

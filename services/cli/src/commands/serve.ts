@@ -1,5 +1,5 @@
 import { buildApp, listen } from '@pantau/api';
-import { loadEnv } from '@pantau/config';
+import { loadEnv, spikeRuleOf } from '@pantau/config';
 import { loadSentimentModel } from '@pantau/sentiment';
 import {
   backfillStarter,
@@ -27,6 +27,7 @@ export async function run(_argv: string[]): Promise<number> {
       model,
       software: { version: SOFTWARE_VERSION, commit: softwareCommit(env) },
       rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+      spikeRule: spikeRuleOf(env),
       startBackfill: backfillStarter(database.db, logger),
       ...(producer ? { producer, pepper: resolvePepper(env) } : {}),
     },

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { buildApp, listen, methodOf } from '@pantau/api';
-import { loadEnv } from '@pantau/config';
+import { loadEnv, spikeRuleOf } from '@pantau/config';
 import { TOPICS } from '@pantau/contracts';
 import { createApiKey, hasCoverageRun, topicQueries, verifyApiKey } from '@pantau/db';
 import { fileConnector, runConnector, SAMPLE_POSTS_FILE, sampleRunId } from '@pantau/ingest';
@@ -44,7 +44,14 @@ export async function run(argv: string[]): Promise<number> {
   });
   const consumer = await startAnalysisConsumer(bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
   const scheduler = env.REPORT_SCHEDULER
-    ? startReportScheduler({ db: database.db, model: model.disclosure(), method: methodOf(model), at: env.REPORT_DAILY_AT, logger })
+    ? startReportScheduler({
+        db: database.db,
+        model: model.disclosure(),
+        method: methodOf(model),
+        at: env.REPORT_DAILY_AT,
+        rule: spikeRuleOf(env),
+        logger,
+      })
     : null;
   const pepper = resolvePepper(env);
 
@@ -55,6 +62,7 @@ export async function run(argv: string[]): Promise<number> {
       model,
       software: { version: SOFTWARE_VERSION, commit: softwareCommit(env) },
       rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+      spikeRule: spikeRuleOf(env),
       startBackfill: backfillStarter(database.db, logger),
       producer,
       pepper,
