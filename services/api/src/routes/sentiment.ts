@@ -1,5 +1,5 @@
 import { sentimentSeries } from '@pantau/db';
-import { wilsonInterval } from '@pantau/report';
+import { sentimentShares } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
@@ -34,19 +34,12 @@ type PeriodCounts = {
 
 /** Turns raw counts into the published shape: counts, Wilson shares over answered posts, net sentiment. */
 export function describePeriod(period: string, c: PeriodCounts) {
-  const answered = c.negative + c.neutral + c.positive;
+  const { net, ...shares } = sentimentShares(c);
   return {
     period,
+    ...shares,
     posts: c.posts,
-    abstained: c.uncertain,
-    answered,
-    counts: { negative: c.negative, neutral: c.neutral, positive: c.positive },
-    shares: {
-      negative: wilsonInterval(c.negative, answered),
-      neutral: wilsonInterval(c.neutral, answered),
-      positive: wilsonInterval(c.positive, answered),
-    },
-    netSentiment: answered > 0 ? (c.positive - c.negative) / answered : null,
+    netSentiment: net,
     engagement: { likes: c.likes, replies: c.replies, shares: c.shares, views: c.views },
   };
 }

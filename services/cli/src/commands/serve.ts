@@ -1,16 +1,9 @@
 import { buildApp, listen } from '@pantau/api';
-import { loadEnv, spikeRuleOf } from '@pantau/config';
+import { loadEnv } from '@pantau/config';
 import { loadSentimentModel } from '@pantau/sentiment';
-import {
-  backfillStarter,
-  createLogger,
-  openBus,
-  openMigratedDatabase,
-  resolvePepper,
-  SOFTWARE_VERSION,
-  softwareCommit,
-} from '../runtime.ts';
+import { createLogger, openBus, openMigratedDatabase, resolvePepper } from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
+import { apiContext } from '../wiring.ts';
 
 /** `pantau serve`: the API alone (stateless; the ingest webhook is on when KAFKA_BROKERS is set). */
 export async function run(_argv: string[]): Promise<number> {
@@ -20,19 +13,9 @@ export async function run(_argv: string[]): Promise<number> {
   const model = await loadSentimentModel();
   const bus = env.KAFKA_BROKERS ? await openBus(env, logger) : null;
   const producer = bus ? await bus.producer() : undefined;
-  const app = await buildApp(
-    {
-      db: database.db,
-      pingDatabase: () => database.ping(),
-      model,
-      software: { version: SOFTWARE_VERSION, commit: softwareCommit(env) },
-      rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
-      spikeRule: spikeRuleOf(env),
-      startBackfill: backfillStarter(database.db, logger),
-      ...(producer ? { producer, pepper: resolvePepper(env) } : {}),
-    },
-    { logger },
-  );
+  const app = await buildApp(apiContext(env, logger, database, model, producer ? { producer, pepper: resolvePepper(env) } : {}), {
+    logger,
+  });
   const url = await listen(app, { host: env.HOST, port: env.PORT });
   logger.info({ url }, 'API listening');
   onShutdown(logger, async () => {

@@ -1,26 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
-import { buildApp, listen, methodOf } from '@pantau/api';
-import { loadEnv, spikeRuleOf } from '@pantau/config';
+import { buildApp, listen } from '@pantau/api';
+import { loadEnv } from '@pantau/config';
 import { TOPICS } from '@pantau/contracts';
-import { createApiKey, hasCoverageRun, topicQueries, verifyApiKey } from '@pantau/db';
+import { createApiKey, hasCoverageRun, verifyApiKey } from '@pantau/db';
 import { fileConnector, runConnector, SAMPLE_POSTS_FILE, sampleRunId } from '@pantau/ingest';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
-import {
-  backfillStarter,
-  createLogger,
-  devKeyFile,
-  isEmbedded,
-  openBus,
-  openMigratedDatabase,
-  resolvePepper,
-  SOFTWARE_VERSION,
-  softwareCommit,
-} from '../runtime.ts';
-import { startReportScheduler } from '../scheduler.ts';
+import { createLogger, devKeyFile, isEmbedded, openBus, openMigratedDatabase, resolvePepper } from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
+import { apiContext, startAnalysisService } from '../wiring.ts';
 
 /** `pantau start`: the whole pipeline in one process (embedded PGlite + in-process bus by default). */
 export async function run(argv: string[]): Promise<number> {
@@ -33,49 +22,18 @@ export async function run(argv: string[]): Promise<number> {
   const bus = await openBus(env, logger);
   const [model, languages] = await Promise.all([loadSentimentModel(), createLanguageIdentifier()]);
   const producer = await bus.producer();
-  const analyzer = createAnalyzer({
-    db: database.db,
-    model,
-    languages,
-    dlq: producer,
-    topics: () => topicQueries(database.db),
-    onBatch: (info) => logger.debug(info, 'batch committed'),
-    onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'database write failed; retrying'),
-  });
-  const consumer = await startAnalysisConsumer(bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
-  const scheduler = env.REPORT_SCHEDULER
-    ? startReportScheduler({
-        db: database.db,
-        model: model.disclosure(),
-        method: methodOf(model),
-        at: env.REPORT_DAILY_AT,
-        rule: spikeRuleOf(env),
-        logger,
-      })
-    : null;
+  const analysis = await startAnalysisService({ env, logger, database, bus, producer, model, languages, batchLogLevel: 'debug' });
   const pepper = resolvePepper(env);
 
   const app = await buildApp(
-    {
-      db: database.db,
-      pingDatabase: () => database.ping(),
-      model,
-      software: { version: SOFTWARE_VERSION, commit: softwareCommit(env) },
-      rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
-      spikeRule: spikeRuleOf(env),
-      startBackfill: backfillStarter(database.db, logger),
-      producer,
-      pepper,
-      readiness: async () => ({ analysis: analyzer.healthy() }),
-    },
+    apiContext(env, logger, database, model, { producer, pepper, readiness: async () => ({ analysis: analysis.analyzer.healthy() }) }),
     { logger },
   );
   const url = await listen(app, { host: env.HOST, port: env.PORT });
 
   onShutdown(logger, async () => {
-    scheduler?.stop();
     await app.close();
-    await consumer.stop();
+    await analysis.stop();
     await producer.close();
     await bus.close();
     await database.close();
@@ -90,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   while ((await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 200));
-  logger.info({ ...analyzer.totals() }, 'analysis caught up');
+  logger.info({ ...analysis.analyzer.totals() }, 'analysis caught up');
 
   const lines = [
     '',
