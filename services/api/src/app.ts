@@ -14,6 +14,7 @@ import Fastify, {
 import type { AppContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
+import { installDashboard } from './plugins/dashboard.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { keywordRoutes } from './routes/keywords.ts';
@@ -90,6 +91,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   modelRoutes(app, ctx);
   topicRoutes(app, ctx);
   reportRoutes(app, ctx);
+  installDashboard(app as unknown as FastifyInstance);
   ingestRoutes(app, ctx);
   return app;
 }

@@ -25,7 +25,7 @@ export function installAuditLog(app: FastifyInstance, db: Database): void {
   timer.unref();
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
-    if (route.startsWith('/v1/health') || route.startsWith('/v1/ready') || route.startsWith('/docs')) return;
+    if (!route.startsWith('/v1/') || route.startsWith('/v1/health') || route.startsWith('/v1/ready')) return;
     buffer.push({
       keyId: request.apiKey?.id ?? null,
       action: 'request',

@@ -1,0 +1,388 @@
+import htm from 'htm';
+import { h, render } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { ApiError, api, KEY_STORAGE } from './api.ts';
+import { LABELS, type Labels, type Lang } from './i18n.ts';
+import './style.css';
+
+const html = htm.bind(h);
+
+interface Share {
+  share: number | null;
+  low: number | null;
+  high: number | null;
+}
+interface Period {
+  period: string;
+  posts: number;
+  abstained: number;
+  answered: number;
+  counts: { negative: number; neutral: number; positive: number };
+  shares: { negative: Share; neutral: Share; positive: Share };
+  netSentiment: number | null;
+  engagement: { likes: number; replies: number; shares: number; views: number };
+}
+interface Disclosure {
+  model: {
+    name: string;
+    version: string;
+    sha256: string;
+    backend: string;
+    placeholder: boolean;
+    evaluation: { dataset: string; macroF1: number }[];
+  };
+  method: Record<string, string>;
+  window: { from: string; to: string };
+  population: { postsCounted: number; excluded: Record<string, number> };
+  coverage: {
+    connector: string;
+    platform: string | null;
+    runs: number;
+    fetched: number;
+    published: number;
+    rejected: number;
+    lastRunAt: string | null;
+  }[];
+  caveats: string[];
+  software: { version: string; commit: string };
+}
+interface Keyword {
+  term: string;
+  key: string;
+  posts: number;
+  previousPosts: number;
+  change: number | null;
+}
+interface Mention {
+  platform: string;
+  externalId: string;
+  author: string;
+  publishedAt: string;
+  text: string;
+  label: string;
+  url: string | null;
+}
+interface Topic {
+  id: number;
+  name: string;
+  query: string;
+}
+interface Spike {
+  key: string;
+  term: string;
+  evidence: { rule: string; count: number; baselineMean: number; z: number | null };
+  related: { term: string }[];
+}
+
+const pct = (x: number | null) => (x === null ? '–' : `${Math.round(100 * x)}%`);
+
+/** A uPlot chart that redraws when its data changes. */
+function Chart(props: { options: Omit<uPlot.Options, 'width'>; data: uPlot.AlignedData; label: string; width?: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const widthOf = () => props.width ?? Math.max(200, el.clientWidth || 600);
+    const plot = new uPlot({ ...props.options, width: widthOf() } as uPlot.Options, props.data, el);
+    // Follow the layout (a phone held upright, a resized window) instead of keeping the first width.
+    const observer = props.width ? null : new ResizeObserver(() => plot.setSize({ width: widthOf(), height: props.options.height }));
+    observer?.observe(el);
+    return () => {
+      observer?.disconnect();
+      plot.destroy();
+    };
+  }, [props.data, props.options]);
+  return html`<div class="chart" ref=${ref} role="img" aria-label=${props.label}></div>`;
+}
+
+function Sparkline(props: { values: number[] }) {
+  const data = useMemo(() => [props.values.map((_, i) => i), props.values] as uPlot.AlignedData, [props.values]);
+  const options = useMemo(
+    () => ({
+      height: 28,
+      legend: { show: false },
+      cursor: { show: false },
+      axes: [{ show: false }, { show: false }],
+      scales: { x: { time: false } },
+      series: [{}, { stroke: '#2c3e50', width: 1.5, points: { show: false } }],
+    }),
+    [],
+  );
+  return html`<${Chart} options=${options} data=${data} width=${120} label=${props.values.join(', ')} />`;
+}
+
+function SignIn(props: { t: Labels; onKey: (key: string) => void; error: string | null }) {
+  const [key, setKey] = useState('');
+  return html`<form class="signin" onSubmit=${(e: Event) => {
+    e.preventDefault();
+    props.onKey(key.trim());
+  }}>
+    <h1>${props.t.title}</h1>
+    <label>${props.t.apiKey} <input type="password" name="apiKey" autocomplete="off" value=${key} onInput=${(e: Event) => setKey((e.target as HTMLInputElement).value)} /></label>
+    <button type="submit">${props.t.signIn}</button>
+    ${props.error ? html`<p class="error" role="alert">${props.error}</p>` : null}
+  </form>`;
+}
+
+function App() {
+  const [lang, setLang] = useState<Lang>('id');
+  const t = LABELS[lang];
+  const [key, setKey] = useState<string | null>(sessionStorage.getItem(KEY_STORAGE));
+  const [signInError, setSignInError] = useState<string | null>(null);
+  const [topics, setTopics] = useState<Topic[]>([]);
+  const [topic, setTopic] = useState<string>('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [state, setState] = useState<'idle' | 'loading' | 'ready' | 'error'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const [sentiment, setSentiment] = useState<{ series: Period[]; total: Period } | null>(null);
+  const [disclosure, setDisclosure] = useState<Disclosure | null>(null);
+  const [volume, setVolume] = useState<
+    { period: string; posts: number; uniqueAuthors: number; likes: number; shares: number; views: number }[]
+  >([]);
+  const [keywords, setKeywords] = useState<Keyword[]>([]);
+  const [sparks, setSparks] = useState<Record<string, number[]>>({});
+  const [spikes, setSpikes] = useState<Spike[]>([]);
+  const [mentions, setMentions] = useState<{ title: string; rows: Mention[] } | null>(null);
+
+  const query = () => new URLSearchParams({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(topic ? { topic } : {}) }).toString();
+
+  const signIn = async (candidate: string) => {
+    try {
+      const list = await api<{ data: Topic[] }>('/v1/topics', candidate);
+      sessionStorage.setItem(KEY_STORAGE, candidate);
+      setTopics(list.data);
+      setKey(candidate);
+      setSignInError(null);
+    } catch (e) {
+      sessionStorage.removeItem(KEY_STORAGE);
+      setKey(null);
+      setSignInError(e instanceof ApiError && e.status === 401 ? t.badKey : e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  useEffect(() => {
+    if (key && topics.length === 0) void signIn(key);
+  }, []);
+
+  useEffect(() => {
+    if (!key) return;
+    let stale = false;
+    setState('loading');
+    (async () => {
+      const q = query();
+      const s = await api<{ data: { series: Period[]; total: Period }; disclosure: Disclosure }>(`/v1/sentiment?${q}`, key);
+      const [v, k] = await Promise.all([
+        api<{ data: { series: typeof volume } }>(`/v1/volume?${q}`, key),
+        api<{ data: { keywords: Keyword[] } }>(`/v1/keywords/top?${q}&limit=10`, key),
+      ]);
+      const day = s.disclosure.window.to;
+      const [report, ...series] = await Promise.all([
+        api<{ data: { spikes: Spike[] } }>(`/v1/reports/daily/${day}${topic ? `?topic=${topic}` : ''}`, key),
+        ...k.data.keywords.map((kw) =>
+          api<{ data: { series: { period: string; posts: number }[] } }>(`/v1/keywords/${encodeURIComponent(kw.term)}/series?${q}`, key),
+        ),
+      ]);
+      if (stale) return;
+      if (!from) setFrom(s.disclosure.window.from);
+      if (!to) setTo(s.disclosure.window.to);
+      setSentiment(s.data);
+      setDisclosure(s.disclosure);
+      setVolume(v.data.series);
+      setKeywords(k.data.keywords);
+      setSparks(Object.fromEntries(k.data.keywords.map((kw, i) => [kw.key, (series[i]?.data.series ?? []).map((p) => p.posts)])));
+      setSpikes(report.data.spikes);
+      setState('ready');
+      setError(null);
+    })().catch((e: unknown) => {
+      if (stale) return;
+      if (e instanceof ApiError && e.status === 401) {
+        sessionStorage.removeItem(KEY_STORAGE);
+        setKey(null);
+        setSignInError(t.badKey);
+        return;
+      }
+      setState('error');
+      setError(e instanceof Error ? e.message : String(e));
+    });
+    return () => {
+      stale = true;
+    };
+  }, [key, topic, from, to]);
+
+  const openMentions = async (title: string, params: Record<string, string>) => {
+    if (!key) return;
+    try {
+      const q = new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query())), ...params, limit: '20' });
+      const r = await api<{ data: { mentions: Mention[] } }>(`/v1/mentions?${q}`, key);
+      setMentions({ title, rows: r.data.mentions });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const sentimentChart = useMemo(() => {
+    if (!sentiment) return null;
+    const days = sentiment.series.map((p) => Date.parse(`${p.period}T00:00:00+07:00`) / 1000);
+    const share = (k: 'negative' | 'positive', f: 'share' | 'low' | 'high') => sentiment.series.map((p) => p.shares[k][f]);
+    const data = [
+      days,
+      share('negative', 'share'),
+      share('negative', 'low'),
+      share('negative', 'high'),
+      share('positive', 'share'),
+      share('positive', 'low'),
+      share('positive', 'high'),
+      sentiment.series.map((p) => (p.posts > 0 ? p.abstained / p.posts : null)),
+    ] as uPlot.AlignedData;
+    const band = (color: string) => ({ stroke: color, width: 0.5, dash: [4, 4] });
+    const options = {
+      height: 240,
+      scales: { y: { range: [0, 1] as [number, number] } },
+      axes: [{}, { values: (_: uPlot, v: number[]) => v.map((x) => `${Math.round(x * 100)}%`) }],
+      series: [
+        {},
+        { label: t.negative, stroke: '#c0392b', width: 2 },
+        { label: `${t.negative} 95% −`, ...band('#c0392b') },
+        { label: `${t.negative} 95% +`, ...band('#c0392b') },
+        { label: t.positive, stroke: '#27ae60', width: 2 },
+        { label: `${t.positive} 95% −`, ...band('#27ae60') },
+        { label: `${t.positive} 95% +`, ...band('#27ae60') },
+        { label: t.abstained, stroke: '#95a5a6', width: 1 },
+      ],
+      bands: [
+        { series: [3, 2] as [number, number], fill: 'rgba(192,57,43,0.12)' },
+        { series: [6, 5] as [number, number], fill: 'rgba(39,174,96,0.12)' },
+      ],
+    };
+    return { data, options };
+  }, [sentiment, lang]);
+
+  const volumeChart = useMemo(() => {
+    if (volume.length === 0) return null;
+    const data = [volume.map((p) => Date.parse(`${p.period}T00:00:00+07:00`) / 1000), volume.map((p) => p.posts)] as uPlot.AlignedData;
+    return { data, options: { height: 160, series: [{}, { label: t.posts, stroke: '#2c3e50', fill: 'rgba(44,62,80,0.15)', width: 2 }] } };
+  }, [volume, lang]);
+
+  if (!key)
+    return html`<main><div class="bar"><span></span><button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button></div><${SignIn} t=${t} onKey=${signIn} error=${signInError} /></main>`;
+
+  return html`<main>
+    <header class="bar">
+      <strong>Pantau</strong>
+      <label>${t.topic} <select name="topic" value=${topic} onChange=${(e: Event) => setTopic((e.target as HTMLSelectElement).value)}>
+        <option value="">${t.allPosts}</option>
+        ${topics.map((tp) => html`<option value=${String(tp.id)}>${tp.name}</option>`)}
+      </select></label>
+      <label>${t.from} <input type="date" name="from" value=${from} onChange=${(e: Event) => setFrom((e.target as HTMLInputElement).value)} /></label>
+      <label>${t.to} <input type="date" name="to" value=${to} onChange=${(e: Event) => setTo((e.target as HTMLInputElement).value)} /></label>
+      <button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
+      <button onClick=${() => {
+        sessionStorage.removeItem(KEY_STORAGE);
+        setKey(null);
+      }}>${t.signOut}</button>
+    </header>
+    ${state === 'loading' && !sentiment ? html`<p class="status" role="status">${t.loading}</p>` : null}
+    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    <div class="layout">
+      <div class="main">
+        <section aria-labelledby="h-sentiment">
+          <h2 id="h-sentiment">${t.sentiment}</h2>
+          ${sentiment && sentiment.series.length === 0 ? html`<p>${t.empty}</p>` : null}
+          ${sentimentChart ? html`<${Chart} options=${sentimentChart.options} data=${sentimentChart.data} label=${t.sentiment} />` : null}
+          ${
+            sentiment
+              ? html`<div class="scroll"><table class="data" data-testid="sentiment-table"><thead><tr><th>day</th><th>${t.posts}</th><th>${t.negative}</th><th>${t.neutral}</th><th>${t.positive}</th><th>${t.abstained}</th></tr></thead>
+              <tbody>${sentiment.series.map(
+                (p) => html`<tr data-day=${p.period}><td>${p.period}</td><td data-field="posts">${p.posts}</td>
+                  <td data-field="negative"><button class="link" onClick=${() => openMentions(`${p.period} · ${t.negative}`, { from: p.period, to: p.period, label: 'negative' })}>${p.counts.negative}</button> <small>${pct(p.shares.negative.share)}</small></td>
+                  <td data-field="neutral">${p.counts.neutral} <small>${pct(p.shares.neutral.share)}</small></td>
+                  <td data-field="positive"><button class="link" onClick=${() => openMentions(`${p.period} · ${t.positive}`, { from: p.period, to: p.period, label: 'positive' })}>${p.counts.positive}</button> <small>${pct(p.shares.positive.share)}</small></td>
+                  <td data-field="abstained">${p.abstained}</td></tr>`,
+              )}</tbody></table></div>`
+              : null
+          }
+        </section>
+        <section aria-labelledby="h-volume">
+          <h2 id="h-volume">${t.volume}</h2>
+          ${volumeChart ? html`<${Chart} options=${volumeChart.options} data=${volumeChart.data} label=${t.volume} />` : null}
+          ${
+            volume.length > 0
+              ? html`<p>${volume.reduce((s, p) => s + p.posts, 0)} ${t.posts} · likes ${volume.reduce((s, p) => s + p.likes, 0)} · shares ${volume.reduce((s, p) => s + p.shares, 0)} · views ${volume.reduce((s, p) => s + p.views, 0)}</p>`
+              : null
+          }
+        </section>
+        <section aria-labelledby="h-keywords">
+          <h2 id="h-keywords">${t.keywords}</h2>
+          <div class="scroll"><table class="data" data-testid="keywords"><thead><tr><th>keyword</th><th>${t.posts}</th><th>${t.change}</th><th></th></tr></thead><tbody>
+            ${keywords.map(
+              (
+                k,
+              ) => html`<tr><td><button class="link" data-term=${k.term} onClick=${() => openMentions(k.term, { term: k.term })}>${k.term}</button></td><td>${k.posts}</td>
+                <td>${k.change === null ? '–' : `${k.change >= 0 ? '+' : ''}${Math.round(k.change * 100)}%`}</td><td class="spark">${sparks[k.key] ? html`<${Sparkline} values=${sparks[k.key]} />` : null}</td></tr>`,
+            )}
+          </tbody></table></div>
+        </section>
+        <section aria-labelledby="h-spikes" data-testid="spikes">
+          <h2 id="h-spikes">${t.spikes} ${disclosure?.window.to ?? ''}</h2>
+          ${spikes.length === 0 ? html`<p>${t.noSpikes}</p>` : null}
+          <ul>${spikes.map(
+            (
+              s,
+            ) => html`<li><button class="link" onClick=${() => openMentions(s.term, { term: s.term, from: disclosure?.window.to ?? '', to: disclosure?.window.to ?? '' })}>${s.term}</button>:
+              ${s.evidence.count} ${t.posts}, mean ${s.evidence.baselineMean}${s.evidence.z === null ? ' (new)' : `, z = ${s.evidence.z}`}${s.related.length ? ` · +${s.related.length}` : ''}</li>`,
+          )}</ul>
+          ${disclosure ? html`<p><a href=${`/v1/reports/daily/${disclosure.window.to}`} onClick=${(e: Event) => openReport(e, disclosure.window.to, key, topic)}>${t.reports}: ${disclosure.window.to}</a></p>` : null}
+        </section>
+        <section aria-labelledby="h-coverage">
+          <h2 id="h-coverage">${t.coverage}</h2>
+          <div class="scroll"><table class="data"><thead><tr><th>connector</th><th>platform</th><th>runs</th><th>fetched</th><th>published</th><th>rejected</th></tr></thead><tbody>
+            ${(disclosure?.coverage ?? []).map(
+              (c) =>
+                html`<tr class=${c.published === 0 ? 'gap' : ''}><td>${c.connector}${c.published === 0 ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ?? '–'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td></tr>`,
+            )}
+          </tbody></table></div>
+        </section>
+      </div>
+      <aside class="method" aria-labelledby="h-method" data-testid="disclosure">
+        <h2 id="h-method">${t.method}</h2>
+        ${
+          disclosure
+            ? html`<p><b>${t.model}</b>: ${disclosure.model.name} ${disclosure.model.version} (${disclosure.model.backend})${disclosure.model.placeholder ? ' — PLACEHOLDER' : ''}<br />
+              ${disclosure.model.evaluation.map((e) => html`<span>${e.dataset} macro-F1 ${(100 * e.macroF1).toFixed(1)} </span>`)}</p>
+              <p>${disclosure.method.label}</p><p>${disclosure.method.abstainRule}</p><p>${disclosure.method.spikeRule}</p>
+              <p><b>${t.counted}</b>: <span data-testid="posts-counted">${disclosure.population.postsCounted}</span></p>
+              <p><b>${t.excluded}</b>: ${Object.entries(disclosure.population.excluded)
+                .map(([reason, n]) => `${reason} ${n}`)
+                .join(' · ')}</p>
+              <p><b>${t.caveats}</b></p><ul>${disclosure.caveats.map((c) => html`<li>${c}</li>`)}</ul>
+              <p class="muted">Pantau ${disclosure.software.version} (${disclosure.software.commit}) · ${disclosure.window.from} – ${disclosure.window.to} · Asia/Jakarta</p>`
+            : html`<p>${t.loading}</p>`
+        }
+      </aside>
+    </div>
+    ${
+      mentions
+        ? html`<div class="modal" role="dialog" aria-modal="true" aria-labelledby="h-mentions" data-testid="mentions">
+          <div class="panel"><h2 id="h-mentions">${t.mentions}: ${mentions.title}</h2>
+          <button onClick=${() => setMentions(null)}>${t.close}</button>
+          ${mentions.rows.length === 0 ? html`<p>${t.empty}</p>` : null}
+          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${m.label}</span> ${m.platform} · ${m.author} · ${m.publishedAt.slice(0, 16).replace('T', ' ')}<br />${m.text}</li>`)}</ul></div></div>`
+        : null
+    }
+  </main>`;
+}
+
+/** Opens a day's HTML report with the key (a plain link would not carry the Authorization header). */
+async function openReport(event: Event, day: string, key: string, topic: string) {
+  event.preventDefault();
+  const response = await fetch(`/v1/reports/daily/${day}${topic ? `?topic=${topic}` : ''}`, {
+    headers: { authorization: `Bearer ${key}`, accept: 'text/html' },
+  });
+  const url = URL.createObjectURL(new Blob([await response.text()], { type: 'text/html' }));
+  window.open(url, '_blank', 'noopener');
+}
+
+render(html`<${App} />`, document.getElementById('app') as HTMLElement);

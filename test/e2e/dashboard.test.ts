@@ -1,0 +1,139 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
+import { type App, buildApp } from '@pantau/api';
+import { type BusConsumer, createMemoryBus } from '@pantau/bus';
+import { TOPICS } from '@pantau/contracts';
+import { backfillTopic, createApiKey, createTopic, type DatabaseHandle, migrate, openDatabase, topicQueries } from '@pantau/db';
+import { fileConnector, runConnector, SAMPLE_POSTS_FILE } from '@pantau/ingest';
+import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
+import { analyzeText, createLanguageIdentifier, topicMatcher } from '@pantau/text';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+
+// The dashboard in a real browser over the bundled sample: sign in, read the numbers against the API, open mentions.
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+let testDb: TestDatabase;
+let handle: DatabaseHandle;
+let consumer: BusConsumer;
+let model: SentimentModel;
+let app: App;
+let url = '';
+let key = '';
+let topicId = 0;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  handle = await openDatabase({ url: testDb.url });
+  await migrate(handle);
+  model = await loadSentimentModel();
+  const bus = createMemoryBus({ defaultPartitions: 2 });
+  const producer = await bus.producer();
+  const analyzer = createAnalyzer({
+    db: handle.db,
+    model,
+    languages: await createLanguageIdentifier(),
+    dlq: producer,
+    topics: () => topicQueries(handle.db),
+  });
+  consumer = await startAnalysisConsumer(bus, analyzer, { groupId: 'dashboard', maxBatch: 500 });
+  await runConnector(fileConnector(SAMPLE_POSTS_FILE), { producer, db: handle.db, pepper: 'dashboard-pepper-0123456789' });
+  while ((await bus.lag('dashboard', TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 50));
+  const topic = await createTopic(handle.db, { name: 'Iuran', query: 'iuran OR tunggakan' });
+  topicId = topic.id;
+  await backfillTopic(handle.db, topic.id, topicMatcher(topic.query, analyzeText), { query: topic.query });
+  key = (await createApiKey(handle.db, 'dashboard', ['read'])).secret;
+  app = await buildApp({ db: handle.db, pingDatabase: () => handle.ping(), model, software: { version: 'e2e', commit: 'e2e' } });
+  url = await app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await consumer?.stop();
+  await handle?.close();
+  await testDb?.drop();
+});
+
+const apiGet = async (path: string) => (await app.inject({ url: path, headers: { authorization: `Bearer ${key}` } })).json();
+const tableRows = (p: Page) =>
+  p.$$eval('[data-testid="sentiment-table"] tbody tr', (rows) =>
+    rows.map((r) => [r.getAttribute('data-day'), Number(r.querySelector('[data-field="posts"]')?.textContent)]),
+  );
+
+describe('dashboard', () => {
+  it('shows an API error in words for a bad key', async () => {
+    await page.goto(url);
+    await page.fill('input[name="apiKey"]', 'pantau_not_a_key');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[role="alert"]');
+    expect(await page.textContent('[role="alert"]')).toContain('Kunci API tidak dikenal');
+    // The key is never put in the URL.
+    expect(page.url()).not.toContain('pantau_not_a_key');
+  });
+
+  it('signs in and shows the same daily numbers as the API, with the disclosure beside them', async () => {
+    await page.fill('input[name="apiKey"]', key);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-testid="sentiment-table"] tbody tr');
+    const api = await apiGet('/v1/sentiment');
+    expect(await tableRows(page)).toEqual(api.data.series.map((p: { period: string; posts: number }) => [p.period, p.posts]));
+    await page.waitForSelector('[data-testid="posts-counted"]');
+    expect(Number(await page.textContent('[data-testid="posts-counted"]'))).toBe(api.disclosure.population.postsCounted);
+    expect(await page.textContent('[data-testid="disclosure"]')).toContain(model.manifest.version);
+    expect(await page.locator('.chart canvas').count()).toBeGreaterThan(2);
+    await page.screenshot({ path: `${ARTIFACTS}dashboard.png`, fullPage: true });
+  });
+
+  it('scopes every panel to a picked topic', async () => {
+    await page.selectOption('select[name="topic"]', String(topicId));
+    const api = await apiGet(`/v1/sentiment?topic=${topicId}`);
+    await page.waitForFunction(
+      (total) =>
+        [...document.querySelectorAll('[data-testid="sentiment-table"] [data-field="posts"]')].reduce(
+          (s, td) => s + Number(td.textContent),
+          0,
+        ) === total,
+      api.data.total.posts,
+    );
+    expect(Number(await page.textContent('[data-testid="posts-counted"]'))).toBe(api.disclosure.population.postsCounted);
+  });
+
+  it('opens the posts behind a keyword', async () => {
+    const first = page.locator('[data-testid="keywords"] button.link').first();
+    const term = await first.getAttribute('data-term');
+    await first.click();
+    await page.waitForSelector('[data-testid="mentions"] li');
+    expect(await page.textContent('[data-testid="mentions"] h2')).toContain(term ?? '');
+    expect(await page.locator('[data-testid="mentions"] li').count()).toBeGreaterThan(0);
+    await page.click('[data-testid="mentions"] button');
+  });
+
+  it('switches to English and fits a phone screen', async () => {
+    await page.click('text=English');
+    await page.waitForSelector('text=How this is computed');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-phone.png`, fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+  });
+});
