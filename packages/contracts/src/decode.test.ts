@@ -38,6 +38,7 @@ describe('decodePostMessage', () => {
     ['empty_text', 'x:42', encode({ ...valid, text: '   ' })],
     ['text_too_long', 'x:42', encode({ ...valid, text: 'a'.repeat(1_000_001) })],
     ['control_characters', 'x:42', encode({ ...valid, text: 'ada\u0000nol' })],
+    ['html_markup', 'x:42', encode({ ...valid, text: 'iuran naik <script>alert(1)</script>' })],
     ['invalid_date', 'x:42', encode({ ...valid, publishedAt: 'kemarin' })],
     ['invalid_date', 'x:42', encode({ ...valid, publishedAt: '1970-01-01T00:00:00Z' })],
     ['future_date', 'x:42', encode({ ...valid, publishedAt: '2027-01-01T00:00:00Z' })],

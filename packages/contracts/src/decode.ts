@@ -15,6 +15,8 @@ const reject = (reason: DlqReason, detail: string): Rejection => ({ ok: false, r
 
 // C0 controls except tab, newline and carriage return, plus DEL: never part of a real post.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// Active markup never occurs in a platform's plain-text post; it marks a broken or hostile source.
+const ACTIVE_MARKUP = /<\s*(script|iframe|object|embed|svg|style)\b|\bon(error|load|click)\s*=|javascript:/i;
 const EARLIEST_POST_MS = Date.parse('2000-01-01T00:00:00Z');
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -29,9 +31,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 /** Maps the first zod issue to a dead-letter reason, naming the field; `input` tells a missing field from a wrong type. */
 export function rejectionFromZod(error: z.ZodError, input: unknown): Rejection {
   // A missing field is named first, whatever zod listed before it.
-  const missing = error.issues.find(
-    (i) => (i.code === 'invalid_type' || i.code === 'invalid_union') && i.path.length > 0 && valueAt(input, i.path) === undefined,
-  );
+  const missing = error.issues.find((i) => i.code !== 'unrecognized_keys' && i.path.length > 0 && valueAt(input, i.path) === undefined);
   if (missing) return reject('missing_field', `${missing.path.join('.')}: required`);
   const issue = error.issues[0];
   if (!issue) return reject('schema_invalid', 'invalid');
@@ -50,6 +50,7 @@ export function rejectionFromZod(error: z.ZodError, input: unknown): Rejection {
 export function checkPostContent(post: { text: string; publishedAt: string }, nowMs: number): Rejection | null {
   if (post.text.trim() === '') return reject('empty_text', 'text: blank');
   if (CONTROL_CHARACTERS.test(post.text)) return reject('control_characters', 'text: contains control characters');
+  if (ACTIVE_MARKUP.test(post.text)) return reject('html_markup', 'text: contains active HTML or script markup');
   const published = Date.parse(post.publishedAt);
   if (Number.isNaN(published) || published < EARLIEST_POST_MS) return reject('invalid_date', `publishedAt: ${post.publishedAt}`);
   if (published > nowMs + MAX_FUTURE_SKEW_MS) return reject('future_date', `publishedAt: ${post.publishedAt} is in the future`);

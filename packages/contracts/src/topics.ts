@@ -18,6 +18,7 @@ export const DLQ_REASONS = [
   'empty_text',
   'text_too_long',
   'control_characters',
+  'html_markup',
   'invalid_date',
   'future_date',
   'key_mismatch',
