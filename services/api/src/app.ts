@@ -83,6 +83,19 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       ),
   });
 
+  // JSON Schema coercion turns "1e309" into Infinity, which passes integer and maximum checks: refuse it here.
+  app.addHook('preHandler', async (request) => {
+    for (const [source, values] of [
+      ['query', request.query],
+      ['params', request.params],
+    ] as const) {
+      for (const [name, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
+        if (typeof value === 'number' && !Number.isSafeInteger(value) && !Number.isFinite(value)) {
+          throw new PantauError('INVALID_QUERY', `${name}: not a finite number`, { details: { parameter: name, in: source } });
+        }
+      }
+    }
+  });
   healthRoutes(app, ctx);
   sentimentRoutes(app, ctx);
   keywordRoutes(app, ctx);
