@@ -10,6 +10,8 @@ export interface KafkaBusOptions {
   compression: 'gzip' | 'none';
   /** Receives kafkajs's own log lines (libraries do not log; the service decides). */
   onLog?: (entry: { level: 'error' | 'warn' | 'info' | 'debug'; message: string; extra: Record<string, unknown> }) => void;
+  /** Consumer group session timeout (ms): how soon a crashed member's partitions move on. */
+  sessionTimeoutMs?: number;
   /** Producer retries before `send` fails (kafkajs default 5). */
   retries?: number;
 }
@@ -93,8 +95,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       const consumer: Consumer = kafka.consumer({
         groupId: opts.groupId,
         allowAutoTopicCreation: false,
-        sessionTimeout: 30_000,
-        heartbeatInterval: 3_000,
+        sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+        heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
       });
       const handle: BusConsumer = {
         async start(handler: BatchHandler) {

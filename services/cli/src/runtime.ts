@@ -40,6 +40,7 @@ export async function openBus(env: Env, logger: Logger): Promise<Bus> {
         clientId: env.KAFKA_CLIENT_ID,
         idempotent: env.KAFKA_IDEMPOTENT,
         compression: env.KAFKA_COMPRESSION,
+        sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
         onLog: ({ level, message, extra }) => logger[level === 'debug' ? 'debug' : level]({ kafka: extra }, message),
       })
     : createMemoryBus();
