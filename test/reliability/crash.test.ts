@@ -18,7 +18,12 @@ let bus: Bus;
 let sql: pg.Client;
 
 beforeAll(async () => {
-  kafka = await startTestKafka({ topics: [{ name: TOPICS.postsRaw, partitions: 4 }, { name: TOPICS.postsDlq, partitions: 1 }] });
+  kafka = await startTestKafka({
+    topics: [
+      { name: TOPICS.postsRaw, partitions: 4 },
+      { name: TOPICS.postsDlq, partitions: 1 },
+    ],
+  });
   testDb = await createTestDatabase();
   handle = await openDatabase({ url: testDb.url });
   await migrate(handle);
@@ -36,7 +41,12 @@ afterAll(async () => {
 });
 
 const count = async (query: string) => Number((await sql.query(query)).rows[0].n);
-const TEXTS = ['antrean di puskesmas lama sekali', 'iuran bpjs naik lagi, kecewa', 'pelayanan dokter ramah dan cepat', 'obat di apotek kosong lagi'];
+const TEXTS = [
+  'antrean di puskesmas lama sekali',
+  'iuran bpjs naik lagi, kecewa',
+  'pelayanan dokter ramah dan cepat',
+  'obat di apotek kosong lagi',
+];
 
 describe('crash mid-batch', () => {
   it('stores every post exactly once after a SIGKILL and a restart, with rollups equal to a recount', async () => {
@@ -54,7 +64,13 @@ describe('crash mid-batch', () => {
     await publishItems(items, { producer, pepper: PEPPER, source: { connector: 'crash', runId: 'crash' }, chunkSize: 1000 });
     await producer.close();
 
-    const env = { KAFKA_BROKERS: kafka.brokers.join(','), DATABASE_URL: testDb.url, PANTAU_PEPPER: PEPPER, KAFKA_GROUP_ID: uniqueName('crash'), ANALYSIS_MAX_BATCH: '250' };
+    const env = {
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      DATABASE_URL: testDb.url,
+      PANTAU_PEPPER: PEPPER,
+      KAFKA_GROUP_ID: uniqueName('crash'),
+      ANALYSIS_MAX_BATCH: '250',
+    };
     const first = spawnAnalyze(env);
     const deadline = Date.now() + 90_000;
     while ((await count('select count(*) as n from posts')) < 3_000 && Date.now() < deadline) {

@@ -7,7 +7,14 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export function spawnAnalyze(env: Record<string, string>): ChildProcess & { output: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'analyze'], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', REPORT_SCHEDULER: 'false', KAFKA_IDEMPOTENT: 'false', KAFKA_SESSION_TIMEOUT_MS: '6000', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      REPORT_SCHEDULER: 'false',
+      KAFKA_IDEMPOTENT: 'false',
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
