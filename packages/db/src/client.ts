@@ -48,6 +48,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       idleTimeoutMillis: 30_000,
     });
     pool.on('error', (error) => options.onPoolError?.(error));
+    // A connection cut while a client is checked out (between statements of a transaction) is reported as an 'error'
+    // event on that client; without a listener it would crash the process. The statement in flight fails instead.
+    pool.on('connect', (client) => {
+      client.on('error', (error) => options.onPoolError?.(error));
+    });
     handle = {
       db: drizzle(pool, { schema }) as unknown as Database,
       kind: 'postgres',
