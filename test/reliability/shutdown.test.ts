@@ -81,9 +81,12 @@ describe('graceful shutdown', () => {
     first.kill('SIGTERM');
     expect(await exited(first)).toBe(0);
     expect(Date.now() - stopAsked).toBeLessThan(15_000);
-    // Clean: everything stored was committed, so the group's lag is exactly what was not stored.
+    // Clean: no offset was committed past what the database holds, and at most the one batch in flight when the
+    // signal came was written without its offset (it is recognized as a redelivery on restart, not a duplicate).
     const stored = await count('select count(*) as n from posts');
-    expect(await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)).toBe(N - stored);
+    const lag = await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw);
+    expect(lag).toBeGreaterThanOrEqual(N - stored);
+    expect(lag - (N - stored)).toBeLessThanOrEqual(200);
 
     const second = spawnAnalyze(env);
     const until = Date.now() + 120_000;

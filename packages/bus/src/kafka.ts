@@ -107,9 +107,12 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
             throw brokerError('consumer could not join', cause);
           }
           await consumer.run({
-            autoCommit: false,
+            // Offsets are resolved only after the handler (and its database transaction) succeeded; kafkajs then
+            // commits the resolved offsets right away (threshold 1), also while the consumer is stopping.
+            autoCommit: true,
+            autoCommitThreshold: 1,
             eachBatchAutoResolve: false,
-            eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+            eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }) => {
               const all: BusMessage[] = batch.messages.map((m) => ({
                 topic: batch.topic,
                 partition: batch.partition,
@@ -121,12 +124,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
                 if (!isRunning() || isStale()) return;
                 const messages = all.slice(i, i + opts.maxBatch);
                 await handler({ topic: batch.topic, partition: batch.partition, messages, heartbeat, isRunning });
-                const last = messages[messages.length - 1] as BusMessage;
-                // Committed only after the handler (and its database transaction) succeeded.
-                await consumer.commitOffsets([
-                  { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-                ]);
-                resolveOffset(last.offset);
+                resolveOffset((messages[messages.length - 1] as BusMessage).offset);
+                await commitOffsetsIfNecessary();
                 await heartbeat();
               }
             },
