@@ -13,9 +13,32 @@ import pino, { type Logger } from 'pino';
 export const SOFTWARE_VERSION = '0.1.0';
 
 /** Creates the process logger (services log; packages return or throw). */
-export function createLogger(env: Env): Logger {
-  return pino({ level: env.LOG_LEVEL, base: { service: 'pantau' } });
+export function createLogger(env: Env, destination?: pino.DestinationStream): Logger {
+  return pino({ level: env.LOG_LEVEL, base: { service: 'pantau' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
 }
+
+/** Log fields that may carry a secret; pino replaces them before a line is written. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  'secret',
+  'key',
+  'apiKey',
+  'pepper',
+  'PANTAU_PEPPER',
+  'PANTAU_DEV_API_KEY',
+  'DATABASE_URL',
+  'env.PANTAU_PEPPER',
+  'env.DATABASE_URL',
+  '*.secret',
+  '*.pepper',
+  'err.config.connectionString',
+];
+
+/** Placeholder secrets from the documentation that must never run a real deployment. */
+const DOCUMENTED_PLACEHOLDERS = new Set(['change-me-to-a-long-random-secret']);
 
 /** True when neither a Postgres URL nor Kafka brokers are configured. */
 export const isEmbedded = (env: Env) => !env.DATABASE_URL && !env.KAFKA_BROKERS;
@@ -63,6 +86,11 @@ function embeddedSecret(env: Env, name: string, make: () => string): string {
 
 /** The pseudonym pepper: PANTAU_PEPPER, or (embedded only) a random one kept in the data folder. */
 export function resolvePepper(env: Env): string {
+  if (env.PANTAU_PEPPER && DOCUMENTED_PLACEHOLDERS.has(env.PANTAU_PEPPER)) {
+    throw new PantauError('CONFIG_INVALID', 'PANTAU_PEPPER: still the documented example; set a long random secret', {
+      details: { variable: 'PANTAU_PEPPER' },
+    });
+  }
   if (env.PANTAU_PEPPER) return env.PANTAU_PEPPER;
   if (env.DATABASE_URL) {
     throw new PantauError('CONFIG_INVALID', 'PANTAU_PEPPER: required with DATABASE_URL (a secret of at least 16 characters)', {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp, listen } from '@pantau/api';
 import { loadEnv } from '@pantau/config';
-import { TOPICS } from '@pantau/contracts';
+import { PantauError, TOPICS } from '@pantau/contracts';
 import { createApiKey, hasCoverageRun, verifyApiKey } from '@pantau/db';
 import { fileConnector, runConnector, SAMPLE_POSTS_FILE, sampleRunId } from '@pantau/ingest';
 import { loadSentimentModel } from '@pantau/sentiment';
@@ -17,6 +17,15 @@ export async function run(argv: string[]): Promise<number> {
   const env = loadEnv({ ...process.env, ...(values.port ? { PORT: values.port } : {}) });
   const logger = createLogger(env);
   const embedded = isEmbedded(env);
+  if (!embedded && env.PANTAU_DEV_API_KEY) {
+    throw new PantauError(
+      'CONFIG_INVALID',
+      'PANTAU_DEV_API_KEY: a fixed development key is for the embedded mode only; create keys with pantau keys',
+      {
+        details: { variable: 'PANTAU_DEV_API_KEY' },
+      },
+    );
+  }
 
   const database = await openMigratedDatabase(env, logger);
   const bus = await openBus(env, logger);
