@@ -1,5 +1,6 @@
 import { getLIDModel } from 'fasttext.wasm.js';
 import { indonesianWords, slangLexicon, stopWordList } from './lexicons.ts';
+import { stem } from './stem.ts';
 
 /** Language guess with a confidence in [0, 1]. */
 export interface LanguageGuess {
@@ -34,7 +35,8 @@ function indonesianShare(tokens: readonly string[]): number {
   const slang = slangLexicon();
   const stop = stopWordList();
   let hits = 0;
-  for (const t of tokens) if (words.has(t) || slang.has(t) || stop.has(t)) hits++;
+  // hunspell lists stems with affix rules, so affixed forms ("pelayanan") are found through their stem ("layan").
+  for (const t of tokens) if (words.has(t) || slang.has(t) || stop.has(t) || words.has(stem(t))) hits++;
   return hits / tokens.length;
 }
 
