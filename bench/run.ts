@@ -252,7 +252,7 @@ async function benchPipeline(instances: number): Promise<void> {
     const consumers = [];
     for (let i = 0; i < instances; i++) {
       const analyzer = createAnalyzer({ db: handle.db, model, languages, dlq: producer, onBatch: (info) => batchMs.push(info.ms) });
-      consumers.push(await startAnalysisConsumer(bus, analyzer, { groupId, maxBatch: 500 }));
+      consumers.push(await startAnalysisConsumer(bus, analyzer, { groupId, maxBatch: 500, concurrency: 2 }));
     }
     await new Promise((r) => setTimeout(r, 4_000)); // let the group settle before the clock starts
     const t = performance.now();

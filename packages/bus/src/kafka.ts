@@ -111,6 +111,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
             // commits the resolved offsets right away (threshold 1), also while the consumer is stopping.
             autoCommit: true,
             autoCommitThreshold: 1,
+            partitionsConsumedConcurrently: opts.concurrency ?? 1,
             eachBatchAutoResolve: false,
             eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }) => {
               const all: BusMessage[] = batch.messages.map((m) => ({

@@ -50,6 +50,8 @@ export interface ConsumerOptions {
   topic: string;
   /** Largest slice handed to the handler at once. */
   maxBatch: number;
+  /** Partitions handled at once by this member (default 1): overlaps one batch's database write with the next's work. */
+  concurrency?: number;
   /** Start from the earliest offset when the group has none (default true). */
   fromBeginning?: boolean;
 }

@@ -58,6 +58,8 @@ export const EnvSchema = z.object({
   PANTAU_TF_BACKEND: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   // Most messages the analysis service handles in one database transaction.
   ANALYSIS_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+  // Partitions one analysis instance handles at once (overlaps database writes with analysis of the next batch).
+  ANALYSIS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   // Load the bundled sample posts on `pantau start` when the database has none.
   PANTAU_LOAD_SAMPLE: bool.default(true),
   // Software version reported in disclosures (git commit); read from git when unset.

@@ -6,9 +6,14 @@ import type { Analyzer } from './analyzer.ts';
 export async function startAnalysisConsumer(
   bus: Bus,
   analyzer: Analyzer,
-  options: { groupId: string; maxBatch: number },
+  options: { groupId: string; maxBatch: number; concurrency?: number },
 ): Promise<BusConsumer> {
-  const consumer = await bus.consumer({ groupId: options.groupId, topic: TOPICS.postsRaw, maxBatch: options.maxBatch });
+  const consumer = await bus.consumer({
+    groupId: options.groupId,
+    topic: TOPICS.postsRaw,
+    maxBatch: options.maxBatch,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+  });
   await consumer.start((batch) => analyzer.handle(batch));
   return consumer;
 }

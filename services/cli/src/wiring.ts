@@ -37,7 +37,11 @@ export async function startAnalysisService(options: {
     onBatch: (info) => logger[options.batchLogLevel](info, 'batch committed'),
     onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'database write failed; retrying'),
   });
-  const consumer = await startAnalysisConsumer(options.bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
+  const consumer = await startAnalysisConsumer(options.bus, analyzer, {
+    groupId: env.KAFKA_GROUP_ID,
+    maxBatch: env.ANALYSIS_MAX_BATCH,
+    concurrency: env.ANALYSIS_CONCURRENCY,
+  });
   const scheduler = env.REPORT_SCHEDULER
     ? startReportScheduler({
         db: database.db,
