@@ -1,14 +1,18 @@
 // `pnpm bench [--only text,model,kafka,postgres,http,pipeline] [--posts N]`: measures Pantau against the raw building
 // blocks it stands on, in the same run on the same machine, and writes bench/RESULTS.md.
-import { readFileSync, writeFileSync } from 'node:fs';
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
+import { buildApp, methodOf } from '@pantau/api';
 import { createKafkaBus } from '@pantau/bus';
 import { TOPICS } from '@pantau/contracts';
-import { migrate, openDatabase } from '@pantau/db';
+import { createApiKey, migrate, openDatabase } from '@pantau/db';
 import { publishItems } from '@pantau/ingest';
+import { buildDailyReport } from '@pantau/report';
 import { activeModelDir, featurize, loadSentimentModel, type ModelSpec } from '@pantau/sentiment';
 import { analyzeText, createLanguageIdentifier } from '@pantau/text';
 import * as tf from '@tensorflow/tfjs';
@@ -18,8 +22,16 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
 import { startTestKafka, uniqueName } from '../test/support/kafka.ts';
 import { createTestDatabase } from '../test/support/postgres.ts';
+import { seedDatabase } from './seed.ts';
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, posts: { type: 'string', default: '30000' } } });
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    posts: { type: 'string', default: '30000' },
+    'api-posts': { type: 'string', default: '1000000' },
+    'report-posts': { type: 'string', default: '100000' },
+  },
+});
 const only = values.only ? new Set(values.only.split(',')) : null;
 const enabled = (section: string) => !only || only.has(section);
 const PIPELINE_POSTS = Number(values.posts);
@@ -63,6 +75,7 @@ const incomingAt = (i: number) => ({
 });
 
 const ceilings: Record<string, number> = {};
+const results: Record<string, unknown> = {};
 
 async function benchText(): Promise<void> {
   const texts = Array.from({ length: 20_000 }, (_, i) => textAt(i));
@@ -88,7 +101,10 @@ async function benchModel(): Promise<void> {
     const t = performance.now();
     for (let i = 0; i < n; i += batch) await model.predict(texts.slice(i, i + batch));
     const rate = perSecond(n, performance.now() - t);
-    if (batch === 512) ceilings.model = rate;
+    if (batch === 512) {
+      ceilings.model = rate;
+      results.inferencePostsPerSec = Math.round(rate);
+    }
     record({
       section: 'model',
       what: `model.predict (features + TensorFlow.js), batch ${batch}`,
@@ -270,7 +286,11 @@ async function benchPipeline(instances: number): Promise<void> {
     const { rows: counted } = await stored.query('select count(*)::int as n from posts');
     await stored.end();
     const rate = perSecond(PIPELINE_POSTS, ms);
-    if (instances === 1) ceilings.pipeline = rate;
+    if (instances === 1) {
+      ceilings.pipeline = rate;
+      results.pipelinePostsPerSec = Math.round(rate);
+      results.analysisPeakRssMb = Math.round(peakRss / 2 ** 20);
+    }
     record({
       section: 'pipeline',
       what: `ingest → broker → analysis ×${instances} → Postgres, ${PIPELINE_POSTS.toLocaleString('en-US')} posts`,
@@ -292,6 +312,127 @@ async function benchPipeline(instances: number): Promise<void> {
   }
 }
 
+async function benchApi(): Promise<void> {
+  const posts = Number(values['api-posts']);
+  const db = await createTestDatabase();
+  const handle = await openDatabase({ url: db.url, maxConnections: 20 });
+  try {
+    await migrate(handle);
+    const model = await loadSentimentModel();
+    const seconds = await seedDatabase(db.url, {
+      posts,
+      days: 90,
+      lastDay: '2026-11-14',
+      topics: 50,
+      modelVersion: model.manifest.version,
+    });
+    record({
+      section: 'api',
+      what: `seed ${posts.toLocaleString('en-US')} posts over 90 days, 50 topics (SQL)`,
+      value: seconds,
+      unit: 's',
+    });
+    const { secret } = await createApiKey(handle.db, 'bench', ['read']);
+    const app = await buildApp({
+      db: handle.db,
+      pingDatabase: () => handle.ping(),
+      model,
+      software: { version: 'bench', commit: 'bench' },
+      rateLimitPerMinute: 100_000_000,
+    });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    for (const [name, path] of [
+      ['daily sentiment, 14 days', '/v1/sentiment'],
+      ['daily sentiment of a topic, 14 days', '/v1/sentiment?topic=7'],
+      ['volume, 14 days', '/v1/volume'],
+      ['top keywords, 14 days', '/v1/keywords/top?limit=20'],
+      ['keyword series, 14 days', '/v1/keywords/antre/series'],
+      ['mentions, one day, 20', '/v1/mentions?from=2026-11-14&to=2026-11-14&limit=20'],
+    ] as const) {
+      const r = await autocannon({ url: `${url}${path}`, connections: 32, duration: 8, headers: { authorization: `Bearer ${secret}` } });
+      record({
+        section: 'api',
+        what: `${name} (${path.split('?')[0]}), concurrency 32`,
+        value: r.requests.average,
+        unit: 'req/s',
+        note: `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}`,
+      });
+      if (path === '/v1/sentiment') {
+        results.apiDailySentimentP99Ms = r.latency.p99;
+        results.apiDailySentimentReqPerSec = Math.round(r.requests.average);
+        ceilings.apiSentiment = r.requests.average;
+      }
+    }
+    await app.close();
+    model.dispose();
+  } finally {
+    await handle.close();
+    await db.drop();
+  }
+}
+
+async function benchReport(): Promise<void> {
+  const perDay = Number(values['report-posts']);
+  const db = await createTestDatabase();
+  const handle = await openDatabase({ url: db.url });
+  try {
+    await migrate(handle);
+    const model = await loadSentimentModel();
+    await seedDatabase(db.url, { posts: perDay * 8, days: 8, lastDay: '2026-11-14', topics: 0, modelVersion: model.manifest.version });
+    const t = performance.now();
+    const report = await buildDailyReport(handle.db, { date: '2026-11-14', model: model.disclosure(), method: methodOf(model) });
+    const seconds = (performance.now() - t) / 1000;
+    results.reportSeconds = Math.round(seconds * 100) / 100;
+    record({
+      section: 'report',
+      what: `daily report for a day with ${report.volume.posts.toLocaleString('en-US')} posts (7-day baseline)`,
+      value: seconds,
+      unit: 's',
+    });
+    model.dispose();
+  } finally {
+    await handle.close();
+    await db.drop();
+  }
+}
+
+async function benchColdStart(): Promise<void> {
+  const dir = mkdtempSync(`${os.tmpdir()}/pantau-cold-`);
+  const port = 18_000 + Math.floor(Math.random() * 1000);
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const env: NodeJS.ProcessEnv = { ...process.env, PANTAU_DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'warn' };
+  for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'PANTAU_PEPPER']) delete env[name];
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'start'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  let firstAnswer = 0;
+  while (performance.now() - started < 60_000) {
+    if (!firstAnswer) {
+      const ok = await fetch(`http://127.0.0.1:${port}/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) firstAnswer = performance.now() - started;
+    }
+    if (out.includes('Development API key')) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const ready = performance.now() - started;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+  results.coldStartSeconds = Math.round(firstAnswer / 10) / 100;
+  record({ section: 'start', what: 'pnpm start on a fresh data dir: first API answer', value: firstAnswer / 1000, unit: 's' });
+  record({ section: 'start', what: 'pnpm start on a fresh data dir: sample analysed, banner printed', value: ready / 1000, unit: 's' });
+}
+
 const started = new Date();
 if (enabled('text')) await benchText();
 if (enabled('model')) await benchModel();
@@ -302,6 +443,9 @@ if (enabled('pipeline')) {
   await benchPipeline(1);
   await benchPipeline(2);
 }
+if (enabled('api')) await benchApi();
+if (enabled('report')) await benchReport();
+if (enabled('start')) await benchColdStart();
 
 const ratios: string[] = [];
 if (ceilings.model && ceilings.tf)
@@ -334,6 +478,11 @@ if (!only) {
     '',
   ].join('\n');
   writeFileSync(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), md);
+  const machine = `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  writeFileSync(
+    fileURLToPath(new URL('./results.json', import.meta.url)),
+    `${JSON.stringify({ ...results, machine, date: started.toISOString().slice(0, 10), rows }, null, 2)}\n`,
+  );
   process.stdout.write('wrote bench/RESULTS.md\n');
 }
 process.exit(0);

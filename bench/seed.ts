@@ -1,0 +1,79 @@
+// Fills a database with many analysed posts directly in SQL (generate_series), for the API and report benchmarks:
+// posts, labels, keywords, topic tags and the daily rollups, in the shapes the analysis service writes.
+import pg from 'pg';
+
+export interface SeedOptions {
+  posts: number;
+  days: number;
+  /** Last day (YYYY-MM-DD); posts are spread evenly over `days` days ending there. */
+  lastDay: string;
+  topics: number;
+  modelVersion: string;
+}
+
+const WORDS = [
+  'antre',
+  'iur',
+  'naik',
+  'obat',
+  'kosong',
+  'rujuk',
+  'layan',
+  'dokter',
+  'puskesmas',
+  'kartu',
+  'klaim',
+  'denda',
+  'tunggak',
+  'gratis',
+  'ribet',
+  'lama',
+  'mantap',
+  'kecewa',
+  'aplikasi',
+  'error',
+];
+
+/** Seeds the database at `url` (already migrated) and returns how long it took. */
+export async function seedDatabase(url: string, o: SeedOptions): Promise<number> {
+  const started = performance.now();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const words = `array[${WORDS.map((w) => `'${w}'`).join(',')}]`;
+    await client.query(`
+      insert into posts (platform, external_id, author_pseudonym, published_at, day, text, likes, replies, shares, views, lang, lang_confidence,
+        source_connector, source_run_id, collected_at, message_ref)
+      select (array['x','facebook','instagram','tiktok'])[1 + i % 4], 's' || i, md5((i % 50000)::text) || md5((i % 50000)::text),
+        (date '${o.lastDay}' - (i % ${o.days})) + interval '3 hours', date '${o.lastDay}' - (i % ${o.days}),
+        'antrean bpjs di puskesmas lama sekali ' || i, i % 9, i % 4, i % 3, 100 + i % 500, 'id', 0.9, 'seed', 'seed', now(), 'seed/' || i
+      from generate_series(1, ${o.posts}) i`);
+    await client.query(`
+      insert into sentiment_labels (post_id, model_version, label, p_negative, p_neutral, p_positive, confidence)
+      select id, '${o.modelVersion}', (array['negative','neutral','positive','uncertain'])[1 + id % 4], 0.6, 0.2, 0.2, 0.6 from posts`);
+    await client.query(`
+      insert into post_keywords (post_id, key, term, kind)
+      select id, w, w, 'unigram' from posts, lateral (select (${words})[1 + ((id * k) % ${WORDS.length})] as w from generate_series(1, 3) k) kw
+      on conflict do nothing`);
+    if (o.topics > 0) {
+      await client.query(
+        `insert into topics (name, query, backfill_state) select 'topic ' || t, 'iuran', 'done' from generate_series(1, ${o.topics}) t`,
+      );
+      await client.query(`insert into post_topics (post_id, topic_id) select id, 1 + id % ${o.topics} from posts`);
+    }
+    await client.query(`
+      insert into daily_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views)
+      select p.day, p.platform, l.model_version, count(*), count(*) filter (where label = 'negative'), count(*) filter (where label = 'neutral'),
+        count(*) filter (where label = 'positive'), count(*) filter (where label = 'uncertain'), sum(likes), sum(replies), sum(shares), sum(views)
+      from posts p join sentiment_labels l on l.post_id = p.id group by 1, 2, 3`);
+    await client.query(`
+      insert into daily_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
+      select p.day, p.platform, l.model_version, k.key, min(k.term), 'unigram', count(*), count(*) filter (where label = 'negative'),
+        count(*) filter (where label = 'neutral'), count(*) filter (where label = 'positive'), count(*) filter (where label = 'uncertain')
+      from posts p join sentiment_labels l on l.post_id = p.id join post_keywords k on k.post_id = p.id group by 1, 2, 3, 4`);
+    await client.query('analyze');
+  } finally {
+    await client.end();
+  }
+  return (performance.now() - started) / 1000;
+}
