@@ -10,8 +10,9 @@ import { backfillTopic, createApiKey, createTopic, type DatabaseHandle, migrate,
 import { fileConnector, runConnector, SAMPLE_POSTS_FILE } from '@pantau/ingest';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { analyzeText, createLanguageIdentifier, topicMatcher } from '@pantau/text';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
 // The dashboard in a real browser over the bundled sample: sign in, read the numbers against the API, open mentions.
@@ -50,18 +51,7 @@ beforeAll(async () => {
   key = (await createApiKey(handle.db, 'dashboard', ['read'])).secret;
   app = await buildApp({ db: handle.db, pingDatabase: () => handle.ping(), model, software: { version: 'e2e', commit: 'e2e' } });
   url = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 180_000);

@@ -9,8 +9,8 @@ import { publishItems } from '@pantau/ingest';
 import { buildDailyReport, type DailyReport, dueReportDay, produceDailyReports, renderHtml, renderMarkdown } from '@pantau/report';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
 // 21 days of fixture posts with a planted spike on the last day, through the pipeline into Postgres, then the report.
@@ -126,18 +126,7 @@ describe('daily report', () => {
     const htmlPath = `${ARTIFACTS}report-${SPIKE_DAY}.html`;
     writeFileSync(htmlPath, renderHtml(report));
     writeFileSync(`${ARTIFACTS}report-${SPIKE_DAY}.md`, renderMarkdown(report));
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
       await page.goto(`file://${htmlPath}`);

@@ -1,46 +1,21 @@
-import { type Bus, createKafkaBus } from '@pantau/bus';
 import { TOPICS } from '@pantau/contracts';
-import { type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
 import { publishItems } from '@pantau/ingest';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exited, spawnAnalyze } from '../support/analyze-process.ts';
-import { startTestKafka, type TestKafka, uniqueName } from '../support/kafka.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { uniqueName } from '../support/kafka.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
 
 // SIGKILL the analysis service while it consumes 20,000 posts, restart it: every post exactly once, rollups exact.
 const N = 20_000;
 const PEPPER = 'crash-test-pepper-0123456789';
-let kafka: TestKafka;
-let testDb: TestDatabase;
-let handle: DatabaseHandle;
-let bus: Bus;
-let sql: pg.Client;
-
+let stack: TestStack;
 beforeAll(async () => {
-  kafka = await startTestKafka({
-    topics: [
-      { name: TOPICS.postsRaw, partitions: 4 },
-      { name: TOPICS.postsDlq, partitions: 1 },
-    ],
-  });
-  testDb = await createTestDatabase();
-  handle = await openDatabase({ url: testDb.url });
-  await migrate(handle);
-  sql = new pg.Client({ connectionString: testDb.url });
-  await sql.connect();
-  bus = createKafkaBus({ brokers: kafka.brokers, clientId: 'crash-test', idempotent: false, compression: 'gzip' });
+  stack = await startTestStack({ partitions: 4, clientId: 'reliability' });
 }, 120_000);
-
 afterAll(async () => {
-  await bus?.close();
-  await sql?.end();
-  await handle?.close();
-  await testDb?.drop();
-  await kafka?.stop();
+  await stack?.stop();
 });
-
-const count = async (query: string) => Number((await sql.query(query)).rows[0].n);
+const count = (query: string) => stack.count(query);
 const TEXTS = [
   'antrean di puskesmas lama sekali',
   'iuran bpjs naik lagi, kecewa',
@@ -50,7 +25,7 @@ const TEXTS = [
 
 describe('crash mid-batch', () => {
   it('stores every post exactly once after a SIGKILL and a restart, with rollups equal to a recount', async () => {
-    const producer = await bus.producer();
+    const producer = await stack.bus.producer();
     const items = Array.from({ length: N }, (_, i) => ({
       ref: String(i),
       item: {
@@ -65,8 +40,8 @@ describe('crash mid-batch', () => {
     await producer.close();
 
     const env = {
-      KAFKA_BROKERS: kafka.brokers.join(','),
-      DATABASE_URL: testDb.url,
+      KAFKA_BROKERS: stack.kafka.brokers.join(','),
+      DATABASE_URL: stack.testDb.url,
       PANTAU_PEPPER: PEPPER,
       KAFKA_GROUP_ID: uniqueName('crash'),
       ANALYSIS_MAX_BATCH: '250',
@@ -90,7 +65,8 @@ describe('crash mid-batch', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     // Let the last offsets commit, then stop it politely.
-    while ((await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    while ((await stack.bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)) > 0 && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 200));
     second.kill('SIGTERM');
     expect(await exited(second)).toBe(0);
 

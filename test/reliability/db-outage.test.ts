@@ -40,16 +40,24 @@ beforeAll(async () => {
   bus = createKafkaBus({ brokers: kafka.brokers, clientId: 'db-outage', idempotent: false, compression: 'gzip' });
 }, 120_000);
 
+// Each cleanup step is bounded, so a slow close after the outage is reported by name instead of hanging the suite.
+async function step(name: string, run: () => Promise<unknown> | undefined): Promise<void> {
+  const started = Date.now();
+  await Promise.race([Promise.resolve(run()).catch(() => undefined), new Promise((r) => setTimeout(r, 15_000).unref())]);
+  const ms = Date.now() - started;
+  if (ms >= 15_000) console.warn(`db-outage cleanup: ${name} did not finish within 15 s`);
+}
+
 afterAll(async () => {
-  await admin?.query(`alter database ${dbName()} allow_connections true`).catch(() => undefined);
-  await app?.close();
-  await consumer?.stop();
-  await bus?.close();
-  await admin?.end();
-  await handle?.close();
-  await testDb?.drop();
-  await kafka?.stop();
-});
+  await step('allow connections', () => admin?.query(`alter database ${dbName()} allow_connections true`));
+  await step('api close', () => app?.close());
+  await step('consumer stop', () => consumer?.stop());
+  await step('bus close', () => bus?.close());
+  await step('admin end', () => admin?.end());
+  await step('pool end', () => handle?.close());
+  await step('drop database', () => testDb?.drop());
+  await step('broker stop', () => kafka?.stop());
+}, 150_000);
 
 describe('database outage', () => {
   it('pauses, retries and resumes with nothing lost or duplicated, and is not ready meanwhile', async () => {

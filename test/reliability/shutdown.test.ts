@@ -1,46 +1,21 @@
-import { type Bus, createKafkaBus } from '@pantau/bus';
 import { TOPICS } from '@pantau/contracts';
-import { type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
 import { publishItems } from '@pantau/ingest';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exited, spawnAnalyze } from '../support/analyze-process.ts';
-import { startTestKafka, type TestKafka, uniqueName } from '../support/kafka.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { uniqueName } from '../support/kafka.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
 
 // SIGTERM the analysis service while it consumes: it finishes or abandons the batch, commits, exits 0; nothing is lost.
 const N = 10_000;
 const PEPPER = 'shutdown-test-pepper-0123456789';
-let kafka: TestKafka;
-let testDb: TestDatabase;
-let handle: DatabaseHandle;
-let bus: Bus;
-let sql: pg.Client;
-
+let stack: TestStack;
 beforeAll(async () => {
-  kafka = await startTestKafka({
-    topics: [
-      { name: TOPICS.postsRaw, partitions: 4 },
-      { name: TOPICS.postsDlq, partitions: 1 },
-    ],
-  });
-  testDb = await createTestDatabase();
-  handle = await openDatabase({ url: testDb.url });
-  await migrate(handle);
-  sql = new pg.Client({ connectionString: testDb.url });
-  await sql.connect();
-  bus = createKafkaBus({ brokers: kafka.brokers, clientId: 'crash-test', idempotent: false, compression: 'gzip' });
+  stack = await startTestStack({ partitions: 4, clientId: 'reliability' });
 }, 120_000);
-
 afterAll(async () => {
-  await bus?.close();
-  await sql?.end();
-  await handle?.close();
-  await testDb?.drop();
-  await kafka?.stop();
+  await stack?.stop();
 });
-
-const count = async (query: string) => Number((await sql.query(query)).rows[0].n);
+const count = (query: string) => stack.count(query);
 const TEXTS = [
   'antrean di puskesmas lama sekali',
   'iuran bpjs naik lagi, kecewa',
@@ -50,7 +25,7 @@ const TEXTS = [
 
 describe('graceful shutdown', () => {
   it('exits cleanly on SIGTERM with every stored post committed, and resumes without loss or duplicates', async () => {
-    const producer = await bus.producer();
+    const producer = await stack.bus.producer();
     const items = Array.from({ length: N }, (_, i) => ({
       ref: String(i),
       item: {
@@ -64,8 +39,8 @@ describe('graceful shutdown', () => {
     await publishItems(items, { producer, pepper: PEPPER, source: { connector: 'shutdown', runId: 'shutdown' }, chunkSize: 1000 });
     await producer.close();
     const env = {
-      KAFKA_BROKERS: kafka.brokers.join(','),
-      DATABASE_URL: testDb.url,
+      KAFKA_BROKERS: stack.kafka.brokers.join(','),
+      DATABASE_URL: stack.testDb.url,
       PANTAU_PEPPER: PEPPER,
       KAFKA_GROUP_ID: uniqueName('shutdown'),
       ANALYSIS_MAX_BATCH: '200',
@@ -84,13 +59,13 @@ describe('graceful shutdown', () => {
     // Clean: no offset was committed past what the database holds, and at most the one batch in flight when the
     // signal came was written without its offset (it is recognized as a redelivery on restart, not a duplicate).
     const stored = await count('select count(*) as n from posts');
-    const lag = await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw);
+    const lag = await stack.bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw);
     expect(lag).toBeGreaterThanOrEqual(N - stored);
     expect(lag - (N - stored)).toBeLessThanOrEqual(200);
 
     const second = spawnAnalyze(env);
     const until = Date.now() + 120_000;
-    while ((await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)) > 0 && Date.now() < until) {
+    while ((await stack.bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)) > 0 && Date.now() < until) {
       if (second.exitCode !== null) throw new Error(`analyze exited early: ${second.output()}`);
       await new Promise((r) => setTimeout(r, 200));
     }
