@@ -59,7 +59,7 @@ export async function seedDatabase(url: string, o: SeedOptions): Promise<number>
       await client.query(
         `insert into topics (name, query, backfill_state) select 'topic ' || t, 'iuran', 'done' from generate_series(1, ${o.topics}) t`,
       );
-      await client.query(`insert into post_topics (post_id, topic_id) select id, 1 + id % ${o.topics} from posts`);
+      await client.query(`insert into post_topics (post_id, topic_id, day) select id, 1 + id % ${o.topics}, day from posts`);
     }
     await client.query(`
       insert into daily_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views)

@@ -130,13 +130,13 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
         on conflict do nothing`);
     }
 
-    const topicRows = inserted.flatMap((c) => (c.topicIds ?? []).map((topicId) => ({ postId: idOf(c), topicId })));
+    const topicRows = inserted.flatMap((c) => (c.topicIds ?? []).map((topicId) => ({ postId: idOf(c), topicId, day: c.day })));
     if (topicRows.length > 0) {
       // A topic deleted since the batch was tagged is skipped (no row to reference), not an error.
       await tx.execute(sql`
-        insert into post_topics (post_id, topic_id)
-        select v.post_id, v.topic_id from unnest(${column(topicRows.map((r) => r.postId))}::bigint[], ${column(topicRows.map((r) => r.topicId))}::int[])
-          as v(post_id, topic_id)
+        insert into post_topics (post_id, topic_id, day)
+        select v.post_id, v.topic_id, v.day from unnest(${column(topicRows.map((r) => r.postId))}::bigint[],
+          ${column(topicRows.map((r) => r.topicId))}::int[], ${column(topicRows.map((r) => r.day))}::date[]) as v(post_id, topic_id, day)
         where exists (select 1 from topics t where t.id = v.topic_id)
         on conflict do nothing`);
     }

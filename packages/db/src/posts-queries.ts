@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import type { DayWindow, Granularity } from './queries.ts';
+import { type DayWindow, type Granularity, rowsOf } from './queries.ts';
 import { postKeywords, posts, postTopics, sentimentLabels } from './schema.ts';
 
 const inTopic = (topicId: number) =>
@@ -19,37 +19,28 @@ export interface VolumePeriod {
 
 const n = (v: unknown) => Number(v ?? 0);
 
-/** Posts, distinct author pseudonyms and engagement per day or ISO week (distinct authors need the posts table). */
+/**
+ * Posts, distinct author pseudonyms and engagement per day or ISO week (distinct authors need the posts themselves;
+ * the day-author index answers it without reading post rows, and a topic's days come from its tags).
+ */
 export async function volumeSeries(db: Database, window: DayWindow & { granularity: Granularity }): Promise<VolumePeriod[]> {
-  const period =
-    window.granularity === 'week'
-      ? sql<string>`to_char(date_trunc('week', ${posts.day}), 'YYYY-MM-DD')`
-      : sql<string>`to_char(${posts.day}, 'YYYY-MM-DD')`;
-  const rows = await db
-    .select({
-      period,
-      posts: sql`count(*)`,
-      uniqueAuthors: sql`count(distinct ${posts.authorPseudonym})`,
-      likes: sql`sum(${posts.likes})`,
-      replies: sql`sum(${posts.replies})`,
-      shares: sql`sum(${posts.shares})`,
-      views: sql`sum(${posts.views})`,
-    })
-    .from(posts)
-    .where(
-      and(
-        gte(posts.day, window.from),
-        lte(posts.day, window.to),
-        window.platform ? eq(posts.platform, window.platform) : undefined,
-        window.topicId !== undefined ? inTopic(window.topicId) : undefined,
-      ),
-    )
-    .groupBy(period)
-    .orderBy(period);
-  return rows.map((r) => ({
+  const bucket = (day: SQL) => (window.granularity === 'week' ? sql`date_trunc('week', ${day})::date` : day);
+  const platform = window.platform ? sql`and p.platform = ${window.platform}` : sql``;
+  const source =
+    window.topicId === undefined
+      ? sql`select ${bucket(sql`p.day`)} as d, p.author_pseudonym, p.likes, p.replies, p.shares, p.views from posts p
+          where p.day between ${window.from} and ${window.to} ${platform}`
+      : sql`select ${bucket(sql`pt.day`)} as d, p.author_pseudonym, p.likes, p.replies, p.shares, p.views
+          from post_topics pt join posts p on p.id = pt.post_id
+          where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to} ${platform}`;
+  const result = await db.execute(sql`
+    select to_char(d, 'YYYY-MM-DD') as period, count(*) as posts, count(distinct author_pseudonym) as authors,
+      sum(likes) as likes, sum(replies) as replies, sum(shares) as shares, sum(views) as views
+    from (${source}) v group by d order by d`);
+  return rowsOf(result).map((r) => ({
     period: String(r.period),
     posts: n(r.posts),
-    uniqueAuthors: n(r.uniqueAuthors),
+    uniqueAuthors: n(r.authors),
     likes: n(r.likes),
     replies: n(r.replies),
     shares: n(r.shares),

@@ -49,7 +49,7 @@ export async function keywordHistories(
               (l.label = 'positive')::int as positive, (l.label = 'uncertain')::int as uncertain
             from post_topics pt join posts p on p.id = pt.post_id join post_keywords pk on pk.post_id = p.id
             join sentiment_labels l on l.post_id = p.id and l.model_version = ${options.modelVersion}
-            where pt.topic_id = ${options.topicId} and p.day between ${options.from} and ${options.to}
+            where pt.topic_id = ${options.topicId} and pt.day between ${options.from} and ${options.to}
             ${platform ? sql`and p.platform = ${platform}` : sql``}`;
   const result = await db.execute(sql`
     with scoped as (${scoped}),

@@ -46,6 +46,8 @@ export const posts = pgTable(
     index('posts_day_platform_idx').on(t.day, t.platform),
     index('posts_author_idx').on(t.authorPseudonym),
     index('posts_published_id_idx').on(t.publishedAt, t.id),
+    // Volume per day (posts, distinct authors, engagement) from the index alone, without reading post rows.
+    index('posts_day_author_idx').on(t.day, t.authorPseudonym, t.platform, t.likes, t.replies, t.shares, t.views),
   ],
 );
 
@@ -207,8 +209,14 @@ export const postTopics = pgTable(
     topicId: integer('topic_id')
       .notNull()
       .references(() => topics.id, { onDelete: 'cascade' }),
+    // The post's Jakarta day, copied so a topic's window is found without visiting its posts outside the window.
+    day: date('day', { mode: 'string' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.topicId, t.postId] }), index('post_topics_post_idx').on(t.postId)],
+  (t) => [
+    primaryKey({ columns: [t.topicId, t.postId] }),
+    index('post_topics_post_idx').on(t.postId),
+    index('post_topics_topic_day_idx').on(t.topicId, t.day),
+  ],
 );
 
 /** Stored daily reports (the JSON form; Markdown and HTML are rendered from it), one per day and topic. */

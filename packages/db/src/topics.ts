@@ -113,14 +113,14 @@ export async function backfillTopic(
       // Deleted, or re-queried while running: a newer back-fill takes over.
       if (!current || (options.query !== undefined && current.query !== options.query)) return current;
       const rows = await db
-        .select({ id: posts.id, text: posts.text })
+        .select({ id: posts.id, text: posts.text, day: posts.day })
         .from(posts)
         .where(gt(posts.id, lastId))
         .orderBy(asc(posts.id))
         .limit(chunkSize);
       if (rows.length === 0) break;
       lastId = rows[rows.length - 1]?.id ?? lastId;
-      const hits = rows.filter((r) => matches(r.text)).map((r) => ({ postId: r.id, topicId }));
+      const hits = rows.filter((r) => matches(r.text)).map((r) => ({ postId: r.id, topicId, day: r.day }));
       if (hits.length > 0) await db.insert(postTopics).values(hits).onConflictDoNothing();
       processed += rows.length;
       matched += hits.length;
