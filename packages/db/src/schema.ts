@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   date,
   index,
   integer,
@@ -158,6 +159,29 @@ export const coverageRuns = pgTable(
     lastError: text('last_error'),
   },
   (t) => [index('coverage_runs_connector_started_idx').on(t.connector, t.startedAt)],
+);
+
+/**
+ * Where each connector stopped, per query and mode: `live` for the scheduled poll, `backfill:<from>/<to>` for a
+ * back-fill of a date range, so the two never overwrite each other. Written after each published page.
+ */
+export const connectorCheckpoints = pgTable(
+  'connector_checkpoints',
+  {
+    connector: text('connector').notNull(),
+    query: text('query').notNull(),
+    mode: text('mode').notNull(),
+    // The window being collected (live: the current poll's window; back-fill: the requested range).
+    windowFrom: timestamp('window_from', { withTimezone: true }),
+    windowTo: timestamp('window_to', { withTimezone: true }),
+    // The connector's opaque resume point after the last published page.
+    checkpoint: text('checkpoint'),
+    // True once every page of the window was published; a live poll then starts its next window at window_to.
+    complete: boolean('complete').notNull().default(false),
+    runId: text('run_id'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connector, t.query, t.mode] })],
 );
 
 /** API keys, stored only as SHA-256 hashes. */

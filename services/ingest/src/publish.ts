@@ -12,13 +12,13 @@ import {
   rejectionFromZod,
   TOPICS,
 } from '@pantau/contracts';
-import type { SourceItem } from './connector.ts';
+import { DROP_REASONS, type DropReason, type SourceItem } from './connector.ts';
 import { pseudonymize } from './pseudonymize.ts';
 
 /** Rejection of one incoming item, reported back to the caller and to the ledger. */
 export interface ItemRejection {
   ref: string;
-  reason: DlqReason;
+  reason: DlqReason | DropReason;
   detail: string;
 }
 
@@ -40,6 +40,8 @@ export interface PublishOptions {
   /** Messages per produce call. */
   chunkSize?: number;
 }
+
+const isDropReason = (reason: string): reason is DropReason => (DROP_REASONS as readonly string[]).includes(reason);
 
 type Checked = { ok: true; post: Post } | { ok: false; rejection: ItemRejection; original: unknown };
 
@@ -123,7 +125,9 @@ export async function publishItems(
     const checked: Checked =
       'invalid' in entry
         ? { ok: false, rejection: { ref: entry.ref, ...entry.invalid }, original: entry.invalid.raw }
-        : toPost(entry.ref, entry.item, options, now());
+        : 'dropped' in entry
+          ? { ok: false, rejection: { ref: entry.ref, ...entry.dropped }, original: null }
+          : toPost(entry.ref, entry.item, options, now());
     if (checked.ok) {
       posts.push(checked.post);
       const at = new Date(checked.post.publishedAt);
@@ -133,7 +137,8 @@ export async function publishItems(
       const r = checked.rejection;
       rejections.push(r);
       stats.rejected[r.reason] = (stats.rejected[r.reason] ?? 0) + 1;
-      if (r.reason !== 'not_public') {
+      // Dropped items (non-public, deleted, withheld) are counted only: they must not live on in the dead-letter topic.
+      if (!isDropReason(r.reason)) {
         dead.push({
           reason: r.reason,
           detail: `${r.ref}: ${r.detail}`.slice(0, 2000),

@@ -1,4 +1,5 @@
 import type { BusProducer } from '@pantau/bus';
+import { isPantauError } from '@pantau/contracts';
 import type { Database } from '@pantau/db';
 import { recordCoverageRun } from '@pantau/db';
 import type { CollectWindow, Connector, SourceItem } from './connector.ts';
@@ -11,6 +12,14 @@ export interface RunOptions {
   window?: CollectWindow | null;
   runId?: string;
   now?: () => number;
+  /** Where to resume: the checkpoint stored after the last published page of an earlier run. */
+  checkpoint?: string | null;
+  /** Called after each page is published, with the checkpoint to resume after it (store it before the next page). */
+  onCheckpoint?: (checkpoint: string | null) => Promise<void>;
+  /** Stops the run between pages (or in a request); the ledger records it as interrupted. */
+  signal?: AbortSignal;
+  /** Called after each page with the run's counts so far (progress). */
+  onPage?: (stats: PublishStats) => void;
 }
 
 /** The outcome of one connector run, as written to the coverage ledger. */
@@ -19,6 +28,10 @@ export interface RunResult {
   stats: PublishStats;
   rejections: ItemRejection[];
   error: string | null;
+  /** The coded error that stopped the run, when there was one. */
+  errorCode: string | null;
+  /** The checkpoint after the last published page. */
+  checkpoint: string | null;
 }
 
 /**
@@ -35,9 +48,11 @@ export async function runConnector(connector: Connector, options: RunOptions): P
   const stats: PublishStats = { fetched: 0, published: 0, rejected: {}, firstPublishedAt: null, lastPublishedAt: null };
   const rejections: ItemRejection[] = [];
   let error: string | null = null;
+  let errorCode: string | null = null;
+  let checkpoint = options.checkpoint ?? null;
   try {
-    for await (const page of connector.fetch(options.window ?? null, null)) {
-      const mapped: SourceItem[] = page.items.map((e) => ('invalid' in e ? e : { ref: e.ref, item: connector.map(e.item) }));
+    for await (const page of connector.fetch(options.window ?? null, checkpoint, options.signal)) {
+      const mapped: SourceItem[] = page.items.map((e) => ('item' in e ? { ref: e.ref, item: connector.map(e.item) } : e));
       const result = await publishItems(mapped, {
         producer: options.producer,
         pepper: options.pepper,
@@ -46,9 +61,15 @@ export async function runConnector(connector: Connector, options: RunOptions): P
       });
       mergeStats(stats, result.stats);
       rejections.push(...result.rejections);
+      checkpoint = page.checkpoint;
+      await options.onCheckpoint?.(checkpoint);
+      options.onPage?.(stats);
+      if (options.signal?.aborted) throw new Error('interrupted; the next run resumes from the checkpoint');
     }
   } catch (cause) {
-    error = cause instanceof Error ? cause.message : String(cause);
+    errorCode = isPantauError(cause) ? cause.code : null;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    error = errorCode ? `${errorCode}: ${message}` : message;
   }
   await recordCoverageRun(options.db, {
     ...ledger,
@@ -60,7 +81,7 @@ export async function runConnector(connector: Connector, options: RunOptions): P
     rejected: stats.rejected,
     lastError: error,
   });
-  return { runId, stats, rejections, error };
+  return { runId, stats, rejections, error, errorCode, checkpoint };
 }
 
 /** Adds one page's counts to a run's counts. */
