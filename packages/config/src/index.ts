@@ -62,6 +62,31 @@ export const EnvSchema = z.object({
   ANALYSIS_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   // Load the bundled sample posts on `pantau start` when the database has none.
   PANTAU_LOAD_SAMPLE: bool.default(true),
+  // Connectors: X API v2 app-only bearer token (x-recent-search) and the API origin (tests point it at a fake server).
+  X_BEARER_TOKEN: z.string().min(1).optional(),
+  X_API_BASE_URL: z.string().url().default('https://api.x.com'),
+  // Meta Graph API token (a Page token, or a system-user token with Page Public Content Access), origin with version,
+  // and the Instagram professional account id that hashtag searches run as.
+  META_ACCESS_TOKEN: z.string().min(1).optional(),
+  META_GRAPH_BASE_URL: z.string().url().default('https://graph.facebook.com/v21.0'),
+  META_IG_USER_ID: z.string().regex(/^\d+$/, 'numeric Instagram user id').optional(),
+  // Connector HTTP: timeout of one attempt, retries on network errors and 5xx, requests in flight per connector,
+  // and the longest rate-limit wait honoured in place (longer: the run stops and the next one resumes).
+  INGEST_HTTP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  INGEST_HTTP_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+  INGEST_HTTP_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  INGEST_MAX_RATE_LIMIT_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(900_000),
+  // What `pantau poll` collects: a JSON array, or the path of a JSON file holding one, of
+  // {"connector":"x-recent-search|meta-graph|rss","query":"…","everyMinutes":15}.
+  INGEST_QUERIES: z.string().optional(),
+  // Minutes between two polls of a query (unless the query sets everyMinutes).
+  INGEST_POLL_MINUTES: z.coerce.number().min(0.05).max(1_440).default(15),
+  // How far back the first live poll of a query reaches (later polls start where the last ended).
+  INGEST_FIRST_LOOKBACK_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
   // Software version reported in disclosures (git commit); read from git when unset.
   PANTAU_COMMIT: z.string().optional(),
 });

@@ -6,7 +6,11 @@ type Command = { run(argv: string[]): Promise<number> };
 const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> }> = {
   start: { describe: 'run everything in one process (embedded by default) and serve the API', load: () => import('./commands/start.ts') },
   migrate: { describe: 'apply database migrations', load: () => import('./commands/migrate.ts') },
-  ingest: { describe: 'import posts from a JSONL or CSV file (--file F)', load: () => import('./commands/ingest.ts') },
+  ingest: {
+    describe: 'import a file (--file F) or collect from a platform (--connector NAME --query Q [--from T --to T])',
+    load: () => import('./commands/ingest.ts'),
+  },
+  poll: { describe: 'poll the queries of INGEST_QUERIES on a schedule until stopped', load: () => import('./commands/poll.ts') },
   analyze: { describe: 'run the analysis consumer (needs KAFKA_BROKERS)', load: () => import('./commands/analyze.ts') },
   serve: { describe: 'serve the REST API only', load: () => import('./commands/serve.ts') },
   keys: { describe: 'create, list or revoke API keys', load: () => import('./commands/keys.ts') },

@@ -6,6 +6,7 @@ import { type Bus, createKafkaBus, createMemoryBus } from '@pantau/bus';
 import type { Env } from '@pantau/config';
 import { PantauError, TOPICS } from '@pantau/contracts';
 import { backfillTopic, type Database, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
+import type { ConnectorSettings } from '@pantau/ingest';
 import { analyzeText, topicMatcher } from '@pantau/text';
 import pino, { type Logger } from 'pino';
 
@@ -35,6 +36,10 @@ export const REDACTED_PATHS = [
   '*.secret',
   '*.pepper',
   'err.config.connectionString',
+  'X_BEARER_TOKEN',
+  'META_ACCESS_TOKEN',
+  'env.X_BEARER_TOKEN',
+  'env.META_ACCESS_TOKEN',
 ];
 
 /** Placeholder secrets from the documentation that must never run a real deployment. */
@@ -121,5 +126,20 @@ export function backfillStarter(db: Database, logger: Logger): (topicId: number,
       (topic) => logger.info({ topicId, backfill: topic?.backfill }, 'topic back-fill finished'),
       (err: unknown) => logger.error({ topicId, err }, 'topic back-fill failed'),
     );
+  };
+}
+
+/** The connectors' credentials, origins and HTTP limits from the environment. */
+export function connectorSettingsOf(env: Env): ConnectorSettings {
+  return {
+    xBearerToken: env.X_BEARER_TOKEN,
+    xApiBaseUrl: env.X_API_BASE_URL,
+    metaAccessToken: env.META_ACCESS_TOKEN,
+    metaGraphBaseUrl: env.META_GRAPH_BASE_URL,
+    metaIgUserId: env.META_IG_USER_ID,
+    timeoutMs: env.INGEST_HTTP_TIMEOUT_MS,
+    retries: env.INGEST_HTTP_RETRIES,
+    concurrency: env.INGEST_HTTP_CONCURRENCY,
+    maxRateLimitWaitMs: env.INGEST_MAX_RATE_LIMIT_WAIT_MS,
   };
 }
