@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import type { Bus, BusProducer } from '@pantau/bus';
 import { type Env, loadEnv } from '@pantau/config';
 import { addDays, isDay, PantauError, TOPICS } from '@pantau/contracts';
@@ -14,8 +13,6 @@ import {
   type RunResult,
   runConnector,
 } from '@pantau/ingest';
-import { loadSentimentModel } from '@pantau/sentiment';
-import { createLanguageIdentifier } from '@pantau/text';
 import { createProgress } from '../progress.ts';
 import { connectorSettingsOf, createLogger, isEmbedded, openBus, openMigratedDatabase, resolvePepper } from '../runtime.ts';
 
@@ -33,6 +30,12 @@ export function parseInstant(name: 'from' | 'to', value: string): Date {
 /** The analysis consumer of the embedded mode, which has no separate analysis service; null with Kafka. */
 export async function embeddedAnalysis(env: Env, database: DatabaseHandle, bus: Bus, producer: BusProducer) {
   if (!isEmbedded(env)) return null;
+  // Loaded only here: the model and TensorFlow.js take seconds to import, and Kafka deployments do not need them.
+  const [{ createAnalyzer, startAnalysisConsumer }, { loadSentimentModel }, { createLanguageIdentifier }] = await Promise.all([
+    import('@pantau/analysis'),
+    import('@pantau/sentiment'),
+    import('@pantau/text'),
+  ]);
   const [model, languages] = await Promise.all([loadSentimentModel(), createLanguageIdentifier()]);
   const analyzer = createAnalyzer({ db: database.db, model, languages, dlq: producer });
   const consumer = await startAnalysisConsumer(bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
