@@ -141,7 +141,8 @@ export function xRecentSearchConnector(options: XRecentSearchOptions): Connector
         author: username,
         publishedAt: tweet.created_at,
         text: tweet.text,
-        url: username && tweet.id ? `https://x.com/${username}/status/${tweet.id}` : null,
+        // The handle-free form: a URL with the handle would store what pseudonymization removes.
+        url: tweet.id ? `https://x.com/i/status/${tweet.id}` : null,
         engagement: {
           likes: m.like_count ?? 0,
           replies: m.reply_count ?? 0,
