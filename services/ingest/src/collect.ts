@@ -56,6 +56,10 @@ export async function collect(connector: Connector, options: CollectOptions): Pr
     const to = new Date(now() - (connector.settleMs ?? 0));
     window = { from: stored?.windowTo ?? new Date(to.getTime() - options.mode.firstLookbackMs), to };
   }
+  // A range reaching into the future (or the last `settleMs`) is read up to now; the rest waits for a later run.
+  const latest = new Date(now() - (connector.settleMs ?? 0));
+  const endClamped = window.to > latest;
+  if (endClamped) window = { from: window.from, to: latest };
   if (connector.maxLookbackMs !== undefined) {
     // A minute of margin: the platform measures its limit at the moment of the request.
     const earliest = new Date(now() - connector.maxLookbackMs + 60_000);
@@ -90,6 +94,8 @@ export async function collect(connector: Connector, options: CollectOptions): Pr
     },
     onPage: (stats) => options.onPage?.(stats, window),
   });
-  if (!run.error) await save(run.checkpoint, true);
+  // A back-fill cut short at now is not complete: running it again later reads the range again (duplicates are dropped
+  // by post key in Postgres).
+  if (!run.error) await save(run.checkpoint, !(options.mode.kind === 'backfill' && endClamped));
   return { run, window, resumed, skipped: null };
 }

@@ -10,7 +10,7 @@ const PEPPER = 'test-pepper-0123456789';
 const PAGE = '109876543210987';
 const IG_USER = '17841400008460056';
 const POSTS_AFTER = 'QVFIUmR2bEhoZA2hCc2ZAFRWVhMQnNQeHdvQ3FvaUF6MTNsdFZAJdWhlMEpPS0x3';
-const WINDOW = { from: new Date('2026-11-24T00:00:00Z'), to: new Date('2026-11-25T00:00:00Z') };
+const WINDOW = { from: new Date('2026-11-24T00:00:00Z'), to: new Date('2026-11-24T11:00:00Z') };
 const BACKFILL: CollectMode = { kind: 'backfill', window: WINDOW };
 const START = Date.now();
 const now = () => Date.parse('2026-11-24T12:00:00Z') + (Date.now() - START);
@@ -58,7 +58,7 @@ describe('meta-graph connector (replayed Graph API)', () => {
       `${PAGE}_1187200033445566/comments`,
       `${PAGE}_1187011122233344/comments`,
     ]);
-    expect(server.requests[0]?.query).toMatchObject({ since: '1795478400', until: '1795564800', limit: '3' });
+    expect(server.requests[0]?.query).toMatchObject({ since: '1795478400', until: '1795518000', limit: '3' });
     expect(server.requests[0]?.headers.authorization).toBe('Bearer page-token');
 
     const posts = await kit.published();

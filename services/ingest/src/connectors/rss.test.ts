@@ -89,7 +89,7 @@ describe('rss connector (replayed feeds)', () => {
   });
 
   it('follows Atom rel="next" pages until the window start', async () => {
-    const window = { from: new Date('2026-11-23T17:00:00Z'), to: new Date('2026-11-24T17:00:00Z') };
+    const window = { from: new Date('2026-11-23T17:00:00Z'), to: new Date('2026-11-24T07:00:00Z') };
     const { run: result } = await run('/feeds/kabar-sehat.atom', { kind: 'backfill', window });
     expect(result?.error).toBeNull();
     expect(server.requests.map((r) => r.query.page ?? '1')).toEqual(['1', '2']);

@@ -185,6 +185,24 @@ describe('x-recent-search connector (replayed X API v2)', () => {
     ]);
   });
 
+  it('reads a back-fill reaching into the future up to now, and leaves it open for a later run', async () => {
+    const window = { from: WINDOW.from, to: new Date(now() + 3_600_000) };
+    const { run } = await collect(connector(), {
+      producer: kit.producer,
+      db: kit.db,
+      pepper: PEPPER,
+      mode: { kind: 'backfill', window },
+      now,
+    });
+    expect(run?.error).toBeNull();
+    const endTime = Date.parse(server.requests[0]?.query.end_time ?? '');
+    expect(endTime).toBeLessThanOrEqual(now() - 30_000);
+    expect(endTime).toBeGreaterThan(now() - 60_000);
+    const [checkpoint] = await kit.checkpoints();
+    expect(checkpoint?.complete).toBe(false);
+    expect(checkpoint?.windowTo?.getTime()).toBeLessThan(window.to.getTime());
+  });
+
   it('polls live windows back to back, clamped to the seven days recent search reaches', async () => {
     const live = () =>
       collect(connector(), {
