@@ -19,6 +19,8 @@ export interface ReplayRoute {
     /** A file beside the manifest (JSON or XML), or an inline body. */
     file?: string;
     body?: unknown;
+    /** Answer after this long (a slow or hanging platform). */
+    delayMs?: number;
   };
   /** Answer only this many times (then the next matching route answers), e.g. a 429 before the page. */
   times?: number;
@@ -74,11 +76,18 @@ export async function startReplayServer(routes: ReplayRoute[]): Promise<ReplaySe
       return;
     }
     route.used++;
-    const { status = 200, headers = {}, file, body } = route.response;
+    const { status = 200, headers = {}, file, body, delayMs = 0 } = route.response;
     const text = file ? readFileSync(file, 'utf8') : body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
     const type = file?.endsWith('.xml') ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8';
-    res.writeHead(status, { 'content-type': type, ...headers });
-    res.end(status === 304 ? undefined : text.replaceAll('{{baseUrl}}', baseUrl));
+    const answer = () => {
+      if (res.destroyed) return;
+      res.writeHead(status, { 'content-type': type, ...headers });
+      res.end(status === 304 ? undefined : text.replaceAll('{{baseUrl}}', baseUrl));
+    };
+    if (delayMs > 0) {
+      const timer = setTimeout(answer, delayMs);
+      res.on('close', () => clearTimeout(timer));
+    } else answer();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -88,6 +97,10 @@ export async function startReplayServer(routes: ReplayRoute[]): Promise<ReplaySe
     prepend(...extra) {
       table.unshift(...extra.map((r) => ({ ...r, used: 0 })));
     },
-    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }
