@@ -52,8 +52,3 @@ export async function saveCheckpoint(db: Database, row: ConnectorCheckpoint): Pr
       },
     });
 }
-
-/** Every stored checkpoint (for `pantau ingest --status` and tests). */
-export async function listCheckpoints(db: Database): Promise<ConnectorCheckpoint[]> {
-  return db.select().from(connectorCheckpoints);
-}
