@@ -12,10 +12,11 @@ export const ModelDisclosure = z.object({
 });
 export type ModelDisclosure = z.infer<typeof ModelDisclosure>;
 
-/** Counted and excluded posts behind a figure. */
+/** Counted and excluded posts behind a figure, and how many counted posts had personal data redacted (by kind). */
 export const PopulationDisclosure = z.object({
   postsCounted: z.number(),
   excluded: z.record(z.string(), z.number()),
+  redacted: z.object({ posts: z.number(), phone: z.number(), email: z.number(), nik: z.number(), bpjs: z.number() }),
 });
 
 /** What each connector collected in the window. */

@@ -1,5 +1,14 @@
 import type { BusProducer, ConsumedBatch } from '@pantau/bus';
-import { type DeadLetter, decodePostMessage, jakartaDay, postKey, TOPICS } from '@pantau/contracts';
+import {
+  addRedactions,
+  type DeadLetter,
+  decodePostMessage,
+  jakartaDay,
+  noRedactions,
+  postKey,
+  redactPersonalData,
+  TOPICS,
+} from '@pantau/contracts';
 import { type AnalyzedPost, type BatchExclusion, type BatchWriteResult, type Database, writeAnalyzedBatch } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 import { analyzeText, type LanguageIdentifier, matchableText, matchesTopic, parseTopicQuery, type TopicQuery } from '@pantau/text';
@@ -114,7 +123,13 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         });
         continue;
       }
-      const post = decoded.value;
+      // Defence in depth: a message from another producer may not have been redacted at ingest.
+      const again = redactPersonalData(decoded.value.text);
+      const post = {
+        ...decoded.value,
+        text: again.text,
+        redactions: addRedactions(decoded.value.redactions ?? noRedactions(), again.counts),
+      };
       const guess = options.languages.identify(post.text);
       if (!KEPT_LANGUAGES.has(guess.lang)) {
         notIndonesian++;
