@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { coverageRuns, dailyKeywords, type dailySentiment, exclusions } from './schema.ts';
+import { type CoverageDayStatus, coverageLedger } from './coverage.ts';
+import { dailyKeywords, type dailySentiment, exclusions } from './schema.ts';
 
 /** A window of Asia/Jakarta calendar days, both ends included (YYYY-MM-DD). */
 export interface DayWindow {
@@ -256,38 +257,16 @@ export async function exclusionCounts(db: Database, window: DayWindow): Promise<
   return rows.map((r) => ({ reason: r.reason, code: r.code, count: n(r.count) }));
 }
 
-/** Coverage per connector and platform for runs whose window overlaps the days asked for. */
+/**
+ * Coverage for a disclosure: per connector, query and platform the ledger knows, the runs that covered the window's
+ * days with their totals, how many days were ok, failed, empty or not run, and each gap day.
+ */
 export async function coverageSummary(db: Database, window: DayWindow) {
-  const fromTs = new Date(`${window.from}T00:00:00+07:00`);
-  const toTs = new Date(new Date(`${window.to}T00:00:00+07:00`).getTime() + 86_400_000);
-  const rows = await db
-    .select({
-      connector: coverageRuns.connector,
-      platform: coverageRuns.platform,
-      runs: sql`count(*)`,
-      fetched: sql`sum(${coverageRuns.fetched})`,
-      published: sql`sum(${coverageRuns.published})`,
-      rejected: sql`sum((select coalesce(sum(value::int), 0) from jsonb_each_text(${coverageRuns.rejected})))`,
-      lastRunAt: sql<Date | string | null>`max(${coverageRuns.startedAt})`,
-    })
-    .from(coverageRuns)
-    .where(
-      or(
-        and(isNull(coverageRuns.windowFrom), isNull(coverageRuns.windowTo)),
-        and(lte(coverageRuns.windowFrom, toTs), gte(coverageRuns.windowTo, fromTs)),
-      ),
-    )
-    .groupBy(coverageRuns.connector, coverageRuns.platform)
-    .orderBy(coverageRuns.connector, coverageRuns.platform);
-  return rows.map((r) => ({
-    connector: r.connector,
-    platform: r.platform,
-    runs: n(r.runs),
-    fetched: n(r.fetched),
-    published: n(r.published),
-    rejected: n(r.rejected),
-    lastRunAt: r.lastRunAt === null ? null : new Date(r.lastRunAt).toISOString(),
-  }));
+  const { connectors } = await coverageLedger(db, { from: window.from, to: window.to, platform: window.platform });
+  return connectors.map(({ days, ...c }) => {
+    const count = (status: CoverageDayStatus) => days.filter((d) => d.status === status).length;
+    return { ...c, days: { ok: count('ok'), failed: count('failed'), empty: count('empty'), not_run: count('not_run') } };
+  });
 }
 
 /** The latest Jakarta day with counted posts, or null on an empty database. */

@@ -15,6 +15,7 @@ import type { AppContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
 import { installDashboard } from './plugins/dashboard.ts';
+import { coverageRoutes } from './routes/coverage.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { keywordRoutes } from './routes/keywords.ts';
@@ -101,6 +102,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   keywordRoutes(app, ctx);
   volumeRoutes(app, ctx);
   mentionRoutes(app, ctx);
+  coverageRoutes(app, ctx);
   modelRoutes(app, ctx);
   topicRoutes(app, ctx);
   reportRoutes(app, ctx);
