@@ -3,6 +3,7 @@ export * from './batch.ts';
 export * from './client.ts';
 export * from './coverage.ts';
 export * from './posts-queries.ts';
+export * from './privacy.ts';
 export * from './queries.ts';
 export * from './report-queries.ts';
 export * from './reports.ts';

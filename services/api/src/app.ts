@@ -15,6 +15,7 @@ import type { AppContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
 import { installDashboard } from './plugins/dashboard.ts';
+import { authorRoutes } from './routes/authors.ts';
 import { coverageRoutes } from './routes/coverage.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
@@ -105,6 +106,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   coverageRoutes(app, ctx);
   modelRoutes(app, ctx);
   topicRoutes(app, ctx);
+  authorRoutes(app, ctx);
   reportRoutes(app, ctx);
   installDashboard(app as unknown as FastifyInstance);
   ingestRoutes(app, ctx);
