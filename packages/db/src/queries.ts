@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { type CoverageDayStatus, coverageLedger } from './coverage.ts';
-import { dailyKeywords, type dailySentiment, exclusions } from './schema.ts';
+import { dailyKeywords, exclusions } from './schema.ts';
 
 /** A window of Asia/Jakarta calendar days, both ends included (YYYY-MM-DD). */
 export interface DayWindow {
