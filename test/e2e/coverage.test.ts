@@ -4,7 +4,8 @@ import { type BusConsumer, createMemoryBus } from '@pantau/bus';
 import { TOPICS } from '@pantau/contracts';
 import { createApiKey, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
 import { type CollectWindow, type Connector, type ConnectorPage, runConnector } from '@pantau/ingest';
-import { loadSentimentModel } from '@pantau/sentiment';
+import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
+import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
@@ -55,6 +56,7 @@ let handle: DatabaseHandle;
 let app: App;
 let consumer: BusConsumer;
 let key: string;
+let model: SentimentModel;
 const bus = createMemoryBus();
 
 beforeAll(async () => {
@@ -66,7 +68,7 @@ beforeAll(async () => {
     { name: TOPICS.postsDlq, partitions: 1 },
   ]);
   const producer = await bus.producer();
-  const model = await loadSentimentModel();
+  model = await loadSentimentModel();
   const analyzer = createAnalyzer({ db: handle.db, model, languages: await createLanguageIdentifier(), dlq: producer });
   consumer = await startAnalysisConsumer(bus, analyzer, { groupId: 'coverage-analysis', maxBatch: 100 });
 
@@ -155,6 +157,32 @@ describe('coverage gaps', () => {
     ]);
     const news = disclosure.coverage.find((c: { connector: string }) => c.connector === 'rss-news');
     expect(news).toMatchObject({ runs: 3, fetched: 9, published: 9, days: { ok: 3, failed: 0, empty: 0, not_run: 0 }, gaps: [] });
+  });
+
+  it('flags the gap in the daily report, in Indonesian and English, in Markdown and HTML', async () => {
+    const report = await buildDailyReport(handle.db, {
+      date: '2026-11-09',
+      model: model.disclosure(),
+      method: { label: 'l', abstainRule: 'a', keywordRule: 'k' },
+    });
+    const x = report.coverage.find((c) => c.connector === 'x-recent-search');
+    expect(x?.gaps).toEqual([{ day: '2026-11-09', status: 'failed', detail: 'collection failed: HTTP 503 from the platform API' }]);
+    expect(report.coverage.find((c) => c.connector === 'rss-news')?.gaps).toEqual([]);
+    expect(report.summary.en).toContain('Coverage gaps: x-recent-search (failed)');
+    expect(report.summary.id).toContain('Celah cakupan: x-recent-search (gagal)');
+    const md = renderMarkdown(report);
+    expect(md).toContain('x-recent-search «bpjs kesehatan» (x): **failed**');
+    expect(md).toContain('Gap: x-recent-search «bpjs kesehatan» (x): collection failed');
+    expect(md).toContain('Celah: x-recent-search «bpjs kesehatan» (x): pengumpulan gagal');
+    const html = renderHtml(report);
+    expect(html).toContain('<tr class="gap"><td>x-recent-search</td>');
+    expect(html).toContain('Celah: x-recent-search');
+    const okDay = await buildDailyReport(handle.db, {
+      date: '2026-11-08',
+      model: model.disclosure(),
+      method: { label: 'l', abstainRule: 'a', keywordRule: 'k' },
+    });
+    expect(okDay.summary.en).not.toContain('Coverage gaps');
   });
 
   it('filters by connector and platform and names a bad parameter', async () => {
