@@ -65,15 +65,20 @@ function isPhone(run: string, digits: string): boolean {
 const MONEY = /^[1-9]\d{0,2}(?:[.,]\d{3})+$/;
 const CURRENCY_BEFORE = /(?:rp\.?|idr|usd|\$)\s*$/i;
 
-/** The placeholder for one run of digits, or null when it is none of the kinds. */
-function kindOf(run: string): RedactionKind | null {
+/**
+ * The kind of one run of digits, or null. A run glued to letters ("dpk0113…", a parcel or order code) may still be a
+ * phone number ("HP081234567890") but is not taken for a NIK or card number. BPJS card numbers start with 0.
+ */
+function kindOf(run: string, gluedToLetters: boolean): RedactionKind | null {
   if (MONEY.test(run)) return null;
   const digits = run.replace(/\D/g, '');
-  if (isNik(digits)) return 'nik';
+  if (!gluedToLetters && isNik(digits)) return 'nik';
   if (isPhone(run, digits)) return 'phone';
-  if (digits.length === 13 && !run.startsWith('+')) return 'bpjs';
+  if (!gluedToLetters && digits.length === 13 && digits.startsWith('0') && !run.startsWith('+')) return 'bpjs';
   return null;
 }
+
+const LETTER = /\p{L}/u;
 
 /**
  * Replaces phone numbers (+62/62/08… with spaces, dots or dashes), e-mail addresses, NIK (16 digits, also grouped) and
@@ -97,7 +102,9 @@ export function redactPersonalData(text: string): { text: string; counts: Redact
     for (let i = first; i < groups.length; ) {
       let matched = false;
       for (let j = groups.length; j > i; j--) {
-        const kind = kindOf(groups.slice(i, j).join(' '));
+        const glued =
+          (i === 0 && LETTER.test(whole.charAt(offset - 1))) || (j === groups.length && LETTER.test(whole.charAt(offset + run.length)));
+        const kind = kindOf(groups.slice(i, j).join(' '), glued);
         if (kind) {
           parts.push(redact(kind));
           i = j;
