@@ -126,7 +126,8 @@ export function dayStatus(day: string, covering: readonly LedgerRun[]): Coverage
     runs: covering.length,
     fetched: covering.reduce((s, r) => s + r.fetched, 0),
     published: covering.reduce((s, r) => s + r.published, 0),
-    errors: failed.map((r) => r.lastError ?? 'did not finish'),
+    // Distinct errors, a few at most: a day retried a hundred times does not list a hundred lines.
+    errors: [...new Set(failed.map((r) => r.lastError ?? 'did not finish'))].slice(0, 5),
   };
 }
 
@@ -191,15 +192,26 @@ export async function coverageLedger(
   const days: string[] = [];
   for (let ms = dayStartMs(window.from); ms < toTs.getTime(); ms += DAY_MS) days.push(dayOf(ms));
   const keyOf = (r: { connector: string; query: string; platform: string | null }) => JSON.stringify([r.connector, r.query, r.platform]);
+  // Each run is put on the days it covered (clipped to the window), so the work is the runs' days, not runs × days.
+  const byKey = new Map<string, { own: LedgerRun[]; perDay: Map<string, LedgerRun[]> }>();
+  for (const r of runs) {
+    const key = keyOf(r);
+    const entry = byKey.get(key) ?? { own: [], perDay: new Map<string, LedgerRun[]>() };
+    byKey.set(key, entry);
+    entry.own.push(r);
+    const { first, last } = daysCovered(r);
+    for (
+      let ms = dayStartMs(first < window.from ? window.from : first);
+      ms <= dayStartMs(last > window.to ? window.to : last);
+      ms += DAY_MS
+    ) {
+      const day = dayOf(ms);
+      entry.perDay.set(day, [...(entry.perDay.get(day) ?? []), r]);
+    }
+  }
   const connectors = known.map((k): ConnectorCoverage => {
-    const own = runs.filter((r) => keyOf(r) === keyOf(k));
-    const spans = own.map((r) => ({ run: r, ...daysCovered(r) }));
-    const perDay = days.map((day) =>
-      dayStatus(
-        day,
-        spans.filter((s) => s.first <= day && s.last >= day).map((s) => s.run),
-      ),
-    );
+    const { own, perDay: covering } = byKey.get(keyOf(k)) ?? { own: [], perDay: new Map<string, LedgerRun[]>() };
+    const perDay = days.map((day) => dayStatus(day, covering.get(day) ?? []));
     const lastRunAt = own.reduce<string | null>((m, r) => (m === null || r.startedAt > m ? r.startedAt : m), null);
     return {
       connector: k.connector,

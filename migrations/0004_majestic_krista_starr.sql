@@ -18,4 +18,5 @@ ALTER TABLE "posts" ADD COLUMN "redacted_email" integer DEFAULT 0 NOT NULL;--> s
 ALTER TABLE "posts" ADD COLUMN "redacted_nik" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "posts" ADD COLUMN "redacted_bpjs" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "posts" ADD COLUMN "text_removed_at" timestamp with time zone;--> statement-breakpoint
-CREATE INDEX "privacy_audit_at_idx" ON "privacy_audit" USING btree ("at");
+CREATE INDEX "privacy_audit_at_idx" ON "privacy_audit" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "coverage_runs_connector_query_idx" ON "coverage_runs" USING btree ("connector","query","platform");
