@@ -200,13 +200,12 @@ export async function coverageLedger(
     byKey.set(key, entry);
     entry.own.push(r);
     const { first, last } = daysCovered(r);
-    for (
-      let ms = dayStartMs(first < window.from ? window.from : first);
-      ms <= dayStartMs(last > window.to ? window.to : last);
-      ms += DAY_MS
-    ) {
+    const endMs = Math.min(dayStartMs(last), dayStartMs(window.to));
+    for (let ms = Math.max(dayStartMs(first), dayStartMs(window.from)); ms <= endMs; ms += DAY_MS) {
       const day = dayOf(ms);
-      entry.perDay.set(day, [...(entry.perDay.get(day) ?? []), r]);
+      const list = entry.perDay.get(day);
+      if (list) list.push(r);
+      else entry.perDay.set(day, [r]);
     }
   }
   const connectors = known.map((k): ConnectorCoverage => {
