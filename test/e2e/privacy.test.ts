@@ -9,6 +9,7 @@ import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drainTopic } from '../support/bus.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
 // Ingest → in-process bus → analysis → Postgres → API, with personal data in the posts.
@@ -124,6 +125,9 @@ beforeAll(async () => {
     source: { connector: 'other-producer', runId: 'run-foreign' },
   };
   await producer.send(TOPICS.postsRaw, [{ key: postKey(foreign), value: JSON.stringify(foreign) }]);
+  // A message analysis dead-letters (dated in the future) keeps no phone number in the dead-letter topic either.
+  const future = { ...foreign, externalId: 'foreign-2', publishedAt: '2099-01-01T00:00:00+07:00', text: 'wa saya 0813-9999-8888 ya' };
+  await producer.send(TOPICS.postsRaw, [{ key: postKey(future), value: JSON.stringify(future) }]);
   await settle();
   keys.read = (await createApiKey(handle.db, 'analyst', ['read'])).secret;
   keys.admin = (await createApiKey(handle.db, 'privacy officer', ['admin'])).secret;
@@ -185,6 +189,15 @@ describe('redaction at the edge', () => {
     expect(all).not.toMatch(/3456|gmail|3201010101900001|0001234567890/);
     const placeholders = await q(`select key from post_keywords where key ~ '(telepon|email|kartu-bpjs)'`);
     expect(placeholders).toEqual([]);
+  });
+
+  it('redacts the text of a message analysis dead-letters', async () => {
+    const letters = await drainTopic(bus, TOPICS.postsDlq);
+    const future = letters.map((m) => JSON.parse(m.value.toString())).find((d) => d.reason === 'future_date');
+    expect(future).toBeDefined();
+    const value = Buffer.from(future.valueBase64, 'base64').toString('utf8');
+    expect(value).toContain('wa saya [telepon] ya');
+    expect(value).not.toContain('9999');
   });
 
   it('reports redacted posts in the population as counted, not excluded', async () => {

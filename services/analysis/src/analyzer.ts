@@ -57,6 +57,20 @@ export interface Analyzer {
   totals(): Omit<BatchInfo, 'topic' | 'partition' | 'ms' | 'prepareMs' | 'modelMs' | 'writeMs'>;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A dead-lettered value, with personal data redacted when it is text (undecodable bytes are kept as they are). */
+function deadLetterValue(value: Buffer): string {
+  let text: string;
+  try {
+    text = strictUtf8.decode(value);
+  } catch {
+    return value.toString('base64');
+  }
+  const redacted = redactPersonalData(text);
+  return redacted.text === text ? value.toString('base64') : Buffer.from(redacted.text, 'utf8').toString('base64');
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Builds the analyzer used by the consumer; the database write is retried with backoff until it succeeds or the consumer stops. */
@@ -110,7 +124,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           partition: m.partition,
           offset: m.offset,
           key: m.key,
-          valueBase64: m.value.toString('base64'),
+          valueBase64: deadLetterValue(m.value),
           deadLetteredAt: new Date(nowMs).toISOString(),
         });
         exclusions.push({
