@@ -65,8 +65,9 @@ const ENDPOINTS = [
   '/v1/reports',
   '/v1/model',
   '/v1/methodology',
+  '/v1/coverage',
 ];
-const PARAMS = ['from', 'to', 'platform', 'topic', 'granularity', 'limit', 'label', 'term', 'cursor', 'unknown'];
+const PARAMS = ['from', 'to', 'platform', 'topic', 'granularity', 'limit', 'label', 'term', 'cursor', 'connector', 'unknown'];
 const HOSTILE = [
   "' OR 1=1 --",
   "2026-11-10'; DROP TABLE posts; --",
@@ -120,6 +121,12 @@ describe('API abuse', () => {
       expectSafe(res, path);
       expect(res.body).not.toContain('"name": "@pantau');
     }
+    for (const hostile of HOSTILE) {
+      const url = `/v1/authors/${encodeURIComponent(hostile)}`;
+      const res = await app.inject({ method: 'DELETE', url, headers: { authorization: `Bearer ${admin}` } });
+      expectSafe(res, url);
+      expect([400, 414], url).toContain(res.statusCode);
+    }
     const created = await app.inject({
       method: 'POST',
       url: '/v1/topics',
@@ -150,6 +157,7 @@ describe('API abuse', () => {
       ['POST', '/v1/topics'],
       ['DELETE', '/v1/topics/1'],
       ['POST', '/v1/ingest/posts'],
+      ['DELETE', '/v1/authors/0123456789abcdef'],
     ] as const) {
       const res = await app.inject({ method, url, headers: { authorization: `Bearer ${reader}` }, payload: {} });
       expect(res.statusCode, url).toBe(403);

@@ -50,6 +50,9 @@ export const EnvSchema = z.object({
   SPIKE_NEW_TERM_MIN_COUNT: z.coerce.number().int().min(1).default(8),
   // Write the daily reports automatically (start and analyze).
   REPORT_SCHEDULER: bool.default(true),
+  // Days of raw post text kept: older posts lose text, url and author pseudonym once a day (start and analyze); counts
+  // and rollups stay. 0 keeps everything.
+  RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   // Requests per minute per API key (per address for requests without a valid key).
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   // pino log level.

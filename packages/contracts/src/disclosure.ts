@@ -12,22 +12,33 @@ export const ModelDisclosure = z.object({
 });
 export type ModelDisclosure = z.infer<typeof ModelDisclosure>;
 
-/** Counted and excluded posts behind a figure. */
+/** Counted and excluded posts behind a figure, and how many counted posts had personal data redacted (by kind). */
 export const PopulationDisclosure = z.object({
   postsCounted: z.number(),
   excluded: z.record(z.string(), z.number()),
+  redacted: z.object({ posts: z.number(), phone: z.number(), email: z.number(), nik: z.number(), bpjs: z.number() }),
 });
 
-/** What each connector collected in the window. */
+/** A day on which a connector's collection failed, found nothing, or did not run: a gap, not a zero. */
+export const CoverageGapDisclosure = z.object({
+  day: z.string(),
+  status: z.enum(['failed', 'empty', 'not_run']),
+  detail: z.string(),
+});
+
+/** What each connector (and query) the ledger knows collected in the window, and the days it did not. */
 export const CoverageDisclosure = z.array(
   z.object({
     connector: z.string(),
+    query: z.string(),
     platform: z.string().nullable(),
     runs: z.number(),
     fetched: z.number(),
     published: z.number(),
     rejected: z.number(),
     lastRunAt: z.string().nullable(),
+    days: z.object({ ok: z.number(), failed: z.number(), empty: z.number(), not_run: z.number() }),
+    gaps: z.array(CoverageGapDisclosure),
   }),
 );
 

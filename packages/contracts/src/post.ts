@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RedactionCounts } from './redact.ts';
 
 /** Platforms Pantau can collect from. */
 export const PLATFORMS = ['x', 'facebook', 'instagram', 'tiktok', 'youtube', 'news', 'forum', 'other'] as const;
@@ -57,6 +58,8 @@ export const Post = z
     langHint: z.string().min(2).max(16).nullable(),
     collectedAt: isoDateTime,
     source: PostSource,
+    /** Personal data replaced by placeholders in `text` at ingest, per kind (absent from older producers). */
+    redactions: RedactionCounts.optional(),
   })
   .strict();
 export type Post = z.infer<typeof Post>;

@@ -82,7 +82,11 @@ describe('writeAnalyzedBatch on Postgres', () => {
     ]);
 
     const pop = await population(handle.db, { from: '2026-11-10', to: '2026-11-11', modelVersion: MODEL });
-    expect(pop).toEqual({ postsCounted: 3, excluded: { not_indonesian: 0, duplicate: 2, abstained: 1, invalid: 1, redacted: 0 } });
+    expect(pop).toEqual({
+      postsCounted: 3,
+      excluded: { not_indonesian: 0, duplicate: 2, abstained: 1, invalid: 1 },
+      redacted: { posts: 0, phone: 0, email: 0, nik: 0, bpjs: 0 },
+    });
   });
 
   it('aggregates days, weeks and keywords from the rollups', async () => {

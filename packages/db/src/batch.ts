@@ -80,7 +80,8 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       const rows = rowsOf(
         await tx.execute(sql`
           insert into posts (platform, external_id, author_pseudonym, published_at, day, text, url, likes, replies, shares, views,
-            lang, lang_confidence, source_connector, source_run_id, collected_at, message_ref)
+            lang, lang_confidence, source_connector, source_run_id, collected_at, message_ref,
+            redacted_phone, redacted_email, redacted_nik, redacted_bpjs)
           select * from unnest(
             ${column(c.map((x) => x.post.platform))}::text[], ${column(c.map((x) => x.post.externalId))}::text[],
             ${column(c.map((x) => x.post.authorPseudonym))}::text[], ${column(c.map((x) => x.post.publishedAt))}::timestamptz[],
@@ -89,7 +90,9 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
             ${column(c.map((x) => x.post.engagement.shares))}::int[], ${column(c.map((x) => x.post.engagement.views))}::bigint[],
             ${column(c.map((x) => x.lang))}::text[], ${column(c.map((x) => x.langConfidence))}::real[],
             ${column(c.map((x) => x.post.source.connector))}::text[], ${column(c.map((x) => x.post.source.runId))}::text[],
-            ${column(c.map((x) => x.post.collectedAt))}::timestamptz[], ${column(c.map((x) => x.messageRef))}::text[])
+            ${column(c.map((x) => x.post.collectedAt))}::timestamptz[], ${column(c.map((x) => x.messageRef))}::text[],
+            ${column(c.map((x) => x.post.redactions?.phone ?? 0))}::int[], ${column(c.map((x) => x.post.redactions?.email ?? 0))}::int[],
+            ${column(c.map((x) => x.post.redactions?.nik ?? 0))}::int[], ${column(c.map((x) => x.post.redactions?.bpjs ?? 0))}::int[])
           on conflict (platform, external_id) do nothing
           returning id, platform, external_id`),
       );
@@ -191,19 +194,40 @@ async function storedMessageRefs(tx: Tx, items: readonly AnalyzedPost[]): Promis
 
 type ClassCounts = { negative: number; neutral: number; positive: number; uncertain: number };
 const emptyCounts = (): ClassCounts => ({ negative: 0, neutral: 0, positive: 0, uncertain: 0 });
+type RedactedCounts = { redactedPosts: number; redactedPhone: number; redactedEmail: number; redactedNik: number; redactedBpjs: number };
+const emptyRedacted = (): RedactedCounts => ({ redactedPosts: 0, redactedPhone: 0, redactedEmail: 0, redactedNik: 0, redactedBpjs: 0 });
 
 /** Adds the batch's newly inserted posts to the daily rollups; rows are sorted so concurrent writers lock in one order. */
 async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly AnalyzedPost[]): Promise<void> {
   if (inserted.length === 0) return;
-  const sentiment = new Map<string, typeof dailySentiment.$inferInsert & ClassCounts>();
+  const sentiment = new Map<string, typeof dailySentiment.$inferInsert & ClassCounts & RedactedCounts>();
   const keywords = new Map<string, typeof dailyKeywords.$inferInsert & ClassCounts>();
   for (const c of inserted) {
     const p = c.post;
     const sKey = `${c.day}|${p.platform}`;
     let s = sentiment.get(sKey);
     if (!s) {
-      s = { day: c.day, platform: p.platform, modelVersion, posts: 0, likes: 0, replies: 0, shares: 0, views: 0, ...emptyCounts() };
+      s = {
+        day: c.day,
+        platform: p.platform,
+        modelVersion,
+        posts: 0,
+        likes: 0,
+        replies: 0,
+        shares: 0,
+        views: 0,
+        ...emptyCounts(),
+        ...emptyRedacted(),
+      };
       sentiment.set(sKey, s);
+    }
+    const r = p.redactions;
+    if (r) {
+      if (r.phone + r.email + r.nik + r.bpjs > 0) s.redactedPosts++;
+      if (r.phone > 0) s.redactedPhone++;
+      if (r.email > 0) s.redactedEmail++;
+      if (r.nik > 0) s.redactedNik++;
+      if (r.bpjs > 0) s.redactedBpjs++;
     }
     s.posts = (s.posts ?? 0) + 1;
     s[c.sentiment.label]++;
@@ -226,13 +250,21 @@ async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly An
   const kRows = [...keywords.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
   const num = (rows: readonly Record<string, unknown>[], name: string) => column(rows.map((r) => Number(r[name] ?? 0)));
   await tx.execute(sql`
-    insert into daily_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views)
-    select d, pl, ${modelVersion}, po, ne, nu, ps, un, li, re, sh, vi from unnest(
+    insert into daily_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views,
+      redacted_posts, redacted_phone, redacted_email, redacted_nik, redacted_bpjs)
+    select d, pl, ${modelVersion}, po, ne, nu, ps, un, li, re, sh, vi, rp, rph, rem, rni, rbp from unnest(
       ${column(sRows.map((r) => r.day))}::date[], ${column(sRows.map((r) => r.platform))}::text[], ${num(sRows, 'posts')}::int[],
       ${num(sRows, 'negative')}::int[], ${num(sRows, 'neutral')}::int[], ${num(sRows, 'positive')}::int[], ${num(sRows, 'uncertain')}::int[],
-      ${num(sRows, 'likes')}::bigint[], ${num(sRows, 'replies')}::bigint[], ${num(sRows, 'shares')}::bigint[], ${num(sRows, 'views')}::bigint[])
-      as t(d, pl, po, ne, nu, ps, un, li, re, sh, vi)
+      ${num(sRows, 'likes')}::bigint[], ${num(sRows, 'replies')}::bigint[], ${num(sRows, 'shares')}::bigint[], ${num(sRows, 'views')}::bigint[],
+      ${num(sRows, 'redactedPosts')}::int[], ${num(sRows, 'redactedPhone')}::int[], ${num(sRows, 'redactedEmail')}::int[],
+      ${num(sRows, 'redactedNik')}::int[], ${num(sRows, 'redactedBpjs')}::int[])
+      as t(d, pl, po, ne, nu, ps, un, li, re, sh, vi, rp, rph, rem, rni, rbp)
     on conflict (day, platform, model_version) do update set
+      redacted_posts = daily_sentiment.redacted_posts + excluded.redacted_posts,
+      redacted_phone = daily_sentiment.redacted_phone + excluded.redacted_phone,
+      redacted_email = daily_sentiment.redacted_email + excluded.redacted_email,
+      redacted_nik = daily_sentiment.redacted_nik + excluded.redacted_nik,
+      redacted_bpjs = daily_sentiment.redacted_bpjs + excluded.redacted_bpjs,
       posts = daily_sentiment.posts + excluded.posts, negative = daily_sentiment.negative + excluded.negative,
       neutral = daily_sentiment.neutral + excluded.neutral, positive = daily_sentiment.positive + excluded.positive,
       uncertain = daily_sentiment.uncertain + excluded.uncertain, likes = daily_sentiment.likes + excluded.likes,

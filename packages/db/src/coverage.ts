@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { coverageRuns } from './schema.ts';
 
@@ -41,4 +41,191 @@ export async function recordCoverageRun(db: Database, run: CoverageRun): Promise
 export async function hasCoverageRun(db: Database, runId: string): Promise<boolean> {
   const rows = await db.select({ runId: coverageRuns.runId }).from(coverageRuns).where(eq(coverageRuns.runId, runId)).limit(1);
   return rows.length > 0;
+}
+
+/** What the ledger says about one connector and query on one Asia/Jakarta day. */
+export type CoverageDayStatus = 'ok' | 'failed' | 'empty' | 'not_run';
+
+/** A connector's day: its status and the runs whose window covered the day. */
+export interface CoverageDay {
+  day: string;
+  status: CoverageDayStatus;
+  runs: number;
+  /** Items fetched and published by those runs (a run covering several days counts on each of them). */
+  fetched: number;
+  published: number;
+  /** Errors of failed runs covering the day ("did not finish" for a run that never finished). */
+  errors: string[];
+}
+
+/** A day that is not `ok`: no figure of that day includes what this connector should have collected. */
+export interface CoverageGap {
+  day: string;
+  status: Exclude<CoverageDayStatus, 'ok'>;
+  detail: string;
+}
+
+/** One connector and query over a window: totals of the runs that covered it, each day's status, and the gaps. */
+export interface ConnectorCoverage {
+  connector: string;
+  query: string;
+  platform: string | null;
+  runs: number;
+  fetched: number;
+  published: number;
+  rejected: number;
+  lastRunAt: string | null;
+  days: CoverageDay[];
+  gaps: CoverageGap[];
+}
+
+/** One row of the ledger as the API shows it. */
+export interface LedgerRun {
+  runId: string;
+  connector: string;
+  query: string;
+  platform: string | null;
+  windowFrom: string | null;
+  windowTo: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  fetched: number;
+  published: number;
+  rejected: Record<string, number>;
+  lastError: string | null;
+}
+
+const DAY_MS = 86_400_000;
+const JAKARTA_OFFSET_MS = 7 * 3_600_000;
+const dayOf = (ms: number) => new Date(ms + JAKARTA_OFFSET_MS).toISOString().slice(0, 10);
+const dayStartMs = (day: string) => Date.parse(`${day}T00:00:00+07:00`);
+
+/**
+ * Jakarta days a run covered: its collection window (half-open; a window of published times when the run had none,
+ * both ends included), or the day it started when it has no window at all.
+ */
+export function daysCovered(run: Pick<LedgerRun, 'windowFrom' | 'windowTo' | 'startedAt'>): { first: string; last: string } {
+  const from = Date.parse(run.windowFrom ?? run.windowTo ?? run.startedAt);
+  const to = Date.parse(run.windowTo ?? run.windowFrom ?? run.startedAt);
+  return { first: dayOf(from), last: dayOf(to > from ? to - 1 : from) };
+}
+
+/**
+ * The status of a day from the runs that covered it: `ok` when a run that finished without error fetched something,
+ * else `failed` when a covering run ended with an error or never finished, else `empty` (runs looked, found nothing);
+ * `not_run` when no run covered it.
+ */
+export function dayStatus(day: string, covering: readonly LedgerRun[]): CoverageDay {
+  const failed = covering.filter((r) => r.lastError !== null || r.finishedAt === null);
+  const succeeded = covering.filter((r) => r.lastError === null && r.finishedAt !== null);
+  const status: CoverageDayStatus =
+    covering.length === 0 ? 'not_run' : succeeded.some((r) => r.fetched > 0) ? 'ok' : failed.length > 0 ? 'failed' : 'empty';
+  return {
+    day,
+    status,
+    runs: covering.length,
+    fetched: covering.reduce((s, r) => s + r.fetched, 0),
+    published: covering.reduce((s, r) => s + r.published, 0),
+    // Distinct errors, a few at most: a day retried a hundred times does not list a hundred lines.
+    errors: [...new Set(failed.map((r) => r.lastError ?? 'did not finish'))].slice(0, 5),
+  };
+}
+
+const gapDetail = (d: CoverageDay): string =>
+  d.status === 'failed'
+    ? `collection failed: ${d.errors.join('; ').slice(0, 300)}`
+    : d.status === 'empty'
+      ? `${d.runs} run(s) covered the day and fetched nothing`
+      : 'no run of this connector covered the day';
+
+const toIso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+const rowToRun = (r: typeof coverageRuns.$inferSelect): LedgerRun => ({
+  runId: r.runId,
+  connector: r.connector,
+  query: r.query,
+  platform: r.platform,
+  windowFrom: toIso(r.windowFrom),
+  windowTo: toIso(r.windowTo),
+  startedAt: new Date(r.startedAt).toISOString(),
+  finishedAt: toIso(r.finishedAt),
+  fetched: r.fetched,
+  published: r.published,
+  rejected: r.rejected,
+  lastError: r.lastError,
+});
+
+/**
+ * The coverage ledger over a window of Jakarta days: the runs that covered any of its days and, for every connector
+ * and query the ledger knows (from any time), each day's status and the gaps. A connector with no run in the window is
+ * listed with every day `not_run`: no posts from it means it did not look, not that nobody wrote.
+ */
+export async function coverageLedger(
+  db: Database,
+  window: { from: string; to: string; connector?: string | undefined; platform?: string | undefined },
+): Promise<{ runs: LedgerRun[]; connectors: ConnectorCoverage[] }> {
+  const fromTs = new Date(dayStartMs(window.from));
+  const toTs = new Date(dayStartMs(window.to) + DAY_MS);
+  const scope = and(
+    window.connector ? eq(coverageRuns.connector, window.connector) : undefined,
+    window.platform ? or(eq(coverageRuns.platform, window.platform), isNull(coverageRuns.platform)) : undefined,
+  );
+  // Candidates: runs whose window (or, without one, whose start) falls near the days asked; exact days are computed below.
+  const start = sql`coalesce(${coverageRuns.windowFrom}, ${coverageRuns.windowTo}, ${coverageRuns.startedAt})`;
+  const end = sql`coalesce(${coverageRuns.windowTo}, ${coverageRuns.windowFrom}, ${coverageRuns.startedAt})`;
+  const [rows, known] = await Promise.all([
+    db
+      .select()
+      .from(coverageRuns)
+      .where(and(scope, sql`${start} < ${toTs}`, sql`${end} >= ${fromTs}`))
+      .orderBy(coverageRuns.startedAt, coverageRuns.runId),
+    db
+      .select({ connector: coverageRuns.connector, query: coverageRuns.query, platform: coverageRuns.platform })
+      .from(coverageRuns)
+      .where(scope)
+      .groupBy(coverageRuns.connector, coverageRuns.query, coverageRuns.platform)
+      .orderBy(coverageRuns.connector, coverageRuns.query, coverageRuns.platform),
+  ]);
+  const runs = rows.map(rowToRun).filter((r) => {
+    const { first, last } = daysCovered(r);
+    return first <= window.to && last >= window.from;
+  });
+  const days: string[] = [];
+  for (let ms = dayStartMs(window.from); ms < toTs.getTime(); ms += DAY_MS) days.push(dayOf(ms));
+  const keyOf = (r: { connector: string; query: string; platform: string | null }) => JSON.stringify([r.connector, r.query, r.platform]);
+  // Each run is put on the days it covered (clipped to the window), so the work is the runs' days, not runs × days.
+  const byKey = new Map<string, { own: LedgerRun[]; perDay: Map<string, LedgerRun[]> }>();
+  for (const r of runs) {
+    const key = keyOf(r);
+    const entry = byKey.get(key) ?? { own: [], perDay: new Map<string, LedgerRun[]>() };
+    byKey.set(key, entry);
+    entry.own.push(r);
+    const { first, last } = daysCovered(r);
+    const endMs = Math.min(dayStartMs(last), dayStartMs(window.to));
+    for (let ms = Math.max(dayStartMs(first), dayStartMs(window.from)); ms <= endMs; ms += DAY_MS) {
+      const day = dayOf(ms);
+      const list = entry.perDay.get(day);
+      if (list) list.push(r);
+      else entry.perDay.set(day, [r]);
+    }
+  }
+  const connectors = known.map((k): ConnectorCoverage => {
+    const { own, perDay: covering } = byKey.get(keyOf(k)) ?? { own: [], perDay: new Map<string, LedgerRun[]>() };
+    const perDay = days.map((day) => dayStatus(day, covering.get(day) ?? []));
+    const lastRunAt = own.reduce<string | null>((m, r) => (m === null || r.startedAt > m ? r.startedAt : m), null);
+    return {
+      connector: k.connector,
+      query: k.query,
+      platform: k.platform,
+      runs: own.length,
+      fetched: own.reduce((s, r) => s + r.fetched, 0),
+      published: own.reduce((s, r) => s + r.published, 0),
+      rejected: own.reduce((s, r) => s + Object.values(r.rejected).reduce((a, b) => a + Number(b), 0), 0),
+      lastRunAt,
+      days: perDay,
+      gaps: perDay
+        .filter((d) => d.status !== 'ok')
+        .map((d) => ({ day: d.day, status: d.status as CoverageGap['status'], detail: gapDetail(d) })),
+    };
+  });
+  return { runs, connectors };
 }

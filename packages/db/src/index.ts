@@ -4,6 +4,7 @@ export * from './checkpoints.ts';
 export * from './client.ts';
 export * from './coverage.ts';
 export * from './posts-queries.ts';
+export * from './privacy.ts';
 export * from './queries.ts';
 export * from './report-queries.ts';
 export * from './reports.ts';

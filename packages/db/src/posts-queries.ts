@@ -53,11 +53,14 @@ export interface Mention {
   id: number;
   platform: string;
   externalId: string;
-  authorPseudonym: string;
+  /** Null once retention removed it. */
+  authorPseudonym: string | null;
   publishedAt: string;
   day: string;
-  text: string;
+  /** Null once retention removed it (`removed` says so). */
+  text: string | null;
   url: string | null;
+  removed: 'retention' | null;
   label: string;
   probabilities: { negative: number; neutral: number; positive: number };
   engagement: { likes: number; replies: number; shares: number; views: number };
@@ -114,6 +117,7 @@ export async function mentions(
       replies: posts.replies,
       shares: posts.shares,
       views: posts.views,
+      textRemovedAt: posts.textRemovedAt,
     })
     .from(posts)
     .innerJoin(sentimentLabels, and(eq(sentimentLabels.postId, posts.id), eq(sentimentLabels.modelVersion, query.modelVersion)))
@@ -124,11 +128,12 @@ export async function mentions(
     id: r.id,
     platform: r.platform,
     externalId: r.externalId,
-    authorPseudonym: r.authorPseudonym,
+    authorPseudonym: r.textRemovedAt ? null : r.authorPseudonym,
     publishedAt: r.publishedAt.toISOString(),
     day: String(r.day),
-    text: r.text,
-    url: r.url,
+    text: r.textRemovedAt ? null : r.text,
+    url: r.textRemovedAt ? null : r.url,
+    removed: r.textRemovedAt ? 'retention' : null,
     label: r.label,
     probabilities: { negative: r.pNegative, neutral: r.pNeutral, positive: r.pPositive },
     engagement: { likes: r.likes, replies: r.replies, shares: r.shares, views: r.views },

@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { coverageRuns, dailyKeywords, type dailySentiment, exclusions } from './schema.ts';
+import { type CoverageDayStatus, coverageLedger } from './coverage.ts';
+import { dailyKeywords, exclusions } from './schema.ts';
 
 /** A window of Asia/Jakarta calendar days, both ends included (YYYY-MM-DD). */
 export interface DayWindow {
@@ -190,29 +191,38 @@ async function topicTopKeywords(
   }));
 }
 
-/** Posts counted and excluded (by reason) in a window. */
+/** Posts counted and excluded (by reason) in a window, and how many counted posts had personal data redacted. */
 export interface Population {
   postsCounted: number;
   excluded: Record<string, number>;
+  /** Counted posts with any redaction, and per kind (a post counts once per kind). Redacted posts are counted, not excluded. */
+  redacted: { posts: number; phone: number; email: number; nik: number; bpjs: number };
 }
 
 /** The denominator and the exclusions behind every figure of a window (one statement). */
 export async function population(db: Database, window: DayWindow & { modelVersion: string }): Promise<Population> {
   const counted =
     window.topicId !== undefined
-      ? sql`select count(*) as posts, count(*) filter (where l.label = 'uncertain') as uncertain
+      ? sql`select count(*) as posts, count(*) filter (where l.label = 'uncertain') as uncertain,
+            count(*) filter (where p.redacted_phone + p.redacted_email + p.redacted_nik + p.redacted_bpjs > 0) as redacted_posts,
+            count(*) filter (where p.redacted_phone > 0) as redacted_phone, count(*) filter (where p.redacted_email > 0) as redacted_email,
+            count(*) filter (where p.redacted_nik > 0) as redacted_nik, count(*) filter (where p.redacted_bpjs > 0) as redacted_bpjs
           from post_topics pt
           join posts p on p.id = pt.post_id
           join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
           where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
             ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}`
-      : sql`select coalesce(sum(posts), 0) as posts, coalesce(sum(uncertain), 0) as uncertain from daily_sentiment
+      : sql`select coalesce(sum(posts), 0) as posts, coalesce(sum(uncertain), 0) as uncertain,
+            coalesce(sum(redacted_posts), 0) as redacted_posts, coalesce(sum(redacted_phone), 0) as redacted_phone,
+            coalesce(sum(redacted_email), 0) as redacted_email, coalesce(sum(redacted_nik), 0) as redacted_nik,
+            coalesce(sum(redacted_bpjs), 0) as redacted_bpjs
+          from daily_sentiment
           where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
             ${window.platform ? sql`and platform = ${window.platform}` : sql``}`;
   // Messages too broken to name a platform are counted in every platform's window.
   const result = await db.execute(sql`
     with counted as (${counted})
-    select counted.posts, counted.uncertain,
+    select counted.*,
       (select coalesce(json_object_agg(reason, n), '{}'::json) from (
         select reason, count(*) as n from exclusions
         where day between ${window.from} and ${window.to}
@@ -220,10 +230,20 @@ export async function population(db: Database, window: DayWindow & { modelVersio
         group by reason) e) as excluded
     from counted`);
   const [row] = rowsOf(result);
-  const excluded: Record<string, number> = { not_indonesian: 0, duplicate: 0, abstained: n(row?.uncertain), invalid: 0, redacted: 0 };
+  const excluded: Record<string, number> = { not_indonesian: 0, duplicate: 0, abstained: n(row?.uncertain), invalid: 0 };
   const byReason = (typeof row?.excluded === 'string' ? JSON.parse(row.excluded) : (row?.excluded ?? {})) as Record<string, unknown>;
   for (const [reason, count] of Object.entries(byReason)) excluded[reason] = (excluded[reason] ?? 0) + n(count);
-  return { postsCounted: n(row?.posts), excluded };
+  return {
+    postsCounted: n(row?.posts),
+    excluded,
+    redacted: {
+      posts: n(row?.redacted_posts),
+      phone: n(row?.redacted_phone),
+      email: n(row?.redacted_email),
+      nik: n(row?.redacted_nik),
+      bpjs: n(row?.redacted_bpjs),
+    },
+  };
 }
 
 /** Exclusions by reason and code (the dead-letter reason or the detected language). */
@@ -237,38 +257,16 @@ export async function exclusionCounts(db: Database, window: DayWindow): Promise<
   return rows.map((r) => ({ reason: r.reason, code: r.code, count: n(r.count) }));
 }
 
-/** Coverage per connector and platform for runs whose window overlaps the days asked for. */
+/**
+ * Coverage for a disclosure: per connector, query and platform the ledger knows, the runs that covered the window's
+ * days with their totals, how many days were ok, failed, empty or not run, and each gap day.
+ */
 export async function coverageSummary(db: Database, window: DayWindow) {
-  const fromTs = new Date(`${window.from}T00:00:00+07:00`);
-  const toTs = new Date(new Date(`${window.to}T00:00:00+07:00`).getTime() + 86_400_000);
-  const rows = await db
-    .select({
-      connector: coverageRuns.connector,
-      platform: coverageRuns.platform,
-      runs: sql`count(*)`,
-      fetched: sql`sum(${coverageRuns.fetched})`,
-      published: sql`sum(${coverageRuns.published})`,
-      rejected: sql`sum((select coalesce(sum(value::int), 0) from jsonb_each_text(${coverageRuns.rejected})))`,
-      lastRunAt: sql<Date | string | null>`max(${coverageRuns.startedAt})`,
-    })
-    .from(coverageRuns)
-    .where(
-      or(
-        and(isNull(coverageRuns.windowFrom), isNull(coverageRuns.windowTo)),
-        and(lte(coverageRuns.windowFrom, toTs), gte(coverageRuns.windowTo, fromTs)),
-      ),
-    )
-    .groupBy(coverageRuns.connector, coverageRuns.platform)
-    .orderBy(coverageRuns.connector, coverageRuns.platform);
-  return rows.map((r) => ({
-    connector: r.connector,
-    platform: r.platform,
-    runs: n(r.runs),
-    fetched: n(r.fetched),
-    published: n(r.published),
-    rejected: n(r.rejected),
-    lastRunAt: r.lastRunAt === null ? null : new Date(r.lastRunAt).toISOString(),
-  }));
+  const { connectors } = await coverageLedger(db, { from: window.from, to: window.to, platform: window.platform });
+  return connectors.map(({ days, ...c }) => {
+    const count = (status: CoverageDayStatus) => days.filter((d) => d.status === status).length;
+    return { ...c, days: { ok: count('ok'), failed: count('failed'), empty: count('empty'), not_run: count('not_run') } };
+  });
 }
 
 /** The latest Jakarta day with counted posts, or null on an empty database. */

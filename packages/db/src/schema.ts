@@ -41,6 +41,13 @@ export const posts = pgTable(
     analyzedAt: timestamp('analyzed_at', { withTimezone: true }).notNull().defaultNow(),
     // Where the analysed message sat on the bus (topic/partition/offset): tells a redelivery from a duplicate.
     messageRef: text('message_ref').notNull(),
+    // Personal data replaced by placeholders in `text` (at ingest, and again in analysis), per kind.
+    redactedPhone: integer('redacted_phone').notNull().default(0),
+    redactedEmail: integer('redacted_email').notNull().default(0),
+    redactedNik: integer('redacted_nik').notNull().default(0),
+    redactedBpjs: integer('redacted_bpjs').notNull().default(0),
+    // Set when retention removed the text, url and author pseudonym (RETENTION_DAYS); the counts stay.
+    textRemovedAt: timestamp('text_removed_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('posts_platform_external_id_key').on(t.platform, t.externalId),
@@ -99,6 +106,12 @@ export const dailySentiment = pgTable(
     replies: bigint('replies', { mode: 'number' }).notNull().default(0),
     shares: bigint('shares', { mode: 'number' }).notNull().default(0),
     views: bigint('views', { mode: 'number' }).notNull().default(0),
+    // Counted posts that had personal data redacted: any kind, and per kind (a post counts once per kind).
+    redactedPosts: integer('redacted_posts').notNull().default(0),
+    redactedPhone: integer('redacted_phone').notNull().default(0),
+    redactedEmail: integer('redacted_email').notNull().default(0),
+    redactedNik: integer('redacted_nik').notNull().default(0),
+    redactedBpjs: integer('redacted_bpjs').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.day, t.platform, t.modelVersion] })],
 );
@@ -158,7 +171,11 @@ export const coverageRuns = pgTable(
     rejected: jsonb('rejected').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
     lastError: text('last_error'),
   },
-  (t) => [index('coverage_runs_connector_started_idx').on(t.connector, t.startedAt)],
+  (t) => [
+    index('coverage_runs_connector_started_idx').on(t.connector, t.startedAt),
+    // The connectors and queries the ledger knows, for every disclosure's gaps, from the index alone.
+    index('coverage_runs_connector_query_idx').on(t.connector, t.query, t.platform),
+  ],
 );
 
 /**
@@ -207,6 +224,26 @@ export const auditLog = pgTable('audit_log', {
   action: text('action').notNull(),
   detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
 });
+
+/**
+ * Privacy actions on stored posts: an author forgotten on request, or a retention run. Holds the pseudonym, never a
+ * handle, and who asked (an API key id or the command line).
+ */
+export const privacyAudit = pgTable(
+  'privacy_audit',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    // `forget` or `retention`.
+    action: text('action').notNull(),
+    authorPseudonym: text('author_pseudonym'),
+    postsAffected: integer('posts_affected').notNull(),
+    // `cli` or `api-key:<id>` (or `scheduler` for retention runs).
+    requestedBy: text('requested_by').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('privacy_audit_at_idx').on(t.at)],
+);
 
 /** Monitored topics: a named query over post text and hashtags (see @pantau/text parseTopicQuery). */
 export const topics = pgTable('topics', {

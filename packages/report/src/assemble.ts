@@ -46,11 +46,14 @@ export interface ReportKeyword {
 
 export interface ReportExample {
   platform: string;
-  author: string;
+  /** Author pseudonym prefix; null once retention removed it. */
+  author: string | null;
   publishedAt: string;
-  text: string;
+  /** Null once retention removed the text (`removed` says so). */
+  text: string | null;
   label: string;
   url: string | null;
+  removed?: 'retention' | null;
 }
 
 export interface ReportSpike {
@@ -205,11 +208,12 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
       related: g.related,
       examples: examples.map((m) => ({
         platform: m.platform,
-        author: m.authorPseudonym.slice(0, 16),
+        author: m.authorPseudonym?.slice(0, 16) ?? null,
         publishedAt: m.publishedAt,
         text: m.text,
         label: m.label,
         url: m.url,
+        ...(m.removed ? { removed: m.removed } : {}),
       })),
     });
   }
@@ -296,11 +300,20 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
 export function summarize(r: DailyReport): { id: string; en: string } {
   const scopeId = r.topic ? ` untuk topik «${r.topic.name}»` : '';
   const scopeEn = r.topic ? ` for the topic "${r.topic.name}"` : '';
+  const gaps = r.coverage.flatMap((c) => c.gaps.map((g) => ({ connector: c.connector, status: g.status })));
+  const gapWordId = { failed: 'gagal', empty: 'kosong', not_run: 'tidak berjalan' } as const;
+  const gapWordEn = { failed: 'failed', empty: 'found nothing', not_run: 'did not run' } as const;
+  const gapsId = gaps.length
+    ? ` Celah cakupan: ${gaps.map((g) => `${g.connector} (${gapWordId[g.status]})`).join(', ')}; unggahan dari pengumpul itu tidak ada dalam angka ini.`
+    : '';
+  const gapsEn = gaps.length
+    ? ` Coverage gaps: ${gaps.map((g) => `${g.connector} (${gapWordEn[g.status]})`).join(', ')}; posts those collectors should have brought are missing from these figures.`
+    : '';
   if (r.volume.posts === 0) {
     const ran = r.coverage.some((c) => c.runs > 0);
     return {
-      id: `Pada ${r.date}${scopeId} tidak ada unggahan yang dihitung. ${ran ? 'Pengumpul data berjalan pada hari itu.' : 'Tidak ada pengumpul data yang tercatat berjalan untuk hari itu: tidak ada unggahan di sini bukan berarti tidak ada yang membicarakannya.'}`,
-      en: `On ${r.date}${scopeEn} no posts were counted. ${ran ? 'Collectors ran that day.' : 'No collector is recorded as running for that day: no posts here does not mean nobody talked about it.'}`,
+      id: `Pada ${r.date}${scopeId} tidak ada unggahan yang dihitung. ${ran ? 'Pengumpul data berjalan pada hari itu.' : 'Tidak ada pengumpul data yang tercatat berjalan untuk hari itu: tidak ada unggahan di sini bukan berarti tidak ada yang membicarakannya.'}${gapsId}`,
+      en: `On ${r.date}${scopeEn} no posts were counted. ${ran ? 'Collectors ran that day.' : 'No collector is recorded as running for that day: no posts here does not mean nobody talked about it.'}${gapsEn}`,
     };
   }
   const s = r.sentiment;
@@ -319,7 +332,7 @@ export function summarize(r: DailyReport): { id: string; en: string } {
   const fewId = few ? ' Jumlahnya kecil: bagian sentimen sangat tidak pasti.' : '';
   const fewEn = few ? ' Counts are small: the sentiment shares are very uncertain.' : '';
   return {
-    id: `Pada ${r.date}${scopeId} dihitung ${r.volume.posts} unggahan (${change(r.volume.posts, r.volume.previousDay)} dari hari sebelumnya, ${change(r.volume.posts, r.volume.sameDayLastWeek)} dari minggu lalu). Sentimen: ${pct(s.shares.negative.share)} negatif, ${pct(s.shares.neutral.share)} netral, ${pct(s.shares.positive.share)} positif dari ${s.answered} unggahan yang dinilai; ${s.abstained} tidak pasti.${spikesId}${fewId}`,
-    en: `On ${r.date}${scopeEn} ${r.volume.posts} posts were counted (${change(r.volume.posts, r.volume.previousDay)} on the day before, ${change(r.volume.posts, r.volume.sameDayLastWeek)} on the week before). Sentiment: ${pct(s.shares.negative.share)} negative, ${pct(s.shares.neutral.share)} neutral, ${pct(s.shares.positive.share)} positive of ${s.answered} labelled posts; ${s.abstained} uncertain.${spikesEn}${fewEn}`,
+    id: `Pada ${r.date}${scopeId} dihitung ${r.volume.posts} unggahan (${change(r.volume.posts, r.volume.previousDay)} dari hari sebelumnya, ${change(r.volume.posts, r.volume.sameDayLastWeek)} dari minggu lalu). Sentimen: ${pct(s.shares.negative.share)} negatif, ${pct(s.shares.neutral.share)} netral, ${pct(s.shares.positive.share)} positif dari ${s.answered} unggahan yang dinilai; ${s.abstained} tidak pasti.${spikesId}${fewId}${gapsId}`,
+    en: `On ${r.date}${scopeEn} ${r.volume.posts} posts were counted (${change(r.volume.posts, r.volume.previousDay)} on the day before, ${change(r.volume.posts, r.volume.sameDayLastWeek)} on the week before). Sentiment: ${pct(s.shares.negative.share)} negative, ${pct(s.shares.neutral.share)} neutral, ${pct(s.shares.positive.share)} positive of ${s.answered} labelled posts; ${s.abstained} uncertain.${spikesEn}${fewEn}${gapsEn}`,
   };
 }

@@ -12,6 +12,29 @@ const signed = (now: number, before: number) =>
   before > 0 ? `${now >= before ? '+' : ''}${Math.round((100 * (now - before)) / before)}%` : before === 0 && now > 0 ? 'new' : '–';
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** An example post's text, or what happened to it. */
+const exampleText = (e: DailyReport['spikes'][number]['examples'][number]) =>
+  e.text ?? 'text removed by retention (teks dihapus: melewati batas masa simpan)';
+
+const GAP_WORDS = {
+  failed: { en: 'collection failed', id: 'pengumpulan gagal' },
+  empty: { en: 'ran and found nothing', id: 'berjalan, tidak menemukan apa pun' },
+  not_run: { en: 'did not run for this day', id: 'tidak berjalan untuk hari ini' },
+} as const;
+
+/** One line per gap of the day, in English and Indonesian. */
+export function gapLines(r: DailyReport): { en: string; id: string }[] {
+  return r.coverage.flatMap((c) =>
+    c.gaps.map((g) => {
+      const name = `${c.connector}${c.query ? ` «${c.query}»` : ''}${c.platform ? ` (${c.platform})` : ''}`;
+      return {
+        en: `Gap: ${name}: ${GAP_WORDS[g.status].en} (${g.detail}). Its posts are missing from this day's figures, not zero.`,
+        id: `Celah: ${name}: ${GAP_WORDS[g.status].id}. Unggahannya tidak ada dalam angka hari ini, bukan nol.`,
+      };
+    }),
+  );
+}
+
 /** A sparkline of daily counts as inline SVG (d3-scale + d3-shape; no DOM needed). */
 export function sparklineSvg(values: readonly number[], width = 120, height = 24): string {
   const x = scaleLinear()
@@ -145,7 +168,7 @@ export function renderMarkdown(r: DailyReport): string {
       `${s.evidence.count} posts; ${s.evidence.baseline.length}-day baseline ${s.evidence.baseline.join(', ')} (mean ${s.evidence.baselineMean}, sd ${s.evidence.baselineSd}, spread used ${s.evidence.spread})${s.evidence.z === null ? '' : `; z = ${s.evidence.z}`}.`,
       '',
       ...(s.related.length > 0 ? [`Same burst of posts: ${s.related.map((x) => `${x.term} (${x.count})`).join(', ')}.`, ''] : []),
-      ...s.examples.map((e) => `- [${e.label}] ${e.platform}, author ${e.author}, ${e.publishedAt}: ${mdCell(e.text)}`),
+      ...s.examples.map((e) => `- [${e.label}] ${e.platform}, author ${e.author ?? '–'}, ${e.publishedAt}: ${mdCell(exampleText(e))}`),
       '',
     ]),
     ...(r.moreSpikes > 0 ? [`${r.moreSpikes} more separate spikes are in the JSON report.`, ''] : []),
@@ -164,9 +187,10 @@ export function renderMarkdown(r: DailyReport): string {
       ? ['No collector run covers this day: absence of posts is not absence of talk.']
       : r.coverage.map(
           (c) =>
-            `- ${c.connector}${c.platform ? ` (${c.platform})` : ''}: ${c.runs} runs, ${c.fetched} fetched, ${c.published} published, ${c.rejected} rejected; last run ${c.lastRunAt ?? '–'}`,
+            `- ${c.connector}${c.query ? ` «${mdCell(c.query)}»` : ''}${c.platform ? ` (${c.platform})` : ''}: ${c.gaps.length > 0 ? `**${c.gaps[0]?.status}**` : 'ok'}; ${c.runs} runs, ${c.fetched} fetched, ${c.published} published, ${c.rejected} rejected; last run ${c.lastRunAt ?? '–'}`,
         )),
     '',
+    ...gapLines(r).flatMap((g) => [`> ${mdCell(g.en)}  `, `> ${mdCell(g.id)}`, '']),
     ...(r.exclusions.length === 0
       ? ['No exclusions recorded for this day.']
       : r.exclusions.map((e) => `- excluded, ${e.reason} (${e.code}): ${e.count}`)),
@@ -194,7 +218,7 @@ h1{font-size:22px;margin-bottom:4px}h2{font-size:17px;margin-top:28px;border-bot
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #eee;vertical-align:middle}
 .muted{color:#666}.summary{background:#f6f8fa;padding:10px 14px;border-radius:6px}.spike{border-left:4px solid ${COLORS.negative};padding-left:12px;margin:12px 0}
 .legend span{display:inline-block;margin-right:12px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
-ul.examples li{margin-bottom:4px}.note{background:#fff8e1;padding:8px 12px;border-radius:6px}
+ul.examples li{margin-bottom:4px}tr.gap td{background:#fdecea}.note{background:#fff8e1;padding:8px 12px;border-radius:6px}
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}.spike,table,svg{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
 
@@ -207,7 +231,7 @@ export function renderHtml(r: DailyReport): string {
       (s) => `<section class="spike" data-term="${esc(s.key)}"><h3>${esc(s.term)} <span class="muted">(${s.evidence.rule})</span></h3>
 <p><b>${s.evidence.count}</b> posts; baseline ${esc(s.evidence.baseline.join(', '))} (mean ${s.evidence.baselineMean}, sd ${s.evidence.baselineSd}, spread ${s.evidence.spread})${s.evidence.z === null ? '' : `; <b>z = ${s.evidence.z}</b>`}</p>
 ${s.related.length > 0 ? `<p class="muted">Same burst of posts: ${esc(s.related.map((x) => `${x.term} (${x.count})`).join(', '))}</p>` : ''}
-<ul class="examples">${s.examples.map((e) => `<li>[${esc(e.label)}] ${esc(e.platform)}, author ${esc(e.author)}: ${esc(e.text)}</li>`).join('')}</ul></section>`,
+<ul class="examples">${s.examples.map((e) => `<li>[${esc(e.label)}] ${esc(e.platform)}, author ${esc(e.author ?? '–')}: ${e.text === null ? `<i>${esc(exampleText(e))}</i>` : esc(e.text)}</li>`).join('')}</ul></section>`,
     )
     .join('\n');
   const rows = r.keywords
@@ -219,12 +243,14 @@ ${s.related.length > 0 ? `<p class="muted">Same burst of posts: ${esc(s.related.
   const coverage =
     r.coverage.length === 0
       ? '<p class="note">No collector run covers this day: absence of posts is not absence of talk.</p>'
-      : `<table><tr><th>connector</th><th>platform</th><th>runs</th><th>fetched</th><th>published</th><th>rejected</th><th>last run</th></tr>${r.coverage
+      : `<table id="coverage"><tr><th>connector</th><th>query</th><th>platform</th><th>day</th><th>runs</th><th>fetched</th><th>published</th><th>rejected</th><th>last run</th></tr>${r.coverage
           .map(
             (c) =>
-              `<tr><td>${esc(c.connector)}</td><td>${esc(c.platform ?? '–')}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td>${esc(c.lastRunAt ?? '–')}</td></tr>`,
+              `<tr${c.gaps.length > 0 ? ' class="gap"' : ''}><td>${esc(c.connector)}</td><td>${esc(c.query || '–')}</td><td>${esc(c.platform ?? '–')}</td><td>${c.gaps.length > 0 ? `<b>${esc(c.gaps[0]?.status ?? '')}</b>` : 'ok'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td>${esc(c.lastRunAt ?? '–')}</td></tr>`,
           )
-          .join('')}</table>`;
+          .join('')}</table>${gapLines(r)
+          .map((g) => `<p class="note gap"><span lang="en">${esc(g.en)}</span><br><span lang="id">${esc(g.id)}</span></p>`)
+          .join('')}`;
   return `<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head>
 <body>

@@ -27,6 +27,14 @@ describe('extractKeywords', () => {
     expect(k.filter((x) => x.key === 'layan')).toEqual([{ term: 'pelayanannya', key: 'layan', kind: 'unigram' }]);
   });
 
+  it('ignores redaction placeholders: no keyword from them and no bigram across them', () => {
+    const t = terms('hubungi [telepon] petugas, kirim [email] keluhan, kartu [kartu-bpjs] nonaktif, nomor [nik] ditolak');
+    expect(t.some((x) => /telepon|email|bpjs|nik/.test(x))).toBe(false);
+    expect(t).not.toContain('bigram:hubungi petugas');
+    expect(t).not.toContain('bigram:kartu nonaktif');
+    expect(t).toContain('unigram:petugas');
+  });
+
   it('does not make bigrams across punctuation or from numbers and emoji', () => {
     const t = terms('nunggu 3 jam. obat kosong 😡');
     expect(t).not.toContain('bigram:jam obat');

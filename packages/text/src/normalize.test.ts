@@ -15,6 +15,7 @@ describe('normalizeText', () => {
     ['kata2 nya bikin sakit hati', 'kata-kata nya bikin sakit hati'],
     ['#MobileJKN error terus', '#mobilejkn error terus'],
     ['mksh dokter, mantappp', 'terima kasih dokter , mantap'],
+    ['wa [telepon] atau [email], NIK [nik] kartu [kartu-bpjs] ditolak', 'wa ; atau ; nik ; kartu ; ditolak'],
   ])('%s → %s', (raw, expected) => {
     expect(normalizeText(raw)).toBe(expected);
   });

@@ -1,3 +1,4 @@
+import { REDACTION_PLACEHOLDERS } from '@pantau/contracts';
 import { indonesianWords, slangLexicon } from './lexicons.ts';
 
 /** Emoji that carry feeling become word tokens the model and the reader can see. */
@@ -12,6 +13,13 @@ const EMOJI_TOKENS: [RegExp, string][] = [
 const ANY_EMOJI = /\p{Extended_Pictographic}/gu;
 const URL = /\b(?:https?:\/\/|www\.)\S+/g;
 const MENTION = /(^|[^\w])@\w+/g;
+// Placeholders left by redaction at ingest ("[telepon]", "[nik]", …) are not words of the post; they end a phrase.
+const PLACEHOLDERS = new RegExp(
+  Object.values(REDACTION_PLACEHOLDERS)
+    .map((p) => p.replace(/[[\]-]/g, '\\$&'))
+    .join('|'),
+  'g',
+);
 const REDUPLICATION = /\b([a-z]{2,})2\b/g;
 const REPEATS = /([a-z])\1{2,}/g;
 
@@ -36,13 +44,13 @@ export function normalizeToken(token: string): string {
 }
 
 /**
- * Lowercases and cleans a post for analysis: URLs and @mentions removed, emoji to feeling tokens,
+ * Lowercases and cleans a post for analysis: URLs, @mentions and redaction placeholders removed, emoji to feeling tokens,
  * letters repeated 3+ times collapsed, reduplication "kata2" → "kata-kata", informal spelling → standard.
  * Hashtags keep their `#`; numbers stay.
  */
 export function normalizeText(raw: string): string {
   let text = raw.toLowerCase().normalize('NFKC');
-  text = text.replace(URL, ' ').replace(MENTION, '$1 ');
+  text = text.replace(PLACEHOLDERS, ' ; ').replace(URL, ' ').replace(MENTION, '$1 ');
   for (const [pattern, token] of EMOJI_TOKENS) text = text.replace(pattern, token);
   text = text.replace(ANY_EMOJI, ' ');
   text = text.replace(REPEATS, '$1').replace(REDUPLICATION, '$1-$1');

@@ -1,5 +1,14 @@
 import type { BusProducer, ConsumedBatch } from '@pantau/bus';
-import { type DeadLetter, decodePostMessage, jakartaDay, postKey, TOPICS } from '@pantau/contracts';
+import {
+  addRedactions,
+  type DeadLetter,
+  decodePostMessage,
+  jakartaDay,
+  noRedactions,
+  postKey,
+  redactPersonalData,
+  TOPICS,
+} from '@pantau/contracts';
 import { type AnalyzedPost, type BatchExclusion, type BatchWriteResult, type Database, writeAnalyzedBatch } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 import { analyzeText, type LanguageIdentifier, matchableText, matchesTopic, parseTopicQuery, type TopicQuery } from '@pantau/text';
@@ -46,6 +55,20 @@ export interface Analyzer {
   /** False while the database is failing and batches are being retried. */
   healthy(): boolean;
   totals(): Omit<BatchInfo, 'topic' | 'partition' | 'ms' | 'prepareMs' | 'modelMs' | 'writeMs'>;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A dead-lettered value, with personal data redacted when it is text (undecodable bytes are kept as they are). */
+function deadLetterValue(value: Buffer): string {
+  let text: string;
+  try {
+    text = strictUtf8.decode(value);
+  } catch {
+    return value.toString('base64');
+  }
+  const redacted = redactPersonalData(text);
+  return redacted.text === text ? value.toString('base64') : Buffer.from(redacted.text, 'utf8').toString('base64');
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -101,7 +124,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
           partition: m.partition,
           offset: m.offset,
           key: m.key,
-          valueBase64: m.value.toString('base64'),
+          valueBase64: deadLetterValue(m.value),
           deadLetteredAt: new Date(nowMs).toISOString(),
         });
         exclusions.push({
@@ -114,7 +137,13 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         });
         continue;
       }
-      const post = decoded.value;
+      // Defence in depth: a message from another producer may not have been redacted at ingest.
+      const again = redactPersonalData(decoded.value.text);
+      const post = {
+        ...decoded.value,
+        text: again.text,
+        redactions: addRedactions(decoded.value.redactions ?? noRedactions(), again.counts),
+      };
       const guess = options.languages.identify(post.text);
       if (!KEPT_LANGUAGES.has(guess.lang)) {
         notIndonesian++;

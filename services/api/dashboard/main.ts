@@ -35,10 +35,16 @@ interface Disclosure {
   };
   method: Record<string, string>;
   window: { from: string; to: string };
-  population: { postsCounted: number; excluded: Record<string, number> };
+  population: {
+    postsCounted: number;
+    excluded: Record<string, number>;
+    redacted?: { posts: number; phone: number; email: number; nik: number; bpjs: number };
+  };
   coverage: {
     connector: string;
+    query?: string;
     platform: string | null;
+    gaps?: { day: string; status: 'failed' | 'empty' | 'not_run'; detail: string }[];
     runs: number;
     fetched: number;
     published: number;
@@ -58,11 +64,12 @@ interface Keyword {
 interface Mention {
   platform: string;
   externalId: string;
-  author: string;
+  author: string | null;
   publishedAt: string;
-  text: string;
+  text: string | null;
   label: string;
   url: string | null;
+  removed?: 'retention' | null;
 }
 interface Topic {
   id: number;
@@ -338,11 +345,11 @@ function App() {
         </section>
         <section aria-labelledby="h-coverage">
           <h2 id="h-coverage">${t.coverage}</h2>
-          <div class="scroll"><table class="data"><thead><tr><th>connector</th><th>platform</th><th>runs</th><th>fetched</th><th>published</th><th>rejected</th></tr></thead><tbody>
-            ${(disclosure?.coverage ?? []).map(
-              (c) =>
-                html`<tr class=${c.published === 0 ? 'gap' : ''}><td>${c.connector}${c.published === 0 ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ?? '–'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td></tr>`,
-            )}
+          <div class="scroll"><table class="data"><thead><tr><th>connector</th><th>platform</th><th>runs</th><th>fetched</th><th>published</th><th>rejected</th><th>${t.gapDays}</th></tr></thead><tbody>
+            ${(disclosure?.coverage ?? []).map((c) => {
+              const gap = c.published === 0 || (c.gaps ?? []).length > 0;
+              return html`<tr class=${gap ? 'gap' : ''}><td>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ?? '–'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span title=${g.detail}>${g.day.slice(5)} ${g.status} </span>`)}</td></tr>`;
+            })}
           </tbody></table></div>
         </section>
       </div>
@@ -357,6 +364,7 @@ function App() {
               <p><b>${t.excluded}</b>: ${Object.entries(disclosure.population.excluded)
                 .map(([reason, n]) => `${reason} ${n}`)
                 .join(' · ')}</p>
+              ${disclosure.population.redacted ? html`<p><b>${t.redacted}</b>: ${disclosure.population.redacted.posts} (${['phone', 'email', 'nik', 'bpjs'].map((k) => `${k} ${disclosure.population.redacted?.[k as 'phone'] ?? 0}`).join(' · ')})</p>` : null}
               <p><b>${t.caveats}</b></p><ul>${disclosure.caveats.map((c) => html`<li>${c}</li>`)}</ul>
               <p class="muted">Pantau ${disclosure.software.version} (${disclosure.software.commit}) · ${disclosure.window.from} – ${disclosure.window.to} · Asia/Jakarta</p>`
             : html`<p>${t.loading}</p>`
@@ -369,7 +377,7 @@ function App() {
           <div class="panel"><h2 id="h-mentions">${t.mentions}: ${mentions.title}</h2>
           <button onClick=${() => setMentions(null)}>${t.close}</button>
           ${mentions.rows.length === 0 ? html`<p>${t.empty}</p>` : null}
-          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${m.label}</span> ${m.platform} · ${m.author} · ${m.publishedAt.slice(0, 16).replace('T', ' ')}<br />${m.text}</li>`)}</ul></div></div>`
+          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${m.label}</span> ${m.platform} · ${m.author ?? '–'} · ${m.publishedAt.slice(0, 16).replace('T', ' ')}<br />${m.text ?? html`<i>${t.removed}</i>`}</li>`)}</ul></div></div>`
         : null
     }
   </main>`;

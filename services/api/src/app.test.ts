@@ -104,7 +104,8 @@ describe('aggregates', () => {
     expect(data.total).toMatchObject({ posts: 5, answered: 4 });
     expect(disclosure.population).toEqual({
       postsCounted: 5,
-      excluded: { not_indonesian: 1, duplicate: 0, abstained: 1, invalid: 0, redacted: 0 },
+      excluded: { not_indonesian: 1, duplicate: 0, abstained: 1, invalid: 0 },
+      redacted: { posts: 0, phone: 0, email: 0, nik: 0, bpjs: 0 },
     });
     expect(disclosure.method.timeZone).toBe('Asia/Jakarta');
     expect(disclosure.model.version).toBeTruthy();

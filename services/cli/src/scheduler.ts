@@ -1,5 +1,5 @@
-import type { ModelDisclosure } from '@pantau/contracts';
-import type { Database } from '@pantau/db';
+import { jakartaDay, type ModelDisclosure } from '@pantau/contracts';
+import { applyRetention, type Database } from '@pantau/db';
 import { dueReportDay, produceDailyReports, type SpikeRule } from '@pantau/report';
 import type { Logger } from 'pino';
 
@@ -29,6 +29,33 @@ export function startReportScheduler(options: {
       }
     } catch (err) {
       options.logger.error({ err }, 'daily report failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), 60_000);
+  timer.unref();
+  void tick();
+  return { stop: () => clearInterval(timer) };
+}
+
+/**
+ * Applies RETENTION_DAYS once per Asia/Jakarta day (checked every minute, first at start): posts older than the
+ * retention lose their text, url and author pseudonym; counts stay. Safe to run from several instances at once.
+ */
+export function startRetentionScheduler(options: { db: Database; days: number; logger: Logger }): { stop(): void } {
+  let running = false;
+  let lastDay: string | null = null;
+  const tick = async () => {
+    const today = jakartaDay(Date.now());
+    if (running || lastDay === today) return;
+    running = true;
+    try {
+      const result = await applyRetention(options.db, { days: options.days, requestedBy: 'scheduler' });
+      lastDay = today;
+      if (result.posts > 0 || result.reportsScrubbed > 0) options.logger.info({ ...result }, 'retention applied');
+    } catch (err) {
+      options.logger.error({ err }, 'retention failed');
     } finally {
       running = false;
     }

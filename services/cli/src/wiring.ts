@@ -7,16 +7,16 @@ import type { SentimentModel } from '@pantau/sentiment';
 import type { LanguageIdentifier } from '@pantau/text';
 import type { Logger } from 'pino';
 import { backfillStarter, SOFTWARE_VERSION, softwareCommit } from './runtime.ts';
-import { startReportScheduler } from './scheduler.ts';
+import { startReportScheduler, startRetentionScheduler } from './scheduler.ts';
 
 /** The running analysis service: the analyzer, its consumer and the daily report scheduler. */
 export interface AnalysisService {
   analyzer: Analyzer;
-  /** Finishes the current batch, commits, leaves the group, stops the scheduler. */
+  /** Finishes the current batch, commits, leaves the group, stops the schedulers. */
   stop(): Promise<void>;
 }
 
-/** Starts the analysis consumer on `posts.raw` (tagging topics) and, when enabled, the daily report scheduler. */
+/** Starts the analysis consumer on `posts.raw` (tagging topics) and, when enabled, the daily report and retention schedulers. */
 export async function startAnalysisService(options: {
   env: Env;
   logger: Logger;
@@ -52,10 +52,12 @@ export async function startAnalysisService(options: {
         logger,
       })
     : null;
+  const retention = env.RETENTION_DAYS > 0 ? startRetentionScheduler({ db: database.db, days: env.RETENTION_DAYS, logger }) : null;
   return {
     analyzer,
     async stop() {
       scheduler?.stop();
+      retention?.stop();
       await consumer.stop();
     },
   };

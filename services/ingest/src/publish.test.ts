@@ -66,4 +66,22 @@ describe('publishItems', () => {
     expect(letters.map((l) => l.reason).sort()).toEqual(['empty_text', 'invalid_date', 'missing_field', 'schema_invalid']);
     expect(all).not.toContain('pesan pribadi');
   });
+
+  it('redacts personal data before producing, counts it per kind, and keeps it out of the dead-letter topic', async () => {
+    const bus = createMemoryBus();
+    const producer = await bus.producer();
+    const items = [
+      incoming({ text: 'hubungi 0812-3456-7890 atau siti@gmail.com, NIK 3201010101900001, iuran Rp 150.000' }),
+      incoming({ externalId: '1870', text: 'kartu 0001234567890 ditolak', publishedAt: 'kemarin' }),
+    ].map((item, i) => ({ ref: `line ${i + 1}`, item }));
+    const { stats } = await publishItems(items, { producer, pepper: PEPPER, source: { connector: 'test', runId: 'run-1' }, now: NOW });
+    expect(stats).toMatchObject({ published: 1, rejected: { invalid_date: 1 } });
+    const [post] = (await drainTopic(bus, TOPICS.postsRaw)).map((m) => Post.parse(JSON.parse(m.value.toString())));
+    expect(post?.text).toBe('hubungi [telepon] atau [email], NIK [nik], iuran Rp 150.000');
+    expect(post?.redactions).toEqual({ phone: 1, email: 1, nik: 1, bpjs: 0 });
+    const letters = (await drainTopic(bus, TOPICS.postsDlq)).map((m) => DeadLetter.parse(JSON.parse(m.value.toString())));
+    const raw = Buffer.from(letters[0]?.valueBase64 ?? '', 'base64').toString('utf8');
+    expect(raw).toContain('kartu [kartu-bpjs] ditolak');
+    expect(raw).not.toContain('0001234567890');
+  });
 });

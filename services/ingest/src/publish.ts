@@ -9,6 +9,7 @@ import {
   type Post,
   type PostSource,
   postKey,
+  redactPersonalData,
   rejectionFromZod,
   TOPICS,
 } from '@pantau/contracts';
@@ -45,7 +46,10 @@ const isDropReason = (reason: string): reason is DropReason => (DROP_REASONS as 
 
 type Checked = { ok: true; post: Post } | { ok: false; rejection: ItemRejection; original: unknown };
 
-/** Validates one incoming item and turns it into a `Post`: pseudonymized author, nothing of the raw handle kept. */
+/**
+ * Validates one incoming item and turns it into a `Post`: pseudonymized author (nothing of the raw handle kept), phone
+ * numbers, e-mail addresses, NIK and BPJS card numbers replaced by placeholders, with their count.
+ */
 export function toPost(ref: string, item: unknown, options: Pick<PublishOptions, 'pepper' | 'source'>, nowMs: number): Checked {
   const parsed = IncomingPost.safeParse(item);
   if (!parsed.success) {
@@ -57,6 +61,7 @@ export function toPost(ref: string, item: unknown, options: Pick<PublishOptions,
   if (!p.isPublic) return { ok: false, rejection: { ref, reason: 'not_public', detail: 'item is not public' }, original: null };
   const content = checkPostContent(p, nowMs);
   if (content) return { ok: false, rejection: { ref, reason: content.reason, detail: content.detail }, original: item };
+  const redacted = redactPersonalData(p.text);
   return {
     ok: true,
     post: {
@@ -65,7 +70,7 @@ export function toPost(ref: string, item: unknown, options: Pick<PublishOptions,
       externalId: p.externalId,
       authorPseudonym: pseudonymize(options.pepper, p.platform, p.author),
       publishedAt: new Date(p.publishedAt).toISOString(),
-      text: p.text,
+      text: redacted.text,
       url: p.url ?? null,
       engagement: {
         likes: p.engagement?.likes ?? 0,
@@ -76,14 +81,17 @@ export function toPost(ref: string, item: unknown, options: Pick<PublishOptions,
       langHint: p.lang ?? null,
       collectedAt: new Date(nowMs).toISOString(),
       source: options.source,
+      redactions: redacted.counts,
     },
   };
 }
 
-/** Strips the author handle from an item before it goes to the dead-letter topic. */
+/** Strips the author handle and redacts the text of an item before it goes to the dead-letter topic. */
 function withoutAuthor(item: unknown): unknown {
+  if (typeof item === 'string') return redactPersonalData(item).text;
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return item;
   const { author: _author, ...rest } = item as Record<string, unknown>;
+  if (typeof rest.text === 'string') rest.text = redactPersonalData(rest.text).text;
   return rest;
 }
 

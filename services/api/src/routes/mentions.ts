@@ -12,11 +12,16 @@ import { resolveWindow } from '../window.ts';
 const MentionSchema = Type.Object({
   platform: Type.String(),
   externalId: Type.String(),
-  author: Type.String({ description: 'Author pseudonym (keyed HMAC); never the handle' }),
+  author: Type.Union([Type.String(), Type.Null()], {
+    description: 'Author pseudonym (keyed HMAC, first 16 hex); never the handle; null once retention removed it',
+  }),
   publishedAt: Type.String(),
   day: Type.String(),
-  text: Type.String(),
+  text: Type.Union([Type.String(), Type.Null()], { description: 'Null once retention removed it (see removed)' }),
   url: Type.Union([Type.String(), Type.Null()]),
+  removed: Type.Union([Type.Literal('retention'), Type.Null()], {
+    description: '"retention": text, url and author were removed after RETENTION_DAYS; the post is still counted',
+  }),
   label: Type.String(),
   probabilities: Type.Object({ negative: Type.Number(), neutral: Type.Number(), positive: Type.Number() }),
   engagement: Type.Object({ likes: Type.Integer(), replies: Type.Integer(), shares: Type.Integer(), views: Type.Integer() }),
@@ -81,7 +86,7 @@ export function mentionRoutes(app: App, ctx: AppContext): void {
       const last = page[page.length - 1];
       return {
         data: {
-          mentions: page.map(({ id: _id, authorPseudonym, ...m }) => ({ ...m, author: authorPseudonym.slice(0, 16) })),
+          mentions: page.map(({ id: _id, authorPseudonym, ...m }) => ({ ...m, author: authorPseudonym?.slice(0, 16) ?? null })),
           nextCursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null,
         },
         disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),

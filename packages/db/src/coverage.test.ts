@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { dayStatus, daysCovered, type LedgerRun } from './coverage.ts';
+
+const run = (over: Partial<LedgerRun> = {}): LedgerRun => ({
+  runId: 'r',
+  connector: 'x-recent-search',
+  query: 'bpjs',
+  platform: 'x',
+  windowFrom: null,
+  windowTo: null,
+  startedAt: '2026-11-10T03:00:00.000Z',
+  finishedAt: '2026-11-10T03:05:00.000Z',
+  fetched: 5,
+  published: 5,
+  rejected: {},
+  lastError: null,
+  ...over,
+});
+
+describe('daysCovered', () => {
+  it('reads a collection window as half-open Jakarta days', () => {
+    // 2026-11-09 00:00 to 2026-11-11 00:00 in Jakarta: two days, not three.
+    expect(daysCovered(run({ windowFrom: '2026-11-08T17:00:00.000Z', windowTo: '2026-11-10T17:00:00.000Z' }))).toEqual({
+      first: '2026-11-09',
+      last: '2026-11-10',
+    });
+  });
+
+  it('takes a run without a window as covering the Jakarta day it started', () => {
+    expect(daysCovered(run({ startedAt: '2026-11-09T18:30:00.000Z' }))).toEqual({ first: '2026-11-10', last: '2026-11-10' });
+  });
+
+  it('covers the day of a single published post', () => {
+    const at = '2026-11-09T16:59:59.000Z';
+    expect(daysCovered(run({ windowFrom: at, windowTo: at }))).toEqual({ first: '2026-11-09', last: '2026-11-09' });
+  });
+});
+
+describe('dayStatus', () => {
+  it('is not_run without a covering run and empty when runs found nothing', () => {
+    expect(dayStatus('2026-11-10', []).status).toBe('not_run');
+    expect(dayStatus('2026-11-10', [run({ fetched: 0, published: 0 })])).toMatchObject({ status: 'empty', runs: 1, errors: [] });
+  });
+
+  it('is failed for an error or a run that never finished, unless a successful run fetched the day', () => {
+    const failed = run({ lastError: 'HTTP 429', fetched: 2 });
+    const unfinished = run({ finishedAt: null, fetched: 0 });
+    expect(dayStatus('d', [failed, unfinished])).toMatchObject({ status: 'failed', errors: ['HTTP 429', 'did not finish'] });
+    expect(dayStatus('d', [failed, run({ fetched: 0 })]).status).toBe('failed');
+    expect(dayStatus('d', [failed, run({ fetched: 3 })])).toMatchObject({ status: 'ok', runs: 2, fetched: 5 });
+  });
+
+  it('lists each distinct error once', () => {
+    const many = Array.from({ length: 50 }, () => run({ lastError: 'HTTP 503' }));
+    expect(dayStatus('d', many).errors).toEqual(['HTTP 503']);
+  });
+});

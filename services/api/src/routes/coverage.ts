@@ -1,0 +1,108 @@
+import { coverageLedger } from '@pantau/db';
+import { Type } from '@sinclair/typebox';
+import type { App } from '../app.ts';
+import type { AppContext } from '../context.ts';
+import { buildDisclosure } from '../disclosure.ts';
+import { requireScope } from '../plugins/auth.ts';
+import { DisclosureSchema, WindowQuery } from '../schemas.ts';
+import { resolveWindow } from '../window.ts';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const DayStatus = Type.Union([Type.Literal('ok'), Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')]);
+const GapStatus = Type.Union([Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')]);
+
+const RunSchema = Type.Object({
+  runId: Type.String(),
+  connector: Type.String(),
+  query: Type.String(),
+  platform: Nullable(Type.String()),
+  windowFrom: Nullable(Type.String()),
+  windowTo: Nullable(Type.String()),
+  startedAt: Type.String(),
+  finishedAt: Nullable(Type.String({ description: 'null: the run never finished (counted as failed)' })),
+  fetched: Type.Integer(),
+  published: Type.Integer(),
+  rejected: Type.Record(Type.String(), Type.Integer(), { description: 'rejected items by reason' }),
+  lastError: Nullable(Type.String()),
+});
+
+const ConnectorSchema = Type.Object({
+  connector: Type.String(),
+  query: Type.String(),
+  platform: Nullable(Type.String()),
+  runs: Type.Integer(),
+  fetched: Type.Integer(),
+  published: Type.Integer(),
+  rejected: Type.Integer(),
+  lastRunAt: Nullable(Type.String()),
+  days: Type.Array(
+    Type.Object({
+      day: Type.String(),
+      status: DayStatus,
+      runs: Type.Integer(),
+      fetched: Type.Integer(),
+      published: Type.Integer(),
+      errors: Type.Array(Type.String()),
+    }),
+  ),
+});
+
+const GapSchema = Type.Object({
+  connector: Type.String(),
+  query: Type.String(),
+  platform: Nullable(Type.String()),
+  day: Type.String(),
+  status: GapStatus,
+  detail: Type.String(),
+});
+
+/** `GET /v1/coverage`: the coverage ledger over a window, each connector's day statuses, and the gaps. */
+export function coverageRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/v1/coverage',
+    {
+      onRequest: requireScope(ctx.db, 'read'),
+      schema: {
+        tags: ['aggregates'],
+        summary: 'Collector runs in a window and, per connector, query and day: ok, failed, empty or not_run (a gap, not a zero)',
+        security: [{ bearer: [] }],
+        querystring: Type.Object(
+          {
+            from: WindowQuery.from,
+            to: WindowQuery.to,
+            platform: WindowQuery.platform,
+            connector: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\w.:-]+$', description: 'Only this connector (ledger name)' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            data: Type.Object({
+              window: Type.Object({ from: Type.String(), to: Type.String() }),
+              connectors: Type.Array(ConnectorSchema),
+              gaps: Type.Array(GapSchema),
+              runs: Type.Array(RunSchema),
+            }),
+            disclosure: DisclosureSchema,
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const window = await resolveWindow(ctx.db, request.query);
+      const { runs, connectors } = await coverageLedger(ctx.db, { ...window, connector: request.query.connector });
+      const gaps = connectors.flatMap(({ connector, query, platform, gaps }) => gaps.map((g) => ({ connector, query, platform, ...g })));
+      return {
+        data: {
+          window: { from: window.from, to: window.to },
+          connectors: connectors.map(({ gaps: _gaps, ...c }) => c),
+          gaps,
+          runs,
+        },
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+      };
+    },
+  );
+}

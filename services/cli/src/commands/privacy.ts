@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { loadEnv } from '@pantau/config';
+import { PantauError, PLATFORMS, type Platform } from '@pantau/contracts';
+import { applyRetention, forgetAuthor, privacyAuditLog } from '@pantau/db';
+import { pseudonymize } from '@pantau/ingest';
+import { createLogger, openMigratedDatabase, resolvePepper } from '../runtime.ts';
+
+const USAGE = [
+  'usage: pantau privacy forget (--author HANDLE --platform P | --pseudonym PSEUDONYM) [--json]',
+  '       pantau privacy retention [--days N] [--dry-run] [--json]',
+  '       pantau privacy audit [--limit N] [--json]',
+].join('\n');
+
+/**
+ * `pantau privacy forget|retention|audit`: delete all posts of an author pseudonym (the handle is hashed with the
+ * pepper, as ingest does, and never stored), apply the retention limit now, or list the privacy audit table.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const [action, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      author: { type: 'string' },
+      platform: { type: 'string' },
+      pseudonym: { type: 'string' },
+      days: { type: 'string' },
+      limit: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (action !== 'forget' && action !== 'retention' && action !== 'audit') throw new PantauError('INVALID_INPUT', USAGE);
+  const env = loadEnv();
+  let pseudonym: string | undefined;
+  if (action === 'forget') {
+    if (values.author !== undefined && values.pseudonym !== undefined)
+      throw new PantauError('INVALID_INPUT', `--author and --pseudonym: give one of them\n${USAGE}`);
+    if (values.author !== undefined) {
+      if (!values.platform || !(PLATFORMS as readonly string[]).includes(values.platform))
+        throw new PantauError('INVALID_INPUT', `--platform: one of ${PLATFORMS.join(', ')} (the author's platform)`);
+      if (values.author.trim() === '') throw new PantauError('INVALID_INPUT', '--author: a handle');
+      pseudonym = pseudonymize(resolvePepper(env), values.platform as Platform, values.author);
+    } else if (values.pseudonym !== undefined) pseudonym = values.pseudonym;
+    else throw new PantauError('INVALID_INPUT', `--author with --platform, or --pseudonym: required\n${USAGE}`);
+  }
+  const days = values.days === undefined ? env.RETENTION_DAYS : Number(values.days);
+  if (action === 'retention' && !(Number.isInteger(days) && days >= 1))
+    throw new PantauError('INVALID_INPUT', '--days: a whole number of days ≥ 1 (or set RETENTION_DAYS)');
+  const limit = values.limit === undefined ? 50 : Number(values.limit);
+  if (!(Number.isInteger(limit) && limit >= 1 && limit <= 10_000)) throw new PantauError('INVALID_INPUT', '--limit: 1 to 10000');
+
+  const database = await openMigratedDatabase(env, createLogger(env));
+  try {
+    const print = (json: unknown, text: string) => process.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${text}\n`);
+    if (action === 'forget') {
+      const result = await forgetAuthor(database.db, { pseudonym: pseudonym as string, requestedBy: 'cli' });
+      print(
+        result,
+        `forgot author ${result.pseudonym}: ${result.postsDeleted} posts deleted${result.days.length ? ` (${result.days[0]} to ${result.days[result.days.length - 1]})` : ''}, rollups adjusted, ${result.reportsDeleted} stored reports dropped; audit row ${result.auditId}`,
+      );
+    } else if (action === 'retention') {
+      const result = await applyRetention(database.db, { days, dryRun: values['dry-run'] ?? false, requestedBy: 'cli' });
+      print(
+        result,
+        `${result.dryRun ? 'would remove' : 'removed'} the text, url and author pseudonym of ${result.posts} posts published before ${result.before}${result.oldestDay ? ` (oldest ${result.oldestDay})` : ''}; ${result.reportsScrubbed} stored reports' examples${result.dryRun ? ' would be' : ''} scrubbed${result.auditId ? `; audit row ${result.auditId}` : ''}`,
+      );
+    } else {
+      const rows = await privacyAuditLog(database.db, limit);
+      print(
+        rows,
+        rows
+          .map((r) => `${r.id}\t${r.at}\t${r.action}\t${r.authorPseudonym ?? '–'}\t${r.postsAffected} posts\t${r.requestedBy}`)
+          .join('\n') || 'no privacy actions recorded',
+      );
+    }
+    return 0;
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,205 @@
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
+import { type App, buildApp } from '@pantau/api';
+import { type BusConsumer, createMemoryBus } from '@pantau/bus';
+import { TOPICS } from '@pantau/contracts';
+import { createApiKey, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
+import { type CollectWindow, type Connector, type ConnectorPage, runConnector } from '@pantau/ingest';
+import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
+import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
+import { createLanguageIdentifier } from '@pantau/text';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+
+// Two connectors collect the same three days; one of them fails on the middle day and finds nothing on the last.
+const PEPPER = 'coverage-pepper-0123456789';
+const DAYS = ['2026-11-08', '2026-11-09', '2026-11-10'];
+const windowOf = (day: string): CollectWindow => ({
+  from: new Date(`${day}T00:00:00+07:00`),
+  to: new Date(Date.parse(`${day}T00:00:00+07:00`) + 86_400_000),
+});
+const TEXTS = [
+  'antrean di puskesmas lama banget, pelayanan lambat',
+  'klaim rawat inap cair cepat, petugasnya ramah sekali',
+  'iuran bpjs naik lagi, kecewa sama kebijakan ini',
+];
+
+/** A connector for tests: posts for the window's day, or an error thrown halfway, or nothing. */
+function testConnector(name: string, platform: 'x' | 'news', behaviour: (day: string) => 'posts' | 'throw' | 'empty'): Connector {
+  return {
+    name,
+    platform,
+    query: 'bpjs kesehatan',
+    async *fetch(window: CollectWindow | null): AsyncIterable<ConnectorPage> {
+      const day = new Date((window as CollectWindow).from.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+      const mode = behaviour(day);
+      if (mode === 'empty') return;
+      const items = TEXTS.map((text, i) => ({
+        ref: `${name}-${day}-${i}`,
+        item: {
+          platform,
+          externalId: `${name}-${day}-${i}`,
+          author: `@warga${i}`,
+          publishedAt: `${day}T0${i + 1}:00:00+07:00`,
+          text,
+        },
+      }));
+      yield { items: items.slice(0, 1), checkpoint: '1' };
+      if (mode === 'throw') throw new Error('HTTP 503 from the platform API');
+      yield { items: items.slice(1), checkpoint: '3' };
+    },
+    map: (item) => item,
+  };
+}
+
+let testDb: TestDatabase;
+let handle: DatabaseHandle;
+let app: App;
+let consumer: BusConsumer;
+let key: string;
+let model: SentimentModel;
+const bus = createMemoryBus();
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  handle = await openDatabase({ url: testDb.url });
+  await migrate(handle);
+  await bus.ensureTopics([
+    { name: TOPICS.postsRaw, partitions: 2 },
+    { name: TOPICS.postsDlq, partitions: 1 },
+  ]);
+  const producer = await bus.producer();
+  model = await loadSentimentModel();
+  const analyzer = createAnalyzer({ db: handle.db, model, languages: await createLanguageIdentifier(), dlq: producer });
+  consumer = await startAnalysisConsumer(bus, analyzer, { groupId: 'coverage-analysis', maxBatch: 100 });
+
+  const steady = testConnector('rss-news', 'news', () => 'posts');
+  const flaky = testConnector('x-recent-search', 'x', (day) => (day === '2026-11-09' ? 'throw' : day === '2026-11-10' ? 'empty' : 'posts'));
+  for (const day of DAYS) {
+    for (const connector of [steady, flaky]) {
+      const result = await runConnector(connector, {
+        producer,
+        db: handle.db,
+        pepper: PEPPER,
+        window: windowOf(day),
+        now: () => Date.parse(`${day}T23:30:00+07:00`),
+      });
+      if (connector === flaky && day === '2026-11-09') expect(result.error).toBe('HTTP 503 from the platform API');
+    }
+  }
+  const deadline = Date.now() + 30_000;
+  while ((await bus.lag('coverage-analysis', TOPICS.postsRaw)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  key = (await createApiKey(handle.db, 'analyst', ['read'])).secret;
+  app = await buildApp({ db: handle.db, pingDatabase: () => handle.ping(), model, software: { version: '0.1.0', commit: 'test' } });
+}, 120_000);
+
+afterAll(async () => {
+  await consumer?.stop();
+  await app?.close();
+  await bus.close();
+  await handle?.close();
+  await testDb?.drop();
+});
+
+const get = (url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
+const statuses = (c: { days: { day: string; status: string }[] }) => Object.fromEntries(c.days.map((d) => [d.day, d.status]));
+
+describe('coverage gaps', () => {
+  it('shows the failed and empty days of one connector while the other connector is ok on every day', async () => {
+    const res = await get('/v1/coverage?from=2026-11-07&to=2026-11-10');
+    expect(res.statusCode).toBe(200);
+    const { data, disclosure } = res.json();
+    expect(data.window).toEqual({ from: '2026-11-07', to: '2026-11-10' });
+    expect(data.runs).toHaveLength(6);
+    const byName = Object.fromEntries(data.connectors.map((c: { connector: string }) => [c.connector, c]));
+    expect(statuses(byName['rss-news'])).toEqual({
+      '2026-11-07': 'not_run',
+      '2026-11-08': 'ok',
+      '2026-11-09': 'ok',
+      '2026-11-10': 'ok',
+    });
+    expect(statuses(byName['x-recent-search'])).toEqual({
+      '2026-11-07': 'not_run',
+      '2026-11-08': 'ok',
+      '2026-11-09': 'failed',
+      '2026-11-10': 'empty',
+    });
+    expect(byName['x-recent-search'].days[2]).toMatchObject({
+      runs: 1,
+      fetched: 1,
+      published: 1,
+      errors: ['HTTP 503 from the platform API'],
+    });
+    expect(data.gaps).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ connector: 'x-recent-search', query: 'bpjs kesehatan', day: '2026-11-09', status: 'failed' }),
+        expect.objectContaining({ connector: 'x-recent-search', day: '2026-11-10', status: 'empty' }),
+      ]),
+    );
+    expect(data.gaps.filter((g: { connector: string; day: string }) => g.connector === 'rss-news' && g.day >= '2026-11-08')).toEqual([]);
+    expect(disclosure.coverage).toHaveLength(2);
+  });
+
+  it('puts the gap into the disclosure of an aggregate, next to the posts that were counted', async () => {
+    const res = await get('/v1/sentiment/daily?from=2026-11-08&to=2026-11-10');
+    expect(res.statusCode).toBe(200);
+    const { data, disclosure } = res.json();
+    // The failed day still has the news posts and the one x post published before the error; they are counted.
+    expect(data.series.map((d: { period: string; posts: number }) => [d.period, d.posts])).toEqual([
+      ['2026-11-08', 6],
+      ['2026-11-09', 4],
+      ['2026-11-10', 3],
+    ]);
+    const x = disclosure.coverage.find((c: { connector: string }) => c.connector === 'x-recent-search');
+    expect(x).toMatchObject({ query: 'bpjs kesehatan', platform: 'x', runs: 3, days: { ok: 1, failed: 1, empty: 1, not_run: 0 } });
+    expect(x.gaps).toEqual([
+      { day: '2026-11-09', status: 'failed', detail: 'collection failed: HTTP 503 from the platform API' },
+      { day: '2026-11-10', status: 'empty', detail: '1 run(s) covered the day and fetched nothing' },
+    ]);
+    const news = disclosure.coverage.find((c: { connector: string }) => c.connector === 'rss-news');
+    expect(news).toMatchObject({ runs: 3, fetched: 9, published: 9, days: { ok: 3, failed: 0, empty: 0, not_run: 0 }, gaps: [] });
+  });
+
+  it('flags the gap in the daily report, in Indonesian and English, in Markdown and HTML', async () => {
+    const report = await buildDailyReport(handle.db, {
+      date: '2026-11-09',
+      model: model.disclosure(),
+      method: { label: 'l', abstainRule: 'a', keywordRule: 'k' },
+    });
+    const x = report.coverage.find((c) => c.connector === 'x-recent-search');
+    expect(x?.gaps).toEqual([{ day: '2026-11-09', status: 'failed', detail: 'collection failed: HTTP 503 from the platform API' }]);
+    expect(report.coverage.find((c) => c.connector === 'rss-news')?.gaps).toEqual([]);
+    expect(report.summary.en).toContain('Coverage gaps: x-recent-search (failed)');
+    expect(report.summary.id).toContain('Celah cakupan: x-recent-search (gagal)');
+    const md = renderMarkdown(report);
+    expect(md).toContain('x-recent-search «bpjs kesehatan» (x): **failed**');
+    expect(md).toContain('Gap: x-recent-search «bpjs kesehatan» (x): collection failed');
+    expect(md).toContain('Celah: x-recent-search «bpjs kesehatan» (x): pengumpulan gagal');
+    const html = renderHtml(report);
+    expect(html).toContain('<tr class="gap"><td>x-recent-search</td>');
+    expect(html).toContain('Celah: x-recent-search');
+    const okDay = await buildDailyReport(handle.db, {
+      date: '2026-11-08',
+      model: model.disclosure(),
+      method: { label: 'l', abstainRule: 'a', keywordRule: 'k' },
+    });
+    expect(okDay.summary.en).not.toContain('Coverage gaps');
+  });
+
+  it('filters by connector and platform and names a bad parameter', async () => {
+    const only = (await get('/v1/coverage?from=2026-11-08&to=2026-11-10&connector=rss-news')).json();
+    expect(only.data.connectors.map((c: { connector: string }) => c.connector)).toEqual(['rss-news']);
+    const news = (await get('/v1/coverage?from=2026-11-08&to=2026-11-10&platform=news')).json();
+    expect(news.data.connectors.map((c: { connector: string }) => c.connector)).toEqual(['rss-news']);
+    for (const [url, parameter] of [
+      ['/v1/coverage?from=2026-11-31', 'from'],
+      ['/v1/coverage?from=2026-11-10&to=2026-11-01', 'from'],
+      ['/v1/coverage?platform=myspace', 'platform'],
+      ['/v1/coverage?connector=a%20b', 'connector'],
+      ['/v1/coverage?topic=1', 'topic'],
+    ]) {
+      const res = await get(url as string);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'INVALID_QUERY', parameter });
+    }
+  });
+});
