@@ -15,6 +15,7 @@ import type { AppContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
 import { installDashboard } from './plugins/dashboard.ts';
+import { coordinationRoutes } from './routes/coordination.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { keywordRoutes } from './routes/keywords.ts';
@@ -104,6 +105,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   modelRoutes(app, ctx);
   topicRoutes(app, ctx);
   reportRoutes(app, ctx);
+  coordinationRoutes(app, ctx);
   installDashboard(app as unknown as FastifyInstance);
   ingestRoutes(app, ctx);
   return app;

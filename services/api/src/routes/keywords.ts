@@ -69,7 +69,7 @@ export function keywordRoutes(app: App, ctx: AppContext): void {
             sentiment: { negative: r.negative, neutral: r.neutral, positive: r.positive, uncertain: r.uncertain },
           })),
         },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
       };
     },
   );
@@ -116,7 +116,7 @@ export function keywordRoutes(app: App, ctx: AppContext): void {
       const series = await keywordSeries(ctx.db, { ...window, key, modelVersion: ctx.model.manifest.version });
       return {
         data: { term: request.params.term, key, series },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
       };
     },
   );

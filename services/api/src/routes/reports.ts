@@ -66,12 +66,18 @@ export function reportRoutes(app: App, ctx: AppContext): void {
       if (format === 'text/markdown') return reply.type('text/markdown; charset=utf-8').send(renderMarkdown(report));
       return {
         data: report,
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, {
-          from: date,
-          to: date,
-          granularity: 'day',
-          ...(topicId ? { topicId } : {}),
-        }),
+        disclosure: await buildDisclosure(
+          ctx.db,
+          ctx.model,
+          ctx.software,
+          {
+            from: date,
+            to: date,
+            granularity: 'day',
+            ...(topicId ? { topicId } : {}),
+          },
+          ctx.coordinationRule,
+        ),
       };
     },
   );

@@ -82,7 +82,7 @@ function sentimentRoute(app: App, ctx: AppContext, path: string): void {
       );
       return {
         data: { series: rows.map((r) => describePeriod(r.period, r)), total: describePeriod(`${window.from}/${window.to}`, total) },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
       };
     },
   );

@@ -37,7 +37,7 @@ export function volumeRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       const window = await resolveWindow(ctx.db, request.query);
       const series = await volumeSeries(ctx.db, window);
-      return { data: { series }, disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window) };
+      return { data: { series }, disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule) };
     },
   );
 }

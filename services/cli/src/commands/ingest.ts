@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
-import { loadEnv } from '@pantau/config';
+import { coordinationRuleOf, loadEnv } from '@pantau/config';
 import { PantauError, TOPICS } from '@pantau/contracts';
 import { type FileFormat, fileConnector, runConnector } from '@pantau/ingest';
 import { loadSentimentModel } from '@pantau/sentiment';
@@ -26,7 +26,7 @@ export async function run(argv: string[]): Promise<number> {
     let consumer: { stop(): Promise<void> } | null = null;
     if (isEmbedded(env)) {
       const [model, languages] = await Promise.all([loadSentimentModel(), createLanguageIdentifier()]);
-      const analyzer = createAnalyzer({ db: database.db, model, languages, dlq: producer });
+      const analyzer = createAnalyzer({ db: database.db, model, languages, dlq: producer, coordination: coordinationRuleOf(env) });
       consumer = await startAnalysisConsumer(bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
     }
     const result = await runConnector(fileConnector(values.file, values.format as FileFormat | undefined), {
