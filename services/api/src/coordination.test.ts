@@ -1,4 +1,4 @@
-import type { SentimentPrediction } from '@pantau/contracts';
+import { jakartaDay, type SentimentPrediction } from '@pantau/contracts';
 import { type AnalyzedPost, createApiKey, createTopic, type DatabaseHandle, migrate, openDatabase, writeAnalyzedBatch } from '@pantau/db';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { analyzeText, nearDuplicateSignature } from '@pantau/text';
@@ -29,9 +29,9 @@ let topicId = 0;
 
 function fixture(n: number, text: string, at: string, label: SentimentPrediction['label'], topicIds: number[]): AnalyzedPost {
   const t = analyzeText(text);
-  const post = makePost({ externalId: `c${n}`, authorPseudonym: `${n}`.padStart(64, 'a'), publishedAt: at, text });
+  const post = makePost({ externalId: `c${n}`, authorPseudonym: `${n}`.padEnd(64, 'a'), publishedAt: at, text });
   return {
-    ...makeAnalyzed(post, { offset: n, label }),
+    ...makeAnalyzed(post, { offset: n, label, day: jakartaDay(at) }),
     keywords: t.keywords,
     topicIds,
     signature: nearDuplicateSignature(t.tokens, text, null, 'x'),
@@ -61,6 +61,23 @@ beforeAll(async () => {
     coordination: RULE,
   });
   await writeAnalyzedBatch(handle.db, { modelVersion: model.manifest.version, posts: posts.slice(3), exclusions: [], coordination: RULE });
+  // For the report: a post on 2026-11-03 (so a 7-day baseline exists), and on 2026-11-12 a new term "tolak" in 10 posts,
+  // 8 of them a campaign (8 authors within a minute) and 2 organic: the spike is 8 of 10 coordinated.
+  const spikeDay = [
+    fixture(20, ORGANIC[1] as string, '2026-11-03T05:00:00Z', 'neutral', []),
+    ...Array.from({ length: 8 }, (_, i) =>
+      fixture(
+        21 + i,
+        `kami tolak rencana penghapusan kelas rawat inap bpjs${i % 2 ? ' sekarang' : ''}`,
+        `2026-11-12T02:00:${10 + i * 5}Z`,
+        'negative',
+        [],
+      ),
+    ),
+    fixture(29, 'saya tolak ikut antre lagi besok', '2026-11-12T05:00:00Z', 'negative', []),
+    fixture(30, 'warga tolak pungutan liar di loket puskesmas', '2026-11-12T07:00:00Z', 'negative', []),
+  ];
+  await writeAnalyzedBatch(handle.db, { modelVersion: model.manifest.version, posts: spikeDay, exclusions: [], coordination: RULE });
   key = (await createApiKey(handle.db, 'analyst', ['read'])).secret;
   app = await buildApp({
     db: handle.db,
@@ -141,6 +158,44 @@ describe('metrics with and without coordinated posts', () => {
   });
 });
 
+describe('the daily report', () => {
+  it("carries the day's coordinated share and can be built without the coordinated posts", async () => {
+    const all = await get('/v1/reports/daily/2026-11-10');
+    expect(all.status).toBe(200);
+    expect(all.body.data.coordination).toMatchObject({ excluded: false, share: { successes: 5, trials: 10, share: 0.5 } });
+    expect(all.body.data.volume.posts).toBe(10);
+    const without = await get('/v1/reports/daily/2026-11-10?excludeCoordinated=true');
+    expect(without.body.data.coordination).toMatchObject({ excluded: true, share: { successes: 5, trials: 10 } });
+    expect(without.body.data.volume).toMatchObject({ posts: 5, uniqueAuthors: 5 });
+    expect(without.body.data.sentiment.counts).toEqual({ negative: 0, neutral: 1, positive: 3 });
+    expect(without.body.disclosure.population.excluded.coordinated).toBe(5);
+    // The stored report is still the one with every post.
+    expect((await get('/v1/reports/daily/2026-11-10')).body.data.volume.posts).toBe(10);
+    const md = await app.inject({
+      method: 'GET',
+      url: '/v1/reports/daily/2026-11-10',
+      headers: { authorization: `Bearer ${key}`, accept: 'text/markdown' },
+    });
+    expect(md.body).toContain('## Coordinated posting');
+    expect(md.body).toContain('In coordinated clusters: 5 of 10 posts');
+  });
+
+  it('states how much of each spike is coordinated', async () => {
+    const report = (await get('/v1/reports/daily/2026-11-12')).body.data;
+    const spike = report.spikes.find((s: { key: string }) => s.key === 'tolak');
+    expect(spike.evidence).toMatchObject({ count: 10 });
+    expect(spike.coordinated).toMatchObject({ successes: 8, trials: 10, share: 0.8 });
+    const html = await app.inject({
+      method: 'GET',
+      url: '/v1/reports/daily/2026-11-12',
+      headers: { authorization: `Bearer ${key}`, accept: 'text/html' },
+    });
+    expect(html.body).toContain('Coordinated: 8 of the 10 posts');
+    const without = (await get('/v1/reports/daily/2026-11-12?excludeCoordinated=true')).body.data;
+    expect(without.spikes.find((s: { key: string }) => s.key === 'tolak')).toBeUndefined();
+  });
+});
+
 describe('GET /v1/coordination/clusters', () => {
   it('lists the coordinated cluster with its posts, pseudonymized, and not the look-alike pair', async () => {
     const res = await get(`/v1/coordination/clusters?${W}`);
@@ -164,7 +219,7 @@ describe('GET /v1/coordination/clusters', () => {
     for (const p of c.posts) expect(p.author).toMatch(/^[0-9a-f]{16}$/);
     expect(res.body.data.nextOffset).toBeNull();
     expect((await get(`/v1/coordination/clusters?${W}&topic=${topicId}&posts=2`)).body.data.clusters[0].posts).toHaveLength(2);
-    expect((await get('/v1/coordination/clusters?from=2026-11-11&to=2026-11-12')).body.data.clusters).toEqual([]);
+    expect((await get('/v1/coordination/clusters?from=2026-11-13&to=2026-11-14')).body.data.clusters).toEqual([]);
   });
 
   it.each([

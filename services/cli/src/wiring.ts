@@ -50,6 +50,7 @@ export async function startAnalysisService(options: {
         method: methodOf(model),
         at: env.REPORT_DAILY_AT,
         rule: spikeRuleOf(env),
+        coordinationRule: coordinationRuleOf(env),
         logger,
       })
     : null;

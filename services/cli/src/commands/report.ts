@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { methodOf } from '@pantau/api';
-import { loadEnv, spikeRuleOf } from '@pantau/config';
+import { coordinationRuleOf, loadEnv, spikeRuleOf } from '@pantau/config';
 import { addDays, isDay, jakartaDay, PantauError } from '@pantau/contracts';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
 import { loadSentimentModel } from '@pantau/sentiment';
@@ -38,7 +38,14 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const model = await loadSentimentModel();
     const method = methodOf(model);
-    const report = await buildDailyReport(database.db, { date, topicId, model: model.disclosure(), method, rule: spikeRuleOf(env) });
+    const report = await buildDailyReport(database.db, {
+      date,
+      topicId,
+      model: model.disclosure(),
+      method,
+      rule: spikeRuleOf(env),
+      coordinationRule: coordinationRuleOf(env),
+    });
     if (topicId !== undefined && !report.topic) throw new PantauError('NOT_FOUND', `--topic: no topic ${topicId}`);
     mkdirSync(values.out, { recursive: true });
     const base = join(values.out, `report-${date}${topicId ? `-topic-${topicId}` : ''}`);
