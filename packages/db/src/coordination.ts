@@ -111,19 +111,25 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
   const edges: { kind: 'text' | 'link'; a: number; b: number; link?: string }[] = [];
   if (signed.length > 0) {
     const b = signed.flatMap((i) => i.signature.bands.map((band) => ({ band, at: i.publishedAt, id: i.id })));
-    const candidates = rowsOf(
+    const pairs = rowsOf(
       await tx.execute(sql`
-        select distinct n.id as a, lb.post_id as b, s.minhash
+        select distinct n.id as a, lb.post_id as b
         from unnest(${column(b.map((x) => x.band))}::int[], ${column(b.map((x) => x.at))}::timestamptz[], ${column(b.map((x) => x.id))}::bigint[]) as n(band, at, id)
         join lsh_buckets lb on lb.band_key = n.band and lb.published_at between n.at - ${window}::interval and n.at + ${window}::interval
-          and lb.post_id <> n.id
-        join post_signatures s on s.post_id = lb.post_id`),
-    );
-    const sigOf = new Map(signed.map((i) => [i.id, i.signature.minhash as readonly number[]]));
-    for (const c of candidates) {
-      const a = Number(c.a);
-      const other = (c.minhash as number[]).map(Number);
-      if (similarity(sigOf.get(a) as readonly number[], other) >= rule.similarity) edges.push({ kind: 'text', a, b: Number(c.b) });
+          and lb.post_id <> n.id`),
+    ).map((r) => ({ a: Number(r.a), b: Number(r.b) }));
+    const sigOf = new Map<number, readonly number[]>(signed.map((i) => [i.id, i.signature.minhash as readonly number[]]));
+    const unknown = [...new Set(pairs.map((p) => p.b).filter((id) => !sigOf.has(id)))];
+    if (unknown.length > 0) {
+      for (const r of rowsOf(
+        await tx.execute(sql`select post_id, minhash from post_signatures where post_id = any(${column(unknown)}::bigint[])`),
+      )) {
+        sigOf.set(Number(r.post_id), (r.minhash as unknown[]).map(Number));
+      }
+    }
+    for (const { a, b } of pairs) {
+      const other = sigOf.get(b);
+      if (other && similarity(sigOf.get(a) as readonly number[], other) >= rule.similarity) edges.push({ kind: 'text', a, b });
     }
   }
   if (l.length > 0) {
@@ -148,6 +154,9 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
   }
 
   const touched: number[] = [];
+  // Components of the new links, per kind: each joins its oldest existing cluster, or a new one; clusters it bridges
+  // are merged into the oldest (the lowest id wins, so the outcome does not depend on the order of writers).
+  const plans: { kind: 'text' | 'link'; target: number | null; merged: number[]; loose: number[]; link: string | null }[] = [];
   for (const kind of ['text', 'link'] as const) {
     const ofKind = edges.filter((e) => e.kind === kind);
     if (ofKind.length === 0) continue;
@@ -156,9 +165,11 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
       const cluster = membership.get(`${kind}:${postId}`);
       return cluster === undefined ? `p${postId}` : `c${cluster}`;
     };
+    const linkOfPost = new Map<number, string>();
     for (const e of ofKind) {
       // New posts are nodes of their own; an existing post stands for its cluster when it has one.
       comps.union(`p${e.a}`, nodeOf(e.b));
+      if (e.link) linkOfPost.set(e.a, e.link);
     }
     for (const [, nodes] of comps.groups()) {
       const clusters = nodes
@@ -166,33 +177,44 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
         .map((x) => Number(x.slice(1)))
         .sort((x, y) => x - y);
       const loose = nodes.filter((x) => x.startsWith('p')).map((x) => Number(x.slice(1)));
-      let target = clusters[0];
-      if (target === undefined) {
-        const link = ofKind.find((e) => loose.includes(e.a))?.link ?? null;
-        const [row] = rowsOf(
-          await tx.execute(sql`
-            insert into coordination_clusters (kind, link, first_at, last_at, first_day, last_day, representative_text,
-              similarity_threshold, min_authors, window_seconds)
-            values (${kind}, ${link}, now(), now(), current_date, current_date, '', ${rule.similarity}, ${rule.minAuthors}, ${rule.windowSeconds})
-            returning id`),
-        );
-        target = Number(row?.id);
-      }
-      const merged = clusters.slice(1);
-      if (merged.length > 0) {
-        // The oldest cluster absorbs the others (a new post bridged them); ids stay deterministic: the lowest wins.
-        await tx.execute(sql`update post_clusters set cluster_id = ${target} where cluster_id = any(${column(merged)}::bigint[])`);
-        await tx.execute(sql`delete from coordination_clusters where id = any(${column(merged)}::bigint[])`);
-      }
-      if (loose.length > 0) {
-        await tx.execute(sql`
-          insert into post_clusters (post_id, kind, cluster_id)
-          select p, ${kind}, ${target} from unnest(${column(loose)}::bigint[]) as t(p)
-          on conflict (post_id, kind) do nothing`);
-      }
-      touched.push(target);
+      const link = loose.map((id) => linkOfPost.get(id)).find((l) => l !== undefined) ?? null;
+      plans.push({ kind, target: clusters[0] ?? null, merged: clusters.slice(1), loose, link });
     }
   }
+  const fresh = plans.filter((p) => p.target === null);
+  if (fresh.length > 0) {
+    const created = rowsOf(
+      await tx.execute(sql`
+        insert into coordination_clusters (kind, link, first_at, last_at, first_day, last_day, representative_text,
+          similarity_threshold, min_authors, window_seconds)
+        select k, l, now(), now(), current_date, current_date, '', ${rule.similarity}, ${rule.minAuthors}, ${rule.windowSeconds}
+        from unnest(${column(fresh.map((p) => p.kind))}::text[], ${column(fresh.map((p) => p.link))}::text[]) with ordinality as t(k, l, i)
+        order by i
+        returning id`),
+    ).map((r) => Number(r.id));
+    // Serial ids are handed out in insertion order.
+    created.sort((x, y) => x - y);
+    fresh.forEach((p, i) => {
+      p.target = created[i] as number;
+    });
+  }
+  const merges = plans.flatMap((p) => p.merged.map((from) => ({ from, to: p.target as number })));
+  if (merges.length > 0) {
+    await tx.execute(sql`
+      update post_clusters pc set cluster_id = m.to_id
+      from unnest(${column(merges.map((m) => m.from))}::bigint[], ${column(merges.map((m) => m.to))}::bigint[]) as m(from_id, to_id)
+      where pc.cluster_id = m.from_id`);
+    await tx.execute(sql`delete from coordination_clusters where id = any(${column(merges.map((m) => m.from))}::bigint[])`);
+  }
+  const members = plans.flatMap((p) => p.loose.map((postId) => ({ postId, kind: p.kind, cluster: p.target as number })));
+  if (members.length > 0) {
+    await tx.execute(sql`
+      insert into post_clusters (post_id, kind, cluster_id)
+      select * from unnest(${column(members.map((m) => m.postId))}::bigint[], ${column(members.map((m) => m.kind))}::text[],
+        ${column(members.map((m) => m.cluster))}::bigint[])
+      on conflict (post_id, kind) do nothing`);
+  }
+  for (const p of plans) touched.push(p.target as number);
 
   // Sizes, authors and times from the members; a cluster with k distinct authors becomes (and stays) coordinated.
   await tx.execute(sql`
