@@ -77,9 +77,12 @@ describe('coordinated-posting detection on Postgres', () => {
     );
     expect(kw?.posts).toBe(6);
 
-    // A seventh post joins the coordinated cluster and is counted once.
-    await write(handle, [post('7', 'a6', TEXT, '2026-11-10T01:02:00Z')]);
+    // A seventh post joins the coordinated cluster and is counted once; a redelivered batch changes nothing.
+    const seventh = [post('7', 'a6', TEXT, '2026-11-10T01:02:00Z')];
+    await write(handle, seventh);
+    await write(handle, seventh);
     expect(rowsOf(await handle.db.execute(sql`select posts from daily_coordinated_sentiment`))[0]?.posts).toBe(7);
+    expect(rowsOf(await handle.db.execute(sql`select size from coordination_clusters`))).toEqual([{ size: 7 }]);
   });
 
   it('leaves the same text apart when the posts are further apart than the window', async () => {

@@ -131,6 +131,7 @@ describe('aggregates', () => {
         previousPosts: 1,
         change: 2,
         sentiment: { negative: 2, neutral: 0, positive: 1, uncertain: 0 },
+        coordinatedPosts: 0,
       },
       {
         term: 'antrean',
@@ -140,6 +141,7 @@ describe('aggregates', () => {
         previousPosts: 0,
         change: null,
         sentiment: { negative: 0, neutral: 0, positive: 0, uncertain: 1 },
+        coordinatedPosts: 0,
       },
     ]);
   });

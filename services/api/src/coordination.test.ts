@@ -136,12 +136,12 @@ describe('metrics with and without coordinated posts', () => {
 
     const top = (await get(`/v1/keywords/top?${W}&limit=200`)).body.data.keywords;
     const byKey = (list: { key: string }[], k: string) => list.find((x) => x.key === k);
-    expect(byKey(top, 'tolak')).toMatchObject({ posts: 5, sentiment: { negative: 5 } });
+    expect(byKey(top, 'tolak')).toMatchObject({ posts: 5, coordinatedPosts: 5, sentiment: { negative: 5 } });
     // "pelayanan" (campaign) and "melayani" (pair) share the stem layan: 5 + 2 posts, 2 without the campaign.
-    expect(byKey(top, 'layan')).toMatchObject({ posts: 7, sentiment: { negative: 5, positive: 2 } });
+    expect(byKey(top, 'layan')).toMatchObject({ posts: 7, coordinatedPosts: 5, sentiment: { negative: 5, positive: 2 } });
     const topWithout = (await get(`/v1/keywords/top?${W}&limit=200&excludeCoordinated=true`)).body.data.keywords;
     expect(byKey(topWithout, 'tolak')).toBeUndefined();
-    expect(byKey(topWithout, 'layan')).toMatchObject({ posts: 2, sentiment: { negative: 0, positive: 2 } });
+    expect(byKey(topWithout, 'layan')).toMatchObject({ posts: 2, coordinatedPosts: 0, sentiment: { negative: 0, positive: 2 } });
 
     expect((await get(`/v1/keywords/tolak/series?${W}`)).body.data.series).toMatchObject([{ posts: 5, negative: 5 }]);
     const seriesWithout = (await get(`/v1/keywords/tolak/series?${W}&excludeCoordinated=true`)).body.data.series;
