@@ -54,6 +54,35 @@ export async function coordinatedShare(
   return { posts: n(row?.posts), coordinatedPosts: n(row?.coordinated) };
 }
 
+/**
+ * Per day (or ISO week): posts and those in coordinated clusters, before any exclusion (the share behind a trend).
+ * From the rollups, or from one topic's tagged posts.
+ */
+export async function coordinatedSeries(
+  db: Database,
+  window: DayWindow & { granularity: 'day' | 'week'; modelVersion: string },
+): Promise<Map<string, { posts: number; coordinatedPosts: number }>> {
+  const period = (day: SQL) =>
+    window.granularity === 'week' ? sql`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')` : sql`to_char(${day}, 'YYYY-MM-DD')`;
+  const result =
+    window.topicId !== undefined
+      ? await db.execute(sql`
+          select ${period(sql`pt.day`)} as period, count(*) as posts, count(cp.post_id) as coordinated
+          from post_topics pt join posts p on p.id = pt.post_id left join coordinated_posts cp on cp.post_id = pt.post_id
+          where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
+            ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+          group by 1`)
+      : await db.execute(sql`
+          select ${period(sql`day`)} as period, sum(posts) filter (where part = 'all') as posts,
+            coalesce(sum(posts) filter (where part = 'coordinated'), 0) as coordinated
+          from (select 'all' as part, day, platform, model_version, posts from daily_sentiment
+                union all select 'coordinated', day, platform, model_version, posts from daily_coordinated_sentiment) r
+          where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+            ${window.platform ? sql`and platform = ${window.platform}` : sql``}
+          group by 1`);
+  return new Map(rowsOf(result).map((r) => [String(r.period), { posts: n(r.posts), coordinatedPosts: n(r.coordinated) }]));
+}
+
 /** Coordinated posts among one keyword's posts on each day (how much of a spike is coordinated). */
 export async function coordinatedKeywordCounts(
   db: Database,

@@ -114,6 +114,10 @@ describe('metrics with and without coordinated posts', () => {
     expect(all.body.disclosure.coordination.share.high).toBeCloseTo(0.7634, 3);
     expect(all.body.disclosure.coordination.caveats.join(' ')).toMatch(/not the same as inauthentic/);
     expect(all.body.disclosure.population.postsCounted).toBe(10);
+    // Per day too: the share behind a trend.
+    expect(all.body.data.series).toMatchObject([{ period: '2026-11-10', coordinated: { successes: 5, trials: 10, share: 0.5 } }]);
+    const week = await get(`/v1/sentiment?from=2026-11-09&to=2026-11-15&granularity=week&topic=${topicId}`);
+    expect(week.body.data.series).toMatchObject([{ period: '2026-11-09', coordinated: { successes: 5, trials: 6 } }]);
 
     const without = await get(`/v1/sentiment?${W}&excludeCoordinated=true`);
     expect(without.body.data.total).toMatchObject({
@@ -128,7 +132,9 @@ describe('metrics with and without coordinated posts', () => {
   });
 
   it('volume, mentions and keywords drop the campaign when asked', async () => {
-    expect((await get(`/v1/volume?${W}`)).body.data.series).toMatchObject([{ posts: 10, uniqueAuthors: 10 }]);
+    expect((await get(`/v1/volume?${W}`)).body.data.series).toMatchObject([
+      { posts: 10, uniqueAuthors: 10, coordinated: { successes: 5, trials: 10 } },
+    ]);
     expect((await get(`/v1/volume?${W}&excludeCoordinated=true`)).body.data.series).toMatchObject([{ posts: 5, uniqueAuthors: 5 }]);
     expect((await get(`/v1/mentions?${W}&limit=200`)).body.data.mentions).toHaveLength(10);
     const mentions = (await get(`/v1/mentions?${W}&limit=200&excludeCoordinated=true`)).body.data.mentions;
