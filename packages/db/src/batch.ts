@@ -169,7 +169,7 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       await recordCoordination(
         tx,
         batch.coordination,
-        signed.map((c) => ({ id: idOf(c), publishedAt: c.post.publishedAt, text: c.post.text, signature: c.signature as PostSignature })),
+        signed.map((c) => ({ id: idOf(c), publishedAt: c.post.publishedAt, signature: c.signature as PostSignature })),
       );
     }
     return result;

@@ -20,7 +20,6 @@ export interface PostSignature {
 export interface CoordinationInput {
   id: number;
   publishedAt: string;
-  text: string;
   signature: PostSignature;
 }
 
@@ -70,7 +69,9 @@ class Components {
     const out = new Map<string, string[]>();
     for (const x of this.parent.keys()) {
       const r = this.find(x);
-      out.set(r, [...(out.get(r) ?? []), x]);
+      const group = out.get(r);
+      if (group) group.push(x);
+      else out.set(r, [x]);
     }
     return out;
   }
