@@ -161,6 +161,13 @@ describe('metrics with and without coordinated posts', () => {
     const without = await get(`/v1/sentiment?${W}&topic=${topicId}&excludeCoordinated=true`);
     expect(without.body.data.total).toMatchObject({ posts: 1, counts: { negative: 0, positive: 1 } });
     expect((await get(`/v1/volume?${W}&topic=${topicId}&excludeCoordinated=true`)).body.data.series).toMatchObject([{ posts: 1 }]);
+    expect((await get(`/v1/mentions?${W}&topic=${topicId}&excludeCoordinated=true`)).body.data.mentions).toHaveLength(1);
+    expect((await get(`/v1/keywords/tolak/series?${W}&topic=${topicId}`)).body.data.series).toMatchObject([{ posts: 5 }]);
+    expect((await get(`/v1/keywords/tolak/series?${W}&topic=${topicId}&excludeCoordinated=true`)).body.data.series).toEqual([]);
+    const topTopic = (await get(`/v1/keywords/top?${W}&topic=${topicId}&limit=200`)).body.data.keywords;
+    expect(topTopic.find((k: { key: string }) => k.key === 'tolak')).toMatchObject({ posts: 5, coordinatedPosts: 5 });
+    const topTopicWithout = (await get(`/v1/keywords/top?${W}&topic=${topicId}&limit=200&excludeCoordinated=true`)).body.data.keywords;
+    expect(topTopicWithout.find((k: { key: string }) => k.key === 'tolak')).toBeUndefined();
   });
 });
 
