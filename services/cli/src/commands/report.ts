@@ -22,6 +22,7 @@ export async function run(argv: string[]): Promise<number> {
       topic: { type: 'string' },
       out: { type: 'string', default: 'reports' },
       format: { type: 'string', default: 'md,html,json' },
+      'exclude-coordinated': { type: 'boolean', default: false },
     },
   });
   const date = values.date ?? addDays(jakartaDay(Date.now()), -1);
@@ -45,10 +46,14 @@ export async function run(argv: string[]): Promise<number> {
       method,
       rule: spikeRuleOf(env),
       coordinationRule: coordinationRuleOf(env),
+      excludeCoordinated: values['exclude-coordinated'],
     });
     if (topicId !== undefined && !report.topic) throw new PantauError('NOT_FOUND', `--topic: no topic ${topicId}`);
     mkdirSync(values.out, { recursive: true });
-    const base = join(values.out, `report-${date}${topicId ? `-topic-${topicId}` : ''}`);
+    const base = join(
+      values.out,
+      `report-${date}${topicId ? `-topic-${topicId}` : ''}${values['exclude-coordinated'] ? '-without-coordinated' : ''}`,
+    );
     const written: string[] = [];
     for (const format of formats) {
       const content =
