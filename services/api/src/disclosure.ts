@@ -37,11 +37,13 @@ export async function buildDisclosure(
   software: SoftwareInfo,
   window: DayWindow & { granularity: string },
   coordinationRule: CoordinationRule | null = null,
+  /** The window's posts and coordinated posts when the route already counted them (saves a query). */
+  known?: { posts: number; coordinatedPosts: number },
 ): Promise<Disclosure> {
   const [pop, coverage, coordinated] = await Promise.all([
     population(db, { ...window, modelVersion: model.manifest.version }),
     coverageSummary(db, window),
-    coordinatedShare(db, { ...window, modelVersion: model.manifest.version }),
+    known ?? coordinatedShare(db, { ...window, modelVersion: model.manifest.version }),
   ]);
   // Recomputed without coordinated posts: they are left out of the denominator and listed as an exclusion.
   if (window.excludeCoordinated) pop.excluded.coordinated = coordinated.coordinatedPosts;

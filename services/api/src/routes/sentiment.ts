@@ -49,6 +49,17 @@ export function describePeriod(period: string, c: PeriodCounts) {
   };
 }
 
+/** Window totals of a per-period coordinated count. */
+export function sumOf(periods: Map<string, { posts: number; coordinatedPosts: number }>): { posts: number; coordinatedPosts: number } {
+  let posts = 0;
+  let coordinatedPosts = 0;
+  for (const p of periods.values()) {
+    posts += p.posts;
+    coordinatedPosts += p.coordinatedPosts;
+  }
+  return { posts, coordinatedPosts };
+}
+
 /** `GET /v1/sentiment` (and its older name `/v1/sentiment/daily`): counts and shares per day or week, with the disclosure. */
 export function sentimentRoutes(app: App, ctx: AppContext): void {
   for (const path of ['/v1/sentiment', '/v1/sentiment/daily']) sentimentRoute(app, ctx, path);
@@ -98,7 +109,7 @@ function sentimentRoute(app: App, ctx: AppContext, path: string): void {
           series: rows.map((r) => ({ ...describePeriod(r.period, r), coordinated: coordinatedOf(r.period) })),
           total: describePeriod(`${window.from}/${window.to}`, total),
         },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated)),
       };
     },
   );

@@ -7,6 +7,7 @@ import { buildDisclosure } from '../disclosure.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureSchema, ShareSchema, WindowQuery } from '../schemas.ts';
 import { resolveWindow } from '../window.ts';
+import { sumOf } from './sentiment.ts';
 
 const VolumePeriod = Type.Object({
   period: Type.String(),
@@ -48,7 +49,10 @@ export function volumeRoutes(app: App, ctx: AppContext): void {
         const c = coordinated.get(r.period);
         return { ...r, coordinated: wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0) };
       });
-      return { data: { series }, disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule) };
+      return {
+        data: { series },
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated)),
+      };
     },
   );
 }
