@@ -1,4 +1,4 @@
-// `pnpm bench [--only text,model,kafka,postgres,http,pipeline] [--posts N]`: measures Pantau against the raw building
+// `pnpm bench [--only text,model,kafka,postgres,http,pipeline,coordination] [--posts N]`: measures Pantau against the raw building
 // blocks it stands on, in the same run on the same machine, and writes bench/RESULTS.md.
 
 import { spawn } from 'node:child_process';
@@ -22,6 +22,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
 import { startTestKafka, uniqueName } from '../test/support/kafka.ts';
 import { createTestDatabase } from '../test/support/postgres.ts';
+import { benchCoordination } from './coordination.ts';
 import { seedDatabase } from './seed.ts';
 
 const { values } = parseArgs({
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     posts: { type: 'string', default: '30000' },
     'api-posts': { type: 'string', default: '1000000' },
     'report-posts': { type: 'string', default: '100000' },
+    'coordination-posts': { type: 'string', default: '20000' },
   },
 });
 const only = values.only ? new Set(values.only.split(',')) : null;
@@ -446,6 +448,8 @@ if (enabled('pipeline')) {
 if (enabled('api')) await benchApi();
 if (enabled('report')) await benchReport();
 if (enabled('start')) await benchColdStart();
+if (enabled('coordination'))
+  await benchCoordination({ posts: Number(values['coordination-posts']), record, results, persist: only !== null });
 
 const ratios: string[] = [];
 if (ceilings.model && ceilings.tf)

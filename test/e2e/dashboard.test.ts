@@ -41,6 +41,7 @@ beforeAll(async () => {
     languages: await createLanguageIdentifier(),
     dlq: producer,
     topics: () => topicQueries(handle.db),
+    coordination: { minAuthors: 5, windowSeconds: 60, similarity: 0.7 },
   });
   consumer = await startAnalysisConsumer(bus, analyzer, { groupId: 'dashboard', maxBatch: 500 });
   await runConnector(fileConnector(SAMPLE_POSTS_FILE), { producer, db: handle.db, pepper: 'dashboard-pepper-0123456789' });
@@ -90,6 +91,8 @@ describe('dashboard', () => {
     await page.waitForSelector('[data-testid="posts-counted"]');
     expect(Number(await page.textContent('[data-testid="posts-counted"]'))).toBe(api.disclosure.population.postsCounted);
     expect(await page.textContent('[data-testid="disclosure"]')).toContain(model.manifest.version);
+    const share = api.disclosure.coordination.share;
+    expect(await page.textContent('[data-testid="coordinated-share"]')).toMatch(new RegExp(`^${share.successes} / ${share.trials}\\b`));
     expect(await page.locator('.chart canvas').count()).toBeGreaterThan(2);
     await page.screenshot({ path: `${ARTIFACTS}dashboard.png`, fullPage: true });
   });
@@ -106,6 +109,26 @@ describe('dashboard', () => {
       api.data.total.posts,
     );
     expect(Number(await page.textContent('[data-testid="posts-counted"]'))).toBe(api.disclosure.population.postsCounted);
+  });
+
+  it('recomputes every panel without coordinated posts when asked', async () => {
+    const all = await apiGet(`/v1/sentiment?topic=${topicId}`);
+    const api = await apiGet(`/v1/sentiment?topic=${topicId}&excludeCoordinated=true`);
+    // The sample's copy-pasted bursts mention "iuran": the topic has coordinated posts to leave out.
+    expect(api.disclosure.population.excluded.coordinated).toBeGreaterThan(0);
+    expect(api.disclosure.population.postsCounted).toBe(
+      all.disclosure.population.postsCounted - api.disclosure.population.excluded.coordinated,
+    );
+    await page.check('input[name="excludeCoordinated"]');
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="posts-counted"]')?.textContent === String(n),
+      api.disclosure.population.postsCounted,
+    );
+    await page.uncheck('input[name="excludeCoordinated"]');
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="posts-counted"]')?.textContent === String(n),
+      all.disclosure.population.postsCounted,
+    );
   });
 
   it('opens the posts behind a keyword', async () => {

@@ -125,8 +125,26 @@ describe('topics', () => {
 
     const volume = (await call('GET', `/v1/volume?${q}`, reader)).json();
     expect(volume.data.series).toEqual([
-      { period: '2026-11-10', posts: 1, uniqueAuthors: 1, likes: 2, replies: 1, shares: 0, views: 10 },
-      { period: '2026-11-11', posts: 2, uniqueAuthors: 2, likes: 4, replies: 2, shares: 0, views: 20 },
+      {
+        period: '2026-11-10',
+        posts: 1,
+        uniqueAuthors: 1,
+        likes: 2,
+        replies: 1,
+        shares: 0,
+        views: 10,
+        coordinated: expect.objectContaining({ share: 0, successes: 0, trials: 1 }),
+      },
+      {
+        period: '2026-11-11',
+        posts: 2,
+        uniqueAuthors: 2,
+        likes: 4,
+        replies: 2,
+        shares: 0,
+        views: 20,
+        coordinated: expect.objectContaining({ share: 0, successes: 0, trials: 2 }),
+      },
     ]);
 
     const keywords = (await call('GET', `/v1/keywords/top?${q}&limit=3`, reader)).json();

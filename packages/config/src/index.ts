@@ -90,6 +90,14 @@ export const EnvSchema = z.object({
     .min(0)
     .max(24 * 30)
     .default(24),
+  // Coordinated-posting signal: compute near-duplicate signatures and co-posting clusters during analysis.
+  COORDINATION_ENABLED: bool.default(true),
+  // A cluster is coordinated when at least this many distinct author pseudonyms posted in it (k).
+  COORDINATION_MIN_AUTHORS: z.coerce.number().int().min(2).max(10_000).default(5),
+  // Posts are linked when published at most this many seconds apart (w; co-tweet and CooRnet-style windows).
+  COORDINATION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // Near-identical text: estimated Jaccard similarity of the word sets (MinHash) at least this.
+  COORDINATION_SIMILARITY: z.coerce.number().min(0.5).max(1).default(0.7),
   // Software version reported in disclosures (git commit); read from git when unset.
   PANTAU_COMMIT: z.string().optional(),
 });
@@ -110,4 +118,14 @@ export function loadEnv(env: Record<string, string | undefined> = process.env): 
 /** The spike rule configured by SPIKE_K, SPIKE_MIN_COUNT and SPIKE_NEW_TERM_MIN_COUNT (7-day window). */
 export function spikeRuleOf(env: Env): { windowDays: number; k: number; minCount: number; newTermMinCount: number } {
   return { windowDays: 7, k: env.SPIKE_K, minCount: env.SPIKE_MIN_COUNT, newTermMinCount: env.SPIKE_NEW_TERM_MIN_COUNT };
+}
+
+/** The co-posting rule configured by COORDINATION_*; null when COORDINATION_ENABLED is false. */
+export function coordinationRuleOf(env: Env): { minAuthors: number; windowSeconds: number; similarity: number } | null {
+  if (!env.COORDINATION_ENABLED) return null;
+  return {
+    minAuthors: env.COORDINATION_MIN_AUTHORS,
+    windowSeconds: env.COORDINATION_WINDOW_SECONDS,
+    similarity: env.COORDINATION_SIMILARITY,
+  };
 }

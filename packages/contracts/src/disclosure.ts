@@ -42,6 +42,43 @@ export const CoverageDisclosure = z.array(
   }),
 );
 
+/** The coordinated-posting signal behind a figure: the rule, the share of posts in coordinated clusters, exclusion. */
+export const CoordinationDisclosure = z.object({
+  method: z.string(),
+  /** k, w and the similarity threshold in force; null when the signal is off. */
+  rule: z.object({ minAuthors: z.number(), windowSeconds: z.number(), similarity: z.number() }).nullable(),
+  /** Posts of the window (before any exclusion) and those in coordinated clusters, with the Wilson 95% interval. */
+  share: z.object({
+    share: z.number().nullable(),
+    low: z.number().nullable(),
+    high: z.number().nullable(),
+    successes: z.number(),
+    trials: z.number(),
+  }),
+  /** True when the figures were recomputed without the coordinated posts (`excludeCoordinated=true`). */
+  excluded: z.boolean(),
+  caveats: z.array(z.string()),
+});
+export type CoordinationDisclosure = z.infer<typeof CoordinationDisclosure>;
+
+/** How the coordinated-posting signal is computed, stated with every figure and in the methodology. */
+export function describeCoordinationMethod(rule: { minAuthors: number; windowSeconds: number; similarity: number } | null): string {
+  if (!rule) return 'No co-posting rule is configured here (COORDINATION_ENABLED=false): posts are not grouped into coordinated clusters.';
+  return (
+    `Each post gets a MinHash signature (64 hashes over the words of its normalized text, 16 LSH bands of 4) and its shared links (normalized, tracking parameters removed). ` +
+    `Two posts are linked when their estimated Jaccard similarity is at least ${rule.similarity} or they share a link, and they were published at most ${rule.windowSeconds} s apart; ` +
+    `linked posts form clusters. A cluster is coordinated when at least ${rule.minAuthors} distinct author pseudonyms posted in it; all its posts, earlier ones included, are then counted as coordinated. ` +
+    'The share is of posts, never a label on an author.'
+  );
+}
+
+/** Fixed limits of the coordinated-posting signal. */
+export const COORDINATION_CAVEATS: readonly string[] = [
+  'Coordinated is not the same as inauthentic: fans, campaigns, organizations and people sharing a news headline also post the same words or link at the same time.',
+  'The thresholds trade precision for recall: a lower similarity, a longer window or fewer authors finds more bursts and more innocent look-alikes.',
+  'Posts shorter than five words get no text signature; shortened links are not expanded; edits beyond the similarity threshold escape detection.',
+];
+
 /** The envelope carried by every aggregate response and every report. */
 export const Disclosure = z.object({
   model: ModelDisclosure,
@@ -56,6 +93,7 @@ export const Disclosure = z.object({
   population: PopulationDisclosure,
   coverage: CoverageDisclosure,
   uncertainty: z.object({ method: z.string(), note: z.string() }),
+  coordination: CoordinationDisclosure.optional(),
   caveats: z.array(z.string()),
   software: z.object({ name: z.literal('pantau'), version: z.string(), commit: z.string() }),
   generatedAt: z.string(),

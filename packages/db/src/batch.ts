@@ -1,6 +1,7 @@
 import type { ExclusionReason, Post, SentimentPrediction } from '@pantau/contracts';
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { type CoordinationRule, type PostSignature, recordCoordination } from './coordination.ts';
 import { rowsOf } from './queries.ts';
 import { type dailyKeywords, type dailySentiment, posts } from './schema.ts';
 
@@ -17,6 +18,8 @@ export interface AnalyzedPost {
   keywords: readonly { key: string; term: string; kind: string }[];
   /** Ids of the topics whose query the post matches. */
   topicIds?: readonly number[];
+  /** Near-duplicate signature and shared links (the coordinated-posting signal). */
+  signature?: PostSignature;
 }
 
 /** A message left out of the counts, with the reason; `ref` is unique per message. */
@@ -36,6 +39,8 @@ export interface AnalyzedBatch {
   modelVersion: string;
   posts: readonly AnalyzedPost[];
   exclusions: readonly BatchExclusion[];
+  /** The co-posting rule; without it the coordination step is skipped (the signal is off). */
+  coordination?: CoordinationRule;
 }
 
 /** What a batch write did. */
@@ -160,6 +165,15 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       );
       result.excluded += rows.length;
       result.duplicates += rows.filter((r) => r.reason === 'duplicate').length;
+    }
+    // Last, so its lock (it serializes concurrent writers) is held only until the commit.
+    if (batch.coordination) {
+      const signed = inserted.filter((c) => c.signature);
+      await recordCoordination(
+        tx,
+        batch.coordination,
+        signed.map((c) => ({ id: idOf(c), publishedAt: c.post.publishedAt, signature: c.signature as PostSignature })),
+      );
     }
     return result;
   });

@@ -2,6 +2,8 @@ export * from './api-keys.ts';
 export * from './batch.ts';
 export * from './checkpoints.ts';
 export * from './client.ts';
+export * from './coordination.ts';
+export * from './coordination-queries.ts';
 export * from './coverage.ts';
 export * from './posts-queries.ts';
 export * from './privacy.ts';

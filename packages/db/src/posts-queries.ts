@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { notCoordinated } from './coordination-queries.ts';
 import { type DayWindow, type Granularity, rowsOf } from './queries.ts';
 import { postKeywords, posts, postTopics, sentimentLabels } from './schema.ts';
 
@@ -25,7 +26,7 @@ const n = (v: unknown) => Number(v ?? 0);
  */
 export async function volumeSeries(db: Database, window: DayWindow & { granularity: Granularity }): Promise<VolumePeriod[]> {
   const bucket = (day: SQL) => (window.granularity === 'week' ? sql`date_trunc('week', ${day})::date` : day);
-  const platform = window.platform ? sql`and p.platform = ${window.platform}` : sql``;
+  const platform = sql`${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}`;
   const source =
     window.topicId === undefined
       ? sql`select ${bucket(sql`p.day`)} as d, p.author_pseudonym, p.likes, p.replies, p.shares, p.views from posts p
@@ -89,6 +90,7 @@ export async function mentions(
     query.platform ? eq(posts.platform, query.platform) : undefined,
     query.topicId !== undefined ? inTopic(query.topicId) : undefined,
     query.label ? eq(sentimentLabels.label, query.label) : undefined,
+    query.excludeCoordinated ? sql`not exists (select 1 from coordinated_posts cp where cp.post_id = ${posts.id})` : undefined,
     query.key
       ? sql`exists (select 1 from ${postKeywords} where ${postKeywords.postId} = ${posts.id} and ${postKeywords.key} = ${query.key})`
       : undefined,

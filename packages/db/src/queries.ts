@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { keywordRollup, notCoordinated, sentimentRollup, topKeywordsWithoutCoordinated } from './coordination-queries.ts';
 import { type CoverageDayStatus, coverageLedger } from './coverage.ts';
 import { dailyKeywords, exclusions } from './schema.ts';
 
@@ -10,6 +11,8 @@ export interface DayWindow {
   platform?: string | undefined;
   /** Only posts tagged with this topic (computed from posts, not from the daily rollups). */
   topicId?: number | undefined;
+  /** Leave out posts in coordinated clusters (rollups minus their coordinated part; posts filtered). */
+  excludeCoordinated?: boolean | undefined;
 }
 
 export type Granularity = 'day' | 'week';
@@ -41,7 +44,7 @@ export async function sentimentSeries(
   const result = await db.execute(sql`
     select ${period} as period, sum(posts) as posts, sum(negative) as negative, sum(neutral) as neutral, sum(positive) as positive,
       sum(uncertain) as uncertain, sum(likes) as likes, sum(replies) as replies, sum(shares) as shares, sum(views) as views
-    from daily_sentiment
+    from ${sentimentRollup(window)}
     where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
       ${window.platform ? sql`and platform = ${window.platform}` : sql``}
     group by 1 order by 1`);
@@ -76,7 +79,7 @@ async function topicSentimentSeries(
     join posts p on p.id = pt.post_id
     join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
     where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
-      ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+      ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}
     group by 1 order by 1`);
   return rowsOf(result).map(toSentimentPeriod);
 }
@@ -105,6 +108,7 @@ export async function topKeywords(
   window: DayWindow & { modelVersion: string; limit: number; previousFrom: string; previousTo: string },
 ): Promise<KeywordCount[]> {
   if (window.topicId !== undefined) return topicTopKeywords(db, window as typeof window & { topicId: number });
+  if (window.excludeCoordinated) return topKeywordsWithoutCoordinated(db, window);
   const scope = (from: string, to: string) =>
     and(
       eq(dailyKeywords.modelVersion, window.modelVersion),
@@ -166,7 +170,7 @@ async function topicTopKeywords(
       join post_keywords pk on pk.post_id = p.id
       join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
       where pt.topic_id = ${window.topicId} and pt.day between ${window.previousFrom} and ${window.to}
-        ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+        ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}
     )
     select key, mode() within group (order by term) as term, min(kind) as kind,
       count(*) filter (where day >= ${window.from}) as posts,
@@ -211,12 +215,12 @@ export async function population(db: Database, window: DayWindow & { modelVersio
           join posts p on p.id = pt.post_id
           join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
           where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
-            ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}`
+            ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}`
       : sql`select coalesce(sum(posts), 0) as posts, coalesce(sum(uncertain), 0) as uncertain,
             coalesce(sum(redacted_posts), 0) as redacted_posts, coalesce(sum(redacted_phone), 0) as redacted_phone,
             coalesce(sum(redacted_email), 0) as redacted_email, coalesce(sum(redacted_nik), 0) as redacted_nik,
             coalesce(sum(redacted_bpjs), 0) as redacted_bpjs
-          from daily_sentiment
+          from ${sentimentRollup(window)}
           where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
             ${window.platform ? sql`and platform = ${window.platform}` : sql``}`;
   // Messages too broken to name a platform are counted in every platform's window.
@@ -285,7 +289,7 @@ export async function keywordSeries(
       ? await db.execute(sql`
           select ${window.granularity === 'week' ? sql`to_char(date_trunc('week', day), 'YYYY-MM-DD')` : sql`to_char(day, 'YYYY-MM-DD')`} as period,
             sum(posts) as posts, sum(negative) as negative, sum(neutral) as neutral, sum(positive) as positive, sum(uncertain) as uncertain
-          from daily_keywords
+          from ${keywordRollup(window)}
           where key = ${window.key} and model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
             ${window.platform ? sql`and platform = ${window.platform}` : sql``}
           group by 1 order by 1`)
@@ -298,7 +302,7 @@ export async function keywordSeries(
           join posts p on p.id = pk.post_id
           join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
           where pk.key = ${window.key} and p.day between ${window.from} and ${window.to}
-            ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+            ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}
           group by 1 order by 1`);
   return rowsOf(result).map((r) => ({
     period: String(r.period),

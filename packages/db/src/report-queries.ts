@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { keywordRollup, notCoordinated } from './coordination-queries.ts';
 import { rowsOf } from './queries.ts';
 
 /** Posts per day of one keyword with the sentiment mix of those posts. */
@@ -37,12 +38,13 @@ export async function keywordHistories(
     platform?: string | undefined;
     topicId?: number | undefined;
     limit: number;
+    excludeCoordinated?: boolean | undefined;
   },
 ): Promise<KeywordHistory[]> {
   const platform = options.platform;
   const scoped =
     options.topicId === undefined
-      ? sql`select day, key, term, kind, posts, negative, neutral, positive, uncertain from daily_keywords
+      ? sql`select day, key, term, kind, posts, negative, neutral, positive, uncertain from ${keywordRollup(options)}
             where model_version = ${options.modelVersion} and day between ${options.from} and ${options.to}
             ${platform ? sql`and platform = ${platform}` : sql``}`
       : sql`select p.day, pk.key, pk.term, pk.kind, 1 as posts, (l.label = 'negative')::int as negative, (l.label = 'neutral')::int as neutral,
@@ -50,7 +52,7 @@ export async function keywordHistories(
             from post_topics pt join posts p on p.id = pt.post_id join post_keywords pk on pk.post_id = p.id
             join sentiment_labels l on l.post_id = p.id and l.model_version = ${options.modelVersion}
             where pt.topic_id = ${options.topicId} and pt.day between ${options.from} and ${options.to}
-            ${platform ? sql`and p.platform = ${platform}` : sql``}`;
+            ${platform ? sql`and p.platform = ${platform}` : sql``} ${notCoordinated(options, sql`p.id`)}`;
   const result = await db.execute(sql`
     with scoped as (${scoped}),
     chosen as (
@@ -110,14 +112,14 @@ export async function earliestDay(db: Database, modelVersion: string): Promise<s
 /** Ids of the posts of one day that use each keyword (for grouping spikes that are the same burst of posts). */
 export async function keywordPostIds(
   db: Database,
-  options: { day: string; keys: readonly string[]; topicId?: number | undefined },
+  options: { day: string; keys: readonly string[]; topicId?: number | undefined; excludeCoordinated?: boolean | undefined },
 ): Promise<Map<string, number[]>> {
   if (options.keys.length === 0) return new Map();
   const result = await db.execute(sql`
     select pk.key, array_agg(pk.post_id order by pk.post_id) as ids
     from post_keywords pk join posts p on p.id = pk.post_id
     ${options.topicId === undefined ? sql`` : sql`join post_topics pt on pt.post_id = p.id and pt.topic_id = ${options.topicId}`}
-    where p.day = ${options.day} and pk.key = any(${sql.param([...options.keys])}::text[])
+    where p.day = ${options.day} and pk.key = any(${sql.param([...options.keys])}::text[]) ${notCoordinated(options, sql`p.id`)}
     group by pk.key`);
   return new Map(rowsOf(result).map((r) => [String(r.key), (r.ids as unknown[]).map(Number)]));
 }

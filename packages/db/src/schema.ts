@@ -293,3 +293,135 @@ export const reports = pgTable(
   },
   (t) => [uniqueIndex('reports_day_topic_key').on(t.day, t.topicKey)],
 );
+
+/** MinHash signature of a post's normalized text (near-duplicate detection; see @pantau/text near-duplicate). */
+export const postSignatures = pgTable('post_signatures', {
+  postId: bigint('post_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => posts.id, { onDelete: 'cascade' }),
+  minhash: integer('minhash').array().notNull(),
+});
+
+/** LSH buckets: one row per post and band, found by band key within a time bound, so no full scan is needed. */
+export const lshBuckets = pgTable(
+  'lsh_buckets',
+  {
+    bandKey: integer('band_key').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    postId: bigint('post_id', { mode: 'number' })
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.bandKey, t.publishedAt, t.postId] }), index('lsh_buckets_post_idx').on(t.postId)],
+);
+
+/** Normalized links a post shares (co-sharing of the same link). */
+export const postLinks = pgTable(
+  'post_links',
+  {
+    link: text('link').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    postId: bigint('post_id', { mode: 'number' })
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.link, t.publishedAt, t.postId] }), index('post_links_post_idx').on(t.postId)],
+);
+
+/**
+ * Groups of near-identical posts (kind `text`) or posts sharing one link (kind `link`), each posted within the window
+ * of another. A cluster is about posts; it carries no score and no flag on any author.
+ */
+export const coordinationClusters = pgTable(
+  'coordination_clusters',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    // The link of a `link` cluster; null for text.
+    link: text('link'),
+    size: integer('size').notNull().default(0),
+    distinctAuthors: integer('distinct_authors').notNull().default(0),
+    firstAt: timestamp('first_at', { withTimezone: true }).notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
+    // Jakarta days of the first and last post (window filters).
+    firstDay: date('first_day', { mode: 'string' }).notNull(),
+    lastDay: date('last_day', { mode: 'string' }).notNull(),
+    representativeText: text('representative_text').notNull(),
+    // The rule in force when the cluster was last updated.
+    similarityThreshold: real('similarity_threshold').notNull(),
+    minAuthors: integer('min_authors').notNull(),
+    windowSeconds: integer('window_seconds').notNull(),
+    // True once distinct authors reached min_authors (then all its posts count as coordinated).
+    coordinated: boolean('coordinated').notNull().default(false),
+  },
+  (t) => [index('coordination_clusters_days_idx').on(t.lastDay, t.firstDay)],
+);
+
+/** Which posts are in which cluster (at most one cluster per post and kind). */
+export const postClusters = pgTable(
+  'post_clusters',
+  {
+    postId: bigint('post_id', { mode: 'number' })
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    clusterId: bigint('cluster_id', { mode: 'number' })
+      .notNull()
+      .references(() => coordinationClusters.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.kind] }), index('post_clusters_cluster_idx').on(t.clusterId)],
+);
+
+/** Posts in at least one coordinated cluster, once each: what `excludeCoordinated` leaves out. */
+export const coordinatedPosts = pgTable(
+  'coordinated_posts',
+  {
+    postId: bigint('post_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+  },
+  (t) => [index('coordinated_posts_day_idx').on(t.day)],
+);
+
+/** The coordinated part of daily_sentiment (same shape), kept in step as posts become coordinated. */
+export const dailyCoordinatedSentiment = pgTable(
+  'daily_coordinated_sentiment',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    platform: text('platform').notNull(),
+    modelVersion: text('model_version').notNull(),
+    posts: integer('posts').notNull().default(0),
+    negative: integer('negative').notNull().default(0),
+    neutral: integer('neutral').notNull().default(0),
+    positive: integer('positive').notNull().default(0),
+    uncertain: integer('uncertain').notNull().default(0),
+    likes: bigint('likes', { mode: 'number' }).notNull().default(0),
+    replies: bigint('replies', { mode: 'number' }).notNull().default(0),
+    shares: bigint('shares', { mode: 'number' }).notNull().default(0),
+    views: bigint('views', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.platform, t.modelVersion] })],
+);
+
+/** The coordinated part of daily_keywords (same shape). */
+export const dailyCoordinatedKeywords = pgTable(
+  'daily_coordinated_keywords',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    platform: text('platform').notNull(),
+    modelVersion: text('model_version').notNull(),
+    key: text('key').notNull(),
+    term: text('term').notNull(),
+    kind: text('kind').notNull(),
+    posts: integer('posts').notNull().default(0),
+    negative: integer('negative').notNull().default(0),
+    neutral: integer('neutral').notNull().default(0),
+    positive: integer('positive').notNull().default(0),
+    uncertain: integer('uncertain').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.platform, t.modelVersion, t.key] }),
+    index('daily_coordinated_keywords_key_day_idx').on(t.key, t.day),
+  ],
+);

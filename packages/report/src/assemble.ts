@@ -1,5 +1,8 @@
-import { addDays, CAVEATS, type ModelDisclosure, TIME_ZONE } from '@pantau/contracts';
+import { addDays, CAVEATS, COORDINATION_CAVEATS, describeCoordinationMethod, type ModelDisclosure, TIME_ZONE } from '@pantau/contracts';
 import {
+  type CoordinationRule,
+  coordinatedKeywordCounts,
+  coordinatedShare,
   coverageSummary,
   type Database,
   daysWithPosts,
@@ -63,6 +66,8 @@ export interface ReportSpike {
   examples: ReportExample[];
   /** Other terms that fired on mostly the same posts (the same burst), with their counts. */
   related: { term: string; count: number; rule: SpikeEvidence['rule'] }[];
+  /** How much of the spike is coordinated: the term's posts of the day in coordinated clusters, of all its posts. */
+  coordinated?: ShareInterval;
 }
 
 /** Share of a term's posts that must belong to a stronger spike for the term to be listed under it, not on its own. */
@@ -96,6 +101,8 @@ export interface DailyReport {
   baseline: { available: boolean; daysWithData: number; note: string | null };
   coverage: Awaited<ReturnType<typeof coverageSummary>>;
   exclusions: { reason: string; code: string; count: number }[];
+  /** Posts of the day in coordinated clusters, the rule, and whether the report was computed without them. */
+  coordination?: { method: string; share: ShareInterval; excluded: boolean; caveats: string[] };
   model: ModelDisclosure;
   method: { label: string; abstainRule: string; keywordRule: string; spikeRule: string; interval: string };
   limits: string[];
@@ -107,6 +114,10 @@ export interface BuildReportOptions {
   model: ModelDisclosure;
   method: { label: string; abstainRule: string; keywordRule: string };
   rule?: SpikeRule;
+  /** The co-posting rule in force, stated in the report (null: the signal is off). */
+  coordinationRule?: CoordinationRule | null;
+  /** Compute every figure without the posts in coordinated clusters. */
+  excludeCoordinated?: boolean;
   now?: () => Date;
 }
 
@@ -141,19 +152,20 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
   const date = options.date;
   const modelVersion = options.model.version;
   const topic = options.topicId === undefined ? null : await getTopic(db, options.topicId);
-  const scope = { topicId: topic?.id };
+  const scope = { topicId: topic?.id, excludeCoordinated: options.excludeCoordinated === true };
   const seriesFrom = addDays(date, -(SERIES_DAYS - 1));
   const baselineFrom = addDays(date, -rule.windowDays);
   const historyFrom = [seriesFrom, addDays(baselineFrom, 0)].sort()[0] as string;
   const days = Array.from({ length: SERIES_DAYS }, (_, i) => addDays(seriesFrom, i));
 
-  const [sentimentRows, volumeRows, dataDays, earliest, coverage, exclusions] = await Promise.all([
+  const [sentimentRows, volumeRows, dataDays, earliest, coverage, exclusions, coordinatedDay] = await Promise.all([
     sentimentSeries(db, { from: historyFrom, to: date, granularity: 'day', modelVersion, ...scope }),
     volumeSeries(db, { from: historyFrom, to: date, granularity: 'day', ...scope }),
     daysWithPosts(db, { from: baselineFrom, to: addDays(date, -1), modelVersion }),
     earliestDay(db, modelVersion),
     coverageSummary(db, { from: date, to: date }),
     exclusionCounts(db, { from: date, to: date }),
+    coordinatedShare(db, { from: date, to: date, modelVersion, topicId: topic?.id }),
   ]);
   const sentimentOf = new Map(sentimentRows.map((r) => [r.period, r]));
   const volumeOf = new Map(volumeRows.map((r) => [r.period, r]));
@@ -199,13 +211,25 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
     else groups.push({ lead: f, ids: new Set(ids), related: [] });
   }
   const spikes: ReportSpike[] = [];
-  for (const g of groups.slice(0, MAX_SPIKES)) {
+  const listed = groups.slice(0, MAX_SPIKES);
+  const coordinatedOfKey = await coordinatedKeywordCounts(db, {
+    from: date,
+    to: date,
+    modelVersion,
+    keys: listed.map((g) => g.lead.key),
+    topicId: topic?.id,
+  });
+  for (const g of listed) {
     const examples = await mentions(db, { from: date, to: date, modelVersion, key: g.lead.key, limit: 3, ...scope });
     spikes.push({
       key: g.lead.key,
       term: g.lead.term,
       evidence: g.lead.evidence,
       related: g.related,
+      // Without coordinated posts the spike's own count has none, so the share is of the count with them.
+      coordinated: options.excludeCoordinated
+        ? wilsonInterval(0, g.lead.evidence.count)
+        : wilsonInterval(Math.min(coordinatedOfKey.get(g.lead.key) ?? 0, g.lead.evidence.count), g.lead.evidence.count),
       examples: examples.map((m) => ({
         platform: m.platform,
         author: m.authorPseudonym?.slice(0, 16) ?? null,
@@ -284,6 +308,12 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
     },
     coverage,
     exclusions,
+    coordination: {
+      method: describeCoordinationMethod(options.coordinationRule ?? null),
+      share: wilsonInterval(coordinatedDay.coordinatedPosts, coordinatedDay.posts),
+      excluded: options.excludeCoordinated === true,
+      caveats: [...COORDINATION_CAVEATS],
+    },
     model: options.model,
     method: {
       ...options.method,

@@ -119,6 +119,17 @@ export function volumeChartSvg(days: readonly string[], values: readonly number[
 const sentimentLine = (s: SentimentShares) =>
   `negative ${interval(s.shares.negative)}, neutral ${interval(s.shares.neutral)}, positive ${interval(s.shares.positive)} of ${s.answered} labelled; ${s.abstained} uncertain`;
 
+/** The day's coordinated share, its rule and its main caveat, in one paragraph. */
+function coordinationLine(c: NonNullable<DailyReport['coordination']>): string {
+  const share = c.share.share === null ? 'no posts' : `${c.share.successes} of ${c.share.trials} posts (${interval(c.share)})`;
+  return `In coordinated clusters: ${share}.${c.excluded ? ' Every figure of this report is computed without them.' : ''} ${c.method} ${c.caveats[0] ?? ''}`;
+}
+
+/** How much of a spike is coordinated. */
+function spikeCoordinationLine(c: ShareInterval): string {
+  return `Coordinated: ${c.successes} of the ${c.trials} posts (${interval(c)}) are in coordinated clusters.`;
+}
+
 /** The report as Markdown. */
 export function renderMarkdown(r: DailyReport): string {
   const title = `Daily keyword monitoring report — ${r.date}${r.topic ? ` — topic "${r.topic.name}"` : ''}`;
@@ -145,6 +156,7 @@ export function renderMarkdown(r: DailyReport): string {
     '',
     `${sentimentLine(r.sentiment)}. Net sentiment ${r.sentiment.net === null ? '–' : r.sentiment.net.toFixed(2)}.`,
     '',
+    ...(r.coordination ? ['## Coordinated posting', '', coordinationLine(r.coordination), ''] : []),
     ...(r.topics.length > 0
       ? [
           '## Topics',
@@ -168,6 +180,7 @@ export function renderMarkdown(r: DailyReport): string {
       `${s.evidence.count} posts; ${s.evidence.baseline.length}-day baseline ${s.evidence.baseline.join(', ')} (mean ${s.evidence.baselineMean}, sd ${s.evidence.baselineSd}, spread used ${s.evidence.spread})${s.evidence.z === null ? '' : `; z = ${s.evidence.z}`}.`,
       '',
       ...(s.related.length > 0 ? [`Same burst of posts: ${s.related.map((x) => `${x.term} (${x.count})`).join(', ')}.`, ''] : []),
+      ...(s.coordinated ? [spikeCoordinationLine(s.coordinated), ''] : []),
       ...s.examples.map((e) => `- [${e.label}] ${e.platform}, author ${e.author ?? '–'}, ${e.publishedAt}: ${mdCell(exampleText(e))}`),
       '',
     ]),
@@ -231,6 +244,7 @@ export function renderHtml(r: DailyReport): string {
       (s) => `<section class="spike" data-term="${esc(s.key)}"><h3>${esc(s.term)} <span class="muted">(${s.evidence.rule})</span></h3>
 <p><b>${s.evidence.count}</b> posts; baseline ${esc(s.evidence.baseline.join(', '))} (mean ${s.evidence.baselineMean}, sd ${s.evidence.baselineSd}, spread ${s.evidence.spread})${s.evidence.z === null ? '' : `; <b>z = ${s.evidence.z}</b>`}</p>
 ${s.related.length > 0 ? `<p class="muted">Same burst of posts: ${esc(s.related.map((x) => `${x.term} (${x.count})`).join(', '))}</p>` : ''}
+${s.coordinated ? `<p class="coordinated">${esc(spikeCoordinationLine(s.coordinated))}</p>` : ''}
 <ul class="examples">${s.examples.map((e) => `<li>[${esc(e.label)}] ${esc(e.platform)}, author ${esc(e.author ?? '–')}: ${e.text === null ? `<i>${esc(exampleText(e))}</i>` : esc(e.text)}</li>`).join('')}</ul></section>`,
     )
     .join('\n');
@@ -263,6 +277,7 @@ ${volumeChartSvg(r.days, r.volume.series)}
 <h2>Sentiment</h2>
 <p>${esc(sentimentLine(r.sentiment))}</p>
 ${legend}${sentimentChartSvg(r.sentiment.series)}
+${r.coordination ? `<h2 id="coordination">Coordinated posting</h2><p>${esc(coordinationLine(r.coordination))}</p>` : ''}
 ${
   r.topics.length > 0
     ? `<h2>Topics</h2><table id="topics"><tr><th>topic</th><th>posts</th><th>negative (95% CI)</th><th>neutral (95% CI)</th><th>positive (95% CI)</th><th>uncertain</th></tr>${r.topics

@@ -1,6 +1,21 @@
 export { type AnalyzedText, analyzeText, extractKeywords, type Keyword, keywordKey, keywordsOf } from './keywords.ts';
 export { createLanguageIdentifier, type LanguageGuess, type LanguageIdentifier } from './language-id.ts';
 export { indonesianWords, slangLexicon } from './lexicons.ts';
+export {
+  bandsOf,
+  estimatedJaccard,
+  LSH_BANDS,
+  LSH_ROWS,
+  linksOf,
+  MIN_SIGNATURE_WORDS,
+  MINHASH_SIZE,
+  minhashOf,
+  type NearDuplicateSignature,
+  nearDuplicateSignature,
+  normalizeLink,
+  SHINGLE_WORDS,
+  shinglesOf,
+} from './near-duplicate.ts';
 export { normalizeText, normalizeToken } from './normalize.ts';
 export { stem, stemCacheSize } from './stem.ts';
 export { isStopWord, STOP_WORDS } from './stop-words.ts';

@@ -9,9 +9,24 @@ import {
   redactPersonalData,
   TOPICS,
 } from '@pantau/contracts';
-import { type AnalyzedPost, type BatchExclusion, type BatchWriteResult, type Database, writeAnalyzedBatch } from '@pantau/db';
+import {
+  type AnalyzedPost,
+  type BatchExclusion,
+  type BatchWriteResult,
+  type CoordinationRule,
+  type Database,
+  writeAnalyzedBatch,
+} from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
-import { analyzeText, type LanguageIdentifier, matchableText, matchesTopic, parseTopicQuery, type TopicQuery } from '@pantau/text';
+import {
+  analyzeText,
+  type LanguageIdentifier,
+  matchableText,
+  matchesTopic,
+  nearDuplicateSignature,
+  parseTopicQuery,
+  type TopicQuery,
+} from '@pantau/text';
 
 /** Languages kept for analysis; everything else is recorded as an exclusion. */
 const KEPT_LANGUAGES = new Set(['id']);
@@ -27,6 +42,8 @@ export interface AnalyzerOptions {
   topics?: () => Promise<readonly { id: number; query: string }[]>;
   /** How long the topic list is reused before it is read again. */
   topicsRefreshMs?: number;
+  /** The co-posting rule (see @pantau/config coordinationRuleOf); null or absent: no near-duplicate signal. */
+  coordination?: CoordinationRule | null;
   /** Backoff while the database is unavailable. */
   retry?: { initialMs: number; maxMs: number };
   /** Told after each committed batch (the service logs it). */
@@ -77,6 +94,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const now = options.now ?? Date.now;
   const retry = options.retry ?? { initialMs: 250, maxMs: 10_000 };
+  const coordination = options.coordination ?? null;
   let healthy = true;
   const totals = { messages: 0, invalid: 0, notIndonesian: 0, inserted: 0, duplicates: 0, redelivered: 0, excluded: 0 };
 
@@ -177,6 +195,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         sentiment: predictions[i] as AnalyzedPost['sentiment'],
         keywords: text.keywords,
         topicIds: matchable ? topics.filter((t) => matchesTopic(t.query, matchable)).map((t) => t.id) : [],
+        ...(coordination ? { signature: nearDuplicateSignature(text.tokens, k.post.text, k.post.url, k.post.platform) } : {}),
       };
     });
 
@@ -188,7 +207,12 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         dead.map((d) => ({ key: d.key, value: JSON.stringify(d) })),
       );
 
-    const result = await writeWithRetry(batch, { modelVersion: options.model.manifest.version, posts: analyzed, exclusions });
+    const result = await writeWithRetry(batch, {
+      modelVersion: options.model.manifest.version,
+      posts: analyzed,
+      exclusions,
+      ...(coordination ? { coordination } : {}),
+    });
     const info: BatchInfo = {
       topic: batch.topic,
       partition: batch.partition,

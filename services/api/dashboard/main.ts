@@ -52,6 +52,12 @@ interface Disclosure {
     lastRunAt: string | null;
   }[];
   caveats: string[];
+  coordination?: {
+    method: string;
+    share: { share: number | null; low: number | null; high: number | null; successes: number; trials: number };
+    excluded: boolean;
+    caveats: string[];
+  };
   software: { version: string; commit: string };
 }
 interface Keyword {
@@ -142,6 +148,7 @@ function App() {
   const [topic, setTopic] = useState<string>('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [withoutCoordinated, setWithoutCoordinated] = useState(false);
   const [state, setState] = useState<'idle' | 'loading' | 'ready' | 'error'>('idle');
   const [error, setError] = useState<string | null>(null);
   const [sentiment, setSentiment] = useState<{ series: Period[]; total: Period } | null>(null);
@@ -154,7 +161,13 @@ function App() {
   const [spikes, setSpikes] = useState<Spike[]>([]);
   const [mentions, setMentions] = useState<{ title: string; rows: Mention[] } | null>(null);
 
-  const query = () => new URLSearchParams({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(topic ? { topic } : {}) }).toString();
+  const query = () =>
+    new URLSearchParams({
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(topic ? { topic } : {}),
+      ...(withoutCoordinated ? { excludeCoordinated: 'true' } : {}),
+    }).toString();
 
   const signIn = async (candidate: string) => {
     try {
@@ -217,7 +230,7 @@ function App() {
     return () => {
       stale = true;
     };
-  }, [key, topic, from, to]);
+  }, [key, topic, from, to, withoutCoordinated]);
 
   const openMentions = async (title: string, params: Record<string, string>) => {
     if (!key) return;
@@ -285,6 +298,7 @@ function App() {
       </select></label>
       <label>${t.from} <input type="date" name="from" value=${from} onChange=${(e: Event) => setFrom((e.target as HTMLInputElement).value)} /></label>
       <label>${t.to} <input type="date" name="to" value=${to} onChange=${(e: Event) => setTo((e.target as HTMLInputElement).value)} /></label>
+      <label><input type="checkbox" name="excludeCoordinated" checked=${withoutCoordinated} onChange=${(e: Event) => setWithoutCoordinated((e.target as HTMLInputElement).checked)} /> ${t.withoutCoordinated}</label>
       <button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
       <button onClick=${() => {
         sessionStorage.removeItem(KEY_STORAGE);
@@ -365,7 +379,16 @@ function App() {
                 .map(([reason, n]) => `${reason} ${n}`)
                 .join(' · ')}</p>
               ${disclosure.population.redacted ? html`<p><b>${t.redacted}</b>: ${disclosure.population.redacted.posts} (${['phone', 'email', 'nik', 'bpjs'].map((k) => `${k} ${disclosure.population.redacted?.[k as 'phone'] ?? 0}`).join(' · ')})</p>` : null}
-              <p><b>${t.caveats}</b></p><ul>${disclosure.caveats.map((c) => html`<li>${c}</li>`)}</ul>
+              ${
+                disclosure.coordination
+                  ? html`<p><b>${t.coordinated}</b>: <span data-testid="coordinated-share">${disclosure.coordination.share.successes} / ${disclosure.coordination.share.trials}${
+                      disclosure.coordination.share.share === null
+                        ? ''
+                        : ` (${(100 * disclosure.coordination.share.share).toFixed(1)}%, 95% ${(100 * (disclosure.coordination.share.low ?? 0)).toFixed(1)}–${(100 * (disclosure.coordination.share.high ?? 0)).toFixed(1)}%)`
+                    }</span><br />${disclosure.coordination.method}</p>`
+                  : null
+              }
+              <p><b>${t.caveats}</b></p><ul>${[...disclosure.caveats, ...(disclosure.coordination?.caveats ?? [])].map((c) => html`<li>${c}</li>`)}</ul>
               <p class="muted">Pantau ${disclosure.software.version} (${disclosure.software.commit}) · ${disclosure.window.from} – ${disclosure.window.to} · Asia/Jakarta</p>`
             : html`<p>${t.loading}</p>`
         }

@@ -132,6 +132,7 @@ describe('aggregates', () => {
         previousPosts: 1,
         change: 2,
         sentiment: { negative: 2, neutral: 0, positive: 1, uncertain: 0 },
+        coordinatedPosts: 0,
       },
       {
         term: 'antrean',
@@ -141,6 +142,7 @@ describe('aggregates', () => {
         previousPosts: 0,
         change: null,
         sentiment: { negative: 0, neutral: 0, positive: 0, uncertain: 1 },
+        coordinatedPosts: 0,
       },
     ]);
   });
@@ -195,7 +197,10 @@ describe('volume, mentions and model', () => {
   it('serves volume with distinct author pseudonyms', async () => {
     const { data } = (await get('/v1/volume?from=2026-11-10&to=2026-11-10')).json();
     // The fixture posts share one author pseudonym.
-    expect(data.series).toEqual([{ period: '2026-11-10', posts: 4, uniqueAuthors: 1, likes: 4, replies: 0, shares: 0, views: 40 }]);
+    const [day] = data.series;
+    expect(day).toMatchObject({ period: '2026-11-10', posts: 4, uniqueAuthors: 1, likes: 4, replies: 0, shares: 0, views: 40 });
+    expect(day.coordinated).toMatchObject({ share: 0, successes: 0, trials: 4 });
+    expect(Object.keys(day).sort()).toEqual(['coordinated', 'likes', 'period', 'posts', 'replies', 'shares', 'uniqueAuthors', 'views']);
   });
 
   it('pages mentions with a cursor, filters by label and term, and never shows a handle', async () => {

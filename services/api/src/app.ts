@@ -16,6 +16,7 @@ import { installErrorHandling } from './errors.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
 import { installDashboard } from './plugins/dashboard.ts';
 import { authorRoutes } from './routes/authors.ts';
+import { coordinationRoutes } from './routes/coordination.ts';
 import { coverageRoutes } from './routes/coverage.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   topicRoutes(app, ctx);
   authorRoutes(app, ctx);
   reportRoutes(app, ctx);
+  coordinationRoutes(app, ctx);
   installDashboard(app as unknown as FastifyInstance);
   ingestRoutes(app, ctx);
   return app;

@@ -1,5 +1,5 @@
 import type { BusProducer } from '@pantau/bus';
-import type { Database } from '@pantau/db';
+import type { CoordinationRule, Database } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 import type { SoftwareInfo } from './disclosure.ts';
 
@@ -20,6 +20,8 @@ export interface AppContext {
   startBackfill?: (topicId: number, query: string) => void;
   /** Spike rule for reports built on request (SPIKE_* variables); the default rule when absent. */
   spikeRule?: { windowDays: number; k: number; minCount: number; newTermMinCount: number };
+  /** The co-posting rule in force (COORDINATION_*), stated in disclosures; null when the signal is off. */
+  coordinationRule?: CoordinationRule | null;
   /** Requests per minute per API key (API_RATE_LIMIT_PER_MINUTE). */
   rateLimitPerMinute?: number;
 }

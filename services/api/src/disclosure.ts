@@ -1,6 +1,6 @@
-import { CAVEATS, type Disclosure, TIME_ZONE } from '@pantau/contracts';
-import { coverageSummary, type Database, type DayWindow, population } from '@pantau/db';
-import { describeSpikeRule } from '@pantau/report';
+import { CAVEATS, COORDINATION_CAVEATS, type Disclosure, describeCoordinationMethod, TIME_ZONE } from '@pantau/contracts';
+import { type CoordinationRule, coordinatedShare, coverageSummary, type Database, type DayWindow, population } from '@pantau/db';
+import { describeSpikeRule, wilsonInterval } from '@pantau/report';
 import type { SentimentModel } from '@pantau/sentiment';
 
 /** Software identity stated in every disclosure. */
@@ -36,11 +36,17 @@ export async function buildDisclosure(
   model: SentimentModel,
   software: SoftwareInfo,
   window: DayWindow & { granularity: string },
+  coordinationRule: CoordinationRule | null = null,
+  /** The window's posts and coordinated posts when the route already counted them (saves a query). */
+  known?: { posts: number; coordinatedPosts: number },
 ): Promise<Disclosure> {
-  const [pop, coverage] = await Promise.all([
+  const [pop, coverage, coordinated] = await Promise.all([
     population(db, { ...window, modelVersion: model.manifest.version }),
     coverageSummary(db, window),
+    known ?? coordinatedShare(db, { ...window, modelVersion: model.manifest.version }),
   ]);
+  // Recomputed without coordinated posts: they are left out of the denominator and listed as an exclusion.
+  if (window.excludeCoordinated) pop.excluded.coordinated = coordinated.coordinatedPosts;
   return {
     model: model.disclosure(),
     method: methodOf(model),
@@ -50,6 +56,13 @@ export async function buildDisclosure(
     uncertainty: {
       method: 'Wilson score interval, 95%, for every share; the successes and trials behind each share are given with it.',
       note: 'Intervals cover sampling error of the collected posts only, not model error or what platforms did not return.',
+    },
+    coordination: {
+      method: describeCoordinationMethod(coordinationRule),
+      rule: coordinationRule,
+      share: wilsonInterval(coordinated.coordinatedPosts, coordinated.posts),
+      excluded: window.excludeCoordinated === true,
+      caveats: [...COORDINATION_CAVEATS],
     },
     caveats: model.placeholder
       ? [...CAVEATS, 'The sentiment labels come from a placeholder, not a trained and evaluated model.']

@@ -12,6 +12,9 @@ export const WindowQuery = {
     ),
   ),
   topic: Type.Optional(Type.Integer({ minimum: 1, description: 'Only posts tagged with this topic id' })),
+  excludeCoordinated: Type.Optional(
+    Type.Boolean({ description: 'Recompute without the posts in coordinated clusters (the share is in disclosure.coordination)' }),
+  ),
 };
 
 /** The disclosure envelope, loosely typed in the OpenAPI document (its fields are described in the README). */
@@ -23,6 +26,7 @@ export const DisclosureSchema = Type.Object(
     population: Type.Any(),
     coverage: Type.Any(),
     uncertainty: Type.Any(),
+    coordination: Type.Optional(Type.Any()),
     caveats: Type.Array(Type.String()),
     software: Type.Any(),
     generatedAt: Type.String(),

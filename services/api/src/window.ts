@@ -14,6 +14,7 @@ export interface ResolvedWindow {
   platform?: string;
   topicId?: number;
   granularity: Granularity;
+  excludeCoordinated?: boolean;
 }
 
 const bad = (parameter: string, message: string) =>
@@ -31,6 +32,7 @@ export async function resolveWindow(
     platform?: string | undefined;
     topic?: number | undefined;
     granularity?: Granularity | undefined;
+    excludeCoordinated?: boolean | undefined;
   },
 ): Promise<ResolvedWindow> {
   if (query.from !== undefined && !isDay(query.from)) throw bad('from', 'must be a calendar day YYYY-MM-DD');
@@ -48,5 +50,6 @@ export async function resolveWindow(
     granularity: query.granularity ?? 'day',
     ...(query.platform ? { platform: query.platform } : {}),
     ...(query.topic !== undefined ? { topicId: query.topic } : {}),
+    ...(query.excludeCoordinated ? { excludeCoordinated: true } : {}),
   };
 }

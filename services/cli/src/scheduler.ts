@@ -1,5 +1,5 @@
 import { jakartaDay, type ModelDisclosure } from '@pantau/contracts';
-import { applyRetention, type Database } from '@pantau/db';
+import { applyRetention, type CoordinationRule, type Database } from '@pantau/db';
 import { dueReportDay, produceDailyReports, type SpikeRule } from '@pantau/report';
 import type { Logger } from 'pino';
 
@@ -10,6 +10,7 @@ export function startReportScheduler(options: {
   method: { label: string; abstainRule: string; keywordRule: string };
   at: string;
   rule: SpikeRule;
+  coordinationRule: CoordinationRule | null;
   logger: Logger;
 }): { stop(): void } {
   let running = false;
@@ -24,6 +25,7 @@ export function startReportScheduler(options: {
           model: options.model,
           method: options.method,
           rule: options.rule,
+          coordinationRule: options.coordinationRule,
         });
         options.logger.info({ day, reports: reports.length, spikes: reports[0]?.spikes.length ?? 0 }, 'daily reports written');
       }

@@ -1,7 +1,7 @@
 import { type Analyzer, createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { type AppContext, methodOf } from '@pantau/api';
 import type { Bus, BusProducer } from '@pantau/bus';
-import { type Env, spikeRuleOf } from '@pantau/config';
+import { coordinationRuleOf, type Env, spikeRuleOf } from '@pantau/config';
 import { type DatabaseHandle, topicQueries } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 import type { LanguageIdentifier } from '@pantau/text';
@@ -34,6 +34,7 @@ export async function startAnalysisService(options: {
     languages: options.languages,
     dlq: options.producer,
     topics: () => topicQueries(database.db),
+    coordination: coordinationRuleOf(env),
     onBatch: (info) => logger[options.batchLogLevel](info, 'batch committed'),
     onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'database write failed; retrying'),
   });
@@ -49,6 +50,7 @@ export async function startAnalysisService(options: {
         method: methodOf(model),
         at: env.REPORT_DAILY_AT,
         rule: spikeRuleOf(env),
+        coordinationRule: coordinationRuleOf(env),
         logger,
       })
     : null;
@@ -78,6 +80,7 @@ export function apiContext(
     software: { version: SOFTWARE_VERSION, commit: softwareCommit(env) },
     rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
     spikeRule: spikeRuleOf(env),
+    coordinationRule: coordinationRuleOf(env),
     startBackfill: backfillStarter(database.db, logger),
     ...extra,
   };

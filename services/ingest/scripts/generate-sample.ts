@@ -254,6 +254,18 @@ const copyA = 'Kenaikan iuran BPJS adalah langkah tepat demi keberlanjutan progr
 const copyB = 'Iuran naik demi pelayanan yang lebih baik, masyarakat pasti merasakan manfaatnya #JKNUntukSemua';
 for (let i = 0; i < 12; i++) add(10, copyA, { platform: 'x', who: `@dukung_jkn_${i}` });
 for (let i = 0; i < 9; i++) add(10, copyB, { platform: 'x', who: `@suara_sehat_${i}` });
+// Each copy-paste posted in a burst (12 posts within a minute from 09:00, 9 within 72 s from 14:30): coordinated
+// clusters under the default rule (k = 5 authors, w = 60 s). Times are set after the draw so other posts are unchanged.
+const burst = (prefix: string, start: string, stepSeconds: number) => {
+  let i = 0;
+  for (const r of rows) {
+    if (!r.author.startsWith(prefix)) continue;
+    const at = new Date(Date.parse(start) + i++ * stepSeconds * 1000 + 7 * 3600_000);
+    r.publishedAt = `${at.toISOString().slice(0, 19)}+07:00`;
+  }
+};
+burst('@dukung_jkn_', '2026-11-10T09:00:00+07:00', 5);
+burst('@suara_sehat_', '2026-11-10T14:30:00+07:00', 8);
 
 // Spike 2: Mobile JKN outage, 2026-11-12.
 const mobileDown = [

@@ -1,5 +1,5 @@
 import { addDays, daysBetween, PantauError } from '@pantau/contracts';
-import { keywordSeries, topKeywords } from '@pantau/db';
+import { coordinatedKeywordCounts, keywordSeries, topKeywords } from '@pantau/db';
 import { keywordKey } from '@pantau/text';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
@@ -17,6 +17,7 @@ const KeywordSchema = Type.Object({
   previousPosts: Type.Integer({ description: 'Posts in the previous window of the same length' }),
   change: Type.Union([Type.Number(), Type.Null()], { description: 'posts / previousPosts − 1; null when previousPosts is 0' }),
   sentiment: Type.Object({ negative: Type.Integer(), neutral: Type.Integer(), positive: Type.Integer(), uncertain: Type.Integer() }),
+  coordinatedPosts: Type.Integer({ description: 'Of `posts`, those in coordinated clusters (0 with excludeCoordinated=true)' }),
 });
 
 /** `GET /v1/keywords/top`: the most used keywords in a window with change against the previous window. */
@@ -56,6 +57,9 @@ export function keywordRoutes(app: App, ctx: AppContext): void {
         previousFrom,
         previousTo,
       });
+      const coordinated = window.excludeCoordinated
+        ? new Map<string, number>()
+        : await coordinatedKeywordCounts(ctx.db, { ...window, modelVersion: ctx.model.manifest.version, keys: rows.map((r) => r.key) });
       return {
         data: {
           window: { from: window.from, to: window.to, previousFrom, previousTo },
@@ -67,9 +71,10 @@ export function keywordRoutes(app: App, ctx: AppContext): void {
             previousPosts: r.previousPosts,
             change: r.previousPosts > 0 ? r.posts / r.previousPosts - 1 : null,
             sentiment: { negative: r.negative, neutral: r.neutral, positive: r.positive, uncertain: r.uncertain },
+            coordinatedPosts: coordinated.get(r.key) ?? 0,
           })),
         },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
       };
     },
   );
@@ -116,7 +121,7 @@ export function keywordRoutes(app: App, ctx: AppContext): void {
       const series = await keywordSeries(ctx.db, { ...window, key, modelVersion: ctx.model.manifest.version });
       return {
         data: { term: request.params.term, key, series },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
       };
     },
   );

@@ -89,7 +89,7 @@ export function mentionRoutes(app: App, ctx: AppContext): void {
           mentions: page.map(({ id: _id, authorPseudonym, ...m }) => ({ ...m, author: authorPseudonym?.slice(0, 16) ?? null })),
           nextCursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null,
         },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
       };
     },
   );

@@ -1,3 +1,4 @@
+import { COORDINATION_CAVEATS, describeCoordinationMethod } from '@pantau/contracts';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
@@ -30,6 +31,12 @@ export function modelRoutes(app: App, ctx: AppContext): void {
         method: methodOf(ctx.model),
         model: ctx.model.disclosure(),
         uncertainty: 'Wilson score interval, 95%, for every share.',
+        coordination: {
+          method: describeCoordinationMethod(ctx.coordinationRule ?? null),
+          rule: ctx.coordinationRule ?? null,
+          caveats: COORDINATION_CAVEATS,
+          exclusion: 'Every aggregate accepts excludeCoordinated=true to recompute without the posts in coordinated clusters.',
+        },
         software: ctx.software,
       },
     }),

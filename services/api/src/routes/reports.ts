@@ -39,7 +39,15 @@ export function reportRoutes(app: App, ctx: AppContext): void {
           'The daily keyword monitoring report (Accept: application/json, text/markdown or text/html); built and stored on first request',
         security: [{ bearer: [] }],
         params: Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }),
-        querystring: Type.Object({ topic: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            topic: Type.Optional(Type.Integer({ minimum: 1 })),
+            excludeCoordinated: Type.Optional(
+              Type.Boolean({ description: 'Build the report without the posts in coordinated clusters (computed on request, not stored)' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request, reply) => {
@@ -50,7 +58,8 @@ export function reportRoutes(app: App, ctx: AppContext): void {
       if (topicId !== undefined && !(await getTopic(ctx.db, topicId))) {
         throw new PantauError('NOT_FOUND', `topic: no topic ${topicId}`, { details: { parameter: 'topic' } });
       }
-      let report = (await getReport(ctx.db, date, topicId ?? null)) as DailyReport | null;
+      const excludeCoordinated = request.query.excludeCoordinated === true;
+      let report = excludeCoordinated ? null : ((await getReport(ctx.db, date, topicId ?? null)) as DailyReport | null);
       if (!report) {
         report = await buildDailyReport(ctx.db, {
           date,
@@ -58,20 +67,31 @@ export function reportRoutes(app: App, ctx: AppContext): void {
           model: ctx.model.disclosure(),
           method: methodOf(ctx.model),
           ...(ctx.spikeRule ? { rule: ctx.spikeRule } : {}),
+          coordinationRule: ctx.coordinationRule ?? null,
+          excludeCoordinated,
         });
-        await saveReport(ctx.db, { day: date, topicId: topicId ?? null, generatedAt: new Date(report.generatedAt), content: report });
+        if (!excludeCoordinated) {
+          await saveReport(ctx.db, { day: date, topicId: topicId ?? null, generatedAt: new Date(report.generatedAt), content: report });
+        }
       }
       const format = request.accepts().type(['application/json', 'text/markdown', 'text/html']);
       if (format === 'text/html') return reply.type('text/html; charset=utf-8').send(renderHtml(report));
       if (format === 'text/markdown') return reply.type('text/markdown; charset=utf-8').send(renderMarkdown(report));
       return {
         data: report,
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, {
-          from: date,
-          to: date,
-          granularity: 'day',
-          ...(topicId ? { topicId } : {}),
-        }),
+        disclosure: await buildDisclosure(
+          ctx.db,
+          ctx.model,
+          ctx.software,
+          {
+            from: date,
+            to: date,
+            granularity: 'day',
+            ...(topicId ? { topicId } : {}),
+            ...(excludeCoordinated ? { excludeCoordinated } : {}),
+          },
+          ctx.coordinationRule,
+        ),
       };
     },
   );

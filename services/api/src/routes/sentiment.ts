@@ -1,5 +1,5 @@
-import { sentimentSeries } from '@pantau/db';
-import { sentimentShares } from '@pantau/report';
+import { coordinatedSeries, sentimentSeries } from '@pantau/db';
+import { sentimentShares, wilsonInterval } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
@@ -18,6 +18,11 @@ const Period = Type.Object({
   shares: Type.Object({ negative: ShareSchema, neutral: ShareSchema, positive: ShareSchema }),
   netSentiment: Type.Union([Type.Number(), Type.Null()], { description: '(positive − negative) / answered' }),
   engagement: Type.Object({ likes: Type.Integer(), replies: Type.Integer(), shares: Type.Integer(), views: Type.Integer() }),
+  coordinated: Type.Optional(
+    Type.Object(ShareSchema.properties, {
+      description: 'Posts of the period in coordinated clusters, of all its posts (before excludeCoordinated), Wilson 95%',
+    }),
+  ),
 });
 
 type PeriodCounts = {
@@ -42,6 +47,17 @@ export function describePeriod(period: string, c: PeriodCounts) {
     netSentiment: net,
     engagement: { likes: c.likes, replies: c.replies, shares: c.shares, views: c.views },
   };
+}
+
+/** Window totals of a per-period coordinated count. */
+export function sumOf(periods: Map<string, { posts: number; coordinatedPosts: number }>): { posts: number; coordinatedPosts: number } {
+  let posts = 0;
+  let coordinatedPosts = 0;
+  for (const p of periods.values()) {
+    posts += p.posts;
+    coordinatedPosts += p.coordinatedPosts;
+  }
+  return { posts, coordinatedPosts };
 }
 
 /** `GET /v1/sentiment` (and its older name `/v1/sentiment/daily`): counts and shares per day or week, with the disclosure. */
@@ -72,7 +88,15 @@ function sentimentRoute(app: App, ctx: AppContext, path: string): void {
     },
     async (request) => {
       const window = await resolveWindow(ctx.db, request.query);
-      const rows = await sentimentSeries(ctx.db, { ...window, modelVersion: ctx.model.manifest.version });
+      const modelVersion = ctx.model.manifest.version;
+      const [rows, coordinated] = await Promise.all([
+        sentimentSeries(ctx.db, { ...window, modelVersion }),
+        coordinatedSeries(ctx.db, { ...window, modelVersion }),
+      ]);
+      const coordinatedOf = (period: string) => {
+        const c = coordinated.get(period);
+        return wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0);
+      };
       const total = rows.reduce<PeriodCounts>(
         (t, r) => {
           for (const k of Object.keys(t) as (keyof PeriodCounts)[]) t[k] += r[k];
@@ -81,8 +105,11 @@ function sentimentRoute(app: App, ctx: AppContext, path: string): void {
         { posts: 0, negative: 0, neutral: 0, positive: 0, uncertain: 0, likes: 0, replies: 0, shares: 0, views: 0 },
       );
       return {
-        data: { series: rows.map((r) => describePeriod(r.period, r)), total: describePeriod(`${window.from}/${window.to}`, total) },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+        data: {
+          series: rows.map((r) => ({ ...describePeriod(r.period, r), coordinated: coordinatedOf(r.period) })),
+          total: describePeriod(`${window.from}/${window.to}`, total),
+        },
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated)),
       };
     },
   );

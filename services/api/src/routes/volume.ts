@@ -1,11 +1,13 @@
-import { volumeSeries } from '@pantau/db';
+import { coordinatedSeries, volumeSeries } from '@pantau/db';
+import { wilsonInterval } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { buildDisclosure } from '../disclosure.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureSchema, WindowQuery } from '../schemas.ts';
+import { DisclosureSchema, ShareSchema, WindowQuery } from '../schemas.ts';
 import { resolveWindow } from '../window.ts';
+import { sumOf } from './sentiment.ts';
 
 const VolumePeriod = Type.Object({
   period: Type.String(),
@@ -15,6 +17,9 @@ const VolumePeriod = Type.Object({
   replies: Type.Integer(),
   shares: Type.Integer(),
   views: Type.Integer(),
+  coordinated: Type.Object(ShareSchema.properties, {
+    description: 'Posts of the period in coordinated clusters, of all its posts (before excludeCoordinated), Wilson 95%',
+  }),
 });
 
 /** `GET /v1/volume`: posts, distinct author pseudonyms and engagement per day or week. */
@@ -36,8 +41,18 @@ export function volumeRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const window = await resolveWindow(ctx.db, request.query);
-      const series = await volumeSeries(ctx.db, window);
-      return { data: { series }, disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window) };
+      const [rows, coordinated] = await Promise.all([
+        volumeSeries(ctx.db, window),
+        coordinatedSeries(ctx.db, { ...window, modelVersion: ctx.model.manifest.version }),
+      ]);
+      const series = rows.map((r) => {
+        const c = coordinated.get(r.period);
+        return { ...r, coordinated: wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0) };
+      });
+      return {
+        data: { series },
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated)),
+      };
     },
   );
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Bus, BusProducer } from '@pantau/bus';
-import { type Env, loadEnv } from '@pantau/config';
+import { coordinationRuleOf, type Env, loadEnv } from '@pantau/config';
 import { addDays, isDay, PantauError, TOPICS } from '@pantau/contracts';
 import type { DatabaseHandle } from '@pantau/db';
 import {
@@ -37,7 +37,7 @@ export async function embeddedAnalysis(env: Env, database: DatabaseHandle, bus: 
     import('@pantau/text'),
   ]);
   const [model, languages] = await Promise.all([loadSentimentModel(), createLanguageIdentifier()]);
-  const analyzer = createAnalyzer({ db: database.db, model, languages, dlq: producer });
+  const analyzer = createAnalyzer({ db: database.db, model, languages, dlq: producer, coordination: coordinationRuleOf(env) });
   const consumer = await startAnalysisConsumer(bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
   return {
     /** Waits until every published post is analysed, then stops. */

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { methodOf } from '@pantau/api';
-import { loadEnv, spikeRuleOf } from '@pantau/config';
+import { coordinationRuleOf, loadEnv, spikeRuleOf } from '@pantau/config';
 import { addDays, isDay, jakartaDay, PantauError } from '@pantau/contracts';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
 import { loadSentimentModel } from '@pantau/sentiment';
@@ -22,6 +22,7 @@ export async function run(argv: string[]): Promise<number> {
       topic: { type: 'string' },
       out: { type: 'string', default: 'reports' },
       format: { type: 'string', default: 'md,html,json' },
+      'exclude-coordinated': { type: 'boolean', default: false },
     },
   });
   const date = values.date ?? addDays(jakartaDay(Date.now()), -1);
@@ -38,10 +39,21 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const model = await loadSentimentModel();
     const method = methodOf(model);
-    const report = await buildDailyReport(database.db, { date, topicId, model: model.disclosure(), method, rule: spikeRuleOf(env) });
+    const report = await buildDailyReport(database.db, {
+      date,
+      topicId,
+      model: model.disclosure(),
+      method,
+      rule: spikeRuleOf(env),
+      coordinationRule: coordinationRuleOf(env),
+      excludeCoordinated: values['exclude-coordinated'],
+    });
     if (topicId !== undefined && !report.topic) throw new PantauError('NOT_FOUND', `--topic: no topic ${topicId}`);
     mkdirSync(values.out, { recursive: true });
-    const base = join(values.out, `report-${date}${topicId ? `-topic-${topicId}` : ''}`);
+    const base = join(
+      values.out,
+      `report-${date}${topicId ? `-topic-${topicId}` : ''}${values['exclude-coordinated'] ? '-without-coordinated' : ''}`,
+    );
     const written: string[] = [];
     for (const format of formats) {
       const content =

@@ -1,0 +1,283 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from './client.ts';
+import { rowsOf } from './queries.ts';
+
+/** The co-posting rule: k distinct authors, window w, similarity threshold (estimated Jaccard of word shingles). */
+export interface CoordinationRule {
+  minAuthors: number;
+  windowSeconds: number;
+  similarity: number;
+}
+
+/** A post's near-duplicate signature as analysis computed it (see @pantau/text nearDuplicateSignature). */
+export interface PostSignature {
+  minhash: readonly number[] | null;
+  bands: readonly number[];
+  links: readonly string[];
+}
+
+/** An inserted post with what the coordination step reads from it. */
+export interface CoordinationInput {
+  id: number;
+  publishedAt: string;
+  signature: PostSignature;
+}
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** What one coordination step changed. */
+export interface CoordinationResult {
+  clustersTouched: number;
+  newlyCoordinated: number;
+}
+
+// One transaction-level lock for the coordination step of every writer: concurrent batches (two partitions in one
+// instance, several instances in one group) see each other's committed signatures, so a cluster is never split or
+// doubled. The step runs last in the batch transaction, so the lock is held only for it and the commit.
+const COORDINATION_LOCK = 0x70616e74;
+
+const column = (values: readonly unknown[]) => sql.param(values);
+
+/** Same estimate as @pantau/text estimatedJaccard (kept here so the database package needs no text package). */
+function similarity(a: readonly number[], b: readonly number[]): number {
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return a.length === 0 ? 0 : same / a.length;
+}
+
+/** Union-find over string nodes. */
+class Components {
+  private readonly parent = new Map<string, string>();
+  find(x: string): string {
+    let root = x;
+    while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root) as string;
+    if (!this.parent.has(x)) this.parent.set(x, x);
+    let cur = x;
+    while (cur !== root) {
+      const next = this.parent.get(cur) as string;
+      this.parent.set(cur, root);
+      cur = next;
+    }
+    return root;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra, rb);
+  }
+  groups(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const x of this.parent.keys()) {
+      const r = this.find(x);
+      const group = out.get(r);
+      if (group) group.push(x);
+      else out.set(r, [x]);
+    }
+    return out;
+  }
+}
+
+/**
+ * Stores the batch's signatures and links, links each new post to near-identical posts (estimated Jaccard ≥ the
+ * threshold, found through LSH buckets) or posts sharing a link, each within the window of the other; joins, creates
+ * or merges clusters; and marks every post of a cluster that reached k distinct authors as coordinated (earlier posts
+ * too), adding them to the coordinated rollups. Runs inside the batch transaction.
+ */
+export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: readonly CoordinationInput[]): Promise<CoordinationResult> {
+  if (items.length === 0) return { clustersTouched: 0, newlyCoordinated: 0 };
+  await tx.execute(sql`select pg_advisory_xact_lock(${COORDINATION_LOCK})`);
+
+  const signed = items.filter((i) => i.signature.minhash !== null);
+  if (signed.length > 0) {
+    await tx.execute(sql`
+      insert into post_signatures (post_id, minhash)
+      select id, m::int[] from unnest(${column(signed.map((i) => i.id))}::bigint[],
+        ${column(signed.map((i) => `{${(i.signature.minhash as readonly number[]).join(',')}}`))}::text[]) as t(id, m)
+      on conflict do nothing`);
+    const b = signed.flatMap((i) => i.signature.bands.map((band) => ({ band, at: i.publishedAt, id: i.id })));
+    await tx.execute(sql`
+      insert into lsh_buckets (band_key, published_at, post_id)
+      select * from unnest(${column(b.map((x) => x.band))}::int[], ${column(b.map((x) => x.at))}::timestamptz[], ${column(b.map((x) => x.id))}::bigint[])
+      on conflict do nothing`);
+  }
+  const l = items.flatMap((i) => i.signature.links.map((link) => ({ link, at: i.publishedAt, id: i.id })));
+  if (l.length > 0) {
+    await tx.execute(sql`
+      insert into post_links (link, published_at, post_id)
+      select * from unnest(${column(l.map((x) => x.link))}::text[], ${column(l.map((x) => x.at))}::timestamptz[], ${column(l.map((x) => x.id))}::bigint[])
+      on conflict do nothing`);
+  }
+
+  const window = `${rule.windowSeconds} seconds`;
+  const edges: { kind: 'text' | 'link'; a: number; b: number; link?: string }[] = [];
+  if (signed.length > 0) {
+    const b = signed.flatMap((i) => i.signature.bands.map((band) => ({ band, at: i.publishedAt, id: i.id })));
+    const pairs = rowsOf(
+      await tx.execute(sql`
+        select distinct n.id as a, lb.post_id as b
+        from unnest(${column(b.map((x) => x.band))}::int[], ${column(b.map((x) => x.at))}::timestamptz[], ${column(b.map((x) => x.id))}::bigint[]) as n(band, at, id)
+        join lsh_buckets lb on lb.band_key = n.band and lb.published_at between n.at - ${window}::interval and n.at + ${window}::interval
+          and lb.post_id <> n.id`),
+    ).map((r) => ({ a: Number(r.a), b: Number(r.b) }));
+    const sigOf = new Map<number, readonly number[]>(signed.map((i) => [i.id, i.signature.minhash as readonly number[]]));
+    const unknown = [...new Set(pairs.map((p) => p.b).filter((id) => !sigOf.has(id)))];
+    if (unknown.length > 0) {
+      for (const r of rowsOf(
+        await tx.execute(sql`select post_id, minhash from post_signatures where post_id = any(${column(unknown)}::bigint[])`),
+      )) {
+        sigOf.set(Number(r.post_id), (r.minhash as unknown[]).map(Number));
+      }
+    }
+    for (const { a, b } of pairs) {
+      const other = sigOf.get(b);
+      if (other && similarity(sigOf.get(a) as readonly number[], other) >= rule.similarity) edges.push({ kind: 'text', a, b });
+    }
+  }
+  if (l.length > 0) {
+    const shared = rowsOf(
+      await tx.execute(sql`
+        select n.id as a, pl.post_id as b, n.link
+        from unnest(${column(l.map((x) => x.link))}::text[], ${column(l.map((x) => x.at))}::timestamptz[], ${column(l.map((x) => x.id))}::bigint[]) as n(link, at, id)
+        join post_links pl on pl.link = n.link and pl.published_at between n.at - ${window}::interval and n.at + ${window}::interval
+          and pl.post_id <> n.id`),
+    );
+    for (const s of shared) edges.push({ kind: 'link', a: Number(s.a), b: Number(s.b), link: String(s.link) });
+  }
+  if (edges.length === 0) return { clustersTouched: 0, newlyCoordinated: 0 };
+
+  // The clusters the linked posts already belong to.
+  const postIds = [...new Set(edges.flatMap((e) => [e.a, e.b]))];
+  const membership = new Map<string, number>();
+  for (const r of rowsOf(
+    await tx.execute(sql`select post_id, kind, cluster_id from post_clusters where post_id = any(${column(postIds)}::bigint[])`),
+  )) {
+    membership.set(`${r.kind}:${r.post_id}`, Number(r.cluster_id));
+  }
+
+  const touched: number[] = [];
+  // Components of the new links, per kind: each joins its oldest existing cluster, or a new one; clusters it bridges
+  // are merged into the oldest (the lowest id wins, so the outcome does not depend on the order of writers).
+  const plans: { kind: 'text' | 'link'; target: number | null; merged: number[]; loose: number[]; link: string | null }[] = [];
+  for (const kind of ['text', 'link'] as const) {
+    const ofKind = edges.filter((e) => e.kind === kind);
+    if (ofKind.length === 0) continue;
+    const comps = new Components();
+    const nodeOf = (postId: number) => {
+      const cluster = membership.get(`${kind}:${postId}`);
+      return cluster === undefined ? `p${postId}` : `c${cluster}`;
+    };
+    const linkOfPost = new Map<number, string>();
+    for (const e of ofKind) {
+      // New posts are nodes of their own; an existing post stands for its cluster when it has one.
+      comps.union(`p${e.a}`, nodeOf(e.b));
+      if (e.link) linkOfPost.set(e.a, e.link);
+    }
+    for (const [, nodes] of comps.groups()) {
+      const clusters = nodes
+        .filter((x) => x.startsWith('c'))
+        .map((x) => Number(x.slice(1)))
+        .sort((x, y) => x - y);
+      const loose = nodes.filter((x) => x.startsWith('p')).map((x) => Number(x.slice(1)));
+      const link = loose.map((id) => linkOfPost.get(id)).find((l) => l !== undefined) ?? null;
+      plans.push({ kind, target: clusters[0] ?? null, merged: clusters.slice(1), loose, link });
+    }
+  }
+  const fresh = plans.filter((p) => p.target === null);
+  if (fresh.length > 0) {
+    const created = rowsOf(
+      await tx.execute(sql`
+        insert into coordination_clusters (kind, link, first_at, last_at, first_day, last_day, representative_text,
+          similarity_threshold, min_authors, window_seconds)
+        select k, l, now(), now(), current_date, current_date, '', ${rule.similarity}, ${rule.minAuthors}, ${rule.windowSeconds}
+        from unnest(${column(fresh.map((p) => p.kind))}::text[], ${column(fresh.map((p) => p.link))}::text[]) with ordinality as t(k, l, i)
+        order by i
+        returning id`),
+    ).map((r) => Number(r.id));
+    // Serial ids are handed out in insertion order.
+    created.sort((x, y) => x - y);
+    fresh.forEach((p, i) => {
+      p.target = created[i] as number;
+    });
+  }
+  const merges = plans.flatMap((p) => p.merged.map((from) => ({ from, to: p.target as number })));
+  if (merges.length > 0) {
+    await tx.execute(sql`
+      update post_clusters pc set cluster_id = m.to_id
+      from unnest(${column(merges.map((m) => m.from))}::bigint[], ${column(merges.map((m) => m.to))}::bigint[]) as m(from_id, to_id)
+      where pc.cluster_id = m.from_id`);
+    await tx.execute(sql`delete from coordination_clusters where id = any(${column(merges.map((m) => m.from))}::bigint[])`);
+  }
+  const members = plans.flatMap((p) => p.loose.map((postId) => ({ postId, kind: p.kind, cluster: p.target as number })));
+  if (members.length > 0) {
+    await tx.execute(sql`
+      insert into post_clusters (post_id, kind, cluster_id)
+      select * from unnest(${column(members.map((m) => m.postId))}::bigint[], ${column(members.map((m) => m.kind))}::text[],
+        ${column(members.map((m) => m.cluster))}::bigint[])
+      on conflict (post_id, kind) do nothing`);
+  }
+  for (const p of plans) touched.push(p.target as number);
+
+  // Sizes, authors and times from the members; a cluster with k distinct authors becomes (and stays) coordinated.
+  await tx.execute(sql`
+    update coordination_clusters c set size = s.size, distinct_authors = s.authors, first_at = s.first_at, last_at = s.last_at,
+      first_day = s.first_day, last_day = s.last_day, representative_text = s.text, similarity_threshold = ${rule.similarity},
+      min_authors = ${rule.minAuthors}, window_seconds = ${rule.windowSeconds},
+      coordinated = c.coordinated or s.authors >= ${rule.minAuthors}
+    from (
+      select pc.cluster_id, count(*) as size, count(distinct p.author_pseudonym) as authors, min(p.published_at) as first_at,
+        max(p.published_at) as last_at, min(p.day) as first_day, max(p.day) as last_day,
+        (array_agg(p.text order by p.published_at, p.id))[1] as text
+      from post_clusters pc join posts p on p.id = pc.post_id
+      where pc.cluster_id = any(${column(touched)}::bigint[])
+      group by pc.cluster_id) s
+    where c.id = s.cluster_id`);
+
+  // Posts of coordinated clusters not counted as coordinated yet, added once to the coordinated rollups.
+  const [marked] = rowsOf(
+    await tx.execute(sql`
+      with newly as (
+        insert into coordinated_posts (post_id, day)
+        select distinct pc.post_id, p.day from post_clusters pc
+        join coordination_clusters c on c.id = pc.cluster_id and c.coordinated
+        join posts p on p.id = pc.post_id
+        where pc.cluster_id = any(${column(touched)}::bigint[])
+        order by 1
+        on conflict do nothing
+        returning post_id
+      ),
+      sentiment as (
+        insert into daily_coordinated_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain,
+          likes, replies, shares, views)
+        select p.day, p.platform, l.model_version, count(*), count(*) filter (where l.label = 'negative'),
+          count(*) filter (where l.label = 'neutral'), count(*) filter (where l.label = 'positive'),
+          count(*) filter (where l.label = 'uncertain'), sum(p.likes), sum(p.replies), sum(p.shares), sum(p.views)
+        from newly n join posts p on p.id = n.post_id join sentiment_labels l on l.post_id = p.id
+        group by 1, 2, 3 order by 1, 2, 3
+        on conflict (day, platform, model_version) do update set
+          posts = daily_coordinated_sentiment.posts + excluded.posts,
+          negative = daily_coordinated_sentiment.negative + excluded.negative,
+          neutral = daily_coordinated_sentiment.neutral + excluded.neutral,
+          positive = daily_coordinated_sentiment.positive + excluded.positive,
+          uncertain = daily_coordinated_sentiment.uncertain + excluded.uncertain,
+          likes = daily_coordinated_sentiment.likes + excluded.likes, replies = daily_coordinated_sentiment.replies + excluded.replies,
+          shares = daily_coordinated_sentiment.shares + excluded.shares, views = daily_coordinated_sentiment.views + excluded.views
+      ),
+      keywords as (
+        insert into daily_coordinated_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
+        select p.day, p.platform, l.model_version, k.key, min(k.term), min(k.kind), count(*),
+          count(*) filter (where l.label = 'negative'), count(*) filter (where l.label = 'neutral'),
+          count(*) filter (where l.label = 'positive'), count(*) filter (where l.label = 'uncertain')
+        from newly n join posts p on p.id = n.post_id join sentiment_labels l on l.post_id = p.id
+        join post_keywords k on k.post_id = p.id
+        group by 1, 2, 3, 4 order by 1, 2, 3, 4
+        on conflict (day, platform, model_version, key) do update set
+          posts = daily_coordinated_keywords.posts + excluded.posts,
+          negative = daily_coordinated_keywords.negative + excluded.negative,
+          neutral = daily_coordinated_keywords.neutral + excluded.neutral,
+          positive = daily_coordinated_keywords.positive + excluded.positive,
+          uncertain = daily_coordinated_keywords.uncertain + excluded.uncertain
+      )
+      select count(*) as n from newly`),
+  );
+  return { clustersTouched: new Set(touched).size, newlyCoordinated: Number(marked?.n ?? 0) };
+}
