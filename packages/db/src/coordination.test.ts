@@ -178,3 +178,48 @@ describe('concurrent batches', () => {
     expect(rollup?.n).toBe(30);
   });
 });
+
+describe('forgetting an author who posted in clusters', () => {
+  let testDb: TestDatabase;
+  let handle: DatabaseHandle;
+  beforeAll(async () => ({ testDb, handle } = await freshDatabase()));
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+  });
+
+  const TEXT = 'kebijakan baru bpjs kesehatan sangat membantu rakyat kecil ayo dukung program jkn demi indonesia sehat';
+  const count = async (query: ReturnType<typeof sql>) => Number(rowsOf(await handle.db.execute(query))[0]?.n ?? 0);
+  const coordinatedRecount = () =>
+    handle.db.execute(sql`
+      select (select coalesce(sum(posts), 0)::int from daily_coordinated_sentiment) as rollup,
+        (select count(*)::int from coordinated_posts) as marked,
+        (select count(*)::int from post_clusters pc join coordination_clusters c on c.id = pc.cluster_id where c.coordinated) as recount`);
+
+  it('recounts the cluster, keeps it coordinated while k authors remain, and un-marks it below k', async () => {
+    const { forgetAuthor } = await import('./privacy.ts');
+    await write(
+      handle,
+      ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'].map((a, i) => post(`${i + 1}`, a, TEXT, `2026-11-12T02:00:${String(i * 5).padStart(2, '0')}Z`)),
+    );
+    expect(rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters`))).toEqual([
+      { size: 6, distinct_authors: 6, coordinated: true },
+    ]);
+
+    await forgetAuthor(handle.db, { pseudonym: 'b1'.padEnd(64, '0'), requestedBy: 'test' });
+    expect(rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters`))).toEqual([
+      { size: 5, distinct_authors: 5, coordinated: true },
+    ]);
+    expect(rowsOf(await coordinatedRecount())[0]).toEqual({ rollup: 5, marked: 5, recount: 5 });
+
+    // Four authors left: below k = 5, so none of the posts counts as coordinated any more.
+    await forgetAuthor(handle.db, { pseudonym: 'b2'.padEnd(64, '0'), requestedBy: 'test' });
+    expect(rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters`))).toEqual([
+      { size: 4, distinct_authors: 4, coordinated: false },
+    ]);
+    expect(rowsOf(await coordinatedRecount())[0]).toEqual({ rollup: 0, marked: 0, recount: 0 });
+    expect(await count(sql`select count(*)::int as n from daily_coordinated_keywords`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from daily_sentiment where posts > 0`)).toBe(1);
+    expect(await count(sql`select sum(posts)::int as n from daily_sentiment`)).toBe(4);
+  });
+});

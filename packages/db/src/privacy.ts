@@ -58,7 +58,11 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
     const days = [...new Set(gone.map((r) => String(r.day)))].sort();
     let reportsDeleted = 0;
     if (ids.length > 0) {
-      await subtractFromRollups(tx, ids, days);
+      const clusterIds = rowsOf(
+        await tx.execute(sql`select distinct cluster_id from post_clusters where post_id = any(${sql.param(ids)}::bigint[])`),
+      ).map((r) => n(r.cluster_id));
+      await subtractFromRollups(tx, ids, days, 'all');
+      await subtractFromRollups(tx, ids, days, 'coordinated');
       // A duplicate of a forgotten post is a record of that post too.
       await tx.execute(sql`
         delete from exclusions e using unnest(${sql.param(gone.map((r) => String(r.platform)))}::text[],
@@ -66,6 +70,7 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
         where e.platform = g.platform and e.external_id = g.external_id`);
       // Labels, keywords and topic tags go with the posts (on delete cascade).
       await tx.execute(sql`delete from posts where id = any(${sql.param(ids)}::bigint[])`);
+      if (clusterIds.length > 0) await refreshClusters(tx, clusterIds);
       // A report counts its day and quotes it for the 14 days after (series, week comparisons); rebuilt on request.
       const last = addDays(days[days.length - 1] as string, 14);
       const deleted = rowsOf(await tx.execute(sql`delete from reports where day between ${days[0]} and ${last} returning id`));
@@ -82,10 +87,23 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
   });
 }
 
-/** Subtracts posts (by id, still stored) from the sentiment and keyword rollups; rows left with no posts are removed. */
-async function subtractFromRollups(tx: Tx, ids: readonly number[], days: readonly string[]): Promise<void> {
+/**
+ * Subtracts posts (by id, still stored) from the sentiment and keyword rollups — all of them (`all`), or those of them in
+ * coordinated clusters from the coordinated rollups (`coordinated`); rows left with no posts are removed.
+ */
+async function subtractFromRollups(tx: Tx, ids: readonly number[], days: readonly string[], scope: 'all' | 'coordinated'): Promise<void> {
   const idList = sql`${sql.param([...ids])}::bigint[]`;
   const dayList = sql`${sql.param([...days])}::date[]`;
+  const coordinated = scope === 'coordinated';
+  const onlyCoordinated = coordinated ? sql`join coordinated_posts cp on cp.post_id = p.id` : sql``;
+  const sentimentTable = coordinated ? sql`daily_coordinated_sentiment` : sql`daily_sentiment`;
+  const keywordTable = coordinated ? sql`daily_coordinated_keywords` : sql`daily_keywords`;
+  // The coordinated rollup keeps no redaction counts.
+  const redacted = coordinated
+    ? sql``
+    : sql`, redacted_posts = d.redacted_posts - a.redacted_posts, redacted_phone = d.redacted_phone - a.redacted_phone,
+      redacted_email = d.redacted_email - a.redacted_email, redacted_nik = d.redacted_nik - a.redacted_nik,
+      redacted_bpjs = d.redacted_bpjs - a.redacted_bpjs`;
   await tx.execute(sql`
     with agg as (
       select p.day, p.platform, l.model_version, count(*) as posts,
@@ -95,32 +113,65 @@ async function subtractFromRollups(tx: Tx, ids: readonly number[], days: readonl
         count(*) filter (where p.redacted_phone + p.redacted_email + p.redacted_nik + p.redacted_bpjs > 0) as redacted_posts,
         count(*) filter (where p.redacted_phone > 0) as redacted_phone, count(*) filter (where p.redacted_email > 0) as redacted_email,
         count(*) filter (where p.redacted_nik > 0) as redacted_nik, count(*) filter (where p.redacted_bpjs > 0) as redacted_bpjs
-      from posts p join sentiment_labels l on l.post_id = p.id
+      from posts p join sentiment_labels l on l.post_id = p.id ${onlyCoordinated}
       where p.id = any(${idList})
       group by p.day, p.platform, l.model_version
       order by p.day, p.platform, l.model_version
     )
-    update daily_sentiment d set posts = d.posts - a.posts, negative = d.negative - a.negative, neutral = d.neutral - a.neutral,
+    update ${sentimentTable} d set posts = d.posts - a.posts, negative = d.negative - a.negative, neutral = d.neutral - a.neutral,
       positive = d.positive - a.positive, uncertain = d.uncertain - a.uncertain, likes = d.likes - a.likes,
-      replies = d.replies - a.replies, shares = d.shares - a.shares, views = d.views - a.views,
-      redacted_posts = d.redacted_posts - a.redacted_posts, redacted_phone = d.redacted_phone - a.redacted_phone,
-      redacted_email = d.redacted_email - a.redacted_email, redacted_nik = d.redacted_nik - a.redacted_nik,
-      redacted_bpjs = d.redacted_bpjs - a.redacted_bpjs
+      replies = d.replies - a.replies, shares = d.shares - a.shares, views = d.views - a.views ${redacted}
     from agg a where d.day = a.day and d.platform = a.platform and d.model_version = a.model_version`);
   await tx.execute(sql`
     with agg as (
       select p.day, p.platform, l.model_version, k.key, count(*) as posts,
         count(*) filter (where l.label = 'negative') as negative, count(*) filter (where l.label = 'neutral') as neutral,
         count(*) filter (where l.label = 'positive') as positive, count(*) filter (where l.label = 'uncertain') as uncertain
-      from posts p join sentiment_labels l on l.post_id = p.id join post_keywords k on k.post_id = p.id
+      from posts p join sentiment_labels l on l.post_id = p.id join post_keywords k on k.post_id = p.id ${onlyCoordinated}
       where p.id = any(${idList})
       group by p.day, p.platform, l.model_version, k.key
     )
-    update daily_keywords d set posts = d.posts - a.posts, negative = d.negative - a.negative, neutral = d.neutral - a.neutral,
+    update ${keywordTable} d set posts = d.posts - a.posts, negative = d.negative - a.negative, neutral = d.neutral - a.neutral,
       positive = d.positive - a.positive, uncertain = d.uncertain - a.uncertain
     from agg a where d.day = a.day and d.platform = a.platform and d.model_version = a.model_version and d.key = a.key`);
-  await tx.execute(sql`delete from daily_sentiment where day = any(${dayList}) and posts <= 0`);
-  await tx.execute(sql`delete from daily_keywords where day = any(${dayList}) and posts <= 0`);
+  await tx.execute(sql`delete from ${sentimentTable} where day = any(${dayList}) and posts <= 0`);
+  await tx.execute(sql`delete from ${keywordTable} where day = any(${dayList}) and posts <= 0`);
+}
+
+/**
+ * After posts left clusters: each cluster's size, distinct authors, time span and representative text (the earliest
+ * remaining post's, so no forgotten text stays quoted) are recounted from what is stored; an empty cluster is deleted; a
+ * cluster left with fewer distinct authors than its rule's k is no longer coordinated, and its posts that no other
+ * coordinated cluster holds leave the coordinated rollups.
+ */
+async function refreshClusters(tx: Tx, clusterIds: readonly number[]): Promise<void> {
+  const ids = sql`${sql.param([...clusterIds])}::bigint[]`;
+  await tx.execute(sql`delete from coordination_clusters c where c.id = any(${ids})
+    and not exists (select 1 from post_clusters pc where pc.cluster_id = c.id)`);
+  await tx.execute(sql`
+    update coordination_clusters c set size = s.size, distinct_authors = s.authors, first_at = s.first_at, last_at = s.last_at,
+      first_day = s.first_day, last_day = s.last_day, representative_text = s.text,
+      coordinated = c.coordinated and s.authors >= c.min_authors
+    from (
+      select pc.cluster_id, count(*) as size, count(distinct p.author_pseudonym) as authors, min(p.published_at) as first_at,
+        max(p.published_at) as last_at, min(p.day) as first_day, max(p.day) as last_day,
+        (array_agg(p.text order by p.published_at, p.id))[1] as text
+      from post_clusters pc join posts p on p.id = pc.post_id
+      where pc.cluster_id = any(${ids}) group by pc.cluster_id
+    ) s
+    where c.id = s.cluster_id`);
+  const demoted = rowsOf(
+    await tx.execute(sql`
+      select cp.post_id, to_char(cp.day, 'YYYY-MM-DD') as day from coordinated_posts cp
+      join post_clusters pc on pc.post_id = cp.post_id and pc.cluster_id = any(${ids})
+      where not exists (
+        select 1 from post_clusters other join coordination_clusters oc on oc.id = other.cluster_id
+        where other.post_id = cp.post_id and oc.coordinated)`),
+  );
+  if (demoted.length === 0) return;
+  const postIds = [...new Set(demoted.map((r) => n(r.post_id)))];
+  await subtractFromRollups(tx, postIds, [...new Set(demoted.map((r) => String(r.day)))], 'coordinated');
+  await tx.execute(sql`delete from coordinated_posts where post_id = any(${sql.param(postIds)}::bigint[])`);
 }
 
 /** What a retention run did (or, dry, would do). */
@@ -181,6 +232,10 @@ export async function applyRetention(
             from jsonb_array_elements(s->'examples') e), '[]'::jsonb)))
           from jsonb_array_elements(content->'spikes') s), '[]'::jsonb))
       where day < ${before} and not coalesce((content->>'examplesRemoved')::boolean, false)`);
+    // A cluster quotes one of its posts: once its last post is past retention, the quote goes too.
+    await tx.execute(
+      sql`update coordination_clusters set representative_text = '' where last_day < ${before} and representative_text <> ''`,
+    );
     const [audit] = rowsOf(
       await tx.execute(sql`
         insert into privacy_audit (action, author_pseudonym, posts_affected, requested_by, detail)
