@@ -7,7 +7,6 @@ import type { Env } from '@pantau/config';
 import { PantauError, TOPICS } from '@pantau/contracts';
 import { backfillTopic, type Database, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
 import type { ConnectorSettings } from '@pantau/ingest';
-import { analyzeText, topicMatcher } from '@pantau/text';
 import pino, { type Logger } from 'pino';
 
 /** Package version of the running software. */
@@ -121,11 +120,13 @@ export function softwareCommit(env: Env): string {
 /** Starts a topic back-fill in the background; failures are logged and recorded on the topic row. */
 export function backfillStarter(db: Database, logger: Logger): (topicId: number, query: string) => void {
   return (topicId, query) => {
-    const matches = topicMatcher(query, analyzeText);
-    backfillTopic(db, topicId, matches, { query }).then(
-      (topic) => logger.info({ topicId, backfill: topic?.backfill }, 'topic back-fill finished'),
-      (err: unknown) => logger.error({ topicId, err }, 'topic back-fill failed'),
-    );
+    // The text package (stemmer, word lists) loads only when a topic needs it: commands such as `keys` start faster.
+    import('@pantau/text')
+      .then(({ analyzeText, topicMatcher }) => backfillTopic(db, topicId, topicMatcher(query, analyzeText), { query }))
+      .then(
+        (topic) => logger.info({ topicId, backfill: topic?.backfill }, 'topic back-fill finished'),
+        (err: unknown) => logger.error({ topicId, err }, 'topic back-fill failed'),
+      );
   };
 }
 
