@@ -260,6 +260,7 @@ async function benchPipeline(instances: number): Promise<void> {
   const languages = await createLanguageIdentifier();
   const groupId = uniqueName('bench-analysis');
   const batchMs: number[] = [];
+  const phases = { prepare: 0, model: 0, write: 0, batches: 0 };
   let peakRss = 0;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -267,7 +268,19 @@ async function benchPipeline(instances: number): Promise<void> {
   try {
     const consumers = [];
     for (let i = 0; i < instances; i++) {
-      const analyzer = createAnalyzer({ db: handle.db, model, languages, dlq: producer, onBatch: (info) => batchMs.push(info.ms) });
+      const analyzer = createAnalyzer({
+        db: handle.db,
+        model,
+        languages,
+        dlq: producer,
+        onBatch: (info) => {
+          batchMs.push(info.ms);
+          phases.prepare += info.prepareMs;
+          phases.model += info.modelMs;
+          phases.write += info.writeMs;
+          phases.batches++;
+        },
+      });
       consumers.push(await startAnalysisConsumer(bus, analyzer, { groupId, maxBatch: 500, concurrency: 2 }));
     }
     await new Promise((r) => setTimeout(r, 4_000)); // let the group settle before the clock starts
@@ -296,7 +309,7 @@ async function benchPipeline(instances: number): Promise<void> {
       what: `ingest → broker → analysis ×${instances} → Postgres, ${PIPELINE_POSTS.toLocaleString('en-US')} posts`,
       value: rate,
       unit: 'posts/s',
-      note: `${counted[0]?.n} stored; batch p50 ${percentile(batchMs, 50)} ms, p99 ${percentile(batchMs, 99)} ms`,
+      note: `${counted[0]?.n} stored; ${phases.batches} batches, p50 ${percentile(batchMs, 50)} ms, p99 ${percentile(batchMs, 99)} ms; in batches: prepare ${(phases.prepare / 1000).toFixed(1)} s, model ${(phases.model / 1000).toFixed(1)} s, write ${(phases.write / 1000).toFixed(1)} s of ${(ms / 1000).toFixed(1)} s`,
     });
     if (instances === 1)
       record({ section: 'pipeline', what: 'peak RSS of the process (analysis + ingest + clients)', value: peakRss / 2 ** 20, unit: 'MiB' });

@@ -2,7 +2,15 @@ import type { BusProducer, ConsumedBatch } from '@pantau/bus';
 import { type DeadLetter, decodePostMessage, jakartaDay, postKey, TOPICS } from '@pantau/contracts';
 import { type AnalyzedPost, type BatchExclusion, type BatchWriteResult, type Database, writeAnalyzedBatch } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
-import { analyzeText, type LanguageIdentifier, matchableText, matchesTopic, parseTopicQuery, type TopicQuery } from '@pantau/text';
+import {
+  type AnalyzedText,
+  analyzeText,
+  type LanguageIdentifier,
+  matchableText,
+  matchesTopic,
+  parseTopicQuery,
+  type TopicQuery,
+} from '@pantau/text';
 
 /** Languages kept for analysis; everything else is recorded as an exclusion. */
 const KEPT_LANGUAGES = new Set(['id']);
@@ -134,10 +142,12 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     }
 
     const prepared = performance.now();
-    const predictions = kept.length > 0 ? await options.model.predict(kept.map((k) => k.post.text)) : [];
+    // Each post is normalized and tokenized once: the tokens feed the model, the keywords and the topic matcher.
+    const texts = kept.map((k) => analyzeText(k.post.text));
+    const predictions = kept.length > 0 ? await options.model.predictTokens(texts.map((t) => t.tokens)) : [];
     const topics = await currentTopics();
     const analyzed: AnalyzedPost[] = kept.map((k, i) => {
-      const text = analyzeText(k.post.text);
+      const text = texts[i] as AnalyzedText;
       const matchable = topics.length > 0 ? matchableText(text.tokens) : null;
       return {
         post: k.post,
