@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
+import { type DatabaseHandle, migrate, openDatabase } from './client.ts';
+import { recordCoverageRun } from './coverage.ts';
+import { coverageSummary } from './queries.ts';
+
+let testDb: TestDatabase;
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  handle = await openDatabase({ url: testDb.url });
+  await migrate(handle);
+});
+
+afterAll(async () => {
+  await handle?.close();
+  await testDb?.drop();
+});
+
+const at = (iso: string) => new Date(iso);
+
+describe('coverageSummary', () => {
+  it('sums the runs whose window overlaps the days asked for, and runs without a window, per connector and platform', async () => {
+    const run = { fetched: 10, published: 8, rejected: { invalid: 1, too_old: 1 } };
+    // Jakarta day 2026-11-10 is 2026-11-09T17:00Z .. 2026-11-10T17:00Z.
+    await recordCoverageRun(handle.db, {
+      ...run,
+      runId: 'in-1',
+      connector: 'rss',
+      platform: 'news',
+      windowFrom: at('2026-11-10T02:00:00Z'),
+      windowTo: at('2026-11-10T05:00:00Z'),
+      startedAt: at('2026-11-10T06:00:00Z'),
+    });
+    await recordCoverageRun(handle.db, {
+      ...run,
+      runId: 'in-2',
+      connector: 'rss',
+      platform: 'news',
+      windowFrom: at('2026-11-10T16:00:00Z'),
+      windowTo: at('2026-11-11T03:00:00Z'),
+      startedAt: at('2026-11-11T04:00:00Z'),
+      rejected: {},
+    });
+    await recordCoverageRun(handle.db, {
+      ...run,
+      runId: 'no-window',
+      connector: 'sample',
+      platform: null,
+      startedAt: at('2026-11-01T00:00:00Z'),
+    });
+    await recordCoverageRun(handle.db, {
+      ...run,
+      runId: 'after',
+      connector: 'rss',
+      platform: 'news',
+      windowFrom: at('2026-11-10T17:01:00Z'),
+      windowTo: at('2026-11-12T00:00:00Z'),
+      startedAt: at('2026-11-12T01:00:00Z'),
+    });
+    await recordCoverageRun(handle.db, {
+      ...run,
+      runId: 'before',
+      connector: 'rss',
+      platform: 'news',
+      windowFrom: at('2026-11-08T00:00:00Z'),
+      windowTo: at('2026-11-09T16:59:00Z'),
+      startedAt: at('2026-11-09T17:30:00Z'),
+    });
+
+    expect(await coverageSummary(handle.db, { from: '2026-11-10', to: '2026-11-10' })).toEqual([
+      { connector: 'rss', platform: 'news', runs: 2, fetched: 20, published: 16, rejected: 2, lastRunAt: '2026-11-11T04:00:00.000Z' },
+      { connector: 'sample', platform: null, runs: 1, fetched: 10, published: 8, rejected: 2, lastRunAt: '2026-11-01T00:00:00.000Z' },
+    ]);
+    expect(await coverageSummary(handle.db, { from: '2026-11-01', to: '2026-11-05' })).toEqual([
+      { connector: 'sample', platform: null, runs: 1, fetched: 10, published: 8, rejected: 2, lastRunAt: '2026-11-01T00:00:00.000Z' },
+    ]);
+  });
+});
