@@ -1,8 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
 import { type DatabaseHandle, migrate, openDatabase } from './client.ts';
 import { recordCoverageRun } from './coverage.ts';
-import { coverageSummary } from './queries.ts';
+import { coverageSummary, disclosureFigures, population } from './queries.ts';
 
 let testDb: TestDatabase;
 let handle: DatabaseHandle;
@@ -75,6 +76,33 @@ describe('coverageSummary', () => {
     ]);
     expect(await coverageSummary(handle.db, { from: '2026-11-01', to: '2026-11-05' })).toEqual([
       { connector: 'sample', platform: null, runs: 1, fetched: 10, published: 8, rejected: 2, lastRunAt: '2026-11-01T00:00:00.000Z' },
+    ]);
+  });
+
+  it('gives the same population and coverage in one statement as the two separate queries', async () => {
+    await handle.db.execute(sql`
+      insert into daily_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain)
+      values ('2026-11-10', 'x', 'm1', 10, 3, 3, 2, 2), ('2026-11-10', 'tiktok', 'm1', 5, 1, 1, 1, 2), ('2026-11-03', 'x', 'm1', 7, 7, 0, 0, 0)`);
+    await handle.db.execute(sql`
+      insert into exclusions (ref, reason, code, stage, platform, day, detail)
+      values ('a', 'not_indonesian', 'en', 'analysis', 'x', '2026-11-10', ''), ('b', 'invalid', 'bad_json', 'analysis', null, '2026-11-10', ''),
+        ('c', 'duplicate', 'same_post_key', 'analysis', 'tiktok', '2026-11-10', ''), ('d', 'invalid', 'bad_json', 'ingest', null, '2026-11-01', '')`);
+    for (const window of [
+      { from: '2026-11-10', to: '2026-11-10', modelVersion: 'm1' },
+      { from: '2026-11-01', to: '2026-11-14', modelVersion: 'm1', platform: 'x' },
+      { from: '2026-10-01', to: '2026-10-02', modelVersion: 'm1' },
+    ]) {
+      const both = await disclosureFigures(handle.db, window);
+      expect(both).toEqual({ population: await population(handle.db, window), coverage: await coverageSummary(handle.db, window) });
+    }
+    const day = await disclosureFigures(handle.db, { from: '2026-11-10', to: '2026-11-10', modelVersion: 'm1' });
+    expect(day.population).toEqual({
+      postsCounted: 15,
+      excluded: { not_indonesian: 1, duplicate: 1, abstained: 4, invalid: 1, redacted: 0 },
+    });
+    expect(day.coverage.map((c) => [c.connector, c.runs, c.lastRunAt])).toEqual([
+      ['rss', 2, '2026-11-11T04:00:00.000Z'],
+      ['sample', 1, '2026-11-01T00:00:00.000Z'],
     ]);
   });
 });

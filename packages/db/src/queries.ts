@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { dailyKeywords, exclusions } from './schema.ts';
 
@@ -196,8 +196,8 @@ export interface Population {
   excluded: Record<string, number>;
 }
 
-/** The denominator and the exclusions behind every figure of a window (one statement). */
-export async function population(db: Database, window: DayWindow & { modelVersion: string }): Promise<Population> {
+/** The population statement: posts counted, abstained, and exclusions by reason (as JSON) of a window. */
+function populationSql(window: DayWindow & { modelVersion: string }): SQL {
   const counted =
     window.topicId !== undefined
       ? sql`select count(*) as posts, count(*) filter (where l.label = 'uncertain') as uncertain
@@ -210,7 +210,7 @@ export async function population(db: Database, window: DayWindow & { modelVersio
           where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
             ${window.platform ? sql`and platform = ${window.platform}` : sql``}`;
   // Messages too broken to name a platform are counted in every platform's window.
-  const result = await db.execute(sql`
+  return sql`
     with counted as (${counted})
     select counted.posts, counted.uncertain,
       (select coalesce(json_object_agg(reason, n), '{}'::json) from (
@@ -218,12 +218,20 @@ export async function population(db: Database, window: DayWindow & { modelVersio
         where day between ${window.from} and ${window.to}
           ${window.platform ? sql`and (platform = ${window.platform} or platform is null)` : sql``}
         group by reason) e) as excluded
-    from counted`);
-  const [row] = rowsOf(result);
+    from counted`;
+}
+
+function toPopulation(row: Record<string, unknown> | undefined): Population {
   const excluded: Record<string, number> = { not_indonesian: 0, duplicate: 0, abstained: n(row?.uncertain), invalid: 0, redacted: 0 };
   const byReason = (typeof row?.excluded === 'string' ? JSON.parse(row.excluded) : (row?.excluded ?? {})) as Record<string, unknown>;
   for (const [reason, count] of Object.entries(byReason)) excluded[reason] = (excluded[reason] ?? 0) + n(count);
   return { postsCounted: n(row?.posts), excluded };
+}
+
+/** The denominator and the exclusions behind every figure of a window (one statement). */
+export async function population(db: Database, window: DayWindow & { modelVersion: string }): Promise<Population> {
+  const [row] = rowsOf(await db.execute(populationSql(window)));
+  return toPopulation(row);
 }
 
 /** Exclusions by reason and code (the dead-letter reason or the detected language). */
@@ -237,38 +245,61 @@ export async function exclusionCounts(db: Database, window: DayWindow): Promise<
   return rows.map((r) => ({ reason: r.reason, code: r.code, count: n(r.count) }));
 }
 
-/** Coverage per connector and platform for runs whose window overlaps the days asked for. */
-export async function coverageSummary(db: Database, window: DayWindow) {
+/** Coverage of one connector and platform over a window. */
+export interface CoverageRow {
+  connector: string;
+  platform: string | null;
+  runs: number;
+  fetched: number;
+  published: number;
+  rejected: number;
+  lastRunAt: string | null;
+}
+
+/** The coverage statement: one row per connector and platform, for runs whose window overlaps the days. */
+function coverageSql(window: DayWindow): SQL {
   const fromTs = new Date(`${window.from}T00:00:00+07:00`);
   const toTs = new Date(new Date(`${window.to}T00:00:00+07:00`).getTime() + 86_400_000);
+  return sql`
+    select connector, platform, count(*) as runs, sum(fetched) as fetched, sum(published) as published,
+      sum((select coalesce(sum(value::int), 0) from jsonb_each_text(rejected))) as rejected, max(started_at) as last_run_at
+    from coverage_runs
+    where (window_from is null and window_to is null)
+      or (window_from <= ${toTs.toISOString()}::timestamptz and window_to >= ${fromTs.toISOString()}::timestamptz)
+    group by connector, platform`;
+}
+
+const toCoverageRow = (r: Record<string, unknown>): CoverageRow => ({
+  connector: String(r.connector),
+  platform: r.platform === null || r.platform === undefined ? null : String(r.platform),
+  runs: n(r.runs),
+  fetched: n(r.fetched),
+  published: n(r.published),
+  rejected: n(r.rejected),
+  lastRunAt: r.last_run_at === null || r.last_run_at === undefined ? null : new Date(r.last_run_at as string | Date).toISOString(),
+});
+
+/** Coverage per connector and platform for runs whose window overlaps the days asked for. */
+export async function coverageSummary(db: Database, window: DayWindow): Promise<CoverageRow[]> {
   // Raw SQL: it runs with every disclosure, and the query builder costs more CPU than this small query.
-  const rows = rowsOf(
+  return rowsOf(await db.execute(sql`${coverageSql(window)} order by connector, platform`)).map(toCoverageRow);
+}
+
+/**
+ * `population` and `coverageSummary` of a window in one statement: the figures every disclosure carries, for one
+ * database round trip per request instead of two.
+ */
+export async function disclosureFigures(
+  db: Database,
+  window: DayWindow & { modelVersion: string },
+): Promise<{ population: Population; coverage: CoverageRow[] }> {
+  const [row] = rowsOf(
     await db.execute(sql`
-      select connector, platform, count(*) as runs, sum(fetched) as fetched, sum(published) as published,
-        sum((select coalesce(sum(value::int), 0) from jsonb_each_text(rejected))) as rejected, max(started_at) as last_run_at
-      from coverage_runs
-      where (window_from is null and window_to is null)
-        or (window_from <= ${toTs.toISOString()}::timestamptz and window_to >= ${fromTs.toISOString()}::timestamptz)
-      group by connector, platform
-      order by connector, platform`),
-  ).map((r) => ({
-    connector: String(r.connector),
-    platform: r.platform === null || r.platform === undefined ? null : String(r.platform),
-    runs: r.runs,
-    fetched: r.fetched,
-    published: r.published,
-    rejected: r.rejected,
-    lastRunAt: (r.last_run_at ?? null) as Date | string | null,
-  }));
-  return rows.map((r) => ({
-    connector: r.connector,
-    platform: r.platform,
-    runs: n(r.runs),
-    fetched: n(r.fetched),
-    published: n(r.published),
-    rejected: n(r.rejected),
-    lastRunAt: r.lastRunAt === null ? null : new Date(r.lastRunAt).toISOString(),
-  }));
+      select pop.*, (select coalesce(json_agg(c order by c.connector, c.platform), '[]'::json) from (${coverageSql(window)}) c) as coverage
+      from (${populationSql(window)}) pop`),
+  );
+  const coverage = (typeof row?.coverage === 'string' ? JSON.parse(row.coverage) : (row?.coverage ?? [])) as Record<string, unknown>[];
+  return { population: toPopulation(row), coverage: coverage.map(toCoverageRow) };
 }
 
 /** The latest Jakarta day with counted posts, or null on an empty database. */

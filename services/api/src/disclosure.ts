@@ -1,5 +1,5 @@
 import { CAVEATS, type Disclosure, TIME_ZONE } from '@pantau/contracts';
-import { coverageSummary, type Database, type DayWindow, population } from '@pantau/db';
+import { type Database, type DayWindow, disclosureFigures } from '@pantau/db';
 import { describeSpikeRule } from '@pantau/report';
 import type { SentimentModel } from '@pantau/sentiment';
 
@@ -68,10 +68,7 @@ export async function buildDisclosure(
   software: SoftwareInfo,
   window: DayWindow & { granularity: string },
 ): Promise<Disclosure> {
-  const [pop, coverage] = await Promise.all([
-    population(db, { ...window, modelVersion: model.manifest.version }),
-    coverageSummary(db, window),
-  ]);
+  const { population: pop, coverage } = await disclosureFigures(db, { ...window, modelVersion: model.manifest.version });
   const parts = staticPartsOf(model, software);
   return {
     model: parts.model,
