@@ -271,6 +271,8 @@ async function benchPipeline(instances: number, postCount: number, section = 'pi
   const batchMs: number[] = [];
   const phases = { prepare: 0, model: 0, write: 0, batches: 0 };
   let peakRss = 0;
+  // Resident before any post: model, language identifier, database and broker clients loaded.
+  const loadedRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 100);
@@ -330,7 +332,13 @@ async function benchPipeline(instances: number, postCount: number, section = 'pi
       note: `${counted[0]?.n} stored; ${phases.batches} batches, p50 ${percentile(batchMs, 50)} ms, p99 ${percentile(batchMs, 99)} ms; in batches: prepare ${(phases.prepare / 1000).toFixed(1)} s, model ${(phases.model / 1000).toFixed(1)} s, write ${(phases.write / 1000).toFixed(1)} s of ${(ms / 1000).toFixed(1)} s`,
     });
     if (instances === 1 && section === 'pipeline')
-      record({ section: 'pipeline', what: 'peak RSS of the process (analysis + ingest + clients)', value: peakRss / 2 ** 20, unit: 'MiB' });
+      record({
+        section: 'pipeline',
+        what: 'peak RSS of the process (analysis + ingest + clients)',
+        value: peakRss / 2 ** 20,
+        unit: 'MiB',
+        note: `${Math.round(loadedRss / 2 ** 20)} MiB before the first post (models and clients loaded)`,
+      });
     for (const c of consumers) await c.stop();
     return rate;
   } finally {
