@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
 import { type DatabaseHandle, migrate, openDatabase } from './client.ts';
 import { recordCoverageRun } from './coverage.ts';
-import { coverageSummary, disclosureFigures, population } from './queries.ts';
+import { coverageSummary, disclosureFigures, population, sentimentSeries } from './queries.ts';
 
 let testDb: TestDatabase;
 let handle: DatabaseHandle;
@@ -104,5 +104,27 @@ describe('coverageSummary', () => {
       ['rss', 2, '2026-11-11T04:00:00.000Z'],
       ['sample', 1, '2026-11-01T00:00:00.000Z'],
     ]);
+  });
+
+  it('takes the posts counted from the sentiment series total instead of counting them again, with the same result', async () => {
+    for (const window of [
+      { from: '2026-11-10', to: '2026-11-10', modelVersion: 'm1' },
+      { from: '2026-11-01', to: '2026-11-14', modelVersion: 'm1', platform: 'x' },
+      { from: '2026-10-01', to: '2026-10-02', modelVersion: 'm1' },
+    ]) {
+      const series = await sentimentSeries(handle.db, { ...window, granularity: 'week' });
+      const counted = {
+        posts: series.reduce((t, r) => t + r.posts, 0),
+        uncertain: series.reduce((t, r) => t + r.uncertain, 0),
+      };
+      expect(await disclosureFigures(handle.db, window, counted)).toEqual(await disclosureFigures(handle.db, window));
+    }
+    const day = await disclosureFigures(
+      handle.db,
+      { from: '2026-11-10', to: '2026-11-10', modelVersion: 'm1' },
+      { posts: 3, uncertain: 1 },
+    );
+    expect(day.population.postsCounted).toBe(3);
+    expect(day.population.excluded.abstained).toBe(1);
   });
 });

@@ -196,10 +196,20 @@ export interface Population {
   excluded: Record<string, number>;
 }
 
+/**
+ * The posts counted in a window and how many of them abstained, when the caller has just counted them with the same
+ * filters (the sentiment series' total): the population statement then does not count them again.
+ */
+export interface CountedPosts {
+  posts: number;
+  uncertain: number;
+}
+
 /** The population statement: posts counted, abstained, and exclusions by reason (as JSON) of a window. */
-function populationSql(window: DayWindow & { modelVersion: string }): SQL {
-  const counted =
-    window.topicId !== undefined
+function populationSql(window: DayWindow & { modelVersion: string }, known?: CountedPosts): SQL {
+  const counted = known
+    ? sql`select ${known.posts}::bigint as posts, ${known.uncertain}::bigint as uncertain`
+    : window.topicId !== undefined
       ? sql`select count(*) as posts, count(*) filter (where l.label = 'uncertain') as uncertain
           from post_topics pt
           join posts p on p.id = pt.post_id
@@ -292,11 +302,12 @@ export async function coverageSummary(db: Database, window: DayWindow): Promise<
 export async function disclosureFigures(
   db: Database,
   window: DayWindow & { modelVersion: string },
+  known?: CountedPosts,
 ): Promise<{ population: Population; coverage: CoverageRow[] }> {
   const [row] = rowsOf(
     await db.execute(sql`
       select pop.*, (select coalesce(json_agg(c order by c.connector, c.platform), '[]'::json) from (${coverageSql(window)}) c) as coverage
-      from (${populationSql(window)}) pop`),
+      from (${populationSql(window, known)}) pop`),
   );
   const coverage = (typeof row?.coverage === 'string' ? JSON.parse(row.coverage) : (row?.coverage ?? [])) as Record<string, unknown>[];
   return { population: toPopulation(row), coverage: coverage.map(toCoverageRow) };

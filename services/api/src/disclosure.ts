@@ -1,5 +1,5 @@
 import { CAVEATS, type Disclosure, TIME_ZONE } from '@pantau/contracts';
-import { type Database, type DayWindow, disclosureFigures } from '@pantau/db';
+import { type CountedPosts, type Database, type DayWindow, disclosureFigures } from '@pantau/db';
 import { describeSpikeRule } from '@pantau/report';
 import type { SentimentModel } from '@pantau/sentiment';
 
@@ -67,8 +67,10 @@ export async function buildDisclosure(
   model: SentimentModel,
   software: SoftwareInfo,
   window: DayWindow & { granularity: string },
+  /** The window's posts and abstentions when the route has counted them with the same filters. */
+  counted?: CountedPosts,
 ): Promise<Disclosure> {
-  const { population: pop, coverage } = await disclosureFigures(db, { ...window, modelVersion: model.manifest.version });
+  const { population: pop, coverage } = await disclosureFigures(db, { ...window, modelVersion: model.manifest.version }, counted);
   const parts = staticPartsOf(model, software);
   return {
     model: parts.model,

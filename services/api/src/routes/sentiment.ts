@@ -82,7 +82,8 @@ function sentimentRoute(app: App, ctx: AppContext, path: string): void {
       );
       return {
         data: { series: rows.map((r) => describePeriod(r.period, r)), total: describePeriod(`${window.from}/${window.to}`, total) },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+        // The series' total is the population's count (same window, filters and labels): not counted twice.
+        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, { posts: total.posts, uncertain: total.uncertain }),
       };
     },
   );
