@@ -1,5 +1,6 @@
-// `pnpm bench [--only text,model,kafka,postgres,http,pipeline,coordination] [--posts N]`: measures Pantau against the raw building
-// blocks it stands on, in the same run on the same machine, and writes bench/RESULTS.md.
+// `pnpm bench [--only text,model,kafka,postgres,http,pipeline,scaling,coordination,api,report,start] [--posts N]
+// [--scaling 10000,100000] [--scaling-1m] [--coordination-posts N]`: measures Pantau against the raw building blocks it
+// stands on, in the same run on the same machine, and writes bench/RESULTS.md and bench/results.json (a full run only).
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,11 +33,18 @@ const { values } = parseArgs({
     'api-posts': { type: 'string', default: '1000000' },
     'report-posts': { type: 'string', default: '100000' },
     'coordination-posts': { type: 'string', default: '20000' },
+    // Pipeline sizes of the scaling section; --scaling-1m adds 1,000,000 posts (about 20 minutes more).
+    scaling: { type: 'string', default: '10000,100000' },
+    'scaling-1m': { type: 'boolean', default: false },
   },
 });
 const only = values.only ? new Set(values.only.split(',')) : null;
 const enabled = (section: string) => !only || only.has(section);
 const PIPELINE_POSTS = Number(values.posts);
+const SCALING_POSTS = [...values.scaling.split(',').map(Number), ...(values['scaling-1m'] ? [1_000_000] : [])].filter((n) => n > 0);
+/** The analysis batch size of the service's default configuration (ANALYSIS_MAX_BATCH). */
+const ANALYSIS_BATCH = 500;
+const RAW_PARTITIONS = 6;
 
 interface Row {
   section: string;
@@ -77,6 +85,7 @@ const incomingAt = (i: number) => ({
 });
 
 const ceilings: Record<string, number> = {};
+const scalingRatios: string[] = [];
 const results: Record<string, unknown> = {};
 
 async function benchText(): Promise<void> {
@@ -246,10 +255,10 @@ async function benchHttp(): Promise<void> {
   await app.close();
 }
 
-async function benchPipeline(instances: number): Promise<void> {
+async function benchPipeline(instances: number, postCount: number, section = 'pipeline'): Promise<number> {
   const kafka = await startTestKafka({
     topics: [
-      { name: TOPICS.postsRaw, partitions: 6 },
+      { name: TOPICS.postsRaw, partitions: RAW_PARTITIONS },
       { name: TOPICS.postsDlq, partitions: 1 },
     ],
   });
@@ -262,47 +271,78 @@ async function benchPipeline(instances: number): Promise<void> {
   const languages = await createLanguageIdentifier();
   const groupId = uniqueName('bench-analysis');
   const batchMs: number[] = [];
+  const phases = { prepare: 0, model: 0, write: 0, batches: 0 };
   let peakRss = 0;
+  // Resident before any post: model, language identifier, database and broker clients loaded.
+  const loadedRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 100);
   try {
     const consumers = [];
     for (let i = 0; i < instances; i++) {
-      const analyzer = createAnalyzer({ db: handle.db, model, languages, dlq: producer, onBatch: (info) => batchMs.push(info.ms) });
-      consumers.push(await startAnalysisConsumer(bus, analyzer, { groupId, maxBatch: 500, concurrency: 2 }));
+      const analyzer = createAnalyzer({
+        db: handle.db,
+        model,
+        languages,
+        dlq: producer,
+        onBatch: (info) => {
+          batchMs.push(info.ms);
+          phases.prepare += info.prepareMs;
+          phases.model += info.modelMs;
+          phases.write += info.writeMs;
+          phases.batches++;
+        },
+      });
+      consumers.push(await startAnalysisConsumer(bus, analyzer, { groupId, maxBatch: ANALYSIS_BATCH, concurrency: 2 }));
     }
     await new Promise((r) => setTimeout(r, 4_000)); // let the group settle before the clock starts
     const t = performance.now();
-    const items = Array.from({ length: PIPELINE_POSTS }, (_, i) => ({ ref: String(i), item: incomingAt(i) }));
-    await publishItems(items, {
-      producer,
-      pepper: 'bench-pepper-0123456789',
-      source: { connector: 'bench', runId: 'bench' },
-      chunkSize: 1000,
-    });
+    // The test broker answers a fetch with one produced record batch per partition, where a real broker returns all
+    // that is pending (up to 1 MiB per partition): chunks of one analysis batch per partition give the analysis the
+    // batches it would get from a real broker while it has lag. Published in slices so large runs stay in memory bounds.
+    for (let start = 0; start < postCount; start += 30_000) {
+      const items = Array.from({ length: Math.min(30_000, postCount - start) }, (_, i) => ({
+        ref: String(start + i),
+        item: incomingAt(start + i),
+      }));
+      await publishItems(items, {
+        producer,
+        pepper: 'bench-pepper-0123456789',
+        source: { connector: 'bench', runId: 'bench' },
+        chunkSize: ANALYSIS_BATCH * RAW_PARTITIONS,
+      });
+    }
     while ((await bus.lag(groupId, TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 100));
     const ms = performance.now() - t;
     const stored = await new pg.Client({ connectionString: db.url });
     await stored.connect();
     const { rows: counted } = await stored.query('select count(*)::int as n from posts');
     await stored.end();
-    const rate = perSecond(PIPELINE_POSTS, ms);
-    if (instances === 1) {
+    const rate = perSecond(postCount, ms);
+    if (instances === 2 && section === 'pipeline') ceilings.pipeline2 = rate;
+    if (instances === 1 && section === 'pipeline') {
       ceilings.pipeline = rate;
       results.pipelinePostsPerSec = Math.round(rate);
       results.analysisPeakRssMb = Math.round(peakRss / 2 ** 20);
     }
     record({
-      section: 'pipeline',
-      what: `ingest → broker → analysis ×${instances} → Postgres, ${PIPELINE_POSTS.toLocaleString('en-US')} posts`,
+      section,
+      what: `ingest → broker → analysis ×${instances} → Postgres, ${postCount.toLocaleString('en-US')} posts`,
       value: rate,
       unit: 'posts/s',
-      note: `${counted[0]?.n} stored; batch p50 ${percentile(batchMs, 50)} ms, p99 ${percentile(batchMs, 99)} ms`,
+      note: `${counted[0]?.n} stored; ${phases.batches} batches, p50 ${percentile(batchMs, 50)} ms, p99 ${percentile(batchMs, 99)} ms; in batches: prepare ${(phases.prepare / 1000).toFixed(1)} s, model ${(phases.model / 1000).toFixed(1)} s, write ${(phases.write / 1000).toFixed(1)} s of ${(ms / 1000).toFixed(1)} s`,
     });
-    if (instances === 1)
-      record({ section: 'pipeline', what: 'peak RSS of the process (analysis + ingest + clients)', value: peakRss / 2 ** 20, unit: 'MiB' });
+    if (instances === 1 && section === 'pipeline')
+      record({
+        section: 'pipeline',
+        what: 'peak RSS of the process (analysis + ingest + clients)',
+        value: peakRss / 2 ** 20,
+        unit: 'MiB',
+        note: `${Math.round(loadedRss / 2 ** 20)} MiB before the first post (models and clients loaded)`,
+      });
     for (const c of consumers) await c.stop();
+    return rate;
   } finally {
     clearInterval(sampler);
     await producer.close();
@@ -442,8 +482,20 @@ if (enabled('kafka')) await benchKafka();
 if (enabled('postgres')) await benchPostgres();
 if (enabled('http')) await benchHttp();
 if (enabled('pipeline')) {
-  await benchPipeline(1);
-  await benchPipeline(2);
+  await benchPipeline(1, PIPELINE_POSTS);
+  await benchPipeline(2, PIPELINE_POSTS);
+}
+if (enabled('scaling')) {
+  // How throughput holds up as the database grows: the same pipeline into an empty database, at each size.
+  const rates: [number, number][] = [];
+  for (const n of SCALING_POSTS) rates.push([n, await benchPipeline(1, n, 'scaling')]);
+  const [first] = rates;
+  if (first) results.scaling = Object.fromEntries(rates.map(([n, r]) => [String(n), Math.round(r)]));
+  for (const [n, r] of rates.slice(1))
+    if (first)
+      scalingRatios.push(
+        `pipeline at ${n.toLocaleString('en-US')} / at ${first[0].toLocaleString('en-US')} posts: ${(r / first[1]).toFixed(2)}`,
+      );
 }
 if (enabled('api')) await benchApi();
 if (enabled('report')) await benchReport();
@@ -460,8 +512,32 @@ if (ceilings.pipeline) {
   if (slowest)
     ratios.push(`pipeline / slowest raw ceiling (${slowest[0]}, ${fmt(slowest[1])}/s): ${(ceilings.pipeline / slowest[1]).toFixed(2)}`);
   if (ceilings.model) ratios.push(`pipeline / model inference alone: ${(ceilings.pipeline / ceilings.model).toFixed(2)}`);
+  if (ceilings.pipeline2) ratios.push(`pipeline ×2 instances / ×1: ${(ceilings.pipeline2 / ceilings.pipeline).toFixed(2)}`);
 }
+if (ceilings.apiSentiment && ceilings.http)
+  ratios.push(`daily sentiment API / Fastify hello world: ${(ceilings.apiSentiment / ceilings.http).toFixed(2)}`);
+ratios.push(...scalingRatios);
 for (const r of ratios) process.stdout.write(`ratio     ${r}\n`);
+
+// Each target of the benchmark issue against the figure measured in this run.
+const targets: string[] = [];
+const target = (what: string, value: unknown, goal: number, unit: string, atLeast: boolean) => {
+  if (typeof value !== 'number') return;
+  const met = atLeast ? value >= goal : value <= goal;
+  const by = atLeast ? goal / value : value / goal;
+  const u = unit ? ` ${unit}` : '';
+  targets.push(
+    `${what}: ${fmt(value)}${u}, target ${atLeast ? '≥' : '≤'} ${fmt(goal)}${u}: ${met ? 'met' : `missed (${by.toFixed(1)}× off)`}`,
+  );
+};
+target('pipeline, one instance', results.pipelinePostsPerSec, 5_000, 'posts/s', true);
+if (ceilings.pipeline && ceilings.model) target('pipeline / model inference', ceilings.pipeline / ceilings.model, 0.6, '', true);
+target('peak RSS during the pipeline', results.analysisPeakRssMb, 400, 'MiB', false);
+target('daily sentiment API p99', results.apiDailySentimentP99Ms, 50, 'ms', false);
+target('daily sentiment API', results.apiDailySentimentReqPerSec, 2_000, 'req/s', true);
+target('report of a 100,000-post day', results.reportSeconds, 5, 's', false);
+target('cold start to first API answer', results.coldStartSeconds, 15, 's', false);
+for (const t of targets) process.stdout.write(`target    ${t}\n`);
 
 if (!only) {
   const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
@@ -479,6 +555,10 @@ if (!only) {
     '## Ratios',
     '',
     ...ratios.map((r) => `- ${r}`),
+    '',
+    '## Targets',
+    '',
+    ...targets.map((t) => `- ${t}`),
     '',
   ].join('\n');
   writeFileSync(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), md);

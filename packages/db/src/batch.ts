@@ -128,14 +128,28 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
           as t(id, label, n, u, p, c)`);
     }
 
-    const keywordRows = inserted.flatMap((c) => c.keywords.map((k) => ({ postId: idOf(c), key: k.key, term: k.term, kind: k.kind })));
-    if (keywordRows.length > 0) {
-      const k = keywordRows;
+    // The posts were inserted by this transaction, so their keyword rows are new: no conflict check, only a key once per post.
+    const keywordIds: number[] = [];
+    const keywordKeys: string[] = [];
+    const keywordTerms: string[] = [];
+    const keywordKinds: string[] = [];
+    for (const c of inserted) {
+      const postId = idOf(c);
+      const seen = new Set<string>();
+      for (const k of c.keywords) {
+        if (seen.has(k.key)) continue;
+        seen.add(k.key);
+        keywordIds.push(postId);
+        keywordKeys.push(k.key);
+        keywordTerms.push(k.term);
+        keywordKinds.push(k.kind);
+      }
+    }
+    if (keywordIds.length > 0) {
       await tx.execute(sql`
         insert into post_keywords (post_id, key, term, kind)
-        select * from unnest(${column(k.map((r) => r.postId))}::bigint[], ${column(k.map((r) => r.key))}::text[],
-          ${column(k.map((r) => r.term))}::text[], ${column(k.map((r) => r.kind))}::text[])
-        on conflict do nothing`);
+        select * from unnest(${column(keywordIds)}::bigint[], ${column(keywordKeys)}::text[],
+          ${column(keywordTerms)}::text[], ${column(keywordKinds)}::text[])`);
     }
 
     const topicRows = inserted.flatMap((c) => (c.topicIds ?? []).map((topicId) => ({ postId: idOf(c), topicId, day: c.day })));
@@ -148,8 +162,6 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
         where exists (select 1 from topics t where t.id = v.topic_id)
         on conflict do nothing`);
     }
-
-    await upsertRollups(tx, batch.modelVersion, inserted);
 
     if (excluded.length > 0) {
       const e = excluded;
@@ -166,6 +178,9 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       result.excluded += rows.length;
       result.duplicates += rows.filter((r) => r.reason === 'duplicate').length;
     }
+
+    // Last before the commit: concurrent batches of the same days wait on these rows' locks, so they are held briefly.
+    await upsertRollups(tx, batch.modelVersion, inserted);
     // Last, so its lock (it serializes concurrent writers) is held only until the commit.
     if (batch.coordination) {
       const signed = inserted.filter((c) => c.signature);

@@ -1,5 +1,5 @@
 export { type BackendPreference, selectBackend } from './backend.ts';
-export { type FeatureConfig, featurize } from './features.ts';
+export { type FeatureConfig, featurize, featurizeTokens, type SparseFeatures } from './features.ts';
 export { type FixtureFormat, type FixtureOptions, type LabeledRow, parseLabelMap, readFixtures } from './fixtures.ts';
 export {
   bootstrapMacroF1,

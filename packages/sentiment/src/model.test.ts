@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { analyzeText } from '@pantau/text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFixtures } from './fixtures.ts';
 import { loadSentimentModel, type SentimentModel } from './model.ts';
@@ -45,5 +46,15 @@ describe('the shipped model', () => {
     }).length;
     // A floor, not a target: sarcasm rows are expected misses (see the model card).
     expect(right / rows.length).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('predicts the same from shared tokens as from raw texts, across chunk boundaries', async () => {
+    const rows = readFixtures(`${FIXTURES}hard-cases.tsv`).map((r) => r.text);
+    // More rows than one tensor chunk, with hashtags, emoji and punctuation from the fixtures.
+    const texts = Array.from({ length: 600 }, (_, i) => `${rows[i % rows.length]}${i % 3 === 0 ? ' #BPJS 😡' : ''}`);
+    const fromTexts = await model.predict(texts);
+    const fromTokens = await model.predictTokens(texts.map((t) => analyzeText(t).tokens));
+    expect(fromTokens).toEqual(fromTexts);
+    expect(new Set(fromTexts.map((p) => p.label)).size).toBeGreaterThan(1);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ModelDisclosure, PantauError, SENTIMENT_CLASSES, type SentimentPrediction } from '@pantau/contracts';
 import { type BackendPreference, selectBackend, tf } from './backend.ts';
-import { type FeatureConfig, featurize } from './features.ts';
+import { type FeatureConfig, featurize, featurizeTokens, type SparseFeatures } from './features.ts';
 
 /** Where versioned model folders live, and `models/ACTIVE` names the one in use. */
 export const MODELS_DIR = fileURLToPath(new URL('../../../models/', import.meta.url));
@@ -44,6 +44,11 @@ export interface SentimentModel {
   readonly placeholder: boolean;
   /** Calibrated class probabilities and a label (or `uncertain`) for each raw text. */
   predict(texts: readonly string[]): Promise<SentimentPrediction[]>;
+  /**
+   * The same predictions from texts already normalized and tokenized (`tokenize(normalizeText(raw))`), so a caller that
+   * also needs the tokens (keywords, topic matching) tokenizes each text once.
+   */
+  predictTokens(tokens: readonly (readonly string[])[]): Promise<SentimentPrediction[]>;
   /** Probabilities restricted to negative vs positive (for binary evaluation sets), neutral set to 0. */
   predictBinary(texts: readonly string[]): Promise<SentimentPrediction[]>;
   /** The model part of the disclosure envelope. */
@@ -90,20 +95,23 @@ export async function loadSentimentModel(options: { modelDir?: string; backend?:
   const weights = tf.tensor2d(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), spec.weights.shape, 'float32');
   const cardPath = join(dir, 'MODEL_CARD.md');
 
-  async function probabilities(texts: readonly string[], binary: boolean): Promise<Float32Array> {
-    const out = new Float32Array(texts.length * 3);
-    for (let start = 0; start < texts.length; start += CHUNK) {
-      const part = texts.slice(start, start + CHUNK).map((t) => featurize(t, spec.features));
-      const width = Math.max(1, ...part.map((f) => f.indices.length));
-      const indices = new Int32Array(part.length * width);
-      const values = new Float32Array(part.length * width);
-      part.forEach((f, row) => {
-        indices.set(f.indices, row * width);
-        values.set(f.values, row * width);
-      });
+  async function probabilities(features: readonly SparseFeatures[], binary: boolean): Promise<Float32Array> {
+    const out = new Float32Array(features.length * 3);
+    for (let start = 0; start < features.length; start += CHUNK) {
+      const end = Math.min(features.length, start + CHUNK);
+      const rows = end - start;
+      let width = 1;
+      for (let r = start; r < end; r++) width = Math.max(width, (features[r] as SparseFeatures).indices.length);
+      const indices = new Int32Array(rows * width);
+      const values = new Float32Array(rows * width);
+      for (let r = start; r < end; r++) {
+        const f = features[r] as SparseFeatures;
+        indices.set(f.indices, (r - start) * width);
+        values.set(f.values, (r - start) * width);
+      }
       const probs = tf.tidy(() => {
-        const gathered = tf.gather(weights, tf.tensor2d(indices, [part.length, width], 'int32'));
-        const logits = tf.sum(tf.mul(gathered, tf.tensor3d(values, [part.length, width, 1])), 1).div(spec.temperature);
+        const gathered = tf.gather(weights, tf.tensor2d(indices, [rows, width], 'int32'));
+        const logits = tf.sum(tf.mul(gathered, tf.tensor3d(values, [rows, width, 1])), 1).div(spec.temperature);
         // Binary sets know only negative and positive: neutral is masked out before the softmax.
         const masked = binary ? logits.add(tf.tensor1d([0, -1e9, 0])) : logits;
         return tf.softmax(masked);
@@ -113,6 +121,7 @@ export async function loadSentimentModel(options: { modelDir?: string; backend?:
     }
     return out;
   }
+  const ofTexts = (texts: readonly string[]) => texts.map((t) => featurize(t, spec.features));
 
   const toPredictions = (p: Float32Array, n: number): SentimentPrediction[] =>
     Array.from({ length: n }, (_, i) => {
@@ -126,8 +135,16 @@ export async function loadSentimentModel(options: { modelDir?: string; backend?:
     manifest,
     backend,
     placeholder: false,
-    predict: async (texts) => toPredictions(await probabilities(texts, false), texts.length),
-    predictBinary: async (texts) => toPredictions(await probabilities(texts, true), texts.length),
+    predict: async (texts) => toPredictions(await probabilities(ofTexts(texts), false), texts.length),
+    predictTokens: async (tokens) =>
+      toPredictions(
+        await probabilities(
+          tokens.map((t) => featurizeTokens(t, spec.features)),
+          false,
+        ),
+        tokens.length,
+      ),
+    predictBinary: async (texts) => toPredictions(await probabilities(ofTexts(texts), true), texts.length),
     disclosure: () => ({
       name: manifest.name,
       version: manifest.version,

@@ -19,6 +19,7 @@ import {
 } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 import {
+  type AnalyzedText,
   analyzeText,
   type LanguageIdentifier,
   matchableText,
@@ -181,10 +182,12 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     }
 
     const prepared = performance.now();
-    const predictions = kept.length > 0 ? await options.model.predict(kept.map((k) => k.post.text)) : [];
+    // Each post is normalized and tokenized once: the tokens feed the model, the keywords and the topic matcher.
+    const texts = kept.map((k) => analyzeText(k.post.text));
+    const predictions = kept.length > 0 ? await options.model.predictTokens(texts.map((t) => t.tokens)) : [];
     const topics = await currentTopics();
     const analyzed: AnalyzedPost[] = kept.map((k, i) => {
-      const text = analyzeText(k.post.text);
+      const text = texts[i] as AnalyzedText;
       const matchable = topics.length > 0 ? matchableText(text.tokens) : null;
       return {
         post: k.post,

@@ -30,6 +30,37 @@ export function methodOf(model: SentimentModel): Disclosure['method'] {
   };
 }
 
+type StaticParts = Pick<Disclosure, 'model' | 'method' | 'uncertainty' | 'caveats' | 'software'>;
+
+/** The parts of the disclosure that depend only on the loaded model and the software, built once per model. */
+const staticParts = new WeakMap<SentimentModel, Map<string, StaticParts>>();
+
+function staticPartsOf(model: SentimentModel, software: SoftwareInfo): StaticParts {
+  let byModel = staticParts.get(model);
+  if (!byModel) {
+    byModel = new Map();
+    staticParts.set(model, byModel);
+  }
+  const key = `${software.version}\u0000${software.commit}`;
+  let parts = byModel.get(key);
+  if (!parts) {
+    parts = {
+      model: model.disclosure(),
+      method: methodOf(model),
+      uncertainty: {
+        method: 'Wilson score interval, 95%, for every share; the successes and trials behind each share are given with it.',
+        note: 'Intervals cover sampling error of the collected posts only, not model error or what platforms did not return.',
+      },
+      caveats: model.placeholder
+        ? [...CAVEATS, 'The sentiment labels come from a placeholder, not a trained and evaluated model.']
+        : [...CAVEATS],
+      software: { name: 'pantau', version: software.version, commit: software.commit },
+    };
+    byModel.set(key, parts);
+  }
+  return parts;
+}
+
 /** Assembles the disclosure envelope for a window: model, method, population, coverage, uncertainty, caveats. */
 export async function buildDisclosure(
   db: Database,
@@ -47,16 +78,14 @@ export async function buildDisclosure(
   ]);
   // Recomputed without coordinated posts: they are left out of the denominator and listed as an exclusion.
   if (window.excludeCoordinated) pop.excluded.coordinated = coordinated.coordinatedPosts;
+  const parts = staticPartsOf(model, software);
   return {
-    model: model.disclosure(),
-    method: methodOf(model),
+    model: parts.model,
+    method: parts.method,
     window: { from: window.from, to: window.to, granularity: window.granularity },
     population: pop,
     coverage,
-    uncertainty: {
-      method: 'Wilson score interval, 95%, for every share; the successes and trials behind each share are given with it.',
-      note: 'Intervals cover sampling error of the collected posts only, not model error or what platforms did not return.',
-    },
+    uncertainty: parts.uncertainty,
     coordination: {
       method: describeCoordinationMethod(coordinationRule),
       rule: coordinationRule,
@@ -64,10 +93,8 @@ export async function buildDisclosure(
       excluded: window.excludeCoordinated === true,
       caveats: [...COORDINATION_CAVEATS],
     },
-    caveats: model.placeholder
-      ? [...CAVEATS, 'The sentiment labels come from a placeholder, not a trained and evaluated model.']
-      : [...CAVEATS],
-    software: { name: 'pantau', version: software.version, commit: software.commit },
+    caveats: parts.caveats,
+    software: parts.software,
     generatedAt: new Date().toISOString(),
   };
 }
