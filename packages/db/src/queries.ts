@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, gte, lte, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { keywordRollup, notCoordinated, sentimentRollup, topKeywordsWithoutCoordinated } from './coordination-queries.ts';
 import { type CoverageDayStatus, coverageLedger } from './coverage.ts';
-import { dailyKeywords, exclusions } from './schema.ts';
+import { exclusions } from './schema.ts';
 
 /** A window of Asia/Jakarta calendar days, both ends included (YYYY-MM-DD). */
 export interface DayWindow {
@@ -109,47 +109,33 @@ export async function topKeywords(
 ): Promise<KeywordCount[]> {
   if (window.topicId !== undefined) return topicTopKeywords(db, window as typeof window & { topicId: number });
   if (window.excludeCoordinated) return topKeywordsWithoutCoordinated(db, window);
-  const scope = (from: string, to: string) =>
-    and(
-      eq(dailyKeywords.modelVersion, window.modelVersion),
-      gte(dailyKeywords.day, from),
-      lte(dailyKeywords.day, to),
-      window.platform ? eq(dailyKeywords.platform, window.platform) : undefined,
-    );
-  const total = sql<number>`sum(${dailyKeywords.posts})`;
-  const rows = await db
-    .select({
-      key: dailyKeywords.key,
-      // The display form used by most posts.
-      term: sql<string>`(array_agg(${dailyKeywords.term} order by ${dailyKeywords.posts} desc))[1]`,
-      kind: sql<string>`min(${dailyKeywords.kind})`,
-      posts: total,
-      negative: sql`sum(${dailyKeywords.negative})`,
-      neutral: sql`sum(${dailyKeywords.neutral})`,
-      positive: sql`sum(${dailyKeywords.positive})`,
-      uncertain: sql`sum(${dailyKeywords.uncertain})`,
-    })
-    .from(dailyKeywords)
-    .where(scope(window.from, window.to))
-    .groupBy(dailyKeywords.key)
-    .orderBy(desc(total), dailyKeywords.key)
-    .limit(window.limit);
-  const keys = rows.map((r) => r.key);
-  const previous = new Map<string, number>();
-  if (keys.length > 0) {
-    const prev = await db
-      .select({ key: dailyKeywords.key, posts: sql`sum(${dailyKeywords.posts})` })
-      .from(dailyKeywords)
-      .where(and(scope(window.previousFrom, window.previousTo), inArray(dailyKeywords.key, keys)))
-      .groupBy(dailyKeywords.key);
-    for (const p of prev) previous.set(p.key, n(p.posts));
-  }
+  // One statement: rank keys by their sums first, then look up the display term and the previous window for the top
+  // rows only (a display term aggregated over every key cost more than the ranking).
+  const platform = window.platform ? sql`and platform = ${window.platform}` : sql``;
+  const rows = rowsOf(
+    await db.execute(sql`
+      with top as (
+        select key, min(kind) as kind, sum(posts) as posts, sum(negative) as negative, sum(neutral) as neutral,
+          sum(positive) as positive, sum(uncertain) as uncertain
+        from daily_keywords
+        where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to} ${platform}
+        group by key order by sum(posts) desc, key limit ${window.limit}
+      )
+      select top.*,
+        (select d.term from daily_keywords d where d.key = top.key and d.model_version = ${window.modelVersion}
+          and d.day between ${window.from} and ${window.to} ${window.platform ? sql`and d.platform = ${window.platform}` : sql``}
+          order by d.posts desc, d.day, d.term limit 1) as term,
+        (select coalesce(sum(d.posts), 0) from daily_keywords d where d.key = top.key and d.model_version = ${window.modelVersion}
+          and d.day between ${window.previousFrom} and ${window.previousTo}
+          ${window.platform ? sql`and d.platform = ${window.platform}` : sql``}) as previous
+      from top order by top.posts desc, top.key`),
+  );
   return rows.map((r) => ({
-    key: r.key,
+    key: String(r.key),
     term: String(r.term),
     kind: String(r.kind),
     posts: n(r.posts),
-    previousPosts: previous.get(r.key) ?? 0,
+    previousPosts: n(r.previous),
     negative: n(r.negative),
     neutral: n(r.neutral),
     positive: n(r.positive),

@@ -50,13 +50,17 @@ export function keywordRoutes(app: App, ctx: AppContext): void {
       const length = daysBetween(window.from, window.to) + 1;
       const previousTo = addDays(window.from, -1);
       const previousFrom = addDays(previousTo, -(length - 1));
-      const rows = await topKeywords(ctx.db, {
-        ...window,
-        modelVersion: ctx.model.manifest.version,
-        limit: request.query.limit ?? 20,
-        previousFrom,
-        previousTo,
-      });
+      // The disclosure's queries run beside the figures' own (each takes a pooled connection).
+      const [rows, disclosure] = await Promise.all([
+        topKeywords(ctx.db, {
+          ...window,
+          modelVersion: ctx.model.manifest.version,
+          limit: request.query.limit ?? 20,
+          previousFrom,
+          previousTo,
+        }),
+        buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
+      ]);
       const coordinated = window.excludeCoordinated
         ? new Map<string, number>()
         : await coordinatedKeywordCounts(ctx.db, { ...window, modelVersion: ctx.model.manifest.version, keys: rows.map((r) => r.key) });
@@ -74,7 +78,7 @@ export function keywordRoutes(app: App, ctx: AppContext): void {
             coordinatedPosts: coordinated.get(r.key) ?? 0,
           })),
         },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
+        disclosure,
       };
     },
   );

@@ -74,14 +74,18 @@ export function mentionRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       const window = await resolveWindow(ctx.db, request.query);
       const limit = request.query.limit ?? 50;
-      const rows = await mentions(ctx.db, {
-        ...window,
-        modelVersion: ctx.model.manifest.version,
-        label: request.query.label,
-        key: request.query.term === undefined ? undefined : (keywordKey(request.query.term) ?? request.query.term.toLowerCase()),
-        limit: limit + 1,
-        after: request.query.cursor ? decodeCursor(request.query.cursor) : undefined,
-      });
+      // The disclosure's queries run beside the page's own (each takes a pooled connection).
+      const [rows, disclosure] = await Promise.all([
+        mentions(ctx.db, {
+          ...window,
+          modelVersion: ctx.model.manifest.version,
+          label: request.query.label,
+          key: request.query.term === undefined ? undefined : (keywordKey(request.query.term) ?? request.query.term.toLowerCase()),
+          limit: limit + 1,
+          after: request.query.cursor ? decodeCursor(request.query.cursor) : undefined,
+        }),
+        buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
+      ]);
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
@@ -89,7 +93,7 @@ export function mentionRoutes(app: App, ctx: AppContext): void {
           mentions: page.map(({ id: _id, authorPseudonym, ...m }) => ({ ...m, author: authorPseudonym?.slice(0, 16) ?? null })),
           nextCursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null,
         },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
+        disclosure,
       };
     },
   );
