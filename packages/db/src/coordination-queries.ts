@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { type DayWindow, type KeywordCount, rowsOf } from './queries.ts';
+import { type DayWindow, rowsOf } from './queries.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
 
@@ -198,36 +198,5 @@ export async function coordinationClusters(
         text: String(p.text),
         url: p.url === null ? null : String(p.url),
       })),
-  }));
-}
-
-/** Top keywords from the rollups minus their coordinated part (same shape as topKeywords). */
-export async function topKeywordsWithoutCoordinated(
-  db: Database,
-  window: DayWindow & { modelVersion: string; limit: number; previousFrom: string; previousTo: string },
-): Promise<KeywordCount[]> {
-  const current = sql`day >= ${window.from}`;
-  const result = await db.execute(sql`
-    select key, (array_agg(term order by posts desc))[1] as term, min(kind) as kind,
-      coalesce(sum(posts) filter (where ${current}), 0) as posts,
-      coalesce(sum(posts) filter (where day <= ${window.previousTo}), 0) as previous_posts,
-      coalesce(sum(negative) filter (where ${current}), 0) as negative, coalesce(sum(neutral) filter (where ${current}), 0) as neutral,
-      coalesce(sum(positive) filter (where ${current}), 0) as positive, coalesce(sum(uncertain) filter (where ${current}), 0) as uncertain
-    from ${keywordRollup({ excludeCoordinated: true })}
-    where model_version = ${window.modelVersion} and day between ${window.previousFrom} and ${window.to}
-      ${window.platform ? sql`and platform = ${window.platform}` : sql``}
-    group by key
-    having coalesce(sum(posts) filter (where ${current}), 0) > 0
-    order by 4 desc, key limit ${window.limit}`);
-  return rowsOf(result).map((r) => ({
-    key: String(r.key),
-    term: String(r.term),
-    kind: String(r.kind),
-    posts: n(r.posts),
-    previousPosts: n(r.previous_posts),
-    negative: n(r.negative),
-    neutral: n(r.neutral),
-    positive: n(r.positive),
-    uncertain: n(r.uncertain),
   }));
 }

@@ -93,13 +93,13 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
   await tx.execute(sql`select pg_advisory_xact_lock(${COORDINATION_LOCK})`);
 
   const signed = items.filter((i) => i.signature.minhash !== null);
+  const b = signed.flatMap((i) => i.signature.bands.map((band) => ({ band, at: i.publishedAt, id: i.id })));
   if (signed.length > 0) {
     await tx.execute(sql`
       insert into post_signatures (post_id, minhash)
       select id, m::int[] from unnest(${column(signed.map((i) => i.id))}::bigint[],
         ${column(signed.map((i) => `{${(i.signature.minhash as readonly number[]).join(',')}}`))}::text[]) as t(id, m)
       on conflict do nothing`);
-    const b = signed.flatMap((i) => i.signature.bands.map((band) => ({ band, at: i.publishedAt, id: i.id })));
     await tx.execute(sql`
       insert into lsh_buckets (band_key, published_at, post_id)
       select * from unnest(${column(b.map((x) => x.band))}::int[], ${column(b.map((x) => x.at))}::timestamptz[], ${column(b.map((x) => x.id))}::bigint[])
@@ -120,7 +120,6 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
   await tx.execute(sql`set local enable_bitmapscan = off`);
   const edges: { kind: 'text' | 'link'; a: number; b: number; link?: string }[] = [];
   if (signed.length > 0) {
-    const b = signed.flatMap((i) => i.signature.bands.map((band) => ({ band, at: i.publishedAt, id: i.id })));
     const pairs = rowsOf(
       await tx.execute(sql`
         select distinct n.id as a, c.post_id as b

@@ -1,6 +1,6 @@
 import { and, gte, lte, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { keywordRollup, notCoordinated, sentimentRollup, topKeywordsWithoutCoordinated } from './coordination-queries.ts';
+import { keywordRollup, notCoordinated, sentimentRollup } from './coordination-queries.ts';
 import { type CoverageDayStatus, coverageLedger } from './coverage.ts';
 import { exclusions } from './schema.ts';
 
@@ -108,40 +108,42 @@ export async function topKeywords(
   window: DayWindow & { modelVersion: string; limit: number; previousFrom: string; previousTo: string },
 ): Promise<KeywordCount[]> {
   if (window.topicId !== undefined) return topicTopKeywords(db, window as typeof window & { topicId: number });
-  if (window.excludeCoordinated) return topKeywordsWithoutCoordinated(db, window);
   // One statement: rank keys by their sums first, then look up the display term and the previous window for the top
-  // rows only (a display term aggregated over every key cost more than the ranking).
+  // rows only (a display term aggregated over every key cost more than the ranking). Without coordinated posts the
+  // rollup is read minus its coordinated part; a key left with no posts is not listed.
+  const rollup = keywordRollup(window);
   const platform = window.platform ? sql`and platform = ${window.platform}` : sql``;
-  const rows = rowsOf(
-    await db.execute(sql`
-      with top as (
-        select key, min(kind) as kind, sum(posts) as posts, sum(negative) as negative, sum(neutral) as neutral,
-          sum(positive) as positive, sum(uncertain) as uncertain
-        from daily_keywords
-        where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to} ${platform}
-        group by key order by sum(posts) desc, key limit ${window.limit}
-      )
-      select top.*,
-        (select d.term from daily_keywords d where d.key = top.key and d.model_version = ${window.modelVersion}
-          and d.day between ${window.from} and ${window.to} ${window.platform ? sql`and d.platform = ${window.platform}` : sql``}
-          order by d.posts desc, d.day, d.term limit 1) as term,
-        (select coalesce(sum(d.posts), 0) from daily_keywords d where d.key = top.key and d.model_version = ${window.modelVersion}
-          and d.day between ${window.previousFrom} and ${window.previousTo}
-          ${window.platform ? sql`and d.platform = ${window.platform}` : sql``}) as previous
-      from top order by top.posts desc, top.key`),
-  );
-  return rows.map((r) => ({
-    key: String(r.key),
-    term: String(r.term),
-    kind: String(r.kind),
-    posts: n(r.posts),
-    previousPosts: n(r.previous),
-    negative: n(r.negative),
-    neutral: n(r.neutral),
-    positive: n(r.positive),
-    uncertain: n(r.uncertain),
-  }));
+  const result = await db.execute(sql`
+    with top as (
+      select key, min(kind) as kind, sum(posts) as posts, sum(negative) as negative, sum(neutral) as neutral,
+        sum(positive) as positive, sum(uncertain) as uncertain
+      from ${rollup}
+      where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to} ${platform}
+      group by key having sum(posts) > 0
+      order by sum(posts) desc, key limit ${window.limit}
+    )
+    select top.*,
+      (select term from ${rollup} where key = top.key and model_version = ${window.modelVersion}
+        and day between ${window.from} and ${window.to} ${platform}
+        order by posts desc, day, term limit 1) as term,
+      (select coalesce(sum(posts), 0) from ${rollup} where key = top.key and model_version = ${window.modelVersion}
+        and day between ${window.previousFrom} and ${window.previousTo} ${platform}) as previous_posts
+    from top order by top.posts desc, top.key`);
+  return rowsOf(result).map(toKeywordCount);
 }
+
+/** A keyword row of either top-keyword statement. */
+const toKeywordCount = (r: Record<string, unknown>): KeywordCount => ({
+  key: String(r.key),
+  term: String(r.term),
+  kind: String(r.kind),
+  posts: n(r.posts),
+  previousPosts: n(r.previous_posts),
+  negative: n(r.negative),
+  neutral: n(r.neutral),
+  positive: n(r.positive),
+  uncertain: n(r.uncertain),
+});
 
 /** Top keywords among one topic's posts, from post keywords (not the daily rollups). */
 async function topicTopKeywords(
@@ -168,17 +170,7 @@ async function topicTopKeywords(
     from scoped group by key
     having count(*) filter (where day >= ${window.from}) > 0
     order by 4 desc, key limit ${window.limit}`);
-  return rowsOf(result).map((r) => ({
-    key: String(r.key),
-    term: String(r.term),
-    kind: String(r.kind),
-    posts: n(r.posts),
-    previousPosts: n(r.previous_posts),
-    negative: n(r.negative),
-    neutral: n(r.neutral),
-    positive: n(r.positive),
-    uncertain: n(r.uncertain),
-  }));
+  return rowsOf(result).map(toKeywordCount);
 }
 
 /** Posts counted and excluded (by reason) in a window, and how many counted posts had personal data redacted. */

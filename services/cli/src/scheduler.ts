@@ -13,10 +13,7 @@ export function startReportScheduler(options: {
   coordinationRule: CoordinationRule | null;
   logger: Logger;
 }): { stop(): void } {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
+  return everyMinute(async () => {
     try {
       const day = await dueReportDay(options.db, Date.now(), options.at);
       if (day) {
@@ -31,14 +28,8 @@ export function startReportScheduler(options: {
       }
     } catch (err) {
       options.logger.error({ err }, 'daily report failed');
-    } finally {
-      running = false;
     }
-  };
-  const timer = setInterval(() => void tick(), 60_000);
-  timer.unref();
-  void tick();
-  return { stop: () => clearInterval(timer) };
+  });
 }
 
 /**
@@ -46,18 +37,28 @@ export function startReportScheduler(options: {
  * retention lose their text, url and author pseudonym; counts stay. Safe to run from several instances at once.
  */
 export function startRetentionScheduler(options: { db: Database; days: number; logger: Logger }): { stop(): void } {
-  let running = false;
   let lastDay: string | null = null;
-  const tick = async () => {
+  return everyMinute(async () => {
     const today = jakartaDay(Date.now());
-    if (running || lastDay === today) return;
-    running = true;
+    if (lastDay === today) return;
     try {
       const result = await applyRetention(options.db, { days: options.days, requestedBy: 'scheduler' });
       lastDay = today;
       if (result.posts > 0 || result.reportsScrubbed > 0) options.logger.info({ ...result }, 'retention applied');
     } catch (err) {
       options.logger.error({ err }, 'retention failed');
+    }
+  });
+}
+
+/** Runs a task now and then every minute, never two at once; the timer does not keep the process alive. */
+function everyMinute(task: () => Promise<void>): { stop(): void } {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await task();
     } finally {
       running = false;
     }
