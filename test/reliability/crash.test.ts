@@ -78,7 +78,7 @@ describe('crash mid-batch', () => {
     expect(await count('select coalesce(sum(posts), 0) as n from daily_sentiment')).toBe(N);
     const mismatches = await count(`
       select count(*) as n from (
-        select day, platform, key, count(*) as c from post_keywords pk join posts p on p.id = pk.post_id group by 1, 2, 3
+        select day, platform, k.key, count(*) as c from posts p cross join lateral unnest(p.keywords) as k(key) group by 1, 2, 3
       ) r full join daily_keywords d using (day, platform, key)
       where r.c is distinct from d.posts`);
     expect(mismatches).toBe(0);

@@ -15,6 +15,8 @@ export interface TestKafka {
   brokerDown(id?: number): Promise<void>;
   brokerUp(id?: number): Promise<void>;
   stop(): Promise<void>;
+  /** Process id of the test broker (for CPU accounting in the bench); absent for an external broker or a container. */
+  pid?: number;
 }
 
 const BROKER_DIR = fileURLToPath(new URL('../../infra/kafka-test-broker/', import.meta.url));
@@ -95,6 +97,7 @@ async function startTestBroker(topics: { name: string; partitions: number }[]): 
   return {
     kind: 'test-broker',
     brokers,
+    ...(child.pid === undefined ? {} : { pid: child.pid }),
     supportsIdempotence: false,
     createTopic: (name, partitions) => command(`topic ${name} ${partitions}`),
     brokerDown: (id = 1) => command(`down ${id}`),

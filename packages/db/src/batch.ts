@@ -55,6 +55,16 @@ export interface BatchWriteResult {
 
 const postKeyOf = (platform: string, externalId: string) => `${platform}:${externalId}`;
 
+/** Separates a post's keyword keys in one text parameter (a control character no normalized key contains). */
+const KEY_SEPARATOR = '\u001f';
+
+/** A post's distinct keyword keys joined by KEY_SEPARATOR ('' for none: string_to_array gives an empty array). */
+function joinedKeys(item: AnalyzedPost): string {
+  const keys = new Set<string>();
+  for (const k of item.keywords) if (!k.key.includes(KEY_SEPARATOR)) keys.add(k.key);
+  return [...keys].join(KEY_SEPARATOR);
+}
+
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** One array parameter (a whole column), so a batch is one statement per table whatever its size. */
@@ -86,8 +96,9 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
         await tx.execute(sql`
           insert into posts (platform, external_id, author_pseudonym, published_at, day, text, url, likes, replies, shares, views,
             lang, lang_confidence, source_connector, source_run_id, collected_at, message_ref,
-            redacted_phone, redacted_email, redacted_nik, redacted_bpjs)
-          select * from unnest(
+            redacted_phone, redacted_email, redacted_nik, redacted_bpjs, keywords)
+          select pl, ei, au, pa, d, tx, u, li, re, sh, vi, la, lc, sc, sr, ca, mr, rp, re_, rn, rb, string_to_array(kw, ${KEY_SEPARATOR})
+          from unnest(
             ${column(c.map((x) => x.post.platform))}::text[], ${column(c.map((x) => x.post.externalId))}::text[],
             ${column(c.map((x) => x.post.authorPseudonym))}::text[], ${column(c.map((x) => x.post.publishedAt))}::timestamptz[],
             ${column(c.map((x) => x.day))}::date[], ${column(c.map((x) => x.post.text))}::text[], ${column(c.map((x) => x.post.url))}::text[],
@@ -97,7 +108,9 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
             ${column(c.map((x) => x.post.source.connector))}::text[], ${column(c.map((x) => x.post.source.runId))}::text[],
             ${column(c.map((x) => x.post.collectedAt))}::timestamptz[], ${column(c.map((x) => x.messageRef))}::text[],
             ${column(c.map((x) => x.post.redactions?.phone ?? 0))}::int[], ${column(c.map((x) => x.post.redactions?.email ?? 0))}::int[],
-            ${column(c.map((x) => x.post.redactions?.nik ?? 0))}::int[], ${column(c.map((x) => x.post.redactions?.bpjs ?? 0))}::int[])
+            ${column(c.map((x) => x.post.redactions?.nik ?? 0))}::int[], ${column(c.map((x) => x.post.redactions?.bpjs ?? 0))}::int[],
+            ${column(c.map(joinedKeys))}::text[])
+            as t(pl, ei, au, pa, d, tx, u, li, re, sh, vi, la, lc, sc, sr, ca, mr, rp, re_, rn, rb, kw)
           on conflict (platform, external_id) do nothing
           returning id, platform, external_id`),
       );
@@ -126,30 +139,6 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
           ${column(i.map((x) => x.sentiment.probabilities[0]))}::real[], ${column(i.map((x) => x.sentiment.probabilities[1]))}::real[],
           ${column(i.map((x) => x.sentiment.probabilities[2]))}::real[], ${column(i.map((x) => x.sentiment.confidence))}::real[])
           as t(id, label, n, u, p, c)`);
-    }
-
-    // The posts were inserted by this transaction, so their keyword rows are new: no conflict check, only a key once per post.
-    const keywordIds: number[] = [];
-    const keywordKeys: string[] = [];
-    const keywordTerms: string[] = [];
-    const keywordKinds: string[] = [];
-    for (const c of inserted) {
-      const postId = idOf(c);
-      const seen = new Set<string>();
-      for (const k of c.keywords) {
-        if (seen.has(k.key)) continue;
-        seen.add(k.key);
-        keywordIds.push(postId);
-        keywordKeys.push(k.key);
-        keywordTerms.push(k.term);
-        keywordKinds.push(k.kind);
-      }
-    }
-    if (keywordIds.length > 0) {
-      await tx.execute(sql`
-        insert into post_keywords (post_id, key, term, kind)
-        select * from unnest(${column(keywordIds)}::bigint[], ${column(keywordKeys)}::text[],
-          ${column(keywordTerms)}::text[], ${column(keywordKinds)}::text[])`);
     }
 
     const topicRows = inserted.flatMap((c) => (c.topicIds ?? []).map((topicId) => ({ postId: idOf(c), topicId, day: c.day })));

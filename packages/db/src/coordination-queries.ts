@@ -96,13 +96,13 @@ export async function coordinatedKeywordCounts(
   const result =
     window.topicId !== undefined
       ? await db.execute(sql`
-          select pk.key, count(*) as posts from post_topics pt
+          select k.key, count(*) as posts from post_topics pt
           join coordinated_posts cp on cp.post_id = pt.post_id
-          join post_keywords pk on pk.post_id = pt.post_id
           join posts p on p.id = pt.post_id
+          cross join lateral unnest(p.keywords) as k(key)
           where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
-            and pk.key = any(${sql.param(window.keys)}::text[]) ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
-          group by pk.key`)
+            and k.key = any(${sql.param(window.keys)}::text[]) ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+          group by k.key`)
       : await db.execute(sql`
           select key, sum(posts) as posts from daily_coordinated_keywords
           where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}

@@ -290,11 +290,13 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
       ),
       keywords as (
         insert into daily_coordinated_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
-        select p.day, p.platform, l.model_version, k.key, min(k.term), min(k.kind), count(*),
+        select p.day, p.platform, l.model_version, k.key, min(dk.term), min(dk.kind), count(*),
           count(*) filter (where l.label = 'negative'), count(*) filter (where l.label = 'neutral'),
           count(*) filter (where l.label = 'positive'), count(*) filter (where l.label = 'uncertain')
         from newly n join posts p on p.id = n.post_id join sentiment_labels l on l.post_id = p.id
-        join post_keywords k on k.post_id = p.id
+        cross join lateral unnest(p.keywords) as k(key)
+        -- The display form as counted in the daily rollup (written before this step for every counted post).
+        join daily_keywords dk on dk.day = p.day and dk.platform = p.platform and dk.model_version = l.model_version and dk.key = k.key
         group by 1, 2, 3, 4 order by 1, 2, 3, 4
         on conflict (day, platform, model_version, key) do update set
           posts = daily_coordinated_keywords.posts + excluded.posts,

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { notCoordinated } from './coordination-queries.ts';
 import { type DayWindow, type Granularity, rowsOf } from './queries.ts';
-import { postKeywords, posts, postTopics, sentimentLabels } from './schema.ts';
+import { posts, postTopics, sentimentLabels } from './schema.ts';
 
 const inTopic = (topicId: number) =>
   sql`exists (select 1 from ${postTopics} where ${postTopics.postId} = ${posts.id} and ${postTopics.topicId} = ${topicId})`;
@@ -91,9 +91,7 @@ export async function mentions(
     query.topicId !== undefined ? inTopic(query.topicId) : undefined,
     query.label ? eq(sentimentLabels.label, query.label) : undefined,
     query.excludeCoordinated ? sql`not exists (select 1 from coordinated_posts cp where cp.post_id = ${posts.id})` : undefined,
-    query.key
-      ? sql`exists (select 1 from ${postKeywords} where ${postKeywords.postId} = ${posts.id} and ${postKeywords.key} = ${query.key})`
-      : undefined,
+    query.key ? sql`${posts.keywords} @> array[${query.key}]::text[]` : undefined,
     query.after
       ? or(
           lt(posts.publishedAt, new Date(query.after.publishedAt)),

@@ -127,7 +127,7 @@ async function subtractFromRollups(tx: Tx, ids: readonly number[], days: readonl
       select p.day, p.platform, l.model_version, k.key, count(*) as posts,
         count(*) filter (where l.label = 'negative') as negative, count(*) filter (where l.label = 'neutral') as neutral,
         count(*) filter (where l.label = 'positive') as positive, count(*) filter (where l.label = 'uncertain') as uncertain
-      from posts p join sentiment_labels l on l.post_id = p.id join post_keywords k on k.post_id = p.id ${onlyCoordinated}
+      from posts p join sentiment_labels l on l.post_id = p.id cross join lateral unnest(p.keywords) as k(key) ${onlyCoordinated}
       where p.id = any(${idList})
       group by p.day, p.platform, l.model_version, k.key
     )

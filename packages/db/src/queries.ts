@@ -1,4 +1,4 @@
-import { and, gte, lte, sql } from 'drizzle-orm';
+import { and, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { keywordRollup, notCoordinated, sentimentRollup } from './coordination-queries.ts';
 import { type CoverageDayStatus, coverageLedger } from './coverage.ts';
@@ -145,31 +145,49 @@ const toKeywordCount = (r: Record<string, unknown>): KeywordCount => ({
   uncertain: n(r.uncertain),
 });
 
-/** Top keywords among one topic's posts, from post keywords (not the daily rollups). */
+/**
+ * A keyword's display form (as the daily rollups of the window counted it, most posts first) and kind (told by the key:
+ * hashtags keep their #, bigram keys hold a space), for a query whose rows come from posts' keyword keys (posts store
+ * keys only). `key` is the SQL expression of the key; joins as `f(term, kind)`.
+ */
+export function displayForms(key: SQL, window: { modelVersion: string; from: string; to: string }): SQL {
+  return sql`cross join lateral (
+      select coalesce((select dk.term from daily_keywords dk where dk.key = ${key} and dk.model_version = ${window.modelVersion}
+          and dk.day between ${window.from} and ${window.to} order by dk.posts desc, dk.term limit 1), ${key}) as term,
+        case when ${key} like '#%' then 'hashtag' when position(' ' in ${key}) > 0 then 'bigram' else 'unigram' end as kind
+    ) as f`;
+}
+
+/** Top keywords among one topic's posts, from the posts' keyword keys (not the daily rollups). */
 async function topicTopKeywords(
   db: Database,
   window: DayWindow & { modelVersion: string; limit: number; previousFrom: string; previousTo: string; topicId: number },
 ): Promise<KeywordCount[]> {
   const result = await db.execute(sql`
     with scoped as (
-      select pk.key, pk.term, pk.kind, p.day, l.label
+      select k.key, p.day, l.label
       from post_topics pt
       join posts p on p.id = pt.post_id
-      join post_keywords pk on pk.post_id = p.id
+      cross join lateral unnest(p.keywords) as k(key)
       join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
       where pt.topic_id = ${window.topicId} and pt.day between ${window.previousFrom} and ${window.to}
         ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}
+    ),
+    counted as (
+      select key,
+        count(*) filter (where day >= ${window.from}) as posts,
+        count(*) filter (where day <= ${window.previousTo}) as previous_posts,
+        count(*) filter (where day >= ${window.from} and label = 'negative') as negative,
+        count(*) filter (where day >= ${window.from} and label = 'neutral') as neutral,
+        count(*) filter (where day >= ${window.from} and label = 'positive') as positive,
+        count(*) filter (where day >= ${window.from} and label = 'uncertain') as uncertain
+      from scoped group by key
+      having count(*) filter (where day >= ${window.from}) > 0
+      order by 2 desc, key limit ${window.limit}
     )
-    select key, mode() within group (order by term) as term, min(kind) as kind,
-      count(*) filter (where day >= ${window.from}) as posts,
-      count(*) filter (where day <= ${window.previousTo}) as previous_posts,
-      count(*) filter (where day >= ${window.from} and label = 'negative') as negative,
-      count(*) filter (where day >= ${window.from} and label = 'neutral') as neutral,
-      count(*) filter (where day >= ${window.from} and label = 'positive') as positive,
-      count(*) filter (where day >= ${window.from} and label = 'uncertain') as uncertain
-    from scoped group by key
-    having count(*) filter (where day >= ${window.from}) > 0
-    order by 4 desc, key limit ${window.limit}`);
+    select c.key, f.term, f.kind, c.posts, c.previous_posts, c.negative, c.neutral, c.positive, c.uncertain
+    from counted c ${displayForms(sql`c.key`, window)}
+    order by c.posts desc, c.key`);
   return rowsOf(result).map(toKeywordCount);
 }
 
@@ -275,11 +293,11 @@ export async function keywordSeries(
           select ${window.granularity === 'week' ? sql`to_char(date_trunc('week', p.day), 'YYYY-MM-DD')` : sql`to_char(p.day, 'YYYY-MM-DD')`} as period,
             count(*) as posts, count(*) filter (where l.label = 'negative') as negative, count(*) filter (where l.label = 'neutral') as neutral,
             count(*) filter (where l.label = 'positive') as positive, count(*) filter (where l.label = 'uncertain') as uncertain
-          from post_keywords pk
-          join post_topics pt on pt.post_id = pk.post_id and pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
-          join posts p on p.id = pk.post_id
+          from post_topics pt
+          join posts p on p.id = pt.post_id
           join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
-          where pk.key = ${window.key} and p.day between ${window.from} and ${window.to}
+          where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
+            and p.keywords @> array[${window.key}]::text[] and p.day between ${window.from} and ${window.to}
             ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}
           group by 1 order by 1`);
   return rowsOf(result).map((r) => ({

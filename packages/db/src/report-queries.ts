@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { keywordRollup, notCoordinated } from './coordination-queries.ts';
-import { rowsOf } from './queries.ts';
+import { displayForms, rowsOf } from './queries.ts';
 
 /** Posts per day of one keyword with the sentiment mix of those posts. */
 export interface KeywordDay {
@@ -47,9 +47,9 @@ export async function keywordHistories(
       ? sql`select day, key, term, kind, posts, negative, neutral, positive, uncertain from ${keywordRollup(options)}
             where model_version = ${options.modelVersion} and day between ${options.from} and ${options.to}
             ${platform ? sql`and platform = ${platform}` : sql``}`
-      : sql`select p.day, pk.key, pk.term, pk.kind, 1 as posts, (l.label = 'negative')::int as negative, (l.label = 'neutral')::int as neutral,
-              (l.label = 'positive')::int as positive, (l.label = 'uncertain')::int as uncertain
-            from post_topics pt join posts p on p.id = pt.post_id join post_keywords pk on pk.post_id = p.id
+      : sql`select p.day, k.key, null::text as term, null::text as kind, 1 as posts, (l.label = 'negative')::int as negative,
+              (l.label = 'neutral')::int as neutral, (l.label = 'positive')::int as positive, (l.label = 'uncertain')::int as uncertain
+            from post_topics pt join posts p on p.id = pt.post_id cross join lateral unnest(p.keywords) as k(key)
             join sentiment_labels l on l.post_id = p.id and l.model_version = ${options.modelVersion}
             where pt.topic_id = ${options.topicId} and pt.day between ${options.from} and ${options.to}
             ${platform ? sql`and p.platform = ${platform}` : sql``} ${notCoordinated(options, sql`p.id`)}`;
@@ -59,10 +59,10 @@ export async function keywordHistories(
       select key from scoped where day = ${options.day} group by key
       having sum(posts) >= ${options.minCountOnDay} order by sum(posts) desc, key limit ${options.limit}
     )
-    select s.key, to_char(s.day, 'YYYY-MM-DD') as day, min(s.kind) as kind,
-      (array_agg(s.term order by s.posts desc, s.term))[1] as term,
+    select s.key, to_char(s.day, 'YYYY-MM-DD') as day,
+      ${options.topicId === undefined ? sql`min(s.kind) as kind, (array_agg(s.term order by s.posts desc, s.term))[1] as term` : sql`min(f.kind) as kind, min(f.term) as term`},
       sum(s.posts) as posts, sum(s.negative) as negative, sum(s.neutral) as neutral, sum(s.positive) as positive, sum(s.uncertain) as uncertain
-    from scoped s join chosen c on c.key = s.key
+    from scoped s join chosen c on c.key = s.key ${options.topicId === undefined ? sql`` : displayForms(sql`c.key`, options)}
     group by s.key, s.day order by s.key, s.day`);
   const byKey = new Map<string, KeywordHistory>();
   const termCounts = new Map<string, Map<string, number>>();
@@ -115,11 +115,12 @@ export async function keywordPostIds(
   options: { day: string; keys: readonly string[]; topicId?: number | undefined; excludeCoordinated?: boolean | undefined },
 ): Promise<Map<string, number[]>> {
   if (options.keys.length === 0) return new Map();
+  const keys = sql`${sql.param([...options.keys])}::text[]`;
   const result = await db.execute(sql`
-    select pk.key, array_agg(pk.post_id order by pk.post_id) as ids
-    from post_keywords pk join posts p on p.id = pk.post_id
+    select k.key, array_agg(p.id order by p.id) as ids
+    from posts p cross join lateral unnest(p.keywords) as k(key)
     ${options.topicId === undefined ? sql`` : sql`join post_topics pt on pt.post_id = p.id and pt.topic_id = ${options.topicId}`}
-    where p.day = ${options.day} and pk.key = any(${sql.param([...options.keys])}::text[]) ${notCoordinated(options, sql`p.id`)}
-    group by pk.key`);
+    where p.day = ${options.day} and p.keywords && ${keys} and k.key = any(${keys}) ${notCoordinated(options, sql`p.id`)}
+    group by k.key`);
   return new Map(rowsOf(result).map((r) => [String(r.key), (r.ids as unknown[]).map(Number)]));
 }

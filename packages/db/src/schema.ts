@@ -48,6 +48,9 @@ export const posts = pgTable(
     redactedBpjs: integer('redacted_bpjs').notNull().default(0),
     // Set when retention removed the text, url and author pseudonym (RETENTION_DAYS); the counts stay.
     textRemovedAt: timestamp('text_removed_at', { withTimezone: true }),
+    // Keyword keys (stems) found in the post, each once: one array per post instead of a row per keyword, so a batch
+    // writes one row per post; looked up by keyword through the GIN index. Display forms live in daily_keywords.
+    keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     uniqueIndex('posts_platform_external_id_key').on(t.platform, t.externalId),
@@ -56,6 +59,7 @@ export const posts = pgTable(
     index('posts_published_id_idx').on(t.publishedAt, t.id),
     // Volume per day (posts, distinct authors, engagement) from the index alone, without reading post rows.
     index('posts_day_author_idx').on(t.day, t.authorPseudonym, t.platform, t.likes, t.replies, t.shares, t.views),
+    index('posts_keywords_idx').using('gin', t.keywords),
   ],
 );
 
@@ -74,20 +78,6 @@ export const sentimentLabels = pgTable(
     confidence: real('confidence').notNull(),
   },
   (t) => [primaryKey({ columns: [t.postId, t.modelVersion] }), index('sentiment_labels_label_idx').on(t.modelVersion, t.label)],
-);
-
-/** Keywords found in a post: stem key plus the display form. */
-export const postKeywords = pgTable(
-  'post_keywords',
-  {
-    postId: bigint('post_id', { mode: 'number' })
-      .notNull()
-      .references(() => posts.id, { onDelete: 'cascade' }),
-    key: text('key').notNull(),
-    term: text('term').notNull(),
-    kind: text('kind').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.postId, t.key] }), index('post_keywords_key_idx').on(t.key)],
 );
 
 /** Daily sentiment counts per platform and model version (Asia/Jakarta days). */

@@ -70,8 +70,10 @@ export function activeModelDir(modelsDir = MODELS_DIR): string {
   return join(modelsDir, readFileSync(active, 'utf8').trim());
 }
 
-// Rows per tensor call: bounds the padded [batch, features, 3] gather.
-const CHUNK = 512;
+// Rows per tensor call. Rows are padded to the longest feature list of their call, so posts are sorted by feature count
+// first: a call holds posts of similar length and pads little (on SmSA valid's mix of lengths, half the kernel time of
+// padding 512 unsorted rows to the longest).
+const CHUNK = 128;
 
 /** Loads a model folder (default: the active one) onto the selected TensorFlow.js backend. */
 export async function loadSentimentModel(options: { modelDir?: string; backend?: BackendPreference } = {}): Promise<SentimentModel> {
@@ -97,27 +99,31 @@ export async function loadSentimentModel(options: { modelDir?: string; backend?:
 
   async function probabilities(features: readonly SparseFeatures[], binary: boolean): Promise<Float32Array> {
     const out = new Float32Array(features.length * 3);
-    for (let start = 0; start < features.length; start += CHUNK) {
-      const end = Math.min(features.length, start + CHUNK);
-      const rows = end - start;
-      let width = 1;
-      for (let r = start; r < end; r++) width = Math.max(width, (features[r] as SparseFeatures).indices.length);
+    const order = Array.from(features.keys()).sort(
+      (a, b) => (features[a] as SparseFeatures).indices.length - (features[b] as SparseFeatures).indices.length,
+    );
+    for (let start = 0; start < order.length; start += CHUNK) {
+      const part = order.slice(start, start + CHUNK);
+      const rows = part.length;
+      const width = Math.max(1, (features[part[rows - 1] as number] as SparseFeatures).indices.length);
       const indices = new Int32Array(rows * width);
       const values = new Float32Array(rows * width);
-      for (let r = start; r < end; r++) {
-        const f = features[r] as SparseFeatures;
-        indices.set(f.indices, (r - start) * width);
-        values.set(f.values, (r - start) * width);
+      for (let r = 0; r < rows; r++) {
+        const f = features[part[r] as number] as SparseFeatures;
+        indices.set(f.indices, r * width);
+        values.set(f.values, r * width);
       }
       const probs = tf.tidy(() => {
         const gathered = tf.gather(weights, tf.tensor2d(indices, [rows, width], 'int32'));
-        const logits = tf.sum(tf.mul(gathered, tf.tensor3d(values, [rows, width, 1])), 1).div(spec.temperature);
+        // Per row, values [1, width] times the gathered weights [width, 3]: the weighted sum in one batched matMul.
+        const logits = tf.reshape(tf.matMul(tf.tensor3d(values, [rows, 1, width]), gathered), [rows, 3]).div(spec.temperature);
         // Binary sets know only negative and positive: neutral is masked out before the softmax.
         const masked = binary ? logits.add(tf.tensor1d([0, -1e9, 0])) : logits;
         return tf.softmax(masked);
       });
-      out.set(await probs.data(), start * 3);
+      const p = await probs.data();
       probs.dispose();
+      for (let r = 0; r < rows; r++) out.set(p.subarray(r * 3, r * 3 + 3), (part[r] as number) * 3);
     }
     return out;
   }

@@ -40,6 +40,14 @@ function indonesianShare(tokens: readonly string[]): number {
   return hits / tokens.length;
 }
 
+/**
+ * At or above this share of Indonesian words, with no English function word and no Malay-only word, the scores below
+ * give Indonesian whatever fastText's probabilities are: Malay needs a Malay-only word; another language needs
+ * idLex < 0.5 + 0.4 p ≤ 0.9; English needs (fast.en - fast.id) > 1.2 idLex - 1.4 enLex ≥ 1.08, more than a probability
+ * difference can be. So fastText (most of the identifier's time) is not run for such posts.
+ */
+const SHORTCUT_SHARE = 0.9;
+
 const share = (tokens: readonly string[], set: ReadonlySet<string>) =>
   tokens.length === 0 ? 0 : tokens.filter((t) => set.has(t)).length / tokens.length;
 
@@ -48,7 +56,8 @@ const share = (tokens: readonly string[], set: ReadonlySet<string>) =>
  * the share of tokens in Indonesian word lists, because fastText alone misreads short slang-heavy Indonesian posts
  * ("antrian bpjs kesehatan lama banget gak jelas" comes out Swedish). Ties between Indonesian and Malay go to Indonesian.
  */
-export async function createLanguageIdentifier(): Promise<LanguageIdentifier> {
+export async function createLanguageIdentifier(options: { wordListShortcut?: boolean } = {}): Promise<LanguageIdentifier> {
+  const shortcut = options.wordListShortcut ?? true;
   const lid = await getLIDModel();
   const model = await lid.load();
   const TOP = 5;
@@ -62,6 +71,12 @@ export async function createLanguageIdentifier(): Promise<LanguageIdentifier> {
         .trim();
       const tokens = clean.match(/[a-z]+/g) ?? [];
       if (tokens.length === 0) return { lang: 'other', confidence: 0.5 };
+      const idLex = indonesianShare(tokens);
+      const enLex = share(tokens, ENGLISH);
+      const msMarkers = tokens.filter((t) => MALAY.has(t));
+      const msStrong = msMarkers.filter((t) => !SHARED_WITH_INDONESIAN.has(t)).length;
+      // Decided by the word lists whatever fastText would say (see SHORTCUT_SHARE): Indonesian, with the share as confidence.
+      if (shortcut && idLex >= SHORTCUT_SHARE && enLex === 0 && msStrong === 0) return { lang: 'id', confidence: idLex };
       const fast: Record<string, number> = {};
       const predictions = model.predict(clean, TOP, 0);
       for (let i = 0; i < predictions.size(); i++) {
@@ -69,10 +84,6 @@ export async function createLanguageIdentifier(): Promise<LanguageIdentifier> {
         fast[label.replace('__label__', '')] = p;
       }
       predictions.delete?.();
-      const idLex = indonesianShare(tokens);
-      const enLex = share(tokens, ENGLISH);
-      const msMarkers = tokens.filter((t) => MALAY.has(t));
-      const msStrong = msMarkers.filter((t) => !SHARED_WITH_INDONESIAN.has(t)).length;
 
       const scores = {
         id: (fast.id ?? 0) + 0.8 * idLex - 0.6 * enLex,
