@@ -3,7 +3,7 @@ import { and, inArray, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { type CoordinationRule, type PostSignature, recordCoordination } from './coordination.ts';
 import { rowsOf } from './queries.ts';
-import { type dailyKeywords, type dailySentiment, posts } from './schema.ts';
+import { type dailySentiment, posts } from './schema.ts';
 
 /** A post the analysis service kept, with everything it found in it. */
 export interface AnalyzedPost {
@@ -210,6 +210,9 @@ async function storedMessageRefs(tx: Tx, items: readonly AnalyzedPost[]): Promis
   return out;
 }
 
+/** Index of a label's count in a keyword's counts array (0 is all posts). */
+const LABEL_COLUMN = { negative: 1, neutral: 2, positive: 3, uncertain: 4 } as const;
+
 type ClassCounts = { negative: number; neutral: number; positive: number; uncertain: number };
 const emptyCounts = (): ClassCounts => ({ negative: 0, neutral: 0, positive: 0, uncertain: 0 });
 type RedactedCounts = { redactedPosts: number; redactedPhone: number; redactedEmail: number; redactedNik: number; redactedBpjs: number };
@@ -219,7 +222,8 @@ const emptyRedacted = (): RedactedCounts => ({ redactedPosts: 0, redactedPhone: 
 async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly AnalyzedPost[]): Promise<void> {
   if (inserted.length === 0) return;
   const sentiment = new Map<string, typeof dailySentiment.$inferInsert & ClassCounts & RedactedCounts>();
-  const keywords = new Map<string, typeof dailyKeywords.$inferInsert & ClassCounts>();
+  // Per day|platform, per key: display form, kind and counts [posts, negative, neutral, positive, uncertain].
+  const keywords = new Map<string, Map<string, { term: string; kind: string; counts: number[] }>>();
   for (const c of inserted) {
     const p = c.post;
     const sKey = `${c.day}|${p.platform}`;
@@ -253,19 +257,39 @@ async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly An
     s.replies = (s.replies ?? 0) + p.engagement.replies;
     s.shares = (s.shares ?? 0) + p.engagement.shares;
     s.views = (s.views ?? 0) + p.engagement.views;
+    let group = keywords.get(sKey);
+    if (!group) {
+      group = new Map();
+      keywords.set(sKey, group);
+    }
+    const labelAt = LABEL_COLUMN[c.sentiment.label];
     for (const k of c.keywords) {
-      const kKey = `${c.day}|${p.platform}|${k.key}`;
-      let r = keywords.get(kKey);
+      let r = group.get(k.key);
       if (!r) {
-        r = { day: c.day, platform: p.platform, modelVersion, key: k.key, term: k.term, kind: k.kind, posts: 0, ...emptyCounts() };
-        keywords.set(kKey, r);
+        r = { term: k.term, kind: k.kind, counts: [0, 0, 0, 0, 0] };
+        group.set(k.key, r);
       }
-      r.posts = (r.posts ?? 0) + 1;
-      r[c.sentiment.label]++;
+      (r.counts[0] as number)++;
+      (r.counts[labelAt] as number)++;
     }
   }
   const sRows = [...sentiment.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
-  const kRows = [...keywords.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const k = { day: [] as string[], platform: [] as string[], key: [] as string[], term: [] as string[], kind: [] as string[] };
+  const kCounts: number[][] = [[], [], [], [], []];
+  for (const s of sRows) {
+    const group = keywords.get(`${s.day}|${s.platform}`);
+    if (!group) continue;
+    for (const key of [...group.keys()].sort(byText)) {
+      const r = group.get(key) as { term: string; kind: string; counts: number[] };
+      k.day.push(s.day);
+      k.platform.push(s.platform);
+      k.key.push(key);
+      k.term.push(r.term);
+      k.kind.push(r.kind);
+      for (let i = 0; i < 5; i++) (kCounts[i] as number[]).push(r.counts[i] as number);
+    }
+  }
   const num = (rows: readonly Record<string, unknown>[], name: string) => column(rows.map((r) => Number(r[name] ?? 0)));
   await tx.execute(sql`
     insert into daily_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views,
@@ -288,13 +312,13 @@ async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly An
       uncertain = daily_sentiment.uncertain + excluded.uncertain, likes = daily_sentiment.likes + excluded.likes,
       replies = daily_sentiment.replies + excluded.replies, shares = daily_sentiment.shares + excluded.shares,
       views = daily_sentiment.views + excluded.views`);
-  if (kRows.length === 0) return;
+  if (k.key.length === 0) return;
   await tx.execute(sql`
     insert into daily_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
     select d, pl, ${modelVersion}, k, te, ki, po, ne, nu, ps, un from unnest(
-      ${column(kRows.map((r) => r.day))}::date[], ${column(kRows.map((r) => r.platform))}::text[], ${column(kRows.map((r) => r.key))}::text[],
-      ${column(kRows.map((r) => r.term))}::text[], ${column(kRows.map((r) => r.kind))}::text[], ${num(kRows, 'posts')}::int[],
-      ${num(kRows, 'negative')}::int[], ${num(kRows, 'neutral')}::int[], ${num(kRows, 'positive')}::int[], ${num(kRows, 'uncertain')}::int[])
+      ${column(k.day)}::date[], ${column(k.platform)}::text[], ${column(k.key)}::text[], ${column(k.term)}::text[], ${column(k.kind)}::text[],
+      ${column(kCounts[0] as number[])}::int[], ${column(kCounts[1] as number[])}::int[], ${column(kCounts[2] as number[])}::int[],
+      ${column(kCounts[3] as number[])}::int[], ${column(kCounts[4] as number[])}::int[])
       as t(d, pl, k, te, ki, po, ne, nu, ps, un)
     on conflict (day, platform, model_version, key) do update set
       posts = daily_keywords.posts + excluded.posts, negative = daily_keywords.negative + excluded.negative,
