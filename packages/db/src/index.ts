@@ -5,6 +5,7 @@ export * from './client.ts';
 export * from './coordination.ts';
 export * from './coordination-queries.ts';
 export * from './coverage.ts';
+export * from './data-changes.ts';
 export * from './posts-queries.ts';
 export * from './privacy.ts';
 export * from './queries.ts';
