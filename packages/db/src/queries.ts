@@ -1,6 +1,6 @@
 import { and, gte, lte, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { keywordRollup, notCoordinated, sentimentRollup } from './coordination-queries.ts';
+import { coordinatedSeries, keywordRollup, notCoordinated, sentimentRollup } from './coordination-queries.ts';
 import { type CoverageDayStatus, coverageLedger } from './coverage.ts';
 import { exclusions } from './schema.ts';
 
@@ -211,7 +211,11 @@ export async function population(db: Database, window: DayWindow & { modelVersio
           ${window.platform ? sql`and (platform = ${window.platform} or platform is null)` : sql``}
         group by reason) e) as excluded
     from counted`);
-  const [row] = rowsOf(result);
+  return populationOf(rowsOf(result)[0]);
+}
+
+/** A population from the counted posts' sums and the exclusions by reason (a JSON object or its text). */
+function populationOf(row: Record<string, unknown> | undefined): Population {
   const excluded: Record<string, number> = { not_indonesian: 0, duplicate: 0, abstained: n(row?.uncertain), invalid: 0 };
   const byReason = (typeof row?.excluded === 'string' ? JSON.parse(row.excluded) : (row?.excluded ?? {})) as Record<string, unknown>;
   for (const [reason, count] of Object.entries(byReason)) excluded[reason] = (excluded[reason] ?? 0) + n(count);
@@ -225,6 +229,78 @@ export async function population(db: Database, window: DayWindow & { modelVersio
       nik: n(row?.redacted_nik),
       bpjs: n(row?.redacted_bpjs),
     },
+  };
+}
+
+const SENTIMENT_SUMS = ['posts', 'negative', 'neutral', 'positive', 'uncertain', 'likes', 'replies', 'shares', 'views'] as const;
+const REDACTION_SUMS = ['redacted_posts', 'redacted_phone', 'redacted_email', 'redacted_nik', 'redacted_bpjs'] as const;
+
+/**
+ * What `GET /v1/sentiment` shows of a window, in one statement over the daily rollups: the sentiment per period (without
+ * coordinated posts when the window excludes them), each period's posts and coordinated posts before any exclusion,
+ * and the window's population. The same figures as `sentimentSeries`, `coordinatedSeries` and `population` (which
+ * a topic window uses, from its tagged posts).
+ */
+export async function sentimentOverview(
+  db: Database,
+  window: DayWindow & { granularity: Granularity; modelVersion: string },
+): Promise<{
+  series: SentimentPeriod[];
+  coordinated: Map<string, { posts: number; coordinatedPosts: number }>;
+  population: Population;
+}> {
+  if (window.topicId !== undefined) {
+    const [series, coordinated, pop] = await Promise.all([
+      sentimentSeries(db, window),
+      coordinatedSeries(db, window),
+      population(db, window),
+    ]);
+    return { series, coordinated, population: pop };
+  }
+  const period = window.granularity === 'week' ? sql`to_char(date_trunc('week', day), 'YYYY-MM-DD')` : sql`to_char(day, 'YYYY-MM-DD')`;
+  const scope = sql`model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+    ${window.platform ? sql`and platform = ${window.platform}` : sql``}`;
+  // Rollup rows and their coordinated part; counted = all minus coordinated when excluding them, else all.
+  const counted = (column: string) =>
+    window.excludeCoordinated
+      ? sql`sum(case when coordinated then -${sql.raw(column)} else ${sql.raw(column)} end) as ${sql.raw(column)}`
+      : sql`coalesce(sum(${sql.raw(column)}) filter (where not coordinated), 0) as ${sql.raw(column)}`;
+  const result = await db.execute(sql`
+    with r as (
+      select day, false as coordinated, ${sql.raw(SENTIMENT_SUMS.join(', '))}, ${sql.raw(REDACTION_SUMS.join(', '))}
+      from daily_sentiment where ${scope}
+      union all
+      select day, true, ${sql.raw(SENTIMENT_SUMS.join(', '))}, 0, 0, 0, 0, 0
+      from daily_coordinated_sentiment where ${scope}
+    ),
+    g as (
+      select ${period} as period, bool_or(not coordinated) as counted_rows,
+        coalesce(sum(posts) filter (where not coordinated), 0) as all_posts,
+        coalesce(sum(posts) filter (where coordinated), 0) as coordinated_posts,
+        ${sql.join(
+          SENTIMENT_SUMS.map((c) => counted(c)),
+          sql`, `,
+        )},
+        ${sql.raw(REDACTION_SUMS.map((c) => `coalesce(sum(${c}), 0) as ${c}`).join(', '))}
+      from r group by 1
+    )
+    select g.*, e.excluded
+    from (select (select coalesce(json_object_agg(reason, n), '{}'::json) from (
+        select reason, count(*) as n from exclusions
+        where day between ${window.from} and ${window.to}
+          ${window.platform ? sql`and (platform = ${window.platform} or platform is null)` : sql``}
+        group by reason) x) as excluded) e
+    left join g on true
+    order by g.period`);
+  const rows = rowsOf(result);
+  const groups = rows.filter((r) => r.period !== null && r.period !== undefined);
+  const totals: Record<string, unknown> = { excluded: rows[0]?.excluded };
+  for (const column of [...SENTIMENT_SUMS, ...REDACTION_SUMS]) totals[column] = groups.reduce((t, r) => t + n(r[column]), 0);
+  return {
+    // Periods of the rollup read: daily_sentiment's, and (excluding coordinated posts) those of its coordinated part.
+    series: groups.filter((r) => window.excludeCoordinated || r.counted_rows === true).map(toSentimentPeriod),
+    coordinated: new Map(groups.map((r) => [String(r.period), { posts: n(r.all_posts), coordinatedPosts: n(r.coordinated_posts) }])),
+    population: populationOf(totals),
   };
 }
 

@@ -1,4 +1,4 @@
-import { coordinatedSeries, sentimentSeries } from '@pantau/db';
+import { sentimentOverview } from '@pantau/db';
 import { sentimentShares, wilsonInterval } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
 import { answerKey, served } from '../answer-cache.ts';
@@ -98,10 +98,7 @@ function sentimentRoute(app: App, ctx: RouteContext, path: string): void {
 async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1]) {
   const window = await resolveWindow(ctx.db, query);
   const modelVersion = ctx.model.manifest.version;
-  const [rows, coordinated] = await Promise.all([
-    sentimentSeries(ctx.db, { ...window, modelVersion }),
-    coordinatedSeries(ctx.db, { ...window, modelVersion }),
-  ]);
+  const { series: rows, coordinated, population } = await sentimentOverview(ctx.db, { ...window, modelVersion });
   const coordinatedOf = (period: string) => {
     const c = coordinated.get(period);
     return wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0);
@@ -118,6 +115,6 @@ async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resol
       series: rows.map((r) => ({ ...describePeriod(r.period, r), coordinated: coordinatedOf(r.period) })),
       total: describePeriod(`${window.from}/${window.to}`, total),
     },
-    disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated)),
+    disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated), population),
   };
 }
