@@ -24,11 +24,11 @@ beforeAll(async () => {
       makeAnalyzed(
         makePost({
           externalId: String(i),
-          platform: platforms[i % 2] as string,
+          platform: platforms[i % 2] ?? 'x',
           text: 'antrean lama',
           engagement: { likes: i, replies: i % 3, shares: i % 2, views: 10 * i },
         }),
-        { offset: i, label: labels[i % 4], day: days[i % 4] },
+        { offset: i, label: labels[i % 4] ?? 'neutral', day: days[i % 4] ?? '2026-11-10' },
       ),
     ),
     exclusions: [
