@@ -1,6 +1,6 @@
-import { and, gte, lte, sql } from 'drizzle-orm';
+import { and, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { coordinatedSeries, keywordRollup, notCoordinated, sentimentRollup } from './coordination-queries.ts';
+import { keywordRollup, notCoordinated, sentimentRollup } from './coordination-queries.ts';
 import { type CoverageDayStatus, coverageLedger } from './coverage.ts';
 import { exclusions } from './schema.ts';
 
@@ -236,10 +236,10 @@ const SENTIMENT_SUMS = ['posts', 'negative', 'neutral', 'positive', 'uncertain',
 const REDACTION_SUMS = ['redacted_posts', 'redacted_phone', 'redacted_email', 'redacted_nik', 'redacted_bpjs'] as const;
 
 /**
- * What `GET /v1/sentiment` shows of a window, in one statement over the daily rollups: the sentiment per period (without
- * coordinated posts when the window excludes them), each period's posts and coordinated posts before any exclusion,
- * and the window's population. The same figures as `sentimentSeries`, `coordinatedSeries` and `population` (which
- * a topic window uses, from its tagged posts).
+ * What `GET /v1/sentiment` shows of a window, in one statement: the sentiment per period (without coordinated posts
+ * when the window excludes them), each period's posts and coordinated posts before any exclusion, and the window's
+ * population. The same figures as `sentimentSeries`, `coordinatedSeries` and `population`: from the daily rollups, or
+ * for a topic in one pass over its tagged posts (a post's topic day is its day).
  */
 export async function sentimentOverview(
   db: Database,
@@ -249,32 +249,44 @@ export async function sentimentOverview(
   coordinated: Map<string, { posts: number; coordinatedPosts: number }>;
   population: Population;
 }> {
+  const bucket = (day: SQL) =>
+    window.granularity === 'week' ? sql`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')` : sql`to_char(${day}, 'YYYY-MM-DD')`;
+  let groups: SQL;
   if (window.topicId !== undefined) {
-    const [series, coordinated, pop] = await Promise.all([
-      sentimentSeries(db, window),
-      coordinatedSeries(db, window),
-      population(db, window),
-    ]);
-    return { series, coordinated, population: pop };
-  }
-  const period = window.granularity === 'week' ? sql`to_char(date_trunc('week', day), 'YYYY-MM-DD')` : sql`to_char(day, 'YYYY-MM-DD')`;
-  const scope = sql`model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
-    ${window.platform ? sql`and platform = ${window.platform}` : sql``}`;
-  // Rollup rows and their coordinated part; counted = all minus coordinated when excluding them, else all.
-  const counted = (column: string) =>
-    window.excludeCoordinated
-      ? sql`sum(case when coordinated then -${sql.raw(column)} else ${sql.raw(column)} end) as ${sql.raw(column)}`
-      : sql`coalesce(sum(${sql.raw(column)}) filter (where not coordinated), 0) as ${sql.raw(column)}`;
-  const result = await db.execute(sql`
-    with r as (
-      select day, false as coordinated, ${sql.raw(SENTIMENT_SUMS.join(', '))}, ${sql.raw(REDACTION_SUMS.join(', '))}
-      from daily_sentiment where ${scope}
-      union all
-      select day, true, ${sql.raw(SENTIMENT_SUMS.join(', '))}, 0, 0, 0, 0, 0
-      from daily_coordinated_sentiment where ${scope}
-    ),
-    g as (
-      select ${period} as period, bool_or(not coordinated) as counted_rows,
+    // One pass over the topic's tagged posts: counted = labelled by the model (and not coordinated when excluding them);
+    // the coordinated share counts every tagged post.
+    groups = sql`
+      select period, bool_or(counted) as counted_rows, count(*) as all_posts, count(*) filter (where coordinated) as coordinated_posts,
+        count(*) filter (where counted) as posts,
+        count(*) filter (where counted and label = 'negative') as negative, count(*) filter (where counted and label = 'neutral') as neutral,
+        count(*) filter (where counted and label = 'positive') as positive, count(*) filter (where counted and label = 'uncertain') as uncertain,
+        coalesce(sum(likes) filter (where counted), 0) as likes, coalesce(sum(replies) filter (where counted), 0) as replies,
+        coalesce(sum(shares) filter (where counted), 0) as shares, coalesce(sum(views) filter (where counted), 0) as views,
+        count(*) filter (where counted and redacted_phone + redacted_email + redacted_nik + redacted_bpjs > 0) as redacted_posts,
+        count(*) filter (where counted and redacted_phone > 0) as redacted_phone, count(*) filter (where counted and redacted_email > 0) as redacted_email,
+        count(*) filter (where counted and redacted_nik > 0) as redacted_nik, count(*) filter (where counted and redacted_bpjs > 0) as redacted_bpjs
+      from (
+        select ${bucket(sql`pt.day`)} as period, l.label, cp.post_id is not null as coordinated,
+          l.post_id is not null ${window.excludeCoordinated ? sql`and cp.post_id is null` : sql``} as counted,
+          p.likes, p.replies, p.shares, p.views, p.redacted_phone, p.redacted_email, p.redacted_nik, p.redacted_bpjs
+        from post_topics pt
+        join posts p on p.id = pt.post_id
+        left join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        left join coordinated_posts cp on cp.post_id = p.id
+        where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
+          ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+      ) t
+      group by 1`;
+  } else {
+    const scope = sql`model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+      ${window.platform ? sql`and platform = ${window.platform}` : sql``}`;
+    // Rollup rows and their coordinated part; counted = all minus coordinated when excluding them, else all.
+    const counted = (column: string) =>
+      window.excludeCoordinated
+        ? sql`sum(case when coordinated then -${sql.raw(column)} else ${sql.raw(column)} end) as ${sql.raw(column)}`
+        : sql`coalesce(sum(${sql.raw(column)}) filter (where not coordinated), 0) as ${sql.raw(column)}`;
+    groups = sql`
+      select ${bucket(sql`day`)} as period, bool_or(not coordinated) as counted_rows,
         coalesce(sum(posts) filter (where not coordinated), 0) as all_posts,
         coalesce(sum(posts) filter (where coordinated), 0) as coordinated_posts,
         ${sql.join(
@@ -282,8 +294,17 @@ export async function sentimentOverview(
           sql`, `,
         )},
         ${sql.raw(REDACTION_SUMS.map((c) => `coalesce(sum(${c}), 0) as ${c}`).join(', '))}
-      from r group by 1
-    )
+      from (
+        select day, false as coordinated, ${sql.raw(SENTIMENT_SUMS.join(', '))}, ${sql.raw(REDACTION_SUMS.join(', '))}
+        from daily_sentiment where ${scope}
+        union all
+        select day, true, ${sql.raw(SENTIMENT_SUMS.join(', '))}, 0, 0, 0, 0, 0
+        from daily_coordinated_sentiment where ${scope}
+      ) r
+      group by 1`;
+  }
+  const result = await db.execute(sql`
+    with g as (${groups})
     select g.*, e.excluded
     from (select (select coalesce(json_object_agg(reason, n), '{}'::json) from (
         select reason, count(*) as n from exclusions
@@ -293,13 +314,15 @@ export async function sentimentOverview(
     left join g on true
     order by g.period`);
   const rows = rowsOf(result);
-  const groups = rows.filter((r) => r.period !== null && r.period !== undefined);
+  const periods = rows.filter((r) => r.period !== null && r.period !== undefined);
   const totals: Record<string, unknown> = { excluded: rows[0]?.excluded };
-  for (const column of [...SENTIMENT_SUMS, ...REDACTION_SUMS]) totals[column] = groups.reduce((t, r) => t + n(r[column]), 0);
+  for (const column of [...SENTIMENT_SUMS, ...REDACTION_SUMS]) totals[column] = periods.reduce((t, r) => t + n(r[column]), 0);
   return {
-    // Periods of the rollup read: daily_sentiment's, and (excluding coordinated posts) those of its coordinated part.
-    series: groups.filter((r) => window.excludeCoordinated || r.counted_rows === true).map(toSentimentPeriod),
-    coordinated: new Map(groups.map((r) => [String(r.period), { posts: n(r.all_posts), coordinatedPosts: n(r.coordinated_posts) }])),
+    // Periods with counted posts; from the rollups (excluding coordinated posts) also those of the coordinated part.
+    series: periods
+      .filter((r) => r.counted_rows === true || (window.excludeCoordinated && window.topicId === undefined))
+      .map(toSentimentPeriod),
+    coordinated: new Map(periods.map((r) => [String(r.period), { posts: n(r.all_posts), coordinatedPosts: n(r.coordinated_posts) }])),
     population: populationOf(totals),
   };
 }

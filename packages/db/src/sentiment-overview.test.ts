@@ -37,6 +37,11 @@ beforeAll(async () => {
       { ref: 'lang:x:2', reason: 'not_indonesian', code: 'en', stage: 'analysis', platform: 'facebook', day: '2026-11-20' },
     ],
   });
+  // A topic tagging two posts in three, some of them coordinated; one tagged post has no label of this model version.
+  await handle.db.execute(sql`insert into topics (name, query, backfill_state) values ('iuran', 'iuran', 'done')`);
+  await handle.db.execute(sql`insert into post_topics (post_id, topic_id, day) select id, 1, day from posts where id % 3 <> 0`);
+  await handle.db.execute(sql`insert into coordinated_posts (post_id, day) select id, day from posts where id % 5 = 1`);
+  await handle.db.execute(sql`delete from sentiment_labels where post_id = (select min(post_id) from post_topics)`);
   // Part of some days' posts in coordinated clusters (as the coordination step keeps them).
   await handle.db.execute(sql`
     insert into daily_coordinated_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views)
@@ -56,7 +61,7 @@ describe('sentiment overview in one statement', () => {
     { from: '2026-11-20', to: '2026-11-21' },
     { from: '2026-12-01', to: '2026-12-02' },
   ];
-  const cases = windows.flatMap((w) =>
+  const cases = [...windows, ...windows.map((w) => ({ ...w, topicId: 1 }))].flatMap((w) =>
     (['day', 'week'] as Granularity[]).flatMap((granularity) =>
       [false, true].map((excludeCoordinated) => ({ ...w, granularity, excludeCoordinated, modelVersion: MODEL })),
     ),

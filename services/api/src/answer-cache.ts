@@ -2,7 +2,7 @@ import { jakartaDay } from '@pantau/contracts';
 import type { DataChangeFeed } from '@pantau/db';
 
 /** Most answers kept; the oldest are dropped first. */
-const MAX_ENTRIES = 2_000;
+const MAX_ENTRIES = 256;
 
 type Entry = { generation: number; answer: Promise<unknown> };
 
