@@ -12,4 +12,5 @@ export * from './queries.ts';
 export * from './report-queries.ts';
 export * from './reports.ts';
 export * as schema from './schema.ts';
+export * from './topic-rollup.ts';
 export * from './topics.ts';

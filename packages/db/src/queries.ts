@@ -238,8 +238,9 @@ const REDACTION_SUMS = ['redacted_posts', 'redacted_phone', 'redacted_email', 'r
 /**
  * What `GET /v1/sentiment` shows of a window, in one statement: the sentiment per period (without coordinated posts
  * when the window excludes them), each period's posts and coordinated posts before any exclusion, and the window's
- * population. The same figures as `sentimentSeries`, `coordinatedSeries` and `population`: from the daily rollups, or
- * for a topic in one pass over its tagged posts (a post's topic day is its day).
+ * population. The same figures as `sentimentSeries`, `coordinatedSeries` and `population`: from the daily rollups (a
+ * topic's from `daily_topic_sentiment`), or for a topic without its coordinated posts in one pass over its tagged posts
+ * (a post's topic day is its day). A topic's coordinated share counts the posts labelled by the model, as the rollups do.
  */
 export async function sentimentOverview(
   db: Database,
@@ -252,7 +253,7 @@ export async function sentimentOverview(
   const bucket = (day: SQL) =>
     window.granularity === 'week' ? sql`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')` : sql`to_char(${day}, 'YYYY-MM-DD')`;
   let groups: SQL;
-  if (window.topicId !== undefined) {
+  if (window.topicId !== undefined && window.excludeCoordinated) {
     // One pass over the topic's tagged posts: counted = labelled by the model (and not coordinated when excluding them);
     // the coordinated share counts every tagged post.
     groups = sql`
@@ -278,8 +279,11 @@ export async function sentimentOverview(
       ) t
       group by 1`;
   } else {
+    // A topic's rollup rows, and its coordinated part counted from its few coordinated posts (those with a label of the
+    // model, as the rollup counts them).
+    const topic = window.topicId !== undefined;
     const scope = sql`model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
-      ${window.platform ? sql`and platform = ${window.platform}` : sql``}`;
+      ${window.platform ? sql`and platform = ${window.platform}` : sql``} ${topic ? sql`and topic_id = ${window.topicId}` : sql``}`;
     // Rollup rows and their coordinated part; counted = all minus coordinated when excluding them, else all.
     const counted = (column: string) =>
       window.excludeCoordinated
@@ -296,10 +300,18 @@ export async function sentimentOverview(
         ${sql.raw(REDACTION_SUMS.map((c) => `coalesce(sum(${c}), 0) as ${c}`).join(', '))}
       from (
         select day, false as coordinated, ${sql.raw(SENTIMENT_SUMS.join(', '))}, ${sql.raw(REDACTION_SUMS.join(', '))}
-        from daily_sentiment where ${scope}
+        from ${topic ? sql`daily_topic_sentiment` : sql`daily_sentiment`} where ${scope}
         union all
-        select day, true, ${sql.raw(SENTIMENT_SUMS.join(', '))}, 0, 0, 0, 0, 0
-        from daily_coordinated_sentiment where ${scope}
+        ${
+          topic
+            ? sql`select cp.day, true, count(*), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+              from coordinated_posts cp join post_topics pt on pt.post_id = cp.post_id and pt.topic_id = ${window.topicId}
+              join posts p on p.id = cp.post_id join sentiment_labels l on l.post_id = cp.post_id and l.model_version = ${window.modelVersion}
+              where cp.day between ${window.from} and ${window.to} ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+              group by cp.day`
+            : sql`select day, true, ${sql.raw(SENTIMENT_SUMS.join(', '))}, 0, 0, 0, 0, 0
+              from daily_coordinated_sentiment where ${scope}`
+        }
       ) r
       group by 1`;
   }
