@@ -1,5 +1,5 @@
 // Fills a database with many analysed posts directly in SQL (generate_series), for the API and report benchmarks:
-// posts, labels, keywords, topic tags and the daily rollups, in the shapes the analysis service writes.
+// posts, labels, keywords, topic tags and the daily rollups (the topics' too), in the shapes the analysis service writes.
 import pg from 'pg';
 
 export interface SeedOptions {
@@ -58,6 +58,13 @@ export async function seedDatabase(url: string, o: SeedOptions): Promise<number>
         `insert into topics (name, query, backfill_state) select 'topic ' || t, 'iuran', 'done' from generate_series(1, ${o.topics}) t`,
       );
       await client.query(`insert into post_topics (post_id, topic_id, day) select id, 1 + id % ${o.topics}, day from posts`);
+      await client.query(`
+        insert into daily_topic_sentiment (topic_id, day, platform, model_version, posts, negative, neutral, positive, uncertain,
+          likes, replies, shares, views)
+        select pt.topic_id, pt.day, p.platform, l.model_version, count(*), count(*) filter (where label = 'negative'),
+          count(*) filter (where label = 'neutral'), count(*) filter (where label = 'positive'), count(*) filter (where label = 'uncertain'),
+          sum(likes), sum(replies), sum(shares), sum(views)
+        from post_topics pt join posts p on p.id = pt.post_id join sentiment_labels l on l.post_id = p.id group by 1, 2, 3, 4`);
     }
     await client.query(`
       insert into daily_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views)

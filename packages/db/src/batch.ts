@@ -4,6 +4,7 @@ import type { Database } from './client.ts';
 import { type CoordinationRule, type PostSignature, recordCoordination } from './coordination.ts';
 import { rowsOf } from './queries.ts';
 import { type dailySentiment, posts } from './schema.ts';
+import { addToTopicRollup } from './topic-rollup.ts';
 
 /** A post the analysis service kept, with everything it found in it. */
 export interface AnalyzedPost {
@@ -170,6 +171,7 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
 
     // Last before the commit: concurrent batches of the same days wait on these rows' locks, so they are held briefly.
     await upsertRollups(tx, batch.modelVersion, inserted);
+    await addToTopicRollup(tx, { topicIds: topicRows.map((r) => r.topicId), postIds: topicRows.map((r) => r.postId) });
     // Last, so its lock (it serializes concurrent writers) is held only until the commit.
     if (batch.coordination) {
       const signed = inserted.filter((c) => c.signature);

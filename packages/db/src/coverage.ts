@@ -1,5 +1,6 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { rowsOf } from './queries.ts';
 import { coverageRuns } from './schema.ts';
 
 /** A finished or running connector run for the coverage ledger. */
@@ -139,6 +140,22 @@ const gapDetail = (d: CoverageDay): string =>
       : 'no run of this connector covered the day';
 
 const toIso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+/** A ledger row as `json_agg` gives it (column names, timestamps as text). */
+const jsonToRow = (r: Record<string, unknown>): typeof coverageRuns.$inferSelect => ({
+  runId: String(r.run_id),
+  connector: String(r.connector),
+  query: String(r.query),
+  platform: r.platform === null ? null : String(r.platform),
+  windowFrom: dateOrNull(r.window_from),
+  windowTo: dateOrNull(r.window_to),
+  startedAt: new Date(r.started_at as string),
+  finishedAt: dateOrNull(r.finished_at),
+  fetched: Number(r.fetched),
+  published: Number(r.published),
+  rejected: (r.rejected ?? {}) as Record<string, number>,
+  lastError: r.last_error === null || r.last_error === undefined ? null : String(r.last_error),
+});
 const rowToRun = (r: typeof coverageRuns.$inferSelect): LedgerRun => ({
   runId: r.runId,
   connector: r.connector,
@@ -170,21 +187,23 @@ export async function coverageLedger(
     window.platform ? or(eq(coverageRuns.platform, window.platform), isNull(coverageRuns.platform)) : undefined,
   );
   // Candidates: runs whose window (or, without one, whose start) falls near the days asked; exact days are computed below.
+  // One statement: the candidates and the connectors and queries the ledger knows, each as a JSON array.
   const start = sql`coalesce(${coverageRuns.windowFrom}, ${coverageRuns.windowTo}, ${coverageRuns.startedAt})`;
   const end = sql`coalesce(${coverageRuns.windowTo}, ${coverageRuns.windowFrom}, ${coverageRuns.startedAt})`;
-  const [rows, known] = await Promise.all([
-    db
-      .select()
-      .from(coverageRuns)
-      .where(and(scope, sql`${start} < ${toTs}`, sql`${end} >= ${fromTs}`))
-      .orderBy(coverageRuns.startedAt, coverageRuns.runId),
-    db
-      .select({ connector: coverageRuns.connector, query: coverageRuns.query, platform: coverageRuns.platform })
-      .from(coverageRuns)
-      .where(scope)
-      .groupBy(coverageRuns.connector, coverageRuns.query, coverageRuns.platform)
-      .orderBy(coverageRuns.connector, coverageRuns.query, coverageRuns.platform),
-  ]);
+  const where = scope ?? sql`true`;
+  const [found] = rowsOf(
+    await db.execute(sql`
+      select
+        (select coalesce(json_agg(r order by r.started_at, r.run_id), '[]'::json) from (
+          select * from ${coverageRuns} where ${where} and ${start} < ${toTs} and ${end} >= ${fromTs}) r) as runs,
+        (select coalesce(json_agg(k order by k.connector, k.query, k.platform), '[]'::json) from (
+          select ${coverageRuns.connector} as connector, ${coverageRuns.query} as query, ${coverageRuns.platform} as platform
+          from ${coverageRuns} where ${where}
+          group by ${coverageRuns.connector}, ${coverageRuns.query}, ${coverageRuns.platform}) k) as known`),
+  );
+  const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  const rows = json<Record<string, unknown>[]>(found?.runs ?? []).map(jsonToRow);
+  const known = json<{ connector: string; query: string; platform: string | null }[]>(found?.known ?? []);
   const runs = rows.map(rowToRun).filter((r) => {
     const { first, last } = daysCovered(r);
     return first <= window.to && last >= window.from;

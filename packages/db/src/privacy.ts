@@ -2,6 +2,7 @@ import { addDays, jakartaDay, PantauError } from '@pantau/contracts';
 import { sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { rowsOf } from './queries.ts';
+import { subtractFromTopicRollup } from './topic-rollup.ts';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -63,6 +64,7 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
       ).map((r) => n(r.cluster_id));
       await subtractFromRollups(tx, ids, days, 'all');
       await subtractFromRollups(tx, ids, days, 'coordinated');
+      await subtractFromTopicRollup(tx, ids, days);
       // A duplicate of a forgotten post is a record of that post too.
       await tx.execute(sql`
         delete from exclusions e using unnest(${sql.param(gone.map((r) => String(r.platform)))}::text[],

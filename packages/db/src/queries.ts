@@ -229,7 +229,11 @@ export async function population(db: Database, window: DayWindow & { modelVersio
           ${window.platform ? sql`and (platform = ${window.platform} or platform is null)` : sql``}
         group by reason) e) as excluded
     from counted`);
-  const [row] = rowsOf(result);
+  return populationOf(rowsOf(result)[0]);
+}
+
+/** A population from the counted posts' sums and the exclusions by reason (a JSON object or its text). */
+function populationOf(row: Record<string, unknown> | undefined): Population {
   const excluded: Record<string, number> = { not_indonesian: 0, duplicate: 0, abstained: n(row?.uncertain), invalid: 0 };
   const byReason = (typeof row?.excluded === 'string' ? JSON.parse(row.excluded) : (row?.excluded ?? {})) as Record<string, unknown>;
   for (const [reason, count] of Object.entries(byReason)) excluded[reason] = (excluded[reason] ?? 0) + n(count);
@@ -243,6 +247,113 @@ export async function population(db: Database, window: DayWindow & { modelVersio
       nik: n(row?.redacted_nik),
       bpjs: n(row?.redacted_bpjs),
     },
+  };
+}
+
+const SENTIMENT_SUMS = ['posts', 'negative', 'neutral', 'positive', 'uncertain', 'likes', 'replies', 'shares', 'views'] as const;
+const REDACTION_SUMS = ['redacted_posts', 'redacted_phone', 'redacted_email', 'redacted_nik', 'redacted_bpjs'] as const;
+
+/**
+ * What `GET /v1/sentiment` shows of a window, in one statement: the sentiment per period (without coordinated posts
+ * when the window excludes them), each period's posts and coordinated posts before any exclusion, and the window's
+ * population. The same figures as `sentimentSeries`, `coordinatedSeries` and `population`: from the daily rollups (a
+ * topic's from `daily_topic_sentiment`), or for a topic without its coordinated posts in one pass over its tagged posts
+ * (a post's topic day is its day). A topic's coordinated share counts the posts labelled by the model, as the rollups do.
+ */
+export async function sentimentOverview(
+  db: Database,
+  window: DayWindow & { granularity: Granularity; modelVersion: string },
+): Promise<{
+  series: SentimentPeriod[];
+  coordinated: Map<string, { posts: number; coordinatedPosts: number }>;
+  population: Population;
+}> {
+  const bucket = (day: SQL) =>
+    window.granularity === 'week' ? sql`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')` : sql`to_char(${day}, 'YYYY-MM-DD')`;
+  let groups: SQL;
+  if (window.topicId !== undefined && window.excludeCoordinated) {
+    // One pass over the topic's tagged posts: counted = labelled by the model (and not coordinated when excluding them);
+    // the coordinated share counts every tagged post.
+    groups = sql`
+      select period, bool_or(counted) as counted_rows, count(*) as all_posts, count(*) filter (where coordinated) as coordinated_posts,
+        count(*) filter (where counted) as posts,
+        count(*) filter (where counted and label = 'negative') as negative, count(*) filter (where counted and label = 'neutral') as neutral,
+        count(*) filter (where counted and label = 'positive') as positive, count(*) filter (where counted and label = 'uncertain') as uncertain,
+        coalesce(sum(likes) filter (where counted), 0) as likes, coalesce(sum(replies) filter (where counted), 0) as replies,
+        coalesce(sum(shares) filter (where counted), 0) as shares, coalesce(sum(views) filter (where counted), 0) as views,
+        count(*) filter (where counted and redacted_phone + redacted_email + redacted_nik + redacted_bpjs > 0) as redacted_posts,
+        count(*) filter (where counted and redacted_phone > 0) as redacted_phone, count(*) filter (where counted and redacted_email > 0) as redacted_email,
+        count(*) filter (where counted and redacted_nik > 0) as redacted_nik, count(*) filter (where counted and redacted_bpjs > 0) as redacted_bpjs
+      from (
+        select ${bucket(sql`pt.day`)} as period, l.label, cp.post_id is not null as coordinated,
+          l.post_id is not null ${window.excludeCoordinated ? sql`and cp.post_id is null` : sql``} as counted,
+          p.likes, p.replies, p.shares, p.views, p.redacted_phone, p.redacted_email, p.redacted_nik, p.redacted_bpjs
+        from post_topics pt
+        join posts p on p.id = pt.post_id
+        left join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        left join coordinated_posts cp on cp.post_id = p.id
+        where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
+          ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+      ) t
+      group by 1`;
+  } else {
+    // A topic's rollup rows, and its coordinated part counted from its few coordinated posts (those with a label of the
+    // model, as the rollup counts them).
+    const topic = window.topicId !== undefined;
+    const scope = sql`model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+      ${window.platform ? sql`and platform = ${window.platform}` : sql``} ${topic ? sql`and topic_id = ${window.topicId}` : sql``}`;
+    // Rollup rows and their coordinated part; counted = all minus coordinated when excluding them, else all.
+    const counted = (column: string) =>
+      window.excludeCoordinated
+        ? sql`sum(case when coordinated then -${sql.raw(column)} else ${sql.raw(column)} end) as ${sql.raw(column)}`
+        : sql`coalesce(sum(${sql.raw(column)}) filter (where not coordinated), 0) as ${sql.raw(column)}`;
+    groups = sql`
+      select ${bucket(sql`day`)} as period, bool_or(not coordinated) as counted_rows,
+        coalesce(sum(posts) filter (where not coordinated), 0) as all_posts,
+        coalesce(sum(posts) filter (where coordinated), 0) as coordinated_posts,
+        ${sql.join(
+          SENTIMENT_SUMS.map((c) => counted(c)),
+          sql`, `,
+        )},
+        ${sql.raw(REDACTION_SUMS.map((c) => `coalesce(sum(${c}), 0) as ${c}`).join(', '))}
+      from (
+        select day, false as coordinated, ${sql.raw(SENTIMENT_SUMS.join(', '))}, ${sql.raw(REDACTION_SUMS.join(', '))}
+        from ${topic ? sql`daily_topic_sentiment` : sql`daily_sentiment`} where ${scope}
+        union all
+        ${
+          topic
+            ? sql`select cp.day, true, count(*), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+              from coordinated_posts cp join post_topics pt on pt.post_id = cp.post_id and pt.topic_id = ${window.topicId}
+              join posts p on p.id = cp.post_id join sentiment_labels l on l.post_id = cp.post_id and l.model_version = ${window.modelVersion}
+              where cp.day between ${window.from} and ${window.to} ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+              group by cp.day`
+            : sql`select day, true, ${sql.raw(SENTIMENT_SUMS.join(', '))}, 0, 0, 0, 0, 0
+              from daily_coordinated_sentiment where ${scope}`
+        }
+      ) r
+      group by 1`;
+  }
+  const result = await db.execute(sql`
+    with g as (${groups})
+    select g.*, e.excluded
+    from (select (select coalesce(json_object_agg(reason, n), '{}'::json) from (
+        select reason, count(*) as n from exclusions
+        where day between ${window.from} and ${window.to}
+          ${window.platform ? sql`and (platform = ${window.platform} or platform is null)` : sql``}
+        group by reason) x) as excluded) e
+    left join g on true
+    order by g.period`);
+  const rows = rowsOf(result);
+  const periods = rows.filter((r) => r.period !== null && r.period !== undefined);
+  const totals: Record<string, unknown> = { excluded: rows[0]?.excluded };
+  for (const column of [...SENTIMENT_SUMS, ...REDACTION_SUMS]) totals[column] = periods.reduce((t, r) => t + n(r[column]), 0);
+  return {
+    // Periods with counted posts; from the rollups (excluding coordinated posts) also those of the coordinated part.
+    series: periods
+      .filter((r) => r.counted_rows === true || (window.excludeCoordinated && window.topicId === undefined))
+      .map(toSentimentPeriod),
+    coordinated: new Map(periods.map((r) => [String(r.period), { posts: n(r.all_posts), coordinatedPosts: n(r.coordinated_posts) }])),
+    population: populationOf(totals),
   };
 }
 

@@ -270,6 +270,38 @@ export const postTopics = pgTable(
   ],
 );
 
+/**
+ * Daily sentiment of each topic's tagged posts per platform and model version, in the shape of `daily_sentiment`: added
+ * to when posts are tagged (batch write, back-fill), dropped when a topic is re-queried or deleted, subtracted from when
+ * an author is forgotten.
+ */
+export const dailyTopicSentiment = pgTable(
+  'daily_topic_sentiment',
+  {
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    platform: text('platform').notNull(),
+    modelVersion: text('model_version').notNull(),
+    posts: integer('posts').notNull().default(0),
+    negative: integer('negative').notNull().default(0),
+    neutral: integer('neutral').notNull().default(0),
+    positive: integer('positive').notNull().default(0),
+    uncertain: integer('uncertain').notNull().default(0),
+    likes: bigint('likes', { mode: 'number' }).notNull().default(0),
+    replies: bigint('replies', { mode: 'number' }).notNull().default(0),
+    shares: bigint('shares', { mode: 'number' }).notNull().default(0),
+    views: bigint('views', { mode: 'number' }).notNull().default(0),
+    redactedPosts: integer('redacted_posts').notNull().default(0),
+    redactedPhone: integer('redacted_phone').notNull().default(0),
+    redactedEmail: integer('redacted_email').notNull().default(0),
+    redactedNik: integer('redacted_nik').notNull().default(0),
+    redactedBpjs: integer('redacted_bpjs').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.topicId, t.day, t.platform, t.modelVersion] })],
+);
+
 /** Stored daily reports (the JSON form; Markdown and HTML are rendered from it), one per day and topic. */
 export const reports = pgTable(
   'reports',

@@ -1,6 +1,7 @@
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { posts, postTopics, topics } from './schema.ts';
+import { dailyTopicSentiment, posts, postTopics, topics } from './schema.ts';
+import { addToTopicRollup } from './topic-rollup.ts';
 
 /** A topic with its back-fill progress. */
 export interface Topic {
@@ -54,7 +55,10 @@ export async function updateTopic(
     const [current] = await tx.select().from(topics).where(eq(topics.id, id)).for('update');
     if (!current) return null;
     const requery = change.query !== undefined && change.query !== current.query;
-    if (requery) await tx.delete(postTopics).where(eq(postTopics.topicId, id));
+    if (requery) {
+      await tx.delete(postTopics).where(eq(postTopics.topicId, id));
+      await tx.delete(dailyTopicSentiment).where(eq(dailyTopicSentiment.topicId, id));
+    }
     const [row] = await tx
       .update(topics)
       .set({
@@ -121,7 +125,13 @@ export async function backfillTopic(
       if (rows.length === 0) break;
       lastId = rows[rows.length - 1]?.id ?? lastId;
       const hits = rows.filter((r) => matches(r.text)).map((r) => ({ postId: r.id, topicId, day: r.day }));
-      if (hits.length > 0) await db.insert(postTopics).values(hits).onConflictDoNothing();
+      if (hits.length > 0) {
+        // The tags and the topic rollup in one transaction; a post already tagged is neither tagged nor counted again.
+        await db.transaction(async (tx) => {
+          const tagged = await tx.insert(postTopics).values(hits).onConflictDoNothing().returning({ postId: postTopics.postId });
+          await addToTopicRollup(tx, { topicIds: tagged.map(() => topicId), postIds: tagged.map((t) => t.postId) });
+        });
+      }
       processed += rows.length;
       matched += hits.length;
       await db.update(topics).set({ backfillProcessed: processed, backfillMatched: matched }).where(eq(topics.id, topicId));

@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PantauError } from '@pantau/contracts';
+import { UNWATCHED } from '@pantau/db';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -11,7 +12,8 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
-import type { AppContext } from './context.ts';
+import { AnswerCache } from './answer-cache.ts';
+import type { AppContext, RouteContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
 import { installDashboard } from './plugins/dashboard.ts';
@@ -51,6 +53,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('apiKey', null);
+  const routeCtx: RouteContext = { ...ctx, answers: new AnswerCache(ctx.dataChanges ?? UNWATCHED) };
+  app.addHook('onClose', async () => {
+    await ctx.dataChanges?.close();
+  });
   installErrorHandling(app as unknown as FastifyInstance);
   installSecurityHeaders(app as unknown as FastifyInstance);
   installAuditLog(app as unknown as FastifyInstance, ctx.db);
@@ -100,9 +106,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     }
   });
   healthRoutes(app, ctx);
-  sentimentRoutes(app, ctx);
-  keywordRoutes(app, ctx);
-  volumeRoutes(app, ctx);
+  sentimentRoutes(app, routeCtx);
+  keywordRoutes(app, routeCtx);
+  volumeRoutes(app, routeCtx);
   mentionRoutes(app, ctx);
   coverageRoutes(app, ctx);
   modelRoutes(app, ctx);

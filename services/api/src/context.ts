@@ -1,6 +1,7 @@
 import type { BusProducer } from '@pantau/bus';
-import type { CoordinationRule, Database } from '@pantau/db';
+import type { CoordinationRule, Database, DataChangeFeed } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
+import type { AnswerCache } from './answer-cache.ts';
 import type { SoftwareInfo } from './disclosure.ts';
 
 /** Everything the routes need, built by the composition root. */
@@ -24,4 +25,14 @@ export interface AppContext {
   coordinationRule?: CoordinationRule | null;
   /** Requests per minute per API key (API_RATE_LIMIT_PER_MINUTE). */
   rateLimitPerMinute?: number;
+  /**
+   * Writes to the data behind the aggregates (`watchDataChanges`): while it is live, aggregate answers are kept until
+   * the data changes. Closed with the app. Without it every answer is computed.
+   */
+  dataChanges?: DataChangeFeed;
+}
+
+/** What the aggregate routes are given: the context and the app's answer cache. */
+export interface RouteContext extends AppContext {
+  answers: AnswerCache;
 }

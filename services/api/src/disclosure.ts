@@ -1,5 +1,13 @@
 import { CAVEATS, COORDINATION_CAVEATS, type Disclosure, describeCoordinationMethod, TIME_ZONE } from '@pantau/contracts';
-import { type CoordinationRule, coordinatedShare, coverageSummary, type Database, type DayWindow, population } from '@pantau/db';
+import {
+  type CoordinationRule,
+  coordinatedShare,
+  coverageSummary,
+  type Database,
+  type DayWindow,
+  type Population,
+  population,
+} from '@pantau/db';
 import { describeSpikeRule, wilsonInterval } from '@pantau/report';
 import type { SentimentModel } from '@pantau/sentiment';
 
@@ -70,9 +78,11 @@ export async function buildDisclosure(
   coordinationRule: CoordinationRule | null = null,
   /** The window's posts and coordinated posts when the route already counted them (saves a query). */
   known?: { posts: number; coordinatedPosts: number },
+  /** The window's population when the route already counted it (saves a query). */
+  knownPopulation?: Population,
 ): Promise<Disclosure> {
   const [pop, coverage, coordinated] = await Promise.all([
-    population(db, { ...window, modelVersion: model.manifest.version }),
+    knownPopulation ? structuredClone(knownPopulation) : population(db, { ...window, modelVersion: model.manifest.version }),
     coverageSummary(db, window),
     known ?? coordinatedShare(db, { ...window, modelVersion: model.manifest.version }),
   ]);

@@ -2,7 +2,7 @@ import { type Analyzer, createAnalyzer, startAnalysisConsumer } from '@pantau/an
 import { type AppContext, methodOf } from '@pantau/api';
 import type { Bus, BusProducer } from '@pantau/bus';
 import { coordinationRuleOf, type Env, spikeRuleOf } from '@pantau/config';
-import { type DatabaseHandle, topicQueries } from '@pantau/db';
+import { type DatabaseHandle, topicQueries, watchDataChanges } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 import type { LanguageIdentifier } from '@pantau/text';
 import type { Logger } from 'pino';
@@ -82,6 +82,10 @@ export function apiContext(
     spikeRule: spikeRuleOf(env),
     coordinationRule: coordinationRuleOf(env),
     startBackfill: backfillStarter(database.db, logger),
+    // Aggregate answers are kept until a write is notified; while the notification connection is down nothing is kept.
+    dataChanges: watchDataChanges(database, {
+      onError: (err) => logger.warn({ err }, 'data-change notifications lost; answers are computed until they reconnect'),
+    }),
     ...extra,
   };
 }

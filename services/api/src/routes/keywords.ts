@@ -2,8 +2,9 @@ import { addDays, daysBetween, PantauError } from '@pantau/contracts';
 import { coordinatedKeywordCounts, keywordSeries, topKeywords } from '@pantau/db';
 import { keywordKey } from '@pantau/text';
 import { Type } from '@sinclair/typebox';
+import { answerKey, served } from '../answer-cache.ts';
 import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 import { buildDisclosure } from '../disclosure.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureSchema, WindowQuery } from '../schemas.ts';
@@ -21,7 +22,7 @@ const KeywordSchema = Type.Object({
 });
 
 /** `GET /v1/keywords/top`: the most used keywords in a window with change against the previous window. */
-export function keywordRoutes(app: App, ctx: AppContext): void {
+export function keywordRoutes(app: App, ctx: RouteContext): void {
   app.get(
     '/v1/keywords/top',
     {
@@ -45,43 +46,56 @@ export function keywordRoutes(app: App, ctx: AppContext): void {
         },
       },
     },
-    async (request) => {
-      const window = await resolveWindow(ctx.db, request.query);
-      const length = daysBetween(window.from, window.to) + 1;
-      const previousTo = addDays(window.from, -1);
-      const previousFrom = addDays(previousTo, -(length - 1));
-      // The disclosure's queries run beside the figures' own (each takes a pooled connection).
-      const [rows, disclosure] = await Promise.all([
-        topKeywords(ctx.db, {
-          ...window,
-          modelVersion: ctx.model.manifest.version,
-          limit: request.query.limit ?? 20,
-          previousFrom,
-          previousTo,
-        }),
-        buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
-      ]);
-      const coordinated = window.excludeCoordinated
-        ? new Map<string, number>()
-        : await coordinatedKeywordCounts(ctx.db, { ...window, modelVersion: ctx.model.manifest.version, keys: rows.map((r) => r.key) });
-      return {
-        data: {
-          window: { from: window.from, to: window.to, previousFrom, previousTo },
-          keywords: rows.map((r) => ({
-            term: r.term,
-            key: r.key,
-            kind: r.kind,
-            posts: r.posts,
-            previousPosts: r.previousPosts,
-            change: r.previousPosts > 0 ? r.posts / r.previousPosts - 1 : null,
-            sentiment: { negative: r.negative, neutral: r.neutral, positive: r.positive, uncertain: r.uncertain },
-            coordinatedPosts: coordinated.get(r.key) ?? 0,
-          })),
-        },
-        disclosure,
-      };
-    },
+    async (request) =>
+      served(
+        await ctx.answers.get(answerKey('keywords/top', request.query, ctx.model.manifest.version), () =>
+          topKeywordsAnswer(ctx, request.query),
+        ),
+      ),
   );
+  keywordSeriesRoute(app, ctx);
+}
+
+/** The answer of `GET /v1/keywords/top` for a validated query. */
+async function topKeywordsAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1] & { limit?: number | undefined }) {
+  const window = await resolveWindow(ctx.db, query);
+  const length = daysBetween(window.from, window.to) + 1;
+  const previousTo = addDays(window.from, -1);
+  const previousFrom = addDays(previousTo, -(length - 1));
+  // The disclosure's queries run beside the figures' own (each takes a pooled connection).
+  const [rows, disclosure] = await Promise.all([
+    topKeywords(ctx.db, {
+      ...window,
+      modelVersion: ctx.model.manifest.version,
+      limit: query.limit ?? 20,
+      previousFrom,
+      previousTo,
+    }),
+    buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
+  ]);
+  const coordinated = window.excludeCoordinated
+    ? new Map<string, number>()
+    : await coordinatedKeywordCounts(ctx.db, { ...window, modelVersion: ctx.model.manifest.version, keys: rows.map((r) => r.key) });
+  return {
+    data: {
+      window: { from: window.from, to: window.to, previousFrom, previousTo },
+      keywords: rows.map((r) => ({
+        term: r.term,
+        key: r.key,
+        kind: r.kind,
+        posts: r.posts,
+        previousPosts: r.previousPosts,
+        change: r.previousPosts > 0 ? r.posts / r.previousPosts - 1 : null,
+        sentiment: { negative: r.negative, neutral: r.neutral, positive: r.positive, uncertain: r.uncertain },
+        coordinatedPosts: coordinated.get(r.key) ?? 0,
+      })),
+    },
+    disclosure,
+  };
+}
+
+/** `GET /v1/keywords/:term/series`: one keyword per day or week. */
+function keywordSeriesRoute(app: App, ctx: RouteContext): void {
   app.get(
     '/v1/keywords/:term/series',
     {
@@ -121,12 +135,17 @@ export function keywordRoutes(app: App, ctx: AppContext): void {
       if (!key) {
         throw new PantauError('INVALID_QUERY', 'term: one word, two words or a #hashtag', { details: { parameter: 'term' } });
       }
-      const window = await resolveWindow(ctx.db, request.query);
-      const series = await keywordSeries(ctx.db, { ...window, key, modelVersion: ctx.model.manifest.version });
-      return {
-        data: { term: request.params.term, key, series },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
-      };
+      const term = request.params.term;
+      const modelVersion = ctx.model.manifest.version;
+      const answer = await ctx.answers.get(answerKey('keywords/series', { ...request.query, term }, modelVersion), async () => {
+        const window = await resolveWindow(ctx.db, request.query);
+        const series = await keywordSeries(ctx.db, { ...window, key, modelVersion });
+        return {
+          data: { term, key, series },
+          disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
+        };
+      });
+      return served(answer);
     },
   );
 }

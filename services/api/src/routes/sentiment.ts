@@ -1,8 +1,9 @@
-import { coordinatedSeries, sentimentSeries } from '@pantau/db';
+import { sentimentOverview } from '@pantau/db';
 import { sentimentShares, wilsonInterval } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
+import { answerKey, served } from '../answer-cache.ts';
 import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 import { buildDisclosure } from '../disclosure.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureSchema, ShareSchema, WindowQuery } from '../schemas.ts';
@@ -61,11 +62,11 @@ export function sumOf(periods: Map<string, { posts: number; coordinatedPosts: nu
 }
 
 /** `GET /v1/sentiment` (and its older name `/v1/sentiment/daily`): counts and shares per day or week, with the disclosure. */
-export function sentimentRoutes(app: App, ctx: AppContext): void {
+export function sentimentRoutes(app: App, ctx: RouteContext): void {
   for (const path of ['/v1/sentiment', '/v1/sentiment/daily']) sentimentRoute(app, ctx, path);
 }
 
-function sentimentRoute(app: App, ctx: AppContext, path: string): void {
+function sentimentRoute(app: App, ctx: RouteContext, path: string): void {
   app.get(
     path,
     {
@@ -87,30 +88,33 @@ function sentimentRoute(app: App, ctx: AppContext, path: string): void {
       },
     },
     async (request) => {
-      const window = await resolveWindow(ctx.db, request.query);
       const modelVersion = ctx.model.manifest.version;
-      const [rows, coordinated] = await Promise.all([
-        sentimentSeries(ctx.db, { ...window, modelVersion }),
-        coordinatedSeries(ctx.db, { ...window, modelVersion }),
-      ]);
-      const coordinatedOf = (period: string) => {
-        const c = coordinated.get(period);
-        return wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0);
-      };
-      const total = rows.reduce<PeriodCounts>(
-        (t, r) => {
-          for (const k of Object.keys(t) as (keyof PeriodCounts)[]) t[k] += r[k];
-          return t;
-        },
-        { posts: 0, negative: 0, neutral: 0, positive: 0, uncertain: 0, likes: 0, replies: 0, shares: 0, views: 0 },
-      );
-      return {
-        data: {
-          series: rows.map((r) => ({ ...describePeriod(r.period, r), coordinated: coordinatedOf(r.period) })),
-          total: describePeriod(`${window.from}/${window.to}`, total),
-        },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated)),
-      };
+      return served(await ctx.answers.get(answerKey('sentiment', request.query, modelVersion), () => sentimentAnswer(ctx, request.query)));
     },
   );
+}
+
+/** The answer of `GET /v1/sentiment` for a validated query. */
+async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1]) {
+  const window = await resolveWindow(ctx.db, query);
+  const modelVersion = ctx.model.manifest.version;
+  const { series: rows, coordinated, population } = await sentimentOverview(ctx.db, { ...window, modelVersion });
+  const coordinatedOf = (period: string) => {
+    const c = coordinated.get(period);
+    return wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0);
+  };
+  const total = rows.reduce<PeriodCounts>(
+    (t, r) => {
+      for (const k of Object.keys(t) as (keyof PeriodCounts)[]) t[k] += r[k];
+      return t;
+    },
+    { posts: 0, negative: 0, neutral: 0, positive: 0, uncertain: 0, likes: 0, replies: 0, shares: 0, views: 0 },
+  );
+  return {
+    data: {
+      series: rows.map((r) => ({ ...describePeriod(r.period, r), coordinated: coordinatedOf(r.period) })),
+      total: describePeriod(`${window.from}/${window.to}`, total),
+    },
+    disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated), population),
+  };
 }

@@ -1,8 +1,9 @@
 import { coordinatedSeries, volumeSeries } from '@pantau/db';
 import { wilsonInterval } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
+import { answerKey, served } from '../answer-cache.ts';
 import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 import { buildDisclosure } from '../disclosure.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureSchema, ShareSchema, WindowQuery } from '../schemas.ts';
@@ -23,7 +24,7 @@ const VolumePeriod = Type.Object({
 });
 
 /** `GET /v1/volume`: posts, distinct author pseudonyms and engagement per day or week. */
-export function volumeRoutes(app: App, ctx: AppContext): void {
+export function volumeRoutes(app: App, ctx: RouteContext): void {
   app.get(
     '/v1/volume',
     {
@@ -39,20 +40,24 @@ export function volumeRoutes(app: App, ctx: AppContext): void {
         response: { 200: Type.Object({ data: Type.Object({ series: Type.Array(VolumePeriod) }), disclosure: DisclosureSchema }) },
       },
     },
-    async (request) => {
-      const window = await resolveWindow(ctx.db, request.query);
-      const [rows, coordinated] = await Promise.all([
-        volumeSeries(ctx.db, window),
-        coordinatedSeries(ctx.db, { ...window, modelVersion: ctx.model.manifest.version }),
-      ]);
-      const series = rows.map((r) => {
-        const c = coordinated.get(r.period);
-        return { ...r, coordinated: wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0) };
-      });
-      return {
-        data: { series },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated)),
-      };
-    },
+    async (request) =>
+      served(await ctx.answers.get(answerKey('volume', request.query, ctx.model.manifest.version), () => volumeAnswer(ctx, request.query))),
   );
+}
+
+/** The answer of `GET /v1/volume` for a validated query. */
+async function volumeAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1]) {
+  const window = await resolveWindow(ctx.db, query);
+  const [rows, coordinated] = await Promise.all([
+    volumeSeries(ctx.db, window),
+    coordinatedSeries(ctx.db, { ...window, modelVersion: ctx.model.manifest.version }),
+  ]);
+  const series = rows.map((r) => {
+    const c = coordinated.get(r.period);
+    return { ...r, coordinated: wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0) };
+  });
+  return {
+    data: { series },
+    disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated)),
+  };
 }

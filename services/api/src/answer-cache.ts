@@ -1,0 +1,62 @@
+import { jakartaDay } from '@pantau/contracts';
+import type { DataChangeFeed } from '@pantau/db';
+
+/** Most answers kept; the oldest are dropped first. */
+const MAX_ENTRIES = 256;
+
+type Entry = { generation: number; answer: Promise<unknown> };
+
+/**
+ * Aggregate answers kept until the data behind them changes. An answer is kept under the data-change generation seen
+ * when its computation started and served only while that generation holds: any write to the tables it reads (notified
+ * on commit by the database) or a lost notification connection moves the generation, so the next request recomputes.
+ * Nothing is kept while the feed is not live. Concurrent requests for the same answer share one computation.
+ */
+export class AnswerCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly feed: DataChangeFeed) {}
+
+  /** The answer for `key`, computed by `compute` unless an answer of the current data generation is kept. */
+  async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const { feed } = this;
+    if (!feed.live) return compute();
+    const generation = feed.generation;
+    const kept = this.entries.get(key);
+    if (kept && kept.generation === generation) return kept.answer as Promise<T>;
+    const answer = compute();
+    const entry: Entry = { generation, answer };
+    if (kept) this.entries.delete(key);
+    else if (this.entries.size >= MAX_ENTRIES) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    this.entries.set(key, entry);
+    answer.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    return answer;
+  }
+
+  /** Answers kept (for tests). */
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/**
+ * The cache key of an aggregate request: the route, its validated query (keys sorted) and the model version. A request
+ * without `to` ends on the latest day with data, or today on an empty database: today's Jakarta day is in its key.
+ */
+export function answerKey(route: string, query: Record<string, unknown>, modelVersion: string): string {
+  const parts = Object.keys(query)
+    .filter((k) => query[k] !== undefined)
+    .sort()
+    .map((k) => [k, query[k]]);
+  return JSON.stringify([route, modelVersion, query.to === undefined ? jakartaDay(Date.now()) : null, parts]);
+}
+
+/** A kept answer as served: the same figures and disclosure, stamped with the time it is served. */
+export function served<T extends { disclosure: { generatedAt: string } }>(answer: T): T {
+  return { ...answer, disclosure: { ...answer.disclosure, generatedAt: new Date().toISOString() } };
+}
