@@ -111,9 +111,10 @@ export async function loadSentimentModel(options: { modelDir?: string; backend?:
       }
       const probs = tf.tidy(() => {
         const gathered = tf.gather(weights, tf.tensor2d(indices, [rows, width], 'int32'));
-        const logits = tf.sum(tf.mul(gathered, tf.tensor3d(values, [rows, width, 1])), 1).div(spec.temperature);
+        // Functional ops only: tfjs-core alone does not register the chained tensor methods (`.div`, `.add`).
+        const logits = tf.div(tf.sum(tf.mul(gathered, tf.tensor3d(values, [rows, width, 1])), 1), spec.temperature);
         // Binary sets know only negative and positive: neutral is masked out before the softmax.
-        const masked = binary ? logits.add(tf.tensor1d([0, -1e9, 0])) : logits;
+        const masked = binary ? tf.add(logits, tf.tensor1d([0, -1e9, 0])) : logits;
         return tf.softmax(masked);
       });
       out.set(await probs.data(), start * 3);
