@@ -1,4 +1,4 @@
-// `pnpm bench [--only text,model,kafka,postgres,http,pipeline,scaling,coordination,api,report,start] [--posts N]
+// `pnpm bench [--only text,model,kafka,postgres,http,pipeline,memory,scaling,coordination,api,report,start] [--posts N]
 // [--scaling 10000,100000] [--scaling-1m] [--coordination-posts N]`: measures Pantau against the raw building blocks it
 // stands on, in the same run on the same machine, and writes bench/RESULTS.md and bench/results.json (a full run only).
 // The api section (--api-posts N, default 1,000,000) serves aggregates with the answer cache on, as in service: rows
@@ -338,7 +338,6 @@ async function benchPipeline(instances: number, postCount: number, section = 'pi
     if (instances === 1 && section === 'pipeline') {
       ceilings.pipeline = rate;
       results.pipelinePostsPerSec = Math.round(rate);
-      results.analysisPeakRssMb = Math.round(peakRss / 2 ** 20);
     }
     record({
       section,
@@ -362,7 +361,7 @@ async function benchPipeline(instances: number, postCount: number, section = 'pi
     if (instances === 1 && section === 'pipeline')
       record({
         section: 'pipeline',
-        what: 'peak RSS of the process (analysis + ingest + clients)',
+        what: 'peak RSS of the bench process (analysis + ingest + clients)',
         value: peakRss / 2 ** 20,
         unit: 'MiB',
         note: `${Math.round(loadedRss / 2 ** 20)} MiB before the first post (models and clients loaded)`,
@@ -375,6 +374,113 @@ async function benchPipeline(instances: number, postCount: number, section = 'pi
     await bus.close();
     model.dispose();
     await handle.close();
+    await db.drop();
+    await kafka.stop();
+  }
+}
+
+/** Resident memory of a process from /proc (Linux): current (VmRSS) and peak since it started (VmHWM), in bytes. */
+function procMemory(pid: number): { rss: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Peak RSS of the analysis service as it runs in production: `pantau analyze` in its own process (Node with the tsx
+ * loader, as `pnpm pantau analyze` runs it) against the test broker and a fresh database, fed the pipeline's posts by
+ * this process, read from the kernel (VmHWM) once the group's lag is 0. The publisher, the generated items and the
+ * bench's clients stay in this process and out of the figure.
+ */
+async function benchAnalysisServiceMemory(postCount: number): Promise<void> {
+  const kafka = await startTestKafka({
+    topics: [
+      { name: TOPICS.postsRaw, partitions: RAW_PARTITIONS },
+      { name: TOPICS.postsDlq, partitions: 1 },
+    ],
+  });
+  const db = await createTestDatabase();
+  const bus = createKafkaBus({ brokers: kafka.brokers, clientId: 'bench', idempotent: false, compression: 'gzip' });
+  const groupId = uniqueName('bench-analysis-service');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'analyze'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      KAFKA_GROUP_ID: groupId,
+      KAFKA_IDEMPOTENT: String(kafka.supportsIdempotence),
+      ANALYSIS_MAX_BATCH: String(ANALYSIS_BATCH),
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  let consuming = false;
+  let batches = 0;
+  let partial = '';
+  child.stdout.on('data', (d: Buffer) => {
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.includes('"analysis consuming"')) consuming = true;
+      else if (line.includes('"batch committed"')) batches++;
+    }
+  });
+  const producer = await bus.producer();
+  try {
+    const startedAt = performance.now();
+    while (!consuming) {
+      if (child.exitCode !== null) throw new Error(`pantau analyze exited with ${child.exitCode}: ${stderr}`);
+      if (performance.now() - startedAt > 120_000) throw new Error(`pantau analyze did not start within 120 s: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const loaded = procMemory(child.pid as number);
+    const t = performance.now();
+    for (let start = 0; start < postCount; start += 30_000) {
+      const items = Array.from({ length: Math.min(30_000, postCount - start) }, (_, i) => ({
+        ref: String(start + i),
+        item: incomingAt(start + i),
+      }));
+      await publishItems(items, {
+        producer,
+        pepper: 'bench-pepper-0123456789',
+        source: { connector: 'bench', runId: 'bench' },
+        chunkSize: ANALYSIS_BATCH * RAW_PARTITIONS,
+      });
+    }
+    // The group commits an offset only after a batch's transaction: lag 0 means every post was analysed and stored.
+    while ((await bus.lag(groupId, TOPICS.postsRaw)) > 0) {
+      if (child.exitCode !== null) throw new Error(`pantau analyze exited with ${child.exitCode}: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const seconds = (performance.now() - t) / 1000;
+    const after = procMemory(child.pid as number);
+    if (!loaded || !after) throw new Error('cannot read /proc/<pid>/status of pantau analyze (Linux only)');
+    const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+    results.analysisPeakRssMb = mib(after.peak);
+    record({
+      section: 'pipeline',
+      what: 'peak RSS of the analysis service (pantau analyze, own process)',
+      value: after.peak / 2 ** 20,
+      unit: 'MiB',
+      note: `VmHWM after ${postCount.toLocaleString('en-US')} posts (${batches} batches, ${fmt(perSecond(postCount, seconds * 1000))} posts/s); ${mib(loaded.rss)} MiB resident when it started consuming, ${mib(loaded.peak)} MiB peak until then, ${mib(after.rss)} MiB at lag 0`,
+    });
+  } finally {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await producer.close();
+    await bus.close();
     await db.drop();
     await kafka.stop();
   }
@@ -559,6 +665,8 @@ if (enabled('pipeline')) {
   await benchPipeline(1, PIPELINE_POSTS);
   await benchPipeline(2, PIPELINE_POSTS);
 }
+// Part of the pipeline section; `--only memory` runs it alone.
+if (enabled('pipeline') || enabled('memory')) await benchAnalysisServiceMemory(PIPELINE_POSTS);
 if (enabled('scaling')) {
   // How throughput holds up as the database grows: the same pipeline into an empty database, at each size.
   const rates: [number, number][] = [];
@@ -606,7 +714,7 @@ const target = (what: string, value: unknown, goal: number, unit: string, atLeas
 };
 target('pipeline, one instance', results.pipelinePostsPerSec, 5_000, 'posts/s', true);
 if (ceilings.pipeline && ceilings.model) target('pipeline / model inference', ceilings.pipeline / ceilings.model, 0.6, '', true);
-target('peak RSS during the pipeline', results.analysisPeakRssMb, 400, 'MiB', false);
+target('peak RSS of the analysis service', results.analysisPeakRssMb, 400, 'MiB', false);
 target('daily sentiment API p99', results.apiDailySentimentP99Ms, 50, 'ms', false);
 target('daily sentiment API', results.apiDailySentimentReqPerSec, 2_000, 'req/s', true);
 target('report of a 100,000-post day', results.reportSeconds, 5, 's', false);

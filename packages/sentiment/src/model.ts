@@ -116,9 +116,10 @@ export async function loadSentimentModel(options: { modelDir?: string; backend?:
       const probs = tf.tidy(() => {
         const gathered = tf.gather(weights, tf.tensor2d(indices, [rows, width], 'int32'));
         // Per row, values [1, width] times the gathered weights [width, 3]: the weighted sum in one batched matMul.
-        const logits = tf.reshape(tf.matMul(tf.tensor3d(values, [rows, 1, width]), gathered), [rows, 3]).div(spec.temperature);
+        // Functional ops only: tfjs-core alone does not register the chained tensor methods (`.div`, `.add`).
+        const logits = tf.div(tf.reshape(tf.matMul(tf.tensor3d(values, [rows, 1, width]), gathered), [rows, 3]), spec.temperature);
         // Binary sets know only negative and positive: neutral is masked out before the softmax.
-        const masked = binary ? logits.add(tf.tensor1d([0, -1e9, 0])) : logits;
+        const masked = binary ? tf.add(logits, tf.tensor1d([0, -1e9, 0])) : logits;
         return tf.softmax(masked);
       });
       const p = await probs.data();

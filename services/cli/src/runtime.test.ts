@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { loadEnv } from '@pantau/config';
 import { describe, expect, it } from 'vitest';
-import { createLogger, resolvePepper } from './runtime.ts';
+import { createLogger, limitHeapGrowth, resolvePepper } from './runtime.ts';
 
 describe('secrets and configuration', () => {
   it('refuses real mode without a pepper, and with the documented example pepper', () => {
@@ -42,5 +42,13 @@ describe('secrets and configuration', () => {
   it('names the variable of a bad setting', () => {
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/^PORT:/);
     expect(() => loadEnv({ REPORT_DAILY_AT: '25:00' })).toThrow(/^REPORT_DAILY_AT:/);
+  });
+});
+
+describe('analysis heap growth', () => {
+  it('leaves a heap growing factor given to node alone', () => {
+    expect(limitHeapGrowth(['--import', 'tsx', '--heap-growing-percent=80'])).toBe(false);
+    expect(limitHeapGrowth(['--heap_growing_percent', '80'])).toBe(false);
+    expect(limitHeapGrowth(['--import', 'tsx'])).toBe(true);
   });
 });

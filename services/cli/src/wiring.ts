@@ -1,5 +1,7 @@
 import { type Analyzer, createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
-import { type AppContext, methodOf } from '@pantau/api';
+import type { AppContext } from '@pantau/api';
+// The disclosure module alone: the analysis service has no HTTP server and need not load Fastify and the routes.
+import { methodOf } from '@pantau/api/disclosure';
 import type { Bus, BusProducer } from '@pantau/bus';
 import { coordinationRuleOf, type Env, spikeRuleOf } from '@pantau/config';
 import { type DatabaseHandle, topicQueries, watchDataChanges } from '@pantau/db';

@@ -2,12 +2,13 @@ import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
-import { createLogger, openBus, openMigratedDatabase } from '../runtime.ts';
+import { createLogger, limitHeapGrowth, openBus, openMigratedDatabase } from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
 import { startAnalysisService } from '../wiring.ts';
 
 /** `pantau analyze`: the analysis service alone, one member of the consumer group on `posts.raw`. */
 export async function run(_argv: string[]): Promise<number> {
+  limitHeapGrowth();
   const env = loadEnv();
   if (!env.KAFKA_BROKERS) {
     throw new PantauError(

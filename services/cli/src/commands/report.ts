@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { methodOf } from '@pantau/api';
+import { methodOf } from '@pantau/api/disclosure';
 import { coordinationRuleOf, loadEnv, spikeRuleOf } from '@pantau/config';
 import { addDays, isDay, jakartaDay, PantauError } from '@pantau/contracts';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
