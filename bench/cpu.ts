@@ -37,9 +37,10 @@ function backendsOf(database: string): number[] {
   return pids;
 }
 
-/** CPU milliseconds spent between `start()` and `stop()`: this process, a broker process, and a database's backends. */
+/** CPU milliseconds spent between `start()` and `stop()`: this process, service processes, a broker, a database's backends. */
 export interface CpuSplit {
   thisProcessMs: number;
+  servicesMs: number;
   brokerMs: number;
   postgresMs: number;
 }
@@ -49,7 +50,9 @@ export interface CpuSplit {
  * between the two reads is missed, so pools should stay open for the measured span. Postgres's own background processes
  * (WAL writer, checkpointer, autovacuum) are not counted.
  */
-export function startCpuCount(options: { brokerPid?: number | undefined; databaseUrl: string }) {
+export function startCpuCount(options: { brokerPid?: number | undefined; servicePids?: readonly number[]; databaseUrl: string }) {
+  const servicePids = options.servicePids ?? [];
+  const services0 = servicePids.map(cpuMsOf);
   const database = decodeURIComponent(new URL(options.databaseUrl).pathname.slice(1));
   const self0 = process.cpuUsage();
   const broker0 = options.brokerPid === undefined ? 0 : cpuMsOf(options.brokerPid);
@@ -61,6 +64,7 @@ export function startCpuCount(options: { brokerPid?: number | undefined; databas
       for (const pid of backendsOf(database)) postgresMs += cpuMsOf(pid) - (backends0.get(pid) ?? 0);
       return {
         thisProcessMs: (self.user + self.system) / 1000,
+        servicesMs: servicePids.reduce((sum, pid, i) => sum + cpuMsOf(pid) - (services0[i] as number), 0),
         brokerMs: options.brokerPid === undefined ? 0 : cpuMsOf(options.brokerPid) - broker0,
         postgresMs,
       };

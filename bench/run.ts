@@ -1,4 +1,4 @@
-// `pnpm bench [--only text,model,kafka,postgres,http,pipeline,memory,scaling,coordination,api,report,start] [--posts N]
+// `pnpm bench [--only text,model,kafka,postgres,http,pipeline,scaling,coordination,api,report,start] [--posts N]
 // [--scaling 10000,100000] [--scaling-1m] [--coordination-posts N]`: measures Pantau against the raw building blocks it
 // stands on, in the same run on the same machine, and writes bench/RESULTS.md and bench/results.json (a full run only).
 // The api section (--api-posts N, default 1,000,000) serves aggregates with the answer cache on, as in service: rows
@@ -10,7 +10,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { buildApp, methodOf } from '@pantau/api';
 import { createKafkaBus } from '@pantau/bus';
 import { TOPICS } from '@pantau/contracts';
@@ -267,7 +266,85 @@ async function benchHttp(): Promise<void> {
   await app.close();
 }
 
-async function benchPipeline(instances: number, postCount: number, section = 'pipeline'): Promise<number> {
+/** Resident memory of a process from /proc (Linux): current (VmRSS) and peak since it started (VmHWM), in bytes. */
+function procMemory(pid: number): { rss: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+/** One `pantau analyze` process of a bench run, with what its log said about each committed batch. */
+interface AnalysisService {
+  pid: number;
+  consuming: () => boolean;
+  /** Partitions held after the latest rebalance (null before the first). */
+  partitions: () => number[] | null;
+  batches: { ms: number; prepareMs: number; modelMs: number; writeMs: number }[];
+  failed: () => string | null;
+  stop(): Promise<void>;
+}
+
+/** Starts the analysis service as it runs in production: `pantau analyze` in its own process (Node with the tsx loader). */
+function startAnalysisService(env: Record<string, string>): AnalysisService {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'analyze'], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  let consuming = false;
+  let partitions: number[] | null = null;
+  let partial = '';
+  const batches: AnalysisService['batches'] = [];
+  child.stdout.on('data', (d: Buffer) => {
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.includes('"analysis consuming"')) consuming = true;
+      else if (line.includes('"partitions assigned"')) partitions = (JSON.parse(line) as { partitions: number[] }).partitions;
+      else if (line.includes('"batch committed"')) {
+        const b = JSON.parse(line) as AnalysisService['batches'][number];
+        batches.push({ ms: b.ms, prepareMs: b.prepareMs, modelMs: b.modelMs, writeMs: b.writeMs });
+      }
+    }
+  });
+  return {
+    pid: child.pid as number,
+    consuming: () => consuming,
+    partitions: () => partitions,
+    batches,
+    failed: () => (child.exitCode === null ? null : `pantau analyze exited with ${child.exitCode}: ${stderr}`),
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/**
+ * End to end as deployed: this process is the ingest side (builds posts, pseudonymizes, redacts, publishes to the test
+ * broker); `instances` analysis services (`pantau analyze`, each its own process, one consumer group) analyse and write
+ * to a fresh database. The clock runs from the first publish to the group's lag 0 (offsets are committed only after a
+ * batch's transaction, so lag 0 means every post is stored). Also read: the services' batch log lines, their peak RSS
+ * (VmHWM) and the CPU time of every process involved.
+ */
+async function benchPipeline(
+  instances: number,
+  postCount: number,
+  section = 'pipeline',
+  options: { coordination?: boolean } = {},
+): Promise<number> {
+  const coordination = options.coordination ?? false;
   const kafka = await startTestKafka({
     topics: [
       { name: TOPICS.postsRaw, partitions: RAW_PARTITIONS },
@@ -277,40 +354,51 @@ async function benchPipeline(instances: number, postCount: number, section = 'pi
   const db = await createTestDatabase();
   const handle = await openDatabase({ url: db.url });
   await migrate(handle);
+  await handle.close();
   const bus = createKafkaBus({ brokers: kafka.brokers, clientId: 'bench', idempotent: false, compression: 'gzip' });
   const producer = await bus.producer();
-  const model = await loadSentimentModel();
-  const languages = await createLanguageIdentifier();
   const groupId = uniqueName('bench-analysis');
-  const batchMs: number[] = [];
-  const phases = { prepare: 0, model: 0, write: 0, batches: 0 };
-  let peakRss = 0;
-  // Resident before any post: model, language identifier, database and broker clients loaded.
-  const loadedRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 100);
-  try {
-    const consumers = [];
-    for (let i = 0; i < instances; i++) {
-      const analyzer = createAnalyzer({
-        db: handle.db,
-        model,
-        languages,
-        dlq: producer,
-        onBatch: (info) => {
-          batchMs.push(info.ms);
-          phases.prepare += info.prepareMs;
-          phases.model += info.modelMs;
-          phases.write += info.writeMs;
-          phases.batches++;
-        },
-      });
-      consumers.push(await startAnalysisConsumer(bus, analyzer, { groupId, maxBatch: ANALYSIS_BATCH, concurrency: 2 }));
+  const services: AnalysisService[] = [];
+  const check = () => {
+    for (const s of services) {
+      const failed = s.failed();
+      if (failed) throw new Error(failed);
     }
-    await new Promise((r) => setTimeout(r, 4_000)); // let the group settle before the clock starts
+  };
+  const until = async (what: string, done: () => boolean) => {
+    const startedAt = performance.now();
+    while (!done()) {
+      check();
+      if (performance.now() - startedAt > 180_000) throw new Error(`${what} within 180 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  try {
+    // One member at a time, each waiting for its partitions: the clock starts once the group holds every partition
+    // exactly once (a member joining later would stop the whole group for a rebalance: start-up cost, not throughput).
+    for (let i = 0; i < instances; i++) {
+      const service = startAnalysisService({
+        DATABASE_URL: db.url,
+        KAFKA_BROKERS: kafka.brokers.join(','),
+        KAFKA_GROUP_ID: groupId,
+        KAFKA_IDEMPOTENT: String(kafka.supportsIdempotence),
+        ANALYSIS_MAX_BATCH: String(ANALYSIS_BATCH),
+        COORDINATION_ENABLED: String(coordination),
+        // The test broker answers a member that joins a running group with a protocol error; the member joins again
+        // (see the bus) and the broker lets the dead member go after the session timeout: 10 s keeps that start-up short.
+        KAFKA_SESSION_TIMEOUT_MS: '10000',
+      });
+      services.push(service);
+      await until('pantau analyze did not get partitions', () => (service.partitions()?.length ?? 0) > 0);
+    }
+    await until('the group did not settle', () => {
+      const held = services.map((s) => s.partitions() ?? []);
+      return held.every((p) => p.length > 0) && held.flat().length === RAW_PARTITIONS && new Set(held.flat()).size === RAW_PARTITIONS;
+    });
+    const loaded = services.map((s) => procMemory(s.pid));
+    await new Promise((r) => setTimeout(r, 2_000)); // first fetches after the join
     const t = performance.now();
-    const cpu = startCpuCount({ brokerPid: kafka.pid, databaseUrl: db.url });
+    const cpu = startCpuCount({ brokerPid: kafka.pid, servicePids: services.map((s) => s.pid), databaseUrl: db.url });
     // The test broker answers a fetch with one produced record batch per partition, where a real broker returns all
     // that is pending (up to 1 MiB per partition): chunks of one analysis batch per partition give the analysis the
     // batches it would get from a real broker while it has lag. Published in slices so large runs stay in memory bounds.
@@ -326,159 +414,60 @@ async function benchPipeline(instances: number, postCount: number, section = 'pi
         chunkSize: ANALYSIS_BATCH * RAW_PARTITIONS,
       });
     }
-    while ((await bus.lag(groupId, TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 100));
+    const published = performance.now() - t;
+    while ((await bus.lag(groupId, TOPICS.postsRaw)) > 0) {
+      check();
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const ms = performance.now() - t;
     const used = cpu.stop();
-    const stored = await new pg.Client({ connectionString: db.url });
+    const memory = services.map((s) => procMemory(s.pid));
+    const stored = new pg.Client({ connectionString: db.url });
     await stored.connect();
     const { rows: counted } = await stored.query('select count(*)::int as n from posts');
     await stored.end();
     const rate = perSecond(postCount, ms);
-    if (instances === 2 && section === 'pipeline') ceilings.pipeline2 = rate;
-    if (instances === 1 && section === 'pipeline') {
+    const main = section === 'pipeline' && !coordination;
+    if (instances === 2 && main) ceilings.pipeline2 = rate;
+    if (instances === 1 && main) {
       ceilings.pipeline = rate;
       results.pipelinePostsPerSec = Math.round(rate);
     }
+    const batches = services.flatMap((s) => s.batches);
+    const sum = (f: (b: (typeof batches)[number]) => number) => (batches.reduce((a, b) => a + f(b), 0) / 1000).toFixed(1);
+    const batchMs = batches.map((b) => b.ms);
     record({
       section,
-      what: `ingest → broker → analysis ×${instances} → Postgres, ${postCount.toLocaleString('en-US')} posts`,
+      what: `ingest → broker → analysis ×${instances} → Postgres, ${postCount.toLocaleString('en-US')} posts${coordination ? ', coordination on' : ''}`,
       value: rate,
       unit: 'posts/s',
-      note: `${counted[0]?.n} stored; ${phases.batches} batches, p50 ${percentile(batchMs, 50)} ms, p99 ${percentile(batchMs, 99)} ms; in batches: prepare ${(phases.prepare / 1000).toFixed(1)} s, model ${(phases.model / 1000).toFixed(1)} s, write ${(phases.write / 1000).toFixed(1)} s of ${(ms / 1000).toFixed(1)} s`,
+      note: `${counted[0]?.n} stored; published in ${(published / 1000).toFixed(1)} s; ${batches.length} batches, p50 ${percentile(batchMs, 50)} ms, p99 ${percentile(batchMs, 99)} ms; in batches: prepare ${sum((b) => b.prepareMs)} s, model ${sum((b) => b.modelMs)} s, write ${sum((b) => b.writeMs)} s of ${(ms / 1000).toFixed(1)} s`,
     });
     const perThousand = (cpuMs: number) => (cpuMs / postCount) * 1000;
-    const cpuPerThousand = perThousand(used.thisProcessMs + used.brokerMs + used.postgresMs);
+    const total = used.thisProcessMs + used.servicesMs + used.brokerMs + used.postgresMs;
     record({
       section,
-      what: `CPU per 1,000 posts, all processes (×${instances}, ${postCount.toLocaleString('en-US')} posts)`,
-      value: cpuPerThousand / 1000,
+      what: `CPU per 1,000 posts, all processes (×${instances}${coordination ? ', coordination on' : ''})`,
+      value: perThousand(total) / 1000,
       unit: 's',
-      note: `ingest + analysis process ${(perThousand(used.thisProcessMs) / 1000).toFixed(2)} s, test broker ${(perThousand(used.brokerMs) / 1000).toFixed(2)} s, Postgres backends ${(perThousand(used.postgresMs) / 1000).toFixed(2)} s; ${os.cpus().length} cores fully used would pass ${Math.round((os.cpus().length * 1000 * 1000) / cpuPerThousand).toLocaleString('en-US')} posts/s`,
+      note: `ingest (bench process) ${(perThousand(used.thisProcessMs) / 1000).toFixed(3)} s, analysis service${instances > 1 ? 's' : ''} ${(perThousand(used.servicesMs) / 1000).toFixed(3)} s, test broker ${(perThousand(used.brokerMs) / 1000).toFixed(3)} s, Postgres backends ${(perThousand(used.postgresMs) / 1000).toFixed(3)} s; all ${os.cpus().length} cores busy with this work alone would pass ${Math.round((os.cpus().length * 1000 * postCount) / total).toLocaleString('en-US')} posts/s`,
     });
-    if (instances === 1 && section === 'pipeline') {
-      results.pipelineCpuSecondsPer1000Posts = Number((cpuPerThousand / 1000).toFixed(3));
-    }
-    if (instances === 1 && section === 'pipeline')
+    if (instances === 1 && main) results.pipelineCpuSecondsPer1000Posts = Number((perThousand(total) / 1000).toFixed(3));
+    if (section === 'pipeline' && memory.every((m) => m) && loaded.every((m) => m)) {
+      const peak = Math.max(...memory.map((m) => (m as { peak: number }).peak));
+      if (instances === 1 && main) results.analysisPeakRssMb = Math.round(peak / 2 ** 20);
+      const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
       record({
-        section: 'pipeline',
-        what: 'peak RSS of the bench process (analysis + ingest + clients)',
-        value: peakRss / 2 ** 20,
+        section,
+        what: `peak RSS of the analysis service (×${instances}${coordination ? ', coordination on' : ''}; own process)`,
+        value: peak / 2 ** 20,
         unit: 'MiB',
-        note: `${Math.round(loadedRss / 2 ** 20)} MiB before the first post (models and clients loaded)`,
+        note: `VmHWM of ${instances > 1 ? 'the larger process' : 'pantau analyze'} at lag 0; ${loaded.map((m) => mib((m as { rss: number }).rss)).join(' / ')} MiB resident when consuming began, ${memory.map((m) => mib((m as { rss: number }).rss)).join(' / ')} MiB at lag 0`,
       });
-    for (const c of consumers) await c.stop();
+    }
     return rate;
   } finally {
-    clearInterval(sampler);
-    await producer.close();
-    await bus.close();
-    model.dispose();
-    await handle.close();
-    await db.drop();
-    await kafka.stop();
-  }
-}
-
-/** Resident memory of a process from /proc (Linux): current (VmRSS) and peak since it started (VmHWM), in bytes. */
-function procMemory(pid: number): { rss: number; peak: number } | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
-    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Peak RSS of the analysis service as it runs in production: `pantau analyze` in its own process (Node with the tsx
- * loader, as `pnpm pantau analyze` runs it) against the test broker and a fresh database, fed the pipeline's posts by
- * this process, read from the kernel (VmHWM) once the group's lag is 0. The publisher, the generated items and the
- * bench's clients stay in this process and out of the figure.
- */
-async function benchAnalysisServiceMemory(postCount: number): Promise<void> {
-  const kafka = await startTestKafka({
-    topics: [
-      { name: TOPICS.postsRaw, partitions: RAW_PARTITIONS },
-      { name: TOPICS.postsDlq, partitions: 1 },
-    ],
-  });
-  const db = await createTestDatabase();
-  const bus = createKafkaBus({ brokers: kafka.brokers, clientId: 'bench', idempotent: false, compression: 'gzip' });
-  const groupId = uniqueName('bench-analysis-service');
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'analyze'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: kafka.brokers.join(','),
-      KAFKA_GROUP_ID: groupId,
-      KAFKA_IDEMPOTENT: String(kafka.supportsIdempotence),
-      ANALYSIS_MAX_BATCH: String(ANALYSIS_BATCH),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
-  let consuming = false;
-  let batches = 0;
-  let partial = '';
-  child.stdout.on('data', (d: Buffer) => {
-    const lines = (partial + d.toString()).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      if (line.includes('"analysis consuming"')) consuming = true;
-      else if (line.includes('"batch committed"')) batches++;
-    }
-  });
-  const producer = await bus.producer();
-  try {
-    const startedAt = performance.now();
-    while (!consuming) {
-      if (child.exitCode !== null) throw new Error(`pantau analyze exited with ${child.exitCode}: ${stderr}`);
-      if (performance.now() - startedAt > 120_000) throw new Error(`pantau analyze did not start within 120 s: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const loaded = procMemory(child.pid as number);
-    const t = performance.now();
-    for (let start = 0; start < postCount; start += 30_000) {
-      const items = Array.from({ length: Math.min(30_000, postCount - start) }, (_, i) => ({
-        ref: String(start + i),
-        item: incomingAt(start + i),
-      }));
-      await publishItems(items, {
-        producer,
-        pepper: 'bench-pepper-0123456789',
-        source: { connector: 'bench', runId: 'bench' },
-        chunkSize: ANALYSIS_BATCH * RAW_PARTITIONS,
-      });
-    }
-    // The group commits an offset only after a batch's transaction: lag 0 means every post was analysed and stored.
-    while ((await bus.lag(groupId, TOPICS.postsRaw)) > 0) {
-      if (child.exitCode !== null) throw new Error(`pantau analyze exited with ${child.exitCode}: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const seconds = (performance.now() - t) / 1000;
-    const after = procMemory(child.pid as number);
-    if (!loaded || !after) throw new Error('cannot read /proc/<pid>/status of pantau analyze (Linux only)');
-    const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
-    results.analysisPeakRssMb = mib(after.peak);
-    record({
-      section: 'pipeline',
-      what: 'peak RSS of the analysis service (pantau analyze, own process)',
-      value: after.peak / 2 ** 20,
-      unit: 'MiB',
-      note: `VmHWM after ${postCount.toLocaleString('en-US')} posts (${batches} batches, ${fmt(perSecond(postCount, seconds * 1000))} posts/s); ${mib(loaded.rss)} MiB resident when it started consuming, ${mib(loaded.peak)} MiB peak until then, ${mib(after.rss)} MiB at lag 0`,
-    });
-  } finally {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
+    await Promise.all(services.map((s) => s.stop()));
     await producer.close();
     await bus.close();
     await db.drop();
@@ -664,9 +653,9 @@ if (enabled('http')) await benchHttp();
 if (enabled('pipeline')) {
   await benchPipeline(1, PIPELINE_POSTS);
   await benchPipeline(2, PIPELINE_POSTS);
+  // The service's default configuration: the coordinated-posting signal on.
+  await benchPipeline(1, PIPELINE_POSTS, 'pipeline', { coordination: true });
 }
-// Part of the pipeline section; `--only memory` runs it alone.
-if (enabled('pipeline') || enabled('memory')) await benchAnalysisServiceMemory(PIPELINE_POSTS);
 if (enabled('scaling')) {
   // How throughput holds up as the database grows: the same pipeline into an empty database, at each size.
   const rates: [number, number][] = [];

@@ -98,44 +98,76 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         sessionTimeout: options.sessionTimeoutMs ?? 30_000,
         heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
       });
+      let stopping = false;
+      let restarts = 0;
+      let handler: BatchHandler = async () => {};
       const handle: BusConsumer = {
-        async start(handler: BatchHandler) {
-          try {
-            await consumer.connect();
-            await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
-          } catch (cause) {
-            throw brokerError('consumer could not join', cause);
+        async start(batchHandler: BatchHandler) {
+          handler = batchHandler;
+          if (opts.onAssignment) {
+            const told = opts.onAssignment;
+            consumer.on(consumer.events.GROUP_JOIN, (event) =>
+              told([...(event.payload.memberAssignment[opts.topic] ?? [])].sort((a, b) => a - b)),
+            );
           }
-          await consumer.run({
-            // Offsets are resolved only after the handler (and its database transaction) succeeded; kafkajs then
-            // commits the resolved offsets right away (threshold 1), also while the consumer is stopping.
-            autoCommit: true,
-            autoCommitThreshold: 1,
-            partitionsConsumedConcurrently: opts.concurrency ?? 1,
-            eachBatchAutoResolve: false,
-            eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }) => {
-              const all: BusMessage[] = batch.messages.map((m) => ({
-                topic: batch.topic,
-                partition: batch.partition,
-                offset: m.offset,
-                key: m.key ? m.key.toString() : null,
-                value: m.value ?? Buffer.alloc(0),
-              }));
-              for (let i = 0; i < all.length; i += opts.maxBatch) {
-                if (!isRunning() || isStale()) return;
-                const messages = all.slice(i, i + opts.maxBatch);
-                await handler({ topic: batch.topic, partition: batch.partition, messages, heartbeat, isRunning });
-                resolveOffset((messages[messages.length - 1] as BusMessage).offset);
-                await commitOffsetsIfNecessary();
-                await heartbeat();
-              }
-            },
+          // kafkajs restarts a crashed consumer only after a retriable error. After any other (seen when a broker answers
+          // a late group join with a protocol error) the member would hold no partitions while the process stays up:
+          // it joins again instead, with a growing pause. Offsets are committed only after a batch's transaction, so a
+          // new join redelivers at most the uncommitted batch, which the batch write recognizes.
+          consumer.on(consumer.events.CRASH, (event) => {
+            if (event.payload.restart || stopping) return;
+            const waitMs = Math.min(30_000, 1_000 * 2 ** Math.min(restarts++, 5));
+            opts.onRestart?.({ error: event.payload.error, waitMs });
+            setTimeout(() => {
+              if (!stopping) join().catch((error) => opts.onRestart?.({ error, waitMs: -1 }));
+            }, waitMs).unref();
           });
+          consumer.on(consumer.events.GROUP_JOIN, () => {
+            restarts = 0;
+          });
+          await join();
+          async function join() {
+            try {
+              await consumer.connect();
+              await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
+            } catch (cause) {
+              throw brokerError('consumer could not join', cause);
+            }
+            await run();
+          }
         },
         async stop() {
+          stopping = true;
           await consumer.disconnect();
         },
       };
+      async function run() {
+        await consumer.run({
+          // Offsets are resolved only after the handler (and its database transaction) succeeded; kafkajs then
+          // commits the resolved offsets right away (threshold 1), also while the consumer is stopping.
+          autoCommit: true,
+          autoCommitThreshold: 1,
+          partitionsConsumedConcurrently: opts.concurrency ?? 1,
+          eachBatchAutoResolve: false,
+          eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }) => {
+            const all: BusMessage[] = batch.messages.map((m) => ({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: m.offset,
+              key: m.key ? m.key.toString() : null,
+              value: m.value ?? Buffer.alloc(0),
+            }));
+            for (let i = 0; i < all.length; i += opts.maxBatch) {
+              if (!isRunning() || isStale()) return;
+              const messages = all.slice(i, i + opts.maxBatch);
+              await handler({ topic: batch.topic, partition: batch.partition, messages, heartbeat, isRunning });
+              resolveOffset((messages[messages.length - 1] as BusMessage).offset);
+              await commitOffsetsIfNecessary();
+              await heartbeat();
+            }
+          },
+        });
+      }
       opened.push({ close: () => handle.stop() });
       return handle;
     },

@@ -81,6 +81,8 @@ export function createMemoryBus(options: { defaultPartitions?: number } = {}): B
         async start(handler: BatchHandler) {
           running = true;
           const parts = topic(opts.topic);
+          // The stand-in has one member per group: it holds every partition.
+          opts.onAssignment?.(parts.map((_, partition) => partition));
           loops = parts.map(async (part, partition) => {
             while (running) {
               const next = commits.get(commitKey(partition)) ?? 0;

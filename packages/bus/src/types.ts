@@ -54,6 +54,10 @@ export interface ConsumerOptions {
   concurrency?: number;
   /** Start from the earliest offset when the group has none (default true). */
   fromBeginning?: boolean;
+  /** Told the partitions of `topic` this member holds after each join of the group (a rebalance). */
+  onAssignment?: (partitions: number[]) => void;
+  /** Told when the member crashed and will join again after `waitMs` (-1: the new join failed too; a crash follows). */
+  onRestart?: (info: { error: unknown; waitMs: number }) => void;
 }
 
 /** The bus: Kafka, or the in-process stand-in with the same semantics. */

@@ -6,13 +6,21 @@ import type { Analyzer } from './analyzer.ts';
 export async function startAnalysisConsumer(
   bus: Bus,
   analyzer: Analyzer,
-  options: { groupId: string; maxBatch: number; concurrency?: number },
+  options: {
+    groupId: string;
+    maxBatch: number;
+    concurrency?: number;
+    onAssignment?: (partitions: number[]) => void;
+    onRestart?: (info: { error: unknown; waitMs: number }) => void;
+  },
 ): Promise<BusConsumer> {
   const consumer = await bus.consumer({
     groupId: options.groupId,
     topic: TOPICS.postsRaw,
     maxBatch: options.maxBatch,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.onAssignment ? { onAssignment: options.onAssignment } : {}),
+    ...(options.onRestart ? { onRestart: options.onRestart } : {}),
   });
   await consumer.start((batch) => analyzer.handle(batch));
   return consumer;

@@ -4,6 +4,7 @@ import type { AppContext } from '@pantau/api';
 import { methodOf } from '@pantau/api/disclosure';
 import type { Bus, BusProducer } from '@pantau/bus';
 import { coordinationRuleOf, type Env, spikeRuleOf } from '@pantau/config';
+import { TOPICS } from '@pantau/contracts';
 import { type DatabaseHandle, topicQueries, watchDataChanges } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 import type { LanguageIdentifier } from '@pantau/text';
@@ -44,6 +45,8 @@ export async function startAnalysisService(options: {
     groupId: env.KAFKA_GROUP_ID,
     maxBatch: env.ANALYSIS_MAX_BATCH,
     concurrency: env.ANALYSIS_CONCURRENCY,
+    onAssignment: (partitions) => logger.info({ topic: TOPICS.postsRaw, partitions }, 'partitions assigned'),
+    onRestart: ({ error, waitMs }) => logger.error({ err: error, waitMs }, 'consumer crashed; joining the group again'),
   });
   const scheduler = env.REPORT_SCHEDULER
     ? startReportScheduler({
