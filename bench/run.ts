@@ -48,6 +48,8 @@ const SCALING_POSTS = [...values.scaling.split(',').map(Number), ...(values['sca
 /** The analysis batch size of the service's default configuration (ANALYSIS_MAX_BATCH). */
 const ANALYSIS_BATCH = 500;
 const RAW_PARTITIONS = 6;
+/** Posts analysed by a freshly started analysis service before a pipeline run's clock starts. */
+const WARMUP_POSTS = 5_000;
 
 interface Row {
   section: string;
@@ -396,7 +398,22 @@ async function benchPipeline(
       return held.every((p) => p.length > 0) && held.flat().length === RAW_PARTITIONS && new Set(held.flat()).size === RAW_PARTITIONS;
     });
     const loaded = services.map((s) => procMemory(s.pid));
-    await new Promise((r) => setTimeout(r, 2_000)); // first fetches after the join
+    // Sustained throughput: a service that has just started runs its first posts on cold code (V8 compiles the hot paths
+    // as they run) and opens its connections, so 5,000 other posts go through before the clock starts.
+    await publishItems(
+      Array.from({ length: WARMUP_POSTS }, (_, i) => ({ ref: `w${i}`, item: { ...incomingAt(i), externalId: `w${i}` } })),
+      {
+        producer,
+        pepper: 'bench-pepper-0123456789',
+        source: { connector: 'bench', runId: 'warm-up' },
+        chunkSize: ANALYSIS_BATCH * RAW_PARTITIONS,
+      },
+    );
+    while ((await bus.lag(groupId, TOPICS.postsRaw)) > 0) {
+      check();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const warmUpBatches = services.map((s) => s.batches.length);
     const t = performance.now();
     const cpu = startCpuCount({ brokerPid: kafka.pid, servicePids: services.map((s) => s.pid), databaseUrl: db.url });
     // The test broker answers a fetch with one produced record batch per partition, where a real broker returns all
@@ -424,7 +441,7 @@ async function benchPipeline(
     const memory = services.map((s) => procMemory(s.pid));
     const stored = new pg.Client({ connectionString: db.url });
     await stored.connect();
-    const { rows: counted } = await stored.query('select count(*)::int as n from posts');
+    const { rows: counted } = await stored.query(`select count(*)::int as n from posts where external_id like 'b%'`);
     await stored.end();
     const rate = perSecond(postCount, ms);
     const main = section === 'pipeline' && !coordination;
@@ -433,7 +450,7 @@ async function benchPipeline(
       ceilings.pipeline = rate;
       results.pipelinePostsPerSec = Math.round(rate);
     }
-    const batches = services.flatMap((s) => s.batches);
+    const batches = services.flatMap((s, i) => s.batches.slice(warmUpBatches[i]));
     const sum = (f: (b: (typeof batches)[number]) => number) => (batches.reduce((a, b) => a + f(b), 0) / 1000).toFixed(1);
     const batchMs = batches.map((b) => b.ms);
     record({
@@ -441,7 +458,7 @@ async function benchPipeline(
       what: `ingest → broker → analysis ×${instances} → Postgres, ${postCount.toLocaleString('en-US')} posts${coordination ? ', coordination on' : ''}`,
       value: rate,
       unit: 'posts/s',
-      note: `${counted[0]?.n} stored; published in ${(published / 1000).toFixed(1)} s; ${batches.length} batches, p50 ${percentile(batchMs, 50)} ms, p99 ${percentile(batchMs, 99)} ms; in batches: prepare ${sum((b) => b.prepareMs)} s, model ${sum((b) => b.modelMs)} s, write ${sum((b) => b.writeMs)} s of ${(ms / 1000).toFixed(1)} s`,
+      note: `${counted[0]?.n} stored (after ${WARMUP_POSTS.toLocaleString('en-US')} warm-up posts); published in ${(published / 1000).toFixed(1)} s; ${batches.length} batches, p50 ${percentile(batchMs, 50)} ms, p99 ${percentile(batchMs, 99)} ms; in batches: prepare ${sum((b) => b.prepareMs)} s, model ${sum((b) => b.modelMs)} s, write ${sum((b) => b.writeMs)} s of ${(ms / 1000).toFixed(1)} s`,
     });
     const perThousand = (cpuMs: number) => (cpuMs / postCount) * 1000;
     const total = used.thisProcessMs + used.servicesMs + used.brokerMs + used.postgresMs;
@@ -704,8 +721,10 @@ const target = (what: string, value: unknown, goal: number, unit: string, atLeas
 target('pipeline, one instance', results.pipelinePostsPerSec, 5_000, 'posts/s', true);
 if (ceilings.pipeline && ceilings.model) target('pipeline / model inference', ceilings.pipeline / ceilings.model, 0.6, '', true);
 target('peak RSS of the analysis service', results.analysisPeakRssMb, 400, 'MiB', false);
-target('daily sentiment API p99', results.apiDailySentimentP99Ms, 50, 'ms', false);
-target('daily sentiment API', results.apiDailySentimentReqPerSec, 2_000, 'req/s', true);
+target('daily sentiment API p99 (repeated query, answer kept)', results.apiDailySentimentP99Ms, 50, 'ms', false);
+target('daily sentiment API (repeated query, answer kept)', results.apiDailySentimentReqPerSec, 2_000, 'req/s', true);
+target('daily sentiment API p99 (varied windows, every answer computed)', results.apiDailySentimentVariedP99Ms, 50, 'ms', false);
+target('daily sentiment API (varied windows, every answer computed)', results.apiDailySentimentVariedReqPerSec, 2_000, 'req/s', true);
 target('report of a 100,000-post day', results.reportSeconds, 5, 's', false);
 target('cold start to first API answer', results.coldStartSeconds, 15, 's', false);
 for (const t of targets) process.stdout.write(`target    ${t}\n`);
