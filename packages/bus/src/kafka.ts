@@ -12,6 +12,8 @@ export interface KafkaBusOptions {
   onLog?: (entry: { level: 'error' | 'warn' | 'info' | 'debug'; message: string; extra: Record<string, unknown> }) => void;
   /** Consumer group session timeout (ms): how soon a crashed member's partitions move on. */
   sessionTimeoutMs?: number;
+  /** Longest a fetch waits at the broker for new messages (ms, kafkajs default 5000). */
+  fetchMaxWaitMs?: number;
   /** Producer retries before `send` fails (kafkajs default 5). */
   retries?: number;
 }
@@ -97,6 +99,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         allowAutoTopicCreation: false,
         sessionTimeout: options.sessionTimeoutMs ?? 30_000,
         heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
+        maxWaitTimeInMs: options.fetchMaxWaitMs ?? 5_000,
       });
       let stopping = false;
       let restarts = 0;

@@ -26,6 +26,7 @@ export const EnvSchema = z.object({
   KAFKA_GROUP_ID: z.string().default('pantau-analysis'),
   // How long the group waits for a silent analysis instance before giving its partitions to others.
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
+  KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(10).max(30_000).default(5_000),
   // Idempotent producer (keep on for real brokers; deduplication by post key in Postgres holds either way).
   KAFKA_IDEMPOTENT: bool.default(true),
   // Producer batch compression.

@@ -69,6 +69,7 @@ export async function openBus(env: Env, logger: Logger): Promise<Bus> {
         idempotent: env.KAFKA_IDEMPOTENT,
         compression: env.KAFKA_COMPRESSION,
         sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+        fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
         onLog: ({ level, message, extra }) => logger[level === 'debug' ? 'debug' : level]({ kafka: extra }, message),
       })
     : createMemoryBus();
