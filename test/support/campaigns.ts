@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { jakartaDay } from '@pantau/contracts';
 import type { AnalyzedPost } from '@pantau/db';
+import { seededRandom } from '@pantau/sentiment';
 import { analyzeText, nearDuplicateSignature } from '@pantau/text';
 import { makeAnalyzed, makePost } from './posts.ts';
 
@@ -11,17 +12,8 @@ export interface LabelledPost {
   campaign: string | null;
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same set. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's seeded generator (mulberry32): the same seed gives the same set.
+export { seededRandom };
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 const pseudonym = (name: string) => createHash('sha256').update(name).digest('hex');

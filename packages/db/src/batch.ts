@@ -3,6 +3,7 @@ import { and, inArray, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { type CoordinationRule, type PostSignature, recordCoordination } from './coordination.ts';
 import { rowsOf } from './queries.ts';
+import { addExcluded, COUNTS, LABEL_COUNTS } from './rollup-columns.ts';
 import { type dailySentiment, posts } from './schema.ts';
 import { addToTopicRollup } from './topic-rollup.ts';
 
@@ -303,17 +304,7 @@ async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly An
       ${num(sRows, 'redactedPosts')}::int[], ${num(sRows, 'redactedPhone')}::int[], ${num(sRows, 'redactedEmail')}::int[],
       ${num(sRows, 'redactedNik')}::int[], ${num(sRows, 'redactedBpjs')}::int[])
       as t(d, pl, po, ne, nu, ps, un, li, re, sh, vi, rp, rph, rem, rni, rbp)
-    on conflict (day, platform, model_version) do update set
-      redacted_posts = daily_sentiment.redacted_posts + excluded.redacted_posts,
-      redacted_phone = daily_sentiment.redacted_phone + excluded.redacted_phone,
-      redacted_email = daily_sentiment.redacted_email + excluded.redacted_email,
-      redacted_nik = daily_sentiment.redacted_nik + excluded.redacted_nik,
-      redacted_bpjs = daily_sentiment.redacted_bpjs + excluded.redacted_bpjs,
-      posts = daily_sentiment.posts + excluded.posts, negative = daily_sentiment.negative + excluded.negative,
-      neutral = daily_sentiment.neutral + excluded.neutral, positive = daily_sentiment.positive + excluded.positive,
-      uncertain = daily_sentiment.uncertain + excluded.uncertain, likes = daily_sentiment.likes + excluded.likes,
-      replies = daily_sentiment.replies + excluded.replies, shares = daily_sentiment.shares + excluded.shares,
-      views = daily_sentiment.views + excluded.views`);
+    on conflict (day, platform, model_version) do update set ${addExcluded('daily_sentiment', COUNTS)}`);
   if (k.key.length === 0) return;
   await tx.execute(sql`
     insert into daily_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
@@ -322,8 +313,5 @@ async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly An
       ${column(kCounts[0] as number[])}::int[], ${column(kCounts[1] as number[])}::int[], ${column(kCounts[2] as number[])}::int[],
       ${column(kCounts[3] as number[])}::int[], ${column(kCounts[4] as number[])}::int[])
       as t(d, pl, k, te, ki, po, ne, nu, ps, un)
-    on conflict (day, platform, model_version, key) do update set
-      posts = daily_keywords.posts + excluded.posts, negative = daily_keywords.negative + excluded.negative,
-      neutral = daily_keywords.neutral + excluded.neutral, positive = daily_keywords.positive + excluded.positive,
-      uncertain = daily_keywords.uncertain + excluded.uncertain`);
+    on conflict (day, platform, model_version, key) do update set ${addExcluded('daily_keywords', LABEL_COUNTS)}`);
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { rowsOf } from './queries.ts';
+import { addExcluded, ENGAGEMENT_COUNTS, LABEL_COUNTS } from './rollup-columns.ts';
 
 /** The co-posting rule: k distinct authors, window w, similarity threshold (estimated Jaccard of word shingles). */
 export interface CoordinationRule {
@@ -279,14 +280,7 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
           count(*) filter (where l.label = 'uncertain'), sum(p.likes), sum(p.replies), sum(p.shares), sum(p.views)
         from newly n join posts p on p.id = n.post_id join sentiment_labels l on l.post_id = p.id
         group by 1, 2, 3 order by 1, 2, 3
-        on conflict (day, platform, model_version) do update set
-          posts = daily_coordinated_sentiment.posts + excluded.posts,
-          negative = daily_coordinated_sentiment.negative + excluded.negative,
-          neutral = daily_coordinated_sentiment.neutral + excluded.neutral,
-          positive = daily_coordinated_sentiment.positive + excluded.positive,
-          uncertain = daily_coordinated_sentiment.uncertain + excluded.uncertain,
-          likes = daily_coordinated_sentiment.likes + excluded.likes, replies = daily_coordinated_sentiment.replies + excluded.replies,
-          shares = daily_coordinated_sentiment.shares + excluded.shares, views = daily_coordinated_sentiment.views + excluded.views
+        on conflict (day, platform, model_version) do update set ${addExcluded('daily_coordinated_sentiment', ENGAGEMENT_COUNTS)}
       ),
       keywords as (
         insert into daily_coordinated_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
@@ -298,12 +292,7 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
         -- The display form as counted in the daily rollup (written before this step for every counted post).
         join daily_keywords dk on dk.day = p.day and dk.platform = p.platform and dk.model_version = l.model_version and dk.key = k.key
         group by 1, 2, 3, 4 order by 1, 2, 3, 4
-        on conflict (day, platform, model_version, key) do update set
-          posts = daily_coordinated_keywords.posts + excluded.posts,
-          negative = daily_coordinated_keywords.negative + excluded.negative,
-          neutral = daily_coordinated_keywords.neutral + excluded.neutral,
-          positive = daily_coordinated_keywords.positive + excluded.positive,
-          uncertain = daily_coordinated_keywords.uncertain + excluded.uncertain
+        on conflict (day, platform, model_version, key) do update set ${addExcluded('daily_coordinated_keywords', LABEL_COUNTS)}
       )
       select count(*) as n from newly`),
   );

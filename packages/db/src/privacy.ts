@@ -2,6 +2,7 @@ import { addDays, jakartaDay, PantauError } from '@pantau/contracts';
 import { sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { rowsOf } from './queries.ts';
+import { COUNTS, ENGAGEMENT_COUNTS, LABEL_COUNTS, ROLLUP_COUNTS, subtractAgg } from './rollup-columns.ts';
 import { subtractFromTopicRollup } from './topic-rollup.ts';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -101,28 +102,16 @@ async function subtractFromRollups(tx: Tx, ids: readonly number[], days: readonl
   const sentimentTable = coordinated ? sql`daily_coordinated_sentiment` : sql`daily_sentiment`;
   const keywordTable = coordinated ? sql`daily_coordinated_keywords` : sql`daily_keywords`;
   // The coordinated rollup keeps no redaction counts.
-  const redacted = coordinated
-    ? sql``
-    : sql`, redacted_posts = d.redacted_posts - a.redacted_posts, redacted_phone = d.redacted_phone - a.redacted_phone,
-      redacted_email = d.redacted_email - a.redacted_email, redacted_nik = d.redacted_nik - a.redacted_nik,
-      redacted_bpjs = d.redacted_bpjs - a.redacted_bpjs`;
+  const sentimentCounts = coordinated ? ENGAGEMENT_COUNTS : COUNTS;
   await tx.execute(sql`
     with agg as (
-      select p.day, p.platform, l.model_version, count(*) as posts,
-        count(*) filter (where l.label = 'negative') as negative, count(*) filter (where l.label = 'neutral') as neutral,
-        count(*) filter (where l.label = 'positive') as positive, count(*) filter (where l.label = 'uncertain') as uncertain,
-        sum(p.likes) as likes, sum(p.replies) as replies, sum(p.shares) as shares, sum(p.views) as views,
-        count(*) filter (where p.redacted_phone + p.redacted_email + p.redacted_nik + p.redacted_bpjs > 0) as redacted_posts,
-        count(*) filter (where p.redacted_phone > 0) as redacted_phone, count(*) filter (where p.redacted_email > 0) as redacted_email,
-        count(*) filter (where p.redacted_nik > 0) as redacted_nik, count(*) filter (where p.redacted_bpjs > 0) as redacted_bpjs
+      select p.day, p.platform, l.model_version, ${ROLLUP_COUNTS}
       from posts p join sentiment_labels l on l.post_id = p.id ${onlyCoordinated}
       where p.id = any(${idList})
       group by p.day, p.platform, l.model_version
       order by p.day, p.platform, l.model_version
     )
-    update ${sentimentTable} d set posts = d.posts - a.posts, negative = d.negative - a.negative, neutral = d.neutral - a.neutral,
-      positive = d.positive - a.positive, uncertain = d.uncertain - a.uncertain, likes = d.likes - a.likes,
-      replies = d.replies - a.replies, shares = d.shares - a.shares, views = d.views - a.views ${redacted}
+    update ${sentimentTable} d set ${subtractAgg(sentimentCounts)}
     from agg a where d.day = a.day and d.platform = a.platform and d.model_version = a.model_version`);
   await tx.execute(sql`
     with agg as (
@@ -133,8 +122,7 @@ async function subtractFromRollups(tx: Tx, ids: readonly number[], days: readonl
       where p.id = any(${idList})
       group by p.day, p.platform, l.model_version, k.key
     )
-    update ${keywordTable} d set posts = d.posts - a.posts, negative = d.negative - a.negative, neutral = d.neutral - a.neutral,
-      positive = d.positive - a.positive, uncertain = d.uncertain - a.uncertain
+    update ${keywordTable} d set ${subtractAgg(LABEL_COUNTS)}
     from agg a where d.day = a.day and d.platform = a.platform and d.model_version = a.model_version and d.key = a.key`);
   await tx.execute(sql`delete from ${sentimentTable} where day = any(${dayList}) and posts <= 0`);
   await tx.execute(sql`delete from ${keywordTable} where day = any(${dayList}) and posts <= 0`);

@@ -1,37 +1,15 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { addExcluded, COUNTS, ROLLUP_COUNTS, subtractAgg } from './rollup-columns.ts';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** Per topic, day, platform and model version: the counts of `daily_topic_sentiment` over the tagged posts `where` selects. */
 const topicCounts = (from: SQL, where: SQL) => sql`
-  select pt.topic_id, pt.day, p.platform, l.model_version, count(*) as posts,
-    count(*) filter (where l.label = 'negative') as negative, count(*) filter (where l.label = 'neutral') as neutral,
-    count(*) filter (where l.label = 'positive') as positive, count(*) filter (where l.label = 'uncertain') as uncertain,
-    sum(p.likes) as likes, sum(p.replies) as replies, sum(p.shares) as shares, sum(p.views) as views,
-    count(*) filter (where p.redacted_phone + p.redacted_email + p.redacted_nik + p.redacted_bpjs > 0) as redacted_posts,
-    count(*) filter (where p.redacted_phone > 0) as redacted_phone, count(*) filter (where p.redacted_email > 0) as redacted_email,
-    count(*) filter (where p.redacted_nik > 0) as redacted_nik, count(*) filter (where p.redacted_bpjs > 0) as redacted_bpjs
+  select pt.topic_id, pt.day, p.platform, l.model_version, ${ROLLUP_COUNTS}
   from ${from} join posts p on p.id = pt.post_id join sentiment_labels l on l.post_id = p.id
   where ${where}
   group by 1, 2, 3, 4 order by 1, 2, 3, 4`;
-
-const COUNTS = [
-  'posts',
-  'negative',
-  'neutral',
-  'positive',
-  'uncertain',
-  'likes',
-  'replies',
-  'shares',
-  'views',
-  'redacted_posts',
-  'redacted_phone',
-  'redacted_email',
-  'redacted_nik',
-  'redacted_bpjs',
-];
 
 /**
  * Adds just-stored topic tags (topic and post ids, pairs at the same index) to `daily_topic_sentiment`, with every
@@ -49,8 +27,7 @@ export async function addToTopicRollup(
         join post_topics pt on pt.topic_id = v.topic_id and pt.post_id = v.post_id`,
       sql`true`,
     )}
-    on conflict (topic_id, day, platform, model_version) do update set
-      ${sql.raw(COUNTS.map((c) => `${c} = daily_topic_sentiment.${c} + excluded.${c}`).join(', '))}`);
+    on conflict (topic_id, day, platform, model_version) do update set ${addExcluded('daily_topic_sentiment', COUNTS)}`);
 }
 
 /** Subtracts posts (by id, still stored with their tags) from `daily_topic_sentiment`; rows left with no posts are removed. */
@@ -58,7 +35,7 @@ export async function subtractFromTopicRollup(tx: Tx, postIds: readonly number[]
   if (postIds.length === 0) return;
   await tx.execute(sql`
     with agg as (${topicCounts(sql`post_topics pt`, sql`pt.post_id = any(${sql.param([...postIds])}::bigint[])`)})
-    update daily_topic_sentiment d set ${sql.raw(COUNTS.map((c) => `${c} = d.${c} - a.${c}`).join(', '))}
+    update daily_topic_sentiment d set ${subtractAgg(COUNTS)}
     from agg a
     where d.topic_id = a.topic_id and d.day = a.day and d.platform = a.platform and d.model_version = a.model_version`);
   await tx.execute(sql`delete from daily_topic_sentiment where day = any(${sql.param([...days])}::date[]) and posts <= 0`);

@@ -1,6 +1,7 @@
 export { type BackendPreference, selectBackend } from './backend.ts';
 export { type FeatureConfig, featurize, featurizeTokens, type SparseFeatures } from './features.ts';
 export { type FixtureFormat, type FixtureOptions, type LabeledRow, parseLabelMap, readFixtures } from './fixtures.ts';
+export { seededRandom } from './linear.ts';
 export {
   bootstrapMacroF1,
   type ClassScores,
