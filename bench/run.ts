@@ -23,6 +23,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
+import { exited, spawnAnalyze } from '../test/support/analyze-process.ts';
 import { startTestKafka, uniqueName } from '../test/support/kafka.ts';
 import { createTestDatabase } from '../test/support/postgres.ts';
 import { benchCoordination } from './coordination.ts';
@@ -282,7 +283,6 @@ function procMemory(pid: number): { rss: number; peak: number } | null {
 /** One `pantau analyze` process of a bench run, with what its log said about each committed batch. */
 interface AnalysisService {
   pid: number;
-  consuming: () => boolean;
   /** Partitions held after the latest rebalance (null before the first). */
   partitions: () => number[] | null;
   batches: { ms: number; prepareMs: number; modelMs: number; writeMs: number }[];
@@ -290,29 +290,17 @@ interface AnalysisService {
   stop(): Promise<void>;
 }
 
-/** Starts the analysis service as it runs in production: `pantau analyze` in its own process (Node with the tsx loader). */
+/** Starts the analysis service as it runs in production (see spawnAnalyze) and reads its log lines as they come. */
 function startAnalysisService(env: Record<string, string>): AnalysisService {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'analyze'], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
-  let consuming = false;
+  const child = spawnAnalyze({ LOG_LEVEL: 'info', ...env });
   let partitions: number[] | null = null;
   let partial = '';
   const batches: AnalysisService['batches'] = [];
-  child.stdout.on('data', (d: Buffer) => {
+  child.stdout?.on('data', (d: Buffer) => {
     const lines = (partial + d.toString()).split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) {
-      if (line.includes('"analysis consuming"')) consuming = true;
-      else if (line.includes('"partitions assigned"')) partitions = (JSON.parse(line) as { partitions: number[] }).partitions;
+      if (line.includes('"partitions assigned"')) partitions = (JSON.parse(line) as { partitions: number[] }).partitions;
       else if (line.includes('"batch committed"')) {
         const b = JSON.parse(line) as AnalysisService['batches'][number];
         batches.push({ ms: b.ms, prepareMs: b.prepareMs, modelMs: b.modelMs, writeMs: b.writeMs });
@@ -321,13 +309,12 @@ function startAnalysisService(env: Record<string, string>): AnalysisService {
   });
   return {
     pid: child.pid as number,
-    consuming: () => consuming,
     partitions: () => partitions,
     batches,
-    failed: () => (child.exitCode === null ? null : `pantau analyze exited with ${child.exitCode}: ${stderr}`),
+    failed: () => (child.exitCode === null ? null : `pantau analyze exited with ${child.exitCode}: ${child.output().slice(-4000)}`),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      await Promise.race([exited(child), new Promise((r) => setTimeout(r, 15_000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
@@ -367,6 +354,20 @@ async function benchPipeline(
       if (failed) throw new Error(failed);
     }
   };
+  const publish = (items: Parameters<typeof publishItems>[0], runId: string) =>
+    publishItems(items, {
+      producer,
+      pepper: 'bench-pepper-0123456789',
+      source: { connector: 'bench', runId },
+      chunkSize: ANALYSIS_BATCH * RAW_PARTITIONS,
+    });
+  // The group commits an offset only after a batch's transaction: lag 0 means every published post is stored.
+  const drained = async () => {
+    while ((await bus.lag(groupId, TOPICS.postsRaw)) > 0) {
+      check();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
   const until = async (what: string, done: () => boolean) => {
     const startedAt = performance.now();
     while (!done()) {
@@ -403,19 +404,11 @@ async function benchPipeline(
     const loaded = services.map((s) => procMemory(s.pid));
     // Sustained throughput: a service that has just started runs its first posts on cold code (V8 compiles the hot paths
     // as they run) and opens its connections, so 5,000 other posts go through before the clock starts.
-    await publishItems(
+    await publish(
       Array.from({ length: WARMUP_POSTS }, (_, i) => ({ ref: `w${i}`, item: { ...incomingAt(i), externalId: `w${i}` } })),
-      {
-        producer,
-        pepper: 'bench-pepper-0123456789',
-        source: { connector: 'bench', runId: 'warm-up' },
-        chunkSize: ANALYSIS_BATCH * RAW_PARTITIONS,
-      },
+      'warm-up',
     );
-    while ((await bus.lag(groupId, TOPICS.postsRaw)) > 0) {
-      check();
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await drained();
     const warmUpBatches = services.map((s) => s.batches.length);
     const t = performance.now();
     const cpu = startCpuCount({ brokerPid: kafka.pid, servicePids: services.map((s) => s.pid), databaseUrl: db.url });
@@ -427,18 +420,10 @@ async function benchPipeline(
         ref: String(start + i),
         item: incomingAt(start + i),
       }));
-      await publishItems(items, {
-        producer,
-        pepper: 'bench-pepper-0123456789',
-        source: { connector: 'bench', runId: 'bench' },
-        chunkSize: ANALYSIS_BATCH * RAW_PARTITIONS,
-      });
+      await publish(items, 'bench');
     }
     const published = performance.now() - t;
-    while ((await bus.lag(groupId, TOPICS.postsRaw)) > 0) {
-      check();
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await drained();
     const ms = performance.now() - t;
     const used = cpu.stop();
     const memory = services.map((s) => procMemory(s.pid));

@@ -103,48 +103,14 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       });
       let stopping = false;
       let restarts = 0;
-      let handler: BatchHandler = async () => {};
-      const handle: BusConsumer = {
-        async start(batchHandler: BatchHandler) {
-          handler = batchHandler;
-          if (opts.onAssignment) {
-            const told = opts.onAssignment;
-            consumer.on(consumer.events.GROUP_JOIN, (event) =>
-              told([...(event.payload.memberAssignment[opts.topic] ?? [])].sort((a, b) => a - b)),
-            );
-          }
-          // kafkajs restarts a crashed consumer only after a retriable error. After any other (seen when a broker answers
-          // a late group join with a protocol error) the member would hold no partitions while the process stays up:
-          // it joins again instead, with a growing pause. Offsets are committed only after a batch's transaction, so a
-          // new join redelivers at most the uncommitted batch, which the batch write recognizes.
-          consumer.on(consumer.events.CRASH, (event) => {
-            if (event.payload.restart || stopping) return;
-            const waitMs = Math.min(30_000, 1_000 * 2 ** Math.min(restarts++, 5));
-            opts.onRestart?.({ error: event.payload.error, waitMs });
-            setTimeout(() => {
-              if (!stopping) join().catch((error) => opts.onRestart?.({ error, waitMs: -1 }));
-            }, waitMs).unref();
-          });
-          consumer.on(consumer.events.GROUP_JOIN, () => {
-            restarts = 0;
-          });
-          await join();
-          async function join() {
-            try {
-              await consumer.connect();
-              await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
-            } catch (cause) {
-              throw brokerError('consumer could not join', cause);
-            }
-            await run();
-          }
-        },
-        async stop() {
-          stopping = true;
-          await consumer.disconnect();
-        },
-      };
-      async function run() {
+      /** Connects, subscribes and runs the batch loop: the first join and every join after a crash. */
+      const join = async (handler: BatchHandler) => {
+        try {
+          await consumer.connect();
+          await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
+        } catch (cause) {
+          throw brokerError('consumer could not join', cause);
+        }
         await consumer.run({
           // Offsets are resolved only after the handler (and its database transaction) succeeded; kafkajs then
           // commits the resolved offsets right away (threshold 1), also while the consumer is stopping.
@@ -170,7 +136,32 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
             }
           },
         });
-      }
+      };
+      const handle: BusConsumer = {
+        async start(handler: BatchHandler) {
+          consumer.on(consumer.events.GROUP_JOIN, (event) => {
+            restarts = 0;
+            opts.onAssignment?.([...(event.payload.memberAssignment[opts.topic] ?? [])].sort((a, b) => a - b));
+          });
+          // kafkajs restarts a crashed consumer only after a retriable error. After any other (seen when a broker answers
+          // a late group join with a protocol error) the member would hold no partitions while the process stays up:
+          // it joins again instead, with a growing pause. Offsets are committed only after a batch's transaction, so a
+          // new join redelivers at most the uncommitted batch, which the batch write recognizes.
+          consumer.on(consumer.events.CRASH, (event) => {
+            if (event.payload.restart || stopping) return;
+            const waitMs = Math.min(30_000, 1_000 * 2 ** Math.min(restarts++, 5));
+            opts.onRestart?.({ error: event.payload.error, waitMs });
+            setTimeout(() => {
+              if (!stopping) join(handler).catch((error) => opts.onRestart?.({ error, waitMs: -1 }));
+            }, waitMs).unref();
+          });
+          await join(handler);
+        },
+        async stop() {
+          stopping = true;
+          await consumer.disconnect();
+        },
+      };
       opened.push({ close: () => handle.stop() });
       return handle;
     },
