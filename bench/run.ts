@@ -158,7 +158,10 @@ async function benchModel(): Promise<void> {
   for (const { idx, val, rows, width } of calls) {
     const out = tf.tidy(() =>
       tf.softmax(
-        tf.reshape(tf.matMul(tf.tensor3d(val, [rows, 1, width]), tf.gather(weights, tf.tensor2d(idx, [rows, width], 'int32'))), [rows, 3]),
+        tf.reshape(tf.matMul(tf.tensor3d(val, [rows, 1, width]), tf.gatherND(weights, tf.tensor3d(idx, [rows, width, 1], 'int32'))), [
+          rows,
+          3,
+        ]),
       ),
     );
     await out.data();
@@ -167,7 +170,7 @@ async function benchModel(): Promise<void> {
   ceilings.tf = perSecond(features.length, performance.now() - t);
   record({
     section: 'model',
-    what: `TensorFlow.js kernels alone (gather + matMul + softmax), batch 512`,
+    what: `TensorFlow.js kernels alone (gatherND + matMul + softmax), batch 512`,
     value: ceilings.tf,
     unit: 'posts/s',
     note: tf.getBackend(),

@@ -1,5 +1,6 @@
 import type { ExclusionReason, Post, SentimentPrediction } from '@pantau/contracts';
 import { and, inArray, sql } from 'drizzle-orm';
+import { arrayParam } from './array-param.ts';
 import type { Database } from './client.ts';
 import { type CoordinationRule, type PostSignature, recordCoordination } from './coordination.ts';
 import { rowsOf } from './queries.ts';
@@ -69,9 +70,6 @@ function joinedKeys(item: AnalyzedPost): string {
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-/** One array parameter (a whole column), so a batch is one statement per table whatever its size. */
-const column = (values: readonly unknown[]) => sql.param(values);
-
 /**
  * Writes posts, labels, keywords, topic tags, exclusions and the daily rollups of one batch in one transaction.
  * Idempotent: a post already stored from the same message is skipped, from another message it is a duplicate.
@@ -101,17 +99,17 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
             redacted_phone, redacted_email, redacted_nik, redacted_bpjs, keywords)
           select pl, ei, au, pa, d, tx, u, li, re, sh, vi, la, lc, sc, sr, ca, mr, rp, re_, rn, rb, string_to_array(kw, ${KEY_SEPARATOR})
           from unnest(
-            ${column(c.map((x) => x.post.platform))}::text[], ${column(c.map((x) => x.post.externalId))}::text[],
-            ${column(c.map((x) => x.post.authorPseudonym))}::text[], ${column(c.map((x) => x.post.publishedAt))}::timestamptz[],
-            ${column(c.map((x) => x.day))}::date[], ${column(c.map((x) => x.post.text))}::text[], ${column(c.map((x) => x.post.url))}::text[],
-            ${column(c.map((x) => x.post.engagement.likes))}::int[], ${column(c.map((x) => x.post.engagement.replies))}::int[],
-            ${column(c.map((x) => x.post.engagement.shares))}::int[], ${column(c.map((x) => x.post.engagement.views))}::bigint[],
-            ${column(c.map((x) => x.lang))}::text[], ${column(c.map((x) => x.langConfidence))}::real[],
-            ${column(c.map((x) => x.post.source.connector))}::text[], ${column(c.map((x) => x.post.source.runId))}::text[],
-            ${column(c.map((x) => x.post.collectedAt))}::timestamptz[], ${column(c.map((x) => x.messageRef))}::text[],
-            ${column(c.map((x) => x.post.redactions?.phone ?? 0))}::int[], ${column(c.map((x) => x.post.redactions?.email ?? 0))}::int[],
-            ${column(c.map((x) => x.post.redactions?.nik ?? 0))}::int[], ${column(c.map((x) => x.post.redactions?.bpjs ?? 0))}::int[],
-            ${column(c.map(joinedKeys))}::text[])
+            ${arrayParam(c.map((x) => x.post.platform))}::text[], ${arrayParam(c.map((x) => x.post.externalId))}::text[],
+            ${arrayParam(c.map((x) => x.post.authorPseudonym))}::text[], ${arrayParam(c.map((x) => x.post.publishedAt))}::timestamptz[],
+            ${arrayParam(c.map((x) => x.day))}::date[], ${arrayParam(c.map((x) => x.post.text))}::text[], ${arrayParam(c.map((x) => x.post.url))}::text[],
+            ${arrayParam(c.map((x) => x.post.engagement.likes))}::int[], ${arrayParam(c.map((x) => x.post.engagement.replies))}::int[],
+            ${arrayParam(c.map((x) => x.post.engagement.shares))}::int[], ${arrayParam(c.map((x) => x.post.engagement.views))}::bigint[],
+            ${arrayParam(c.map((x) => x.lang))}::text[], ${arrayParam(c.map((x) => x.langConfidence))}::real[],
+            ${arrayParam(c.map((x) => x.post.source.connector))}::text[], ${arrayParam(c.map((x) => x.post.source.runId))}::text[],
+            ${arrayParam(c.map((x) => x.post.collectedAt))}::timestamptz[], ${arrayParam(c.map((x) => x.messageRef))}::text[],
+            ${arrayParam(c.map((x) => x.post.redactions?.phone ?? 0))}::int[], ${arrayParam(c.map((x) => x.post.redactions?.email ?? 0))}::int[],
+            ${arrayParam(c.map((x) => x.post.redactions?.nik ?? 0))}::int[], ${arrayParam(c.map((x) => x.post.redactions?.bpjs ?? 0))}::int[],
+            ${arrayParam(c.map(joinedKeys))}::text[])
             as t(pl, ei, au, pa, d, tx, u, li, re, sh, vi, la, lc, sc, sr, ca, mr, rp, re_, rn, rb, kw)
           on conflict (platform, external_id) do nothing
           returning id, platform, external_id`),
@@ -137,9 +135,9 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       await tx.execute(sql`
         insert into sentiment_labels (post_id, model_version, label, p_negative, p_neutral, p_positive, confidence)
         select id, ${batch.modelVersion}, label, n, u, p, c from unnest(
-          ${column(i.map(idOf))}::bigint[], ${column(i.map((x) => x.sentiment.label))}::text[],
-          ${column(i.map((x) => x.sentiment.probabilities[0]))}::real[], ${column(i.map((x) => x.sentiment.probabilities[1]))}::real[],
-          ${column(i.map((x) => x.sentiment.probabilities[2]))}::real[], ${column(i.map((x) => x.sentiment.confidence))}::real[])
+          ${arrayParam(i.map(idOf))}::bigint[], ${arrayParam(i.map((x) => x.sentiment.label))}::text[],
+          ${arrayParam(i.map((x) => x.sentiment.probabilities[0]))}::real[], ${arrayParam(i.map((x) => x.sentiment.probabilities[1]))}::real[],
+          ${arrayParam(i.map((x) => x.sentiment.probabilities[2]))}::real[], ${arrayParam(i.map((x) => x.sentiment.confidence))}::real[])
           as t(id, label, n, u, p, c)`);
     }
 
@@ -148,8 +146,8 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       // A topic deleted since the batch was tagged is skipped (no row to reference), not an error.
       await tx.execute(sql`
         insert into post_topics (post_id, topic_id, day)
-        select v.post_id, v.topic_id, v.day from unnest(${column(topicRows.map((r) => r.postId))}::bigint[],
-          ${column(topicRows.map((r) => r.topicId))}::int[], ${column(topicRows.map((r) => r.day))}::date[]) as v(post_id, topic_id, day)
+        select v.post_id, v.topic_id, v.day from unnest(${arrayParam(topicRows.map((r) => r.postId))}::bigint[],
+          ${arrayParam(topicRows.map((r) => r.topicId))}::int[], ${arrayParam(topicRows.map((r) => r.day))}::date[]) as v(post_id, topic_id, day)
         where exists (select 1 from topics t where t.id = v.topic_id)
         on conflict do nothing`);
     }
@@ -159,10 +157,10 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       const rows = rowsOf(
         await tx.execute(sql`
           insert into exclusions (ref, reason, code, stage, platform, external_id, day, detail)
-          select * from unnest(${column(e.map((x) => x.ref))}::text[], ${column(e.map((x) => x.reason))}::text[],
-            ${column(e.map((x) => x.code))}::text[], ${column(e.map((x) => x.stage))}::text[], ${column(e.map((x) => x.platform ?? null))}::text[],
-            ${column(e.map((x) => x.externalId ?? null))}::text[], ${column(e.map((x) => x.day ?? null))}::date[],
-            ${column(e.map((x) => (x.detail ?? '').slice(0, 2000)))}::text[])
+          select * from unnest(${arrayParam(e.map((x) => x.ref))}::text[], ${arrayParam(e.map((x) => x.reason))}::text[],
+            ${arrayParam(e.map((x) => x.code))}::text[], ${arrayParam(e.map((x) => x.stage))}::text[], ${arrayParam(e.map((x) => x.platform ?? null))}::text[],
+            ${arrayParam(e.map((x) => x.externalId ?? null))}::text[], ${arrayParam(e.map((x) => x.day ?? null))}::date[],
+            ${arrayParam(e.map((x) => (x.detail ?? '').slice(0, 2000)))}::text[])
           on conflict (ref) do nothing
           returning reason`),
       );
@@ -293,12 +291,12 @@ async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly An
       for (let i = 0; i < 5; i++) (kCounts[i] as number[]).push(r.counts[i] as number);
     }
   }
-  const num = (rows: readonly Record<string, unknown>[], name: string) => column(rows.map((r) => Number(r[name] ?? 0)));
+  const num = (rows: readonly Record<string, unknown>[], name: string) => arrayParam(rows.map((r) => Number(r[name] ?? 0)));
   await tx.execute(sql`
     insert into daily_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views,
       redacted_posts, redacted_phone, redacted_email, redacted_nik, redacted_bpjs)
     select d, pl, ${modelVersion}, po, ne, nu, ps, un, li, re, sh, vi, rp, rph, rem, rni, rbp from unnest(
-      ${column(sRows.map((r) => r.day))}::date[], ${column(sRows.map((r) => r.platform))}::text[], ${num(sRows, 'posts')}::int[],
+      ${arrayParam(sRows.map((r) => r.day))}::date[], ${arrayParam(sRows.map((r) => r.platform))}::text[], ${num(sRows, 'posts')}::int[],
       ${num(sRows, 'negative')}::int[], ${num(sRows, 'neutral')}::int[], ${num(sRows, 'positive')}::int[], ${num(sRows, 'uncertain')}::int[],
       ${num(sRows, 'likes')}::bigint[], ${num(sRows, 'replies')}::bigint[], ${num(sRows, 'shares')}::bigint[], ${num(sRows, 'views')}::bigint[],
       ${num(sRows, 'redactedPosts')}::int[], ${num(sRows, 'redactedPhone')}::int[], ${num(sRows, 'redactedEmail')}::int[],
@@ -309,9 +307,9 @@ async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly An
   await tx.execute(sql`
     insert into daily_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
     select d, pl, ${modelVersion}, k, te, ki, po, ne, nu, ps, un from unnest(
-      ${column(k.day)}::date[], ${column(k.platform)}::text[], ${column(k.key)}::text[], ${column(k.term)}::text[], ${column(k.kind)}::text[],
-      ${column(kCounts[0] as number[])}::int[], ${column(kCounts[1] as number[])}::int[], ${column(kCounts[2] as number[])}::int[],
-      ${column(kCounts[3] as number[])}::int[], ${column(kCounts[4] as number[])}::int[])
+      ${arrayParam(k.day)}::date[], ${arrayParam(k.platform)}::text[], ${arrayParam(k.key)}::text[], ${arrayParam(k.term)}::text[], ${arrayParam(k.kind)}::text[],
+      ${arrayParam(kCounts[0] as number[])}::int[], ${arrayParam(kCounts[1] as number[])}::int[], ${arrayParam(kCounts[2] as number[])}::int[],
+      ${arrayParam(kCounts[3] as number[])}::int[], ${arrayParam(kCounts[4] as number[])}::int[])
       as t(d, pl, k, te, ki, po, ne, nu, ps, un)
     on conflict (day, platform, model_version, key) do update set ${addExcluded('daily_keywords', LABEL_COUNTS)}`);
 }

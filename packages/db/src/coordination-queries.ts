@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { arrayParam } from './array-param.ts';
 import type { Database } from './client.ts';
 import { type DayWindow, rowsOf } from './queries.ts';
 
@@ -101,12 +102,12 @@ export async function coordinatedKeywordCounts(
           join posts p on p.id = pt.post_id
           cross join lateral unnest(p.keywords) as k(key)
           where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
-            and k.key = any(${sql.param(window.keys)}::text[]) ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+            and k.key = any(${arrayParam(window.keys)}::text[]) ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
           group by k.key`)
       : await db.execute(sql`
           select key, sum(posts) as posts from daily_coordinated_keywords
           where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
-            and key = any(${sql.param(window.keys)}::text[]) ${window.platform ? sql`and platform = ${window.platform}` : sql``}
+            and key = any(${arrayParam(window.keys)}::text[]) ${window.platform ? sql`and platform = ${window.platform}` : sql``}
           group by key`);
   for (const r of rowsOf(result)) out.set(String(r.key), n(r.posts));
   return out;
@@ -169,7 +170,7 @@ export async function coordinationClusters(
         select pc.cluster_id, p.id, p.platform, p.external_id, p.author_pseudonym, p.published_at, p.text, p.url,
           row_number() over (partition by pc.cluster_id order by p.published_at, p.id) as rank
         from post_clusters pc join posts p on p.id = pc.post_id
-        where pc.cluster_id = any(${sql.param(ids)}::bigint[]) and ${scope}) ranked
+        where pc.cluster_id = any(${arrayParam(ids)}::bigint[]) and ${scope}) ranked
       where rank <= ${query.postsPerCluster}
       order by cluster_id, rank`),
   );

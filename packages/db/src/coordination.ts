@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { arrayParam } from './array-param.ts';
 import type { Database } from './client.ts';
 import { rowsOf } from './queries.ts';
 import { addExcluded, ENGAGEMENT_COUNTS, LABEL_COUNTS } from './rollup-columns.ts';
@@ -36,8 +37,6 @@ export interface CoordinationResult {
 // instance, several instances in one group) see each other's committed signatures, so a cluster is never split or
 // doubled. The step runs last in the batch transaction, so the lock is held only for it and the commit.
 const COORDINATION_LOCK = 0x70616e74;
-
-const column = (values: readonly unknown[]) => sql.param(values);
 
 // Candidates read per LSH band or link of a new post: the latest ones within the window, found by an index range scan.
 // Posts sharing a bucket are (almost always) in one cluster already, so a few suffice to join it; without the bound a
@@ -98,19 +97,19 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
   if (signed.length > 0) {
     await tx.execute(sql`
       insert into post_signatures (post_id, minhash)
-      select id, m::int[] from unnest(${column(signed.map((i) => i.id))}::bigint[],
-        ${column(signed.map((i) => `{${(i.signature.minhash as readonly number[]).join(',')}}`))}::text[]) as t(id, m)
+      select id, m::int[] from unnest(${arrayParam(signed.map((i) => i.id))}::bigint[],
+        ${arrayParam(signed.map((i) => `{${(i.signature.minhash as readonly number[]).join(',')}}`))}::text[]) as t(id, m)
       on conflict do nothing`);
     await tx.execute(sql`
       insert into lsh_buckets (band_key, published_at, post_id)
-      select * from unnest(${column(b.map((x) => x.band))}::int[], ${column(b.map((x) => x.at))}::timestamptz[], ${column(b.map((x) => x.id))}::bigint[])
+      select * from unnest(${arrayParam(b.map((x) => x.band))}::int[], ${arrayParam(b.map((x) => x.at))}::timestamptz[], ${arrayParam(b.map((x) => x.id))}::bigint[])
       on conflict do nothing`);
   }
   const l = items.flatMap((i) => i.signature.links.map((link) => ({ link, at: i.publishedAt, id: i.id })));
   if (l.length > 0) {
     await tx.execute(sql`
       insert into post_links (link, published_at, post_id)
-      select * from unnest(${column(l.map((x) => x.link))}::text[], ${column(l.map((x) => x.at))}::timestamptz[], ${column(l.map((x) => x.id))}::bigint[])
+      select * from unnest(${arrayParam(l.map((x) => x.link))}::text[], ${arrayParam(l.map((x) => x.at))}::timestamptz[], ${arrayParam(l.map((x) => x.id))}::bigint[])
       on conflict do nothing`);
   }
 
@@ -124,7 +123,7 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
     const pairs = rowsOf(
       await tx.execute(sql`
         select distinct n.id as a, c.post_id as b
-        from unnest(${column(b.map((x) => x.band))}::int[], ${column(b.map((x) => x.at))}::timestamptz[], ${column(b.map((x) => x.id))}::bigint[]) as n(band, at, id)
+        from unnest(${arrayParam(b.map((x) => x.band))}::int[], ${arrayParam(b.map((x) => x.at))}::timestamptz[], ${arrayParam(b.map((x) => x.id))}::bigint[]) as n(band, at, id)
         cross join lateral (
           select lb.post_id from lsh_buckets lb
           where lb.band_key = n.band and lb.published_at between n.at - ${window}::interval and n.at + ${window}::interval
@@ -135,7 +134,7 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
     const unknown = [...new Set(pairs.map((p) => p.b).filter((id) => !sigOf.has(id)))];
     if (unknown.length > 0) {
       for (const r of rowsOf(
-        await tx.execute(sql`select post_id, minhash from post_signatures where post_id = any(${column(unknown)}::bigint[])`),
+        await tx.execute(sql`select post_id, minhash from post_signatures where post_id = any(${arrayParam(unknown)}::bigint[])`),
       )) {
         sigOf.set(Number(r.post_id), (r.minhash as unknown[]).map(Number));
       }
@@ -149,7 +148,7 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
     const shared = rowsOf(
       await tx.execute(sql`
         select n.id as a, c.post_id as b, n.link
-        from unnest(${column(l.map((x) => x.link))}::text[], ${column(l.map((x) => x.at))}::timestamptz[], ${column(l.map((x) => x.id))}::bigint[]) as n(link, at, id)
+        from unnest(${arrayParam(l.map((x) => x.link))}::text[], ${arrayParam(l.map((x) => x.at))}::timestamptz[], ${arrayParam(l.map((x) => x.id))}::bigint[]) as n(link, at, id)
         cross join lateral (
           select pl.post_id from post_links pl
           where pl.link = n.link and pl.published_at between n.at - ${window}::interval and n.at + ${window}::interval
@@ -165,7 +164,7 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
   const postIds = [...new Set(edges.flatMap((e) => [e.a, e.b]))];
   const membership = new Map<string, number>();
   for (const r of rowsOf(
-    await tx.execute(sql`select post_id, kind, cluster_id from post_clusters where post_id = any(${column(postIds)}::bigint[])`),
+    await tx.execute(sql`select post_id, kind, cluster_id from post_clusters where post_id = any(${arrayParam(postIds)}::bigint[])`),
   )) {
     membership.set(`${r.kind}:${r.post_id}`, Number(r.cluster_id));
   }
@@ -205,7 +204,7 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
         insert into coordination_clusters (kind, link, first_at, last_at, first_day, last_day, representative_text,
           similarity_threshold, min_authors, window_seconds)
         select k, l, now(), now(), current_date, current_date, '', ${rule.similarity}, ${rule.minAuthors}, ${rule.windowSeconds}
-        from unnest(${column(fresh.map((p) => p.kind))}::text[], ${column(fresh.map((p) => p.link))}::text[]) with ordinality as t(k, l, i)
+        from unnest(${arrayParam(fresh.map((p) => p.kind))}::text[], ${arrayParam(fresh.map((p) => p.link))}::text[]) with ordinality as t(k, l, i)
         order by i
         returning id`),
     ).map((r) => Number(r.id));
@@ -219,25 +218,25 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
   if (merges.length > 0) {
     await tx.execute(sql`
       update post_clusters pc set cluster_id = m.to_id
-      from unnest(${column(merges.map((m) => m.from))}::bigint[], ${column(merges.map((m) => m.to))}::bigint[]) as m(from_id, to_id)
+      from unnest(${arrayParam(merges.map((m) => m.from))}::bigint[], ${arrayParam(merges.map((m) => m.to))}::bigint[]) as m(from_id, to_id)
       where pc.cluster_id = m.from_id`);
-    await tx.execute(sql`delete from coordination_clusters where id = any(${column(merges.map((m) => m.from))}::bigint[])`);
+    await tx.execute(sql`delete from coordination_clusters where id = any(${arrayParam(merges.map((m) => m.from))}::bigint[])`);
   }
   const members = plans.flatMap((p) => p.loose.map((postId) => ({ postId, kind: p.kind, cluster: p.target as number })));
   if (members.length > 0) {
     await tx.execute(sql`
       insert into post_clusters (post_id, kind, cluster_id)
-      select * from unnest(${column(members.map((m) => m.postId))}::bigint[], ${column(members.map((m) => m.kind))}::text[],
-        ${column(members.map((m) => m.cluster))}::bigint[])
+      select * from unnest(${arrayParam(members.map((m) => m.postId))}::bigint[], ${arrayParam(members.map((m) => m.kind))}::text[],
+        ${arrayParam(members.map((m) => m.cluster))}::bigint[])
       on conflict (post_id, kind) do nothing`);
   }
   for (const p of plans) touched.push(p.target as number);
 
   // Clusters already coordinated before this step only need their new members marked below.
   const wasCoordinated = new Set(
-    rowsOf(await tx.execute(sql`select id from coordination_clusters where id = any(${column(touched)}::bigint[]) and coordinated`)).map(
-      (r) => Number(r.id),
-    ),
+    rowsOf(
+      await tx.execute(sql`select id from coordination_clusters where id = any(${arrayParam(touched)}::bigint[]) and coordinated`),
+    ).map((r) => Number(r.id)),
   );
   const absorbed = new Set(plans.filter((p) => p.merged.length > 0).map((p) => p.target as number));
   const fullScan = touched.filter((id) => !wasCoordinated.has(id) || absorbed.has(id));
@@ -254,7 +253,7 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
         max(p.published_at) as last_at, min(p.day) as first_day, max(p.day) as last_day,
         (array_agg(p.text order by p.published_at, p.id))[1] as text
       from post_clusters pc join posts p on p.id = pc.post_id
-      where pc.cluster_id = any(${column(touched)}::bigint[])
+      where pc.cluster_id = any(${arrayParam(touched)}::bigint[])
       group by pc.cluster_id) s
     where c.id = s.cluster_id`);
 
@@ -266,8 +265,8 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
         select distinct pc.post_id, p.day from post_clusters pc
         join coordination_clusters c on c.id = pc.cluster_id and c.coordinated
         join posts p on p.id = pc.post_id
-        where pc.cluster_id = any(${column(touched)}::bigint[])
-          and (pc.cluster_id = any(${column(fullScan)}::bigint[]) or pc.post_id = any(${column(newMembers)}::bigint[]))
+        where pc.cluster_id = any(${arrayParam(touched)}::bigint[])
+          and (pc.cluster_id = any(${arrayParam(fullScan)}::bigint[]) or pc.post_id = any(${arrayParam(newMembers)}::bigint[]))
         order by 1
         on conflict do nothing
         returning post_id

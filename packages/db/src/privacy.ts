@@ -1,5 +1,6 @@
 import { addDays, jakartaDay, PantauError } from '@pantau/contracts';
 import { sql } from 'drizzle-orm';
+import { arrayParam } from './array-param.ts';
 import type { Database } from './client.ts';
 import { rowsOf } from './queries.ts';
 import { COUNTS, ENGAGEMENT_COUNTS, LABEL_COUNTS, ROLLUP_COUNTS, subtractAgg } from './rollup-columns.ts';
@@ -61,18 +62,18 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
     let reportsDeleted = 0;
     if (ids.length > 0) {
       const clusterIds = rowsOf(
-        await tx.execute(sql`select distinct cluster_id from post_clusters where post_id = any(${sql.param(ids)}::bigint[])`),
+        await tx.execute(sql`select distinct cluster_id from post_clusters where post_id = any(${arrayParam(ids)}::bigint[])`),
       ).map((r) => n(r.cluster_id));
       await subtractFromRollups(tx, ids, days, 'all');
       await subtractFromRollups(tx, ids, days, 'coordinated');
       await subtractFromTopicRollup(tx, ids, days);
       // A duplicate of a forgotten post is a record of that post too.
       await tx.execute(sql`
-        delete from exclusions e using unnest(${sql.param(gone.map((r) => String(r.platform)))}::text[],
-          ${sql.param(gone.map((r) => String(r.external_id)))}::text[]) as g(platform, external_id)
+        delete from exclusions e using unnest(${arrayParam(gone.map((r) => String(r.platform)))}::text[],
+          ${arrayParam(gone.map((r) => String(r.external_id)))}::text[]) as g(platform, external_id)
         where e.platform = g.platform and e.external_id = g.external_id`);
       // Labels, keywords and topic tags go with the posts (on delete cascade).
-      await tx.execute(sql`delete from posts where id = any(${sql.param(ids)}::bigint[])`);
+      await tx.execute(sql`delete from posts where id = any(${arrayParam(ids)}::bigint[])`);
       if (clusterIds.length > 0) await refreshClusters(tx, clusterIds);
       // A report counts its day and quotes it for the 14 days after (series, week comparisons); rebuilt on request.
       const last = addDays(days[days.length - 1] as string, 14);
@@ -95,8 +96,8 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
  * coordinated clusters from the coordinated rollups (`coordinated`); rows left with no posts are removed.
  */
 async function subtractFromRollups(tx: Tx, ids: readonly number[], days: readonly string[], scope: 'all' | 'coordinated'): Promise<void> {
-  const idList = sql`${sql.param([...ids])}::bigint[]`;
-  const dayList = sql`${sql.param([...days])}::date[]`;
+  const idList = sql`${arrayParam(ids)}::bigint[]`;
+  const dayList = sql`${arrayParam(days)}::date[]`;
   const coordinated = scope === 'coordinated';
   const onlyCoordinated = coordinated ? sql`join coordinated_posts cp on cp.post_id = p.id` : sql``;
   const sentimentTable = coordinated ? sql`daily_coordinated_sentiment` : sql`daily_sentiment`;
@@ -135,7 +136,7 @@ async function subtractFromRollups(tx: Tx, ids: readonly number[], days: readonl
  * coordinated cluster holds leave the coordinated rollups.
  */
 async function refreshClusters(tx: Tx, clusterIds: readonly number[]): Promise<void> {
-  const ids = sql`${sql.param([...clusterIds])}::bigint[]`;
+  const ids = sql`${arrayParam(clusterIds)}::bigint[]`;
   await tx.execute(sql`delete from coordination_clusters c where c.id = any(${ids})
     and not exists (select 1 from post_clusters pc where pc.cluster_id = c.id)`);
   await tx.execute(sql`
@@ -161,7 +162,7 @@ async function refreshClusters(tx: Tx, clusterIds: readonly number[]): Promise<v
   if (demoted.length === 0) return;
   const postIds = [...new Set(demoted.map((r) => n(r.post_id)))];
   await subtractFromRollups(tx, postIds, [...new Set(demoted.map((r) => String(r.day)))], 'coordinated');
-  await tx.execute(sql`delete from coordinated_posts where post_id = any(${sql.param(postIds)}::bigint[])`);
+  await tx.execute(sql`delete from coordinated_posts where post_id = any(${arrayParam(postIds)}::bigint[])`);
 }
 
 /** What a retention run did (or, dry, would do). */

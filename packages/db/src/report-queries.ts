@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { arrayParam } from './array-param.ts';
 import type { Database } from './client.ts';
 import { keywordRollup, notCoordinated } from './coordination-queries.ts';
 import { displayForms, rowsOf } from './queries.ts';
@@ -115,7 +116,7 @@ export async function keywordPostIds(
   options: { day: string; keys: readonly string[]; topicId?: number | undefined; excludeCoordinated?: boolean | undefined },
 ): Promise<Map<string, number[]>> {
   if (options.keys.length === 0) return new Map();
-  const keys = sql`${sql.param([...options.keys])}::text[]`;
+  const keys = sql`${arrayParam(options.keys)}::text[]`;
   const result = await db.execute(sql`
     select k.key, array_agg(p.id order by p.id) as ids
     from posts p cross join lateral unnest(p.keywords) as k(key)

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { arrayParam } from './array-param.ts';
 import type { Database } from './client.ts';
 import { addExcluded, COUNTS, ROLLUP_COUNTS, subtractAgg } from './rollup-columns.ts';
 
@@ -23,7 +24,7 @@ export async function addToTopicRollup(
   await tx.execute(sql`
     insert into daily_topic_sentiment (topic_id, day, platform, model_version, ${sql.raw(COUNTS.join(', '))})
     ${topicCounts(
-      sql`unnest(${sql.param([...tags.topicIds])}::int[], ${sql.param([...tags.postIds])}::bigint[]) as v(topic_id, post_id)
+      sql`unnest(${arrayParam(tags.topicIds)}::int[], ${arrayParam(tags.postIds)}::bigint[]) as v(topic_id, post_id)
         join post_topics pt on pt.topic_id = v.topic_id and pt.post_id = v.post_id`,
       sql`true`,
     )}
@@ -34,9 +35,9 @@ export async function addToTopicRollup(
 export async function subtractFromTopicRollup(tx: Tx, postIds: readonly number[], days: readonly string[]): Promise<void> {
   if (postIds.length === 0) return;
   await tx.execute(sql`
-    with agg as (${topicCounts(sql`post_topics pt`, sql`pt.post_id = any(${sql.param([...postIds])}::bigint[])`)})
+    with agg as (${topicCounts(sql`post_topics pt`, sql`pt.post_id = any(${arrayParam(postIds)}::bigint[])`)})
     update daily_topic_sentiment d set ${subtractAgg(COUNTS)}
     from agg a
     where d.topic_id = a.topic_id and d.day = a.day and d.platform = a.platform and d.model_version = a.model_version`);
-  await tx.execute(sql`delete from daily_topic_sentiment where day = any(${sql.param([...days])}::date[]) and posts <= 0`);
+  await tx.execute(sql`delete from daily_topic_sentiment where day = any(${arrayParam(days)}::date[]) and posts <= 0`);
 }
