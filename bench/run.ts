@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { buildApp, methodOf } from '@pantau/api';
 import { createKafkaBus } from '@pantau/bus';
 import { TOPICS } from '@pantau/contracts';
+import { loadEnv } from '@pantau/config';
 import { createApiKey, migrate, openDatabase, watchDataChanges } from '@pantau/db';
 import { publishItems } from '@pantau/ingest';
 import { buildDailyReport } from '@pantau/report';
@@ -34,6 +35,8 @@ const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     posts: { type: 'string', default: '30000' },
+    // Most messages per analysis transaction in the pipeline runs (default: the service's ANALYSIS_MAX_BATCH default).
+    'analysis-batch': { type: 'string' },
     'api-posts': { type: 'string', default: '1000000' },
     'report-posts': { type: 'string', default: '100000' },
     'coordination-posts': { type: 'string', default: '20000' },
@@ -46,8 +49,8 @@ const only = values.only ? new Set(values.only.split(',')) : null;
 const enabled = (section: string) => !only || only.has(section);
 const PIPELINE_POSTS = Number(values.posts);
 const SCALING_POSTS = [...values.scaling.split(',').map(Number), ...(values['scaling-1m'] ? [1_000_000] : [])].filter((n) => n > 0);
-/** The analysis batch size of the service's default configuration (ANALYSIS_MAX_BATCH). */
-const ANALYSIS_BATCH = 500;
+/** Most messages per analysis transaction: the service's default (ANALYSIS_MAX_BATCH) unless --analysis-batch says. */
+const ANALYSIS_BATCH = Number(values['analysis-batch'] ?? loadEnv({}).ANALYSIS_MAX_BATCH);
 const RAW_PARTITIONS = 6;
 /** Posts analysed by a freshly started analysis service before a pipeline run's clock starts. */
 const WARMUP_POSTS = 5_000;

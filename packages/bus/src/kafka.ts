@@ -100,6 +100,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         sessionTimeout: options.sessionTimeoutMs ?? 30_000,
         heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
         maxWaitTimeInMs: options.fetchMaxWaitMs ?? 5_000,
+        // Room for a full analysis batch per partition fetch (kafkajs's default 1 MiB holds about 2,000 short posts).
+        maxBytesPerPartition: 4 * 1024 * 1024,
       });
       let stopping = false;
       let restarts = 0;
