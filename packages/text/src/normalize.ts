@@ -11,6 +11,8 @@ const EMOJI_TOKENS: [RegExp, string][] = [
   [/[🙄😒😑😐]/gu, ' emojikesal '],
 ];
 const ANY_EMOJI = /\p{Extended_Pictographic}/gu;
+/** Any character outside ASCII: without one, NFKC changes nothing and no emoji pattern can match. */
+const NON_ASCII = /[^\x00-\x7f]/;
 const URL = /\b(?:https?:\/\/|www\.)\S+/g;
 const MENTION = /(^|[^\w])@\w+/g;
 // Placeholders left by redaction at ingest ("[telepon]", "[nik]", …) are not words of the post; they end a phrase.
@@ -49,10 +51,14 @@ export function normalizeToken(token: string): string {
  * Hashtags keep their `#`; numbers stay.
  */
 export function normalizeText(raw: string): string {
-  let text = raw.toLowerCase().normalize('NFKC');
+  let text = raw.toLowerCase();
+  const ascii = !NON_ASCII.test(text);
+  if (!ascii) text = text.normalize('NFKC');
   text = text.replace(PLACEHOLDERS, ' ; ').replace(URL, ' ').replace(MENTION, '$1 ');
-  for (const [pattern, token] of EMOJI_TOKENS) text = text.replace(pattern, token);
-  text = text.replace(ANY_EMOJI, ' ');
+  if (!ascii) {
+    for (const [pattern, token] of EMOJI_TOKENS) text = text.replace(pattern, token);
+    text = text.replace(ANY_EMOJI, ' ');
+  }
   text = text.replace(REPEATS, '$1').replace(REDUPLICATION, '$1-$1');
   const parts = text.split(/(#?[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*)/u);
   let out = '';
