@@ -171,6 +171,64 @@ const rowToRun = (r: typeof coverageRuns.$inferSelect): LedgerRun => ({
   lastError: r.lastError,
 });
 
+/** A connector, query and platform the ledger knows. */
+export interface LedgerKey {
+  connector: string;
+  query: string;
+  platform: string | null;
+}
+
+/** Ledger rows as read: runs ordered by start (then id), and the connectors and queries known, in the ledger's order. */
+export interface LedgerRows {
+  runs: LedgerRun[];
+  known: LedgerKey[];
+}
+
+/** Which part of the ledger a question is about: a connector, a platform (runs without one count for every platform). */
+export interface LedgerScope {
+  connector?: string | undefined;
+  platform?: string | undefined;
+}
+
+/**
+ * Reads the ledger in one statement: the runs (only those near `days` when given; exact days are computed by
+ * `ledgerOver`) and the connectors and queries known from any time, within `scope`. At most `limit` runs when given.
+ */
+export async function readLedger(
+  db: Database,
+  scope: LedgerScope,
+  days?: { from: string; to: string },
+  limit?: number,
+): Promise<LedgerRows> {
+  const filter = and(
+    scope.connector ? eq(coverageRuns.connector, scope.connector) : undefined,
+    scope.platform ? or(eq(coverageRuns.platform, scope.platform), isNull(coverageRuns.platform)) : undefined,
+  );
+  const where = filter ?? sql`true`;
+  // Candidates: runs whose window (or, without one, whose start) falls near the days asked.
+  const start = sql`coalesce(${coverageRuns.windowFrom}, ${coverageRuns.windowTo}, ${coverageRuns.startedAt})`;
+  const end = sql`coalesce(${coverageRuns.windowTo}, ${coverageRuns.windowFrom}, ${coverageRuns.startedAt})`;
+  const near = days
+    ? sql`and ${start} < ${new Date(dayStartMs(days.to) + DAY_MS)} and ${end} >= ${new Date(dayStartMs(days.from))}`
+    : sql``;
+  const [found] = rowsOf(
+    await db.execute(sql`
+      select
+        (select coalesce(json_agg(r order by r.started_at, r.run_id), '[]'::json) from (
+          select * from ${coverageRuns} where ${where} ${near}
+          ${limit === undefined ? sql`` : sql`order by ${coverageRuns.startedAt}, ${coverageRuns.runId} limit ${limit}`}) r) as runs,
+        (select coalesce(json_agg(k order by k.connector, k.query, k.platform), '[]'::json) from (
+          select ${coverageRuns.connector} as connector, ${coverageRuns.query} as query, ${coverageRuns.platform} as platform
+          from ${coverageRuns} where ${where}
+          group by ${coverageRuns.connector}, ${coverageRuns.query}, ${coverageRuns.platform}) k) as known`),
+  );
+  const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return {
+    runs: json<Record<string, unknown>[]>(found?.runs ?? []).map((r) => rowToRun(jsonToRow(r))),
+    known: json<LedgerKey[]>(found?.known ?? []),
+  };
+}
+
 /**
  * The coverage ledger over a window of Jakarta days: the runs that covered any of its days and, for every connector
  * and query the ledger knows (from any time), each day's status and the gaps. A connector with no run in the window is
@@ -178,36 +236,24 @@ const rowToRun = (r: typeof coverageRuns.$inferSelect): LedgerRun => ({
  */
 export async function coverageLedger(
   db: Database,
-  window: { from: string; to: string; connector?: string | undefined; platform?: string | undefined },
+  window: { from: string; to: string } & LedgerScope,
 ): Promise<{ runs: LedgerRun[]; connectors: ConnectorCoverage[] }> {
-  const fromTs = new Date(dayStartMs(window.from));
-  const toTs = new Date(dayStartMs(window.to) + DAY_MS);
-  const scope = and(
-    window.connector ? eq(coverageRuns.connector, window.connector) : undefined,
-    window.platform ? or(eq(coverageRuns.platform, window.platform), isNull(coverageRuns.platform)) : undefined,
-  );
-  // Candidates: runs whose window (or, without one, whose start) falls near the days asked; exact days are computed below.
-  // One statement: the candidates and the connectors and queries the ledger knows, each as a JSON array.
-  const start = sql`coalesce(${coverageRuns.windowFrom}, ${coverageRuns.windowTo}, ${coverageRuns.startedAt})`;
-  const end = sql`coalesce(${coverageRuns.windowTo}, ${coverageRuns.windowFrom}, ${coverageRuns.startedAt})`;
-  const where = scope ?? sql`true`;
-  const [found] = rowsOf(
-    await db.execute(sql`
-      select
-        (select coalesce(json_agg(r order by r.started_at, r.run_id), '[]'::json) from (
-          select * from ${coverageRuns} where ${where} and ${start} < ${toTs} and ${end} >= ${fromTs}) r) as runs,
-        (select coalesce(json_agg(k order by k.connector, k.query, k.platform), '[]'::json) from (
-          select ${coverageRuns.connector} as connector, ${coverageRuns.query} as query, ${coverageRuns.platform} as platform
-          from ${coverageRuns} where ${where}
-          group by ${coverageRuns.connector}, ${coverageRuns.query}, ${coverageRuns.platform}) k) as known`),
-  );
-  const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-  const rows = json<Record<string, unknown>[]>(found?.runs ?? []).map(jsonToRow);
-  const known = json<{ connector: string; query: string; platform: string | null }[]>(found?.known ?? []);
-  const runs = rows.map(rowToRun).filter((r) => {
+  return ledgerOver(await readLedger(db, window, window), window);
+}
+
+/** The coverage ledger over a window from ledger rows read for it (or for the whole ledger): see `coverageLedger`. */
+export function ledgerOver(
+  ledger: LedgerRows,
+  window: { from: string; to: string } & LedgerScope,
+): { runs: LedgerRun[]; connectors: ConnectorCoverage[] } {
+  const inScope = (r: LedgerKey) =>
+    (!window.connector || r.connector === window.connector) && (!window.platform || r.platform === window.platform || r.platform === null);
+  const known = ledger.known.filter(inScope);
+  const runs = ledger.runs.filter((r) => {
     const { first, last } = daysCovered(r);
-    return first <= window.to && last >= window.from;
+    return inScope(r) && first <= window.to && last >= window.from;
   });
+  const toTs = new Date(dayStartMs(window.to) + DAY_MS);
   const days: string[] = [];
   for (let ms = dayStartMs(window.from); ms < toTs.getTime(); ms += DAY_MS) days.push(dayOf(ms));
   const keyOf = (r: { connector: string; query: string; platform: string | null }) => JSON.stringify([r.connector, r.query, r.platform]);

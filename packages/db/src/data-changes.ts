@@ -15,6 +15,12 @@ export interface DataChangeFeed {
   readonly generation: number;
   /** True while the feed listens; when false (connecting, connection lost, embedded database) nothing may be cached. */
   readonly live: boolean;
+  /**
+   * Like `generation`, but moved only by writes to one of `tables` (or a notification that names no table) and by the
+   * feed connecting or losing its connection: data read from those tables under one value may be used while it holds.
+   * A feed without it does not tell tables apart (use `generation`).
+   */
+  generationOf?(tables: readonly string[]): number;
   close(): Promise<void>;
 }
 
@@ -33,6 +39,10 @@ export function watchDataChanges(
   const url = handle.url;
   const retryMs = options.retryMs ?? 1_000;
   let generation = 0;
+  // Per table, notified writes; `connections` moves with every (re)connection or loss, `unnamed` with a payload naming no table.
+  const writes = new Map<string, number>();
+  let connections = 0;
+  let unnamed = 0;
   let live = false;
   let closed = false;
   let client: import('pg').Client | null = null;
@@ -40,6 +50,7 @@ export function watchDataChanges(
 
   const lost = (error?: Error) => {
     generation++;
+    connections++;
     live = false;
     if (error) options.onError?.(error);
     const dead = client;
@@ -61,7 +72,10 @@ export function watchDataChanges(
     const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000, keepAlive: true });
     client = next;
     next.on('notification', (message) => {
-      if (message.channel === DATA_CHANGE_CHANNEL) generation++;
+      if (message.channel !== DATA_CHANGE_CHANNEL) return;
+      generation++;
+      if (message.payload) writes.set(message.payload, (writes.get(message.payload) ?? 0) + 1);
+      else unnamed++;
     });
     next.on('error', (error) => {
       if (client === next) lost(error);
@@ -77,6 +91,7 @@ export function watchDataChanges(
         return;
       }
       generation++;
+      connections++;
       live = true;
     } catch (error) {
       if (client === next) lost(error as Error);
@@ -91,10 +106,17 @@ export function watchDataChanges(
     get live() {
       return live;
     },
+    // Every part only grows, so the sum moves whenever one of them does.
+    generationOf(tables) {
+      let sum = connections + unnamed;
+      for (const table of tables) sum += writes.get(table) ?? 0;
+      return sum;
+    },
     async close() {
       closed = true;
       live = false;
       generation++;
+      connections++;
       if (retry) clearTimeout(retry);
       const open = client;
       client = null;

@@ -11,6 +11,7 @@ export * from './privacy.ts';
 export * from './queries.ts';
 export * from './report-queries.ts';
 export * from './reports.ts';
+export * from './rollup-memory.ts';
 export * as schema from './schema.ts';
 export * from './topic-rollup.ts';
 export * from './topics.ts';

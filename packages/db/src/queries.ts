@@ -1,7 +1,7 @@
 import { and, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { keywordRollup, notCoordinated, sentimentRollup } from './coordination-queries.ts';
-import { type CoverageDayStatus, coverageLedger } from './coverage.ts';
+import { type ConnectorCoverage, type CoverageDayStatus, coverageLedger } from './coverage.ts';
 import { exclusions } from './schema.ts';
 
 /** A window of Asia/Jakarta calendar days, both ends included (YYYY-MM-DD). */
@@ -250,8 +250,11 @@ function populationOf(row: Record<string, unknown> | undefined): Population {
   };
 }
 
-const SENTIMENT_SUMS = ['posts', 'negative', 'neutral', 'positive', 'uncertain', 'likes', 'replies', 'shares', 'views'] as const;
+/** The sentiment and engagement counts of an overview period, `posts` first. */
+export const SENTIMENT_SUMS = ['posts', 'negative', 'neutral', 'positive', 'uncertain', 'likes', 'replies', 'shares', 'views'] as const;
 const REDACTION_SUMS = ['redacted_posts', 'redacted_phone', 'redacted_email', 'redacted_nik', 'redacted_bpjs'] as const;
+/** Every count an overview period sums: the sentiment and engagement counts, then the redaction counts. */
+export const OVERVIEW_SUMS = [...SENTIMENT_SUMS, ...REDACTION_SUMS] as const;
 
 /**
  * What `GET /v1/sentiment` shows of a window, in one statement: the sentiment per period (without coordinated posts
@@ -263,11 +266,7 @@ const REDACTION_SUMS = ['redacted_posts', 'redacted_phone', 'redacted_email', 'r
 export async function sentimentOverview(
   db: Database,
   window: DayWindow & { granularity: Granularity; modelVersion: string },
-): Promise<{
-  series: SentimentPeriod[];
-  coordinated: Map<string, { posts: number; coordinatedPosts: number }>;
-  population: Population;
-}> {
+): Promise<SentimentOverview> {
   const bucket = (day: SQL) =>
     window.granularity === 'week' ? sql`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')` : sql`to_char(${day}, 'YYYY-MM-DD')`;
   let groups: SQL;
@@ -344,9 +343,27 @@ export async function sentimentOverview(
     left join g on true
     order by g.period`);
   const rows = rowsOf(result);
-  const periods = rows.filter((r) => r.period !== null && r.period !== undefined);
-  const totals: Record<string, unknown> = { excluded: rows[0]?.excluded };
-  for (const column of [...SENTIMENT_SUMS, ...REDACTION_SUMS]) totals[column] = periods.reduce((t, r) => t + n(r[column]), 0);
+  return overviewOf(
+    rows.filter((r) => r.period !== null && r.period !== undefined),
+    rows[0]?.excluded,
+    window,
+  );
+}
+
+/** What `sentimentOverview` answers. */
+export interface SentimentOverview {
+  series: SentimentPeriod[];
+  coordinated: Map<string, { posts: number; coordinatedPosts: number }>;
+  population: Population;
+}
+
+/**
+ * The overview from its period groups (ordered by period; columns named as `sentimentOverview`'s statement names them:
+ * `period`, `counted_rows`, `all_posts`, `coordinated_posts` and every count) and the window's exclusions by reason.
+ */
+export function overviewOf(periods: Record<string, unknown>[], excluded: unknown, window: DayWindow): SentimentOverview {
+  const totals: Record<string, unknown> = { excluded };
+  for (const column of OVERVIEW_SUMS) totals[column] = periods.reduce((t, r) => t + n(r[column]), 0);
   return {
     // Periods with counted posts; from the rollups (excluding coordinated posts) also those of the coordinated part.
     series: periods
@@ -373,7 +390,11 @@ export async function exclusionCounts(db: Database, window: DayWindow): Promise<
  * days with their totals, how many days were ok, failed, empty or not run, and each gap day.
  */
 export async function coverageSummary(db: Database, window: DayWindow) {
-  const { connectors } = await coverageLedger(db, { from: window.from, to: window.to, platform: window.platform });
+  return summarizeCoverage((await coverageLedger(db, { from: window.from, to: window.to, platform: window.platform })).connectors);
+}
+
+/** A disclosure's coverage from the ledger over its window: each connector's days counted by status. */
+export function summarizeCoverage(connectors: ConnectorCoverage[]) {
   return connectors.map(({ days, ...c }) => {
     const count = (status: CoverageDayStatus) => days.filter((d) => d.status === status).length;
     return { ...c, days: { ok: count('ok'), failed: count('failed'), empty: count('empty'), not_run: count('not_run') } };

@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PantauError } from '@pantau/contracts';
-import { UNWATCHED } from '@pantau/db';
+import { RollupMemory, UNWATCHED } from '@pantau/db';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -53,7 +53,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('apiKey', null);
-  const routeCtx: RouteContext = { ...ctx, answers: new AnswerCache(ctx.dataChanges ?? UNWATCHED) };
+  const feed = ctx.dataChanges ?? UNWATCHED;
+  const routeCtx: RouteContext = { ...ctx, answers: new AnswerCache(feed), kept: new RollupMemory(ctx.db, feed) };
   app.addHook('onClose', async () => {
     await ctx.dataChanges?.close();
   });

@@ -1,5 +1,5 @@
 import type { BusProducer } from '@pantau/bus';
-import type { CoordinationRule, Database, DataChangeFeed } from '@pantau/db';
+import type { CoordinationRule, Database, DataChangeFeed, RollupMemory } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 import type { AnswerCache } from './answer-cache.ts';
 import type { SoftwareInfo } from './disclosure.ts';
@@ -32,7 +32,14 @@ export interface AppContext {
   dataChanges?: DataChangeFeed;
 }
 
-/** What the aggregate routes are given: the context and the app's answer cache. */
+/** Where figures are read: the database, and the rollups kept in memory when the route has them. */
+export interface DataSource {
+  db: Database;
+  kept?: RollupMemory;
+}
+
+/** What the aggregate routes are given: the context, the app's answer cache and the rollups it keeps in memory. */
 export interface RouteContext extends AppContext {
   answers: AnswerCache;
+  kept: RollupMemory;
 }

@@ -1,15 +1,8 @@
 import { CAVEATS, COORDINATION_CAVEATS, type Disclosure, describeCoordinationMethod, TIME_ZONE } from '@pantau/contracts';
-import {
-  type CoordinationRule,
-  coordinatedShare,
-  coverageSummary,
-  type Database,
-  type DayWindow,
-  type Population,
-  population,
-} from '@pantau/db';
+import { type CoordinationRule, coordinatedShare, coverageSummary, type DayWindow, type Population, population } from '@pantau/db';
 import { describeSpikeRule, wilsonInterval } from '@pantau/report';
 import type { SentimentModel } from '@pantau/sentiment';
+import type { DataSource } from './context.ts';
 
 /** Software identity stated in every disclosure. */
 export interface SoftwareInfo {
@@ -71,7 +64,7 @@ function staticPartsOf(model: SentimentModel, software: SoftwareInfo): StaticPar
 
 /** Assembles the disclosure envelope for a window: model, method, population, coverage, uncertainty, caveats. */
 export async function buildDisclosure(
-  db: Database,
+  { db, kept }: DataSource,
   model: SentimentModel,
   software: SoftwareInfo,
   window: DayWindow & { granularity: string },
@@ -83,7 +76,7 @@ export async function buildDisclosure(
 ): Promise<Disclosure> {
   const [pop, coverage, coordinated] = await Promise.all([
     knownPopulation ? structuredClone(knownPopulation) : population(db, { ...window, modelVersion: model.manifest.version }),
-    coverageSummary(db, window),
+    kept?.coverageSummary(window).then((summary) => summary ?? coverageSummary(db, window)) ?? coverageSummary(db, window),
     known ?? coordinatedShare(db, { ...window, modelVersion: model.manifest.version }),
   ]);
   // Recomputed without coordinated posts: they are left out of the denominator and listed as an exclusion.

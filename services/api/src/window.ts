@@ -1,5 +1,6 @@
 import { addDays, daysBetween, isDay, jakartaDay, PantauError } from '@pantau/contracts';
-import { type Database, type Granularity, getTopic, latestDay } from '@pantau/db';
+import { type Granularity, getTopic, latestDay } from '@pantau/db';
+import type { DataSource } from './context.ts';
 
 /** Longest window one request may ask for, in days. */
 export const MAX_WINDOW_DAYS = 366;
@@ -25,7 +26,7 @@ const bad = (parameter: string, message: string) =>
  * `from` to 13 days before `to`; the window must be ordered and at most MAX_WINDOW_DAYS long.
  */
 export async function resolveWindow(
-  db: Database,
+  source: DataSource,
   query: {
     from?: string | undefined;
     to?: string | undefined;
@@ -37,11 +38,11 @@ export async function resolveWindow(
 ): Promise<ResolvedWindow> {
   if (query.from !== undefined && !isDay(query.from)) throw bad('from', 'must be a calendar day YYYY-MM-DD');
   if (query.to !== undefined && !isDay(query.to)) throw bad('to', 'must be a calendar day YYYY-MM-DD');
-  const to = query.to ?? (await latestDay(db)) ?? jakartaDay(Date.now());
+  const to = query.to ?? (await latestDay(source.db)) ?? jakartaDay(Date.now());
   const from = query.from ?? addDays(to, -(DEFAULT_WINDOW_DAYS - 1));
   if (daysBetween(from, to) < 0) throw bad('from', `must not be after to (${to})`);
   if (daysBetween(from, to) >= MAX_WINDOW_DAYS) throw bad('from', `window is longer than ${MAX_WINDOW_DAYS} days`);
-  if (query.topic !== undefined && !(await getTopic(db, query.topic))) {
+  if (query.topic !== undefined && !(await topicExists(source, query.topic))) {
     throw new PantauError('NOT_FOUND', `topic: no topic ${query.topic}`, { details: { parameter: 'topic' } });
   }
   return {
@@ -52,4 +53,9 @@ export async function resolveWindow(
     ...(query.topic !== undefined ? { topicId: query.topic } : {}),
     ...(query.excludeCoordinated ? { excludeCoordinated: true } : {}),
   };
+}
+
+/** Whether a topic exists: from the kept topic ids when the route has them, else from the database. */
+async function topicExists({ db, kept }: DataSource, id: number): Promise<boolean> {
+  return (await kept?.topicExists(id)) ?? (await getTopic(db, id)) !== null;
 }

@@ -64,7 +64,7 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const window = await resolveWindow(ctx.db, request.query);
+      const window = await resolveWindow(ctx, request.query);
       const limit = request.query.limit ?? 20;
       const offset = request.query.offset ?? 0;
       const rows = await coordinationClusters(ctx.db, { ...window, limit: limit + 1, offset, postsPerCluster: request.query.posts ?? 20 });
@@ -76,7 +76,7 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
           })),
           nextOffset: rows.length > limit ? offset + limit : null,
         },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
+        disclosure: await buildDisclosure(ctx, ctx.model, ctx.software, window, ctx.coordinationRule),
       };
     },
   );

@@ -91,7 +91,7 @@ export function coverageRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const window = await resolveWindow(ctx.db, request.query);
+      const window = await resolveWindow(ctx, request.query);
       const { runs, connectors } = await coverageLedger(ctx.db, { ...window, connector: request.query.connector });
       const gaps = connectors.flatMap(({ connector, query, platform, gaps }) => gaps.map((g) => ({ connector, query, platform, ...g })));
       return {
@@ -101,7 +101,7 @@ export function coverageRoutes(app: App, ctx: AppContext): void {
           gaps,
           runs,
         },
-        disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window),
+        disclosure: await buildDisclosure(ctx, ctx.model, ctx.software, window),
       };
     },
   );

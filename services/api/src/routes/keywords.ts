@@ -58,7 +58,7 @@ export function keywordRoutes(app: App, ctx: RouteContext): void {
 
 /** The answer of `GET /v1/keywords/top` for a validated query. */
 async function topKeywordsAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1] & { limit?: number | undefined }) {
-  const window = await resolveWindow(ctx.db, query);
+  const window = await resolveWindow(ctx, query);
   const length = daysBetween(window.from, window.to) + 1;
   const previousTo = addDays(window.from, -1);
   const previousFrom = addDays(previousTo, -(length - 1));
@@ -71,7 +71,7 @@ async function topKeywordsAnswer(ctx: RouteContext, query: Parameters<typeof res
       previousFrom,
       previousTo,
     }),
-    buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
+    buildDisclosure(ctx, ctx.model, ctx.software, window, ctx.coordinationRule),
   ]);
   const coordinated = window.excludeCoordinated
     ? new Map<string, number>()
@@ -138,11 +138,11 @@ function keywordSeriesRoute(app: App, ctx: RouteContext): void {
       const term = request.params.term;
       const modelVersion = ctx.model.manifest.version;
       const answer = await ctx.answers.get(answerKey('keywords/series', { ...request.query, term }, modelVersion), async () => {
-        const window = await resolveWindow(ctx.db, request.query);
+        const window = await resolveWindow(ctx, request.query);
         const series = await keywordSeries(ctx.db, { ...window, key, modelVersion });
         return {
           data: { term, key, series },
-          disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
+          disclosure: await buildDisclosure(ctx, ctx.model, ctx.software, window, ctx.coordinationRule),
         };
       });
       return served(answer);

@@ -72,7 +72,7 @@ export function mentionRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const window = await resolveWindow(ctx.db, request.query);
+      const window = await resolveWindow(ctx, request.query);
       const limit = request.query.limit ?? 50;
       // The disclosure's queries run beside the page's own (each takes a pooled connection).
       const [rows, disclosure] = await Promise.all([
@@ -84,7 +84,7 @@ export function mentionRoutes(app: App, ctx: AppContext): void {
           limit: limit + 1,
           after: request.query.cursor ? decodeCursor(request.query.cursor) : undefined,
         }),
-        buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule),
+        buildDisclosure(ctx, ctx.model, ctx.software, window, ctx.coordinationRule),
       ]);
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];

@@ -80,7 +80,7 @@ export function reportRoutes(app: App, ctx: AppContext): void {
       return {
         data: report,
         disclosure: await buildDisclosure(
-          ctx.db,
+          ctx,
           ctx.model,
           ctx.software,
           {

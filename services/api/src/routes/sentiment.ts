@@ -96,9 +96,10 @@ function sentimentRoute(app: App, ctx: RouteContext, path: string): void {
 
 /** The answer of `GET /v1/sentiment` for a validated query. */
 async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1]) {
-  const window = await resolveWindow(ctx.db, query);
-  const modelVersion = ctx.model.manifest.version;
-  const { series: rows, coordinated, population } = await sentimentOverview(ctx.db, { ...window, modelVersion });
+  const window = await resolveWindow(ctx, query);
+  const scope = { ...window, modelVersion: ctx.model.manifest.version };
+  // Summed from the rollups kept in memory when they are; the same figures from the database otherwise.
+  const { series: rows, coordinated, population } = (await ctx.kept.sentimentOverview(scope)) ?? (await sentimentOverview(ctx.db, scope));
   const coordinatedOf = (period: string) => {
     const c = coordinated.get(period);
     return wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0);
@@ -115,6 +116,6 @@ async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resol
       series: rows.map((r) => ({ ...describePeriod(r.period, r), coordinated: coordinatedOf(r.period) })),
       total: describePeriod(`${window.from}/${window.to}`, total),
     },
-    disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated), population),
+    disclosure: await buildDisclosure(ctx, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated), population),
   };
 }

@@ -47,7 +47,7 @@ export function volumeRoutes(app: App, ctx: RouteContext): void {
 
 /** The answer of `GET /v1/volume` for a validated query. */
 async function volumeAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1]) {
-  const window = await resolveWindow(ctx.db, query);
+  const window = await resolveWindow(ctx, query);
   const [rows, coordinated] = await Promise.all([
     volumeSeries(ctx.db, window),
     coordinatedSeries(ctx.db, { ...window, modelVersion: ctx.model.manifest.version }),
@@ -58,6 +58,6 @@ async function volumeAnswer(ctx: RouteContext, query: Parameters<typeof resolveW
   });
   return {
     data: { series },
-    disclosure: await buildDisclosure(ctx.db, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated)),
+    disclosure: await buildDisclosure(ctx, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated)),
   };
 }
