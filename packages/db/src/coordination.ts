@@ -93,7 +93,11 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
   await tx.execute(sql`select pg_advisory_xact_lock(${COORDINATION_LOCK})`);
 
   const signed = items.filter((i) => i.signature.minhash !== null);
-  const b = signed.flatMap((i) => i.signature.bands.map((band) => ({ band, at: i.publishedAt, id: i.id })));
+  // Each signed post's bands: one row per post sent (its bands as one array), one row per band in SQL.
+  const bandRows = sql`(select t.id, t.at, b.band
+    from unnest(${arrayParam(signed.map((i) => i.id))}::bigint[], ${arrayParam(signed.map((i) => i.publishedAt))}::timestamptz[],
+      ${arrayParam(signed.map((i) => `{${i.signature.bands.join(',')}}`))}::text[]) as t(id, at, bands)
+    cross join lateral unnest(t.bands::int[]) as b(band))`;
   if (signed.length > 0) {
     await tx.execute(sql`
       insert into post_signatures (post_id, minhash)
@@ -102,7 +106,7 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
       on conflict do nothing`);
     await tx.execute(sql`
       insert into lsh_buckets (band_key, published_at, post_id)
-      select * from unnest(${arrayParam(b.map((x) => x.band))}::int[], ${arrayParam(b.map((x) => x.at))}::timestamptz[], ${arrayParam(b.map((x) => x.id))}::bigint[])
+      select n.band, n.at, n.id from ${bandRows} as n order by 1, 2, 3
       on conflict do nothing`);
   }
   const l = items.flatMap((i) => i.signature.links.map((link) => ({ link, at: i.publishedAt, id: i.id })));
@@ -123,7 +127,7 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
     const pairs = rowsOf(
       await tx.execute(sql`
         select distinct n.id as a, c.post_id as b
-        from unnest(${arrayParam(b.map((x) => x.band))}::int[], ${arrayParam(b.map((x) => x.at))}::timestamptz[], ${arrayParam(b.map((x) => x.id))}::bigint[]) as n(band, at, id)
+        from ${bandRows} as n
         cross join lateral (
           select lb.post_id from lsh_buckets lb
           where lb.band_key = n.band and lb.published_at between n.at - ${window}::interval and n.at + ${window}::interval
