@@ -2,7 +2,7 @@ import type { ExclusionReason, Post, SentimentPrediction } from '@pantau/contrac
 import { and, inArray, sql } from 'drizzle-orm';
 import { arrayParam } from './array-param.ts';
 import type { Database } from './client.ts';
-import { type CoordinationRule, type PostSignature, recordCoordination } from './coordination.ts';
+import { type CoordinationInput, type CoordinationRule, type PostSignature, recordCoordination, storeSignatures } from './coordination.ts';
 import { rowsOf } from './queries.ts';
 import { addExcluded, COUNTS, LABEL_COUNTS } from './rollup-columns.ts';
 import { type dailySentiment, posts } from './schema.ts';
@@ -141,6 +141,15 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
           as t(id, label, n, u, p, c)`);
     }
 
+    // The signatures go in before any row other batches also write is locked: this is most of the co-posting signal's
+    // write, and concurrent batches can do it side by side (only the step that links posts is serialized).
+    const signed: CoordinationInput[] = batch.coordination
+      ? inserted
+          .filter((c) => c.signature)
+          .map((c) => ({ id: idOf(c), publishedAt: c.post.publishedAt, signature: c.signature as PostSignature }))
+      : [];
+    await storeSignatures(tx, signed);
+
     const topicRows = inserted.flatMap((c) => (c.topicIds ?? []).map((topicId) => ({ postId: idOf(c), topicId, day: c.day })));
     if (topicRows.length > 0) {
       // A topic deleted since the batch was tagged is skipped (no row to reference), not an error.
@@ -172,14 +181,7 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
     await upsertRollups(tx, batch.modelVersion, inserted);
     await addToTopicRollup(tx, { topicIds: topicRows.map((r) => r.topicId), postIds: topicRows.map((r) => r.postId) });
     // Last, so its lock (it serializes concurrent writers) is held only until the commit.
-    if (batch.coordination) {
-      const signed = inserted.filter((c) => c.signature);
-      await recordCoordination(
-        tx,
-        batch.coordination,
-        signed.map((c) => ({ id: idOf(c), publishedAt: c.post.publishedAt, signature: c.signature as PostSignature })),
-      );
-    }
+    if (batch.coordination) await recordCoordination(tx, batch.coordination, signed);
     return result;
   });
 }

@@ -83,21 +83,12 @@ class Components {
 }
 
 /**
- * Stores the batch's signatures and links, links each new post to near-identical posts (estimated Jaccard ≥ the
- * threshold, found through LSH buckets) or posts sharing a link, each within the window of the other; joins, creates
- * or merges clusters; and marks every post of a cluster that reached k distinct authors as coordinated (earlier posts
- * too), adding them to the coordinated rollups. Runs inside the batch transaction.
+ * Stores the signatures, LSH bucket rows and links of a batch's new posts, in the batch transaction and without the
+ * coordination lock: rows of different posts never conflict, and a concurrent batch that takes the lock later sees
+ * these rows once this batch commits, so a pair across two concurrent batches is still found (by the later one).
  */
-export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: readonly CoordinationInput[]): Promise<CoordinationResult> {
-  if (items.length === 0) return { clustersTouched: 0, newlyCoordinated: 0 };
-  await tx.execute(sql`select pg_advisory_xact_lock(${COORDINATION_LOCK})`);
-
+export async function storeSignatures(tx: Tx, items: readonly CoordinationInput[]): Promise<void> {
   const signed = items.filter((i) => i.signature.minhash !== null);
-  // Each signed post's bands: one row per post sent (its bands as one array), one row per band in SQL.
-  const bandRows = sql`(select t.id, t.at, b.band
-    from unnest(${arrayParam(signed.map((i) => i.id))}::bigint[], ${arrayParam(signed.map((i) => i.publishedAt))}::timestamptz[],
-      ${arrayParam(signed.map((i) => `{${i.signature.bands.join(',')}}`))}::text[]) as t(id, at, bands)
-    cross join lateral unnest(t.bands::int[]) as b(band))`;
   if (signed.length > 0) {
     await tx.execute(sql`
       insert into post_signatures (post_id, minhash)
@@ -106,16 +97,40 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
       on conflict do nothing`);
     await tx.execute(sql`
       insert into lsh_buckets (band_key, published_at, post_id)
-      select n.band, n.at, n.id from ${bandRows} as n order by 1, 2, 3
+      select n.band, n.at, n.id from ${bandRowsOf(signed)} as n order by 1, 2, 3
       on conflict do nothing`);
   }
-  const l = items.flatMap((i) => i.signature.links.map((link) => ({ link, at: i.publishedAt, id: i.id })));
+  const l = linkRowsOf(items);
   if (l.length > 0) {
     await tx.execute(sql`
       insert into post_links (link, published_at, post_id)
       select * from unnest(${arrayParam(l.map((x) => x.link))}::text[], ${arrayParam(l.map((x) => x.at))}::timestamptz[], ${arrayParam(l.map((x) => x.id))}::bigint[])
       on conflict do nothing`);
   }
+}
+
+/** Each signed post's bands as rows (id, at, band): one row per post sent (its bands as one array), one per band in SQL. */
+const bandRowsOf = (signed: readonly CoordinationInput[]) => sql`(select t.id, t.at, b.band
+  from unnest(${arrayParam(signed.map((i) => i.id))}::bigint[], ${arrayParam(signed.map((i) => i.publishedAt))}::timestamptz[],
+    ${arrayParam(signed.map((i) => `{${i.signature.bands.join(',')}}`))}::text[]) as t(id, at, bands)
+  cross join lateral unnest(t.bands::int[]) as b(band))`;
+
+const linkRowsOf = (items: readonly CoordinationInput[]) =>
+  items.flatMap((i) => i.signature.links.map((link) => ({ link, at: i.publishedAt, id: i.id })));
+
+/**
+ * Links each new post (its signature already stored by storeSignatures) to near-identical posts (estimated Jaccard ≥
+ * the threshold, found through LSH buckets) or posts sharing a link, each within the window of the other; joins,
+ * creates or merges clusters; and marks every post of a cluster that reached k distinct authors as coordinated (earlier
+ * posts too), adding them to the coordinated rollups. Runs inside the batch transaction, under a lock that serializes
+ * this step across writers until the commit.
+ */
+export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: readonly CoordinationInput[]): Promise<CoordinationResult> {
+  if (items.length === 0) return { clustersTouched: 0, newlyCoordinated: 0 };
+  await tx.execute(sql`select pg_advisory_xact_lock(${COORDINATION_LOCK})`);
+  const signed = items.filter((i) => i.signature.minhash !== null);
+  const bandRows = bandRowsOf(signed);
+  const l = linkRowsOf(items);
 
   const window = `${rule.windowSeconds} seconds`;
   // The candidate lookups must walk the (key, time) index backwards and stop after a few rows. Before statistics catch
