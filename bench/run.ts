@@ -656,18 +656,26 @@ async function benchColdStart(): Promise<void> {
 }
 
 const started = new Date();
-if (enabled('text')) await benchText();
-if (enabled('model')) await benchModel();
-if (enabled('kafka')) await benchKafka();
-if (enabled('postgres')) await benchPostgres();
-if (enabled('http')) await benchHttp();
-if (enabled('pipeline')) {
+/** Wall-clock seconds of each section of this run, in order. */
+const sectionSeconds: [string, number][] = [];
+async function section(name: string, run: () => Promise<void>): Promise<void> {
+  if (!enabled(name)) return;
+  const t = performance.now();
+  await run();
+  sectionSeconds.push([name, (performance.now() - t) / 1000]);
+}
+await section('text', benchText);
+await section('model', benchModel);
+await section('kafka', benchKafka);
+await section('postgres', benchPostgres);
+await section('http', benchHttp);
+await section('pipeline', async () => {
   await benchPipeline(1, PIPELINE_POSTS);
   await benchPipeline(2, PIPELINE_POSTS);
   // The service's default configuration: the coordinated-posting signal on.
   await benchPipeline(1, PIPELINE_POSTS, 'pipeline', { coordination: true });
-}
-if (enabled('scaling')) {
+});
+await section('scaling', async () => {
   // How throughput holds up as the database grows: the same pipeline into an empty database, at each size.
   const rates: [number, number][] = [];
   for (const n of SCALING_POSTS) rates.push([n, await benchPipeline(1, n, 'scaling')]);
@@ -678,12 +686,16 @@ if (enabled('scaling')) {
       scalingRatios.push(
         `pipeline at ${n.toLocaleString('en-US')} / at ${first[0].toLocaleString('en-US')} posts: ${(r / first[1]).toFixed(2)}`,
       );
-}
-if (enabled('api')) await benchApi();
-if (enabled('report')) await benchReport();
-if (enabled('start')) await benchColdStart();
-if (enabled('coordination'))
-  await benchCoordination({ posts: Number(values['coordination-posts']), record, results, persist: only !== null });
+});
+await section('api', benchApi);
+await section('report', benchReport);
+await section('start', benchColdStart);
+await section('coordination', () =>
+  benchCoordination({ posts: Number(values['coordination-posts']), record, results, persist: only !== null }),
+);
+const runMinutes = sectionSeconds.reduce((t, [, s]) => t + s, 0) / 60;
+const runTime = `${runMinutes.toFixed(1)} minutes (${sectionSeconds.map(([n, s]) => `${n} ${Math.round(s)} s`).join(', ')})`;
+process.stdout.write(`run       ${runTime}\n`);
 
 const ratios: string[] = [];
 if (ceilings.model && ceilings.tf)
@@ -733,6 +745,7 @@ if (!only) {
     'Kafka-protocol test broker (librdkafka mock cluster) on loopback; Postgres is the local server. In the pipeline and',
     'scaling sections the analysis runs as `pantau analyze` processes (one, or two in one consumer group) fed by the bench',
     'process (the ingest side); the clock starts after 5,000 warm-up posts and stops when the group has no lag.',
+    `This run (${process.argv.slice(2).join(' ') || 'no flags'}) took ${runTime}.`,
     '',
     '| section | what | value | unit | note |',
     '|---|---|---|---|---|',
