@@ -54,6 +54,8 @@ const ANALYSIS_BATCH = Number(values['analysis-batch'] ?? loadEnv({}).ANALYSIS_M
 const RAW_PARTITIONS = 6;
 /** Most posts published and not yet analysed while a pipeline run publishes (the test broker kept about 240,000). */
 const MAX_BACKLOG = 100_000;
+/** Coverage ledger runs per connector and day in the api section's database: three connectors polling every 30 minutes. */
+const COVERAGE_RUNS_PER_DAY = 48;
 /** Posts analysed by a freshly started analysis service before a pipeline run's clock starts. */
 const WARMUP_POSTS = 5_000;
 
@@ -512,10 +514,11 @@ async function benchApi(): Promise<void> {
       lastDay: '2026-11-14',
       topics: 50,
       modelVersion: model.manifest.version,
+      coverageRunsPerDay: COVERAGE_RUNS_PER_DAY,
     });
     record({
       section: 'api',
-      what: `seed ${posts.toLocaleString('en-US')} posts over 90 days, 50 topics (SQL)`,
+      what: `seed ${posts.toLocaleString('en-US')} posts over 90 days, 50 topics, ${(3 * 90 * COVERAGE_RUNS_PER_DAY).toLocaleString('en-US')} coverage runs (SQL)`,
       value: seconds,
       unit: 's',
     });
@@ -549,6 +552,11 @@ async function benchApi(): Promise<void> {
       const j = seed % (i + 1);
       [variedQueries[i], variedQueries[j]] = [variedQueries[j] as string, variedQueries[i] as string];
     }
+    // The coverage ledger has no granularity: its varied windows are the same windows without it.
+    const variedQuery = (path: string, i: number) => {
+      const query = variedQueries[i % variedQueries.length] as string;
+      return path === '/v1/coverage' ? query.replace(/&granularity=\w+/, '') : query;
+    };
     // Answers that take seconds (topic and volume windows computed from posts) go last: a request still running in the
     // database after its row ends would slow the next row.
     for (const [name, path, varied] of [
@@ -558,8 +566,10 @@ async function benchApi(): Promise<void> {
       ['top keywords, 14 days, repeated', '/v1/keywords/top?limit=20', false],
       ['keyword series, 14 days, repeated', '/v1/keywords/antre/series', false],
       ['mentions, one day, 20', '/v1/mentions?from=2026-11-14&to=2026-11-14&limit=20', false],
+      ['coverage ledger, 14 days, repeated', '/v1/coverage', false],
       ['daily sentiment, varied windows', '/v1/sentiment', true],
       ['daily sentiment of a topic, varied windows', '/v1/sentiment?topic=7', true],
+      ['coverage ledger, varied windows', '/v1/coverage', true],
       ['volume, varied windows', '/v1/volume', true],
     ] as const) {
       let next = 0;
@@ -574,7 +584,7 @@ async function benchApi(): Promise<void> {
                 {
                   setupRequest: (request) => ({
                     ...request,
-                    path: `${path}${path.includes('?') ? '&' : '?'}${variedQueries[next++ % variedQueries.length]}`,
+                    path: `${path}${path.includes('?') ? '&' : '?'}${variedQuery(path, next++)}`,
                   }),
                 },
               ],

@@ -9,6 +9,11 @@ export interface SeedOptions {
   lastDay: string;
   topics: number;
   modelVersion: string;
+  /**
+   * Coverage ledger runs per connector and day (three connectors, back to back over the whole span, a few failed and
+   * one day not run), as a deployment polling on a schedule has: every disclosure reads the ledger. 0: none.
+   */
+  coverageRunsPerDay?: number;
 }
 
 const WORDS = [
@@ -76,6 +81,21 @@ export async function seedDatabase(url: string, o: SeedOptions): Promise<number>
       select p.day, p.platform, l.model_version, k.key, k.key, 'unigram', count(*), count(*) filter (where label = 'negative'),
         count(*) filter (where label = 'neutral'), count(*) filter (where label = 'positive'), count(*) filter (where label = 'uncertain')
       from posts p join sentiment_labels l on l.post_id = p.id cross join lateral unnest(p.keywords) as k(key) group by 1, 2, 3, 4`);
+    const perDay = o.coverageRunsPerDay ?? 0;
+    if (perDay > 0) {
+      await client.query(`
+        insert into coverage_runs (run_id, connector, query, platform, window_from, window_to, started_at, finished_at, fetched,
+          published, rejected, last_error)
+        select 'seed-' || c.name || '-' || g, c.name, c.q, c.platform, t0 + g * step, t0 + (g + 1) * step, t0 + (g + 1) * step,
+          t0 + (g + 1) * step + interval '20 seconds', 40 + g % 25, 38 + g % 25, '{}'::jsonb,
+          case when g % 97 = 5 then 'HTTP 503 from the platform' end
+        from (values ('x-recent-search', 'bpjs kesehatan', 'x'), ('meta-graph', 'page:bpjskesehatan', 'facebook'),
+            ('rss', 'https://example.org/berita.xml', null)) as c(name, q, platform),
+          (select (date '${o.lastDay}' - ${o.days - 1})::timestamp at time zone 'Asia/Jakarta' as t0,
+            interval '1 day' / ${perDay} as step) as s,
+          generate_series(0, ${o.days * perDay - 1}) as g
+        where not (c.name = 'rss' and g / ${perDay} = ${Math.floor(o.days / 2)})`);
+    }
     // A database in service has been vacuumed by autovacuum long since: without it, index-only scans (volume's covering
     // index) visit every heap page, and autovacuum of the fresh rows would run during the measurements.
     await client.query('vacuum analyze');

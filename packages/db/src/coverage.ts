@@ -241,50 +241,120 @@ export async function coverageLedger(
   return ledgerOver(await readLedger(db, window, window), window);
 }
 
-/** The coverage ledger over a window from ledger rows read for it (or for the whole ledger): see `coverageLedger`. */
-export function ledgerOver(
-  ledger: LedgerRows,
-  window: { from: string; to: string } & LedgerScope,
-): { runs: LedgerRun[]; connectors: ConnectorCoverage[] } {
-  const inScope = (r: LedgerKey) =>
-    (!window.connector || r.connector === window.connector) && (!window.platform || r.platform === window.platform || r.platform === null);
-  const known = ledger.known.filter(inScope);
-  const runs = ledger.runs.filter((r) => {
-    const { first, last } = daysCovered(r);
-    return inScope(r) && first <= window.to && last >= window.from;
-  });
-  const toTs = new Date(dayStartMs(window.to) + DAY_MS);
-  const days: string[] = [];
-  for (let ms = dayStartMs(window.from); ms < toTs.getTime(); ms += DAY_MS) days.push(dayOf(ms));
-  const keyOf = (r: { connector: string; query: string; platform: string | null }) => JSON.stringify([r.connector, r.query, r.platform]);
-  // Each run is put on the days it covered (clipped to the window), so the work is the runs' days, not runs × days.
-  const byKey = new Map<string, { own: LedgerRun[]; perDay: Map<string, LedgerRun[]> }>();
-  for (const r of runs) {
-    const key = keyOf(r);
-    const entry = byKey.get(key) ?? { own: [], perDay: new Map<string, LedgerRun[]>() };
-    byKey.set(key, entry);
-    entry.own.push(r);
-    const { first, last } = daysCovered(r);
-    const endMs = Math.min(dayStartMs(last), dayStartMs(window.to));
-    for (let ms = Math.max(dayStartMs(first), dayStartMs(window.from)); ms <= endMs; ms += DAY_MS) {
+/** A ledger run with the Jakarta days it covered and its place in the ledger's order, computed once. */
+interface PlacedRun {
+  run: LedgerRun;
+  order: number;
+  first: string;
+  last: string;
+}
+
+/** One connector and query's runs, by first day covered, and each day's status from every run that covered it. */
+interface ConnectorRuns {
+  byFirstDay: PlacedRun[];
+  /** Most days after its first that one of these runs covered (0 when each covered one day). */
+  longestSpanDays: number;
+  days: Map<string, CoverageDay>;
+}
+
+/**
+ * Ledger rows prepared for many windows: each run's days computed once and its connector's runs ordered by first day,
+ * and per connector and query each day's status from every run that covered it (a day's status does not depend on the
+ * window asked: any run covering a day of the window overlaps the window). A window then costs the runs it holds and
+ * its days, not a pass over the whole ledger with dates parsed for every run.
+ */
+export interface IndexedLedger {
+  known: LedgerKey[];
+  connectors: Map<string, ConnectorRuns>;
+}
+
+const keyOf = (r: { connector: string; query: string; platform: string | null }) => JSON.stringify([r.connector, r.query, r.platform]);
+
+/** Prepares ledger rows for `ledgerOver` (once per read of the ledger). */
+export function indexLedger(ledger: LedgerRows): IndexedLedger {
+  const covering = new Map<string, { runs: PlacedRun[]; perDay: Map<string, LedgerRun[]>; span: number }>();
+  ledger.runs.forEach((run, order) => {
+    const placed: PlacedRun = { run, order, ...daysCovered(run) };
+    const key = keyOf(run);
+    let entry = covering.get(key);
+    if (!entry) {
+      entry = { runs: [], perDay: new Map(), span: 0 };
+      covering.set(key, entry);
+    }
+    entry.runs.push(placed);
+    const firstMs = dayStartMs(placed.first);
+    const lastMs = dayStartMs(placed.last);
+    entry.span = Math.max(entry.span, Math.round((lastMs - firstMs) / DAY_MS));
+    for (let ms = firstMs; ms <= lastMs; ms += DAY_MS) {
       const day = dayOf(ms);
       const list = entry.perDay.get(day);
-      if (list) list.push(r);
-      else entry.perDay.set(day, [r]);
+      if (list) list.push(run);
+      else entry.perDay.set(day, [run]);
     }
+  });
+  const connectors = new Map<string, ConnectorRuns>();
+  for (const [key, { runs, perDay, span }] of covering) {
+    connectors.set(key, {
+      byFirstDay: runs.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.order - b.order)),
+      longestSpanDays: span,
+      days: new Map([...perDay].map(([day, list]) => [day, dayStatus(day, list)])),
+    });
   }
-  const connectors = known.map((k): ConnectorCoverage => {
-    const { own, perDay: covering } = byKey.get(keyOf(k)) ?? { own: [], perDay: new Map<string, LedgerRun[]>() };
-    const perDay = days.map((day) => dayStatus(day, covering.get(day) ?? []));
-    const lastRunAt = own.reduce<string | null>((m, r) => (m === null || r.startedAt > m ? r.startedAt : m), null);
+  return { known: ledger.known, connectors };
+}
+
+/** First index of `runs` (ordered by first day) whose first day is after `day`, or at/after it when `inclusive`. */
+function firstAfter(runs: readonly PlacedRun[], day: string, inclusive: boolean): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const first = (runs[mid] as PlacedRun).first;
+    if (inclusive ? first < day : first <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The coverage ledger over a window from ledger rows read for it (or for the whole ledger, indexed once): see
+ * `coverageLedger`. The day objects are shared between answers and must not be changed.
+ */
+export function ledgerOver(
+  ledger: LedgerRows | IndexedLedger,
+  window: { from: string; to: string } & LedgerScope,
+): { runs: LedgerRun[]; connectors: ConnectorCoverage[] } {
+  const indexed = 'connectors' in ledger ? ledger : indexLedger(ledger);
+  const inScope = (r: LedgerKey) =>
+    (!window.connector || r.connector === window.connector) && (!window.platform || r.platform === window.platform || r.platform === null);
+  const toMs = dayStartMs(window.to) + DAY_MS;
+  const windowDays: string[] = [];
+  for (let ms = dayStartMs(window.from); ms < toMs; ms += DAY_MS) windowDays.push(dayOf(ms));
+  const placed: PlacedRun[] = [];
+  const connectors = indexed.known.filter(inScope).map((k): ConnectorCoverage => {
+    const runs = indexed.connectors.get(keyOf(k));
+    // Runs covering a day of the window started at most the longest span before it and not after its last day.
+    const mine: LedgerRun[] = [];
+    if (runs) {
+      const earliest = dayOf(dayStartMs(window.from) - runs.longestSpanDays * DAY_MS);
+      const end = firstAfter(runs.byFirstDay, window.to, false);
+      for (let i = firstAfter(runs.byFirstDay, earliest, true); i < end; i++) {
+        const r = runs.byFirstDay[i] as PlacedRun;
+        if (r.last < window.from) continue;
+        mine.push(r.run);
+        placed.push(r);
+      }
+    }
+    const perDay = windowDays.map((day) => runs?.days.get(day) ?? dayStatus(day, []));
+    const lastRunAt = mine.reduce<string | null>((m, r) => (m === null || r.startedAt > m ? r.startedAt : m), null);
     return {
       connector: k.connector,
       query: k.query,
       platform: k.platform,
-      runs: own.length,
-      fetched: own.reduce((s, r) => s + r.fetched, 0),
-      published: own.reduce((s, r) => s + r.published, 0),
-      rejected: own.reduce((s, r) => s + Object.values(r.rejected).reduce((a, b) => a + Number(b), 0), 0),
+      runs: mine.length,
+      fetched: mine.reduce((s, r) => s + r.fetched, 0),
+      published: mine.reduce((s, r) => s + r.published, 0),
+      rejected: mine.reduce((s, r) => s + Object.values(r.rejected).reduce((a, b) => a + Number(b), 0), 0),
       lastRunAt,
       days: perDay,
       gaps: perDay
@@ -292,5 +362,5 @@ export function ledgerOver(
         .map((d) => ({ day: d.day, status: d.status as CoverageGap['status'], detail: gapDetail(d) })),
     };
   });
-  return { runs, connectors };
+  return { runs: placed.sort((a, b) => a.order - b.order).map((r) => r.run), connectors };
 }

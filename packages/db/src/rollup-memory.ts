@@ -1,6 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { type LedgerRows, ledgerOver, readLedger } from './coverage.ts';
+import {
+  type ConnectorCoverage,
+  type IndexedLedger,
+  indexLedger,
+  type LedgerRun,
+  type LedgerScope,
+  ledgerOver,
+  readLedger,
+} from './coverage.ts';
 import type { DataChangeFeed } from './data-changes.ts';
 import {
   type DayWindow,
@@ -194,7 +202,7 @@ export class RollupMemory {
   private readonly rollups: Kept<RollupRow[]>;
   private readonly topicRollups = new Map<number, Kept<RollupRow[]>>();
   private readonly exclusions: Kept<ExclusionRow[]>;
-  private readonly ledger: Kept<LedgerRows | null>;
+  private readonly ledger: Kept<IndexedLedger | null>;
   private readonly topicIds: Kept<Set<number>>;
 
   constructor(
@@ -205,7 +213,7 @@ export class RollupMemory {
     this.exclusions = new Kept(feed, ['exclusions'], () => readExclusions(db));
     this.ledger = new Kept(feed, ['coverage_runs'], async () => {
       const rows = await readLedger(db, {}, undefined, MAX_KEPT_LEDGER_RUNS + 1);
-      return rows.runs.length > MAX_KEPT_LEDGER_RUNS ? null : rows;
+      return rows.runs.length > MAX_KEPT_LEDGER_RUNS ? null : indexLedger(rows);
     });
     this.topicIds = new Kept(feed, ['topics'], async () => {
       const result = await db.execute(sql`select id from topics`);
@@ -224,9 +232,16 @@ export class RollupMemory {
 
   /** What `coverageSummary` answers for the window, from the kept ledger; null when the ledger is too large to keep. */
   async coverageSummary(window: DayWindow): Promise<ReturnType<typeof summarizeCoverage> | null> {
+    const ledger = await this.coverageLedger({ from: window.from, to: window.to, platform: window.platform });
+    return ledger && summarizeCoverage(ledger.connectors);
+  }
+
+  /** What `coverageLedger` answers for the window, from the kept ledger; null when the ledger is too large to keep. */
+  async coverageLedger(
+    window: { from: string; to: string } & LedgerScope,
+  ): Promise<{ runs: LedgerRun[]; connectors: ConnectorCoverage[] } | null> {
     const ledger = await this.ledger.get();
-    if (!ledger) return null;
-    return summarizeCoverage(ledgerOver(ledger, { from: window.from, to: window.to, platform: window.platform }).connectors);
+    return ledger ? ledgerOver(ledger, window) : null;
   }
 
   /** Whether a topic with this id exists. */

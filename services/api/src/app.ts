@@ -110,13 +110,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   sentimentRoutes(app, routeCtx);
   keywordRoutes(app, routeCtx);
   volumeRoutes(app, routeCtx);
-  mentionRoutes(app, ctx);
-  coverageRoutes(app, ctx);
+  mentionRoutes(app, routeCtx);
+  coverageRoutes(app, routeCtx);
   modelRoutes(app, ctx);
   topicRoutes(app, ctx);
   authorRoutes(app, ctx);
-  reportRoutes(app, ctx);
-  coordinationRoutes(app, ctx);
+  reportRoutes(app, routeCtx);
+  coordinationRoutes(app, routeCtx);
   installDashboard(app as unknown as FastifyInstance);
   ingestRoutes(app, ctx);
   return app;

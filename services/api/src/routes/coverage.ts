@@ -1,7 +1,7 @@
 import { coverageLedger } from '@pantau/db';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
+import type { RouteContext } from '../context.ts';
 import { buildDisclosure } from '../disclosure.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureSchema, WindowQuery } from '../schemas.ts';
@@ -57,7 +57,7 @@ const GapSchema = Type.Object({
 });
 
 /** `GET /v1/coverage`: the coverage ledger over a window, each connector's day statuses, and the gaps. */
-export function coverageRoutes(app: App, ctx: AppContext): void {
+export function coverageRoutes(app: App, ctx: RouteContext): void {
   app.get(
     '/v1/coverage',
     {
@@ -92,7 +92,8 @@ export function coverageRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const window = await resolveWindow(ctx, request.query);
-      const { runs, connectors } = await coverageLedger(ctx.db, { ...window, connector: request.query.connector });
+      const scope = { from: window.from, to: window.to, platform: window.platform, connector: request.query.connector };
+      const { runs, connectors } = (await ctx.kept?.coverageLedger(scope)) ?? (await coverageLedger(ctx.db, scope));
       const gaps = connectors.flatMap(({ connector, query, platform, gaps }) => gaps.map((g) => ({ connector, query, platform, ...g })));
       return {
         data: {
