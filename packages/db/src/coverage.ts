@@ -247,6 +247,8 @@ interface PlacedRun {
   order: number;
   first: string;
   last: string;
+  /** Items rejected, all reasons. */
+  rejected: number;
 }
 
 /** One connector and query's runs, by first day covered, and each day's status from every run that covered it. */
@@ -274,7 +276,8 @@ const keyOf = (r: { connector: string; query: string; platform: string | null })
 export function indexLedger(ledger: LedgerRows): IndexedLedger {
   const covering = new Map<string, { runs: PlacedRun[]; perDay: Map<string, LedgerRun[]>; span: number }>();
   ledger.runs.forEach((run, order) => {
-    const placed: PlacedRun = { run, order, ...daysCovered(run) };
+    const rejected = Object.values(run.rejected).reduce((a, b) => a + Number(b), 0);
+    const placed: PlacedRun = { run, order, rejected, ...daysCovered(run) };
     const key = keyOf(run);
     let entry = covering.get(key);
     if (!entry) {
@@ -334,33 +337,38 @@ export function ledgerOver(
   const connectors = indexed.known.filter(inScope).map((k): ConnectorCoverage => {
     const runs = indexed.connectors.get(keyOf(k));
     // Runs covering a day of the window started at most the longest span before it and not after its last day.
-    const mine: LedgerRun[] = [];
+    const totals = { runs: 0, fetched: 0, published: 0, rejected: 0, lastRunAt: null as string | null };
     if (runs) {
       const earliest = dayOf(dayStartMs(window.from) - runs.longestSpanDays * DAY_MS);
       const end = firstAfter(runs.byFirstDay, window.to, false);
       for (let i = firstAfter(runs.byFirstDay, earliest, true); i < end; i++) {
         const r = runs.byFirstDay[i] as PlacedRun;
         if (r.last < window.from) continue;
-        mine.push(r.run);
         placed.push(r);
+        totals.runs++;
+        totals.fetched += r.run.fetched;
+        totals.published += r.run.published;
+        totals.rejected += r.rejected;
+        if (totals.lastRunAt === null || r.run.startedAt > totals.lastRunAt) totals.lastRunAt = r.run.startedAt;
       }
     }
     const perDay = windowDays.map((day) => runs?.days.get(day) ?? dayStatus(day, []));
-    const lastRunAt = mine.reduce<string | null>((m, r) => (m === null || r.startedAt > m ? r.startedAt : m), null);
     return {
       connector: k.connector,
       query: k.query,
       platform: k.platform,
-      runs: mine.length,
-      fetched: mine.reduce((s, r) => s + r.fetched, 0),
-      published: mine.reduce((s, r) => s + r.published, 0),
-      rejected: mine.reduce((s, r) => s + Object.values(r.rejected).reduce((a, b) => a + Number(b), 0), 0),
-      lastRunAt,
+      ...totals,
       days: perDay,
       gaps: perDay
         .filter((d) => d.status !== 'ok')
         .map((d) => ({ day: d.day, status: d.status as CoverageGap['status'], detail: gapDetail(d) })),
     };
   });
-  return { runs: placed.sort((a, b) => a.order - b.order).map((r) => r.run), connectors };
+  return {
+    connectors,
+    // In the ledger's order, put together only when asked (disclosures need the connectors alone).
+    get runs() {
+      return placed.sort((a, b) => a.order - b.order).map((r) => r.run);
+    },
+  };
 }
