@@ -254,6 +254,10 @@ interface PlacedRun {
 /** One connector and query's runs, by first day covered, and each day's status from every run that covered it. */
 interface ConnectorRuns {
   byFirstDay: PlacedRun[];
+  /** Sums over `byFirstDay[0, i)` at index i: runs' fetched, published and rejected items. */
+  sums: { fetched: Float64Array; published: Float64Array; rejected: Float64Array };
+  /** Per first day: the latest start of a run with that first day. */
+  latestStart: Map<string, string>;
   /** Most days after its first that one of these runs covered (0 when each covered one day). */
   longestSpanDays: number;
   days: Map<string, CoverageDay>;
@@ -297,8 +301,24 @@ export function indexLedger(ledger: LedgerRows): IndexedLedger {
   });
   const connectors = new Map<string, ConnectorRuns>();
   for (const [key, { runs, perDay, span }] of covering) {
+    const byFirstDay = runs.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.order - b.order));
+    const sums = {
+      fetched: new Float64Array(byFirstDay.length + 1),
+      published: new Float64Array(byFirstDay.length + 1),
+      rejected: new Float64Array(byFirstDay.length + 1),
+    };
+    const latestStart = new Map<string, string>();
+    byFirstDay.forEach((r, i) => {
+      sums.fetched[i + 1] = (sums.fetched[i] as number) + r.run.fetched;
+      sums.published[i + 1] = (sums.published[i] as number) + r.run.published;
+      sums.rejected[i + 1] = (sums.rejected[i] as number) + r.rejected;
+      const latest = latestStart.get(r.first);
+      if (latest === undefined || r.run.startedAt > latest) latestStart.set(r.first, r.run.startedAt);
+    });
     connectors.set(key, {
-      byFirstDay: runs.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.order - b.order)),
+      byFirstDay,
+      sums,
+      latestStart,
       longestSpanDays: span,
       days: new Map([...perDay].map(([day, list]) => [day, dayStatus(day, list)])),
     });
@@ -333,23 +353,31 @@ export function ledgerOver(
   const toMs = dayStartMs(window.to) + DAY_MS;
   const windowDays: string[] = [];
   for (let ms = dayStartMs(window.from); ms < toMs; ms += DAY_MS) windowDays.push(dayOf(ms));
-  const placed: PlacedRun[] = [];
+  // Per connector, its runs in the window: those first covering a day of the window (a range of `byFirstDay`, summed
+  // from the prefix sums), and those that started earlier and reach into it (checked one by one).
+  const ranges: { runs: ConnectorRuns; from: number; to: number; before: PlacedRun[] }[] = [];
   const connectors = indexed.known.filter(inScope).map((k): ConnectorCoverage => {
     const runs = indexed.connectors.get(keyOf(k));
-    // Runs covering a day of the window started at most the longest span before it and not after its last day.
     const totals = { runs: 0, fetched: 0, published: 0, rejected: 0, lastRunAt: null as string | null };
     if (runs) {
       const earliest = dayOf(dayStartMs(window.from) - runs.longestSpanDays * DAY_MS);
+      const inside = firstAfter(runs.byFirstDay, window.from, true);
       const end = firstAfter(runs.byFirstDay, window.to, false);
-      for (let i = firstAfter(runs.byFirstDay, earliest, true); i < end; i++) {
-        const r = runs.byFirstDay[i] as PlacedRun;
-        if (r.last < window.from) continue;
-        placed.push(r);
-        totals.runs++;
+      const before = runs.byFirstDay.slice(firstAfter(runs.byFirstDay, earliest, true), inside).filter((r) => r.last >= window.from);
+      ranges.push({ runs, from: inside, to: end, before });
+      const latest = (a: string | null, b: string | undefined) => (b !== undefined && (a === null || b > a) ? b : a);
+      totals.runs = before.length + Math.max(0, end - inside);
+      for (const r of before) {
         totals.fetched += r.run.fetched;
         totals.published += r.run.published;
         totals.rejected += r.rejected;
-        if (totals.lastRunAt === null || r.run.startedAt > totals.lastRunAt) totals.lastRunAt = r.run.startedAt;
+        totals.lastRunAt = latest(totals.lastRunAt, r.run.startedAt);
+      }
+      if (end > inside) {
+        totals.fetched += (runs.sums.fetched[end] as number) - (runs.sums.fetched[inside] as number);
+        totals.published += (runs.sums.published[end] as number) - (runs.sums.published[inside] as number);
+        totals.rejected += (runs.sums.rejected[end] as number) - (runs.sums.rejected[inside] as number);
+        for (const day of windowDays) totals.lastRunAt = latest(totals.lastRunAt, runs.latestStart.get(day));
       }
     }
     const perDay = windowDays.map((day) => runs?.days.get(day) ?? dayStatus(day, []));
@@ -368,7 +396,10 @@ export function ledgerOver(
     connectors,
     // In the ledger's order, put together only when asked (disclosures need the connectors alone).
     get runs() {
-      return placed.sort((a, b) => a.order - b.order).map((r) => r.run);
+      return ranges
+        .flatMap(({ runs, from, to, before }) => [...before, ...runs.byFirstDay.slice(from, to)])
+        .sort((a, b) => a.order - b.order)
+        .map((r) => r.run);
     },
   };
 }

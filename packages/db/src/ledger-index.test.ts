@@ -17,7 +17,15 @@ function reference(runs: LedgerRun[], known: LedgerKey[], window: { from: string
         own.filter((r) => daysCovered(r).first <= day && daysCovered(r).last >= day),
       ),
     );
-    return { key: k, runs: own.length, fetched: own.reduce((s, r) => s + r.fetched, 0), perDay };
+    return {
+      key: k,
+      runs: own.length,
+      fetched: own.reduce((s, r) => s + r.fetched, 0),
+      published: own.reduce((s, r) => s + r.published, 0),
+      rejected: own.reduce((s, r) => s + Object.values(r.rejected).reduce((a, b) => a + b, 0), 0),
+      lastRunAt: own.reduce<string | null>((m, r) => (m === null || r.startedAt > m ? r.startedAt : m), null),
+      perDay,
+    };
   });
   return { runs: over, connectors };
 }
@@ -26,6 +34,9 @@ const summary = (c: ConnectorCoverage) => ({
   key: { connector: c.connector, query: c.query, platform: c.platform },
   runs: c.runs,
   fetched: c.fetched,
+  published: c.published,
+  rejected: c.rejected,
+  lastRunAt: c.lastRunAt,
   perDay: c.days,
 });
 
@@ -57,8 +68,8 @@ describe('ledgerOver on an indexed ledger', () => {
         startedAt: new Date(from + length).toISOString(),
         finishedAt: random() < 0.05 ? null : new Date(from + length + 20_000).toISOString(),
         fetched: random() < 0.2 ? 0 : Math.floor(random() * 50),
-        published: 0,
-        rejected: {},
+        published: Math.floor(random() * 40),
+        rejected: random() < 0.3 ? { too_long: Math.floor(random() * 5), invalid_json: 1 } : {},
         lastError: random() < 0.05 ? 'HTTP 503' : null,
       };
     }).sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1));
