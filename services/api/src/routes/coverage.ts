@@ -1,5 +1,6 @@
 import { coverageLedger } from '@pantau/db';
 import { Type } from '@sinclair/typebox';
+import { answerKey, served } from '../answer-cache.ts';
 import type { App } from '../app.ts';
 import type { RouteContext } from '../context.ts';
 import { buildDisclosure } from '../disclosure.ts';
@@ -90,20 +91,26 @@ export function coverageRoutes(app: App, ctx: RouteContext): void {
         },
       },
     },
-    async (request) => {
-      const window = await resolveWindow(ctx, request.query);
-      const scope = { from: window.from, to: window.to, platform: window.platform, connector: request.query.connector };
-      const { runs, connectors } = (await ctx.kept?.coverageLedger(scope)) ?? (await coverageLedger(ctx.db, scope));
-      const gaps = connectors.flatMap(({ connector, query, platform, gaps }) => gaps.map((g) => ({ connector, query, platform, ...g })));
-      return {
-        data: {
-          window: { from: window.from, to: window.to },
-          connectors: connectors.map(({ gaps: _gaps, ...c }) => c),
-          gaps,
-          runs,
-        },
-        disclosure: await buildDisclosure(ctx, ctx.model, ctx.software, window),
-      };
-    },
+    async (request) =>
+      served(
+        await ctx.answers.get(answerKey('coverage', request.query, ctx.model.manifest.version), () => coverageAnswer(ctx, request.query)),
+      ),
   );
+}
+
+/** The answer of `GET /v1/coverage` for a validated query. */
+async function coverageAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1] & { connector?: string | undefined }) {
+  const window = await resolveWindow(ctx, query);
+  const scope = { from: window.from, to: window.to, platform: window.platform, connector: query.connector };
+  const { runs, connectors } = (await ctx.kept?.coverageLedger(scope)) ?? (await coverageLedger(ctx.db, scope));
+  const gaps = connectors.flatMap(({ connector, query, platform, gaps }) => gaps.map((g) => ({ connector, query, platform, ...g })));
+  return {
+    data: {
+      window: { from: window.from, to: window.to },
+      connectors: connectors.map(({ gaps: _gaps, ...c }) => c),
+      gaps,
+      runs,
+    },
+    disclosure: await buildDisclosure(ctx, ctx.model, ctx.software, window),
+  };
 }
