@@ -371,13 +371,15 @@ async function benchPipeline(
       source: { connector: 'bench', runId },
       chunkSize: ANALYSIS_BATCH * RAW_PARTITIONS,
     });
-  // The group commits an offset only after a batch's transaction: lag 0 means every published post is stored.
-  const drained = async () => {
-    while ((await bus.lag(groupId, TOPICS.postsRaw)) > 0) {
+  /** Waits until at most `posts` published posts are not yet stored. */
+  const backlogAtMost = async (posts: number) => {
+    while ((await bus.lag(groupId, TOPICS.postsRaw)) > posts) {
       check();
       await new Promise((r) => setTimeout(r, 100));
     }
   };
+  // The group commits an offset only after a batch's transaction: lag 0 means every published post is stored.
+  const drained = () => backlogAtMost(0);
   const until = async (what: string, done: () => boolean) => {
     const startedAt = performance.now();
     while (!done()) {
@@ -428,10 +430,7 @@ async function benchPipeline(
     // and held back while the backlog is large: the test broker keeps at most 5 MiB of record batches per partition and
     // drops the oldest beyond that (publishing a million posts at once lost 41% of them before they were read).
     for (let start = 0; start < postCount; start += 30_000) {
-      while ((await bus.lag(groupId, TOPICS.postsRaw)) > MAX_BACKLOG) {
-        check();
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await backlogAtMost(MAX_BACKLOG);
       const items = Array.from({ length: Math.min(30_000, postCount - start) }, (_, i) => ({
         ref: String(start + i),
         item: incomingAt(start + i),

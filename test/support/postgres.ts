@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
 import pg from 'pg';
 
 /** A throwaway database on a real Postgres server, dropped by `drop()`. */
@@ -56,4 +57,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await client.end();
     },
   };
+}
+
+/** A fresh test database, opened and migrated: close `handle`, then `drop()` the database. */
+export async function migratedTestDatabase(): Promise<{ testDb: TestDatabase; handle: DatabaseHandle }> {
+  const testDb = await createTestDatabase();
+  const handle = await openDatabase({ url: testDb.url });
+  await migrate(handle);
+  return { testDb, handle };
 }

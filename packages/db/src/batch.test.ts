@@ -1,18 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
+import { migratedTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
 import { makeAnalyzed, makePost } from '../../../test/support/posts.ts';
 import { writeAnalyzedBatch } from './batch.ts';
-import { type DatabaseHandle, migrate, openDatabase } from './client.ts';
+import { type DatabaseHandle, migrate } from './client.ts';
 import { population, sentimentSeries, topKeywords } from './queries.ts';
 
 let testDb: TestDatabase;
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  handle = await openDatabase({ url: testDb.url });
-  await migrate(handle);
+  ({ testDb, handle } = await migratedTestDatabase());
   // A second migrate is a no-op (services may all migrate on start).
   await migrate(handle);
 });

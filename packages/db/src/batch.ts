@@ -202,7 +202,11 @@ function duplicateOf(item: AnalyzedPost): BatchExclusion {
 async function storedMessageRefs(tx: Tx, items: readonly AnalyzedPost[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const byPlatform = new Map<string, string[]>();
-  for (const c of items) byPlatform.set(c.post.platform, [...(byPlatform.get(c.post.platform) ?? []), c.post.externalId]);
+  for (const c of items) {
+    const ids = byPlatform.get(c.post.platform);
+    if (ids) ids.push(c.post.externalId);
+    else byPlatform.set(c.post.platform, [c.post.externalId]);
+  }
   for (const [platform, ids] of byPlatform) {
     const rows = await tx
       .select({ externalId: posts.externalId, messageRef: posts.messageRef })

@@ -2,22 +2,15 @@ import { analyzeText, nearDuplicateSignature } from '@pantau/text';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precisionRecall, syntheticSet } from '../../../test/support/campaigns.ts';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
+import { migratedTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
 import { makeAnalyzed, makePost } from '../../../test/support/posts.ts';
 import { type AnalyzedPost, writeAnalyzedBatch } from './batch.ts';
-import { type DatabaseHandle, migrate, openDatabase } from './client.ts';
+import type { DatabaseHandle } from './client.ts';
 import type { CoordinationRule } from './coordination.ts';
 import { rowsOf } from './queries.ts';
 
 const MODEL = 'test-model-1';
 const RULE: CoordinationRule = { minAuthors: 5, windowSeconds: 60, similarity: 0.7 };
-
-async function freshDatabase(): Promise<{ testDb: TestDatabase; handle: DatabaseHandle }> {
-  const testDb = await createTestDatabase();
-  const handle = await openDatabase({ url: testDb.url });
-  await migrate(handle);
-  return { testDb, handle };
-}
 
 function post(id: string, author: string, text: string, at: string, url: string | null = null): AnalyzedPost {
   const t = analyzeText(text);
@@ -36,7 +29,7 @@ const write = (db: DatabaseHandle, posts: AnalyzedPost[]) =>
 describe('coordinated-posting detection on Postgres', () => {
   let testDb: TestDatabase;
   let handle: DatabaseHandle;
-  beforeAll(async () => ({ testDb, handle } = await freshDatabase()));
+  beforeAll(async () => ({ testDb, handle } = await migratedTestDatabase()));
   afterAll(async () => {
     await handle?.close();
     await testDb?.drop();
@@ -126,7 +119,7 @@ describe('coordinated-posting detection on Postgres', () => {
 describe('planted campaigns and organic look-alikes', () => {
   let testDb: TestDatabase;
   let handle: DatabaseHandle;
-  beforeAll(async () => ({ testDb, handle } = await freshDatabase()));
+  beforeAll(async () => ({ testDb, handle } = await migratedTestDatabase()));
   afterAll(async () => {
     await handle?.close();
     await testDb?.drop();
@@ -159,7 +152,7 @@ describe('planted campaigns and organic look-alikes', () => {
 describe('concurrent batches', () => {
   let testDb: TestDatabase;
   let handle: DatabaseHandle;
-  beforeAll(async () => ({ testDb, handle } = await freshDatabase()));
+  beforeAll(async () => ({ testDb, handle } = await migratedTestDatabase()));
   afterAll(async () => {
     await handle?.close();
     await testDb?.drop();
@@ -182,7 +175,7 @@ describe('concurrent batches', () => {
 describe('forgetting an author who posted in clusters', () => {
   let testDb: TestDatabase;
   let handle: DatabaseHandle;
-  beforeAll(async () => ({ testDb, handle } = await freshDatabase()));
+  beforeAll(async () => ({ testDb, handle } = await migratedTestDatabase()));
   afterAll(async () => {
     await handle?.close();
     await testDb?.drop();

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
-import { type DatabaseHandle, migrate, openDatabase } from './client.ts';
+import { migratedTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
+import type { DatabaseHandle } from './client.ts';
 import { rowsOf } from './queries.ts';
 
 // The aggregate queries must use the indexes once the tables are large: 180 days × 1,500 keywords × 2 platforms.
@@ -9,9 +9,7 @@ let testDb: TestDatabase;
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  handle = await openDatabase({ url: testDb.url });
-  await migrate(handle);
+  ({ testDb, handle } = await migratedTestDatabase());
   await handle.db.execute(sql`
     insert into daily_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
     select date '2026-01-01' + d, p, 'm', 'k' || k, 'k' || k, 'unigram', 1 + (k % 7), 1, 0, 0, 0

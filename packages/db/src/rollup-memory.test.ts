@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
+import { migratedTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
 import { makeAnalyzed, makePost } from '../../../test/support/posts.ts';
 import { writeAnalyzedBatch } from './batch.ts';
-import { type DatabaseHandle, migrate, openDatabase } from './client.ts';
+import type { DatabaseHandle } from './client.ts';
 import { recordCoverageRun } from './coverage.ts';
 import { type DataChangeFeed, UNWATCHED, watchDataChanges } from './data-changes.ts';
 import { forgetAuthor } from './privacy.ts';
@@ -74,9 +74,7 @@ async function expectAsDatabase(): Promise<void> {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  handle = await openDatabase({ url: testDb.url });
-  await migrate(handle);
+  ({ testDb, handle } = await migratedTestDatabase());
   await createTopic(handle.db, { name: 'iuran', query: 'iuran' });
   await writePosts(40);
   await writeAnalyzedBatch(handle.db, {

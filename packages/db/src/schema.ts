@@ -80,6 +80,28 @@ export const sentimentLabels = pgTable(
   (t) => [primaryKey({ columns: [t.postId, t.modelVersion] }), index('sentiment_labels_label_idx').on(t.modelVersion, t.label)],
 );
 
+/** Posts, their labels and engagement sums: the counts of every daily sentiment rollup (fresh builders per table). */
+const sentimentCounts = () => ({
+  posts: integer('posts').notNull().default(0),
+  negative: integer('negative').notNull().default(0),
+  neutral: integer('neutral').notNull().default(0),
+  positive: integer('positive').notNull().default(0),
+  uncertain: integer('uncertain').notNull().default(0),
+  likes: bigint('likes', { mode: 'number' }).notNull().default(0),
+  replies: bigint('replies', { mode: 'number' }).notNull().default(0),
+  shares: bigint('shares', { mode: 'number' }).notNull().default(0),
+  views: bigint('views', { mode: 'number' }).notNull().default(0),
+});
+
+/** Counted posts that had personal data redacted: any kind, and per kind (a post counts once per kind). */
+const redactionCounts = () => ({
+  redactedPosts: integer('redacted_posts').notNull().default(0),
+  redactedPhone: integer('redacted_phone').notNull().default(0),
+  redactedEmail: integer('redacted_email').notNull().default(0),
+  redactedNik: integer('redacted_nik').notNull().default(0),
+  redactedBpjs: integer('redacted_bpjs').notNull().default(0),
+});
+
 /** Daily sentiment counts per platform and model version (Asia/Jakarta days). */
 export const dailySentiment = pgTable(
   'daily_sentiment',
@@ -87,21 +109,8 @@ export const dailySentiment = pgTable(
     day: date('day', { mode: 'string' }).notNull(),
     platform: text('platform').notNull(),
     modelVersion: text('model_version').notNull(),
-    posts: integer('posts').notNull().default(0),
-    negative: integer('negative').notNull().default(0),
-    neutral: integer('neutral').notNull().default(0),
-    positive: integer('positive').notNull().default(0),
-    uncertain: integer('uncertain').notNull().default(0),
-    likes: bigint('likes', { mode: 'number' }).notNull().default(0),
-    replies: bigint('replies', { mode: 'number' }).notNull().default(0),
-    shares: bigint('shares', { mode: 'number' }).notNull().default(0),
-    views: bigint('views', { mode: 'number' }).notNull().default(0),
-    // Counted posts that had personal data redacted: any kind, and per kind (a post counts once per kind).
-    redactedPosts: integer('redacted_posts').notNull().default(0),
-    redactedPhone: integer('redacted_phone').notNull().default(0),
-    redactedEmail: integer('redacted_email').notNull().default(0),
-    redactedNik: integer('redacted_nik').notNull().default(0),
-    redactedBpjs: integer('redacted_bpjs').notNull().default(0),
+    ...sentimentCounts(),
+    ...redactionCounts(),
   },
   (t) => [primaryKey({ columns: [t.day, t.platform, t.modelVersion] })],
 );
@@ -284,20 +293,8 @@ export const dailyTopicSentiment = pgTable(
     day: date('day', { mode: 'string' }).notNull(),
     platform: text('platform').notNull(),
     modelVersion: text('model_version').notNull(),
-    posts: integer('posts').notNull().default(0),
-    negative: integer('negative').notNull().default(0),
-    neutral: integer('neutral').notNull().default(0),
-    positive: integer('positive').notNull().default(0),
-    uncertain: integer('uncertain').notNull().default(0),
-    likes: bigint('likes', { mode: 'number' }).notNull().default(0),
-    replies: bigint('replies', { mode: 'number' }).notNull().default(0),
-    shares: bigint('shares', { mode: 'number' }).notNull().default(0),
-    views: bigint('views', { mode: 'number' }).notNull().default(0),
-    redactedPosts: integer('redacted_posts').notNull().default(0),
-    redactedPhone: integer('redacted_phone').notNull().default(0),
-    redactedEmail: integer('redacted_email').notNull().default(0),
-    redactedNik: integer('redacted_nik').notNull().default(0),
-    redactedBpjs: integer('redacted_bpjs').notNull().default(0),
+    ...sentimentCounts(),
+    ...redactionCounts(),
   },
   (t) => [primaryKey({ columns: [t.topicId, t.day, t.platform, t.modelVersion] })],
 );
@@ -413,15 +410,7 @@ export const dailyCoordinatedSentiment = pgTable(
     day: date('day', { mode: 'string' }).notNull(),
     platform: text('platform').notNull(),
     modelVersion: text('model_version').notNull(),
-    posts: integer('posts').notNull().default(0),
-    negative: integer('negative').notNull().default(0),
-    neutral: integer('neutral').notNull().default(0),
-    positive: integer('positive').notNull().default(0),
-    uncertain: integer('uncertain').notNull().default(0),
-    likes: bigint('likes', { mode: 'number' }).notNull().default(0),
-    replies: bigint('replies', { mode: 'number' }).notNull().default(0),
-    shares: bigint('shares', { mode: 'number' }).notNull().default(0),
-    views: bigint('views', { mode: 'number' }).notNull().default(0),
+    ...sentimentCounts(),
   },
   (t) => [primaryKey({ columns: [t.day, t.platform, t.modelVersion] })],
 );

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
+import { migratedTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
 import { makeAnalyzed, makePost } from '../../../test/support/posts.ts';
 import { writeAnalyzedBatch } from './batch.ts';
-import { type DatabaseHandle, migrate, openDatabase } from './client.ts';
+import type { DatabaseHandle } from './client.ts';
 import { coordinatedSeries } from './coordination-queries.ts';
 import { forgetAuthor } from './privacy.ts';
 import { type Granularity, population, rowsOf, sentimentOverview, sentimentSeries } from './queries.ts';
@@ -14,9 +14,7 @@ let testDb: TestDatabase;
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  handle = await openDatabase({ url: testDb.url });
-  await migrate(handle);
+  ({ testDb, handle } = await migratedTestDatabase());
   const labels = ['negative', 'neutral', 'positive', 'uncertain'] as const;
   const platforms = ['x', 'facebook'] as const;
   const days = ['2026-11-02', '2026-11-03', '2026-11-09', '2026-11-10'];

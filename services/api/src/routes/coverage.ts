@@ -102,7 +102,7 @@ export function coverageRoutes(app: App, ctx: RouteContext): void {
 async function coverageAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1] & { connector?: string | undefined }) {
   const window = await resolveWindow(ctx, query);
   const scope = { from: window.from, to: window.to, platform: window.platform, connector: query.connector };
-  const { runs, connectors } = (await ctx.kept?.coverageLedger(scope)) ?? (await coverageLedger(ctx.db, scope));
+  const { runs, connectors } = (await ctx.kept.coverageLedger(scope)) ?? (await coverageLedger(ctx.db, scope));
   const gaps = connectors.flatMap(({ connector, query, platform, gaps }) => gaps.map((g) => ({ connector, query, platform, ...g })));
   return {
     data: {
