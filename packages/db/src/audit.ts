@@ -234,8 +234,9 @@ export async function verifyAuditChain(db: Database, options: { pageRows?: numbe
 export function isAuditDataError(error: unknown): boolean {
   for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    // SQLSTATE classes 22 (data exception), 23 (integrity constraint violation), 54 (program limit exceeded).
-    if (typeof code === 'string' && /^(22|23|54)[0-9A-Z]{3}$/.test(code)) return true;
+    // SQLSTATE classes 22 (data exception), 23 (integrity constraint violation), 54 (program limit exceeded); a
+    // unique violation (23505) can only be a race on `seq`, which is retried, not a bad row.
+    if (typeof code === 'string' && code !== '23505' && /^(22|23|54)[0-9A-Z]{3}$/.test(code)) return true;
   }
   return false;
 }

@@ -13,7 +13,7 @@ export interface AuditWriterOptions {
 
 /** What /v1/ready shows of the audit writer. */
 export interface AuditWriterStatus {
-  /** Rows waiting to be written. */
+  /** Request and action rows waiting to be written (an overflow row waiting is not counted). */
   buffered: number;
   /** Rows not kept because the buffer was full, since the process started (each gap is also a row in the chain). */
   dropped: number;
@@ -96,9 +96,9 @@ export class AuditWriter {
   /** The writer's state for readiness details. */
   status(): AuditWriterStatus {
     return {
-      buffered: this.buffer.length,
+      buffered: this.buffer.length - this.markers.size,
       dropped: this.droppedTotal,
-      overflowing: this.overflow !== null,
+      overflowing: this.buffer.length - this.markers.size >= this.maxBufferedRows,
       retrying: this.failures > 0,
     };
   }
