@@ -13,10 +13,10 @@ DECLARE
 BEGIN
   FOR r IN SELECT id FROM audit_log WHERE seq IS NULL ORDER BY id LOOP
     n := n + 1;
-    UPDATE audit_log SET seq = n, prev_hash = prev WHERE id = r.id;
+    -- The content is the row's with seq = n (SET expressions read the row before this update).
     UPDATE audit_log
-      SET hash = encode(sha256(convert_to(prev || E'\n' || jsonb_build_array(
-        seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), key_id, action, detail, sanitized
+      SET seq = n, prev_hash = prev, hash = encode(sha256(convert_to(prev || E'\n' || jsonb_build_array(
+        n, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), key_id, action, detail, sanitized
       )::text, 'UTF8')), 'hex')
       WHERE id = r.id
       RETURNING hash INTO prev;

@@ -1,11 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateUpTo } from '../../../test/support/migrations.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
 import { AUDIT_MAX_STRING, appendAudit, isAuditDataError, minimalAuditEntry, sanitizeAuditEntry, verifyAuditChain } from './audit.ts';
-import { type DatabaseHandle, MIGRATIONS_DIR, migrate, openDatabase } from './client.ts';
+import { type DatabaseHandle, migrate, openDatabase } from './client.ts';
 import { auditLog } from './schema.ts';
 
 describe('sanitizeAuditEntry', () => {
@@ -46,30 +44,6 @@ describe('sanitizeAuditEntry', () => {
     expect(minimal.detail).not.toHaveProperty('query');
   });
 });
-
-/** Applies only the migrations up to `lastTag` (a copy of the folder with a shortened journal). */
-async function migrateUpTo(handle: DatabaseHandle, lastTag: string): Promise<void> {
-  const folder = mkdtempSync(join(tmpdir(), 'pantau-migrations-'));
-  try {
-    cpSync(MIGRATIONS_DIR, folder, { recursive: true });
-    const journalPath = join(folder, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    const last = journal.entries.findIndex((e) => e.tag === lastTag);
-    journal.entries = journal.entries.slice(0, last + 1);
-    writeFileSync(journalPath, JSON.stringify(journal));
-    if (handle.kind === 'pglite') {
-      const { migrate: run } = await import('drizzle-orm/pglite/migrator');
-      // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the driver-specific database type
-      await run(handle.db as any, { migrationsFolder: folder });
-    } else {
-      const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
-      // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the driver-specific database type
-      await run(handle.db as any, { migrationsFolder: folder });
-    }
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
 
 describe.each(['postgres', 'pglite'] as const)('the audit chain on %s', (kind) => {
   const opened: { handle: DatabaseHandle; testDb: TestDatabase | null }[] = [];
