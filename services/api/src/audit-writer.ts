@@ -83,11 +83,6 @@ export class AuditWriter {
     );
   }
 
-  /** Rows waiting for a write. */
-  get pending(): number {
-    return this.buffer.length;
-  }
-
   /** Whether a batch is due: the buffer holds a full batch and no retry pause is running. */
   get due(): boolean {
     return this.buffer.length >= this.batchRows && Date.now() >= this.retryAt;
