@@ -2,8 +2,10 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateUpTo } from '../../../test/support/migrations.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
+import { createApiKey, revokeApiKey } from './api-keys.ts';
 import { AUDIT_MAX_STRING, appendAudit, isAuditDataError, minimalAuditEntry, sanitizeAuditEntry, verifyAuditChain } from './audit.ts';
 import { type DatabaseHandle, migrate, openDatabase } from './client.ts';
+import { applyRetention, forgetAuthor } from './privacy.ts';
 import { auditLog } from './schema.ts';
 
 describe('sanitizeAuditEntry', () => {
@@ -121,6 +123,22 @@ describe.each(['postgres', 'pglite'] as const)('the audit chain on %s', (kind) =
     expect(await verifyAuditChain(handle.db)).toMatchObject({ rows: 3, intact: true });
     await appendAudit(handle.db, rowsOf(2));
     expect(await verifyAuditChain(handle.db)).toMatchObject({ rows: 5, intact: true, head: { seq: 5 } });
+  });
+
+  it('chains key creation and revocation and privacy actions with the requests', async () => {
+    const { db: fresh } = await open();
+    const { key } = await createApiKey(fresh, 'admin', ['admin']);
+    await revokeApiKey(fresh, key.id);
+    await forgetAuthor(fresh, { pseudonym: 'a'.repeat(64), requestedBy: `api-key:${key.id}` });
+    await applyRetention(fresh, { days: 30, requestedBy: 'cli' }); // nothing to remove: no privacy row, no chain row
+    const rows = await fresh.select().from(auditLog).orderBy(auditLog.seq);
+    expect(rows.map((r) => [r.seq, r.action, r.keyId])).toEqual([
+      [1, 'key.create', key.id],
+      [2, 'key.revoke', key.id],
+      [3, 'privacy.forget', key.id],
+    ]);
+    expect(rows[2]?.detail).toMatchObject({ pseudonym: 'a'.repeat(64), postsAffected: 0, requestedBy: `api-key:${key.id}` });
+    expect(await verifyAuditChain(fresh)).toMatchObject({ rows: 3, intact: true });
   });
 
   it('tells a refused value from an unreachable database', async () => {
