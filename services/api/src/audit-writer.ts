@@ -72,6 +72,10 @@ export class AuditWriter {
     if (this.overflow) {
       this.overflow.detail.dropped += 1;
       this.overflow.detail.lastAt = at;
+      // The alarm repeats with the count while the overflow lasts.
+      if (this.overflow.detail.dropped % 1_000 === 0) {
+        this.log.error({ dropped: this.overflow.detail.dropped, droppedTotal: this.droppedTotal }, 'audit buffer still full: rows dropped');
+      }
       return;
     }
     this.overflow = { keyId: null, action: 'audit.overflow', at: row.at, detail: { dropped: 1, firstAt: at, lastAt: at } };
