@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
+import { appendAudit } from './audit.ts';
 import type { Database } from './client.ts';
-import { apiKeys, auditLog } from './schema.ts';
+import { apiKeys } from './schema.ts';
 
 export const API_SCOPES = ['read', 'ingest', 'admin'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -36,11 +37,14 @@ export async function createApiKey(
 ): Promise<{ key: ApiKeyInfo; secret: string }> {
   const id = randomBytes(6).toString('hex');
   const secret = chosenSecret ?? `pantau_${id}_${randomBytes(24).toString('base64url')}`;
-  const [row] = await db
-    .insert(apiKeys)
-    .values({ id, name, keyHash: hashKey(secret), scopes: [...scopes] })
-    .returning();
-  await db.insert(auditLog).values({ keyId: id, action: 'key.create', detail: { name, scopes } });
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(apiKeys)
+      .values({ id, name, keyHash: hashKey(secret), scopes: [...scopes] })
+      .returning();
+    await appendAudit(tx, [{ keyId: id, action: 'key.create', detail: { name, scopes } }]);
+    return created;
+  });
   return { key: info(row as typeof apiKeys.$inferSelect), secret };
 }
 
@@ -52,9 +56,11 @@ export async function listApiKeys(db: Database): Promise<ApiKeyInfo[]> {
 
 /** Revokes a key; returns false when no such key exists. */
 export async function revokeApiKey(db: Database, id: string): Promise<boolean> {
-  const rows = await db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id)).returning({ id: apiKeys.id });
-  if (rows.length > 0) await db.insert(auditLog).values({ keyId: id, action: 'key.revoke', detail: {} });
-  return rows.length > 0;
+  return db.transaction(async (tx) => {
+    const rows = await tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id)).returning({ id: apiKeys.id });
+    if (rows.length > 0) await appendAudit(tx, [{ keyId: id, action: 'key.revoke', detail: {} }]);
+    return rows.length > 0;
+  });
 }
 
 /** Finds the live key for a presented secret (hash looked up, then compared in constant time). */
@@ -64,12 +70,4 @@ export async function verifyApiKey(db: Database, secret: string): Promise<ApiKey
   if (!row || row.revokedAt) return null;
   if (!timingSafeEqual(Buffer.from(row.keyHash, 'hex'), Buffer.from(presented, 'hex'))) return null;
   return info(row);
-}
-
-/** Appends audit-log rows. */
-export async function recordAudit(
-  db: Database,
-  rows: { keyId: string | null; action: string; detail: Record<string, unknown> }[],
-): Promise<void> {
-  if (rows.length > 0) await db.insert(auditLog).values(rows);
 }

@@ -1,4 +1,5 @@
 export * from './api-keys.ts';
+export * from './audit.ts';
 export * from './batch.ts';
 export * from './checkpoints.ts';
 export * from './client.ts';

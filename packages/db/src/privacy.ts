@@ -1,6 +1,7 @@
 import { addDays, jakartaDay, PantauError } from '@pantau/contracts';
 import { sql } from 'drizzle-orm';
 import { arrayParam } from './array-param.ts';
+import { appendAudit } from './audit.ts';
 import type { Database } from './client.ts';
 import { rowsOf } from './queries.ts';
 import { COUNTS, ENGAGEMENT_COUNTS, LABEL_COUNTS, ROLLUP_COUNTS, subtractAgg } from './rollup-columns.ts';
@@ -23,6 +24,9 @@ export interface ForgetResult {
 }
 
 const PSEUDONYM = /^[0-9a-f]{16,64}$/;
+
+// The key of an `api-key:<id>` requester, for the audit chain row that mirrors the privacy audit row.
+const keyIdOf = (requestedBy: string) => (requestedBy.startsWith('api-key:') ? requestedBy.slice('api-key:'.length) : null);
 
 /**
  * Deletes every post of an author pseudonym and everything derived from them (labels, keywords, topic tags, duplicate
@@ -87,6 +91,13 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
           ${JSON.stringify({ days, reportsDeleted, ...(given !== pseudonym ? { requestedAs: given } : {}) })}::jsonb)
         returning id`),
     );
+    await appendAudit(tx, [
+      {
+        keyId: keyIdOf(options.requestedBy),
+        action: 'privacy.forget',
+        detail: { privacyAuditId: n(audit?.id), pseudonym, postsAffected: ids.length, requestedBy: options.requestedBy },
+      },
+    ]);
     return { pseudonym, postsDeleted: ids.length, days, reportsDeleted, auditId: n(audit?.id) };
   });
 }
@@ -234,6 +245,13 @@ export async function applyRetention(
           ${JSON.stringify({ before, retentionDays: options.days, oldestDay, reportsScrubbed })}::jsonb)
         returning id`),
     );
+    await appendAudit(tx, [
+      {
+        keyId: keyIdOf(options.requestedBy),
+        action: 'privacy.retention',
+        detail: { privacyAuditId: n(audit?.id), before, postsAffected: posts, requestedBy: options.requestedBy },
+      },
+    ]);
     return { before, posts, oldestDay, reportsScrubbed, dryRun, auditId: n(audit?.id) };
   });
 }

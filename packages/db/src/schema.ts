@@ -215,14 +215,27 @@ export const apiKeys = pgTable(
   (t) => [uniqueIndex('api_keys_key_hash_key').on(t.keyHash)],
 );
 
-/** Audit log of administrative actions and key use. */
-export const auditLog = pgTable('audit_log', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  keyId: text('key_id'),
-  action: text('action').notNull(),
-  detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-});
+/**
+ * Audit log of administrative actions and key use, one hash chain per database (see audit.ts): `seq` numbers the
+ * chain without gaps, `hash` = sha256(`prev_hash` + "\n" + the row's canonical content).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    keyId: text('key_id'),
+    action: text('action').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    // Null only inside the transaction that appends the row (it is chained before commit).
+    seq: bigint('seq', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
+    // A value was altered to be storable (NUL, lone surrogate, over-long or too deep) or the row was cut to its minimal form.
+    sanitized: boolean('sanitized').notNull().default(false),
+  },
+  (t) => [uniqueIndex('audit_log_seq_key').on(t.seq)],
+);
 
 /**
  * Privacy actions on stored posts: an author forgotten on request, or a retention run. Holds the pseudonym, never a

@@ -13,6 +13,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { AnswerCache } from './answer-cache.ts';
+import type { AuditWriterOptions } from './audit-writer.ts';
 import type { AppContext, RouteContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
@@ -42,6 +43,8 @@ export type App = FastifyInstance<
 export interface BuildAppOptions {
   /** The service's pino logger; requests are logged through it. No logging when absent. */
   logger?: FastifyBaseLogger;
+  /** Audit buffer bound, batch size and retry pauses (defaults in AuditWriter). */
+  audit?: AuditWriterOptions;
 }
 
 /** Builds the API (no port is opened: tests call `inject`, `server.ts` listens). */
@@ -60,7 +63,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   installErrorHandling(app as unknown as FastifyInstance);
   installSecurityHeaders(app as unknown as FastifyInstance);
-  installAuditLog(app as unknown as FastifyInstance, ctx.db);
+  const audit = installAuditLog(app as unknown as FastifyInstance, ctx.db, options.audit);
 
   await app.register(swagger, {
     openapi: {
@@ -106,7 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       }
     }
   });
-  healthRoutes(app, ctx);
+  healthRoutes(app, ctx, audit);
   sentimentRoutes(app, routeCtx);
   keywordRoutes(app, routeCtx);
   volumeRoutes(app, routeCtx);

@@ -20,6 +20,10 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> 
     describe: 'forget an author (--author H --platform P | --pseudonym X), apply retention now (--dry-run), or list the audit',
     load: () => import('./commands/privacy.ts'),
   },
+  audit: {
+    describe: 'verify the audit-log hash chain (audit verify): exit 1 at the first broken link',
+    load: () => import('./commands/audit.ts'),
+  },
   eval: { describe: 'score the active model on labelled fixtures (--fixtures FILE)', load: () => import('./commands/eval.ts') },
 };
 

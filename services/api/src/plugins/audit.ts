@@ -1,32 +1,23 @@
-import { type Database, recordAudit } from '@pantau/db';
+import type { Database } from '@pantau/db';
 import type { FastifyInstance } from 'fastify';
+import { AuditWriter, type AuditWriterOptions } from '../audit-writer.ts';
 
-/** Rows buffered before a write; a flush also runs every second and on close. */
-const FLUSH_ROWS = 200;
+/** A write runs every second, when a batch is full, and on close. */
 const FLUSH_MS = 1_000;
 
 /**
- * One audit-log row per API request (key id, route, query, status, duration), written in small batches so
- * auditing does not cost a database round trip per request. Health and readiness probes are not audited.
+ * One audit-log row per API request (key id, route, query, status, duration), written in small batches to the
+ * hash chain so auditing does not cost a database round trip per request (see AuditWriter for what happens when a
+ * row or the database fails). Health and readiness probes are not audited. Returns the writer for readiness details.
  */
-export function installAuditLog(app: FastifyInstance, db: Database): void {
-  let buffer: Parameters<typeof recordAudit>[1] = [];
-  const flush = async () => {
-    if (buffer.length === 0) return;
-    const rows = buffer;
-    buffer = [];
-    try {
-      await recordAudit(db, rows);
-    } catch (err) {
-      app.log.error({ err, rows: rows.length }, 'audit rows could not be written');
-    }
-  };
-  const timer = setInterval(() => void flush(), FLUSH_MS);
+export function installAuditLog(app: FastifyInstance, db: Database, options: AuditWriterOptions = {}): AuditWriter {
+  const writer = new AuditWriter(db, app.log, options);
+  const timer = setInterval(() => void writer.flush(), FLUSH_MS);
   timer.unref();
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
     if (!route.startsWith('/v1/') || route.startsWith('/v1/health') || route.startsWith('/v1/ready')) return;
-    buffer.push({
+    writer.record({
       keyId: request.apiKey?.id ?? null,
       action: 'request',
       detail: {
@@ -37,12 +28,13 @@ export function installAuditLog(app: FastifyInstance, db: Database): void {
         ms: Math.round(reply.elapsedTime),
       },
     });
-    if (buffer.length >= FLUSH_ROWS) await flush();
+    if (writer.due) await writer.flush();
   });
   app.addHook('onClose', async () => {
     clearInterval(timer);
-    await flush();
+    await writer.close();
   });
+  return writer;
 }
 
 /** Security headers on every response; JSON answers are never cached or framed. */

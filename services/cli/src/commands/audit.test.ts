@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { appendAudit, createApiKey, type DatabaseHandle } from '@pantau/db';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedTestDatabase, type TestDatabase } from '../../../../test/support/postgres.ts';
+
+let testDb: TestDatabase;
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  ({ testDb, handle } = await migratedTestDatabase());
+});
+afterAll(async () => {
+  await handle?.close();
+  await testDb?.drop();
+});
+
+/** Runs `pantau audit verify` against the test database; resolves with its exit code and output. */
+function verify(): Promise<{ code: number | null; stdout: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'audit', 'verify'], {
+    env: { PATH: process.env.PATH ?? '', DATABASE_URL: testDb.url, PANTAU_PEPPER: 'cli-test-pepper-0123456789' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout })));
+}
+
+async function psql(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testDb.url });
+  await client.connect();
+  await client.query(text);
+  await client.end();
+}
+
+describe('pantau audit verify', () => {
+  it('reports an intact chain, then an edit and a deletion made with plain SQL', async () => {
+    await createApiKey(handle.db, 'analyst', ['read']);
+    await appendAudit(handle.db, [
+      { keyId: null, action: 'request', detail: { route: '/v1/volume', status: 401 } },
+      { keyId: null, action: 'request', detail: { route: '/v1/sentiment', status: 401 } },
+    ]);
+    const intact = await verify();
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toMatch(/^3 rows, chain intact \(head seq 3, sha256 [0-9a-f]{64}\)\n$/);
+
+    await psql(`update audit_log set detail = '{"route": "/v1/volume", "status": 200}' where seq = 2`);
+    const edited = await verify();
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toBe('chain broken: row seq 2 (id 2) changed after it was written (1 rows intact before it)\n');
+
+    await psql(`update audit_log set detail = '{"route": "/v1/volume", "status": 401}' where seq = 2`);
+    await psql('delete from audit_log where seq = 2');
+    const deleted = await verify();
+    expect(deleted.code).toBe(1);
+    expect(deleted.stdout).toBe('chain broken: row seq 2 missing before seq 3 (id 3): deleted (1 rows intact before it)\n');
+  });
+});
