@@ -21,6 +21,10 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> 
     load: () => import('./commands/privacy.ts'),
   },
   eval: { describe: 'score the active model on labelled fixtures (--fixtures FILE)', load: () => import('./commands/eval.ts') },
+  'validation-study': {
+    describe: 'measure model-only against validated shares on labelled regional-language posts posing as a deployment',
+    load: () => import('./commands/validation-study.ts'),
+  },
 };
 
 function usage(): string {
