@@ -19,7 +19,7 @@ const PARAGRAPHS = [
     'not validity.',
 
   'Power tuning. λ_c = clip_[0,1]( Cov_n(a_c, f_c) / Var_n(f_c) ) with a_jc = Y_jc − s⁰_c · Y_j,in and s⁰_c = n_c / n_in, estimated on the labelled sample: the ' +
-    'value that minimizes the estimated variance below, so the validated interval is never wider than the labels-only one (the same construction at λ = 0), ' +
+    'value that minimizes the estimated variance below, so the validated interval’s half-width is never larger than the labels-only one’s (the same construction at λ = 0), ' +
     'and narrows as the model’s probabilities track the gold labels more closely.',
 
   'Interval. ŝ_c − s_c = [mean_n(v_c) − mean_N(v_c)] / θ̂_in exactly, with v_c = Y_c − λ_c · f_c − s_c · Y_in (delta method for the ratio). The labelled posts ' +
