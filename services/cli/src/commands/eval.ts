@@ -1,6 +1,61 @@
-import { parseArgs } from 'node:util';
 import { PantauError, SENTIMENT_CLASSES, type SentimentClass } from '@pantau/contracts';
-import { type EvaluationReport, evaluate, type FixtureFormat, loadSentimentModel, parseLabelMap, readFixtures } from '@pantau/sentiment';
+import {
+  type EvaluationReport,
+  evaluate,
+  type FixtureFormat,
+  loadSentimentModel,
+  parseLabelMap,
+  readFixtures,
+  type SentimentModel,
+} from '@pantau/sentiment';
+import { type CountProgress, createCountProgress } from '../progress.ts';
+import { type CommandSpec, parseCommand } from '../spec.ts';
+
+/** `pantau eval --help`. */
+export const spec = {
+  usage: [
+    'eval --fixtures FILE [--format tsv|csv|jsonl] [--text-column C] [--label-column C] [--label-map 0=negative,1=positive] [--model DIR] [--json]',
+  ],
+  description:
+    'Scores the active model (or --model) on labelled texts: accuracy, macro-F1 with a bootstrap CI, calibration, per-class figures and the confusion matrix. TSV is text<TAB>label without header (as SmSA); CSV and JSONL columns named text, content, sentence or tweet, and label or sentiment, are found without flags. Labels may be negative/neutral/positive or their Indonesian names; a file with no neutral label is scored as binary.',
+  options: {
+    fixtures: { type: 'string', value: 'FILE', description: 'the labelled file (TSV, CSV or JSONL)' },
+    format: { type: 'string', value: 'F', description: 'tsv, csv or jsonl (default: from the extension, else tsv)' },
+    'text-column': {
+      type: 'string',
+      value: 'C',
+      description: 'CSV/JSONL: the text column (default: the first of text, content, sentence, tweet)',
+    },
+    'label-column': { type: 'string', value: 'C', description: 'CSV/JSONL: the label column (default: label or sentiment)' },
+    'label-map': { type: 'string', value: 'MAP', description: 'raw label to class, such as 0=negative,1=positive' },
+    model: { type: 'string', value: 'DIR', description: 'a model folder instead of the active model' },
+    json: { type: 'boolean', description: 'machine-readable output' },
+  },
+  examples: [
+    'eval --fixtures test/fixtures/sentiment/hard-cases.tsv',
+    'eval --fixtures tweets.csv --label-map 0=negative,1=positive --json',
+  ],
+} satisfies CommandSpec;
+
+const CHUNK = 500;
+
+/** The model, scoring in chunks so that a progress bar can follow; each text is scored on its own, so results are unchanged. */
+function withProgress(model: SentimentModel, progress: CountProgress): SentimentModel {
+  const chunked =
+    (predict: SentimentModel['predict']): SentimentModel['predict'] =>
+    async (texts) => {
+      const out = [];
+      for (let i = 0; i < texts.length; i += CHUNK) {
+        out.push(...(await predict(texts.slice(i, i + CHUNK))));
+        progress.update(Math.min(texts.length, i + CHUNK));
+      }
+      return out;
+    };
+  return Object.assign(Object.create(model) as SentimentModel, {
+    predict: chunked((t) => model.predict(t)),
+    predictBinary: chunked((t) => model.predictBinary(t)),
+  });
+}
 
 const pct = (x: number | null) => (x === null ? 'n/a' : (100 * x).toFixed(1));
 
@@ -33,18 +88,7 @@ function render(report: EvaluationReport, model: { version: string; sha256: stri
  * [--label-map 0=negative,1=positive] [--json] [--model DIR]`: scores the model on labelled fixtures.
  */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      fixtures: { type: 'string' },
-      format: { type: 'string' },
-      'text-column': { type: 'string' },
-      'label-column': { type: 'string' },
-      'label-map': { type: 'string' },
-      json: { type: 'boolean' },
-      model: { type: 'string' },
-    },
-  });
+  const { values } = parseCommand('eval', spec, argv);
   if (!values.fixtures) throw new PantauError('INVALID_INPUT', '--fixtures: required (a TSV, CSV or JSONL file of labelled texts)');
   if (values.format && !['tsv', 'csv', 'jsonl'].includes(values.format))
     throw new PantauError('INVALID_INPUT', '--format: tsv, csv or jsonl');
@@ -55,7 +99,9 @@ export async function run(argv: string[]): Promise<number> {
     labelMap: values['label-map'] ? parseLabelMap(values['label-map']) : undefined,
   });
   const binary = rows.every((r) => r.label !== 'neutral');
-  const model = await loadSentimentModel(values.model ? { modelDir: values.model } : {});
+  const loaded = await loadSentimentModel(values.model ? { modelDir: values.model } : {});
+  const progress = createCountProgress(`scoring ${rows.length} texts`, rows.length);
+  const model = withProgress(loaded, progress);
   const texts = rows.map((r) => r.text);
   const predictions = binary ? await model.predictBinary(texts) : await model.predict(texts);
   const scored = rows.map((r, i) => {
@@ -63,6 +109,7 @@ export async function run(argv: string[]): Promise<number> {
     const predicted = SENTIMENT_CLASSES[p.probabilities.indexOf(Math.max(...p.probabilities))] as SentimentClass;
     return { gold: r.label, predicted, confidence: p.confidence, abstained: p.label === 'uncertain' };
   });
+  progress.done();
   const report = evaluate(scored, { binary });
   const modelInfo = { version: model.manifest.version, sha256: model.manifest.sha256 };
   process.stdout.write(
@@ -70,6 +117,6 @@ export async function run(argv: string[]): Promise<number> {
       ? `${JSON.stringify({ ...report, model: modelInfo })}\n`
       : render(report, { ...modelInfo, backend: model.backend }, values.fixtures),
   );
-  model.dispose();
+  loaded.dispose();
   return 0;
 }

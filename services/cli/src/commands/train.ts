@@ -1,23 +1,29 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { PantauError } from '@pantau/contracts';
 import { MODELS_DIR, trainModel } from '@pantau/sentiment';
+import { type CommandSpec, parseCommand } from '../spec.ts';
 
 const SHARED_DATA = fileURLToPath(new URL('../../../../../shared/data/', import.meta.url));
 
+/** `pantau train --help`. */
+export const spec = {
+  usage: ['train [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]'],
+  description:
+    'Rebuilds the sentiment model from the shared data (../shared/data/ from the repository root), writes it with its model card and, unless --no-activate, makes it the active model.',
+  options: {
+    seed: { type: 'string', value: 'N', default: '7', description: 'random seed (the same seed gives the same weights)' },
+    version: { type: 'string', value: 'V', default: '1.0.0', description: 'version of the new model: letters, digits, . _ -' },
+    out: { type: 'string', value: 'DIR', description: 'models folder to write into (default: models/)' },
+    data: { type: 'string', value: 'DIR', description: 'training data folder (default: ../shared/data/)' },
+    'no-activate': { type: 'boolean', description: 'write the model without pointing models/ACTIVE at it' },
+  },
+  examples: ['train', 'train --seed 11 --version 1.0.1-exp --no-activate'],
+} satisfies CommandSpec;
+
 /** `pantau train [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]`: rebuilds the sentiment model. */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      seed: { type: 'string', default: '7' },
-      version: { type: 'string', default: '1.0.0' },
-      out: { type: 'string' },
-      data: { type: 'string' },
-      'no-activate': { type: 'boolean' },
-    },
-  });
+  const { values } = parseCommand('train', spec, argv);
   const seed = Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new PantauError('INVALID_INPUT', '--seed: an integer');
   if (!/^[\w.-]+$/.test(values.version)) throw new PantauError('INVALID_INPUT', '--version: letters, digits, . _ - only');
