@@ -36,7 +36,7 @@ export async function run(argv: string[]): Promise<number> {
     `${[
       `model ${result.manifest.name} ${result.manifest.version} written to ${result.dir} in ${result.seconds.toFixed(1)} s`,
       `weights sha256 ${result.manifest.sha256}`,
-      ...result.dev.map(({ dataset, report }) => `dev split ${dataset} (chose temperature and threshold): ${figures(report)}`),
+      ...result.dev.map(({ dataset, report }) => `dev split ${dataset} (used for choosing): ${figures(report)}`),
       ...result.heldOut.map(({ dataset, report }) => `held-out benchmark ${dataset}: ${figures(report)}`),
       `temperature ${result.manifest.temperature}, abstain below ${result.manifest.abstainThreshold} (both chosen on the SmSA dev split)`,
       `model card: ${join(result.dir, 'MODEL_CARD.md')}`,
