@@ -68,7 +68,7 @@ export interface TrainModelOptions {
   now?: () => Date;
 }
 
-/** A named evaluation: the dataset, its role and everything `pantau eval` reports on it. */
+/** A named evaluation: the dataset and everything `pantau eval` reports on it. */
 export interface NamedReport {
   dataset: string;
   report: EvaluationReport;
@@ -111,8 +111,8 @@ export const TRAINING_FILES = {
 
 /** The held-out sets: scored once the model is written, never read by a choice. */
 export const HELD_OUT_SETS = [
-  { dataset: 'smsa-valid', file: 'smsa/valid_preprocess.tsv' },
-  { dataset: 'indolem-dev0', file: 'indolem-sentiment/dev0.csv' },
+  { dataset: 'smsa-valid', file: 'smsa/valid_preprocess.tsv', binary: false },
+  { dataset: 'indolem-dev0', file: 'indolem-sentiment/dev0.csv', binary: true },
 ] as const;
 
 /** What a held-out figure is, stated with it wherever it is shown. */
@@ -288,7 +288,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
   const model = await loadSentimentModel({ modelDir: dir });
   const heldOut: (NamedReport & { file: string; rows: number })[] = [];
   for (const set of HELD_OUT_SETS) {
-    const rows = readFixtures(join(options.dataDir, set.file), set.dataset === 'indolem-dev0' ? { labelMap: BINARY_MAP } : {});
+    const rows = readFixtures(join(options.dataDir, set.file), set.binary ? { labelMap: BINARY_MAP } : {});
     heldOut.push({ dataset: set.dataset, file: set.file, rows: rows.length, report: await scoreModel(model, rows) });
   }
   model.dispose();
