@@ -1,5 +1,42 @@
 import { z } from 'zod';
 
+/**
+ * One evaluation of the model on a labelled set. A held-out benchmark figure (`heldOut: true`) comes from a set that
+ * chose nothing (no hyper-parameter, temperature or threshold); older manifests name only dataset, n and macro-F1.
+ */
+export const ModelEvaluation = z.object({
+  dataset: z.string(),
+  n: z.number(),
+  macroF1: z.number(),
+  binary: z.boolean(),
+  /** Seeded bootstrap 95% interval of the macro-F1. */
+  macroF1CI: z.tuple([z.number(), z.number()]).optional(),
+  /** Expected calibration error (15 bins). */
+  ece: z.number().optional(),
+  /** Share of the rows labelled `uncertain`. */
+  abstainRate: z.number().optional(),
+  /** True when the set was only scored, after every choice. */
+  heldOut: z.boolean().optional(),
+  /** What the figure is, e.g. `held-out benchmark`. */
+  role: z.string().optional(),
+  /** The file scored, relative to the shared data folder. */
+  file: z.string().optional(),
+});
+export type ModelEvaluation = z.infer<typeof ModelEvaluation>;
+
+/**
+ * One evaluation as a sentence: `held-out benchmark smsa-valid (n 1260): macro-F1 84.4 (95% CI 81.6–87.2)`; a figure
+ * not marked held out says so, since the set may have chosen something.
+ */
+export function describeEvaluation(e: ModelEvaluation): string {
+  const pct = (x: number) => (100 * x).toFixed(1);
+  const ci = e.macroF1CI ? ` (95% CI ${pct(e.macroF1CI[0])}–${pct(e.macroF1CI[1])})` : '';
+  const set = `${e.dataset}${e.binary ? ' binary' : ''}`;
+  return e.heldOut
+    ? `${e.role ?? 'held-out benchmark'} ${set} (n ${e.n}): macro-F1 ${pct(e.macroF1)}${ci}`
+    : `${set} (n ${e.n}; not held out, may be tuned): macro-F1 ${pct(e.macroF1)}${ci}`;
+}
+
 /** The model part of a disclosure: which model produced the labels and how good it is. */
 export const ModelDisclosure = z.object({
   name: z.string(),
@@ -8,7 +45,8 @@ export const ModelDisclosure = z.object({
   backend: z.string(),
   placeholder: z.boolean(),
   trainedAt: z.string().nullable(),
-  evaluation: z.array(z.object({ dataset: z.string(), n: z.number(), macroF1: z.number(), binary: z.boolean() })),
+  /** Held-out benchmark figures (from the manifest written by training). */
+  evaluation: z.array(ModelEvaluation),
 });
 export type ModelDisclosure = z.infer<typeof ModelDisclosure>;
 

@@ -1,3 +1,4 @@
+import { describeEvaluation } from '@pantau/contracts';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { DailyReport, SentimentShares } from './assemble.ts';
@@ -210,7 +211,7 @@ export function renderMarkdown(r: DailyReport): string {
     '',
     '## Model and method',
     '',
-    `- Model ${r.model.name} ${r.model.version} (sha256 ${r.model.sha256.slice(0, 16)}…, ${r.model.backend}); ${r.model.evaluation.map((e) => `${e.dataset} macro-F1 ${(100 * e.macroF1).toFixed(1)}`).join(', ')}.`,
+    `- Model ${r.model.name} ${r.model.version} (sha256 ${r.model.sha256.slice(0, 16)}…, ${r.model.backend}); ${r.model.evaluation.map(describeEvaluation).join('; ')}.`,
     `- ${r.method.label}`,
     `- ${r.method.abstainRule}`,
     `- ${r.method.keywordRule}`,
@@ -299,7 +300,7 @@ ${rows}</table>
 ${coverage}
 <ul>${r.exclusions.length === 0 ? '<li>No exclusions recorded for this day.</li>' : r.exclusions.map((e) => `<li>excluded, ${esc(e.reason)} (${esc(e.code)}): ${e.count}</li>`).join('')}</ul>
 <h2>Model and method</h2>
-<ul><li>Model ${esc(r.model.name)} ${esc(r.model.version)} (sha256 ${esc(r.model.sha256.slice(0, 16))}…, ${esc(r.model.backend)}); ${esc(r.model.evaluation.map((e) => `${e.dataset} macro-F1 ${(100 * e.macroF1).toFixed(1)}`).join(', '))}</li>
+<ul><li>Model ${esc(r.model.name)} ${esc(r.model.version)} (sha256 ${esc(r.model.sha256.slice(0, 16))}…, ${esc(r.model.backend)}); ${esc(r.model.evaluation.map(describeEvaluation).join('; '))}</li>
 <li>${esc(r.method.label)}</li><li>${esc(r.method.abstainRule)}</li><li>${esc(r.method.keywordRule)}</li><li>${esc(r.method.spikeRule)}</li><li>${esc(r.method.interval)}</li></ul>
 <h2>What this report cannot tell</h2>
 <ul>${r.limits.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>

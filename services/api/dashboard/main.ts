@@ -31,7 +31,7 @@ interface Disclosure {
     sha256: string;
     backend: string;
     placeholder: boolean;
-    evaluation: { dataset: string; macroF1: number }[];
+    evaluation: { dataset: string; n: number; macroF1: number; macroF1CI?: [number, number]; heldOut?: boolean }[];
   };
   method: Record<string, string>;
   window: { from: string; to: string };
@@ -372,7 +372,7 @@ function App() {
         ${
           disclosure
             ? html`<p><b>${t.model}</b>: ${disclosure.model.name} ${disclosure.model.version} (${disclosure.model.backend})${disclosure.model.placeholder ? ' — PLACEHOLDER' : ''}<br />
-              ${disclosure.model.evaluation.map((e) => html`<span>${e.dataset} macro-F1 ${(100 * e.macroF1).toFixed(1)} </span>`)}</p>
+              ${disclosure.model.evaluation.map((e) => html`<span>${e.heldOut ? `${t.benchmark} ` : ''}${e.dataset} (n ${e.n}) macro-F1 ${(100 * e.macroF1).toFixed(1)}${e.macroF1CI ? ` (95% CI ${(100 * e.macroF1CI[0]).toFixed(1)}–${(100 * e.macroF1CI[1]).toFixed(1)})` : ''} </span>`)}</p>
               <p>${disclosure.method.label}</p><p>${disclosure.method.abstainRule}</p><p>${disclosure.method.spikeRule}</p>
               <p><b>${t.counted}</b>: <span data-testid="posts-counted">${disclosure.population.postsCounted}</span></p>
               <p><b>${t.excluded}</b>: ${Object.entries(disclosure.population.excluded)

@@ -20,7 +20,10 @@ export const WindowQuery = {
 /** The disclosure envelope, loosely typed in the OpenAPI document (its fields are described in the README). */
 export const DisclosureSchema = Type.Object(
   {
-    model: Type.Any(),
+    model: Type.Any({
+      description:
+        'The model behind the labels (ModelDisclosure in @pantau/contracts); `evaluation` holds its held-out benchmark figures: dataset, n, macroF1, macroF1CI, ece, abstainRate, heldOut, role',
+    }),
     method: Type.Any(),
     window: Type.Any(),
     population: Type.Any(),

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { PantauError, SENTIMENT_CLASSES, type SentimentClass } from '@pantau/contracts';
-import { type EvaluationReport, evaluate, type FixtureFormat, loadSentimentModel, parseLabelMap, readFixtures } from '@pantau/sentiment';
+import { PantauError, type SentimentClass } from '@pantau/contracts';
+import { type EvaluationReport, type FixtureFormat, loadSentimentModel, parseLabelMap, readFixtures, scoreModel } from '@pantau/sentiment';
 
 const pct = (x: number | null) => (x === null ? 'n/a' : (100 * x).toFixed(1));
 
@@ -54,16 +54,8 @@ export async function run(argv: string[]): Promise<number> {
     labelColumn: values['label-column'],
     labelMap: values['label-map'] ? parseLabelMap(values['label-map']) : undefined,
   });
-  const binary = rows.every((r) => r.label !== 'neutral');
   const model = await loadSentimentModel(values.model ? { modelDir: values.model } : {});
-  const texts = rows.map((r) => r.text);
-  const predictions = binary ? await model.predictBinary(texts) : await model.predict(texts);
-  const scored = rows.map((r, i) => {
-    const p = predictions[i] as (typeof predictions)[number];
-    const predicted = SENTIMENT_CLASSES[p.probabilities.indexOf(Math.max(...p.probabilities))] as SentimentClass;
-    return { gold: r.label, predicted, confidence: p.confidence, abstained: p.label === 'uncertain' };
-  });
-  const report = evaluate(scored, { binary });
+  const report = await scoreModel(model, rows);
   const modelInfo = { version: model.manifest.version, sha256: model.manifest.sha256 };
   process.stdout.write(
     values.json

@@ -2,9 +2,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PantauError } from '@pantau/contracts';
-import { MODELS_DIR, trainModel } from '@pantau/sentiment';
+import { type EvaluationReport, MODELS_DIR, trainModel } from '@pantau/sentiment';
 
 const SHARED_DATA = fileURLToPath(new URL('../../../../../shared/data/', import.meta.url));
+
+const pct = (x: number) => (100 * x).toFixed(1);
+const figures = (r: EvaluationReport) =>
+  `n ${r.n}, macro-F1 ${pct(r.macroF1)} (95% CI ${pct(r.macroF1CI[0])}–${pct(r.macroF1CI[1])}), accuracy ${pct(r.accuracy)}, ECE ${r.ece.toFixed(3)}, abstained ${pct(r.abstainRate)}%`;
 
 /** `pantau train [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]`: rebuilds the sentiment model. */
 export async function run(argv: string[]): Promise<number> {
@@ -12,7 +16,7 @@ export async function run(argv: string[]): Promise<number> {
     args: argv,
     options: {
       seed: { type: 'string', default: '7' },
-      version: { type: 'string', default: '1.0.0' },
+      version: { type: 'string', default: '1.1.0' },
       out: { type: 'string' },
       data: { type: 'string' },
       'no-activate': { type: 'boolean' },
@@ -32,11 +36,9 @@ export async function run(argv: string[]): Promise<number> {
     `${[
       `model ${result.manifest.name} ${result.manifest.version} written to ${result.dir} in ${result.seconds.toFixed(1)} s`,
       `weights sha256 ${result.manifest.sha256}`,
-      ...result.reports.map(
-        ({ dataset, report }) =>
-          `${dataset}: macro-F1 ${(100 * report.macroF1).toFixed(1)} (95% CI ${(100 * report.macroF1CI[0]).toFixed(1)}–${(100 * report.macroF1CI[1]).toFixed(1)}), accuracy ${(100 * report.accuracy).toFixed(1)}, n ${report.n}`,
-      ),
-      `temperature ${result.manifest.temperature}, abstain below ${result.manifest.abstainThreshold}`,
+      ...result.dev.map(({ dataset, report }) => `dev split ${dataset} (used for choosing): ${figures(report)}`),
+      ...result.heldOut.map(({ dataset, report }) => `held-out benchmark ${dataset}: ${figures(report)}`),
+      `temperature ${result.manifest.temperature}, abstain below ${result.manifest.abstainThreshold} (both chosen on the SmSA dev split)`,
       `model card: ${join(result.dir, 'MODEL_CARD.md')}`,
     ].join('\n')}\n`,
   );
