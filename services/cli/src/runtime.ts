@@ -72,12 +72,18 @@ export async function openBus(env: Env, logger: Logger): Promise<Bus> {
         fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
         onLog: ({ level, message, extra }) => logger[level === 'debug' ? 'debug' : level]({ kafka: extra }, message),
       })
-    : createMemoryBus();
+    : embeddedBus(env);
   await bus.ensureTopics([
     { name: TOPICS.postsRaw, partitions: env.KAFKA_PARTITIONS },
     { name: TOPICS.postsDlq, partitions: 1 },
   ]);
   return bus;
+}
+
+/** The in-process bus, its offsets continued across restarts from a file of the embedded data folder. */
+function embeddedBus(env: Env): Bus {
+  mkdirSync(env.PANTAU_DATA_DIR, { recursive: true });
+  return createMemoryBus({ offsetsFile: join(env.PANTAU_DATA_DIR, 'bus-offsets.json') });
 }
 
 /** A secret kept in a file of the embedded data folder, created on first use. */
