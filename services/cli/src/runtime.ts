@@ -132,7 +132,10 @@ export function backfillStarter(db: Database, logger: Logger): (topicId: number,
     import('@pantau/text')
       .then(({ analyzeText, topicMatcher }) => backfillTopic(db, topicId, topicMatcher(query, analyzeText), { query }))
       .then(
-        (topic) => logger.info({ topicId, backfill: topic?.backfill }, 'topic back-fill finished'),
+        (topic) =>
+          topic
+            ? logger.info({ topicId, backfill: topic.backfill }, 'topic back-fill finished')
+            : logger.info({ topicId }, 'topic back-fill stopped: the topic was deleted'),
         (err: unknown) => logger.error({ topicId, err }, 'topic back-fill failed'),
       );
   };
