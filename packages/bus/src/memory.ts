@@ -38,6 +38,20 @@ function readNextOffsets(file: string | undefined): NextOffsets {
   return out;
 }
 
+/**
+ * Raises the next offsets kept in an offsets file to at least `floors` (per topic, per partition): after a restore,
+ * positions the restored database already names are never handed out again, whatever the file held.
+ */
+export function raiseNextOffsets(file: string, floors: Record<string, readonly number[]>): void {
+  const out = readNextOffsets(file);
+  for (const [name, list] of Object.entries(floors)) {
+    const current = out[name] ?? [];
+    out[name] = Array.from({ length: Math.max(current.length, list.length) }, (_, p) => Math.max(current[p] ?? 0, list[p] ?? 0));
+  }
+  writeFileSync(`${file}.tmp`, JSON.stringify(out));
+  renameSync(`${file}.tmp`, file);
+}
+
 /** Options of the in-process bus. */
 export interface MemoryBusOptions {
   defaultPartitions?: number;

@@ -77,12 +77,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   };
 }
 
-/** Applies pending migrations from `migrations/`, serialized by an advisory lock so concurrent services are safe. */
-export async function migrate(handle: DatabaseHandle): Promise<void> {
+/**
+ * Applies pending migrations from `migrations/` (or `options.migrationsFolder`: an upgrade test builds a database at an
+ * older migration), serialized by an advisory lock so concurrent services are safe.
+ */
+export async function migrate(handle: DatabaseHandle, options: { migrationsFolder?: string } = {}): Promise<void> {
+  const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_DIR;
   if (handle.kind === 'pglite') {
     const { migrate: run } = await import('drizzle-orm/pglite/migrator');
     // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the driver-specific database type
-    await run(handle.db as any, { migrationsFolder: MIGRATIONS_DIR });
+    await run(handle.db as any, { migrationsFolder });
     return;
   }
   const { default: pg } = await import('pg');
@@ -93,7 +97,7 @@ export async function migrate(handle: DatabaseHandle): Promise<void> {
   await client.connect();
   try {
     await client.query('select pg_advisory_lock(774411)');
-    await run(drizzle(client), { migrationsFolder: MIGRATIONS_DIR });
+    await run(drizzle(client), { migrationsFolder });
   } finally {
     await client.end();
   }

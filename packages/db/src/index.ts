@@ -1,4 +1,5 @@
 export * from './api-keys.ts';
+export * from './backup.ts';
 export * from './batch.ts';
 export * from './checkpoints.ts';
 export * from './client.ts';

@@ -80,10 +80,13 @@ export async function openBus(env: Env, logger: Logger): Promise<Bus> {
   return bus;
 }
 
+/** The file of the embedded data folder keeping the in-process bus's next offsets. */
+export const embeddedBusOffsetsFile = (env: Env) => join(env.PANTAU_DATA_DIR, 'bus-offsets.json');
+
 /** The in-process bus, its offsets continued across restarts from a file of the embedded data folder. */
 function embeddedBus(env: Env): Bus {
   mkdirSync(env.PANTAU_DATA_DIR, { recursive: true });
-  return createMemoryBus({ offsetsFile: join(env.PANTAU_DATA_DIR, 'bus-offsets.json') });
+  return createMemoryBus({ offsetsFile: embeddedBusOffsetsFile(env) });
 }
 
 /** A secret kept in a file of the embedded data folder, created on first use. */
