@@ -225,58 +225,52 @@ describe.each(stores)('count identity on %s', (_name, { runs, open }) => {
   afterAll(() => dispose());
 
   it('counts every duplicate sent after a restart (offsets continue, so exclusion refs never collide)', async () => {
-    {
-      const twice = (from: number): Step[] =>
-        Array.from({ length: 10 }, (_, i): Step[] => [
-          { kind: 'post', id: from + i },
-          { kind: 'post', id: from + i },
-        ]).flat();
-      const steps: Step[] = [...twice(0), { kind: 'restart' }, ...twice(10)];
-      const found = await runStream(store, steps, new Set());
-      expect(found.byReason.duplicate).toBe(20);
-      assertIdentity(found, steps);
-    }
+    const twice = (from: number): Step[] =>
+      Array.from({ length: 10 }, (_, i): Step[] => [
+        { kind: 'post', id: from + i },
+        { kind: 'post', id: from + i },
+      ]).flat();
+    const steps: Step[] = [...twice(0), { kind: 'restart' }, ...twice(10)];
+    const found = await runStream(store, steps, new Set());
+    expect(found.byReason.duplicate).toBe(20);
+    assertIdentity(found, steps);
   });
 
   it('accounts a non-Indonesian post sent twice once as excluded and once as a duplicate, redelivered or not', async () => {
-    {
-      const steps: Step[] = [
-        { kind: 'post', id: 6 },
-        { kind: 'post', id: 6 },
-        { kind: 'post', id: 0 },
-        { kind: 'restart' },
-        { kind: 'post', id: 6 },
-        { kind: 'post', id: 7 },
-        { kind: 'post', id: 7 },
-      ];
-      // The first batch of each process is delivered again after its database commit.
-      const found = await runStream(store, steps, new Set([0]));
-      expect(found.byReason).toEqual({ not_indonesian: 2, duplicate: 3 });
-      assertIdentity(found, steps);
-    }
+    const steps: Step[] = [
+      { kind: 'post', id: 6 },
+      { kind: 'post', id: 6 },
+      { kind: 'post', id: 0 },
+      { kind: 'restart' },
+      { kind: 'post', id: 6 },
+      { kind: 'post', id: 7 },
+      { kind: 'post', id: 7 },
+    ];
+    // The first batch of each process is delivered again after its database commit.
+    const found = await runStream(store, steps, new Set([0]));
+    expect(found.byReason).toEqual({ not_indonesian: 2, duplicate: 3 });
+    assertIdentity(found, steps);
   });
 
   it('holds for any stream of posts, copies, languages, malformed messages, restarts and redeliveries (property)', async () => {
-    {
-      const step: fc.Arbitrary<Step> = fc.oneof(
-        { weight: 12, arbitrary: fc.integer({ min: 0, max: 17 }).map((id): Step => ({ kind: 'post', id })) },
-        {
-          weight: 2,
-          arbitrary: fc.integer({ min: 0, max: MALFORMED.length - 1 }).map((variant): Step => ({ kind: 'malformed', variant })),
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      { weight: 12, arbitrary: fc.integer({ min: 0, max: 17 }).map((id): Step => ({ kind: 'post', id })) },
+      {
+        weight: 2,
+        arbitrary: fc.integer({ min: 0, max: MALFORMED.length - 1 }).map((variant): Step => ({ kind: 'malformed', variant })),
+      },
+      { weight: 1, arbitrary: fc.constant<Step>({ kind: 'restart' }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(step, { maxLength: 30 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { maxLength: 2 }),
+        async (steps, crashes) => {
+          assertIdentity(await runStream(store, steps, new Set(crashes)), steps);
         },
-        { weight: 1, arbitrary: fc.constant<Step>({ kind: 'restart' }) },
-      );
-      await fc.assert(
-        fc.asyncProperty(
-          fc.array(step, { maxLength: 30 }),
-          fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { maxLength: 2 }),
-          async (steps, crashes) => {
-            assertIdentity(await runStream(store, steps, new Set(crashes)), steps);
-          },
-        ),
-        { seed: 20261206, numRuns: runs },
-      );
-    }
+      ),
+      { seed: 20261206, numRuns: runs },
+    );
     // A hang guard only: the runs take about 20 s (Postgres) and 45 s (PGlite) on a loaded 2-core machine.
   }, 180_000);
 });
