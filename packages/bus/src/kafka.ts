@@ -113,8 +113,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       let stopping = false;
       let stopped: Promise<void> | null = null;
       let restarts = 0;
-      /** The batch being handled and committed, if any: a stop waits for it, never for the group protocol. */
-      let inFlight: Promise<void> | null = null;
+      /** The batches being handled and committed (one per partition consumed at once): a stop waits for them. */
+      const inFlight = new Set<Promise<void>>();
       /** Connects, subscribes and runs the batch loop: the first join and every join after a crash. */
       const join = async (handler: BatchHandler) => {
         try {
@@ -146,11 +146,11 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
                 resolveOffset((messages[messages.length - 1] as BusMessage).offset);
                 await commitOffsetsIfNecessary();
               })();
-              inFlight = step;
+              inFlight.add(step);
               try {
                 await step;
               } finally {
-                if (inFlight === step) inFlight = null;
+                inFlight.delete(step);
               }
               await heartbeat();
             }
@@ -187,7 +187,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
             // coordinator holds until every member has joined again (measured: 17 to 25 s). The batch in flight is still
             // finished and committed; after it only leaving the group is left, and that is not waited for beyond the grace.
             const settled = (async () => {
-              for (let current = inFlight; current; current = inFlight) await current.catch(() => undefined);
+              while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
               await new Promise((r) => setTimeout(r, options.stopGraceMs ?? (options.fetchMaxWaitMs ?? 5_000) + 1_000).unref());
             })();
             await Promise.race([disconnected, settled]);
