@@ -29,6 +29,11 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> 
     load: () => import('./commands/audit.ts'),
   },
   eval: { describe: 'score the active model on labelled fixtures (--fixtures FILE)', load: () => import('./commands/eval.ts') },
+  backup: { describe: 'write a backup of the database (--out FILE)', load: () => import('./commands/backup.ts') },
+  restore: {
+    describe: 'restore a backup (--from FILE [--replace]) and apply the migrations',
+    load: () => import('./commands/restore.ts'),
+  },
 };
 
 function usage(): string {
