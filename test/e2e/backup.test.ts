@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  appendAudit,
   backfillTopic,
   coverageSummary,
   createApiKey,
@@ -11,12 +12,12 @@ import {
   migrate,
   openDatabase,
   population,
-  recordAudit,
   recordCoverageRun,
   revokeApiKey,
   rowsOf,
   sentimentSeries,
   topKeywords,
+  verifyAuditChain,
   volumeSeries,
   writeAnalyzedBatch,
 } from '@pantau/db';
@@ -93,7 +94,7 @@ async function populate(handle: DatabaseHandle): Promise<void> {
   });
   const { key } = await createApiKey(handle.db, 'analyst', ['read']);
   await createApiKey(handle.db, 'admin', ['read', 'admin']);
-  await recordAudit(handle.db, [
+  await appendAudit(handle.db, [
     { keyId: key.id, action: 'GET /v1/sentiment', detail: { status: 200 } },
     { keyId: null, action: 'GET /v1/volume', detail: { status: 401 } },
   ]);
@@ -161,6 +162,7 @@ describe('pantau backup and restore', () => {
       expect(before.sentiment.length).toBeGreaterThan(0);
       expect(before.audit.length).toBeGreaterThanOrEqual(4);
       expect(await snapshot(restored)).toEqual(before);
+      expect((await verifyAuditChain(restored.db)).intact).toBe(true);
     } finally {
       await restored.close();
     }
@@ -187,6 +189,7 @@ describe('pantau backup and restore', () => {
       const restored = await openDatabase({ url: target.url });
       try {
         expect(await snapshot(restored)).toEqual(before);
+        expect((await verifyAuditChain(restored.db)).intact).toBe(true);
       } finally {
         await restored.close();
       }
