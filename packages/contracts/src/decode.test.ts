@@ -47,6 +47,10 @@ describe('decodePostMessage', () => {
     ['schema_invalid', 'x:42', encode({ ...valid, url: 'javascript:alert(1)' })],
     ['key_mismatch', 'x:43', encode(valid)],
     ['key_mismatch', null, encode(valid)],
+    // The text rule: a lone surrogate (JSON-escaped) cannot be stored as UTF-8, a NUL in any field cannot be stored.
+    ['invalid_utf8', 'x:42', encode({ ...valid, text: 'iuran naik \ud800' })],
+    ['control_characters', 'x:42', encode({ ...valid, langHint: 'i\u0000d' })],
+    ['schema_invalid', 'x:42', Buffer.from(`{"schemaVersion":1,"text":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)],
   ])('dead-letters %s', (reason, key, value) => {
     expect(reasonOf(key, value)).toBe(reason);
   });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { DLQ_REASON_OF_TEXT_FAULT, describeTextFault, findTextProblem, jsonNestsDeeperThan, MAX_JSON_DEPTH } from './input-text.ts';
 import { MAX_FUTURE_SKEW_MS, POST_SCHEMA_VERSION, Post, postKey } from './post.ts';
 import type { DlqReason } from './topics.ts';
 
@@ -67,6 +68,8 @@ export function decodePostMessage(key: string | null, value: Uint8Array, nowMs: 
   } catch {
     return reject('invalid_utf8', 'value is not valid UTF-8');
   }
+  // Bounded before parsing: a hostile nesting must not reach any recursive code (zod, JSON.stringify).
+  if (jsonNestsDeeperThan(text)) return reject('schema_invalid', `value: nested deeper than ${MAX_JSON_DEPTH} levels`);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -77,6 +80,8 @@ export function decodePostMessage(key: string | null, value: Uint8Array, nowMs: 
   const version = (json as { schemaVersion?: unknown }).schemaVersion;
   if (version !== POST_SCHEMA_VERSION)
     return reject('schema_version', `schemaVersion ${JSON.stringify(version)} is not ${POST_SCHEMA_VERSION}`);
+  const problem = findTextProblem(json);
+  if (problem) return reject(DLQ_REASON_OF_TEXT_FAULT[problem.fault], `${problem.path}: ${describeTextFault(problem.fault)}`);
   const parsed = Post.safeParse(json);
   if (!parsed.success) return rejectionFromZod(parsed.error, json);
   const content = checkPostContent(parsed.data, nowMs);

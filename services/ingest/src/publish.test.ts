@@ -84,4 +84,40 @@ describe('publishItems', () => {
     expect(raw).toContain('kartu [kartu-bpjs] ditolak');
     expect(raw).not.toContain('0001234567890');
   });
+
+  it('drops items that break the text rule with a counted reason, even one nested too deep to serialize', async () => {
+    const bus = createMemoryBus();
+    const producer = await bus.producer();
+    let deep: unknown = [];
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const items = [
+      incoming({ externalId: '1880', text: 'iuran naik \ud800' }),
+      incoming({ externalId: '1881', author: 'warga\u0000bekasi' }),
+      incoming({ externalId: '1882', lang: 'i\u0000d' }),
+      { ...incoming({ externalId: '1883' }), extra: deep },
+      deep,
+      incoming({ externalId: '1884', text: '\uFEFFiuran naik 😡' }),
+    ].map((item, i) => ({ ref: `item ${i}`, item }));
+    const { stats, rejections } = await publishItems(items, {
+      producer,
+      pepper: PEPPER,
+      source: { connector: 'test', runId: 'run-1' },
+      now: NOW,
+    });
+    expect(stats).toMatchObject({ fetched: 6, published: 1, rejected: { invalid_utf8: 1, control_characters: 2, schema_invalid: 2 } });
+    expect(rejections.map((r) => r.detail)).toEqual([
+      'text: contains a lone UTF-16 surrogate (not representable in UTF-8)',
+      'author: contains a NUL character (U+0000)',
+      'lang: contains a NUL character (U+0000)',
+      expect.stringMatching(/^extra(\.0)+: nested deeper than 32 levels$/),
+      expect.stringMatching(/^(0\.)+0: nested deeper than 32 levels$/),
+    ]);
+    const [post] = (await drainTopic(bus, TOPICS.postsRaw)).map((m) => Post.parse(JSON.parse(m.value.toString())));
+    expect(post?.text).toBe('\uFEFFiuran naik 😡');
+    const letters = (await drainTopic(bus, TOPICS.postsDlq)).map((m) => DeadLetter.parse(JSON.parse(m.value.toString())));
+    expect(letters).toHaveLength(5);
+    // The handle stays out of the dead-letter topic; the deep items are counted without their content.
+    expect(letters.map((l) => Buffer.from(l.valueBase64, 'base64').toString('utf8')).join('\n')).not.toMatch(/warga/);
+    expect(letters.slice(3).map((l) => Buffer.from(l.valueBase64, 'base64').toString('utf8'))).toEqual(['null', 'null']);
+  });
 });

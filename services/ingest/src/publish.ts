@@ -3,7 +3,10 @@ import type { BusProducer } from '@pantau/bus';
 import {
   checkPostContent,
   type DeadLetter,
+  DLQ_REASON_OF_TEXT_FAULT,
   type DlqReason,
+  describeTextFault,
+  findTextProblem,
   IncomingPost,
   POST_SCHEMA_VERSION,
   type Post,
@@ -51,6 +54,14 @@ type Checked = { ok: true; post: Post } | { ok: false; rejection: ItemRejection;
  * numbers, e-mail addresses, NIK and BPJS card numbers replaced by placeholders, with their count.
  */
 export function toPost(ref: string, item: unknown, options: Pick<PublishOptions, 'pepper' | 'source'>, nowMs: number): Checked {
+  // The text rule first: a NUL or lone surrogate anywhere could not be stored, and a deep item could not be serialized.
+  const problem = findTextProblem(item);
+  if (problem) {
+    const detail = `${problem.path}: ${describeTextFault(problem.fault)}`;
+    // Too deep to serialize safely: counted, but its content is not dead-lettered.
+    const original = problem.fault === 'too_deep' ? null : item;
+    return { ok: false, rejection: { ref, reason: DLQ_REASON_OF_TEXT_FAULT[problem.fault], detail }, original };
+  }
   const parsed = IncomingPost.safeParse(item);
   if (!parsed.success) {
     const r = rejectionFromZod(parsed.error, item);
