@@ -54,4 +54,14 @@ describe('decodePostMessage', () => {
   ])('dead-letters %s', (reason, key, value) => {
     expect(reasonOf(key, value)).toBe(reason);
   });
+
+  it('never quotes a NUL or a lone surrogate of the input in a detail (details are stored)', () => {
+    for (const value of ['\u0000', '{"a":\u0000}', '{"a":\ud800}', '\udc00']) {
+      const r = decodePostMessage('x:42', Buffer.from(value, 'utf8'), NOW);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.detail).not.toMatch(/\u0000|[\ud800-\udfff]/);
+    }
+    const r = decodePostMessage('x:42', Buffer.from('{"a":\u0000}', 'utf8'), NOW);
+    expect(r.ok ? null : r.reason).toBe('invalid_json');
+  });
 });

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { DLQ_REASON_OF_TEXT_FAULT, describeTextFault, findTextProblem, jsonNestsDeeperThan, MAX_JSON_DEPTH } from './input-text.ts';
+import {
+  DLQ_REASON_OF_TEXT_FAULT,
+  describeTextFault,
+  findTextProblem,
+  jsonNestsDeeperThan,
+  MAX_JSON_DEPTH,
+  printableDetail,
+} from './input-text.ts';
 import { MAX_FUTURE_SKEW_MS, POST_SCHEMA_VERSION, Post, postKey } from './post.ts';
 import type { DlqReason } from './topics.ts';
 
@@ -12,7 +19,8 @@ export interface Rejection {
 
 export type Decoded<T> = { ok: true; value: T } | Rejection;
 
-const reject = (reason: DlqReason, detail: string): Rejection => ({ ok: false, reason, detail });
+// Details can quote the input (JSON.parse does): they are stored in the exclusions table, so they follow the text rule.
+const reject = (reason: DlqReason, detail: string): Rejection => ({ ok: false, reason, detail: printableDetail(detail) });
 
 // C0 controls except tab, newline and carriage return, plus DEL: never part of a real post.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

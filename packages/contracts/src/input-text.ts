@@ -41,6 +41,14 @@ export function describeTextFault(fault: TextFault): string {
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * A diagnostic that may quote its input (a JSON parser's message does) made safe to store and to serve:
+ * NUL and lone surrogates become U+FFFD.
+ */
+export function printableDetail(text: string): string {
+  return text.replace(new RegExp(`\\u0000|${LONE_SURROGATE.source}`, 'g'), '\uFFFD');
+}
+
 /** The fault of one string, or null when it may enter. */
 export function stringFault(value: string): 'nul' | 'lone_surrogate' | null {
   if (value.includes('\u0000')) return 'nul';

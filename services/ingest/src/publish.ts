@@ -12,6 +12,7 @@ import {
   type Post,
   type PostSource,
   postKey,
+  printableDetail,
   redactPersonalData,
   rejectionFromZod,
   TOPICS,
@@ -153,7 +154,8 @@ export async function publishItems(
       if (!stats.firstPublishedAt || at < stats.firstPublishedAt) stats.firstPublishedAt = at;
       if (!stats.lastPublishedAt || at > stats.lastPublishedAt) stats.lastPublishedAt = at;
     } else {
-      const r = checked.rejection;
+      // A parser's message can quote the raw item: the detail follows the text rule like everything stored.
+      const r = { ...checked.rejection, detail: printableDetail(checked.rejection.detail) };
       rejections.push(r);
       stats.rejected[r.reason] = (stats.rejected[r.reason] ?? 0) + 1;
       // Dropped items (non-public, deleted, withheld) are counted only: they must not live on in the dead-letter topic.
