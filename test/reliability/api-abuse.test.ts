@@ -171,7 +171,7 @@ describe.each(['pglite', 'postgres'] as const)('API abuse (%s)', (kind) => {
     ];
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...ENDPOINTS),
+        fc.constantFrom(...ENDPOINTS, '/v1/no-such-route', '/no-such-page'),
         fc.constantFrom(...PARAMS),
         raw,
         fc.constantFrom(...pathTemplates),

@@ -218,12 +218,14 @@ describe.each(['pglite', 'postgres'] as const)('input at the edge (%s)', (kind) 
     expectCoded(await get(`/v1/mentions?term=${'a'.repeat(5000)}`), 414, 'URI_TOO_LONG', 'query');
   });
 
-  it('keeps every request in the audit log: a NUL in a query never reaches its insert', async () => {
+  it('keeps every request in the audit log: a NUL in a query never reaches its insert, matched route or not', async () => {
     const before = await settledAuditRows(h.handle);
     for (let i = 0; i < 5; i++) expect((await get('/v1/sentiment?from=2026-11-01&to=2026-11-30')).statusCode).toBe(200);
     const hostile = await h.app.inject({ url: '/v1/volume?from=2026-11-01&to=2026-11-30&platform=%00' });
     expectCoded(hostile, 400, 'INVALID_TEXT', 'platform');
-    expect((await settledAuditRows(h.handle)) - before).toBe(6);
+    // A path no route matches is parsed by Fastify's not-found router: the rule holds there too.
+    expectCoded(await h.app.inject({ url: '/v1/no-such-route?x=%00' }), 400, 'INVALID_TEXT', 'x');
+    expect((await settledAuditRows(h.handle)) - before).toBe(7);
   });
 });
 

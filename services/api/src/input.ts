@@ -17,9 +17,11 @@ export const MAX_QUERY_CHARS = 4096;
 
 /** Where the query-string parser leaves the first fault it found (a symbol: invisible to schemas and the audit log). */
 const QUERY_FAULT = Symbol('queryFault');
+/** Marks a query parsed under the rule (Fastify's not-found router parses with its own parser). */
+const RULE_PARSED = Symbol('ruleParsed');
 
 type QueryFault = { parameter: string; fault: TextFault | 'too_long' };
-type ParsedQuery = Record<string, string | string[]> & { [QUERY_FAULT]?: QueryFault };
+type ParsedQuery = Record<string, string | string[]> & { [QUERY_FAULT]?: QueryFault; [RULE_PARSED]?: true };
 
 /**
  * Parses a query string under the text rule: components decoded strictly, and a parameter whose name or value
@@ -27,6 +29,7 @@ type ParsedQuery = Record<string, string | string[]> & { [QUERY_FAULT]?: QueryFa
  */
 export function parseQueryString(raw: string): ParsedQuery {
   const query: ParsedQuery = Object.create(null);
+  query[RULE_PARSED] = true;
   if (raw.length > MAX_QUERY_CHARS) {
     query[QUERY_FAULT] = { parameter: 'query', fault: 'too_long' };
     return query;
@@ -92,6 +95,12 @@ declare module 'fastify' {
  */
 export function installInputRules(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
+    if (!(request.query as ParsedQuery | undefined)?.[RULE_PARSED]) {
+      // A path no route matches: its query was parsed by Fastify's not-found router, whose parser cannot be replaced.
+      const url = request.raw.url ?? '';
+      const at = url.indexOf('?');
+      request.query = parseQueryString(at === -1 ? '' : url.slice(at + 1));
+    }
     const fault = (request.query as ParsedQuery)[QUERY_FAULT];
     if (fault?.fault === 'too_long') {
       throw new PantauError('URI_TOO_LONG', `query: longer than ${MAX_QUERY_CHARS} characters`, { details: { parameter: 'query' } });
