@@ -60,7 +60,7 @@ export function frameworkErrorBody(statusCode: number, fastifyCode: string | und
  * Fastify's `frameworkErrors`: a path that is not valid percent-encoded UTF-8, or a path parameter over the length
  * limit, answered in the documented shape instead of Fastify's own.
  */
-export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error.code === 'FST_ERR_BAD_URL') {
     void reply.status(400).send({
       error: { code: 'INVALID_TEXT', message: 'path: malformed percent-encoding or not UTF-8', parameter: 'path' },
@@ -73,6 +73,7 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
       .send({ error: { code: 'URI_TOO_LONG', message: 'path: a path segment is too long', parameter: 'path' } } satisfies ErrorBody);
     return;
   }
+  request.log.error({ err: error }, 'unexpected framework error');
   void reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal error' } } satisfies ErrorBody);
 }
 
