@@ -1,6 +1,7 @@
 export * from './decode.ts';
 export * from './disclosure.ts';
 export * from './errors.ts';
+export * from './input-text.ts';
 export * from './post.ts';
 export * from './redact.ts';
 export * from './sentiment.ts';

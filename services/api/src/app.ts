@@ -16,6 +16,7 @@ import { AnswerCache } from './answer-cache.ts';
 import type { AuditWriterOptions } from './audit-writer.ts';
 import type { AppContext, RouteContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
+import { INPUT_OPTIONS, installInputRules } from './input.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
 import { installDashboard } from './plugins/dashboard.ts';
 import { authorRoutes } from './routes/authors.ts';
@@ -54,6 +55,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+    ...INPUT_OPTIONS,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('apiKey', null);
   const feed = ctx.dataChanges ?? UNWATCHED;
@@ -62,6 +64,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     await ctx.dataChanges?.close();
   });
   installErrorHandling(app as unknown as FastifyInstance);
+  installInputRules(app as unknown as FastifyInstance);
   installSecurityHeaders(app as unknown as FastifyInstance);
   const audit = installAuditLog(app as unknown as FastifyInstance, ctx.db, options.audit);
 

@@ -6,6 +6,7 @@ import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { buildDisclosure, methodOf } from '../disclosure.ts';
 import { requireScope } from '../plugins/auth.ts';
+import { TopicId } from '../schemas.ts';
 
 /** `GET /v1/reports` and `GET /v1/reports/daily/:date`: stored daily reports as JSON, Markdown or HTML (by Accept). */
 export function reportRoutes(app: App, ctx: AppContext): void {
@@ -41,7 +42,7 @@ export function reportRoutes(app: App, ctx: AppContext): void {
         params: Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }),
         querystring: Type.Object(
           {
-            topic: Type.Optional(Type.Integer({ minimum: 1 })),
+            topic: Type.Optional(TopicId('The report of this topic')),
             excludeCoordinated: Type.Optional(
               Type.Boolean({ description: 'Build the report without the posts in coordinated clusters (computed on request, not stored)' }),
             ),
