@@ -1,4 +1,16 @@
 export { type BackendPreference, selectBackend } from './backend.ts';
+export {
+  criticalValue,
+  GOLD_LABELS,
+  type GoldLabel,
+  type LabelledPost,
+  normalQuantile,
+  type PopulationMoments,
+  populationMoments,
+  type ShareInterval,
+  type ValidatedShares,
+  validatedShares,
+} from './estimators/index.ts';
 export { type FeatureConfig, featurize, featurizeTokens, type SparseFeatures } from './features.ts';
 export { type FixtureFormat, type FixtureOptions, type LabeledRow, parseLabelMap, readFixtures } from './fixtures.ts';
 export { seededRandom } from './linear.ts';
