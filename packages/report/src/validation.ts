@@ -148,6 +148,11 @@ const none = (reason: string, extra: Partial<ValidationDisclosure> = {}): Valida
   ...extra,
 });
 
+/** Whether a task's sample serves a window: its days contain the window's, and it is of the window's topic or of all posts. */
+export function covers(task: AnnotationTask, window: { from: string; to: string; topicId?: number | undefined }): boolean {
+  return task.from <= window.from && task.to >= window.to && (task.topic === null || task.topic === window.topicId);
+}
+
 const windowText = (w: { from: string; to: string }) => (w.from === w.to ? w.from : `${w.from} to ${w.to}`);
 
 /**
@@ -159,13 +164,20 @@ const windowText = (w: { from: string; to: string }) => (w.from === w.to ? w.fro
  */
 export async function validateWindow(
   db: Database,
-  query: { window: DayWindow; modelVersion: string; taskId?: number | undefined; minLabels?: number },
+  query: {
+    window: DayWindow;
+    modelVersion: string;
+    taskId?: number | undefined;
+    minLabels?: number;
+    /** Every task, newest first, when the caller keeps them (saves a statement per window). */
+    tasks?: readonly AnnotationTask[] | undefined;
+  },
 ): Promise<WindowValidation> {
   const { window, modelVersion } = query;
   const minLabels = query.minLabels ?? DEFAULT_VALIDATION_MIN_LABELS;
   let candidates: AnnotationTask[];
   if (query.taskId !== undefined) {
-    const task = await getAnnotationTask(db, query.taskId);
+    const task = query.tasks ? (query.tasks.find((t) => t.id === query.taskId) ?? null) : await getAnnotationTask(db, query.taskId);
     if (!task) throw new PantauError('NOT_FOUND', `task: no annotation task ${query.taskId}`, { details: { parameter: 'task' } });
     if (task.from > window.from || task.to < window.to) {
       return {
@@ -185,7 +197,7 @@ export async function validateWindow(
     }
     candidates = [task];
   } else {
-    candidates = await coveringAnnotationTasks(db, window);
+    candidates = query.tasks ? query.tasks.filter((t) => covers(t, window)) : await coveringAnnotationTasks(db, window);
     if (candidates.length === 0) {
       return { validated: null, disclosure: none(`no labelling task samples a window containing ${windowText(window)}`) };
     }

@@ -273,6 +273,15 @@ describe('validated shares in /v1/sentiment', () => {
     expect(wider.disclosure.validation.status).toBe('none');
     expect(wider.disclosure.validation.reason).toContain('does not contain');
     expect((await call('GET', '/v1/sentiment?task=0', keys.read)).json().error.parameter).toBe('task');
+    // The task list kept by the API follows a task created after it was read.
+    const before = feed.generation;
+    const created = (
+      await call('POST', '/v1/annotation/tasks', keys.ann2, { name: 'late', from: '2026-11-09', to: '2026-11-11', size: 2 })
+    ).json().data;
+    await notified(before);
+    const late = await sentiment(`from=2026-11-09&to=2026-11-11&task=${created.id}`);
+    expect(late.disclosure.validation).toMatchObject({ status: 'none', task: { id: created.id } });
+    expect((await sentiment('from=2026-11-09&to=2026-11-11')).disclosure.validation.task.id).toBe(created.id);
   });
 
   it('states the validation method and the per-day choice in /v1/methodology', async () => {

@@ -1,4 +1,4 @@
-import { sentimentOverview } from '@pantau/db';
+import { type AnnotationTask, listAnnotationTasks, sentimentOverview } from '@pantau/db';
 import { DEFAULT_VALIDATION_MIN_LABELS, sentimentShares, validateWindow, wilsonInterval } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
 import { answerKey, served } from '../answer-cache.ts';
@@ -130,6 +130,27 @@ function sentimentRoute(app: App, ctx: RouteContext, path: string): void {
   );
 }
 
+/** The labelling tasks read under each data-change feed, kept until a write to `annotation_tasks` is notified. */
+const keptTasks = new WeakMap<object, { generation: number; tasks: Promise<AnnotationTask[]> }>();
+
+/**
+ * Every labelling task, newest first, kept in memory while the feed is live so a window not asked before costs no
+ * statement to learn that no task covers it; undefined (read per request) without a live feed.
+ */
+function annotationTasks(ctx: RouteContext): Promise<AnnotationTask[]> | undefined {
+  const feed = ctx.dataChanges;
+  if (!feed?.live || !feed.generationOf) return undefined;
+  const generation = feed.generationOf(['annotation_tasks']);
+  const kept = keptTasks.get(feed);
+  if (kept && kept.generation === generation) return kept.tasks;
+  const tasks = listAnnotationTasks(ctx.db);
+  keptTasks.set(feed, { generation, tasks });
+  tasks.catch(() => {
+    if (keptTasks.get(feed)?.tasks === tasks) keptTasks.delete(feed);
+  });
+  return tasks;
+}
+
 /** The answer of `GET /v1/sentiment` for a validated query. */
 async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1] & { task?: number | undefined }) {
   const window = await resolveWindow(ctx, query);
@@ -139,6 +160,7 @@ async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resol
     modelVersion,
     taskId: query.task,
     minLabels: ctx.validationMinLabels ?? DEFAULT_VALIDATION_MIN_LABELS,
+    tasks: await annotationTasks(ctx),
   });
   const scope = { ...window, modelVersion: ctx.model.manifest.version };
   // Summed from the rollups kept in memory when they are; the same figures from the database otherwise.
