@@ -108,6 +108,7 @@ describe('annotation tasks', () => {
     [{ name: 'x', from: '2026-13-01', to: '2026-11-10', size: 5 }, 'from', 400],
     [{ name: 'x', from: '2026-11-10', to: '2026-11-10', size: 0 }, 'size', 400],
     [{ name: '', from: '2026-11-10', to: '2026-11-10', size: 5 }, 'name', 400],
+    [{ name: 'a\u0000b', from: '2026-11-10', to: '2026-11-10', size: 5 }, 'name', 400],
     [{ name: 'x', from: '2026-11-10', to: '2026-11-10', size: 5, extra: 1 }, 'extra', 400],
     [{ name: 'x', from: '2026-12-01', to: '2026-12-02', size: 5 }, 'from', 400],
     [{ name: 'x', from: '2026-11-10', to: '2026-11-10', size: 5, topic: 99 }, 'topic', 404],
