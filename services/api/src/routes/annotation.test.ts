@@ -285,6 +285,14 @@ describe('validated shares in /v1/sentiment', () => {
     expect((await sentiment('from=2026-11-09&to=2026-11-11')).disclosure.validation.task.id).toBe(created.id);
   });
 
+  it('documents the annotation routes and the task parameter in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
+    for (const path of ['/v1/annotation/tasks', '/v1/annotation/tasks/{id}/items', '/v1/annotation/tasks/{id}/labels']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/v1/sentiment'].get.parameters.map((p: { name: string }) => p.name)).toContain('task');
+  });
+
   it('states the validation method and the per-day choice in /v1/methodology', async () => {
     const { data } = (await call('GET', '/v1/methodology', keys.read)).json();
     expect(data.validation.method.length).toBeGreaterThan(100);
