@@ -70,6 +70,7 @@ export function reportRoutes(app: App, ctx: AppContext): void {
           ...(ctx.spikeRule ? { rule: ctx.spikeRule } : {}),
           coordinationRule: ctx.coordinationRule ?? null,
           excludeCoordinated,
+          ...(ctx.validationMinLabels !== undefined ? { validationMinLabels: ctx.validationMinLabels } : {}),
         });
         if (!excludeCoordinated) {
           await saveReport(ctx.db, { day: date, topicId: topicId ?? null, generatedAt: new Date(report.generatedAt), content: report });
@@ -92,6 +93,10 @@ export function reportRoutes(app: App, ctx: AppContext): void {
             ...(excludeCoordinated ? { excludeCoordinated } : {}),
           },
           ctx.coordinationRule,
+          undefined,
+          undefined,
+          // The day's validation as the report states it (reports stored before validation existed have none).
+          report.validation?.disclosure,
         ),
       };
     },
