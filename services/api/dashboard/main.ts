@@ -82,6 +82,7 @@ interface Disclosure {
     alpha: number | null;
     inDomainMacroF1: number | null;
     method: string;
+    notes?: string[];
   };
 }
 interface Keyword {
@@ -145,20 +146,21 @@ function WindowShares(props: { t: Labels; total: Period & { validated?: Validate
   }
   ${
     validated
-      ? html`<h3>${t.validatedShares}</h3><div class="scroll"><table class="data" data-testid="validated-shares"><thead><tr><th></th>
+      ? html`<h3>${t.validatedShares}</h3><div class="scroll"><table class="data validated" data-testid="validated-shares"><thead><tr><th></th>
           <th data-testid="validated-column">${t.validatedColumn(validated.labels, `#${validated.task}${taskName}`)}</th><th>${t.modelOnly}</th></tr></thead><tbody>
           ${classes.map(
             ([k, name]) => html`<tr data-class=${k}><th scope="row">${name}</th>
               <td data-field="validated"><b>${interval(validated.shares[k].estimate, validated.shares[k].low, validated.shares[k].high)}</b></td>
               <td data-field="model">${interval(total.shares[k].share, total.shares[k].low, total.shares[k].high)}</td></tr>`,
           )}
+          <tr class="out-of-scope"><th colspan="3" scope="rowgroup"><small>${t.outOfScope}</small></th></tr>
           ${(
             [
               ['not_relevant', t.labelNotRelevant],
               ['not_indonesian', t.labelNotIndonesian],
             ] as const
           ).map(
-            ([k, name]) => html`<tr data-class=${k} class="out-of-scope"><th scope="row">${name} <small>${t.outOfScope}</small></th>
+            ([k, name]) => html`<tr data-class=${k} class="out-of-scope"><th scope="row">${name}</th>
               <td data-field="validated">${interval(validated.outOfScope[k].estimate, validated.outOfScope[k].low, validated.outOfScope[k].high)}</td><td>–</td></tr>`,
           )}
         </tbody></table></div>`
@@ -178,6 +180,7 @@ function ValidationDisclosure(props: { t: Labels; validation: NonNullable<Disclo
     }<br />
     ${v.labels} ${t.labels} · ${v.annotators} ${t.annotators} · ${t.alpha} ${fixed(v.alpha, 2)} · ${t.inDomainF1} ${v.inDomainMacroF1 === null ? '–' : (100 * v.inDomainMacroF1).toFixed(1)}</p>
     <p><b>${t.validationMethod}</b>: ${v.method}</p>
+    ${v.notes && v.notes.length > 0 ? html`<ul>${v.notes.map((n) => html`<li>${n}</li>`)}</ul>` : null}
   </div>`;
 }
 
