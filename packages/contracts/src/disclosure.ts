@@ -79,6 +79,28 @@ export const COORDINATION_CAVEATS: readonly string[] = [
   'Posts shorter than five words get no text signature; shortened links are not expanded; edits beyond the similarity threshold escape detection.',
 ];
 
+/**
+ * Whether the sentiment shares of a window are validated by human labels of a random sample of its posts (see
+ * `data.total.validated`), with the task, its labels, agreement and in-domain score; `none` with a reason otherwise.
+ */
+export const ValidationDisclosure = z.object({
+  status: z.enum(['validated', 'none']),
+  reason: z.string().optional(),
+  task: z.object({ id: z.number(), name: z.string(), from: z.string(), to: z.string() }).optional(),
+  /** Gold labels of sampled posts inside the window (and its filters) that the estimate used. */
+  labels: z.number(),
+  /** Distinct annotators of the task. */
+  annotators: z.number(),
+  /** Krippendorff's alpha (nominal) over the task's posts with two or more labels; null without such posts. */
+  alpha: z.number().nullable(),
+  /** Macro-F1 of the model against the task's in-scope gold labels (in-domain evaluation). */
+  inDomainMacroF1: z.number().nullable(),
+  method: z.string(),
+  /** What the reader should know about this validation (posts that arrived after the sample, pending disagreements). */
+  notes: z.array(z.string()).optional(),
+});
+export type ValidationDisclosure = z.infer<typeof ValidationDisclosure>;
+
 /** The envelope carried by every aggregate response and every report. */
 export const Disclosure = z.object({
   model: ModelDisclosure,
@@ -94,6 +116,7 @@ export const Disclosure = z.object({
   coverage: CoverageDisclosure,
   uncertainty: z.object({ method: z.string(), note: z.string() }),
   coordination: CoordinationDisclosure.optional(),
+  validation: ValidationDisclosure.optional(),
   caveats: z.array(z.string()),
   software: z.object({ name: z.literal('pantau'), version: z.string(), commit: z.string() }),
   generatedAt: z.string(),

@@ -1,3 +1,4 @@
+export * from './annotation.ts';
 export * from './decode.ts';
 export * from './disclosure.ts';
 export * from './errors.ts';

@@ -1,3 +1,4 @@
+export * from './annotation/index.ts';
 export * from './api-keys.ts';
 export * from './batch.ts';
 export * from './checkpoints.ts';
