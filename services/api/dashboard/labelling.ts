@@ -73,6 +73,7 @@ function safeUrl(url: string | null): string | null {
 export function Labelling(props: { t: Labels; apiKey: string; taskId: number | null; topics: { id: number; name: string }[] }) {
   const { t, apiKey } = props;
   const [tasks, setTasks] = useState<Task[] | null>(null);
+  const [remaining, setRemaining] = useState<Record<number, number>>({});
   const [forbidden, setForbidden] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -83,17 +84,27 @@ export function Labelling(props: { t: Labels; apiKey: string; taskId: number | n
 
   useEffect(() => {
     let stale = false;
-    api<{ data: Task[] }>('/v1/annotation/tasks', apiKey)
-      .then((r) => {
-        if (!stale) setTasks(r.data);
-      })
-      .catch((e: unknown) => {
-        if (!stale) fail(e);
-      });
+    (async () => {
+      const list = await api<{ data: Task[] }>('/v1/annotation/tasks', apiKey);
+      // Listing tasks needs only read; asking each task what is left for this key also tells, before any click,
+      // whether the key may label at all (403 without the annotate scope).
+      const left = await Promise.all(
+        list.data.map((x) =>
+          api<{ data: { remaining: number } }>(`/v1/annotation/tasks/${x.id}/items?annotator=me&limit=1`, apiKey).then(
+            (r) => [x.id, r.data.remaining] as const,
+          ),
+        ),
+      );
+      if (stale) return;
+      setTasks(list.data);
+      setRemaining(Object.fromEntries(left));
+    })().catch((e: unknown) => {
+      if (!stale) fail(e);
+    });
     return () => {
       stale = true;
     };
-  }, [apiKey]);
+  }, [apiKey, props.taskId]);
 
   if (forbidden)
     return html`<section class="labelling"><p class="notice" role="alert" data-testid="no-annotate">${t.noAnnotate}</p></section>`;
@@ -108,11 +119,11 @@ export function Labelling(props: { t: Labels; apiKey: string; taskId: number | n
           ${tasks && tasks.length === 0 ? html`<p>${t.noTasks}</p>` : null}
           ${
             tasks && tasks.length > 0
-              ? html`<div class="scroll"><table class="data" data-testid="tasks"><thead><tr><th>${t.task}</th><th>${t.window}</th><th>${t.topic}</th><th>${t.sampled} / ${t.population}</th><th></th></tr></thead><tbody>
+              ? html`<div class="scroll"><table class="data" data-testid="tasks"><thead><tr><th>${t.task}</th><th>${t.window}</th><th>${t.topic}</th><th>${t.sampled} / ${t.population}</th><th>${t.leftForYou}</th><th></th></tr></thead><tbody>
                 ${tasks.map(
                   (x) => html`<tr data-task=${x.id}><td>${x.name} <small>#${x.id}</small></td><td>${x.from} – ${x.to}</td>
                     <td>${x.topic === null ? t.allPosts : (props.topics.find((tp) => tp.id === x.topic)?.name ?? `#${x.topic}`)}</td>
-                    <td>${x.sampled} / ${x.population}</td><td><a class="button" href=${`#label/${x.id}`}>${t.startLabelling}</a></td></tr>`,
+                    <td>${x.sampled} / ${x.population}</td><td data-field="remaining">${remaining[x.id] ?? '–'}</td><td><a class="button" href=${`#label/${x.id}`}>${t.startLabelling}</a></td></tr>`,
                 )}
               </tbody></table></div>`
               : null
@@ -153,7 +164,8 @@ function TaskLabelling(props: { t: Labels; apiKey: string; task: Task; onForbidd
 
   const refill = async () => {
     const r = await api<{ data: { remaining: number; items: Item[] } }>(
-      `/v1/annotation/tasks/${task.id}/items?annotator=me&limit=${PAGE}`,
+      // Skipped posts come back first in sample order, so ask for enough to get past them (the API allows 500).
+      `/v1/annotation/tasks/${task.id}/items?annotator=me&limit=${Math.min(500, PAGE + session.skipped.size)}`,
       apiKey,
     );
     const shown = new Set(session.queue.map((i) => i.postId));
