@@ -1,4 +1,24 @@
 export { type BackendPreference, selectBackend } from './backend.ts';
+export {
+  type AgreementAlpha,
+  criticalValue,
+  describeValidationMethod,
+  GOLD_LABELS,
+  type GoldLabel,
+  krippendorffAlpha,
+  type LabelledPost,
+  normalQuantile,
+  type PopulationMoments,
+  populationMoments,
+  type ShareInterval,
+  type StudyArm,
+  type StudyPost,
+  simpleRandomSample,
+  type ValidatedShares,
+  type ValidationStudy,
+  validatedShares,
+  validationStudy,
+} from './estimators/index.ts';
 export { type FeatureConfig, featurize, featurizeTokens, type SparseFeatures } from './features.ts';
 export { type FixtureFormat, type FixtureOptions, type LabeledRow, parseLabelMap, readFixtures } from './fixtures.ts';
 export { seededRandom } from './linear.ts';

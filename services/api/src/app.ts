@@ -17,6 +17,7 @@ import type { AppContext, RouteContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
 import { installDashboard } from './plugins/dashboard.ts';
+import { annotationRoutes } from './routes/annotation.ts';
 import { authorRoutes } from './routes/authors.ts';
 import { coordinationRoutes } from './routes/coordination.ts';
 import { coverageRoutes } from './routes/coverage.ts';
@@ -115,6 +116,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   modelRoutes(app, ctx);
   topicRoutes(app, ctx);
   authorRoutes(app, ctx);
+  annotationRoutes(app, ctx);
   reportRoutes(app, routeCtx);
   coordinationRoutes(app, routeCtx);
   installDashboard(app as unknown as FastifyInstance);

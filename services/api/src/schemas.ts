@@ -27,6 +27,7 @@ export const DisclosureSchema = Type.Object(
     coverage: Type.Any(),
     uncertainty: Type.Any(),
     coordination: Type.Optional(Type.Any()),
+    validation: Type.Optional(Type.Any({ description: 'Whether the sentiment shares are validated by human labels (see README)' })),
     caveats: Type.Array(Type.String()),
     software: Type.Any(),
     generatedAt: Type.String(),

@@ -20,7 +20,14 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> 
     describe: 'forget an author (--author H --platform P | --pseudonym X), apply retention now (--dry-run), or list the audit',
     load: () => import('./commands/privacy.ts'),
   },
-  eval: { describe: 'score the active model on labelled fixtures (--fixtures FILE)', load: () => import('./commands/eval.ts') },
+  eval: {
+    describe: 'score the active model on labelled fixtures (--fixtures FILE) or on the gold labels of a labelling task (--task ID)',
+    load: () => import('./commands/eval.ts'),
+  },
+  labels: {
+    describe: 'export (--task ID [--out FILE]) or import (--task ID --file FILE) the labels of a labelling task as CSV',
+    load: () => import('./commands/labels.ts'),
+  },
 };
 
 function usage(): string {

@@ -14,10 +14,10 @@ import {
   importLabels,
   itemsToLabel,
   listLabels,
-  populationMoments,
   recordLabels,
   taskGoldLabels,
   taskItemLabels,
+  windowMoments,
 } from './index.ts';
 
 const MODEL = 'test-model-1';
@@ -73,9 +73,10 @@ describe('annotation tasks', () => {
   });
 
   it('samples only the topic and window, caps the sample at the population, and finds covering tasks', async () => {
-    const t = await createAnnotationTask(handle.db, { name: 't', from: '2026-11-02', to: '2026-11-03', topicId: 1, size: 100, seed: 1 });
-    // Posts i % 3 === 0 are on 2026-11-01 and tagged: none of them in 11-02..11-03.
-    expect(t).toMatchObject({ population: 0, sampled: 0 });
+    // Posts i % 3 === 0 are on 2026-11-01 and tagged: none of them in 11-02..11-03, so there is nothing to sample.
+    await expect(
+      createAnnotationTask(handle.db, { name: 't', from: '2026-11-02', to: '2026-11-03', topicId: 1, size: 100, seed: 1 }),
+    ).rejects.toMatchObject({ code: 'INVALID_QUERY', details: { parameter: 'from' } });
     const u = await createAnnotationTask(handle.db, { name: 'u', from: '2026-11-01', to: '2026-11-01', topicId: 1, size: 100, seed: 1 });
     expect(u).toMatchObject({ population: 20, sampled: 20, topic: 1 });
     const covering = await coveringAnnotationTasks(handle.db, { from: '2026-11-01', to: '2026-11-01', topicId: 1 });
@@ -168,7 +169,7 @@ describe('annotation tasks', () => {
   });
 
   it('sums the window moments of the stored probabilities, and a forgotten author leaves the sample with their labels', async () => {
-    const m = await populationMoments(handle.db, { from: '2026-11-01', to: '2026-11-03', modelVersion: MODEL });
+    const m = await windowMoments(handle.db, { from: '2026-11-01', to: '2026-11-03', modelVersion: MODEL });
     // makeAnalyzed: negative/neutral/positive posts have 0.8 on their class and 0.1 elsewhere, uncertain 0.35/0.3/0.35.
     expect(m.posts).toBe(60);
     expect(m.sum[0]).toBeCloseTo(15 * 0.8 + 30 * 0.1 + 15 * 0.35, 4);

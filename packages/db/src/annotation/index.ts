@@ -20,6 +20,7 @@ export {
   getAnnotationTask,
   itemsToLabel,
   listAnnotationTasks,
+  sampledPosts,
   type TaskItem,
 } from './tasks.ts';
-export { type GoldWithProbabilities, populationMoments, taskGoldLabels, type WindowMoments } from './validation-data.ts';
+export { type GoldWithProbabilities, taskGoldLabels, type WindowMoments, windowMoments } from './validation-data.ts';

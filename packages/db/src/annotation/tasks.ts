@@ -1,4 +1,6 @@
+import { PantauError } from '@pantau/contracts';
 import { type SQL, sql } from 'drizzle-orm';
+import { arrayParam } from '../array-param.ts';
 import type { Database } from '../client.ts';
 import { rowsOf } from '../queries.ts';
 
@@ -83,6 +85,16 @@ export async function createAnnotationTask(
         select (select count(*) from ${population}) as population,
           (select count(*) from annotation_task_items where task_id = ${id}) as sampled`),
     );
+    if (n(counts?.sampled) === 0) {
+      // Thrown inside the transaction: nothing of the empty task is kept.
+      throw new PantauError(
+        'INVALID_QUERY',
+        `from: no posts from ${input.from} to ${input.to}${input.topicId ? ` in topic ${input.topicId}` : ''} to sample`,
+        {
+          details: { parameter: 'from' },
+        },
+      );
+    }
     const [row] = rowsOf(
       await tx.execute(sql`
         update annotation_tasks set population = ${n(counts?.population)}, sampled = ${n(counts?.sampled)} where id = ${id}
@@ -166,4 +178,29 @@ export async function itemsToLabel(
             },
     })),
   };
+}
+
+/** Text, url, platform and time of some sampled posts of a task (for adjudication), by post id. */
+export async function sampledPosts(
+  db: Database,
+  query: { taskId: number; postIds: readonly number[] },
+): Promise<Map<string, { platform: string; publishedAt: string; text: string | null; url: string | null }>> {
+  if (query.postIds.length === 0) return new Map();
+  const rows = rowsOf(
+    await db.execute(sql`
+      select p.id, p.platform, p.published_at, p.text, p.url, p.text_removed_at
+      from annotation_task_items i join posts p on p.id = i.post_id
+      where i.task_id = ${query.taskId} and i.post_id = any(${arrayParam(query.postIds)}::bigint[])`),
+  );
+  return new Map(
+    rows.map((r) => [
+      String(r.id),
+      {
+        platform: String(r.platform),
+        publishedAt: iso(r.published_at),
+        text: r.text_removed_at ? null : String(r.text),
+        url: r.text_removed_at || r.url === null ? null : String(r.url),
+      },
+    ]),
+  );
 }

@@ -39,7 +39,7 @@ export interface WindowMoments {
  * N, Σp and Σp² per class over the stored calibrated probabilities of `modelVersion` for all posts of the window (and
  * filters): what the prediction-powered estimate needs from the posts nobody labelled.
  */
-export async function populationMoments(db: Database, window: DayWindow & { modelVersion: string; since?: Date }): Promise<WindowMoments> {
+export async function windowMoments(db: Database, window: DayWindow & { modelVersion: string; since?: Date }): Promise<WindowMoments> {
   const [r] = rowsOf(
     await db.execute(sql`
       select count(*) as posts, sum(l.p_negative::float8) as s0, sum(l.p_neutral::float8) as s1, sum(l.p_positive::float8) as s2,

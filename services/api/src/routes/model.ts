@@ -1,4 +1,5 @@
 import { COORDINATION_CAVEATS, describeCoordinationMethod } from '@pantau/contracts';
+import { describeValidationMethod } from '@pantau/sentiment';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
@@ -36,6 +37,12 @@ export function modelRoutes(app: App, ctx: AppContext): void {
           rule: ctx.coordinationRule ?? null,
           caveats: COORDINATION_CAVEATS,
           exclusion: 'Every aggregate accepts excludeCoordinated=true to recompute without the posts in coordinated clusters.',
+        },
+        validation: {
+          method: describeValidationMethod(),
+          minLabels: ctx.validationMinLabels ?? 100,
+          perDay:
+            'Validated shares are given for the window total only: a sample of a few hundred posts spread over the window leaves too few labels on any one day for a useful interval. Per-day figures stay model-only.',
         },
         software: ctx.software,
       },

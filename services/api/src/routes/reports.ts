@@ -69,6 +69,7 @@ export function reportRoutes(app: App, ctx: AppContext): void {
           ...(ctx.spikeRule ? { rule: ctx.spikeRule } : {}),
           coordinationRule: ctx.coordinationRule ?? null,
           excludeCoordinated,
+          ...(ctx.validationMinLabels !== undefined ? { validationMinLabels: ctx.validationMinLabels } : {}),
         });
         if (!excludeCoordinated) {
           await saveReport(ctx.db, { day: date, topicId: topicId ?? null, generatedAt: new Date(report.generatedAt), content: report });

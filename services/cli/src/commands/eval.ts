@@ -4,10 +4,11 @@ import { type EvaluationReport, evaluate, type FixtureFormat, loadSentimentModel
 
 const pct = (x: number | null) => (x === null ? 'n/a' : (100 * x).toFixed(1));
 
-function render(report: EvaluationReport, model: { version: string; sha256: string; backend: string }, file: string): string {
+/** The report `pantau eval` prints: `source` names what was scored (fixtures, or a task's gold labels). */
+export function render(report: EvaluationReport, model: { version: string; sha256: string; backend: string }, source: string): string {
   const classes = Object.keys(report.perClass) as SentimentClass[];
   const lines = [
-    `fixtures ${file}: n ${report.n}${report.binary ? ' (binary: only negative and positive labels, so predictions are restricted to those two classes)' : ''}`,
+    `${source}: n ${report.n}${report.binary ? ' (binary: only negative and positive labels, so predictions are restricted to those two classes)' : ''}`,
     `model ${model.version} (sha256 ${model.sha256.slice(0, 16)}…) on ${model.backend}`,
     `accuracy          ${pct(report.accuracy)}`,
     `macro-F1          ${pct(report.macroF1)}  (bootstrap 95% CI ${pct(report.macroF1CI[0])}–${pct(report.macroF1CI[1])})`,
@@ -33,6 +34,7 @@ function render(report: EvaluationReport, model: { version: string; sha256: stri
  * [--label-map 0=negative,1=positive] [--json] [--model DIR]`: scores the model on labelled fixtures.
  */
 export async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--task') || argv.some((a) => a.startsWith('--task='))) return (await import('./eval-task.ts')).run(argv);
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -68,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
   process.stdout.write(
     values.json
       ? `${JSON.stringify({ ...report, model: modelInfo })}\n`
-      : render(report, { ...modelInfo, backend: model.backend }, values.fixtures),
+      : render(report, { ...modelInfo, backend: model.backend }, `fixtures ${values.fixtures}`),
   );
   model.dispose();
   return 0;

@@ -4,7 +4,7 @@ import { PantauError } from '@pantau/contracts';
 import { API_SCOPES, type ApiScope, createApiKey, listApiKeys, revokeApiKey } from '@pantau/db';
 import { createLogger, openMigratedDatabase } from '../runtime.ts';
 
-const USAGE = 'usage: pantau keys create --name NAME --scopes read[,ingest,admin] | keys list | keys revoke ID';
+const USAGE = 'usage: pantau keys create --name NAME --scopes read[,ingest,admin,annotate] | keys list | keys revoke ID';
 
 /** `pantau keys create|list|revoke`: API keys; a new key's secret is printed once and stored only as a hash. */
 export async function run(argv: string[]): Promise<number> {
