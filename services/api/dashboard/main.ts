@@ -179,7 +179,15 @@ function ValidationDisclosure(props: { t: Labels; validation: NonNullable<Disclo
         : html`${t.task} ${v.task ? `#${v.task.id} ${v.task.name} (${v.task.from} – ${v.task.to})` : ''}`
     }<br />
     ${v.labels} ${t.labels} · ${v.annotators} ${t.annotators} · ${t.alpha} ${fixed(v.alpha, 2)} · ${t.inDomainF1} ${v.inDomainMacroF1 === null ? '–' : (100 * v.inDomainMacroF1).toFixed(1)}</p>
-    <p><b>${t.validationMethod}</b>: ${v.method}</p>
+    ${
+      // The method statement runs to formulas and references: its first sentence shows, the rest opens on demand.
+      (() => {
+        const cut = v.method.indexOf('. ');
+        return cut < 0
+          ? html`<p><b>${t.validationMethod}</b>: ${v.method}</p>`
+          : html`<details class="method-text"><summary><b>${t.validationMethod}</b>: ${v.method.slice(0, cut + 1)}</summary><p>${v.method.slice(cut + 2)}</p></details>`;
+      })()
+    }
     ${v.notes && v.notes.length > 0 ? html`<ul>${v.notes.map((n) => html`<li>${n}</li>`)}</ul>` : null}
   </div>`;
 }
@@ -270,13 +278,15 @@ function App() {
       ...(withoutCoordinated ? { excludeCoordinated: 'true' } : {}),
     }).toString();
 
-  const signIn = async (candidate: string) => {
+  // `remembered`: re-checking the key kept from an earlier sign-in, which a sign-out meanwhile must not bring back.
+  const signIn = async (candidate: string, remembered = false) => {
     try {
       const list = await api<{ data: Topic[] }>('/v1/topics', candidate).catch((e: unknown) => {
         // 403 means the key is known but lacks read: still signed in, for the labelling view.
         if (e instanceof ApiError && e.status === 403) return null;
         throw e;
       });
+      if (remembered && sessionStorage.getItem(KEY_STORAGE) !== candidate) return;
       sessionStorage.setItem(KEY_STORAGE, candidate);
       setTopics(list?.data ?? []);
       setCanRead(list !== null);
@@ -290,7 +300,7 @@ function App() {
   };
 
   useEffect(() => {
-    if (key && topics.length === 0) void signIn(key);
+    if (key && topics.length === 0) void signIn(key, true);
   }, []);
 
   useEffect(() => {
