@@ -226,6 +226,17 @@ describe('labelling view', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('speaks English when asked, keeping the post and the keys', async () => {
+    const shown = await shownPost();
+    await page.click('header button:has-text("English")');
+    await page.waitForSelector('text=Labelling: Sampel November');
+    expect(await page.textContent('[data-testid="labelling"] .choices')).toContain('not Indonesian');
+    expect(await page.getAttribute('button[data-label="not_indonesian"]', 'aria-keyshortcuts')).toBe('9');
+    expect(await shownPost()).toBe(shown);
+    await page.click('header button:has-text("Bahasa Indonesia")');
+    await page.waitForSelector('text=Pelabelan: Sampel November');
+  });
+
   it('lets a key with only the annotate scope sign in and label', async () => {
     await signIn(keys.labeller);
     expect(await page.textContent('[data-testid="no-read"]')).toContain('izin read');

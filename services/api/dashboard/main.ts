@@ -182,7 +182,7 @@ function ValidationDisclosure(props: { t: Labels; validation: NonNullable<Disclo
     ${
       // The method statement runs to formulas and references: its first sentence shows, the rest opens on demand.
       (() => {
-        const cut = v.method.indexOf('. ');
+        const cut = v.method.search(/\.\s/);
         return cut < 0
           ? html`<p><b>${t.validationMethod}</b>: ${v.method}</p>`
           : html`<details class="method-text"><summary><b>${t.validationMethod}</b>: ${v.method.slice(0, cut + 1)}</summary><p>${v.method.slice(cut + 2)}</p></details>`;
