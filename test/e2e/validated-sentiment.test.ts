@@ -204,6 +204,10 @@ for (const mode of ['pglite', 'postgres'] as const) {
       const unvalidated = await reportOf(100);
       expect(unvalidated.validation?.disclosure.status).toBe('none');
       expect(renderMarkdown(unvalidated)).toContain('Validated: none (not validated in this domain');
+      // The API's report of the day (VALIDATION_MIN_LABELS 100) says the same in its disclosure.
+      const served = await call('GET', `/v1/reports/daily/${DAYS[1]}`, keys.read);
+      expect(served.disclosure.validation).toMatchObject({ status: 'none', task: { id: task.id } });
+      expect(served.disclosure.validation.reason).toContain('at least 100');
     }, 180_000);
   });
 }

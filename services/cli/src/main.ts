@@ -15,6 +15,10 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> 
   serve: { describe: 'serve the REST API only', load: () => import('./commands/serve.ts') },
   keys: { describe: 'create, list or revoke API keys', load: () => import('./commands/keys.ts') },
   train: { describe: 'rebuild the sentiment model from the shared data', load: () => import('./commands/train.ts') },
+  'validation-study': {
+    describe: 'measure model-only against validated shares on labelled regional-language posts posing as a deployment',
+    load: () => import('./commands/validation-study.ts'),
+  },
   report: { describe: 'write the daily keyword monitoring report (--date YYYY-MM-DD)', load: () => import('./commands/report.ts') },
   privacy: {
     describe: 'forget an author (--author H --platform P | --pseudonym X), apply retention now (--dry-run), or list the audit',

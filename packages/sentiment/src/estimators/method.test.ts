@@ -13,6 +13,7 @@ describe('describeValidationMethod', () => {
       'simple random sample',
       'fixed when the task was created',
       'adjudicated label',
+      'not trained on these labels',
       'Science 382 (2023)',
       'PPI++: Efficient prediction-powered inference',
       'NeurIPS 2023',

@@ -19,7 +19,7 @@ const PARAGRAPHS = [
     'not validity.',
 
   'Power tuning. λ_c = clip_[0,1]( Cov_n(a_c, f_c) / Var_n(f_c) ) with a_jc = Y_jc − s⁰_c · Y_j,in and s⁰_c = n_c / n_in, estimated on the labelled sample: the ' +
-    'value that minimizes the estimated variance below, so the validated interval is never wider than the labels-only one (the same construction at λ = 0), ' +
+    'value that minimizes the estimated variance below, so the validated interval’s half-width is never larger than the labels-only one’s (the same construction at λ = 0), ' +
     'and narrows as the model’s probabilities track the gold labels more closely.',
 
   'Interval. ŝ_c − s_c = [mean_n(v_c) − mean_N(v_c)] / θ̂_in exactly, with v_c = Y_c − λ_c · f_c − s_c · Y_in (delta method for the ratio). The labelled posts ' +
@@ -38,9 +38,10 @@ const PARAGRAPHS = [
     'or by the model. (2) Gold labels are correct; where annotators disagree the adjudicated label counts, and agreement is reported as Krippendorff’s alpha ' +
     '(nominal) with a 95% percentile bootstrap interval over posts. (3) The shares are of the task’s window (and topic); a sub-window uses the labelled posts ' +
     'inside it (a domain of the same sample), and posts that reached the database after the task was drawn were not in its frame. (4) The probabilities of ' +
-    'the labelled posts come from the same model version as those summed over the window. (5) The normal approximation: Pantau reports validated shares only ' +
-    'with at least VALIDATION_MIN_LABELS gold labels (100 by default), and the interval then covers the window’s share about 95% of the time, measured in ' +
-    'seeded simulations and on the regional-language study in the README.',
+    'the labelled posts come from the same model version as those summed over the window, and that model was not trained on these labels: a model fitted ' +
+    'to the labelled posts matches them better than the rest, so the correction would come out too small (validate a retrained model with a new task). ' +
+    '(5) The normal approximation: Pantau reports validated shares only with at least VALIDATION_MIN_LABELS gold labels (100 by default), and the interval ' +
+    'then covers the window’s share about 95% of the time, measured in seeded simulations and on the regional-language study in the README.',
 
   'References. A. N. Angelopoulos, S. Bates, C. Fannjiang, M. I. Jordan, T. Zrnic, “Prediction-powered inference”, Science 382 (2023) 669–674. ' +
     'A. N. Angelopoulos, J. C. Duchi, T. Zrnic, “PPI++: Efficient prediction-powered inference”, arXiv:2311.01453 (2023). Related: N. Egami, M. Hinck, ' +

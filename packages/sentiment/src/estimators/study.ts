@@ -71,10 +71,12 @@ export function validationStudy(
   const inScope = posts.filter((p) => (SENTIMENT_CLASSES as readonly string[]).includes(p.gold));
   if (inScope.length === 0) throw new PantauError('INVALID_INPUT', 'validationStudy: no in-scope post to measure shares of');
   const truth = zeros();
-  for (const p of inScope) truth[p.gold as SentimentClass] += 1 / inScope.length;
+  for (const p of inScope) truth[p.gold as SentimentClass]++;
+  for (const c of SENTIMENT_CLASSES) truth[c] /= inScope.length;
   const answered = posts.filter((p) => p.prediction.label !== 'uncertain');
   const modelOnly = zeros();
-  for (const p of answered) modelOnly[p.prediction.label as SentimentClass] += 1 / answered.length;
+  for (const p of answered) modelOnly[p.prediction.label as SentimentClass]++;
+  for (const c of SENTIMENT_CLASSES) modelOnly[c] /= Math.max(1, answered.length);
   const moments = populationMoments(posts.map((p) => p.prediction.probabilities));
   const modelMean = zeros();
   SENTIMENT_CLASSES.forEach((c, k) => {

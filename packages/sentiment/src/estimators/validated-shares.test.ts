@@ -184,7 +184,7 @@ describe('validatedShares', () => {
     expect(width(at90.shares.neutral) / width(at95.shares.neutral)).toBeCloseTo(1.6448536269514715 / Z, 6);
   });
 
-  it('is never wider than the labels-only interval (λ minimizes the estimated variance)', () => {
+  it('never has a larger half-width than the labels-only interval (λ minimizes the estimated variance)', () => {
     const random = seededRandom(21);
     for (let trial = 0; trial < 50; trial++) {
       const labelled = Array.from({ length: 20 + Math.floor(random() * 200) }, () => {

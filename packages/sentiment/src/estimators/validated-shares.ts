@@ -17,7 +17,11 @@ export interface ShareInterval {
   high: number;
 }
 
-/** Sufficient statistics of the model's calibrated probabilities over ALL posts of the population (labelled ones included). */
+/**
+ * Sufficient statistics of the model's calibrated probabilities over ALL posts of the population (labelled ones
+ * included). The design-based variance needs only Σp (the model's population mean has no sampling error); Σp² is
+ * checked for consistency (0 ≤ Σp² ≤ Σp ≤ N).
+ */
 export interface PopulationMoments {
   /** N: posts of the population. */
   posts: number;
@@ -143,9 +147,9 @@ function check(population: PopulationMoments, labelled: readonly LabelledPost[],
  * θ_c is estimated by PPI++, θ̂_c = λ_c·f̄_N,c + mean_n(Y_c − λ_c·f_c), and θ_in by the labelled sample (the model cannot
  * tell an out-of-scope post: its probabilities always sum to 1). Because the model's mean f̄_N is computed over every
  * post of the population (labelled ones included), it carries no sampling error for this estimand, and the error of
- * ŝ_c is exactly the sample-mean error of v = Y_c − λ_c·f_c − s_c·Y_in divided by θ_in, a simple random sample without
+ * ŝ_c is exactly the sample-mean error of v = Y_c − λ_c·f_c − s_c·Y_in divided by θ̂_in, a simple random sample without
  * replacement: Var(ŝ_c) = (1 − n/N)·S²_v / (n·θ̂_in²). λ_c minimizes the estimated S²_v (clipped to [0, 1]), so the
- * interval is never wider than the labels-only one, which is the same construction at λ = 0. See
+ * half-width is never larger than the labels-only one's, which is the same construction at λ = 0. See
  * `describeValidationMethod` for the full statement and its assumptions.
  */
 export function validatedShares(

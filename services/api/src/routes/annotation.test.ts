@@ -108,6 +108,7 @@ describe('annotation tasks', () => {
     [{ name: 'x', from: '2026-13-01', to: '2026-11-10', size: 5 }, 'from', 400],
     [{ name: 'x', from: '2026-11-10', to: '2026-11-10', size: 0 }, 'size', 400],
     [{ name: '', from: '2026-11-10', to: '2026-11-10', size: 5 }, 'name', 400],
+    [{ name: 'a\u0000b', from: '2026-11-10', to: '2026-11-10', size: 5 }, 'name', 400],
     [{ name: 'x', from: '2026-11-10', to: '2026-11-10', size: 5, extra: 1 }, 'extra', 400],
     [{ name: 'x', from: '2026-12-01', to: '2026-12-02', size: 5 }, 'from', 400],
     [{ name: 'x', from: '2026-11-10', to: '2026-11-10', size: 5, topic: 99 }, 'topic', 404],
@@ -282,6 +283,14 @@ describe('validated shares in /v1/sentiment', () => {
     const late = await sentiment(`from=2026-11-09&to=2026-11-11&task=${created.id}`);
     expect(late.disclosure.validation).toMatchObject({ status: 'none', task: { id: created.id } });
     expect((await sentiment('from=2026-11-09&to=2026-11-11')).disclosure.validation.task.id).toBe(created.id);
+  });
+
+  it('documents the annotation routes and the task parameter in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
+    for (const path of ['/v1/annotation/tasks', '/v1/annotation/tasks/{id}/items', '/v1/annotation/tasks/{id}/labels']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/v1/sentiment'].get.parameters.map((p: { name: string }) => p.name)).toContain('task');
   });
 
   it('states the validation method and the per-day choice in /v1/methodology', async () => {

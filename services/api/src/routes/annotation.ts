@@ -110,7 +110,8 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
         security: [{ bearer: [] }],
         body: Type.Object(
           {
-            name: Type.String({ minLength: 1, maxLength: 100 }),
+            // No control characters: a NUL cannot be stored in Postgres text, and a name is read by people.
+            name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }),
             from: Day,
             to: Day,
             topic: Type.Optional(Type.Integer({ minimum: 1 })),

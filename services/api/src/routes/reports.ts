@@ -92,6 +92,10 @@ export function reportRoutes(app: App, ctx: AppContext): void {
             ...(excludeCoordinated ? { excludeCoordinated } : {}),
           },
           ctx.coordinationRule,
+          undefined,
+          undefined,
+          // The day's validation as the report states it (reports stored before validation existed have none).
+          report.validation?.disclosure,
         ),
       };
     },
