@@ -147,6 +147,9 @@ describe('labelling view', () => {
     expect(await page.textContent('[data-testid="labelling"]')).not.toMatch(/model: (negative|neutral|positive)/i);
     const queue = (await get(keys.annotator, `/v1/annotation/tasks/${taskId}/items?annotator=me&limit=10`)).data.items as Item[];
     expect(await shownPost()).toBe(queue[0]?.postId);
+    // The original post opens in a new tab, from the URL the API gives.
+    expect(queue[0]?.url).toMatch(/^https:/);
+    expect(await page.getAttribute('[data-testid="labelling"] article.post a', 'href')).toBe(queue[0]?.url);
     expect(await page.textContent('[data-testid="sampled"]')).toBe(String(SAMPLE_SIZE));
 
     // Pairs, not an object: post ids are numeric strings, which an object would reorder.
@@ -244,7 +247,10 @@ describe('labelling view', () => {
     await page.click(`[data-testid="tasks"] tr[data-task="${taskId}"] a`);
     await page.waitForSelector('[data-testid="labelling"] article.post');
     // Its first post in sample order is one the other annotator labelled 1 (negatif): a second label for agreement.
+    // The view moves on at once; the label is stored when its POST answers.
+    const stored = page.waitForResponse((r) => r.url().endsWith('/labels') && r.request().method() === 'POST');
     const first = await press('3');
+    expect((await stored).status()).toBe(200);
     await page.waitForFunction((n) => document.querySelector('[data-testid="remaining"]')?.textContent === String(n), SAMPLE_SIZE - 1);
     const progress = (await get(keys.admin, `/v1/annotation/tasks/${taskId}`)).data.progress;
     expect(progress.annotators).toBe(2);
