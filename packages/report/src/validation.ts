@@ -171,6 +171,8 @@ export async function validateWindow(
     minLabels?: number;
     /** Every task, newest first, when the caller keeps them (saves a statement per window). */
     tasks?: readonly AnnotationTask[] | undefined;
+    /** A task's summary when the caller keeps them (`summarizeTask` otherwise): agreement and evaluation bootstrap. */
+    summarize?: ((task: AnnotationTask) => Promise<TaskSummary>) | undefined;
   },
 ): Promise<WindowValidation> {
   const { window, modelVersion } = query;
@@ -213,7 +215,7 @@ export async function validateWindow(
     }
   }
   const { task, gold } = chosen as NonNullable<typeof chosen>;
-  const summary = await summarizeTask(db, task, modelVersion);
+  const summary = await (query.summarize?.(task) ?? summarizeTask(db, task, modelVersion));
   const base = {
     task: { id: task.id, name: task.name, from: task.from, to: task.to },
     labels: gold.labelled.length,

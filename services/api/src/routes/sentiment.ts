@@ -1,5 +1,12 @@
 import { type AnnotationTask, listAnnotationTasks, sentimentOverview } from '@pantau/db';
-import { DEFAULT_VALIDATION_MIN_LABELS, sentimentShares, validateWindow, wilsonInterval } from '@pantau/report';
+import {
+  DEFAULT_VALIDATION_MIN_LABELS,
+  sentimentShares,
+  summarizeTask,
+  type TaskSummary,
+  validateWindow,
+  wilsonInterval,
+} from '@pantau/report';
 import { Type } from '@sinclair/typebox';
 import { answerKey, served } from '../answer-cache.ts';
 import type { App } from '../app.ts';
@@ -151,6 +158,32 @@ function annotationTasks(ctx: RouteContext): Promise<AnnotationTask[]> | undefin
   return tasks;
 }
 
+/** What a task's summary reads: its labels and sample, and the stored labels and posts it scores. */
+const SUMMARY_TABLES = ['annotation_labels', 'annotation_adjudications', 'annotation_task_items', 'sentiment_labels', 'posts'];
+const keptSummaries = new WeakMap<object, Map<number, { generation: number; summary: Promise<TaskSummary> }>>();
+
+/**
+ * Task summaries (agreement and evaluation, each with a bootstrap) kept while the feed is live and none of the tables
+ * they read was written, so windows validated by one task do not recompute them; undefined without a live feed.
+ */
+function taskSummaries(ctx: RouteContext): ((task: AnnotationTask) => Promise<TaskSummary>) | undefined {
+  const feed = ctx.dataChanges;
+  if (!feed?.live || !feed.generationOf) return undefined;
+  const kept = keptSummaries.get(feed) ?? new Map<number, { generation: number; summary: Promise<TaskSummary> }>();
+  keptSummaries.set(feed, kept);
+  return (task) => {
+    const generation = feed.generationOf?.(SUMMARY_TABLES) ?? Number.NaN;
+    const hit = kept.get(task.id);
+    if (hit && hit.generation === generation) return hit.summary;
+    const summary = summarizeTask(ctx.db, task, ctx.model.manifest.version);
+    kept.set(task.id, { generation, summary });
+    summary.catch(() => {
+      if (kept.get(task.id)?.summary === summary) kept.delete(task.id);
+    });
+    return summary;
+  };
+}
+
 /** The answer of `GET /v1/sentiment` for a validated query. */
 async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1] & { task?: number | undefined }) {
   const window = await resolveWindow(ctx, query);
@@ -161,6 +194,7 @@ async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resol
     taskId: query.task,
     minLabels: ctx.validationMinLabels ?? DEFAULT_VALIDATION_MIN_LABELS,
     tasks: await annotationTasks(ctx),
+    summarize: taskSummaries(ctx),
   });
   const scope = { ...window, modelVersion: ctx.model.manifest.version };
   // Summed from the rollups kept in memory when they are; the same figures from the database otherwise.
