@@ -240,6 +240,36 @@ describe('labelling view', () => {
     await page.waitForSelector('text=Pelabelan: Sampel November');
   });
 
+  it("going straight to another task's address shows that task's posts", async () => {
+    // One day only, so this task does not cover (nor validate) the dashboard's window.
+    const day = (await get(keys.admin, '/v1/sentiment')).disclosure.window.to;
+    const other = await call(keys.admin, 'POST', '/v1/annotation/tasks', { name: 'Satu hari', from: day, to: day, size: 10, seed: 3 });
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    const first = (
+      (await get(keys.annotator, `/v1/annotation/tasks/${other.body.data.id}/items?annotator=me&limit=1`)).data.items as Item[]
+    )[0];
+    await page.evaluate((id) => {
+      window.location.hash = `#label/${id}`;
+    }, other.body.data.id);
+    await page.waitForSelector('text=Pelabelan: Satu hari');
+    await page.waitForFunction(
+      (id) => document.querySelector('[data-testid="labelling"] article.post')?.getAttribute('data-post-id') === id,
+      first?.postId,
+    );
+    expect(await page.textContent('[data-testid="sampled"]')).toBe('10');
+    await page.evaluate((id) => {
+      window.location.hash = `#label/${id}`;
+    }, taskId);
+    await page.waitForSelector('text=Pelabelan: Sampel November');
+    // Back on the first task (both now listed): its own open posts, not the other task's.
+    const back = ((await get(keys.annotator, `/v1/annotation/tasks/${taskId}/items?annotator=me&limit=1`)).data.items as Item[])[0];
+    await page.waitForFunction(
+      (id) => document.querySelector('[data-testid="labelling"] article.post')?.getAttribute('data-post-id') === id,
+      back?.postId,
+    );
+    expect(await page.textContent('[data-testid="sampled"]')).toBe(String(SAMPLE_SIZE));
+  });
+
   it('lets a key with only the annotate scope sign in and label', async () => {
     await signIn(keys.labeller);
     expect(await page.textContent('[data-testid="no-read"]')).toContain('izin read');

@@ -109,11 +109,12 @@ export function Labelling(props: { t: Labels; apiKey: string; taskId: number | n
   if (forbidden)
     return html`<section class="labelling"><p class="notice" role="alert" data-testid="no-annotate">${t.noAnnotate}</p></section>`;
   const task = props.taskId === null ? undefined : tasks?.find((x) => x.id === props.taskId);
+  // Keyed by task: going straight from one task's address to another's starts that task's own queue.
   return html`<section class="labelling" aria-labelledby="h-labelling">
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
     ${
       task
-        ? html`<${TaskLabelling} t=${t} apiKey=${apiKey} task=${task} onForbidden=${() => setForbidden(true)} />`
+        ? html`<${TaskLabelling} key=${task.id} t=${t} apiKey=${apiKey} task=${task} onForbidden=${() => setForbidden(true)} />`
         : html`<h2 id="h-labelling">${t.tasks}</h2>
           ${tasks === null && !error ? html`<p class="status" role="status">${t.loading}</p>` : null}
           ${tasks && tasks.length === 0 ? html`<p>${t.noTasks}</p>` : null}
