@@ -104,6 +104,13 @@ describe('daily report', () => {
     expect(report.keywords[0]?.series).toEqual([...Array(13).fill(1), 31]);
   });
 
+  it("quotes the model's held-out benchmark figures, named as such, in the method block", () => {
+    const benchmark =
+      /held-out benchmark smsa-valid \(n 1260\): macro-F1 \d+\.\d \(95% CI \d+\.\d–\d+\.\d\); held-out benchmark indolem-dev0 binary \(n 389\)/;
+    expect(renderMarkdown(report)).toMatch(benchmark);
+    expect(renderHtml(report)).toMatch(benchmark);
+  });
+
   it('gives the same report for the same data', async () => {
     const again = await buildDailyReport(handle.db, { date: SPIKE_DAY, model: model.disclosure(), method: methodOf(model) });
     expect({ ...again, generatedAt: '' }).toEqual({ ...report, generatedAt: '' });

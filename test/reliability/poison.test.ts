@@ -52,7 +52,7 @@ const json = (v: unknown) => Buffer.from(JSON.stringify(v));
 const post = good('base');
 const { text: _text, ...withoutText } = post;
 
-// Twenty-four kinds of bad input, each with the reason it must be dead-lettered for.
+// Twenty-eight kinds of bad input, each with the reason it must be dead-lettered for.
 const POISON: [string, string | null, Buffer, string][] = [
   ['invalid JSON', 'x:p1', Buffer.from('{"platform":'), 'invalid_json'],
   ['truncated JSON', 'x:p2', Buffer.from(JSON.stringify(post).slice(0, 40)), 'invalid_json'],
@@ -78,6 +78,16 @@ const POISON: [string, string | null, Buffer, string][] = [
   ['an unexpected field', 'x:p22', json({ ...good('p22'), handle: '@someone' }), 'schema_invalid'],
   ['a javascript: url', 'x:p23', json({ ...good('p23'), url: 'javascript:alert(1)' }), 'schema_invalid'],
   ['a key that is not the post', 'x:other', json(good('p24')), 'key_mismatch'],
+  // The text rule: what Postgres cannot store, and what a recursive reader cannot walk.
+  ['a bare NUL (quoted by the parser in its error)', 'x:p25', Buffer.from('\u0000'), 'invalid_json'],
+  ['a JSON-escaped lone surrogate', 'x:p26', json({ ...good('p26'), text: 'iuran \ud800 naik' }), 'invalid_utf8'],
+  ['a NUL in the language hint', 'x:p27', json({ ...good('p27'), langHint: 'i\u0000d' }), 'control_characters'],
+  [
+    'nesting 100,000 levels deep',
+    'x:p28',
+    Buffer.from(`{"schemaVersion":1,"text":${'['.repeat(100_000)}${']'.repeat(100_000)}}`),
+    'schema_invalid',
+  ],
 ];
 
 describe('poison messages', () => {
@@ -107,7 +117,7 @@ describe('poison messages', () => {
     );
     expect(letters.map((l) => l.reason).sort()).toEqual(POISON.map(([, , , reason]) => reason).sort());
     // The original bytes travel with the reason, so nothing is lost for a later look.
-    const utf8 = letters.find((l) => l.reason === 'invalid_utf8');
-    expect(Buffer.from(utf8?.valueBase64 ?? '', 'base64')).toEqual(Buffer.from([0xc3, 0x28, 0xa0, 0xa1]));
+    const utf8 = letters.filter((l) => l.reason === 'invalid_utf8').map((l) => Buffer.from(l.valueBase64, 'base64').toString('hex'));
+    expect(utf8).toContain('c328a0a1');
   });
 });

@@ -16,6 +16,13 @@ export interface KafkaBusOptions {
   fetchMaxWaitMs?: number;
   /** Producer retries before `send` fails (kafkajs default 5). */
   retries?: number;
+  /**
+   * How long a stopping consumer waits, once its batch in flight is handled and committed, for kafkajs to leave the
+   * group (default: the fetch wait plus 1 s, since an idle member first waits for its fetch to return). A member caught in a rebalance waits in the group protocol until every member has joined
+   * again; a stop does not wait for that (nothing is left to commit), and the group moves its partitions after the
+   * session timeout instead.
+   */
+  stopGraceMs?: number;
 }
 
 const levelName = (l: number) => (l <= logLevel.ERROR ? 'error' : l === logLevel.WARN ? 'warn' : l === logLevel.INFO ? 'info' : 'debug');
@@ -104,7 +111,10 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         maxBytesPerPartition: 4 * 1024 * 1024,
       });
       let stopping = false;
+      let stopped: Promise<void> | null = null;
       let restarts = 0;
+      /** The batches being handled and committed (one per partition consumed at once): a stop waits for them. */
+      const inFlight = new Set<Promise<void>>();
       /** Connects, subscribes and runs the batch loop: the first join and every join after a crash. */
       const join = async (handler: BatchHandler) => {
         try {
@@ -131,9 +141,17 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
             for (let i = 0; i < all.length; i += opts.maxBatch) {
               if (!isRunning() || isStale()) return;
               const messages = all.slice(i, i + opts.maxBatch);
-              await handler({ topic: batch.topic, partition: batch.partition, messages, heartbeat, isRunning });
-              resolveOffset((messages[messages.length - 1] as BusMessage).offset);
-              await commitOffsetsIfNecessary();
+              const step = (async () => {
+                await handler({ topic: batch.topic, partition: batch.partition, messages, heartbeat, isRunning });
+                resolveOffset((messages[messages.length - 1] as BusMessage).offset);
+                await commitOffsetsIfNecessary();
+              })();
+              inFlight.add(step);
+              try {
+                await step;
+              } finally {
+                inFlight.delete(step);
+              }
               await heartbeat();
             }
           },
@@ -159,9 +177,22 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
           });
           await join(handler);
         },
-        async stop() {
+        stop() {
           stopping = true;
-          await consumer.disconnect();
+          stopped ??= (async () => {
+            const disconnected = consumer.disconnect();
+            // Failures surface through the race below; once abandoned, a late one has no one to tell.
+            disconnected.catch(() => undefined);
+            // kafkajs's disconnect waits for its consume loop, and during a rebalance that loop waits in JoinGroup, which the
+            // coordinator holds until every member has joined again (measured: 17 to 25 s). The batch in flight is still
+            // finished and committed; after it only leaving the group is left, and that is not waited for beyond the grace.
+            const settled = (async () => {
+              while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+              await new Promise((r) => setTimeout(r, options.stopGraceMs ?? (options.fetchMaxWaitMs ?? 5_000) + 1_000).unref());
+            })();
+            await Promise.race([disconnected, settled]);
+          })();
+          return stopped;
         },
       };
       opened.push({ close: () => handle.stop() });

@@ -101,6 +101,9 @@ export const EnvSchema = z.object({
   COORDINATION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   // Near-identical text: estimated Jaccard similarity of the word sets (MinHash) at least this.
   COORDINATION_SIMILARITY: z.coerce.number().min(0.5).max(1).default(0.7),
+  // Least gold labels of sampled posts inside an asked window for /v1/sentiment and the daily report to give validated
+  // (prediction-powered) shares; with fewer the window is reported as not validated.
+  VALIDATION_MIN_LABELS: z.coerce.number().int().min(1).max(1_000_000).default(100),
   // Software version reported in disclosures (git commit); read from git when unset.
   PANTAU_COMMIT: z.string().optional(),
 });

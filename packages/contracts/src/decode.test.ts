@@ -47,7 +47,21 @@ describe('decodePostMessage', () => {
     ['schema_invalid', 'x:42', encode({ ...valid, url: 'javascript:alert(1)' })],
     ['key_mismatch', 'x:43', encode(valid)],
     ['key_mismatch', null, encode(valid)],
+    // The text rule: a lone surrogate (JSON-escaped) cannot be stored as UTF-8, a NUL in any field cannot be stored.
+    ['invalid_utf8', 'x:42', encode({ ...valid, text: 'iuran naik \ud800' })],
+    ['control_characters', 'x:42', encode({ ...valid, langHint: 'i\u0000d' })],
+    ['schema_invalid', 'x:42', Buffer.from(`{"schemaVersion":1,"text":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)],
   ])('dead-letters %s', (reason, key, value) => {
     expect(reasonOf(key, value)).toBe(reason);
+  });
+
+  it('never quotes a NUL or a lone surrogate of the input in a detail (details are stored)', () => {
+    for (const value of ['\u0000', '{"a":\u0000}', '{"a":\ud800}', '\udc00']) {
+      const r = decodePostMessage('x:42', Buffer.from(value, 'utf8'), NOW);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.detail).not.toMatch(/\u0000|[\ud800-\udfff]/);
+    }
+    const r = decodePostMessage('x:42', Buffer.from('{"a":\u0000}', 'utf8'), NOW);
+    expect(r.ok ? null : r.reason).toBe('invalid_json');
   });
 });

@@ -1,4 +1,12 @@
 import type { z } from 'zod';
+import {
+  DLQ_REASON_OF_TEXT_FAULT,
+  describeTextFault,
+  findTextProblem,
+  jsonNestsDeeperThan,
+  MAX_JSON_DEPTH,
+  printableDetail,
+} from './input-text.ts';
 import { MAX_FUTURE_SKEW_MS, POST_SCHEMA_VERSION, Post, postKey } from './post.ts';
 import type { DlqReason } from './topics.ts';
 
@@ -11,7 +19,8 @@ export interface Rejection {
 
 export type Decoded<T> = { ok: true; value: T } | Rejection;
 
-const reject = (reason: DlqReason, detail: string): Rejection => ({ ok: false, reason, detail });
+// Details can quote the input (JSON.parse does): they are stored in the exclusions table, so they follow the text rule.
+const reject = (reason: DlqReason, detail: string): Rejection => ({ ok: false, reason, detail: printableDetail(detail) });
 
 // C0 controls except tab, newline and carriage return, plus DEL: never part of a real post.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -67,6 +76,8 @@ export function decodePostMessage(key: string | null, value: Uint8Array, nowMs: 
   } catch {
     return reject('invalid_utf8', 'value is not valid UTF-8');
   }
+  // Bounded before parsing: a hostile nesting must not reach any recursive code (zod, JSON.stringify).
+  if (jsonNestsDeeperThan(text)) return reject('schema_invalid', `value: nested deeper than ${MAX_JSON_DEPTH} levels`);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -77,6 +88,8 @@ export function decodePostMessage(key: string | null, value: Uint8Array, nowMs: 
   const version = (json as { schemaVersion?: unknown }).schemaVersion;
   if (version !== POST_SCHEMA_VERSION)
     return reject('schema_version', `schemaVersion ${JSON.stringify(version)} is not ${POST_SCHEMA_VERSION}`);
+  const problem = findTextProblem(json);
+  if (problem) return reject(DLQ_REASON_OF_TEXT_FAULT[problem.fault], `${problem.path}: ${describeTextFault(problem.fault)}`);
   const parsed = Post.safeParse(json);
   if (!parsed.success) return rejectionFromZod(parsed.error, json);
   const content = checkPostContent(parsed.data, nowMs);

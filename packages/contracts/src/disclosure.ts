@@ -1,5 +1,42 @@
 import { z } from 'zod';
 
+/**
+ * One evaluation of the model on a labelled set. A held-out benchmark figure (`heldOut: true`) comes from a set that
+ * chose nothing (no hyper-parameter, temperature or threshold); older manifests name only dataset, n and macro-F1.
+ */
+export const ModelEvaluation = z.object({
+  dataset: z.string(),
+  n: z.number(),
+  macroF1: z.number(),
+  binary: z.boolean(),
+  /** Seeded bootstrap 95% interval of the macro-F1. */
+  macroF1CI: z.tuple([z.number(), z.number()]).optional(),
+  /** Expected calibration error (15 bins). */
+  ece: z.number().optional(),
+  /** Share of the rows labelled `uncertain`. */
+  abstainRate: z.number().optional(),
+  /** True when the set was only scored, after every choice. */
+  heldOut: z.boolean().optional(),
+  /** What the figure is, e.g. `held-out benchmark`. */
+  role: z.string().optional(),
+  /** The file scored, relative to the shared data folder. */
+  file: z.string().optional(),
+});
+export type ModelEvaluation = z.infer<typeof ModelEvaluation>;
+
+/**
+ * One evaluation as a sentence: `held-out benchmark smsa-valid (n 1260): macro-F1 84.4 (95% CI 81.6–87.2)`; a figure
+ * not marked held out says so, since the set may have chosen something.
+ */
+export function describeEvaluation(e: ModelEvaluation): string {
+  const pct = (x: number) => (100 * x).toFixed(1);
+  const ci = e.macroF1CI ? ` (95% CI ${pct(e.macroF1CI[0])}–${pct(e.macroF1CI[1])})` : '';
+  const set = `${e.dataset}${e.binary ? ' binary' : ''}`;
+  return e.heldOut
+    ? `${e.role ?? 'held-out benchmark'} ${set} (n ${e.n}): macro-F1 ${pct(e.macroF1)}${ci}`
+    : `${set} (n ${e.n}; not held out, may be tuned): macro-F1 ${pct(e.macroF1)}${ci}`;
+}
+
 /** The model part of a disclosure: which model produced the labels and how good it is. */
 export const ModelDisclosure = z.object({
   name: z.string(),
@@ -8,7 +45,8 @@ export const ModelDisclosure = z.object({
   backend: z.string(),
   placeholder: z.boolean(),
   trainedAt: z.string().nullable(),
-  evaluation: z.array(z.object({ dataset: z.string(), n: z.number(), macroF1: z.number(), binary: z.boolean() })),
+  /** Held-out benchmark figures (from the manifest written by training). */
+  evaluation: z.array(ModelEvaluation),
 });
 export type ModelDisclosure = z.infer<typeof ModelDisclosure>;
 
@@ -79,6 +117,28 @@ export const COORDINATION_CAVEATS: readonly string[] = [
   'Posts shorter than five words get no text signature; shortened links are not expanded; edits beyond the similarity threshold escape detection.',
 ];
 
+/**
+ * Whether the sentiment shares of a window are validated by human labels of a random sample of its posts (see
+ * `data.total.validated`), with the task, its labels, agreement and in-domain score; `none` with a reason otherwise.
+ */
+export const ValidationDisclosure = z.object({
+  status: z.enum(['validated', 'none']),
+  reason: z.string().optional(),
+  task: z.object({ id: z.number(), name: z.string(), from: z.string(), to: z.string() }).optional(),
+  /** Gold labels of sampled posts inside the window (and its filters) that the estimate used. */
+  labels: z.number(),
+  /** Distinct annotators of the task. */
+  annotators: z.number(),
+  /** Krippendorff's alpha (nominal) over the task's posts with two or more labels; null without such posts. */
+  alpha: z.number().nullable(),
+  /** Macro-F1 of the model against the task's in-scope gold labels (in-domain evaluation). */
+  inDomainMacroF1: z.number().nullable(),
+  method: z.string(),
+  /** What the reader should know about this validation (posts that arrived after the sample, pending disagreements). */
+  notes: z.array(z.string()).optional(),
+});
+export type ValidationDisclosure = z.infer<typeof ValidationDisclosure>;
+
 /** The envelope carried by every aggregate response and every report. */
 export const Disclosure = z.object({
   model: ModelDisclosure,
@@ -94,6 +154,7 @@ export const Disclosure = z.object({
   coverage: CoverageDisclosure,
   uncertainty: z.object({ method: z.string(), note: z.string() }),
   coordination: CoordinationDisclosure.optional(),
+  validation: ValidationDisclosure.optional(),
   caveats: z.array(z.string()),
   software: z.object({ name: z.literal('pantau'), version: z.string(), commit: z.string() }),
   generatedAt: z.string(),

@@ -4,7 +4,8 @@ import { appendAudit } from './audit.ts';
 import type { Database } from './client.ts';
 import { apiKeys } from './schema.ts';
 
-export const API_SCOPES = ['read', 'ingest', 'admin'] as const;
+// `annotate`: label sampled posts of annotation tasks (and create tasks); admin holds every scope.
+export const API_SCOPES = ['read', 'ingest', 'admin', 'annotate'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** A stored key, never with its secret. */

@@ -35,6 +35,11 @@ export interface BatchExclusion {
   externalId?: string | null;
   day?: string | null;
   detail?: string;
+  /**
+   * Bus position of the message, for the exclusion of a decoded post (its language): a later copy of the same post
+   * from another message is then a counted duplicate, and the same message delivered again is skipped by `ref`.
+   */
+  messageRef?: string;
 }
 
 /** One consumed batch, written in one transaction. */
@@ -78,7 +83,7 @@ type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Promise<BatchWriteResult> {
   return db.transaction(async (tx) => {
     const result: BatchWriteResult = { inserted: 0, duplicates: 0, redelivered: 0, excluded: 0 };
-    const excluded: BatchExclusion[] = [...batch.exclusions];
+    const excluded: BatchExclusion[] = [];
 
     // First copy of each key within the batch wins; later copies are duplicates of it.
     const firstByKey = new Map<string, AnalyzedPost>();
@@ -88,6 +93,22 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       else firstByKey.set(key, item);
     }
     const candidates = [...firstByKey.values()];
+
+    // A post excluded by its language is accounted once too: a later copy of it is a duplicate, not a second exclusion.
+    const excludedPostByKey = new Map<string, BatchExclusion & { messageRef: string }>();
+    for (const e of batch.exclusions) {
+      if (e.messageRef === undefined || !e.platform || !e.externalId) {
+        excluded.push(e);
+        continue;
+      }
+      const key = postKeyOf(e.platform, e.externalId);
+      if (firstByKey.has(key) || excludedPostByKey.has(key)) excluded.push(duplicateOfExclusion(e, e.messageRef));
+      else excludedPostByKey.set(key, { ...e, messageRef: e.messageRef });
+    }
+    if (excludedPostByKey.size > 0) {
+      const seen = await accountedElsewhere(tx, [...excludedPostByKey.values()]);
+      for (const e of excludedPostByKey.values()) excluded.push(seen.has(e.ref) ? duplicateOfExclusion(e, e.messageRef) : e);
+    }
 
     const insertedIds = new Map<string, number>();
     if (candidates.length > 0) {
@@ -197,6 +218,37 @@ function duplicateOf(item: AnalyzedPost): BatchExclusion {
     day: item.day,
     detail: `post ${item.post.platform}:${item.post.externalId} already stored`,
   };
+}
+
+/** The same post already stored, or excluded from another message, as a `duplicate` exclusion of this message. */
+function duplicateOfExclusion(e: BatchExclusion, messageRef: string): BatchExclusion {
+  return {
+    ref: `dup:${messageRef}`,
+    reason: 'duplicate',
+    code: 'same_post_key',
+    stage: e.stage,
+    platform: e.platform ?? null,
+    externalId: e.externalId ?? null,
+    day: e.day ?? null,
+    detail: `post ${e.platform}:${e.externalId} already accounted`,
+  };
+}
+
+/**
+ * Refs of the post exclusions whose post is already stored, or already excluded by another message (another ref).
+ * The same message delivered again finds only its own row, so it stays a no-op (its ref conflicts on insert).
+ * A copy has its post's publication day, so the day and reason index narrows the exclusions looked at.
+ */
+async function accountedElsewhere(tx: Tx, items: readonly BatchExclusion[]): Promise<Set<string>> {
+  const rows = rowsOf(
+    await tx.execute(sql`
+      select v.ref from unnest(${arrayParam(items.map((e) => e.ref))}::text[], ${arrayParam(items.map((e) => e.platform ?? ''))}::text[],
+        ${arrayParam(items.map((e) => e.externalId ?? ''))}::text[], ${arrayParam(items.map((e) => e.day ?? null))}::date[]) as v(ref, pl, ei, d)
+      where exists (select 1 from posts p where p.platform = v.pl and p.external_id = v.ei)
+        or exists (select 1 from exclusions e where e.day = v.d and e.reason = 'not_indonesian'
+          and e.platform = v.pl and e.external_id = v.ei and e.ref <> v.ref)`),
+  );
+  return new Set(rows.map((r) => String(r.ref)));
 }
 
 async function storedMessageRefs(tx: Tx, items: readonly AnalyzedPost[]): Promise<Map<string, string>> {

@@ -78,8 +78,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 /**
- * Applies pending migrations from `migrations/` (or `migrationsFolder`, for upgrade tests), serialized by an advisory
- * lock so concurrent services are safe.
+ * Applies pending migrations from `migrations/` (or `options.migrationsFolder`: an upgrade test builds a database at an
+ * older migration), serialized by an advisory lock so concurrent services are safe.
  */
 export async function migrate(handle: DatabaseHandle, options: { migrationsFolder?: string } = {}): Promise<void> {
   const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_DIR;

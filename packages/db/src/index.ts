@@ -1,5 +1,7 @@
+export * from './annotation/index.ts';
 export * from './api-keys.ts';
 export * from './audit.ts';
+export * from './backup.ts';
 export * from './batch.ts';
 export * from './checkpoints.ts';
 export * from './client.ts';

@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -447,5 +448,88 @@ export const dailyCoordinatedKeywords = pgTable(
   (t) => [
     primaryKey({ columns: [t.day, t.platform, t.modelVersion, t.key] }),
     index('daily_coordinated_keywords_key_day_idx').on(t.key, t.day),
+  ],
+);
+
+/**
+ * Labelling tasks: a seeded simple random sample of the posts of a window (and topic), drawn once at creation and
+ * kept, so estimates from its labels stay design-based. `topic_id` is the topic's id when the task was made (no foreign
+ * key: deleting a topic must not change or drop the sample).
+ */
+export const annotationTasks = pgTable('annotation_tasks', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  windowFrom: date('window_from', { mode: 'string' }).notNull(),
+  windowTo: date('window_to', { mode: 'string' }).notNull(),
+  topicId: integer('topic_id'),
+  size: integer('size').notNull(),
+  seed: bigint('seed', { mode: 'number' }).notNull(),
+  // Posts of the window (and topic) when the sample was drawn, and how many were sampled (at most `size`).
+  population: integer('population').notNull(),
+  sampled: integer('sampled').notNull(),
+  // The API key id that created the task; null from the command line.
+  createdBy: text('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The sample of a task in sample order: every prefix of it is itself a simple random sample. */
+export const annotationTaskItems = pgTable(
+  'annotation_task_items',
+  {
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => annotationTasks.id, { onDelete: 'cascade' }),
+    postId: bigint('post_id', { mode: 'number' })
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.taskId, t.postId] }),
+    uniqueIndex('annotation_task_items_position_key').on(t.taskId, t.position),
+    index('annotation_task_items_post_idx').on(t.postId),
+  ],
+);
+
+/**
+ * Human labels of sampled posts: one row per label given, revisions kept; `current` marks each annotator's latest label
+ * of a post (one per task, post and annotator). The annotator is an API key id, or `external:<name>` for imported labels.
+ */
+export const annotationLabels = pgTable(
+  'annotation_labels',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    taskId: integer('task_id').notNull(),
+    postId: bigint('post_id', { mode: 'number' }).notNull(),
+    annotator: text('annotator').notNull(),
+    // negative, neutral, positive, not_relevant or not_indonesian.
+    label: text('label').notNull(),
+    labelledAt: timestamp('labelled_at', { withTimezone: true }).notNull().defaultNow(),
+    current: boolean('current').notNull().default(true),
+  },
+  (t) => [
+    foreignKey({ columns: [t.taskId, t.postId], foreignColumns: [annotationTaskItems.taskId, annotationTaskItems.postId] }).onDelete(
+      'cascade',
+    ),
+    uniqueIndex('annotation_labels_current_key').on(t.taskId, t.postId, t.annotator).where(sql`${t.current}`),
+    index('annotation_labels_task_post_idx').on(t.taskId, t.postId),
+  ],
+);
+
+/** The gold label of a post whose annotators disagreed (or that a lead settled), decided by an adjudicator. */
+export const annotationAdjudications = pgTable(
+  'annotation_adjudications',
+  {
+    taskId: integer('task_id').notNull(),
+    postId: bigint('post_id', { mode: 'number' }).notNull(),
+    label: text('label').notNull(),
+    adjudicator: text('adjudicator').notNull(),
+    adjudicatedAt: timestamp('adjudicated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.taskId, t.postId] }),
+    foreignKey({ columns: [t.taskId, t.postId], foreignColumns: [annotationTaskItems.taskId, annotationTaskItems.postId] }).onDelete(
+      'cascade',
+    ),
   ],
 );

@@ -1,5 +1,6 @@
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
+import { rowsOf } from './queries.ts';
 import { dailyTopicSentiment, posts, postTopics, topics } from './schema.ts';
 import { addToTopicRollup } from './topic-rollup.ts';
 
@@ -95,6 +96,7 @@ export async function topicQueries(db: Database): Promise<{ id: number; query: s
 /**
  * Tags stored posts with a topic, in id order and in chunks, recording progress on the topic row.
  * Idempotent: a post already tagged (by analysis or an earlier run) is not tagged twice.
+ * Resolves to null when the topic is deleted while it runs (the back-fill stops; not an error).
  */
 export async function backfillTopic(
   db: Database,
@@ -127,10 +129,16 @@ export async function backfillTopic(
       const hits = rows.filter((r) => matches(r.text)).map((r) => ({ postId: r.id, topicId, day: r.day }));
       if (hits.length > 0) {
         // The tags and the topic rollup in one transaction; a post already tagged is neither tagged nor counted again.
-        await db.transaction(async (tx) => {
-          const tagged = await tx.insert(postTopics).values(hits).onConflictDoNothing().returning({ postId: postTopics.postId });
-          await addToTopicRollup(tx, { topicIds: tagged.map(() => topicId), postIds: tagged.map((t) => t.postId) });
+        const tagged = await db.transaction(async (tx) => {
+          // The topic row is locked first: a delete since the check above stops the back-fill here (rather than failing
+          // the insert on its foreign key), and a delete from now on waits for this chunk and then removes its tags.
+          const held = await tx.execute(sql`select id from topics where id = ${topicId} for key share`);
+          if (rowsOf(held).length === 0) return false;
+          const inserted = await tx.insert(postTopics).values(hits).onConflictDoNothing().returning({ postId: postTopics.postId });
+          await addToTopicRollup(tx, { topicIds: inserted.map(() => topicId), postIds: inserted.map((t) => t.postId) });
+          return true;
         });
+        if (!tagged) return null;
       }
       processed += rows.length;
       matched += hits.length;

@@ -19,6 +19,7 @@ import {
 } from '@pantau/db';
 import { DEFAULT_SPIKE_RULE, describeSpikeRule, detectSpike, type SpikeEvidence, type SpikeRule } from './spikes.ts';
 import { type ShareInterval, wilsonInterval } from './stats.ts';
+import { validateWindow, type WindowValidation } from './validation.ts';
 
 /** Days shown in the report's series (the day and the 13 before it). */
 export const SERIES_DAYS = 14;
@@ -103,6 +104,8 @@ export interface DailyReport {
   exclusions: { reason: string; code: string; count: number }[];
   /** Posts of the day in coordinated clusters, the rule, and whether the report was computed without them. */
   coordination?: { method: string; share: ShareInterval; excluded: boolean; caveats: string[] };
+  /** The day's validated sentiment shares (a labelling task's gold labels with the model's probabilities), or why none. */
+  validation?: WindowValidation;
   model: ModelDisclosure;
   method: { label: string; abstainRule: string; keywordRule: string; spikeRule: string; interval: string };
   limits: string[];
@@ -118,6 +121,8 @@ export interface BuildReportOptions {
   coordinationRule?: CoordinationRule | null;
   /** Compute every figure without the posts in coordinated clusters. */
   excludeCoordinated?: boolean;
+  /** Least gold labels inside the day for validated shares (VALIDATION_MIN_LABELS). */
+  validationMinLabels?: number;
   now?: () => Date;
 }
 
@@ -158,7 +163,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
   const historyFrom = [seriesFrom, addDays(baselineFrom, 0)].sort()[0] as string;
   const days = Array.from({ length: SERIES_DAYS }, (_, i) => addDays(seriesFrom, i));
 
-  const [sentimentRows, volumeRows, dataDays, earliest, coverage, exclusions, coordinatedDay] = await Promise.all([
+  const [sentimentRows, volumeRows, dataDays, earliest, coverage, exclusions, coordinatedDay, validation] = await Promise.all([
     sentimentSeries(db, { from: historyFrom, to: date, granularity: 'day', modelVersion, ...scope }),
     volumeSeries(db, { from: historyFrom, to: date, granularity: 'day', ...scope }),
     daysWithPosts(db, { from: baselineFrom, to: addDays(date, -1), modelVersion }),
@@ -166,6 +171,11 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
     coverageSummary(db, { from: date, to: date }),
     exclusionCounts(db, { from: date, to: date }),
     coordinatedShare(db, { from: date, to: date, modelVersion, topicId: topic?.id }),
+    validateWindow(db, {
+      window: { from: date, to: date, topicId: topic?.id, excludeCoordinated: scope.excludeCoordinated },
+      modelVersion,
+      ...(options.validationMinLabels !== undefined ? { minLabels: options.validationMinLabels } : {}),
+    }),
   ]);
   const sentimentOf = new Map(sentimentRows.map((r) => [r.period, r]));
   const volumeOf = new Map(volumeRows.map((r) => [r.period, r]));
@@ -314,6 +324,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
       excluded: options.excludeCoordinated === true,
       caveats: [...COORDINATION_CAVEATS],
     },
+    validation,
     model: options.model,
     method: {
       ...options.method,

@@ -1,3 +1,4 @@
+import { describeEvaluation } from '@pantau/contracts';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { DailyReport, SentimentShares } from './assemble.ts';
@@ -117,7 +118,27 @@ export function volumeChartSvg(days: readonly string[], values: readonly number[
 }
 
 const sentimentLine = (s: SentimentShares) =>
-  `negative ${interval(s.shares.negative)}, neutral ${interval(s.shares.neutral)}, positive ${interval(s.shares.positive)} of ${s.answered} labelled; ${s.abstained} uncertain`;
+  `Model-only: negative ${interval(s.shares.negative)}, neutral ${interval(s.shares.neutral)}, positive ${interval(s.shares.positive)} of ${s.answered} labelled; ${s.abstained} uncertain`;
+
+const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+const validatedInterval = (i: { estimate: number; low: number; high: number }) =>
+  `${percent(i.estimate)} (${percent(i.low)}–${percent(i.high)})`;
+
+/** The day's validated shares beside the model-only ones, or why the day is not validated. */
+export function validationLine(v: NonNullable<DailyReport['validation']>): string {
+  const d = v.disclosure;
+  if (!v.validated || d.status !== 'validated')
+    return `Validated: none (not validated in this domain: ${d.reason ?? 'no labelled sample'}).`;
+  const s = v.validated;
+  const agreement = d.alpha === null ? '' : `, Krippendorff's alpha ${d.alpha.toFixed(2)}`;
+  const f1 = d.inDomainMacroF1 === null ? '' : `, in-domain macro-F1 ${(100 * d.inDomainMacroF1).toFixed(1)}`;
+  return (
+    `Validated (PPI++, 95%): negative ${validatedInterval(s.shares.negative)}, neutral ${validatedInterval(s.shares.neutral)}, ` +
+    `positive ${validatedInterval(s.shares.positive)} of in-scope posts; not relevant ${validatedInterval(s.outOfScope.not_relevant)}, ` +
+    `not Indonesian ${validatedInterval(s.outOfScope.not_indonesian)} of all ${s.posts} posts — from ${s.labels} gold labels of task ${s.task} ` +
+    `"${d.task?.name ?? ''}"${agreement}${f1}.`
+  );
+}
 
 /** The day's coordinated share, its rule and its main caveat, in one paragraph. */
 function coordinationLine(c: NonNullable<DailyReport['coordination']>): string {
@@ -156,6 +177,7 @@ export function renderMarkdown(r: DailyReport): string {
     '',
     `${sentimentLine(r.sentiment)}. Net sentiment ${r.sentiment.net === null ? '–' : r.sentiment.net.toFixed(2)}.`,
     '',
+    ...(r.validation ? [validationLine(r.validation), ''] : []),
     ...(r.coordination ? ['## Coordinated posting', '', coordinationLine(r.coordination), ''] : []),
     ...(r.topics.length > 0
       ? [
@@ -210,7 +232,7 @@ export function renderMarkdown(r: DailyReport): string {
     '',
     '## Model and method',
     '',
-    `- Model ${r.model.name} ${r.model.version} (sha256 ${r.model.sha256.slice(0, 16)}…, ${r.model.backend}); ${r.model.evaluation.map((e) => `${e.dataset} macro-F1 ${(100 * e.macroF1).toFixed(1)}`).join(', ')}.`,
+    `- Model ${r.model.name} ${r.model.version} (sha256 ${r.model.sha256.slice(0, 16)}…, ${r.model.backend}); ${r.model.evaluation.map(describeEvaluation).join('; ')}.`,
     `- ${r.method.label}`,
     `- ${r.method.abstainRule}`,
     `- ${r.method.keywordRule}`,
@@ -276,6 +298,7 @@ ${s.coordinated ? `<p class="coordinated">${esc(spikeCoordinationLine(s.coordina
 ${volumeChartSvg(r.days, r.volume.series)}
 <h2>Sentiment</h2>
 <p>${esc(sentimentLine(r.sentiment))}</p>
+${r.validation ? `<p id="validation">${esc(validationLine(r.validation))}</p>` : ''}
 ${legend}${sentimentChartSvg(r.sentiment.series)}
 ${r.coordination ? `<h2 id="coordination">Coordinated posting</h2><p>${esc(coordinationLine(r.coordination))}</p>` : ''}
 ${
@@ -299,7 +322,7 @@ ${rows}</table>
 ${coverage}
 <ul>${r.exclusions.length === 0 ? '<li>No exclusions recorded for this day.</li>' : r.exclusions.map((e) => `<li>excluded, ${esc(e.reason)} (${esc(e.code)}): ${e.count}</li>`).join('')}</ul>
 <h2>Model and method</h2>
-<ul><li>Model ${esc(r.model.name)} ${esc(r.model.version)} (sha256 ${esc(r.model.sha256.slice(0, 16))}…, ${esc(r.model.backend)}); ${esc(r.model.evaluation.map((e) => `${e.dataset} macro-F1 ${(100 * e.macroF1).toFixed(1)}`).join(', '))}</li>
+<ul><li>Model ${esc(r.model.name)} ${esc(r.model.version)} (sha256 ${esc(r.model.sha256.slice(0, 16))}…, ${esc(r.model.backend)}); ${esc(r.model.evaluation.map(describeEvaluation).join('; '))}</li>
 <li>${esc(r.method.label)}</li><li>${esc(r.method.abstainRule)}</li><li>${esc(r.method.keywordRule)}</li><li>${esc(r.method.spikeRule)}</li><li>${esc(r.method.interval)}</li></ul>
 <h2>What this report cannot tell</h2>
 <ul>${r.limits.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>

@@ -40,11 +40,21 @@ export {
   type SentimentModel,
   sha256File,
 } from './model.ts';
+export { scoreModel, scorePredictions } from './score.ts';
+export { carveDevSplit, type DevSplit } from './split.ts';
 export {
   chooseAbstainThreshold,
+  chooseOnDev,
   DEFAULT_HYPERPARAMETERS,
+  DEV_SHARE,
   fitTemperature,
+  fitWeights,
+  HELD_OUT_ROLE,
+  HELD_OUT_SETS,
+  type Hyperparameters,
   PREPROCESSING_VERSION,
+  readTrainingSets,
+  TRAINING_FILES,
   type TrainResult,
   trainModel,
 } from './train.ts';

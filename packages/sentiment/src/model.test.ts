@@ -16,7 +16,10 @@ describe('the shipped model', () => {
     expect(model.placeholder).toBe(false);
     expect(model.manifest.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(['tensorflow', 'wasm', 'cpu']).toContain(model.backend);
-    expect(model.disclosure().evaluation.map((e) => e.dataset)).toEqual(['smsa-valid', 'indolem-dev0']);
+    expect(model.disclosure().evaluation.map((e) => [e.dataset, e.heldOut])).toEqual([
+      ['smsa-valid', true],
+      ['indolem-dev0', true],
+    ]);
   });
 
   it('labels clear cases and gives probabilities that sum to 1', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ModelDisclosure, PantauError, SENTIMENT_CLASSES, type SentimentPrediction } from '@pantau/contracts';
+import { type ModelDisclosure, type ModelEvaluation, PantauError, SENTIMENT_CLASSES, type SentimentPrediction } from '@pantau/contracts';
 import { type BackendPreference, selectBackend, tf } from './backend.ts';
 import { type FeatureConfig, featurize, featurizeTokens, type SparseFeatures } from './features.ts';
 
@@ -14,7 +14,7 @@ export interface ModelSpec {
   format: 'pantau-hashed-linear/1';
   classes: typeof SENTIMENT_CLASSES;
   features: FeatureConfig;
-  /** Temperature fitted on SmSA valid; logits are divided by it before the softmax. */
+  /** Temperature fitted on the dev split carved from the training files; logits are divided by it before the softmax. */
   temperature: number;
   /** Highest class probability below which the label is `uncertain`. */
   abstainThreshold: number;
@@ -31,7 +31,8 @@ export interface ModelManifest {
   files: Record<string, string>;
   abstainThreshold: number;
   temperature?: number;
-  evaluation: { dataset: string; n: number; macroF1: number; binary: boolean }[];
+  /** Held-out benchmark figures, scored after every choice. */
+  evaluation: ModelEvaluation[];
   [extra: string]: unknown;
 }
 

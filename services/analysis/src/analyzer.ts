@@ -1,14 +1,5 @@
 import type { BusProducer, ConsumedBatch } from '@pantau/bus';
-import {
-  addRedactions,
-  type DeadLetter,
-  decodePostMessage,
-  jakartaDay,
-  noRedactions,
-  postKey,
-  redactPersonalData,
-  TOPICS,
-} from '@pantau/contracts';
+import { addRedactions, type DeadLetter, decodePostMessage, jakartaDay, noRedactions, redactPersonalData, TOPICS } from '@pantau/contracts';
 import {
   type AnalyzedPost,
   type BatchExclusion,
@@ -167,7 +158,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       if (!KEPT_LANGUAGES.has(guess.lang)) {
         notIndonesian++;
         exclusions.push({
-          ref: `lang:${postKey(post)}`,
+          // Per message: a redelivery is skipped by this ref, a second copy of the post becomes a duplicate.
+          ref: `lang:${messageRef}`,
+          messageRef,
           reason: 'not_indonesian',
           code: guess.lang,
           stage: 'analysis',

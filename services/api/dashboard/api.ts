@@ -9,17 +9,24 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the Pantau API with the signed-in key (kept in session storage, never in the URL). */
-export async function api<T>(path: string, key: string): Promise<T> {
+/** Calls the Pantau API with the signed-in key (kept in session storage, never in the URL); a body makes it a JSON POST. */
+export async function api<T>(path: string, key: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { authorization: `Bearer ${key}`, accept: 'application/json' } });
+    response = await fetch(path, {
+      ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
+      headers: {
+        authorization: `Bearer ${key}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+    });
   } catch {
     throw new ApiError('The Pantau API cannot be reached.', 0, 'NETWORK');
   }
-  const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-  if (!response.ok) throw new ApiError(body?.error?.message ?? `HTTP ${response.status}`, response.status, body?.error?.code ?? 'HTTP');
-  return body as T;
+  const answer = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (!response.ok) throw new ApiError(answer?.error?.message ?? `HTTP ${response.status}`, response.status, answer?.error?.code ?? 'HTTP');
+  return answer as T;
 }
 
 export const KEY_STORAGE = 'pantau.apiKey';

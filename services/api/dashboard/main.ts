@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { ApiError, api, KEY_STORAGE } from './api.ts';
 import { LABELS, type Labels, type Lang } from './i18n.ts';
+import { Labelling } from './labelling.ts';
 import './style.css';
 
 const html = htm.bind(h);
@@ -24,6 +25,19 @@ interface Period {
   netSentiment: number | null;
   engagement: { likes: number; replies: number; shares: number; views: number };
 }
+interface ShareInterval {
+  estimate: number;
+  low: number;
+  high: number;
+}
+/** `data.total.validated` of /v1/sentiment: PPI++ shares from a task's gold labels, present only when a task validates the window. */
+interface Validated {
+  task: number;
+  labels: number;
+  shares: { negative: ShareInterval; neutral: ShareInterval; positive: ShareInterval };
+  outOfScope: { not_relevant: ShareInterval; not_indonesian: ShareInterval };
+  labelsOnly: { negative: ShareInterval; neutral: ShareInterval; positive: ShareInterval };
+}
 interface Disclosure {
   model: {
     name: string;
@@ -31,7 +45,7 @@ interface Disclosure {
     sha256: string;
     backend: string;
     placeholder: boolean;
-    evaluation: { dataset: string; macroF1: number }[];
+    evaluation: { dataset: string; n: number; macroF1: number; macroF1CI?: [number, number]; heldOut?: boolean }[];
   };
   method: Record<string, string>;
   window: { from: string; to: string };
@@ -59,6 +73,17 @@ interface Disclosure {
     caveats: string[];
   };
   software: { version: string; commit: string };
+  validation?: {
+    status: 'validated' | 'none';
+    reason?: string;
+    task?: { id: number; name: string; from: string; to: string };
+    labels: number;
+    annotators: number;
+    alpha: number | null;
+    inDomainMacroF1: number | null;
+    method: string;
+    notes?: string[];
+  };
 }
 interface Keyword {
   term: string;
@@ -90,6 +115,82 @@ interface Spike {
 }
 
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(100 * x)}%`);
+const pct1 = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
+const interval = (estimate: number | null, low: number | null, high: number | null) =>
+  estimate === null ? '–' : `${pct1(estimate)} (${pct1(low)}–${pct1(high)})`;
+
+/** The route lives in the URL fragment (`#label`, `#label/ID`) so a labelling task can be bookmarked. */
+function route(): { view: 'dashboard' | 'label'; taskId: number | null } {
+  const match = /^#label(?:\/(\d+))?$/.exec(window.location.hash);
+  if (!match) return { view: 'dashboard', taskId: null };
+  return { view: 'label', taskId: match[1] ? Number(match[1]) : null };
+}
+
+/**
+ * The window's shares beside the sentiment chart: validated (PPI++ from a task's gold labels) next to model-only, each
+ * named, or a plain warning that the model was not validated on these posts.
+ */
+function WindowShares(props: { t: Labels; total: Period & { validated?: Validated }; validation: Disclosure['validation'] }) {
+  const { t, total, validation } = props;
+  const validated = total.validated;
+  const classes = [
+    ['negative', t.negative],
+    ['neutral', t.neutral],
+    ['positive', t.positive],
+  ] as const;
+  const taskName = validation?.task && validated && validation.task.id === validated.task ? ` ${validation.task.name}` : '';
+  return html`${
+    validation?.status === 'none'
+      ? html`<p class="notice unvalidated" role="note" data-testid="not-validated"><strong>⚠ ${t.notValidated}</strong>${validation.reason ? html`: ${validation.reason}` : null}</p>`
+      : null
+  }
+  ${
+    validated
+      ? html`<h3>${t.validatedShares}</h3><div class="scroll"><table class="data validated" data-testid="validated-shares"><thead><tr><th></th>
+          <th data-testid="validated-column">${t.validatedColumn(validated.labels, `#${validated.task}${taskName}`)}</th><th>${t.modelOnly}</th></tr></thead><tbody>
+          ${classes.map(
+            ([k, name]) => html`<tr data-class=${k}><th scope="row">${name}</th>
+              <td data-field="validated"><b>${interval(validated.shares[k].estimate, validated.shares[k].low, validated.shares[k].high)}</b></td>
+              <td data-field="model">${interval(total.shares[k].share, total.shares[k].low, total.shares[k].high)}</td></tr>`,
+          )}
+          <tr class="out-of-scope"><th colspan="3" scope="rowgroup"><small>${t.outOfScope}</small></th></tr>
+          ${(
+            [
+              ['not_relevant', t.labelNotRelevant],
+              ['not_indonesian', t.labelNotIndonesian],
+            ] as const
+          ).map(
+            ([k, name]) => html`<tr data-class=${k} class="out-of-scope"><th scope="row">${name}</th>
+              <td data-field="validated">${interval(validated.outOfScope[k].estimate, validated.outOfScope[k].low, validated.outOfScope[k].high)}</td><td>–</td></tr>`,
+          )}
+        </tbody></table></div>`
+      : null
+  }`;
+}
+
+/** The disclosure's `validation` block for the "how this is computed" panel. */
+function ValidationDisclosure(props: { t: Labels; validation: NonNullable<Disclosure['validation']> }) {
+  const { t, validation: v } = props;
+  const fixed = (x: number | null, digits: number) => (x === null ? '–' : x.toFixed(digits));
+  return html`<div data-testid="validation">
+    <p><b>${t.validation}</b>: ${
+      v.status === 'none'
+        ? html`<strong class="warn">${t.notValidated}</strong>${v.reason ? `: ${v.reason}` : ''}`
+        : html`${t.task} ${v.task ? `#${v.task.id} ${v.task.name} (${v.task.from} – ${v.task.to})` : ''}`
+    }<br />
+    ${v.labels} ${t.labels} · ${v.annotators} ${t.annotators} · ${t.alpha} ${fixed(v.alpha, 2)} · ${t.inDomainF1} ${v.inDomainMacroF1 === null ? '–' : (100 * v.inDomainMacroF1).toFixed(1)}</p>
+    ${
+      // The method statement runs to formulas and references: its first sentence shows, the rest opens on demand.
+      (() => {
+        const cut = v.method.search(/\.\s/);
+        return cut < 0
+          ? html`<p><b>${t.validationMethod}</b>: ${v.method}</p>`
+          : html`<details class="method-text"><summary><b>${t.validationMethod}</b>: ${v.method.slice(0, cut + 1)}</summary><p>${v.method.slice(cut + 2)}</p></details>`;
+      })()
+    }
+    ${v.notes && v.notes.length > 0 ? html`<ul>${v.notes.map((n) => html`<li>${n}</li>`)}</ul>` : null}
+  </div>`;
+}
 
 /** A uPlot chart that redraws when its data changes. */
 function Chart(props: { options: Omit<uPlot.Options, 'width'>; data: uPlot.AlignedData; label: string; width?: number }) {
@@ -144,6 +245,14 @@ function App() {
   const t = LABELS[lang];
   const [key, setKey] = useState<string | null>(sessionStorage.getItem(KEY_STORAGE));
   const [signInError, setSignInError] = useState<string | null>(null);
+  // A key made only for labelling (annotate without read) signs in, but the dashboard says it cannot show figures.
+  const [canRead, setCanRead] = useState(true);
+  const [where, setWhere] = useState(route());
+  useEffect(() => {
+    const onHash = () => setWhere(route());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   const [topics, setTopics] = useState<Topic[]>([]);
   const [topic, setTopic] = useState<string>('');
   const [from, setFrom] = useState('');
@@ -151,7 +260,7 @@ function App() {
   const [withoutCoordinated, setWithoutCoordinated] = useState(false);
   const [state, setState] = useState<'idle' | 'loading' | 'ready' | 'error'>('idle');
   const [error, setError] = useState<string | null>(null);
-  const [sentiment, setSentiment] = useState<{ series: Period[]; total: Period } | null>(null);
+  const [sentiment, setSentiment] = useState<{ series: Period[]; total: Period & { validated?: Validated } } | null>(null);
   const [disclosure, setDisclosure] = useState<Disclosure | null>(null);
   const [volume, setVolume] = useState<
     { period: string; posts: number; uniqueAuthors: number; likes: number; shares: number; views: number }[]
@@ -169,11 +278,18 @@ function App() {
       ...(withoutCoordinated ? { excludeCoordinated: 'true' } : {}),
     }).toString();
 
-  const signIn = async (candidate: string) => {
+  // `remembered`: re-checking the key kept from an earlier sign-in, which a sign-out meanwhile must not bring back.
+  const signIn = async (candidate: string, remembered = false) => {
     try {
-      const list = await api<{ data: Topic[] }>('/v1/topics', candidate);
+      const list = await api<{ data: Topic[] }>('/v1/topics', candidate).catch((e: unknown) => {
+        // 403 means the key is known but lacks read: still signed in, for the labelling view.
+        if (e instanceof ApiError && e.status === 403) return null;
+        throw e;
+      });
+      if (remembered && sessionStorage.getItem(KEY_STORAGE) !== candidate) return;
       sessionStorage.setItem(KEY_STORAGE, candidate);
-      setTopics(list.data);
+      setTopics(list?.data ?? []);
+      setCanRead(list !== null);
       setKey(candidate);
       setSignInError(null);
     } catch (e) {
@@ -184,11 +300,11 @@ function App() {
   };
 
   useEffect(() => {
-    if (key && topics.length === 0) void signIn(key);
+    if (key && topics.length === 0) void signIn(key, true);
   }, []);
 
   useEffect(() => {
-    if (!key) return;
+    if (!key || !canRead || where.view !== 'dashboard') return;
     let stale = false;
     setState('loading');
     (async () => {
@@ -230,7 +346,7 @@ function App() {
     return () => {
       stale = true;
     };
-  }, [key, topic, from, to, withoutCoordinated]);
+  }, [key, topic, from, to, withoutCoordinated, canRead, where.view]);
 
   const openMentions = async (title: string, params: Record<string, string>) => {
     if (!key) return;
@@ -289,9 +405,36 @@ function App() {
   if (!key)
     return html`<main><div class="bar"><span></span><button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button></div><${SignIn} t=${t} onKey=${signIn} error=${signInError} /></main>`;
 
+  const nav = html`<nav class="views" aria-label="Pantau">
+    <a href="#" aria-current=${where.view === 'dashboard' ? 'page' : undefined}>${t.dashboardView}</a>
+    <a href="#label" aria-current=${where.view === 'label' ? 'page' : undefined}>${t.labellingView}</a>
+  </nav>`;
+  const signOut = () => {
+    sessionStorage.removeItem(KEY_STORAGE);
+    setKey(null);
+  };
+  if (where.view === 'label')
+    return html`<main>
+      <header class="bar"><strong>Pantau</strong>${nav}<span class="spacer"></span>
+        <button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
+        <button onClick=${signOut}>${t.signOut}</button>
+      </header>
+      <${Labelling} t=${t} apiKey=${key} taskId=${where.taskId} topics=${topics} />
+    </main>`;
+
+  if (!canRead)
+    return html`<main>
+      <header class="bar"><strong>Pantau</strong>${nav}<span class="spacer"></span>
+        <button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
+        <button onClick=${signOut}>${t.signOut}</button>
+      </header>
+      <p class="notice" role="alert" data-testid="no-read">${t.noRead}</p>
+    </main>`;
+
   return html`<main>
     <header class="bar">
       <strong>Pantau</strong>
+      ${nav}
       <label>${t.topic} <select name="topic" value=${topic} onChange=${(e: Event) => setTopic((e.target as HTMLSelectElement).value)}>
         <option value="">${t.allPosts}</option>
         ${topics.map((tp) => html`<option value=${String(tp.id)}>${tp.name}</option>`)}
@@ -300,10 +443,7 @@ function App() {
       <label>${t.to} <input type="date" name="to" value=${to} onChange=${(e: Event) => setTo((e.target as HTMLInputElement).value)} /></label>
       <label><input type="checkbox" name="excludeCoordinated" checked=${withoutCoordinated} onChange=${(e: Event) => setWithoutCoordinated((e.target as HTMLInputElement).checked)} /> ${t.withoutCoordinated}</label>
       <button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
-      <button onClick=${() => {
-        sessionStorage.removeItem(KEY_STORAGE);
-        setKey(null);
-      }}>${t.signOut}</button>
+      <button onClick=${signOut}>${t.signOut}</button>
     </header>
     ${state === 'loading' && !sentiment ? html`<p class="status" role="status">${t.loading}</p>` : null}
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
@@ -311,6 +451,7 @@ function App() {
       <div class="main">
         <section aria-labelledby="h-sentiment">
           <h2 id="h-sentiment">${t.sentiment}</h2>
+          ${sentiment ? html`<${WindowShares} t=${t} total=${sentiment.total} validation=${disclosure?.validation} />` : null}
           ${sentiment && sentiment.series.length === 0 ? html`<p>${t.empty}</p>` : null}
           ${sentimentChart ? html`<${Chart} options=${sentimentChart.options} data=${sentimentChart.data} label=${t.sentiment} />` : null}
           ${
@@ -372,7 +513,7 @@ function App() {
         ${
           disclosure
             ? html`<p><b>${t.model}</b>: ${disclosure.model.name} ${disclosure.model.version} (${disclosure.model.backend})${disclosure.model.placeholder ? ' — PLACEHOLDER' : ''}<br />
-              ${disclosure.model.evaluation.map((e) => html`<span>${e.dataset} macro-F1 ${(100 * e.macroF1).toFixed(1)} </span>`)}</p>
+              ${disclosure.model.evaluation.map((e) => html`<span>${e.heldOut ? `${t.benchmark} ` : ''}${e.dataset} (n ${e.n}) macro-F1 ${(100 * e.macroF1).toFixed(1)}${e.macroF1CI ? ` (95% CI ${(100 * e.macroF1CI[0]).toFixed(1)}–${(100 * e.macroF1CI[1]).toFixed(1)})` : ''} </span>`)}</p>
               <p>${disclosure.method.label}</p><p>${disclosure.method.abstainRule}</p><p>${disclosure.method.spikeRule}</p>
               <p><b>${t.counted}</b>: <span data-testid="posts-counted">${disclosure.population.postsCounted}</span></p>
               <p><b>${t.excluded}</b>: ${Object.entries(disclosure.population.excluded)
@@ -388,6 +529,7 @@ function App() {
                     }</span><br />${disclosure.coordination.method}</p>`
                   : null
               }
+              ${disclosure.validation ? html`<${ValidationDisclosure} t=${t} validation=${disclosure.validation} />` : null}
               <p><b>${t.caveats}</b></p><ul>${[...disclosure.caveats, ...(disclosure.coordination?.caveats ?? [])].map((c) => html`<li>${c}</li>`)}</ul>
               <p class="muted">Pantau ${disclosure.software.version} (${disclosure.software.commit}) · ${disclosure.window.from} – ${disclosure.window.to} · Asia/Jakarta</p>`
             : html`<p>${t.loading}</p>`

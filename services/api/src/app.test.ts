@@ -224,8 +224,15 @@ describe('volume, mentions and model', () => {
   it('serves the model manifest and the methodology', async () => {
     const model = (await get('/v1/model')).json();
     expect(model.data.version).toBeTruthy();
+    // Quality is quoted from held-out sets only, labelled as benchmark figures with dataset, n and interval.
+    expect(model.data.evaluation.map((e: { dataset: string; heldOut: boolean; role: string }) => [e.dataset, e.heldOut, e.role])).toEqual([
+      ['smsa-valid', true, 'held-out benchmark'],
+      ['indolem-dev0', true, 'held-out benchmark'],
+    ]);
     const method = (await get('/v1/methodology')).json();
     expect(method.data.method.timeZone).toBe('Asia/Jakarta');
+    expect(method.data.model.evaluation).toEqual(model.data.evaluation);
+    expect(method.data.benchmark.figures[0]).toMatch(/^held-out benchmark smsa-valid \(n \d+\): macro-F1 [\d.]+ \(95% CI [\d.]+–[\d.]+\)$/);
   });
 });
 

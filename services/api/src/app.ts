@@ -16,8 +16,10 @@ import { AnswerCache } from './answer-cache.ts';
 import type { AuditWriterOptions } from './audit-writer.ts';
 import type { AppContext, RouteContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
+import { INPUT_OPTIONS, installInputRules } from './input.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
 import { installDashboard } from './plugins/dashboard.ts';
+import { annotationRoutes } from './routes/annotation.ts';
 import { authorRoutes } from './routes/authors.ts';
 import { coordinationRoutes } from './routes/coordination.ts';
 import { coverageRoutes } from './routes/coverage.ts';
@@ -54,6 +56,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+    ...INPUT_OPTIONS,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('apiKey', null);
   const feed = ctx.dataChanges ?? UNWATCHED;
@@ -62,6 +65,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     await ctx.dataChanges?.close();
   });
   installErrorHandling(app as unknown as FastifyInstance);
+  installInputRules(app as unknown as FastifyInstance);
   installSecurityHeaders(app as unknown as FastifyInstance);
   const audit = installAuditLog(app as unknown as FastifyInstance, ctx.db, options.audit);
 
@@ -118,6 +122,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   modelRoutes(app, ctx);
   topicRoutes(app, ctx);
   authorRoutes(app, ctx);
+  annotationRoutes(app, ctx);
   reportRoutes(app, routeCtx);
   coordinationRoutes(app, routeCtx);
   installDashboard(app as unknown as FastifyInstance);

@@ -23,6 +23,8 @@ export interface AppContext {
   spikeRule?: { windowDays: number; k: number; minCount: number; newTermMinCount: number };
   /** The co-posting rule in force (COORDINATION_*), stated in disclosures; null when the signal is off. */
   coordinationRule?: CoordinationRule | null;
+  /** Least gold labels inside a window for validated sentiment shares (VALIDATION_MIN_LABELS); 100 when absent. */
+  validationMinLabels?: number;
   /** Requests per minute per API key (API_RATE_LIMIT_PER_MINUTE). */
   rateLimitPerMinute?: number;
   /**

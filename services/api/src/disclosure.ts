@@ -1,4 +1,11 @@
-import { CAVEATS, COORDINATION_CAVEATS, type Disclosure, describeCoordinationMethod, TIME_ZONE } from '@pantau/contracts';
+import {
+  CAVEATS,
+  COORDINATION_CAVEATS,
+  type Disclosure,
+  describeCoordinationMethod,
+  TIME_ZONE,
+  type ValidationDisclosure,
+} from '@pantau/contracts';
 import { type CoordinationRule, coordinatedShare, coverageSummary, type DayWindow, type Population, population } from '@pantau/db';
 import { describeSpikeRule, wilsonInterval } from '@pantau/report';
 import type { SentimentModel } from '@pantau/sentiment';
@@ -73,6 +80,8 @@ export async function buildDisclosure(
   known?: { posts: number; coordinatedPosts: number },
   /** The window's population when the route already counted it (saves a query). */
   knownPopulation?: Population,
+  /** Whether the sentiment shares are validated by human labels (`validateWindow`); sentiment figures only. */
+  validation?: ValidationDisclosure,
 ): Promise<Disclosure> {
   const [pop, coverage, coordinated] = await Promise.all([
     knownPopulation ? structuredClone(knownPopulation) : population(db, { ...window, modelVersion: model.manifest.version }),
@@ -96,6 +105,7 @@ export async function buildDisclosure(
       excluded: window.excludeCoordinated === true,
       caveats: [...COORDINATION_CAVEATS],
     },
+    ...(validation ? { validation } : {}),
     caveats: parts.caveats,
     software: parts.software,
     generatedAt: new Date().toISOString(),

@@ -30,7 +30,19 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> 
     describe: 'verify the audit-log hash chain (audit verify): exit 1 at the first broken link',
     load: () => import('./commands/audit.ts'),
   },
-  eval: { describe: 'score the active model on labelled fixtures (--fixtures FILE)', load: () => import('./commands/eval.ts') },
+  backup: { describe: 'write a backup of the database (--out FILE)', load: () => import('./commands/backup.ts') },
+  restore: {
+    describe: 'restore a backup (--from FILE [--replace]) and apply the migrations',
+    load: () => import('./commands/restore.ts'),
+  },
+  eval: {
+    describe: 'score the active model on labelled fixtures (--fixtures FILE) or on the gold labels of a labelling task (--task ID)',
+    load: () => import('./commands/eval.ts'),
+  },
+  labels: {
+    describe: 'export (--task ID [--out FILE]) or import (--task ID --file FILE) the labels of a labelling task as CSV',
+    load: () => import('./commands/labels.ts'),
+  },
 };
 
 function usage(): string {

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadEnv } from '@pantau/config';
+import { TOPICS } from '@pantau/contracts';
 import { describe, expect, it } from 'vitest';
-import { createLogger, limitHeapGrowth, resolvePepper } from './runtime.ts';
+import { createLogger, limitHeapGrowth, openBus, resolvePepper } from './runtime.ts';
 
 describe('secrets and configuration', () => {
   it('refuses real mode without a pepper, and with the documented example pepper', () => {
@@ -50,5 +54,35 @@ describe('analysis heap growth', () => {
     expect(limitHeapGrowth(['--import', 'tsx', '--heap-growing-percent=80'])).toBe(false);
     expect(limitHeapGrowth(['--heap_growing_percent', '80'])).toBe(false);
     expect(limitHeapGrowth(['--import', 'tsx'])).toBe(true);
+  });
+});
+
+describe('embedded bus', () => {
+  it('continues offsets after a restart, so a message position is never handed out twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pantau-bus-'));
+    try {
+      const env = loadEnv({ PANTAU_DATA_DIR: dir, KAFKA_PARTITIONS: '1' });
+      const logger = createLogger(loadEnv({ LOG_LEVEL: 'silent' }));
+      const offsets: string[] = [];
+      for (let run = 0; run < 2; run++) {
+        const bus = await openBus(env, logger);
+        const producer = await bus.producer();
+        await producer.send(TOPICS.postsRaw, [
+          { key: 'x:1', value: 'a' },
+          { key: 'x:2', value: 'b' },
+        ]);
+        const consumer = await bus.consumer({ groupId: `g${run}`, topic: TOPICS.postsRaw, maxBatch: 10 });
+        await consumer.start(async (batch) => {
+          offsets.push(...batch.messages.map((m) => m.offset));
+        });
+        while ((await bus.lag(`g${run}`, TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 10));
+        await consumer.stop();
+        await producer.close();
+        await bus.close();
+      }
+      expect(offsets).toEqual(['0', '1', '2', '3']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

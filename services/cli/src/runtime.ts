@@ -72,12 +72,21 @@ export async function openBus(env: Env, logger: Logger): Promise<Bus> {
         fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
         onLog: ({ level, message, extra }) => logger[level === 'debug' ? 'debug' : level]({ kafka: extra }, message),
       })
-    : createMemoryBus();
+    : embeddedBus(env);
   await bus.ensureTopics([
     { name: TOPICS.postsRaw, partitions: env.KAFKA_PARTITIONS },
     { name: TOPICS.postsDlq, partitions: 1 },
   ]);
   return bus;
+}
+
+/** The file of the embedded data folder keeping the in-process bus's next offsets. */
+export const embeddedBusOffsetsFile = (env: Env) => join(env.PANTAU_DATA_DIR, 'bus-offsets.json');
+
+/** The in-process bus, its offsets continued across restarts from a file of the embedded data folder. */
+function embeddedBus(env: Env): Bus {
+  mkdirSync(env.PANTAU_DATA_DIR, { recursive: true });
+  return createMemoryBus({ offsetsFile: embeddedBusOffsetsFile(env) });
 }
 
 /** A secret kept in a file of the embedded data folder, created on first use. */
@@ -126,7 +135,10 @@ export function backfillStarter(db: Database, logger: Logger): (topicId: number,
     import('@pantau/text')
       .then(({ analyzeText, topicMatcher }) => backfillTopic(db, topicId, topicMatcher(query, analyzeText), { query }))
       .then(
-        (topic) => logger.info({ topicId, backfill: topic?.backfill }, 'topic back-fill finished'),
+        (topic) =>
+          topic
+            ? logger.info({ topicId, backfill: topic.backfill }, 'topic back-fill finished')
+            : logger.info({ topicId }, 'topic back-fill stopped: the topic was deleted'),
         (err: unknown) => logger.error({ topicId, err }, 'topic back-fill failed'),
       );
   };

@@ -11,6 +11,8 @@ export function startReportScheduler(options: {
   at: string;
   rule: SpikeRule;
   coordinationRule: CoordinationRule | null;
+  /** VALIDATION_MIN_LABELS: least gold labels in a day for its validated shares. */
+  validationMinLabels?: number;
   logger: Logger;
 }): { stop(): void } {
   return everyMinute(async () => {
@@ -23,6 +25,7 @@ export function startReportScheduler(options: {
           method: options.method,
           rule: options.rule,
           coordinationRule: options.coordinationRule,
+          ...(options.validationMinLabels !== undefined ? { validationMinLabels: options.validationMinLabels } : {}),
         });
         options.logger.info({ day, reports: reports.length, spikes: reports[0]?.spikes.length ?? 0 }, 'daily reports written');
       }

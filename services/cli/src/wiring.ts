@@ -56,6 +56,7 @@ export async function startAnalysisService(options: {
         at: env.REPORT_DAILY_AT,
         rule: spikeRuleOf(env),
         coordinationRule: coordinationRuleOf(env),
+        validationMinLabels: env.VALIDATION_MIN_LABELS,
         logger,
       })
     : null;
@@ -84,6 +85,7 @@ export function apiContext(
     model,
     software: { version: SOFTWARE_VERSION, commit: softwareCommit(env) },
     rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+    validationMinLabels: env.VALIDATION_MIN_LABELS,
     spikeRule: spikeRuleOf(env),
     coordinationRule: coordinationRuleOf(env),
     startBackfill: backfillStarter(database.db, logger),

@@ -2,6 +2,7 @@ import { createMemoryBus } from '@pantau/bus';
 import { DeadLetter, Post, TOPICS } from '@pantau/contracts';
 import { describe, expect, it } from 'vitest';
 import { drainTopic } from '../../../test/support/bus.ts';
+import type { SourceItem } from './connector.ts';
 import { pseudonymize } from './pseudonymize.ts';
 import { publishItems } from './publish.ts';
 
@@ -83,5 +84,52 @@ describe('publishItems', () => {
     const raw = Buffer.from(letters[0]?.valueBase64 ?? '', 'base64').toString('utf8');
     expect(raw).toContain('kartu [kartu-bpjs] ditolak');
     expect(raw).not.toContain('0001234567890');
+  });
+
+  it('drops items that break the text rule with a counted reason, even one nested too deep to serialize', async () => {
+    const bus = createMemoryBus();
+    const producer = await bus.producer();
+    let deep: unknown = [];
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const items = [
+      incoming({ externalId: '1880', text: 'iuran naik \ud800' }),
+      incoming({ externalId: '1881', author: 'warga\u0000bekasi' }),
+      incoming({ externalId: '1882', lang: 'i\u0000d' }),
+      { ...incoming({ externalId: '1883' }), extra: deep },
+      deep,
+      incoming({ externalId: '1884', text: '\uFEFFiuran naik 😡' }),
+    ].map((item, i) => ({ ref: `item ${i}`, item }) as SourceItem);
+    // A line a connector could not parse: the parser's message quotes the NUL, the stored detail must not.
+    items.push({
+      ref: 'line 9',
+      invalid: { reason: 'invalid_json', detail: 'Unexpected token \'\u0000\', "\u0000" is not valid JSON', raw: '\u0000' },
+    });
+    const { stats, rejections } = await publishItems(items, {
+      producer,
+      pepper: PEPPER,
+      source: { connector: 'test', runId: 'run-1' },
+      now: NOW,
+    });
+    expect(stats).toMatchObject({
+      fetched: 7,
+      published: 1,
+      rejected: { invalid_utf8: 1, control_characters: 2, schema_invalid: 2, invalid_json: 1 },
+    });
+    expect(rejections.map((r) => r.detail)).toEqual([
+      'text: contains a lone UTF-16 surrogate (not representable in UTF-8)',
+      'author: contains a NUL character (U+0000)',
+      'lang: contains a NUL character (U+0000)',
+      expect.stringMatching(/^extra(\.0)+: nested deeper than 32 levels$/),
+      expect.stringMatching(/^(0\.)+0: nested deeper than 32 levels$/),
+      'Unexpected token \'\uFFFD\', "\uFFFD" is not valid JSON',
+    ]);
+    const [post] = (await drainTopic(bus, TOPICS.postsRaw)).map((m) => Post.parse(JSON.parse(m.value.toString())));
+    expect(post?.text).toBe('\uFEFFiuran naik 😡');
+    const letters = (await drainTopic(bus, TOPICS.postsDlq)).map((m) => DeadLetter.parse(JSON.parse(m.value.toString())));
+    expect(letters).toHaveLength(6);
+    expect(letters.map((l) => l.detail).join('\n')).not.toContain('\u0000');
+    // The handle stays out of the dead-letter topic; the deep items are counted without their content.
+    expect(letters.map((l) => Buffer.from(l.valueBase64, 'base64').toString('utf8')).join('\n')).not.toMatch(/warga/);
+    expect(letters.slice(3, 5).map((l) => Buffer.from(l.valueBase64, 'base64').toString('utf8'))).toEqual(['null', 'null']);
   });
 });

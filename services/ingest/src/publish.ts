@@ -3,12 +3,16 @@ import type { BusProducer } from '@pantau/bus';
 import {
   checkPostContent,
   type DeadLetter,
+  DLQ_REASON_OF_TEXT_FAULT,
   type DlqReason,
+  describeTextFault,
+  findTextProblem,
   IncomingPost,
   POST_SCHEMA_VERSION,
   type Post,
   type PostSource,
   postKey,
+  printableDetail,
   redactPersonalData,
   rejectionFromZod,
   TOPICS,
@@ -51,6 +55,14 @@ type Checked = { ok: true; post: Post } | { ok: false; rejection: ItemRejection;
  * numbers, e-mail addresses, NIK and BPJS card numbers replaced by placeholders, with their count.
  */
 export function toPost(ref: string, item: unknown, options: Pick<PublishOptions, 'pepper' | 'source'>, nowMs: number): Checked {
+  // The text rule first: a NUL or lone surrogate anywhere could not be stored, and a deep item could not be serialized.
+  const problem = findTextProblem(item);
+  if (problem) {
+    const detail = `${problem.path}: ${describeTextFault(problem.fault)}`;
+    // Too deep to serialize safely: counted, but its content is not dead-lettered.
+    const original = problem.fault === 'too_deep' ? null : item;
+    return { ok: false, rejection: { ref, reason: DLQ_REASON_OF_TEXT_FAULT[problem.fault], detail }, original };
+  }
   const parsed = IncomingPost.safeParse(item);
   if (!parsed.success) {
     const r = rejectionFromZod(parsed.error, item);
@@ -142,7 +154,8 @@ export async function publishItems(
       if (!stats.firstPublishedAt || at < stats.firstPublishedAt) stats.firstPublishedAt = at;
       if (!stats.lastPublishedAt || at > stats.lastPublishedAt) stats.lastPublishedAt = at;
     } else {
-      const r = checked.rejection;
+      // A parser's message can quote the raw item: the detail follows the text rule like everything stored.
+      const r = { ...checked.rejection, detail: printableDetail(checked.rejection.detail) };
       rejections.push(r);
       stats.rejected[r.reason] = (stats.rejected[r.reason] ?? 0) + 1;
       // Dropped items (non-public, deleted, withheld) are counted only: they must not live on in the dead-letter topic.

@@ -50,12 +50,16 @@ async function authenticate(db: Database, request: FastifyRequest): Promise<ApiK
   return key;
 }
 
-/** An onRequest hook (before body parsing and validation) that admits only keys holding `scope` (`admin` holds every scope). */
-export function requireScope(db: Database, scope: ApiScope): onRequestAsyncHookHandler {
+/**
+ * An onRequest hook (before body parsing and validation) that admits only keys holding `scope`, or one of `scope` when
+ * given several (`admin` holds every scope).
+ */
+export function requireScope(db: Database, scope: ApiScope | readonly ApiScope[]): onRequestAsyncHookHandler {
+  const accepted: readonly ApiScope[] = typeof scope === 'string' ? [scope] : scope;
   return async (request) => {
     const key = await authenticate(db, request);
-    if (!key.scopes.includes(scope) && !key.scopes.includes('admin')) {
-      throw new PantauError('FORBIDDEN', `this key lacks the ${scope} scope`);
+    if (!accepted.some((s) => key.scopes.includes(s)) && !key.scopes.includes('admin')) {
+      throw new PantauError('FORBIDDEN', `this key lacks the ${accepted.join(' or ')} scope`);
     }
     request.apiKey = key;
   };

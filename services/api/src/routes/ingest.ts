@@ -19,6 +19,8 @@ export function ingestRoutes(app: App, ctx: AppContext): void {
     {
       onRequest: requireScope(ctx.db, 'ingest'),
       bodyLimit: 8 * 1024 * 1024,
+      // Each post is checked against the text rule on its own and, if it breaks it, rejected and counted.
+      config: { textCheckedPerItem: true },
       schema: {
         tags: ['ingest'],
         summary: 'Submit public posts (author handles are pseudonymized on arrival and never stored)',

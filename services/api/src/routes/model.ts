@@ -1,4 +1,5 @@
-import { COORDINATION_CAVEATS, describeCoordinationMethod } from '@pantau/contracts';
+import { COORDINATION_CAVEATS, describeCoordinationMethod, describeEvaluation } from '@pantau/contracts';
+import { describeValidationMethod } from '@pantau/sentiment';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
@@ -11,7 +12,13 @@ export function modelRoutes(app: App, ctx: AppContext): void {
     '/v1/model',
     {
       onRequest: requireScope(ctx.db, 'read'),
-      schema: { tags: ['method'], summary: "The active model's manifest", security: [{ bearer: [] }] },
+      schema: {
+        tags: ['method'],
+        summary: "The active model's manifest",
+        description:
+          '`evaluation` holds the held-out benchmark figures (`heldOut: true`, `role`, dataset, n, macro-F1 with its bootstrap 95% interval, ECE, abstain rate); `development` the dev-split figures that chose temperature, threshold and hyper-parameters; `choices` which set chose what.',
+        security: [{ bearer: [] }],
+      },
     },
     async () => ({ data: { ...ctx.model.manifest, backend: ctx.model.backend, placeholder: ctx.model.placeholder } }),
   );
@@ -30,12 +37,22 @@ export function modelRoutes(app: App, ctx: AppContext): void {
       data: {
         method: methodOf(ctx.model),
         model: ctx.model.disclosure(),
+        benchmark: {
+          figures: ctx.model.disclosure().evaluation.map(describeEvaluation),
+          note: 'Benchmark figures are from held-out sets (SmSA valid, IndoLEM fold-0 dev) that chose nothing: hyper-parameters, temperature and abstain threshold were chosen on a seeded dev split carved from the training files, and the held-out sets were scored once, after training. Posts unlike the training data (reviews and general tweets) may score lower.',
+        },
         uncertainty: 'Wilson score interval, 95%, for every share.',
         coordination: {
           method: describeCoordinationMethod(ctx.coordinationRule ?? null),
           rule: ctx.coordinationRule ?? null,
           caveats: COORDINATION_CAVEATS,
           exclusion: 'Every aggregate accepts excludeCoordinated=true to recompute without the posts in coordinated clusters.',
+        },
+        validation: {
+          method: describeValidationMethod(),
+          minLabels: ctx.validationMinLabels ?? 100,
+          perDay:
+            'Validated shares are given for the window total only: a sample of a few hundred posts spread over the window leaves too few labels on any one day for a useful interval. Per-day figures stay model-only.',
         },
         software: ctx.software,
       },

@@ -6,6 +6,7 @@ import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { buildDisclosure, methodOf } from '../disclosure.ts';
 import { requireScope } from '../plugins/auth.ts';
+import { TopicId } from '../schemas.ts';
 
 /** `GET /v1/reports` and `GET /v1/reports/daily/:date`: stored daily reports as JSON, Markdown or HTML (by Accept). */
 export function reportRoutes(app: App, ctx: AppContext): void {
@@ -41,7 +42,7 @@ export function reportRoutes(app: App, ctx: AppContext): void {
         params: Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }),
         querystring: Type.Object(
           {
-            topic: Type.Optional(Type.Integer({ minimum: 1 })),
+            topic: Type.Optional(TopicId('The report of this topic')),
             excludeCoordinated: Type.Optional(
               Type.Boolean({ description: 'Build the report without the posts in coordinated clusters (computed on request, not stored)' }),
             ),
@@ -69,6 +70,7 @@ export function reportRoutes(app: App, ctx: AppContext): void {
           ...(ctx.spikeRule ? { rule: ctx.spikeRule } : {}),
           coordinationRule: ctx.coordinationRule ?? null,
           excludeCoordinated,
+          ...(ctx.validationMinLabels !== undefined ? { validationMinLabels: ctx.validationMinLabels } : {}),
         });
         if (!excludeCoordinated) {
           await saveReport(ctx.db, { day: date, topicId: topicId ?? null, generatedAt: new Date(report.generatedAt), content: report });
@@ -91,6 +93,10 @@ export function reportRoutes(app: App, ctx: AppContext): void {
             ...(excludeCoordinated ? { excludeCoordinated } : {}),
           },
           ctx.coordinationRule,
+          undefined,
+          undefined,
+          // The day's validation as the report states it (reports stored before validation existed have none).
+          report.validation?.disclosure,
         ),
       };
     },

@@ -1,5 +1,12 @@
-import { sentimentOverview } from '@pantau/db';
-import { sentimentShares, wilsonInterval } from '@pantau/report';
+import { type AnnotationTask, listAnnotationTasks, sentimentOverview } from '@pantau/db';
+import {
+  DEFAULT_VALIDATION_MIN_LABELS,
+  sentimentShares,
+  summarizeTask,
+  type TaskSummary,
+  validateWindow,
+  wilsonInterval,
+} from '@pantau/report';
 import { Type } from '@sinclair/typebox';
 import { answerKey, served } from '../answer-cache.ts';
 import type { App } from '../app.ts';
@@ -25,6 +32,27 @@ const Period = Type.Object({
     }),
   ),
 });
+
+const Interval = Type.Object({ estimate: Type.Number(), low: Type.Number(), high: Type.Number() });
+const ClassIntervals = Type.Object({ negative: Interval, neutral: Interval, positive: Interval });
+const Validated = Type.Object(
+  {
+    task: Type.Integer({ description: 'The labelling task whose sample validated the window' }),
+    method: Type.String(),
+    confidence: Type.Number(),
+    posts: Type.Integer({ description: 'N: posts of the window (and filters)' }),
+    labels: Type.Integer({ description: 'n: gold labels of sampled posts in the window, out-of-scope ones included' }),
+    inScopeLabels: Type.Integer(),
+    shares: Type.Object(ClassIntervals.properties, { description: 'PPI++ shares of in-scope posts with 95% intervals' }),
+    outOfScope: Type.Object({ not_relevant: Interval, not_indonesian: Interval }, { description: 'Shares of all posts, from the labels' }),
+    labelsOnly: Type.Object(ClassIntervals.properties, { description: 'The classical interval from the labels alone' }),
+    lambda: Type.Object({ negative: Type.Number(), neutral: Type.Number(), positive: Type.Number() }),
+  },
+  {
+    description:
+      'Validated shares of the window total: the model probabilities of all its posts corrected by the gold labels of a random sample (absent when not validated; see disclosure.validation)',
+  },
+);
 
 type PeriodCounts = {
   posts: number;
@@ -76,12 +104,27 @@ function sentimentRoute(app: App, ctx: RouteContext, path: string): void {
         summary: 'Sentiment per day (or week) with Wilson 95% intervals',
         security: [{ bearer: [] }],
         querystring: Type.Object(
-          { ...WindowQuery, granularity: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')])) },
+          {
+            ...WindowQuery,
+            granularity: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')])),
+            task: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                description: 'Validate with this labelling task (default: the newest task covering the window with enough labels)',
+              }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: {
           200: Type.Object({
-            data: Type.Object({ series: Type.Array(Period), total: Period }),
+            data: Type.Object({
+              series: Type.Array(Period, { description: 'Model-only figures per period' }),
+              total: Type.Object(
+                { ...Period.properties, validated: Type.Optional(Validated) },
+                { description: 'The window total: model-only figures, and validated shares when the window is validated' },
+              ),
+            }),
             disclosure: DisclosureSchema,
           }),
         },
@@ -94,12 +137,71 @@ function sentimentRoute(app: App, ctx: RouteContext, path: string): void {
   );
 }
 
+/** The labelling tasks read under each data-change feed, kept until a write to `annotation_tasks` is notified. */
+const keptTasks = new WeakMap<object, { generation: number; tasks: Promise<AnnotationTask[]> }>();
+
+/**
+ * Every labelling task, newest first, kept in memory while the feed is live so a window not asked before costs no
+ * statement to learn that no task covers it; undefined (read per request) without a live feed.
+ */
+function annotationTasks(ctx: RouteContext): Promise<AnnotationTask[]> | undefined {
+  const feed = ctx.dataChanges;
+  if (!feed?.live || !feed.generationOf) return undefined;
+  const generation = feed.generationOf(['annotation_tasks']);
+  const kept = keptTasks.get(feed);
+  if (kept && kept.generation === generation) return kept.tasks;
+  const tasks = listAnnotationTasks(ctx.db);
+  keptTasks.set(feed, { generation, tasks });
+  tasks.catch(() => {
+    if (keptTasks.get(feed)?.tasks === tasks) keptTasks.delete(feed);
+  });
+  return tasks;
+}
+
+/** What a task's summary reads: its labels and sample, and the stored labels and posts it scores. */
+const SUMMARY_TABLES = ['annotation_labels', 'annotation_adjudications', 'annotation_task_items', 'sentiment_labels', 'posts'];
+const keptSummaries = new WeakMap<object, Map<number, { generation: number; summary: Promise<TaskSummary> }>>();
+
+/**
+ * Task summaries (agreement and evaluation, each with a bootstrap) kept while the feed is live and none of the tables
+ * they read was written, so windows validated by one task do not recompute them; undefined without a live feed.
+ */
+function taskSummaries(ctx: RouteContext): ((task: AnnotationTask) => Promise<TaskSummary>) | undefined {
+  const feed = ctx.dataChanges;
+  if (!feed?.live || !feed.generationOf) return undefined;
+  const kept = keptSummaries.get(feed) ?? new Map<number, { generation: number; summary: Promise<TaskSummary> }>();
+  keptSummaries.set(feed, kept);
+  return (task) => {
+    const generation = feed.generationOf?.(SUMMARY_TABLES) ?? Number.NaN;
+    const hit = kept.get(task.id);
+    if (hit && hit.generation === generation) return hit.summary;
+    const summary = summarizeTask(ctx.db, task, ctx.model.manifest.version);
+    kept.set(task.id, { generation, summary });
+    summary.catch(() => {
+      if (kept.get(task.id)?.summary === summary) kept.delete(task.id);
+    });
+    return summary;
+  };
+}
+
 /** The answer of `GET /v1/sentiment` for a validated query. */
-async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1]) {
+async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1] & { task?: number | undefined }) {
   const window = await resolveWindow(ctx, query);
-  const scope = { ...window, modelVersion: ctx.model.manifest.version };
-  // Summed from the rollups kept in memory when they are; the same figures from the database otherwise.
-  const { series: rows, coordinated, population } = (await ctx.kept.sentimentOverview(scope)) ?? (await sentimentOverview(ctx.db, scope));
+  const modelVersion = ctx.model.manifest.version;
+  const scope = { ...window, modelVersion };
+  const [validation, { series: rows, coordinated, population }] = await Promise.all([
+    (async () =>
+      validateWindow(ctx.db, {
+        window,
+        modelVersion,
+        taskId: query.task,
+        minLabels: ctx.validationMinLabels ?? DEFAULT_VALIDATION_MIN_LABELS,
+        tasks: await annotationTasks(ctx),
+        summarize: taskSummaries(ctx),
+      }))(),
+    // Summed from the rollups kept in memory when they are; the same figures from the database otherwise.
+    (async () => (await ctx.kept.sentimentOverview(scope)) ?? (await sentimentOverview(ctx.db, scope)))(),
+  ]);
   const coordinatedOf = (period: string) => {
     const c = coordinated.get(period);
     return wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0);
@@ -114,8 +216,21 @@ async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resol
   return {
     data: {
       series: rows.map((r) => ({ ...describePeriod(r.period, r), coordinated: coordinatedOf(r.period) })),
-      total: describePeriod(`${window.from}/${window.to}`, total),
+      // Model-only figures of the window, and beside them the validated shares when a labelled sample validates it.
+      total: {
+        ...describePeriod(`${window.from}/${window.to}`, total),
+        ...(validation.validated ? { validated: validation.validated } : {}),
+      },
     },
-    disclosure: await buildDisclosure(ctx, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated), population),
+    disclosure: await buildDisclosure(
+      ctx,
+      ctx.model,
+      ctx.software,
+      window,
+      ctx.coordinationRule,
+      sumOf(coordinated),
+      population,
+      validation.disclosure,
+    ),
   };
 }

@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { requireScope } from '../plugins/auth.ts';
+import { TopicId } from '../schemas.ts';
 
 const TopicSchema = Type.Object({
   id: Type.Integer(),
@@ -27,7 +28,7 @@ const Query = Type.String({
   description: 'Words and "phrases" (normalized and stemmed as posts are), #hashtags, AND, OR, NOT, parentheses',
   examples: ['"bpjs kesehatan" AND (iuran OR tunggakan) NOT promo'],
 });
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: TopicId('Topic id') });
 
 /** Validates a topic query; a syntax error is a 400 naming the parameter and the position. */
 function checkQuery(query: string): void {

@@ -3,7 +3,7 @@ import { PantauError } from '@pantau/contracts';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import { createLogger, limitHeapGrowth, openBus, openMigratedDatabase } from '../runtime.ts';
-import { onShutdown } from '../shutdown.ts';
+import { ANALYSIS_SHUTDOWN_DEADLINE_MS, onShutdown } from '../shutdown.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 import { startAnalysisService } from '../wiring.ts';
 
@@ -37,11 +37,15 @@ export async function run(argv: string[]): Promise<number> {
   const producer = await bus.producer();
   const analysis = await startAnalysisService({ env, logger, database, bus, producer, model, languages, batchLogLevel: 'info' });
   logger.info({ groupId: env.KAFKA_GROUP_ID, model: model.manifest.version, backend: model.backend }, 'analysis consuming');
-  onShutdown(logger, async () => {
-    await analysis.stop();
-    await producer.close();
-    await bus.close();
-    await database.close();
-  });
+  onShutdown(
+    logger,
+    async () => {
+      await analysis.stop();
+      await producer.close();
+      await bus.close();
+      await database.close();
+    },
+    { deadlineMs: ANALYSIS_SHUTDOWN_DEADLINE_MS },
+  );
   return new Promise<number>(() => {});
 }

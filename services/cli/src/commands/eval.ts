@@ -1,12 +1,12 @@
-import { PantauError, SENTIMENT_CLASSES, type SentimentClass } from '@pantau/contracts';
+import { PantauError, type SentimentClass } from '@pantau/contracts';
 import {
   type EvaluationReport,
-  evaluate,
   type FixtureFormat,
   loadSentimentModel,
   parseLabelMap,
   readFixtures,
   type SentimentModel,
+  scoreModel,
 } from '@pantau/sentiment';
 import { type CountProgress, createCountProgress } from '../progress.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
@@ -14,6 +14,7 @@ import { type CommandSpec, parseCommand } from '../spec.ts';
 /** `pantau eval --help`. */
 export const spec = {
   usage: [
+    'eval --task ID [--model DIR] [--json]',
     'eval --fixtures FILE [--format tsv|csv|jsonl] [--text-column C] [--label-column C] [--label-map 0=negative,1=positive] [--model DIR] [--json]',
   ],
   description:
@@ -28,12 +29,18 @@ export const spec = {
     },
     'label-column': { type: 'string', value: 'C', description: 'CSV/JSONL: the label column (default: label or sentiment)' },
     'label-map': { type: 'string', value: 'MAP', description: 'raw label to class, such as 0=negative,1=positive' },
+    task: {
+      type: 'string',
+      value: 'ID',
+      description: 'a labelling task: score its in-scope gold labels from the stored predictions instead of a file',
+    },
     model: { type: 'string', value: 'DIR', description: 'a model folder instead of the active model' },
     json: { type: 'boolean', description: 'machine-readable output' },
   },
   examples: [
     'eval --fixtures test/fixtures/sentiment/hard-cases.tsv',
     'eval --fixtures tweets.csv --label-map 0=negative,1=positive --json',
+    'eval --task 3',
   ],
 } satisfies CommandSpec;
 
@@ -59,10 +66,11 @@ function withProgress(model: SentimentModel, progress: CountProgress): Sentiment
 
 const pct = (x: number | null) => (x === null ? 'n/a' : (100 * x).toFixed(1));
 
-function render(report: EvaluationReport, model: { version: string; sha256: string; backend: string }, file: string): string {
+/** The report `pantau eval` prints: `source` names what was scored (fixtures, or a task's gold labels). */
+export function render(report: EvaluationReport, model: { version: string; sha256: string; backend: string }, source: string): string {
   const classes = Object.keys(report.perClass) as SentimentClass[];
   const lines = [
-    `fixtures ${file}: n ${report.n}${report.binary ? ' (binary: only negative and positive labels, so predictions are restricted to those two classes)' : ''}`,
+    `${source}: n ${report.n}${report.binary ? ' (binary: only negative and positive labels, so predictions are restricted to those two classes)' : ''}`,
     `model ${model.version} (sha256 ${model.sha256.slice(0, 16)}…) on ${model.backend}`,
     `accuracy          ${pct(report.accuracy)}`,
     `macro-F1          ${pct(report.macroF1)}  (bootstrap 95% CI ${pct(report.macroF1CI[0])}–${pct(report.macroF1CI[1])})`,
@@ -89,6 +97,7 @@ function render(report: EvaluationReport, model: { version: string; sha256: stri
  */
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand('eval', spec, argv);
+  if (values.task !== undefined) return (await import('./eval-task.ts')).run(argv);
   if (!values.fixtures) throw new PantauError('INVALID_INPUT', '--fixtures: required (a TSV, CSV or JSONL file of labelled texts)');
   if (values.format && !['tsv', 'csv', 'jsonl'].includes(values.format))
     throw new PantauError('INVALID_INPUT', '--format: tsv, csv or jsonl');
@@ -98,25 +107,16 @@ export async function run(argv: string[]): Promise<number> {
     labelColumn: values['label-column'],
     labelMap: values['label-map'] ? parseLabelMap(values['label-map']) : undefined,
   });
-  const binary = rows.every((r) => r.label !== 'neutral');
-  const loaded = await loadSentimentModel(values.model ? { modelDir: values.model } : {});
+  const model = await loadSentimentModel(values.model ? { modelDir: values.model } : {});
   const progress = createCountProgress(`scoring ${rows.length} texts`, rows.length);
-  const model = withProgress(loaded, progress);
-  const texts = rows.map((r) => r.text);
-  const predictions = binary ? await model.predictBinary(texts) : await model.predict(texts);
-  const scored = rows.map((r, i) => {
-    const p = predictions[i] as (typeof predictions)[number];
-    const predicted = SENTIMENT_CLASSES[p.probabilities.indexOf(Math.max(...p.probabilities))] as SentimentClass;
-    return { gold: r.label, predicted, confidence: p.confidence, abstained: p.label === 'uncertain' };
-  });
+  const report = await scoreModel(withProgress(model, progress), rows);
   progress.done();
-  const report = evaluate(scored, { binary });
   const modelInfo = { version: model.manifest.version, sha256: model.manifest.sha256 };
   process.stdout.write(
     values.json
       ? `${JSON.stringify({ ...report, model: modelInfo })}\n`
-      : render(report, { ...modelInfo, backend: model.backend }, values.fixtures),
+      : render(report, { ...modelInfo, backend: model.backend }, `fixtures ${values.fixtures}`),
   );
-  loaded.dispose();
+  model.dispose();
   return 0;
 }

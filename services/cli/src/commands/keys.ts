@@ -4,15 +4,20 @@ import { API_SCOPES, type ApiScope, createApiKey, listApiKeys, revokeApiKey } fr
 import { createLogger, openMigratedDatabase } from '../runtime.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
-const USAGE = 'usage: pantau keys create --name NAME --scopes read[,ingest,admin] | keys list | keys revoke ID';
+const USAGE = 'usage: pantau keys create --name NAME --scopes read[,ingest,admin,annotate] | keys list | keys revoke ID';
 
 /** `pantau keys --help`. */
 export const spec = {
-  usage: ['keys create --name NAME [--scopes read,ingest,admin] [--json]', 'keys list [--json]', 'keys revoke ID'],
+  usage: ['keys create --name NAME [--scopes read,ingest,admin,annotate] [--json]', 'keys list [--json]', 'keys revoke ID'],
   description: "API keys: a new key's secret is printed once and only its SHA-256 is stored.",
   options: {
     name: { type: 'string', value: 'NAME', description: 'create: who or what the key is for' },
-    scopes: { type: 'string', value: 'LIST', default: 'read', description: 'create: comma-separated scopes among read, ingest, admin' },
+    scopes: {
+      type: 'string',
+      value: 'LIST',
+      default: 'read',
+      description: `create: comma-separated scopes among ${API_SCOPES.join(', ')}`,
+    },
     json: { type: 'boolean', description: 'machine-readable output' },
   },
   positionals: true,

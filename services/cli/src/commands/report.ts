@@ -52,6 +52,7 @@ export async function run(argv: string[]): Promise<number> {
       rule: spikeRuleOf(env),
       coordinationRule: coordinationRuleOf(env),
       excludeCoordinated: values['exclude-coordinated'],
+      validationMinLabels: env.VALIDATION_MIN_LABELS,
     });
     if (topicId !== undefined && !report.topic) throw new PantauError('NOT_FOUND', `--topic: no topic ${topicId}`);
     mkdirSync(values.out, { recursive: true });

@@ -1,10 +1,14 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PantauError } from '@pantau/contracts';
-import { MODELS_DIR, trainModel } from '@pantau/sentiment';
+import { type EvaluationReport, MODELS_DIR, trainModel } from '@pantau/sentiment';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
 const SHARED_DATA = fileURLToPath(new URL('../../../../../shared/data/', import.meta.url));
+
+const pct = (x: number) => (100 * x).toFixed(1);
+const figures = (r: EvaluationReport) =>
+  `n ${r.n}, macro-F1 ${pct(r.macroF1)} (95% CI ${pct(r.macroF1CI[0])}–${pct(r.macroF1CI[1])}), accuracy ${pct(r.accuracy)}, ECE ${r.ece.toFixed(3)}, abstained ${pct(r.abstainRate)}%`;
 
 /** `pantau train --help`. */
 export const spec = {
@@ -13,12 +17,12 @@ export const spec = {
     'Rebuilds the sentiment model from the shared data (../shared/data/ from the repository root), writes it with its model card and, unless --no-activate, makes it the active model.',
   options: {
     seed: { type: 'string', value: 'N', default: '7', description: 'random seed (the same seed gives the same weights)' },
-    version: { type: 'string', value: 'V', default: '1.0.0', description: 'version of the new model: letters, digits, . _ -' },
+    version: { type: 'string', value: 'V', default: '1.1.0', description: 'version of the new model: letters, digits, . _ -' },
     out: { type: 'string', value: 'DIR', description: 'models folder to write into (default: models/)' },
     data: { type: 'string', value: 'DIR', description: 'training data folder (default: ../shared/data/)' },
     'no-activate': { type: 'boolean', description: 'write the model without pointing models/ACTIVE at it' },
   },
-  examples: ['train', 'train --seed 11 --version 1.0.1-exp --no-activate'],
+  examples: ['train', 'train --seed 11 --version 1.1.1-exp --no-activate'],
 } satisfies CommandSpec;
 
 /** `pantau train [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]`: rebuilds the sentiment model. */
@@ -38,11 +42,9 @@ export async function run(argv: string[]): Promise<number> {
     `${[
       `model ${result.manifest.name} ${result.manifest.version} written to ${result.dir} in ${result.seconds.toFixed(1)} s`,
       `weights sha256 ${result.manifest.sha256}`,
-      ...result.reports.map(
-        ({ dataset, report }) =>
-          `${dataset}: macro-F1 ${(100 * report.macroF1).toFixed(1)} (95% CI ${(100 * report.macroF1CI[0]).toFixed(1)}–${(100 * report.macroF1CI[1]).toFixed(1)}), accuracy ${(100 * report.accuracy).toFixed(1)}, n ${report.n}`,
-      ),
-      `temperature ${result.manifest.temperature}, abstain below ${result.manifest.abstainThreshold}`,
+      ...result.dev.map(({ dataset, report }) => `dev split ${dataset} (used for choosing): ${figures(report)}`),
+      ...result.heldOut.map(({ dataset, report }) => `held-out benchmark ${dataset}: ${figures(report)}`),
+      `temperature ${result.manifest.temperature}, abstain below ${result.manifest.abstainThreshold} (both chosen on the SmSA dev split)`,
       `model card: ${join(result.dir, 'MODEL_CARD.md')}`,
     ].join('\n')}\n`,
   );
