@@ -184,3 +184,17 @@ describe('pantau ingest --file', () => {
     });
   });
 });
+
+describe('pantau eval', () => {
+  it('finds tweet and sentiment columns without flags and shows its progress as plain lines off a terminal', async () => {
+    const file = join(dir, 'tweets.csv');
+    writeFileSync(
+      file,
+      'id,tweet,sentiment\n1,"pelayanan cepat dan ramah, mantap",positive\n2,"antre lama sekali, kecewa berat",negative\n',
+    );
+    const run = await pantau(['eval', '--fixtures', file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`fixtures ${file}: n 2 (binary`);
+    expect(run.stderr).toBe('scoring 2 texts  100%  2/2\n');
+  });
+});

@@ -7,6 +7,7 @@ import { fileConnector, runConnector, SAMPLE_POSTS_FILE, sampleRunId } from '@pa
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import { assertPortFree } from '../port.ts';
+import { type CountProgress, createCountProgress } from '../progress.ts';
 import { createLogger, devKeyFile, isEmbedded, openBus, openMigratedDatabase, resolvePepper } from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
@@ -70,7 +71,18 @@ export async function run(argv: string[]): Promise<number> {
       logger.info({ runId, ...result.stats }, 'sample posts published');
     }
   }
-  while ((await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 200));
+  // The first start analyses the sample before it says where to look: a bar (or plain lines) on stderr meanwhile.
+  const backlog = { total: 0, bar: null as CountProgress | null };
+  for (let left = await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw); left > 0; left = await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)) {
+    if (!backlog.bar) {
+      backlog.total = left;
+      backlog.bar = createCountProgress('analysing', left);
+    }
+    backlog.bar.update(backlog.total - left);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  backlog.bar?.update(backlog.total);
+  backlog.bar?.done();
   logger.info({ ...analysis.analyzer.totals() }, 'analysis caught up');
 
   const lines = [
