@@ -51,6 +51,7 @@ describe('readFixtures', () => {
     ['an empty file', 'empty', {}, /no labelled rows/],
     ['a missing column', 'missing', { textColumn: 'kalimat' }, /line 2: missing column "kalimat"/],
     ['a TSV line without a tab', 'notab', {}, /line 1: expected text<TAB>label/],
+    ['a file that does not exist', `${FIXTURES}no-such-file.tsv`, {}, /no-such-file\.tsv: no such file \(check the path\)/],
     ['a label map with an unknown class', 'map', {}, /--label-map/],
   ])('rejects %s', (_name, which, options, message) => {
     const path =

@@ -80,7 +80,8 @@ export function readFixtures(path: string, options: FixtureOptions = {}): Labele
   try {
     content = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new PantauError('INVALID_INPUT', `cannot read ${path}`, { cause });
+    const missing = (cause as { code?: unknown } | null)?.code === 'ENOENT';
+    throw new PantauError('INVALID_INPUT', `cannot read ${path}${missing ? ': no such file (check the path)' : ''}`, { cause });
   }
   const toLabel = (raw: unknown, line: number): SentimentClass => {
     const key = String(raw ?? '').trim();
