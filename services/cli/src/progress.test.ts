@@ -52,6 +52,7 @@ describe('counted progress', () => {
     expect(countLine('scoring', 450, 1000, true)).toBe('scoring  [###########-------------]  45%  450/1000');
     expect(countLine('scoring', 1000, 1000, false)).toBe('scoring  100%  1000/1000');
     expect(countLine('scoring', 0, 0, false)).toBe('scoring  100%  0/0');
+    expect(countLine('training', 3, 12, false, 'epoch 2 of 8')).toBe('training   25%  3/12  epoch 2 of 8');
   });
 
   it('redraws on a terminal, writes throttled plain lines otherwise, and always ends with the last count', () => {

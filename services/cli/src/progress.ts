@@ -60,16 +60,17 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
 
 /** Progress of a counted job (texts scored, posts analysed): a redrawn bar on a terminal, plain lines otherwise. */
 export interface CountProgress {
-  update(done: number): void;
+  /** `note` says what is happening now (`epoch 3 of 8`). */
+  update(done: number, note?: string): void;
   done(): void;
 }
 
-/** The line of a counted job: `label  [####----]  45%  450/1000` (without the bar off a terminal). */
-export function countLine(label: string, done: number, total: number, bar: boolean): string {
+/** The line of a counted job: `label  [####----]  45%  450/1000  note` (without the bar off a terminal). */
+export function countLine(label: string, done: number, total: number, bar: boolean, note?: string): string {
   const share = total > 0 ? Math.min(1, done / total) : 1;
   const filled = Math.round(share * WIDTH);
   const meter = bar ? `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ` : '';
-  return `${label}  ${meter}${`${Math.floor(share * 100)}%`.padStart(4)}  ${done}/${total}`;
+  return `${label}  ${meter}${`${Math.floor(share * 100)}%`.padStart(4)}  ${done}/${total}${note ? `  ${note}` : ''}`;
 }
 
 /** A reporter of `done` out of `total` on `stream` (process.stderr): TTY-aware, throttled like `createProgress`. */
@@ -83,8 +84,8 @@ export function createCountProgress(
   let last = 0;
   let pending: string | null = null;
   return {
-    update(done) {
-      const line = countLine(label, done, total, tty);
+    update(done, note) {
+      const line = countLine(label, done, total, tty, note);
       const now = Date.now();
       if (now - last < (tty ? 100 : intervalMs)) {
         pending = line;

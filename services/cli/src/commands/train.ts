@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PantauError } from '@pantau/contracts';
 import { type EvaluationReport, MODELS_DIR, trainModel } from '@pantau/sentiment';
+import { type CountProgress, createCountProgress } from '../progress.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
 const SHARED_DATA = fileURLToPath(new URL('../../../../../shared/data/', import.meta.url));
@@ -31,13 +32,19 @@ export async function run(argv: string[]): Promise<number> {
   const seed = Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new PantauError('INVALID_INPUT', '--seed: an integer');
   if (!/^[\w.-]+$/.test(values.version)) throw new PantauError('INVALID_INPUT', '--version: letters, digits, . _ - only');
+  const bar: { progress: CountProgress | null } = { progress: null };
   const result = await trainModel({
     dataDir: values.data ?? SHARED_DATA,
     modelsDir: values.out ?? MODELS_DIR,
     version: values.version,
     seed,
     activate: !values['no-activate'],
+    onProgress: (step, done, total) => {
+      bar.progress ??= createCountProgress('training', total);
+      bar.progress.update(done, step);
+    },
   });
+  bar.progress?.done();
   process.stdout.write(
     `${[
       `model ${result.manifest.name} ${result.manifest.version} written to ${result.dir} in ${result.seconds.toFixed(1)} s`,
