@@ -64,7 +64,9 @@ describe('graceful shutdown', () => {
     expect(lag - (N - stored)).toBeLessThanOrEqual(200);
 
     const second = spawnAnalyze(env);
-    const until = Date.now() + 120_000;
+    // A hang guard, not a speed test: with the coordination signal on, these template posts form large clusters and a
+    // busy 2-core machine takes minutes (throughput is measured by pnpm bench).
+    const until = Date.now() + 300_000;
     while ((await stack.bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)) > 0 && Date.now() < until) {
       if (second.exitCode !== null) throw new Error(`analyze exited early: ${second.output()}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -74,5 +76,5 @@ describe('graceful shutdown', () => {
     expect(await count('select count(*) as n from posts')).toBe(N);
     expect(await count('select count(*) as n from exclusions')).toBe(0);
     expect(await count('select coalesce(sum(posts), 0) as n from daily_sentiment')).toBe(N);
-  }, 300_000);
+  }, 480_000);
 });
