@@ -1,7 +1,15 @@
 import { type App, buildApp } from '@pantau/api';
 import { createMemoryBus } from '@pantau/bus';
 import { ERROR_CODES } from '@pantau/contracts';
-import { createApiKey, type DatabaseHandle, migrate, openDatabase, revokeApiKey, writeAnalyzedBatch } from '@pantau/db';
+import {
+  createAnnotationTask,
+  createApiKey,
+  type DatabaseHandle,
+  migrate,
+  openDatabase,
+  revokeApiKey,
+  writeAnalyzedBatch,
+} from '@pantau/db';
 import { loadSentimentModel } from '@pantau/sentiment';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +38,8 @@ async function setUp(kind: Store): Promise<void> {
     ],
     exclusions: [],
   });
+  // Task 1 samples both posts, so the annotation routes are fuzzed past their lookups.
+  await createAnnotationTask(handle.db, { name: 'abuse', from: '2026-11-01', to: '2026-11-30', size: 2, seed: 1 });
   admin = (await createApiKey(handle.db, 'admin', ['admin'])).secret;
   reader = (await createApiKey(handle.db, 'reader', ['read'])).secret;
   const old = await createApiKey(handle.db, 'old', ['admin']);
@@ -92,8 +102,27 @@ const ENDPOINTS = [
   '/v1/model',
   '/v1/methodology',
   '/v1/coverage',
+  '/v1/annotation/tasks',
+  '/v1/annotation/tasks/1',
+  '/v1/annotation/tasks/1/items',
+  '/v1/annotation/tasks/1/disagreements',
 ];
-const PARAMS = ['from', 'to', 'platform', 'topic', 'granularity', 'limit', 'label', 'term', 'cursor', 'connector', 'unknown'];
+const PARAMS = [
+  'from',
+  'to',
+  'platform',
+  'topic',
+  'granularity',
+  'limit',
+  'label',
+  'term',
+  'cursor',
+  'connector',
+  'task',
+  'annotator',
+  'showModel',
+  'unknown',
+];
 const HOSTILE = [
   "' OR 1=1 --",
   "2026-11-10'; DROP TABLE posts; --",
@@ -164,6 +193,8 @@ describe.each(['pglite', 'postgres'] as const)('API abuse (%s)', (kind) => {
       '/v1/topics/{}',
       '/v1/reports/daily/{}',
       '/v1/authors/{}',
+      '/v1/annotation/tasks/{}',
+      '/v1/annotation/tasks/{}/items',
       '/v1/{}',
       '/{}',
       '/assets/{}',
@@ -205,9 +236,29 @@ describe.each(['pglite', 'postgres'] as const)('API abuse (%s)', (kind) => {
         fc.boolean(),
         fc.constant(null),
         fc.array(tie('value'), { maxLength: 3 }),
-        fc.dictionary(fc.oneof(fc.constantFrom('name', 'query', 'posts', '__proto__', 'constructor'), hostileString), tie('value'), {
-          maxKeys: 3,
-        }),
+        fc.dictionary(
+          fc.oneof(
+            fc.constantFrom(
+              'name',
+              'query',
+              'posts',
+              'from',
+              'to',
+              'size',
+              'seed',
+              'postId',
+              'label',
+              'labels',
+              '__proto__',
+              'constructor',
+            ),
+            hostileString,
+          ),
+          tie('value'),
+          {
+            maxKeys: 3,
+          },
+        ),
       ),
     })).value;
     const nested = (depth: number, open: string, close: string) => `${open.repeat(depth)}${close.repeat(depth)}`;
@@ -223,6 +274,9 @@ describe.each(['pglite', 'postgres'] as const)('API abuse (%s)', (kind) => {
       ['POST', '/v1/topics'],
       ['PATCH', '/v1/topics/1'],
       ['POST', '/v1/ingest/posts'],
+      ['POST', '/v1/annotation/tasks'],
+      ['POST', '/v1/annotation/tasks/1/labels'],
+      ['POST', '/v1/annotation/tasks/1/adjudications'],
     ] as const;
     await fc.assert(
       fc.asyncProperty(

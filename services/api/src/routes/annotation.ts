@@ -17,6 +17,7 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { requireScope } from '../plugins/auth.ts';
+import { PG_INTEGER_MAX, TopicId } from '../schemas.ts';
 import { MAX_WINDOW_DAYS } from '../window.ts';
 
 /** Largest sample one task may draw. */
@@ -30,7 +31,7 @@ const Label = Type.Union(
   { description: 'negative, neutral, positive, not_relevant (not about the subject) or not_indonesian' },
 );
 const PostId = Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: 'A post id as the items list gives it' });
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: PG_INTEGER_MAX, description: 'Labelling task id' }) });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 const TaskSchema = Type.Object({
@@ -114,7 +115,7 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
             name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001f\\u007f]+$' }),
             from: Day,
             to: Day,
-            topic: Type.Optional(Type.Integer({ minimum: 1 })),
+            topic: Type.Optional(TopicId('Sample only posts tagged with this topic')),
             size: Type.Integer({ minimum: 1, maximum: MAX_TASK_SIZE }),
             seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'Random when absent' })),
           },

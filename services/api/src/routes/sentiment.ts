@@ -13,7 +13,7 @@ import type { App } from '../app.ts';
 import type { RouteContext } from '../context.ts';
 import { buildDisclosure } from '../disclosure.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureSchema, ShareSchema, WindowQuery } from '../schemas.ts';
+import { DisclosureSchema, PG_INTEGER_MAX, ShareSchema, WindowQuery } from '../schemas.ts';
 import { resolveWindow } from '../window.ts';
 
 const Counts = Type.Object({ negative: Type.Integer(), neutral: Type.Integer(), positive: Type.Integer() });
@@ -110,6 +110,7 @@ function sentimentRoute(app: App, ctx: RouteContext, path: string): void {
             task: Type.Optional(
               Type.Integer({
                 minimum: 1,
+                maximum: PG_INTEGER_MAX,
                 description: 'Validate with this labelling task (default: the newest task covering the window with enough labels)',
               }),
             ),
