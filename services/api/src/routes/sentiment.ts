@@ -188,17 +188,20 @@ function taskSummaries(ctx: RouteContext): ((task: AnnotationTask) => Promise<Ta
 async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1] & { task?: number | undefined }) {
   const window = await resolveWindow(ctx, query);
   const modelVersion = ctx.model.manifest.version;
-  const validation = await validateWindow(ctx.db, {
-    window,
-    modelVersion,
-    taskId: query.task,
-    minLabels: ctx.validationMinLabels ?? DEFAULT_VALIDATION_MIN_LABELS,
-    tasks: await annotationTasks(ctx),
-    summarize: taskSummaries(ctx),
-  });
-  const scope = { ...window, modelVersion: ctx.model.manifest.version };
-  // Summed from the rollups kept in memory when they are; the same figures from the database otherwise.
-  const { series: rows, coordinated, population } = (await ctx.kept.sentimentOverview(scope)) ?? (await sentimentOverview(ctx.db, scope));
+  const scope = { ...window, modelVersion };
+  const [validation, { series: rows, coordinated, population }] = await Promise.all([
+    (async () =>
+      validateWindow(ctx.db, {
+        window,
+        modelVersion,
+        taskId: query.task,
+        minLabels: ctx.validationMinLabels ?? DEFAULT_VALIDATION_MIN_LABELS,
+        tasks: await annotationTasks(ctx),
+        summarize: taskSummaries(ctx),
+      }))(),
+    // Summed from the rollups kept in memory when they are; the same figures from the database otherwise.
+    (async () => (await ctx.kept.sentimentOverview(scope)) ?? (await sentimentOverview(ctx.db, scope)))(),
+  ]);
   const coordinatedOf = (period: string) => {
     const c = coordinated.get(period);
     return wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0);
