@@ -57,7 +57,7 @@ describe('pantau ingest --connector and pantau poll', () => {
     const from = new Date(Date.now() - 2 * day).toISOString();
     const to = new Date(Date.now() - day).toISOString();
     const env = { X_API_BASE_URL: x.baseUrl, X_BEARER_TOKEN: 'test-bearer' };
-    const first = pantau(['ingest', '--connector', 'x-recent-search', '--query', QUERY, '--from', from, '--to', to], env);
+    const first = pantau(['ingest', '--connector', 'x-recent-search', '--query', QUERY, '--from', from, '--to', to, '--json'], env);
     expect(await first.exited).toBe(0);
     const summary = JSON.parse(first.output().stdout);
     expect(summary).toMatchObject({ connector: 'x-recent-search', query: QUERY, fetched: 12, published: 8, error: null });
@@ -67,7 +67,7 @@ describe('pantau ingest --connector and pantau poll', () => {
     );
     expect(first.output().stderr).not.toContain('\r');
 
-    const second = pantau(['ingest', '--connector', 'x-recent-search', '--query', QUERY, '--from', from, '--to', to], env);
+    const second = pantau(['ingest', '--connector', 'x-recent-search', '--query', QUERY, '--from', from, '--to', to, '--json'], env);
     expect(await second.exited).toBe(0);
     expect(JSON.parse(second.output().stdout).skipped).toMatch(/already complete/);
     const ledger = await handle.db.select().from(schema.coverageRuns);

@@ -28,10 +28,30 @@ describe('readFixtures', () => {
   });
 
   it.each([
+    ['text,label', 'id,text,label\n1,"mantap sekali",positive\n'],
+    ['content,sentiment', 'content,sentiment\n"mantap sekali",positive\n'],
+    ['sentence,sentiment (IndoLEM)', 'sentence,sentiment\n"mantap sekali",positive\n'],
+    ['Tweet,Label in any letter case', 'Tweet,Label\n"mantap sekali",positive\n'],
+  ])('finds the columns of a CSV with %s without flags', (_name, content) => {
+    const rows = readFixtures(file(`columns-${_name.length}.csv`, content));
+    expect(rows).toEqual([{ text: 'mantap sekali', label: 'positive', line: 2 }]);
+  });
+
+  it('finds tweet/sentiment in JSONL, and names the columns it looked for when none is there', () => {
+    const jsonl = file('tweets.jsonl', '{"tweet":"parah","sentiment":"negatif"}\n');
+    expect(readFixtures(jsonl)).toEqual([{ text: 'parah', label: 'negative', line: 1 }]);
+    const unknown = file('unknown.csv', 'kalimat,kelas\n"bagus",positive\n');
+    expect(() => readFixtures(unknown)).toThrow(/line 2: no text column \(looked for text, content, sentence, tweet\); set --text-column/);
+    const noLabel = file('nolabel.csv', 'text,kelas\n"bagus",positive\n');
+    expect(() => readFixtures(noLabel)).toThrow(/line 2: no label column \(looked for label, sentiment\); set --label-column/);
+  });
+
+  it.each([
     ['an unknown label, naming the line', `${FIXTURES}bad-label.tsv`, {}, /line 3: unknown label "marah"/],
     ['an empty file', 'empty', {}, /no labelled rows/],
     ['a missing column', 'missing', { textColumn: 'kalimat' }, /line 2: missing column "kalimat"/],
     ['a TSV line without a tab', 'notab', {}, /line 1: expected text<TAB>label/],
+    ['a file that does not exist', `${FIXTURES}no-such-file.tsv`, {}, /no-such-file\.tsv: no such file \(check the path\)/],
     ['a label map with an unknown class', 'map', {}, /--label-map/],
   ])('rejects %s', (_name, which, options, message) => {
     const path =

@@ -32,6 +32,20 @@ const SYNONYMS: Record<string, SentimentClass> = {
   positif: 'positive',
 };
 
+/** Column names found without `--text-column` / `--label-column`, in order of preference (any letter case). */
+export const TEXT_COLUMNS = ['text', 'content', 'sentence', 'tweet'] as const;
+export const LABEL_COLUMNS = ['label', 'sentiment'] as const;
+
+/** The first of `candidates` among a record's columns, matched regardless of case. */
+function findColumn(record: Record<string, unknown>, candidates: readonly string[]): string | undefined {
+  const columns = Object.keys(record);
+  for (const candidate of candidates) {
+    const found = columns.find((c) => c.trim().toLowerCase() === candidate);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 const invalid = (message: string, line?: number) =>
   new PantauError('INVALID_INPUT', line === undefined ? message : `line ${line}: ${message}`, {
     details: line === undefined ? {} : { line },
@@ -66,7 +80,8 @@ export function readFixtures(path: string, options: FixtureOptions = {}): Labele
   try {
     content = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new PantauError('INVALID_INPUT', `cannot read ${path}`, { cause });
+    const missing = (cause as { code?: unknown } | null)?.code === 'ENOENT';
+    throw new PantauError('INVALID_INPUT', `cannot read ${path}${missing ? ': no such file (check the path)' : ''}`, { cause });
   }
   const toLabel = (raw: unknown, line: number): SentimentClass => {
     const key = String(raw ?? '').trim();
@@ -88,8 +103,6 @@ export function readFixtures(path: string, options: FixtureOptions = {}): Labele
       rows.push({ text, label: toLabel(l.slice(tab + 1), i + 1), line: i + 1 });
     });
   } else {
-    const textColumn = options.textColumn ?? (format === 'csv' ? 'sentence' : 'text');
-    const labelColumn = options.labelColumn ?? (format === 'csv' ? 'sentiment' : 'label');
     let records: { record: Record<string, unknown>; line: number }[];
     if (format === 'csv') {
       try {
@@ -112,7 +125,12 @@ export function readFixtures(path: string, options: FixtureOptions = {}): Labele
         }
       });
     }
+    // Common names are found without flags (SmSA-like `text,label`, IndoLEM `sentence,sentiment`, `tweet`, `content`).
+    const textColumn = options.textColumn ?? findColumn(records[0]?.record ?? {}, TEXT_COLUMNS);
+    const labelColumn = options.labelColumn ?? findColumn(records[0]?.record ?? {}, LABEL_COLUMNS);
     for (const { record, line } of records) {
+      if (textColumn === undefined) throw invalid(`no text column (looked for ${TEXT_COLUMNS.join(', ')}); set --text-column`, line);
+      if (labelColumn === undefined) throw invalid(`no label column (looked for ${LABEL_COLUMNS.join(', ')}); set --label-column`, line);
       if (!(textColumn in record)) throw invalid(`missing column "${textColumn}" (set --text-column)`, line);
       if (!(labelColumn in record)) throw invalid(`missing column "${labelColumn}" (set --label-column)`, line);
       const text = String(record[textColumn] ?? '').trim();

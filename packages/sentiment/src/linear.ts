@@ -16,6 +16,8 @@ export interface TrainOptions {
   learningRate: number;
   l2: number;
   seed: number;
+  /** Called after each epoch (1-based), for a progress display; it does not change the weights. */
+  onEpoch?: (epoch: number) => void;
 }
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same shuffles and so the same weights. */
@@ -89,6 +91,7 @@ export function trainLinear(examples: readonly Example[], buckets: number, optio
         }
       }
     }
+    options.onEpoch?.(epoch + 1);
   }
   return weights;
 }

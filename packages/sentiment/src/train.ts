@@ -66,6 +66,8 @@ export interface TrainModelOptions {
   /** Point models/ACTIVE at the new model. */
   activate?: boolean;
   now?: () => Date;
+  /** Called as training advances (`done` of `total` steps: reading, each epoch, choosing, writing, each held-out set). */
+  onProgress?: (step: string, done: number, total: number) => void;
 }
 
 /** A named evaluation: the dataset and everything `pantau eval` reports on it. */
@@ -172,7 +174,7 @@ export function readTrainingSets(dataDir: string, options: { seed: number; lexic
 }
 
 /** Fits the weights on the train part of the training sets (the dev rows are left out). */
-export function fitWeights(sets: TrainingSets, hp: Hyperparameters, seed: number): Float32Array {
+export function fitWeights(sets: TrainingSets, hp: Hyperparameters, seed: number, onEpoch?: (epoch: number) => void): Float32Array {
   const toExample = (r: LabeledRow, binary: boolean, weight: number): Example => ({
     features: featurize(r.text, hp.features),
     label: CLASS_INDEX[r.label],
@@ -184,7 +186,13 @@ export function fitWeights(sets: TrainingSets, hp: Hyperparameters, seed: number
     ...sets.indolem.train.map((r) => toExample(r, true, hp.indolemWeight)),
     ...sets.lexicon.map((r) => toExample(r, true, hp.lexiconWeight)),
   ];
-  return trainLinear(examples, hp.features.buckets, { epochs: hp.epochs, learningRate: hp.learningRate, l2: hp.l2, seed });
+  return trainLinear(examples, hp.features.buckets, {
+    epochs: hp.epochs,
+    learningRate: hp.learningRate,
+    l2: hp.l2,
+    seed,
+    ...(onEpoch ? { onEpoch } : {}),
+  });
 }
 
 /**
@@ -253,9 +261,14 @@ function figures(named: NamedReport, extra: { file: string; role: string; heldOu
 export async function trainModel(options: TrainModelOptions): Promise<TrainResult> {
   const started = performance.now();
   const hp = DEFAULT_HYPERPARAMETERS;
+  const steps = 2 + hp.epochs + HELD_OUT_SETS.length;
+  const progress = (step: string, done: number) => options.onProgress?.(step, done, steps);
+  progress('reading the training data', 0);
   const sets = readTrainingSets(options.dataDir, { seed: options.seed, lexiconMinAbsWeight: hp.lexiconMinAbsWeight });
-  const weights = fitWeights(sets, hp, options.seed);
+  progress('fitting', 1);
+  const weights = fitWeights(sets, hp, options.seed, (epoch) => progress(`epoch ${epoch} of ${hp.epochs}`, 1 + epoch));
   const { temperature, abstainThreshold, dev } = chooseOnDev(weights, sets, hp);
+  progress('writing the model', 2 + hp.epochs);
 
   const dir = join(options.modelsDir, options.version);
   mkdirSync(dir, { recursive: true });
@@ -290,6 +303,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
   for (const set of HELD_OUT_SETS) {
     const rows = readFixtures(join(options.dataDir, set.file), set.binary ? { labelMap: BINARY_MAP } : {});
     heldOut.push({ dataset: set.dataset, file: set.file, rows: rows.length, report: await scoreModel(model, rows) });
+    progress(`scored ${set.dataset}`, 2 + hp.epochs + heldOut.length);
   }
   model.dispose();
 

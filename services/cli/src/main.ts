@@ -1,6 +1,8 @@
-import { isPantauError } from '@pantau/contracts';
+import { PantauError } from '@pantau/contracts';
+import { type CommandSpec, failureOf, renderHelp, versionLine, wantsHelp } from './spec.ts';
 
-type Command = { run(argv: string[]): Promise<number> };
+// Every command module exports its spec (help and argument parsing) beside `run`.
+type Command = { spec: CommandSpec; run(argv: string[]): Promise<number> };
 
 // Commands load lazily so `pantau eval` does not start a database and `pantau keys` does not load a model.
 const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> }> = {
@@ -47,24 +49,48 @@ function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   return [
     'usage: pantau <command> [options]',
+    '       pantau help <command> | pantau <command> --help',
+    '       pantau --version',
     '',
     ...Object.entries(COMMANDS).map(([c, d]) => `  ${c.padEnd(width)}  ${d.describe}`),
     '',
   ].join('\n');
 }
 
+/** The command of that name, or a one-line error naming the way to the list. */
+function commandOf(name: string) {
+  const command = COMMANDS[name];
+  if (!command) throw new PantauError('INVALID_INPUT', `unknown command ${name}; see pantau --help for the list`);
+  return command;
+}
+
+let current: string | undefined;
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage());
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(versionLine());
+    return 0;
+  }
+  if (!name || name === '--help' || name === '-h' || (name === 'help' && !rest[0])) {
+    (name ? process.stdout : process.stderr).write(usage());
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) {
-    process.stderr.write(`pantau: unknown command ${name}\n${usage()}`);
-    return 2;
+  if (name === 'help') {
+    const target = rest[0] as string;
+    const command = commandOf(target);
+    process.stdout.write(renderHelp(command.describe, (await command.load()).spec));
+    return 0;
   }
-  return (await command.load()).run(rest);
+  const command = commandOf(name);
+  current = name;
+  const module = await command.load();
+  // Before the command does anything: `migrate --help` must not migrate, `serve --help` must not listen.
+  if (wantsHelp(rest)) {
+    process.stdout.write(renderHelp(command.describe, module.spec));
+    return 0;
+  }
+  return module.run(rest);
 }
 
 main(process.argv.slice(2)).then(
@@ -72,12 +98,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (isPantauError(error)) {
-      process.stderr.write(`pantau: ${error.code}: ${error.message}\n`);
-      process.exitCode = error.code === 'INTERNAL' ? 1 : 2;
-    } else {
-      process.stderr.write(`pantau: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 1;
-    }
+    const { line, exitCode } = failureOf(error, current);
+    process.stderr.write(`${line}\n`);
+    // A failed command may hold a pool, a bus or a model open; the user wants the prompt back, not a hang.
+    process.exit(exitCode);
   },
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress, progressLine } from './progress.ts';
+import { countLine, createCountProgress, createProgress, progressLine } from './progress.ts';
 
 const window = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-24T00:00:00Z') };
 const stats = (firstPublishedAt: string | null) => ({
@@ -44,5 +44,32 @@ describe('back-fill progress', () => {
     expect(plain.chunks).toHaveLength(2);
     expect(plain.chunks.join('')).not.toContain('\r');
     expect(plain.chunks[1]).toMatch(/ 50% .*pages 2 .*\n$/);
+  });
+});
+
+describe('counted progress', () => {
+  it('shows done of total, with a bar on a terminal only', () => {
+    expect(countLine('scoring', 450, 1000, true)).toBe('scoring  [###########-------------]  45%  450/1000');
+    expect(countLine('scoring', 1000, 1000, false)).toBe('scoring  100%  1000/1000');
+    expect(countLine('scoring', 0, 0, false)).toBe('scoring  100%  0/0');
+    expect(countLine('training', 3, 12, false, 'epoch 2 of 8')).toBe('training   25%  3/12  epoch 2 of 8');
+  });
+
+  it('redraws on a terminal, writes throttled plain lines otherwise, and always ends with the last count', () => {
+    const tty = sink(true);
+    const p = createCountProgress('scoring', 10, tty.stream);
+    p.update(5);
+    p.update(10);
+    p.done();
+    expect(tty.chunks[0]).toBe('\r\x1b[Kscoring  [############------------]  50%  5/10');
+    expect(tty.chunks.at(-1)).toBe('\r\x1b[Kscoring  [########################] 100%  10/10\n');
+
+    const plain = sink(false);
+    const q = createCountProgress('scoring', 10, plain.stream, 60_000);
+    q.update(5);
+    q.update(7);
+    q.update(10);
+    q.done();
+    expect(plain.chunks).toEqual(['scoring   50%  5/10\n', 'scoring  100%  10/10\n']);
   });
 });

@@ -57,3 +57,48 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
     },
   };
 }
+
+/** Progress of a counted job (texts scored, posts analysed): a redrawn bar on a terminal, plain lines otherwise. */
+export interface CountProgress {
+  /** `note` says what is happening now (`epoch 3 of 8`). */
+  update(done: number, note?: string): void;
+  done(): void;
+}
+
+/** The line of a counted job: `label  [####----]  45%  450/1000  note` (without the bar off a terminal). */
+export function countLine(label: string, done: number, total: number, bar: boolean, note?: string): string {
+  const share = total > 0 ? Math.min(1, done / total) : 1;
+  const filled = Math.round(share * WIDTH);
+  const meter = bar ? `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ` : '';
+  return `${label}  ${meter}${`${Math.floor(share * 100)}%`.padStart(4)}  ${done}/${total}${note ? `  ${note}` : ''}`;
+}
+
+/** A reporter of `done` out of `total` on `stream` (process.stderr): TTY-aware, throttled like `createProgress`. */
+export function createCountProgress(
+  label: string,
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+  intervalMs = 5_000,
+): CountProgress {
+  const tty = stream.isTTY === true;
+  let last = 0;
+  let pending: string | null = null;
+  return {
+    update(done, note) {
+      const line = countLine(label, done, total, tty, note);
+      const now = Date.now();
+      if (now - last < (tty ? 100 : intervalMs)) {
+        pending = line;
+        return;
+      }
+      last = now;
+      pending = null;
+      stream.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
+    },
+    done() {
+      if (pending) stream.write(tty ? `\r\x1b[K${pending}\n` : `${pending}\n`);
+      else if (tty && last > 0) stream.write('\n');
+      pending = null;
+    },
+  };
+}

@@ -4,10 +4,21 @@ import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import { createLogger, limitHeapGrowth, openBus, openMigratedDatabase } from '../runtime.ts';
 import { ANALYSIS_SHUTDOWN_DEADLINE_MS, onShutdown } from '../shutdown.ts';
+import { type CommandSpec, parseCommand } from '../spec.ts';
 import { startAnalysisService } from '../wiring.ts';
 
+/** `pantau analyze --help`. */
+export const spec = {
+  usage: ['analyze'],
+  description:
+    'Consumes posts.raw as one member of the KAFKA_GROUP_ID consumer group and writes analysed posts and rollups until SIGTERM. Needs KAFKA_BROKERS (embedded, `pantau start` analyses in its own process).',
+  options: {},
+  examples: ['analyze', 'KAFKA_BROKERS=localhost:9092 DATABASE_URL=postgres://… pantau analyze'],
+} satisfies CommandSpec;
+
 /** `pantau analyze`: the analysis service alone, one member of the consumer group on `posts.raw`. */
-export async function run(_argv: string[]): Promise<number> {
+export async function run(argv: string[]): Promise<number> {
+  parseCommand('analyze', spec, argv);
   limitHeapGrowth();
   const env = loadEnv();
   if (!env.KAFKA_BROKERS) {

@@ -1,10 +1,17 @@
-import { parseArgs } from 'node:util';
 import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { verifyAuditChain } from '@pantau/db';
 import { createLogger, openMigratedDatabase } from '../runtime.ts';
+import { type CommandSpec, parseCommand } from '../spec.ts';
 
-const USAGE = 'usage: pantau audit verify [--json]';
+/** `pantau audit --help`. */
+export const spec = {
+  usage: ['audit verify [--json]'],
+  description:
+    'Walks the audit log\'s hash chain: "N rows, chain intact" and the head to record elsewhere (exit 0), or the first deleted, edited or reordered row (exit 1).',
+  options: { json: { type: 'boolean', description: 'machine-readable output' } },
+  examples: ['audit verify', 'audit verify --json'],
+} satisfies CommandSpec;
 
 /**
  * `pantau audit verify`: walks the audit-log hash chain and reports the first broken link (exit 1) or that the chain
@@ -12,8 +19,12 @@ const USAGE = 'usage: pantau audit verify [--json]';
  */
 export async function run(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
-  const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
-  if (action !== 'verify') throw new PantauError('INVALID_INPUT', USAGE);
+  const { values } = parseCommand('audit', spec, rest);
+  if (action !== 'verify')
+    throw new PantauError(
+      'INVALID_INPUT',
+      `${action ? `unknown action ${action}` : 'an action is required'}: verify; see pantau audit --help`,
+    );
   const env = loadEnv();
   const database = await openMigratedDatabase(env, createLogger(env));
   try {

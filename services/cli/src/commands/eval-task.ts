@@ -1,23 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { getAnnotationTask } from '@pantau/db';
 import { taskEvaluation } from '@pantau/report';
 import { activeModelDir, type ModelManifest } from '@pantau/sentiment';
 import { createLogger, openMigratedDatabase } from '../runtime.ts';
-import { render } from './eval.ts';
+import { parseCommand } from '../spec.ts';
+import { render, spec } from './eval.ts';
 
 /**
  * `pantau eval --task ID [--json] [--model DIR]`: the `pantau eval` report on a labelling task's in-scope gold labels,
  * scored from the probabilities the analysis stored for the active model version (nothing is predicted again).
  */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { task: { type: 'string' }, json: { type: 'boolean', default: false }, model: { type: 'string' } },
-  });
+  // The options of `pantau eval` (one spec for both forms); a file option beside --task is refused.
+  const { values } = parseCommand('eval', spec, argv);
+  const extra = (['fixtures', 'format', 'text-column', 'label-column', 'label-map'] as const).find((o) => values[o] !== undefined);
+  if (extra) throw new PantauError('INVALID_INPUT', `--${extra}: not with --task (a task is scored from stored predictions)`);
   const taskId = Number(values.task);
   if (!(Number.isSafeInteger(taskId) && taskId > 0)) throw new PantauError('INVALID_INPUT', '--task: a labelling task id');
   // Only the manifest is needed: the labels were stored by the analysis service under this version.

@@ -1,6 +1,68 @@
-import { parseArgs } from 'node:util';
 import { PantauError, type SentimentClass } from '@pantau/contracts';
-import { type EvaluationReport, type FixtureFormat, loadSentimentModel, parseLabelMap, readFixtures, scoreModel } from '@pantau/sentiment';
+import {
+  type EvaluationReport,
+  type FixtureFormat,
+  loadSentimentModel,
+  parseLabelMap,
+  readFixtures,
+  type SentimentModel,
+  scoreModel,
+} from '@pantau/sentiment';
+import { type CountProgress, createCountProgress } from '../progress.ts';
+import { type CommandSpec, parseCommand } from '../spec.ts';
+
+/** `pantau eval --help`. */
+export const spec = {
+  usage: [
+    'eval --task ID [--model DIR] [--json]',
+    'eval --fixtures FILE [--format tsv|csv|jsonl] [--text-column C] [--label-column C] [--label-map 0=negative,1=positive] [--model DIR] [--json]',
+  ],
+  description:
+    'Scores the active model (or --model) on labelled texts: accuracy, macro-F1 with a bootstrap CI, calibration, per-class figures and the confusion matrix. TSV is text<TAB>label without header (as SmSA); CSV and JSONL columns named text, content, sentence or tweet, and label or sentiment, are found without flags. Labels may be negative/neutral/positive or their Indonesian names; a file with no neutral label is scored as binary.',
+  options: {
+    fixtures: { type: 'string', value: 'FILE', description: 'the labelled file (TSV, CSV or JSONL)' },
+    format: { type: 'string', value: 'F', description: 'tsv, csv or jsonl (default: from the extension, else tsv)' },
+    'text-column': {
+      type: 'string',
+      value: 'C',
+      description: 'CSV/JSONL: the text column (default: the first of text, content, sentence, tweet)',
+    },
+    'label-column': { type: 'string', value: 'C', description: 'CSV/JSONL: the label column (default: label or sentiment)' },
+    'label-map': { type: 'string', value: 'MAP', description: 'raw label to class, such as 0=negative,1=positive' },
+    task: {
+      type: 'string',
+      value: 'ID',
+      description: 'a labelling task: score its in-scope gold labels from the stored predictions instead of a file',
+    },
+    model: { type: 'string', value: 'DIR', description: 'a model folder instead of the active model' },
+    json: { type: 'boolean', description: 'machine-readable output' },
+  },
+  examples: [
+    'eval --fixtures test/fixtures/sentiment/hard-cases.tsv',
+    'eval --fixtures tweets.csv --label-map 0=negative,1=positive --json',
+    'eval --task 3',
+  ],
+} satisfies CommandSpec;
+
+const CHUNK = 500;
+
+/** The model, scoring in chunks so that a progress bar can follow; each text is scored on its own, so results are unchanged. */
+function withProgress(model: SentimentModel, progress: CountProgress): SentimentModel {
+  const chunked =
+    (predict: SentimentModel['predict']): SentimentModel['predict'] =>
+    async (texts) => {
+      const out = [];
+      for (let i = 0; i < texts.length; i += CHUNK) {
+        out.push(...(await predict(texts.slice(i, i + CHUNK))));
+        progress.update(Math.min(texts.length, i + CHUNK));
+      }
+      return out;
+    };
+  return Object.assign(Object.create(model) as SentimentModel, {
+    predict: chunked((t) => model.predict(t)),
+    predictBinary: chunked((t) => model.predictBinary(t)),
+  });
+}
 
 const pct = (x: number | null) => (x === null ? 'n/a' : (100 * x).toFixed(1));
 
@@ -34,19 +96,8 @@ export function render(report: EvaluationReport, model: { version: string; sha25
  * [--label-map 0=negative,1=positive] [--json] [--model DIR]`: scores the model on labelled fixtures.
  */
 export async function run(argv: string[]): Promise<number> {
-  if (argv.includes('--task') || argv.some((a) => a.startsWith('--task='))) return (await import('./eval-task.ts')).run(argv);
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      fixtures: { type: 'string' },
-      format: { type: 'string' },
-      'text-column': { type: 'string' },
-      'label-column': { type: 'string' },
-      'label-map': { type: 'string' },
-      json: { type: 'boolean' },
-      model: { type: 'string' },
-    },
-  });
+  const { values } = parseCommand('eval', spec, argv);
+  if (values.task !== undefined) return (await import('./eval-task.ts')).run(argv);
   if (!values.fixtures) throw new PantauError('INVALID_INPUT', '--fixtures: required (a TSV, CSV or JSONL file of labelled texts)');
   if (values.format && !['tsv', 'csv', 'jsonl'].includes(values.format))
     throw new PantauError('INVALID_INPUT', '--format: tsv, csv or jsonl');
@@ -57,7 +108,9 @@ export async function run(argv: string[]): Promise<number> {
     labelMap: values['label-map'] ? parseLabelMap(values['label-map']) : undefined,
   });
   const model = await loadSentimentModel(values.model ? { modelDir: values.model } : {});
-  const report = await scoreModel(model, rows);
+  const progress = createCountProgress(`scoring ${rows.length} texts`, rows.length);
+  const report = await scoreModel(withProgress(model, progress), rows);
+  progress.done();
   const modelInfo = { version: model.manifest.version, sha256: model.manifest.sha256 };
   process.stdout.write(
     values.json

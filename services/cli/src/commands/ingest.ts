@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { Bus, BusProducer } from '@pantau/bus';
 import { coordinationRuleOf, type Env, loadEnv } from '@pantau/config';
 import { addDays, isDay, PantauError, TOPICS } from '@pantau/contracts';
 import type { DatabaseHandle } from '@pantau/db';
 import {
+  assertPostsFile,
   type CollectMode,
   type CollectWindow,
   collect,
@@ -13,8 +13,31 @@ import {
   type RunResult,
   runConnector,
 } from '@pantau/ingest';
-import { createProgress } from '../progress.ts';
+import { type CountProgress, createCountProgress, createProgress } from '../progress.ts';
 import { connectorSettingsOf, createLogger, isEmbedded, openBus, openMigratedDatabase, resolvePepper } from '../runtime.ts';
+import { type CommandSpec, parseCommand } from '../spec.ts';
+
+/** `pantau ingest --help`. */
+export const spec = {
+  usage: ['ingest --file FILE [--format jsonl|csv|json] [--json]', 'ingest --connector NAME --query Q [--from T --to T] [--json]'],
+  description:
+    'Imports a file of posts, or collects from a platform (x-recent-search, meta-graph, rss): with --from/--to a resumable back-fill of the range, without them one live poll. With Kafka it publishes to posts.raw; embedded it also analyses the posts here (stop `pantau start` first: PGlite has one writer). A file that is not posts in its format fails before anything is published; single bad lines go to the dead-letter topic with their reason.',
+  options: {
+    file: { type: 'string', value: 'FILE', description: 'a file of posts: JSON lines, CSV with a header, or a JSON array' },
+    format: { type: 'string', value: 'F', description: 'jsonl, csv or json (default: from the extension, else jsonl)' },
+    connector: { type: 'string', value: 'NAME', description: 'x-recent-search, meta-graph or rss' },
+    query: { type: 'string', value: 'Q', description: 'the search query, page/hashtag or feed URL of the connector' },
+    from: { type: 'string', value: 'T', description: 'start of a back-fill: ISO 8601 with offset, or a Jakarta day YYYY-MM-DD' },
+    to: { type: 'string', value: 'T', description: 'end of a back-fill (a day counts whole)' },
+    json: { type: 'boolean', description: 'machine-readable summary on stdout' },
+  },
+  examples: [
+    'ingest --file posts.jsonl',
+    'ingest --file export.csv --json',
+    "ingest --connector x-recent-search --query '(bpjs OR jkn) lang:in' --from 2026-11-20 --to 2026-11-24",
+    'ingest --connector rss --query https://example.org/feed.xml',
+  ],
+} satisfies CommandSpec;
 
 /** An instant from `--from`/`--to`: ISO 8601 with an offset, or a day (YYYY-MM-DD, Asia/Jakarta; `--to` takes the whole day). */
 export function parseInstant(name: 'from' | 'to', value: string): Date {
@@ -40,9 +63,14 @@ export async function embeddedAnalysis(env: Env, database: DatabaseHandle, bus: 
   const analyzer = createAnalyzer({ db: database.db, model, languages, dlq: producer, coordination: coordinationRuleOf(env) });
   const consumer = await startAnalysisConsumer(bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
   return {
-    /** Waits until every published post is analysed, then stops. */
-    async drainAndStop() {
-      while ((await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 100));
+    /** Waits until every published post is analysed (telling `onLag` how many are left), then stops. */
+    async drainAndStop(onLag?: (left: number) => void) {
+      for (;;) {
+        const left = await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw);
+        onLag?.(left);
+        if (left <= 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await consumer.stop();
     },
   };
@@ -55,31 +83,23 @@ export async function embeddedAnalysis(env: Env, database: DatabaseHandle, bus: 
  * `posts.raw`; embedded, it also analyses the posts in this process (stop `pantau start` first: PGlite has one writer).
  */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      file: { type: 'string' },
-      format: { type: 'string' },
-      connector: { type: 'string' },
-      query: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-    },
-  });
+  const { values } = parseCommand('ingest', spec, argv);
   if (!values.file && !values.connector)
     throw new PantauError(
       'INVALID_INPUT',
       '--file or --connector: one is required (a .jsonl/.csv file, or x-recent-search, meta-graph, rss)',
     );
   if (values.file && values.connector) throw new PantauError('INVALID_INPUT', '--file and --connector: give one of them');
-  if (values.format && values.format !== 'jsonl' && values.format !== 'csv')
-    throw new PantauError('INVALID_INPUT', '--format: jsonl or csv');
+  if (values.format && values.format !== 'jsonl' && values.format !== 'csv' && values.format !== 'json')
+    throw new PantauError('INVALID_INPUT', '--format: jsonl, csv or json');
   if (values.connector && !values.query) throw new PantauError('INVALID_INPUT', '--query: required with --connector');
   if (!!values.from !== !!values.to) throw new PantauError('INVALID_INPUT', `--${values.from ? 'to' : 'from'}: give both --from and --to`);
   const window: CollectWindow | null =
     values.from && values.to ? { from: parseInstant('from', values.from), to: parseInstant('to', values.to) } : null;
   if (window && !(window.from < window.to)) throw new PantauError('INVALID_INPUT', '--from: must be before --to');
 
+  // Before any connection: a missing file or one that is not posts (a README, a binary) fails here, exit 2.
+  if (values.file) await assertPostsFile(values.file, values.format as FileFormat | undefined);
   const env = loadEnv();
   // Built before any connection, so a missing token or a bad query fails fast.
   const connector = values.connector ? connectorFactory(connectorSettingsOf(env))(values.connector, values.query ?? '') : null;
@@ -120,17 +140,32 @@ export async function run(argv: string[]): Promise<number> {
         ...(collected.skipped ? { skipped: collected.skipped } : {}),
       };
     } else {
+      const progress = createProgress(`file ${values.file}`);
+      let pages = 0;
       result = await runConnector(fileConnector(values.file ?? '', values.format as FileFormat | undefined), {
         producer,
         db: database.db,
         pepper,
+        onPage: (stats) => progress.update(stats, null, ++pages),
       });
+      progress.done();
+      summary = { file: values.file };
     }
-    await analysis?.drainAndStop();
+    if (analysis) {
+      const drain = { bar: null as CountProgress | null, total: 0 };
+      await analysis.drainAndStop((left) => {
+        if (!drain.bar && left > 0) {
+          drain.total = left;
+          drain.bar = createCountProgress('analysing', left);
+        }
+        drain.bar?.update(drain.total - left);
+      });
+      drain.bar?.done();
+    }
     const report = result
       ? { ...summary, runId: result.runId, ...result.stats, error: result.error, rejections: result.rejections.slice(0, 50) }
       : summary;
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : summaryOf(summary, result));
     return result?.error ? 1 : 0;
   } finally {
     process.off('SIGINT', interrupt);
@@ -139,4 +174,35 @@ export async function run(argv: string[]): Promise<number> {
     await bus.close();
     await database.close();
   }
+}
+
+const SHOWN_REJECTIONS = 8;
+
+/** The one-screen summary of an ingest run (`--json` prints the whole report instead). */
+export function summaryOf(summary: Record<string, unknown>, result: RunResult | null): string {
+  const source = summary.file ? `file ${String(summary.file)}` : `${String(summary.connector)} ${JSON.stringify(summary.query)}`;
+  const window = summary.window as { from: string; to: string } | null | undefined;
+  const lines = [`${source}${window ? `, ${window.from} to ${window.to}` : ''}${summary.resumed ? ' (resumed)' : ''}`];
+  if (summary.skipped) lines.push(`nothing to do: ${String(summary.skipped)}`);
+  if (result) {
+    const { stats } = result;
+    const rejected = Object.entries(stats.rejected).sort((a, b) => b[1] - a[1]);
+    const total = rejected.reduce((sum, [, n]) => sum + n, 0);
+    lines.push(
+      `${stats.published} of ${stats.fetched} posts published, ${total} rejected${total ? ` (${rejected.map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`,
+    );
+    if (stats.firstPublishedAt && stats.lastPublishedAt)
+      lines.push(`posts from ${stats.firstPublishedAt.toISOString()} to ${stats.lastPublishedAt.toISOString()}`);
+    if (result.rejections.length > 0) {
+      const shown = result.rejections.slice(0, SHOWN_REJECTIONS);
+      const width = Math.max(...shown.map((r) => r.ref.length));
+      lines.push(
+        `first rejections (invalid ones are on the ${TOPICS.postsDlq} topic with their reason${result.rejections.length > shown.length ? `; ${result.rejections.length - shown.length} more with --json` : ''}):`,
+        ...shown.map((r) => `  ${r.ref.padEnd(width)}  ${r.reason}: ${r.detail.length > 100 ? `${r.detail.slice(0, 99)}…` : r.detail}`),
+      );
+    }
+    lines.push(`run ${result.runId}`);
+    if (result.error) lines.push(`stopped: ${result.error} (run the same command again to resume)`);
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -1,19 +1,35 @@
-import { parseArgs } from 'node:util';
 import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { API_SCOPES, type ApiScope, createApiKey, listApiKeys, revokeApiKey } from '@pantau/db';
 import { createLogger, openMigratedDatabase } from '../runtime.ts';
+import { type CommandSpec, parseCommand } from '../spec.ts';
 
 const USAGE = 'usage: pantau keys create --name NAME --scopes read[,ingest,admin,annotate] | keys list | keys revoke ID';
+
+/** `pantau keys --help`. */
+export const spec = {
+  usage: ['keys create --name NAME [--scopes read,ingest,admin,annotate] [--json]', 'keys list [--json]', 'keys revoke ID'],
+  description: "API keys: a new key's secret is printed once and only its SHA-256 is stored.",
+  options: {
+    name: { type: 'string', value: 'NAME', description: 'create: who or what the key is for' },
+    scopes: {
+      type: 'string',
+      value: 'LIST',
+      default: 'read',
+      description: `create: comma-separated scopes among ${API_SCOPES.join(', ')}`,
+    },
+    json: { type: 'boolean', description: 'machine-readable output' },
+  },
+  positionals: true,
+  examples: ['keys create --name dashboard --scopes read', 'keys list', 'keys revoke 3f2a…'],
+} satisfies CommandSpec;
 
 /** `pantau keys create|list|revoke`: API keys; a new key's secret is printed once and stored only as a hash. */
 export async function run(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: { name: { type: 'string' }, scopes: { type: 'string' }, json: { type: 'boolean' } },
-  });
+  const { values, positionals } = parseCommand('keys', spec, rest);
+  if (action !== 'create' && action !== 'list' && action !== 'revoke')
+    throw new PantauError('INVALID_INPUT', `${action ? `unknown action ${action}` : 'an action is required'}; ${USAGE}`);
   const env = loadEnv();
   const database = await openMigratedDatabase(env, createLogger(env));
   try {

@@ -1,14 +1,31 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { loadEnv } from '@pantau/config';
 import { ANNOTATION_LABELS, type AnnotationLabel, isAnnotationLabel, PantauError } from '@pantau/contracts';
 import { EXTERNAL_ANNOTATOR_PREFIX, getAnnotationTask, importLabels, listApiKeys, listLabels } from '@pantau/db';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { createLogger, openMigratedDatabase } from '../runtime.ts';
+import { type CommandSpec, parseCommand } from '../spec.ts';
 
 const USAGE =
   'usage: pantau labels export --task ID [--out FILE] [--revisions] | labels import --task ID --file FILE [--annotator NAME | --key KEY_ID]';
+
+/** `pantau labels --help`. */
+export const spec = {
+  usage: ['labels export --task ID [--out FILE] [--revisions]', 'labels import --task ID --file FILE [--annotator NAME | --key KEY_ID]'],
+  description:
+    "A labelling task's labels as CSV (post_id,annotator,label,labelled_at): export writes the current labels (every revision with --revisions); import brings in labels made elsewhere, attributed to external:NAME, to an API key, or to each row's own annotator column.",
+  options: {
+    task: { type: 'string', value: 'ID', description: 'the labelling task' },
+    out: { type: 'string', value: 'FILE', description: 'export: the CSV file to write (default: stdout)' },
+    file: { type: 'string', value: 'FILE', description: 'import: the CSV file to read' },
+    annotator: { type: 'string', value: 'NAME', description: 'import: record every row as external:NAME' },
+    key: { type: 'string', value: 'KEY_ID', description: 'import: record every row as this API key' },
+    revisions: { type: 'boolean', default: false, description: 'export: every revision, not only the current labels' },
+    json: { type: 'boolean', default: false, description: 'machine-readable output' },
+  },
+  examples: ['labels export --task 3 --out labels.csv', 'labels import --task 3 --file labels.csv --annotator tim-a'],
+} satisfies CommandSpec;
 
 /** The columns of a labels CSV file, in order. */
 export const LABEL_COLUMNS = ['post_id', 'annotator', 'label', 'labelled_at'] as const;
@@ -76,18 +93,7 @@ export function parseLabelsCsv(
  */
 export async function run(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      task: { type: 'string' },
-      out: { type: 'string' },
-      file: { type: 'string' },
-      annotator: { type: 'string' },
-      key: { type: 'string' },
-      revisions: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
-  });
+  const { values } = parseCommand('labels', spec, rest);
   if (action !== 'export' && action !== 'import') throw new PantauError('INVALID_INPUT', USAGE);
   const taskId = Number(values.task);
   if (!(Number.isSafeInteger(taskId) && taskId > 0)) throw new PantauError('INVALID_INPUT', `--task: a task id. ${USAGE}`);

@@ -3,13 +3,24 @@ import { PantauError } from '@pantau/contracts';
 import { connectorFactory, parsePollQueries, startPoller } from '@pantau/ingest';
 import { connectorSettingsOf, createLogger, openBus, openMigratedDatabase, resolvePepper } from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
+import { type CommandSpec, parseCommand } from '../spec.ts';
 import { embeddedAnalysis } from './ingest.ts';
+
+/** `pantau poll --help`. */
+export const spec = {
+  usage: ['poll'],
+  description:
+    'The ingest service: polls every query of INGEST_QUERIES (a JSON array of {connector, query, everyMinutes?}, or a file holding one) on its schedule, each from its checkpoint, until SIGTERM. Embedded it also analyses the posts (use it instead of `pantau start`).',
+  options: {},
+  examples: [`poll`, `INGEST_QUERIES='[{"connector":"rss","query":"https://example.org/feed.xml"}]' pantau poll`],
+} satisfies CommandSpec;
 
 /**
  * `pantau poll`: the long-running ingest service. Polls every query of INGEST_QUERIES on its schedule, each from
  * where its last poll stopped (checkpoints in Postgres), until SIGTERM or SIGINT.
  */
-export async function run(_argv: string[]): Promise<number> {
+export async function run(argv: string[]): Promise<number> {
+  parseCommand('poll', spec, argv);
   const env = loadEnv();
   if (!env.INGEST_QUERIES)
     throw new PantauError('CONFIG_INVALID', 'INGEST_QUERIES: required (a JSON array of {connector, query}, or a file holding one)', {

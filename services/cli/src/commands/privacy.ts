@@ -1,15 +1,30 @@
-import { parseArgs } from 'node:util';
 import { loadEnv } from '@pantau/config';
 import { PantauError, PLATFORMS, type Platform } from '@pantau/contracts';
 import { applyRetention, forgetAuthor, privacyAuditLog } from '@pantau/db';
 import { pseudonymize } from '@pantau/ingest';
 import { createLogger, openMigratedDatabase, resolvePepper } from '../runtime.ts';
+import { type CommandSpec, parseCommand } from '../spec.ts';
 
-const USAGE = [
-  'usage: pantau privacy forget (--author HANDLE --platform P | --pseudonym PSEUDONYM) [--json]',
-  '       pantau privacy retention [--days N] [--dry-run] [--json]',
-  '       pantau privacy audit [--limit N] [--json]',
-].join('\n');
+/** `pantau privacy --help`. */
+export const spec = {
+  usage: [
+    'privacy forget (--author HANDLE --platform P | --pseudonym PSEUDONYM) [--json]',
+    'privacy retention [--days N] [--dry-run] [--json]',
+    'privacy audit [--limit N] [--json]',
+  ],
+  description:
+    'forget deletes every post of an author (the handle is hashed with PANTAU_PEPPER as ingest does, never stored), adjusts the rollups and writes an audit row; retention applies the retention limit now; audit lists the privacy audit table.',
+  options: {
+    author: { type: 'string', value: 'HANDLE', description: 'forget: the author handle as on the platform' },
+    platform: { type: 'string', value: 'P', description: `forget: the author's platform (${PLATFORMS.join(', ')})` },
+    pseudonym: { type: 'string', value: 'X', description: 'forget: the pseudonym as the API shows it (16 hex) or whole (64 hex)' },
+    days: { type: 'string', value: 'N', description: 'retention: keep N days (default: RETENTION_DAYS)' },
+    limit: { type: 'string', value: 'N', default: '50', description: 'audit: rows to list, 1 to 10000' },
+    'dry-run': { type: 'boolean', description: 'retention: only count what would be removed' },
+    json: { type: 'boolean', description: 'machine-readable output' },
+  },
+  examples: ['privacy forget --author @handle --platform x', 'privacy retention --days 365 --dry-run', 'privacy audit --limit 20'],
+} satisfies CommandSpec;
 
 /**
  * `pantau privacy forget|retention|audit`: delete all posts of an author pseudonym (the handle is hashed with the
@@ -17,31 +32,24 @@ const USAGE = [
  */
 export async function run(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      author: { type: 'string' },
-      platform: { type: 'string' },
-      pseudonym: { type: 'string' },
-      days: { type: 'string' },
-      limit: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
-  });
-  if (action !== 'forget' && action !== 'retention' && action !== 'audit') throw new PantauError('INVALID_INPUT', USAGE);
+  const { values } = parseCommand('privacy', spec, rest);
+  if (action !== 'forget' && action !== 'retention' && action !== 'audit')
+    throw new PantauError(
+      'INVALID_INPUT',
+      `${action ? `unknown action ${action}` : 'an action is required'}: forget, retention or audit; see pantau privacy --help`,
+    );
   const env = loadEnv();
   let pseudonym: string | undefined;
   if (action === 'forget') {
     if (values.author !== undefined && values.pseudonym !== undefined)
-      throw new PantauError('INVALID_INPUT', `--author and --pseudonym: give one of them\n${USAGE}`);
+      throw new PantauError('INVALID_INPUT', '--author and --pseudonym: give one of them');
     if (values.author !== undefined) {
       if (!values.platform || !(PLATFORMS as readonly string[]).includes(values.platform))
         throw new PantauError('INVALID_INPUT', `--platform: one of ${PLATFORMS.join(', ')} (the author's platform)`);
       if (values.author.trim() === '') throw new PantauError('INVALID_INPUT', '--author: a handle');
       pseudonym = pseudonymize(resolvePepper(env), values.platform as Platform, values.author);
     } else if (values.pseudonym !== undefined) pseudonym = values.pseudonym;
-    else throw new PantauError('INVALID_INPUT', `--author with --platform, or --pseudonym: required\n${USAGE}`);
+    else throw new PantauError('INVALID_INPUT', '--author with --platform, or --pseudonym: required; see pantau privacy --help');
   }
   const days = values.days === undefined ? env.RETENTION_DAYS : Number(values.days);
   if (action === 'retention' && !(Number.isInteger(days) && days >= 1))

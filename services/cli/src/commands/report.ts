@@ -1,30 +1,35 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { methodOf } from '@pantau/api/disclosure';
 import { coordinationRuleOf, loadEnv, spikeRuleOf } from '@pantau/config';
 import { addDays, isDay, jakartaDay, PantauError } from '@pantau/contracts';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLogger, openMigratedDatabase } from '../runtime.ts';
+import { type CommandSpec, parseCommand } from '../spec.ts';
 
 const FORMATS = ['md', 'html', 'json'] as const;
+
+/** `pantau report --help`. */
+export const spec = {
+  usage: ['report [--date YYYY-MM-DD] [--topic ID] [--out DIR] [--format md,html,json] [--exclude-coordinated]'],
+  description: 'Writes the daily keyword monitoring report of one Asia/Jakarta day: summary, spikes, sentiment with its disclosure.',
+  options: {
+    date: { type: 'string', value: 'YYYY-MM-DD', description: 'the day (default: yesterday in Asia/Jakarta)' },
+    topic: { type: 'string', value: 'ID', description: 'only the posts of this topic' },
+    out: { type: 'string', value: 'DIR', default: 'reports', description: 'folder to write into' },
+    format: { type: 'string', value: 'LIST', default: 'md,html,json', description: 'comma-separated formats among md, html, json' },
+    'exclude-coordinated': { type: 'boolean', default: false, description: 'leave out the posts of coordinated clusters' },
+  },
+  examples: ['report', 'report --date 2026-11-24 --topic 3 --format md', 'report --exclude-coordinated --out /tmp/reports'],
+} satisfies CommandSpec;
 
 /**
  * `pantau report [--date YYYY-MM-DD] [--topic ID] [--out DIR] [--format md,html,json]`: writes the daily keyword
  * monitoring report (default: yesterday in Asia/Jakarta, all posts, into ./reports).
  */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      date: { type: 'string' },
-      topic: { type: 'string' },
-      out: { type: 'string', default: 'reports' },
-      format: { type: 'string', default: 'md,html,json' },
-      'exclude-coordinated': { type: 'boolean', default: false },
-    },
-  });
+  const { values } = parseCommand('report', spec, argv);
   const date = values.date ?? addDays(jakartaDay(Date.now()), -1);
   if (!isDay(date)) throw new PantauError('INVALID_INPUT', '--date: a calendar day YYYY-MM-DD');
   const topicId = values.topic === undefined ? undefined : Number(values.topic);

@@ -1,13 +1,26 @@
 import { buildApp, listen } from '@pantau/api';
 import { loadEnv } from '@pantau/config';
 import { loadSentimentModel } from '@pantau/sentiment';
+import { assertPortFree } from '../port.ts';
 import { createLogger, openBus, openMigratedDatabase, resolvePepper } from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
+import { type CommandSpec, parseCommand } from '../spec.ts';
 import { apiContext } from '../wiring.ts';
 
+/** `pantau serve --help`. */
+export const spec = {
+  usage: ['serve'],
+  description:
+    'Serves the REST API, the dashboard and /docs on HOST:PORT (default 127.0.0.1:8080) until SIGTERM. Stateless: run several behind a load balancer. The ingest webhook is on when KAFKA_BROKERS is set.',
+  options: {},
+  examples: ['serve', 'PORT=9000 pantau serve'],
+} satisfies CommandSpec;
+
 /** `pantau serve`: the API alone (stateless; the ingest webhook is on when KAFKA_BROKERS is set). */
-export async function run(_argv: string[]): Promise<number> {
+export async function run(argv: string[]): Promise<number> {
+  parseCommand('serve', spec, argv);
   const env = loadEnv();
+  await assertPortFree(env.HOST, env.PORT);
   const logger = createLogger(env);
   const database = await openMigratedDatabase(env, logger);
   const model = await loadSentimentModel();

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { buildApp, listen } from '@pantau/api';
 import { loadEnv } from '@pantau/config';
 import { PantauError, TOPICS } from '@pantau/contracts';
@@ -7,13 +6,28 @@ import { createApiKey, hasCoverageRun, verifyApiKey } from '@pantau/db';
 import { fileConnector, runConnector, SAMPLE_POSTS_FILE, sampleRunId } from '@pantau/ingest';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
+import { assertPortFree } from '../port.ts';
+import { type CountProgress, createCountProgress } from '../progress.ts';
 import { createLogger, devKeyFile, isEmbedded, openBus, openMigratedDatabase, resolvePepper } from '../runtime.ts';
 import { onShutdown } from '../shutdown.ts';
+import { type CommandSpec, parseCommand } from '../spec.ts';
 import { apiContext, startAnalysisService } from '../wiring.ts';
+
+/** `pantau start --help`. */
+export const spec = {
+  usage: ['start [--port N] [--no-sample]'],
+  description:
+    'Migrates, starts the analysis consumer and serves the API and dashboard until SIGTERM. Embedded (PGlite in PANTAU_DATA_DIR, in-process bus) unless DATABASE_URL / KAFKA_BROKERS are set; embedded it prints a development API key.',
+  options: {
+    port: { type: 'string', value: 'N', description: 'port of the API (overrides PORT; default 8080)' },
+    'no-sample': { type: 'boolean', description: 'do not import the bundled sample posts on first start' },
+  },
+  examples: ['start', 'start --port 9000 --no-sample'],
+} satisfies CommandSpec;
 
 /** `pantau start`: the whole pipeline in one process (embedded PGlite + in-process bus by default). */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'no-sample': { type: 'boolean' } } });
+  const { values } = parseCommand('start', spec, argv);
   const env = loadEnv({ ...process.env, ...(values.port ? { PORT: values.port } : {}) });
   const logger = createLogger(env);
   const embedded = isEmbedded(env);
@@ -27,6 +41,7 @@ export async function run(argv: string[]): Promise<number> {
     );
   }
 
+  await assertPortFree(env.HOST, env.PORT);
   const database = await openMigratedDatabase(env, logger);
   const bus = await openBus(env, logger);
   const [model, languages] = await Promise.all([loadSentimentModel(), createLanguageIdentifier()]);
@@ -56,7 +71,18 @@ export async function run(argv: string[]): Promise<number> {
       logger.info({ runId, ...result.stats }, 'sample posts published');
     }
   }
-  while ((await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 200));
+  // The first start analyses the sample before it says where to look: a bar (or plain lines) on stderr meanwhile.
+  const backlog = { total: 0, bar: null as CountProgress | null };
+  for (let left = await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw); left > 0; left = await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw)) {
+    if (!backlog.bar) {
+      backlog.total = left;
+      backlog.bar = createCountProgress('analysing', left);
+    }
+    backlog.bar.update(backlog.total - left);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  backlog.bar?.update(backlog.total);
+  backlog.bar?.done();
   logger.info({ ...analysis.analyzer.totals() }, 'analysis caught up');
 
   const lines = [

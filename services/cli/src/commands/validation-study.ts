@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { PantauError, SENTIMENT_CLASSES } from '@pantau/contracts';
 import { loadSentimentModel, readFixtures, type StudyPost, type ValidationStudy, validationStudy } from '@pantau/sentiment';
+import { type CommandSpec, parseCommand } from '../spec.ts';
 
 const NUSAX_REGIONAL = fileURLToPath(new URL('../../../../../shared/data/nusax-regional/', import.meta.url));
 // Regional languages of NusaX that the sentiment model is not trained on: a labelled corpus unlike its training data.
@@ -11,6 +11,23 @@ const DEFAULT_LANGUAGES = ['acehnese', 'buginese', 'ngaju', 'toba_batak'];
 // Only these splits are read: the corpus has no test split here, and held-out sets (SmSA valid, IndoLEM dev0, EmoT
 // valid) live in other folders this command never opens.
 const SPLITS = ['train.csv', 'valid.csv'];
+
+/** `pantau validation-study --help`. */
+export const spec = {
+  usage: ['validation-study [--languages LIST] [--labels 100,300] [--repetitions 200] [--seed 1] [--data DIR] [--model DIR] [--json]'],
+  description:
+    'Poses NusaX regional-language posts (languages the model was not trained on) as a deployment of the active model and measures model-only shares against validated (PPI++) shares, whose truth is known.',
+  options: {
+    languages: { type: 'string', value: 'LIST', default: DEFAULT_LANGUAGES.join(','), description: 'NusaX languages to study' },
+    labels: { type: 'string', value: 'LIST', default: '100,300', description: 'numbers of human labels to simulate' },
+    repetitions: { type: 'string', value: 'N', default: '200', description: 'seeded repetitions per number of labels' },
+    seed: { type: 'string', value: 'N', default: '1', description: 'random seed' },
+    data: { type: 'string', value: 'DIR', description: 'NusaX regional folder (default: ../shared/data/nusax-regional/)' },
+    model: { type: 'string', value: 'DIR', description: 'a model folder instead of the active model' },
+    json: { type: 'boolean', description: 'machine-readable output' },
+  },
+  examples: ['validation-study', 'validation-study --languages acehnese --labels 50,100,300 --repetitions 500'],
+} satisfies CommandSpec;
 
 const pct = (x: number) => (100 * x).toFixed(1);
 const shares = (s: Record<string, number>) => SENTIMENT_CLASSES.map((c) => pct(s[c] as number).padStart(5)).join(' ');
@@ -55,18 +72,7 @@ function render(
  * active model and measures model-only against validated shares with known truth.
  */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      languages: { type: 'string' },
-      labels: { type: 'string' },
-      repetitions: { type: 'string' },
-      seed: { type: 'string' },
-      data: { type: 'string' },
-      model: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  });
+  const { values } = parseCommand('validation-study', spec, argv);
   const wholeNumbers = (raw: string, name: string): number[] =>
     raw.split(',').map((s) => {
       const n = Number(s.trim());
