@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +21,7 @@ import {
   writeAnalyzedBatch,
 } from '@pantau/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPantau } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { makeAnalyzed, makePost } from '../support/posts.ts';
 
@@ -32,23 +32,9 @@ const LABELS = ['negative', 'neutral', 'positive', 'uncertain'] as const;
 const DAYS = ['2026-11-02', '2026-11-03', '2026-11-04'];
 
 /** Runs `pantau <args>` as its own process with `env`; resolves with its exit code and output. */
-function pantau(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', ...args], {
-      cwd: join(import.meta.dirname, '..', '..'),
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => {
-      output += d;
-    });
-    child.stderr.on('data', (d) => {
-      output += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
+async function pantau(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const { code, output } = await runPantau(args, { LOG_LEVEL: 'warn', ...env });
+  return { code, output };
 }
 
 /** Posts on three days and two platforms, exclusions, a back-filled topic, a coverage run, keys and audit rows. */

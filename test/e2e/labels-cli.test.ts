@@ -1,16 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createAnnotationTask, type DatabaseHandle, listLabels, recordLabels, taskItemLabels, writeAnalyzedBatch } from '@pantau/db';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliRun, runPantau } from '../support/cli.ts';
 import { migratedTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { makeAnalyzed, makePost } from '../support/posts.ts';
 
 // `pantau labels export|import` and `pantau eval --task` as a user runs them, against Postgres.
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'pantau-labels-'));
 let testDb: TestDatabase;
 let handle: DatabaseHandle;
@@ -48,21 +46,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function pantau(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: testDb.url, PANTAU_PEPPER: 'labels-cli-pepper-0123456789', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+/** Runs `pantau ARGS` against the test database. */
+function pantau(args: string[]): Promise<CliRun> {
+  return runPantau(args, { DATABASE_URL: testDb.url, PANTAU_PEPPER: 'labels-cli-pepper-0123456789', LOG_LEVEL: 'warn' });
 }
 
 describe('pantau labels and eval --task', () => {

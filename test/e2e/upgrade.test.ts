@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -14,12 +14,13 @@ import {
   volumeSeries,
 } from '@pantau/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateUpTo } from '../support/migrations.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
 // A database populated at migration 0008 (the schema of the first deployments), written with SQL of that schema, is
 // upgraded by every migration that exists now and must answer the same aggregates. The expectations are computed
 // from the rows written here, not by the project's queries at 0008; new migrations need no change to this file.
-const BASE_MIGRATION = 8;
+const BASE_MIGRATION = '0008_topic_rollup_data_changes';
 const MODEL = 'model-0008';
 const LABELS = ['negative', 'neutral', 'positive', 'uncertain'] as const;
 const DAYS = ['2026-11-02', '2026-11-03'];
@@ -49,20 +50,6 @@ const POSTS: Row[] = Array.from({ length: 12 }, (_, i) => ({
   keywords: i % 3 === 0 ? ['iuran'] : ['antrean', 'puskesmas'],
 }));
 const TOPIC_POSTS = POSTS.filter((p) => p.keywords.includes('antrean'));
-
-/** A copy of the migrations folder holding only the migrations up to `last` (files and journal entries). */
-function migrationsUpTo(last: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pantau-migrations-'));
-  mkdirSync(join(dir, 'meta'));
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
-    entries: { idx: number; tag: string }[];
-  };
-  const kept = journal.entries.filter((e) => e.idx <= last);
-  expect(kept.map((e) => e.idx)).toEqual(Array.from({ length: last + 1 }, (_, i) => i));
-  for (const e of kept) copyFileSync(join(MIGRATIONS_DIR, `${e.tag}.sql`), join(dir, `${e.tag}.sql`));
-  writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: kept }));
-  return dir;
-}
 
 /** The deployment's data, in SQL of the 0008 schema: posts, labels, rollups, a tagged topic, exclusions, keys, audit. */
 const POPULATE_0008 = [
@@ -128,16 +115,14 @@ type Store = { kind: 'pglite'; dir: string } | { kind: 'postgres'; db: TestDatab
 describe.each([['PGlite'], ['Postgres']])('upgrade from migration 0008 (%s)', (name) => {
   let store: Store;
   let handle: DatabaseHandle;
-  let base: string;
 
   beforeAll(async () => {
-    base = migrationsUpTo(BASE_MIGRATION);
     store =
       name === 'PGlite'
         ? { kind: 'pglite', dir: mkdtempSync(join(tmpdir(), 'pantau-upgrade-')) }
         : { kind: 'postgres', db: await createTestDatabase() };
     handle = store.kind === 'pglite' ? await openDatabase({ dataDir: store.dir }) : await openDatabase({ url: store.db.url });
-    await migrate(handle, { migrationsFolder: base });
+    await migrateUpTo(handle, BASE_MIGRATION);
     for (const statement of POPULATE_0008) await handle.db.execute(statement);
     // Then every migration of today's software, as `pantau migrate` applies them.
     await migrate(handle);
@@ -147,11 +132,11 @@ describe.each([['PGlite'], ['Postgres']])('upgrade from migration 0008 (%s)', (n
     await handle?.close();
     if (store?.kind === 'postgres') await store.db.drop();
     if (store?.kind === 'pglite') rmSync(store.dir, { recursive: true, force: true });
-    rmSync(base, { recursive: true, force: true });
   });
 
   it('applies every migration after 0008', async () => {
-    const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number }[] };
+    expect(journal.entries.map((e) => e.idx)).toEqual(Array.from({ length: journal.entries.length }, (_, i) => i));
     const sqlFiles = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql'));
     expect(sqlFiles.length).toBe(journal.entries.length);
     const applied = rowsOf(await handle.db.execute('select count(*)::int as n from drizzle.__drizzle_migrations'))[0]?.n;

@@ -17,11 +17,14 @@ export class AnswerCache {
 
   constructor(private readonly feed: DataChangeFeed) {}
 
-  /** The answer for `key`, computed by `compute` unless an answer of the current data generation is kept. */
-  async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  /**
+   * The answer for `key`, computed by `compute` unless an answer of the current data generation is kept; with `tables`,
+   * only writes to those tables move the generation the answer is kept under.
+   */
+  async get<T>(key: string, compute: () => Promise<T>, tables?: readonly string[]): Promise<T> {
     const { feed } = this;
     if (!feed.live) return compute();
-    const generation = feed.generation;
+    const generation = tables && feed.generationOf ? feed.generationOf(tables) : feed.generation;
     const kept = this.entries.get(key);
     if (kept && kept.generation === generation) return kept.answer as Promise<T>;
     const answer = compute();

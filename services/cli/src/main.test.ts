@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliRun, runPantau } from '../../../test/support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
 
 // An empty database: no command run here with --help or a bad argument may migrate it or write to it.
@@ -18,26 +18,8 @@ afterAll(async () => {
 });
 
 /** Runs `pantau ARGS` with a real Postgres and the in-process bus; resolves with its exit code and output. */
-function pantau(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      DATABASE_URL: testDb.url,
-      PANTAU_PEPPER: 'cli-test-pepper-0123456789',
-      PORT: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+function pantau(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runPantau(args, { DATABASE_URL: testDb.url, PANTAU_PEPPER: 'cli-test-pepper-0123456789', PORT: '0', ...env });
 }
 
 /** The tables of the test database: none while nothing has migrated it. */

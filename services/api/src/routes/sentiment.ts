@@ -1,12 +1,5 @@
-import { type AnnotationTask, listAnnotationTasks, sentimentOverview } from '@pantau/db';
-import {
-  DEFAULT_VALIDATION_MIN_LABELS,
-  sentimentShares,
-  summarizeTask,
-  type TaskSummary,
-  validateWindow,
-  wilsonInterval,
-} from '@pantau/report';
+import { listAnnotationTasks, sentimentOverview } from '@pantau/db';
+import { DEFAULT_VALIDATION_MIN_LABELS, sentimentShares, summarizeTask, validateWindow, wilsonInterval } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
 import { answerKey, served } from '../answer-cache.ts';
 import type { App } from '../app.ts';
@@ -138,52 +131,8 @@ function sentimentRoute(app: App, ctx: RouteContext, path: string): void {
   );
 }
 
-/** The labelling tasks read under each data-change feed, kept until a write to `annotation_tasks` is notified. */
-const keptTasks = new WeakMap<object, { generation: number; tasks: Promise<AnnotationTask[]> }>();
-
-/**
- * Every labelling task, newest first, kept in memory while the feed is live so a window not asked before costs no
- * statement to learn that no task covers it; undefined (read per request) without a live feed.
- */
-function annotationTasks(ctx: RouteContext): Promise<AnnotationTask[]> | undefined {
-  const feed = ctx.dataChanges;
-  if (!feed?.live || !feed.generationOf) return undefined;
-  const generation = feed.generationOf(['annotation_tasks']);
-  const kept = keptTasks.get(feed);
-  if (kept && kept.generation === generation) return kept.tasks;
-  const tasks = listAnnotationTasks(ctx.db);
-  keptTasks.set(feed, { generation, tasks });
-  tasks.catch(() => {
-    if (keptTasks.get(feed)?.tasks === tasks) keptTasks.delete(feed);
-  });
-  return tasks;
-}
-
 /** What a task's summary reads: its labels and sample, and the stored labels and posts it scores. */
 const SUMMARY_TABLES = ['annotation_labels', 'annotation_adjudications', 'annotation_task_items', 'sentiment_labels', 'posts'];
-const keptSummaries = new WeakMap<object, Map<number, { generation: number; summary: Promise<TaskSummary> }>>();
-
-/**
- * Task summaries (agreement and evaluation, each with a bootstrap) kept while the feed is live and none of the tables
- * they read was written, so windows validated by one task do not recompute them; undefined without a live feed.
- */
-function taskSummaries(ctx: RouteContext): ((task: AnnotationTask) => Promise<TaskSummary>) | undefined {
-  const feed = ctx.dataChanges;
-  if (!feed?.live || !feed.generationOf) return undefined;
-  const kept = keptSummaries.get(feed) ?? new Map<number, { generation: number; summary: Promise<TaskSummary> }>();
-  keptSummaries.set(feed, kept);
-  return (task) => {
-    const generation = feed.generationOf?.(SUMMARY_TABLES) ?? Number.NaN;
-    const hit = kept.get(task.id);
-    if (hit && hit.generation === generation) return hit.summary;
-    const summary = summarizeTask(ctx.db, task, ctx.model.manifest.version);
-    kept.set(task.id, { generation, summary });
-    summary.catch(() => {
-      if (kept.get(task.id)?.summary === summary) kept.delete(task.id);
-    });
-    return summary;
-  };
-}
 
 /** The answer of `GET /v1/sentiment` for a validated query. */
 async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1] & { task?: number | undefined }) {
@@ -197,8 +146,15 @@ async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resol
         modelVersion,
         taskId: query.task,
         minLabels: ctx.validationMinLabels ?? DEFAULT_VALIDATION_MIN_LABELS,
-        tasks: await annotationTasks(ctx),
-        summarize: taskSummaries(ctx),
+        // Every task, and each task's summary (agreement and evaluation, each with a bootstrap), kept until the tables
+        // they read are written, so a window no task covers costs no statement and one task's windows share its summary.
+        tasks: await ctx.answers.get('annotation-tasks', () => listAnnotationTasks(ctx.db), ['annotation_tasks']),
+        summarize: (task) =>
+          ctx.answers.get(
+            `annotation-task-summary:${task.id}:${modelVersion}`,
+            () => summarizeTask(ctx.db, task, modelVersion),
+            SUMMARY_TABLES,
+          ),
       }))(),
     // Summed from the rollups kept in memory when they are; the same figures from the database otherwise.
     (async () => (await ctx.kept.sentimentOverview(scope)) ?? (await sentimentOverview(ctx.db, scope)))(),

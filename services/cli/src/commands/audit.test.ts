@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { appendAudit, createApiKey, type DatabaseHandle } from '@pantau/db';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliRun, runPantau } from '../../../../test/support/cli.ts';
 import { migratedTestDatabase, type TestDatabase } from '../../../../test/support/postgres.ts';
 
 let testDb: TestDatabase;
@@ -15,16 +15,8 @@ afterAll(async () => {
 });
 
 /** Runs `pantau audit verify` against the test database; resolves with its exit code and output. */
-function verify(): Promise<{ code: number | null; stdout: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'audit', 'verify'], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: testDb.url, PANTAU_PEPPER: 'cli-test-pepper-0123456789' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let stdout = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout })));
+function verify(): Promise<CliRun> {
+  return runPantau(['audit', 'verify'], { DATABASE_URL: testDb.url, PANTAU_PEPPER: 'cli-test-pepper-0123456789' });
 }
 
 async function psql(text: string): Promise<void> {
