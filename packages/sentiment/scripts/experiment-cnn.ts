@@ -6,14 +6,22 @@
 // softmax, so their loss is over negative vs positive only, as in the linear model. Temperature and abstain threshold
 // are chosen on the SmSA dev rows, as for the shipped model. With --blend it also fits the 1.1.0 linear model and
 // reports the average of both logits.
+// With --subword a word's vector is its own row plus the rows of its hashed character 3-5-grams (fastText style, 2^17
+// buckets), so unseen and misspelled words share evidence with known ones. With --emot the EmoT train tweets join as
+// binary rows (happy, love → positive; anger, fear, sadness → negative; EmoT valid is never read). With
+// --blend-with FILE (dev logits written by experiment-v2.ts --dump) it scores the average of the CNN's logits with each
+// dumped variant's.
 // Run from the repo root: pnpm -s tsx packages/sentiment/scripts/experiment-cnn.ts [--seed 7] [--epochs 6] [--blend]
+//   [--subword] [--emot] [--blend-with FILE]
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { normalizeText, tokenize } from '@pantau/text';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/backend.ts';
 import { featurize } from '../src/features.ts';
-import type { LabeledRow } from '../src/fixtures.ts';
+import { type LabeledRow, readFixtures } from '../src/fixtures.ts';
 import { logitsOf, seededRandom, softmax } from '../src/linear.ts';
 import { evaluate } from '../src/metrics.ts';
 import { scorePredictions } from '../src/score.ts';
@@ -25,6 +33,9 @@ const { values } = parseArgs({
     data: { type: 'string' },
     epochs: { type: 'string', default: '6' },
     blend: { type: 'boolean', default: false },
+    subword: { type: 'boolean', default: false },
+    emot: { type: 'boolean', default: false },
+    'blend-with': { type: 'string' },
   },
 });
 const dataDir = values.data ?? fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
@@ -44,22 +55,46 @@ const trainRows: { row: LabeledRow; binary: boolean; weight: number }[] = [
   // tfjs-layers has no sample weights: an IndoLEM row weighs its (integer) weight by repetition.
   ...sets.indolem.train.flatMap((row) => Array.from({ length: Math.round(hp.indolemWeight) }, () => ({ row, binary: true, weight: 1 }))),
 ];
+const EMOT_SENTIMENT = { happy: 'positive', love: 'positive', anger: 'negative', fear: 'negative', sadness: 'negative' } as const;
+if (values.emot)
+  trainRows.push(
+    ...readFixtures(join(dataDir, 'emot/train_preprocess.csv'), {
+      textColumn: 'tweet',
+      labelColumn: 'label',
+      labelMap: EMOT_SENTIMENT,
+    }).map((row) => ({ row, binary: true, weight: 1 })),
+  );
 const counts = new Map<string, number>();
 const trainTokens = trainRows.map(({ row }) => tokensOf(row.text));
 for (const tokens of trainTokens) for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
 // 0 pads, 1 is an unknown word.
 const vocabulary = new Map([...counts].filter(([, n]) => n >= 2).map(([t], i) => [t, i + 2]));
-const idsOf = (tokens: readonly string[]) => {
-  const ids = new Int32Array(MAX_LEN);
-  tokens.slice(0, MAX_LEN).forEach((t, i) => {
-    ids[i] = vocabulary.get(t) ?? 1;
-  });
-  return ids;
-};
+/** Per position (first MAX_LEN tokens), the embedding rows summed into it; an empty list pads. */
+const idsOf = (tokens: readonly string[]): Int32Array[] => tokens.slice(0, MAX_LEN).map(rowsOfToken);
 const MASKED = -1e4;
 const maskOf = (binary: boolean) => [0, binary ? MASKED : 0, 0];
 
-const vocabularySize = vocabulary.size + 2;
+const SUBWORD_BUCKETS = values.subword ? 2 ** 17 : 0;
+const vocabularySize = vocabulary.size + 2 + SUBWORD_BUCKETS;
+/** Rows summed into a token's vector: its word row (or the unknown row), plus its hashed char 3-5-grams with --subword. */
+const subwordCache = new Map<string, Int32Array>();
+function rowsOfToken(token: string): Int32Array {
+  const cached = subwordCache.get(token);
+  if (cached) return cached;
+  const rows = [vocabulary.get(token) ?? 1];
+  if (SUBWORD_BUCKETS > 0) {
+    const padded = `<${token}>`;
+    for (let n = 3; n <= 5; n++)
+      for (let i = 0; i + n <= padded.length; i++) {
+        let h = 0x811c9dc5;
+        for (let k = i; k < i + n; k++) h = Math.imul(h ^ padded.charCodeAt(k), 0x01000193);
+        rows.push(vocabulary.size + 2 + ((h >>> 0) % SUBWORD_BUCKETS));
+      }
+  }
+  const out = Int32Array.from(rows);
+  subwordCache.set(token, out);
+  return out;
+}
 const random = seededRandom(seed);
 const uniform = (scale: number) => (random() * 2 - 1) * scale;
 
@@ -83,15 +118,17 @@ const params = {
   denseBias: tf.variable(tf.zeros([3])),
 } as Record<string, tf.Variable>;
 
-function lookUp(idRows: readonly Int32Array[]): tf.Tensor3D {
-  const out = new Float32Array(idRows.length * MAX_LEN * EMBED);
-  idRows.forEach((ids, b) => {
-    for (let t = 0; t < MAX_LEN; t++) {
-      const id = ids[t] as number;
-      if (id !== 0) out.set(embeddings.subarray(id * EMBED, (id + 1) * EMBED), (b * MAX_LEN + t) * EMBED);
-    }
+function lookUp(texts: readonly Int32Array[][]): tf.Tensor3D {
+  const out = new Float32Array(texts.length * MAX_LEN * EMBED);
+  texts.forEach((positions, b) => {
+    positions.forEach((rows, t) => {
+      const base = (b * MAX_LEN + t) * EMBED;
+      const scale = 1 / rows.length;
+      for (const id of rows)
+        for (let d = 0; d < EMBED; d++) out[base + d] = (out[base + d] as number) + (embeddings[id * EMBED + d] as number) * scale;
+    });
   });
-  return tf.tensor3d(out, [idRows.length, MAX_LEN, EMBED]);
+  return tf.tensor3d(out, [texts.length, MAX_LEN, EMBED]);
 }
 
 /**
@@ -136,7 +173,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
   let lossSum = 0;
   for (let b = 0; b * BATCH < order.length; b++) {
     const batch = order.slice(b * BATCH, (b + 1) * BATCH);
-    const ids = batch.map((i) => trainIds[i] as Int32Array);
+    const ids = batch.map((i) => trainIds[i] as Int32Array[]);
     const x = tf.variable(lookUp(ids));
     const labels = tf.oneHot(
       tf.tensor1d(
@@ -156,17 +193,17 @@ for (let epoch = 0; epoch < epochs; epoch++) {
     lossSum += value.dataSync()[0] as number;
     const dx = (grads[x.name] as tf.Tensor).dataSync();
     optimizer.applyGradients(Object.fromEntries(Object.entries(grads).filter(([name]) => name !== x.name)));
-    ids.forEach((row, r) => {
-      for (let t = 0; t < MAX_LEN; t++) {
-        const id = row[t] as number;
-        if (id === 0) continue;
-        for (let d = 0; d < EMBED; d++) {
-          const k = id * EMBED + d;
-          const g = dx[(r * MAX_LEN + t) * EMBED + d] as number;
-          embeddingSquares[k] = (embeddingSquares[k] as number) + g * g;
-          embeddings[k] = (embeddings[k] as number) - (0.1 * g) / Math.sqrt(embeddingSquares[k] as number);
-        }
-      }
+    ids.forEach((positions, r) => {
+      positions.forEach((rows, t) => {
+        const scale = 1 / rows.length;
+        for (const id of rows)
+          for (let d = 0; d < EMBED; d++) {
+            const k = id * EMBED + d;
+            const g = (dx[(r * MAX_LEN + t) * EMBED + d] as number) * scale;
+            embeddingSquares[k] = (embeddingSquares[k] as number) + g * g;
+            embeddings[k] = (embeddings[k] as number) - (0.1 * g) / Math.sqrt(embeddingSquares[k] as number);
+          }
+      });
     });
     tf.dispose([x, labels, mask, value, ...Object.values(grads)]);
     if (b % 50 === 0)
@@ -223,7 +260,23 @@ console.log('| variant | SmSA dev macro-F1 | neutral recall | SmSA ECE | IndoLEM
 console.log('|---|---|---|---|---|---|---|---|---|');
 const cnnSmsa = cnnLogits(sets.smsa.dev);
 const cnnIndolem = cnnLogits(sets.indolem.dev);
-score(`word CNN, ${values.epochs} epochs (vocabulary ${vocabulary.size})`, cnnSmsa, cnnIndolem);
+const cnnName = `word CNN${values.subword ? ' + subwords' : ''}${values.emot ? ' + EmoT' : ''}, ${values.epochs} epochs (vocabulary ${vocabulary.size})`;
+score(cnnName, cnnSmsa, cnnIndolem);
+const mixWeighted = (a: Float64Array[], b: readonly number[][], weightOfB: number) =>
+  a.map((l, i) => Float64Array.from(l, (v, c) => (1 - weightOfB) * v + weightOfB * (b[i]?.[c] as number)));
+if (values['blend-with']) {
+  const dumped = JSON.parse(readFileSync(values['blend-with'], 'utf8')) as Record<
+    string,
+    { seed: number; smsa: number[][]; indolem: number[][] }
+  >;
+  for (const [name, d] of Object.entries(dumped)) {
+    if (d.seed !== seed || d.smsa.length !== cnnSmsa.length || d.indolem.length !== cnnIndolem.length)
+      throw new Error(`${name}: dumped for seed ${d.seed}, not this dev split`);
+    score(name, mixWeighted(cnnSmsa, d.smsa, 1), mixWeighted(cnnIndolem, d.indolem, 1));
+    for (const w of [0.5, 0.65, 0.8])
+      score(`CNN × ${(1 - w).toFixed(2)} + ${name} × ${w}`, mixWeighted(cnnSmsa, d.smsa, w), mixWeighted(cnnIndolem, d.indolem, w));
+  }
+}
 if (values.blend) {
   const weights = fitWeights(sets, hp, seed);
   const linear = (rows: readonly LabeledRow[]) => rows.map((r) => Float64Array.from(logitsOf(featurize(r.text, hp.features), weights)));

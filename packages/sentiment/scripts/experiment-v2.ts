@@ -3,8 +3,10 @@
 // temperature (and, where the variant has one, its neutral logit offset) is chosen on the SmSA dev rows, and the line
 // prints the dev figures: SmSA macro-F1, neutral recall and ECE, IndoLEM macro-F1 and ECE, and the mean macro-F1 that
 // ranks the variants. Texts are featurized once and shared by every variant, so a line costs one or a few fits.
-// Run from the repo root: pnpm -s tsx packages/sentiment/scripts/experiment-v2.ts [--seed 7] [--only 'name;name']
-import { readFileSync } from 'node:fs';
+// With --dump FILE it also writes each reported variant's dev logits (SmSA dev rows, then IndoLEM dev rows, in split
+// order) as JSON, for the blends of experiment-cnn.ts --blend-with FILE.
+// Run from the repo root: pnpm -s tsx packages/sentiment/scripts/experiment-v2.ts [--seed 7] [--only 'name;name'] [--dump FILE]
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,7 +19,7 @@ import { scorePredictions } from '../src/score.ts';
 import { chooseAbstainThreshold, DEFAULT_HYPERPARAMETERS, fitTemperature, readTrainingSets, TRAINING_FILES } from '../src/train.ts';
 
 const { values } = parseArgs({
-  options: { seed: { type: 'string', default: '7' }, data: { type: 'string' }, only: { type: 'string' } },
+  options: { seed: { type: 'string', default: '7' }, data: { type: 'string' }, only: { type: 'string' }, dump: { type: 'string' } },
 });
 const dataDir = values.data ?? fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
 const seed = Number(values.seed);
@@ -42,6 +44,15 @@ const FAMILIES: Record<string, FeatureConfig> = {
   word: { ...hp.features, charNgrams: [0, -1] },
   char: { ...hp.features, wordNgrams: [], negationScope: 0, charNgrams: [2, 5] },
 };
+// Wider feature spaces for the combined line, featurized only when a selected variant names them.
+const WIDER: Record<string, FeatureConfig> = {
+  'char 2-5': { ...hp.features, charNgrams: [2, 5] },
+  'word 1-3': { ...hp.features, wordNgrams: [1, 2, 3] },
+  'char 1-5': { ...hp.features, charNgrams: [1, 5] },
+  'word 1-3 char 1-5': { ...hp.features, wordNgrams: [1, 2, 3], charNgrams: [1, 5] },
+};
+for (const [name, config] of Object.entries(WIDER))
+  if (!only || [...only].some((n) => n === `combined, ${name}` || n.startsWith(`nb-scaled ${name} +`))) FAMILIES[name] = config;
 
 function rowsOf(rows: readonly LabeledRow[], source: Row['source'], binary: boolean, weight: number): Row[] {
   return rows.map((r) => {
@@ -292,10 +303,19 @@ console.log(
 );
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 
+/** Dev logits of each reported variant, written with --dump. */
+const dumped: Record<string, { seed: number; smsa: number[][]; indolem: number[][] }> = {};
+
 function report(name: string, fit: () => Fitted, tuneOffset = false): Fitted | null {
   if (only && !only.has(name)) return null;
   const t0 = performance.now();
   const fitted = fit();
+  if (values.dump)
+    dumped[name] = {
+      seed,
+      smsa: smsaDev.map((r) => Array.from(fitted.logits(r))),
+      indolem: indolemDev.map((r) => Array.from(fitted.logits(r))),
+    };
   const lines: [string, number][] = [[name, 0]];
   if (tuneOffset) lines.push([`${name} + neutral offset`, bestNeutralOffset(fitted)]);
   for (const [label, offset] of lines) {
@@ -358,4 +378,83 @@ report(
   true,
 );
 report('nb-scaled + lexicon dense ×0.3, 15 epochs', () => fitMultinomial(lexNb, { epochs: 15 }), true);
+
+// --- Round 2: around the combined line (nb-scaled + lexicon dense ×0.3 + neutral weight 2 + EmoT 0.5) -------------
+const COMBINED = 'combined';
+const combinedOptions = { neutralWeight: 2, emotWeight: 0.5 };
+report(`${COMBINED}, learning rate 0.25`, () => fitMultinomial(lexNb, { ...combinedOptions, learningRate: 0.25 }));
+report(`${COMBINED}, learning rate 1`, () => fitMultinomial(lexNb, { ...combinedOptions, learningRate: 1 }));
+report(`${COMBINED}, l2 1e-6`, () => fitMultinomial(lexNb, { ...combinedOptions, l2: 1e-6 }));
+report(`${COMBINED}, l2 3e-5`, () => fitMultinomial(lexNb, { ...combinedOptions, l2: 3e-5 }));
+report(`${COMBINED}, neutral weight 3`, () => fitMultinomial(lexNb, { ...combinedOptions, neutralWeight: 3 }));
+report(`${COMBINED}, EmoT 1`, () => fitMultinomial(lexNb, { ...combinedOptions, emotWeight: 1 }));
+report(`${COMBINED}, lexicon dense ×0.6`, () => fitMultinomial((r) => lexiconFeatures(r.tokens, nbScale(r), 0.6), combinedOptions));
+for (const family of Object.keys(WIDER)) {
+  if (!FAMILIES[family] || (only && !only.has(`${COMBINED}, ${family}`))) continue;
+  const familyRatios = nbRatios(family, train);
+  const factor = new Float32Array(hp.features.buckets);
+  for (let i = 0; i < factor.length; i++) factor[i] = 1 + Math.max(...familyRatios.map((x) => Math.abs(x[i] as number)));
+  report(`${COMBINED}, ${family}`, () =>
+    fitMultinomial(
+      (r) =>
+        lexiconFeatures(
+          r.tokens,
+          scaled(r.features[family] as SparseFeatures, (i) => factor[i] as number),
+          0.3,
+        ),
+      combinedOptions,
+    ),
+  );
+}
+
+/**
+ * The neutral offset measured honestly: the dev rows split in two halves (even and odd positions), each half scored
+ * with the offset chosen on the other half; temperature and threshold then chosen on all dev rows as usual.
+ */
+function crossFittedOffsetReport(name: string, fitted: Fitted) {
+  const halves = [0, 1].map((h) => smsaDev.filter((_, i) => i % 2 === h));
+  const offsets = halves.map((half) => {
+    const saved = smsaDev.splice(0, smsaDev.length, ...half);
+    const offset = bestNeutralOffset(fitted);
+    smsaDev.splice(0, smsaDev.length, ...saved);
+    return offset;
+  });
+  // Row i (in half i % 2) gets the offset chosen on the other half.
+  const position = new Map(smsaDev.map((r, i) => [r, i]));
+  const shifted: Fitted = {
+    logits: (row) => {
+      const l = fitted.logits(row);
+      const i = position.get(row);
+      if (i === undefined || row.source !== 'smsa') return l;
+      l[1] = (l[1] as number) + (offsets[1 - (i % 2)] as number);
+      return l;
+    },
+  };
+  const s = scoreDev(shifted, 0);
+  console.log(
+    `| ${name} + cross-fitted neutral offset (${offsets.join(' / ')}) | ${pct(s.smsa.macroF1)} | ${pct(s.smsa.perClass.neutral?.recall ?? 0)} | ${s.smsa.ece.toFixed(3)} | ${pct(s.indolem.macroF1)} | ${s.indolem.ece.toFixed(3)} | ${pct((s.smsa.macroF1 + s.indolem.macroF1) / 2)} | ${s.temperature} | ${s.threshold} | ${offsets.join(' / ')} | |`,
+  );
+}
+const combinedFitted = report(`${COMBINED}, cross-fitted offset`, () => fitMultinomial(lexNb, combinedOptions));
+if (combinedFitted) crossFittedOffsetReport(COMBINED, combinedFitted);
+const lexNbFitted = report('nb-scaled + lexicon dense ×0.3, cross-fitted offset', () => fitMultinomial(lexNb));
+if (lexNbFitted) crossFittedOffsetReport('nb-scaled + lexicon dense ×0.3', lexNbFitted);
+
+if (FAMILIES['word 1-3 char 1-5']) {
+  // The wider features with EmoT rows but without the neutral weight, the neutral offset cross-fitted instead.
+  const wideRatios = nbRatios('word 1-3 char 1-5', train);
+  const wideFactor = new Float32Array(hp.features.buckets);
+  for (let i = 0; i < wideFactor.length; i++) wideFactor[i] = 1 + Math.max(...wideRatios.map((x) => Math.abs(x[i] as number)));
+  const wide = (r: Row) =>
+    lexiconFeatures(
+      r.tokens,
+      scaled(r.features['word 1-3 char 1-5'] as SparseFeatures, (i) => wideFactor[i] as number),
+      0.3,
+    );
+  const name = 'nb-scaled word 1-3 char 1-5 + lexicon dense ×0.3 + EmoT 0.5';
+  const fitted = report(`${name}, cross-fitted offset`, () => fitMultinomial(wide, { emotWeight: 0.5 }));
+  if (fitted) crossFittedOffsetReport(name, fitted);
+}
+
+if (values.dump) writeFileSync(values.dump, JSON.stringify(dumped));
 console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
