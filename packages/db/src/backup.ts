@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { PantauError } from '@pantau/contracts';
 import { sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { rowsOf } from './queries.ts';
+import { rowsOf } from './sql.ts';
 
 const run = promisify(execFile);
 

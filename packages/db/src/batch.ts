@@ -1,11 +1,10 @@
 import type { ExclusionReason, Post, SentimentPrediction } from '@pantau/contracts';
 import { and, inArray, sql } from 'drizzle-orm';
-import { arrayParam } from './array-param.ts';
 import type { Database } from './client.ts';
 import { type CoordinationInput, type CoordinationRule, type PostSignature, recordCoordination, storeSignatures } from './coordination.ts';
-import { rowsOf } from './queries.ts';
 import { addExcluded, COUNTS, LABEL_COUNTS } from './rollup-columns.ts';
 import { type dailySentiment, posts } from './schema.ts';
+import { arrayParam, rowsOf } from './sql.ts';
 import { addToTopicRollup } from './topic-rollup.ts';
 
 /** A post the analysis service kept, with everything it found in it. */

@@ -1,7 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { arrayParam } from './array-param.ts';
 import type { Database } from './client.ts';
-import { type DayWindow, rowsOf } from './queries.ts';
+import { arrayParam, type DayWindow, rowsOf } from './sql.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
 

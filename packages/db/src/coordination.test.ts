@@ -7,7 +7,7 @@ import { makeAnalyzed, makePost } from '../../../test/support/posts.ts';
 import { type AnalyzedPost, writeAnalyzedBatch } from './batch.ts';
 import type { DatabaseHandle } from './client.ts';
 import type { CoordinationRule } from './coordination.ts';
-import { rowsOf } from './queries.ts';
+import { rowsOf } from './sql.ts';
 
 const MODEL = 'test-model-1';
 const RULE: CoordinationRule = { minAuthors: 5, windowSeconds: 60, similarity: 0.7 };

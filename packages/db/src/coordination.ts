@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { arrayParam } from './array-param.ts';
 import type { Database } from './client.ts';
-import { rowsOf } from './queries.ts';
 import { addExcluded, ENGAGEMENT_COUNTS, LABEL_COUNTS } from './rollup-columns.ts';
+import { arrayParam, rowsOf } from './sql.ts';
 
 /** The co-posting rule: k distinct authors, window w, similarity threshold (estimated Jaccard of word shingles). */
 export interface CoordinationRule {

@@ -1,7 +1,7 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { rowsOf } from './queries.ts';
 import { coverageRuns } from './schema.ts';
+import { rowsOf } from './sql.ts';
 
 /** A finished or running connector run for the coverage ledger. */
 export interface CoverageRun {

@@ -16,5 +16,6 @@ export * from './report-queries.ts';
 export * from './reports.ts';
 export * from './rollup-memory.ts';
 export * as schema from './schema.ts';
+export { type DayWindow, type Granularity, rowsOf } from './sql.ts';
 export * from './topic-rollup.ts';
 export * from './topics.ts';

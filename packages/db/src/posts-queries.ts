@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { notCoordinated } from './coordination-queries.ts';
-import { type DayWindow, type Granularity, rowsOf } from './queries.ts';
 import { posts, postTopics, sentimentLabels } from './schema.ts';
+import { type DayWindow, type Granularity, rowsOf } from './sql.ts';
 
 const inTopic = (topicId: number) =>
   sql`exists (select 1 from ${postTopics} where ${postTopics.postId} = ${posts.id} and ${postTopics.topicId} = ${topicId})`;

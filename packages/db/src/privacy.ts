@@ -1,10 +1,9 @@
 import { addDays, jakartaDay, PantauError } from '@pantau/contracts';
 import { sql } from 'drizzle-orm';
-import { arrayParam } from './array-param.ts';
 import { appendAudit } from './audit.ts';
 import type { Database } from './client.ts';
-import { rowsOf } from './queries.ts';
 import { COUNTS, ENGAGEMENT_COUNTS, LABEL_COUNTS, ROLLUP_COUNTS, subtractAgg } from './rollup-columns.ts';
+import { arrayParam, rowsOf } from './sql.ts';
 import { subtractFromTopicRollup } from './topic-rollup.ts';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];

@@ -3,19 +3,7 @@ import type { Database } from './client.ts';
 import { keywordRollup, notCoordinated, sentimentRollup } from './coordination-queries.ts';
 import { type ConnectorCoverage, type CoverageDayStatus, coverageLedger } from './coverage.ts';
 import { exclusions } from './schema.ts';
-
-/** A window of Asia/Jakarta calendar days, both ends included (YYYY-MM-DD). */
-export interface DayWindow {
-  from: string;
-  to: string;
-  platform?: string | undefined;
-  /** Only posts tagged with this topic (computed from posts, not from the daily rollups). */
-  topicId?: number | undefined;
-  /** Leave out posts in coordinated clusters (rollups minus their coordinated part; posts filtered). */
-  excludeCoordinated?: boolean | undefined;
-}
-
-export type Granularity = 'day' | 'week';
+import { type DayWindow, type Granularity, rowsOf } from './sql.ts';
 
 /** Counts per sentiment class for one period. */
 export interface SentimentPeriod {
@@ -82,11 +70,6 @@ async function topicSentimentSeries(
       ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}
     group by 1 order by 1`);
   return rowsOf(result).map(toSentimentPeriod);
-}
-
-/** Rows of a raw `execute` result on either driver. */
-export function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (result as { rows: Record<string, unknown>[] }).rows;
 }
 
 /** A keyword's counts in a window, with the same-length previous window for comparison. */

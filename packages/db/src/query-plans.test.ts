@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratedTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
 import type { DatabaseHandle } from './client.ts';
-import { rowsOf } from './queries.ts';
+import { rowsOf } from './sql.ts';
 
 // The aggregate queries must use the indexes once the tables are large: 180 days × 1,500 keywords × 2 platforms.
 let testDb: TestDatabase;

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { arrayParam } from './array-param.ts';
 import type { Database } from './client.ts';
 import { keywordRollup, notCoordinated } from './coordination-queries.ts';
-import { displayForms, rowsOf } from './queries.ts';
+import { displayForms } from './queries.ts';
+import { arrayParam, rowsOf } from './sql.ts';
 
 /** Posts per day of one keyword with the sentiment mix of those posts. */
 export interface KeywordDay {

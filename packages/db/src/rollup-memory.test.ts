@@ -7,8 +7,9 @@ import type { DatabaseHandle } from './client.ts';
 import { recordCoverageRun } from './coverage.ts';
 import { type DataChangeFeed, UNWATCHED, watchDataChanges } from './data-changes.ts';
 import { forgetAuthor } from './privacy.ts';
-import { coverageSummary, type DayWindow, type Granularity, rowsOf, sentimentOverview } from './queries.ts';
+import { coverageSummary, sentimentOverview } from './queries.ts';
 import { mondayOf, RollupMemory } from './rollup-memory.ts';
+import { type DayWindow, type Granularity, rowsOf } from './sql.ts';
 import { backfillTopic, createTopic } from './topics.ts';
 
 const MODEL = 'test-model-1';

@@ -10,16 +10,8 @@ import {
   readLedger,
 } from './coverage.ts';
 import type { DataChangeFeed } from './data-changes.ts';
-import {
-  type DayWindow,
-  type Granularity,
-  OVERVIEW_SUMS,
-  overviewOf,
-  rowsOf,
-  SENTIMENT_SUMS,
-  type SentimentOverview,
-  summarizeCoverage,
-} from './queries.ts';
+import { OVERVIEW_SUMS, overviewOf, SENTIMENT_SUMS, type SentimentOverview, summarizeCoverage } from './queries.ts';
+import { type DayWindow, type Granularity, rowsOf } from './sql.ts';
 
 /** Most ledger runs kept in memory; a larger ledger is read for each window instead. */
 export const MAX_KEPT_LEDGER_RUNS = 50_000;

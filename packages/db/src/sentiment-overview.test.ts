@@ -6,7 +6,8 @@ import { writeAnalyzedBatch } from './batch.ts';
 import type { DatabaseHandle } from './client.ts';
 import { coordinatedSeries } from './coordination-queries.ts';
 import { forgetAuthor } from './privacy.ts';
-import { type Granularity, population, rowsOf, sentimentOverview, sentimentSeries } from './queries.ts';
+import { population, sentimentOverview, sentimentSeries } from './queries.ts';
+import { type Granularity, rowsOf } from './sql.ts';
 import { backfillTopic, createTopic, deleteTopic, updateTopic } from './topics.ts';
 
 const MODEL = 'test-model-1';

@@ -4,7 +4,7 @@ import { migratedTestDatabase, type TestDatabase } from '../../../test/support/p
 import { makeAnalyzed, makePost } from '../../../test/support/posts.ts';
 import { writeAnalyzedBatch } from './batch.ts';
 import type { DatabaseHandle } from './client.ts';
-import { rowsOf } from './queries.ts';
+import { rowsOf } from './sql.ts';
 import { backfillTopic, createTopic } from './topics.ts';
 
 let testDb: TestDatabase;

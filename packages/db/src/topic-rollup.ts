@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { arrayParam } from './array-param.ts';
 import type { Database } from './client.ts';
 import { addExcluded, COUNTS, ROLLUP_COUNTS, subtractAgg } from './rollup-columns.ts';
+import { arrayParam } from './sql.ts';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 

@@ -1,7 +1,7 @@
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { rowsOf } from './queries.ts';
 import { dailyTopicSentiment, posts, postTopics, topics } from './schema.ts';
+import { rowsOf } from './sql.ts';
 import { addToTopicRollup } from './topic-rollup.ts';
 
 /** A topic with its back-fill progress. */

@@ -5,7 +5,7 @@ import { makeAnalyzed, makePost } from '../../../../test/support/posts.ts';
 import { writeAnalyzedBatch } from '../batch.ts';
 import type { DatabaseHandle } from '../client.ts';
 import { forgetAuthor } from '../privacy.ts';
-import { rowsOf } from '../queries.ts';
+import { rowsOf } from '../sql.ts';
 import { createTopic } from '../topics.ts';
 import {
   adjudicate,

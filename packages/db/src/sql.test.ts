@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrayLiteral } from './array-param.ts';
+import { arrayLiteral } from './sql.ts';
 
 describe('arrayLiteral', () => {
   it('quotes text, escapes quotes and backslashes, and leaves numbers and nulls bare', () => {

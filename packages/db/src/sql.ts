@@ -1,4 +1,24 @@
+// The SQL helpers every feature shares: array parameters, raw result rows and the day window of a query.
+
 import { type SQL, sql } from 'drizzle-orm';
+
+/** A window of Asia/Jakarta calendar days, both ends included (YYYY-MM-DD). */
+export interface DayWindow {
+  from: string;
+  to: string;
+  platform?: string | undefined;
+  /** Only posts tagged with this topic (computed from posts, not from the daily rollups). */
+  topicId?: number | undefined;
+  /** Leave out posts in coordinated clusters (rollups minus their coordinated part; posts filtered). */
+  excludeCoordinated?: boolean | undefined;
+}
+
+export type Granularity = 'day' | 'week';
+
+/** Rows of a raw `execute` result on either driver. */
+export function rowsOf(result: unknown): Record<string, unknown>[] {
+  return (result as { rows: Record<string, unknown>[] }).rows;
+}
 
 /** A value an array parameter may hold: text, a number, or null. */
 export type ArrayElement = string | number | bigint | null | undefined;
