@@ -8,9 +8,9 @@ import {
   recordCoordination,
   storeSignatures,
 } from '../coordination/signals.ts';
-import { addExcluded, COUNTS, LABEL_COUNTS } from '../rollup-columns.ts';
-import { type dailySentiment, posts } from '../schema.ts';
-import { arrayParam, rowsOf } from '../sql.ts';
+import { addExcluded, COUNTS, countValues, LABEL_COUNTS, zeroCounts } from '../rollup-columns.ts';
+import { dailyKeywords, dailySentiment, exclusions, posts, postTopics, sentimentLabels } from '../schema.ts';
+import { selectRows, unnestRows } from '../sql.ts';
 import { addToTopicRollup } from '../topics/rollup.ts';
 
 /** A post the analysis service kept, with everything it found in it. */
@@ -118,29 +118,38 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
     const insertedIds = new Map<string, number>();
     if (candidates.length > 0) {
       const c = candidates;
-      const rows = rowsOf(
-        await tx.execute(sql`
-          insert into posts (platform, external_id, author_pseudonym, published_at, day, text, url, likes, replies, shares, views,
-            lang, lang_confidence, source_connector, source_run_id, collected_at, message_ref,
-            redacted_phone, redacted_email, redacted_nik, redacted_bpjs, keywords)
-          select pl, ei, au, pa, d, tx, u, li, re, sh, vi, la, lc, sc, sr, ca, mr, rp, re_, rn, rb, string_to_array(kw, ${KEY_SEPARATOR})
-          from unnest(
-            ${arrayParam(c.map((x) => x.post.platform))}::text[], ${arrayParam(c.map((x) => x.post.externalId))}::text[],
-            ${arrayParam(c.map((x) => x.post.authorPseudonym))}::text[], ${arrayParam(c.map((x) => x.post.publishedAt))}::timestamptz[],
-            ${arrayParam(c.map((x) => x.day))}::date[], ${arrayParam(c.map((x) => x.post.text))}::text[], ${arrayParam(c.map((x) => x.post.url))}::text[],
-            ${arrayParam(c.map((x) => x.post.engagement.likes))}::int[], ${arrayParam(c.map((x) => x.post.engagement.replies))}::int[],
-            ${arrayParam(c.map((x) => x.post.engagement.shares))}::int[], ${arrayParam(c.map((x) => x.post.engagement.views))}::bigint[],
-            ${arrayParam(c.map((x) => x.lang))}::text[], ${arrayParam(c.map((x) => x.langConfidence))}::real[],
-            ${arrayParam(c.map((x) => x.post.source.connector))}::text[], ${arrayParam(c.map((x) => x.post.source.runId))}::text[],
-            ${arrayParam(c.map((x) => x.post.collectedAt))}::timestamptz[], ${arrayParam(c.map((x) => x.messageRef))}::text[],
-            ${arrayParam(c.map((x) => x.post.redactions?.phone ?? 0))}::int[], ${arrayParam(c.map((x) => x.post.redactions?.email ?? 0))}::int[],
-            ${arrayParam(c.map((x) => x.post.redactions?.nik ?? 0))}::int[], ${arrayParam(c.map((x) => x.post.redactions?.bpjs ?? 0))}::int[],
-            ${arrayParam(c.map(joinedKeys))}::text[])
-            as t(pl, ei, au, pa, d, tx, u, li, re, sh, vi, la, lc, sc, sr, ca, mr, rp, re_, rn, rb, kw)
+      const rows = unnestRows(posts, {
+        platform: c.map((x) => x.post.platform),
+        externalId: c.map((x) => x.post.externalId),
+        authorPseudonym: c.map((x) => x.post.authorPseudonym),
+        publishedAt: c.map((x) => x.post.publishedAt),
+        day: c.map((x) => x.day),
+        text: c.map((x) => x.post.text),
+        url: c.map((x) => x.post.url),
+        likes: c.map((x) => x.post.engagement.likes),
+        replies: c.map((x) => x.post.engagement.replies),
+        shares: c.map((x) => x.post.engagement.shares),
+        views: c.map((x) => x.post.engagement.views),
+        lang: c.map((x) => x.lang),
+        langConfidence: c.map((x) => x.langConfidence),
+        sourceConnector: c.map((x) => x.post.source.connector),
+        sourceRunId: c.map((x) => x.post.source.runId),
+        collectedAt: c.map((x) => x.post.collectedAt),
+        messageRef: c.map((x) => x.messageRef),
+        redactedPhone: c.map((x) => x.post.redactions?.phone ?? 0),
+        redactedEmail: c.map((x) => x.post.redactions?.email ?? 0),
+        redactedNik: c.map((x) => x.post.redactions?.nik ?? 0),
+        redactedBpjs: c.map((x) => x.post.redactions?.bpjs ?? 0),
+        keywords: { values: c.map(joinedKeys), type: 'text', read: (joined) => sql`string_to_array(${joined}, ${KEY_SEPARATOR})` },
+      });
+      const stored = await selectRows(
+        tx,
+        sql<{ id: number; platform: string; externalId: string }>`
+          insert into ${rows.into} ${rows.select}
           on conflict (platform, external_id) do nothing
-          returning id, platform, external_id`),
+          returning id, platform, external_id as "externalId"`,
       );
-      for (const r of rows) insertedIds.set(postKeyOf(String(r.platform), String(r.external_id)), Number(r.id));
+      for (const r of stored) insertedIds.set(postKeyOf(r.platform, r.externalId), r.id);
     }
 
     const conflicts = candidates.filter((c) => !insertedIds.has(postKeyOf(c.post.platform, c.post.externalId)));
@@ -158,13 +167,16 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
 
     if (inserted.length > 0) {
       const i = inserted;
-      await tx.execute(sql`
-        insert into sentiment_labels (post_id, model_version, label, p_negative, p_neutral, p_positive, confidence)
-        select id, ${batch.modelVersion}, label, n, u, p, c from unnest(
-          ${arrayParam(i.map(idOf))}::bigint[], ${arrayParam(i.map((x) => x.sentiment.label))}::text[],
-          ${arrayParam(i.map((x) => x.sentiment.probabilities[0]))}::real[], ${arrayParam(i.map((x) => x.sentiment.probabilities[1]))}::real[],
-          ${arrayParam(i.map((x) => x.sentiment.probabilities[2]))}::real[], ${arrayParam(i.map((x) => x.sentiment.confidence))}::real[])
-          as t(id, label, n, u, p, c)`);
+      const labels = unnestRows(sentimentLabels, {
+        postId: i.map(idOf),
+        modelVersion: sql`${batch.modelVersion}`,
+        label: i.map((x) => x.sentiment.label),
+        pNegative: i.map((x) => x.sentiment.probabilities[0]),
+        pNeutral: i.map((x) => x.sentiment.probabilities[1]),
+        pPositive: i.map((x) => x.sentiment.probabilities[2]),
+        confidence: i.map((x) => x.sentiment.confidence),
+      });
+      await tx.execute(sql`insert into ${labels.into} ${labels.select}`);
     }
 
     // The signatures go in before any row other batches also write is locked: this is most of the co-posting signal's
@@ -179,28 +191,25 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
     const topicRows = inserted.flatMap((c) => (c.topicIds ?? []).map((topicId) => ({ postId: idOf(c), topicId, day: c.day })));
     if (topicRows.length > 0) {
       // A topic deleted since the batch was tagged is skipped (no row to reference), not an error.
+      const tags = unnestRows(postTopics, {
+        postId: topicRows.map((r) => r.postId),
+        topicId: topicRows.map((r) => r.topicId),
+        day: topicRows.map((r) => r.day),
+      });
       await tx.execute(sql`
-        insert into post_topics (post_id, topic_id, day)
-        select v.post_id, v.topic_id, v.day from unnest(${arrayParam(topicRows.map((r) => r.postId))}::bigint[],
-          ${arrayParam(topicRows.map((r) => r.topicId))}::int[], ${arrayParam(topicRows.map((r) => r.day))}::date[]) as v(post_id, topic_id, day)
-        where exists (select 1 from topics t where t.id = v.topic_id)
+        insert into ${tags.into} ${tags.select}
+        where exists (select 1 from topics where topics.id = t.topic_id)
         on conflict do nothing`);
     }
 
     if (excluded.length > 0) {
-      const e = excluded;
-      const rows = rowsOf(
-        await tx.execute(sql`
-          insert into exclusions (ref, reason, code, stage, platform, external_id, day, detail)
-          select * from unnest(${arrayParam(e.map((x) => x.ref))}::text[], ${arrayParam(e.map((x) => x.reason))}::text[],
-            ${arrayParam(e.map((x) => x.code))}::text[], ${arrayParam(e.map((x) => x.stage))}::text[], ${arrayParam(e.map((x) => x.platform ?? null))}::text[],
-            ${arrayParam(e.map((x) => x.externalId ?? null))}::text[], ${arrayParam(e.map((x) => x.day ?? null))}::date[],
-            ${arrayParam(e.map((x) => (x.detail ?? '').slice(0, 2000)))}::text[])
-          on conflict (ref) do nothing
-          returning reason`),
+      const rows = exclusionRows(excluded);
+      const written = await selectRows(
+        tx,
+        sql<{ reason: string }>`insert into ${rows.into} ${rows.select} on conflict (ref) do nothing returning reason`,
       );
-      result.excluded += rows.length;
-      result.duplicates += rows.filter((r) => r.reason === 'duplicate').length;
+      result.excluded += written.length;
+      result.duplicates += written.filter((r) => r.reason === 'duplicate').length;
     }
 
     // Last before the commit: concurrent batches of the same days wait on these rows' locks, so they are held briefly.
@@ -245,16 +254,29 @@ function duplicateOfExclusion(e: BatchExclusion, messageRef: string): BatchExclu
  * A copy has its post's publication day, so the day and reason index narrows the exclusions looked at.
  */
 async function accountedElsewhere(tx: Tx, items: readonly BatchExclusion[]): Promise<Set<string>> {
-  const rows = rowsOf(
-    await tx.execute(sql`
-      select v.ref from unnest(${arrayParam(items.map((e) => e.ref))}::text[], ${arrayParam(items.map((e) => e.platform ?? ''))}::text[],
-        ${arrayParam(items.map((e) => e.externalId ?? ''))}::text[], ${arrayParam(items.map((e) => e.day ?? null))}::date[]) as v(ref, pl, ei, d)
-      where exists (select 1 from posts p where p.platform = v.pl and p.external_id = v.ei)
-        or exists (select 1 from exclusions e where e.day = v.d and e.reason = 'not_indonesian'
-          and e.platform = v.pl and e.external_id = v.ei and e.ref <> v.ref)`),
+  const rows = await selectRows(
+    tx,
+    sql<{ ref: string }>`
+      select v.ref from (${exclusionRows(items).select}) as v
+      where exists (select 1 from posts p where p.platform = v.platform and p.external_id = v.external_id)
+        or exists (select 1 from exclusions e where e.day = v.day and e.reason = 'not_indonesian'
+          and e.platform = v.platform and e.external_id = v.external_id and e.ref <> v.ref)`,
   );
-  return new Set(rows.map((r) => String(r.ref)));
+  return new Set(rows.map((r) => r.ref));
 }
+
+/** Exclusions as rows of `exclusions` (the detail cut to 2,000 characters). */
+const exclusionRows = (items: readonly BatchExclusion[]) =>
+  unnestRows(exclusions, {
+    ref: items.map((x) => x.ref),
+    reason: items.map((x) => x.reason),
+    code: items.map((x) => x.code),
+    stage: items.map((x) => x.stage),
+    platform: items.map((x) => x.platform ?? null),
+    externalId: items.map((x) => x.externalId ?? null),
+    day: items.map((x) => x.day ?? null),
+    detail: items.map((x) => (x.detail ?? '').slice(0, 2000)),
+  });
 
 async function storedMessageRefs(tx: Tx, items: readonly AnalyzedPost[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -274,37 +296,21 @@ async function storedMessageRefs(tx: Tx, items: readonly AnalyzedPost[]): Promis
   return out;
 }
 
-/** Index of a label's count in a keyword's counts array (0 is all posts). */
-const LABEL_COLUMN = { negative: 1, neutral: 2, positive: 3, uncertain: 4 } as const;
-
-type ClassCounts = { negative: number; neutral: number; positive: number; uncertain: number };
-const emptyCounts = (): ClassCounts => ({ negative: 0, neutral: 0, positive: 0, uncertain: 0 });
-type RedactedCounts = { redactedPosts: number; redactedPhone: number; redactedEmail: number; redactedNik: number; redactedBpjs: number };
-const emptyRedacted = (): RedactedCounts => ({ redactedPosts: 0, redactedPhone: 0, redactedEmail: 0, redactedNik: 0, redactedBpjs: 0 });
+type SentimentRow = typeof dailySentiment.$inferSelect;
+type KeywordRow = typeof dailyKeywords.$inferSelect;
 
 /** Adds the batch's newly inserted posts to the daily rollups; rows are sorted so concurrent writers lock in one order. */
 async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly AnalyzedPost[]): Promise<void> {
   if (inserted.length === 0) return;
-  const sentiment = new Map<string, typeof dailySentiment.$inferInsert & ClassCounts & RedactedCounts>();
-  // Per day|platform, per key: display form, kind and counts [posts, negative, neutral, positive, uncertain].
-  const keywords = new Map<string, Map<string, { term: string; kind: string; counts: number[] }>>();
+  const sentiment = new Map<string, SentimentRow>();
+  // Per day|platform, per key: the keyword's row (display form, kind and counts).
+  const keywords = new Map<string, Map<string, KeywordRow>>();
   for (const c of inserted) {
     const p = c.post;
     const sKey = `${c.day}|${p.platform}`;
     let s = sentiment.get(sKey);
     if (!s) {
-      s = {
-        day: c.day,
-        platform: p.platform,
-        modelVersion,
-        posts: 0,
-        likes: 0,
-        replies: 0,
-        shares: 0,
-        views: 0,
-        ...emptyCounts(),
-        ...emptyRedacted(),
-      };
+      s = { day: c.day, platform: p.platform, modelVersion, ...zeroCounts(dailySentiment) };
       sentiment.set(sKey, s);
     }
     const r = p.redactions;
@@ -315,64 +321,55 @@ async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly An
       if (r.nik > 0) s.redactedNik++;
       if (r.bpjs > 0) s.redactedBpjs++;
     }
-    s.posts = (s.posts ?? 0) + 1;
+    s.posts++;
     s[c.sentiment.label]++;
-    s.likes = (s.likes ?? 0) + p.engagement.likes;
-    s.replies = (s.replies ?? 0) + p.engagement.replies;
-    s.shares = (s.shares ?? 0) + p.engagement.shares;
-    s.views = (s.views ?? 0) + p.engagement.views;
+    s.likes += p.engagement.likes;
+    s.replies += p.engagement.replies;
+    s.shares += p.engagement.shares;
+    s.views += p.engagement.views;
     let group = keywords.get(sKey);
     if (!group) {
       group = new Map();
       keywords.set(sKey, group);
     }
-    const labelAt = LABEL_COLUMN[c.sentiment.label];
     for (const k of c.keywords) {
-      let r = group.get(k.key);
-      if (!r) {
-        r = { term: k.term, kind: k.kind, counts: [0, 0, 0, 0, 0] };
-        group.set(k.key, r);
+      let row = group.get(k.key);
+      if (!row) {
+        row = { day: c.day, platform: p.platform, modelVersion, key: k.key, term: k.term, kind: k.kind, ...zeroCounts(dailyKeywords) };
+        group.set(k.key, row);
       }
-      (r.counts[0] as number)++;
-      (r.counts[labelAt] as number)++;
+      row.posts++;
+      row[c.sentiment.label]++;
     }
   }
   const sRows = [...sentiment.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
   const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const k = { day: [] as string[], platform: [] as string[], key: [] as string[], term: [] as string[], kind: [] as string[] };
-  const kCounts: number[][] = [[], [], [], [], []];
+  const kRows: KeywordRow[] = [];
   for (const s of sRows) {
     const group = keywords.get(`${s.day}|${s.platform}`);
     if (!group) continue;
-    for (const key of [...group.keys()].sort(byText)) {
-      const r = group.get(key) as { term: string; kind: string; counts: number[] };
-      k.day.push(s.day);
-      k.platform.push(s.platform);
-      k.key.push(key);
-      k.term.push(r.term);
-      k.kind.push(r.kind);
-      for (let i = 0; i < 5; i++) (kCounts[i] as number[]).push(r.counts[i] as number);
-    }
+    for (const key of [...group.keys()].sort(byText)) kRows.push(group.get(key) as KeywordRow);
   }
-  const num = (rows: readonly Record<string, unknown>[], name: string) => arrayParam(rows.map((r) => Number(r[name] ?? 0)));
+  const sentimentRows = unnestRows(dailySentiment, {
+    day: sRows.map((r) => r.day),
+    platform: sRows.map((r) => r.platform),
+    modelVersion: sql`${modelVersion}`,
+    ...countValues(dailySentiment, sRows),
+  });
   await tx.execute(sql`
-    insert into daily_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views,
-      redacted_posts, redacted_phone, redacted_email, redacted_nik, redacted_bpjs)
-    select d, pl, ${modelVersion}, po, ne, nu, ps, un, li, re, sh, vi, rp, rph, rem, rni, rbp from unnest(
-      ${arrayParam(sRows.map((r) => r.day))}::date[], ${arrayParam(sRows.map((r) => r.platform))}::text[], ${num(sRows, 'posts')}::int[],
-      ${num(sRows, 'negative')}::int[], ${num(sRows, 'neutral')}::int[], ${num(sRows, 'positive')}::int[], ${num(sRows, 'uncertain')}::int[],
-      ${num(sRows, 'likes')}::bigint[], ${num(sRows, 'replies')}::bigint[], ${num(sRows, 'shares')}::bigint[], ${num(sRows, 'views')}::bigint[],
-      ${num(sRows, 'redactedPosts')}::int[], ${num(sRows, 'redactedPhone')}::int[], ${num(sRows, 'redactedEmail')}::int[],
-      ${num(sRows, 'redactedNik')}::int[], ${num(sRows, 'redactedBpjs')}::int[])
-      as t(d, pl, po, ne, nu, ps, un, li, re, sh, vi, rp, rph, rem, rni, rbp)
+    insert into ${sentimentRows.into} ${sentimentRows.select}
     on conflict (day, platform, model_version) do update set ${addExcluded('daily_sentiment', COUNTS)}`);
-  if (k.key.length === 0) return;
+  if (kRows.length === 0) return;
+  const keywordRows = unnestRows(dailyKeywords, {
+    day: kRows.map((r) => r.day),
+    platform: kRows.map((r) => r.platform),
+    modelVersion: sql`${modelVersion}`,
+    key: kRows.map((r) => r.key),
+    term: kRows.map((r) => r.term),
+    kind: kRows.map((r) => r.kind),
+    ...countValues(dailyKeywords, kRows),
+  });
   await tx.execute(sql`
-    insert into daily_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
-    select d, pl, ${modelVersion}, k, te, ki, po, ne, nu, ps, un from unnest(
-      ${arrayParam(k.day)}::date[], ${arrayParam(k.platform)}::text[], ${arrayParam(k.key)}::text[], ${arrayParam(k.term)}::text[], ${arrayParam(k.kind)}::text[],
-      ${arrayParam(kCounts[0] as number[])}::int[], ${arrayParam(kCounts[1] as number[])}::int[], ${arrayParam(kCounts[2] as number[])}::int[],
-      ${arrayParam(kCounts[3] as number[])}::int[], ${arrayParam(kCounts[4] as number[])}::int[])
-      as t(d, pl, k, te, ki, po, ne, nu, ps, un)
+    insert into ${keywordRows.into} ${keywordRows.select}
     on conflict (day, platform, model_version, key) do update set ${addExcluded('daily_keywords', LABEL_COUNTS)}`);
 }
