@@ -218,7 +218,7 @@ export const apiKeys = pgTable(
 );
 
 /**
- * Audit log of administrative actions and key use, one hash chain per database (see audit.ts): `seq` numbers the
+ * Audit log of administrative actions and key use, one hash chain per database (see audit/audit.ts): `seq` numbers the
  * chain without gaps, `hash` = sha256(`prev_hash` + "\n" + the row's canonical content).
  */
 export const auditLog = pgTable(
