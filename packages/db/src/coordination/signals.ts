@@ -2,7 +2,7 @@ import { type ClusterEdge, estimatedJaccard, planClusters } from '@pantau/text';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { addExcluded, ENGAGEMENT_COUNTS, LABEL_COUNTS } from '../rollup-columns.ts';
-import { arrayParam, rowsOf } from '../sql.ts';
+import { arrayParam, rowsOf, selectRows } from '../sql.ts';
 
 /** The co-posting rule: k distinct authors, window w, similarity threshold (estimated Jaccard of word shingles). */
 export interface CoordinationRule {
@@ -100,16 +100,17 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
   await tx.execute(sql`set local enable_bitmapscan = off`);
   const edges: ClusterEdge[] = [];
   if (signed.length > 0) {
-    const pairs = rowsOf(
-      await tx.execute(sql`
+    const pairs = await selectRows(
+      tx,
+      sql<{ a: number; b: number }>`
         select distinct n.id as a, c.post_id as b
         from ${bandRows} as n
         cross join lateral (
           select lb.post_id from lsh_buckets lb
           where lb.band_key = n.band and lb.published_at between n.at - ${window}::interval and n.at + ${window}::interval
             and lb.post_id <> n.id
-          order by lb.published_at desc, lb.post_id desc limit ${CANDIDATES_PER_KEY}) c`),
-    ).map((r) => ({ a: Number(r.a), b: Number(r.b) }));
+          order by lb.published_at desc, lb.post_id desc limit ${CANDIDATES_PER_KEY}) c`,
+    );
     const sigOf = new Map<number, readonly number[]>(signed.map((i) => [i.id, i.signature.minhash as readonly number[]]));
     const unknown = [...new Set(pairs.map((p) => p.b).filter((id) => !sigOf.has(id)))];
     if (unknown.length > 0) {
@@ -125,17 +126,18 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
     }
   }
   if (l.length > 0) {
-    const shared = rowsOf(
-      await tx.execute(sql`
-        select n.id as a, c.post_id as b, n.link
+    const shared = await selectRows(
+      tx,
+      sql<ClusterEdge & { link: string }>`
+        select 'link' as kind, n.id as a, c.post_id as b, n.link
         from unnest(${arrayParam(l.map((x) => x.link))}::text[], ${arrayParam(l.map((x) => x.at))}::timestamptz[], ${arrayParam(l.map((x) => x.id))}::bigint[]) as n(link, at, id)
         cross join lateral (
           select pl.post_id from post_links pl
           where pl.link = n.link and pl.published_at between n.at - ${window}::interval and n.at + ${window}::interval
             and pl.post_id <> n.id
-          order by pl.published_at desc, pl.post_id desc limit ${CANDIDATES_PER_KEY}) c`),
+          order by pl.published_at desc, pl.post_id desc limit ${CANDIDATES_PER_KEY}) c`,
     );
-    for (const s of shared) edges.push({ kind: 'link', a: Number(s.a), b: Number(s.b), link: String(s.link) });
+    edges.push(...shared);
   }
   await tx.execute(sql`set local enable_bitmapscan = on`);
   if (edges.length === 0) return { clustersTouched: 0, newlyCoordinated: 0 };
@@ -143,25 +145,30 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
   // The clusters the linked posts already belong to.
   const postIds = [...new Set(edges.flatMap((e) => [e.a, e.b]))];
   const membership = new Map<string, number>();
-  for (const r of rowsOf(
-    await tx.execute(sql`select post_id, kind, cluster_id from post_clusters where post_id = any(${arrayParam(postIds)}::bigint[])`),
+  for (const r of await selectRows(
+    tx,
+    sql<{ postId: number; kind: string; clusterId: number }>`select post_id as "postId", kind, cluster_id as "clusterId" from post_clusters
+      where post_id = any(${arrayParam(postIds)}::bigint[])`,
   )) {
-    membership.set(`${r.kind}:${r.post_id}`, Number(r.cluster_id));
+    membership.set(`${r.kind}:${r.postId}`, r.clusterId);
   }
 
   const touched: number[] = [];
   const plans = planClusters(edges, (kind, postId) => membership.get(`${kind}:${postId}`));
   const fresh = plans.filter((p) => p.target === null);
   if (fresh.length > 0) {
-    const created = rowsOf(
-      await tx.execute(sql`
+    const created = (
+      await selectRows(
+        tx,
+        sql<{ id: number }>`
         insert into coordination_clusters (kind, link, first_at, last_at, first_day, last_day, representative_text,
           similarity_threshold, min_authors, window_seconds)
         select k, l, now(), now(), current_date, current_date, '', ${rule.similarity}, ${rule.minAuthors}, ${rule.windowSeconds}
         from unnest(${arrayParam(fresh.map((p) => p.kind))}::text[], ${arrayParam(fresh.map((p) => p.link))}::text[]) with ordinality as t(k, l, i)
         order by i
-        returning id`),
-    ).map((r) => Number(r.id));
+        returning id`,
+      )
+    ).map((r) => r.id);
     // Serial ids are handed out in insertion order.
     created.sort((x, y) => x - y);
     fresh.forEach((p, i) => {
@@ -188,9 +195,12 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
 
   // Clusters already coordinated before this step only need their new members marked below.
   const wasCoordinated = new Set(
-    rowsOf(
-      await tx.execute(sql`select id from coordination_clusters where id = any(${arrayParam(touched)}::bigint[]) and coordinated`),
-    ).map((r) => Number(r.id)),
+    (
+      await selectRows(
+        tx,
+        sql<{ id: number }>`select id from coordination_clusters where id = any(${arrayParam(touched)}::bigint[]) and coordinated`,
+      )
+    ).map((r) => r.id),
   );
   const absorbed = new Set(plans.filter((p) => p.merged.length > 0).map((p) => p.target as number));
   const fullScan = touched.filter((id) => !wasCoordinated.has(id) || absorbed.has(id));
@@ -212,8 +222,9 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
     where c.id = s.cluster_id`);
 
   // Posts of coordinated clusters not counted as coordinated yet, added once to the coordinated rollups.
-  const [marked] = rowsOf(
-    await tx.execute(sql`
+  const [marked] = await selectRows(
+    tx,
+    sql<{ n: number }>`
       with newly as (
         insert into coordinated_posts (post_id, day)
         select distinct pc.post_id, p.day from post_clusters pc
@@ -247,7 +258,7 @@ export async function recordCoordination(tx: Tx, rule: CoordinationRule, items: 
         group by 1, 2, 3, 4 order by 1, 2, 3, 4
         on conflict (day, platform, model_version, key) do update set ${addExcluded('daily_coordinated_keywords', LABEL_COUNTS)}
       )
-      select count(*) as n from newly`),
+      select count(*) as n from newly`,
   );
-  return { clustersTouched: new Set(touched).size, newlyCoordinated: Number(marked?.n ?? 0) };
+  return { clustersTouched: new Set(touched).size, newlyCoordinated: marked?.n ?? 0 };
 }
