@@ -1,4 +1,5 @@
 export * from './annotation.ts';
+export * from './coverage.ts';
 export * from './decode.ts';
 export * from './disclosure.ts';
 export * from './errors.ts';

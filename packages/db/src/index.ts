@@ -1,20 +1,17 @@
+// The database package's public surface: the shared client and schema, then each feature's own index.
+
 export * from './annotation/index.ts';
-export * from './api-keys.ts';
-export * from './audit.ts';
-export * from './backup.ts';
-export * from './batch.ts';
-export * from './checkpoints.ts';
-export * from './client.ts';
-export * from './coordination.ts';
-export * from './coordination-queries.ts';
-export * from './coverage.ts';
-export * from './data-changes.ts';
-export * from './posts-queries.ts';
-export * from './privacy.ts';
-export * from './queries.ts';
-export * from './report-queries.ts';
-export * from './reports.ts';
-export * from './rollup-memory.ts';
+export * from './audit/index.ts';
+export * from './backup/index.ts';
+export { type Database, type DatabaseHandle, MIGRATIONS_DIR, migrate, type OpenDatabaseOptions, openDatabase } from './client.ts';
+export * from './coordination/index.ts';
+export * from './coverage/index.ts';
+export { DATA_CHANGE_CHANNEL, type DataChangeFeed, UNWATCHED, watchDataChanges } from './data-changes.ts';
+export * from './keys/index.ts';
+export * from './posts/index.ts';
+export * from './privacy/index.ts';
+export * from './reports/index.ts';
+export * from './rollups/index.ts';
 export * as schema from './schema.ts';
-export * from './topic-rollup.ts';
-export * from './topics.ts';
+export { type DayWindow, type Granularity, rowsOf } from './sql.ts';
+export * from './topics/index.ts';

@@ -1,6 +1,9 @@
 // The count columns of the daily rollup tables and the SQL that adds to and takes away from them, in one place.
 
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { dailyCoordinatedSentiment, dailyKeywords, dailySentiment } from './schema.ts';
+import type { UnnestColumns } from './sql.ts';
 
 /**
  * The counts of a daily sentiment rollup row over posts `p` with labels `l`, named as the rollup's columns (COUNTS):
@@ -21,10 +24,38 @@ export const addExcluded = (table: string, columns: readonly string[]) =>
 /** `column = d.column - a.column` for each column: an update of rollup rows `d` that takes away the counts of rows `a`. */
 export const subtractAgg = (columns: readonly string[]) => sql.raw(columns.map((c) => `${c} = d.${c} - a.${c}`).join(', '));
 
-/** The label counts of every rollup row. */
-export const LABEL_COUNTS = ['posts', 'negative', 'neutral', 'positive', 'uncertain'] as const;
-/** The counts of a daily sentiment rollup row without its redaction counts (the coordinated rollup keeps none). */
-export const ENGAGEMENT_COUNTS = [...LABEL_COUNTS, 'likes', 'replies', 'shares', 'views'] as const;
+/** A rollup table's count columns (its number columns, as the schema declares them), in table order. */
+const countColumnsOf = (table: PgTable) => Object.entries(getTableColumns(table)).filter(([, column]) => column.dataType === 'number');
 
+/** The property names of a table's number columns (a rollup's counts). */
+export type CountKey<T extends PgTable> = {
+  [K in keyof T['_']['columns']]: T['_']['columns'][K]['_']['dataType'] extends 'number' ? K : never;
+}[keyof T['_']['columns']] &
+  string;
+
+/** The property names of a rollup table's count columns, in table order. */
+export function countKeys<T extends PgTable>(table: T): CountKey<T>[] {
+  return countColumnsOf(table).map(([key]) => key as CountKey<T>);
+}
+
+/** Every count of a rollup table at zero, by property name. */
+export function zeroCounts<T extends PgTable>(table: T): Record<CountKey<T>, number> {
+  return Object.fromEntries(countKeys(table).map((key) => [key, 0])) as Record<CountKey<T>, number>;
+}
+
+/** Every count column of `table` with a value per row, for `unnestRows`. */
+export function countValues<T extends PgTable>(table: T, rows: readonly T['$inferSelect'][]): UnnestColumns<T> {
+  return Object.fromEntries(
+    countKeys(table).map((key) => [key, rows.map((r) => r[key as keyof T['$inferSelect']] as number)]),
+  ) as unknown as UnnestColumns<T>;
+}
+
+/** The SQL names of a rollup table's count columns, in table order. */
+const countNames = (table: PgTable) => countColumnsOf(table).map(([, column]) => column.name);
+
+/** The label counts of every rollup row (`daily_keywords`, `daily_coordinated_keywords`). */
+export const LABEL_COUNTS: readonly string[] = countNames(dailyKeywords);
+/** The counts of a daily sentiment rollup row without its redaction counts (the coordinated rollup keeps none). */
+export const ENGAGEMENT_COUNTS: readonly string[] = countNames(dailyCoordinatedSentiment);
 /** Every count of a daily sentiment rollup row (`daily_sentiment`, `daily_topic_sentiment`). */
-export const COUNTS = [...ENGAGEMENT_COUNTS, 'redacted_posts', 'redacted_phone', 'redacted_email', 'redacted_nik', 'redacted_bpjs'];
+export const COUNTS: readonly string[] = countNames(dailySentiment);

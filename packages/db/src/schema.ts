@@ -81,13 +81,18 @@ export const sentimentLabels = pgTable(
   (t) => [primaryKey({ columns: [t.postId, t.modelVersion] }), index('sentiment_labels_label_idx').on(t.modelVersion, t.label)],
 );
 
-/** Posts, their labels and engagement sums: the counts of every daily sentiment rollup (fresh builders per table). */
-const sentimentCounts = () => ({
+/** Posts and their labels: the counts of every daily rollup, keyword or sentiment (fresh builders per table). */
+const labelCounts = () => ({
   posts: integer('posts').notNull().default(0),
   negative: integer('negative').notNull().default(0),
   neutral: integer('neutral').notNull().default(0),
   positive: integer('positive').notNull().default(0),
   uncertain: integer('uncertain').notNull().default(0),
+});
+
+/** Posts, their labels and engagement sums: the counts of every daily sentiment rollup. */
+const sentimentCounts = () => ({
+  ...labelCounts(),
   likes: bigint('likes', { mode: 'number' }).notNull().default(0),
   replies: bigint('replies', { mode: 'number' }).notNull().default(0),
   shares: bigint('shares', { mode: 'number' }).notNull().default(0),
@@ -126,11 +131,7 @@ export const dailyKeywords = pgTable(
     key: text('key').notNull(),
     term: text('term').notNull(),
     kind: text('kind').notNull(),
-    posts: integer('posts').notNull().default(0),
-    negative: integer('negative').notNull().default(0),
-    neutral: integer('neutral').notNull().default(0),
-    positive: integer('positive').notNull().default(0),
-    uncertain: integer('uncertain').notNull().default(0),
+    ...labelCounts(),
   },
   (t) => [primaryKey({ columns: [t.day, t.platform, t.modelVersion, t.key] }), index('daily_keywords_key_day_idx').on(t.key, t.day)],
 );
@@ -217,7 +218,7 @@ export const apiKeys = pgTable(
 );
 
 /**
- * Audit log of administrative actions and key use, one hash chain per database (see audit.ts): `seq` numbers the
+ * Audit log of administrative actions and key use, one hash chain per database (see audit/audit.ts): `seq` numbers the
  * chain without gaps, `hash` = sha256(`prev_hash` + "\n" + the row's canonical content).
  */
 export const auditLog = pgTable(
@@ -439,11 +440,7 @@ export const dailyCoordinatedKeywords = pgTable(
     key: text('key').notNull(),
     term: text('term').notNull(),
     kind: text('kind').notNull(),
-    posts: integer('posts').notNull().default(0),
-    negative: integer('negative').notNull().default(0),
-    neutral: integer('neutral').notNull().default(0),
-    positive: integer('positive').notNull().default(0),
-    uncertain: integer('uncertain').notNull().default(0),
+    ...labelCounts(),
   },
   (t) => [
     primaryKey({ columns: [t.day, t.platform, t.modelVersion, t.key] }),

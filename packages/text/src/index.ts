@@ -1,3 +1,4 @@
+export { type ClusterEdge, type ClusterPlan, planClusters, UnionFind } from './clusters.ts';
 export { type AnalyzedText, analyzeText, extractKeywords, type Keyword, keywordKey, keywordsOf } from './keywords.ts';
 export { createLanguageIdentifier, type LanguageGuess, type LanguageIdentifier } from './language-id.ts';
 export { indonesianWords, slangLexicon } from './lexicons.ts';

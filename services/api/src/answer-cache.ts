@@ -1,7 +1,7 @@
 import { jakartaDay } from '@pantau/contracts';
 import type { DataChangeFeed } from '@pantau/db';
 
-/** Most answers kept; the oldest are dropped first. */
+/** Most answers kept by default. */
 const MAX_ENTRIES = 256;
 
 type Entry = { generation: number; answer: Promise<unknown> };
@@ -15,7 +15,11 @@ type Entry = { generation: number; answer: Promise<unknown> };
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly feed: DataChangeFeed) {}
+  /** `maxEntries`: most answers kept; the oldest are dropped first. */
+  constructor(
+    private readonly feed: DataChangeFeed,
+    private readonly maxEntries = MAX_ENTRIES,
+  ) {}
 
   /**
    * The answer for `key`, computed by `compute` unless an answer of the current data generation is kept; with `tables`,
@@ -30,7 +34,7 @@ export class AnswerCache {
     const answer = compute();
     const entry: Entry = { generation, answer };
     if (kept) this.entries.delete(key);
-    else if (this.entries.size >= MAX_ENTRIES) {
+    else if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }

@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PantauError } from '@pantau/contracts';
-import { RollupMemory, UNWATCHED } from '@pantau/db';
+import { UNWATCHED } from '@pantau/db';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -19,6 +19,7 @@ import { installErrorHandling } from './errors.ts';
 import { INPUT_OPTIONS, installInputRules } from './input.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
 import { installDashboard } from './plugins/dashboard.ts';
+import { RollupMemory } from './rollup-memory.ts';
 import { annotationRoutes } from './routes/annotation.ts';
 import { authorRoutes } from './routes/authors.ts';
 import { coordinationRoutes } from './routes/coordination.ts';

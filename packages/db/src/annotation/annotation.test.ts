@@ -2,11 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratedTestDatabase, type TestDatabase } from '../../../../test/support/postgres.ts';
 import { makeAnalyzed, makePost } from '../../../../test/support/posts.ts';
-import { writeAnalyzedBatch } from '../batch.ts';
 import type { DatabaseHandle } from '../client.ts';
-import { forgetAuthor } from '../privacy.ts';
-import { rowsOf } from '../queries.ts';
-import { createTopic } from '../topics.ts';
+import { writeAnalyzedBatch } from '../posts/batch.ts';
+import { forgetAuthor } from '../privacy/privacy.ts';
+import { rowsOf } from '../sql.ts';
+import { createTopic } from '../topics/topics.ts';
 import {
   adjudicate,
   coveringAnnotationTasks,

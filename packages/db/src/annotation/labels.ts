@@ -1,8 +1,7 @@
 import { type AnnotationLabel, PantauError } from '@pantau/contracts';
 import { sql } from 'drizzle-orm';
-import { arrayParam } from '../array-param.ts';
 import type { Database } from '../client.ts';
-import { rowsOf } from '../queries.ts';
+import { arrayParam, rowsOf } from '../sql.ts';
 
 type Executor = Pick<Database, 'execute'>;
 

@@ -1,8 +1,7 @@
 import { PantauError } from '@pantau/contracts';
 import { type SQL, sql } from 'drizzle-orm';
-import { arrayParam } from '../array-param.ts';
 import type { Database } from '../client.ts';
-import { rowsOf } from '../queries.ts';
+import { arrayParam, rowsOf } from '../sql.ts';
 
 /** A labelling task: the window (and topic) it samples, the sample's size and seed, and the population it was drawn from. */
 export interface AnnotationTask {

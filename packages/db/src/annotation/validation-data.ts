@@ -1,8 +1,8 @@
 import type { AnnotationLabel } from '@pantau/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { notCoordinated } from '../coordination-queries.ts';
-import { type DayWindow, rowsOf } from '../queries.ts';
+import { notCoordinated } from '../coordination/queries.ts';
+import { type DayWindow, rowsOf } from '../sql.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
 

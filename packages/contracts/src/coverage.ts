@@ -1,0 +1,287 @@
+// The coverage ledger's rules: which Jakarta days a connector run covered, each day's status, and the gaps a
+// disclosure lists. Pure: the database package reads the runs, these functions judge them.
+
+/** What the ledger says about one connector and query on one Asia/Jakarta day. */
+export type CoverageDayStatus = 'ok' | 'failed' | 'empty' | 'not_run';
+
+/** A connector's day: its status and the runs whose window covered the day. */
+export interface CoverageDay {
+  day: string;
+  status: CoverageDayStatus;
+  runs: number;
+  /** Items fetched and published by those runs (a run covering several days counts on each of them). */
+  fetched: number;
+  published: number;
+  /** Errors of failed runs covering the day ("did not finish" for a run that never finished). */
+  errors: string[];
+}
+
+/** A day that is not `ok`: no figure of that day includes what this connector should have collected. */
+export interface CoverageGap {
+  day: string;
+  status: Exclude<CoverageDayStatus, 'ok'>;
+  detail: string;
+}
+
+/** One connector and query over a window: totals of the runs that covered it, each day's status, and the gaps. */
+export interface ConnectorCoverage {
+  connector: string;
+  query: string;
+  platform: string | null;
+  runs: number;
+  fetched: number;
+  published: number;
+  rejected: number;
+  lastRunAt: string | null;
+  days: CoverageDay[];
+  gaps: CoverageGap[];
+}
+
+/** One row of the ledger as the API shows it. */
+export interface LedgerRun {
+  runId: string;
+  connector: string;
+  query: string;
+  platform: string | null;
+  windowFrom: string | null;
+  windowTo: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  fetched: number;
+  published: number;
+  rejected: Record<string, number>;
+  lastError: string | null;
+}
+
+const DAY_MS = 86_400_000;
+const JAKARTA_OFFSET_MS = 7 * 3_600_000;
+const dayOf = (ms: number) => new Date(ms + JAKARTA_OFFSET_MS).toISOString().slice(0, 10);
+const dayStartMs = (day: string) => Date.parse(`${day}T00:00:00+07:00`);
+
+/**
+ * Jakarta days a run covered: its collection window (half-open; a window of published times when the run had none,
+ * both ends included), or the day it started when it has no window at all.
+ */
+export function daysCovered(run: Pick<LedgerRun, 'windowFrom' | 'windowTo' | 'startedAt'>): { first: string; last: string } {
+  const from = Date.parse(run.windowFrom ?? run.windowTo ?? run.startedAt);
+  const to = Date.parse(run.windowTo ?? run.windowFrom ?? run.startedAt);
+  return { first: dayOf(from), last: dayOf(to > from ? to - 1 : from) };
+}
+
+/**
+ * The status of a day from the runs that covered it: `ok` when a run that finished without error fetched something,
+ * else `failed` when a covering run ended with an error or never finished, else `empty` (runs looked, found nothing);
+ * `not_run` when no run covered it.
+ */
+export function dayStatus(day: string, covering: readonly LedgerRun[]): CoverageDay {
+  const failed = covering.filter((r) => r.lastError !== null || r.finishedAt === null);
+  const succeeded = covering.filter((r) => r.lastError === null && r.finishedAt !== null);
+  const status: CoverageDayStatus =
+    covering.length === 0 ? 'not_run' : succeeded.some((r) => r.fetched > 0) ? 'ok' : failed.length > 0 ? 'failed' : 'empty';
+  return {
+    day,
+    status,
+    runs: covering.length,
+    fetched: covering.reduce((s, r) => s + r.fetched, 0),
+    published: covering.reduce((s, r) => s + r.published, 0),
+    // Distinct errors, a few at most: a day retried a hundred times does not list a hundred lines.
+    errors: [...new Set(failed.map((r) => r.lastError ?? 'did not finish'))].slice(0, 5),
+  };
+}
+
+const gapDetail = (d: CoverageDay): string =>
+  d.status === 'failed'
+    ? `collection failed: ${d.errors.join('; ').slice(0, 300)}`
+    : d.status === 'empty'
+      ? `${d.runs} run(s) covered the day and fetched nothing`
+      : 'no run of this connector covered the day';
+
+/** A connector, query and platform the ledger knows. */
+export interface LedgerKey {
+  connector: string;
+  query: string;
+  platform: string | null;
+}
+
+/** Ledger rows as read: runs ordered by start (then id), and the connectors and queries known, in the ledger's order. */
+export interface LedgerRows {
+  runs: LedgerRun[];
+  known: LedgerKey[];
+}
+
+/** Which part of the ledger a question is about: a connector, a platform (runs without one count for every platform). */
+export interface LedgerScope {
+  connector?: string | undefined;
+  platform?: string | undefined;
+}
+
+/** A ledger run with the Jakarta days it covered and its place in the ledger's order, computed once. */
+interface PlacedRun {
+  run: LedgerRun;
+  order: number;
+  first: string;
+  last: string;
+  /** Items rejected, all reasons. */
+  rejected: number;
+}
+
+/** One connector and query's runs, by first day covered, and each day's status from every run that covered it. */
+interface ConnectorRuns {
+  byFirstDay: PlacedRun[];
+  /** Sums over `byFirstDay[0, i)` at index i: runs' fetched, published and rejected items. */
+  sums: { fetched: Float64Array; published: Float64Array; rejected: Float64Array };
+  /** Per first day: the latest start of a run with that first day. */
+  latestStart: Map<string, string>;
+  /** Most days after its first that one of these runs covered (0 when each covered one day). */
+  longestSpanDays: number;
+  days: Map<string, CoverageDay>;
+}
+
+/**
+ * Ledger rows prepared for many windows: each run's days computed once and its connector's runs ordered by first day,
+ * and per connector and query each day's status from every run that covered it (a day's status does not depend on the
+ * window asked: any run covering a day of the window overlaps the window). A window then costs the runs it holds and
+ * its days, not a pass over the whole ledger with dates parsed for every run.
+ */
+export interface IndexedLedger {
+  known: LedgerKey[];
+  connectors: Map<string, ConnectorRuns>;
+}
+
+const keyOf = (r: { connector: string; query: string; platform: string | null }) => JSON.stringify([r.connector, r.query, r.platform]);
+
+/** Prepares ledger rows for `ledgerOver` (once per read of the ledger). */
+export function indexLedger(ledger: LedgerRows): IndexedLedger {
+  const covering = new Map<string, { runs: PlacedRun[]; perDay: Map<string, LedgerRun[]>; span: number }>();
+  ledger.runs.forEach((run, order) => {
+    const rejected = Object.values(run.rejected).reduce((a, b) => a + Number(b), 0);
+    const placed: PlacedRun = { run, order, rejected, ...daysCovered(run) };
+    const key = keyOf(run);
+    let entry = covering.get(key);
+    if (!entry) {
+      entry = { runs: [], perDay: new Map(), span: 0 };
+      covering.set(key, entry);
+    }
+    entry.runs.push(placed);
+    const firstMs = dayStartMs(placed.first);
+    const lastMs = dayStartMs(placed.last);
+    entry.span = Math.max(entry.span, Math.round((lastMs - firstMs) / DAY_MS));
+    for (let ms = firstMs; ms <= lastMs; ms += DAY_MS) {
+      const day = dayOf(ms);
+      const list = entry.perDay.get(day);
+      if (list) list.push(run);
+      else entry.perDay.set(day, [run]);
+    }
+  });
+  const connectors = new Map<string, ConnectorRuns>();
+  for (const [key, { runs, perDay, span }] of covering) {
+    const byFirstDay = runs.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.order - b.order));
+    const sums = {
+      fetched: new Float64Array(byFirstDay.length + 1),
+      published: new Float64Array(byFirstDay.length + 1),
+      rejected: new Float64Array(byFirstDay.length + 1),
+    };
+    const latestStart = new Map<string, string>();
+    byFirstDay.forEach((r, i) => {
+      sums.fetched[i + 1] = (sums.fetched[i] as number) + r.run.fetched;
+      sums.published[i + 1] = (sums.published[i] as number) + r.run.published;
+      sums.rejected[i + 1] = (sums.rejected[i] as number) + r.rejected;
+      const latest = latestStart.get(r.first);
+      if (latest === undefined || r.run.startedAt > latest) latestStart.set(r.first, r.run.startedAt);
+    });
+    connectors.set(key, {
+      byFirstDay,
+      sums,
+      latestStart,
+      longestSpanDays: span,
+      days: new Map([...perDay].map(([day, list]) => [day, dayStatus(day, list)])),
+    });
+  }
+  return { known: ledger.known, connectors };
+}
+
+/** First index of `runs` (ordered by first day) whose first day is after `day`, or at/after it when `inclusive`. */
+function firstAfter(runs: readonly PlacedRun[], day: string, inclusive: boolean): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const first = (runs[mid] as PlacedRun).first;
+    if (inclusive ? first < day : first <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The coverage ledger over a window from ledger rows read for it (or for the whole ledger, indexed once): see
+ * `coverageLedger`. The day objects are shared between answers and must not be changed.
+ */
+export function ledgerOver(
+  ledger: LedgerRows | IndexedLedger,
+  window: { from: string; to: string } & LedgerScope,
+): { runs: LedgerRun[]; connectors: ConnectorCoverage[] } {
+  const indexed = 'connectors' in ledger ? ledger : indexLedger(ledger);
+  const inScope = (r: LedgerKey) =>
+    (!window.connector || r.connector === window.connector) && (!window.platform || r.platform === window.platform || r.platform === null);
+  const toMs = dayStartMs(window.to) + DAY_MS;
+  const windowDays: string[] = [];
+  for (let ms = dayStartMs(window.from); ms < toMs; ms += DAY_MS) windowDays.push(dayOf(ms));
+  // Per connector, its runs in the window: those first covering a day of the window (a range of `byFirstDay`, summed
+  // from the prefix sums), and those that started earlier and reach into it (checked one by one).
+  const ranges: { runs: ConnectorRuns; from: number; to: number; before: PlacedRun[] }[] = [];
+  const connectors = indexed.known.filter(inScope).map((k): ConnectorCoverage => {
+    const runs = indexed.connectors.get(keyOf(k));
+    const totals = { runs: 0, fetched: 0, published: 0, rejected: 0, lastRunAt: null as string | null };
+    if (runs) {
+      const earliest = dayOf(dayStartMs(window.from) - runs.longestSpanDays * DAY_MS);
+      const inside = firstAfter(runs.byFirstDay, window.from, true);
+      const end = firstAfter(runs.byFirstDay, window.to, false);
+      const before = runs.byFirstDay.slice(firstAfter(runs.byFirstDay, earliest, true), inside).filter((r) => r.last >= window.from);
+      ranges.push({ runs, from: inside, to: end, before });
+      const latest = (a: string | null, b: string | undefined) => (b !== undefined && (a === null || b > a) ? b : a);
+      totals.runs = before.length + Math.max(0, end - inside);
+      for (const r of before) {
+        totals.fetched += r.run.fetched;
+        totals.published += r.run.published;
+        totals.rejected += r.rejected;
+        totals.lastRunAt = latest(totals.lastRunAt, r.run.startedAt);
+      }
+      if (end > inside) {
+        totals.fetched += (runs.sums.fetched[end] as number) - (runs.sums.fetched[inside] as number);
+        totals.published += (runs.sums.published[end] as number) - (runs.sums.published[inside] as number);
+        totals.rejected += (runs.sums.rejected[end] as number) - (runs.sums.rejected[inside] as number);
+        for (const day of windowDays) totals.lastRunAt = latest(totals.lastRunAt, runs.latestStart.get(day));
+      }
+    }
+    const perDay = windowDays.map((day) => runs?.days.get(day) ?? dayStatus(day, []));
+    return {
+      connector: k.connector,
+      query: k.query,
+      platform: k.platform,
+      ...totals,
+      days: perDay,
+      gaps: perDay
+        .filter((d) => d.status !== 'ok')
+        .map((d) => ({ day: d.day, status: d.status as CoverageGap['status'], detail: gapDetail(d) })),
+    };
+  });
+  return {
+    connectors,
+    // In the ledger's order, put together only when asked (disclosures need the connectors alone).
+    get runs() {
+      return ranges
+        .flatMap(({ runs, from, to, before }) => [...before, ...runs.byFirstDay.slice(from, to)])
+        .sort((a, b) => a.order - b.order)
+        .map((r) => r.run);
+    },
+  };
+}
+
+/** A disclosure's coverage from the ledger over its window: each connector's days counted by status. */
+export function summarizeCoverage(connectors: ConnectorCoverage[]) {
+  return connectors.map(({ days, ...c }) => {
+    const count = (status: CoverageDayStatus) => days.filter((d) => d.status === status).length;
+    return { ...c, days: { ok: count('ok'), failed: count('failed'), empty: count('empty'), not_run: count('not_run') } };
+  });
+}

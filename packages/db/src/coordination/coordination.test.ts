@@ -1,0 +1,218 @@
+import { analyzeText, nearDuplicateSignature } from '@pantau/text';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precisionRecall, syntheticSet } from '../../../../test/support/campaigns.ts';
+import { migratedTestDatabase, type TestDatabase } from '../../../../test/support/postgres.ts';
+import { makeAnalyzed, makePost } from '../../../../test/support/posts.ts';
+import type { DatabaseHandle } from '../client.ts';
+import { type AnalyzedPost, writeAnalyzedBatch } from '../posts/batch.ts';
+import { rowsOf } from '../sql.ts';
+import type { CoordinationRule } from './signals.ts';
+
+const MODEL = 'test-model-1';
+const RULE: CoordinationRule = { minAuthors: 5, windowSeconds: 60, similarity: 0.7 };
+
+function post(id: string, author: string, text: string, at: string, url: string | null = null): AnalyzedPost {
+  const t = analyzeText(text);
+  return {
+    ...makeAnalyzed(makePost({ externalId: id, authorPseudonym: author.padEnd(64, '0'), publishedAt: at, text, url }), {
+      offset: Number(id.replace(/\D/g, '')) || 0,
+    }),
+    keywords: t.keywords,
+    signature: nearDuplicateSignature(t.tokens, text, url, 'x'),
+  };
+}
+
+const write = (db: DatabaseHandle, posts: AnalyzedPost[]) =>
+  writeAnalyzedBatch(db.db, { modelVersion: MODEL, posts, exclusions: [], coordination: RULE });
+
+describe('coordinated-posting detection on Postgres', () => {
+  let testDb: TestDatabase;
+  let handle: DatabaseHandle;
+  beforeAll(async () => ({ testDb, handle } = await migratedTestDatabase()));
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+  });
+
+  const TEXT = 'tolak kenaikan iuran bpjs kesehatan karena rakyat sedang susah dan pelayanan belum membaik';
+
+  it('marks a cluster that reaches k authors later, earlier posts included, and keeps the coordinated rollups in step', async () => {
+    await write(handle, [
+      post('1', 'a1', TEXT, '2026-11-10T01:00:00Z'),
+      post('2', 'a2', `${TEXT} #tolak`, '2026-11-10T01:00:20Z'),
+      post('3', 'a3', TEXT.replace('susah', 'sulit'), '2026-11-10T01:00:40Z'),
+    ]);
+    const before = rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters`));
+    expect(before).toEqual([{ size: 3, distinct_authors: 3, coordinated: false }]);
+    expect(rowsOf(await handle.db.execute(sql`select count(*)::int as n from coordinated_posts`))[0]?.n).toBe(0);
+
+    // The same author twice does not count twice.
+    await write(handle, [post('4', 'a3', TEXT, '2026-11-10T01:01:00Z'), post('5', 'a4', TEXT, '2026-11-10T01:01:10Z')]);
+    expect(rowsOf(await handle.db.execute(sql`select coordinated from coordination_clusters`))).toEqual([{ coordinated: false }]);
+
+    await write(handle, [post('6', 'a5', `${TEXT} 🙏`, '2026-11-10T01:01:30Z')]);
+    const [cluster] = rowsOf(
+      await handle.db.execute(
+        sql`select kind, size, distinct_authors, coordinated, similarity_threshold, min_authors, window_seconds, representative_text from coordination_clusters`,
+      ),
+    );
+    expect(cluster).toMatchObject({ kind: 'text', size: 6, distinct_authors: 5, coordinated: true, min_authors: 5, window_seconds: 60 });
+    expect(cluster?.similarity_threshold).toBeCloseTo(0.7);
+    expect(cluster?.representative_text).toBe(TEXT);
+    expect(rowsOf(await handle.db.execute(sql`select count(*)::int as n from coordinated_posts`))[0]?.n).toBe(6);
+    const [rollup] = rowsOf(
+      await handle.db.execute(sql`select posts, negative from daily_coordinated_sentiment where model_version = ${MODEL}`),
+    );
+    expect(rollup).toEqual({ posts: 6, negative: 6 });
+    const [kw] = rowsOf(
+      await handle.db.execute(sql`select posts from daily_coordinated_keywords where key = 'tolak naik' and model_version = ${MODEL}`),
+    );
+    expect(kw?.posts).toBe(6);
+
+    // A seventh post joins the coordinated cluster and is counted once; a redelivered batch changes nothing.
+    const seventh = [post('7', 'a6', TEXT, '2026-11-10T01:02:00Z')];
+    await write(handle, seventh);
+    await write(handle, seventh);
+    expect(rowsOf(await handle.db.execute(sql`select posts from daily_coordinated_sentiment`))[0]?.posts).toBe(7);
+    expect(rowsOf(await handle.db.execute(sql`select size from coordination_clusters`))).toEqual([{ size: 7 }]);
+  });
+
+  it('leaves the same text apart when the posts are further apart than the window', async () => {
+    const other = 'antrean obat di apotek rumah sakit daerah bisa sampai empat jam kata warga sekitar';
+    const batch = Array.from({ length: 6 }, (_, i) =>
+      post(`2${i}`, `b${i}`, other, new Date(Date.parse('2026-11-10T05:00:00Z') + i * 120_000).toISOString()),
+    );
+    await write(handle, batch);
+    const rows = rowsOf(
+      await handle.db.execute(
+        sql`select count(*)::int as n from post_clusters pc join posts p on p.id = pc.post_id where p.external_id like '2_'`,
+      ),
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it('groups posts sharing one link (tracking parameters removed) into a link cluster', async () => {
+    const batch = Array.from({ length: 5 }, (_, i) =>
+      post(
+        `3${i}`,
+        `c${i}`,
+        `baca ${['ini', 'deh', 'nih', 'yuk', 'cepat'][i]} https://berita.example/a?utm_source=${i}`,
+        `2026-11-10T06:00:${10 + i * 5}Z`,
+      ),
+    );
+    await write(handle, batch);
+    const rows = rowsOf(
+      await handle.db.execute(sql`select kind, link, size, distinct_authors, coordinated from coordination_clusters where kind = 'link'`),
+    );
+    expect(rows).toEqual([{ kind: 'link', link: 'https://berita.example/a', size: 5, distinct_authors: 5, coordinated: true }]);
+  });
+
+  it('writes nothing for the signal when the rule is off', async () => {
+    const [before] = rowsOf(await handle.db.execute(sql`select count(*)::int as n from post_signatures`));
+    await writeAnalyzedBatch(handle.db, { modelVersion: MODEL, posts: [post('40', 'd1', TEXT, '2026-11-10T01:00:30Z')], exclusions: [] });
+    const [after] = rowsOf(await handle.db.execute(sql`select count(*)::int as n from post_signatures`));
+    expect(after?.n).toBe(before?.n);
+  });
+});
+
+describe('planted campaigns and organic look-alikes', () => {
+  let testDb: TestDatabase;
+  let handle: DatabaseHandle;
+  beforeAll(async () => ({ testDb, handle } = await migratedTestDatabase()));
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+  });
+
+  it('finds each planted campaign as one coordinated cluster and leaves the headline sharers alone', async () => {
+    const set = syntheticSet({ seed: 7 });
+    for (let i = 0; i < set.length; i += 250)
+      await write(
+        handle,
+        set.slice(i, i + 250).map((p) => p.item),
+      );
+    const flagged = new Set(
+      rowsOf(await handle.db.execute(sql`select p.external_id from coordinated_posts c join posts p on p.id = c.post_id`)).map((r) =>
+        String(r.external_id),
+      ),
+    );
+    const score = precisionRecall(set, flagged);
+    console.info(`coordination detector on the synthetic set: ${JSON.stringify(score)}`);
+    expect(score.recall).toBeGreaterThanOrEqual(0.95);
+    expect(score.precision).toBeGreaterThanOrEqual(0.95);
+    const clusters = rowsOf(
+      await handle.db.execute(sql`select kind, size, distinct_authors from coordination_clusters where coordinated order by kind, id`),
+    );
+    expect(clusters.filter((c) => c.kind === 'text').map((c) => c.size)).toEqual([30, 30, 30, 30, 30, 30]);
+    expect(clusters.filter((c) => c.kind === 'link').map((c) => c.distinct_authors)).toEqual([30]);
+  });
+});
+
+describe('concurrent batches', () => {
+  let testDb: TestDatabase;
+  let handle: DatabaseHandle;
+  beforeAll(async () => ({ testDb, handle } = await migratedTestDatabase()));
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+  });
+
+  it('two batches written at once with halves of one campaign make one cluster, not two', async () => {
+    const set = syntheticSet({ seed: 11, organicPosts: 0, sharersPerHeadline: 0 }).filter((p) => p.campaign === 'text-0');
+    const even = set.filter((_, i) => i % 2 === 0).map((p) => p.item);
+    const odd = set.filter((_, i) => i % 2 === 1).map((p) => ({ ...p.item, messageRef: `posts.raw/1/${p.item.messageRef}` }));
+    await Promise.all([write(handle, even), write(handle, odd)]);
+    const clusters = rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters`));
+    expect(clusters).toEqual([{ size: 30, distinct_authors: 30, coordinated: true }]);
+    const [marked] = rowsOf(await handle.db.execute(sql`select count(*)::int as n from coordinated_posts`));
+    expect(marked?.n).toBe(30);
+    const [rollup] = rowsOf(await handle.db.execute(sql`select sum(posts)::int as n from daily_coordinated_sentiment`));
+    expect(rollup?.n).toBe(30);
+  });
+});
+
+describe('forgetting an author who posted in clusters', () => {
+  let testDb: TestDatabase;
+  let handle: DatabaseHandle;
+  beforeAll(async () => ({ testDb, handle } = await migratedTestDatabase()));
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+  });
+
+  const TEXT = 'kebijakan baru bpjs kesehatan sangat membantu rakyat kecil ayo dukung program jkn demi indonesia sehat';
+  const count = async (query: ReturnType<typeof sql>) => Number(rowsOf(await handle.db.execute(query))[0]?.n ?? 0);
+  const coordinatedRecount = () =>
+    handle.db.execute(sql`
+      select (select coalesce(sum(posts), 0)::int from daily_coordinated_sentiment) as rollup,
+        (select count(*)::int from coordinated_posts) as marked,
+        (select count(*)::int from post_clusters pc join coordination_clusters c on c.id = pc.cluster_id where c.coordinated) as recount`);
+
+  it('recounts the cluster, keeps it coordinated while k authors remain, and un-marks it below k', async () => {
+    const { forgetAuthor } = await import('../privacy/privacy.ts');
+    await write(
+      handle,
+      ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'].map((a, i) => post(`${i + 1}`, a, TEXT, `2026-11-12T02:00:${String(i * 5).padStart(2, '0')}Z`)),
+    );
+    expect(rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters`))).toEqual([
+      { size: 6, distinct_authors: 6, coordinated: true },
+    ]);
+
+    await forgetAuthor(handle.db, { pseudonym: 'b1'.padEnd(64, '0'), requestedBy: 'test' });
+    expect(rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters`))).toEqual([
+      { size: 5, distinct_authors: 5, coordinated: true },
+    ]);
+    expect(rowsOf(await coordinatedRecount())[0]).toEqual({ rollup: 5, marked: 5, recount: 5 });
+
+    // Four authors left: below k = 5, so none of the posts counts as coordinated any more.
+    await forgetAuthor(handle.db, { pseudonym: 'b2'.padEnd(64, '0'), requestedBy: 'test' });
+    expect(rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters`))).toEqual([
+      { size: 4, distinct_authors: 4, coordinated: false },
+    ]);
+    expect(rowsOf(await coordinatedRecount())[0]).toEqual({ rollup: 0, marked: 0, recount: 0 });
+    expect(await count(sql`select count(*)::int as n from daily_coordinated_keywords`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from daily_sentiment where posts > 0`)).toBe(1);
+    expect(await count(sql`select sum(posts)::int as n from daily_sentiment`)).toBe(4);
+  });
+});

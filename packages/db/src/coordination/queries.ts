@@ -1,0 +1,202 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { arrayParam, type DayWindow, rowsOf } from '../sql.ts';
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/** `and not exists (coordinated)` for a post id expression when the window excludes coordinated posts, else nothing. */
+export function notCoordinated(window: { excludeCoordinated?: boolean | undefined }, postId: SQL): SQL {
+  return window.excludeCoordinated ? sql`and not exists (select 1 from coordinated_posts cp where cp.post_id = ${postId})` : sql``;
+}
+
+/**
+ * The daily sentiment rollup to read: `daily_sentiment` itself, or (excluding coordinated posts) the rollup minus its
+ * coordinated part, as rows of the same shape so the aggregate queries are unchanged.
+ */
+export function sentimentRollup(window: { excludeCoordinated?: boolean | undefined }): SQL {
+  if (!window.excludeCoordinated) return sql`daily_sentiment`;
+  // Redaction counts are not kept per coordinated post: they stay those of all counted posts.
+  return sql`(select day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views,
+        redacted_posts, redacted_phone, redacted_email, redacted_nik, redacted_bpjs
+      from daily_sentiment
+    union all
+    select day, platform, model_version, -posts, -negative, -neutral, -positive, -uncertain, -likes, -replies, -shares, -views,
+        0, 0, 0, 0, 0
+      from daily_coordinated_sentiment) as daily_sentiment`;
+}
+
+/** The daily keyword rollup to read, minus its coordinated part when excluding coordinated posts. */
+export function keywordRollup(window: { excludeCoordinated?: boolean | undefined }): SQL {
+  if (!window.excludeCoordinated) return sql`daily_keywords`;
+  return sql`(select day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain from daily_keywords
+    union all
+    select day, platform, model_version, key, term, kind, -posts, -negative, -neutral, -positive, -uncertain
+      from daily_coordinated_keywords) as daily_keywords`;
+}
+
+/** Posts of a window and how many of them are in coordinated clusters (the share every aggregate carries). */
+export async function coordinatedShare(
+  db: Database,
+  window: DayWindow & { modelVersion: string },
+): Promise<{ posts: number; coordinatedPosts: number }> {
+  const platform = (column: SQL) => (window.platform ? sql`and ${column} = ${window.platform}` : sql``);
+  const result =
+    window.topicId !== undefined
+      ? await db.execute(sql`
+          select count(*) as posts, count(cp.post_id) as coordinated
+          from post_topics pt join posts p on p.id = pt.post_id
+          left join coordinated_posts cp on cp.post_id = pt.post_id
+          where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to} ${platform(sql`p.platform`)}`)
+      : await db.execute(sql`
+          select
+            (select coalesce(sum(posts), 0) from daily_sentiment where model_version = ${window.modelVersion}
+              and day between ${window.from} and ${window.to} ${platform(sql`platform`)}) as posts,
+            (select coalesce(sum(posts), 0) from daily_coordinated_sentiment where model_version = ${window.modelVersion}
+              and day between ${window.from} and ${window.to} ${platform(sql`platform`)}) as coordinated`);
+  const [row] = rowsOf(result);
+  return { posts: n(row?.posts), coordinatedPosts: n(row?.coordinated) };
+}
+
+/**
+ * Per day (or ISO week): posts and those in coordinated clusters, before any exclusion (the share behind a trend).
+ * From the rollups, or from one topic's tagged posts.
+ */
+export async function coordinatedSeries(
+  db: Database,
+  window: DayWindow & { granularity: 'day' | 'week'; modelVersion: string },
+): Promise<Map<string, { posts: number; coordinatedPosts: number }>> {
+  const period = (day: SQL) =>
+    window.granularity === 'week' ? sql`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')` : sql`to_char(${day}, 'YYYY-MM-DD')`;
+  const result =
+    window.topicId !== undefined
+      ? await db.execute(sql`
+          select ${period(sql`pt.day`)} as period, count(*) as posts, count(cp.post_id) as coordinated
+          from post_topics pt join posts p on p.id = pt.post_id left join coordinated_posts cp on cp.post_id = pt.post_id
+          where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
+            ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+          group by 1`)
+      : await db.execute(sql`
+          select ${period(sql`day`)} as period, sum(posts) filter (where part = 'all') as posts,
+            coalesce(sum(posts) filter (where part = 'coordinated'), 0) as coordinated
+          from (select 'all' as part, day, platform, model_version, posts from daily_sentiment
+                union all select 'coordinated', day, platform, model_version, posts from daily_coordinated_sentiment) r
+          where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+            ${window.platform ? sql`and platform = ${window.platform}` : sql``}
+          group by 1`);
+  return new Map(rowsOf(result).map((r) => [String(r.period), { posts: n(r.posts), coordinatedPosts: n(r.coordinated) }]));
+}
+
+/** Coordinated posts among one keyword's posts on each day (how much of a spike is coordinated). */
+export async function coordinatedKeywordCounts(
+  db: Database,
+  window: DayWindow & { modelVersion: string; keys: readonly string[] },
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (window.keys.length === 0) return out;
+  const result =
+    window.topicId !== undefined
+      ? await db.execute(sql`
+          select k.key, count(*) as posts from post_topics pt
+          join coordinated_posts cp on cp.post_id = pt.post_id
+          join posts p on p.id = pt.post_id
+          cross join lateral unnest(p.keywords) as k(key)
+          where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
+            and k.key = any(${arrayParam(window.keys)}::text[]) ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+          group by k.key`)
+      : await db.execute(sql`
+          select key, sum(posts) as posts from daily_coordinated_keywords
+          where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+            and key = any(${arrayParam(window.keys)}::text[]) ${window.platform ? sql`and platform = ${window.platform}` : sql``}
+          group by key`);
+  for (const r of rowsOf(result)) out.set(String(r.key), n(r.posts));
+  return out;
+}
+
+/** One stored cluster with a page of its posts. */
+export interface ClusterSummary {
+  id: number;
+  kind: 'text' | 'link';
+  link: string | null;
+  size: number;
+  distinctAuthors: number;
+  firstAt: string;
+  lastAt: string;
+  representativeText: string;
+  similarityThreshold: number;
+  minAuthors: number;
+  windowSeconds: number;
+  coordinated: boolean;
+  /** Posts of the cluster in the window (and topic), oldest first. */
+  postsInWindow: number;
+  posts: {
+    id: number;
+    platform: string;
+    externalId: string;
+    authorPseudonym: string;
+    publishedAt: string;
+    text: string;
+    url: string | null;
+  }[];
+}
+
+const iso = (v: unknown) => new Date(v as string).toISOString();
+
+/**
+ * Coordinated clusters with posts in a window (and topic), largest first, paged by offset; each with up to
+ * `postsPerCluster` of its posts in the window. Authors appear only as their pseudonyms.
+ */
+export async function coordinationClusters(
+  db: Database,
+  query: DayWindow & { limit: number; offset: number; postsPerCluster: number; includeUncoordinated?: boolean },
+): Promise<ClusterSummary[]> {
+  const scope = sql`p.day between ${query.from} and ${query.to}
+    ${query.platform ? sql`and p.platform = ${query.platform}` : sql``}
+    ${query.topicId !== undefined ? sql`and exists (select 1 from post_topics pt where pt.post_id = p.id and pt.topic_id = ${query.topicId})` : sql``}`;
+  const clusters = rowsOf(
+    await db.execute(sql`
+      select c.*, w.in_window from coordination_clusters c
+      join (select pc.cluster_id, count(*) as in_window from post_clusters pc join posts p on p.id = pc.post_id
+            where ${scope} group by pc.cluster_id) w on w.cluster_id = c.id
+      where c.last_day >= ${query.from} and c.first_day <= ${query.to} ${query.includeUncoordinated ? sql`` : sql`and c.coordinated`}
+      order by c.size desc, c.id
+      limit ${query.limit} offset ${query.offset}`),
+  );
+  if (clusters.length === 0) return [];
+  const ids = clusters.map((c) => Number(c.id));
+  const posts = rowsOf(
+    await db.execute(sql`
+      select * from (
+        select pc.cluster_id, p.id, p.platform, p.external_id, p.author_pseudonym, p.published_at, p.text, p.url,
+          row_number() over (partition by pc.cluster_id order by p.published_at, p.id) as rank
+        from post_clusters pc join posts p on p.id = pc.post_id
+        where pc.cluster_id = any(${arrayParam(ids)}::bigint[]) and ${scope}) ranked
+      where rank <= ${query.postsPerCluster}
+      order by cluster_id, rank`),
+  );
+  return clusters.map((c) => ({
+    id: Number(c.id),
+    kind: c.kind as 'text' | 'link',
+    link: c.link === null ? null : String(c.link),
+    size: n(c.size),
+    distinctAuthors: n(c.distinct_authors),
+    firstAt: iso(c.first_at),
+    lastAt: iso(c.last_at),
+    representativeText: String(c.representative_text),
+    similarityThreshold: Math.round(Number(c.similarity_threshold) * 1000) / 1000,
+    minAuthors: n(c.min_authors),
+    windowSeconds: n(c.window_seconds),
+    coordinated: Boolean(c.coordinated),
+    postsInWindow: n(c.in_window),
+    posts: posts
+      .filter((p) => Number(p.cluster_id) === Number(c.id))
+      .map((p) => ({
+        id: Number(p.id),
+        platform: String(p.platform),
+        externalId: String(p.external_id),
+        authorPseudonym: String(p.author_pseudonym),
+        publishedAt: iso(p.published_at),
+        text: String(p.text),
+        url: p.url === null ? null : String(p.url),
+      })),
+  }));
+}

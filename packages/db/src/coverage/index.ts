@@ -1,0 +1,4 @@
+// Coverage: the ledger of connector runs (judged by the rules in @pantau/contracts) and each connector's checkpoints.
+
+export { type CheckpointKey, type ConnectorCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints.ts';
+export { type CoverageRun, coverageLedger, coverageSummary, hasCoverageRun, readLedger, recordCoverageRun } from './ledger.ts';

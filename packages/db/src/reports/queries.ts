@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { keywordRollup, notCoordinated } from '../coordination/queries.ts';
+import { displayForms } from '../rollups/queries.ts';
+import { arrayParam, rowsOf } from '../sql.ts';
+
+/** Posts per day of one keyword with the sentiment mix of those posts. */
+export interface KeywordDay {
+  day: string;
+  posts: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  uncertain: number;
+}
+
+/** A keyword's daily counts over a window, with its most used display form. */
+export interface KeywordHistory {
+  key: string;
+  term: string;
+  kind: string;
+  days: KeywordDay[];
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/**
+ * Daily counts over `from`..`to` of the keywords that have at least `minCountOnDay` posts on `day` (all platforms, or
+ * one; all posts, or one topic's). The basis of the spike rule and of the report's keyword tables and sparklines.
+ */
+export async function keywordHistories(
+  db: Database,
+  options: {
+    from: string;
+    to: string;
+    day: string;
+    modelVersion: string;
+    minCountOnDay: number;
+    platform?: string | undefined;
+    topicId?: number | undefined;
+    limit: number;
+    excludeCoordinated?: boolean | undefined;
+  },
+): Promise<KeywordHistory[]> {
+  const platform = options.platform;
+  const scoped =
+    options.topicId === undefined
+      ? sql`select day, key, term, kind, posts, negative, neutral, positive, uncertain from ${keywordRollup(options)}
+            where model_version = ${options.modelVersion} and day between ${options.from} and ${options.to}
+            ${platform ? sql`and platform = ${platform}` : sql``}`
+      : sql`select p.day, k.key, null::text as term, null::text as kind, 1 as posts, (l.label = 'negative')::int as negative,
+              (l.label = 'neutral')::int as neutral, (l.label = 'positive')::int as positive, (l.label = 'uncertain')::int as uncertain
+            from post_topics pt join posts p on p.id = pt.post_id cross join lateral unnest(p.keywords) as k(key)
+            join sentiment_labels l on l.post_id = p.id and l.model_version = ${options.modelVersion}
+            where pt.topic_id = ${options.topicId} and pt.day between ${options.from} and ${options.to}
+            ${platform ? sql`and p.platform = ${platform}` : sql``} ${notCoordinated(options, sql`p.id`)}`;
+  const result = await db.execute(sql`
+    with scoped as (${scoped}),
+    chosen as (
+      select key from scoped where day = ${options.day} group by key
+      having sum(posts) >= ${options.minCountOnDay} order by sum(posts) desc, key limit ${options.limit}
+    )
+    select s.key, to_char(s.day, 'YYYY-MM-DD') as day,
+      ${options.topicId === undefined ? sql`min(s.kind) as kind, (array_agg(s.term order by s.posts desc, s.term))[1] as term` : sql`min(f.kind) as kind, min(f.term) as term`},
+      sum(s.posts) as posts, sum(s.negative) as negative, sum(s.neutral) as neutral, sum(s.positive) as positive, sum(s.uncertain) as uncertain
+    from scoped s join chosen c on c.key = s.key ${options.topicId === undefined ? sql`` : displayForms(sql`c.key`, options)}
+    group by s.key, s.day order by s.key, s.day`);
+  const byKey = new Map<string, KeywordHistory>();
+  const termCounts = new Map<string, Map<string, number>>();
+  for (const r of rowsOf(result)) {
+    const key = String(r.key);
+    let h = byKey.get(key);
+    if (!h) {
+      h = { key, term: String(r.term), kind: String(r.kind), days: [] };
+      byKey.set(key, h);
+      termCounts.set(key, new Map());
+    }
+    const terms = termCounts.get(key) as Map<string, number>;
+    terms.set(String(r.term), (terms.get(String(r.term)) ?? 0) + n(r.posts));
+    h.days.push({
+      day: String(r.day),
+      posts: n(r.posts),
+      negative: n(r.negative),
+      neutral: n(r.neutral),
+      positive: n(r.positive),
+      uncertain: n(r.uncertain),
+    });
+  }
+  for (const [key, h] of byKey) {
+    const terms = [...(termCounts.get(key) ?? new Map<string, number>()).entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    h.term = terms[0]?.[0] ?? h.term;
+  }
+  return [...byKey.values()];
+}
+
+/** Days between `from` and `to` that have any counted post (to tell "no baseline yet" from "a quiet week"). */
+export async function daysWithPosts(db: Database, options: { from: string; to: string; modelVersion: string }): Promise<string[]> {
+  const result = await db.execute(sql`
+    select distinct to_char(day, 'YYYY-MM-DD') as day from daily_sentiment
+    where model_version = ${options.modelVersion} and day between ${options.from} and ${options.to} and posts > 0 order by 1`);
+  return rowsOf(result).map((r) => String(r.day));
+}
+
+/** The first Asia/Jakarta day with counted posts, or null. */
+export async function earliestDay(db: Database, modelVersion: string): Promise<string | null> {
+  const result = await db.execute(
+    sql`select to_char(min(day), 'YYYY-MM-DD') as day from daily_sentiment where model_version = ${modelVersion} and posts > 0`,
+  );
+  const day = rowsOf(result)[0]?.day;
+  return day ? String(day) : null;
+}
+
+/** Ids of the posts of one day that use each keyword (for grouping spikes that are the same burst of posts). */
+export async function keywordPostIds(
+  db: Database,
+  options: { day: string; keys: readonly string[]; topicId?: number | undefined; excludeCoordinated?: boolean | undefined },
+): Promise<Map<string, number[]>> {
+  if (options.keys.length === 0) return new Map();
+  const keys = sql`${arrayParam(options.keys)}::text[]`;
+  const result = await db.execute(sql`
+    select k.key, array_agg(p.id order by p.id) as ids
+    from posts p cross join lateral unnest(p.keywords) as k(key)
+    ${options.topicId === undefined ? sql`` : sql`join post_topics pt on pt.post_id = p.id and pt.topic_id = ${options.topicId}`}
+    where p.day = ${options.day} and p.keywords && ${keys} and k.key = any(${keys}) ${notCoordinated(options, sql`p.id`)}
+    group by k.key`);
+  return new Map(rowsOf(result).map((r) => [String(r.key), (r.ids as unknown[]).map(Number)]));
+}

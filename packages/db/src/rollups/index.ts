@@ -1,0 +1,26 @@
+// Rollups: the daily sentiment and keyword figures of a window, and the whole rollup tables for a caller that keeps them.
+
+export {
+  exclusionCounts,
+  type KeywordCount,
+  keywordSeries,
+  latestDay,
+  OVERVIEW_SUMS,
+  overviewOf,
+  type Population,
+  population,
+  SENTIMENT_SUMS,
+  type SentimentOverview,
+  type SentimentPeriod,
+  sentimentOverview,
+  sentimentSeries,
+  topKeywords,
+} from './queries.ts';
+export {
+  type ExclusionRow,
+  type RollupRow,
+  readExclusions,
+  readSentimentRollups,
+  readTopicIds,
+  readTopicRollups,
+} from './whole-rows.ts';

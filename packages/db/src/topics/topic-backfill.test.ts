@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedTestDatabase, type TestDatabase } from '../../../../test/support/postgres.ts';
+import { makeAnalyzed, makePost } from '../../../../test/support/posts.ts';
+import type { DatabaseHandle } from '../client.ts';
+import { writeAnalyzedBatch } from '../posts/batch.ts';
+import { rowsOf } from '../sql.ts';
+import { backfillTopic, createTopic } from './topics.ts';
+
+let testDb: TestDatabase;
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  ({ testDb, handle } = await migratedTestDatabase());
+  await writeAnalyzedBatch(handle.db, {
+    modelVersion: 'test-model-1',
+    posts: Array.from({ length: 6 }, (_, i) => makeAnalyzed(makePost({ externalId: String(i), text: 'antrean lama' }), { offset: i })),
+    exclusions: [],
+  });
+});
+
+afterAll(async () => {
+  await handle.close();
+  await testDb.drop();
+});
+
+describe('topic back-fill', () => {
+  it('stops cleanly when its topic is deleted while it runs', async () => {
+    const topic = await createTopic(handle.db, { name: 'antrean', query: 'antrean' });
+    let deleted = false;
+    const result = await backfillTopic(
+      handle.db,
+      topic.id,
+      (text) => {
+        // Deleted from another connection, committed before this chunk's tags are written: the exact interleaving
+        // of an admin's DELETE /v1/topics/:id arriving while the back-fill matches a chunk.
+        if (!deleted) execFileSync('psql', [testDb.url, '-qAtc', `delete from topics where id = ${topic.id}`]);
+        deleted = true;
+        return text.includes('antrean');
+      },
+      { chunkSize: 2, query: 'antrean' },
+    );
+    expect(deleted).toBe(true);
+    expect(result).toBeNull();
+    expect(rowsOf(await handle.db.execute('select count(*)::int as n from post_topics'))[0]?.n).toBe(0);
+  });
+});

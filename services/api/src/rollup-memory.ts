@@ -1,0 +1,174 @@
+import {
+  type ConnectorCoverage,
+  type IndexedLedger,
+  indexLedger,
+  type LedgerRun,
+  type LedgerScope,
+  ledgerOver,
+  summarizeCoverage,
+} from '@pantau/contracts';
+import {
+  type Database,
+  type DataChangeFeed,
+  type DayWindow,
+  type ExclusionRow,
+  type Granularity,
+  OVERVIEW_SUMS,
+  overviewOf,
+  type RollupRow,
+  readExclusions,
+  readLedger,
+  readSentimentRollups,
+  readTopicIds,
+  readTopicRollups,
+  SENTIMENT_SUMS,
+  type SentimentOverview,
+} from '@pantau/db';
+import { AnswerCache } from './answer-cache.ts';
+
+/** Most ledger runs kept in memory; a larger ledger is read for each window instead. */
+export const MAX_KEPT_LEDGER_RUNS = 50_000;
+/** Most topics whose rollups are kept at once; the one loaded longest ago is dropped first. */
+export const MAX_KEPT_TOPICS = 64;
+
+/** A rollup row with the Monday of its ISO week, computed once per read. */
+type WeekRow = RollupRow & { week: string };
+
+const DAY_MS = 86_400_000;
+
+/** The Monday of a day's ISO week (as Postgres's `date_trunc('week', day)`). */
+export function mondayOf(day: string): string {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  const sinceMonday = (new Date(ms).getUTCDay() + 6) % 7;
+  return new Date(ms - sinceMonday * DAY_MS).toISOString().slice(0, 10);
+}
+
+const withWeeks = (rows: RollupRow[]): WeekRow[] => rows.map((r) => ({ ...r, week: mondayOf(r.day) }));
+
+/**
+ * The groups of `sentimentOverview`'s statement computed from rollup rows: per period the counts of the rollup (minus
+ * its coordinated part when coordinated posts are excluded), the posts of each part, and whether the rollup had a row.
+ */
+function periodGroups(
+  rows: readonly WeekRow[],
+  window: DayWindow & { granularity: Granularity; modelVersion: string },
+): Record<string, unknown>[] {
+  const groups = new Map<string, { countedRows: boolean; allPosts: number; coordinatedPosts: number; counts: number[] }>();
+  for (const r of rows) {
+    if (r.modelVersion !== window.modelVersion || r.day < window.from || r.day > window.to) continue;
+    if (window.platform && r.platform !== window.platform) continue;
+    const period = window.granularity === 'week' ? r.week : r.day;
+    let g = groups.get(period);
+    if (!g) {
+      g = { countedRows: false, allPosts: 0, coordinatedPosts: 0, counts: OVERVIEW_SUMS.map(() => 0) };
+      groups.set(period, g);
+    }
+    const posts = r.counts[0] ?? 0;
+    if (r.coordinated) {
+      g.coordinatedPosts += posts;
+      if (window.excludeCoordinated) for (let i = 0; i < SENTIMENT_SUMS.length; i++) g.counts[i] = (g.counts[i] ?? 0) - (r.counts[i] ?? 0);
+    } else {
+      g.countedRows = true;
+      g.allPosts += posts;
+      for (let i = 0; i < OVERVIEW_SUMS.length; i++) g.counts[i] = (g.counts[i] ?? 0) + (r.counts[i] ?? 0);
+    }
+  }
+  return [...groups.keys()].sort().map((period) => {
+    const g = groups.get(period) as NonNullable<ReturnType<typeof groups.get>>;
+    const row: Record<string, unknown> = {
+      period,
+      counted_rows: g.countedRows,
+      all_posts: g.allPosts,
+      coordinated_posts: g.coordinatedPosts,
+    };
+    OVERVIEW_SUMS.forEach((c, i) => {
+      row[c] = g.counts[i];
+    });
+    return row;
+  });
+}
+
+/** A window's exclusions by reason (broken messages without a platform count in every platform's window). */
+function excludedIn(rows: readonly ExclusionRow[], window: DayWindow): Record<string, number> {
+  const excluded: Record<string, number> = {};
+  for (const r of rows) {
+    if (r.day < window.from || r.day > window.to) continue;
+    if (window.platform && r.platform !== null && r.platform !== window.platform) continue;
+    excluded[r.reason] = (excluded[r.reason] ?? 0) + r.count;
+  }
+  return excluded;
+}
+
+/** The tables each kept read comes from: a write to any of them moves its generation, and the next use reads again. */
+const TABLES = {
+  rollups: ['daily_sentiment', 'daily_coordinated_sentiment'],
+  exclusions: ['exclusions'],
+  ledger: ['coverage_runs'],
+  topicIds: ['topics'],
+  topicRollups: ['daily_topic_sentiment', 'coordinated_posts', 'post_topics', 'posts', 'sentiment_labels'],
+} as const;
+
+/**
+ * The small tables behind the sentiment figures and every disclosure, kept in API memory while the data-change feed
+ * says they are unchanged: the daily sentiment rollups (and, for the topics asked about, each topic's), the exclusion
+ * counts, the coverage ledger and the topic ids. They are kept in answer caches, as the aggregate answers are: each is
+ * read again, whole, at its first use after a write to a table it comes from, so a window's figures are sums in memory
+ * that equal what the database would answer. Every method answers null when the figures must be read from the database
+ * instead (the feed is not live, or the question needs posts rather than rollups).
+ */
+export class RollupMemory {
+  /** The four whole-table reads. */
+  private readonly tables: AnswerCache;
+  /** Each topic's rollups, at most MAX_KEPT_TOPICS of them. */
+  private readonly topics: AnswerCache;
+
+  constructor(
+    private readonly db: Database,
+    private readonly feed: DataChangeFeed,
+  ) {
+    this.tables = new AnswerCache(feed, Object.keys(TABLES).length);
+    this.topics = new AnswerCache(feed, MAX_KEPT_TOPICS);
+  }
+
+  /** What `sentimentOverview` answers for the window, from kept rows; null for a topic without its coordinated posts. */
+  async sentimentOverview(window: DayWindow & { granularity: Granularity; modelVersion: string }): Promise<SentimentOverview | null> {
+    if (!this.feed.live || (window.topicId !== undefined && window.excludeCoordinated)) return null;
+    const { db } = this;
+    const topicId = window.topicId;
+    const rollups =
+      topicId === undefined
+        ? this.tables.get('rollups', async () => withWeeks(await readSentimentRollups(db)), TABLES.rollups)
+        : this.topics.get(`topic:${topicId}`, async () => withWeeks(await readTopicRollups(db, topicId)), TABLES.topicRollups);
+    const exclusions = this.tables.get('exclusions', () => readExclusions(db), TABLES.exclusions);
+    return overviewOf(periodGroups(await rollups, window), excludedIn(await exclusions, window), window);
+  }
+
+  /** What `coverageSummary` answers for the window, from the kept ledger; null when the ledger is too large to keep. */
+  async coverageSummary(window: DayWindow): Promise<ReturnType<typeof summarizeCoverage> | null> {
+    const ledger = await this.coverageLedger({ from: window.from, to: window.to, platform: window.platform });
+    return ledger && summarizeCoverage(ledger.connectors);
+  }
+
+  /** What `coverageLedger` answers for the window, from the kept ledger; null when the ledger is too large to keep. */
+  async coverageLedger(
+    window: { from: string; to: string } & LedgerScope,
+  ): Promise<{ runs: LedgerRun[]; connectors: ConnectorCoverage[] } | null> {
+    if (!this.feed.live) return null;
+    const ledger = await this.tables.get<IndexedLedger | null>(
+      'ledger',
+      async () => {
+        const rows = await readLedger(this.db, {}, undefined, MAX_KEPT_LEDGER_RUNS + 1);
+        return rows.runs.length > MAX_KEPT_LEDGER_RUNS ? null : indexLedger(rows);
+      },
+      TABLES.ledger,
+    );
+    return ledger ? ledgerOver(ledger, window) : null;
+  }
+
+  /** Whether a topic with this id exists. */
+  async topicExists(id: number): Promise<boolean | null> {
+    if (!this.feed.live) return null;
+    const ids = await this.tables.get('topic-ids', () => readTopicIds(this.db), TABLES.topicIds);
+    return ids.has(id);
+  }
+}
