@@ -29,6 +29,8 @@ export async function startAnalysisService(options: {
   model: SentimentModel;
   languages: LanguageIdentifier;
   batchLogLevel: 'debug' | 'info';
+  /** Whether the daily report and retention schedulers run (default true; a one-shot import does without them). */
+  schedulers?: boolean;
 }): Promise<AnalysisService> {
   const { env, logger, database, model } = options;
   const analyzer = createAnalyzer({
@@ -48,19 +50,22 @@ export async function startAnalysisService(options: {
     onAssignment: (partitions) => logger.info({ topic: TOPICS.postsRaw, partitions }, 'partitions assigned'),
     onRestart: ({ error, waitMs }) => logger.error({ err: error, waitMs }, 'consumer crashed; joining the group again'),
   });
-  const scheduler = env.REPORT_SCHEDULER
-    ? startReportScheduler({
-        db: database.db,
-        model: model.disclosure(),
-        method: methodOf(model),
-        at: env.REPORT_DAILY_AT,
-        rule: spikeRuleOf(env),
-        coordinationRule: coordinationRuleOf(env),
-        validationMinLabels: env.VALIDATION_MIN_LABELS,
-        logger,
-      })
-    : null;
-  const retention = env.RETENTION_DAYS > 0 ? startRetentionScheduler({ db: database.db, days: env.RETENTION_DAYS, logger }) : null;
+  const schedulers = options.schedulers ?? true;
+  const scheduler =
+    schedulers && env.REPORT_SCHEDULER
+      ? startReportScheduler({
+          db: database.db,
+          model: model.disclosure(),
+          method: methodOf(model),
+          at: env.REPORT_DAILY_AT,
+          rule: spikeRuleOf(env),
+          coordinationRule: coordinationRuleOf(env),
+          validationMinLabels: env.VALIDATION_MIN_LABELS,
+          logger,
+        })
+      : null;
+  const retention =
+    schedulers && env.RETENTION_DAYS > 0 ? startRetentionScheduler({ db: database.db, days: env.RETENTION_DAYS, logger }) : null;
   return {
     analyzer,
     async stop() {

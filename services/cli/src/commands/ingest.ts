@@ -1,5 +1,5 @@
 import type { Bus, BusProducer } from '@pantau/bus';
-import { coordinationRuleOf, type Env, loadEnv } from '@pantau/config';
+import { type Env, loadEnv } from '@pantau/config';
 import { addDays, isDay, PantauError, TOPICS } from '@pantau/contracts';
 import type { DatabaseHandle } from '@pantau/db';
 import {
@@ -13,6 +13,7 @@ import {
   type RunResult,
   runConnector,
 } from '@pantau/ingest';
+import type { Logger } from 'pino';
 import { type CountProgress, createCountProgress, createProgress } from '../progress.ts';
 import { connectorSettingsOf, createLogger, isEmbedded, openBus, openMigratedDatabase, resolvePepper } from '../runtime.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
@@ -51,17 +52,26 @@ export function parseInstant(name: 'from' | 'to', value: string): Date {
 }
 
 /** The analysis consumer of the embedded mode, which has no separate analysis service; null with Kafka. */
-export async function embeddedAnalysis(env: Env, database: DatabaseHandle, bus: Bus, producer: BusProducer) {
+export async function embeddedAnalysis(env: Env, logger: Logger, database: DatabaseHandle, bus: Bus, producer: BusProducer) {
   if (!isEmbedded(env)) return null;
   // Loaded only here: the model and TensorFlow.js take seconds to import, and Kafka deployments do not need them.
-  const [{ createAnalyzer, startAnalysisConsumer }, { loadSentimentModel }, { createLanguageIdentifier }] = await Promise.all([
-    import('@pantau/analysis'),
+  const [{ startAnalysisService }, { loadSentimentModel }, { createLanguageIdentifier }] = await Promise.all([
+    import('../wiring.ts'),
     import('@pantau/sentiment'),
     import('@pantau/text'),
   ]);
   const [model, languages] = await Promise.all([loadSentimentModel(), createLanguageIdentifier()]);
-  const analyzer = createAnalyzer({ db: database.db, model, languages, dlq: producer, coordination: coordinationRuleOf(env) });
-  const consumer = await startAnalysisConsumer(bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
+  const analysis = await startAnalysisService({
+    env,
+    logger,
+    database,
+    bus,
+    producer,
+    model,
+    languages,
+    batchLogLevel: 'debug',
+    schedulers: false,
+  });
   return {
     /** Waits until every published post is analysed (telling `onLag` how many are left), then stops. */
     async drainAndStop(onLag?: (left: number) => void) {
@@ -71,7 +81,7 @@ export async function embeddedAnalysis(env: Env, database: DatabaseHandle, bus: 
         if (left <= 0) break;
         await new Promise((r) => setTimeout(r, 100));
       }
-      await consumer.stop();
+      await analysis.stop();
     },
   };
 }
@@ -113,7 +123,7 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    const analysis = await embeddedAnalysis(env, database, bus, producer);
+    const analysis = await embeddedAnalysis(env, logger, database, bus, producer);
     let result: RunResult | null;
     let summary: Record<string, unknown> = {};
     if (connector) {

@@ -34,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
   const database = await openMigratedDatabase(env, logger);
   const bus = await openBus(env, logger);
   const producer = await bus.producer();
-  const analysis = await embeddedAnalysis(env, database, bus, producer);
+  const analysis = await embeddedAnalysis(env, logger, database, bus, producer);
   const poller = startPoller({
     queries,
     connectorOf,
