@@ -1,6 +1,6 @@
 import type { Env } from '@pantau/config';
+import { type ConnectorSettings, connectorFactory, type PollQuery, parsePollQueries } from '@pantau/connectors';
 import { PantauError } from '@pantau/contracts';
-import { type ConnectorSettings, connectorFactory, type PollQuery, parsePollQueries } from './registry.ts';
 
 /** The connectors' credentials, origins and HTTP limits from the environment. */
 export function connectorSettingsOf(env: Env): ConnectorSettings {

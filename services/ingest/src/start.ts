@@ -1,11 +1,7 @@
+import { connectorFactory, fileConnector, type PollQuery, runConnector, startPoller } from '@pantau/connectors';
 import { hasCoverageRun } from '@pantau/db';
 import type { Resources } from '@pantau/runtime';
 import { connectorSettingsOf } from './config.ts';
-import { fileConnector } from './connectors/file.ts';
-import { startPoller } from './poll.ts';
-import type { PollQuery } from './registry.ts';
-import { connectorFactory } from './registry.ts';
-import { runConnector } from './run.ts';
 import { SAMPLE_POSTS_FILE, sampleRunId } from './sample.ts';
 
 /** The running ingest service. */

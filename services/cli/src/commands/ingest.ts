@@ -1,17 +1,17 @@
 import { loadEnv } from '@pantau/config';
-import { addDays, isDay, PantauError, TOPICS } from '@pantau/contracts';
 import {
   assertPostsFile,
   type CollectMode,
   type CollectWindow,
   collect,
   connectorFactory,
-  connectorSettingsOf,
   type FileFormat,
   fileConnector,
   type RunResult,
   runConnector,
-} from '@pantau/ingest';
+} from '@pantau/connectors';
+import { addDays, isDay, PantauError, TOPICS } from '@pantau/contracts';
+import { connectorSettingsOf } from '@pantau/ingest';
 import { isEmbedded, openResources } from '@pantau/runtime';
 import { type CountProgress, createCountProgress, createProgress } from '../progress.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';

@@ -1,7 +1,7 @@
 import { loadEnv } from '@pantau/config';
+import { pseudonymize } from '@pantau/connectors';
 import { PantauError, PLATFORMS, type Platform } from '@pantau/contracts';
 import { applyRetention, forgetAuthor, privacyAuditLog } from '@pantau/db';
-import { pseudonymize } from '@pantau/ingest';
 import { openDatabaseResources, resolvePepper } from '@pantau/runtime';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 

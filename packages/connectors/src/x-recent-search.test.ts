@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '../../../../test/support/connectors.ts';
-import { loadReplayRoutes, type ReplayServer, startReplayServer } from '../../../../test/support/replay-server.ts';
-import { collect } from '../collect.ts';
-import { createHttpClient, type HttpClientOptions } from '../http.ts';
-import { pseudonymize } from '../pseudonymize.ts';
+import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '../../../test/support/connectors.ts';
+import { loadReplayRoutes, type ReplayServer, startReplayServer } from '../../../test/support/replay-server.ts';
+import { collect } from './collect.ts';
+import { createHttpClient, type HttpClientOptions } from './http.ts';
+import { pseudonymize } from './pseudonymize.ts';
 import { xRecentSearchConnector } from './x-recent-search.ts';
 
 const PEPPER = 'test-pepper-0123456789';

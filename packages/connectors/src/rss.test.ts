@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '../../../../test/support/connectors.ts';
-import { loadReplayRoutes, type ReplayServer, startReplayServer } from '../../../../test/support/replay-server.ts';
-import { type CollectMode, collect } from '../collect.ts';
-import { createHttpClient } from '../http.ts';
-import { pseudonymize } from '../pseudonymize.ts';
+import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '../../../test/support/connectors.ts';
+import { loadReplayRoutes, type ReplayServer, startReplayServer } from '../../../test/support/replay-server.ts';
+import { type CollectMode, collect } from './collect.ts';
+import { createHttpClient } from './http.ts';
+import { pseudonymize } from './pseudonymize.ts';
 import { htmlToText, rssConnector } from './rss.ts';
 
 const PEPPER = 'test-pepper-0123456789';
