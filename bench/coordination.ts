@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createAnalyzer } from '@pantau/analysis';
 import type { BusMessage } from '@pantau/bus';
 import { createMemoryBus } from '@pantau/bus';
 import { POST_SCHEMA_VERSION, type Post, TOPICS } from '@pantau/contracts';
 import { type CoordinationRule, migrate, openDatabase, writeAnalyzedBatch } from '@pantau/db';
+import { createAnalyzer } from '@pantau/pipeline';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { analyzeText, createLanguageIdentifier, nearDuplicateSignature } from '@pantau/text';
 import pg from 'pg';

@@ -3,9 +3,8 @@ import { methodOf } from '@pantau/api/disclosure';
 import { coordinationRuleOf, spikeRuleOf } from '@pantau/config';
 import { TOPICS } from '@pantau/contracts';
 import { topicQueries } from '@pantau/db';
+import { type Analyzer, createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import type { Resources } from '@pantau/runtime';
-import { type Analyzer, createAnalyzer } from './analyzer.ts';
-import { startAnalysisConsumer } from './consumer.ts';
 import { startReportScheduler, startRetentionScheduler } from './scheduler.ts';
 
 /** The running analysis service: the analyzer, its consumer and the daily report and retention schedulers. */
