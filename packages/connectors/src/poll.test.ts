@@ -1,6 +1,6 @@
+import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '@pantau/e2e/support/connectors.ts';
+import { loadReplayRoutes, type ReplayServer, startReplayServer } from '@pantau/e2e/support/replay-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '../../../test/support/connectors.ts';
-import { loadReplayRoutes, type ReplayServer, startReplayServer } from '../../../test/support/replay-server.ts';
 import { createHttpClient } from './http.ts';
 import { startPoller } from './poll.ts';
 import { parsePollQueries } from './registry.ts';
