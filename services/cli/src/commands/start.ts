@@ -13,7 +13,7 @@ import { type CommandSpec, parseCommand } from '../spec.ts';
 export const spec = {
   usage: ['start [--port N] [--no-sample]'],
   description:
-    'Migrates, starts the analysis consumer and serves the API and dashboard until SIGTERM. Embedded (PGlite in PANTAU_DATA_DIR, in-process bus) unless DATABASE_URL / KAFKA_BROKERS are set; embedded it prints a development API key.',
+    'Migrates, starts the analysis consumer (and the ingest poller when INGEST_QUERIES is set) and serves the API and dashboard until SIGTERM. Embedded (PGlite in PANTAU_DATA_DIR, in-process bus) unless DATABASE_URL / KAFKA_BROKERS are set; embedded it prints a development API key.',
   options: {
     port: { type: 'string', value: 'N', description: 'port of the API (overrides PORT; default 8080)' },
     'no-sample': { type: 'boolean', description: 'do not import the bundled sample posts on first start' },
