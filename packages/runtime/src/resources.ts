@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { type Bus, type BusProducer, createKafkaBus, createMemoryBus } from '@pantau/bus';
 import type { Env } from '@pantau/config';
 import { PantauError, TOPICS } from '@pantau/contracts';
-import { type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
+import { createApiKey, type DatabaseHandle, migrate, openDatabase, verifyApiKey } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 import type { LanguageIdentifier } from '@pantau/text';
 import pino, { type Logger } from 'pino';
@@ -239,4 +239,23 @@ function databaseResources(env: Env, logger: Logger, database: DatabaseHandle, c
     },
     close,
   };
+}
+
+/** The embedded development key: reused from the data folder while it is valid, else created. */
+export async function developmentKey(resources: Pick<DatabaseResources, 'env' | 'database'>): Promise<string> {
+  const { env } = resources;
+  const { db } = resources.database;
+  if (env.PANTAU_DEV_API_KEY) {
+    if (!(await verifyApiKey(db, env.PANTAU_DEV_API_KEY)))
+      await createApiKey(db, 'development', ['read', 'ingest', 'admin'], env.PANTAU_DEV_API_KEY);
+    return env.PANTAU_DEV_API_KEY;
+  }
+  const file = devKeyFile(env);
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (await verifyApiKey(db, secret)) return secret;
+  }
+  const { secret } = await createApiKey(db, 'development', ['read', 'ingest', 'admin']);
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }

@@ -1,11 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as analysisService from '@pantau/analysis';
 import * as apiService from '@pantau/api/service';
 import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
-import { createApiKey, verifyApiKey } from '@pantau/db';
 import * as ingestService from '@pantau/ingest';
-import { assertPortFree, devKeyFile, isEmbedded, onShutdown, openResources } from '@pantau/runtime';
+import { assertPortFree, developmentKey, isEmbedded, onShutdown, openResources } from '@pantau/runtime';
 import { type CountProgress, createCountProgress } from '../progress.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
@@ -42,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
 
   await assertPortFree(env.HOST, env.PORT);
   const resources = await openResources(env);
-  const { logger, database } = resources;
+  const { logger } = resources;
   const model = await resources.model();
   const analysis = await analysisService.start(resources, { batchLogLevel: 'debug' });
   const api = await apiService.start(resources, { readiness: async () => ({ analysis: analysis.analyzer.healthy() }) });
@@ -56,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     await resources.close();
   });
 
-  const key = embedded ? await developmentKey(env, database.db) : null;
+  const key = embedded ? await developmentKey(resources) : null;
   if (!values['no-sample'] && env.PANTAU_LOAD_SAMPLE) await ingestService.publishSample(resources);
   // The first start analyses the sample before it says where to look: a bar (or plain lines) on stderr meanwhile.
   const backlog = { total: 0, bar: null as CountProgress | null };
@@ -89,21 +87,4 @@ export async function run(argv: string[]): Promise<number> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return new Promise<number>(() => {});
-}
-
-/** The embedded development key: reused from the data folder while it is valid, else created. */
-async function developmentKey(env: ReturnType<typeof loadEnv>, db: Parameters<typeof verifyApiKey>[0]): Promise<string> {
-  if (env.PANTAU_DEV_API_KEY) {
-    if (!(await verifyApiKey(db, env.PANTAU_DEV_API_KEY)))
-      await createApiKey(db, 'development', ['read', 'ingest', 'admin'], env.PANTAU_DEV_API_KEY);
-    return env.PANTAU_DEV_API_KEY;
-  }
-  const file = devKeyFile(env);
-  if (existsSync(file)) {
-    const secret = readFileSync(file, 'utf8').trim();
-    if (await verifyApiKey(db, secret)) return secret;
-  }
-  const { secret } = await createApiKey(db, 'development', ['read', 'ingest', 'admin']);
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
 }
