@@ -4,9 +4,9 @@
 
 import { parseArgs } from 'node:util';
 import { appendAudit, migrate, openDatabase, verifyAuditChain } from '@pantau/db';
+import { migrateUpTo } from '@pantau/e2e/support/migrations.ts';
+import { createTestDatabase } from '@pantau/e2e/support/postgres.ts';
 import pg from 'pg';
-import { migrateUpTo } from '../test/support/migrations.ts';
-import { createTestDatabase } from '../test/support/postgres.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, append: { type: 'string', default: '20000' } } });
 const legacyRows = Number(values.rows);

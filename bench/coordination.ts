@@ -5,16 +5,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createAnalyzer } from '@pantau/analysis';
 import type { BusMessage } from '@pantau/bus';
 import { createMemoryBus } from '@pantau/bus';
 import { POST_SCHEMA_VERSION, type Post, TOPICS } from '@pantau/contracts';
 import { type CoordinationRule, migrate, openDatabase, writeAnalyzedBatch } from '@pantau/db';
+import { precisionRecall, seededRandom, syntheticSet } from '@pantau/e2e/support/campaigns.ts';
+import { createTestDatabase } from '@pantau/e2e/support/postgres.ts';
+import { createAnalyzer } from '@pantau/pipeline';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { analyzeText, createLanguageIdentifier, nearDuplicateSignature } from '@pantau/text';
 import pg from 'pg';
-import { precisionRecall, seededRandom, syntheticSet } from '../test/support/campaigns.ts';
-import { createTestDatabase } from '../test/support/postgres.ts';
 
 /** The published defaults (COORDINATION_MIN_AUTHORS, COORDINATION_WINDOW_SECONDS, COORDINATION_SIMILARITY). */
 export const DEFAULT_RULE: CoordinationRule = { minAuthors: 5, windowSeconds: 60, similarity: 0.7 };

@@ -1,8 +1,8 @@
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import type { BusConsumer, BusProducer } from '@pantau/bus';
+import { collect, createHttpClient, xRecentSearchConnector } from '@pantau/connectors';
 import { TOPICS } from '@pantau/contracts';
 import { schema } from '@pantau/db';
-import { collect, createHttpClient, xRecentSearchConnector } from '@pantau/ingest';
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

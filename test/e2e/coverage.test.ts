@@ -1,9 +1,9 @@
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { type App, buildApp } from '@pantau/api';
 import { type BusConsumer, createMemoryBus } from '@pantau/bus';
+import { type CollectWindow, type Connector, type ConnectorPage, runConnector } from '@pantau/connectors';
 import { TOPICS } from '@pantau/contracts';
 import { createApiKey, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
-import { type CollectWindow, type Connector, type ConnectorPage, runConnector } from '@pantau/ingest';
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';

@@ -2,12 +2,13 @@
 /// <reference lib="dom.iterable" />
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { type App, buildApp } from '@pantau/api';
 import { type BusConsumer, createMemoryBus } from '@pantau/bus';
+import { fileConnector, runConnector } from '@pantau/connectors';
 import { TOPICS } from '@pantau/contracts';
 import { backfillTopic, createApiKey, createTopic, type DatabaseHandle, migrate, openDatabase, topicQueries } from '@pantau/db';
-import { fileConnector, runConnector, SAMPLE_POSTS_FILE } from '@pantau/ingest';
+import { SAMPLE_POSTS_FILE } from '@pantau/ingest';
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { analyzeText, createLanguageIdentifier, topicMatcher } from '@pantau/text';
 import type { Browser, Page } from 'playwright-core';

@@ -1,9 +1,9 @@
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { buildApp } from '@pantau/api';
 import { type Bus, type BusConsumer, type BusProducer, createKafkaBus } from '@pantau/bus';
+import { newRunId, publishItems } from '@pantau/connectors';
 import { DeadLetter, TOPICS } from '@pantau/contracts';
 import { createApiKey, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
-import { newRunId, publishItems } from '@pantau/ingest';
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import pg from 'pg';

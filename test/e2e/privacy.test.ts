@@ -1,9 +1,9 @@
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { type App, buildApp } from '@pantau/api';
 import { type BusConsumer, type BusProducer, createMemoryBus } from '@pantau/bus';
+import { pseudonymize, publishItems } from '@pantau/connectors';
 import { POST_SCHEMA_VERSION, type Post, postKey, TOPICS } from '@pantau/contracts';
 import { applyRetention, createApiKey, type DatabaseHandle, forgetAuthor, migrate, openDatabase, privacyAuditLog } from '@pantau/db';
-import { pseudonymize, publishItems } from '@pantau/ingest';
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';

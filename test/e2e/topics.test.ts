@@ -1,9 +1,9 @@
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { type App, buildApp } from '@pantau/api';
 import { type BusConsumer, createMemoryBus } from '@pantau/bus';
+import { publishItems } from '@pantau/connectors';
 import { TOPICS } from '@pantau/contracts';
 import { backfillTopic, createApiKey, type DatabaseHandle, migrate, openDatabase, topicQueries } from '@pantau/db';
-import { publishItems } from '@pantau/ingest';
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { analyzeText, createLanguageIdentifier, topicMatcher } from '@pantau/text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

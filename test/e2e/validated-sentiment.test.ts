@@ -1,8 +1,8 @@
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { type App, buildApp } from '@pantau/api';
 import { type Bus, type BusConsumer, createMemoryBus } from '@pantau/bus';
 import { TOPICS } from '@pantau/contracts';
 import { createApiKey, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier, type LanguageIdentifier } from '@pantau/text';

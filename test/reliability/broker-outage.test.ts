@@ -1,8 +1,8 @@
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { type Bus, type BusConsumer, createKafkaBus } from '@pantau/bus';
+import { publishItems } from '@pantau/connectors';
 import { TOPICS } from '@pantau/contracts';
 import { type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
-import { publishItems } from '@pantau/ingest';
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import pg from 'pg';

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Analyzer, createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { type Bus, type BusConsumer, type BusProducer, createMemoryBus } from '@pantau/bus';
 import { postKey, TOPICS } from '@pantau/contracts';
 import { type DatabaseHandle, migrate, openDatabase, rowsOf } from '@pantau/db';
+import { type Analyzer, createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier, type LanguageIdentifier } from '@pantau/text';
 import fc from 'fast-check';

@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { type App, buildApp } from '@pantau/api';
 import { type Bus, createKafkaBus, createMemoryBus } from '@pantau/bus';
+import { fileConnector, publishItems, runConnector } from '@pantau/connectors';
 import { TOPICS } from '@pantau/contracts';
 import { createApiKey, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
-import { fileConnector, publishItems, runConnector, SAMPLE_POSTS_FILE } from '@pantau/ingest';
+import { SAMPLE_POSTS_FILE } from '@pantau/ingest';
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import autocannon from 'autocannon';

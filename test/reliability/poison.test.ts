@@ -1,7 +1,7 @@
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import { type Bus, type BusConsumer, type BusProducer, createKafkaBus } from '@pantau/bus';
 import { DeadLetter, TOPICS } from '@pantau/contracts';
 import { type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
+import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import pg from 'pg';

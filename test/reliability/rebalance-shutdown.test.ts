@@ -1,5 +1,5 @@
+import { publishItems } from '@pantau/connectors';
 import { TOPICS } from '@pantau/contracts';
-import { publishItems } from '@pantau/ingest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exited, spawnAnalyze } from '../support/analyze-process.ts';
 import { uniqueName } from '../support/kafka.ts';

@@ -5,9 +5,9 @@ import { type DatabaseHandle, migrate, openDatabase, schema } from '@pantau/db';
 import { drainTopic } from './bus.ts';
 import { createTestDatabase, type TestDatabase } from './postgres.ts';
 
-/** The recorded platform responses of one connector (`services/ingest/fixtures/<connector>/`). */
+/** The recorded platform responses of one connector (`packages/connectors/fixtures/<connector>/`). */
 export const connectorFixtures = (connector: string): string =>
-  fileURLToPath(new URL(`../../services/ingest/fixtures/${connector}/`, import.meta.url));
+  fileURLToPath(new URL(`../../packages/connectors/fixtures/${connector}/`, import.meta.url));
 
 /** A real Postgres database (migrated) and an in-process bus for connector tests. */
 export interface ConnectorTestKit {

@@ -88,7 +88,7 @@ export async function loadSentimentModel(options: { modelDir?: string; backend?:
   };
   const spec = read<ModelSpec>('model.json');
   const manifest = read<ModelManifest>('manifest.json');
-  const backend = await selectBackend(options.backend ?? (process.env.PANTAU_TF_BACKEND as BackendPreference | undefined) ?? 'auto');
+  const backend = await selectBackend(options.backend ?? 'auto');
   const weightsPath = join(dir, spec.weights.file);
   const actual = sha256File(weightsPath);
   if (actual !== manifest.sha256) {

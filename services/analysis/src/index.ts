@@ -1,2 +1,2 @@
-export * from './analyzer.ts';
-export * from './consumer.ts';
+export { ANALYSIS_SHUTDOWN_DEADLINE_MS, main } from './main.ts';
+export * from './start.ts';

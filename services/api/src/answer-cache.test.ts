@@ -11,10 +11,10 @@ import {
   watchDataChanges,
   writeAnalyzedBatch,
 } from '@pantau/db';
+import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
+import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
-import { makeAnalyzed, makePost } from '../../../test/support/posts.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { type App, buildApp } from './app.ts';
 

@@ -1,11 +1,11 @@
 import { createMemoryBus } from '@pantau/bus';
 import { TOPICS } from '@pantau/contracts';
 import { createApiKey, type DatabaseHandle, migrate, openDatabase, revokeApiKey, writeAnalyzedBatch } from '@pantau/db';
+import { drainTopic } from '@pantau/e2e/support/bus.ts';
+import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
+import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainTopic } from '../../../test/support/bus.ts';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
-import { makeAnalyzed, makePost } from '../../../test/support/posts.ts';
 import { type App, buildApp } from './app.ts';
 
 let testDb: TestDatabase;

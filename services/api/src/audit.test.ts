@@ -1,9 +1,9 @@
 import { createApiKey, type DatabaseHandle, migrate, openDatabase, schema, verifyAuditChain } from '@pantau/db';
+import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
 import { type BuildAppOptions, buildApp } from './app.ts';
 
 let model: SentimentModel;

@@ -1,10 +1,10 @@
 import { jakartaDay, type SentimentPrediction } from '@pantau/contracts';
 import { type AnalyzedPost, createApiKey, createTopic, type DatabaseHandle, migrate, openDatabase, writeAnalyzedBatch } from '@pantau/db';
+import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
+import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { analyzeText, nearDuplicateSignature } from '@pantau/text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
-import { makeAnalyzed, makePost } from '../../../test/support/posts.ts';
 import { type App, buildApp } from './app.ts';
 
 // Hand-countable fixture, all on 2026-11-10 (Jakarta), every post by a different author:

@@ -2,10 +2,10 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { createMemoryBus } from '@pantau/bus';
 import { createApiKey, type DatabaseHandle, migrate, openDatabase, schema, writeAnalyzedBatch } from '@pantau/db';
+import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
+import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
-import { makeAnalyzed, makePost } from '../../../test/support/posts.ts';
 import { type App, buildApp } from './app.ts';
 
 // The text rule and the bounds at the API's edge, on both stores: every refusal a coded 4xx naming what is wrong.

@@ -14,9 +14,9 @@ import {
   watchDataChanges,
   writeAnalyzedBatch,
 } from '@pantau/db';
+import { migratedTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
+import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { migratedTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
-import { makeAnalyzed, makePost } from '../../../test/support/posts.ts';
 import { mondayOf, RollupMemory } from './rollup-memory.ts';
 
 const MODEL = 'test-model-1';

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type CliRun, runPantau } from '@pantau/e2e/support/cli.ts';
+import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliRun, runPantau } from '../../../test/support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres.ts';
 
 // An empty database: no command run here with --help or a bad argument may migrate it or write to it.
 let testDb: TestDatabase;

@@ -1,4 +1,4 @@
-import type { CollectWindow, PublishStats } from '@pantau/ingest';
+import type { CollectWindow, PublishStats } from '@pantau/connectors';
 
 /** Progress of a long collection on stderr: one redrawn line on a terminal, plain lines (at most every 5 s) otherwise. */
 export interface Progress {

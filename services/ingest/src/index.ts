@@ -1,13 +1,4 @@
-export * from './collect.ts';
-export * from './connector.ts';
-export * from './connectors/file.ts';
-export * from './connectors/meta-graph.ts';
-export * from './connectors/rss.ts';
-export * from './connectors/x-recent-search.ts';
-export * from './http.ts';
-export * from './poll.ts';
-export * from './pseudonymize.ts';
-export * from './publish.ts';
-export * from './registry.ts';
-export * from './run.ts';
+export * from './config.ts';
+export { main } from './main.ts';
 export * from './sample.ts';
+export * from './start.ts';

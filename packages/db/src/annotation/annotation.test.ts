@@ -1,7 +1,7 @@
+import { migratedTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
+import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratedTestDatabase, type TestDatabase } from '../../../../test/support/postgres.ts';
-import { makeAnalyzed, makePost } from '../../../../test/support/posts.ts';
 import type { DatabaseHandle } from '../client.ts';
 import { writeAnalyzedBatch } from '../posts/batch.ts';
 import { forgetAuthor } from '../privacy/privacy.ts';

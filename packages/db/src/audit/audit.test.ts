@@ -1,7 +1,7 @@
+import { migrateUpTo } from '@pantau/e2e/support/migrations.ts';
+import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateUpTo } from '../../../../test/support/migrations.ts';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.ts';
 import { type DatabaseHandle, migrate, openDatabase } from '../client.ts';
 import { createApiKey, revokeApiKey } from '../keys/api-keys.ts';
 import { applyRetention, forgetAuthor } from '../privacy/privacy.ts';

@@ -1,9 +1,9 @@
+import { precisionRecall, syntheticSet } from '@pantau/e2e/support/campaigns.ts';
+import { migratedTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
+import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { analyzeText, nearDuplicateSignature } from '@pantau/text';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { precisionRecall, syntheticSet } from '../../../../test/support/campaigns.ts';
-import { migratedTestDatabase, type TestDatabase } from '../../../../test/support/postgres.ts';
-import { makeAnalyzed, makePost } from '../../../../test/support/posts.ts';
 import type { DatabaseHandle } from '../client.ts';
 import { type AnalyzedPost, writeAnalyzedBatch } from '../posts/batch.ts';
 import { rowsOf } from '../sql.ts';

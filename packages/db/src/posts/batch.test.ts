@@ -1,7 +1,7 @@
+import { migratedTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
+import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratedTestDatabase, type TestDatabase } from '../../../../test/support/postgres.ts';
-import { makeAnalyzed, makePost } from '../../../../test/support/posts.ts';
 import { type DatabaseHandle, migrate } from '../client.ts';
 import { population, sentimentSeries, topKeywords } from '../rollups/queries.ts';
 import { writeAnalyzedBatch } from './batch.ts';

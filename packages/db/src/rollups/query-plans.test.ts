@@ -1,6 +1,6 @@
+import { migratedTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratedTestDatabase, type TestDatabase } from '../../../../test/support/postgres.ts';
 import type { DatabaseHandle } from '../client.ts';
 import { rowsOf } from '../sql.ts';
 

@@ -7,10 +7,10 @@ import {
   watchDataChanges,
   writeAnalyzedBatch,
 } from '@pantau/db';
+import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
+import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.ts';
-import { makeAnalyzed, makePost } from '../../../../test/support/posts.ts';
 import { type App, buildApp } from '../app.ts';
 
 let testDb: TestDatabase;

@@ -1,6 +1,6 @@
+import { newRunId, publishItems } from '@pantau/connectors';
 import { PantauError } from '@pantau/contracts';
 import { recordCoverageRun } from '@pantau/db';
-import { newRunId, publishItems } from '@pantau/ingest';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';

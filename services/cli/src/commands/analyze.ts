@@ -1,11 +1,5 @@
 import { loadEnv } from '@pantau/config';
-import { PantauError } from '@pantau/contracts';
-import { loadSentimentModel } from '@pantau/sentiment';
-import { createLanguageIdentifier } from '@pantau/text';
-import { createLogger, limitHeapGrowth, openBus, openMigratedDatabase } from '../runtime.ts';
-import { ANALYSIS_SHUTDOWN_DEADLINE_MS, onShutdown } from '../shutdown.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
-import { startAnalysisService } from '../wiring.ts';
 
 /** `pantau analyze --help`. */
 export const spec = {
@@ -19,33 +13,9 @@ export const spec = {
 /** `pantau analyze`: the analysis service alone, one member of the consumer group on `posts.raw`. */
 export async function run(argv: string[]): Promise<number> {
   parseCommand('analyze', spec, argv);
-  limitHeapGrowth();
   const env = loadEnv();
-  if (!env.KAFKA_BROKERS) {
-    throw new PantauError(
-      'CONFIG_INVALID',
-      'KAFKA_BROKERS: required for a separate analysis service (the embedded mode analyses inside `pantau start`)',
-      {
-        details: { variable: 'KAFKA_BROKERS' },
-      },
-    );
-  }
-  const logger = createLogger(env);
-  const database = await openMigratedDatabase(env, logger);
-  const bus = await openBus(env, logger);
-  const [model, languages] = await Promise.all([loadSentimentModel(), createLanguageIdentifier()]);
-  const producer = await bus.producer();
-  const analysis = await startAnalysisService({ env, logger, database, bus, producer, model, languages, batchLogLevel: 'info' });
-  logger.info({ groupId: env.KAFKA_GROUP_ID, model: model.manifest.version, backend: model.backend }, 'analysis consuming');
-  onShutdown(
-    logger,
-    async () => {
-      await analysis.stop();
-      await producer.close();
-      await bus.close();
-      await database.close();
-    },
-    { deadlineMs: ANALYSIS_SHUTDOWN_DEADLINE_MS },
-  );
+  // Loaded here: the model and TensorFlow.js take seconds to import.
+  const { main } = await import('@pantau/analysis');
+  await main(env);
   return new Promise<number>(() => {});
 }

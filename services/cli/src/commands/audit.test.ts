@@ -1,8 +1,8 @@
 import { appendAudit, createApiKey, type DatabaseHandle } from '@pantau/db';
+import { type CliRun, runPantau } from '@pantau/e2e/support/cli.ts';
+import { migratedTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliRun, runPantau } from '../../../../test/support/cli.ts';
-import { migratedTestDatabase, type TestDatabase } from '../../../../test/support/postgres.ts';
 
 let testDb: TestDatabase;
 let handle: DatabaseHandle;

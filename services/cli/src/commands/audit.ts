@@ -1,7 +1,7 @@
 import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { verifyAuditChain } from '@pantau/db';
-import { createLogger, openMigratedDatabase } from '../runtime.ts';
+import { openDatabaseResources } from '@pantau/runtime';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
 /** `pantau audit --help`. */
@@ -26,7 +26,8 @@ export async function run(argv: string[]): Promise<number> {
       `${action ? `unknown action ${action}` : 'an action is required'}: verify; see pantau audit --help`,
     );
   const env = loadEnv();
-  const database = await openMigratedDatabase(env, createLogger(env));
+  const resources = await openDatabaseResources(env);
+  const { database } = resources;
   try {
     const report = await verifyAuditChain(database.db);
     if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -37,6 +38,6 @@ export async function run(argv: string[]): Promise<number> {
       );
     return report.intact ? 0 : 1;
   } finally {
-    await database.close();
+    await resources.close();
   }
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { backupDatabase } from '@pantau/db';
-import { createLogger } from '../runtime.ts';
+import { createLogger } from '@pantau/runtime';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
 /** `pantau backup --help`. */

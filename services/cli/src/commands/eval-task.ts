@@ -4,8 +4,8 @@ import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { getAnnotationTask } from '@pantau/db';
 import { taskEvaluation } from '@pantau/report';
+import { openDatabaseResources } from '@pantau/runtime';
 import { activeModelDir, type ModelManifest } from '@pantau/sentiment';
-import { createLogger, openMigratedDatabase } from '../runtime.ts';
 import { parseCommand } from '../spec.ts';
 import { render, spec } from './eval.ts';
 
@@ -23,7 +23,8 @@ export async function run(argv: string[]): Promise<number> {
   // Only the manifest is needed: the labels were stored by the analysis service under this version.
   const manifest = JSON.parse(readFileSync(join(values.model ?? activeModelDir(), 'manifest.json'), 'utf8')) as ModelManifest;
   const env = loadEnv();
-  const database = await openMigratedDatabase(env, createLogger(env));
+  const resources = await openDatabaseResources(env);
+  const { database } = resources;
   try {
     const task = await getAnnotationTask(database.db, taskId);
     if (!task) throw new PantauError('NOT_FOUND', `--task: no annotation task ${taskId}`);
@@ -46,6 +47,6 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    await database.close();
+    await resources.close();
   }
 }

@@ -1,3 +1,4 @@
+import { loadEnv } from '@pantau/config';
 import { PantauError, type SentimentClass } from '@pantau/contracts';
 import {
   type EvaluationReport,
@@ -107,7 +108,7 @@ export async function run(argv: string[]): Promise<number> {
     labelColumn: values['label-column'],
     labelMap: values['label-map'] ? parseLabelMap(values['label-map']) : undefined,
   });
-  const model = await loadSentimentModel(values.model ? { modelDir: values.model } : {});
+  const model = await loadSentimentModel({ ...(values.model ? { modelDir: values.model } : {}), backend: loadEnv().PANTAU_TF_BACKEND });
   const progress = createCountProgress(`scoring ${rows.length} texts`, rows.length);
   const report = await scoreModel(withProgress(model, progress), rows);
   progress.done();

@@ -1,7 +1,4 @@
-import type { Bus, BusProducer } from '@pantau/bus';
-import { coordinationRuleOf, type Env, loadEnv } from '@pantau/config';
-import { addDays, isDay, PantauError, TOPICS } from '@pantau/contracts';
-import type { DatabaseHandle } from '@pantau/db';
+import { loadEnv } from '@pantau/config';
 import {
   assertPostsFile,
   type CollectMode,
@@ -12,9 +9,11 @@ import {
   fileConnector,
   type RunResult,
   runConnector,
-} from '@pantau/ingest';
+} from '@pantau/connectors';
+import { addDays, isDay, PantauError, TOPICS } from '@pantau/contracts';
+import { connectorSettingsOf } from '@pantau/ingest';
+import { isEmbedded, openResources } from '@pantau/runtime';
 import { type CountProgress, createCountProgress, createProgress } from '../progress.ts';
-import { connectorSettingsOf, createLogger, isEmbedded, openBus, openMigratedDatabase, resolvePepper } from '../runtime.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
 /** `pantau ingest --help`. */
@@ -50,32 +49,6 @@ export function parseInstant(name: 'from' | 'to', value: string): Date {
   return new Date(ms);
 }
 
-/** The analysis consumer of the embedded mode, which has no separate analysis service; null with Kafka. */
-export async function embeddedAnalysis(env: Env, database: DatabaseHandle, bus: Bus, producer: BusProducer) {
-  if (!isEmbedded(env)) return null;
-  // Loaded only here: the model and TensorFlow.js take seconds to import, and Kafka deployments do not need them.
-  const [{ createAnalyzer, startAnalysisConsumer }, { loadSentimentModel }, { createLanguageIdentifier }] = await Promise.all([
-    import('@pantau/analysis'),
-    import('@pantau/sentiment'),
-    import('@pantau/text'),
-  ]);
-  const [model, languages] = await Promise.all([loadSentimentModel(), createLanguageIdentifier()]);
-  const analyzer = createAnalyzer({ db: database.db, model, languages, dlq: producer, coordination: coordinationRuleOf(env) });
-  const consumer = await startAnalysisConsumer(bus, analyzer, { groupId: env.KAFKA_GROUP_ID, maxBatch: env.ANALYSIS_MAX_BATCH });
-  return {
-    /** Waits until every published post is analysed (telling `onLag` how many are left), then stops. */
-    async drainAndStop(onLag?: (left: number) => void) {
-      for (;;) {
-        const left = await bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw);
-        onLag?.(left);
-        if (left <= 0) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await consumer.stop();
-    },
-  };
-}
-
 /**
  * `pantau ingest --file F [--format jsonl|csv]` imports a file of posts;
  * `pantau ingest --connector NAME --query Q [--from T --to T]` collects from a platform: a back-fill of the range
@@ -103,17 +76,18 @@ export async function run(argv: string[]): Promise<number> {
   const env = loadEnv();
   // Built before any connection, so a missing token or a bad query fails fast.
   const connector = values.connector ? connectorFactory(connectorSettingsOf(env))(values.connector, values.query ?? '') : null;
-  const logger = createLogger(env);
-  const database = await openMigratedDatabase(env, logger);
-  const bus = await openBus(env, logger);
-  const producer = await bus.producer();
-  const pepper = resolvePepper(env);
+  const resources = await openResources(env);
+  const { database, producer } = resources;
   const controller = new AbortController();
   const interrupt = () => controller.abort(new Error('interrupted; run the same command again to resume'));
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    const analysis = await embeddedAnalysis(env, database, bus, producer);
+    const pepper = resources.pepper();
+    // Embedded, no analysis service can join the in-process bus: the posts are analysed here, by the same service.
+    // Loaded only then: the model and TensorFlow.js take seconds to import, and Kafka deployments do not need them.
+    const analysisService = isEmbedded(env) ? await import('@pantau/analysis') : null;
+    const analysis = analysisService ? await analysisService.start(resources, { batchLogLevel: 'debug', schedulers: false }) : null;
     let result: RunResult | null;
     let summary: Record<string, unknown> = {};
     if (connector) {
@@ -151,9 +125,9 @@ export async function run(argv: string[]): Promise<number> {
       progress.done();
       summary = { file: values.file };
     }
-    if (analysis) {
+    if (analysisService && analysis) {
       const drain = { bar: null as CountProgress | null, total: 0 };
-      await analysis.drainAndStop((left) => {
+      await analysisService.drain(resources, (left) => {
         if (!drain.bar && left > 0) {
           drain.total = left;
           drain.bar = createCountProgress('analysing', left);
@@ -161,6 +135,7 @@ export async function run(argv: string[]): Promise<number> {
         drain.bar?.update(drain.total - left);
       });
       drain.bar?.done();
+      await analysis.stop();
     }
     const report = result
       ? { ...summary, runId: result.runId, ...result.stats, error: result.error, rejections: result.rejections.slice(0, 50) }
@@ -170,9 +145,7 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
-    await producer.close();
-    await bus.close();
-    await database.close();
+    await resources.close();
   }
 }
 

@@ -1,7 +1,7 @@
 import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { API_SCOPES, type ApiScope, createApiKey, listApiKeys, revokeApiKey } from '@pantau/db';
-import { createLogger, openMigratedDatabase } from '../runtime.ts';
+import { openDatabaseResources } from '@pantau/runtime';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
 const USAGE = 'usage: pantau keys create --name NAME --scopes read[,ingest,admin,annotate] | keys list | keys revoke ID';
@@ -31,7 +31,8 @@ export async function run(argv: string[]): Promise<number> {
   if (action !== 'create' && action !== 'list' && action !== 'revoke')
     throw new PantauError('INVALID_INPUT', `${action ? `unknown action ${action}` : 'an action is required'}; ${USAGE}`);
   const env = loadEnv();
-  const database = await openMigratedDatabase(env, createLogger(env));
+  const resources = await openDatabaseResources(env);
+  const { database } = resources;
   try {
     if (action === 'create') {
       if (!values.name) throw new PantauError('INVALID_INPUT', `--name: required. ${USAGE}`);
@@ -66,6 +67,6 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw new PantauError('INVALID_INPUT', USAGE);
   } finally {
-    await database.close();
+    await resources.close();
   }
 }

@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadEnv } from '@pantau/config';
 import { ANNOTATION_LABELS, type AnnotationLabel, isAnnotationLabel, PantauError } from '@pantau/contracts';
 import { EXTERNAL_ANNOTATOR_PREFIX, getAnnotationTask, importLabels, listApiKeys, listLabels } from '@pantau/db';
+import { openDatabaseResources } from '@pantau/runtime';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { createLogger, openMigratedDatabase } from '../runtime.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
 const USAGE =
@@ -103,7 +103,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (action === 'import' && !values.file) throw new PantauError('INVALID_INPUT', `--file: required. ${USAGE}`);
   const env = loadEnv();
-  const database = await openMigratedDatabase(env, createLogger(env));
+  const resources = await openDatabaseResources(env);
+  const { database } = resources;
   try {
     const task = await getAnnotationTask(database.db, taskId);
     if (!task) throw new PantauError('NOT_FOUND', `--task: no annotation task ${taskId}`);
@@ -128,6 +129,6 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    await database.close();
+    await resources.close();
   }
 }

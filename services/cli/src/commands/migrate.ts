@@ -1,5 +1,5 @@
 import { loadEnv } from '@pantau/config';
-import { createLogger, openMigratedDatabase } from '../runtime.ts';
+import { createLogger, openMigratedDatabase } from '@pantau/runtime';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
 /** `pantau migrate --help`. */

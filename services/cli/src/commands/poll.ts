@@ -1,10 +1,6 @@
 import { loadEnv } from '@pantau/config';
-import { PantauError } from '@pantau/contracts';
-import { connectorFactory, parsePollQueries, startPoller } from '@pantau/ingest';
-import { connectorSettingsOf, createLogger, openBus, openMigratedDatabase, resolvePepper } from '../runtime.ts';
-import { onShutdown } from '../shutdown.ts';
+import { isEmbedded, onShutdown, openResources } from '@pantau/runtime';
 import { type CommandSpec, parseCommand } from '../spec.ts';
-import { embeddedAnalysis } from './ingest.ts';
 
 /** `pantau poll --help`. */
 export const spec = {
@@ -17,56 +13,26 @@ export const spec = {
 
 /**
  * `pantau poll`: the long-running ingest service. Polls every query of INGEST_QUERIES on its schedule, each from
- * where its last poll stopped (checkpoints in Postgres), until SIGTERM or SIGINT.
+ * where its last poll stopped (checkpoints in Postgres), until SIGTERM or SIGINT. Embedded (no separate analysis
+ * service can join the in-process bus) the analysis service runs beside it.
  */
 export async function run(argv: string[]): Promise<number> {
   parseCommand('poll', spec, argv);
   const env = loadEnv();
-  if (!env.INGEST_QUERIES)
-    throw new PantauError('CONFIG_INVALID', 'INGEST_QUERIES: required (a JSON array of {connector, query}, or a file holding one)', {
-      details: { variable: 'INGEST_QUERIES' },
-    });
-  const queries = parsePollQueries(env.INGEST_QUERIES);
-  const connectorOf = connectorFactory(connectorSettingsOf(env));
-  // Every query is checked (credentials, syntax) before the service starts.
-  for (const q of queries) connectorOf(q.connector, q.query);
-  const logger = createLogger(env);
-  const database = await openMigratedDatabase(env, logger);
-  const bus = await openBus(env, logger);
-  const producer = await bus.producer();
-  const analysis = await embeddedAnalysis(env, database, bus, producer);
-  const poller = startPoller({
-    queries,
-    connectorOf,
-    producer,
-    db: database.db,
-    pepper: resolvePepper(env),
-    everyMinutes: env.INGEST_POLL_MINUTES,
-    firstLookbackMs: env.INGEST_FIRST_LOOKBACK_HOURS * 3_600_000,
-    onRun: (q, result) => {
-      const fields = {
-        connector: q.connector,
-        query: q.query,
-        runId: result.run?.runId,
-        from: result.window?.from.toISOString(),
-        to: result.window?.to.toISOString(),
-        resumed: result.resumed,
-        fetched: result.run?.stats.fetched ?? 0,
-        published: result.run?.stats.published ?? 0,
-        rejected: result.run?.stats.rejected ?? {},
-      };
-      if (result.run?.error) logger.warn({ ...fields, error: result.run.error }, 'poll failed; the next poll resumes from the checkpoint');
-      else logger.info({ ...fields, skipped: result.skipped ?? undefined }, 'poll finished');
-    },
-    onError: (q, err) => logger.error({ connector: q.connector, query: q.query, err }, 'poll could not run'),
-  });
-  logger.info({ queries: queries.map((q) => `${q.connector} ${q.query}`), everyMinutes: env.INGEST_POLL_MINUTES }, 'polling');
-  onShutdown(logger, async () => {
-    await poller.stop();
-    await analysis?.drainAndStop();
-    await producer.close();
-    await bus.close();
-    await database.close();
+  const ingestService = await import('@pantau/ingest');
+  // Every query is checked (credentials, syntax) before anything opens.
+  const queries = ingestService.pollQueriesOf(env);
+  const resources = await openResources(env);
+  const analysisService = isEmbedded(env) ? await import('@pantau/analysis') : null;
+  const analysis = analysisService ? await analysisService.start(resources, { batchLogLevel: 'debug', schedulers: false }) : null;
+  const ingest = ingestService.start(resources, queries);
+  onShutdown(resources.logger, async () => {
+    await ingest.stop();
+    if (analysisService && analysis) {
+      await analysisService.drain(resources);
+      await analysis.stop();
+    }
+    await resources.close();
   });
   return new Promise<number>(() => {});
 }

@@ -1,8 +1,8 @@
 import { loadEnv } from '@pantau/config';
+import { pseudonymize } from '@pantau/connectors';
 import { PantauError, PLATFORMS, type Platform } from '@pantau/contracts';
 import { applyRetention, forgetAuthor, privacyAuditLog } from '@pantau/db';
-import { pseudonymize } from '@pantau/ingest';
-import { createLogger, openMigratedDatabase, resolvePepper } from '../runtime.ts';
+import { openDatabaseResources, resolvePepper } from '@pantau/runtime';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
 /** `pantau privacy --help`. */
@@ -57,7 +57,8 @@ export async function run(argv: string[]): Promise<number> {
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!(Number.isInteger(limit) && limit >= 1 && limit <= 10_000)) throw new PantauError('INVALID_INPUT', '--limit: 1 to 10000');
 
-  const database = await openMigratedDatabase(env, createLogger(env));
+  const resources = await openDatabaseResources(env);
+  const { database } = resources;
   try {
     const print = (json: unknown, text: string) => process.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${text}\n`);
     if (action === 'forget') {
@@ -83,6 +84,6 @@ export async function run(argv: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    await database.close();
+    await resources.close();
   }
 }

@@ -4,8 +4,8 @@ import { methodOf } from '@pantau/api/disclosure';
 import { coordinationRuleOf, loadEnv, spikeRuleOf } from '@pantau/config';
 import { addDays, isDay, jakartaDay, PantauError } from '@pantau/contracts';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
+import { openDatabaseResources } from '@pantau/runtime';
 import { loadSentimentModel } from '@pantau/sentiment';
-import { createLogger, openMigratedDatabase } from '../runtime.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
 const FORMATS = ['md', 'html', 'json'] as const;
@@ -40,9 +40,10 @@ export async function run(argv: string[]): Promise<number> {
   if (unknown.length > 0) throw new PantauError('INVALID_INPUT', `--format: ${unknown.join(', ')} is not one of ${FORMATS.join(', ')}`);
 
   const env = loadEnv();
-  const database = await openMigratedDatabase(env, createLogger(env));
+  const resources = await openDatabaseResources(env);
+  const { database } = resources;
   try {
-    const model = await loadSentimentModel();
+    const model = await resources.model();
     const method = methodOf(model);
     const report = await buildDailyReport(database.db, {
       date,
@@ -71,6 +72,6 @@ export async function run(argv: string[]): Promise<number> {
     model.dispose();
     return 0;
   } finally {
-    await database.close();
+    await resources.close();
   }
 }

@@ -3,7 +3,7 @@ import { raiseNextOffsets } from '@pantau/bus';
 import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { nextMessageOffsets, restoreDatabase } from '@pantau/db';
-import { createLogger, embeddedBusOffsetsFile, isEmbedded, openMigratedDatabase } from '../runtime.ts';
+import { createLogger, embeddedBusOffsetsFile, isEmbedded, openMigratedDatabase } from '@pantau/runtime';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
 /** `pantau restore --help`. */

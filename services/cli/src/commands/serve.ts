@@ -1,11 +1,5 @@
-import { buildApp, listen } from '@pantau/api';
 import { loadEnv } from '@pantau/config';
-import { loadSentimentModel } from '@pantau/sentiment';
-import { assertPortFree } from '../port.ts';
-import { createLogger, openBus, openMigratedDatabase, resolvePepper } from '../runtime.ts';
-import { onShutdown } from '../shutdown.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
-import { apiContext } from '../wiring.ts';
 
 /** `pantau serve --help`. */
 export const spec = {
@@ -20,22 +14,7 @@ export const spec = {
 export async function run(argv: string[]): Promise<number> {
   parseCommand('serve', spec, argv);
   const env = loadEnv();
-  await assertPortFree(env.HOST, env.PORT);
-  const logger = createLogger(env);
-  const database = await openMigratedDatabase(env, logger);
-  const model = await loadSentimentModel();
-  const bus = env.KAFKA_BROKERS ? await openBus(env, logger) : null;
-  const producer = bus ? await bus.producer() : undefined;
-  const app = await buildApp(apiContext(env, logger, database, model, producer ? { producer, pepper: resolvePepper(env) } : {}), {
-    logger,
-  });
-  const url = await listen(app, { host: env.HOST, port: env.PORT });
-  logger.info({ url }, 'API listening');
-  onShutdown(logger, async () => {
-    await app.close();
-    await producer?.close();
-    await bus?.close();
-    await database.close();
-  });
+  const { main } = await import('@pantau/api/main');
+  await main(env);
   return new Promise<number>(() => {});
 }

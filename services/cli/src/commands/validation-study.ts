@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadEnv } from '@pantau/config';
 import { PantauError, SENTIMENT_CLASSES } from '@pantau/contracts';
 import { loadSentimentModel, readFixtures, type StudyPost, type ValidationStudy, validationStudy } from '@pantau/sentiment';
 import { type CommandSpec, parseCommand } from '../spec.ts';
@@ -86,7 +87,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!Number.isInteger(seed)) throw new PantauError('INVALID_INPUT', '--seed: a whole number');
   const dataDir = values.data ?? NUSAX_REGIONAL;
 
-  const model = await loadSentimentModel(values.model ? { modelDir: values.model } : {});
+  const model = await loadSentimentModel({ ...(values.model ? { modelDir: values.model } : {}), backend: loadEnv().PANTAU_TF_BACKEND });
   try {
     const trainedOn = Object.keys((model.manifest.trainingData as Record<string, unknown> | undefined) ?? {});
     const results: { language: string; study: ValidationStudy }[] = [];

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { loadEnv } from '@pantau/config';
 import { TOPICS } from '@pantau/contracts';
 import { describe, expect, it } from 'vitest';
-import { createLogger, limitHeapGrowth, openBus, resolvePepper } from './runtime.ts';
+import { createLogger, limitHeapGrowth, openBus, resolvePepper } from './resources.ts';
 
 describe('secrets and configuration', () => {
   it('refuses real mode without a pepper, and with the documented example pepper', () => {

@@ -1,10 +1,10 @@
+import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '@pantau/e2e/support/connectors.ts';
+import { loadReplayRoutes, type ReplayServer, startReplayServer } from '@pantau/e2e/support/replay-server.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '../../../../test/support/connectors.ts';
-import { loadReplayRoutes, type ReplayServer, startReplayServer } from '../../../../test/support/replay-server.ts';
-import { type CollectMode, collect } from '../collect.ts';
-import { createHttpClient, type HttpClientOptions } from '../http.ts';
-import { pseudonymize } from '../pseudonymize.ts';
+import { type CollectMode, collect } from './collect.ts';
+import { createHttpClient, type HttpClientOptions } from './http.ts';
 import { classifyGraphError, metaGraphConnector } from './meta-graph.ts';
+import { pseudonymize } from './pseudonymize.ts';
 
 const PEPPER = 'test-pepper-0123456789';
 const PAGE = '109876543210987';

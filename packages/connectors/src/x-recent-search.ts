@@ -1,6 +1,6 @@
 import { PantauError } from '@pantau/contracts';
-import type { CollectWindow, Connector, ConnectorPage, SourceItem } from '../connector.ts';
-import type { HttpClient } from '../http.ts';
+import type { CollectWindow, Connector, ConnectorPage, SourceItem } from './connector.ts';
+import type { HttpClient } from './http.ts';
 
 /** X API v2 `GET /2/tweets/search/recent`, as far as Pantau reads it. */
 interface XTweet {

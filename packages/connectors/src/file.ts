@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { PantauError } from '@pantau/contracts';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import type { Connector, ConnectorPage, SourceItem } from '../connector.ts';
+import type { Connector, ConnectorPage, SourceItem } from './connector.ts';
 
 export type FileFormat = 'jsonl' | 'csv' | 'json';
 

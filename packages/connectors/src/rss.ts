@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { PantauError } from '@pantau/contracts';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { CollectWindow, Connector, ConnectorPage, SourceItem } from '../connector.ts';
-import type { HttpClient } from '../http.ts';
+import type { CollectWindow, Connector, ConnectorPage, SourceItem } from './connector.ts';
+import type { HttpClient } from './http.ts';
 
 export interface RssOptions {
   /** The feed's URL (RSS 2.0 or Atom). */

@@ -3,11 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { type Bus, createKafkaBus, createMemoryBus } from '@pantau/bus';
+import { type Bus, type BusProducer, createKafkaBus, createMemoryBus } from '@pantau/bus';
 import type { Env } from '@pantau/config';
 import { PantauError, TOPICS } from '@pantau/contracts';
-import { backfillTopic, type Database, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
-import type { ConnectorSettings } from '@pantau/ingest';
+import { createApiKey, type DatabaseHandle, migrate, openDatabase, verifyApiKey } from '@pantau/db';
+import type { SentimentModel } from '@pantau/sentiment';
+import type { LanguageIdentifier } from '@pantau/text';
 import pino, { type Logger } from 'pino';
 
 /** Package version of the running software. */
@@ -128,37 +129,6 @@ export function softwareCommit(env: Env): string {
   }
 }
 
-/** Starts a topic back-fill in the background; failures are logged and recorded on the topic row. */
-export function backfillStarter(db: Database, logger: Logger): (topicId: number, query: string) => void {
-  return (topicId, query) => {
-    // The text package (stemmer, word lists) loads only when a topic needs it: commands such as `keys` start faster.
-    import('@pantau/text')
-      .then(({ analyzeText, topicMatcher }) => backfillTopic(db, topicId, topicMatcher(query, analyzeText), { query }))
-      .then(
-        (topic) =>
-          topic
-            ? logger.info({ topicId, backfill: topic.backfill }, 'topic back-fill finished')
-            : logger.info({ topicId }, 'topic back-fill stopped: the topic was deleted'),
-        (err: unknown) => logger.error({ topicId, err }, 'topic back-fill failed'),
-      );
-  };
-}
-
-/** The connectors' credentials, origins and HTTP limits from the environment. */
-export function connectorSettingsOf(env: Env): ConnectorSettings {
-  return {
-    xBearerToken: env.X_BEARER_TOKEN,
-    xApiBaseUrl: env.X_API_BASE_URL,
-    metaAccessToken: env.META_ACCESS_TOKEN,
-    metaGraphBaseUrl: env.META_GRAPH_BASE_URL,
-    metaIgUserId: env.META_IG_USER_ID,
-    timeoutMs: env.INGEST_HTTP_TIMEOUT_MS,
-    retries: env.INGEST_HTTP_RETRIES,
-    concurrency: env.INGEST_HTTP_CONCURRENCY,
-    maxRateLimitWaitMs: env.INGEST_MAX_RATE_LIMIT_WAIT_MS,
-  };
-}
-
 /**
  * How far V8 lets the old generation grow past what survived the last full collection before collecting again
  * (`--heap-growing-percent`). V8's own factor goes up to 4x for a fast allocator: the analysis service keeps about
@@ -175,4 +145,117 @@ export function limitHeapGrowth(execArgv: readonly string[] = process.execArgv):
   if (execArgv.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a))) return false;
   setFlagsFromString(`--heap-growing-percent=${ANALYSIS_HEAP_GROWING_PERCENT}`);
   return true;
+}
+
+/** The shared resources of a process that needs the database only (keys, migrate, report, labels). */
+export interface DatabaseResources {
+  env: Env;
+  logger: Logger;
+  database: DatabaseHandle;
+  /** The sentiment model on PANTAU_TF_BACKEND, loaded on first use and shared. */
+  model(): Promise<SentimentModel>;
+  /** The language identifier, loaded on first use and shared. */
+  languages(): Promise<LanguageIdentifier>;
+  /** The pseudonym pepper (see resolvePepper). */
+  pepper(): string;
+  /** Closes what was opened, the last opened first. */
+  close(): Promise<void>;
+}
+
+/** The shared resources of a service on the bus: the database, the bus and one producer. */
+export interface Resources extends DatabaseResources {
+  bus: Bus;
+  producer: BusProducer;
+}
+
+/** Loads the sentiment model on the configured TensorFlow.js backend. */
+export async function loadModel(env: Env): Promise<SentimentModel> {
+  // Imported here: TensorFlow.js takes seconds to load and most commands never need it.
+  const { loadSentimentModel } = await import('@pantau/sentiment');
+  return loadSentimentModel({ backend: env.PANTAU_TF_BACKEND });
+}
+
+/** Opens the (migrated) database; model and language identifier load on first use. */
+export async function openDatabaseResources(env: Env, options: { logger?: Logger } = {}): Promise<DatabaseResources> {
+  const logger = options.logger ?? createLogger(env);
+  const database = await openMigratedDatabase(env, logger);
+  return databaseResources(env, logger, database, () => database.close());
+}
+
+/** Opens the database, the bus (Kafka or in-process) and a producer, in that order; `close()` closes them in reverse. */
+export async function openResources(env: Env, options: { logger?: Logger } = {}): Promise<Resources> {
+  const logger = options.logger ?? createLogger(env);
+  const database = await openMigratedDatabase(env, logger);
+  let bus: Bus | null = null;
+  try {
+    bus = await openBus(env, logger);
+    const producer = await bus.producer();
+    const opened = bus;
+    return {
+      ...databaseResources(env, logger, database, async () => {
+        await producer.close();
+        await opened.close();
+        await database.close();
+      }),
+      bus: opened,
+      producer,
+    };
+  } catch (error) {
+    await bus?.close();
+    await database.close();
+    throw error;
+  }
+}
+
+/** Runs `work` with the database resources and closes them after, whether it succeeded or failed. */
+export async function withDatabase<T>(env: Env, work: (resources: DatabaseResources) => Promise<T>): Promise<T> {
+  const resources = await openDatabaseResources(env);
+  try {
+    return await work(resources);
+  } finally {
+    await resources.close();
+  }
+}
+
+function databaseResources(env: Env, logger: Logger, database: DatabaseHandle, close: () => Promise<void>): DatabaseResources {
+  let model: Promise<SentimentModel> | null = null;
+  let languages: Promise<LanguageIdentifier> | null = null;
+  let pepper: string | null = null;
+  return {
+    env,
+    logger,
+    database,
+    model: () => {
+      model ??= loadModel(env);
+      return model;
+    },
+    languages: () => {
+      languages ??= import('@pantau/text').then(({ createLanguageIdentifier }) => createLanguageIdentifier());
+      return languages;
+    },
+    pepper: () => {
+      pepper ??= resolvePepper(env);
+      return pepper;
+    },
+    close,
+  };
+}
+
+/** The embedded development key: reused from the data folder while it is valid, else created. */
+export async function developmentKey(resources: Pick<DatabaseResources, 'env' | 'database'>): Promise<string> {
+  const { env } = resources;
+  const { db } = resources.database;
+  if (env.PANTAU_DEV_API_KEY) {
+    if (!(await verifyApiKey(db, env.PANTAU_DEV_API_KEY)))
+      await createApiKey(db, 'development', ['read', 'ingest', 'admin'], env.PANTAU_DEV_API_KEY);
+    return env.PANTAU_DEV_API_KEY;
+  }
+  const file = devKeyFile(env);
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (await verifyApiKey(db, secret)) return secret;
+  }
+  const { secret } = await createApiKey(db, 'development', ['read', 'ingest', 'admin']);
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }

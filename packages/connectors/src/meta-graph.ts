@@ -1,6 +1,6 @@
 import { PantauError, type Platform } from '@pantau/contracts';
-import type { CollectWindow, Connector, ConnectorPage, SourceItem } from '../connector.ts';
-import type { HttpClient, UpstreamFailure } from '../http.ts';
+import type { CollectWindow, Connector, ConnectorPage, SourceItem } from './connector.ts';
+import type { HttpClient, UpstreamFailure } from './http.ts';
 
 /** A Graph API error object (`{ "error": { ... } }`). */
 interface GraphError {

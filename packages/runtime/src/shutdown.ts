@@ -1,3 +1,6 @@
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { isPantauError } from '@pantau/contracts';
 import type { Logger } from 'pino';
 
 /**
@@ -35,4 +38,26 @@ export function onShutdown(logger: Logger, close: () => Promise<void>, options: 
   };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);
+}
+
+/** True when the module at `moduleUrl` is the script node was started with (`tsx services/x/src/main.ts`). */
+export function isEntryPoint(moduleUrl: string, argv1: string | undefined = process.argv[1]): boolean {
+  return !!argv1 && moduleUrl === pathToFileURL(realpathSync(argv1)).href;
+}
+
+/**
+ * Runs a service's entry point: a failure to start is one line on stderr (the coded message of a PantauError, the
+ * stack of anything else) and exit code 2 for a configuration or input error, else 1.
+ */
+export function runMain(name: string, main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    const coded = isPantauError(error);
+    const line = coded
+      ? `${error.code}: ${error.message.split('\n')[0] ?? ''}`
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+    process.stderr.write(`${name}: ${line}\n`);
+    process.exit(coded && error.code !== 'INTERNAL' ? 2 : 1);
+  });
 }

@@ -1,7 +1,7 @@
 import { createMemoryBus } from '@pantau/bus';
 import { DeadLetter, Post, TOPICS } from '@pantau/contracts';
+import { drainTopic } from '@pantau/e2e/support/bus.ts';
 import { describe, expect, it } from 'vitest';
-import { drainTopic } from '../../../test/support/bus.ts';
 import type { SourceItem } from './connector.ts';
 import { pseudonymize } from './pseudonymize.ts';
 import { publishItems } from './publish.ts';

@@ -1,10 +1,10 @@
+import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '@pantau/e2e/support/connectors.ts';
+import { loadReplayRoutes, type ReplayServer, startReplayServer } from '@pantau/e2e/support/replay-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '../../../test/support/connectors.ts';
-import { loadReplayRoutes, type ReplayServer, startReplayServer } from '../../../test/support/replay-server.ts';
-import { xRecentSearchConnector } from './connectors/x-recent-search.ts';
 import { createHttpClient } from './http.ts';
 import { startPoller } from './poll.ts';
 import { parsePollQueries } from './registry.ts';
+import { xRecentSearchConnector } from './x-recent-search.ts';
 
 const QUERY = '(bpjs OR jkn OR puskesmas) lang:in -is:retweet';
 const TOKEN_PAGE_2 = 'b26v89c19zqg8o3frr3ytc6jvhdpxpsjhw7p9sxnf2xz1';

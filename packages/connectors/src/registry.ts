@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { PantauError } from '@pantau/contracts';
 import type { Connector } from './connector.ts';
-import { classifyGraphError, metaGraphConnector } from './connectors/meta-graph.ts';
-import { rssConnector } from './connectors/rss.ts';
-import { xRecentSearchConnector } from './connectors/x-recent-search.ts';
 import { createHttpClient, type HttpClient } from './http.ts';
+import { classifyGraphError, metaGraphConnector } from './meta-graph.ts';
+import { rssConnector } from './rss.ts';
+import { xRecentSearchConnector } from './x-recent-search.ts';
 
 /** The platform connectors `pantau ingest --connector` and `pantau poll` know. */
 export const CONNECTOR_NAMES = ['x-recent-search', 'meta-graph', 'rss'] as const;

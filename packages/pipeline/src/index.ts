@@ -1,0 +1,2 @@
+export * from './analyzer.ts';
+export * from './consumer.ts';

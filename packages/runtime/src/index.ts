@@ -1,0 +1,3 @@
+export * from './port.ts';
+export * from './resources.ts';
+export * from './shutdown.ts';

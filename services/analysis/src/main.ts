@@ -1,0 +1,38 @@
+import { loadEnv } from '@pantau/config';
+import { PantauError } from '@pantau/contracts';
+import { isEntryPoint, limitHeapGrowth, onShutdown, openResources, runMain } from '@pantau/runtime';
+import { start } from './start.ts';
+
+/**
+ * Longest the analysis service's shutdown waits for `close` before the process exits anyway (RELIABILITY.md promises
+ * 15 s). What is then left undone is safe to abandon: a batch whose offsets were not committed is delivered again and
+ * recognized as a redelivery (its transaction either committed or is rolled back when the connection closes), and a
+ * member that did not leave its group has its partitions moved after the session timeout.
+ */
+export const ANALYSIS_SHUTDOWN_DEADLINE_MS = 12_000;
+
+/** The analysis service alone: one member of the KAFKA_GROUP_ID consumer group on `posts.raw`, until SIGTERM. */
+export async function main(env = loadEnv()): Promise<void> {
+  limitHeapGrowth();
+  if (!env.KAFKA_BROKERS) {
+    throw new PantauError(
+      'CONFIG_INVALID',
+      'KAFKA_BROKERS: required for a separate analysis service (the embedded mode analyses inside `pantau start`)',
+      { details: { variable: 'KAFKA_BROKERS' } },
+    );
+  }
+  const resources = await openResources(env);
+  const analysis = await start(resources, { batchLogLevel: 'info' });
+  const model = await resources.model();
+  resources.logger.info({ groupId: env.KAFKA_GROUP_ID, model: model.manifest.version, backend: model.backend }, 'analysis consuming');
+  onShutdown(
+    resources.logger,
+    async () => {
+      await analysis.stop();
+      await resources.close();
+    },
+    { deadlineMs: ANALYSIS_SHUTDOWN_DEADLINE_MS },
+  );
+}
+
+if (isEntryPoint(import.meta.url)) runMain('analysis', () => main());

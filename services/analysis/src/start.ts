@@ -1,0 +1,83 @@
+// The disclosure module alone: the analysis service has no HTTP server and need not load Fastify and the routes.
+import { methodOf } from '@pantau/api/disclosure';
+import { coordinationRuleOf, spikeRuleOf } from '@pantau/config';
+import { TOPICS } from '@pantau/contracts';
+import { topicQueries } from '@pantau/db';
+import { type Analyzer, createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
+import type { Resources } from '@pantau/runtime';
+import { startReportScheduler, startRetentionScheduler } from './scheduler.ts';
+
+/** The running analysis service: the analyzer, its consumer and the daily report and retention schedulers. */
+export interface AnalysisService {
+  analyzer: Analyzer;
+  /** Finishes the current batch, commits, leaves the group, stops the schedulers. */
+  stop(): Promise<void>;
+}
+
+export interface AnalysisOptions {
+  /** Level of the line logged per committed batch (`info` for the service alone, `debug` embedded). */
+  batchLogLevel?: 'debug' | 'info';
+  /** Whether the daily report and retention schedulers run (default true; a one-shot import does without them). */
+  schedulers?: boolean;
+}
+
+/**
+ * Starts the analysis service on shared resources: the consumer of `posts.raw` (tagging topics and the co-posting
+ * signal) and, when enabled, the daily report and retention schedulers. The one place an analyzer is built.
+ */
+export async function start(resources: Resources, options: AnalysisOptions = {}): Promise<AnalysisService> {
+  const { env, logger, database } = resources;
+  const batchLogLevel = options.batchLogLevel ?? 'info';
+  const [model, languages] = await Promise.all([resources.model(), resources.languages()]);
+  const analyzer = createAnalyzer({
+    db: database.db,
+    model,
+    languages,
+    dlq: resources.producer,
+    topics: () => topicQueries(database.db),
+    coordination: coordinationRuleOf(env),
+    onBatch: (info) => logger[batchLogLevel](info, 'batch committed'),
+    onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'database write failed; retrying'),
+  });
+  const consumer = await startAnalysisConsumer(resources.bus, analyzer, {
+    groupId: env.KAFKA_GROUP_ID,
+    maxBatch: env.ANALYSIS_MAX_BATCH,
+    concurrency: env.ANALYSIS_CONCURRENCY,
+    onAssignment: (partitions) => logger.info({ topic: TOPICS.postsRaw, partitions }, 'partitions assigned'),
+    onRestart: ({ error, waitMs }) => logger.error({ err: error, waitMs }, 'consumer crashed; joining the group again'),
+  });
+  const schedulers = options.schedulers ?? true;
+  const scheduler =
+    schedulers && env.REPORT_SCHEDULER
+      ? startReportScheduler({
+          db: database.db,
+          model: model.disclosure(),
+          method: methodOf(model),
+          at: env.REPORT_DAILY_AT,
+          rule: spikeRuleOf(env),
+          coordinationRule: coordinationRuleOf(env),
+          validationMinLabels: env.VALIDATION_MIN_LABELS,
+          logger,
+        })
+      : null;
+  const retention =
+    schedulers && env.RETENTION_DAYS > 0 ? startRetentionScheduler({ db: database.db, days: env.RETENTION_DAYS, logger }) : null;
+  return {
+    analyzer,
+    async stop() {
+      scheduler?.stop();
+      retention?.stop();
+      await consumer.stop();
+    },
+  };
+}
+
+/** Waits until the group has consumed every published post (telling `onLag` how many are left). */
+export async function drain(resources: Resources, onLag?: (left: number) => void, pollMs = 100): Promise<void> {
+  for (;;) {
+    const left = await resources.bus.lag(resources.env.KAFKA_GROUP_ID, TOPICS.postsRaw);
+    onLag?.(left);
+    if (left <= 0) return;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}

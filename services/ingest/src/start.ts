@@ -1,0 +1,57 @@
+import { connectorFactory, fileConnector, type PollQuery, runConnector, startPoller } from '@pantau/connectors';
+import { hasCoverageRun } from '@pantau/db';
+import type { Resources } from '@pantau/runtime';
+import { connectorSettingsOf } from './config.ts';
+import { SAMPLE_POSTS_FILE, sampleRunId } from './sample.ts';
+
+/** The running ingest service. */
+export interface IngestService {
+  /** Interrupts waits and requests, lets the page being published finish, and returns. */
+  stop(): Promise<void>;
+}
+
+/** Starts the ingest service on shared resources: every query polled on its own schedule, each from its checkpoint. */
+export function start(resources: Resources, queries: readonly PollQuery[]): IngestService {
+  const { env, logger } = resources;
+  const connectorOf = connectorFactory(connectorSettingsOf(env));
+  const poller = startPoller({
+    queries: [...queries],
+    connectorOf,
+    producer: resources.producer,
+    db: resources.database.db,
+    pepper: resources.pepper(),
+    everyMinutes: env.INGEST_POLL_MINUTES,
+    firstLookbackMs: env.INGEST_FIRST_LOOKBACK_HOURS * 3_600_000,
+    onRun: (q, result) => {
+      const fields = {
+        connector: q.connector,
+        query: q.query,
+        runId: result.run?.runId,
+        from: result.window?.from.toISOString(),
+        to: result.window?.to.toISOString(),
+        resumed: result.resumed,
+        fetched: result.run?.stats.fetched ?? 0,
+        published: result.run?.stats.published ?? 0,
+        rejected: result.run?.stats.rejected ?? {},
+      };
+      if (result.run?.error) logger.warn({ ...fields, error: result.run.error }, 'poll failed; the next poll resumes from the checkpoint');
+      else logger.info({ ...fields, skipped: result.skipped ?? undefined }, 'poll finished');
+    },
+    onError: (q, err) => logger.error({ connector: q.connector, query: q.query, err }, 'poll could not run'),
+  });
+  logger.info({ queries: queries.map((q) => `${q.connector} ${q.query}`), everyMinutes: env.INGEST_POLL_MINUTES }, 'polling');
+  return { stop: () => poller.stop() };
+}
+
+/** Publishes the bundled sample posts once per database (their run id names their content). */
+export async function publishSample(resources: Resources): Promise<void> {
+  const runId = sampleRunId();
+  if (await hasCoverageRun(resources.database.db, runId)) return;
+  const result = await runConnector(fileConnector(SAMPLE_POSTS_FILE), {
+    producer: resources.producer,
+    db: resources.database.db,
+    pepper: resources.pepper(),
+    runId,
+  });
+  resources.logger.info({ runId, ...result.stats }, 'sample posts published');
+}
