@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
-import { buildApp, methodOf } from '@pantau/api';
+import { buildApp } from '@pantau/api';
 import { type BusConsumer, createMemoryBus } from '@pantau/bus';
 import { addDays, TOPICS } from '@pantau/contracts';
 import { createApiKey, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
+import { methodOf } from '@pantau/disclosure';
 import { publishItems } from '@pantau/ingest';
 import { buildDailyReport, type DailyReport, dueReportDay, produceDailyReports, renderHtml, renderMarkdown } from '@pantau/report';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';

@@ -3,6 +3,7 @@ import { h, render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import type { Disclosure } from '@pantau/disclosure/schema';
 import { ApiError, api, KEY_STORAGE } from './api.ts';
 import { LABELS, type Labels, type Lang } from './i18n.ts';
 import { Labelling } from './labelling.ts';
@@ -37,53 +38,6 @@ interface Validated {
   shares: { negative: ShareInterval; neutral: ShareInterval; positive: ShareInterval };
   outOfScope: { not_relevant: ShareInterval; not_indonesian: ShareInterval };
   labelsOnly: { negative: ShareInterval; neutral: ShareInterval; positive: ShareInterval };
-}
-interface Disclosure {
-  model: {
-    name: string;
-    version: string;
-    sha256: string;
-    backend: string;
-    placeholder: boolean;
-    evaluation: { dataset: string; n: number; macroF1: number; macroF1CI?: [number, number]; heldOut?: boolean }[];
-  };
-  method: Record<string, string>;
-  window: { from: string; to: string };
-  population: {
-    postsCounted: number;
-    excluded: Record<string, number>;
-    redacted?: { posts: number; phone: number; email: number; nik: number; bpjs: number };
-  };
-  coverage: {
-    connector: string;
-    query?: string;
-    platform: string | null;
-    gaps?: { day: string; status: 'failed' | 'empty' | 'not_run'; detail: string }[];
-    runs: number;
-    fetched: number;
-    published: number;
-    rejected: number;
-    lastRunAt: string | null;
-  }[];
-  caveats: string[];
-  coordination?: {
-    method: string;
-    share: { share: number | null; low: number | null; high: number | null; successes: number; trials: number };
-    excluded: boolean;
-    caveats: string[];
-  };
-  software: { version: string; commit: string };
-  validation?: {
-    status: 'validated' | 'none';
-    reason?: string;
-    task?: { id: number; name: string; from: string; to: string };
-    labels: number;
-    annotators: number;
-    alpha: number | null;
-    inDomainMacroF1: number | null;
-    method: string;
-    notes?: string[];
-  };
 }
 interface Keyword {
   term: string;

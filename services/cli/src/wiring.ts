@@ -1,11 +1,10 @@
 import { type Analyzer, createAnalyzer, startAnalysisConsumer } from '@pantau/analysis';
 import type { AppContext } from '@pantau/api';
-// The disclosure module alone: the analysis service has no HTTP server and need not load Fastify and the routes.
-import { methodOf } from '@pantau/api/disclosure';
 import type { Bus, BusProducer } from '@pantau/bus';
 import { coordinationRuleOf, type Env, spikeRuleOf } from '@pantau/config';
 import { TOPICS } from '@pantau/contracts';
 import { type DatabaseHandle, topicQueries, watchDataChanges } from '@pantau/db';
+import { methodOf } from '@pantau/disclosure';
 import type { SentimentModel } from '@pantau/sentiment';
 import type { LanguageIdentifier } from '@pantau/text';
 import type { Logger } from 'pino';
