@@ -1,0 +1,73 @@
+// Development tooling, not part of the running API: the OpenAPI document as the routes describe it, and its lint.
+// `pnpm --filter @pantau/api openapi` prints the document.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { openDatabase } from '@pantau/db';
+import { loadSentimentModel } from '@pantau/sentiment';
+import { buildApp } from './app.ts';
+
+/** The OpenAPI document of the routes as `buildApp` registers them (an in-memory database, no port). */
+export async function openApiDocument(): Promise<Record<string, unknown>> {
+  const handle = await openDatabase({ dataDir: 'memory://' });
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const app = await buildApp({
+    db: handle.db,
+    pingDatabase: () => handle.ping(),
+    model: await loadSentimentModel(),
+    software: { version, commit: 'document' },
+  });
+  try {
+    await app.ready();
+    return app.swagger() as unknown as Record<string, unknown>;
+  } finally {
+    await app.close();
+    await handle.close();
+  }
+}
+
+/** One problem `redocly lint` reports. */
+export interface LintProblem {
+  ruleId: string;
+  severity: 'error' | 'warn';
+  message: string;
+  location: string;
+}
+
+/** Lints a document with Redocly's recommended rules; every problem found, errors and warnings alike. */
+export async function lintDocument(document: Record<string, unknown>): Promise<LintProblem[]> {
+  const require = createRequire(import.meta.url);
+  const cli = join(require.resolve('@redocly/cli/package.json'), '..', 'bin', 'cli.js');
+  const dir = await mkdtemp(join(tmpdir(), 'pantau-openapi-'));
+  try {
+    const file = join(dir, 'openapi.json');
+    await writeFile(file, JSON.stringify(document));
+    // Exit code 1 when errors are found: the JSON report on stdout says which.
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, 'lint', file, '--format=json', '--extends=recommended'], {
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      maxBuffer: 64 * 1024 * 1024,
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+    const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
+      problems: { ruleId: string; severity: 'error' | 'warn'; message: string; location: { pointer: string }[] }[];
+    };
+    return report.problems.map((p) => ({
+      ruleId: p.ruleId,
+      severity: p.severity,
+      message: p.message,
+      location: p.location[0]?.pointer ?? '',
+    }));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`${JSON.stringify(await openApiDocument(), null, 2)}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
