@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lintDocument, openApiDocument } from './openapi-document.ts';
+import { API_TYPES_FILE, clientTypes, lintDocument, openApiDocument } from './openapi-document.ts';
 
 let document: Record<string, unknown>;
 
@@ -41,5 +42,9 @@ describe('the OpenAPI document at /docs/json', () => {
     for (const path of ['/v1/sentiment', '/v1/volume', '/v1/keywords/top', '/v1/mentions', '/v1/coverage', '/v1/coordination/clusters']) {
       expect(answer(path)).toEqual({ $ref: '#/components/schemas/Disclosure' });
     }
+  });
+
+  it('is what the committed dashboard client types were generated from (regenerate: pnpm --filter @pantau/api openapi)', async () => {
+    expect(readFileSync(API_TYPES_FILE, 'utf8')).toBe(await clientTypes(document));
   });
 });

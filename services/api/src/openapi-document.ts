@@ -1,16 +1,23 @@
-// Development tooling, not part of the running API: the OpenAPI document as the routes describe it, and its lint.
-// `pnpm --filter @pantau/api openapi` prints the document.
+// Development tooling, not part of the running API: the OpenAPI document as the routes describe it, its lint, and the
+// dashboard's client types generated from it. `pnpm --filter @pantau/api openapi` rewrites the committed types.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { openDatabase } from '@pantau/db';
 import { loadSentimentModel } from '@pantau/sentiment';
+import openapiTS, { astToString } from 'openapi-typescript';
 import { buildApp } from './app.ts';
+
+/** The committed client types of the dashboard, generated from the document. */
+export const API_TYPES_FILE = fileURLToPath(new URL('../dashboard/api-types.ts', import.meta.url));
+
+const HEADER =
+  "// Generated from the API's OpenAPI document by openapi-typescript: do not edit; run `pnpm --filter @pantau/api openapi`.\n\n";
 
 /** The OpenAPI document of the routes as `buildApp` registers them (an in-memory database, no port). */
 export async function openApiDocument(): Promise<Record<string, unknown>> {
@@ -29,6 +36,11 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
     await app.close();
     await handle.close();
   }
+}
+
+/** The TypeScript types of a document's paths, operations and components, as the committed file holds them. */
+export async function clientTypes(document: Record<string, unknown>): Promise<string> {
+  return HEADER + astToString(await openapiTS(JSON.stringify(document)));
 }
 
 /** One problem `redocly lint` reports. */
@@ -67,7 +79,9 @@ export async function lintDocument(document: Record<string, unknown>): Promise<L
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`${JSON.stringify(await openApiDocument(), null, 2)}\n`);
+  const document = await openApiDocument();
+  writeFileSync(API_TYPES_FILE, await clientTypes(document));
+  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
