@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildApp, methodOf } from '@pantau/api';
+import { buildApp } from '@pantau/api';
 import { type BusConsumer, createMemoryBus } from '@pantau/bus';
 import { publishItems } from '@pantau/connectors';
 import { addDays, TOPICS } from '@pantau/contracts';
 import { createApiKey, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
+import { methodOf } from '@pantau/disclosure';
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { buildDailyReport, type DailyReport, dueReportDay, produceDailyReports, renderHtml, renderMarkdown } from '@pantau/report';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';

@@ -37,7 +37,10 @@ export function describeEvaluation(e: ModelEvaluation): string {
     : `${set} (n ${e.n}; not held out, may be tuned): macro-F1 ${pct(e.macroF1)}${ci}`;
 }
 
-/** The model part of a disclosure: which model produced the labels and how good it is. */
+/**
+ * The model part of a disclosure: which model produced the labels and how good it is, as the model manifest gives it.
+ * The published shape is `ModelDisclosureSchema` in @pantau/disclosure; a test there keeps the two equal.
+ */
 export const ModelDisclosure = z.object({
   name: z.string(),
   version: z.string(),
@@ -49,55 +52,6 @@ export const ModelDisclosure = z.object({
   evaluation: z.array(ModelEvaluation),
 });
 export type ModelDisclosure = z.infer<typeof ModelDisclosure>;
-
-/** Counted and excluded posts behind a figure, and how many counted posts had personal data redacted (by kind). */
-export const PopulationDisclosure = z.object({
-  postsCounted: z.number(),
-  excluded: z.record(z.string(), z.number()),
-  redacted: z.object({ posts: z.number(), phone: z.number(), email: z.number(), nik: z.number(), bpjs: z.number() }),
-});
-
-/** A day on which a connector's collection failed, found nothing, or did not run: a gap, not a zero. */
-export const CoverageGapDisclosure = z.object({
-  day: z.string(),
-  status: z.enum(['failed', 'empty', 'not_run']),
-  detail: z.string(),
-});
-
-/** What each connector (and query) the ledger knows collected in the window, and the days it did not. */
-export const CoverageDisclosure = z.array(
-  z.object({
-    connector: z.string(),
-    query: z.string(),
-    platform: z.string().nullable(),
-    runs: z.number(),
-    fetched: z.number(),
-    published: z.number(),
-    rejected: z.number(),
-    lastRunAt: z.string().nullable(),
-    days: z.object({ ok: z.number(), failed: z.number(), empty: z.number(), not_run: z.number() }),
-    gaps: z.array(CoverageGapDisclosure),
-  }),
-);
-
-/** The coordinated-posting signal behind a figure: the rule, the share of posts in coordinated clusters, exclusion. */
-export const CoordinationDisclosure = z.object({
-  method: z.string(),
-  /** k, w and the similarity threshold in force; null when the signal is off. */
-  rule: z.object({ minAuthors: z.number(), windowSeconds: z.number(), similarity: z.number() }).nullable(),
-  /** Posts of the window (before any exclusion) and those in coordinated clusters, with the Wilson 95% interval. */
-  share: z.object({
-    share: z.number().nullable(),
-    low: z.number().nullable(),
-    high: z.number().nullable(),
-    successes: z.number(),
-    trials: z.number(),
-  }),
-  /** True when the figures were recomputed without the coordinated posts (`excludeCoordinated=true`). */
-  excluded: z.boolean(),
-  caveats: z.array(z.string()),
-});
-export type CoordinationDisclosure = z.infer<typeof CoordinationDisclosure>;
 
 /** How the coordinated-posting signal is computed, stated with every figure and in the methodology. */
 export function describeCoordinationMethod(rule: { minAuthors: number; windowSeconds: number; similarity: number } | null): string {
@@ -116,50 +70,6 @@ export const COORDINATION_CAVEATS: readonly string[] = [
   'The thresholds trade precision for recall: a lower similarity, a longer window or fewer authors finds more bursts and more innocent look-alikes.',
   'Posts shorter than five words get no text signature; shortened links are not expanded; edits beyond the similarity threshold escape detection.',
 ];
-
-/**
- * Whether the sentiment shares of a window are validated by human labels of a random sample of its posts (see
- * `data.total.validated`), with the task, its labels, agreement and in-domain score; `none` with a reason otherwise.
- */
-export const ValidationDisclosure = z.object({
-  status: z.enum(['validated', 'none']),
-  reason: z.string().optional(),
-  task: z.object({ id: z.number(), name: z.string(), from: z.string(), to: z.string() }).optional(),
-  /** Gold labels of sampled posts inside the window (and its filters) that the estimate used. */
-  labels: z.number(),
-  /** Distinct annotators of the task. */
-  annotators: z.number(),
-  /** Krippendorff's alpha (nominal) over the task's posts with two or more labels; null without such posts. */
-  alpha: z.number().nullable(),
-  /** Macro-F1 of the model against the task's in-scope gold labels (in-domain evaluation). */
-  inDomainMacroF1: z.number().nullable(),
-  method: z.string(),
-  /** What the reader should know about this validation (posts that arrived after the sample, pending disagreements). */
-  notes: z.array(z.string()).optional(),
-});
-export type ValidationDisclosure = z.infer<typeof ValidationDisclosure>;
-
-/** The envelope carried by every aggregate response and every report. */
-export const Disclosure = z.object({
-  model: ModelDisclosure,
-  method: z.object({
-    label: z.string(),
-    abstainRule: z.string(),
-    keywordRule: z.string(),
-    spikeRule: z.string(),
-    timeZone: z.literal('Asia/Jakarta'),
-  }),
-  window: z.object({ from: z.string().nullable(), to: z.string().nullable(), granularity: z.string() }),
-  population: PopulationDisclosure,
-  coverage: CoverageDisclosure,
-  uncertainty: z.object({ method: z.string(), note: z.string() }),
-  coordination: CoordinationDisclosure.optional(),
-  validation: ValidationDisclosure.optional(),
-  caveats: z.array(z.string()),
-  software: z.object({ name: z.literal('pantau'), version: z.string(), commit: z.string() }),
-  generatedAt: z.string(),
-});
-export type Disclosure = z.infer<typeof Disclosure>;
 
 /** Fixed, human-readable limits stated with every figure. */
 export const CAVEATS: readonly string[] = [

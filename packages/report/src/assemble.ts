@@ -1,4 +1,4 @@
-import { addDays, CAVEATS, COORDINATION_CAVEATS, describeCoordinationMethod, type ModelDisclosure, TIME_ZONE } from '@pantau/contracts';
+import { addDays, CAVEATS, COORDINATION_CAVEATS, describeCoordinationMethod, TIME_ZONE } from '@pantau/contracts';
 import {
   type CoordinationRule,
   coordinatedKeywordCounts,
@@ -17,8 +17,18 @@ import {
   sentimentSeries,
   volumeSeries,
 } from '@pantau/db';
-import { DEFAULT_SPIKE_RULE, describeSpikeRule, detectSpike, type SpikeEvidence, type SpikeRule } from './spikes.ts';
-import { type ShareInterval, wilsonInterval } from './stats.ts';
+import {
+  type CoordinationDisclosure,
+  type CoverageDisclosure,
+  DEFAULT_SPIKE_RULE,
+  describeSpikeRule,
+  type MethodDisclosure,
+  type ModelDisclosure,
+  type ShareInterval,
+  type SpikeRule,
+  wilsonInterval,
+} from '@pantau/disclosure';
+import { detectSpike, type SpikeEvidence } from './spikes.ts';
 import { validateWindow, type WindowValidation } from './validation.ts';
 
 /** Days shown in the report's series (the day and the 13 before it). */
@@ -100,14 +110,15 @@ export interface DailyReport {
   /** Separate bursts beyond the MAX_SPIKES listed. */
   moreSpikes: number;
   baseline: { available: boolean; daysWithData: number; note: string | null };
-  coverage: Awaited<ReturnType<typeof coverageSummary>>;
+  coverage: CoverageDisclosure;
   exclusions: { reason: string; code: string; count: number }[];
   /** Posts of the day in coordinated clusters, the rule, and whether the report was computed without them. */
-  coordination?: { method: string; share: ShareInterval; excluded: boolean; caveats: string[] };
+  coordination?: Omit<CoordinationDisclosure, 'rule'>;
   /** The day's validated sentiment shares (a labelling task's gold labels with the model's probabilities), or why none. */
   validation?: WindowValidation;
   model: ModelDisclosure;
-  method: { label: string; abstainRule: string; keywordRule: string; spikeRule: string; interval: string };
+  /** The disclosure's method words, with the report's own spike rule, and the interval method. */
+  method: Pick<MethodDisclosure, 'label' | 'abstainRule' | 'keywordRule' | 'spikeRule'> & { interval: string };
   limits: string[];
 }
 
@@ -115,7 +126,8 @@ export interface BuildReportOptions {
   date: string;
   topicId?: number | undefined;
   model: ModelDisclosure;
-  method: { label: string; abstainRule: string; keywordRule: string };
+  /** The disclosure's method words (`methodOf`); the spike rule stated is the report's `rule`. */
+  method: Pick<MethodDisclosure, 'label' | 'abstainRule' | 'keywordRule'>;
   rule?: SpikeRule;
   /** The co-posting rule in force, stated in the report (null: the signal is off). */
   coordinationRule?: CoordinationRule | null;

@@ -1,8 +1,8 @@
 import { describeEvaluation } from '@pantau/contracts';
+import type { ShareInterval } from '@pantau/disclosure';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { DailyReport, SentimentShares } from './assemble.ts';
-import type { ShareInterval } from './stats.ts';
 
 const COLORS = { negative: '#c0392b', neutral: '#7f8c8d', positive: '#27ae60', uncertain: '#d5d8dc', volume: '#2c3e50' };
 

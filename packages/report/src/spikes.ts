@@ -1,17 +1,7 @@
-/** The published spike rule's parameters. */
-export interface SpikeRule {
-  /** Days of trailing baseline before the day in question. */
-  windowDays: number;
-  /** How many standard deviations above the baseline mean a count must be. */
-  k: number;
-  /** Least posts on the day for a spike (no spike from tiny counts). */
-  minCount: number;
-  /** Least posts on the day for a term never seen in the trailing window to be reported as new. */
-  newTermMinCount: number;
-}
+import { DEFAULT_SPIKE_RULE, type SpikeRule } from '@pantau/disclosure';
 
-/** Defaults, documented in the README and stated in every report. */
-export const DEFAULT_SPIKE_RULE: SpikeRule = { windowDays: 7, k: 3, minCount: 10, newTermMinCount: 8 };
+// The rule is stated in every disclosure, so it is defined there; re-exported for the report's callers.
+export { DEFAULT_SPIKE_RULE, describeSpikeRule, type SpikeRule } from '@pantau/disclosure';
 
 /** Why a term was reported: the rule that fired and the numbers that fired it. */
 export interface SpikeEvidence {
@@ -24,11 +14,6 @@ export interface SpikeEvidence {
   z: number | null;
   /** Baseline counts, oldest first. */
   baseline: number[];
-}
-
-/** The rule in one sentence, for disclosures and reports. */
-export function describeSpikeRule(rule: SpikeRule = DEFAULT_SPIKE_RULE): string {
-  return `A term spikes on a day when its post count is at least ${rule.minCount} and exceeds the mean of the ${rule.windowDays} days before by more than ${rule.k} × max(sd, √mean, 1) (z > ${rule.k}); a term with no posts in those ${rule.windowDays} days is reported as new when it has at least ${rule.newTermMinCount} posts. No spike is reported without ${rule.windowDays} days of data before the day.`;
 }
 
 /**

@@ -1,11 +1,4 @@
-import {
-  type AnnotationLabel,
-  isPantauError,
-  PantauError,
-  SENTIMENT_CLASSES,
-  type SentimentClass,
-  type ValidationDisclosure,
-} from '@pantau/contracts';
+import { type AnnotationLabel, isPantauError, PantauError, SENTIMENT_CLASSES, type SentimentClass } from '@pantau/contracts';
 import {
   type AnnotationTask,
   annotatorNames,
@@ -18,6 +11,7 @@ import {
   taskItemLabels,
   windowMoments,
 } from '@pantau/db';
+import type { ValidationDisclosure } from '@pantau/disclosure';
 import {
   describeValidationMethod,
   type EvaluationReport,

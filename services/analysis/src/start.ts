@@ -1,8 +1,9 @@
 // The disclosure module alone: the analysis service has no HTTP server and need not load Fastify and the routes.
-import { methodOf } from '@pantau/api/disclosure';
+
 import { coordinationRuleOf, spikeRuleOf } from '@pantau/config';
 import { TOPICS } from '@pantau/contracts';
 import { topicQueries } from '@pantau/db';
+import { methodOf } from '@pantau/disclosure';
 import { type Analyzer, createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import type { Resources } from '@pantau/runtime';
 import { startReportScheduler, startRetentionScheduler } from './scheduler.ts';

@@ -1,3 +1,6 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { components, paths } from './api-types.ts';
+
 /** An API error in words: the API's own message, or what went wrong with the request. */
 export class ApiError extends Error {
   constructor(
@@ -9,24 +12,36 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the Pantau API with the signed-in key (kept in session storage, never in the URL); a body makes it a JSON POST. */
-export async function api<T>(path: string, key: string, body?: unknown): Promise<T> {
-  let response: Response;
+/** The typed client of the Pantau API: paths, parameters and answers as the API's OpenAPI document states them. */
+export type ApiClient = Client<paths>;
+
+/** The JSON body of a successful `GET path`, as the OpenAPI document states it. */
+export type Answer<Path extends keyof paths> = paths[Path] extends {
+  get: { responses: { 200: { content: { 'application/json': infer Body } } } };
+}
+  ? Body
+  : never;
+
+/** A client that calls the API with the signed-in key (kept in session storage, never in the URL). */
+export function apiClient(key: string): ApiClient {
+  return createClient<paths>({
+    baseUrl: window.location.origin,
+    headers: { authorization: `Bearer ${key}`, accept: 'application/json' },
+  });
+}
+
+/** The body of a successful call; otherwise an ApiError with the API's own message and code. */
+export async function answer<Data>(call: Promise<{ data?: Data; error?: unknown; response: Response }>): Promise<Data> {
+  let result: { data?: Data; error?: unknown; response: Response };
   try {
-    response = await fetch(path, {
-      ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
-      headers: {
-        authorization: `Bearer ${key}`,
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-    });
+    result = await call;
   } catch {
     throw new ApiError('The Pantau API cannot be reached.', 0, 'NETWORK');
   }
-  const answer = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-  if (!response.ok) throw new ApiError(answer?.error?.message ?? `HTTP ${response.status}`, response.status, answer?.error?.code ?? 'HTTP');
-  return answer as T;
+  const { data, error, response } = result;
+  if (response.ok && data !== undefined) return data;
+  const body = (typeof error === 'object' ? error : null) as Partial<components['schemas']['Error']> | null;
+  throw new ApiError(body?.error?.message ?? `HTTP ${response.status}`, response.status, body?.error?.code ?? 'HTTP');
 }
 
 export const KEY_STORAGE = 'pantau.apiKey';

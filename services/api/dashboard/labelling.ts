@@ -1,37 +1,15 @@
 import htm from 'htm';
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api } from './api.ts';
+import { type Answer, ApiError, answer, apiClient } from './api.ts';
 import type { Labels } from './i18n.ts';
 
 const html = htm.bind(h);
 
 /** A labelling task as GET /v1/annotation/tasks lists it. */
-export interface Task {
-  id: number;
-  name: string;
-  from: string;
-  to: string;
-  topic: number | null;
-  size: number;
-  seed: number;
-  population: number;
-  sampled: number;
-  createdAt: string;
-}
-interface Item {
-  postId: string;
-  text: string | null;
-  url: string | null;
-  platform: string;
-  publishedAt: string;
-}
-interface Progress {
-  sampled: number;
-  labelled: number;
-  gold: number;
-  annotators: number;
-}
+export type Task = Answer<'/v1/annotation/tasks'>['data'][number];
+type Item = Answer<'/v1/annotation/tasks/{id}/items'>['data']['items'][number];
+type Progress = Answer<'/v1/annotation/tasks/{id}'>['data']['progress'];
 type GoldLabel = 'negative' | 'neutral' | 'positive' | 'not_relevant' | 'not_indonesian';
 
 /** The keys of the labelling view, in the order the buttons show them. */
@@ -85,12 +63,13 @@ export function Labelling(props: { t: Labels; apiKey: string; taskId: number | n
   useEffect(() => {
     let stale = false;
     (async () => {
-      const list = await api<{ data: Task[] }>('/v1/annotation/tasks', apiKey);
+      const api = apiClient(apiKey);
+      const list = await answer(api.GET('/v1/annotation/tasks'));
       // Listing tasks needs only read; asking each task what is left for this key also tells, before any click,
       // whether the key may label at all (403 without the annotate scope).
       const left = await Promise.all(
         list.data.map((x) =>
-          api<{ data: { remaining: number } }>(`/v1/annotation/tasks/${x.id}/items?annotator=me&limit=1`, apiKey).then(
+          answer(api.GET('/v1/annotation/tasks/{id}/items', { params: { path: { id: x.id }, query: { annotator: 'me', limit: 1 } } })).then(
             (r) => [x.id, r.data.remaining] as const,
           ),
         ),
@@ -159,15 +138,16 @@ function TaskLabelling(props: { t: Labels; apiKey: string; task: Task; onForbidd
   };
 
   const refreshProgress = async () => {
-    const r = await api<{ data: { progress: Progress } }>(`/v1/annotation/tasks/${task.id}`, apiKey);
+    const r = await answer(apiClient(apiKey).GET('/v1/annotation/tasks/{id}', { params: { path: { id: task.id } } }));
     setProgress(r.data.progress);
   };
 
   const refill = async () => {
-    const r = await api<{ data: { remaining: number; items: Item[] } }>(
-      // Skipped posts come back first in sample order, so ask for enough to get past them (the API allows 500).
-      `/v1/annotation/tasks/${task.id}/items?annotator=me&limit=${Math.min(500, PAGE + session.skipped.size)}`,
-      apiKey,
+    const r = await answer(
+      apiClient(apiKey).GET('/v1/annotation/tasks/{id}/items', {
+        // Skipped posts come back first in sample order, so ask for enough to get past them (the API allows 500).
+        params: { path: { id: task.id }, query: { annotator: 'me', limit: Math.min(500, PAGE + session.skipped.size) } },
+      }),
     );
     const shown = new Set(session.queue.map((i) => i.postId));
     // A label still on its way has not left the server's list yet: never offer that post again.
@@ -194,7 +174,14 @@ function TaskLabelling(props: { t: Labels; apiKey: string; task: Task; onForbidd
     session.inFlight += 1;
     // Labels go out one after another in the order given, so a relabel always lands after the label it revises.
     session.pending = session.pending
-      .then(() => api(`/v1/annotation/tasks/${task.id}/labels`, apiKey, { postId: item.postId, label: choice }))
+      .then(() =>
+        answer(
+          apiClient(apiKey).POST('/v1/annotation/tasks/{id}/labels', {
+            params: { path: { id: task.id } },
+            body: { postId: item.postId, label: choice },
+          }),
+        ),
+      )
       .then(
         () => undefined,
         (e: unknown) => {

@@ -3,110 +3,21 @@ import { h, render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { ApiError, api, KEY_STORAGE } from './api.ts';
+import { type Answer, ApiError, answer, apiClient, KEY_STORAGE } from './api.ts';
+import type { components } from './api-types.ts';
 import { LABELS, type Labels, type Lang } from './i18n.ts';
 import { Labelling } from './labelling.ts';
 import './style.css';
 
 const html = htm.bind(h);
 
-interface Share {
-  share: number | null;
-  low: number | null;
-  high: number | null;
-}
-interface Period {
-  period: string;
-  posts: number;
-  abstained: number;
-  answered: number;
-  counts: { negative: number; neutral: number; positive: number };
-  shares: { negative: Share; neutral: Share; positive: Share };
-  netSentiment: number | null;
-  engagement: { likes: number; replies: number; shares: number; views: number };
-}
-interface ShareInterval {
-  estimate: number;
-  low: number;
-  high: number;
-}
-/** `data.total.validated` of /v1/sentiment: PPI++ shares from a task's gold labels, present only when a task validates the window. */
-interface Validated {
-  task: number;
-  labels: number;
-  shares: { negative: ShareInterval; neutral: ShareInterval; positive: ShareInterval };
-  outOfScope: { not_relevant: ShareInterval; not_indonesian: ShareInterval };
-  labelsOnly: { negative: ShareInterval; neutral: ShareInterval; positive: ShareInterval };
-}
-interface Disclosure {
-  model: {
-    name: string;
-    version: string;
-    sha256: string;
-    backend: string;
-    placeholder: boolean;
-    evaluation: { dataset: string; n: number; macroF1: number; macroF1CI?: [number, number]; heldOut?: boolean }[];
-  };
-  method: Record<string, string>;
-  window: { from: string; to: string };
-  population: {
-    postsCounted: number;
-    excluded: Record<string, number>;
-    redacted?: { posts: number; phone: number; email: number; nik: number; bpjs: number };
-  };
-  coverage: {
-    connector: string;
-    query?: string;
-    platform: string | null;
-    gaps?: { day: string; status: 'failed' | 'empty' | 'not_run'; detail: string }[];
-    runs: number;
-    fetched: number;
-    published: number;
-    rejected: number;
-    lastRunAt: string | null;
-  }[];
-  caveats: string[];
-  coordination?: {
-    method: string;
-    share: { share: number | null; low: number | null; high: number | null; successes: number; trials: number };
-    excluded: boolean;
-    caveats: string[];
-  };
-  software: { version: string; commit: string };
-  validation?: {
-    status: 'validated' | 'none';
-    reason?: string;
-    task?: { id: number; name: string; from: string; to: string };
-    labels: number;
-    annotators: number;
-    alpha: number | null;
-    inDomainMacroF1: number | null;
-    method: string;
-    notes?: string[];
-  };
-}
-interface Keyword {
-  term: string;
-  key: string;
-  posts: number;
-  previousPosts: number;
-  change: number | null;
-}
-interface Mention {
-  platform: string;
-  externalId: string;
-  author: string | null;
-  publishedAt: string;
-  text: string | null;
-  label: string;
-  url: string | null;
-  removed?: 'retention' | null;
-}
-interface Topic {
-  id: number;
-  name: string;
-  query: string;
-}
+/** The disclosure of every aggregate answer (the `Disclosure` schema of @pantau/disclosure, through the document). */
+type Disclosure = components['schemas']['Disclosure'];
+type Sentiment = Answer<'/v1/sentiment'>['data'];
+type Keyword = Answer<'/v1/keywords/top'>['data']['keywords'][number];
+type Mention = Answer<'/v1/mentions'>['data']['mentions'][number];
+type Topic = Answer<'/v1/topics'>['data'][number];
+/** A spike as the daily report lists it (the report body is the report package's own shape, not in the document). */
 interface Spike {
   key: string;
   term: string;
@@ -114,6 +25,11 @@ interface Spike {
   related: { term: string }[];
 }
 
+/** A macro-F1 interval as ` (95% CI 81.6–87.2)`; nothing without one. */
+const ciText = (ci: number[] | undefined) => {
+  const [low, high] = ci ?? [];
+  return low === undefined || high === undefined ? '' : ` (95% CI ${(100 * low).toFixed(1)}–${(100 * high).toFixed(1)})`;
+};
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(100 * x)}%`);
 const pct1 = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
 const interval = (estimate: number | null, low: number | null, high: number | null) =>
@@ -130,7 +46,7 @@ function route(): { view: 'dashboard' | 'label'; taskId: number | null } {
  * The window's shares beside the sentiment chart: validated (PPI++ from a task's gold labels) next to model-only, each
  * named, or a plain warning that the model was not validated on these posts.
  */
-function WindowShares(props: { t: Labels; total: Period & { validated?: Validated }; validation: Disclosure['validation'] }) {
+function WindowShares(props: { t: Labels; total: Sentiment['total']; validation: Disclosure['validation'] }) {
   const { t, total, validation } = props;
   const validated = total.validated;
   const classes = [
@@ -260,28 +176,25 @@ function App() {
   const [withoutCoordinated, setWithoutCoordinated] = useState(false);
   const [state, setState] = useState<'idle' | 'loading' | 'ready' | 'error'>('idle');
   const [error, setError] = useState<string | null>(null);
-  const [sentiment, setSentiment] = useState<{ series: Period[]; total: Period & { validated?: Validated } } | null>(null);
+  const [sentiment, setSentiment] = useState<Sentiment | null>(null);
   const [disclosure, setDisclosure] = useState<Disclosure | null>(null);
-  const [volume, setVolume] = useState<
-    { period: string; posts: number; uniqueAuthors: number; likes: number; shares: number; views: number }[]
-  >([]);
+  const [volume, setVolume] = useState<Answer<'/v1/volume'>['data']['series']>([]);
   const [keywords, setKeywords] = useState<Keyword[]>([]);
   const [sparks, setSparks] = useState<Record<string, number[]>>({});
   const [spikes, setSpikes] = useState<Spike[]>([]);
   const [mentions, setMentions] = useState<{ title: string; rows: Mention[] } | null>(null);
 
-  const query = () =>
-    new URLSearchParams({
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
-      ...(topic ? { topic } : {}),
-      ...(withoutCoordinated ? { excludeCoordinated: 'true' } : {}),
-    }).toString();
+  const query = () => ({
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    ...(topic ? { topic: Number(topic) } : {}),
+    ...(withoutCoordinated ? { excludeCoordinated: true } : {}),
+  });
 
   // `remembered`: re-checking the key kept from an earlier sign-in, which a sign-out meanwhile must not bring back.
   const signIn = async (candidate: string, remembered = false) => {
     try {
-      const list = await api<{ data: Topic[] }>('/v1/topics', candidate).catch((e: unknown) => {
+      const list = await answer(apiClient(candidate).GET('/v1/topics')).catch((e: unknown) => {
         // 403 means the key is known but lacks read: still signed in, for the labelling view.
         if (e instanceof ApiError && e.status === 403) return null;
         throw e;
@@ -308,17 +221,18 @@ function App() {
     let stale = false;
     setState('loading');
     (async () => {
-      const q = query();
-      const s = await api<{ data: { series: Period[]; total: Period }; disclosure: Disclosure }>(`/v1/sentiment?${q}`, key);
+      const windowQuery = query();
+      const api = apiClient(key);
+      const s = await answer(api.GET('/v1/sentiment', { params: { query: windowQuery } }));
       const [v, k] = await Promise.all([
-        api<{ data: { series: typeof volume } }>(`/v1/volume?${q}`, key),
-        api<{ data: { keywords: Keyword[] } }>(`/v1/keywords/top?${q}&limit=10`, key),
+        answer(api.GET('/v1/volume', { params: { query: windowQuery } })),
+        answer(api.GET('/v1/keywords/top', { params: { query: { ...windowQuery, limit: 10 } } })),
       ]);
       const day = s.disclosure.window.to;
       const [report, ...series] = await Promise.all([
-        api<{ data: { spikes: Spike[] } }>(`/v1/reports/daily/${day}${topic ? `?topic=${topic}` : ''}`, key),
+        answer(api.GET('/v1/reports/daily/{date}', { params: { path: { date: day }, query: topic ? { topic: Number(topic) } : {} } })),
         ...k.data.keywords.map((kw) =>
-          api<{ data: { series: { period: string; posts: number }[] } }>(`/v1/keywords/${encodeURIComponent(kw.term)}/series?${q}`, key),
+          answer(api.GET('/v1/keywords/{term}/series', { params: { path: { term: kw.term }, query: windowQuery } })),
         ),
       ]);
       if (stale) return;
@@ -329,7 +243,7 @@ function App() {
       setVolume(v.data.series);
       setKeywords(k.data.keywords);
       setSparks(Object.fromEntries(k.data.keywords.map((kw, i) => [kw.key, (series[i]?.data.series ?? []).map((p) => p.posts)])));
-      setSpikes(report.data.spikes);
+      setSpikes((report.data as { spikes: Spike[] }).spikes);
       setState('ready');
       setError(null);
     })().catch((e: unknown) => {
@@ -348,11 +262,10 @@ function App() {
     };
   }, [key, topic, from, to, withoutCoordinated, canRead, where.view]);
 
-  const openMentions = async (title: string, params: Record<string, string>) => {
+  const openMentions = async (title: string, params: { from?: string; to?: string; label?: 'negative' | 'positive'; term?: string }) => {
     if (!key) return;
     try {
-      const q = new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query())), ...params, limit: '20' });
-      const r = await api<{ data: { mentions: Mention[] } }>(`/v1/mentions?${q}`, key);
+      const r = await answer(apiClient(key).GET('/v1/mentions', { params: { query: { ...query(), ...params, limit: 20 } } }));
       setMentions({ title, rows: r.data.mentions });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -513,7 +426,7 @@ function App() {
         ${
           disclosure
             ? html`<p><b>${t.model}</b>: ${disclosure.model.name} ${disclosure.model.version} (${disclosure.model.backend})${disclosure.model.placeholder ? ' — PLACEHOLDER' : ''}<br />
-              ${disclosure.model.evaluation.map((e) => html`<span>${e.heldOut ? `${t.benchmark} ` : ''}${e.dataset} (n ${e.n}) macro-F1 ${(100 * e.macroF1).toFixed(1)}${e.macroF1CI ? ` (95% CI ${(100 * e.macroF1CI[0]).toFixed(1)}–${(100 * e.macroF1CI[1]).toFixed(1)})` : ''} </span>`)}</p>
+              ${disclosure.model.evaluation.map((e) => html`<span>${e.heldOut ? `${t.benchmark} ` : ''}${e.dataset} (n ${e.n}) macro-F1 ${(100 * e.macroF1).toFixed(1)}${ciText(e.macroF1CI)} </span>`)}</p>
               <p>${disclosure.method.label}</p><p>${disclosure.method.abstainRule}</p><p>${disclosure.method.spikeRule}</p>
               <p><b>${t.counted}</b>: <span data-testid="posts-counted">${disclosure.population.postsCounted}</span></p>
               <p><b>${t.excluded}</b>: ${Object.entries(disclosure.population.excluded)

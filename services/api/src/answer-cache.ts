@@ -55,12 +55,11 @@ export class AnswerCache {
  * The cache key of an aggregate request: the route, its validated query (keys sorted) and the model version. A request
  * without `to` ends on the latest day with data, or today on an empty database: today's Jakarta day is in its key.
  */
-export function answerKey(route: string, query: Record<string, unknown>, modelVersion: string): string {
-  const parts = Object.keys(query)
-    .filter((k) => query[k] !== undefined)
-    .sort()
-    .map((k) => [k, query[k]]);
-  return JSON.stringify([route, modelVersion, query.to === undefined ? jakartaDay(Date.now()) : null, parts]);
+export function answerKey(route: string, query: object, modelVersion: string): string {
+  const given = Object.entries(query).filter(([, value]) => value !== undefined);
+  const parts = given.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const to = given.find(([k]) => k === 'to');
+  return JSON.stringify([route, modelVersion, to === undefined ? jakartaDay(Date.now()) : null, parts]);
 }
 
 /** A kept answer as served: the same figures and disclosure, stamped with the time it is served. */

@@ -5,16 +5,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PantauError } from '@pantau/contracts';
 import { UNWATCHED } from '@pantau/db';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
-} from 'fastify';
+import { DisclosureSchema } from '@pantau/disclosure';
+import { DEFAULT_VALIDATION_MIN_LABELS } from '@pantau/report';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { AnswerCache } from './answer-cache.ts';
 import type { AuditWriterOptions } from './audit-writer.ts';
-import type { AppContext, RouteContext } from './context.ts';
+import type { AppContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
 import { INPUT_OPTIONS, installInputRules } from './input.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
@@ -33,15 +29,10 @@ import { reportRoutes } from './routes/reports.ts';
 import { sentimentRoutes } from './routes/sentiment.ts';
 import { topicRoutes } from './routes/topics.ts';
 import { volumeRoutes } from './routes/volume.ts';
+import { ErrorSchema } from './schemas.ts';
+import type { App } from './types.ts';
 
-/** The Fastify instance type with TypeBox schemas driving request and reply types. */
-export type App = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
+export type { App } from './types.ts';
 
 export interface BuildAppOptions {
   /** The service's pino logger; requests are logged through it. No logging when absent. */
@@ -61,22 +52,36 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('apiKey', null);
   const feed = ctx.dataChanges ?? UNWATCHED;
-  const routeCtx: RouteContext = { ...ctx, answers: new AnswerCache(feed), kept: new RollupMemory(ctx.db, feed) };
+  app.decorate('db', ctx.db);
+  app.decorate('model', ctx.model);
+  app.decorate('software', ctx.software);
+  app.decorate('coordinationRule', ctx.coordinationRule ?? null);
+  app.decorate('answers', new AnswerCache(feed));
+  app.decorate('kept', new RollupMemory(ctx.db, feed));
   app.addHook('onClose', async () => {
     await ctx.dataChanges?.close();
   });
-  installErrorHandling(app as unknown as FastifyInstance);
-  installInputRules(app as unknown as FastifyInstance);
-  installSecurityHeaders(app as unknown as FastifyInstance);
-  const audit = installAuditLog(app as unknown as FastifyInstance, ctx.db, options.audit);
+  installErrorHandling(app);
+  installInputRules(app);
+  installSecurityHeaders(app);
+  const audit = installAuditLog(app, ctx.db, options.audit);
 
+  app.addSchema(DisclosureSchema);
+  app.addSchema(ErrorSchema);
   await app.register(swagger, {
+    // Shared schemas keep their own names as components (`#/components/schemas/Disclosure`).
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       info: {
         title: 'Pantau API',
         version: ctx.software.version,
         description: 'Aggregates of Indonesian public posts. Every aggregate answers { data, disclosure }.',
+        license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
       },
+      // Self-hosted: the API answers wherever it is deployed, on the origin that serves this document.
+      servers: [{ url: '/', description: 'The origin serving this document' }],
+      // Every operation needs an API key unless it says otherwise (health and readiness).
+      security: [{ bearer: [] }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
@@ -114,19 +119,20 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       }
     }
   });
-  healthRoutes(app, ctx, audit);
-  sentimentRoutes(app, routeCtx);
-  keywordRoutes(app, routeCtx);
-  volumeRoutes(app, routeCtx);
-  mentionRoutes(app, routeCtx);
-  coverageRoutes(app, routeCtx);
-  modelRoutes(app, ctx);
-  topicRoutes(app, ctx);
-  authorRoutes(app, ctx);
-  annotationRoutes(app, ctx);
-  reportRoutes(app, routeCtx);
-  coordinationRoutes(app, routeCtx);
-  installDashboard(app as unknown as FastifyInstance);
-  ingestRoutes(app, ctx);
+  const validationMinLabels = ctx.validationMinLabels ?? DEFAULT_VALIDATION_MIN_LABELS;
+  await app.register(healthRoutes, { pingDatabase: ctx.pingDatabase, readiness: ctx.readiness, audit });
+  await app.register(sentimentRoutes, { validationMinLabels });
+  await app.register(keywordRoutes);
+  await app.register(volumeRoutes);
+  await app.register(mentionRoutes);
+  await app.register(coverageRoutes);
+  await app.register(modelRoutes, { validationMinLabels });
+  await app.register(topicRoutes, { startBackfill: ctx.startBackfill });
+  await app.register(authorRoutes);
+  await app.register(annotationRoutes);
+  await app.register(reportRoutes, { spikeRule: ctx.spikeRule, validationMinLabels: ctx.validationMinLabels });
+  await app.register(coordinationRoutes);
+  installDashboard(app);
+  await app.register(ingestRoutes, { producer: ctx.producer, pepper: ctx.pepper });
   return app;
 }

@@ -1,8 +1,8 @@
 import type { BusProducer } from '@pantau/bus';
 import type { CoordinationRule, Database, DataChangeFeed } from '@pantau/db';
+import type { SoftwareInfo } from '@pantau/disclosure';
 import type { SentimentModel } from '@pantau/sentiment';
 import type { AnswerCache } from './answer-cache.ts';
-import type { SoftwareInfo } from './disclosure.ts';
 import type { RollupMemory } from './rollup-memory.ts';
 
 /** Everything the routes need, built by the composition root. */
@@ -33,16 +33,4 @@ export interface AppContext {
    * the data changes. Closed with the app. Without it every answer is computed.
    */
   dataChanges?: DataChangeFeed;
-}
-
-/** Where figures are read: the database, and the rollups kept in memory when the route has them. */
-export interface DataSource {
-  db: Database;
-  kept?: RollupMemory;
-}
-
-/** What the aggregate routes are given: the context, the app's answer cache and the rollups it keeps in memory. */
-export interface RouteContext extends AppContext {
-  answers: AnswerCache;
-  kept: RollupMemory;
 }

@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { type ErrorCode, isPantauError } from '@pantau/contracts';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from './types.ts';
 
 /** HTTP status of each error code: the one place where codes meet HTTP. */
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -101,7 +102,7 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
 }
 
 /** Installs the error and not-found handlers: coded bodies, no stack traces, no SQL, no secrets. */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: App): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isPantauError(error)) {
       const status = STATUS_OF[error.code];

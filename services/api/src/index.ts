@@ -1,4 +1,3 @@
 export * from './app.ts';
 export * from './context.ts';
-export * from './disclosure.ts';
 export * from './server.ts';

@@ -9,8 +9,9 @@ import {
   stringFault,
   type TextFault,
 } from '@pantau/contracts';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyServerOptions } from 'fastify';
 import { clientErrorHandler, frameworkErrors } from './errors.ts';
+import type { App } from './types.ts';
 
 /** Longest query string accepted, in characters; a longer one is a 414 before it is parsed. */
 export const MAX_QUERY_CHARS = 4096;
@@ -93,7 +94,7 @@ declare module 'fastify' {
  * string (see {@link parseQueryString}), path parameters and headers (a coded 400 naming the parameter), and JSON
  * bodies (depth bounded before parsing; keys and strings checked after, unless the route checks items itself).
  */
-export function installInputRules(app: FastifyInstance): void {
+export function installInputRules(app: App): void {
   app.addHook('onRequest', async (request) => {
     if (!(request.query as ParsedQuery | undefined)?.[RULE_PARSED]) {
       // A path no route matches: its query was parsed by Fastify's not-found router, whose parser cannot be replaced.

@@ -1,11 +1,15 @@
-import { PLATFORMS } from '@pantau/contracts';
-import { Type } from '@sinclair/typebox';
+import { ERROR_CODES, PLATFORMS } from '@pantau/contracts';
+import { type Disclosure, DisclosureSchema, ShareIntervalSchema } from '@pantau/disclosure';
+import { type Static, type TUnsafe, Type } from '@sinclair/typebox';
 
 /** Largest value of a Postgres `integer` column (topic ids are `serial`): a larger id is a 400, never sent to SQL. */
 export const PG_INTEGER_MAX = 2_147_483_647;
 
 /** A topic id, bounded to what the database can hold (so a huge id is refused by name, not echoed rounded). */
 export const TopicId = (description: string) => Type.Integer({ minimum: 1, maximum: PG_INTEGER_MAX, description });
+
+/** Period of a series: a day, or an ISO week (Monday to Sunday). */
+export const Granularity = Type.Union([Type.Literal('day'), Type.Literal('week')], { description: 'Period of the series (default day)' });
 
 /** Query parameters shared by aggregate endpoints. */
 export const WindowQuery = {
@@ -23,37 +27,54 @@ export const WindowQuery = {
   ),
 };
 
-/** The disclosure envelope, loosely typed in the OpenAPI document (its fields are described in the README). */
-export const DisclosureSchema = Type.Object(
-  {
-    model: Type.Any({
-      description:
-        'The model behind the labels (ModelDisclosure in @pantau/contracts); `evaluation` holds its held-out benchmark figures: dataset, n, macroF1, macroF1CI, ece, abstainRate, heldOut, role',
-    }),
-    method: Type.Any(),
-    window: Type.Any(),
-    population: Type.Any(),
-    coverage: Type.Any(),
-    uncertainty: Type.Any(),
-    coordination: Type.Optional(Type.Any()),
-    validation: Type.Optional(Type.Any({ description: 'Whether the sentiment shares are validated by human labels (see README)' })),
-    caveats: Type.Array(Type.String()),
-    software: Type.Any(),
-    generatedAt: Type.String(),
-  },
-  { description: 'How every number in `data` was produced' },
-);
+/**
+ * The disclosure envelope of every aggregate answer, by reference to the shared `Disclosure` schema the app registers
+ * (one OpenAPI component, typed and documented field by field in @pantau/disclosure).
+ */
+export const DisclosureRef = Type.Unsafe<Disclosure>(Type.Ref(DisclosureSchema.$id as 'Disclosure'));
 
 /** A share with its Wilson 95% interval and the numbers behind it. */
-export const ShareSchema = Type.Object({
-  share: Type.Union([Type.Number(), Type.Null()]),
-  low: Type.Union([Type.Number(), Type.Null()]),
-  high: Type.Union([Type.Number(), Type.Null()]),
-  successes: Type.Integer(),
-  trials: Type.Integer(),
-});
+export const ShareSchema = ShareIntervalSchema;
 
-/** Error body of every failed request. */
-export const ErrorSchema = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), parameter: Type.Optional(Type.String()) }),
-});
+/** Error body of every failed request: a code, a message and, for bad input, the parameter at fault. */
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.Object(
+      {
+        code: Type.Union(
+          ERROR_CODES.map((c) => Type.Literal(c)),
+          { description: 'What went wrong, as a stable code' },
+        ),
+        message: Type.String({ description: 'What went wrong and what to change, in words' }),
+        parameter: Type.Optional(Type.String({ description: 'The parameter at fault (bad input only)' })),
+        details: Type.Optional(
+          Type.Record(Type.String(), Type.Unknown(), { description: 'More about a client error (e.g. the position in a topic query)' }),
+        ),
+      },
+      { description: 'The error' },
+    ),
+  },
+  { $id: 'Error', description: 'Error body of every failed request' },
+);
+export type ErrorAnswer = Static<typeof ErrorSchema>;
+
+const ERROR_ANSWERS = {
+  400: 'Invalid input: the parameter at fault is named (`error.parameter`)',
+  401: 'Missing, malformed, unknown or revoked API key',
+  403: 'The API key lacks the scope this operation needs',
+  404: 'The named resource does not exist',
+  429: 'Rate limit exceeded; the Retry-After header says when to retry',
+} as const;
+
+/** The documented error answers of an operation, each the shared `Error` body. */
+export function errorAnswers<Status extends keyof typeof ERROR_ANSWERS>(...statuses: Status[]): Record<Status, TUnsafe<ErrorAnswer>> {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      Type.Unsafe<ErrorAnswer>(Type.Ref(ErrorSchema.$id as 'Error', { description: ERROR_ANSWERS[status] })),
+    ]),
+  ) as Record<Status, TUnsafe<ErrorAnswer>>;
+}
+
+/** Error answers of an operation behind an API key: bad input, no key, wrong scope, rate limit. */
+export const KEYED_ERRORS = errorAnswers(400, 401, 403, 429);

@@ -1,6 +1,6 @@
 import { addDays, daysBetween, isDay, jakartaDay, PantauError } from '@pantau/contracts';
-import { type Granularity, getTopic, latestDay } from '@pantau/db';
-import type { DataSource } from './context.ts';
+import { type Database, type Granularity, getTopic, latestDay } from '@pantau/db';
+import type { RollupMemory } from './rollup-memory.ts';
 
 /** Longest window one request may ask for, in days. */
 export const MAX_WINDOW_DAYS = 366;
@@ -18,6 +18,22 @@ export interface ResolvedWindow {
   excludeCoordinated?: boolean;
 }
 
+/** The window parameters of an aggregate query, as validated by `WindowQuery`. */
+export interface WindowParams {
+  from?: string | undefined;
+  to?: string | undefined;
+  platform?: string | undefined;
+  topic?: number | undefined;
+  granularity?: Granularity | undefined;
+  excludeCoordinated?: boolean | undefined;
+}
+
+/** Where a window is resolved: the database, and the rollups kept in memory when there are some. */
+export interface DataSource {
+  db: Database;
+  kept?: RollupMemory;
+}
+
 const bad = (parameter: string, message: string) =>
   new PantauError('INVALID_QUERY', `${parameter}: ${message}`, { details: { parameter } });
 
@@ -25,17 +41,7 @@ const bad = (parameter: string, message: string) =>
  * Resolves `from`/`to` (Asia/Jakarta days): `to` defaults to the latest day with data (today when empty),
  * `from` to 13 days before `to`; the window must be ordered and at most MAX_WINDOW_DAYS long.
  */
-export async function resolveWindow(
-  source: DataSource,
-  query: {
-    from?: string | undefined;
-    to?: string | undefined;
-    platform?: string | undefined;
-    topic?: number | undefined;
-    granularity?: Granularity | undefined;
-    excludeCoordinated?: boolean | undefined;
-  },
-): Promise<ResolvedWindow> {
+export async function resolveWindow(source: DataSource, query: WindowParams): Promise<ResolvedWindow> {
   if (query.from !== undefined && !isDay(query.from)) throw bad('from', 'must be a calendar day YYYY-MM-DD');
   if (query.to !== undefined && !isDay(query.to)) throw bad('to', 'must be a calendar day YYYY-MM-DD');
   const to = query.to ?? (await latestDay(source.db)) ?? jakartaDay(Date.now());

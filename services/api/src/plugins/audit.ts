@@ -1,6 +1,6 @@
 import type { Database } from '@pantau/db';
-import type { FastifyInstance } from 'fastify';
 import { AuditWriter, type AuditWriterOptions } from '../audit-writer.ts';
+import type { App } from '../types.ts';
 
 /** A write runs every second, when a batch is full, and on close. */
 const FLUSH_MS = 1_000;
@@ -10,7 +10,7 @@ const FLUSH_MS = 1_000;
  * hash chain so auditing does not cost a database round trip per request (see AuditWriter for what happens when a
  * row or the database fails). Health and readiness probes are not audited. Returns the writer for readiness details.
  */
-export function installAuditLog(app: FastifyInstance, db: Database, options: AuditWriterOptions = {}): AuditWriter {
+export function installAuditLog(app: App, db: Database, options: AuditWriterOptions = {}): AuditWriter {
   const writer = new AuditWriter(db, app.log, options);
   const timer = setInterval(() => void writer.flush(), FLUSH_MS);
   timer.unref();
@@ -38,7 +38,7 @@ export function installAuditLog(app: FastifyInstance, db: Database, options: Aud
 }
 
 /** Security headers on every response; JSON answers are never cached or framed. */
-export function installSecurityHeaders(app: FastifyInstance): void {
+export function installSecurityHeaders(app: App): void {
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../types.ts';
 
 /** Where `pnpm install` builds the dashboard (services/api/dashboard → services/api/public). */
 export const DASHBOARD_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -19,7 +19,7 @@ const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self
  * Serves the dashboard at `/`: the built files are read once into memory and served by exact name, so no request
  * path ever reaches the file system. Without a build, `/` says how to make one.
  */
-export function installDashboard(app: FastifyInstance, dir = DASHBOARD_DIR): void {
+export function installDashboard(app: App, dir = DASHBOARD_DIR): void {
   const files = new Map<string, { body: Buffer; type: string }>();
   if (existsSync(join(dir, 'index.html'))) {
     files.set('index.html', { body: readFileSync(join(dir, 'index.html')), type: TYPES['.html'] as string });

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ANNOTATION_LABELS, type AnnotationLabel, daysBetween, isDay, PantauError } from '@pantau/contracts';
 import {
   adjudicate,
@@ -12,12 +13,11 @@ import {
   sampledPosts,
   taskItemLabels,
 } from '@pantau/db';
+import { NumberPair } from '@pantau/disclosure';
 import { summarizeTask } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
-import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { PG_INTEGER_MAX, TopicId } from '../schemas.ts';
+import { errorAnswers, KEYED_ERRORS, PG_INTEGER_MAX, TopicId } from '../schemas.ts';
 import { MAX_WINDOW_DAYS } from '../window.ts';
 
 /** Largest sample one task may draw. */
@@ -53,7 +53,7 @@ const Evaluation = Type.Object({
   n: Type.Integer(),
   accuracy: Type.Number(),
   macroF1: Type.Number(),
-  macroF1CI: Type.Tuple([Type.Number(), Type.Number()]),
+  macroF1CI: NumberPair('Bootstrap 95% interval of the macro-F1: [low, high]'),
   perClass: Type.Record(Type.String(), Scores),
   confusion: Type.Record(Type.String(), Type.Record(Type.String(), Type.Integer())),
   ece: Type.Number(),
@@ -91,12 +91,12 @@ const bad = (parameter: string, message: string) =>
  * still has to label, labels (annotate scope; the annotator is the key), progress, agreement and in-domain evaluation,
  * and disagreements with their adjudication (admin).
  */
-export function annotationRoutes(app: App, ctx: AppContext): void {
-  const annotate = requireScope(ctx.db, 'annotate');
-  const readOrAnnotate = requireScope(ctx.db, ['read', 'annotate']);
-  const admin = requireScope(ctx.db, 'admin');
+export const annotationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const annotate = requireScope(app.db, 'annotate');
+  const readOrAnnotate = requireScope(app.db, ['read', 'annotate']);
+  const admin = requireScope(app.db, 'admin');
   const task = async (id: number) => {
-    const found = await getAnnotationTask(ctx.db, id);
+    const found = await getAnnotationTask(app.db, id);
     if (!found) throw taskNotFound(id);
     return found;
   };
@@ -106,6 +106,7 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
     {
       onRequest: annotate,
       schema: {
+        operationId: 'createAnnotationTask',
         tags: ['annotation'],
         summary: 'Create a labelling task: a seeded simple random sample of the posts of a window (and topic), drawn once',
         security: [{ bearer: [] }],
@@ -121,7 +122,7 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ data: TaskSchema }) },
+        response: { 201: Type.Object({ data: TaskSchema }), ...KEYED_ERRORS, ...errorAnswers(404) },
       },
     },
     async (request, reply) => {
@@ -130,10 +131,10 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
       if (!isDay(to)) throw bad('to', 'must be a calendar day YYYY-MM-DD');
       if (daysBetween(from, to) < 0) throw bad('from', `must not be after to (${to})`);
       if (daysBetween(from, to) >= MAX_WINDOW_DAYS) throw bad('from', `window is longer than ${MAX_WINDOW_DAYS} days`);
-      if (topic !== undefined && !(await getTopic(ctx.db, topic))) {
+      if (topic !== undefined && !(await getTopic(app.db, topic))) {
         throw new PantauError('NOT_FOUND', `topic: no topic ${topic}`, { details: { parameter: 'topic' } });
       }
-      const created = await createAnnotationTask(ctx.db, {
+      const created = await createAnnotationTask(app.db, {
         name,
         from,
         to,
@@ -151,13 +152,14 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
     {
       onRequest: readOrAnnotate,
       schema: {
+        operationId: 'listAnnotationTasks',
         tags: ['annotation'],
         summary: 'List labelling tasks, newest first',
         security: [{ bearer: [] }],
-        response: { 200: Type.Object({ data: Type.Array(TaskSchema) }) },
+        response: { 200: Type.Object({ data: Type.Array(TaskSchema) }), ...KEYED_ERRORS },
       },
     },
-    async () => ({ data: await listAnnotationTasks(ctx.db) }),
+    async () => ({ data: await listAnnotationTasks(app.db) }),
   );
 
   app.get(
@@ -165,16 +167,17 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
     {
       onRequest: readOrAnnotate,
       schema: {
+        operationId: 'getAnnotationTask',
         tags: ['annotation'],
         summary: "A task's progress, agreement (Krippendorff's alpha), disagreements and the model's in-domain evaluation",
         security: [{ bearer: [] }],
         params: IdParams,
-        response: { 200: Type.Object({ data: TaskReport }) },
+        response: { 200: Type.Object({ data: TaskReport }), ...KEYED_ERRORS, ...errorAnswers(404) },
       },
     },
     async (request) => {
       const found = await task(request.params.id);
-      return { data: { task: found, ...(await summarizeTask(ctx.db, found, ctx.model.manifest.version)) } };
+      return { data: { task: found, ...(await summarizeTask(app.db, found, app.model.manifest.version)) } };
     },
   );
 
@@ -183,6 +186,7 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
     {
       onRequest: annotate,
       schema: {
+        operationId: 'getAnnotationItems',
         tags: ['annotation'],
         summary: 'The sampled posts the requesting key has not labelled yet, in sample order (the model label hidden unless asked)',
         security: [{ bearer: [] }],
@@ -218,16 +222,18 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
               ),
             }),
           }),
+          ...KEYED_ERRORS,
+          ...errorAnswers(404),
         },
       },
     },
     async (request) => {
       const found = await task(request.params.id);
-      const open = await itemsToLabel(ctx.db, {
+      const open = await itemsToLabel(app.db, {
         taskId: found.id,
         annotator: (request.apiKey as NonNullable<typeof request.apiKey>).id,
         limit: request.query.limit ?? 50,
-        modelVersion: ctx.model.manifest.version,
+        modelVersion: app.model.manifest.version,
       });
       const showModel = request.query.showModel === true;
       return {
@@ -246,6 +252,7 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
       onRequest: annotate,
       bodyLimit: 256 * 1024,
       schema: {
+        operationId: 'labelPosts',
         tags: ['annotation'],
         summary: 'Label sampled posts as the requesting key: { postId, label } or { labels: [...] }; relabelling keeps the revision',
         security: [{ bearer: [] }],
@@ -263,7 +270,7 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ data: Type.Object({ accepted: Type.Integer() }) }) },
+        response: { 200: Type.Object({ data: Type.Object({ accepted: Type.Integer() }) }), ...KEYED_ERRORS, ...errorAnswers(404) },
       },
     },
     async (request) => {
@@ -278,7 +285,7 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
         if (label === undefined) throw bad('label', `required: one of ${ANNOTATION_LABELS.join(', ')}`);
         given = [{ postId, label }];
       }
-      const accepted = await recordLabels(ctx.db, {
+      const accepted = await recordLabels(app.db, {
         taskId: found.id,
         annotator: (request.apiKey as NonNullable<typeof request.apiKey>).id,
         labels: given.map((l) => ({ postId: Number(l.postId), label: l.label })),
@@ -292,6 +299,7 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
     {
       onRequest: admin,
       schema: {
+        operationId: 'getDisagreements',
         tags: ['annotation'],
         summary: 'Sampled posts whose annotators disagree and that are not adjudicated yet, with their labels',
         security: [{ bearer: [] }],
@@ -318,14 +326,16 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
               ),
             }),
           }),
+          ...KEYED_ERRORS,
+          ...errorAnswers(404),
         },
       },
     },
     async (request) => {
       const found = await task(request.params.id);
-      const disputed = (await taskItemLabels(ctx.db, found.id)).filter((i) => i.gold === null && i.labels.length > 0);
-      const posts = await sampledPosts(ctx.db, { taskId: found.id, postIds: disputed.map((i) => Number(i.postId)) });
-      const names = await annotatorNames(ctx.db, [...new Set(disputed.flatMap((i) => i.labels.map((l) => l.annotator)))]);
+      const disputed = (await taskItemLabels(app.db, found.id)).filter((i) => i.gold === null && i.labels.length > 0);
+      const posts = await sampledPosts(app.db, { taskId: found.id, postIds: disputed.map((i) => Number(i.postId)) });
+      const names = await annotatorNames(app.db, [...new Set(disputed.flatMap((i) => i.labels.map((l) => l.annotator)))]);
       return {
         data: {
           pending: disputed.length,
@@ -346,18 +356,23 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
     {
       onRequest: admin,
       schema: {
+        operationId: 'adjudicate',
         tags: ['annotation'],
         summary: 'Set the gold label of a sampled post (settles a disagreement)',
         security: [{ bearer: [] }],
         params: IdParams,
         body: Type.Object({ postId: PostId, label: Label }, { additionalProperties: false }),
-        response: { 200: Type.Object({ data: Type.Object({ postId: Type.String(), label: Type.String() }) }) },
+        response: {
+          200: Type.Object({ data: Type.Object({ postId: Type.String(), label: Type.String() }) }),
+          ...KEYED_ERRORS,
+          ...errorAnswers(404),
+        },
       },
     },
     async (request) => {
       const found = await task(request.params.id);
       const { postId, label } = request.body;
-      await adjudicate(ctx.db, {
+      await adjudicate(app.db, {
         taskId: found.id,
         postId: Number(postId),
         label,
@@ -366,4 +381,4 @@ export function annotationRoutes(app: App, ctx: AppContext): void {
       return { data: { postId, label } };
     },
   );
-}
+};

@@ -1,16 +1,17 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { forgetAuthor } from '@pantau/db';
 import { Type } from '@sinclair/typebox';
-import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
 import { requireScope } from '../plugins/auth.ts';
+import { KEYED_ERRORS } from '../schemas.ts';
 
 /** `DELETE /v1/authors/:pseudonym` (admin): forget an author; every post and derived record goes, rollups are adjusted. */
-export function authorRoutes(app: App, ctx: AppContext): void {
+export const authorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/v1/authors/:pseudonym',
     {
-      onRequest: requireScope(ctx.db, 'admin'),
+      onRequest: requireScope(app.db, 'admin'),
       schema: {
+        operationId: 'deleteAuthor',
         tags: ['privacy'],
         summary: 'Delete all posts of an author pseudonym and everything derived from them, adjust the daily rollups, record an audit row',
         security: [{ bearer: [] }],
@@ -30,12 +31,13 @@ export function authorRoutes(app: App, ctx: AppContext): void {
               auditId: Type.Integer(),
             }),
           }),
+          ...KEYED_ERRORS,
         },
       },
     },
     async (request) => {
       const requestedBy = `api-key:${request.apiKey?.id ?? 'unknown'}`;
-      return { data: await forgetAuthor(ctx.db, { pseudonym: request.params.pseudonym, requestedBy }) };
+      return { data: await forgetAuthor(app.db, { pseudonym: request.params.pseudonym, requestedBy }) };
     },
   );
-}
+};

@@ -1,11 +1,9 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { coordinationClusters } from '@pantau/db';
 import { Type } from '@sinclair/typebox';
-import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
-import { buildDisclosure } from '../disclosure.ts';
+import { aggregate } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureSchema, WindowQuery } from '../schemas.ts';
-import { resolveWindow } from '../window.ts';
+import { DisclosureRef, errorAnswers, KEYED_ERRORS, WindowQuery } from '../schemas.ts';
 
 const ClusterPost = Type.Object({
   platform: Type.String(),
@@ -34,12 +32,13 @@ const Cluster = Type.Object({
 });
 
 /** `GET /v1/coordination/clusters`: coordinated clusters of a window (and topic) with their posts, pseudonymized, paged. */
-export function coordinationRoutes(app: App, ctx: AppContext): void {
+export const coordinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/coordination/clusters',
     {
-      onRequest: requireScope(ctx.db, 'read'),
+      onRequest: requireScope(app.db, 'read'),
       schema: {
+        operationId: 'getCoordinatedClusters',
         tags: ['aggregates'],
         summary: 'Coordinated clusters (near-identical text or one link from at least k authors within w) with their posts',
         security: [{ bearer: [] }],
@@ -57,27 +56,32 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
         ),
         response: {
           200: Type.Object({
-            data: Type.Object({ clusters: Type.Array(Cluster), nextOffset: Type.Union([Type.Integer(), Type.Null()]) }),
-            disclosure: DisclosureSchema,
+            data: Type.Object({
+              clusters: Type.Array(Cluster),
+              nextOffset: Type.Union([Type.Integer(), Type.Null()], { description: 'Offset of the next page; null on the last page' }),
+            }),
+            disclosure: DisclosureRef,
           }),
+          ...KEYED_ERRORS,
+          ...errorAnswers(404),
         },
       },
     },
-    async (request) => {
-      const window = await resolveWindow(ctx, request.query);
-      const limit = request.query.limit ?? 20;
-      const offset = request.query.offset ?? 0;
-      const rows = await coordinationClusters(ctx.db, { ...window, limit: limit + 1, offset, postsPerCluster: request.query.posts ?? 20 });
-      return {
-        data: {
-          clusters: rows.slice(0, limit).map((c) => ({
-            ...c,
-            posts: c.posts.map(({ id: _id, authorPseudonym, ...p }) => ({ ...p, author: authorPseudonym.slice(0, 16) })),
-          })),
-          nextOffset: rows.length > limit ? offset + limit : null,
-        },
-        disclosure: await buildDisclosure(ctx, ctx.model, ctx.software, window, ctx.coordinationRule),
-      };
-    },
+    // A page read by offset is not kept.
+    async (request) =>
+      aggregate(app, request.query, { route: 'coordination/clusters', keep: false }, async (window, query) => {
+        const limit = query.limit ?? 20;
+        const offset = query.offset ?? 0;
+        const rows = await coordinationClusters(app.db, { ...window, limit: limit + 1, offset, postsPerCluster: query.posts ?? 20 });
+        return {
+          data: {
+            clusters: rows.slice(0, limit).map((c) => ({
+              ...c,
+              posts: c.posts.map(({ id: _id, authorPseudonym, ...p }) => ({ ...p, author: authorPseudonym.slice(0, 16) })),
+            })),
+            nextOffset: rows.length > limit ? offset + limit : null,
+          },
+        };
+      }),
   );
-}
+};

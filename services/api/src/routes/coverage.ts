@@ -1,12 +1,9 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { coverageLedger } from '@pantau/db';
 import { Type } from '@sinclair/typebox';
-import { answerKey, served } from '../answer-cache.ts';
-import type { App } from '../app.ts';
-import type { RouteContext } from '../context.ts';
-import { buildDisclosure } from '../disclosure.ts';
+import { aggregate } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureSchema, WindowQuery } from '../schemas.ts';
-import { resolveWindow } from '../window.ts';
+import { DisclosureRef, KEYED_ERRORS, WindowQuery } from '../schemas.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const DayStatus = Type.Union([Type.Literal('ok'), Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')]);
@@ -58,12 +55,13 @@ const GapSchema = Type.Object({
 });
 
 /** `GET /v1/coverage`: the coverage ledger over a window, each connector's day statuses, and the gaps. */
-export function coverageRoutes(app: App, ctx: RouteContext): void {
+export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/coverage',
     {
-      onRequest: requireScope(ctx.db, 'read'),
+      onRequest: requireScope(app.db, 'read'),
       schema: {
+        operationId: 'getCoverage',
         tags: ['aggregates'],
         summary: 'Collector runs in a window and, per connector, query and day: ok, failed, empty or not_run (a gap, not a zero)',
         security: [{ bearer: [] }],
@@ -81,36 +79,34 @@ export function coverageRoutes(app: App, ctx: RouteContext): void {
         response: {
           200: Type.Object({
             data: Type.Object({
-              window: Type.Object({ from: Type.String(), to: Type.String() }),
+              window: Type.Object({
+                from: Type.String({ description: 'First day of the window' }),
+                to: Type.String({ description: 'Last day of the window' }),
+              }),
               connectors: Type.Array(ConnectorSchema),
               gaps: Type.Array(GapSchema),
               runs: Type.Array(RunSchema),
             }),
-            disclosure: DisclosureSchema,
+            disclosure: DisclosureRef,
           }),
+          ...KEYED_ERRORS,
         },
       },
     },
+    // The ledger is not about posts: the disclosure states no co-posting rule.
     async (request) =>
-      served(
-        await ctx.answers.get(answerKey('coverage', request.query, ctx.model.manifest.version), () => coverageAnswer(ctx, request.query)),
-      ),
+      aggregate(app, request.query, { route: 'coverage', coordinationRule: null }, async (window, query) => {
+        const scope = { from: window.from, to: window.to, platform: window.platform, connector: query.connector };
+        const { runs, connectors } = (await app.kept.coverageLedger(scope)) ?? (await coverageLedger(app.db, scope));
+        const gaps = connectors.flatMap(({ connector, query, platform, gaps }) => gaps.map((g) => ({ connector, query, platform, ...g })));
+        return {
+          data: {
+            window: { from: window.from, to: window.to },
+            connectors: connectors.map(({ gaps: _gaps, ...c }) => c),
+            gaps,
+            runs,
+          },
+        };
+      }),
   );
-}
-
-/** The answer of `GET /v1/coverage` for a validated query. */
-async function coverageAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1] & { connector?: string | undefined }) {
-  const window = await resolveWindow(ctx, query);
-  const scope = { from: window.from, to: window.to, platform: window.platform, connector: query.connector };
-  const { runs, connectors } = (await ctx.kept.coverageLedger(scope)) ?? (await coverageLedger(ctx.db, scope));
-  const gaps = connectors.flatMap(({ connector, query, platform, gaps }) => gaps.map((g) => ({ connector, query, platform, ...g })));
-  return {
-    data: {
-      window: { from: window.from, to: window.to },
-      connectors: connectors.map(({ gaps: _gaps, ...c }) => c),
-      gaps,
-      runs,
-    },
-    disclosure: await buildDisclosure(ctx, ctx.model, ctx.software, window),
-  };
-}
+};

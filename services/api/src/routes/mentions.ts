@@ -1,13 +1,11 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PantauError, SENTIMENT_CLASSES } from '@pantau/contracts';
 import { type MentionCursor, mentions } from '@pantau/db';
 import { keywordKey } from '@pantau/text';
 import { Type } from '@sinclair/typebox';
-import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
-import { buildDisclosure } from '../disclosure.ts';
+import { aggregate } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureSchema, WindowQuery } from '../schemas.ts';
-import { resolveWindow } from '../window.ts';
+import { DisclosureRef, errorAnswers, KEYED_ERRORS, WindowQuery } from '../schemas.ts';
 
 const MentionSchema = Type.Object({
   platform: Type.String(),
@@ -42,59 +40,66 @@ function decodeCursor(raw: string): MentionCursor {
 }
 
 /** `GET /v1/mentions`: the posts behind a number, newest first, with cursor pagination. */
-export function mentionRoutes(app: App, ctx: AppContext): void {
+export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/mentions',
     {
-      onRequest: requireScope(ctx.db, 'read'),
+      onRequest: requireScope(app.db, 'read'),
       schema: {
+        operationId: 'getMentions',
         tags: ['aggregates'],
         summary: 'The posts behind the aggregates: pseudonymized author, text, label, probabilities, url',
         security: [{ bearer: [] }],
         querystring: Type.Object(
           {
             ...WindowQuery,
-            label: Type.Optional(Type.Union([...SENTIMENT_CLASSES, 'uncertain'].map((l) => Type.Literal(l)))),
+            label: Type.Optional(
+              Type.Union(
+                [...SENTIMENT_CLASSES, 'uncertain'].map((l) => Type.Literal(l)),
+                { description: 'Only posts with this label' },
+              ),
+            ),
             term: Type.Optional(
               Type.String({ minLength: 1, maxLength: 100, description: 'A keyword as written (normalized and stemmed like keywords)' }),
             ),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Posts per page' })),
+            cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
           },
           { additionalProperties: false },
         ),
         response: {
           200: Type.Object({
-            data: Type.Object({ mentions: Type.Array(MentionSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
-            disclosure: DisclosureSchema,
+            data: Type.Object({
+              mentions: Type.Array(MentionSchema),
+              nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Cursor of the next page; null on the last page' }),
+            }),
+            disclosure: DisclosureRef,
           }),
+          ...KEYED_ERRORS,
+          ...errorAnswers(404),
         },
       },
     },
-    async (request) => {
-      const window = await resolveWindow(ctx, request.query);
-      const limit = request.query.limit ?? 50;
-      // The disclosure's queries run beside the page's own (each takes a pooled connection).
-      const [rows, disclosure] = await Promise.all([
-        mentions(ctx.db, {
+    // A page read by cursor is not kept; the disclosure's queries run beside the page's own.
+    async (request) =>
+      aggregate(app, request.query, { route: 'mentions', keep: false, alongside: true }, async (window, query) => {
+        const limit = query.limit ?? 50;
+        const rows = await mentions(app.db, {
           ...window,
-          modelVersion: ctx.model.manifest.version,
-          label: request.query.label,
-          key: request.query.term === undefined ? undefined : (keywordKey(request.query.term) ?? request.query.term.toLowerCase()),
+          modelVersion: app.model.manifest.version,
+          label: query.label,
+          key: query.term === undefined ? undefined : (keywordKey(query.term) ?? query.term.toLowerCase()),
           limit: limit + 1,
-          after: request.query.cursor ? decodeCursor(request.query.cursor) : undefined,
-        }),
-        buildDisclosure(ctx, ctx.model, ctx.software, window, ctx.coordinationRule),
-      ]);
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        data: {
-          mentions: page.map(({ id: _id, authorPseudonym, ...m }) => ({ ...m, author: authorPseudonym?.slice(0, 16) ?? null })),
-          nextCursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null,
-        },
-        disclosure,
-      };
-    },
+          after: query.cursor ? decodeCursor(query.cursor) : undefined,
+        });
+        const page = rows.slice(0, limit);
+        const last = page[page.length - 1];
+        return {
+          data: {
+            mentions: page.map(({ id: _id, authorPseudonym, ...m }) => ({ ...m, author: authorPseudonym?.slice(0, 16) ?? null })),
+            nextCursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null,
+          },
+        };
+      }),
   );
-}
+};

@@ -1,21 +1,29 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { isDay, PantauError } from '@pantau/contracts';
 import { getReport, getTopic, listReports, saveReport } from '@pantau/db';
-import { buildDailyReport, type DailyReport, renderHtml, renderMarkdown } from '@pantau/report';
+import { methodOf } from '@pantau/disclosure';
+import { buildDailyReport, type DailyReport, renderHtml, renderMarkdown, type SpikeRule } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
-import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
-import { buildDisclosure, methodOf } from '../disclosure.ts';
+import { disclosureOf } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { TopicId } from '../schemas.ts';
+import { DisclosureRef, errorAnswers, KEYED_ERRORS, TopicId } from '../schemas.ts';
+
+export interface ReportOptions {
+  /** Spike rule for reports built on request (SPIKE_* variables); the default rule when absent. */
+  spikeRule?: SpikeRule | undefined;
+  /** Least gold labels inside the day for validated shares (VALIDATION_MIN_LABELS); the report's default when absent. */
+  validationMinLabels?: number | undefined;
+}
 
 /** `GET /v1/reports` and `GET /v1/reports/daily/:date`: stored daily reports as JSON, Markdown or HTML (by Accept). */
-export function reportRoutes(app: App, ctx: AppContext): void {
-  const read = requireScope(ctx.db, 'read');
+export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app, { spikeRule, validationMinLabels }) => {
+  const read = requireScope(app.db, 'read');
   app.get(
     '/v1/reports',
     {
       onRequest: read,
       schema: {
+        operationId: 'listReports',
         tags: ['reports'],
         summary: 'Stored daily reports, newest first',
         security: [{ bearer: [] }],
@@ -25,20 +33,33 @@ export function reportRoutes(app: App, ctx: AppContext): void {
               Type.Object({ day: Type.String(), topicId: Type.Union([Type.Integer(), Type.Null()]), generatedAt: Type.String() }),
             ),
           }),
+          ...KEYED_ERRORS,
         },
       },
     },
-    async () => ({ data: await listReports(ctx.db) }),
+    async () => ({ data: await listReports(app.db) }),
   );
   app.get(
     '/v1/reports/daily/:date',
     {
       onRequest: read,
       schema: {
+        operationId: 'getDailyReport',
         tags: ['reports'],
         summary:
           'The daily keyword monitoring report (Accept: application/json, text/markdown or text/html); built and stored on first request',
         security: [{ bearer: [] }],
+        response: {
+          200: Type.Object(
+            {
+              data: Type.Unknown({ description: 'The daily report (DailyReport in @pantau/report)' }),
+              disclosure: DisclosureRef,
+            },
+            { description: 'The report as JSON; as Markdown or HTML when the Accept header asks for text/markdown or text/html' },
+          ),
+          ...KEYED_ERRORS,
+          ...errorAnswers(404),
+        },
         params: Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }),
         querystring: Type.Object(
           {
@@ -56,24 +77,24 @@ export function reportRoutes(app: App, ctx: AppContext): void {
       if (!isDay(date))
         throw new PantauError('INVALID_QUERY', 'date: must be a calendar day YYYY-MM-DD', { details: { parameter: 'date' } });
       const topicId = request.query.topic;
-      if (topicId !== undefined && !(await getTopic(ctx.db, topicId))) {
+      if (topicId !== undefined && !(await getTopic(app.db, topicId))) {
         throw new PantauError('NOT_FOUND', `topic: no topic ${topicId}`, { details: { parameter: 'topic' } });
       }
       const excludeCoordinated = request.query.excludeCoordinated === true;
-      let report = excludeCoordinated ? null : ((await getReport(ctx.db, date, topicId ?? null)) as DailyReport | null);
+      let report = excludeCoordinated ? null : ((await getReport(app.db, date, topicId ?? null)) as DailyReport | null);
       if (!report) {
-        report = await buildDailyReport(ctx.db, {
+        report = await buildDailyReport(app.db, {
           date,
           topicId,
-          model: ctx.model.disclosure(),
-          method: methodOf(ctx.model),
-          ...(ctx.spikeRule ? { rule: ctx.spikeRule } : {}),
-          coordinationRule: ctx.coordinationRule ?? null,
+          model: app.model.disclosure(),
+          method: methodOf(app.model),
+          ...(spikeRule ? { rule: spikeRule } : {}),
+          coordinationRule: app.coordinationRule,
           excludeCoordinated,
-          ...(ctx.validationMinLabels !== undefined ? { validationMinLabels: ctx.validationMinLabels } : {}),
+          ...(validationMinLabels !== undefined ? { validationMinLabels } : {}),
         });
         if (!excludeCoordinated) {
-          await saveReport(ctx.db, { day: date, topicId: topicId ?? null, generatedAt: new Date(report.generatedAt), content: report });
+          await saveReport(app.db, { day: date, topicId: topicId ?? null, generatedAt: new Date(report.generatedAt), content: report });
         }
       }
       const format = request.accepts().type(['application/json', 'text/markdown', 'text/html']);
@@ -81,10 +102,8 @@ export function reportRoutes(app: App, ctx: AppContext): void {
       if (format === 'text/markdown') return reply.type('text/markdown; charset=utf-8').send(renderMarkdown(report));
       return {
         data: report,
-        disclosure: await buildDisclosure(
-          ctx,
-          ctx.model,
-          ctx.software,
+        disclosure: await disclosureOf(
+          app,
           {
             from: date,
             to: date,
@@ -92,13 +111,10 @@ export function reportRoutes(app: App, ctx: AppContext): void {
             ...(topicId ? { topicId } : {}),
             ...(excludeCoordinated ? { excludeCoordinated } : {}),
           },
-          ctx.coordinationRule,
-          undefined,
-          undefined,
           // The day's validation as the report states it (reports stored before validation existed have none).
-          report.validation?.disclosure,
+          { validation: report.validation?.disclosure },
         ),
       };
     },
   );
-}
+};

@@ -1,13 +1,13 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listAnnotationTasks, sentimentOverview } from '@pantau/db';
-import { DEFAULT_VALIDATION_MIN_LABELS, sentimentShares, summarizeTask, validateWindow, wilsonInterval } from '@pantau/report';
+import { wilsonInterval } from '@pantau/disclosure';
+import { sentimentShares, summarizeTask, validateWindow } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
-import { answerKey, served } from '../answer-cache.ts';
-import type { App } from '../app.ts';
-import type { RouteContext } from '../context.ts';
-import { buildDisclosure } from '../disclosure.ts';
+import type { FastifyInstance } from 'fastify';
+import { aggregate } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureSchema, PG_INTEGER_MAX, ShareSchema, WindowQuery } from '../schemas.ts';
-import { resolveWindow } from '../window.ts';
+import { DisclosureRef, errorAnswers, Granularity, KEYED_ERRORS, PG_INTEGER_MAX, ShareSchema, WindowQuery } from '../schemas.ts';
+import type { ResolvedWindow } from '../window.ts';
 
 const Counts = Type.Object({ negative: Type.Integer(), neutral: Type.Integer(), positive: Type.Integer() });
 const Period = Type.Object({
@@ -82,82 +82,88 @@ export function sumOf(periods: Map<string, { posts: number; coordinatedPosts: nu
   return { posts, coordinatedPosts };
 }
 
-/** `GET /v1/sentiment` (and its older name `/v1/sentiment/daily`): counts and shares per day or week, with the disclosure. */
-export function sentimentRoutes(app: App, ctx: RouteContext): void {
-  for (const path of ['/v1/sentiment', '/v1/sentiment/daily']) sentimentRoute(app, ctx, path);
+export interface SentimentOptions {
+  /** Least gold labels inside a window for validated sentiment shares (VALIDATION_MIN_LABELS). */
+  validationMinLabels: number;
 }
 
-function sentimentRoute(app: App, ctx: RouteContext, path: string): void {
-  app.get(
-    path,
-    {
-      onRequest: requireScope(ctx.db, 'read'),
-      schema: {
-        tags: ['aggregates'],
-        summary: 'Sentiment per day (or week) with Wilson 95% intervals',
-        security: [{ bearer: [] }],
-        querystring: Type.Object(
-          {
-            ...WindowQuery,
-            granularity: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')])),
-            task: Type.Optional(
-              Type.Integer({
-                minimum: 1,
-                maximum: PG_INTEGER_MAX,
-                description: 'Validate with this labelling task (default: the newest task covering the window with enough labels)',
-              }),
-            ),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            data: Type.Object({
-              series: Type.Array(Period, { description: 'Model-only figures per period' }),
-              total: Type.Object(
-                { ...Period.properties, validated: Type.Optional(Validated) },
-                { description: 'The window total: model-only figures, and validated shares when the window is validated' },
+/** `GET /v1/sentiment` (and its older name `/v1/sentiment/daily`): counts and shares per day or week, with the disclosure. */
+export const sentimentRoutes: FastifyPluginAsyncTypebox<SentimentOptions> = async (app, options) => {
+  for (const [path, operationId] of [
+    ['/v1/sentiment', 'getSentiment'],
+    ['/v1/sentiment/daily', 'getSentimentDaily'],
+  ] as const) {
+    app.get(
+      path,
+      {
+        onRequest: requireScope(app.db, 'read'),
+        schema: {
+          operationId,
+          tags: ['aggregates'],
+          summary: 'Sentiment per day (or week) with Wilson 95% intervals',
+          security: [{ bearer: [] }],
+          querystring: Type.Object(
+            {
+              ...WindowQuery,
+              granularity: Type.Optional(Granularity),
+              task: Type.Optional(
+                Type.Integer({
+                  minimum: 1,
+                  maximum: PG_INTEGER_MAX,
+                  description: 'Validate with this labelling task (default: the newest task covering the window with enough labels)',
+                }),
               ),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              data: Type.Object({
+                series: Type.Array(Period, { description: 'Model-only figures per period' }),
+                total: Type.Object(
+                  { ...Period.properties, validated: Type.Optional(Validated) },
+                  { description: 'The window total: model-only figures, and validated shares when the window is validated' },
+                ),
+              }),
+              disclosure: DisclosureRef,
             }),
-            disclosure: DisclosureSchema,
-          }),
+            ...KEYED_ERRORS,
+            ...errorAnswers(404),
+          },
         },
       },
-    },
-    async (request) => {
-      const modelVersion = ctx.model.manifest.version;
-      return served(await ctx.answers.get(answerKey('sentiment', request.query, modelVersion), () => sentimentAnswer(ctx, request.query)));
-    },
-  );
-}
+      async (request) =>
+        aggregate(app, request.query, { route: 'sentiment' }, (window, query) => sentimentFigures(app, options, window, query.task)),
+    );
+  }
+};
 
 /** What a task's summary reads: its labels and sample, and the stored labels and posts it scores. */
 const SUMMARY_TABLES = ['annotation_labels', 'annotation_adjudications', 'annotation_task_items', 'sentiment_labels', 'posts'];
 
-/** The answer of `GET /v1/sentiment` for a validated query. */
-async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1] & { task?: number | undefined }) {
-  const window = await resolveWindow(ctx, query);
-  const modelVersion = ctx.model.manifest.version;
+/** The figures of `GET /v1/sentiment` for a resolved window: per period and in total, validated when a task allows. */
+async function sentimentFigures(app: FastifyInstance, options: SentimentOptions, window: ResolvedWindow, taskId: number | undefined) {
+  const modelVersion = app.model.manifest.version;
   const scope = { ...window, modelVersion };
   const [validation, { series: rows, coordinated, population }] = await Promise.all([
     (async () =>
-      validateWindow(ctx.db, {
+      validateWindow(app.db, {
         window,
         modelVersion,
-        taskId: query.task,
-        minLabels: ctx.validationMinLabels ?? DEFAULT_VALIDATION_MIN_LABELS,
+        taskId,
+        minLabels: options.validationMinLabels,
         // Every task, and each task's summary (agreement and evaluation, each with a bootstrap), kept until the tables
         // they read are written, so a window no task covers costs no statement and one task's windows share its summary.
-        tasks: await ctx.answers.get('annotation-tasks', () => listAnnotationTasks(ctx.db), ['annotation_tasks']),
+        tasks: await app.answers.get('annotation-tasks', () => listAnnotationTasks(app.db), ['annotation_tasks']),
         summarize: (task) =>
-          ctx.answers.get(
+          app.answers.get(
             `annotation-task-summary:${task.id}:${modelVersion}`,
-            () => summarizeTask(ctx.db, task, modelVersion),
+            () => summarizeTask(app.db, task, modelVersion),
             SUMMARY_TABLES,
           ),
       }))(),
     // Summed from the rollups kept in memory when they are; the same figures from the database otherwise.
-    (async () => (await ctx.kept.sentimentOverview(scope)) ?? (await sentimentOverview(ctx.db, scope)))(),
+    (async () => (await app.kept.sentimentOverview(scope)) ?? (await sentimentOverview(app.db, scope)))(),
   ]);
   const coordinatedOf = (period: string) => {
     const c = coordinated.get(period);
@@ -179,15 +185,6 @@ async function sentimentAnswer(ctx: RouteContext, query: Parameters<typeof resol
         ...(validation.validated ? { validated: validation.validated } : {}),
       },
     },
-    disclosure: await buildDisclosure(
-      ctx,
-      ctx.model,
-      ctx.software,
-      window,
-      ctx.coordinationRule,
-      sumOf(coordinated),
-      population,
-      validation.disclosure,
-    ),
+    known: { coordinated: sumOf(coordinated), population, validation: validation.disclosure },
   };
 }

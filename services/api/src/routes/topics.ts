@@ -1,11 +1,10 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PantauError } from '@pantau/contracts';
 import { createTopic, deleteTopic, getTopic, listTopics, updateTopic } from '@pantau/db';
 import { parseTopicQuery, TopicQueryError } from '@pantau/text';
 import { Type } from '@sinclair/typebox';
-import type { App } from '../app.ts';
-import type { AppContext } from '../context.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { TopicId } from '../schemas.ts';
+import { errorAnswers, KEYED_ERRORS, TopicId } from '../schemas.ts';
 
 const TopicSchema = Type.Object({
   id: Type.Integer(),
@@ -44,26 +43,32 @@ function checkQuery(query: string): void {
 
 const notFound = (id: number) => new PantauError('NOT_FOUND', `no topic ${id}`, { details: { parameter: 'id' } });
 
+export interface TopicOptions {
+  /** Starts the back-fill of a created or re-queried topic in the background. */
+  startBackfill?: ((topicId: number, query: string) => void) | undefined;
+}
+
 /** `/v1/topics`: monitored topics (admin to change, read to list); creating or re-querying back-fills stored posts. */
-export function topicRoutes(app: App, ctx: AppContext): void {
-  const admin = requireScope(ctx.db, 'admin');
-  const read = requireScope(ctx.db, 'read');
+export const topicRoutes: FastifyPluginAsyncTypebox<TopicOptions> = async (app, { startBackfill }) => {
+  const admin = requireScope(app.db, 'admin');
+  const read = requireScope(app.db, 'read');
   app.post(
     '/v1/topics',
     {
       onRequest: admin,
       schema: {
+        operationId: 'createTopic',
         tags: ['topics'],
         summary: 'Create a topic; stored posts are back-filled in the background',
         security: [{ bearer: [] }],
         body: Type.Object({ name: Name, query: Query }, { additionalProperties: false }),
-        response: { 201: Type.Object({ data: TopicSchema }) },
+        response: { 201: Type.Object({ data: TopicSchema }), ...KEYED_ERRORS },
       },
     },
     async (request, reply) => {
       checkQuery(request.body.query);
-      const topic = await createTopic(ctx.db, request.body);
-      ctx.startBackfill?.(topic.id, topic.query);
+      const topic = await createTopic(app.db, request.body);
+      startBackfill?.(topic.id, topic.query);
       return reply.status(201).send({ data: topic });
     },
   );
@@ -72,28 +77,30 @@ export function topicRoutes(app: App, ctx: AppContext): void {
     {
       onRequest: read,
       schema: {
+        operationId: 'listTopics',
         tags: ['topics'],
         summary: 'List topics',
         security: [{ bearer: [] }],
-        response: { 200: Type.Object({ data: Type.Array(TopicSchema) }) },
+        response: { 200: Type.Object({ data: Type.Array(TopicSchema) }), ...KEYED_ERRORS },
       },
     },
-    async () => ({ data: await listTopics(ctx.db) }),
+    async () => ({ data: await listTopics(app.db) }),
   );
   app.get(
     '/v1/topics/:id',
     {
       onRequest: read,
       schema: {
+        operationId: 'getTopic',
         tags: ['topics'],
         summary: 'One topic with its back-fill progress',
         security: [{ bearer: [] }],
         params: IdParams,
-        response: { 200: Type.Object({ data: TopicSchema }) },
+        response: { 200: Type.Object({ data: TopicSchema }), ...KEYED_ERRORS, ...errorAnswers(404) },
       },
     },
     async (request) => {
-      const topic = await getTopic(ctx.db, request.params.id);
+      const topic = await getTopic(app.db, request.params.id);
       if (!topic) throw notFound(request.params.id);
       return { data: topic };
     },
@@ -103,20 +110,21 @@ export function topicRoutes(app: App, ctx: AppContext): void {
     {
       onRequest: admin,
       schema: {
+        operationId: 'updateTopic',
         tags: ['topics'],
         summary: 'Rename or re-query a topic (a new query re-runs the back-fill)',
         security: [{ bearer: [] }],
         params: IdParams,
         body: Type.Object({ name: Type.Optional(Name), query: Type.Optional(Query) }, { additionalProperties: false, minProperties: 1 }),
-        response: { 200: Type.Object({ data: TopicSchema }) },
+        response: { 200: Type.Object({ data: TopicSchema }), ...KEYED_ERRORS, ...errorAnswers(404) },
       },
     },
     async (request) => {
       if (request.body.query !== undefined) checkQuery(request.body.query);
-      const before = await getTopic(ctx.db, request.params.id);
-      const topic = await updateTopic(ctx.db, request.params.id, request.body);
+      const before = await getTopic(app.db, request.params.id);
+      const topic = await updateTopic(app.db, request.params.id, request.body);
       if (!topic || !before) throw notFound(request.params.id);
-      if (topic.query !== before.query) ctx.startBackfill?.(topic.id, topic.query);
+      if (topic.query !== before.query) startBackfill?.(topic.id, topic.query);
       return { data: topic };
     },
   );
@@ -124,11 +132,18 @@ export function topicRoutes(app: App, ctx: AppContext): void {
     '/v1/topics/:id',
     {
       onRequest: admin,
-      schema: { tags: ['topics'], summary: 'Delete a topic and its matches', security: [{ bearer: [] }], params: IdParams },
+      schema: {
+        operationId: 'deleteTopic',
+        tags: ['topics'],
+        summary: 'Delete a topic and its matches',
+        security: [{ bearer: [] }],
+        params: IdParams,
+        response: { 204: Type.Null({ description: 'Deleted' }), ...KEYED_ERRORS, ...errorAnswers(404) },
+      },
     },
     async (request, reply) => {
-      if (!(await deleteTopic(ctx.db, request.params.id))) throw notFound(request.params.id);
-      return reply.status(204).send();
+      if (!(await deleteTopic(app.db, request.params.id))) throw notFound(request.params.id);
+      return reply.status(204).send(null);
     },
   );
-}
+};

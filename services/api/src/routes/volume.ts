@@ -1,63 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { coordinatedSeries, volumeSeries } from '@pantau/db';
-import { wilsonInterval } from '@pantau/report';
+import { wilsonInterval } from '@pantau/disclosure';
 import { Type } from '@sinclair/typebox';
-import { answerKey, served } from '../answer-cache.ts';
-import type { App } from '../app.ts';
-import type { RouteContext } from '../context.ts';
-import { buildDisclosure } from '../disclosure.ts';
+import { aggregate } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureSchema, ShareSchema, WindowQuery } from '../schemas.ts';
-import { resolveWindow } from '../window.ts';
+import { DisclosureRef, errorAnswers, Granularity, KEYED_ERRORS, ShareSchema, WindowQuery } from '../schemas.ts';
 import { sumOf } from './sentiment.ts';
 
 const VolumePeriod = Type.Object({
-  period: Type.String(),
-  posts: Type.Integer(),
+  period: Type.String({ description: 'Day (or Monday of the ISO week), Asia/Jakarta' }),
+  posts: Type.Integer({ description: 'Posts collected in the period' }),
   uniqueAuthors: Type.Integer({ description: 'Distinct author pseudonyms (per period; not additive across periods)' }),
-  likes: Type.Integer(),
-  replies: Type.Integer(),
-  shares: Type.Integer(),
-  views: Type.Integer(),
+  likes: Type.Integer({ description: 'Sum of likes' }),
+  replies: Type.Integer({ description: 'Sum of replies' }),
+  shares: Type.Integer({ description: 'Sum of shares' }),
+  views: Type.Integer({ description: 'Sum of views' }),
   coordinated: Type.Object(ShareSchema.properties, {
     description: 'Posts of the period in coordinated clusters, of all its posts (before excludeCoordinated), Wilson 95%',
   }),
 });
 
 /** `GET /v1/volume`: posts, distinct author pseudonyms and engagement per day or week. */
-export function volumeRoutes(app: App, ctx: RouteContext): void {
+export const volumeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/volume',
     {
-      onRequest: requireScope(ctx.db, 'read'),
+      onRequest: requireScope(app.db, 'read'),
       schema: {
+        operationId: 'getVolume',
         tags: ['aggregates'],
         summary: 'Posts, distinct author pseudonyms and engagement sums per day or week',
         security: [{ bearer: [] }],
-        querystring: Type.Object(
-          { ...WindowQuery, granularity: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')])) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ data: Type.Object({ series: Type.Array(VolumePeriod) }), disclosure: DisclosureSchema }) },
+        querystring: Type.Object({ ...WindowQuery, granularity: Type.Optional(Granularity) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ data: Type.Object({ series: Type.Array(VolumePeriod) }), disclosure: DisclosureRef }),
+          ...KEYED_ERRORS,
+          ...errorAnswers(404),
+        },
       },
     },
     async (request) =>
-      served(await ctx.answers.get(answerKey('volume', request.query, ctx.model.manifest.version), () => volumeAnswer(ctx, request.query))),
+      aggregate(app, request.query, { route: 'volume' }, async (window) => {
+        const [rows, coordinated] = await Promise.all([
+          volumeSeries(app.db, window),
+          coordinatedSeries(app.db, { ...window, modelVersion: app.model.manifest.version }),
+        ]);
+        const series = rows.map((r) => {
+          const c = coordinated.get(r.period);
+          return { ...r, coordinated: wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0) };
+        });
+        return { data: { series }, known: { coordinated: sumOf(coordinated) } };
+      }),
   );
-}
-
-/** The answer of `GET /v1/volume` for a validated query. */
-async function volumeAnswer(ctx: RouteContext, query: Parameters<typeof resolveWindow>[1]) {
-  const window = await resolveWindow(ctx, query);
-  const [rows, coordinated] = await Promise.all([
-    volumeSeries(ctx.db, window),
-    coordinatedSeries(ctx.db, { ...window, modelVersion: ctx.model.manifest.version }),
-  ]);
-  const series = rows.map((r) => {
-    const c = coordinated.get(r.period);
-    return { ...r, coordinated: wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0) };
-  });
-  return {
-    data: { series },
-    disclosure: await buildDisclosure(ctx, ctx.model, ctx.software, window, ctx.coordinationRule, sumOf(coordinated)),
-  };
-}
+};

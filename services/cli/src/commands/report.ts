@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { methodOf } from '@pantau/api/disclosure';
 import { coordinationRuleOf, loadEnv, spikeRuleOf } from '@pantau/config';
 import { addDays, isDay, jakartaDay, PantauError } from '@pantau/contracts';
+import { methodOf } from '@pantau/disclosure';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
 import { openDatabaseResources } from '@pantau/runtime';
 import { loadSentimentModel } from '@pantau/sentiment';

@@ -1,11 +1,4 @@
-/** A share with its Wilson score interval. */
-export interface ShareInterval {
-  share: number | null;
-  low: number | null;
-  high: number | null;
-  successes: number;
-  trials: number;
-}
+import type { ShareInterval } from './schema.ts';
 
 // Two-sided 95% normal quantile.
 const Z95 = 1.959963984540054;

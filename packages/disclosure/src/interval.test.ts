@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wilsonInterval } from './stats.ts';
+import { wilsonInterval } from './interval.ts';
 
 describe('wilsonInterval', () => {
   it('matches the published Wilson interval for 8 of 10', () => {

@@ -1,0 +1,87 @@
+import { type DatabaseHandle, migrate, openDatabase, recordCoverageRun, writeAnalyzedBatch } from '@pantau/db';
+import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
+import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
+import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
+import { Value } from '@sinclair/typebox/value';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDisclosure } from './build.ts';
+import { DisclosureSchema } from './schema.ts';
+
+/** `schema` with every object closed: a field the builder emits but the schema lacks fails the check. */
+function closed<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(closed) as T;
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Record<string | symbol, unknown> = {};
+  // TypeBox keeps its kind under a symbol key: copy every own key.
+  for (const key of Reflect.ownKeys(schema)) out[key] = closed((schema as Record<string | symbol, unknown>)[key]);
+  if (out.type === 'object' && out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  return out as T;
+}
+
+let testDb: TestDatabase;
+let handle: DatabaseHandle;
+let model: SentimentModel;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  handle = await openDatabase({ url: testDb.url });
+  await migrate(handle);
+  model = await loadSentimentModel();
+  await writeAnalyzedBatch(handle.db, {
+    modelVersion: model.manifest.version,
+    posts: Array.from({ length: 6 }, (_, i) =>
+      makeAnalyzed(makePost({ externalId: String(i), text: `antrean puskesmas ${i}` }), {
+        offset: i,
+        label: i % 2 ? 'uncertain' : 'negative',
+      }),
+    ),
+    exclusions: [],
+  });
+  await recordCoverageRun(handle.db, {
+    runId: 'run-1',
+    connector: 'test',
+    query: 'bpjs',
+    startedAt: new Date('2026-11-10T03:00:00Z'),
+    finishedAt: new Date('2026-11-10T03:01:00Z'),
+    windowFrom: new Date('2026-11-10T00:00:00Z'),
+    windowTo: new Date('2026-11-10T02:00:00Z'),
+    fetched: 6,
+    published: 6,
+    rejected: {},
+  });
+});
+
+afterAll(async () => {
+  await handle?.close();
+  await testDb?.drop();
+});
+
+describe('buildDisclosure', () => {
+  it('builds exactly the published shape: every field it emits is declared, every declared field is there', async () => {
+    const disclosure = await buildDisclosure(
+      { db: handle.db },
+      {
+        model,
+        software: { version: '0.1.0', commit: 'test' },
+        window: { from: '2026-11-09', to: '2026-11-11', granularity: 'day', excludeCoordinated: true },
+        coordinationRule: { minAuthors: 3, windowSeconds: 600, similarity: 0.8 },
+        validation: {
+          status: 'none',
+          reason: 'no labelling task',
+          labels: 0,
+          annotators: 0,
+          alpha: null,
+          inDomainMacroF1: null,
+          method: 'ppi++',
+        },
+      },
+    );
+    const strict = closed(DisclosureSchema);
+    expect([...Value.Errors(strict, disclosure)].map((e) => `${e.path}: ${e.message}`)).toEqual([]);
+    expect(disclosure.population).toMatchObject({ postsCounted: 6, excluded: { coordinated: 0 } });
+    expect(disclosure.coverage[0]).toMatchObject({ connector: 'test', query: 'bpjs', runs: 1, days: { ok: 1, not_run: 2 } });
+    expect(disclosure.coordination?.rule).toEqual({ minAuthors: 3, windowSeconds: 600, similarity: 0.8 });
+    // The check fails on a field the schema does not declare.
+    expect(Value.Check(strict, { ...disclosure, extra: 1 })).toBe(false);
+  });
+});

@@ -1,0 +1,107 @@
+import { CAVEATS, COORDINATION_CAVEATS, describeCoordinationMethod } from '@pantau/contracts';
+import {
+  type CoordinationRule,
+  coordinatedShare,
+  coverageSummary,
+  type Database,
+  type DayWindow,
+  type Population,
+  population,
+} from '@pantau/db';
+import type { SentimentModel } from '@pantau/sentiment';
+import { wilsonInterval } from './interval.ts';
+import { methodOf } from './method.ts';
+import type { CoverageDisclosure, Disclosure, ValidationDisclosure } from './schema.ts';
+
+/** Software identity stated in every disclosure. */
+export interface SoftwareInfo {
+  version: string;
+  commit: string;
+}
+
+/** Where a disclosure's counts are read: the database, and a kept coverage ledger when the caller has one. */
+export interface DisclosureSource {
+  db: Database;
+  /** Answers the window's coverage from memory; null when it cannot (then the database answers). */
+  coverageSummary?: (window: DayWindow) => Promise<CoverageDisclosure | null>;
+}
+
+/** What a disclosure is built for. */
+export interface DisclosureRequest {
+  model: SentimentModel;
+  software: SoftwareInfo;
+  window: DayWindow & { granularity: string };
+  /** The co-posting rule in force; null (the default) when the signal is off. */
+  coordinationRule?: CoordinationRule | null | undefined;
+  /** The window's posts and coordinated posts when the caller already counted them (saves a query). */
+  coordinated?: { posts: number; coordinatedPosts: number } | undefined;
+  /** The window's population when the caller already counted it (saves a query). */
+  population?: Population | undefined;
+  /** Whether the sentiment shares are validated by human labels (`validateWindow`); sentiment figures only. */
+  validation?: ValidationDisclosure | undefined;
+}
+
+type StaticParts = Pick<Disclosure, 'model' | 'method' | 'uncertainty' | 'caveats' | 'software'>;
+
+/** The parts of the disclosure that depend only on the loaded model and the software, built once per model. */
+const staticParts = new WeakMap<SentimentModel, Map<string, StaticParts>>();
+
+function staticPartsOf(model: SentimentModel, software: SoftwareInfo): StaticParts {
+  let byModel = staticParts.get(model);
+  if (!byModel) {
+    byModel = new Map();
+    staticParts.set(model, byModel);
+  }
+  const key = `${software.version}\u0000${software.commit}`;
+  const kept = byModel.get(key);
+  if (kept) return kept;
+  const parts: StaticParts = {
+    model: model.disclosure(),
+    method: methodOf(model),
+    uncertainty: {
+      method: 'Wilson score interval, 95%, for every share; the successes and trials behind each share are given with it.',
+      note: 'Intervals cover sampling error of the collected posts only, not model error or what platforms did not return.',
+    },
+    caveats: model.placeholder
+      ? [...CAVEATS, 'The sentiment labels come from a placeholder, not a trained and evaluated model.']
+      : [...CAVEATS],
+    software: { name: 'pantau', version: software.version, commit: software.commit },
+  };
+  byModel.set(key, parts);
+  return parts;
+}
+
+/** Assembles the disclosure envelope for a window: model, method, population, coverage, uncertainty, caveats. */
+export async function buildDisclosure(source: DisclosureSource, request: DisclosureRequest): Promise<Disclosure> {
+  const { db } = source;
+  const { model, software, window } = request;
+  const coordinationRule = request.coordinationRule ?? null;
+  const modelVersion = model.manifest.version;
+  const [pop, coverage, coordinated] = await Promise.all([
+    request.population ? structuredClone(request.population) : population(db, { ...window, modelVersion }),
+    (async () => (await source.coverageSummary?.(window)) ?? (await coverageSummary(db, window)))(),
+    request.coordinated ?? coordinatedShare(db, { ...window, modelVersion }),
+  ]);
+  // Recomputed without coordinated posts: they are left out of the denominator and listed as an exclusion.
+  if (window.excludeCoordinated) pop.excluded.coordinated = coordinated.coordinatedPosts;
+  const parts = staticPartsOf(model, software);
+  return {
+    model: parts.model,
+    method: parts.method,
+    window: { from: window.from, to: window.to, granularity: window.granularity },
+    population: pop,
+    coverage,
+    uncertainty: parts.uncertainty,
+    coordination: {
+      method: describeCoordinationMethod(coordinationRule),
+      rule: coordinationRule,
+      share: wilsonInterval(coordinated.coordinatedPosts, coordinated.posts),
+      excluded: window.excludeCoordinated === true,
+      caveats: [...COORDINATION_CAVEATS],
+    },
+    ...(request.validation ? { validation: request.validation } : {}),
+    caveats: parts.caveats,
+    software: parts.software,
+    generatedAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './build.ts';
+export * from './interval.ts';
+export * from './method.ts';
+export * from './schema.ts';

@@ -1,0 +1,250 @@
+import type { ModelDisclosure } from '@pantau/contracts';
+import { type Static, Type } from '@sinclair/typebox';
+
+export type { ModelDisclosure, ModelEvaluation } from '@pantau/contracts';
+
+/** A pair of numbers, `[low, high]`: an array of two (OpenAPI 3.0 has no tuple, so client generators read it). */
+export const NumberPair = (description: string) => Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description });
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T, description: string) =>
+  Type.Union([schema, Type.Null()], { description });
+
+/** A share with its Wilson 95% interval and the numbers behind it; all null when there are no trials. */
+export const ShareIntervalSchema = Type.Object(
+  {
+    share: Nullable(Type.Number(), 'successes / trials; null without trials'),
+    low: Nullable(Type.Number(), 'Lower end of the Wilson 95% interval; null without trials'),
+    high: Nullable(Type.Number(), 'Upper end of the Wilson 95% interval; null without trials'),
+    successes: Type.Integer({ description: 'Posts counted in the share' }),
+    trials: Type.Integer({ description: 'Posts the share is of' }),
+  },
+  { description: 'A share with its Wilson 95% interval and the numbers behind it' },
+);
+export type ShareInterval = Static<typeof ShareIntervalSchema>;
+
+/** One evaluation of the model on a labelled set (a held-out benchmark figure when `heldOut` is true). */
+export const ModelEvaluationSchema = Type.Object(
+  {
+    dataset: Type.String({ description: 'Name of the labelled set, e.g. smsa-valid' }),
+    n: Type.Number({ description: 'Rows scored' }),
+    macroF1: Type.Number({ description: 'Macro-averaged F1 over the classes' }),
+    binary: Type.Boolean({ description: 'True when scored on negative versus positive only' }),
+    macroF1CI: Type.Optional(NumberPair('Seeded bootstrap 95% interval of the macro-F1: [low, high]')),
+    ece: Type.Optional(Type.Number({ description: 'Expected calibration error (15 bins)' })),
+    abstainRate: Type.Optional(Type.Number({ description: 'Share of the rows labelled uncertain' })),
+    heldOut: Type.Optional(Type.Boolean({ description: 'True when the set chose nothing (no hyper-parameter, temperature or threshold)' })),
+    role: Type.Optional(Type.String({ description: 'What the figure is, e.g. held-out benchmark' })),
+    file: Type.Optional(Type.String({ description: 'The file scored, relative to the shared data folder' })),
+  },
+  { description: 'One evaluation of the model on a labelled set' },
+);
+
+/** The model behind the labels and how good it is. */
+export const ModelDisclosureSchema = Type.Object(
+  {
+    name: Type.String({ description: 'Model name' }),
+    version: Type.String({ description: 'Model version; labels are stored per version' }),
+    sha256: Type.String({ description: 'sha256 of the model weights' }),
+    backend: Type.String({ description: 'Inference backend that ran the model (tensorflow, wasm or cpu)' }),
+    placeholder: Type.Boolean({ description: 'True for the keyword-list stand-in used before a model is trained' }),
+    trainedAt: Nullable(Type.String(), 'When the model was trained (ISO 8601); null for the placeholder'),
+    evaluation: Type.Array(ModelEvaluationSchema, { description: 'Held-out benchmark figures from the manifest written by training' }),
+  },
+  { description: 'The model behind the labels and its held-out benchmark figures' },
+);
+
+/** How each figure is produced, in words. */
+export const MethodDisclosureSchema = Type.Object(
+  {
+    label: Type.String({ description: 'How a post gets its sentiment label' }),
+    abstainRule: Type.String({ description: 'When a post is labelled uncertain and how such posts are counted' }),
+    keywordRule: Type.String({ description: 'How a keyword is formed and counted' }),
+    spikeRule: Type.String({ description: 'When a keyword is reported as a spike' }),
+    timeZone: Type.Literal('Asia/Jakarta', { description: 'The time zone every day is counted in' }),
+  },
+  { description: 'How each figure is produced, in words' },
+);
+export type MethodDisclosure = Static<typeof MethodDisclosureSchema>;
+
+/** The window the figures cover. */
+export const WindowDisclosureSchema = Type.Object(
+  {
+    from: Type.String({ description: 'First day (Asia/Jakarta), YYYY-MM-DD' }),
+    to: Type.String({ description: 'Last day (Asia/Jakarta), YYYY-MM-DD' }),
+    granularity: Type.String({ description: 'day or week' }),
+  },
+  { description: 'The window the figures cover' },
+);
+export type WindowDisclosure = Static<typeof WindowDisclosureSchema>;
+
+/** Counted and excluded posts behind a figure, and how many counted posts had personal data redacted. */
+export const PopulationDisclosureSchema = Type.Object(
+  {
+    postsCounted: Type.Integer({ description: 'Posts counted in the figures (uncertain ones included)' }),
+    excluded: Type.Record(Type.String(), Type.Integer(), {
+      description: 'Posts left out of the figures, by reason (e.g. uncertain: left out of the class shares; coordinated)',
+    }),
+    redacted: Type.Object(
+      {
+        posts: Type.Integer({ description: 'Counted posts with any redaction' }),
+        phone: Type.Integer({ description: 'Counted posts with a phone number redacted' }),
+        email: Type.Integer({ description: 'Counted posts with an e-mail address redacted' }),
+        nik: Type.Integer({ description: 'Counted posts with a national identity number (NIK) redacted' }),
+        bpjs: Type.Integer({ description: 'Counted posts with a BPJS card number redacted' }),
+      },
+      { description: 'Counted posts with personal data redacted, by kind (redacted posts are counted, not excluded)' },
+    ),
+  },
+  { description: 'Counted and excluded posts behind the figures' },
+);
+export type PopulationDisclosure = Static<typeof PopulationDisclosureSchema>;
+
+/** A day on which a connector's collection failed, found nothing, or did not run: a gap, not a zero. */
+export const CoverageGapSchema = Type.Object(
+  {
+    day: Type.String({ description: 'Asia/Jakarta day, YYYY-MM-DD' }),
+    status: Type.Union([Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')], {
+      description: 'failed: a run failed; empty: runs found nothing; not_run: no run covered the day',
+    }),
+    detail: Type.String({ description: 'What happened, in words' }),
+  },
+  { description: 'A day a connector did not collect: a gap, not a zero' },
+);
+export type CoverageGap = Static<typeof CoverageGapSchema>;
+
+/** What one connector (and query) collected in the window, and the days it did not. */
+export const ConnectorCoverageSchema = Type.Object(
+  {
+    connector: Type.String({ description: 'Connector name in the coverage ledger' }),
+    query: Type.String({ description: 'The query the connector ran' }),
+    platform: Nullable(Type.String(), 'Platform of the posts; null when the connector serves several'),
+    runs: Type.Integer({ description: 'Runs in the window' }),
+    fetched: Type.Integer({ description: 'Items fetched' }),
+    published: Type.Integer({ description: 'Items accepted and published for analysis' }),
+    rejected: Type.Integer({ description: 'Items rejected, all reasons' }),
+    lastRunAt: Nullable(Type.String(), 'Start of the latest run (ISO 8601); null without runs'),
+    days: Type.Object(
+      {
+        ok: Type.Integer({ description: 'Days collected' }),
+        failed: Type.Integer({ description: 'Days on which a run failed' }),
+        empty: Type.Integer({ description: 'Days on which runs found nothing' }),
+        not_run: Type.Integer({ description: 'Days no run covered' }),
+      },
+      { description: 'Days of the window by collection status' },
+    ),
+    gaps: Type.Array(CoverageGapSchema, { description: 'The days not collected' }),
+  },
+  { description: 'What one connector and query collected in the window' },
+);
+export type ConnectorCoverage = Static<typeof ConnectorCoverageSchema>;
+
+/** Coverage of the window, one entry per connector and query the ledger knows. */
+export const CoverageDisclosureSchema = Type.Array(ConnectorCoverageSchema, {
+  description: 'What each connector and query collected in the window, and the days it did not',
+});
+export type CoverageDisclosure = Static<typeof CoverageDisclosureSchema>;
+
+/** The interval method behind every share. */
+export const UncertaintyDisclosureSchema = Type.Object(
+  {
+    method: Type.String({ description: 'The interval method' }),
+    note: Type.String({ description: 'What the intervals cover and what they do not' }),
+  },
+  { description: 'The interval method behind every share' },
+);
+export type UncertaintyDisclosure = Static<typeof UncertaintyDisclosureSchema>;
+
+/** The co-posting rule in force: k authors within w seconds, and the text similarity threshold. */
+export const CoordinationRuleSchema = Type.Object(
+  {
+    minAuthors: Type.Integer({ description: 'k: least distinct authors for a cluster to count as coordinated' }),
+    windowSeconds: Type.Integer({ description: 'w: most seconds between two linked posts' }),
+    similarity: Type.Number({ description: 'Least estimated Jaccard similarity of two linked texts' }),
+  },
+  { description: 'The co-posting rule in force' },
+);
+export type CoordinationRuleDisclosure = Static<typeof CoordinationRuleSchema>;
+
+/** The coordinated-posting signal behind the figures. */
+export const CoordinationDisclosureSchema = Type.Object(
+  {
+    method: Type.String({ description: 'How posts are grouped into coordinated clusters' }),
+    rule: Type.Union([CoordinationRuleSchema, Type.Null()], { description: 'The rule in force; null when the signal is off' }),
+    share: Type.Object(ShareIntervalSchema.properties, {
+      description: 'Posts of the window (before any exclusion) in coordinated clusters, with the Wilson 95% interval',
+    }),
+    excluded: Type.Boolean({
+      description: 'True when the figures were recomputed without the coordinated posts (excludeCoordinated=true)',
+    }),
+    caveats: Type.Array(Type.String(), { description: 'Limits of the signal' }),
+  },
+  { description: 'The coordinated-posting signal behind the figures' },
+);
+export type CoordinationDisclosure = Static<typeof CoordinationDisclosureSchema>;
+
+/** Whether the sentiment shares of a window are validated by human labels of a random sample of its posts. */
+export const ValidationDisclosureSchema = Type.Object(
+  {
+    status: Type.Union([Type.Literal('validated'), Type.Literal('none')], {
+      description: 'validated: data.total.validated holds shares corrected by gold labels; none: model-only (see reason)',
+    }),
+    reason: Type.Optional(Type.String({ description: 'Why the window is not validated' })),
+    task: Type.Optional(
+      Type.Object(
+        {
+          id: Type.Integer({ description: 'Labelling task id' }),
+          name: Type.String({ description: 'Task name' }),
+          from: Type.String({ description: 'First day of the task window' }),
+          to: Type.String({ description: 'Last day of the task window' }),
+        },
+        { description: 'The labelling task considered' },
+      ),
+    ),
+    labels: Type.Integer({ description: 'Gold labels of sampled posts inside the window (and its filters) that the estimate used' }),
+    annotators: Type.Integer({ description: 'Distinct annotators of the task' }),
+    alpha: Nullable(Type.Number(), "Krippendorff's alpha (nominal) over the task's posts with two or more labels; null without such posts"),
+    inDomainMacroF1: Nullable(Type.Number(), "Macro-F1 of the model against the task's in-scope gold labels (in-domain evaluation)"),
+    method: Type.String({ description: 'The estimator, in words' }),
+    notes: Type.Optional(
+      Type.Array(Type.String(), {
+        description: 'What the reader should know about this validation (posts that arrived after the sample, pending disagreements)',
+      }),
+    ),
+  },
+  { description: 'Whether the sentiment shares are validated by human labels of a random sample' },
+);
+export type ValidationDisclosure = Static<typeof ValidationDisclosureSchema>;
+
+/** The software that produced the figures. */
+export const SoftwareDisclosureSchema = Type.Object(
+  {
+    name: Type.Literal('pantau', { description: 'Software name' }),
+    version: Type.String({ description: 'Software version' }),
+    commit: Type.String({ description: 'Source commit the software was built from' }),
+  },
+  { description: 'The software that produced the figures' },
+);
+export type SoftwareDisclosure = Static<typeof SoftwareDisclosureSchema>;
+
+/** The envelope carried by every aggregate answer: how every number in `data` was produced. */
+export const DisclosureSchema = Type.Object(
+  {
+    model: ModelDisclosureSchema,
+    method: MethodDisclosureSchema,
+    window: WindowDisclosureSchema,
+    population: PopulationDisclosureSchema,
+    coverage: CoverageDisclosureSchema,
+    uncertainty: UncertaintyDisclosureSchema,
+    coordination: Type.Optional(CoordinationDisclosureSchema),
+    validation: Type.Optional(ValidationDisclosureSchema),
+    caveats: Type.Array(Type.String(), { description: 'Fixed, human-readable limits of the figures' }),
+    software: SoftwareDisclosureSchema,
+    generatedAt: Type.String({ description: 'When the answer was served (ISO 8601)' }),
+  },
+  { $id: 'Disclosure', description: 'How every number in `data` was produced' },
+);
+/**
+ * The disclosure as built. Its model part is typed as the model manifest gives it (zod's optional fields admit
+ * `undefined`); `schema.test.ts` keeps that shape and `ModelDisclosureSchema` equal.
+ */
+export type Disclosure = Omit<Static<typeof DisclosureSchema>, 'model'> & { model: ModelDisclosure };

@@ -1,0 +1,3518 @@
+// Generated from the API's OpenAPI document by openapi-typescript: do not edit; run `pnpm --filter @pantau/api openapi`.
+
+export interface paths {
+    "/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: database reachable, model loaded, audit log not overflowing */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sentiment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sentiment per day (or week) with Wilson 95% intervals */
+        get: operations["getSentiment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sentiment/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sentiment per day (or week) with Wilson 95% intervals */
+        get: operations["getSentimentDaily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keywords/top": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top keywords with change versus the previous period and their sentiment mix */
+        get: operations["getTopKeywords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keywords/{term}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One keyword per day or week with its sentiment mix (the term is normalized and stemmed as keywords are) */
+        get: operations["getKeywordSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/volume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Posts, distinct author pseudonyms and engagement sums per day or week */
+        get: operations["getVolume"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mentions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The posts behind the aggregates: pseudonymized author, text, label, probabilities, url */
+        get: operations["getMentions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Collector runs in a window and, per connector, query and day: ok, failed, empty or not_run (a gap, not a zero) */
+        get: operations["getCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active model's manifest
+         * @description `evaluation` holds the held-out benchmark figures (`heldOut: true`, `role`, dataset, n, macro-F1 with its bootstrap 95% interval, ECE, abstain rate); `development` the dev-split figures that chose temperature, threshold and hyper-parameters; `choices` which set chose what.
+         */
+        get: operations["getModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/methodology": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How every figure is produced: method, model, interval method, caveats */
+        get: operations["getMethodology"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List topics */
+        get: operations["listTopics"];
+        put?: never;
+        /** Create a topic; stored posts are back-filled in the background */
+        post: operations["createTopic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/topics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One topic with its back-fill progress */
+        get: operations["getTopic"];
+        put?: never;
+        post?: never;
+        /** Delete a topic and its matches */
+        delete: operations["deleteTopic"];
+        options?: never;
+        head?: never;
+        /** Rename or re-query a topic (a new query re-runs the back-fill) */
+        patch: operations["updateTopic"];
+        trace?: never;
+    };
+    "/v1/authors/{pseudonym}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete all posts of an author pseudonym and everything derived from them, adjust the daily rollups, record an audit row */
+        delete: operations["deleteAuthor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/annotation/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List labelling tasks, newest first */
+        get: operations["listAnnotationTasks"];
+        put?: never;
+        /** Create a labelling task: a seeded simple random sample of the posts of a window (and topic), drawn once */
+        post: operations["createAnnotationTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/annotation/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A task's progress, agreement (Krippendorff's alpha), disagreements and the model's in-domain evaluation */
+        get: operations["getAnnotationTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/annotation/tasks/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sampled posts the requesting key has not labelled yet, in sample order (the model label hidden unless asked) */
+        get: operations["getAnnotationItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/annotation/tasks/{id}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Label sampled posts as the requesting key: { postId, label } or { labels: [...] }; relabelling keeps the revision */
+        post: operations["labelPosts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/annotation/tasks/{id}/disagreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sampled posts whose annotators disagree and that are not adjudicated yet, with their labels */
+        get: operations["getDisagreements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/annotation/tasks/{id}/adjudications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the gold label of a sampled post (settles a disagreement) */
+        post: operations["adjudicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored daily reports, newest first */
+        get: operations["listReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/daily/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The daily keyword monitoring report (Accept: application/json, text/markdown or text/html); built and stored on first request */
+        get: operations["getDailyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coordination/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coordinated clusters (near-identical text or one link from at least k authors within w) with their posts */
+        get: operations["getCoordinatedClusters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ingest/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit public posts (author handles are pseudonymized on arrival and never stored) */
+        post: operations["submitPosts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description How every number in `data` was produced */
+        Disclosure: {
+            /** @description The model behind the labels and its held-out benchmark figures */
+            model: {
+                /** @description Model name */
+                name: string;
+                /** @description Model version; labels are stored per version */
+                version: string;
+                /** @description sha256 of the model weights */
+                sha256: string;
+                /** @description Inference backend that ran the model (tensorflow, wasm or cpu) */
+                backend: string;
+                /** @description True for the keyword-list stand-in used before a model is trained */
+                placeholder: boolean;
+                /** @description When the model was trained (ISO 8601); null for the placeholder */
+                trainedAt: string | null;
+                /** @description Held-out benchmark figures from the manifest written by training */
+                evaluation: {
+                    /** @description Name of the labelled set, e.g. smsa-valid */
+                    dataset: string;
+                    /** @description Rows scored */
+                    n: number;
+                    /** @description Macro-averaged F1 over the classes */
+                    macroF1: number;
+                    /** @description True when scored on negative versus positive only */
+                    binary: boolean;
+                    /** @description Seeded bootstrap 95% interval of the macro-F1: [low, high] */
+                    macroF1CI?: number[];
+                    /** @description Expected calibration error (15 bins) */
+                    ece?: number;
+                    /** @description Share of the rows labelled uncertain */
+                    abstainRate?: number;
+                    /** @description True when the set chose nothing (no hyper-parameter, temperature or threshold) */
+                    heldOut?: boolean;
+                    /** @description What the figure is, e.g. held-out benchmark */
+                    role?: string;
+                    /** @description The file scored, relative to the shared data folder */
+                    file?: string;
+                }[];
+            };
+            /** @description How each figure is produced, in words */
+            method: {
+                /** @description How a post gets its sentiment label */
+                label: string;
+                /** @description When a post is labelled uncertain and how such posts are counted */
+                abstainRule: string;
+                /** @description How a keyword is formed and counted */
+                keywordRule: string;
+                /** @description When a keyword is reported as a spike */
+                spikeRule: string;
+                /**
+                 * @description The time zone every day is counted in
+                 * @enum {string}
+                 */
+                timeZone: "Asia/Jakarta";
+            };
+            /** @description The window the figures cover */
+            window: {
+                /** @description First day (Asia/Jakarta), YYYY-MM-DD */
+                from: string;
+                /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
+                to: string;
+                /** @description day or week */
+                granularity: string;
+            };
+            /** @description Counted and excluded posts behind the figures */
+            population: {
+                /** @description Posts counted in the figures (uncertain ones included) */
+                postsCounted: number;
+                /** @description Posts left out of the figures, by reason (e.g. uncertain: left out of the class shares; coordinated) */
+                excluded: {
+                    [key: string]: number;
+                };
+                /** @description Counted posts with personal data redacted, by kind (redacted posts are counted, not excluded) */
+                redacted: {
+                    /** @description Counted posts with any redaction */
+                    posts: number;
+                    /** @description Counted posts with a phone number redacted */
+                    phone: number;
+                    /** @description Counted posts with an e-mail address redacted */
+                    email: number;
+                    /** @description Counted posts with a national identity number (NIK) redacted */
+                    nik: number;
+                    /** @description Counted posts with a BPJS card number redacted */
+                    bpjs: number;
+                };
+            };
+            /** @description What each connector and query collected in the window, and the days it did not */
+            coverage: {
+                /** @description Connector name in the coverage ledger */
+                connector: string;
+                /** @description The query the connector ran */
+                query: string;
+                /** @description Platform of the posts; null when the connector serves several */
+                platform: string | null;
+                /** @description Runs in the window */
+                runs: number;
+                /** @description Items fetched */
+                fetched: number;
+                /** @description Items accepted and published for analysis */
+                published: number;
+                /** @description Items rejected, all reasons */
+                rejected: number;
+                /** @description Start of the latest run (ISO 8601); null without runs */
+                lastRunAt: string | null;
+                /** @description Days of the window by collection status */
+                days: {
+                    /** @description Days collected */
+                    ok: number;
+                    /** @description Days on which a run failed */
+                    failed: number;
+                    /** @description Days on which runs found nothing */
+                    empty: number;
+                    /** @description Days no run covered */
+                    not_run: number;
+                };
+                /** @description The days not collected */
+                gaps: {
+                    /** @description Asia/Jakarta day, YYYY-MM-DD */
+                    day: string;
+                    /** @description failed: a run failed; empty: runs found nothing; not_run: no run covered the day */
+                    status: "failed" | "empty" | "not_run";
+                    /** @description What happened, in words */
+                    detail: string;
+                }[];
+            }[];
+            /** @description The interval method behind every share */
+            uncertainty: {
+                /** @description The interval method */
+                method: string;
+                /** @description What the intervals cover and what they do not */
+                note: string;
+            };
+            /** @description The coordinated-posting signal behind the figures */
+            coordination?: {
+                /** @description How posts are grouped into coordinated clusters */
+                method: string;
+                /** @description The rule in force; null when the signal is off */
+                rule: {
+                    /** @description k: least distinct authors for a cluster to count as coordinated */
+                    minAuthors: number;
+                    /** @description w: most seconds between two linked posts */
+                    windowSeconds: number;
+                    /** @description Least estimated Jaccard similarity of two linked texts */
+                    similarity: number;
+                } | (never | null);
+                /** @description Posts of the window (before any exclusion) in coordinated clusters, with the Wilson 95% interval */
+                share: {
+                    /** @description successes / trials; null without trials */
+                    share: number | null;
+                    /** @description Lower end of the Wilson 95% interval; null without trials */
+                    low: number | null;
+                    /** @description Upper end of the Wilson 95% interval; null without trials */
+                    high: number | null;
+                    /** @description Posts counted in the share */
+                    successes: number;
+                    /** @description Posts the share is of */
+                    trials: number;
+                };
+                /** @description True when the figures were recomputed without the coordinated posts (excludeCoordinated=true) */
+                excluded: boolean;
+                /** @description Limits of the signal */
+                caveats: string[];
+            };
+            /** @description Whether the sentiment shares are validated by human labels of a random sample */
+            validation?: {
+                /** @description validated: data.total.validated holds shares corrected by gold labels; none: model-only (see reason) */
+                status: "validated" | "none";
+                /** @description Why the window is not validated */
+                reason?: string;
+                /** @description The labelling task considered */
+                task?: {
+                    /** @description Labelling task id */
+                    id: number;
+                    /** @description Task name */
+                    name: string;
+                    /** @description First day of the task window */
+                    from: string;
+                    /** @description Last day of the task window */
+                    to: string;
+                };
+                /** @description Gold labels of sampled posts inside the window (and its filters) that the estimate used */
+                labels: number;
+                /** @description Distinct annotators of the task */
+                annotators: number;
+                /** @description Krippendorff's alpha (nominal) over the task's posts with two or more labels; null without such posts */
+                alpha: number | null;
+                /** @description Macro-F1 of the model against the task's in-scope gold labels (in-domain evaluation) */
+                inDomainMacroF1: number | null;
+                /** @description The estimator, in words */
+                method: string;
+                /** @description What the reader should know about this validation (posts that arrived after the sample, pending disagreements) */
+                notes?: string[];
+            };
+            /** @description Fixed, human-readable limits of the figures */
+            caveats: string[];
+            /** @description The software that produced the figures */
+            software: {
+                /**
+                 * @description Software name
+                 * @enum {string}
+                 */
+                name: "pantau";
+                /** @description Software version */
+                version: string;
+                /** @description Source commit the software was built from */
+                commit: string;
+            };
+            /** @description When the answer was served (ISO 8601) */
+            generatedAt: string;
+        };
+        /** @description Error body of every failed request */
+        Error: {
+            /** @description The error */
+            error: {
+                /** @description What went wrong, as a stable code */
+                code: "INVALID_INPUT" | "INVALID_QUERY" | "NOT_FOUND" | "NOT_IN_TASK" | "UNAUTHORIZED" | "FORBIDDEN" | "RATE_LIMITED" | "AUTH_EXPIRED" | "UPSTREAM_ERROR" | "PAYLOAD_TOO_LARGE" | "INVALID_TEXT" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "REQUEST_TIMEOUT" | "DB_UNAVAILABLE" | "BROKER_UNAVAILABLE" | "MODEL_UNAVAILABLE" | "CONFIG_INVALID" | "INTERNAL";
+                /** @description What went wrong and what to change, in words */
+                message: string;
+                /** @description The parameter at fault (bad input only) */
+                parameter?: string;
+                /** @description More about a client error (e.g. the position in a topic query) */
+                details?: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The process answers
+                         * @enum {string}
+                         */
+                        status: "ok";
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description True when every check passes */
+                        ready: boolean;
+                        /** @description Each check by name: model, database, auditLog and any extra ones */
+                        checks: {
+                            [key: string]: boolean;
+                        };
+                        /** @description The audit-log writer of this API process */
+                        audit?: {
+                            /** @description Audit rows waiting for the database */
+                            buffered: number;
+                            /** @description Audit rows dropped because the buffer was full, since the process started */
+                            dropped: number;
+                            /** @description The buffer is full: requests are not being audited (check auditLog false) */
+                            overflowing: boolean;
+                            /** @description Audit writes fail and are being retried */
+                            retrying: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not ready: a check failed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description True when every check passes */
+                        ready: boolean;
+                        /** @description Each check by name: model, database, auditLog and any extra ones */
+                        checks: {
+                            [key: string]: boolean;
+                        };
+                        /** @description The audit-log writer of this API process */
+                        audit?: {
+                            /** @description Audit rows waiting for the database */
+                            buffered: number;
+                            /** @description Audit rows dropped because the buffer was full, since the process started */
+                            dropped: number;
+                            /** @description The buffer is full: requests are not being audited (check auditLog false) */
+                            overflowing: boolean;
+                            /** @description Audit writes fail and are being retried */
+                            retrying: boolean;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getSentiment: {
+        parameters: {
+            query?: {
+                /** @description First day (Asia/Jakarta), YYYY-MM-DD */
+                from?: string;
+                /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
+                to?: string;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                /** @description Only posts tagged with this topic id */
+                topic?: number;
+                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
+                excludeCoordinated?: boolean;
+                /** @description Period of the series (default day) */
+                granularity?: "day" | "week";
+                /** @description Validate with this labelling task (default: the newest task covering the window with enough labels) */
+                task?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Model-only figures per period */
+                            series: {
+                                /** @description Day (or Monday of the ISO week), Asia/Jakarta */
+                                period: string;
+                                /** @description Posts counted, abstained included */
+                                posts: number;
+                                /** @description Posts labelled uncertain (below the abstain threshold) */
+                                abstained: number;
+                                /** @description Posts with a class label: the denominator of the shares */
+                                answered: number;
+                                counts: {
+                                    negative: number;
+                                    neutral: number;
+                                    positive: number;
+                                };
+                                shares: {
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    negative: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    neutral: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    positive: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                };
+                                /** @description (positive − negative) / answered */
+                                netSentiment: number | null;
+                                engagement: {
+                                    likes: number;
+                                    replies: number;
+                                    shares: number;
+                                    views: number;
+                                };
+                                /** @description Posts of the period in coordinated clusters, of all its posts (before excludeCoordinated), Wilson 95% */
+                                coordinated?: {
+                                    /** @description successes / trials; null without trials */
+                                    share: number | null;
+                                    /** @description Lower end of the Wilson 95% interval; null without trials */
+                                    low: number | null;
+                                    /** @description Upper end of the Wilson 95% interval; null without trials */
+                                    high: number | null;
+                                    /** @description Posts counted in the share */
+                                    successes: number;
+                                    /** @description Posts the share is of */
+                                    trials: number;
+                                };
+                            }[];
+                            /** @description The window total: model-only figures, and validated shares when the window is validated */
+                            total: {
+                                /** @description Day (or Monday of the ISO week), Asia/Jakarta */
+                                period: string;
+                                /** @description Posts counted, abstained included */
+                                posts: number;
+                                /** @description Posts labelled uncertain (below the abstain threshold) */
+                                abstained: number;
+                                /** @description Posts with a class label: the denominator of the shares */
+                                answered: number;
+                                counts: {
+                                    negative: number;
+                                    neutral: number;
+                                    positive: number;
+                                };
+                                shares: {
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    negative: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    neutral: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    positive: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                };
+                                /** @description (positive − negative) / answered */
+                                netSentiment: number | null;
+                                engagement: {
+                                    likes: number;
+                                    replies: number;
+                                    shares: number;
+                                    views: number;
+                                };
+                                /** @description Posts of the period in coordinated clusters, of all its posts (before excludeCoordinated), Wilson 95% */
+                                coordinated?: {
+                                    /** @description successes / trials; null without trials */
+                                    share: number | null;
+                                    /** @description Lower end of the Wilson 95% interval; null without trials */
+                                    low: number | null;
+                                    /** @description Upper end of the Wilson 95% interval; null without trials */
+                                    high: number | null;
+                                    /** @description Posts counted in the share */
+                                    successes: number;
+                                    /** @description Posts the share is of */
+                                    trials: number;
+                                };
+                                /** @description Validated shares of the window total: the model probabilities of all its posts corrected by the gold labels of a random sample (absent when not validated; see disclosure.validation) */
+                                validated?: {
+                                    /** @description The labelling task whose sample validated the window */
+                                    task: number;
+                                    method: string;
+                                    confidence: number;
+                                    /** @description N: posts of the window (and filters) */
+                                    posts: number;
+                                    /** @description n: gold labels of sampled posts in the window, out-of-scope ones included */
+                                    labels: number;
+                                    inScopeLabels: number;
+                                    /** @description PPI++ shares of in-scope posts with 95% intervals */
+                                    shares: {
+                                        negative: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                        neutral: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                        positive: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                    };
+                                    /** @description Shares of all posts, from the labels */
+                                    outOfScope: {
+                                        not_relevant: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                        not_indonesian: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                    };
+                                    /** @description The classical interval from the labels alone */
+                                    labelsOnly: {
+                                        negative: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                        neutral: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                        positive: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                    };
+                                    lambda: {
+                                        negative: number;
+                                        neutral: number;
+                                        positive: number;
+                                    };
+                                };
+                            };
+                        };
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSentimentDaily: {
+        parameters: {
+            query?: {
+                /** @description First day (Asia/Jakarta), YYYY-MM-DD */
+                from?: string;
+                /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
+                to?: string;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                /** @description Only posts tagged with this topic id */
+                topic?: number;
+                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
+                excludeCoordinated?: boolean;
+                /** @description Period of the series (default day) */
+                granularity?: "day" | "week";
+                /** @description Validate with this labelling task (default: the newest task covering the window with enough labels) */
+                task?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Model-only figures per period */
+                            series: {
+                                /** @description Day (or Monday of the ISO week), Asia/Jakarta */
+                                period: string;
+                                /** @description Posts counted, abstained included */
+                                posts: number;
+                                /** @description Posts labelled uncertain (below the abstain threshold) */
+                                abstained: number;
+                                /** @description Posts with a class label: the denominator of the shares */
+                                answered: number;
+                                counts: {
+                                    negative: number;
+                                    neutral: number;
+                                    positive: number;
+                                };
+                                shares: {
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    negative: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    neutral: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    positive: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                };
+                                /** @description (positive − negative) / answered */
+                                netSentiment: number | null;
+                                engagement: {
+                                    likes: number;
+                                    replies: number;
+                                    shares: number;
+                                    views: number;
+                                };
+                                /** @description Posts of the period in coordinated clusters, of all its posts (before excludeCoordinated), Wilson 95% */
+                                coordinated?: {
+                                    /** @description successes / trials; null without trials */
+                                    share: number | null;
+                                    /** @description Lower end of the Wilson 95% interval; null without trials */
+                                    low: number | null;
+                                    /** @description Upper end of the Wilson 95% interval; null without trials */
+                                    high: number | null;
+                                    /** @description Posts counted in the share */
+                                    successes: number;
+                                    /** @description Posts the share is of */
+                                    trials: number;
+                                };
+                            }[];
+                            /** @description The window total: model-only figures, and validated shares when the window is validated */
+                            total: {
+                                /** @description Day (or Monday of the ISO week), Asia/Jakarta */
+                                period: string;
+                                /** @description Posts counted, abstained included */
+                                posts: number;
+                                /** @description Posts labelled uncertain (below the abstain threshold) */
+                                abstained: number;
+                                /** @description Posts with a class label: the denominator of the shares */
+                                answered: number;
+                                counts: {
+                                    negative: number;
+                                    neutral: number;
+                                    positive: number;
+                                };
+                                shares: {
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    negative: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    neutral: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    positive: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                };
+                                /** @description (positive − negative) / answered */
+                                netSentiment: number | null;
+                                engagement: {
+                                    likes: number;
+                                    replies: number;
+                                    shares: number;
+                                    views: number;
+                                };
+                                /** @description Posts of the period in coordinated clusters, of all its posts (before excludeCoordinated), Wilson 95% */
+                                coordinated?: {
+                                    /** @description successes / trials; null without trials */
+                                    share: number | null;
+                                    /** @description Lower end of the Wilson 95% interval; null without trials */
+                                    low: number | null;
+                                    /** @description Upper end of the Wilson 95% interval; null without trials */
+                                    high: number | null;
+                                    /** @description Posts counted in the share */
+                                    successes: number;
+                                    /** @description Posts the share is of */
+                                    trials: number;
+                                };
+                                /** @description Validated shares of the window total: the model probabilities of all its posts corrected by the gold labels of a random sample (absent when not validated; see disclosure.validation) */
+                                validated?: {
+                                    /** @description The labelling task whose sample validated the window */
+                                    task: number;
+                                    method: string;
+                                    confidence: number;
+                                    /** @description N: posts of the window (and filters) */
+                                    posts: number;
+                                    /** @description n: gold labels of sampled posts in the window, out-of-scope ones included */
+                                    labels: number;
+                                    inScopeLabels: number;
+                                    /** @description PPI++ shares of in-scope posts with 95% intervals */
+                                    shares: {
+                                        negative: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                        neutral: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                        positive: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                    };
+                                    /** @description Shares of all posts, from the labels */
+                                    outOfScope: {
+                                        not_relevant: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                        not_indonesian: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                    };
+                                    /** @description The classical interval from the labels alone */
+                                    labelsOnly: {
+                                        negative: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                        neutral: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                        positive: {
+                                            estimate: number;
+                                            low: number;
+                                            high: number;
+                                        };
+                                    };
+                                    lambda: {
+                                        negative: number;
+                                        neutral: number;
+                                        positive: number;
+                                    };
+                                };
+                            };
+                        };
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTopKeywords: {
+        parameters: {
+            query?: {
+                /** @description First day (Asia/Jakarta), YYYY-MM-DD */
+                from?: string;
+                /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
+                to?: string;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                /** @description Only posts tagged with this topic id */
+                topic?: number;
+                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
+                excludeCoordinated?: boolean;
+                /** @description Keywords listed */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            window: {
+                                /** @description First day of the window */
+                                from: string;
+                                /** @description Last day of the window */
+                                to: string;
+                                /** @description First day of the previous window of the same length */
+                                previousFrom: string;
+                                /** @description Last day of the previous window */
+                                previousTo: string;
+                            };
+                            keywords: {
+                                /** @description Display form (normalized, not stemmed) */
+                                term: string;
+                                /** @description Stem key the keyword is counted under */
+                                key: string;
+                                /** @description unigram, bigram or hashtag */
+                                kind: string;
+                                /** @description Posts in the window that use the keyword */
+                                posts: number;
+                                /** @description Posts in the previous window of the same length */
+                                previousPosts: number;
+                                /** @description posts / previousPosts − 1; null when previousPosts is 0 */
+                                change: number | null;
+                                /** @description Posts using the keyword by sentiment label */
+                                sentiment: {
+                                    negative: number;
+                                    neutral: number;
+                                    positive: number;
+                                    uncertain: number;
+                                };
+                                /** @description Of `posts`, those in coordinated clusters (0 with excludeCoordinated=true) */
+                                coordinatedPosts: number;
+                            }[];
+                        };
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKeywordSeries: {
+        parameters: {
+            query?: {
+                /** @description First day (Asia/Jakarta), YYYY-MM-DD */
+                from?: string;
+                /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
+                to?: string;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                /** @description Only posts tagged with this topic id */
+                topic?: number;
+                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
+                excludeCoordinated?: boolean;
+                /** @description Period of the series (default day) */
+                granularity?: "day" | "week";
+            };
+            header?: never;
+            path: {
+                /** @description One word, two words or a #hashtag */
+                term: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description The term as asked */
+                            term: string;
+                            /** @description Stem key the term is counted under */
+                            key: string;
+                            series: {
+                                /** @description Day (or Monday of the ISO week), Asia/Jakarta */
+                                period: string;
+                                /** @description Posts that use the keyword */
+                                posts: number;
+                                /** @description Of them, labelled negative */
+                                negative: number;
+                                /** @description Of them, labelled neutral */
+                                neutral: number;
+                                /** @description Of them, labelled positive */
+                                positive: number;
+                                /** @description Of them, labelled uncertain */
+                                uncertain: number;
+                            }[];
+                        };
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVolume: {
+        parameters: {
+            query?: {
+                /** @description First day (Asia/Jakarta), YYYY-MM-DD */
+                from?: string;
+                /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
+                to?: string;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                /** @description Only posts tagged with this topic id */
+                topic?: number;
+                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
+                excludeCoordinated?: boolean;
+                /** @description Period of the series (default day) */
+                granularity?: "day" | "week";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            series: {
+                                /** @description Day (or Monday of the ISO week), Asia/Jakarta */
+                                period: string;
+                                /** @description Posts collected in the period */
+                                posts: number;
+                                /** @description Distinct author pseudonyms (per period; not additive across periods) */
+                                uniqueAuthors: number;
+                                /** @description Sum of likes */
+                                likes: number;
+                                /** @description Sum of replies */
+                                replies: number;
+                                /** @description Sum of shares */
+                                shares: number;
+                                /** @description Sum of views */
+                                views: number;
+                                /** @description Posts of the period in coordinated clusters, of all its posts (before excludeCoordinated), Wilson 95% */
+                                coordinated: {
+                                    /** @description successes / trials; null without trials */
+                                    share: number | null;
+                                    /** @description Lower end of the Wilson 95% interval; null without trials */
+                                    low: number | null;
+                                    /** @description Upper end of the Wilson 95% interval; null without trials */
+                                    high: number | null;
+                                    /** @description Posts counted in the share */
+                                    successes: number;
+                                    /** @description Posts the share is of */
+                                    trials: number;
+                                };
+                            }[];
+                        };
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMentions: {
+        parameters: {
+            query?: {
+                /** @description First day (Asia/Jakarta), YYYY-MM-DD */
+                from?: string;
+                /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
+                to?: string;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                /** @description Only posts tagged with this topic id */
+                topic?: number;
+                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
+                excludeCoordinated?: boolean;
+                /** @description Only posts with this label */
+                label?: "negative" | "neutral" | "positive" | "uncertain";
+                /** @description A keyword as written (normalized and stemmed like keywords) */
+                term?: string;
+                /** @description Posts per page */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            mentions: {
+                                platform: string;
+                                externalId: string;
+                                /** @description Author pseudonym (keyed HMAC, first 16 hex); never the handle; null once retention removed it */
+                                author: string | null;
+                                publishedAt: string;
+                                day: string;
+                                /** @description Null once retention removed it (see removed) */
+                                text: string | null;
+                                url: string | null;
+                                /**
+                                 * @description "retention": text, url and author were removed after RETENTION_DAYS; the post is still counted
+                                 * @enum {string|null}
+                                 */
+                                removed: "retention" | null;
+                                label: string;
+                                probabilities: {
+                                    negative: number;
+                                    neutral: number;
+                                    positive: number;
+                                };
+                                engagement: {
+                                    likes: number;
+                                    replies: number;
+                                    shares: number;
+                                    views: number;
+                                };
+                            }[];
+                            /** @description Cursor of the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCoverage: {
+        parameters: {
+            query?: {
+                /** @description First day (Asia/Jakarta), YYYY-MM-DD */
+                from?: string;
+                /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
+                to?: string;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                /** @description Only this connector (ledger name) */
+                connector?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            window: {
+                                /** @description First day of the window */
+                                from: string;
+                                /** @description Last day of the window */
+                                to: string;
+                            };
+                            connectors: {
+                                connector: string;
+                                query: string;
+                                platform: string | null;
+                                runs: number;
+                                fetched: number;
+                                published: number;
+                                rejected: number;
+                                lastRunAt: string | null;
+                                days: {
+                                    day: string;
+                                    status: "ok" | "failed" | "empty" | "not_run";
+                                    runs: number;
+                                    fetched: number;
+                                    published: number;
+                                    errors: string[];
+                                }[];
+                            }[];
+                            gaps: {
+                                connector: string;
+                                query: string;
+                                platform: string | null;
+                                day: string;
+                                status: "failed" | "empty" | "not_run";
+                                detail: string;
+                            }[];
+                            runs: {
+                                runId: string;
+                                connector: string;
+                                query: string;
+                                platform: string | null;
+                                windowFrom: string | null;
+                                windowTo: string | null;
+                                startedAt: string;
+                                /** @description null: the run never finished (counted as failed) */
+                                finishedAt: string | null;
+                                fetched: number;
+                                published: number;
+                                /** @description rejected items by reason */
+                                rejected: {
+                                    [key: string]: number;
+                                };
+                                lastError: string | null;
+                            }[];
+                        };
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The model manifest, with the backend that runs it and whether it is the placeholder */
+                        data: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMethodology: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Method, model, benchmark, uncertainty, coordination, validation and software */
+                        data: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTopics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            name: string;
+                            query: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            backfill: {
+                                /** @description pending, running, done or failed */
+                                state: string;
+                                total: number;
+                                processed: number;
+                                matched: number;
+                                error: string | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createTopic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /**
+                     * @description Words and "phrases" (normalized and stemmed as posts are), #hashtags, AND, OR, NOT, parentheses
+                     * @example "bpjs kesehatan" AND (iuran OR tunggakan) NOT promo
+                     */
+                    query: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            name: string;
+                            query: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            backfill: {
+                                /** @description pending, running, done or failed */
+                                state: string;
+                                total: number;
+                                processed: number;
+                                matched: number;
+                                error: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTopic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Topic id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            name: string;
+                            query: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            backfill: {
+                                /** @description pending, running, done or failed */
+                                state: string;
+                                total: number;
+                                processed: number;
+                                matched: number;
+                                error: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteTopic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Topic id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateTopic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Topic id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /**
+                     * @description Words and "phrases" (normalized and stemmed as posts are), #hashtags, AND, OR, NOT, parentheses
+                     * @example "bpjs kesehatan" AND (iuran OR tunggakan) NOT promo
+                     */
+                    query?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            name: string;
+                            query: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            backfill: {
+                                /** @description pending, running, done or failed */
+                                state: string;
+                                total: number;
+                                processed: number;
+                                matched: number;
+                                error: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAuthor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The 64-hex author pseudonym, or its first 16+ hex as /v1/mentions shows it */
+                pseudonym: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            pseudonym: string;
+                            postsDeleted: number;
+                            days: string[];
+                            reportsDeleted: number;
+                            auditId: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAnnotationTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            name: string;
+                            from: string;
+                            to: string;
+                            topic: number | null;
+                            size: number;
+                            seed: number;
+                            /** @description Posts of the window (and topic) when the sample was drawn */
+                            population: number;
+                            /** @description Posts in the sample (size, or the population when smaller) */
+                            sampled: number;
+                            createdBy: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAnnotationTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Asia/Jakarta calendar day, YYYY-MM-DD */
+                    from: string;
+                    /** @description Asia/Jakarta calendar day, YYYY-MM-DD */
+                    to: string;
+                    /** @description Sample only posts tagged with this topic */
+                    topic?: number;
+                    size: number;
+                    /** @description Random when absent */
+                    seed?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            name: string;
+                            from: string;
+                            to: string;
+                            topic: number | null;
+                            size: number;
+                            seed: number;
+                            /** @description Posts of the window (and topic) when the sample was drawn */
+                            population: number;
+                            /** @description Posts in the sample (size, or the population when smaller) */
+                            sampled: number;
+                            createdBy: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAnnotationTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Labelling task id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            task: {
+                                id: number;
+                                name: string;
+                                from: string;
+                                to: string;
+                                topic: number | null;
+                                size: number;
+                                seed: number;
+                                /** @description Posts of the window (and topic) when the sample was drawn */
+                                population: number;
+                                /** @description Posts in the sample (size, or the population when smaller) */
+                                sampled: number;
+                                createdBy: string | null;
+                                createdAt: string;
+                            };
+                            progress: {
+                                sampled: number;
+                                /** @description Sampled posts with at least one label */
+                                labelled: number;
+                                /** @description Sampled posts with a gold label: adjudicated, or all their annotators agree */
+                                gold: number;
+                                annotators: number;
+                                byAnnotator: {
+                                    annotator: string;
+                                    name: string | null;
+                                    labelled: number;
+                                }[];
+                            };
+                            agreement: {
+                                alpha: number | null;
+                                low: number | null;
+                                high: number | null;
+                                /** @description Posts with two or more labels */
+                                units: number;
+                            } | null;
+                            /** @description Posts whose annotators disagree, not adjudicated yet */
+                            disagreements: number;
+                            evaluation: {
+                                n: number;
+                                accuracy: number;
+                                macroF1: number;
+                                /** @description Bootstrap 95% interval of the macro-F1: [low, high] */
+                                macroF1CI: number[];
+                                perClass: {
+                                    [key: string]: {
+                                        precision: number;
+                                        recall: number;
+                                        f1: number;
+                                        support: number;
+                                    };
+                                };
+                                confusion: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                ece: number;
+                                abstainRate: number;
+                                answeredAccuracy: number | null;
+                                binary: boolean;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAnnotationItems: {
+        parameters: {
+            query?: {
+                /** @description Whose open items: the requesting key */
+                annotator?: "me";
+                limit?: number;
+                /** @description Include the model's label (may anchor labels) */
+                showModel?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Labelling task id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            task: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @description Sampled posts this key has not labelled yet */
+                            remaining: number;
+                            items: {
+                                postId: string;
+                                /** @description Place in the sample (1 = first) */
+                                position: number;
+                                text: string | null;
+                                url: string | null;
+                                platform: string;
+                                publishedAt: string;
+                                model?: {
+                                    label: string;
+                                    probabilities: {
+                                        negative: number;
+                                        neutral: number;
+                                        positive: number;
+                                    };
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    labelPosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Labelling task id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A post id as the items list gives it */
+                    postId?: string;
+                    /** @description negative, neutral, positive, not_relevant (not about the subject) or not_indonesian */
+                    label?: "negative" | "neutral" | "positive" | "not_relevant" | "not_indonesian";
+                    labels?: {
+                        /** @description A post id as the items list gives it */
+                        postId: string;
+                        /** @description negative, neutral, positive, not_relevant (not about the subject) or not_indonesian */
+                        label: "negative" | "neutral" | "positive" | "not_relevant" | "not_indonesian";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            accepted: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDisagreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Labelling task id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            pending: number;
+                            items: {
+                                postId: string;
+                                position: number;
+                                text: string | null;
+                                url: string | null;
+                                labels: {
+                                    annotator: string;
+                                    name: string | null;
+                                    label: string;
+                                    labelledAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    adjudicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Labelling task id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A post id as the items list gives it */
+                    postId: string;
+                    /** @description negative, neutral, positive, not_relevant (not about the subject) or not_indonesian */
+                    label: "negative" | "neutral" | "positive" | "not_relevant" | "not_indonesian";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            postId: string;
+                            label: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            day: string;
+                            topicId: number | null;
+                            generatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDailyReport: {
+        parameters: {
+            query?: {
+                /** @description The report of this topic */
+                topic?: number;
+                /** @description Build the report without the posts in coordinated clusters (computed on request, not stored) */
+                excludeCoordinated?: boolean;
+            };
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as JSON; as Markdown or HTML when the Accept header asks for text/markdown or text/html */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The daily report (DailyReport in @pantau/report) */
+                        data: unknown;
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCoordinatedClusters: {
+        parameters: {
+            query?: {
+                /** @description First day (Asia/Jakarta), YYYY-MM-DD */
+                from?: string;
+                /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
+                to?: string;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                /** @description Only posts tagged with this topic id */
+                topic?: number;
+                /** @description Clusters per page */
+                limit?: number;
+                /** @description Clusters to skip (paging) */
+                offset?: number;
+                /** @description Posts listed per cluster */
+                posts?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            clusters: {
+                                id: number;
+                                /** @description near-identical text, or one shared link */
+                                kind: "text" | "link";
+                                link: string | null;
+                                /** @description Posts in the cluster (all days) */
+                                size: number;
+                                /** @description Distinct author pseudonyms in the cluster */
+                                distinctAuthors: number;
+                                firstAt: string;
+                                lastAt: string;
+                                /** @description Text of the earliest post */
+                                representativeText: string;
+                                similarityThreshold: number;
+                                minAuthors: number;
+                                windowSeconds: number;
+                                coordinated: boolean;
+                                /** @description Posts of the cluster in the window (and topic, platform) */
+                                postsInWindow: number;
+                                /** @description Up to `posts` of them, oldest first */
+                                posts: {
+                                    platform: string;
+                                    externalId: string;
+                                    /** @description Author pseudonym (keyed HMAC); never the handle */
+                                    author: string;
+                                    publishedAt: string;
+                                    text: string;
+                                    url: string | null;
+                                }[];
+                            }[];
+                            /** @description Offset of the next page; null on the last page */
+                            nextOffset: number | null;
+                        };
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    submitPosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    posts: unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string;
+                        received: number;
+                        published: number;
+                        rejected: {
+                            index: number;
+                            reason: string;
+                            detail: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}

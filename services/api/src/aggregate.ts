@@ -1,0 +1,68 @@
+import type { DayWindow } from '@pantau/db';
+import { buildDisclosure, type Disclosure, type DisclosureRequest } from '@pantau/disclosure';
+import type { FastifyInstance } from 'fastify';
+import { answerKey, served } from './answer-cache.ts';
+import { type ResolvedWindow, resolveWindow, type WindowParams } from './window.ts';
+
+/** What a route's figures hand to the disclosure: counts it already made, and the validation of its shares. */
+export type KnownCounts = Pick<DisclosureRequest, 'coordinated' | 'population' | 'validation'>;
+
+/** A route's figures for a window, and what it already counted for the disclosure. */
+export interface Figures<Data> {
+  data: Data;
+  known?: KnownCounts;
+}
+
+/** An aggregate answer: the figures and how they were produced. */
+export interface Answer<Data> {
+  data: Data;
+  disclosure: Disclosure;
+}
+
+export interface AggregateOptions {
+  /** The name the answer is kept under (with the query and the model version). */
+  route: string;
+  /** Keep the answer until the data changes (default true); false for pages read by cursor or offset. */
+  keep?: boolean;
+  /** Build the disclosure beside the figures (each takes a pooled connection) when they count nothing it needs. */
+  alongside?: boolean;
+  /** Override of the co-posting rule stated (null: the figures do not involve the signal). */
+  coordinationRule?: null;
+}
+
+/** The disclosure of a window with the app's model, software and co-posting rule, coverage from the kept ledger. */
+export function disclosureOf(
+  app: FastifyInstance,
+  window: DayWindow & { granularity: string },
+  known: KnownCounts & { coordinationRule?: null } = {},
+): Promise<Disclosure> {
+  const { kept } = app;
+  return buildDisclosure(
+    { db: app.db, coverageSummary: (w) => kept.coverageSummary(w) },
+    { model: app.model, software: app.software, window, coordinationRule: app.coordinationRule, ...known },
+  );
+}
+
+/**
+ * The sequence every aggregate route runs: the kept answer when the data has not changed since, else resolve the
+ * window, compute the figures and the disclosure of the same window, keep the answer; served stamped with the time.
+ */
+export async function aggregate<Query extends WindowParams, Data>(
+  app: FastifyInstance,
+  query: Query,
+  options: AggregateOptions,
+  figures: (window: ResolvedWindow, query: Query) => Promise<Figures<Data>>,
+): Promise<Answer<Data>> {
+  const rule = options.coordinationRule === null ? { coordinationRule: null } : {};
+  const compute = async (): Promise<Answer<Data>> => {
+    const window = await resolveWindow(app, query);
+    if (options.alongside) {
+      const [{ data }, disclosure] = await Promise.all([figures(window, query), disclosureOf(app, window, rule)]);
+      return { data, disclosure };
+    }
+    const { data, known } = await figures(window, query);
+    return { data, disclosure: await disclosureOf(app, window, { ...known, ...rule }) };
+  };
+  if (options.keep === false) return compute();
+  return served(await app.answers.get(answerKey(options.route, query, app.model.manifest.version), compute));
+}
