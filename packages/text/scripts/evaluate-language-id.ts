@@ -1,0 +1,107 @@
+// Scores the language identifier on the held-out sets (NusaX regional valid; SmSA valid, IndoLEM dev0, EmoT valid,
+// NusaX-id valid), whole texts, 5–15 word segments and code-mixed segments, against the identifier without the
+// regional step (the detector before it), and measures posts per second. Prints Markdown:
+//   nice -n 10 pnpm exec tsx packages/text/scripts/evaluate-language-id.ts
+import { parseArgs } from 'node:util';
+import { createLanguageIdentifier, type LanguageIdentifier } from '../src/language-id.ts';
+import { decideLanguage, MODEL_LANGUAGES } from '../src/language-model.ts';
+import { regionalLanguageScorer } from '../src/lexicons.ts';
+import { CORPUS_SEED, codeMixed, type LanguageExample, readLanguageCorpus, regionalOnlyWords, shortSegments } from './language-corpus.ts';
+
+const { values } = parseArgs({ options: { data: { type: 'string' } } });
+const corpus = readLanguageCorpus(values.data);
+const before = await createLanguageIdentifier({ regional: false });
+const after = await createLanguageIdentifier();
+
+const PREDICTED = [...MODEL_LANGUAGES, 'ms', 'en', 'other'] as const;
+const pct = (x: number) => (100 * x).toFixed(1);
+
+function table(title: string, examples: readonly LanguageExample[], identifier: LanguageIdentifier) {
+  const predicted = examples.map((e) => identifier.identify(e.text).lang as string);
+  const lines = [`#### ${title}`, '', '| language | n | precision | recall | F1 |', '|---|---|---|---|---|'];
+  let macro = 0;
+  for (const lang of MODEL_LANGUAGES) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    examples.forEach((e, i) => {
+      if (e.lang === lang && predicted[i] === lang) tp++;
+      else if (predicted[i] === lang) fp++;
+      else if (e.lang === lang) fn++;
+    });
+    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+    const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+    const f1 = 2 * tp + fp + fn === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+    macro += f1;
+    lines.push(`| ${lang} | ${tp + fn} | ${pct(precision)} | ${pct(recall)} | ${pct(f1)} |`);
+  }
+  lines.push(`| macro | ${examples.length} | | | ${pct(macro / MODEL_LANGUAGES.length)} |`, '');
+  lines.push(`Confusion (rows: true language, columns: identified):`, '');
+  lines.push(`| | ${PREDICTED.join(' | ')} |`, `|---|${PREDICTED.map(() => '---').join('|')}|`);
+  for (const lang of MODEL_LANGUAGES) {
+    const row = PREDICTED.map((p) => examples.filter((e, i) => e.lang === lang && predicted[i] === p).length);
+    lines.push(`| ${lang} | ${row.join(' | ')} |`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function recallRows(sets: readonly { name: string; examples: LanguageExample[] }[]) {
+  const lines = ['| held-out set | n | Indonesian recall before | after | read as a regional language |', '|---|---|---|---|---|'];
+  for (const s of sets) {
+    const hits = (identifier: LanguageIdentifier) => s.examples.filter((e) => identifier.identify(e.text).lang === 'id').length;
+    const regional = s.examples.filter((e) => !['id', 'ms', 'en', 'other'].includes(after.identify(e.text).lang)).length;
+    const n = s.examples.length;
+    lines.push(`| ${s.name} | ${n} | ${pct(hits(before) / n)} | ${pct(hits(after) / n)} | ${regional} |`);
+  }
+  return lines.join('\n');
+}
+
+const regionalSets = corpus.heldOut.filter((s) => s.examples[0]?.lang !== 'id');
+const indonesianSets = corpus.heldOut.filter((s) => s.examples[0]?.lang === 'id');
+const all = corpus.heldOut.flatMap((s) => s.examples);
+const allShort = shortSegments(all, CORPUS_SEED + 11);
+const words = regionalOnlyWords(corpus.train);
+const shortOf = (s: { name: string; examples: LanguageExample[] }, k: number) => ({
+  name: `${s.name} (5–15 words)`,
+  examples: shortSegments(s.examples, CORPUS_SEED + 20 + k),
+});
+const mixedOf = (s: { name: string; examples: LanguageExample[] }, k: number) => ({
+  name: `${s.name} (5–15 words + one regional word)`,
+  examples: codeMixed(s.examples, words, CORPUS_SEED + 40 + k),
+});
+
+const out: string[] = ['## Held-out language identification', ''];
+out.push(
+  `Held-out: ${regionalSets.length} NusaX regional valid files (${regionalSets.reduce((t, s) => t + s.examples.length, 0)} texts) and ${indonesianSets.map((s) => `${s.name} (${s.examples.length})`).join(', ')}.`,
+  '',
+);
+out.push('### Indonesian recall, before (word lists + fastText) and after (with the regional step)', '');
+out.push(recallRows([...indonesianSets, ...indonesianSets.map(shortOf), ...indonesianSets.map(mixedOf)]), '');
+out.push('### Whole texts', '', table('after (with the regional step)', all, after), table('before (word lists + fastText)', all, before));
+out.push(
+  '### 5–15 word segments',
+  '',
+  table('after (with the regional step)', allShort, after),
+  table('before (word lists + fastText)', allShort, before),
+);
+
+// Speed: every held-out text and its short segment, identified in turn; best of three passes.
+const texts = [...all, ...allShort].map((e) => e.text);
+const rate = (run: (text: string) => unknown) => {
+  for (const t of texts.slice(0, 500)) run(t);
+  let best = 0;
+  for (let pass = 0; pass < 3; pass++) {
+    const started = performance.now();
+    for (const t of texts) run(t);
+    best = Math.max(best, texts.length / ((performance.now() - started) / 1000));
+  }
+  return Math.round(best);
+};
+const scorer = regionalLanguageScorer();
+out.push('### Speed (one core, posts per second, best of 3 passes over the held-out texts and their segments)', '');
+out.push('| step | posts/s |', '|---|---|');
+out.push(`| identifier before (word lists + fastText) | ${rate((t) => before.identify(t))} |`);
+out.push(`| identifier after (with the regional step) | ${rate((t) => after.identify(t))} |`);
+out.push(`| regional step alone (n-gram model) | ${rate((t) => decideLanguage(scorer, t))} |`);
+console.log(out.join('\n'));
