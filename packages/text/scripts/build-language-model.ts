@@ -20,11 +20,12 @@ import { CORPUS_SEED, codeMixed, type LanguageExample, readLanguageCorpus, regio
 /** The candidate features, smoothing and margins (the dev split picks one). */
 export const GRID = {
   maxOrder: [3, 4, 5],
-  minCount: [2, 3],
-  alpha: [0.01, 0.02, 0.05, 0.1, 0.25, 0.5],
+  minCount: [2, 3, 5, 8],
+  alpha: [0.02, 0.05, 0.1, 0.25, 0.5],
   margin: [0, 10, 20, 30, 40, 50, 60, 80, 120],
   marginPerFeature: [0, 0.1, 0.2, 0.3, 0.5, 0.75, 1],
   temperature: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+  wordCap: [Number.POSITIVE_INFINITY, 80, 40, 20],
 } as const;
 /** Configurations within this much dev macro-F1 of the best count as equal, and the one with fewest features wins. */
 const TIE = 0.002;
@@ -96,8 +97,8 @@ export async function buildLanguageModel(dataDir?: string): Promise<Selection> {
   for (const maxOrder of GRID.maxOrder) {
     for (const minCount of GRID.minCount) {
       const counts = countFeatures(corpus.train, { maxOrder, words: true, minCount }, RULE0);
-      for (const alpha of GRID.alpha) {
-        const scorer = languageScorer(counts, alpha);
+      for (const [alpha, wordCap] of GRID.alpha.flatMap((a) => GRID.wordCap.map((w) => [a, w] as const))) {
+        const scorer = languageScorer(counts, alpha, wordCap);
         // Per text: the best regional class's lead over Indonesian and the known features.
         const leads = sets.map((s) =>
           s.examples.map((e) => {
@@ -126,7 +127,7 @@ export async function buildLanguageModel(dataDir?: string): Promise<Selection> {
             if (!recalls.every((r, i) => r >= (floors[i] as number) - RECALL_TOLERANCE)) continue;
             const score =
               (macroF1(golds[0] as string[], predictions[0] as string[]) + macroF1(golds[1] as string[], predictions[1] as string[])) / 2;
-            const line = `maxOrder ${maxOrder} minCount ${minCount} alpha ${alpha} margin ${margin} marginPerFeature ${marginPerFeature}: dev macro-F1 (full, short) ${score.toFixed(4)}, Indonesian recall ${recalls.map((r) => r.toFixed(4)).join(' / ')}, ${counts.counts.size} features`;
+            const line = `maxOrder ${maxOrder} minCount ${minCount} alpha ${alpha} wordCap ${wordCap} margin ${margin} marginPerFeature ${marginPerFeature}: dev macro-F1 (full, short) ${score.toFixed(4)}, Indonesian recall ${recalls.map((r) => r.toFixed(4)).join(' / ')}, ${counts.counts.size} features`;
             const better =
               !best || score > best.score + TIE || (score > best.score - TIE && (counts.counts.size < best.features || score > best.score));
             if (process.env.LANGUAGE_MODEL_TRACE) console.log(line);
@@ -134,7 +135,7 @@ export async function buildLanguageModel(dataDir?: string): Promise<Selection> {
               best = {
                 score,
                 features: counts.counts.size,
-                counts: { ...counts, rule: { alpha, margin, marginPerFeature, temperature: 1 } },
+                counts: { ...counts, rule: { alpha, margin, marginPerFeature, temperature: 1, wordCap } },
                 line,
               };
             }
@@ -168,7 +169,7 @@ export async function buildLanguageModel(dataDir?: string): Promise<Selection> {
   return { counts, report };
 }
 
-const RULE0: DecisionRule = { alpha: 1, margin: 0, marginPerFeature: 0, temperature: 1 };
+const RULE0: DecisionRule = { alpha: 1, margin: 0, marginPerFeature: 0, temperature: 1, wordCap: Number.POSITIVE_INFINITY };
 
 /** For each text, whether the identifier's gate lets it reach the regional step (same rule as createLanguageIdentifier). */
 async function gateOf(sets: { examples: LanguageExample[] }[]): Promise<boolean[][]> {

@@ -35,14 +35,14 @@ export interface FeatureOptions {
   words: boolean;
 }
 
+/** Links, mentions and hashtags (skipped), or a run of letters (a token). */
+const TOKEN = /\b(?:https?:\/\/|www\.)\S+|[@#]\w+|([a-z]+)/g;
+
 /** Lower-cased letter tokens of a text, without links, mentions, hashtags and digits; runs of 3+ letters shortened to 2. */
 export function languageTokens(text: string): string[] {
-  const clean = text
-    .toLowerCase()
-    .replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ')
-    .replace(/[@#]\w+/g, ' ')
-    .replace(/(.)\1{2,}/g, '$1$1');
-  return clean.match(/[a-z]+/g) ?? [];
+  const tokens: string[] = [];
+  for (const m of text.toLowerCase().replace(/(.)\1{2,}/g, '$1$1').matchAll(TOKEN)) if (m[1] !== undefined) tokens.push(m[1]);
+  return tokens;
 }
 
 /** Calls `emit` once per feature occurrence of the tokens (features as strings; the word feature starts with a space). */
@@ -72,6 +72,11 @@ export interface DecisionRule {
   marginPerFeature: number;
   /** Scale of the per-feature log-likelihoods in the softmax that gives the confidence. */
   temperature: number;
+  /**
+   * No word counts against a class by more than this many nats below the word's best class, so one regional word
+   * cannot outweigh a post's Indonesian words (Infinity: plain naive Bayes).
+   */
+  wordCap: number;
 }
 
 /** Feature counts per class and the decision rule, as the model file stores them. */
@@ -122,7 +127,7 @@ export function serializeCounts(model: LanguageCounts): string {
       `maxOrder=${model.options.maxOrder}`,
       `words=${model.options.words}`,
       `minCount=${model.minCount}`,
-      ...(['alpha', 'margin', 'marginPerFeature', 'temperature'] as const).map((k) => `${k}=${model.rule[k]}`),
+      ...(['alpha', 'margin', 'marginPerFeature', 'temperature', 'wordCap'] as const).map((k) => `${k}=${model.rule[k]}`),
     ].join('\t'),
   ];
   const features = [...model.counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -151,7 +156,11 @@ export function parseCounts(text: string): LanguageCounts {
     margin: Number(field('margin')),
     marginPerFeature: Number(field('marginPerFeature')),
     temperature: Number(field('temperature')),
+    wordCap: Number(field('wordCap')),
   };
+  const minCount = Number(field('minCount'));
+  if (![options.maxOrder, minCount, ...Object.values(rule)].every((v) => !Number.isNaN(v)))
+    throw new Error('the count file lacks a setting');
   const counts = new Map<string, Uint32Array>();
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
@@ -164,7 +173,7 @@ export function parseCounts(text: string): LanguageCounts {
     }
     counts.set(line.slice(0, tab), row);
   }
-  return { options, minCount: Number(field('minCount')), rule, counts };
+  return { options, minCount, rule, counts };
 }
 
 /** Class scores of one text: summed log-probabilities per class and how many features were known to the model. */
@@ -198,7 +207,7 @@ function featureHash(feature: string): number {
  * Builds the scorer: log P(feature | class) with additive smoothing over the kept features, in an open-addressing
  * table keyed by the features' hashes, so scoring makes no strings (features whose hashes collide share a row).
  */
-export function languageScorer(model: LanguageCounts, alpha = model.rule.alpha): LanguageScorer {
+export function languageScorer(model: LanguageCounts, alpha = model.rule.alpha, wordCap = model.rule.wordCap): LanguageScorer {
   const classes = MODEL_LANGUAGES.length;
   const totals = new Float64Array(classes);
   for (const row of model.counts.values()) for (let c = 0; c < classes; c++) totals[c] = (totals[c] as number) + (row[c] as number);
@@ -236,40 +245,59 @@ export function languageScorer(model: LanguageCounts, alpha = model.rule.alpha):
   };
   const { maxOrder, words } = model.options;
   const codes = new Uint16Array(256);
+  /** One token's summed log-probabilities per class, then its known feature count in the last cell. */
+  const tokenVector = (token: string): Float64Array => {
+    const vector = new Float64Array(classes + 1);
+    const add = (h: number) => {
+      const row = rowOf(h >>> 0);
+      if (row === -1) return;
+      vector[classes] = (vector[classes] as number) + 1;
+      const base = row * classes;
+      for (let c = 0; c < classes; c++) vector[c] = (vector[c] as number) + (logProb[base + c] as number);
+    };
+    // The padded token `_token_` as char codes (long tokens are cut: their n-grams past 254 letters are not looked up).
+    const length = Math.min(token.length, codes.length - 2) + 2;
+    codes[0] = BOUNDARY;
+    for (let k = 0; k < length - 2; k++) codes[k + 1] = token.charCodeAt(k);
+    codes[length - 1] = BOUNDARY;
+    for (let i = 0; i < length; i++) {
+      const top = Math.min(length, i + maxOrder);
+      let h = FNV_BASIS;
+      for (let j = i; j < top; j++) {
+        h = Math.imul(h ^ (codes[j] as number), FNV_PRIME);
+        // The lone boundary marker says nothing.
+        if (j === i && (i === 0 || i === length - 1)) continue;
+        add(h);
+      }
+    }
+    if (words) {
+      let h = Math.imul(FNV_BASIS ^ SPACE, FNV_PRIME);
+      for (let k = 0; k < token.length; k++) h = Math.imul(h ^ token.charCodeAt(k), FNV_PRIME);
+      add(h);
+    }
+    let top = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < classes; c++) top = Math.max(top, vector[c] as number);
+    for (let c = 0; c < classes; c++) vector[c] = Math.max(vector[c] as number, top - wordCap);
+    return vector;
+  };
+  // Words repeat across posts: each word's vector is kept (the same numbers either way, so the cache changes no result).
+  const cache = new Map<string, Float64Array>();
+  const CACHE_WORDS = 100_000;
   return {
     options: model.options,
     rule: model.rule,
     scores(text: string): LanguageScores {
       const logLikelihood = new Float64Array(classes);
       let features = 0;
-      const add = (h: number) => {
-        const row = rowOf(h >>> 0);
-        if (row === -1) return;
-        features++;
-        const base = row * classes;
-        for (let c = 0; c < classes; c++) logLikelihood[c] = (logLikelihood[c] as number) + (logProb[base + c] as number);
-      };
       for (const token of languageTokens(text)) {
-        // The padded token `_token_` as char codes (long tokens are cut: their n-grams past 250 letters add nothing).
-        const length = Math.min(token.length, codes.length - 2) + 2;
-        codes[0] = BOUNDARY;
-        for (let k = 0; k < length - 2; k++) codes[k + 1] = token.charCodeAt(k);
-        codes[length - 1] = BOUNDARY;
-        for (let i = 0; i < length; i++) {
-          const top = Math.min(length, i + maxOrder);
-          let h = FNV_BASIS;
-          for (let j = i; j < top; j++) {
-            h = Math.imul(h ^ (codes[j] as number), FNV_PRIME);
-            // The lone boundary marker says nothing.
-            if (j === i && (i === 0 || i === length - 1)) continue;
-            add(h);
-          }
+        let vector = cache.get(token);
+        if (!vector) {
+          vector = tokenVector(token);
+          if (cache.size >= CACHE_WORDS) cache.clear();
+          cache.set(token, vector);
         }
-        if (words) {
-          let h = Math.imul(FNV_BASIS ^ SPACE, FNV_PRIME);
-          for (let k = 0; k < token.length; k++) h = Math.imul(h ^ token.charCodeAt(k), FNV_PRIME);
-          add(h);
-        }
+        for (let c = 0; c < classes; c++) logLikelihood[c] = (logLikelihood[c] as number) + (vector[c] as number);
+        features += vector[classes] as number;
       }
       return { logLikelihood, features };
     },
