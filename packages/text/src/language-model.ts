@@ -41,7 +41,11 @@ const TOKEN = /\b(?:https?:\/\/|www\.)\S+|[@#]\w+|([a-z]+)/g;
 /** Lower-cased letter tokens of a text, without links, mentions, hashtags and digits; runs of 3+ letters shortened to 2. */
 export function languageTokens(text: string): string[] {
   const tokens: string[] = [];
-  for (const m of text.toLowerCase().replace(/(.)\1{2,}/g, '$1$1').matchAll(TOKEN)) if (m[1] !== undefined) tokens.push(m[1]);
+  for (const m of text
+    .toLowerCase()
+    .replace(/(.)\1{2,}/g, '$1$1')
+    .matchAll(TOKEN))
+    if (m[1] !== undefined) tokens.push(m[1]);
   return tokens;
 }
 
