@@ -61,12 +61,17 @@ describe('the model file', () => {
     expect(shipped.length).toBeLessThan(2_000_000);
   });
 
-  it.skipIf(!hasData)('is what the train part of the data gives with its options and rule, byte for byte', () => {
-    const model = parseCounts(shipped);
-    const corpus = readLanguageCorpus();
-    const rebuilt = serializeCounts(countFeatures(corpus.train, { ...model.options, minCount: model.minCount }, model.rule));
-    expect(rebuilt).toBe(shipped);
-  });
+  it.skipIf(!hasData)(
+    'is what the train part of the data gives with its options and rule, byte for byte',
+    () => {
+      const model = parseCounts(shipped);
+      const corpus = readLanguageCorpus();
+      const rebuilt = serializeCounts(countFeatures(corpus.train, { ...model.options, minCount: model.minCount }, model.rule));
+      expect(rebuilt).toBe(shipped);
+      // A hang guard only: about 10 s alone, 40 s on a loaded 2-core machine.
+    },
+    180_000,
+  );
 });
 
 describe('the decision', () => {
