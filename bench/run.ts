@@ -112,7 +112,12 @@ async function benchText(): Promise<void> {
   t = performance.now();
   for (const x of texts) lid.identify(x);
   const identified = perSecond(texts.length, performance.now() - t);
-  record({ section: 'text', what: 'language identification (fastText + word lists)', value: identified, unit: 'posts/s' });
+  record({
+    section: 'text',
+    what: 'language identification (fastText + word lists + regional n-gram model)',
+    value: identified,
+    unit: 'posts/s',
+  });
   ceilings.text = 1 / (1 / analyzed + 1 / identified);
   record({ section: 'text', what: 'text pipeline alone (both, per post)', value: ceilings.text, unit: 'posts/s' });
 }

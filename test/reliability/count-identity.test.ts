@@ -24,9 +24,20 @@ const INDONESIAN = [
   'obat di apotek kosong, disuruh beli sendiri',
 ];
 const OTHER = ['the hospital queue was very long today and the staff were rude', 'I love this new policy, great work everyone'];
-/** A post's text (so its language) is the same in every copy: of every 9 ids, 6 are Indonesian and 3 not. */
-const isIndonesian = (id: number) => id % 9 < 6;
-const textOf = (id: number) => (isIndonesian(id) ? INDONESIAN[id % INDONESIAN.length] : OTHER[id % OTHER.length]) as string;
+/** Regional-language posts: counted like Indonesian ones, stored with their language code. */
+const REGIONAL: [string, string][] = [
+  ['Aku ora seneng karo pelayanane, antrine suwe banget lan petugase ora ramah', 'jav'],
+  ['Abdi teu resep kana palayanan di rumah sakit, lami pisan ngantosna', 'sun'],
+];
+/**
+ * A post's text (so its language) is the same in every copy: of every 9 ids, 5 are Indonesian, 1 is in a regional
+ * language and 3 are neither.
+ */
+/** Kept for analysis: Indonesian or regional; the rest is excluded as not Indonesian. */
+const isKept = (id: number) => id % 9 < 6;
+const languageOf = (id: number) => (id % 9 < 5 ? 'id' : id % 9 === 5 ? (REGIONAL[id % 2] as [string, string])[1] : 'other');
+const textOf = (id: number) =>
+  (id % 9 < 5 ? INDONESIAN[id % INDONESIAN.length] : id % 9 === 5 ? REGIONAL[id % 2]?.[0] : OTHER[id % OTHER.length]) as string;
 const MALFORMED = [
   '{not json',
   '[]',
@@ -129,7 +140,9 @@ async function accounts(handle: DatabaseHandle) {
     await rows(`select message_ref as ref from posts union all select substr(ref, strpos(ref, ':') + 1) from exclusions`)
   ).rows.map((r) => String(r.ref));
   const rolledUp = Number((await rows('select coalesce(sum(posts), 0)::int as n from daily_sentiment')).rows[0]?.n);
-  return { counted, byReason, refs, rolledUp };
+  const byLanguage: Record<string, number> = {};
+  for (const r of (await rows('select lang, count(*)::int as n from posts group by lang')).rows) byLanguage[String(r.lang)] = Number(r.n);
+  return { counted, byReason, refs, rolledUp, byLanguage };
 }
 
 /** Runs a stream through the pipeline, restarting it at each `restart` step, and returns what the store holds. */
@@ -174,15 +187,18 @@ function expectedOf(steps: readonly Step[]) {
     if (n > 0) byReason[reason] = n;
   };
   add('invalid', steps.filter((s) => s.kind === 'malformed').length);
-  add('not_indonesian', [...distinct].filter((id) => !isIndonesian(id)).length);
+  add('not_indonesian', [...distinct].filter((id) => !isKept(id)).length);
   add('duplicate', posts.length - distinct.size);
-  return { accepted, counted: [...distinct].filter(isIndonesian).length, byReason };
+  const byLanguage: Record<string, number> = {};
+  for (const id of [...distinct].filter(isKept)) byLanguage[languageOf(id)] = (byLanguage[languageOf(id)] ?? 0) + 1;
+  return { accepted, counted: [...distinct].filter(isKept).length, byReason, byLanguage };
 }
 
 function assertIdentity(found: Awaited<ReturnType<typeof accounts>>, steps: readonly Step[]) {
   const expected = expectedOf(steps);
   expect(found.counted).toBe(expected.counted);
   expect(found.byReason).toEqual(expected.byReason);
+  expect(found.byLanguage).toEqual(expected.byLanguage);
   const excluded = Object.values(found.byReason).reduce((a, b) => a + b, 0);
   expect(found.counted + excluded).toBe(expected.accepted);
   // Every message once: as many distinct message refs as messages, none used by two rows.

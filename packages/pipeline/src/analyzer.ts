@@ -17,11 +17,15 @@ import {
   matchesTopic,
   nearDuplicateSignature,
   parseTopicQuery,
+  REGIONAL_LANGUAGES,
   type TopicQuery,
 } from '@pantau/text';
 
-/** Languages kept for analysis; everything else is recorded as an exclusion. */
-const KEPT_LANGUAGES = new Set(['id']);
+/**
+ * Languages kept for analysis, stored with their code: Indonesian and the ten regional languages (which were read as
+ * Indonesian before they could be told apart); everything else is recorded as an exclusion.
+ */
+const KEPT_LANGUAGES: ReadonlySet<string> = new Set(['id', ...REGIONAL_LANGUAGES]);
 
 export interface AnalyzerOptions {
   db: Database;
@@ -51,6 +55,8 @@ export interface BatchInfo extends BatchWriteResult {
   messages: number;
   invalid: number;
   notIndonesian: number;
+  /** Posts kept with a regional language code (counted like Indonesian posts, stored with their language). */
+  regional: number;
   /** Milliseconds in decoding and language identification, the model and keywords, and the database write. */
   prepareMs: number;
   modelMs: number;
@@ -88,7 +94,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const retry = options.retry ?? { initialMs: 250, maxMs: 10_000 };
   const coordination = options.coordination ?? null;
   let healthy = true;
-  const totals = { messages: 0, invalid: 0, notIndonesian: 0, inserted: 0, duplicates: 0, redelivered: 0, excluded: 0 };
+  const totals = { messages: 0, invalid: 0, notIndonesian: 0, regional: 0, inserted: 0, duplicates: 0, redelivered: 0, excluded: 0 };
 
   let topicCache: { at: number; list: { id: number; query: TopicQuery }[] } = { at: 0, list: [] };
   const parsedQueries = new Map<string, TopicQuery>();
@@ -121,6 +127,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const dead: DeadLetter[] = [];
     const kept: { post: AnalyzedPost['post']; messageRef: string; lang: string; confidence: number }[] = [];
     let notIndonesian = 0;
+    let regional = 0;
 
     for (const m of batch.messages) {
       const messageRef = `${m.topic}/${m.partition}/${m.offset}`;
@@ -171,6 +178,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         });
         continue;
       }
+      if (guess.lang !== 'id') regional++;
       kept.push({ post, messageRef, lang: guess.lang, confidence: guess.confidence });
     }
 
@@ -215,6 +223,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       messages: batch.messages.length,
       invalid: dead.length,
       notIndonesian,
+      regional,
       ...result,
       prepareMs: Math.round(prepared - started),
       modelMs: Math.round(modelled - prepared),
@@ -224,6 +233,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     totals.messages += info.messages;
     totals.invalid += info.invalid;
     totals.notIndonesian += notIndonesian;
+    totals.regional += regional;
     totals.inserted += result.inserted;
     totals.duplicates += result.duplicates;
     totals.redelivered += result.redelivered;

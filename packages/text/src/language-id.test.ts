@@ -50,6 +50,26 @@ describe('language identification', () => {
     },
   );
 
+  it.each([
+    ['Aku ora seneng karo pelayanane, antrine suwe banget lan petugase ora ramah', 'jav'],
+    ['Abdi teu resep kana palayanan di rumah sakit, lami pisan ngantosna', 'sun'],
+  ])('names the regional language of %s', (text, lang) => {
+    expect(lid.identify(text).lang).toBe(lang);
+  });
+
+  it.each([
+    'pelayanan puskesmas lama banget, ora jelas',
+    'dokternya ramah, matur nuwun pelayanannya bagus sekali',
+    'obat kosong lagi di apotek rumah sakit, teu aya',
+  ])('keeps a mostly Indonesian post with a regional word Indonesian: %s', (text) => {
+    expect(lid.identify(text).lang).toBe('id');
+  });
+
+  it('without the regional step reads regional posts as Indonesian, as before', async () => {
+    const before = await createLanguageIdentifier({ regional: false });
+    expect(before.identify('Aku ora seneng karo pelayanane, antrine suwe banget lan petugase ora ramah').lang).toBe('id');
+  });
+
   it('gives a confidence in [0, 1], higher for clear text', () => {
     const clear = lid.identify('Pelayanan rumah sakit sangat memuaskan dan dokter sangat ramah');
     const vague = lid.identify('ok');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type LanguageScorer, languageScorer, parseCounts } from './language-model.ts';
 
 const DATA = fileURLToPath(new URL('../data/', import.meta.url));
 
@@ -28,4 +29,12 @@ export function stopWordList(): ReadonlySet<string> {
 export function indonesianWords(): ReadonlySet<string> {
   words ??= new Set(lines('words-id.txt'));
   return words;
+}
+
+let regional: LanguageScorer | undefined;
+
+/** The regional-language model (data/regional-languages.tsv, rebuilt by scripts/build-language-model.ts). */
+export function regionalLanguageScorer(): LanguageScorer {
+  regional ??= languageScorer(parseCounts(readFileSync(`${DATA}regional-languages.tsv`, 'utf8')));
+  return regional;
 }
