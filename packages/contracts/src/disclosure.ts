@@ -57,10 +57,13 @@ export const PopulationDisclosure = z.object({
   redacted: z.object({ posts: z.number(), phone: z.number(), email: z.number(), nik: z.number(), bpjs: z.number() }),
 });
 
-/** A day on which a connector's collection failed, found nothing, or did not run: a gap, not a zero. */
+/**
+ * A day on which a connector's collection was cut short by a platform limit (`partial`), failed, found nothing, or did
+ * not run: a gap, not a zero.
+ */
 export const CoverageGapDisclosure = z.object({
   day: z.string(),
-  status: z.enum(['failed', 'empty', 'not_run']),
+  status: z.enum(['partial', 'failed', 'empty', 'not_run']),
   detail: z.string(),
 });
 
@@ -75,7 +78,7 @@ export const CoverageDisclosure = z.array(
     published: z.number(),
     rejected: z.number(),
     lastRunAt: z.string().nullable(),
-    days: z.object({ ok: z.number(), failed: z.number(), empty: z.number(), not_run: z.number() }),
+    days: z.object({ ok: z.number(), partial: z.number(), failed: z.number(), empty: z.number(), not_run: z.number() }),
     gaps: z.array(CoverageGapDisclosure),
   }),
 );

@@ -45,7 +45,10 @@ export async function hasCoverageRun(db: Database, runId: string): Promise<boole
 }
 
 /** What the ledger says about one connector and query on one Asia/Jakarta day. */
-export type CoverageDayStatus = 'ok' | 'failed' | 'empty' | 'not_run';
+export type CoverageDayStatus = 'ok' | 'partial' | 'failed' | 'empty' | 'not_run';
+
+/** A run stopped by a rate limit or a spent quota: the platform's limit, not a fault (`RATE_LIMITED: …` in the ledger). */
+export const isLimitError = (lastError: string | null): boolean => lastError !== null && lastError.startsWith('RATE_LIMITED');
 
 /** A connector's day: its status and the runs whose window covered the day. */
 export interface CoverageDay {
@@ -113,14 +116,22 @@ export function daysCovered(run: Pick<LedgerRun, 'windowFrom' | 'windowTo' | 'st
 
 /**
  * The status of a day from the runs that covered it: `ok` when a run that finished without error fetched something,
- * else `failed` when a covering run ended with an error or never finished, else `empty` (runs looked, found nothing);
- * `not_run` when no run covered it.
+ * else `partial` when a run fetched something before a rate limit or quota cut it short, else `failed` when a covering
+ * run ended with an error or never finished, else `empty` (runs looked, found nothing); `not_run` when no run covered it.
  */
 export function dayStatus(day: string, covering: readonly LedgerRun[]): CoverageDay {
   const failed = covering.filter((r) => r.lastError !== null || r.finishedAt === null);
   const succeeded = covering.filter((r) => r.lastError === null && r.finishedAt !== null);
   const status: CoverageDayStatus =
-    covering.length === 0 ? 'not_run' : succeeded.some((r) => r.fetched > 0) ? 'ok' : failed.length > 0 ? 'failed' : 'empty';
+    covering.length === 0
+      ? 'not_run'
+      : succeeded.some((r) => r.fetched > 0)
+        ? 'ok'
+        : failed.some((r) => r.fetched > 0 && isLimitError(r.lastError))
+          ? 'partial'
+          : failed.length > 0
+            ? 'failed'
+            : 'empty';
   return {
     day,
     status,
@@ -135,9 +146,11 @@ export function dayStatus(day: string, covering: readonly LedgerRun[]): Coverage
 const gapDetail = (d: CoverageDay): string =>
   d.status === 'failed'
     ? `collection failed: ${d.errors.join('; ').slice(0, 300)}`
-    : d.status === 'empty'
-      ? `${d.runs} run(s) covered the day and fetched nothing`
-      : 'no run of this connector covered the day';
+    : d.status === 'partial'
+      ? `collection cut short by a platform limit: ${d.errors.join('; ').slice(0, 300)}`
+      : d.status === 'empty'
+        ? `${d.runs} run(s) covered the day and fetched nothing`
+        : 'no run of this connector covered the day';
 
 const toIso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));

@@ -387,7 +387,7 @@ export async function exclusionCounts(db: Database, window: DayWindow): Promise<
 
 /**
  * Coverage for a disclosure: per connector, query and platform the ledger knows, the runs that covered the window's
- * days with their totals, how many days were ok, failed, empty or not run, and each gap day.
+ * days with their totals, how many days were ok, partial, failed, empty or not run, and each gap day.
  */
 export async function coverageSummary(db: Database, window: DayWindow) {
   return summarizeCoverage((await coverageLedger(db, { from: window.from, to: window.to, platform: window.platform })).connectors);
@@ -397,7 +397,10 @@ export async function coverageSummary(db: Database, window: DayWindow) {
 export function summarizeCoverage(connectors: ConnectorCoverage[]) {
   return connectors.map(({ days, ...c }) => {
     const count = (status: CoverageDayStatus) => days.filter((d) => d.status === status).length;
-    return { ...c, days: { ok: count('ok'), failed: count('failed'), empty: count('empty'), not_run: count('not_run') } };
+    return {
+      ...c,
+      days: { ok: count('ok'), failed: count('failed'), empty: count('empty'), partial: count('partial'), not_run: count('not_run') },
+    };
   });
 }
 

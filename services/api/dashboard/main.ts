@@ -58,7 +58,7 @@ interface Disclosure {
     connector: string;
     query?: string;
     platform: string | null;
-    gaps?: { day: string; status: 'failed' | 'empty' | 'not_run'; detail: string }[];
+    gaps?: { day: string; status: 'partial' | 'failed' | 'empty' | 'not_run'; detail: string }[];
     runs: number;
     fetched: number;
     published: number;

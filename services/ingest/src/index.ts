@@ -4,6 +4,7 @@ export * from './connectors/file.ts';
 export * from './connectors/meta-graph.ts';
 export * from './connectors/rss.ts';
 export * from './connectors/x-recent-search.ts';
+export * from './connectors/youtube.ts';
 export * from './http.ts';
 export * from './poll.ts';
 export * from './pseudonymize.ts';

@@ -4,10 +4,11 @@ import type { Connector } from './connector.ts';
 import { classifyGraphError, metaGraphConnector } from './connectors/meta-graph.ts';
 import { rssConnector } from './connectors/rss.ts';
 import { xRecentSearchConnector } from './connectors/x-recent-search.ts';
-import { createHttpClient, type HttpClient } from './http.ts';
+import { classifyYouTubeError, youtubeConnector, youtubeQuota } from './connectors/youtube.ts';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from './http.ts';
 
 /** The platform connectors `pantau ingest --connector` and `pantau poll` know. */
-export const CONNECTOR_NAMES = ['x-recent-search', 'meta-graph', 'rss'] as const;
+export const CONNECTOR_NAMES = ['x-recent-search', 'meta-graph', 'rss', 'youtube'] as const;
 export type ConnectorName = (typeof CONNECTOR_NAMES)[number];
 
 /** Credentials, origins and HTTP limits of the connectors (from the environment). */
@@ -17,6 +18,9 @@ export interface ConnectorSettings {
   metaAccessToken?: string | undefined;
   metaGraphBaseUrl?: string | undefined;
   metaIgUserId?: string | undefined;
+  youtubeApiKey?: string | undefined;
+  youtubeApiBaseUrl?: string | undefined;
+  youtubeDailyQuota?: number | undefined;
   timeoutMs?: number;
   retries?: number;
   concurrency?: number;
@@ -32,9 +36,17 @@ export interface PollQuery {
 
 const isConnectorName = (name: string): name is ConnectorName => (CONNECTOR_NAMES as readonly string[]).includes(name);
 
+/** Platform-specific readings of failed answers (error objects in the body); the others read the status. */
+const CLASSIFIERS: Partial<Record<ConnectorName, HttpClientOptions['classify']>> = {
+  'meta-graph': classifyGraphError,
+  youtube: classifyYouTubeError(),
+};
+
 /** Builds connectors, sharing one HTTP client per connector so its concurrency limit holds across queries. */
 export function connectorFactory(settings: ConnectorSettings): (name: string, query: string) => Connector {
   const clients = new Map<ConnectorName, HttpClient>();
+  // One quota per API key and process: every YouTube query spends from it.
+  const quota = youtubeQuota(settings.youtubeDailyQuota);
   const client = (name: ConnectorName) => {
     let http = clients.get(name);
     if (!http) {
@@ -44,7 +56,7 @@ export function connectorFactory(settings: ConnectorSettings): (name: string, qu
         ...(settings.retries !== undefined ? { retries: settings.retries } : {}),
         ...(settings.concurrency !== undefined ? { concurrency: settings.concurrency } : {}),
         ...(settings.maxRateLimitWaitMs !== undefined ? { maxRateLimitWaitMs: settings.maxRateLimitWaitMs } : {}),
-        ...(name === 'meta-graph' ? { classify: classifyGraphError } : {}),
+        ...(CLASSIFIERS[name] ? { classify: CLASSIFIERS[name] } : {}),
         headers: { 'user-agent': 'pantau/0.1 (listening only)' },
       });
       clients.set(name, http);
@@ -75,6 +87,14 @@ export function connectorFactory(settings: ConnectorSettings): (name: string, qu
         });
       case 'rss':
         return rssConnector({ feedUrl: query, http: client(name) });
+      case 'youtube':
+        return youtubeConnector({
+          query,
+          apiKey: settings.youtubeApiKey ?? '',
+          ...(settings.youtubeApiBaseUrl ? { baseUrl: settings.youtubeApiBaseUrl } : {}),
+          quota,
+          http: client(name),
+        });
     }
   };
 }

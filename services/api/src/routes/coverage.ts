@@ -9,8 +9,8 @@ import { DisclosureSchema, WindowQuery } from '../schemas.ts';
 import { resolveWindow } from '../window.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const DayStatus = Type.Union([Type.Literal('ok'), Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')]);
-const GapStatus = Type.Union([Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')]);
+const GapStatus = Type.Union([Type.Literal('partial'), Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')]);
+const DayStatus = Type.Union([Type.Literal('ok'), ...GapStatus.anyOf]);
 
 const RunSchema = Type.Object({
   runId: Type.String(),
@@ -65,7 +65,7 @@ export function coverageRoutes(app: App, ctx: RouteContext): void {
       onRequest: requireScope(ctx.db, 'read'),
       schema: {
         tags: ['aggregates'],
-        summary: 'Collector runs in a window and, per connector, query and day: ok, failed, empty or not_run (a gap, not a zero)',
+        summary: 'Collector runs in a window and, per connector, query and day: ok, partial, failed, empty or not_run (a gap, not a zero)',
         security: [{ bearer: [] }],
         querystring: Type.Object(
           {
