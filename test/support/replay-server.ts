@@ -32,6 +32,8 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   headers: IncomingMessage['headers'];
+  /** The request body as text (empty for a GET). */
+  body: string;
 }
 
 /** A local stand-in for a platform API: replays recorded responses by path and query, and records the requests. */
@@ -63,10 +65,13 @@ export async function startReplayServer(routes: ReplayRoute[]): Promise<ReplaySe
   const table = routes.map((r) => ({ ...r, used: 0 }));
   const requests: RecordedRequest[] = [];
   let baseUrl = '';
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://replay');
     const method = req.method ?? 'GET';
-    requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers });
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const requestBody = Buffer.concat(chunks).toString('utf8');
+    requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body: requestBody });
     const route = table.find(
       (r) => (r.times === undefined || r.used < r.times) && matches(r, method, url.pathname, url.searchParams, req.headers),
     );

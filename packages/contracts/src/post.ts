@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { RedactionCounts } from './redact.ts';
 
-/** Platforms Pantau can collect from. */
-export const PLATFORMS = ['x', 'facebook', 'instagram', 'tiktok', 'youtube', 'news', 'forum', 'other'] as const;
+/** Platforms Pantau can collect from (`app_review`: reviews of the agency's own app in an app store). */
+export const PLATFORMS = ['x', 'facebook', 'instagram', 'tiktok', 'youtube', 'news', 'forum', 'app_review', 'other'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /** Current version of the `Post` message on `posts.raw`. */
@@ -15,6 +15,8 @@ export const MAX_TEXT_CHARS = 10_000;
 export const MAX_FUTURE_SKEW_MS = 60 * 60 * 1000;
 
 const isoDateTime = z.iso.datetime({ offset: true });
+/** A star rating the author gave with the post (an app review: 1 to 5 stars). */
+const Rating = z.number().int().min(1).max(5);
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** Engagement counters as the platform reported them at collection time. */
@@ -60,6 +62,8 @@ export const Post = z
     source: PostSource,
     /** Personal data replaced by placeholders in `text` at ingest, per kind (absent from older producers). */
     redactions: RedactionCounts.optional(),
+    /** The stars the author gave (app reviews); absent where the platform has none. */
+    rating: Rating.optional(),
   })
   .strict();
 export type Post = z.infer<typeof Post>;
@@ -82,6 +86,7 @@ export const IncomingPost = z
     engagement: Engagement.partial().optional(),
     lang: z.string().min(2).max(16).nullish(),
     isPublic: z.boolean().default(true),
+    rating: Rating.nullish(),
   })
   .strict();
 export type IncomingPost = z.input<typeof IncomingPost>;

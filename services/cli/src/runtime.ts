@@ -155,6 +155,8 @@ export function connectorSettingsOf(env: Env): ConnectorSettings {
     youtubeApiKey: env.YOUTUBE_API_KEY,
     youtubeApiBaseUrl: env.YOUTUBE_API_BASE_URL,
     youtubeDailyQuota: env.YOUTUBE_DAILY_QUOTA,
+    googlePlayServiceAccount: env.GOOGLE_PLAY_SERVICE_ACCOUNT,
+    googlePlayApiBaseUrl: env.GOOGLE_PLAY_API_BASE_URL,
     timeoutMs: env.INGEST_HTTP_TIMEOUT_MS,
     retries: env.INGEST_HTTP_RETRIES,
     concurrency: env.INGEST_HTTP_CONCURRENCY,

@@ -51,6 +51,12 @@ export interface HttpClient {
   get(url: string | URL, options?: RequestOptions): Promise<HttpResponse>;
   /** GETs a URL and parses its JSON body. */
   getJson<T = unknown>(url: string | URL, options?: RequestOptions): Promise<{ response: HttpResponse; json: T }>;
+  /** POSTs a form (an OAuth token exchange) and parses the JSON answer; retried like a GET. */
+  postFormJson<T = unknown>(
+    url: string | URL,
+    form: Record<string, string>,
+    options?: RequestOptions,
+  ): Promise<{ response: HttpResponse; json: T }>;
 }
 
 /** Sleeps `ms`, or rejects as soon as the signal aborts. */
@@ -135,14 +141,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   type Attempt = { ok: true; response: HttpResponse } | { ok: false; failure: UpstreamFailure };
 
-  async function attempt(url: string, request: RequestOptions): Promise<Attempt> {
+  async function attempt(url: string, request: RequestOptions & { form?: string }): Promise<Attempt> {
     const signals = [AbortSignal.timeout(timeoutMs)];
     if (request.signal) signals.push(request.signal);
     let response: Response;
     let body: string;
     try {
       response = await fetch(url, {
-        headers: { accept: 'application/json', ...options.headers, ...request.headers },
+        ...(request.form !== undefined ? { method: 'POST', body: request.form } : {}),
+        headers: {
+          accept: 'application/json',
+          ...options.headers,
+          ...request.headers,
+          ...(request.form !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
         signal: AbortSignal.any(signals),
         redirect: 'follow',
       });
@@ -161,7 +173,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return { ok: false, failure };
   }
 
-  async function get(input: string | URL, request: RequestOptions = {}): Promise<HttpResponse> {
+  async function get(input: string | URL, request: RequestOptions & { form?: string } = {}): Promise<HttpResponse> {
     const url = String(input);
     const release = await slots.acquire();
     try {
@@ -194,15 +206,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
+  const parseJson = <T>(response: HttpResponse) => {
+    try {
+      return { response, json: JSON.parse(response.body) as T };
+    } catch (cause) {
+      throw new PantauError('UPSTREAM_ERROR', `${options.name}: the answer is not JSON`, { retryable: false, cause });
+    }
+  };
+
   return {
     get,
     async getJson<T>(input: string | URL, request: RequestOptions = {}) {
-      const response = await get(input, request);
-      try {
-        return { response, json: JSON.parse(response.body) as T };
-      } catch (cause) {
-        throw new PantauError('UPSTREAM_ERROR', `${options.name}: the answer is not JSON`, { retryable: false, cause });
-      }
+      return parseJson<T>(await get(input, request));
+    },
+    async postFormJson<T>(input: string | URL, form: Record<string, string>, request: RequestOptions = {}) {
+      return parseJson<T>(await get(input, { ...request, form: new URLSearchParams(form).toString() }));
     },
   };
 }

@@ -94,6 +94,7 @@ export function toPost(ref: string, item: unknown, options: Pick<PublishOptions,
       collectedAt: new Date(nowMs).toISOString(),
       source: options.source,
       redactions: redacted.counts,
+      ...(p.rating != null ? { rating: p.rating } : {}),
     },
   };
 }

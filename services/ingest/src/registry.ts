@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PantauError } from '@pantau/contracts';
 import type { Connector } from './connector.ts';
+import { googlePlayConnector } from './connectors/google-play.ts';
 import { classifyGraphError, metaGraphConnector } from './connectors/meta-graph.ts';
 import { rssConnector } from './connectors/rss.ts';
 import { xRecentSearchConnector } from './connectors/x-recent-search.ts';
@@ -8,7 +9,7 @@ import { classifyYouTubeError, youtubeConnector, youtubeQuota } from './connecto
 import { createHttpClient, type HttpClient, type HttpClientOptions } from './http.ts';
 
 /** The platform connectors `pantau ingest --connector` and `pantau poll` know. */
-export const CONNECTOR_NAMES = ['x-recent-search', 'meta-graph', 'rss', 'youtube'] as const;
+export const CONNECTOR_NAMES = ['x-recent-search', 'meta-graph', 'rss', 'youtube', 'google-play'] as const;
 export type ConnectorName = (typeof CONNECTOR_NAMES)[number];
 
 /** Credentials, origins and HTTP limits of the connectors (from the environment). */
@@ -21,6 +22,9 @@ export interface ConnectorSettings {
   youtubeApiKey?: string | undefined;
   youtubeApiBaseUrl?: string | undefined;
   youtubeDailyQuota?: number | undefined;
+  /** A Google service-account key: its JSON, or the path of the key file. */
+  googlePlayServiceAccount?: string | undefined;
+  googlePlayApiBaseUrl?: string | undefined;
   timeoutMs?: number;
   retries?: number;
   concurrency?: number;
@@ -95,6 +99,13 @@ export function connectorFactory(settings: ConnectorSettings): (name: string, qu
           quota,
           http: client(name),
         });
+      case 'google-play':
+        return googlePlayConnector({
+          query,
+          serviceAccount: settings.googlePlayServiceAccount ? readKeyFile(settings.googlePlayServiceAccount) : '',
+          ...(settings.googlePlayApiBaseUrl ? { baseUrl: settings.googlePlayApiBaseUrl } : {}),
+          http: client(name),
+        });
     }
   };
 }
@@ -125,6 +136,16 @@ export function parsePollQueries(value: string): PollQuery[] {
       throw new PantauError('CONFIG_INVALID', `${where}.everyMinutes: a positive number`, { details: { variable: 'INGEST_QUERIES' } });
     return { connector: e.connector, query: e.query, ...(e.everyMinutes !== undefined ? { everyMinutes: e.everyMinutes as number } : {}) };
   });
+}
+
+/** A key given inline (JSON) or as the path of its file. */
+function readKeyFile(value: string): string {
+  if (value.trim().startsWith('{')) return value;
+  try {
+    return readFileSync(value.trim(), 'utf8');
+  } catch (cause) {
+    throw new PantauError('CONFIG_INVALID', `GOOGLE_PLAY_SERVICE_ACCOUNT: neither JSON nor a readable key file (${value})`, { cause });
+  }
 }
 
 function readQueriesFile(path: string): string {
