@@ -92,7 +92,7 @@ export const EnvSchema = z.object({
   INGEST_HTTP_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   INGEST_MAX_RATE_LIMIT_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(900_000),
   // What `pantau poll` collects: a JSON array, or the path of a JSON file holding one, of
-  // {"connector":"x-recent-search|meta-graph|rss|youtube|google-play","query":"…","everyMinutes":15}.
+  // {"connector":"x-recent-search|meta-graph|rss|youtube|google-play|news","query":"…","everyMinutes":15}.
   INGEST_QUERIES: z.string().optional(),
   // Minutes between two polls of a query (unless the query sets everyMinutes).
   INGEST_POLL_MINUTES: z.coerce.number().min(0.05).max(1_440).default(15),

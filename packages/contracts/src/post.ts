@@ -30,11 +30,20 @@ export const Engagement = z
   .strict();
 export type Engagement = z.infer<typeof Engagement>;
 
-/** Where a post came from: connector name and the run that fetched it (a coverage ledger row). */
+/** A news outlet's short name (`kompas`, `antaranews.com`). */
+const Outlet = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case letters, digits, . and - only');
+
+/** Where a post came from: connector name and the run that fetched it (a coverage ledger row), and the news outlet. */
 export const PostSource = z
   .object({
     connector: z.string().min(1).max(64),
     runId: z.string().min(1).max(64),
+    /** The outlet that published a news article. */
+    outlet: Outlet.optional(),
   })
   .strict();
 export type PostSource = z.infer<typeof PostSource>;
@@ -87,6 +96,7 @@ export const IncomingPost = z
     lang: z.string().min(2).max(16).nullish(),
     isPublic: z.boolean().default(true),
     rating: Rating.nullish(),
+    outlet: Outlet.nullish(),
   })
   .strict();
 export type IncomingPost = z.input<typeof IncomingPost>;

@@ -3,6 +3,7 @@ export * from './connector.ts';
 export * from './connectors/file.ts';
 export * from './connectors/google-play.ts';
 export * from './connectors/meta-graph.ts';
+export * from './connectors/news.ts';
 export * from './connectors/rss.ts';
 export * from './connectors/x-recent-search.ts';
 export * from './connectors/youtube.ts';

@@ -3,13 +3,14 @@ import { PantauError } from '@pantau/contracts';
 import type { Connector } from './connector.ts';
 import { googlePlayConnector } from './connectors/google-play.ts';
 import { classifyGraphError, metaGraphConnector } from './connectors/meta-graph.ts';
+import { newsConnector } from './connectors/news.ts';
 import { rssConnector } from './connectors/rss.ts';
 import { xRecentSearchConnector } from './connectors/x-recent-search.ts';
 import { classifyYouTubeError, youtubeConnector, youtubeQuota } from './connectors/youtube.ts';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from './http.ts';
 
 /** The platform connectors `pantau ingest --connector` and `pantau poll` know. */
-export const CONNECTOR_NAMES = ['x-recent-search', 'meta-graph', 'rss', 'youtube', 'google-play'] as const;
+export const CONNECTOR_NAMES = ['x-recent-search', 'meta-graph', 'rss', 'youtube', 'google-play', 'news'] as const;
 export type ConnectorName = (typeof CONNECTOR_NAMES)[number];
 
 /** Credentials, origins and HTTP limits of the connectors (from the environment). */
@@ -99,6 +100,8 @@ export function connectorFactory(settings: ConnectorSettings): (name: string, qu
           quota,
           http: client(name),
         });
+      case 'news':
+        return newsConnector({ query, http: client(name) });
       case 'google-play':
         return googlePlayConnector({
           query,
