@@ -2,6 +2,7 @@ export * from './collect.ts';
 export * from './connector.ts';
 export * from './connectors/file.ts';
 export * from './connectors/google-play.ts';
+export * from './connectors/instagram-user.ts';
 export * from './connectors/meta-graph.ts';
 export * from './connectors/news.ts';
 export * from './connectors/rss.ts';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PantauError } from '@pantau/contracts';
 import type { Connector } from './connector.ts';
 import { googlePlayConnector } from './connectors/google-play.ts';
+import { instagramUserConnector } from './connectors/instagram-user.ts';
 import { classifyGraphError, metaGraphConnector } from './connectors/meta-graph.ts';
 import { newsConnector } from './connectors/news.ts';
 import { rssConnector } from './connectors/rss.ts';
@@ -83,6 +84,14 @@ export function connectorFactory(settings: ConnectorSettings): (name: string, qu
           http: client(name),
         });
       case 'meta-graph':
+        // The agency's own Instagram account: its media and their comments.
+        if (query.trim().startsWith('ig-user:'))
+          return instagramUserConnector({
+            query,
+            accessToken: settings.metaAccessToken ?? '',
+            ...(settings.metaGraphBaseUrl ? { baseUrl: settings.metaGraphBaseUrl } : {}),
+            http: client(name),
+          });
         return metaGraphConnector({
           query,
           accessToken: settings.metaAccessToken ?? '',
