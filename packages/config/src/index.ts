@@ -85,6 +85,10 @@ export const EnvSchema = z.object({
   // the Play Console, and the API origin. The key signs a JWT locally; only short-lived access tokens go out.
   GOOGLE_PLAY_SERVICE_ACCOUNT: z.string().min(1).optional(),
   GOOGLE_PLAY_API_BASE_URL: z.string().url().default('https://androidpublisher.googleapis.com/androidpublisher/v3'),
+  // TikTok Research API (approved research clients only): client key and secret, and the API origin.
+  TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
+  TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
+  TIKTOK_API_BASE_URL: z.string().url().default('https://open.tiktokapis.com'),
   // Connector HTTP: timeout of one attempt, retries on network errors and 5xx, requests in flight per connector,
   // and the longest rate-limit wait honoured in place (longer: the run stops and the next one resumes).
   INGEST_HTTP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
@@ -92,7 +96,7 @@ export const EnvSchema = z.object({
   INGEST_HTTP_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   INGEST_MAX_RATE_LIMIT_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(900_000),
   // What `pantau poll` collects: a JSON array, or the path of a JSON file holding one, of
-  // {"connector":"x-recent-search|meta-graph|rss|youtube|google-play|news","query":"…","everyMinutes":15}.
+  // {"connector":"x-recent-search|meta-graph|rss|youtube|google-play|news|tiktok","query":"…","everyMinutes":15}.
   INGEST_QUERIES: z.string().optional(),
   // Minutes between two polls of a query (unless the query sets everyMinutes).
   INGEST_POLL_MINUTES: z.coerce.number().min(0.05).max(1_440).default(15),

@@ -57,6 +57,14 @@ export interface HttpClient {
     form: Record<string, string>,
     options?: RequestOptions,
   ): Promise<{ response: HttpResponse; json: T }>;
+  /** POSTs a JSON body (a value, or its text when already serialized); resolves with the answer as text, retried like a GET. */
+  postJson(url: string | URL, body: unknown, options?: RequestOptions): Promise<HttpResponse>;
+}
+
+/** A request body and its media type. */
+interface RequestBody {
+  text: string;
+  contentType: string;
 }
 
 /** Sleeps `ms`, or rejects as soon as the signal aborts. */
@@ -141,19 +149,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   type Attempt = { ok: true; response: HttpResponse } | { ok: false; failure: UpstreamFailure };
 
-  async function attempt(url: string, request: RequestOptions & { form?: string }): Promise<Attempt> {
+  async function attempt(url: string, request: RequestOptions & { body?: RequestBody }): Promise<Attempt> {
     const signals = [AbortSignal.timeout(timeoutMs)];
     if (request.signal) signals.push(request.signal);
     let response: Response;
     let body: string;
     try {
       response = await fetch(url, {
-        ...(request.form !== undefined ? { method: 'POST', body: request.form } : {}),
+        ...(request.body ? { method: 'POST', body: request.body.text } : {}),
         headers: {
           accept: 'application/json',
           ...options.headers,
           ...request.headers,
-          ...(request.form !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          ...(request.body ? { 'content-type': request.body.contentType } : {}),
         },
         signal: AbortSignal.any(signals),
         redirect: 'follow',
@@ -173,7 +181,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return { ok: false, failure };
   }
 
-  async function get(input: string | URL, request: RequestOptions & { form?: string } = {}): Promise<HttpResponse> {
+  async function get(input: string | URL, request: RequestOptions & { body?: RequestBody } = {}): Promise<HttpResponse> {
     const url = String(input);
     const release = await slots.acquire();
     try {
@@ -220,7 +228,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return parseJson<T>(await get(input, request));
     },
     async postFormJson<T>(input: string | URL, form: Record<string, string>, request: RequestOptions = {}) {
-      return parseJson<T>(await get(input, { ...request, form: new URLSearchParams(form).toString() }));
+      const body = { text: new URLSearchParams(form).toString(), contentType: 'application/x-www-form-urlencoded' };
+      return parseJson<T>(await get(input, { ...request, body }));
+    },
+    postJson(input: string | URL, body: unknown, request: RequestOptions = {}) {
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      return get(input, { ...request, body: { text, contentType: 'application/json' } });
     },
   };
 }

@@ -6,6 +6,7 @@ export * from './connectors/instagram-user.ts';
 export * from './connectors/meta-graph.ts';
 export * from './connectors/news.ts';
 export * from './connectors/rss.ts';
+export * from './connectors/tiktok-research.ts';
 export * from './connectors/x-recent-search.ts';
 export * from './connectors/youtube.ts';
 export * from './http.ts';

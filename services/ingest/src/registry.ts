@@ -6,12 +6,13 @@ import { instagramUserConnector } from './connectors/instagram-user.ts';
 import { classifyGraphError, metaGraphConnector } from './connectors/meta-graph.ts';
 import { newsConnector } from './connectors/news.ts';
 import { rssConnector } from './connectors/rss.ts';
+import { classifyTikTokError, tiktokResearchConnector } from './connectors/tiktok-research.ts';
 import { xRecentSearchConnector } from './connectors/x-recent-search.ts';
 import { classifyYouTubeError, youtubeConnector, youtubeQuota } from './connectors/youtube.ts';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from './http.ts';
 
 /** The platform connectors `pantau ingest --connector` and `pantau poll` know. */
-export const CONNECTOR_NAMES = ['x-recent-search', 'meta-graph', 'rss', 'youtube', 'google-play', 'news'] as const;
+export const CONNECTOR_NAMES = ['x-recent-search', 'meta-graph', 'rss', 'youtube', 'google-play', 'news', 'tiktok'] as const;
 export type ConnectorName = (typeof CONNECTOR_NAMES)[number];
 
 /** Credentials, origins and HTTP limits of the connectors (from the environment). */
@@ -27,6 +28,9 @@ export interface ConnectorSettings {
   /** A Google service-account key: its JSON, or the path of the key file. */
   googlePlayServiceAccount?: string | undefined;
   googlePlayApiBaseUrl?: string | undefined;
+  tiktokClientKey?: string | undefined;
+  tiktokClientSecret?: string | undefined;
+  tiktokApiBaseUrl?: string | undefined;
   timeoutMs?: number;
   retries?: number;
   concurrency?: number;
@@ -46,6 +50,7 @@ const isConnectorName = (name: string): name is ConnectorName => (CONNECTOR_NAME
 const CLASSIFIERS: Partial<Record<ConnectorName, HttpClientOptions['classify']>> = {
   'meta-graph': classifyGraphError,
   youtube: classifyYouTubeError(),
+  tiktok: classifyTikTokError(),
 };
 
 /** Builds connectors, sharing one HTTP client per connector so its concurrency limit holds across queries. */
@@ -107,6 +112,14 @@ export function connectorFactory(settings: ConnectorSettings): (name: string, qu
           apiKey: settings.youtubeApiKey ?? '',
           ...(settings.youtubeApiBaseUrl ? { baseUrl: settings.youtubeApiBaseUrl } : {}),
           quota,
+          http: client(name),
+        });
+      case 'tiktok':
+        return tiktokResearchConnector({
+          query,
+          clientKey: settings.tiktokClientKey ?? '',
+          clientSecret: settings.tiktokClientSecret ?? '',
+          ...(settings.tiktokApiBaseUrl ? { baseUrl: settings.tiktokApiBaseUrl } : {}),
           http: client(name),
         });
       case 'news':
