@@ -30,19 +30,19 @@ export const Engagement = z
   .strict();
 export type Engagement = z.infer<typeof Engagement>;
 
-/** A news outlet's short name (`kompas`, `antaranews.com`). */
+/** A news outlet's short name (`kompas`, `antaranews.com`), or the package of an app whose reviews these are. */
 const Outlet = z
   .string()
   .min(1)
-  .max(64)
-  .regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case letters, digits, . and - only');
+  .max(128)
+  .regex(/^[A-Za-z0-9][\w.-]*$/, 'letters, digits, and . _ - only');
 
 /** Where a post came from: connector name and the run that fetched it (a coverage ledger row), and the news outlet. */
 export const PostSource = z
   .object({
     connector: z.string().min(1).max(64),
     runId: z.string().min(1).max(64),
-    /** The outlet that published a news article. */
+    /** The outlet that published a news article, or the app (package name) a review is of. */
     outlet: Outlet.optional(),
   })
   .strict();

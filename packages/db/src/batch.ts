@@ -117,8 +117,8 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
         await tx.execute(sql`
           insert into posts (platform, external_id, author_pseudonym, published_at, day, text, url, likes, replies, shares, views,
             lang, lang_confidence, source_connector, source_run_id, collected_at, message_ref,
-            redacted_phone, redacted_email, redacted_nik, redacted_bpjs, keywords)
-          select pl, ei, au, pa, d, tx, u, li, re, sh, vi, la, lc, sc, sr, ca, mr, rp, re_, rn, rb, string_to_array(kw, ${KEY_SEPARATOR})
+            redacted_phone, redacted_email, redacted_nik, redacted_bpjs, keywords, rating, source_outlet)
+          select pl, ei, au, pa, d, tx, u, li, re, sh, vi, la, lc, sc, sr, ca, mr, rp, re_, rn, rb, string_to_array(kw, ${KEY_SEPARATOR}), ra, so
           from unnest(
             ${arrayParam(c.map((x) => x.post.platform))}::text[], ${arrayParam(c.map((x) => x.post.externalId))}::text[],
             ${arrayParam(c.map((x) => x.post.authorPseudonym))}::text[], ${arrayParam(c.map((x) => x.post.publishedAt))}::timestamptz[],
@@ -130,8 +130,9 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
             ${arrayParam(c.map((x) => x.post.collectedAt))}::timestamptz[], ${arrayParam(c.map((x) => x.messageRef))}::text[],
             ${arrayParam(c.map((x) => x.post.redactions?.phone ?? 0))}::int[], ${arrayParam(c.map((x) => x.post.redactions?.email ?? 0))}::int[],
             ${arrayParam(c.map((x) => x.post.redactions?.nik ?? 0))}::int[], ${arrayParam(c.map((x) => x.post.redactions?.bpjs ?? 0))}::int[],
-            ${arrayParam(c.map(joinedKeys))}::text[])
-            as t(pl, ei, au, pa, d, tx, u, li, re, sh, vi, la, lc, sc, sr, ca, mr, rp, re_, rn, rb, kw)
+            ${arrayParam(c.map(joinedKeys))}::text[],
+            ${arrayParam(c.map((x) => x.post.rating ?? null))}::smallint[], ${arrayParam(c.map((x) => x.post.source.outlet ?? null))}::text[])
+            as t(pl, ei, au, pa, d, tx, u, li, re, sh, vi, la, lc, sc, sr, ca, mr, rp, re_, rn, rb, kw, ra, so)
           on conflict (platform, external_id) do nothing
           returning id, platform, external_id`),
       );

@@ -104,6 +104,7 @@ describe('google-play connector (replayed Play Developer API)', () => {
       url: `https://play.google.com/store/apps/details?id=${PACKAGE}&reviewId=${encodeURIComponent(R2)}`,
       engagement: { likes: 3 },
       langHint: 'in',
+      source: { connector: 'google-play', outlet: PACKAGE },
     });
     // The NIK in a review is redacted; reviewers' names and the agency's replies are not kept.
     const nik = posts.find((p) => p.externalId === R4);

@@ -227,6 +227,7 @@ export function googlePlayConnector(options: GooglePlayOptions): Connector {
         engagement: { likes: user.thumbsUpCount ?? 0 },
         lang: lang && lang.length >= 2 ? lang : null,
         rating: user.starRating,
+        outlet: packageName,
         isPublic: true,
       };
     },
