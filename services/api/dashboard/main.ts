@@ -92,7 +92,12 @@ interface Keyword {
   previousPosts: number;
   change: number | null;
 }
+/** The platforms a reader can filter on (`PLATFORMS` of the contracts, in reading order). */
+const PLATFORM_FILTER = ['x', 'facebook', 'instagram', 'youtube', 'tiktok', 'news', 'app_review', 'forum', 'other'] as const;
+
 interface Mention {
+  rating?: number | null;
+  outlet?: string | null;
   platform: string;
   externalId: string;
   author: string | null;
@@ -255,6 +260,7 @@ function App() {
   }, []);
   const [topics, setTopics] = useState<Topic[]>([]);
   const [topic, setTopic] = useState<string>('');
+  const [platform, setPlatform] = useState<string>('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [withoutCoordinated, setWithoutCoordinated] = useState(false);
@@ -275,6 +281,7 @@ function App() {
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
       ...(topic ? { topic } : {}),
+      ...(platform ? { platform } : {}),
       ...(withoutCoordinated ? { excludeCoordinated: 'true' } : {}),
     }).toString();
 
@@ -346,7 +353,7 @@ function App() {
     return () => {
       stale = true;
     };
-  }, [key, topic, from, to, withoutCoordinated, canRead, where.view]);
+  }, [key, topic, platform, from, to, withoutCoordinated, canRead, where.view]);
 
   const openMentions = async (title: string, params: Record<string, string>) => {
     if (!key) return;
@@ -439,6 +446,10 @@ function App() {
         <option value="">${t.allPosts}</option>
         ${topics.map((tp) => html`<option value=${String(tp.id)}>${tp.name}</option>`)}
       </select></label>
+      <label>${t.platform} <select name="platform" value=${platform} onChange=${(e: Event) => setPlatform((e.target as HTMLSelectElement).value)}>
+        <option value="">${t.allPlatforms}</option>
+        ${PLATFORM_FILTER.map((p) => html`<option value=${p}>${t.platforms[p]}</option>`)}
+      </select></label>
       <label>${t.from} <input type="date" name="from" value=${from} onChange=${(e: Event) => setFrom((e.target as HTMLInputElement).value)} /></label>
       <label>${t.to} <input type="date" name="to" value=${to} onChange=${(e: Event) => setTo((e.target as HTMLInputElement).value)} /></label>
       <label><input type="checkbox" name="excludeCoordinated" checked=${withoutCoordinated} onChange=${(e: Event) => setWithoutCoordinated((e.target as HTMLInputElement).checked)} /> ${t.withoutCoordinated}</label>
@@ -503,7 +514,7 @@ function App() {
           <div class="scroll"><table class="data"><thead><tr><th>connector</th><th>platform</th><th>runs</th><th>fetched</th><th>published</th><th>rejected</th><th>${t.gapDays}</th></tr></thead><tbody>
             ${(disclosure?.coverage ?? []).map((c) => {
               const gap = c.published === 0 || (c.gaps ?? []).length > 0;
-              return html`<tr class=${gap ? 'gap' : ''}><td>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ?? '–'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span title=${g.detail}>${g.day.slice(5)} ${g.status} </span>`)}</td></tr>`;
+              return html`<tr class=${gap ? 'gap' : ''}><td>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ?? '–'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${g.day.slice(5)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
             })}
           </tbody></table></div>
         </section>
@@ -542,7 +553,7 @@ function App() {
           <div class="panel"><h2 id="h-mentions">${t.mentions}: ${mentions.title}</h2>
           <button onClick=${() => setMentions(null)}>${t.close}</button>
           ${mentions.rows.length === 0 ? html`<p>${t.empty}</p>` : null}
-          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${m.label}</span> ${m.platform} · ${m.author ?? '–'} · ${m.publishedAt.slice(0, 16).replace('T', ' ')}<br />${m.text ?? html`<i>${t.removed}</i>`}</li>`)}</ul></div></div>`
+          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${m.label}</span> ${t.platforms[m.platform as (typeof PLATFORM_FILTER)[number]] ?? m.platform}${m.outlet ? ` (${m.outlet})` : ''}${m.rating ? html` · <span data-testid="rating" title=${t.stars}>${'★'.repeat(m.rating)}</span>` : null} · ${m.author ?? '–'} · ${m.publishedAt.slice(0, 16).replace('T', ' ')}<br />${m.text ?? html`<i>${t.removed}</i>`}</li>`)}</ul></div></div>`
         : null
     }
   </main>`;
