@@ -186,7 +186,7 @@ describe('new sources from recorded answers to /v1/mentions', () => {
           headers: { authorization: `Bearer ${secret}` },
         });
         expect(answer.statusCode, platform).toBe(200);
-        const mentions = answer.json().data.mentions as { platform: string; rating: number | null; outlet: string | null; url: string }[];
+        const mentions = answer.json().data.mentions as { platform: string; rating: number | null; outlet: string | null; label: string }[];
         expect(mentions, platform).toHaveLength(stored);
         expect(new Set(mentions.map((m) => m.platform))).toEqual(new Set([platform]));
         if (platform === 'app_review') {
@@ -195,6 +195,26 @@ describe('new sources from recorded answers to /v1/mentions', () => {
           expect(mentions.every((m) => m.rating === null)).toBe(true);
         }
         if (platform === 'news') expect(mentions.every((m) => m.outlet === 'antara')).toBe(true);
+        if (platform === 'app_review') {
+          // The stars-vs-model check counts the same reviews the mentions list, read independently here.
+          const agreement = (
+            await app.inject({ url: '/v1/ratings/agreement?from=2026-11-20&to=2026-11-26', headers: { authorization: `Bearer ${secret}` } })
+          ).json();
+          const sentimentOf = (stars: number) => (stars <= 2 ? 'negative' : stars === 3 ? 'neutral' : 'positive');
+          const confident = mentions.filter((m) => m.label !== 'uncertain');
+          const agree = confident.filter((m) => m.label === sentimentOf(m.rating ?? 0)).length;
+          expect(agreement.data.apps).toHaveLength(1);
+          expect(agreement.data.apps[0]).toMatchObject({
+            app: 'app.bpjs.mobile',
+            reviews: mentions.length,
+            uncertain: mentions.length - confident.length,
+            agree,
+            share: confident.length ? agree / confident.length : null,
+          });
+          const byStars = agreement.data.apps[0].byStars as Record<string, Record<string, number>>;
+          for (const m of mentions) expect(byStars[String(m.rating)]?.[m.label]).toBeGreaterThan(0);
+          expect(agreement.data.method).toMatch(/weak in-domain check/);
+        }
       }
     } finally {
       await app.close();

@@ -12,6 +12,7 @@ export * from './data-changes.ts';
 export * from './posts-queries.ts';
 export * from './privacy.ts';
 export * from './queries.ts';
+export * from './ratings.ts';
 export * from './report-queries.ts';
 export * from './reports.ts';
 export * from './rollup-memory.ts';

@@ -28,6 +28,7 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { keywordRoutes } from './routes/keywords.ts';
 import { mentionRoutes } from './routes/mentions.ts';
 import { modelRoutes } from './routes/model.ts';
+import { ratingRoutes } from './routes/ratings.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sentimentRoutes } from './routes/sentiment.ts';
 import { topicRoutes } from './routes/topics.ts';
@@ -118,6 +119,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   keywordRoutes(app, routeCtx);
   volumeRoutes(app, routeCtx);
   mentionRoutes(app, routeCtx);
+  ratingRoutes(app, routeCtx);
   coverageRoutes(app, routeCtx);
   modelRoutes(app, ctx);
   topicRoutes(app, ctx);
