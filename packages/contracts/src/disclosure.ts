@@ -73,6 +73,8 @@ export const CoverageDisclosure = z.array(
     connector: z.string(),
     query: z.string(),
     platform: z.string().nullable(),
+    /** What the source can and cannot reach (X recent search: seven days). */
+    limits: z.string().nullable(),
     runs: z.number(),
     fetched: z.number(),
     published: z.number(),

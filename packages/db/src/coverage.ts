@@ -1,3 +1,4 @@
+import { sourceLimits } from '@pantau/contracts';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { rowsOf } from './queries.ts';
@@ -74,6 +75,8 @@ export interface ConnectorCoverage {
   connector: string;
   query: string;
   platform: string | null;
+  /** What the source can and cannot reach (X: seven days), or null when unknown. */
+  limits: string | null;
   runs: number;
   fetched: number;
   published: number;
@@ -398,6 +401,7 @@ export function ledgerOver(
       connector: k.connector,
       query: k.query,
       platform: k.platform,
+      limits: sourceLimits(k.connector, k.query),
       ...totals,
       days: perDay,
       gaps: perDay

@@ -58,6 +58,7 @@ interface Disclosure {
     connector: string;
     query?: string;
     platform: string | null;
+    limits?: string | null;
     gaps?: { day: string; status: 'partial' | 'failed' | 'empty' | 'not_run'; detail: string }[];
     runs: number;
     fetched: number;
@@ -514,7 +515,7 @@ function App() {
           <div class="scroll"><table class="data"><thead><tr><th>connector</th><th>platform</th><th>runs</th><th>fetched</th><th>published</th><th>rejected</th><th>${t.gapDays}</th></tr></thead><tbody>
             ${(disclosure?.coverage ?? []).map((c) => {
               const gap = c.published === 0 || (c.gaps ?? []).length > 0;
-              return html`<tr class=${gap ? 'gap' : ''}><td>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ?? '–'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${g.day.slice(5)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
+              return html`<tr class=${gap ? 'gap' : ''}><td title=${c.limits ?? ''}>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ?? '–'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${g.day.slice(5)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
             })}
           </tbody></table></div>
         </section>

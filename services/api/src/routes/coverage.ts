@@ -31,6 +31,7 @@ const ConnectorSchema = Type.Object({
   connector: Type.String(),
   query: Type.String(),
   platform: Nullable(Type.String()),
+  limits: Nullable(Type.String({ description: "What the source can and cannot reach (X recent search: seven days), a platform's limit" })),
   runs: Type.Integer(),
   fetched: Type.Integer(),
   published: Type.Integer(),

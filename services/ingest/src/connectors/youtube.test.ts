@@ -163,6 +163,8 @@ describe('youtube connector (replayed YouTube Data API v3)', () => {
     expect(await dayOf24()).toMatchObject({ status: 'partial' });
     const { connectors } = await coverageLedger(kit.db, { from: '2026-11-24', to: '2026-11-24' });
     expect(connectors[0]?.gaps[0]?.detail).toMatch(/^collection cut short by a platform limit: RATE_LIMITED: youtube: daily quota/);
+    // The ledger states the source's limit beside its days.
+    expect(connectors[0]?.limits).toMatch(/^Daily quota of the API key/);
 
     // The same day: the quota is still spent, nothing is asked of the platform.
     server.requests.length = 0;
