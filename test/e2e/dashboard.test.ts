@@ -142,6 +142,19 @@ describe('dashboard', () => {
     await page.click('[data-testid="mentions"] button');
   });
 
+  it('filters every panel by platform, the new sources among them', async () => {
+    const options = await page.$$eval('select[name="platform"] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toEqual(expect.arrayContaining(['', 'youtube', 'tiktok', 'news', 'app_review', 'instagram']));
+    const api = await apiGet(`/v1/sentiment?topic=${topicId}&platform=instagram`);
+    expect(api.disclosure.population.postsCounted).toBeGreaterThan(0);
+    await page.selectOption('select[name="platform"]', 'instagram');
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="posts-counted"]')?.textContent === String(n),
+      api.disclosure.population.postsCounted,
+    );
+    await page.selectOption('select[name="platform"]', '');
+  });
+
   it('switches to English and fits a phone screen', async () => {
     await page.click('text=English');
     await page.waitForSelector('text=How this is computed');

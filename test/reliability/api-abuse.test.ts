@@ -96,6 +96,7 @@ const ENDPOINTS = [
   '/v1/volume',
   '/v1/keywords/top',
   '/v1/mentions',
+  '/v1/ratings/agreement',
   '/v1/keywords/iuran/series',
   '/v1/topics',
   '/v1/reports',

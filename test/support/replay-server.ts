@@ -12,6 +12,8 @@ export interface ReplayRoute {
     query?: Record<string, string | null>;
     /** Request headers that must be present with these values (lower-case names). */
     headers?: Record<string, string>;
+    /** Top-level fields a JSON request body must hold with these values; `null` means "must be absent". */
+    json?: Record<string, unknown>;
   };
   response: {
     status?: number;
@@ -32,6 +34,8 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   headers: IncomingMessage['headers'];
+  /** The request body as text (empty for a GET). */
+  body: string;
 }
 
 /** A local stand-in for a platform API: replays recorded responses by path and query, and records the requests. */
@@ -49,13 +53,32 @@ export function loadReplayRoutes(dir: string): ReplayRoute[] {
   return routes.map((r) => (r.response.file ? { ...r, response: { ...r.response, file: join(dir, r.response.file) } } : r));
 }
 
-function matches(route: ReplayRoute, method: string, path: string, query: URLSearchParams, headers: IncomingMessage['headers']) {
+function jsonBodyMatches(expected: Record<string, unknown>, body: string): boolean {
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    return false;
+  }
+  return Object.entries(expected).every(([name, value]) =>
+    value === null ? parsed[name] === undefined : JSON.stringify(parsed[name]) === JSON.stringify(value),
+  );
+}
+
+function matches(
+  route: ReplayRoute,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  headers: IncomingMessage['headers'],
+  body: string,
+) {
   if ((route.request.method ?? 'GET') !== method || route.request.path !== path) return false;
   for (const [name, value] of Object.entries(route.request.query ?? {})) {
     if (value === null ? query.has(name) : query.get(name) !== value) return false;
   }
   for (const [name, value] of Object.entries(route.request.headers ?? {})) if (headers[name] !== value) return false;
-  return true;
+  return !route.request.json || jsonBodyMatches(route.request.json, body);
 }
 
 /** Starts the fake server on 127.0.0.1 and a free port; `${baseUrl}` appears in bodies as `{{baseUrl}}`. */
@@ -63,12 +86,15 @@ export async function startReplayServer(routes: ReplayRoute[]): Promise<ReplaySe
   const table = routes.map((r) => ({ ...r, used: 0 }));
   const requests: RecordedRequest[] = [];
   let baseUrl = '';
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://replay');
     const method = req.method ?? 'GET';
-    requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers });
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const requestBody = Buffer.concat(chunks).toString('utf8');
+    requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body: requestBody });
     const route = table.find(
-      (r) => (r.times === undefined || r.used < r.times) && matches(r, method, url.pathname, url.searchParams, req.headers),
+      (r) => (r.times === undefined || r.used < r.times) && matches(r, method, url.pathname, url.searchParams, req.headers, requestBody),
     );
     if (!route) {
       res.writeHead(404, { 'content-type': 'application/json' });

@@ -76,6 +76,19 @@ export const EnvSchema = z.object({
   META_ACCESS_TOKEN: z.string().min(1).optional(),
   META_GRAPH_BASE_URL: z.string().url().default('https://graph.facebook.com/v21.0'),
   META_IG_USER_ID: z.string().regex(/^\d+$/, 'numeric Instagram user id').optional(),
+  // YouTube Data API v3: API key of a Google Cloud project, the API origin, and the project's daily quota in units
+  // (search 100, every other list 1); at the quota a run stops and resumes after the Pacific midnight reset.
+  YOUTUBE_API_KEY: z.string().min(1).optional(),
+  YOUTUBE_API_BASE_URL: z.string().url().default('https://www.googleapis.com/youtube/v3'),
+  YOUTUBE_DAILY_QUOTA: z.coerce.number().int().min(1).max(100_000_000).default(10_000),
+  // Google Play Developer API: a service-account key (the JSON, or the path of the key file) invited to the app in
+  // the Play Console, and the API origin. The key signs a JWT locally; only short-lived access tokens go out.
+  GOOGLE_PLAY_SERVICE_ACCOUNT: z.string().min(1).optional(),
+  GOOGLE_PLAY_API_BASE_URL: z.string().url().default('https://androidpublisher.googleapis.com/androidpublisher/v3'),
+  // TikTok Research API (approved research clients only): client key and secret, and the API origin.
+  TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
+  TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
+  TIKTOK_API_BASE_URL: z.string().url().default('https://open.tiktokapis.com'),
   // Connector HTTP: timeout of one attempt, retries on network errors and 5xx, requests in flight per connector,
   // and the longest rate-limit wait honoured in place (longer: the run stops and the next one resumes).
   INGEST_HTTP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
@@ -83,7 +96,7 @@ export const EnvSchema = z.object({
   INGEST_HTTP_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   INGEST_MAX_RATE_LIMIT_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(900_000),
   // What `pantau poll` collects: a JSON array, or the path of a JSON file holding one, of
-  // {"connector":"x-recent-search|meta-graph|rss","query":"…","everyMinutes":15}.
+  // {"connector":"x-recent-search|meta-graph|rss|youtube|google-play|news|tiktok","query":"…","everyMinutes":15}.
   INGEST_QUERIES: z.string().optional(),
   // Minutes between two polls of a query (unless the query sets everyMinutes).
   INGEST_POLL_MINUTES: z.coerce.number().min(0.05).max(1_440).default(15),

@@ -51,6 +51,20 @@ export interface HttpClient {
   get(url: string | URL, options?: RequestOptions): Promise<HttpResponse>;
   /** GETs a URL and parses its JSON body. */
   getJson<T = unknown>(url: string | URL, options?: RequestOptions): Promise<{ response: HttpResponse; json: T }>;
+  /** POSTs a form (an OAuth token exchange) and parses the JSON answer; retried like a GET. */
+  postFormJson<T = unknown>(
+    url: string | URL,
+    form: Record<string, string>,
+    options?: RequestOptions,
+  ): Promise<{ response: HttpResponse; json: T }>;
+  /** POSTs a JSON body (a value, or its text when already serialized); resolves with the answer as text, retried like a GET. */
+  postJson(url: string | URL, body: unknown, options?: RequestOptions): Promise<HttpResponse>;
+}
+
+/** A request body and its media type. */
+interface RequestBody {
+  text: string;
+  contentType: string;
 }
 
 /** Sleeps `ms`, or rejects as soon as the signal aborts. */
@@ -135,14 +149,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   type Attempt = { ok: true; response: HttpResponse } | { ok: false; failure: UpstreamFailure };
 
-  async function attempt(url: string, request: RequestOptions): Promise<Attempt> {
+  async function attempt(url: string, request: RequestOptions & { body?: RequestBody }): Promise<Attempt> {
     const signals = [AbortSignal.timeout(timeoutMs)];
     if (request.signal) signals.push(request.signal);
     let response: Response;
     let body: string;
     try {
       response = await fetch(url, {
-        headers: { accept: 'application/json', ...options.headers, ...request.headers },
+        ...(request.body ? { method: 'POST', body: request.body.text } : {}),
+        headers: {
+          accept: 'application/json',
+          ...options.headers,
+          ...request.headers,
+          ...(request.body ? { 'content-type': request.body.contentType } : {}),
+        },
         signal: AbortSignal.any(signals),
         redirect: 'follow',
       });
@@ -161,7 +181,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return { ok: false, failure };
   }
 
-  async function get(input: string | URL, request: RequestOptions = {}): Promise<HttpResponse> {
+  async function get(input: string | URL, request: RequestOptions & { body?: RequestBody } = {}): Promise<HttpResponse> {
     const url = String(input);
     const release = await slots.acquire();
     try {
@@ -194,15 +214,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
+  const parseJson = <T>(response: HttpResponse) => {
+    try {
+      return { response, json: JSON.parse(response.body) as T };
+    } catch (cause) {
+      throw new PantauError('UPSTREAM_ERROR', `${options.name}: the answer is not JSON`, { retryable: false, cause });
+    }
+  };
+
   return {
     get,
     async getJson<T>(input: string | URL, request: RequestOptions = {}) {
-      const response = await get(input, request);
-      try {
-        return { response, json: JSON.parse(response.body) as T };
-      } catch (cause) {
-        throw new PantauError('UPSTREAM_ERROR', `${options.name}: the answer is not JSON`, { retryable: false, cause });
-      }
+      return parseJson<T>(await get(input, request));
+    },
+    async postFormJson<T>(input: string | URL, form: Record<string, string>, request: RequestOptions = {}) {
+      const body = { text: new URLSearchParams(form).toString(), contentType: 'application/x-www-form-urlencoded' };
+      return parseJson<T>(await get(input, { ...request, body }));
+    },
+    postJson(input: string | URL, body: unknown, request: RequestOptions = {}) {
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      return get(input, { ...request, body: { text, contentType: 'application/json' } });
     },
   };
 }

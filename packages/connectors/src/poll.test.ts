@@ -57,7 +57,7 @@ describe('poller', () => {
     expect(parsePollQueries('[{"connector":"rss","query":"https://example.id/rss","everyMinutes":30}]')).toEqual([
       { connector: 'rss', query: 'https://example.id/rss', everyMinutes: 30 },
     ]);
-    expect(() => parsePollQueries('[{"connector":"tiktok","query":"bpjs"}]')).toThrow(/^INGEST_QUERIES\[0\]\.connector: one of/);
+    expect(() => parsePollQueries('[{"connector":"tumblr","query":"bpjs"}]')).toThrow(/^INGEST_QUERIES\[0\]\.connector: one of/);
     expect(() => parsePollQueries('[{"connector":"rss","query":""}]')).toThrow(/^INGEST_QUERIES\[0\]\.query/);
     expect(() => parsePollQueries('/nonexistent/queries.json')).toThrow(/neither a JSON array nor a readable file/);
   });

@@ -92,8 +92,9 @@ export function toPost(ref: string, item: unknown, options: Pick<PublishOptions,
       },
       langHint: p.lang ?? null,
       collectedAt: new Date(nowMs).toISOString(),
-      source: options.source,
+      source: p.outlet ? { ...options.source, outlet: p.outlet } : options.source,
       redactions: redacted.counts,
+      ...(p.rating != null ? { rating: p.rating } : {}),
     },
   };
 }

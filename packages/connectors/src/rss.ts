@@ -222,11 +222,12 @@ export function rssConnector(options: RssOptions): Connector {
         items.push({ ref: `entry ${entry.id ?? entry.link ?? items.length + 1}`, item: entry });
       }
       url = reachedStart ? null : next;
+      // With an entry or a page left for the next run, the next request must not be answered 304.
+      const keepValidators = !deferred && !url;
       const cp: RssCheckpoint = {
         since,
-        // With an entry left for the next run, the next request must not be answered 304.
-        etag: deferred ? null : validators.etag,
-        lastModified: deferred ? null : validators.lastModified,
+        etag: keepValidators ? validators.etag : null,
+        lastModified: keepValidators ? validators.lastModified : null,
         seen: [...seen].slice(-SEEN_LIMIT),
       };
       yield { items, checkpoint: JSON.stringify(cp) };

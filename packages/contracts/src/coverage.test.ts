@@ -50,6 +50,15 @@ describe('dayStatus', () => {
     expect(dayStatus('d', [failed, run({ fetched: 3 })])).toMatchObject({ status: 'ok', runs: 2, fetched: 5 });
   });
 
+  it('is partial when a rate limit or spent quota cut short a run that fetched something, until a later run finishes', () => {
+    const cut = run({ lastError: 'RATE_LIMITED: youtube: daily quota of 10000 units spent', fetched: 4 });
+    expect(dayStatus('d', [cut])).toMatchObject({ status: 'partial', errors: [cut.lastError] });
+    // Stopped by the limit before anything came: nothing was collected, the day failed.
+    expect(dayStatus('d', [run({ lastError: 'RATE_LIMITED: x-recent-search: rate limited (429)', fetched: 0 })]).status).toBe('failed');
+    expect(dayStatus('d', [cut, run({ lastError: 'UPSTREAM_ERROR: HTTP 503', fetched: 0 })]).status).toBe('partial');
+    expect(dayStatus('d', [cut, run({ fetched: 6 })]).status).toBe('ok');
+  });
+
   it('lists each distinct error once', () => {
     const many = Array.from({ length: 50 }, () => run({ lastError: 'HTTP 503' }));
     expect(dayStatus('d', many).errors).toEqual(['HTTP 503']);

@@ -1,8 +1,13 @@
 // The coverage ledger's rules: which Jakarta days a connector run covered, each day's status, and the gaps a
 // disclosure lists. Pure: the database package reads the runs, these functions judge them.
 
+import { sourceLimits } from './sources.ts';
+
 /** What the ledger says about one connector and query on one Asia/Jakarta day. */
-export type CoverageDayStatus = 'ok' | 'failed' | 'empty' | 'not_run';
+export type CoverageDayStatus = 'ok' | 'partial' | 'failed' | 'empty' | 'not_run';
+
+/** A run stopped by a rate limit or a spent quota: the platform's limit, not a fault (`RATE_LIMITED: …` in the ledger). */
+export const isLimitError = (lastError: string | null): boolean => lastError?.startsWith('RATE_LIMITED') === true;
 
 /** A connector's day: its status and the runs whose window covered the day. */
 export interface CoverageDay {
@@ -28,6 +33,8 @@ export interface ConnectorCoverage {
   connector: string;
   query: string;
   platform: string | null;
+  /** What the source can and cannot reach (X: seven days), or null when unknown. */
+  limits: string | null;
   runs: number;
   fetched: number;
   published: number;
@@ -70,14 +77,22 @@ export function daysCovered(run: Pick<LedgerRun, 'windowFrom' | 'windowTo' | 'st
 
 /**
  * The status of a day from the runs that covered it: `ok` when a run that finished without error fetched something,
- * else `failed` when a covering run ended with an error or never finished, else `empty` (runs looked, found nothing);
- * `not_run` when no run covered it.
+ * else `partial` when a run fetched something before a rate limit or quota cut it short, else `failed` when a covering
+ * run ended with an error or never finished, else `empty` (runs looked, found nothing); `not_run` when no run covered it.
  */
 export function dayStatus(day: string, covering: readonly LedgerRun[]): CoverageDay {
   const failed = covering.filter((r) => r.lastError !== null || r.finishedAt === null);
   const succeeded = covering.filter((r) => r.lastError === null && r.finishedAt !== null);
   const status: CoverageDayStatus =
-    covering.length === 0 ? 'not_run' : succeeded.some((r) => r.fetched > 0) ? 'ok' : failed.length > 0 ? 'failed' : 'empty';
+    covering.length === 0
+      ? 'not_run'
+      : succeeded.some((r) => r.fetched > 0)
+        ? 'ok'
+        : failed.some((r) => r.fetched > 0 && isLimitError(r.lastError))
+          ? 'partial'
+          : failed.length > 0
+            ? 'failed'
+            : 'empty';
   return {
     day,
     status,
@@ -92,9 +107,11 @@ export function dayStatus(day: string, covering: readonly LedgerRun[]): Coverage
 const gapDetail = (d: CoverageDay): string =>
   d.status === 'failed'
     ? `collection failed: ${d.errors.join('; ').slice(0, 300)}`
-    : d.status === 'empty'
-      ? `${d.runs} run(s) covered the day and fetched nothing`
-      : 'no run of this connector covered the day';
+    : d.status === 'partial'
+      ? `collection cut short by a platform limit: ${d.errors.join('; ').slice(0, 300)}`
+      : d.status === 'empty'
+        ? `${d.runs} run(s) covered the day and fetched nothing`
+        : 'no run of this connector covered the day';
 
 /** A connector, query and platform the ledger knows. */
 export interface LedgerKey {
@@ -259,6 +276,7 @@ export function ledgerOver(
       connector: k.connector,
       query: k.query,
       platform: k.platform,
+      limits: sourceLimits(k.connector, k.query),
       ...totals,
       days: perDay,
       gaps: perDay
@@ -282,6 +300,9 @@ export function ledgerOver(
 export function summarizeCoverage(connectors: ConnectorCoverage[]) {
   return connectors.map(({ days, ...c }) => {
     const count = (status: CoverageDayStatus) => days.filter((d) => d.status === status).length;
-    return { ...c, days: { ok: count('ok'), failed: count('failed'), empty: count('empty'), not_run: count('not_run') } };
+    return {
+      ...c,
+      days: { ok: count('ok'), partial: count('partial'), failed: count('failed'), empty: count('empty'), not_run: count('not_run') },
+    };
   });
 }

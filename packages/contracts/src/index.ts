@@ -7,5 +7,6 @@ export * from './input-text.ts';
 export * from './post.ts';
 export * from './redact.ts';
 export * from './sentiment.ts';
+export * from './sources.ts';
 export * from './time.ts';
 export * from './topics.ts';

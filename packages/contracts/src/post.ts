@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { RedactionCounts } from './redact.ts';
 
-/** Platforms Pantau can collect from. */
-export const PLATFORMS = ['x', 'facebook', 'instagram', 'tiktok', 'youtube', 'news', 'forum', 'other'] as const;
+/** Platforms Pantau can collect from (`app_review`: reviews of the agency's own app in an app store). */
+export const PLATFORMS = ['x', 'facebook', 'instagram', 'tiktok', 'youtube', 'news', 'forum', 'app_review', 'other'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /** Current version of the `Post` message on `posts.raw`. */
@@ -15,6 +15,8 @@ export const MAX_TEXT_CHARS = 10_000;
 export const MAX_FUTURE_SKEW_MS = 60 * 60 * 1000;
 
 const isoDateTime = z.iso.datetime({ offset: true });
+/** A star rating the author gave with the post (an app review: 1 to 5 stars). */
+const Rating = z.number().int().min(1).max(5);
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** Engagement counters as the platform reported them at collection time. */
@@ -28,11 +30,20 @@ export const Engagement = z
   .strict();
 export type Engagement = z.infer<typeof Engagement>;
 
-/** Where a post came from: connector name and the run that fetched it (a coverage ledger row). */
+/** A news outlet's short name (`kompas`, `antaranews.com`), or the package of an app whose reviews these are. */
+const Outlet = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][\w.-]*$/, 'letters, digits, and . _ - only');
+
+/** Where a post came from: connector name and the run that fetched it (a coverage ledger row), and the news outlet. */
 export const PostSource = z
   .object({
     connector: z.string().min(1).max(64),
     runId: z.string().min(1).max(64),
+    /** The outlet that published a news article, or the app (package name) a review is of. */
+    outlet: Outlet.optional(),
   })
   .strict();
 export type PostSource = z.infer<typeof PostSource>;
@@ -60,6 +71,8 @@ export const Post = z
     source: PostSource,
     /** Personal data replaced by placeholders in `text` at ingest, per kind (absent from older producers). */
     redactions: RedactionCounts.optional(),
+    /** The stars the author gave (app reviews); absent where the platform has none. */
+    rating: Rating.optional(),
   })
   .strict();
 export type Post = z.infer<typeof Post>;
@@ -82,6 +95,8 @@ export const IncomingPost = z
     engagement: Engagement.partial().optional(),
     lang: z.string().min(2).max(16).nullish(),
     isPublic: z.boolean().default(true),
+    rating: Rating.nullish(),
+    outlet: Outlet.nullish(),
   })
   .strict();
 export type IncomingPost = z.input<typeof IncomingPost>;

@@ -10,6 +10,7 @@ export { DATA_CHANGE_CHANNEL, type DataChangeFeed, UNWATCHED, watchDataChanges }
 export * from './keys/index.ts';
 export * from './posts/index.ts';
 export * from './privacy/index.ts';
+export * from './ratings/index.ts';
 export * from './reports/index.ts';
 export * from './rollups/index.ts';
 export * as schema from './schema.ts';

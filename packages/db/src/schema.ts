@@ -12,6 +12,7 @@ import {
   primaryKey,
   real,
   serial,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -52,6 +53,10 @@ export const posts = pgTable(
     // Keyword keys (stems) found in the post, each once: one array per post instead of a row per keyword, so a batch
     // writes one row per post; looked up by keyword through the GIN index. Display forms live in daily_keywords.
     keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
+    // The stars the author gave (app reviews, 1 to 5); null where the platform has none.
+    rating: smallint('rating'),
+    // The news outlet, or the app of an app review, the post came through.
+    sourceOutlet: text('source_outlet'),
   },
   (t) => [
     uniqueIndex('posts_platform_external_id_key').on(t.platform, t.externalId),

@@ -99,12 +99,17 @@ export const PopulationDisclosureSchema = Type.Object(
 );
 export type PopulationDisclosure = Static<typeof PopulationDisclosureSchema>;
 
-/** A day on which a connector's collection failed, found nothing, or did not run: a gap, not a zero. */
+/**
+ * A day on which a connector's collection was cut short by a platform limit, failed, found nothing, or did not run: a
+ * gap, not a zero.
+ */
 export const CoverageGapSchema = Type.Object(
   {
     day: Type.String({ description: 'Asia/Jakarta day, YYYY-MM-DD' }),
-    status: Type.Union([Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')], {
-      description: 'failed: a run failed; empty: runs found nothing; not_run: no run covered the day',
+    status: Type.Union([Type.Literal('partial'), Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')], {
+      description:
+        'partial: a rate limit or spent quota cut a run short after it fetched something; failed: a run failed; empty: runs ' +
+        'found nothing; not_run: no run covered the day',
     }),
     detail: Type.String({ description: 'What happened, in words' }),
   },
@@ -118,6 +123,10 @@ export const ConnectorCoverageSchema = Type.Object(
     connector: Type.String({ description: 'Connector name in the coverage ledger' }),
     query: Type.String({ description: 'The query the connector ran' }),
     platform: Nullable(Type.String(), 'Platform of the posts; null when the connector serves several'),
+    limits: Nullable(
+      Type.String(),
+      "What the source can and cannot reach (X recent search: seven days; YouTube: a daily quota), a platform's limit; null when unknown",
+    ),
     runs: Type.Integer({ description: 'Runs in the window' }),
     fetched: Type.Integer({ description: 'Items fetched' }),
     published: Type.Integer({ description: 'Items accepted and published for analysis' }),
@@ -126,6 +135,7 @@ export const ConnectorCoverageSchema = Type.Object(
     days: Type.Object(
       {
         ok: Type.Integer({ description: 'Days collected' }),
+        partial: Type.Integer({ description: 'Days on which a platform limit cut collection short (resumed by a later run)' }),
         failed: Type.Integer({ description: 'Days on which a run failed' }),
         empty: Type.Integer({ description: 'Days on which runs found nothing' }),
         not_run: Type.Integer({ description: 'Days no run covered' }),

@@ -354,8 +354,8 @@ export function summarize(r: DailyReport): { id: string; en: string } {
   const scopeId = r.topic ? ` untuk topik «${r.topic.name}»` : '';
   const scopeEn = r.topic ? ` for the topic "${r.topic.name}"` : '';
   const gaps = r.coverage.flatMap((c) => c.gaps.map((g) => ({ connector: c.connector, status: g.status })));
-  const gapWordId = { failed: 'gagal', empty: 'kosong', not_run: 'tidak berjalan' } as const;
-  const gapWordEn = { failed: 'failed', empty: 'found nothing', not_run: 'did not run' } as const;
+  const gapWordId = { partial: 'terpotong batas platform', failed: 'gagal', empty: 'kosong', not_run: 'tidak berjalan' } as const;
+  const gapWordEn = { partial: 'cut short by a platform limit', failed: 'failed', empty: 'found nothing', not_run: 'did not run' } as const;
   const gapsId = gaps.length
     ? ` Celah cakupan: ${gaps.map((g) => `${g.connector} (${gapWordId[g.status]})`).join(', ')}; unggahan dari pengumpul itu tidak ada dalam angka ini.`
     : '';

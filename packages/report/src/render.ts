@@ -18,6 +18,7 @@ const exampleText = (e: DailyReport['spikes'][number]['examples'][number]) =>
   e.text ?? 'text removed by retention (teks dihapus: melewati batas masa simpan)';
 
 const GAP_WORDS = {
+  partial: { en: 'collection cut short by a platform limit', id: 'pengumpulan terpotong batas platform' },
   failed: { en: 'collection failed', id: 'pengumpulan gagal' },
   empty: { en: 'ran and found nothing', id: 'berjalan, tidak menemukan apa pun' },
   not_run: { en: 'did not run for this day', id: 'tidak berjalan untuk hari ini' },

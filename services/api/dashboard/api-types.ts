@@ -137,6 +137,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ratings/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per app, agreement between reviewers' stars and the model's labels of the same reviews (a weak in-domain check) */
+        get: operations["getRatingAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/coverage": {
         parameters: {
             query?: never;
@@ -144,7 +161,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Collector runs in a window and, per connector, query and day: ok, failed, empty or not_run (a gap, not a zero) */
+        /** Collector runs in a window and, per connector, query and day: ok, partial, failed, empty or not_run (a gap, not a zero) */
         get: operations["getCoverage"];
         put?: never;
         post?: never;
@@ -515,6 +532,8 @@ export interface components {
                 query: string;
                 /** @description Platform of the posts; null when the connector serves several */
                 platform: string | null;
+                /** @description What the source can and cannot reach (X recent search: seven days; YouTube: a daily quota), a platform's limit; null when unknown */
+                limits: string | null;
                 /** @description Runs in the window */
                 runs: number;
                 /** @description Items fetched */
@@ -529,6 +548,8 @@ export interface components {
                 days: {
                     /** @description Days collected */
                     ok: number;
+                    /** @description Days on which a platform limit cut collection short (resumed by a later run) */
+                    partial: number;
                     /** @description Days on which a run failed */
                     failed: number;
                     /** @description Days on which runs found nothing */
@@ -540,8 +561,8 @@ export interface components {
                 gaps: {
                     /** @description Asia/Jakarta day, YYYY-MM-DD */
                     day: string;
-                    /** @description failed: a run failed; empty: runs found nothing; not_run: no run covered the day */
-                    status: "failed" | "empty" | "not_run";
+                    /** @description partial: a rate limit or spent quota cut a run short after it fetched something; failed: a run failed; empty: runs found nothing; not_run: no run covered the day */
+                    status: "partial" | "failed" | "empty" | "not_run";
                     /** @description What happened, in words */
                     detail: string;
                 }[];
@@ -773,7 +794,7 @@ export interface operations {
                 /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
                 to?: string;
                 /** @description Only posts from this platform */
-                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
@@ -1079,7 +1100,7 @@ export interface operations {
                 /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
                 to?: string;
                 /** @description Only posts from this platform */
-                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
@@ -1385,7 +1406,7 @@ export interface operations {
                 /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
                 to?: string;
                 /** @description Only posts from this platform */
-                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
@@ -1500,7 +1521,7 @@ export interface operations {
                 /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
                 to?: string;
                 /** @description Only posts from this platform */
-                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
@@ -1603,7 +1624,7 @@ export interface operations {
                 /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
                 to?: string;
                 /** @description Only posts from this platform */
-                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
@@ -1714,7 +1735,7 @@ export interface operations {
                 /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
                 to?: string;
                 /** @description Only posts from this platform */
-                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
@@ -1769,9 +1790,151 @@ export interface operations {
                                     shares: number;
                                     views: number;
                                 };
+                                /** @description The stars the author gave (app reviews, platform app_review); null where the platform has none */
+                                rating: number | null;
+                                /** @description The news outlet, or the app package of an app review */
+                                outlet: string | null;
                             }[];
                             /** @description Cursor of the next page; null on the last page */
                             nextCursor: string | null;
+                        };
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRatingAgreement: {
+        parameters: {
+            query?: {
+                /** @description First day (Asia/Jakarta), YYYY-MM-DD */
+                from?: string;
+                /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
+                to?: string;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
+                /** @description Only posts tagged with this topic id */
+                topic?: number;
+                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
+                excludeCoordinated?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description How the stars are compared with the labels, and what the check is worth */
+                            method: string;
+                            /** @description The model whose labels are compared */
+                            modelVersion: string;
+                            apps: {
+                                /** @description The app's package; null for reviews stored without one */
+                                app: string | null;
+                                /** @description Rated reviews labelled by the active model in the window */
+                                reviews: number;
+                                /** @description Reviews the model left uncertain (not in the share) */
+                                uncertain: number;
+                                /** @description Confident labels matching the stars' sentiment (1–2 negative, 3 neutral, 4–5 positive) */
+                                agree: number;
+                                /** @description agree / (reviews − uncertain); null without a confident label */
+                                share: number | null;
+                                /** @description Lower end of the Wilson 95% interval of the share */
+                                low: number | null;
+                                /** @description Upper end of the Wilson 95% interval of the share */
+                                high: number | null;
+                                /** @description Model labels per star count */
+                                byStars: {
+                                    /** @description The model labels of the reviews that gave these stars */
+                                    1: {
+                                        negative: number;
+                                        neutral: number;
+                                        positive: number;
+                                        uncertain: number;
+                                    };
+                                    /** @description The model labels of the reviews that gave these stars */
+                                    2: {
+                                        negative: number;
+                                        neutral: number;
+                                        positive: number;
+                                        uncertain: number;
+                                    };
+                                    /** @description The model labels of the reviews that gave these stars */
+                                    3: {
+                                        negative: number;
+                                        neutral: number;
+                                        positive: number;
+                                        uncertain: number;
+                                    };
+                                    /** @description The model labels of the reviews that gave these stars */
+                                    4: {
+                                        negative: number;
+                                        neutral: number;
+                                        positive: number;
+                                        uncertain: number;
+                                    };
+                                    /** @description The model labels of the reviews that gave these stars */
+                                    5: {
+                                        negative: number;
+                                        neutral: number;
+                                        positive: number;
+                                        uncertain: number;
+                                    };
+                                };
+                            }[];
                         };
                         disclosure: components["schemas"]["Disclosure"];
                     };
@@ -1832,7 +1995,7 @@ export interface operations {
                 /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
                 to?: string;
                 /** @description Only posts from this platform */
-                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only this connector (ledger name) */
                 connector?: string;
             };
@@ -1860,6 +2023,8 @@ export interface operations {
                                 connector: string;
                                 query: string;
                                 platform: string | null;
+                                /** @description What the source can and cannot reach (X recent search: seven days), a platform's limit */
+                                limits: string | null;
                                 runs: number;
                                 fetched: number;
                                 published: number;
@@ -1867,7 +2032,7 @@ export interface operations {
                                 lastRunAt: string | null;
                                 days: {
                                     day: string;
-                                    status: "ok" | "failed" | "empty" | "not_run";
+                                    status: "ok" | "partial" | "failed" | "empty" | "not_run";
                                     runs: number;
                                     fetched: number;
                                     published: number;
@@ -1879,7 +2044,7 @@ export interface operations {
                                 query: string;
                                 platform: string | null;
                                 day: string;
-                                status: "failed" | "empty" | "not_run";
+                                status: "partial" | "failed" | "empty" | "not_run";
                                 detail: string;
                             }[];
                             runs: {
@@ -3327,7 +3492,7 @@ export interface operations {
                 /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
                 to?: string;
                 /** @description Only posts from this platform */
-                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "other";
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
                 /** @description Clusters per page */

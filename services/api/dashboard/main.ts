@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { type Answer, ApiError, answer, apiClient, KEY_STORAGE } from './api.ts';
-import type { components } from './api-types.ts';
+import type { components, paths } from './api-types.ts';
 import { LABELS, type Labels, type Lang } from './i18n.ts';
 import { Labelling } from './labelling.ts';
 import './style.css';
@@ -18,6 +18,11 @@ type Keyword = Answer<'/v1/keywords/top'>['data']['keywords'][number];
 type Mention = Answer<'/v1/mentions'>['data']['mentions'][number];
 type Topic = Answer<'/v1/topics'>['data'][number];
 /** A spike as the daily report lists it (the report body is the report package's own shape, not in the document). */
+/** A platform a reader can filter on: the `platform` parameter the aggregate endpoints accept. */
+type Platform = NonNullable<NonNullable<paths['/v1/sentiment']['get']['parameters']['query']>['platform']>;
+/** The platforms of the filter (`PLATFORMS` of the contracts, in reading order). */
+const PLATFORM_FILTER: readonly Platform[] = ['x', 'facebook', 'instagram', 'youtube', 'tiktok', 'news', 'app_review', 'forum', 'other'];
+const isPlatform = (value: string): value is Platform => (PLATFORM_FILTER as readonly string[]).includes(value);
 interface Spike {
   key: string;
   term: string;
@@ -171,6 +176,7 @@ function App() {
   }, []);
   const [topics, setTopics] = useState<Topic[]>([]);
   const [topic, setTopic] = useState<string>('');
+  const [platform, setPlatform] = useState<Platform | ''>('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [withoutCoordinated, setWithoutCoordinated] = useState(false);
@@ -188,6 +194,7 @@ function App() {
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
     ...(topic ? { topic: Number(topic) } : {}),
+    ...(platform ? { platform } : {}),
     ...(withoutCoordinated ? { excludeCoordinated: true } : {}),
   });
 
@@ -260,7 +267,7 @@ function App() {
     return () => {
       stale = true;
     };
-  }, [key, topic, from, to, withoutCoordinated, canRead, where.view]);
+  }, [key, topic, platform, from, to, withoutCoordinated, canRead, where.view]);
 
   const openMentions = async (title: string, params: { from?: string; to?: string; label?: 'negative' | 'positive'; term?: string }) => {
     if (!key) return;
@@ -352,6 +359,13 @@ function App() {
         <option value="">${t.allPosts}</option>
         ${topics.map((tp) => html`<option value=${String(tp.id)}>${tp.name}</option>`)}
       </select></label>
+      <label>${t.platform} <select name="platform" value=${platform} onChange=${(e: Event) => {
+        const value = (e.target as HTMLSelectElement).value;
+        setPlatform(isPlatform(value) ? value : '');
+      }}>
+        <option value="">${t.allPlatforms}</option>
+        ${PLATFORM_FILTER.map((p) => html`<option value=${p}>${t.platforms[p]}</option>`)}
+      </select></label>
       <label>${t.from} <input type="date" name="from" value=${from} onChange=${(e: Event) => setFrom((e.target as HTMLInputElement).value)} /></label>
       <label>${t.to} <input type="date" name="to" value=${to} onChange=${(e: Event) => setTo((e.target as HTMLInputElement).value)} /></label>
       <label><input type="checkbox" name="excludeCoordinated" checked=${withoutCoordinated} onChange=${(e: Event) => setWithoutCoordinated((e.target as HTMLInputElement).checked)} /> ${t.withoutCoordinated}</label>
@@ -416,7 +430,7 @@ function App() {
           <div class="scroll"><table class="data"><thead><tr><th>connector</th><th>platform</th><th>runs</th><th>fetched</th><th>published</th><th>rejected</th><th>${t.gapDays}</th></tr></thead><tbody>
             ${(disclosure?.coverage ?? []).map((c) => {
               const gap = c.published === 0 || (c.gaps ?? []).length > 0;
-              return html`<tr class=${gap ? 'gap' : ''}><td>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ?? '–'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span title=${g.detail}>${g.day.slice(5)} ${g.status} </span>`)}</td></tr>`;
+              return html`<tr class=${gap ? 'gap' : ''}><td title=${c.limits ?? ''}>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ?? '–'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${g.day.slice(5)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
             })}
           </tbody></table></div>
         </section>
@@ -455,7 +469,7 @@ function App() {
           <div class="panel"><h2 id="h-mentions">${t.mentions}: ${mentions.title}</h2>
           <button onClick=${() => setMentions(null)}>${t.close}</button>
           ${mentions.rows.length === 0 ? html`<p>${t.empty}</p>` : null}
-          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${m.label}</span> ${m.platform} · ${m.author ?? '–'} · ${m.publishedAt.slice(0, 16).replace('T', ' ')}<br />${m.text ?? html`<i>${t.removed}</i>`}</li>`)}</ul></div></div>`
+          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${m.label}</span> ${isPlatform(m.platform) ? t.platforms[m.platform] : m.platform}${m.outlet ? ` (${m.outlet})` : ''}${m.rating ? html` · <span data-testid="rating" title=${t.stars}>${'★'.repeat(m.rating)}</span>` : null} · ${m.author ?? '–'} · ${m.publishedAt.slice(0, 16).replace('T', ' ')}<br />${m.text ?? html`<i>${t.removed}</i>`}</li>`)}</ul></div></div>`
         : null
     }
   </main>`;

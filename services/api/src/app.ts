@@ -25,6 +25,7 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { keywordRoutes } from './routes/keywords.ts';
 import { mentionRoutes } from './routes/mentions.ts';
 import { modelRoutes } from './routes/model.ts';
+import { ratingRoutes } from './routes/ratings.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sentimentRoutes } from './routes/sentiment.ts';
 import { topicRoutes } from './routes/topics.ts';
@@ -125,6 +126,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(keywordRoutes);
   await app.register(volumeRoutes);
   await app.register(mentionRoutes);
+  await app.register(ratingRoutes);
   await app.register(coverageRoutes);
   await app.register(modelRoutes, { validationMinLabels });
   await app.register(topicRoutes, { startBackfill: ctx.startBackfill });

@@ -141,7 +141,7 @@ export async function coverageLedger(
 
 /**
  * Coverage for a disclosure: per connector, query and platform the ledger knows, the runs that covered the window's
- * days with their totals, how many days were ok, failed, empty or not run, and each gap day.
+ * days with their totals, how many days were ok, partial, failed, empty or not run, and each gap day.
  */
 export async function coverageSummary(db: Database, window: DayWindow) {
   return summarizeCoverage((await coverageLedger(db, { from: window.from, to: window.to, platform: window.platform })).connectors);

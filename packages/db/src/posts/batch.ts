@@ -140,6 +140,8 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
         redactedEmail: c.map((x) => x.post.redactions?.email ?? 0),
         redactedNik: c.map((x) => x.post.redactions?.nik ?? 0),
         redactedBpjs: c.map((x) => x.post.redactions?.bpjs ?? 0),
+        rating: c.map((x) => x.post.rating ?? null),
+        sourceOutlet: c.map((x) => x.post.source.outlet ?? null),
         keywords: { values: c.map(joinedKeys), type: 'text', read: (joined) => sql`string_to_array(${joined}, ${KEY_SEPARATOR})` },
       });
       const stored = await selectRows(

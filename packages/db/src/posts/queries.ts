@@ -65,6 +65,10 @@ export interface Mention {
   label: string;
   probabilities: { negative: number; neutral: number; positive: number };
   engagement: { likes: number; replies: number; shares: number; views: number };
+  /** The stars the author gave (app reviews); null where the platform has none. */
+  rating: number | null;
+  /** The news outlet, or the app of an app review; null for other platforms. */
+  outlet: string | null;
 }
 
 /** Opaque position after the last mention of a page. */
@@ -118,6 +122,8 @@ export async function mentions(
       shares: posts.shares,
       views: posts.views,
       textRemovedAt: posts.textRemovedAt,
+      rating: posts.rating,
+      outlet: posts.sourceOutlet,
     })
     .from(posts)
     .innerJoin(sentimentLabels, and(eq(sentimentLabels.postId, posts.id), eq(sentimentLabels.modelVersion, query.modelVersion)))
@@ -137,5 +143,7 @@ export async function mentions(
     label: r.label,
     probabilities: { negative: r.pNegative, neutral: r.pNeutral, positive: r.pPositive },
     engagement: { likes: r.likes, replies: r.replies, shares: r.shares, views: r.views },
+    rating: r.rating,
+    outlet: r.outlet,
   }));
 }

@@ -6,8 +6,8 @@ import { requireScope } from '../plugins/auth.ts';
 import { DisclosureRef, KEYED_ERRORS, WindowQuery } from '../schemas.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const DayStatus = Type.Union([Type.Literal('ok'), Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')]);
-const GapStatus = Type.Union([Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')]);
+const GapStatus = Type.Union([Type.Literal('partial'), Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')]);
+const DayStatus = Type.Union([Type.Literal('ok'), ...GapStatus.anyOf]);
 
 const RunSchema = Type.Object({
   runId: Type.String(),
@@ -28,6 +28,7 @@ const ConnectorSchema = Type.Object({
   connector: Type.String(),
   query: Type.String(),
   platform: Nullable(Type.String()),
+  limits: Nullable(Type.String({ description: "What the source can and cannot reach (X recent search: seven days), a platform's limit" })),
   runs: Type.Integer(),
   fetched: Type.Integer(),
   published: Type.Integer(),
@@ -63,7 +64,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'getCoverage',
         tags: ['aggregates'],
-        summary: 'Collector runs in a window and, per connector, query and day: ok, failed, empty or not_run (a gap, not a zero)',
+        summary: 'Collector runs in a window and, per connector, query and day: ok, partial, failed, empty or not_run (a gap, not a zero)',
         security: [{ bearer: [] }],
         querystring: Type.Object(
           {

@@ -23,6 +23,10 @@ const MentionSchema = Type.Object({
   label: Type.String(),
   probabilities: Type.Object({ negative: Type.Number(), neutral: Type.Number(), positive: Type.Number() }),
   engagement: Type.Object({ likes: Type.Integer(), replies: Type.Integer(), shares: Type.Integer(), views: Type.Integer() }),
+  rating: Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.Null()], {
+    description: 'The stars the author gave (app reviews, platform app_review); null where the platform has none',
+  }),
+  outlet: Type.Union([Type.String(), Type.Null()], { description: 'The news outlet, or the app package of an app review' }),
 });
 
 const encodeCursor = (c: MentionCursor) => Buffer.from(JSON.stringify([c.publishedAt, c.id])).toString('base64url');

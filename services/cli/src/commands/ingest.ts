@@ -1,6 +1,7 @@
 import { loadEnv } from '@pantau/config';
 import {
   assertPostsFile,
+  CONNECTOR_NAMES,
   type CollectMode,
   type CollectWindow,
   collect,
@@ -19,13 +20,17 @@ import { type CommandSpec, parseCommand } from '../spec.ts';
 /** `pantau ingest --help`. */
 export const spec = {
   usage: ['ingest --file FILE [--format jsonl|csv|json] [--json]', 'ingest --connector NAME --query Q [--from T --to T] [--json]'],
-  description:
-    'Imports a file of posts, or collects from a platform (x-recent-search, meta-graph, rss): with --from/--to a resumable back-fill of the range, without them one live poll. With Kafka it publishes to posts.raw; embedded it also analyses the posts here (stop `pantau start` first: PGlite has one writer). A file that is not posts in its format fails before anything is published; single bad lines go to the dead-letter topic with their reason.',
+  description: `Imports a file of posts, or collects from a platform (${CONNECTOR_NAMES.join(', ')}): with --from/--to a resumable back-fill of the range, without them one live poll. With Kafka it publishes to posts.raw; embedded it also analyses the posts here (stop \`pantau start\` first: PGlite has one writer). A file that is not posts in its format fails before anything is published; single bad lines go to the dead-letter topic with their reason.`,
   options: {
     file: { type: 'string', value: 'FILE', description: 'a file of posts: JSON lines, CSV with a header, or a JSON array' },
     format: { type: 'string', value: 'F', description: 'jsonl, csv or json (default: from the extension, else jsonl)' },
-    connector: { type: 'string', value: 'NAME', description: 'x-recent-search, meta-graph or rss' },
-    query: { type: 'string', value: 'Q', description: 'the search query, page/hashtag or feed URL of the connector' },
+    connector: { type: 'string', value: 'NAME', description: CONNECTOR_NAMES.join(', ') },
+    query: {
+      type: 'string',
+      value: 'Q',
+      description:
+        'what the connector collects: a search, page:, hashtag:, ig-user:, video:, search:, play:, news: or tiktok: query, or a feed URL',
+    },
     from: { type: 'string', value: 'T', description: 'start of a back-fill: ISO 8601 with offset, or a Jakarta day YYYY-MM-DD' },
     to: { type: 'string', value: 'T', description: 'end of a back-fill (a day counts whole)' },
     json: { type: 'boolean', description: 'machine-readable summary on stdout' },
@@ -35,6 +40,9 @@ export const spec = {
     'ingest --file export.csv --json',
     "ingest --connector x-recent-search --query '(bpjs OR jkn) lang:in' --from 2026-11-20 --to 2026-11-24",
     'ingest --connector rss --query https://example.org/feed.xml',
+    "ingest --connector youtube --query 'search:antrean bpjs' --from 2026-11-20 --to 2026-11-24",
+    'ingest --connector google-play --query play:app.bpjs.mobile',
+    'ingest --connector news --query news:antara',
   ],
 } satisfies CommandSpec;
 
@@ -58,10 +66,7 @@ export function parseInstant(name: 'from' | 'to', value: string): Date {
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand('ingest', spec, argv);
   if (!values.file && !values.connector)
-    throw new PantauError(
-      'INVALID_INPUT',
-      '--file or --connector: one is required (a .jsonl/.csv file, or x-recent-search, meta-graph, rss)',
-    );
+    throw new PantauError('INVALID_INPUT', `--file or --connector: one is required (a .jsonl/.csv file, or ${CONNECTOR_NAMES.join(', ')})`);
   if (values.file && values.connector) throw new PantauError('INVALID_INPUT', '--file and --connector: give one of them');
   if (values.format && values.format !== 'jsonl' && values.format !== 'csv' && values.format !== 'json')
     throw new PantauError('INVALID_INPUT', '--format: jsonl, csv or json');
