@@ -135,8 +135,14 @@ describe.each([['PGlite'], ['Postgres']])('upgrade from migration 0008 (%s)', (n
   });
 
   it('applies every migration after 0008', async () => {
-    const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number }[] };
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
+      entries: { idx: number; when: number }[];
+    };
     expect(journal.entries.map((e) => e.idx)).toEqual(Array.from({ length: journal.entries.length }, (_, i) => i));
+    // The migrator skips a migration whose `when` is not later than the last one applied: a database at any earlier
+    // migration would never get it.
+    const whens = journal.entries.map((e) => e.when);
+    expect(whens.every((when, i) => i === 0 || when > (whens[i - 1] ?? 0))).toBe(true);
     const sqlFiles = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql'));
     expect(sqlFiles.length).toBe(journal.entries.length);
     const applied = rowsOf(await handle.db.execute('select count(*)::int as n from drizzle.__drizzle_migrations'))[0]?.n;
