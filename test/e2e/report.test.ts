@@ -139,10 +139,10 @@ describe('daily report', () => {
       const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
       await page.goto(`file://${htmlPath}`);
       expect(await page.locator('#summary').isVisible()).toBe(true);
-      expect(await page.locator('#summary').innerText()).toContain('31 posts');
+      expect(await page.locator('#summary').textContent()).toContain('31 posts');
       const spike = page.locator('.spike[data-term="obat"]');
       expect(await spike.isVisible()).toBe(true);
-      expect(await spike.innerText()).toContain('z = 30');
+      expect(await spike.textContent()).toContain('z = 30');
       expect(await page.locator('svg.chart').count()).toBe(2);
       expect(await page.locator('#keywords svg.spark').count()).toBe(report.keywords.length);
       await page.screenshot({ path: `${ARTIFACTS}report-${SPIKE_DAY}.png`, fullPage: true });

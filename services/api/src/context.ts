@@ -2,8 +2,6 @@ import type { BusProducer } from '@pantau/bus';
 import type { CoordinationRule, Database, DataChangeFeed } from '@pantau/db';
 import type { SoftwareInfo } from '@pantau/disclosure';
 import type { SentimentModel } from '@pantau/sentiment';
-import type { AnswerCache } from './answer-cache.ts';
-import type { RollupMemory } from './rollup-memory.ts';
 
 /** Everything the routes need, built by the composition root. */
 export interface AppContext {

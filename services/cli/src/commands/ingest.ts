@@ -1,18 +1,7 @@
 import { loadEnv } from '@pantau/config';
-import {
-  assertPostsFile,
-  CONNECTOR_NAMES,
-  type CollectMode,
-  type CollectWindow,
-  collect,
-  connectorFactory,
-  type FileFormat,
-  fileConnector,
-  type RunResult,
-  runConnector,
-} from '@pantau/connectors';
+import { assertPostsFile, CONNECTOR_NAMES, type CollectWindow, type FileFormat, type RunResult } from '@pantau/connectors';
 import { addDays, isDay, PantauError, TOPICS } from '@pantau/contracts';
-import { connectorSettingsOf } from '@pantau/ingest';
+import { connectorFor, type IngestSource, ingestOnce } from '@pantau/ingest';
 import { isEmbedded, openResources } from '@pantau/runtime';
 import { type CountProgress, createCountProgress, createProgress } from '../progress.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
@@ -79,57 +68,26 @@ export async function run(argv: string[]): Promise<number> {
   // Before any connection: a missing file or one that is not posts (a README, a binary) fails here, exit 2.
   if (values.file) await assertPostsFile(values.file, values.format as FileFormat | undefined);
   const env = loadEnv();
-  // Built before any connection, so a missing token or a bad query fails fast.
-  const connector = values.connector ? connectorFactory(connectorSettingsOf(env))(values.connector, values.query ?? '') : null;
+  const source: IngestSource = values.connector
+    ? { kind: 'connector', connector: connectorFor(env, values.connector, values.query ?? ''), window }
+    : { kind: 'file', file: values.file ?? '', ...(values.format ? { format: values.format as FileFormat } : {}) };
   const resources = await openResources(env);
-  const { database, producer } = resources;
   const controller = new AbortController();
   const interrupt = () => controller.abort(new Error('interrupted; run the same command again to resume'));
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    const pepper = resources.pepper();
-    // Embedded, no analysis service can join the in-process bus: the posts are analysed here, by the same service.
+    // Embedded, no analysis service can join the in-process bus: the analysis service runs beside the ingest here.
     // Loaded only then: the model and TensorFlow.js take seconds to import, and Kafka deployments do not need them.
     const analysisService = isEmbedded(env) ? await import('@pantau/analysis') : null;
     const analysis = analysisService ? await analysisService.start(resources, { batchLogLevel: 'debug', schedulers: false }) : null;
-    let result: RunResult | null;
-    let summary: Record<string, unknown> = {};
-    if (connector) {
-      const mode: CollectMode = window
-        ? { kind: 'backfill', window }
-        : { kind: 'live', firstLookbackMs: env.INGEST_FIRST_LOOKBACK_HOURS * 3_600_000 };
-      const progress = createProgress(`${connector.name} ${connector.query}`);
-      let pages = 0;
-      const collected = await collect(connector, {
-        producer,
-        db: database.db,
-        pepper,
-        mode,
-        signal: controller.signal,
-        onPage: (stats, w) => progress.update(stats, w, ++pages),
-      });
-      progress.done();
-      result = collected.run;
-      summary = {
-        connector: connector.name,
-        query: connector.query,
-        window: collected.window && { from: collected.window.from.toISOString(), to: collected.window.to.toISOString() },
-        resumed: collected.resumed,
-        ...(collected.skipped ? { skipped: collected.skipped } : {}),
-      };
-    } else {
-      const progress = createProgress(`file ${values.file}`);
-      let pages = 0;
-      result = await runConnector(fileConnector(values.file ?? '', values.format as FileFormat | undefined), {
-        producer,
-        db: database.db,
-        pepper,
-        onPage: (stats) => progress.update(stats, null, ++pages),
-      });
-      progress.done();
-      summary = { file: values.file };
-    }
+    const progress = createProgress(source.kind === 'file' ? `file ${source.file}` : `${source.connector.name} ${source.connector.query}`);
+    let pages = 0;
+    const done = await ingestOnce(resources, source, {
+      signal: controller.signal,
+      onPage: (stats, w) => progress.update(stats, w, ++pages),
+    });
+    progress.done();
     if (analysisService && analysis) {
       const drain = { bar: null as CountProgress | null, total: 0 };
       await analysisService.drain(resources, (left) => {
@@ -142,6 +100,16 @@ export async function run(argv: string[]): Promise<number> {
       drain.bar?.done();
       await analysis.stop();
     }
+    const summary: Record<string, unknown> =
+      'file' in done.source
+        ? { file: done.source.file }
+        : {
+            ...done.source,
+            window: done.window && { from: done.window.from.toISOString(), to: done.window.to.toISOString() },
+            resumed: done.resumed,
+            ...(done.skipped ? { skipped: done.skipped } : {}),
+          };
+    const result = done.run;
     const report = result
       ? { ...summary, runId: result.runId, ...result.stats, error: result.error, rejections: result.rejections.slice(0, 50) }
       : summary;

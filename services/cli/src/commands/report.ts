@@ -5,7 +5,6 @@ import { addDays, isDay, jakartaDay, PantauError } from '@pantau/contracts';
 import { methodOf } from '@pantau/disclosure';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
 import { openDatabaseResources } from '@pantau/runtime';
-import { loadSentimentModel } from '@pantau/sentiment';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
 const FORMATS = ['md', 'html', 'json'] as const;
