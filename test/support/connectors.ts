@@ -2,8 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { type Bus, type BusProducer, createMemoryBus } from '@pantau/bus';
 import { DeadLetter, Post, TOPICS } from '@pantau/contracts';
 import { type DatabaseHandle, migrate, openDatabase, schema } from '@pantau/db';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { drainTopic } from './bus.ts';
 import { createTestDatabase, type TestDatabase } from './postgres.ts';
+import { loadReplayRoutes, type ReplayServer, startReplayServer } from './replay-server.ts';
 
 /** The recorded platform responses of one connector (`packages/connectors/fixtures/<connector>/`). */
 export const connectorFixtures = (connector: string): string =>
@@ -64,6 +66,46 @@ export async function createConnectorTestKit(): Promise<ConnectorTestKit> {
       await kit.bus.close();
       await handle.close();
       await testDb.drop();
+    },
+  };
+}
+
+/** The test kit and the replay server of one connector test file, read through `current` after the hooks have run. */
+export interface ConnectorFixtureHooks {
+  readonly kit: ConnectorTestKit;
+  readonly server: ReplayServer;
+}
+
+/**
+ * Registers the hooks every connector test file repeats: one kit (database and bus) for the file, and before each test
+ * a fresh bus, empty ledger and checkpoints, and a replay server of the connector's recorded answers
+ * (`packages/connectors/fixtures/<fixtures>/`).
+ */
+export function useConnectorFixtures(fixtures: string): ConnectorFixtureHooks {
+  let kit: ConnectorTestKit | undefined;
+  let server: ReplayServer | undefined;
+  beforeAll(async () => {
+    kit = await createConnectorTestKit();
+  });
+  afterAll(async () => {
+    await kit?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    await server?.close();
+    server = await startReplayServer(loadReplayRoutes(connectorFixtures(fixtures)));
+    await kit?.reset();
+  });
+  const ready = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`${name} is set up by the hooks of useConnectorFixtures: read it inside a test`);
+    return value;
+  };
+  return {
+    get kit() {
+      return ready(kit, 'kit');
+    },
+    get server() {
+      return ready(server, 'server');
     },
   };
 }

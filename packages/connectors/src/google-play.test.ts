@@ -1,8 +1,7 @@
 import { createVerify, generateKeyPairSync } from 'node:crypto';
 import { coverageLedger } from '@pantau/db';
-import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '@pantau/e2e/support/connectors.ts';
-import { loadReplayRoutes, type ReplayServer, startReplayServer } from '@pantau/e2e/support/replay-server.ts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connectorFixtures, useConnectorFixtures } from '@pantau/e2e/support/connectors.ts';
+import { describe, expect, it } from 'vitest';
 import { type CollectMode, collect } from './collect.ts';
 import { googlePlayConnector } from './google-play.ts';
 import { createHttpClient, type HttpClientOptions } from './http.ts';
@@ -21,21 +20,7 @@ const START = Date.now();
 const now = () => Date.parse('2026-11-25T12:00:00Z') + (Date.now() - START);
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
-let kit: ConnectorTestKit;
-let server: ReplayServer;
-
-beforeAll(async () => {
-  kit = await createConnectorTestKit();
-});
-afterAll(async () => {
-  await kit?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  await server?.close();
-  server = await startReplayServer(loadReplayRoutes(connectorFixtures('google-play')));
-  await kit.reset();
-});
+const fixtures = useConnectorFixtures('google-play');
 
 const serviceAccount = () =>
   JSON.stringify({
@@ -44,21 +29,21 @@ const serviceAccount = () =>
     private_key_id: 'a1b2c3d4',
     private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }),
     client_email: 'pantau-reviews@pantau-test.iam.gserviceaccount.com',
-    token_uri: `${server.baseUrl}/token`,
+    token_uri: `${fixtures.server.baseUrl}/token`,
   });
 const connector = (query = `play:${PACKAGE}`, http: Partial<HttpClientOptions> = {}) =>
   googlePlayConnector({
     query,
     serviceAccount: serviceAccount(),
-    baseUrl: `${server.baseUrl}/androidpublisher/v3`,
+    baseUrl: `${fixtures.server.baseUrl}/androidpublisher/v3`,
     maxResults: 4,
     now,
     http: createHttpClient({ name: 'google-play', baseDelayMs: 1, retries: 1, now, ...http }),
   });
 const run = (c: ReturnType<typeof connector>, mode: CollectMode = BACKFILL) =>
-  collect(c, { producer: kit.producer, db: kit.db, pepper: PEPPER, mode, now });
+  collect(c, { producer: fixtures.kit.producer, db: fixtures.kit.db, pepper: PEPPER, mode, now });
 const calls = () =>
-  server.requests.map((r) => (r.path === '/token' ? 'token' : `reviews${r.query.token ? ` ${r.query.token.slice(0, 14)}` : ''}`));
+  fixtures.server.requests.map((r) => (r.path === '/token' ? 'token' : `reviews${r.query.token ? ` ${r.query.token.slice(0, 14)}` : ''}`));
 
 describe('google-play connector (replayed Play Developer API)', () => {
   it('signs a service-account JWT locally, pages reviews of the window with their stars, and dead-letters malformed reviews', async () => {
@@ -67,7 +52,7 @@ describe('google-play connector (replayed Play Developer API)', () => {
     // Page 3 is wholly older than the window: its next page is not asked for.
     expect(calls()).toEqual(['token', 'reviews', `reviews ${PAGE_2.slice(0, 14)}`, `reviews ${PAGE_3.slice(0, 14)}`]);
 
-    const token = server.requests[0];
+    const token = fixtures.server.requests[0];
     expect(token?.method).toBe('POST');
     const form = new URLSearchParams(token?.body);
     expect(form.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
@@ -77,7 +62,7 @@ describe('google-play connector (replayed Play Developer API)', () => {
     expect(payload).toMatchObject({
       iss: 'pantau-reviews@pantau-test.iam.gserviceaccount.com',
       scope: 'https://www.googleapis.com/auth/androidpublisher',
-      aud: `${server.baseUrl}/token`,
+      aud: `${fixtures.server.baseUrl}/token`,
     });
     expect(payload.exp - payload.iat).toBe(3600);
     expect(Math.abs(payload.iat * 1000 - now())).toBeLessThan(5_000);
@@ -86,10 +71,10 @@ describe('google-play connector (replayed Play Developer API)', () => {
       .verify(publicKey, Buffer.from(signature ?? '', 'base64url'));
     expect(verified).toBe(true);
     // The private key itself never leaves the machine.
-    expect(JSON.stringify(server.requests)).not.toContain('PRIVATE KEY');
-    expect(server.requests[1]?.headers.authorization).toBe('Bearer ya29.c.test-access-token');
+    expect(JSON.stringify(fixtures.server.requests)).not.toContain('PRIVATE KEY');
+    expect(fixtures.server.requests[1]?.headers.authorization).toBe('Bearer ya29.c.test-access-token');
 
-    const posts = await kit.published();
+    const posts = await fixtures.kit.published();
     expect(posts.map((p) => [p.externalId, p.rating]).sort()).toEqual(
       [
         [R1, 1],
@@ -112,13 +97,13 @@ describe('google-play connector (replayed Play Developer API)', () => {
     expect(nik?.redactions?.nik).toBe(1);
     expect(JSON.stringify(posts)).not.toMatch(/Budi Santoso|Sri Wahyuni|Terima kasih atas ulasannya/);
 
-    const letters = await kit.deadLetters();
+    const letters = await fixtures.kit.deadLetters();
     expect(letters.map((l) => [l.reason, l.detail.replace(/^review gp:\w{8}\w*/, 'review')]).sort()).toEqual([
       ['missing_field', 'review: publishedAt: required'],
       ['missing_field', 'review: review without a user comment'],
       ['schema_invalid', 'review: rating: Too big: expected number to be <=5'],
     ]);
-    const [row] = await kit.ledger();
+    const [row] = await fixtures.kit.ledger();
     expect(row).toMatchObject({
       connector: 'google-play',
       query: `play:${PACKAGE}`,
@@ -131,7 +116,7 @@ describe('google-play connector (replayed Play Developer API)', () => {
   });
 
   it('stops on a long 429, marks the day partial, and resumes at the page it had not read with the token still valid', async () => {
-    server.prepend({
+    fixtures.server.prepend({
       request: { path: PATH, query: { token: PAGE_2 } },
       response: { status: 429, headers: { 'retry-after': '3600' }, file: `${connectorFixtures('google-play')}error-rate-limit.json` },
       times: 1,
@@ -139,31 +124,35 @@ describe('google-play connector (replayed Play Developer API)', () => {
     const c = connector(`play:${PACKAGE}`, { maxRateLimitWaitMs: 60_000 });
     const first = await run(c);
     expect(first.run?.errorCode).toBe('RATE_LIMITED');
-    expect((await kit.ledger())[0]?.lastError).toMatch(/^RATE_LIMITED: google-play: rate limited \(429\); retry after 3600 s/);
-    const { connectors } = await coverageLedger(kit.db, { from: '2026-11-24', to: '2026-11-24' });
+    expect((await fixtures.kit.ledger())[0]?.lastError).toMatch(/^RATE_LIMITED: google-play: rate limited \(429\); retry after 3600 s/);
+    const { connectors } = await coverageLedger(fixtures.kit.db, { from: '2026-11-24', to: '2026-11-24' });
     expect(connectors[0]?.days[0]?.status).toBe('partial');
 
-    server.requests.length = 0;
+    fixtures.server.requests.length = 0;
     const second = await run(c);
     expect(second.resumed).toBe(true);
     expect(calls()).toEqual([`reviews ${PAGE_2.slice(0, 14)}`, `reviews ${PAGE_3.slice(0, 14)}`]);
-    const ids = (await kit.published()).map((p) => p.externalId);
+    const ids = (await fixtures.kit.published()).map((p) => p.externalId);
     expect(ids.sort()).toEqual([R1, R2, R4].sort());
   });
 
   it('gives up on a 503 mid-run with UPSTREAM_ERROR; the next run fetches only what is left', async () => {
-    server.prepend({ request: { path: PATH, query: { token: PAGE_2 } }, response: { status: 503, body: 'backend error' }, times: 2 });
+    fixtures.server.prepend({
+      request: { path: PATH, query: { token: PAGE_2 } },
+      response: { status: 503, body: 'backend error' },
+      times: 2,
+    });
     const first = await run(connector());
     expect(first.run?.errorCode).toBe('UPSTREAM_ERROR');
-    expect((await kit.ledger())[0]).toMatchObject({ published: 2 });
-    server.requests.length = 0;
+    expect((await fixtures.kit.ledger())[0]).toMatchObject({ published: 2 });
+    fixtures.server.requests.length = 0;
     await run(connector());
     expect(calls()).toEqual(['token', `reviews ${PAGE_2.slice(0, 14)}`, `reviews ${PAGE_3.slice(0, 14)}`]);
-    expect((await kit.published()).length).toBe(3);
+    expect((await fixtures.kit.published()).length).toBe(3);
   });
 
   it('takes a new token once when the API rejects the current one', async () => {
-    server.prepend({
+    fixtures.server.prepend({
       request: { method: 'POST', path: '/token' },
       response: { file: `${connectorFixtures('google-play')}token-revoked.json` },
       times: 1,
@@ -171,7 +160,7 @@ describe('google-play connector (replayed Play Developer API)', () => {
     const { run: result } = await run(connector());
     expect(result?.error).toBeNull();
     expect(calls().slice(0, 4)).toEqual(['token', 'reviews', 'token', 'reviews']);
-    expect((await kit.published()).length).toBe(3);
+    expect((await fixtures.kit.published()).length).toBe(3);
   });
 
   it('refuses a query or a key it cannot use', () => {

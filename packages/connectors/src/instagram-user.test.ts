@@ -1,7 +1,6 @@
 import { coverageLedger } from '@pantau/db';
-import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '@pantau/e2e/support/connectors.ts';
-import { loadReplayRoutes, type ReplayServer, startReplayServer } from '@pantau/e2e/support/replay-server.ts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connectorFixtures, useConnectorFixtures } from '@pantau/e2e/support/connectors.ts';
+import { describe, expect, it } from 'vitest';
 import { type CollectMode, collect } from './collect.ts';
 import { createHttpClient, type HttpClientOptions } from './http.ts';
 import { instagramUserConnector } from './instagram-user.ts';
@@ -20,32 +19,18 @@ const START = Date.now();
 const now = () => Date.parse('2026-11-24T12:00:00Z') + (Date.now() - START);
 const ALL = [M1, M3, C1, '17998877665544332', '17998877665544333', '17945678901234567', '17956789012345678'];
 
-let kit: ConnectorTestKit;
-let server: ReplayServer;
-
-beforeAll(async () => {
-  kit = await createConnectorTestKit();
-});
-afterAll(async () => {
-  await kit?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  await server?.close();
-  server = await startReplayServer(loadReplayRoutes(connectorFixtures('instagram-user')));
-  await kit.reset();
-});
+const fixtures = useConnectorFixtures('instagram-user');
 
 const connector = (http: Partial<HttpClientOptions> = {}) =>
   instagramUserConnector({
     query: `ig-user:${IG_USER}`,
     accessToken: 'page-token',
-    baseUrl: `${server.baseUrl}/v21.0`,
+    baseUrl: `${fixtures.server.baseUrl}/v21.0`,
     http: createHttpClient({ name: 'meta-graph', classify: classifyGraphError, baseDelayMs: 1, retries: 1, now, ...http }),
   });
-const run = (c = connector()) => collect(c, { producer: kit.producer, db: kit.db, pepper: PEPPER, mode: BACKFILL, now });
+const run = (c = connector()) => collect(c, { producer: fixtures.kit.producer, db: fixtures.kit.db, pepper: PEPPER, mode: BACKFILL, now });
 const paths = () =>
-  server.requests.map(
+  fixtures.server.requests.map(
     (r) => `${r.path.replace('/v21.0/', '').replace(IG_USER, 'me')}${r.query.after ? ` after=${r.query.after.slice(0, 8)}` : ''}`,
   );
 
@@ -63,10 +48,13 @@ describe('meta-graph ig-user connector (replayed Graph API, own Instagram accoun
       `${M3}/comments`,
     ]);
     // Media of the 30 days before the window are listed: comments keep coming on them.
-    expect(server.requests[0]?.query).toMatchObject({ since: String(WINDOW.from.getTime() / 1000 - 30 * 86_400), until: '1795518000' });
-    expect(server.requests[0]?.headers.authorization).toBe('Bearer page-token');
+    expect(fixtures.server.requests[0]?.query).toMatchObject({
+      since: String(WINDOW.from.getTime() / 1000 - 30 * 86_400),
+      until: '1795518000',
+    });
+    expect(fixtures.server.requests[0]?.headers.authorization).toBe('Bearer page-token');
 
-    const posts = await kit.published();
+    const posts = await fixtures.kit.published();
     expect(posts.map((p) => p.externalId).sort()).toEqual([...ALL].sort());
     expect(posts.find((p) => p.externalId === M1)).toMatchObject({
       platform: 'instagram',
@@ -83,13 +71,13 @@ describe('meta-graph ig-user connector (replayed Graph API, own Instagram accoun
     const email = posts.find((p) => p.externalId === '17945678901234567');
     expect(email?.text).not.toContain('@gmail.com');
     expect(email?.redactions?.email).toBe(1);
-    const all = JSON.stringify(posts) + JSON.stringify(await kit.deadLetters());
+    const all = JSON.stringify(posts) + JSON.stringify(await fixtures.kit.deadLetters());
     expect(all).not.toMatch(/ibu_ratna_bks|dimas\.bdg|sari_wulan|pinjol/);
 
-    expect((await kit.deadLetters()).map((l) => [l.reason, l.detail])).toEqual([
+    expect((await fixtures.kit.deadLetters()).map((l) => [l.reason, l.detail])).toEqual([
       ['missing_field', 'comment 17934567890123456: publishedAt: required'],
     ]);
-    const [row] = await kit.ledger();
+    const [row] = await fixtures.kit.ledger();
     expect(row).toMatchObject({
       connector: 'meta-graph',
       query: `ig-user:${IG_USER}`,
@@ -102,7 +90,7 @@ describe('meta-graph ig-user connector (replayed Graph API, own Instagram accoun
   });
 
   it('stops on an application rate limit for as long as Graph says, the day partial, then resumes mid-media', async () => {
-    server.prepend({
+    fixtures.server.prepend({
       request: { path: `/v21.0/${M1}/comments`, query: { after: 'QVFIUk1CZAjZAXU3lCT3pTc1M2OV9xZAkwwa2tN' } },
       response: {
         status: 400,
@@ -117,32 +105,32 @@ describe('meta-graph ig-user connector (replayed Graph API, own Instagram accoun
     });
     const first = await run(connector({ maxRateLimitWaitMs: 60_000 }));
     expect(first.run?.errorCode).toBe('RATE_LIMITED');
-    expect((await kit.ledger())[0]?.lastError).toMatch(
+    expect((await fixtures.kit.ledger())[0]?.lastError).toMatch(
       /^RATE_LIMITED: meta-graph: \(#4\) Application request limit reached; retry after 1800 s/,
     );
-    const { connectors } = await coverageLedger(kit.db, { from: '2026-11-24', to: '2026-11-24' });
+    const { connectors } = await coverageLedger(fixtures.kit.db, { from: '2026-11-24', to: '2026-11-24' });
     expect(connectors[0]?.days[0]?.status).toBe('partial');
 
-    server.requests.length = 0;
+    fixtures.server.requests.length = 0;
     const second = await run();
     expect(second.resumed).toBe(true);
     expect(paths()).toEqual([`${M1}/comments after=QVFIUk1C`, `${M2}/comments`, 'me/media after=QVFIUnZA', `${M3}/comments`]);
-    const ids = (await kit.published()).map((p) => p.externalId);
+    const ids = (await fixtures.kit.published()).map((p) => p.externalId);
     expect(ids.sort()).toEqual([...ALL].sort());
   });
 
   it('gives up on a 503 mid-run with UPSTREAM_ERROR; the next run fetches only what is left', async () => {
-    server.prepend({
+    fixtures.server.prepend({
       request: { path: `/v21.0/${IG_USER}/media`, query: { after: 'QVFIUnZAtMXhwR0hWbU9hT2V3ZAzVsdk1fM3NvU2xB' } },
       response: { status: 503, body: 'Service Unavailable' },
       times: 2,
     });
     const first = await run();
     expect(first.run?.errorCode).toBe('UPSTREAM_ERROR');
-    server.requests.length = 0;
+    fixtures.server.requests.length = 0;
     await run();
     expect(paths()).toEqual(['me/media after=QVFIUnZA', `${M3}/comments`]);
-    const ids = (await kit.published()).map((p) => p.externalId);
+    const ids = (await fixtures.kit.published()).map((p) => p.externalId);
     expect(ids.sort()).toEqual([...ALL].sort());
   });
 

@@ -1,6 +1,5 @@
-import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '@pantau/e2e/support/connectors.ts';
-import { loadReplayRoutes, type ReplayServer, startReplayServer } from '@pantau/e2e/support/replay-server.ts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connectorFixtures, useConnectorFixtures } from '@pantau/e2e/support/connectors.ts';
+import { describe, expect, it } from 'vitest';
 import { type CollectMode, collect } from './collect.ts';
 import { createHttpClient, type HttpClientOptions } from './http.ts';
 import { classifyGraphError, metaGraphConnector } from './meta-graph.ts';
@@ -15,35 +14,21 @@ const BACKFILL: CollectMode = { kind: 'backfill', window: WINDOW };
 const START = Date.now();
 const now = () => Date.parse('2026-11-24T12:00:00Z') + (Date.now() - START);
 
-let kit: ConnectorTestKit;
-let server: ReplayServer;
-
-beforeAll(async () => {
-  kit = await createConnectorTestKit();
-});
-afterAll(async () => {
-  await kit?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  await server?.close();
-  server = await startReplayServer(loadReplayRoutes(connectorFixtures('meta-graph')));
-  await kit.reset();
-});
+const fixtures = useConnectorFixtures('meta-graph');
 
 const connector = (query: string, accessToken = 'page-token', http: Partial<HttpClientOptions> = {}) =>
   metaGraphConnector({
     query,
     accessToken,
-    baseUrl: `${server.baseUrl}/v21.0`,
+    baseUrl: `${fixtures.server.baseUrl}/v21.0`,
     igUserId: IG_USER,
     limit: 3,
     http: createHttpClient({ name: 'meta-graph', classify: classifyGraphError, baseDelayMs: 1, retries: 1, now, ...http }),
   });
 const run = (c: ReturnType<typeof connector>, mode: CollectMode = BACKFILL) =>
-  collect(c, { producer: kit.producer, db: kit.db, pepper: PEPPER, mode, now });
+  collect(c, { producer: fixtures.kit.producer, db: fixtures.kit.db, pepper: PEPPER, mode, now });
 const paths = () =>
-  server.requests.map((r) => `${r.path.replace('/v21.0/', '')}${r.query.after ? ` after=${r.query.after.slice(0, 8)}` : ''}`);
+  fixtures.server.requests.map((r) => `${r.path.replace('/v21.0/', '')}${r.query.after ? ` after=${r.query.after.slice(0, 8)}` : ''}`);
 
 describe('meta-graph connector (replayed Graph API)', () => {
   it('pages Facebook Page posts with their comments; drops unpublished, hidden and deleted items; dead-letters a malformed post', async () => {
@@ -58,10 +43,10 @@ describe('meta-graph connector (replayed Graph API)', () => {
       `${PAGE}_1187200033445566/comments`,
       `${PAGE}_1187011122233344/comments`,
     ]);
-    expect(server.requests[0]?.query).toMatchObject({ since: '1795478400', until: '1795518000', limit: '3' });
-    expect(server.requests[0]?.headers.authorization).toBe('Bearer page-token');
+    expect(fixtures.server.requests[0]?.query).toMatchObject({ since: '1795478400', until: '1795518000', limit: '3' });
+    expect(fixtures.server.requests[0]?.headers.authorization).toBe('Bearer page-token');
 
-    const posts = await kit.published();
+    const posts = await fixtures.kit.published();
     expect(posts.map((p) => p.externalId).sort()).toEqual(
       [
         '1187345566778899',
@@ -88,12 +73,12 @@ describe('meta-graph connector (replayed Graph API)', () => {
     const anonymous = posts.find((p) => p.externalId === '1187345566778899_874512119922');
     expect(anonymous?.authorPseudonym).toBe(pseudonymize(PEPPER, 'facebook', 'comment:1187345566778899_874512119922'));
 
-    const letters = await kit.deadLetters();
+    const letters = await fixtures.kit.deadLetters();
     expect(letters.map((l) => [l.reason, l.detail])).toEqual([['missing_field', `post ${PAGE}_1187011122233344: publishedAt: required`]]);
-    const all = JSON.stringify(await kit.published()) + JSON.stringify(letters);
+    const all = JSON.stringify(await fixtures.kit.published()) + JSON.stringify(letters);
     expect(all).not.toContain('disembunyikan');
     expect(all).not.toContain('[draf]');
-    const [row] = await kit.ledger();
+    const [row] = await fixtures.kit.ledger();
     expect(row).toMatchObject({
       connector: 'meta-graph',
       query: `page:${PAGE}`,
@@ -111,8 +96,8 @@ describe('meta-graph connector (replayed Graph API)', () => {
     // recent_media reaches back 24 hours: the first window is clamped to it.
     expect(window?.from.getTime()).toBeGreaterThan(now() - 24 * 3_600_000);
     expect(paths()).toEqual(['ig_hashtag_search', '17843826142012701/recent_media', '17843826142012701/recent_media after=QVFIUkVh']);
-    expect(server.requests[0]?.query).toMatchObject({ q: 'bpjskesehatan', user_id: IG_USER });
-    const posts = (await kit.published()).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+    expect(fixtures.server.requests[0]?.query).toMatchObject({ q: 'bpjskesehatan', user_id: IG_USER });
+    const posts = (await fixtures.kit.published()).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
     expect(posts.map((p) => p.externalId)).toEqual(['18051234567890123', '17998765432109876', '18023344556677889']);
     expect(posts[0]).toMatchObject({
       platform: 'instagram',
@@ -120,15 +105,15 @@ describe('meta-graph connector (replayed Graph API)', () => {
       engagement: { likes: 312, replies: 48 },
       authorPseudonym: pseudonymize(PEPPER, 'instagram', 'media:18051234567890123'),
     });
-    const [row] = await kit.ledger();
+    const [row] = await fixtures.kit.ledger();
     expect(row).toMatchObject({ query: 'hashtag:bpjskesehatan', platform: 'instagram', fetched: 3, published: 3 });
   });
 
   it('records an expired token (Graph code 190) as AUTH_EXPIRED', async () => {
     const { run: result } = await run(connector(`page:${PAGE}`, 'expired-token'));
     expect(result?.errorCode).toBe('AUTH_EXPIRED');
-    expect(server.requests).toHaveLength(1);
-    const [row] = await kit.ledger();
+    expect(fixtures.server.requests).toHaveLength(1);
+    const [row] = await fixtures.kit.ledger();
     expect(row?.lastError).toBe(
       'AUTH_EXPIRED: meta-graph: (#190/463) Error validating access token: Session has expired on Monday, 24-Nov-26 01:00:00 PST. ' +
         'The current time is Monday, 24-Nov-26 02:14:05 PST.',
@@ -136,7 +121,7 @@ describe('meta-graph connector (replayed Graph API)', () => {
   });
 
   it('stops on a page rate limit (code 32) for as long as Graph says, then resumes after the last published page', async () => {
-    server.prepend({
+    fixtures.server.prepend({
       request: { path: `/v21.0/${PAGE}/posts`, query: { after: POSTS_AFTER } },
       response: {
         status: 400,
@@ -151,12 +136,14 @@ describe('meta-graph connector (replayed Graph API)', () => {
     });
     const first = await run(connector(`page:${PAGE}`, 'page-token', { maxRateLimitWaitMs: 60_000 }));
     expect(first.run?.errorCode).toBe('RATE_LIMITED');
-    expect((await kit.ledger())[0]?.lastError).toMatch(/^RATE_LIMITED: meta-graph: \(#32\) Page request limit reached; retry after 720 s/);
-    server.requests.length = 0;
+    expect((await fixtures.kit.ledger())[0]?.lastError).toMatch(
+      /^RATE_LIMITED: meta-graph: \(#32\) Page request limit reached; retry after 720 s/,
+    );
+    fixtures.server.requests.length = 0;
     const second = await run(connector(`page:${PAGE}`));
     expect(second.resumed).toBe(true);
     expect(paths()[0]).toBe(`${PAGE}/posts after=QVFIUmR2`);
-    const ids = (await kit.published()).map((p) => p.externalId);
+    const ids = (await fixtures.kit.published()).map((p) => p.externalId);
     expect(ids).toHaveLength(7);
     expect(new Set(ids).size).toBe(7);
   });

@@ -1,7 +1,6 @@
 import { coverageLedger } from '@pantau/db';
-import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '@pantau/e2e/support/connectors.ts';
-import { loadReplayRoutes, type ReplayServer, startReplayServer } from '@pantau/e2e/support/replay-server.ts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connectorFixtures, useConnectorFixtures } from '@pantau/e2e/support/connectors.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type CollectMode, collect } from './collect.ts';
 import { createHttpClient, type HttpClientOptions } from './http.ts';
 import { pseudonymize } from './pseudonymize.ts';
@@ -32,20 +31,8 @@ const SEARCH_IDS = [
   'UgzM3nB5vC7xZ9lK1jH3gF4AaABAg',
 ];
 
-let kit: ConnectorTestKit;
-let server: ReplayServer;
-
-beforeAll(async () => {
-  kit = await createConnectorTestKit();
-});
-afterAll(async () => {
-  await kit?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  await server?.close();
-  server = await startReplayServer(loadReplayRoutes(connectorFixtures('youtube')));
-  await kit.reset();
+const fixtures = useConnectorFixtures('youtube');
+beforeEach(() => {
   daysLater = 0;
 });
 
@@ -58,21 +45,21 @@ const connector = (
   youtubeConnector({
     query,
     apiKey,
-    baseUrl: `${server.baseUrl}/youtube/v3`,
+    baseUrl: `${fixtures.server.baseUrl}/youtube/v3`,
     quota,
     maxResults: 2,
     http: createHttpClient({ name: 'youtube', classify: classifyYouTubeError(now), baseDelayMs: 1, retries: 1, now, ...http }),
   });
 const run = (c: ReturnType<typeof connector>, mode: CollectMode = BACKFILL) =>
-  collect(c, { producer: kit.producer, db: kit.db, pepper: PEPPER, mode, now });
+  collect(c, { producer: fixtures.kit.producer, db: fixtures.kit.db, pepper: PEPPER, mode, now });
 const calls = () =>
-  server.requests.map((r) => {
+  fixtures.server.requests.map((r) => {
     const resource = r.path.replace('/youtube/v3/', '');
     const on = r.query.videoId ?? r.query.parentId?.slice(0, 6) ?? r.query.id ?? '';
     return `${resource}${on ? ` ${on}` : ''}${r.query.pageToken ? ` page=${r.query.pageToken.slice(0, 6)}` : ''}`;
   });
 const dayOf24 = async () => {
-  const { connectors } = await coverageLedger(kit.db, { from: '2026-11-24', to: '2026-11-24' });
+  const { connectors } = await coverageLedger(fixtures.kit.db, { from: '2026-11-24', to: '2026-11-24' });
   return connectors.find((c) => c.connector === 'youtube')?.days[0];
 };
 
@@ -92,7 +79,7 @@ describe('youtube connector (replayed YouTube Data API v3)', () => {
       `videos ${C}`,
       `commentThreads ${C}`,
     ]);
-    expect(server.requests[0]?.query).toMatchObject({
+    expect(fixtures.server.requests[0]?.query).toMatchObject({
       q: 'antrean bpjs',
       type: 'video',
       publishedAfter: '2026-11-24T00:00:00.000Z',
@@ -102,7 +89,7 @@ describe('youtube connector (replayed YouTube Data API v3)', () => {
     // Two searches at 100 units, seven lists at 1.
     expect(quota.used()).toBe(207);
 
-    const posts = await kit.published();
+    const posts = await fixtures.kit.published();
     expect(posts.map((p) => p.externalId).sort()).toEqual([...SEARCH_IDS].sort());
     expect(posts.find((p) => p.externalId === A)).toMatchObject({
       platform: 'youtube',
@@ -130,12 +117,12 @@ describe('youtube connector (replayed YouTube Data API v3)', () => {
     expect(posts.some((p) => p.externalId.endsWith('.9zM3nB5vC7xZ9lK1jH3g01'))).toBe(false);
     expect(JSON.stringify(posts)).not.toMatch(/sitirahma|agus\.w|dewi_lestari|bantu\.urus|pakharjo|SitiRahmaBandung/);
 
-    const letters = await kit.deadLetters();
+    const letters = await fixtures.kit.deadLetters();
     expect(letters.map((l) => [l.reason, l.detail])).toEqual([
       ['missing_field', 'comment Ugz8mN6bV4cX2zL0kJ9hG7AaABAg: publishedAt: required'],
       ['missing_field', 'comment Ugw1qA2wS3eD4rF5tG6yH7AaABAg: comment thread without its top-level comment'],
     ]);
-    const [row] = await kit.ledger();
+    const [row] = await fixtures.kit.ledger();
     expect(row).toMatchObject({
       connector: 'youtube',
       query: 'search:antrean bpjs',
@@ -145,7 +132,7 @@ describe('youtube connector (replayed YouTube Data API v3)', () => {
       rejected: { missing_field: 2, not_public: 1 },
       lastError: null,
     });
-    expect((await kit.checkpoints())[0]?.complete).toBe(true);
+    expect((await fixtures.kit.checkpoints())[0]?.complete).toBe(true);
     expect((await dayOf24())?.status).toBe('ok');
   });
 
@@ -155,22 +142,22 @@ describe('youtube connector (replayed YouTube Data API v3)', () => {
     const first = await run(connector('search:antrean bpjs', quota));
     expect(first.run?.errorCode).toBe('RATE_LIMITED');
     expect(calls()).toEqual(['search', `videos ${A},${B}`, `commentThreads ${A}`, 'comments UgxKq1', `commentThreads ${A} page=QURTSl`]);
-    const [cut] = await kit.ledger();
+    const [cut] = await fixtures.kit.ledger();
     expect(cut?.lastError).toMatch(
       /^RATE_LIMITED: youtube: daily quota of 104 units spent \(104 used\); resumes after the reset at 2026-11-26T08:00:00\.000Z/,
     );
     expect(cut).toMatchObject({ fetched: 10, published: 8 });
     expect(await dayOf24()).toMatchObject({ status: 'partial' });
-    const { connectors } = await coverageLedger(kit.db, { from: '2026-11-24', to: '2026-11-24' });
+    const { connectors } = await coverageLedger(fixtures.kit.db, { from: '2026-11-24', to: '2026-11-24' });
     expect(connectors[0]?.gaps[0]?.detail).toMatch(/^collection cut short by a platform limit: RATE_LIMITED: youtube: daily quota/);
     // The ledger states the source's limit beside its days.
     expect(connectors[0]?.limits).toMatch(/^Daily quota of the API key/);
 
     // The same day: the quota is still spent, nothing is asked of the platform.
-    server.requests.length = 0;
+    fixtures.server.requests.length = 0;
     const again = await run(connector('search:antrean bpjs', quota));
     expect(again.run?.errorCode).toBe('RATE_LIMITED');
-    expect(server.requests).toHaveLength(0);
+    expect(fixtures.server.requests).toHaveLength(0);
 
     // The next Pacific day the run continues with the video it had not read.
     daysLater = 1;
@@ -178,29 +165,29 @@ describe('youtube connector (replayed YouTube Data API v3)', () => {
     expect(second.resumed).toBe(true);
     expect(second.run?.error).toBeNull();
     expect(calls()).toEqual([`commentThreads ${B}`, 'search page=CAIQAA', `videos ${C}`, `commentThreads ${C}`]);
-    const ids = (await kit.published()).map((p) => p.externalId);
+    const ids = (await fixtures.kit.published()).map((p) => p.externalId);
     expect(ids.sort()).toEqual([...SEARCH_IDS].sort());
     expect(await dayOf24()).toMatchObject({ status: 'ok' });
   });
 
   it("stops at the platform's quotaExceeded answer and asks nothing more until the reset", async () => {
-    server.prepend({
+    fixtures.server.prepend({
       request: { path: '/youtube/v3/commentThreads', query: { videoId: A, pageToken: THREADS_A_2 } },
       response: { status: 403, file: `${connectorFixtures('youtube')}error-quota-exceeded.json` },
     });
     const quota = youtubeQuota(10_000, now);
     const first = await run(connector('search:antrean bpjs', quota));
     expect(first.run?.errorCode).toBe('RATE_LIMITED');
-    expect((await kit.ledger())[0]?.lastError).toMatch(/^RATE_LIMITED: youtube: quotaExceeded \(403\)/);
+    expect((await fixtures.kit.ledger())[0]?.lastError).toMatch(/^RATE_LIMITED: youtube: quotaExceeded \(403\)/);
     expect(quota.used()).toBe(10_000);
-    expect(server.requests).toHaveLength(5);
+    expect(fixtures.server.requests).toHaveLength(5);
     const second = await run(connector('video:h5GdZ8sK4uJ', quota));
     expect(second.run?.errorCode).toBe('RATE_LIMITED');
-    expect(server.requests).toHaveLength(5);
+    expect(fixtures.server.requests).toHaveLength(5);
   });
 
   it('backs off from rateLimitExceeded and continues', async () => {
-    server.prepend({
+    fixtures.server.prepend({
       request: { path: '/youtube/v3/commentThreads', query: { videoId: C } },
       response: { status: 403, file: `${connectorFixtures('youtube')}error-rate-limit.json` },
       times: 2,
@@ -208,11 +195,11 @@ describe('youtube connector (replayed YouTube Data API v3)', () => {
     const { run: result } = await run(connector('search:antrean bpjs'));
     expect(result?.error).toBeNull();
     expect(calls().filter((c) => c === `commentThreads ${C}`)).toHaveLength(3);
-    expect((await kit.published()).length).toBe(SEARCH_IDS.length);
+    expect((await fixtures.kit.published()).length).toBe(SEARCH_IDS.length);
   });
 
   it('gives up on a 503 mid-run with UPSTREAM_ERROR; the next run fetches only what is left', async () => {
-    server.prepend({
+    fixtures.server.prepend({
       request: { path: '/youtube/v3/commentThreads', query: { videoId: C } },
       response: { status: 503, body: 'unavailable' },
       times: 2,
@@ -220,13 +207,13 @@ describe('youtube connector (replayed YouTube Data API v3)', () => {
     const first = await run(connector('search:antrean bpjs'));
     expect(first.run?.errorCode).toBe('UPSTREAM_ERROR');
     expect(await dayOf24()).toMatchObject({ status: 'failed' });
-    server.requests.length = 0;
+    fixtures.server.requests.length = 0;
     const second = await run(connector('search:antrean bpjs'));
     expect(second.resumed).toBe(true);
     expect(calls()).toEqual([`commentThreads ${C}`]);
-    const ids = (await kit.published()).map((p) => p.externalId);
+    const ids = (await fixtures.kit.published()).map((p) => p.externalId);
     expect(ids.sort()).toEqual([...SEARCH_IDS].sort());
-    expect((await kit.ledger()).map((r) => [r.published, r.lastError?.slice(0, 14) ?? null])).toEqual([
+    expect((await fixtures.kit.ledger()).map((r) => [r.published, r.lastError?.slice(0, 14) ?? null])).toEqual([
       [9, 'UPSTREAM_ERROR'],
       [1, null],
     ]);
@@ -238,17 +225,17 @@ describe('youtube connector (replayed YouTube Data API v3)', () => {
     expect(result?.error).toBeNull();
     expect(calls()).toEqual([`videos ${A}`, `commentThreads ${A}`, 'comments UgxKq1', `commentThreads ${A} page=QURTSl`]);
     // The video (08:00) and the comments outside 10:00–12:00 are not of the window; the undated one is dead-lettered.
-    expect((await kit.published()).map((p) => p.externalId).sort()).toEqual(
+    expect((await fixtures.kit.published()).map((p) => p.externalId).sort()).toEqual(
       [T1, `${T1}.9xKq1aZb3Yc4Dd5Ee6Ff01`, `${T1}.9xKq1aZb3Yc4Dd5Ee6Ff03`].sort(),
     );
-    expect((await kit.deadLetters()).map((l) => l.reason)).toEqual(['missing_field', 'missing_field']);
+    expect((await fixtures.kit.deadLetters()).map((l) => l.reason)).toEqual(['missing_field', 'missing_field']);
   });
 
   it('records a rejected API key as AUTH_EXPIRED and refuses queries it cannot read', async () => {
     const { run: result } = await run(connector('search:bpjs', youtubeQuota(10_000, now), 'bad-key'));
     expect(result?.errorCode).toBe('AUTH_EXPIRED');
-    expect(server.requests).toHaveLength(1);
-    expect((await kit.ledger())[0]?.lastError).not.toContain('bad-key');
+    expect(fixtures.server.requests).toHaveLength(1);
+    expect((await fixtures.kit.ledger())[0]?.lastError).not.toContain('bad-key');
     expect(() => connector('bpjs')).toThrow(/video:<video-id> or search:<query>/);
     expect(() => connector('video:not a video')).toThrow(/not a YouTube video id/);
   });
