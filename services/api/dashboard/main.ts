@@ -31,9 +31,9 @@ interface Spike {
 }
 
 /** A macro-F1 interval as ` (95% CI 81.6–87.2)`; nothing without one. */
-const ciText = (ci: number[] | undefined) => {
+const ciText = (ci: number[] | undefined, t: Labels) => {
   const [low, high] = ci ?? [];
-  return low === undefined || high === undefined ? '' : ` (95% CI ${(100 * low).toFixed(1)}–${(100 * high).toFixed(1)})`;
+  return low === undefined || high === undefined ? '' : ` (${t.ci95} ${(100 * low).toFixed(1)}–${(100 * high).toFixed(1)})`;
 };
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(100 * x)}%`);
 const pct1 = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
@@ -62,7 +62,7 @@ function WindowShares(props: { t: Labels; total: Sentiment['total']; validation:
   const taskName = validation?.task && validated && validation.task.id === validated.task ? ` ${validation.task.name}` : '';
   return html`${
     validation?.status === 'none'
-      ? html`<p class="notice unvalidated" role="note" data-testid="not-validated"><strong>⚠ ${t.notValidated}</strong>${validation.reason ? html`: ${validation.reason}` : null}</p>`
+      ? html`<p class="notice unvalidated" role="note" data-testid="not-validated"><strong>⚠ ${t.notValidated}</strong>${validation.reason ? html`: ${english(validation.reason)}` : null}</p>`
       : null
   }
   ${
@@ -96,7 +96,7 @@ function ValidationDisclosure(props: { t: Labels; validation: NonNullable<Disclo
   return html`<div data-testid="validation">
     <p><b>${t.validation}</b>: ${
       v.status === 'none'
-        ? html`<strong class="warn">${t.notValidated}</strong>${v.reason ? `: ${v.reason}` : ''}`
+        ? html`<strong class="warn">${t.notValidated}</strong>${v.reason ? html`: ${english(v.reason)}` : ''}`
         : html`${t.task} ${v.task ? `#${v.task.id} ${v.task.name} (${v.task.from} – ${v.task.to})` : ''}`
     }<br />
     ${v.labels} ${t.labels} · ${v.annotators} ${t.annotators} · ${t.alpha} ${fixed(v.alpha, 2)} · ${t.inDomainF1} ${v.inDomainMacroF1 === null ? '–' : (100 * v.inDomainMacroF1).toFixed(1)}</p>
@@ -105,11 +105,11 @@ function ValidationDisclosure(props: { t: Labels; validation: NonNullable<Disclo
       (() => {
         const cut = v.method.search(/\.\s/);
         return cut < 0
-          ? html`<p><b>${t.validationMethod}</b>: ${v.method}</p>`
-          : html`<details class="method-text"><summary><b>${t.validationMethod}</b>: ${v.method.slice(0, cut + 1)}</summary><p>${v.method.slice(cut + 2)}</p></details>`;
+          ? html`<p><b>${t.validationMethod}</b>: ${english(v.method)}</p>`
+          : html`<details class="method-text"><summary><b>${t.validationMethod}</b>: ${english(v.method.slice(0, cut + 1))}</summary><p lang="en">${v.method.slice(cut + 2)}</p></details>`;
       })()
     }
-    ${v.notes && v.notes.length > 0 ? html`<ul>${v.notes.map((n) => html`<li>${n}</li>`)}</ul>` : null}
+    ${v.notes && v.notes.length > 0 ? html`<ul lang="en">${v.notes.map((n) => html`<li>${n}</li>`)}</ul>` : null}
   </div>`;
 }
 
@@ -161,9 +161,33 @@ function SignIn(props: { t: Labels; onKey: (key: string) => void; error: string 
   </form>`;
 }
 
+const LANG_STORAGE = 'pantau.lang';
+const isLang = (value: string | null): value is Lang => value === 'id' || value === 'en';
+/** The language chosen before, Indonesian when none was. */
+function storedLang(): Lang {
+  try {
+    const value = localStorage.getItem(LANG_STORAGE);
+    return isLang(value) ? value : 'id';
+  } catch {
+    return 'id';
+  }
+}
+
+/** Prose the API states only in English (method notes, caveats), marked as English for readers and screen readers. */
+const english = (text: string) => html`<span lang="en">${text}</span>`;
+
 function App() {
-  const [lang, setLang] = useState<Lang>('id');
+  const [lang, setLang] = useState<Lang>(storedLang);
   const t = LABELS[lang];
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t.title;
+    try {
+      localStorage.setItem(LANG_STORAGE, lang);
+    } catch {
+      // Storage can be refused (private mode): the choice then lasts until the page is left.
+    }
+  }, [lang]);
   const [key, setKey] = useState<string | null>(sessionStorage.getItem(KEY_STORAGE));
   const [signInError, setSignInError] = useState<string | null>(null);
   // A key made only for labelling (annotate without read) signs in, but the dashboard says it cannot show figures.
@@ -299,7 +323,7 @@ function App() {
       scales: { y: { range: [0, 1] as [number, number] } },
       axes: [{}, { values: (_: uPlot, v: number[]) => v.map((x) => `${Math.round(x * 100)}%`) }],
       series: [
-        {},
+        { label: t.day },
         { label: t.negative, stroke: '#c0392b', width: 2 },
         { label: `${t.negative} 95% −`, ...band('#c0392b') },
         { label: `${t.negative} 95% +`, ...band('#c0392b') },
@@ -319,11 +343,14 @@ function App() {
   const volumeChart = useMemo(() => {
     if (volume.length === 0) return null;
     const data = [volume.map((p) => Date.parse(`${p.period}T00:00:00+07:00`) / 1000), volume.map((p) => p.posts)] as uPlot.AlignedData;
-    return { data, options: { height: 160, series: [{}, { label: t.posts, stroke: '#2c3e50', fill: 'rgba(44,62,80,0.15)', width: 2 }] } };
+    return {
+      data,
+      options: { height: 160, series: [{ label: t.day }, { label: t.posts, stroke: '#2c3e50', fill: 'rgba(44,62,80,0.15)', width: 2 }] },
+    };
   }, [volume, lang]);
 
   if (!key)
-    return html`<main><div class="bar"><span></span><button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button></div><${SignIn} t=${t} onKey=${signIn} error=${signInError} /></main>`;
+    return html`<main><div class="bar"><span></span><button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button></div><${SignIn} t=${t} onKey=${signIn} error=${signInError} /></main>`;
 
   const nav = html`<nav class="views" aria-label="Pantau">
     <a href="#" aria-current=${where.view === 'dashboard' ? 'page' : undefined}>${t.dashboardView}</a>
@@ -336,7 +363,7 @@ function App() {
   if (where.view === 'label')
     return html`<main>
       <header class="bar"><strong>Pantau</strong>${nav}<span class="spacer"></span>
-        <button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
+        <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
         <button onClick=${signOut}>${t.signOut}</button>
       </header>
       <${Labelling} t=${t} apiKey=${key} taskId=${where.taskId} topics=${topics} />
@@ -345,7 +372,7 @@ function App() {
   if (!canRead)
     return html`<main>
       <header class="bar"><strong>Pantau</strong>${nav}<span class="spacer"></span>
-        <button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
+        <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
         <button onClick=${signOut}>${t.signOut}</button>
       </header>
       <p class="notice" role="alert" data-testid="no-read">${t.noRead}</p>
@@ -369,7 +396,7 @@ function App() {
       <label>${t.from} <input type="date" name="from" value=${from} onChange=${(e: Event) => setFrom((e.target as HTMLInputElement).value)} /></label>
       <label>${t.to} <input type="date" name="to" value=${to} onChange=${(e: Event) => setTo((e.target as HTMLInputElement).value)} /></label>
       <label><input type="checkbox" name="excludeCoordinated" checked=${withoutCoordinated} onChange=${(e: Event) => setWithoutCoordinated((e.target as HTMLInputElement).checked)} /> ${t.withoutCoordinated}</label>
-      <button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
+      <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
       <button onClick=${signOut}>${t.signOut}</button>
     </header>
     ${state === 'loading' && !sentiment ? html`<p class="status" role="status">${t.loading}</p>` : null}
@@ -383,7 +410,7 @@ function App() {
           ${sentimentChart ? html`<${Chart} options=${sentimentChart.options} data=${sentimentChart.data} label=${t.sentiment} />` : null}
           ${
             sentiment
-              ? html`<div class="scroll"><table class="data" data-testid="sentiment-table"><thead><tr><th>day</th><th>${t.posts}</th><th>${t.negative}</th><th>${t.neutral}</th><th>${t.positive}</th><th>${t.abstained}</th></tr></thead>
+              ? html`<div class="scroll"><table class="data" data-testid="sentiment-table"><thead><tr><th>${t.day}</th><th>${t.posts}</th><th>${t.negative}</th><th>${t.neutral}</th><th>${t.positive}</th><th>${t.abstained}</th></tr></thead>
               <tbody>${sentiment.series.map(
                 (p) => html`<tr data-day=${p.period}><td>${p.period}</td><td data-field="posts">${p.posts}</td>
                   <td data-field="negative"><button class="link" onClick=${() => openMentions(`${p.period} · ${t.negative}`, { from: p.period, to: p.period, label: 'negative' })}>${p.counts.negative}</button> <small>${pct(p.shares.negative.share)}</small></td>
@@ -399,13 +426,13 @@ function App() {
           ${volumeChart ? html`<${Chart} options=${volumeChart.options} data=${volumeChart.data} label=${t.volume} />` : null}
           ${
             volume.length > 0
-              ? html`<p>${volume.reduce((s, p) => s + p.posts, 0)} ${t.posts} · likes ${volume.reduce((s, p) => s + p.likes, 0)} · shares ${volume.reduce((s, p) => s + p.shares, 0)} · views ${volume.reduce((s, p) => s + p.views, 0)}</p>`
+              ? html`<p data-testid="engagement">${volume.reduce((s, p) => s + p.posts, 0)} ${t.posts} · ${t.likes} ${volume.reduce((s, p) => s + p.likes, 0)} · ${t.sharesCount} ${volume.reduce((s, p) => s + p.shares, 0)} · ${t.views} ${volume.reduce((s, p) => s + p.views, 0)}</p>`
               : null
           }
         </section>
         <section aria-labelledby="h-keywords">
           <h2 id="h-keywords">${t.keywords}</h2>
-          <div class="scroll"><table class="data" data-testid="keywords"><thead><tr><th>keyword</th><th>${t.posts}</th><th>${t.change}</th><th></th></tr></thead><tbody>
+          <div class="scroll"><table class="data" data-testid="keywords"><thead><tr><th>${t.keyword}</th><th>${t.posts}</th><th>${t.change}</th><th></th></tr></thead><tbody>
             ${keywords.map(
               (
                 k,
@@ -421,16 +448,16 @@ function App() {
             (
               s,
             ) => html`<li><button class="link" onClick=${() => openMentions(s.term, { term: s.term, from: disclosure?.window.to ?? '', to: disclosure?.window.to ?? '' })}>${s.term}</button>:
-              ${s.evidence.count} ${t.posts}, mean ${s.evidence.baselineMean}${s.evidence.z === null ? ' (new)' : `, z = ${s.evidence.z}`}${s.related.length ? ` · +${s.related.length}` : ''}</li>`,
+              ${s.evidence.count} ${t.posts}, ${t.baselineMean} ${s.evidence.baselineMean}${s.evidence.z === null ? ` (${t.newTerm})` : `, ${t.zScore} ${s.evidence.z}`}${s.related.length ? ` · ${t.related(s.related.length)}` : ''}</li>`,
           )}</ul>
           ${disclosure ? html`<p><a href=${`/v1/reports/daily/${disclosure.window.to}`} onClick=${(e: Event) => openReport(e, disclosure.window.to, key, topic)}>${t.reports}: ${disclosure.window.to}</a></p>` : null}
         </section>
         <section aria-labelledby="h-coverage">
           <h2 id="h-coverage">${t.coverage}</h2>
-          <div class="scroll"><table class="data"><thead><tr><th>connector</th><th>platform</th><th>runs</th><th>fetched</th><th>published</th><th>rejected</th><th>${t.gapDays}</th></tr></thead><tbody>
+          <div class="scroll"><table class="data"><thead><tr><th>${t.connector}</th><th>${t.platform}</th><th>${t.runs}</th><th>${t.fetched}</th><th>${t.published}</th><th>${t.rejected}</th><th>${t.gapDays}</th></tr></thead><tbody>
             ${(disclosure?.coverage ?? []).map((c) => {
               const gap = c.published === 0 || (c.gaps ?? []).length > 0;
-              return html`<tr class=${gap ? 'gap' : ''}><td title=${c.limits ?? ''}>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ?? '–'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${g.day.slice(5)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
+              return html`<tr class=${gap ? 'gap' : ''}><td title=${c.limits ?? ''}>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ? (isPlatform(c.platform) ? t.platforms[c.platform] : c.platform) : '–'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${g.day.slice(5)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
             })}
           </tbody></table></div>
         </section>
@@ -439,26 +466,31 @@ function App() {
         <h2 id="h-method">${t.method}</h2>
         ${
           disclosure
-            ? html`<p><b>${t.model}</b>: ${disclosure.model.name} ${disclosure.model.version} (${disclosure.model.backend})${disclosure.model.placeholder ? ' — PLACEHOLDER' : ''}<br />
-              ${disclosure.model.evaluation.map((e) => html`<span>${e.heldOut ? `${t.benchmark} ` : ''}${e.dataset} (n ${e.n}) macro-F1 ${(100 * e.macroF1).toFixed(1)}${ciText(e.macroF1CI)} </span>`)}</p>
-              <p>${disclosure.method.label}</p><p>${disclosure.method.abstainRule}</p><p>${disclosure.method.spikeRule}</p>
+            ? html`<p><b>${t.model}</b>: ${disclosure.model.name} ${disclosure.model.version} (${disclosure.model.backend})${disclosure.model.placeholder ? ` — ${t.placeholder}` : ''}<br />
+              ${disclosure.model.evaluation.map((e) => html`<span>${e.heldOut ? `${t.benchmark} ` : ''}${e.dataset} (n ${e.n}) macro-F1 ${(100 * e.macroF1).toFixed(1)}${ciText(e.macroF1CI, t)} </span>`)}</p>
+              ${
+                lang === 'en'
+                  ? html`<p>${english(disclosure.method.label)}</p><p>${english(disclosure.method.abstainRule)}</p><p>${english(disclosure.method.spikeRule)}</p>`
+                  : html`<p>${t.methodLabel(disclosure.model.name, disclosure.model.version, disclosure.model.placeholder === true)}</p><p>${t.methodAbstain}</p><p>${t.methodSpike}</p>
+                    <details class="method-text"><summary>${t.serverText}</summary><div lang="en"><p>${disclosure.method.label}</p><p>${disclosure.method.abstainRule}</p><p>${disclosure.method.spikeRule}</p></div></details>`
+              }
               <p><b>${t.counted}</b>: <span data-testid="posts-counted">${disclosure.population.postsCounted}</span></p>
               <p><b>${t.excluded}</b>: ${Object.entries(disclosure.population.excluded)
-                .map(([reason, n]) => `${reason} ${n}`)
+                .map(([reason, n]) => `${t.reasons[reason] ?? reason} ${n}`)
                 .join(' · ')}</p>
-              ${disclosure.population.redacted ? html`<p><b>${t.redacted}</b>: ${disclosure.population.redacted.posts} (${['phone', 'email', 'nik', 'bpjs'].map((k) => `${k} ${disclosure.population.redacted?.[k as 'phone'] ?? 0}`).join(' · ')})</p>` : null}
+              ${disclosure.population.redacted ? html`<p><b>${t.redacted}</b>: ${disclosure.population.redacted.posts} (${(['phone', 'email', 'nik', 'bpjs'] as const).map((k) => `${t.redactionKinds[k]} ${disclosure.population.redacted?.[k] ?? 0}`).join(' · ')})</p>` : null}
               ${
                 disclosure.coordination
                   ? html`<p><b>${t.coordinated}</b>: <span data-testid="coordinated-share">${disclosure.coordination.share.successes} / ${disclosure.coordination.share.trials}${
                       disclosure.coordination.share.share === null
                         ? ''
                         : ` (${(100 * disclosure.coordination.share.share).toFixed(1)}%, 95% ${(100 * (disclosure.coordination.share.low ?? 0)).toFixed(1)}–${(100 * (disclosure.coordination.share.high ?? 0)).toFixed(1)}%)`
-                    }</span><br />${disclosure.coordination.method}</p>`
+                    }</span><br />${english(disclosure.coordination.method)}</p>`
                   : null
               }
               ${disclosure.validation ? html`<${ValidationDisclosure} t=${t} validation=${disclosure.validation} />` : null}
-              <p><b>${t.caveats}</b></p><ul>${[...disclosure.caveats, ...(disclosure.coordination?.caveats ?? [])].map((c) => html`<li>${c}</li>`)}</ul>
-              <p class="muted">Pantau ${disclosure.software.version} (${disclosure.software.commit}) · ${disclosure.window.from} – ${disclosure.window.to} · Asia/Jakarta</p>`
+              <p><b>${t.caveats}</b></p><ul lang="en">${[...disclosure.caveats, ...(disclosure.coordination?.caveats ?? [])].map((c) => html`<li>${c}</li>`)}</ul>
+              <p class="muted">Pantau ${disclosure.software.version} (${disclosure.software.commit}) · ${disclosure.window.from} – ${disclosure.window.to} · ${t.timeZone}</p>`
             : html`<p>${t.loading}</p>`
         }
       </aside>
@@ -469,7 +501,7 @@ function App() {
           <div class="panel"><h2 id="h-mentions">${t.mentions}: ${mentions.title}</h2>
           <button onClick=${() => setMentions(null)}>${t.close}</button>
           ${mentions.rows.length === 0 ? html`<p>${t.empty}</p>` : null}
-          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${m.label}</span> ${isPlatform(m.platform) ? t.platforms[m.platform] : m.platform}${m.outlet ? ` (${m.outlet})` : ''}${m.rating ? html` · <span data-testid="rating" title=${t.stars}>${'★'.repeat(m.rating)}</span>` : null} · ${m.author ?? '–'} · ${m.publishedAt.slice(0, 16).replace('T', ' ')}<br />${m.text ?? html`<i>${t.removed}</i>`}</li>`)}</ul></div></div>`
+          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${t.sentimentLabels[m.label] ?? m.label}</span> ${isPlatform(m.platform) ? t.platforms[m.platform] : m.platform}${m.outlet ? ` (${m.outlet})` : ''}${m.rating ? html` · <span data-testid="rating" title=${t.stars}>${'★'.repeat(m.rating)}</span>` : null} · ${m.author ?? '–'} · ${m.publishedAt.slice(0, 16).replace('T', ' ')}<br />${m.text ?? html`<i>${t.removed}</i>`}</li>`)}</ul></div></div>`
         : null
     }
   </main>`;
