@@ -135,6 +135,44 @@ const KNOWN_LEAKS = [
 ];
 const leaksIn = (text: string) => KNOWN_LEAKS.filter((word) => new RegExp(`(^|[^\\p{L}_])${word}($|[^\\p{L}_])`, 'u').test(text));
 
+const ID_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];
+/** A Jakarta day as the Indonesian interface writes it: `9 Nov`. */
+const idDay = (day: string) => `${Number(day.slice(8, 10))} ${ID_MONTHS[Number(day.slice(5, 7)) - 1]}`;
+/** An instant as its Jakarta day and time of day, written independently of the dashboard's code. */
+function idInstant(iso: string) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Jakarta',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${idDay(`${parts.year}-${parts.month}-${parts.day}`)} ${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** Hovers the sentiment chart over the i-th of n days and returns the legend's values (the day first). */
+async function hoverSentiment(page: Page, i: number, n: number) {
+  const over = page.locator('section[aria-labelledby="h-sentiment"] .chart .u-over');
+  await over.waitFor();
+  const box = await over.boundingBox();
+  if (!box) throw new Error('the sentiment chart is not drawn');
+  await page.mouse.move(box.x + (box.width * (i + 0.5)) / n, box.y + box.height / 2);
+  // The legend follows the cursor: wait until it shows a hovered point rather than its resting dashes.
+  await page.waitForFunction(() => {
+    const value = document.querySelector('section[aria-labelledby="h-sentiment"] .chart .u-legend .u-series .u-value')?.textContent ?? '';
+    return value !== '' && !/^[-–]+$/.test(value);
+  });
+  return page.$$eval('section[aria-labelledby="h-sentiment"] .chart .u-legend .u-series', (rows) =>
+    rows.map((r) => [r.querySelector('.u-label')?.textContent ?? '', r.querySelector('.u-value')?.textContent ?? '']),
+  );
+}
+
 describe('dashboard languages', () => {
   it('shows the Indonesian interface without the English words it once leaked, and declares it', async () => {
     const page = await openPage();
@@ -168,6 +206,57 @@ describe('dashboard languages', () => {
     await page.click('button:has-text("Bahasa Indonesia")');
     await page.waitForSelector('text=Cara angka ini dihitung');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
+  });
+});
+
+describe('dashboard days and numbers', () => {
+  for (const timezoneId of ['UTC', 'America/Los_Angeles']) {
+    it(`shows Jakarta days in a browser set to ${timezoneId}`, async () => {
+      const page = await openPage(timezoneId);
+      await signIn(page);
+      const api = await apiGet('/v1/sentiment');
+      const days: string[] = api.data.series.map((p: { period: string }) => p.period);
+      const i = Math.floor(days.length / 2);
+      const day = days[i] ?? '';
+      const legend = await hoverSentiment(page, i, days.length);
+      // The hovered day is the Jakarta day, without a time of day; shares are percentages; no interval bound is a series.
+      expect(legend[0]).toEqual(['hari', idDay(day)]);
+      expect(legend.map(([label]) => label)).toEqual(['hari', 'negatif', 'positif', 'tidak pasti']);
+      for (const [, value] of legend.slice(1)) expect(value).toMatch(/^(\d{1,3}(,\d)?%|–)$/);
+      expect(await page.textContent(`[data-testid="sentiment-table"] tr[data-day="${day}"] [data-field="day"]`)).toBe(idDay(day));
+      // A post's time is its Jakarta time.
+      await page.locator(`[data-testid="sentiment-table"] tr[data-day="${day}"] [data-field="negative"] button.link`).click();
+      await page.waitForSelector('[data-testid="mentions"] li time');
+      const time = page.locator('[data-testid="mentions"] li time').first();
+      expect(await time.textContent()).toBe(idInstant((await time.getAttribute('datetime')) ?? ''));
+    });
+  }
+
+  it('draws a one-day window as that day', async () => {
+    const page = await openPage('UTC');
+    await signIn(page);
+    const api = await apiGet('/v1/sentiment');
+    const day: string = api.data.series.at(-2).period;
+    await page.fill('input[name="from"]', day);
+    await page.fill('input[name="to"]', day);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="sentiment-table"] tbody tr').length === 1);
+    await page.waitForSelector(`[data-testid="sentiment-table"] tr[data-day="${day}"]`);
+    expect((await hoverSentiment(page, 0, 1))[0]).toEqual(['hari', idDay(day)]);
+  });
+
+  it('prints engagement and counts in the Indonesian compact format', async () => {
+    const page = await openPage();
+    await signIn(page);
+    const volume = await apiGet('/v1/volume');
+    const views = volume.data.series.reduce((s: number, p: { views: number }) => s + p.views, 0);
+    expect(views).toBeGreaterThan(999_999);
+    // Intl puts a no-break space between the number and its unit; compared here as a plain space.
+    const plain = (text: string | null) => (text ?? '').replace(/\u00a0/g, ' ');
+    const compact = plain(new Intl.NumberFormat('id-ID', { notation: 'compact', maximumFractionDigits: 1 }).format(views));
+    expect(compact).toMatch(/^\d+(,\d)? jt$/);
+    const text = plain(await page.textContent('[data-testid="engagement"]'));
+    expect(text).toContain(`${compact} ditonton`);
+    expect(text).not.toContain(String(views));
   });
 });
 

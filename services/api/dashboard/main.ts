@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { type Answer, ApiError, answer, apiClient, KEY_STORAGE } from './api.ts';
 import type { components, paths } from './api-types.ts';
+import { formatChange, formatCompact, formatCount, formatDay, formatDecimal, formatInstant, formatShare } from './format.ts';
 import { LABELS, type Labels, type Lang } from './i18n.ts';
 import { Labelling } from './labelling.ts';
 import './style.css';
@@ -31,14 +32,68 @@ interface Spike {
 }
 
 /** A macro-F1 interval as ` (95% CI 81.6–87.2)`; nothing without one. */
-const ciText = (ci: number[] | undefined, t: Labels) => {
+const ciText = (ci: number[] | undefined, t: Labels, lang: Lang) => {
   const [low, high] = ci ?? [];
-  return low === undefined || high === undefined ? '' : ` (${t.ci95} ${(100 * low).toFixed(1)}–${(100 * high).toFixed(1)})`;
+  return low === undefined || high === undefined ? '' : ` (${t.ci95} ${formatDecimal(100 * low, lang)}–${formatDecimal(100 * high, lang)})`;
 };
-const pct = (x: number | null) => (x === null ? '–' : `${Math.round(100 * x)}%`);
-const pct1 = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
-const interval = (estimate: number | null, low: number | null, high: number | null) =>
-  estimate === null ? '–' : `${pct1(estimate)} (${pct1(low)}–${pct1(high)})`;
+const interval = (lang: Lang, estimate: number | null, low: number | null, high: number | null) =>
+  estimate === null ? '–' : `${formatShare(estimate, lang)} (${formatShare(low, lang)}–${formatShare(high, lang)})`;
+
+/** The day of an x position on a chart whose x values are the indices of `days`; nothing between days. */
+const dayAt = (days: readonly string[], x: number | null, lang: Lang) => {
+  if (x === null || !Number.isInteger(x)) return '';
+  const day = days[x];
+  return day === undefined ? '' : formatDay(day, lang);
+};
+
+/**
+ * The x axis of a daily chart. Days are plotted at their index, not as instants: a day never passes through the
+ * browser's time zone, and a window of one day spans one day, not an automatic range of years.
+ */
+function dayScale(days: readonly string[], lang: Lang, label: string) {
+  return {
+    scale: { time: false, range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => [min - 0.5, max + 0.5] },
+    axis: {
+      space: 48,
+      incrs: [1, 2, 7, 14, 28, 56, 91, 182, 364],
+      values: (_u: uPlot, splits: number[]) => splits.map((x) => dayAt(days, x, lang)),
+    },
+    series: { label, value: (_u: uPlot, x: number | null) => dayAt(days, x, lang) || '–' },
+  };
+}
+
+/** Fills the interval between two series as a band under the lines (drawn, not listed as series in the legend). */
+function drawBand(u: uPlot, low: readonly (number | null)[], high: readonly (number | null)[], fill: string) {
+  const ctx = u.ctx;
+  const halfWidth = Math.max(2, 3 * devicePixelRatio);
+  ctx.save();
+  ctx.fillStyle = fill;
+  let run: number[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const xOf = (i: number) => u.valToPos(i, 'x', true);
+    // A lone day is a narrow bar around its point; a run of days is the area between the bounds.
+    const only = run.length === 1 ? (run[0] ?? 0) : null;
+    const at = only === null ? run : [only, only];
+    const xs = only === null ? run.map(xOf) : [xOf(only) - halfWidth, xOf(only) + halfWidth];
+    ctx.beginPath();
+    at.forEach((i, j) => {
+      const y = u.valToPos(high[i] ?? 0, 'y', true);
+      if (j === 0) ctx.moveTo(xs[j] ?? 0, y);
+      else ctx.lineTo(xs[j] ?? 0, y);
+    });
+    for (let j = at.length - 1; j >= 0; j--) ctx.lineTo(xs[j] ?? 0, u.valToPos(low[at[j] ?? 0] ?? 0, 'y', true));
+    ctx.closePath();
+    ctx.fill();
+    run = [];
+  };
+  low.forEach((l, i) => {
+    if (l === null || high[i] === null || high[i] === undefined) flush();
+    else run.push(i);
+  });
+  flush();
+  ctx.restore();
+}
 
 /** The route lives in the URL fragment (`#label`, `#label/ID`) so a labelling task can be bookmarked. */
 function route(): { view: 'dashboard' | 'label'; taskId: number | null } {
@@ -51,8 +106,8 @@ function route(): { view: 'dashboard' | 'label'; taskId: number | null } {
  * The window's shares beside the sentiment chart: validated (PPI++ from a task's gold labels) next to model-only, each
  * named, or a plain warning that the model was not validated on these posts.
  */
-function WindowShares(props: { t: Labels; total: Sentiment['total']; validation: Disclosure['validation'] }) {
-  const { t, total, validation } = props;
+function WindowShares(props: { t: Labels; lang: Lang; total: Sentiment['total']; validation: Disclosure['validation'] }) {
+  const { t, lang, total, validation } = props;
   const validated = total.validated;
   const classes = [
     ['negative', t.negative],
@@ -71,8 +126,8 @@ function WindowShares(props: { t: Labels; total: Sentiment['total']; validation:
           <th data-testid="validated-column">${t.validatedColumn(validated.labels, `#${validated.task}${taskName}`)}</th><th>${t.modelOnly}</th></tr></thead><tbody>
           ${classes.map(
             ([k, name]) => html`<tr data-class=${k}><th scope="row">${name}</th>
-              <td data-field="validated"><b>${interval(validated.shares[k].estimate, validated.shares[k].low, validated.shares[k].high)}</b></td>
-              <td data-field="model">${interval(total.shares[k].share, total.shares[k].low, total.shares[k].high)}</td></tr>`,
+              <td data-field="validated"><b>${interval(lang, validated.shares[k].estimate, validated.shares[k].low, validated.shares[k].high)}</b></td>
+              <td data-field="model">${interval(lang, total.shares[k].share, total.shares[k].low, total.shares[k].high)}</td></tr>`,
           )}
           <tr class="out-of-scope"><th colspan="3" scope="rowgroup"><small>${t.outOfScope}</small></th></tr>
           ${(
@@ -82,7 +137,7 @@ function WindowShares(props: { t: Labels; total: Sentiment['total']; validation:
             ] as const
           ).map(
             ([k, name]) => html`<tr data-class=${k} class="out-of-scope"><th scope="row">${name}</th>
-              <td data-field="validated">${interval(validated.outOfScope[k].estimate, validated.outOfScope[k].low, validated.outOfScope[k].high)}</td><td>–</td></tr>`,
+              <td data-field="validated">${interval(lang, validated.outOfScope[k].estimate, validated.outOfScope[k].low, validated.outOfScope[k].high)}</td><td>–</td></tr>`,
           )}
         </tbody></table></div>`
       : null
@@ -90,16 +145,16 @@ function WindowShares(props: { t: Labels; total: Sentiment['total']; validation:
 }
 
 /** The disclosure's `validation` block for the "how this is computed" panel. */
-function ValidationDisclosure(props: { t: Labels; validation: NonNullable<Disclosure['validation']> }) {
-  const { t, validation: v } = props;
-  const fixed = (x: number | null, digits: number) => (x === null ? '–' : x.toFixed(digits));
+function ValidationDisclosure(props: { t: Labels; lang: Lang; validation: NonNullable<Disclosure['validation']> }) {
+  const { t, lang, validation: v } = props;
+  const fixed = (x: number | null, digits: number) => (x === null ? '–' : formatDecimal(x, lang, digits));
   return html`<div data-testid="validation">
     <p><b>${t.validation}</b>: ${
       v.status === 'none'
         ? html`<strong class="warn">${t.notValidated}</strong>${v.reason ? html`: ${english(v.reason)}` : ''}`
-        : html`${t.task} ${v.task ? `#${v.task.id} ${v.task.name} (${v.task.from} – ${v.task.to})` : ''}`
+        : html`${t.task} ${v.task ? `#${v.task.id} ${v.task.name} (${formatDay(v.task.from, lang, true)} – ${formatDay(v.task.to, lang, true)})` : ''}`
     }<br />
-    ${v.labels} ${t.labels} · ${v.annotators} ${t.annotators} · ${t.alpha} ${fixed(v.alpha, 2)} · ${t.inDomainF1} ${v.inDomainMacroF1 === null ? '–' : (100 * v.inDomainMacroF1).toFixed(1)}</p>
+    ${v.labels} ${t.labels} · ${v.annotators} ${t.annotators} · ${t.alpha} ${fixed(v.alpha, 2)} · ${t.inDomainF1} ${v.inDomainMacroF1 === null ? '–' : formatDecimal(100 * v.inDomainMacroF1, lang)}</p>
     ${
       // The method statement runs to formulas and references: its first sentence shows, the rest opens on demand.
       (() => {
@@ -304,48 +359,62 @@ function App() {
   };
 
   const sentimentChart = useMemo(() => {
-    if (!sentiment) return null;
-    const days = sentiment.series.map((p) => Date.parse(`${p.period}T00:00:00+07:00`) / 1000);
+    if (!sentiment || sentiment.series.length === 0) return null;
+    const days = sentiment.series.map((p) => p.period);
+    const x = dayScale(days, lang, t.day);
     const share = (k: 'negative' | 'positive', f: 'share' | 'low' | 'high') => sentiment.series.map((p) => p.shares[k][f]);
     const data = [
-      days,
+      days.map((_, i) => i),
       share('negative', 'share'),
-      share('negative', 'low'),
-      share('negative', 'high'),
       share('positive', 'share'),
-      share('positive', 'low'),
-      share('positive', 'high'),
       sentiment.series.map((p) => (p.posts > 0 ? p.abstained / p.posts : null)),
     ] as uPlot.AlignedData;
-    const band = (color: string) => ({ stroke: color, width: 0.5, dash: [4, 4] });
+    const asShare = (_u: uPlot, v: number | null) => formatShare(v, lang);
     const options = {
       height: 240,
-      scales: { y: { range: [0, 1] as [number, number] } },
-      axes: [{}, { values: (_: uPlot, v: number[]) => v.map((x) => `${Math.round(x * 100)}%`) }],
+      scales: { x: x.scale, y: { range: [0, 1] as [number, number] } },
+      axes: [x.axis, { values: (_: uPlot, v: number[]) => v.map((y) => formatShare(y, lang, 0)) }],
       series: [
-        { label: t.day },
-        { label: t.negative, stroke: '#c0392b', width: 2 },
-        { label: `${t.negative} 95% −`, ...band('#c0392b') },
-        { label: `${t.negative} 95% +`, ...band('#c0392b') },
-        { label: t.positive, stroke: '#27ae60', width: 2 },
-        { label: `${t.positive} 95% −`, ...band('#27ae60') },
-        { label: `${t.positive} 95% +`, ...band('#27ae60') },
-        { label: t.abstained, stroke: '#95a5a6', width: 1 },
+        x.series,
+        { label: t.negative, stroke: '#c0392b', width: 2, value: asShare },
+        { label: t.positive, stroke: '#27ae60', width: 2, value: asShare },
+        { label: t.abstained, stroke: '#95a5a6', width: 1, value: asShare },
       ],
-      bands: [
-        { series: [3, 2] as [number, number], fill: 'rgba(192,57,43,0.12)' },
-        { series: [6, 5] as [number, number], fill: 'rgba(39,174,96,0.12)' },
-      ],
+      // The 95% intervals are shaded bands: drawn under the lines, not series of their own.
+      hooks: {
+        drawAxes: [
+          (u: uPlot) => {
+            drawBand(u, share('negative', 'low'), share('negative', 'high'), 'rgba(192,57,43,0.15)');
+            drawBand(u, share('positive', 'low'), share('positive', 'high'), 'rgba(39,174,96,0.15)');
+          },
+        ],
+      },
     };
     return { data, options };
   }, [sentiment, lang]);
 
   const volumeChart = useMemo(() => {
     if (volume.length === 0) return null;
-    const data = [volume.map((p) => Date.parse(`${p.period}T00:00:00+07:00`) / 1000), volume.map((p) => p.posts)] as uPlot.AlignedData;
+    const days = volume.map((p) => p.period);
+    const x = dayScale(days, lang, t.day);
+    const data = [days.map((_, i) => i), volume.map((p) => p.posts)] as uPlot.AlignedData;
     return {
       data,
-      options: { height: 160, series: [{ label: t.day }, { label: t.posts, stroke: '#2c3e50', fill: 'rgba(44,62,80,0.15)', width: 2 }] },
+      options: {
+        height: 160,
+        scales: { x: x.scale },
+        axes: [x.axis, { values: (_: uPlot, v: number[]) => v.map((y) => formatCompact(y, lang)) }],
+        series: [
+          x.series,
+          {
+            label: t.posts,
+            stroke: '#2c3e50',
+            fill: 'rgba(44,62,80,0.15)',
+            width: 2,
+            value: (_u: uPlot, v: number | null) => (v === null ? '–' : formatCount(v, lang)),
+          },
+        ],
+      },
     };
   }, [volume, lang]);
 
@@ -405,18 +474,20 @@ function App() {
       <div class="main">
         <section aria-labelledby="h-sentiment">
           <h2 id="h-sentiment">${t.sentiment}</h2>
-          ${sentiment ? html`<${WindowShares} t=${t} total=${sentiment.total} validation=${disclosure?.validation} />` : null}
+          ${sentiment ? html`<${WindowShares} t=${t} lang=${lang} total=${sentiment.total} validation=${disclosure?.validation} />` : null}
           ${sentiment && sentiment.series.length === 0 ? html`<p>${t.empty}</p>` : null}
           ${sentimentChart ? html`<${Chart} options=${sentimentChart.options} data=${sentimentChart.data} label=${t.sentiment} />` : null}
           ${
             sentiment
               ? html`<div class="scroll"><table class="data" data-testid="sentiment-table"><thead><tr><th>${t.day}</th><th>${t.posts}</th><th>${t.negative}</th><th>${t.neutral}</th><th>${t.positive}</th><th>${t.abstained}</th></tr></thead>
               <tbody>${sentiment.series.map(
-                (p) => html`<tr data-day=${p.period}><td>${p.period}</td><td data-field="posts">${p.posts}</td>
-                  <td data-field="negative"><button class="link" onClick=${() => openMentions(`${p.period} · ${t.negative}`, { from: p.period, to: p.period, label: 'negative' })}>${p.counts.negative}</button> <small>${pct(p.shares.negative.share)}</small></td>
-                  <td data-field="neutral">${p.counts.neutral} <small>${pct(p.shares.neutral.share)}</small></td>
-                  <td data-field="positive"><button class="link" onClick=${() => openMentions(`${p.period} · ${t.positive}`, { from: p.period, to: p.period, label: 'positive' })}>${p.counts.positive}</button> <small>${pct(p.shares.positive.share)}</small></td>
-                  <td data-field="abstained">${p.abstained}</td></tr>`,
+                (
+                  p,
+                ) => html`<tr data-day=${p.period}><td data-field="day">${formatDay(p.period, lang)}</td><td data-field="posts" data-count=${p.posts}>${formatCount(p.posts, lang)}</td>
+                  <td data-field="negative"><button class="link" onClick=${() => openMentions(`${formatDay(p.period, lang)} · ${t.negative}`, { from: p.period, to: p.period, label: 'negative' })}>${formatCount(p.counts.negative, lang)}</button> <small>${formatShare(p.shares.negative.share, lang)}</small></td>
+                  <td data-field="neutral">${formatCount(p.counts.neutral, lang)} <small>${formatShare(p.shares.neutral.share, lang)}</small></td>
+                  <td data-field="positive"><button class="link" onClick=${() => openMentions(`${formatDay(p.period, lang)} · ${t.positive}`, { from: p.period, to: p.period, label: 'positive' })}>${formatCount(p.counts.positive, lang)}</button> <small>${formatShare(p.shares.positive.share, lang)}</small></td>
+                  <td data-field="abstained">${formatCount(p.abstained, lang)}</td></tr>`,
               )}</tbody></table></div>`
               : null
           }
@@ -426,7 +497,17 @@ function App() {
           ${volumeChart ? html`<${Chart} options=${volumeChart.options} data=${volumeChart.data} label=${t.volume} />` : null}
           ${
             volume.length > 0
-              ? html`<p data-testid="engagement">${volume.reduce((s, p) => s + p.posts, 0)} ${t.posts} · ${t.likes} ${volume.reduce((s, p) => s + p.likes, 0)} · ${t.sharesCount} ${volume.reduce((s, p) => s + p.shares, 0)} · ${t.views} ${volume.reduce((s, p) => s + p.views, 0)}</p>`
+              ? html`<p data-testid="engagement">${(
+                  [
+                    [t.posts, volume.reduce((s, p) => s + p.posts, 0)],
+                    [t.likes, volume.reduce((s, p) => s + p.likes, 0)],
+                    [t.sharesCount, volume.reduce((s, p) => s + p.shares, 0)],
+                    [t.views, volume.reduce((s, p) => s + p.views, 0)],
+                  ] as const
+                ).map(
+                  ([name, n], i) =>
+                    html`${i > 0 ? ' · ' : ''}<span title=${`${formatCount(n, lang)} ${name}`}>${formatCompact(n, lang)} ${name}</span>`,
+                )}</p>`
               : null
           }
         </section>
@@ -436,28 +517,28 @@ function App() {
             ${keywords.map(
               (
                 k,
-              ) => html`<tr><td><button class="link" data-term=${k.term} onClick=${() => openMentions(k.term, { term: k.term })}>${k.term}</button></td><td>${k.posts}</td>
-                <td>${k.change === null ? '–' : `${k.change >= 0 ? '+' : ''}${Math.round(k.change * 100)}%`}</td><td class="spark">${sparks[k.key] ? html`<${Sparkline} values=${sparks[k.key]} />` : null}</td></tr>`,
+              ) => html`<tr><td><button class="link" data-term=${k.term} onClick=${() => openMentions(k.term, { term: k.term })}>${k.term}</button></td><td>${formatCount(k.posts, lang)}</td>
+                <td>${formatChange(k.change, lang)}</td><td class="spark">${sparks[k.key] ? html`<${Sparkline} values=${sparks[k.key]} />` : null}</td></tr>`,
             )}
           </tbody></table></div>
         </section>
         <section aria-labelledby="h-spikes" data-testid="spikes">
-          <h2 id="h-spikes">${t.spikes} ${disclosure?.window.to ?? ''}</h2>
+          <h2 id="h-spikes">${t.spikes} ${disclosure ? formatDay(disclosure.window.to, lang, true) : ''}</h2>
           ${spikes.length === 0 ? html`<p>${t.noSpikes}</p>` : null}
           <ul>${spikes.map(
             (
               s,
             ) => html`<li><button class="link" onClick=${() => openMentions(s.term, { term: s.term, from: disclosure?.window.to ?? '', to: disclosure?.window.to ?? '' })}>${s.term}</button>:
-              ${s.evidence.count} ${t.posts}, ${t.baselineMean} ${s.evidence.baselineMean}${s.evidence.z === null ? ` (${t.newTerm})` : `, ${t.zScore} ${s.evidence.z}`}${s.related.length ? ` · ${t.related(s.related.length)}` : ''}</li>`,
+              ${formatCount(s.evidence.count, lang)} ${t.posts}, ${t.baselineMean} ${formatDecimal(s.evidence.baselineMean, lang)}${s.evidence.z === null ? ` (${t.newTerm})` : `, ${t.zScore} ${formatDecimal(s.evidence.z, lang)}`}${s.related.length ? ` · ${t.related(s.related.length)}` : ''}</li>`,
           )}</ul>
-          ${disclosure ? html`<p><a href=${`/v1/reports/daily/${disclosure.window.to}`} onClick=${(e: Event) => openReport(e, disclosure.window.to, key, topic)}>${t.reports}: ${disclosure.window.to}</a></p>` : null}
+          ${disclosure ? html`<p><a href=${`/v1/reports/daily/${disclosure.window.to}`} onClick=${(e: Event) => openReport(e, disclosure.window.to, key, topic)}>${t.reports}: ${formatDay(disclosure.window.to, lang, true)}</a></p>` : null}
         </section>
         <section aria-labelledby="h-coverage">
           <h2 id="h-coverage">${t.coverage}</h2>
           <div class="scroll"><table class="data"><thead><tr><th>${t.connector}</th><th>${t.platform}</th><th>${t.runs}</th><th>${t.fetched}</th><th>${t.published}</th><th>${t.rejected}</th><th>${t.gapDays}</th></tr></thead><tbody>
             ${(disclosure?.coverage ?? []).map((c) => {
               const gap = c.published === 0 || (c.gaps ?? []).length > 0;
-              return html`<tr class=${gap ? 'gap' : ''}><td title=${c.limits ?? ''}>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ? (isPlatform(c.platform) ? t.platforms[c.platform] : c.platform) : '–'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${g.day.slice(5)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
+              return html`<tr class=${gap ? 'gap' : ''}><td title=${c.limits ?? ''}>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ? (isPlatform(c.platform) ? t.platforms[c.platform] : c.platform) : '–'}</td><td>${formatCount(c.runs, lang)}</td><td>${formatCount(c.fetched, lang)}</td><td>${formatCount(c.published, lang)}</td><td>${formatCount(c.rejected, lang)}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${formatDay(g.day, lang)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
             })}
           </tbody></table></div>
         </section>
@@ -467,30 +548,30 @@ function App() {
         ${
           disclosure
             ? html`<p><b>${t.model}</b>: ${disclosure.model.name} ${disclosure.model.version} (${disclosure.model.backend})${disclosure.model.placeholder ? ` — ${t.placeholder}` : ''}<br />
-              ${disclosure.model.evaluation.map((e) => html`<span>${e.heldOut ? `${t.benchmark} ` : ''}${e.dataset} (n ${e.n}) macro-F1 ${(100 * e.macroF1).toFixed(1)}${ciText(e.macroF1CI, t)} </span>`)}</p>
+              ${disclosure.model.evaluation.map((e) => html`<span>${e.heldOut ? `${t.benchmark} ` : ''}${e.dataset} (n ${formatCount(e.n, lang)}) macro-F1 ${formatDecimal(100 * e.macroF1, lang)}${ciText(e.macroF1CI, t, lang)} </span>`)}</p>
               ${
                 lang === 'en'
                   ? html`<p>${english(disclosure.method.label)}</p><p>${english(disclosure.method.abstainRule)}</p><p>${english(disclosure.method.spikeRule)}</p>`
                   : html`<p>${t.methodLabel(disclosure.model.name, disclosure.model.version, disclosure.model.placeholder === true)}</p><p>${t.methodAbstain}</p><p>${t.methodSpike}</p>
                     <details class="method-text"><summary>${t.serverText}</summary><div lang="en"><p>${disclosure.method.label}</p><p>${disclosure.method.abstainRule}</p><p>${disclosure.method.spikeRule}</p></div></details>`
               }
-              <p><b>${t.counted}</b>: <span data-testid="posts-counted">${disclosure.population.postsCounted}</span></p>
+              <p><b>${t.counted}</b>: <span data-testid="posts-counted" data-count=${disclosure.population.postsCounted}>${formatCount(disclosure.population.postsCounted, lang)}</span></p>
               <p><b>${t.excluded}</b>: ${Object.entries(disclosure.population.excluded)
-                .map(([reason, n]) => `${t.reasons[reason] ?? reason} ${n}`)
+                .map(([reason, n]) => `${t.reasons[reason] ?? reason} ${formatCount(n, lang)}`)
                 .join(' · ')}</p>
-              ${disclosure.population.redacted ? html`<p><b>${t.redacted}</b>: ${disclosure.population.redacted.posts} (${(['phone', 'email', 'nik', 'bpjs'] as const).map((k) => `${t.redactionKinds[k]} ${disclosure.population.redacted?.[k] ?? 0}`).join(' · ')})</p>` : null}
+              ${disclosure.population.redacted ? html`<p><b>${t.redacted}</b>: ${formatCount(disclosure.population.redacted.posts, lang)} (${(['phone', 'email', 'nik', 'bpjs'] as const).map((k) => `${t.redactionKinds[k]} ${formatCount(disclosure.population.redacted?.[k] ?? 0, lang)}`).join(' · ')})</p>` : null}
               ${
                 disclosure.coordination
                   ? html`<p><b>${t.coordinated}</b>: <span data-testid="coordinated-share">${disclosure.coordination.share.successes} / ${disclosure.coordination.share.trials}${
                       disclosure.coordination.share.share === null
                         ? ''
-                        : ` (${(100 * disclosure.coordination.share.share).toFixed(1)}%, 95% ${(100 * (disclosure.coordination.share.low ?? 0)).toFixed(1)}–${(100 * (disclosure.coordination.share.high ?? 0)).toFixed(1)}%)`
+                        : ` (${formatShare(disclosure.coordination.share.share, lang)}, 95% ${formatShare(disclosure.coordination.share.low ?? 0, lang)}–${formatShare(disclosure.coordination.share.high ?? 0, lang)})`
                     }</span><br />${english(disclosure.coordination.method)}</p>`
                   : null
               }
-              ${disclosure.validation ? html`<${ValidationDisclosure} t=${t} validation=${disclosure.validation} />` : null}
+              ${disclosure.validation ? html`<${ValidationDisclosure} t=${t} lang=${lang} validation=${disclosure.validation} />` : null}
               <p><b>${t.caveats}</b></p><ul lang="en">${[...disclosure.caveats, ...(disclosure.coordination?.caveats ?? [])].map((c) => html`<li>${c}</li>`)}</ul>
-              <p class="muted">Pantau ${disclosure.software.version} (${disclosure.software.commit}) · ${disclosure.window.from} – ${disclosure.window.to} · ${t.timeZone}</p>`
+              <p class="muted">Pantau ${disclosure.software.version} (${disclosure.software.commit}) · ${formatDay(disclosure.window.from, lang, true)} – ${formatDay(disclosure.window.to, lang, true)} · ${t.timeZone}</p>`
             : html`<p>${t.loading}</p>`
         }
       </aside>
@@ -501,7 +582,7 @@ function App() {
           <div class="panel"><h2 id="h-mentions">${t.mentions}: ${mentions.title}</h2>
           <button onClick=${() => setMentions(null)}>${t.close}</button>
           ${mentions.rows.length === 0 ? html`<p>${t.empty}</p>` : null}
-          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${t.sentimentLabels[m.label] ?? m.label}</span> ${isPlatform(m.platform) ? t.platforms[m.platform] : m.platform}${m.outlet ? ` (${m.outlet})` : ''}${m.rating ? html` · <span data-testid="rating" title=${t.stars}>${'★'.repeat(m.rating)}</span>` : null} · ${m.author ?? '–'} · ${m.publishedAt.slice(0, 16).replace('T', ' ')}<br />${m.text ?? html`<i>${t.removed}</i>`}</li>`)}</ul></div></div>`
+          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${t.sentimentLabels[m.label] ?? m.label}</span> ${isPlatform(m.platform) ? t.platforms[m.platform] : m.platform}${m.outlet ? ` (${m.outlet})` : ''}${m.rating ? html` · <span data-testid="rating" title=${t.stars}>${'★'.repeat(m.rating)}</span>` : null} · ${m.author ?? '–'} · <time datetime=${m.publishedAt}>${formatInstant(m.publishedAt, lang)}</time><br />${m.text ?? html`<i>${t.removed}</i>`}</li>`)}</ul></div></div>`
         : null
     }
   </main>`;
