@@ -260,6 +260,79 @@ describe('dashboard days and numbers', () => {
   });
 });
 
+/** A calendar day moved by a number of days, counted in UTC (no local zone). */
+const shiftDay = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const tableDays = (page: Page) =>
+  page.$$eval('[data-testid="sentiment-table"] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-day')));
+
+describe('dashboard views in the URL', () => {
+  it('opens the view a shared URL names: topic, window, switch and language', async () => {
+    const defaults = await apiGet('/v1/sentiment');
+    const days: string[] = defaults.data.series.map((p: { period: string }) => p.period);
+    const from = days[2] ?? '';
+    const to = days.at(-3) ?? '';
+    const query = `topic=${topicId}&from=${from}&to=${to}&excludeCoordinated=true`;
+    const api = await apiGet(`/v1/sentiment?${query}`);
+    const page = await openPage();
+    await signIn(page, `${url}?${query}&lang=en`);
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="posts-counted"]')?.getAttribute('data-count') === String(n),
+      api.disclosure.population.postsCounted,
+    );
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.inputValue('select[name="topic"]')).toBe(String(topicId));
+    expect(await page.inputValue('input[name="from"]')).toBe(from);
+    expect(await page.inputValue('input[name="to"]')).toBe(to);
+    expect(await page.isChecked('input[name="excludeCoordinated"]')).toBe(true);
+    expect(await tableDays(page)).toEqual(api.data.series.map((p: { period: string }) => p.period));
+    // The address still names the view after it loaded.
+    const address = new URL(page.url());
+    expect(Object.fromEntries(address.searchParams)).toEqual({ topic: String(topicId), from, to, excludeCoordinated: 'true', lang: 'en' });
+  });
+
+  it('keeps the view in the URL as it changes, and a copy of the URL opens it elsewhere', async () => {
+    const page = await openPage();
+    await signIn(page);
+    // The language is part of the view from the start; the default window is not pinned.
+    expect(new URL(page.url()).search).toBe('?lang=id');
+    await page.selectOption('select[name="topic"]', String(topicId));
+    await page.selectOption('select[name="platform"]', 'instagram');
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.get('platform') === 'instagram');
+    const shared = page.url();
+    expect(new URL(shared).searchParams.get('topic')).toBe(String(topicId));
+    const api = await apiGet(`/v1/sentiment?topic=${topicId}&platform=instagram`);
+    const other = await openPage('UTC');
+    await signIn(other, shared);
+    await other.waitForFunction(
+      (n) => document.querySelector('[data-testid="posts-counted"]')?.getAttribute('data-count') === String(n),
+      api.disclosure.population.postsCounted,
+    );
+    expect(await other.inputValue('select[name="topic"]')).toBe(String(topicId));
+    expect(await other.inputValue('select[name="platform"]')).toBe('instagram');
+  });
+
+  it('sets the window with a preset, ending at the window’s last day', async () => {
+    const page = await openPage();
+    await signIn(page);
+    const to = await page.inputValue('input[name="to"]');
+    expect(to).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await page.click('button[data-preset="7"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="sentiment-table"] tbody tr').length === 7);
+    const from = shiftDay(to, -6);
+    expect(await page.inputValue('input[name="from"]')).toBe(from);
+    expect(await tableDays(page)).toEqual(
+      (await apiGet(`/v1/sentiment?from=${from}&to=${to}`)).data.series.map((p: { period: string }) => p.period),
+    );
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ from, to, lang: 'id' });
+    expect(await page.getAttribute('button[data-preset="7"]', 'aria-pressed')).toBe('true');
+    await page.click('button[data-preset="month"]');
+    await page.waitForFunction((first) => new URL(window.location.href).searchParams.get('from') === first, `${to.slice(0, 8)}01`);
+    expect(await page.inputValue('input[name="from"]')).toBe(`${to.slice(0, 8)}01`);
+    await page.click('button[data-preset="90"]');
+    await page.waitForFunction((first) => new URL(window.location.href).searchParams.get('from') === first, shiftDay(to, -89));
+  });
+});
+
 describe('dashboard pages', () => {
   it('logs no console error on any page', () => {
     expect(pageErrors).toEqual([]);

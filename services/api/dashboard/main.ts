@@ -5,7 +5,18 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { type Answer, ApiError, answer, apiClient, KEY_STORAGE } from './api.ts';
 import type { components, paths } from './api-types.ts';
-import { formatChange, formatCompact, formatCount, formatDay, formatDecimal, formatInstant, formatShare } from './format.ts';
+import {
+  addDays,
+  formatChange,
+  formatCompact,
+  formatCount,
+  formatDay,
+  formatDecimal,
+  formatInstant,
+  formatShare,
+  isDay,
+  monthStart,
+} from './format.ts';
 import { LABELS, type Labels, type Lang } from './i18n.ts';
 import { Labelling } from './labelling.ts';
 import './style.css';
@@ -228,11 +239,57 @@ function storedLang(): Lang {
   }
 }
 
+/**
+ * The view in the query string (`?topic=3&from=2026-11-01&to=2026-11-14&platform=x&excludeCoordinated=true&lang=en`),
+ * so that a view can be bookmarked and shared; what is missing or malformed falls back to the defaults.
+ */
+interface ViewState {
+  topic: string;
+  platform: Platform | '';
+  from: string;
+  to: string;
+  excludeCoordinated: boolean;
+  lang: Lang | null;
+}
+
+function readView(search: string): ViewState {
+  const q = new URLSearchParams(search);
+  const text = (name: string) => q.get(name) ?? '';
+  const platform = text('platform');
+  const lang = q.get('lang');
+  return {
+    topic: /^\d+$/.test(text('topic')) ? text('topic') : '',
+    platform: isPlatform(platform) ? platform : '',
+    from: isDay(text('from')) ? text('from') : '',
+    to: isDay(text('to')) ? text('to') : '',
+    excludeCoordinated: q.get('excludeCoordinated') === 'true',
+    lang: isLang(lang) ? lang : null,
+  };
+}
+
+function viewSearch(view: ViewState): string {
+  const q = new URLSearchParams();
+  if (view.topic) q.set('topic', view.topic);
+  if (view.platform) q.set('platform', view.platform);
+  if (view.from) q.set('from', view.from);
+  if (view.to) q.set('to', view.to);
+  if (view.excludeCoordinated) q.set('excludeCoordinated', 'true');
+  if (view.lang) q.set('lang', view.lang);
+  const text = q.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The quick ranges: a number of days, or the month so far, ending at the window's last day. */
+const PRESETS = [7, 14, 30, 90, 'month'] as const;
+const presetFrom = (preset: (typeof PRESETS)[number], to: string) => (preset === 'month' ? monthStart(to) : addDays(to, -(preset - 1)));
+
 /** Prose the API states only in English (method notes, caveats), marked as English for readers and screen readers. */
 const english = (text: string) => html`<span lang="en">${text}</span>`;
 
 function App() {
-  const [lang, setLang] = useState<Lang>(storedLang);
+  // Read once: what the address asked for when the page was opened.
+  const [opened] = useState(() => readView(window.location.search));
+  const [lang, setLang] = useState<Lang>(() => opened.lang ?? storedLang());
   const t = LABELS[lang];
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -254,11 +311,31 @@ function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   const [topics, setTopics] = useState<Topic[]>([]);
-  const [topic, setTopic] = useState<string>('');
-  const [platform, setPlatform] = useState<Platform | ''>('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [withoutCoordinated, setWithoutCoordinated] = useState(false);
+  const [topic, setTopic] = useState<string>(opened.topic);
+  const [platform, setPlatform] = useState<Platform | ''>(opened.platform);
+  const [from, setFrom] = useState(opened.from);
+  const [to, setTo] = useState(opened.to);
+  // The API's default window (the days up to the latest with data) is filled in, but put in the address only once
+  // the reader picks a window: a bookmark of the default view keeps following the latest days.
+  const [windowChosen, setWindowChosen] = useState(opened.from !== '' || opened.to !== '');
+  const [withoutCoordinated, setWithoutCoordinated] = useState(opened.excludeCoordinated);
+  useEffect(() => {
+    const search = viewSearch({
+      topic,
+      platform,
+      from: windowChosen ? from : '',
+      to: windowChosen ? to : '',
+      excludeCoordinated: withoutCoordinated,
+      lang,
+    });
+    if (search !== window.location.search)
+      history.replaceState(history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
+  }, [topic, platform, from, to, windowChosen, withoutCoordinated, lang]);
+  const chooseWindow = (nextFrom: string, nextTo: string) => {
+    setWindowChosen(true);
+    setFrom(nextFrom);
+    setTo(nextTo);
+  };
   const [state, setState] = useState<'idle' | 'loading' | 'ready' | 'error'>('idle');
   const [error, setError] = useState<string | null>(null);
   const [sentiment, setSentiment] = useState<Sentiment | null>(null);
@@ -462,8 +539,13 @@ function App() {
         <option value="">${t.allPlatforms}</option>
         ${PLATFORM_FILTER.map((p) => html`<option value=${p}>${t.platforms[p]}</option>`)}
       </select></label>
-      <label>${t.from} <input type="date" name="from" value=${from} onChange=${(e: Event) => setFrom((e.target as HTMLInputElement).value)} /></label>
-      <label>${t.to} <input type="date" name="to" value=${to} onChange=${(e: Event) => setTo((e.target as HTMLInputElement).value)} /></label>
+      <label>${t.from} <input type="date" name="from" value=${from} onChange=${(e: Event) => chooseWindow((e.target as HTMLInputElement).value, to)} /></label>
+      <label>${t.to} <input type="date" name="to" value=${to} onChange=${(e: Event) => chooseWindow(from, (e.target as HTMLInputElement).value)} /></label>
+      <span class="presets" role="group" aria-label=${t.presets}>${PRESETS.map((preset) => {
+        const label = preset === 'month' ? t.thisMonth : t.presetDays(preset);
+        return html`<button type="button" data-preset=${String(preset)} disabled=${!to} aria-pressed=${to !== '' && from === presetFrom(preset, to)}
+          onClick=${() => to && chooseWindow(presetFrom(preset, to), to)}>${label}</button>`;
+      })}</span>
       <label><input type="checkbox" name="excludeCoordinated" checked=${withoutCoordinated} onChange=${(e: Event) => setWithoutCoordinated((e.target as HTMLInputElement).checked)} /> ${t.withoutCoordinated}</label>
       <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
       <button onClick=${signOut}>${t.signOut}</button>
