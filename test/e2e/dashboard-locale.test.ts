@@ -88,6 +88,8 @@ async function signIn(page: Page, address = url) {
   await page.click('button[type="submit"]');
   await page.waitForSelector('[data-testid="sentiment-table"] tbody tr');
   await page.waitForSelector('[data-testid="posts-counted"]');
+  // The first answer fills in the default window, which loads once more: wait until the page is quiet.
+  await page.waitForLoadState('networkidle');
 }
 
 /** The page's text and labels outside elements marked English (prose the API states only in English), hidden parts included. */
@@ -162,7 +164,9 @@ async function hoverSentiment(page: Page, i: number, n: number) {
   await over.waitFor();
   const box = await over.boundingBox();
   if (!box) throw new Error('the sentiment chart is not drawn');
-  await page.mouse.move(box.x + (box.width * (i + 0.5)) / n, box.y + box.height / 2);
+  // Come from outside the chart, so that the move into it is a hover even when the mouse was already there.
+  await page.mouse.move(0, 0);
+  await page.mouse.move(box.x + (box.width * (i + 0.5)) / n, box.y + box.height / 2, { steps: 2 });
   // The legend follows the cursor: wait until it shows a hovered point rather than its resting dashes.
   await page.waitForFunction(() => {
     const value = document.querySelector('section[aria-labelledby="h-sentiment"] .chart .u-legend .u-series .u-value')?.textContent ?? '';
