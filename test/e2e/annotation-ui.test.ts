@@ -336,7 +336,8 @@ describe('labelling view', () => {
     );
     expect(await page.textContent('[data-testid="validated-shares"] thead')).toContain('hanya model');
     const negative = await page.textContent('[data-testid="validated-shares"] tr[data-class="negative"] [data-field="validated"]');
-    const f = (x: number) => `${(100 * x).toFixed(1)}%`;
+    // Shares are written the Indonesian way, with a decimal comma.
+    const f = (x: number) => `${(100 * x).toFixed(1).replace('.', ',')}%`;
     expect(negative).toBe(
       `${f(validated.shares.negative.estimate)} (${f(validated.shares.negative.low)}–${f(validated.shares.negative.high)})`,
     );

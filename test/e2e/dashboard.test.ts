@@ -69,7 +69,7 @@ afterAll(async () => {
 const apiGet = async (path: string) => (await app.inject({ url: path, headers: { authorization: `Bearer ${key}` } })).json();
 const tableRows = (p: Page) =>
   p.$$eval('[data-testid="sentiment-table"] tbody tr', (rows) =>
-    rows.map((r) => [r.getAttribute('data-day'), Number(r.querySelector('[data-field="posts"]')?.textContent)]),
+    rows.map((r) => [r.getAttribute('data-day'), Number(r.querySelector('[data-field="posts"]')?.getAttribute('data-count'))]),
   );
 
 describe('dashboard', () => {
@@ -90,7 +90,7 @@ describe('dashboard', () => {
     const api = await apiGet('/v1/sentiment');
     expect(await tableRows(page)).toEqual(api.data.series.map((p: { period: string; posts: number }) => [p.period, p.posts]));
     await page.waitForSelector('[data-testid="posts-counted"]');
-    expect(Number(await page.textContent('[data-testid="posts-counted"]'))).toBe(api.disclosure.population.postsCounted);
+    expect(Number(await page.getAttribute('[data-testid="posts-counted"]', 'data-count'))).toBe(api.disclosure.population.postsCounted);
     expect(await page.textContent('[data-testid="disclosure"]')).toContain(model.manifest.version);
     const share = api.disclosure.coordination.share;
     expect(await page.textContent('[data-testid="coordinated-share"]')).toMatch(new RegExp(`^${share.successes} / ${share.trials}\\b`));
@@ -104,12 +104,12 @@ describe('dashboard', () => {
     await page.waitForFunction(
       (total) =>
         [...document.querySelectorAll('[data-testid="sentiment-table"] [data-field="posts"]')].reduce(
-          (s, td) => s + Number(td.textContent),
+          (s, td) => s + Number(td.getAttribute('data-count')),
           0,
         ) === total,
       api.data.total.posts,
     );
-    expect(Number(await page.textContent('[data-testid="posts-counted"]'))).toBe(api.disclosure.population.postsCounted);
+    expect(Number(await page.getAttribute('[data-testid="posts-counted"]', 'data-count'))).toBe(api.disclosure.population.postsCounted);
   });
 
   it('recomputes every panel without coordinated posts when asked', async () => {
@@ -122,12 +122,12 @@ describe('dashboard', () => {
     );
     await page.check('input[name="excludeCoordinated"]');
     await page.waitForFunction(
-      (n) => document.querySelector('[data-testid="posts-counted"]')?.textContent === String(n),
+      (n) => document.querySelector('[data-testid="posts-counted"]')?.getAttribute('data-count') === String(n),
       api.disclosure.population.postsCounted,
     );
     await page.uncheck('input[name="excludeCoordinated"]');
     await page.waitForFunction(
-      (n) => document.querySelector('[data-testid="posts-counted"]')?.textContent === String(n),
+      (n) => document.querySelector('[data-testid="posts-counted"]')?.getAttribute('data-count') === String(n),
       all.disclosure.population.postsCounted,
     );
   });
@@ -149,7 +149,7 @@ describe('dashboard', () => {
     expect(api.disclosure.population.postsCounted).toBeGreaterThan(0);
     await page.selectOption('select[name="platform"]', 'instagram');
     await page.waitForFunction(
-      (n) => document.querySelector('[data-testid="posts-counted"]')?.textContent === String(n),
+      (n) => document.querySelector('[data-testid="posts-counted"]')?.getAttribute('data-count') === String(n),
       api.disclosure.population.postsCounted,
     );
     await page.selectOption('select[name="platform"]', '');

@@ -5,6 +5,18 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { type Answer, ApiError, answer, apiClient, KEY_STORAGE } from './api.ts';
 import type { components, paths } from './api-types.ts';
+import {
+  addDays,
+  formatChange,
+  formatCompact,
+  formatCount,
+  formatDay,
+  formatDecimal,
+  formatInstant,
+  formatShare,
+  isDay,
+  monthStart,
+} from './format.ts';
 import { LABELS, type Labels, type Lang } from './i18n.ts';
 import { Labelling } from './labelling.ts';
 import './style.css';
@@ -31,14 +43,68 @@ interface Spike {
 }
 
 /** A macro-F1 interval as ` (95% CI 81.6–87.2)`; nothing without one. */
-const ciText = (ci: number[] | undefined) => {
+const ciText = (ci: number[] | undefined, t: Labels, lang: Lang) => {
   const [low, high] = ci ?? [];
-  return low === undefined || high === undefined ? '' : ` (95% CI ${(100 * low).toFixed(1)}–${(100 * high).toFixed(1)})`;
+  return low === undefined || high === undefined ? '' : ` (${t.ci95} ${formatDecimal(100 * low, lang)}–${formatDecimal(100 * high, lang)})`;
 };
-const pct = (x: number | null) => (x === null ? '–' : `${Math.round(100 * x)}%`);
-const pct1 = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
-const interval = (estimate: number | null, low: number | null, high: number | null) =>
-  estimate === null ? '–' : `${pct1(estimate)} (${pct1(low)}–${pct1(high)})`;
+const interval = (lang: Lang, estimate: number | null, low: number | null, high: number | null) =>
+  estimate === null ? '–' : `${formatShare(estimate, lang)} (${formatShare(low, lang)}–${formatShare(high, lang)})`;
+
+/** The day of an x position on a chart whose x values are the indices of `days`; nothing between days. */
+const dayAt = (days: readonly string[], x: number | null, lang: Lang) => {
+  if (x === null || !Number.isInteger(x)) return '';
+  const day = days[x];
+  return day === undefined ? '' : formatDay(day, lang);
+};
+
+/**
+ * The x axis of a daily chart. Days are plotted at their index, not as instants: a day never passes through the
+ * browser's time zone, and a window of one day spans one day, not an automatic range of years.
+ */
+function dayScale(days: readonly string[], lang: Lang, label: string) {
+  return {
+    scale: { time: false, range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => [min - 0.5, max + 0.5] },
+    axis: {
+      space: 48,
+      incrs: [1, 2, 7, 14, 28, 56, 91, 182, 364],
+      values: (_u: uPlot, splits: number[]) => splits.map((x) => dayAt(days, x, lang)),
+    },
+    series: { label, value: (_u: uPlot, x: number | null) => dayAt(days, x, lang) || '–' },
+  };
+}
+
+/** Fills the interval between two series as a band under the lines (drawn, not listed as series in the legend). */
+function drawBand(u: uPlot, low: readonly (number | null)[], high: readonly (number | null)[], fill: string) {
+  const ctx = u.ctx;
+  const halfWidth = Math.max(2, 3 * devicePixelRatio);
+  ctx.save();
+  ctx.fillStyle = fill;
+  let run: number[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const xOf = (i: number) => u.valToPos(i, 'x', true);
+    // A lone day is a narrow bar around its point; a run of days is the area between the bounds.
+    const only = run.length === 1 ? (run[0] ?? 0) : null;
+    const at = only === null ? run : [only, only];
+    const xs = only === null ? run.map(xOf) : [xOf(only) - halfWidth, xOf(only) + halfWidth];
+    ctx.beginPath();
+    at.forEach((i, j) => {
+      const y = u.valToPos(high[i] ?? 0, 'y', true);
+      if (j === 0) ctx.moveTo(xs[j] ?? 0, y);
+      else ctx.lineTo(xs[j] ?? 0, y);
+    });
+    for (let j = at.length - 1; j >= 0; j--) ctx.lineTo(xs[j] ?? 0, u.valToPos(low[at[j] ?? 0] ?? 0, 'y', true));
+    ctx.closePath();
+    ctx.fill();
+    run = [];
+  };
+  low.forEach((l, i) => {
+    if (l === null || high[i] === null || high[i] === undefined) flush();
+    else run.push(i);
+  });
+  flush();
+  ctx.restore();
+}
 
 /** The route lives in the URL fragment (`#label`, `#label/ID`) so a labelling task can be bookmarked. */
 function route(): { view: 'dashboard' | 'label'; taskId: number | null } {
@@ -51,8 +117,8 @@ function route(): { view: 'dashboard' | 'label'; taskId: number | null } {
  * The window's shares beside the sentiment chart: validated (PPI++ from a task's gold labels) next to model-only, each
  * named, or a plain warning that the model was not validated on these posts.
  */
-function WindowShares(props: { t: Labels; total: Sentiment['total']; validation: Disclosure['validation'] }) {
-  const { t, total, validation } = props;
+function WindowShares(props: { t: Labels; lang: Lang; total: Sentiment['total']; validation: Disclosure['validation'] }) {
+  const { t, lang, total, validation } = props;
   const validated = total.validated;
   const classes = [
     ['negative', t.negative],
@@ -62,7 +128,7 @@ function WindowShares(props: { t: Labels; total: Sentiment['total']; validation:
   const taskName = validation?.task && validated && validation.task.id === validated.task ? ` ${validation.task.name}` : '';
   return html`${
     validation?.status === 'none'
-      ? html`<p class="notice unvalidated" role="note" data-testid="not-validated"><strong>⚠ ${t.notValidated}</strong>${validation.reason ? html`: ${validation.reason}` : null}</p>`
+      ? html`<p class="notice unvalidated" role="note" data-testid="not-validated"><strong>⚠ ${t.notValidated}</strong>${validation.reason ? html`: ${english(validation.reason)}` : null}</p>`
       : null
   }
   ${
@@ -71,8 +137,8 @@ function WindowShares(props: { t: Labels; total: Sentiment['total']; validation:
           <th data-testid="validated-column">${t.validatedColumn(validated.labels, `#${validated.task}${taskName}`)}</th><th>${t.modelOnly}</th></tr></thead><tbody>
           ${classes.map(
             ([k, name]) => html`<tr data-class=${k}><th scope="row">${name}</th>
-              <td data-field="validated"><b>${interval(validated.shares[k].estimate, validated.shares[k].low, validated.shares[k].high)}</b></td>
-              <td data-field="model">${interval(total.shares[k].share, total.shares[k].low, total.shares[k].high)}</td></tr>`,
+              <td data-field="validated"><b>${interval(lang, validated.shares[k].estimate, validated.shares[k].low, validated.shares[k].high)}</b></td>
+              <td data-field="model">${interval(lang, total.shares[k].share, total.shares[k].low, total.shares[k].high)}</td></tr>`,
           )}
           <tr class="out-of-scope"><th colspan="3" scope="rowgroup"><small>${t.outOfScope}</small></th></tr>
           ${(
@@ -82,7 +148,7 @@ function WindowShares(props: { t: Labels; total: Sentiment['total']; validation:
             ] as const
           ).map(
             ([k, name]) => html`<tr data-class=${k} class="out-of-scope"><th scope="row">${name}</th>
-              <td data-field="validated">${interval(validated.outOfScope[k].estimate, validated.outOfScope[k].low, validated.outOfScope[k].high)}</td><td>–</td></tr>`,
+              <td data-field="validated">${interval(lang, validated.outOfScope[k].estimate, validated.outOfScope[k].low, validated.outOfScope[k].high)}</td><td>–</td></tr>`,
           )}
         </tbody></table></div>`
       : null
@@ -90,26 +156,26 @@ function WindowShares(props: { t: Labels; total: Sentiment['total']; validation:
 }
 
 /** The disclosure's `validation` block for the "how this is computed" panel. */
-function ValidationDisclosure(props: { t: Labels; validation: NonNullable<Disclosure['validation']> }) {
-  const { t, validation: v } = props;
-  const fixed = (x: number | null, digits: number) => (x === null ? '–' : x.toFixed(digits));
+function ValidationDisclosure(props: { t: Labels; lang: Lang; validation: NonNullable<Disclosure['validation']> }) {
+  const { t, lang, validation: v } = props;
+  const fixed = (x: number | null, digits: number) => (x === null ? '–' : formatDecimal(x, lang, digits));
   return html`<div data-testid="validation">
     <p><b>${t.validation}</b>: ${
       v.status === 'none'
-        ? html`<strong class="warn">${t.notValidated}</strong>${v.reason ? `: ${v.reason}` : ''}`
-        : html`${t.task} ${v.task ? `#${v.task.id} ${v.task.name} (${v.task.from} – ${v.task.to})` : ''}`
+        ? html`<strong class="warn">${t.notValidated}</strong>${v.reason ? html`: ${english(v.reason)}` : ''}`
+        : html`${t.task} ${v.task ? `#${v.task.id} ${v.task.name} (${formatDay(v.task.from, lang, true)} – ${formatDay(v.task.to, lang, true)})` : ''}`
     }<br />
-    ${v.labels} ${t.labels} · ${v.annotators} ${t.annotators} · ${t.alpha} ${fixed(v.alpha, 2)} · ${t.inDomainF1} ${v.inDomainMacroF1 === null ? '–' : (100 * v.inDomainMacroF1).toFixed(1)}</p>
+    ${v.labels} ${t.labels} · ${v.annotators} ${t.annotators} · ${t.alpha} ${fixed(v.alpha, 2)} · ${t.inDomainF1} ${v.inDomainMacroF1 === null ? '–' : formatDecimal(100 * v.inDomainMacroF1, lang)}</p>
     ${
       // The method statement runs to formulas and references: its first sentence shows, the rest opens on demand.
       (() => {
         const cut = v.method.search(/\.\s/);
         return cut < 0
-          ? html`<p><b>${t.validationMethod}</b>: ${v.method}</p>`
-          : html`<details class="method-text"><summary><b>${t.validationMethod}</b>: ${v.method.slice(0, cut + 1)}</summary><p>${v.method.slice(cut + 2)}</p></details>`;
+          ? html`<p><b>${t.validationMethod}</b>: ${english(v.method)}</p>`
+          : html`<details class="method-text"><summary><b>${t.validationMethod}</b>: ${english(v.method.slice(0, cut + 1))}</summary><p lang="en">${v.method.slice(cut + 2)}</p></details>`;
       })()
     }
-    ${v.notes && v.notes.length > 0 ? html`<ul>${v.notes.map((n) => html`<li>${n}</li>`)}</ul>` : null}
+    ${v.notes && v.notes.length > 0 ? html`<ul lang="en">${v.notes.map((n) => html`<li>${n}</li>`)}</ul>` : null}
   </div>`;
 }
 
@@ -161,9 +227,79 @@ function SignIn(props: { t: Labels; onKey: (key: string) => void; error: string 
   </form>`;
 }
 
+const LANG_STORAGE = 'pantau.lang';
+const isLang = (value: string | null): value is Lang => value === 'id' || value === 'en';
+/** The language chosen before, Indonesian when none was. */
+function storedLang(): Lang {
+  try {
+    const value = localStorage.getItem(LANG_STORAGE);
+    return isLang(value) ? value : 'id';
+  } catch {
+    return 'id';
+  }
+}
+
+/**
+ * The view in the query string (`?topic=3&from=2026-11-01&to=2026-11-14&platform=x&excludeCoordinated=true&lang=en`),
+ * so that a view can be bookmarked and shared; what is missing or malformed falls back to the defaults.
+ */
+interface ViewState {
+  topic: string;
+  platform: Platform | '';
+  from: string;
+  to: string;
+  excludeCoordinated: boolean;
+  lang: Lang | null;
+}
+
+function readView(search: string): ViewState {
+  const q = new URLSearchParams(search);
+  const text = (name: string) => q.get(name) ?? '';
+  const platform = text('platform');
+  const lang = q.get('lang');
+  return {
+    topic: /^\d+$/.test(text('topic')) ? text('topic') : '',
+    platform: isPlatform(platform) ? platform : '',
+    from: isDay(text('from')) ? text('from') : '',
+    to: isDay(text('to')) ? text('to') : '',
+    excludeCoordinated: q.get('excludeCoordinated') === 'true',
+    lang: isLang(lang) ? lang : null,
+  };
+}
+
+function viewSearch(view: ViewState): string {
+  const q = new URLSearchParams();
+  if (view.topic) q.set('topic', view.topic);
+  if (view.platform) q.set('platform', view.platform);
+  if (view.from) q.set('from', view.from);
+  if (view.to) q.set('to', view.to);
+  if (view.excludeCoordinated) q.set('excludeCoordinated', 'true');
+  if (view.lang) q.set('lang', view.lang);
+  const text = q.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The quick ranges: a number of days, or the month so far, ending at the window's last day. */
+const PRESETS = [7, 14, 30, 90, 'month'] as const;
+const presetFrom = (preset: (typeof PRESETS)[number], to: string) => (preset === 'month' ? monthStart(to) : addDays(to, -(preset - 1)));
+
+/** Prose the API states only in English (method notes, caveats), marked as English for readers and screen readers. */
+const english = (text: string) => html`<span lang="en">${text}</span>`;
+
 function App() {
-  const [lang, setLang] = useState<Lang>('id');
+  // Read once: what the address asked for when the page was opened.
+  const [opened] = useState(() => readView(window.location.search));
+  const [lang, setLang] = useState<Lang>(() => opened.lang ?? storedLang());
   const t = LABELS[lang];
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t.title;
+    try {
+      localStorage.setItem(LANG_STORAGE, lang);
+    } catch {
+      // Storage can be refused (private mode): the choice then lasts until the page is left.
+    }
+  }, [lang]);
   const [key, setKey] = useState<string | null>(sessionStorage.getItem(KEY_STORAGE));
   const [signInError, setSignInError] = useState<string | null>(null);
   // A key made only for labelling (annotate without read) signs in, but the dashboard says it cannot show figures.
@@ -175,11 +311,31 @@ function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   const [topics, setTopics] = useState<Topic[]>([]);
-  const [topic, setTopic] = useState<string>('');
-  const [platform, setPlatform] = useState<Platform | ''>('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [withoutCoordinated, setWithoutCoordinated] = useState(false);
+  const [topic, setTopic] = useState<string>(opened.topic);
+  const [platform, setPlatform] = useState<Platform | ''>(opened.platform);
+  const [from, setFrom] = useState(opened.from);
+  const [to, setTo] = useState(opened.to);
+  // The API's default window (the days up to the latest with data) is filled in, but put in the address only once
+  // the reader picks a window: a bookmark of the default view keeps following the latest days.
+  const [windowChosen, setWindowChosen] = useState(opened.from !== '' || opened.to !== '');
+  const [withoutCoordinated, setWithoutCoordinated] = useState(opened.excludeCoordinated);
+  useEffect(() => {
+    const search = viewSearch({
+      topic,
+      platform,
+      from: windowChosen ? from : '',
+      to: windowChosen ? to : '',
+      excludeCoordinated: withoutCoordinated,
+      lang,
+    });
+    if (search !== window.location.search)
+      history.replaceState(history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
+  }, [topic, platform, from, to, windowChosen, withoutCoordinated, lang]);
+  const chooseWindow = (nextFrom: string, nextTo: string) => {
+    setWindowChosen(true);
+    setFrom(nextFrom);
+    setTo(nextTo);
+  };
   const [state, setState] = useState<'idle' | 'loading' | 'ready' | 'error'>('idle');
   const [error, setError] = useState<string | null>(null);
   const [sentiment, setSentiment] = useState<Sentiment | null>(null);
@@ -280,50 +436,67 @@ function App() {
   };
 
   const sentimentChart = useMemo(() => {
-    if (!sentiment) return null;
-    const days = sentiment.series.map((p) => Date.parse(`${p.period}T00:00:00+07:00`) / 1000);
+    if (!sentiment || sentiment.series.length === 0) return null;
+    const days = sentiment.series.map((p) => p.period);
+    const x = dayScale(days, lang, t.day);
     const share = (k: 'negative' | 'positive', f: 'share' | 'low' | 'high') => sentiment.series.map((p) => p.shares[k][f]);
     const data = [
-      days,
+      days.map((_, i) => i),
       share('negative', 'share'),
-      share('negative', 'low'),
-      share('negative', 'high'),
       share('positive', 'share'),
-      share('positive', 'low'),
-      share('positive', 'high'),
       sentiment.series.map((p) => (p.posts > 0 ? p.abstained / p.posts : null)),
     ] as uPlot.AlignedData;
-    const band = (color: string) => ({ stroke: color, width: 0.5, dash: [4, 4] });
+    const asShare = (_u: uPlot, v: number | null) => formatShare(v, lang);
     const options = {
       height: 240,
-      scales: { y: { range: [0, 1] as [number, number] } },
-      axes: [{}, { values: (_: uPlot, v: number[]) => v.map((x) => `${Math.round(x * 100)}%`) }],
+      scales: { x: x.scale, y: { range: [0, 1] as [number, number] } },
+      axes: [x.axis, { values: (_: uPlot, v: number[]) => v.map((y) => formatShare(y, lang, 0)) }],
       series: [
-        {},
-        { label: t.negative, stroke: '#c0392b', width: 2 },
-        { label: `${t.negative} 95% −`, ...band('#c0392b') },
-        { label: `${t.negative} 95% +`, ...band('#c0392b') },
-        { label: t.positive, stroke: '#27ae60', width: 2 },
-        { label: `${t.positive} 95% −`, ...band('#27ae60') },
-        { label: `${t.positive} 95% +`, ...band('#27ae60') },
-        { label: t.abstained, stroke: '#95a5a6', width: 1 },
+        x.series,
+        { label: t.negative, stroke: '#c0392b', width: 2, value: asShare },
+        { label: t.positive, stroke: '#27ae60', width: 2, value: asShare },
+        { label: t.abstained, stroke: '#95a5a6', width: 1, value: asShare },
       ],
-      bands: [
-        { series: [3, 2] as [number, number], fill: 'rgba(192,57,43,0.12)' },
-        { series: [6, 5] as [number, number], fill: 'rgba(39,174,96,0.12)' },
-      ],
+      // The 95% intervals are shaded bands: drawn under the lines, not series of their own.
+      hooks: {
+        drawAxes: [
+          (u: uPlot) => {
+            drawBand(u, share('negative', 'low'), share('negative', 'high'), 'rgba(192,57,43,0.15)');
+            drawBand(u, share('positive', 'low'), share('positive', 'high'), 'rgba(39,174,96,0.15)');
+          },
+        ],
+      },
     };
     return { data, options };
   }, [sentiment, lang]);
 
   const volumeChart = useMemo(() => {
     if (volume.length === 0) return null;
-    const data = [volume.map((p) => Date.parse(`${p.period}T00:00:00+07:00`) / 1000), volume.map((p) => p.posts)] as uPlot.AlignedData;
-    return { data, options: { height: 160, series: [{}, { label: t.posts, stroke: '#2c3e50', fill: 'rgba(44,62,80,0.15)', width: 2 }] } };
+    const days = volume.map((p) => p.period);
+    const x = dayScale(days, lang, t.day);
+    const data = [days.map((_, i) => i), volume.map((p) => p.posts)] as uPlot.AlignedData;
+    return {
+      data,
+      options: {
+        height: 160,
+        scales: { x: x.scale },
+        axes: [x.axis, { values: (_: uPlot, v: number[]) => v.map((y) => formatCompact(y, lang)) }],
+        series: [
+          x.series,
+          {
+            label: t.posts,
+            stroke: '#2c3e50',
+            fill: 'rgba(44,62,80,0.15)',
+            width: 2,
+            value: (_u: uPlot, v: number | null) => (v === null ? '–' : formatCount(v, lang)),
+          },
+        ],
+      },
+    };
   }, [volume, lang]);
 
   if (!key)
-    return html`<main><div class="bar"><span></span><button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button></div><${SignIn} t=${t} onKey=${signIn} error=${signInError} /></main>`;
+    return html`<main><div class="bar"><span></span><button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button></div><${SignIn} t=${t} onKey=${signIn} error=${signInError} /></main>`;
 
   const nav = html`<nav class="views" aria-label="Pantau">
     <a href="#" aria-current=${where.view === 'dashboard' ? 'page' : undefined}>${t.dashboardView}</a>
@@ -336,7 +509,7 @@ function App() {
   if (where.view === 'label')
     return html`<main>
       <header class="bar"><strong>Pantau</strong>${nav}<span class="spacer"></span>
-        <button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
+        <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
         <button onClick=${signOut}>${t.signOut}</button>
       </header>
       <${Labelling} t=${t} apiKey=${key} taskId=${where.taskId} topics=${topics} />
@@ -345,7 +518,7 @@ function App() {
   if (!canRead)
     return html`<main>
       <header class="bar"><strong>Pantau</strong>${nav}<span class="spacer"></span>
-        <button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
+        <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
         <button onClick=${signOut}>${t.signOut}</button>
       </header>
       <p class="notice" role="alert" data-testid="no-read">${t.noRead}</p>
@@ -366,10 +539,15 @@ function App() {
         <option value="">${t.allPlatforms}</option>
         ${PLATFORM_FILTER.map((p) => html`<option value=${p}>${t.platforms[p]}</option>`)}
       </select></label>
-      <label>${t.from} <input type="date" name="from" value=${from} onChange=${(e: Event) => setFrom((e.target as HTMLInputElement).value)} /></label>
-      <label>${t.to} <input type="date" name="to" value=${to} onChange=${(e: Event) => setTo((e.target as HTMLInputElement).value)} /></label>
+      <label>${t.from} <input type="date" name="from" value=${from} onChange=${(e: Event) => chooseWindow((e.target as HTMLInputElement).value, to)} /></label>
+      <label>${t.to} <input type="date" name="to" value=${to} onChange=${(e: Event) => chooseWindow(from, (e.target as HTMLInputElement).value)} /></label>
+      <span class="presets" role="group" aria-label=${t.presets}>${PRESETS.map((preset) => {
+        const label = preset === 'month' ? t.thisMonth : t.presetDays(preset);
+        return html`<button type="button" data-preset=${String(preset)} disabled=${!to} aria-pressed=${to !== '' && from === presetFrom(preset, to)}
+          onClick=${() => to && chooseWindow(presetFrom(preset, to), to)}>${label}</button>`;
+      })}</span>
       <label><input type="checkbox" name="excludeCoordinated" checked=${withoutCoordinated} onChange=${(e: Event) => setWithoutCoordinated((e.target as HTMLInputElement).checked)} /> ${t.withoutCoordinated}</label>
-      <button onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
+      <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
       <button onClick=${signOut}>${t.signOut}</button>
     </header>
     ${state === 'loading' && !sentiment ? html`<p class="status" role="status">${t.loading}</p>` : null}
@@ -378,18 +556,20 @@ function App() {
       <div class="main">
         <section aria-labelledby="h-sentiment">
           <h2 id="h-sentiment">${t.sentiment}</h2>
-          ${sentiment ? html`<${WindowShares} t=${t} total=${sentiment.total} validation=${disclosure?.validation} />` : null}
+          ${sentiment ? html`<${WindowShares} t=${t} lang=${lang} total=${sentiment.total} validation=${disclosure?.validation} />` : null}
           ${sentiment && sentiment.series.length === 0 ? html`<p>${t.empty}</p>` : null}
           ${sentimentChart ? html`<${Chart} options=${sentimentChart.options} data=${sentimentChart.data} label=${t.sentiment} />` : null}
           ${
             sentiment
-              ? html`<div class="scroll"><table class="data" data-testid="sentiment-table"><thead><tr><th>day</th><th>${t.posts}</th><th>${t.negative}</th><th>${t.neutral}</th><th>${t.positive}</th><th>${t.abstained}</th></tr></thead>
+              ? html`<div class="scroll"><table class="data" data-testid="sentiment-table"><thead><tr><th>${t.day}</th><th>${t.posts}</th><th>${t.negative}</th><th>${t.neutral}</th><th>${t.positive}</th><th>${t.abstained}</th></tr></thead>
               <tbody>${sentiment.series.map(
-                (p) => html`<tr data-day=${p.period}><td>${p.period}</td><td data-field="posts">${p.posts}</td>
-                  <td data-field="negative"><button class="link" onClick=${() => openMentions(`${p.period} · ${t.negative}`, { from: p.period, to: p.period, label: 'negative' })}>${p.counts.negative}</button> <small>${pct(p.shares.negative.share)}</small></td>
-                  <td data-field="neutral">${p.counts.neutral} <small>${pct(p.shares.neutral.share)}</small></td>
-                  <td data-field="positive"><button class="link" onClick=${() => openMentions(`${p.period} · ${t.positive}`, { from: p.period, to: p.period, label: 'positive' })}>${p.counts.positive}</button> <small>${pct(p.shares.positive.share)}</small></td>
-                  <td data-field="abstained">${p.abstained}</td></tr>`,
+                (
+                  p,
+                ) => html`<tr data-day=${p.period}><td data-field="day">${formatDay(p.period, lang)}</td><td data-field="posts" data-count=${p.posts}>${formatCount(p.posts, lang)}</td>
+                  <td data-field="negative"><button class="link" onClick=${() => openMentions(`${formatDay(p.period, lang)} · ${t.negative}`, { from: p.period, to: p.period, label: 'negative' })}>${formatCount(p.counts.negative, lang)}</button> <small>${formatShare(p.shares.negative.share, lang)}</small></td>
+                  <td data-field="neutral">${formatCount(p.counts.neutral, lang)} <small>${formatShare(p.shares.neutral.share, lang)}</small></td>
+                  <td data-field="positive"><button class="link" onClick=${() => openMentions(`${formatDay(p.period, lang)} · ${t.positive}`, { from: p.period, to: p.period, label: 'positive' })}>${formatCount(p.counts.positive, lang)}</button> <small>${formatShare(p.shares.positive.share, lang)}</small></td>
+                  <td data-field="abstained">${formatCount(p.abstained, lang)}</td></tr>`,
               )}</tbody></table></div>`
               : null
           }
@@ -399,38 +579,48 @@ function App() {
           ${volumeChart ? html`<${Chart} options=${volumeChart.options} data=${volumeChart.data} label=${t.volume} />` : null}
           ${
             volume.length > 0
-              ? html`<p>${volume.reduce((s, p) => s + p.posts, 0)} ${t.posts} · likes ${volume.reduce((s, p) => s + p.likes, 0)} · shares ${volume.reduce((s, p) => s + p.shares, 0)} · views ${volume.reduce((s, p) => s + p.views, 0)}</p>`
+              ? html`<p data-testid="engagement">${(
+                  [
+                    [t.posts, volume.reduce((s, p) => s + p.posts, 0)],
+                    [t.likes, volume.reduce((s, p) => s + p.likes, 0)],
+                    [t.sharesCount, volume.reduce((s, p) => s + p.shares, 0)],
+                    [t.views, volume.reduce((s, p) => s + p.views, 0)],
+                  ] as const
+                ).map(
+                  ([name, n], i) =>
+                    html`${i > 0 ? ' · ' : ''}<span title=${`${formatCount(n, lang)} ${name}`}>${formatCompact(n, lang)} ${name}</span>`,
+                )}</p>`
               : null
           }
         </section>
         <section aria-labelledby="h-keywords">
           <h2 id="h-keywords">${t.keywords}</h2>
-          <div class="scroll"><table class="data" data-testid="keywords"><thead><tr><th>keyword</th><th>${t.posts}</th><th>${t.change}</th><th></th></tr></thead><tbody>
+          <div class="scroll"><table class="data" data-testid="keywords"><thead><tr><th>${t.keyword}</th><th>${t.posts}</th><th>${t.change}</th><th></th></tr></thead><tbody>
             ${keywords.map(
               (
                 k,
-              ) => html`<tr><td><button class="link" data-term=${k.term} onClick=${() => openMentions(k.term, { term: k.term })}>${k.term}</button></td><td>${k.posts}</td>
-                <td>${k.change === null ? '–' : `${k.change >= 0 ? '+' : ''}${Math.round(k.change * 100)}%`}</td><td class="spark">${sparks[k.key] ? html`<${Sparkline} values=${sparks[k.key]} />` : null}</td></tr>`,
+              ) => html`<tr><td><button class="link" data-term=${k.term} onClick=${() => openMentions(k.term, { term: k.term })}>${k.term}</button></td><td>${formatCount(k.posts, lang)}</td>
+                <td>${formatChange(k.change, lang)}</td><td class="spark">${sparks[k.key] ? html`<${Sparkline} values=${sparks[k.key]} />` : null}</td></tr>`,
             )}
           </tbody></table></div>
         </section>
         <section aria-labelledby="h-spikes" data-testid="spikes">
-          <h2 id="h-spikes">${t.spikes} ${disclosure?.window.to ?? ''}</h2>
+          <h2 id="h-spikes">${t.spikes} ${disclosure ? formatDay(disclosure.window.to, lang, true) : ''}</h2>
           ${spikes.length === 0 ? html`<p>${t.noSpikes}</p>` : null}
           <ul>${spikes.map(
             (
               s,
             ) => html`<li><button class="link" onClick=${() => openMentions(s.term, { term: s.term, from: disclosure?.window.to ?? '', to: disclosure?.window.to ?? '' })}>${s.term}</button>:
-              ${s.evidence.count} ${t.posts}, mean ${s.evidence.baselineMean}${s.evidence.z === null ? ' (new)' : `, z = ${s.evidence.z}`}${s.related.length ? ` · +${s.related.length}` : ''}</li>`,
+              ${formatCount(s.evidence.count, lang)} ${t.posts}, ${t.baselineMean} ${formatDecimal(s.evidence.baselineMean, lang)}${s.evidence.z === null ? ` (${t.newTerm})` : `, ${t.zScore} ${formatDecimal(s.evidence.z, lang)}`}${s.related.length ? ` · ${t.related(s.related.length)}` : ''}</li>`,
           )}</ul>
-          ${disclosure ? html`<p><a href=${`/v1/reports/daily/${disclosure.window.to}`} onClick=${(e: Event) => openReport(e, disclosure.window.to, key, topic)}>${t.reports}: ${disclosure.window.to}</a></p>` : null}
+          ${disclosure ? html`<p><a href=${`/v1/reports/daily/${disclosure.window.to}`} onClick=${(e: Event) => openReport(e, disclosure.window.to, key, topic)}>${t.reports}: ${formatDay(disclosure.window.to, lang, true)}</a></p>` : null}
         </section>
         <section aria-labelledby="h-coverage">
           <h2 id="h-coverage">${t.coverage}</h2>
-          <div class="scroll"><table class="data"><thead><tr><th>connector</th><th>platform</th><th>runs</th><th>fetched</th><th>published</th><th>rejected</th><th>${t.gapDays}</th></tr></thead><tbody>
+          <div class="scroll"><table class="data"><thead><tr><th>${t.connector}</th><th>${t.platform}</th><th>${t.runs}</th><th>${t.fetched}</th><th>${t.published}</th><th>${t.rejected}</th><th>${t.gapDays}</th></tr></thead><tbody>
             ${(disclosure?.coverage ?? []).map((c) => {
               const gap = c.published === 0 || (c.gaps ?? []).length > 0;
-              return html`<tr class=${gap ? 'gap' : ''}><td title=${c.limits ?? ''}>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ?? '–'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${g.day.slice(5)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
+              return html`<tr class=${gap ? 'gap' : ''}><td title=${c.limits ?? ''}>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ? (isPlatform(c.platform) ? t.platforms[c.platform] : c.platform) : '–'}</td><td>${formatCount(c.runs, lang)}</td><td>${formatCount(c.fetched, lang)}</td><td>${formatCount(c.published, lang)}</td><td>${formatCount(c.rejected, lang)}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${formatDay(g.day, lang)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
             })}
           </tbody></table></div>
         </section>
@@ -439,26 +629,31 @@ function App() {
         <h2 id="h-method">${t.method}</h2>
         ${
           disclosure
-            ? html`<p><b>${t.model}</b>: ${disclosure.model.name} ${disclosure.model.version} (${disclosure.model.backend})${disclosure.model.placeholder ? ' — PLACEHOLDER' : ''}<br />
-              ${disclosure.model.evaluation.map((e) => html`<span>${e.heldOut ? `${t.benchmark} ` : ''}${e.dataset} (n ${e.n}) macro-F1 ${(100 * e.macroF1).toFixed(1)}${ciText(e.macroF1CI)} </span>`)}</p>
-              <p>${disclosure.method.label}</p><p>${disclosure.method.abstainRule}</p><p>${disclosure.method.spikeRule}</p>
-              <p><b>${t.counted}</b>: <span data-testid="posts-counted">${disclosure.population.postsCounted}</span></p>
+            ? html`<p><b>${t.model}</b>: ${disclosure.model.name} ${disclosure.model.version} (${disclosure.model.backend})${disclosure.model.placeholder ? ` — ${t.placeholder}` : ''}<br />
+              ${disclosure.model.evaluation.map((e) => html`<span>${e.heldOut ? `${t.benchmark} ` : ''}${e.dataset} (n ${formatCount(e.n, lang)}) macro-F1 ${formatDecimal(100 * e.macroF1, lang)}${ciText(e.macroF1CI, t, lang)} </span>`)}</p>
+              ${
+                lang === 'en'
+                  ? html`<p>${english(disclosure.method.label)}</p><p>${english(disclosure.method.abstainRule)}</p><p>${english(disclosure.method.spikeRule)}</p>`
+                  : html`<p>${t.methodLabel(disclosure.model.name, disclosure.model.version, disclosure.model.placeholder === true)}</p><p>${t.methodAbstain}</p><p>${t.methodSpike}</p>
+                    <details class="method-text"><summary>${t.serverText}</summary><div lang="en"><p>${disclosure.method.label}</p><p>${disclosure.method.abstainRule}</p><p>${disclosure.method.spikeRule}</p></div></details>`
+              }
+              <p><b>${t.counted}</b>: <span data-testid="posts-counted" data-count=${disclosure.population.postsCounted}>${formatCount(disclosure.population.postsCounted, lang)}</span></p>
               <p><b>${t.excluded}</b>: ${Object.entries(disclosure.population.excluded)
-                .map(([reason, n]) => `${reason} ${n}`)
+                .map(([reason, n]) => `${t.reasons[reason] ?? reason} ${formatCount(n, lang)}`)
                 .join(' · ')}</p>
-              ${disclosure.population.redacted ? html`<p><b>${t.redacted}</b>: ${disclosure.population.redacted.posts} (${['phone', 'email', 'nik', 'bpjs'].map((k) => `${k} ${disclosure.population.redacted?.[k as 'phone'] ?? 0}`).join(' · ')})</p>` : null}
+              ${disclosure.population.redacted ? html`<p><b>${t.redacted}</b>: ${formatCount(disclosure.population.redacted.posts, lang)} (${(['phone', 'email', 'nik', 'bpjs'] as const).map((k) => `${t.redactionKinds[k]} ${formatCount(disclosure.population.redacted?.[k] ?? 0, lang)}`).join(' · ')})</p>` : null}
               ${
                 disclosure.coordination
                   ? html`<p><b>${t.coordinated}</b>: <span data-testid="coordinated-share">${disclosure.coordination.share.successes} / ${disclosure.coordination.share.trials}${
                       disclosure.coordination.share.share === null
                         ? ''
-                        : ` (${(100 * disclosure.coordination.share.share).toFixed(1)}%, 95% ${(100 * (disclosure.coordination.share.low ?? 0)).toFixed(1)}–${(100 * (disclosure.coordination.share.high ?? 0)).toFixed(1)}%)`
-                    }</span><br />${disclosure.coordination.method}</p>`
+                        : ` (${formatShare(disclosure.coordination.share.share, lang)}, 95% ${formatShare(disclosure.coordination.share.low ?? 0, lang)}–${formatShare(disclosure.coordination.share.high ?? 0, lang)})`
+                    }</span><br />${english(disclosure.coordination.method)}</p>`
                   : null
               }
-              ${disclosure.validation ? html`<${ValidationDisclosure} t=${t} validation=${disclosure.validation} />` : null}
-              <p><b>${t.caveats}</b></p><ul>${[...disclosure.caveats, ...(disclosure.coordination?.caveats ?? [])].map((c) => html`<li>${c}</li>`)}</ul>
-              <p class="muted">Pantau ${disclosure.software.version} (${disclosure.software.commit}) · ${disclosure.window.from} – ${disclosure.window.to} · Asia/Jakarta</p>`
+              ${disclosure.validation ? html`<${ValidationDisclosure} t=${t} lang=${lang} validation=${disclosure.validation} />` : null}
+              <p><b>${t.caveats}</b></p><ul lang="en">${[...disclosure.caveats, ...(disclosure.coordination?.caveats ?? [])].map((c) => html`<li>${c}</li>`)}</ul>
+              <p class="muted">Pantau ${disclosure.software.version} (${disclosure.software.commit}) · ${formatDay(disclosure.window.from, lang, true)} – ${formatDay(disclosure.window.to, lang, true)} · ${t.timeZone}</p>`
             : html`<p>${t.loading}</p>`
         }
       </aside>
@@ -469,7 +664,7 @@ function App() {
           <div class="panel"><h2 id="h-mentions">${t.mentions}: ${mentions.title}</h2>
           <button onClick=${() => setMentions(null)}>${t.close}</button>
           ${mentions.rows.length === 0 ? html`<p>${t.empty}</p>` : null}
-          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${m.label}</span> ${isPlatform(m.platform) ? t.platforms[m.platform] : m.platform}${m.outlet ? ` (${m.outlet})` : ''}${m.rating ? html` · <span data-testid="rating" title=${t.stars}>${'★'.repeat(m.rating)}</span>` : null} · ${m.author ?? '–'} · ${m.publishedAt.slice(0, 16).replace('T', ' ')}<br />${m.text ?? html`<i>${t.removed}</i>`}</li>`)}</ul></div></div>`
+          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${t.sentimentLabels[m.label] ?? m.label}</span> ${isPlatform(m.platform) ? t.platforms[m.platform] : m.platform}${m.outlet ? ` (${m.outlet})` : ''}${m.rating ? html` · <span data-testid="rating" title=${t.stars}>${'★'.repeat(m.rating)}</span>` : null} · ${m.author ?? '–'} · <time datetime=${m.publishedAt}>${formatInstant(m.publishedAt, lang)}</time><br />${m.text ?? html`<i>${t.removed}</i>`}</li>`)}</ul></div></div>`
         : null
     }
   </main>`;
