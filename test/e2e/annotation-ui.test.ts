@@ -2,26 +2,19 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type App, buildApp } from '@pantau/api';
-import { type BusConsumer, createMemoryBus } from '@pantau/bus';
-import { fileConnector, runConnector } from '@pantau/connectors';
-import { TOPICS } from '@pantau/contracts';
-import { createApiKey, type DatabaseHandle, listLabels, migrate, openDatabase, topicQueries } from '@pantau/db';
-import { SAMPLE_POSTS_FILE } from '@pantau/ingest';
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
-import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
-import { createLanguageIdentifier } from '@pantau/text';
+import { createApiKey, type DatabaseHandle, listLabels } from '@pantau/db';
+import type { SentimentModel } from '@pantau/sentiment';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { type AnalysedSample, analyseSample } from '../support/sample.ts';
 
 // The labelling view in a real browser: an annotator labels sampled posts with the keyboard, the labels reach the
 // API, and the sentiment panel turns from "not validated" to validated shares once the task has enough gold labels.
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const SAMPLE_SIZE = 120;
-let testDb: TestDatabase;
+let sample: AnalysedSample;
 let handle: DatabaseHandle;
-let consumer: BusConsumer;
 let model: SentimentModel;
 let app: App;
 let url = '';
@@ -49,23 +42,9 @@ const get = async (key: string, path: string) => {
 };
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  handle = await openDatabase({ url: testDb.url });
-  await migrate(handle);
-  model = await loadSentimentModel();
-  const bus = createMemoryBus({ defaultPartitions: 2 });
-  const producer = await bus.producer();
-  const analyzer = createAnalyzer({
-    db: handle.db,
-    model,
-    languages: await createLanguageIdentifier(),
-    dlq: producer,
-    topics: () => topicQueries(handle.db),
-    coordination: { minAuthors: 5, windowSeconds: 60, similarity: 0.7 },
-  });
-  consumer = await startAnalysisConsumer(bus, analyzer, { groupId: 'annotation-ui', maxBatch: 500 });
-  await runConnector(fileConnector(SAMPLE_POSTS_FILE), { producer, db: handle.db, pepper: 'annotation-ui-pepper-0123456789' });
-  while ((await bus.lag('annotation-ui', TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 50));
+  sample = await analyseSample('annotation-ui');
+  handle = sample.handle;
+  model = sample.model;
   keys.admin = (await createApiKey(handle.db, 'admin', ['admin'])).secret;
   const annotator = await createApiKey(handle.db, 'annotator', ['read', 'annotate']);
   keys.annotator = annotator.secret;
@@ -93,9 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.close();
-  await consumer?.stop();
-  await handle?.close();
-  await testDb?.drop();
+  await sample?.close();
 });
 
 const signIn = async (key: string) => {

@@ -2,23 +2,16 @@
 /// <reference lib="dom.iterable" />
 
 import { type App, buildApp } from '@pantau/api';
-import { type BusConsumer, createMemoryBus } from '@pantau/bus';
-import { fileConnector, runConnector } from '@pantau/connectors';
-import { TOPICS } from '@pantau/contracts';
-import { backfillTopic, createApiKey, createTopic, type DatabaseHandle, migrate, openDatabase, topicQueries } from '@pantau/db';
-import { SAMPLE_POSTS_FILE } from '@pantau/ingest';
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
-import { loadSentimentModel } from '@pantau/sentiment';
-import { analyzeText, createLanguageIdentifier, topicMatcher } from '@pantau/text';
+import { backfillTopic, createApiKey, createTopic, type DatabaseHandle } from '@pantau/db';
+import { analyzeText, topicMatcher } from '@pantau/text';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { type AnalysedSample, analyseSample } from '../support/sample.ts';
 
 // The dashboard's languages, days and numbers in a real browser over the bundled sample, in browsers set to other zones.
-let testDb: TestDatabase;
+let sample: AnalysedSample;
 let handle: DatabaseHandle;
-let consumer: BusConsumer;
 let app: App;
 let url = '';
 let key = '';
@@ -29,23 +22,9 @@ const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  handle = await openDatabase({ url: testDb.url });
-  await migrate(handle);
-  const model = await loadSentimentModel();
-  const bus = createMemoryBus({ defaultPartitions: 2 });
-  const producer = await bus.producer();
-  const analyzer = createAnalyzer({
-    db: handle.db,
-    model,
-    languages: await createLanguageIdentifier(),
-    dlq: producer,
-    topics: () => topicQueries(handle.db),
-    coordination: { minAuthors: 5, windowSeconds: 60, similarity: 0.7 },
-  });
-  consumer = await startAnalysisConsumer(bus, analyzer, { groupId: 'dashboard-locale', maxBatch: 500 });
-  await runConnector(fileConnector(SAMPLE_POSTS_FILE), { producer, db: handle.db, pepper: 'dashboard-locale-pepper-0123456789' });
-  while ((await bus.lag('dashboard-locale', TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 50));
+  sample = await analyseSample('dashboard-locale');
+  handle = sample.handle;
+  const model = sample.model;
   const topic = await createTopic(handle.db, { name: 'Iuran', query: 'iuran OR tunggakan' });
   topicId = topic.id;
   await backfillTopic(handle.db, topic.id, topicMatcher(topic.query, analyzeText), { query: topic.query });
@@ -59,9 +38,7 @@ afterAll(async () => {
   for (const context of contexts) await context.close();
   await browser?.close();
   await app?.close();
-  await consumer?.stop();
-  await handle?.close();
-  await testDb?.drop();
+  await sample?.close();
 });
 
 const apiGet = async (path: string) => (await app.inject({ url: path, headers: { authorization: `Bearer ${key}` } })).json();

@@ -3,24 +3,18 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type App, buildApp } from '@pantau/api';
-import { type BusConsumer, createMemoryBus } from '@pantau/bus';
-import { fileConnector, runConnector } from '@pantau/connectors';
-import { TOPICS } from '@pantau/contracts';
-import { backfillTopic, createApiKey, createTopic, type DatabaseHandle, migrate, openDatabase, topicQueries } from '@pantau/db';
-import { SAMPLE_POSTS_FILE } from '@pantau/ingest';
-import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
-import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
-import { analyzeText, createLanguageIdentifier, topicMatcher } from '@pantau/text';
+import { backfillTopic, createApiKey, createTopic, type DatabaseHandle } from '@pantau/db';
+import type { SentimentModel } from '@pantau/sentiment';
+import { analyzeText, topicMatcher } from '@pantau/text';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { type AnalysedSample, analyseSample } from '../support/sample.ts';
 
 // The dashboard in a real browser over the bundled sample: sign in, read the numbers against the API, open mentions.
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-let testDb: TestDatabase;
+let sample: AnalysedSample;
 let handle: DatabaseHandle;
-let consumer: BusConsumer;
 let model: SentimentModel;
 let app: App;
 let url = '';
@@ -30,23 +24,9 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  handle = await openDatabase({ url: testDb.url });
-  await migrate(handle);
-  model = await loadSentimentModel();
-  const bus = createMemoryBus({ defaultPartitions: 2 });
-  const producer = await bus.producer();
-  const analyzer = createAnalyzer({
-    db: handle.db,
-    model,
-    languages: await createLanguageIdentifier(),
-    dlq: producer,
-    topics: () => topicQueries(handle.db),
-    coordination: { minAuthors: 5, windowSeconds: 60, similarity: 0.7 },
-  });
-  consumer = await startAnalysisConsumer(bus, analyzer, { groupId: 'dashboard', maxBatch: 500 });
-  await runConnector(fileConnector(SAMPLE_POSTS_FILE), { producer, db: handle.db, pepper: 'dashboard-pepper-0123456789' });
-  while ((await bus.lag('dashboard', TOPICS.postsRaw)) > 0) await new Promise((r) => setTimeout(r, 50));
+  sample = await analyseSample('dashboard');
+  handle = sample.handle;
+  model = sample.model;
   const topic = await createTopic(handle.db, { name: 'Iuran', query: 'iuran OR tunggakan' });
   topicId = topic.id;
   await backfillTopic(handle.db, topic.id, topicMatcher(topic.query, analyzeText), { query: topic.query });
@@ -61,9 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.close();
-  await consumer?.stop();
-  await handle?.close();
-  await testDb?.drop();
+  await sample?.close();
 });
 
 const apiGet = async (path: string) => (await app.inject({ url: path, headers: { authorization: `Bearer ${key}` } })).json();
