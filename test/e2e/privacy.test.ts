@@ -2,7 +2,16 @@ import { type App, buildApp } from '@pantau/api';
 import { type BusConsumer, type BusProducer, createMemoryBus } from '@pantau/bus';
 import { pseudonymize, publishItems } from '@pantau/connectors';
 import { POST_SCHEMA_VERSION, type Post, postKey, TOPICS } from '@pantau/contracts';
-import { applyRetention, createApiKey, type DatabaseHandle, forgetAuthor, migrate, openDatabase, privacyAuditLog } from '@pantau/db';
+import {
+  accessAuthor,
+  applyRetention,
+  createApiKey,
+  type DatabaseHandle,
+  forgetAuthor,
+  migrate,
+  openDatabase,
+  privacyAuditLog,
+} from '@pantau/db';
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
@@ -269,6 +278,18 @@ describe('retention', () => {
 });
 
 describe('forget an author', () => {
+  it('answers an access request with every stored post of that author only, and records it', async () => {
+    const target = pseudonymize(PEPPER, 'x', '@Ibu_Sari');
+    const held = await accessAuthor(handle.db, { pseudonym: target.slice(0, 16), requestedBy: 'cli' });
+    const stored = await q(`select external_id, text from posts where author_pseudonym = $1 order by published_at, id`, [target]);
+    expect(held.pseudonym).toBe(target);
+    expect(held.posts.map((p) => [p.externalId, p.text])).toEqual(stored.map((r) => [r.external_id, r.text]));
+    expect(held.posts.length).toBe(4);
+    expect(held.posts.every((p) => p.platform === 'x' && p.label !== null)).toBe(true);
+    expect((await privacyAuditLog(handle.db, 1))[0]).toMatchObject({ action: 'access', authorPseudonym: target, postsAffected: 4 });
+    await expect(accessAuthor(handle.db, { pseudonym: 'ibu_sari', requestedBy: 'cli' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
   it('deletes exactly that author’s posts and derived rows, keeps rollups equal to a recount, and records an audit row', async () => {
     const target = pseudonymize(PEPPER, 'x', '@Ibu_Sari');
     const other = pseudonymize(PEPPER, 'x', 'pak_joko');

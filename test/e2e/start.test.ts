@@ -3,17 +3,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addDays, jakartaDay } from '@pantau/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // `pnpm start` as a new user runs it: embedded PGlite, in-process bus, bundled sample, API on a port.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'pantau-start-'));
+const laterDir = mkdtempSync(join(tmpdir(), 'pantau-start-later-'));
 const children: ChildProcess[] = [];
 
 /** The parts of API responses this test reads. */
 interface Body {
-  data: { keywords: unknown[]; series: unknown[]; total: { posts: number } };
-  disclosure: { population: { postsCounted: number; excluded: Record<string, number> } };
+  data: {
+    keywords: unknown[];
+    series: { day: string }[];
+    total: { posts: number };
+    mentions: { text: string | null; removed: string | null }[];
+  };
+  disclosure: { population: { postsCounted: number; excluded: Record<string, number> }; retention: { days: number } };
 }
 
 interface Started {
@@ -23,10 +30,15 @@ interface Started {
   ms: number;
 }
 
-function start(): Promise<Started> {
+/**
+ * Starts `pantau start` on a data folder with its clock pinned at `clock`, or on the real clock when null (the sample
+ * is dated relative to the clock's day).
+ */
+function start(clock: string | null = '2026-11-15T06:00:00+07:00', folder = dataDir): Promise<Started> {
   const began = Date.now();
-  const env: NodeJS.ProcessEnv = { ...process.env, PANTAU_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
-  for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'PANTAU_PEPPER']) delete env[name];
+  const env: NodeJS.ProcessEnv = { ...process.env, PANTAU_DATA_DIR: folder, PORT: '0', LOG_LEVEL: 'warn' };
+  for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'PANTAU_PEPPER', 'PANTAU_CLOCK']) delete env[name];
+  if (clock !== null) env.PANTAU_CLOCK = clock;
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'start'], {
     cwd: ROOT,
     env,
@@ -68,6 +80,7 @@ function stop(child: ChildProcess): Promise<number | null> {
 afterAll(() => {
   for (const c of children) c.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(laterDir, { recursive: true, force: true });
 });
 
 describe('pnpm start (embedded)', () => {
@@ -90,5 +103,25 @@ describe('pnpm start (embedded)', () => {
     expect(again.data.total.posts).toBe(counted);
     expect(again.disclosure.population.excluded.duplicate).toBe(sentiment.disclosure.population.excluded.duplicate);
     expect(await stop(second.child)).toBe(0);
+  }, 150_000);
+
+  it('dates the sample relative to the day it is loaded, so the default retention keeps its text', async () => {
+    // On the real clock: whatever the calendar says when this runs, the sample ends yesterday and keeps its words.
+    const yesterday = addDays(jakartaDay(Date.now()), -1);
+    const later = await start(null, laterDir);
+    const get = (path: string) =>
+      fetch(`${later.url}${path}`, { headers: { authorization: `Bearer ${later.key}` } }).then((r) => r.json() as Promise<Body>);
+    const daily = await get('/v1/sentiment/daily');
+    // The default window ends on the latest day with posts: yesterday of the load day.
+    expect(daily.data.series.at(-1)?.day).toBe(yesterday);
+    expect(daily.disclosure.retention.days).toBe(180);
+    const window = `from=${addDays(yesterday, -13)}&to=${yesterday}`;
+    const sample = await get(`/v1/sentiment/daily?${window}`);
+    expect(sample.data.series).toHaveLength(14);
+    expect(sample.data.total.posts).toBeGreaterThan(400);
+    const page = await get(`/v1/mentions?${window}&limit=50`);
+    expect(page.data.mentions).toHaveLength(50);
+    expect(page.data.mentions.every((m) => m.removed === null && typeof m.text === 'string')).toBe(true);
+    expect(await stop(later.child)).toBe(0);
   }, 150_000);
 });

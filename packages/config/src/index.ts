@@ -9,6 +9,9 @@ const list = z.string().transform((v) =>
     .filter(Boolean),
 );
 
+/** RETENTION_DAYS when unset: about six months of the posts' own words (docs/PRIVACY.md says why). */
+export const DEFAULT_RETENTION_DAYS = 180;
+
 /**
  * Every environment variable Pantau reads, declared once. The README's configuration table mirrors this list.
  * Variables left unset select the embedded defaults (PGlite and the in-process bus).
@@ -52,8 +55,8 @@ export const EnvSchema = z.object({
   // Write the daily reports automatically (start and analyze).
   REPORT_SCHEDULER: bool.default(true),
   // Days of raw post text kept: older posts lose text, url and author pseudonym once a day (start and analyze); counts
-  // and rollups stay. 0 keeps everything.
-  RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  // and rollups stay. 0 keeps everything (then say why in the agency's privacy assessment: docs/PRIVACY.md).
+  RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(DEFAULT_RETENTION_DAYS),
   // Requests per minute per API key (per address for requests without a valid key).
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   // pino log level.
@@ -119,6 +122,12 @@ export const EnvSchema = z.object({
   VALIDATION_MIN_LABELS: z.coerce.number().int().min(1).max(1_000_000).default(100),
   // Software version reported in disclosures (git commit); read from git when unset.
   PANTAU_COMMIT: z.string().optional(),
+  // Sets the clock of the schedulers (reports, retention) and the bundled sample's dates to this instant at start
+  // (ISO 8601; it runs on from there). For tests and reproducible demos only; unset in service.
+  PANTAU_CLOCK: z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 instant, e.g. 2026-11-15T06:00:00+07:00')
+    .optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -132,6 +141,16 @@ export function loadEnv(env: Record<string, string | undefined> = process.env): 
     throw new PantauError('CONFIG_INVALID', `${name}: ${issue?.message ?? 'invalid'}`, { details: { variable: name } });
   }
   return parsed.data;
+}
+
+/**
+ * The clock of the schedulers and the sample's dating: the real time, or PANTAU_CLOCK's instant at the first call
+ * running on from there.
+ */
+export function clockOf(env: Pick<Env, 'PANTAU_CLOCK'>): () => number {
+  if (env.PANTAU_CLOCK === undefined) return () => Date.now();
+  const offset = Date.parse(env.PANTAU_CLOCK) - Date.now();
+  return () => Date.now() + offset;
 }
 
 /** The spike rule configured by SPIKE_K, SPIKE_MIN_COUNT and SPIKE_NEW_TERM_MIN_COUNT (7-day window). */

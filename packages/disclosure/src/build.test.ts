@@ -74,8 +74,10 @@ describe('buildDisclosure', () => {
           inDomainMacroF1: null,
           method: 'ppi++',
         },
+        retentionDays: 180,
       },
     );
+    expect(disclosure.retention.days).toBe(180);
     const strict = closed(DisclosureSchema);
     expect([...Value.Errors(strict, disclosure)].map((e) => `${e.path}: ${e.message}`)).toEqual([]);
     expect(disclosure.population).toMatchObject({ postsCounted: 6, excluded: { coordinated: 0 } });

@@ -11,7 +11,7 @@ import {
 import type { SentimentModel } from '@pantau/sentiment';
 import { wilsonInterval } from './interval.ts';
 import { methodOf } from './method.ts';
-import type { CoverageDisclosure, Disclosure, ValidationDisclosure } from './schema.ts';
+import type { CoverageDisclosure, Disclosure, RetentionDisclosure, ValidationDisclosure } from './schema.ts';
 
 /** Software identity stated in every disclosure. */
 export interface SoftwareInfo {
@@ -39,6 +39,8 @@ export interface DisclosureRequest {
   population?: Population | undefined;
   /** Whether the sentiment shares are validated by human labels (`validateWindow`); sentiment figures only. */
   validation?: ValidationDisclosure | undefined;
+  /** RETENTION_DAYS in force (0: kept until removed by hand). */
+  retentionDays: number;
 }
 
 type StaticParts = Pick<Disclosure, 'model' | 'method' | 'uncertainty' | 'caveats' | 'software'>;
@@ -71,6 +73,17 @@ function staticPartsOf(model: SentimentModel, software: SoftwareInfo): StaticPar
   return parts;
 }
 
+/** The retention part of the disclosure for RETENTION_DAYS. */
+export function retentionOf(days: number): RetentionDisclosure {
+  return {
+    days,
+    note:
+      days > 0
+        ? `A post's text, link and author pseudonym are removed ${days} days after its day (Asia/Jakarta, once a day); the post stays counted in every figure and its label is kept.`
+        : 'Posts are kept until an administrator removes them (pantau privacy retention); RETENTION_DAYS is 0.',
+  };
+}
+
 /** Assembles the disclosure envelope for a window: model, method, population, coverage, uncertainty, caveats. */
 export async function buildDisclosure(source: DisclosureSource, request: DisclosureRequest): Promise<Disclosure> {
   const { db } = source;
@@ -100,6 +113,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
       caveats: [...COORDINATION_CAVEATS],
     },
     ...(request.validation ? { validation: request.validation } : {}),
+    retention: retentionOf(request.retentionDays),
     caveats: parts.caveats,
     software: parts.software,
     generatedAt: new Date().toISOString(),

@@ -225,6 +225,20 @@ export const ValidationDisclosureSchema = Type.Object(
 );
 export type ValidationDisclosure = Static<typeof ValidationDisclosureSchema>;
 
+/** How long the posts' own words are kept (RETENTION_DAYS). */
+export const RetentionDisclosureSchema = Type.Object(
+  {
+    days: Type.Integer({
+      minimum: 0,
+      description:
+        "RETENTION_DAYS: days after a post's day (Asia/Jakarta) that its text, link and author pseudonym are kept; 0 keeps them until removed by hand",
+    }),
+    note: Type.String({ description: 'What retention removes and what it leaves counted, in words' }),
+  },
+  { description: "How long the posts' own words are kept; removed posts stay counted" },
+);
+export type RetentionDisclosure = Static<typeof RetentionDisclosureSchema>;
+
 /** The software that produced the figures. */
 export const SoftwareDisclosureSchema = Type.Object(
   {
@@ -247,6 +261,7 @@ export const DisclosureSchema = Type.Object(
     uncertainty: UncertaintyDisclosureSchema,
     coordination: Type.Optional(CoordinationDisclosureSchema),
     validation: Type.Optional(ValidationDisclosureSchema),
+    retention: RetentionDisclosureSchema,
     caveats: Type.Array(Type.String(), { description: 'Fixed, human-readable limits of the figures' }),
     software: SoftwareDisclosureSchema,
     generatedAt: Type.String({ description: 'When the answer was served (ISO 8601)' }),

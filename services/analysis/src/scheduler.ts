@@ -13,11 +13,13 @@ export function startReportScheduler(options: {
   coordinationRule: CoordinationRule | null;
   /** VALIDATION_MIN_LABELS: least gold labels in a day for its validated shares. */
   validationMinLabels?: number;
+  /** The clock (clockOf: the real time unless PANTAU_CLOCK pins it). */
+  now: () => number;
   logger: Logger;
 }): { stop(): void } {
   return everyMinute(async () => {
     try {
-      const day = await dueReportDay(options.db, Date.now(), options.at);
+      const day = await dueReportDay(options.db, options.now(), options.at);
       if (day) {
         const reports = await produceDailyReports(options.db, {
           date: day,
@@ -39,13 +41,16 @@ export function startReportScheduler(options: {
  * Applies RETENTION_DAYS once per Asia/Jakarta day (checked every minute, first at start): posts older than the
  * retention lose their text, url and author pseudonym; counts stay. Safe to run from several instances at once.
  */
-export function startRetentionScheduler(options: { db: Database; days: number; logger: Logger }): { stop(): void } {
+export function startRetentionScheduler(options: { db: Database; days: number; now: () => number; logger: Logger }): {
+  stop(): void;
+} {
   let lastDay: string | null = null;
   return everyMinute(async () => {
-    const today = jakartaDay(Date.now());
+    const now = options.now();
+    const today = jakartaDay(now);
     if (lastDay === today) return;
     try {
-      const result = await applyRetention(options.db, { days: options.days, requestedBy: 'scheduler' });
+      const result = await applyRetention(options.db, { days: options.days, now, requestedBy: 'scheduler' });
       lastDay = today;
       if (result.posts > 0 || result.reportsScrubbed > 0) options.logger.info({ ...result }, 'retention applied');
     } catch (err) {

@@ -1,6 +1,6 @@
 // The disclosure module alone: the analysis service has no HTTP server and need not load Fastify and the routes.
 
-import { coordinationRuleOf, spikeRuleOf } from '@pantau/config';
+import { clockOf, coordinationRuleOf, spikeRuleOf } from '@pantau/config';
 import { TOPICS } from '@pantau/contracts';
 import { topicQueries } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
@@ -48,6 +48,7 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
     onRestart: ({ error, waitMs }) => logger.error({ err: error, waitMs }, 'consumer crashed; joining the group again'),
   });
   const schedulers = options.schedulers ?? true;
+  const clock = clockOf(env);
   const scheduler =
     schedulers && env.REPORT_SCHEDULER
       ? startReportScheduler({
@@ -58,11 +59,14 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
           rule: spikeRuleOf(env),
           coordinationRule: coordinationRuleOf(env),
           validationMinLabels: env.VALIDATION_MIN_LABELS,
+          now: clock,
           logger,
         })
       : null;
   const retention =
-    schedulers && env.RETENTION_DAYS > 0 ? startRetentionScheduler({ db: database.db, days: env.RETENTION_DAYS, logger }) : null;
+    schedulers && env.RETENTION_DAYS > 0
+      ? startRetentionScheduler({ db: database.db, days: env.RETENTION_DAYS, now: clock, logger })
+      : null;
   return {
     analyzer,
     async stop() {

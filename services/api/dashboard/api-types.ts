@@ -635,6 +635,13 @@ export interface components {
                 /** @description What the reader should know about this validation (posts that arrived after the sample, pending disagreements) */
                 notes?: string[];
             };
+            /** @description How long the posts' own words are kept; removed posts stay counted */
+            retention: {
+                /** @description RETENTION_DAYS: days after a post's day (Asia/Jakarta) that its text, link and author pseudonym are kept; 0 keeps them until removed by hand */
+                days: number;
+                /** @description What retention removes and what it leaves counted, in words */
+                note: string;
+            };
             /** @description Fixed, human-readable limits of the figures */
             caveats: string[];
             /** @description The software that produced the figures */

@@ -42,6 +42,10 @@ export const LABELS = {
     gap: 'celah',
     gapDays: 'Hari celah (terpotong batas platform, gagal, kosong, tidak berjalan)',
     redacted: 'Data pribadi disamarkan (tetap dihitung)',
+    retention: 'Masa simpan teks',
+    retentionDays: (days: number) =>
+      `teks, tautan, dan pseudonim penulis dihapus ${days} hari setelah hari unggahan; unggahan tetap dihitung`,
+    retentionForever: 'disimpan sampai dihapus admin (RETENTION_DAYS = 0)',
     removed: 'teks dihapus: melewati batas masa simpan',
     method: 'Cara angka ini dihitung',
     model: 'Model',
@@ -190,6 +194,10 @@ export const LABELS = {
     gap: 'gap',
     gapDays: 'Gap days (cut short by a platform limit, failed, empty, not run)',
     redacted: 'Personal data redacted (still counted)',
+    retention: 'Text kept for',
+    retentionDays: (days: number) =>
+      `text, link and author pseudonym are removed ${days} days after the post's day; the post stays counted`,
+    retentionForever: 'kept until an administrator removes it (RETENTION_DAYS = 0)',
     removed: 'text removed by retention',
     method: 'How this is computed',
     model: 'Model',

@@ -652,6 +652,7 @@ function App() {
                   : null
               }
               ${disclosure.validation ? html`<${ValidationDisclosure} t=${t} lang=${lang} validation=${disclosure.validation} />` : null}
+              <p data-testid="retention"><b>${t.retention}</b>: ${disclosure.retention.days > 0 ? t.retentionDays(disclosure.retention.days) : t.retentionForever}</p>
               <p><b>${t.caveats}</b></p><ul lang="en">${[...disclosure.caveats, ...(disclosure.coordination?.caveats ?? [])].map((c) => html`<li>${c}</li>`)}</ul>
               <p class="muted">Pantau ${disclosure.software.version} (${disclosure.software.commit}) · ${formatDay(disclosure.window.from, lang, true)} – ${formatDay(disclosure.window.to, lang, true)} · ${t.timeZone}</p>`
             : html`<p>${t.loading}</p>`

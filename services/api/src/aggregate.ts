@@ -39,7 +39,14 @@ export function disclosureOf(
   const { kept } = app;
   return buildDisclosure(
     { db: app.db, coverageSummary: (w) => kept.coverageSummary(w) },
-    { model: app.model, software: app.software, window, coordinationRule: app.coordinationRule, ...known },
+    {
+      model: app.model,
+      software: app.software,
+      window,
+      coordinationRule: app.coordinationRule,
+      retentionDays: app.retentionDays,
+      ...known,
+    },
   );
 }
 

@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { DEFAULT_RETENTION_DAYS } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { UNWATCHED } from '@pantau/db';
 import { DisclosureSchema } from '@pantau/disclosure';
@@ -57,6 +58,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.decorate('model', ctx.model);
   app.decorate('software', ctx.software);
   app.decorate('coordinationRule', ctx.coordinationRule ?? null);
+  app.decorate('retentionDays', ctx.retentionDays ?? DEFAULT_RETENTION_DAYS);
   app.decorate('answers', new AnswerCache(feed));
   app.decorate('kept', new RollupMemory(ctx.db, feed));
   app.addHook('onClose', async () => {

@@ -24,6 +24,8 @@ export interface AppContext {
   coordinationRule?: CoordinationRule | null;
   /** Least gold labels inside a window for validated sentiment shares (VALIDATION_MIN_LABELS); 100 when absent. */
   validationMinLabels?: number;
+  /** RETENTION_DAYS in force, stated in every disclosure; DEFAULT_RETENTION_DAYS when absent. */
+  retentionDays?: number;
   /** Requests per minute per API key (API_RATE_LIMIT_PER_MINUTE). */
   rateLimitPerMinute?: number;
   /**

@@ -48,6 +48,7 @@ export function apiContext(
     software: { version: SOFTWARE_VERSION, commit: softwareCommit(env) },
     rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
     validationMinLabels: env.VALIDATION_MIN_LABELS,
+    retentionDays: env.RETENTION_DAYS,
     spikeRule: spikeRuleOf(env),
     coordinationRule: coordinationRuleOf(env),
     startBackfill: backfillStarter(database.db, logger),

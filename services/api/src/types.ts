@@ -21,6 +21,8 @@ declare module 'fastify' {
     db: Database;
     model: SentimentModel;
     software: SoftwareInfo;
+    /** RETENTION_DAYS in force, stated in disclosures. */
+    retentionDays: number;
     /** The co-posting rule in force, stated in disclosures; null when the signal is off. */
     coordinationRule: CoordinationRule | null;
     /** Aggregate answers kept until the data behind them changes. */

@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { clockOf } from '@pantau/config';
 import { connectorFactory, fileConnector, type PollQuery, runConnector, startPoller } from '@pantau/connectors';
+import { jakartaDay } from '@pantau/contracts';
 import { hasCoverageRun } from '@pantau/db';
 import type { Resources } from '@pantau/runtime';
 import { connectorSettingsOf } from './config.ts';
-import { SAMPLE_POSTS_FILE, sampleRunId } from './sample.ts';
+import { datedSample, sampleRunId } from './sample.ts';
 
 /** The running ingest service. */
 export interface IngestService {
@@ -43,15 +48,26 @@ export function start(resources: Resources, queries: readonly PollQuery[]): Inge
   return { stop: () => poller.stop() };
 }
 
-/** Publishes the bundled sample posts once per database (their run id names their content). */
+/**
+ * Publishes the bundled sample posts once per database (their run id names their content), dated so that their last
+ * day is yesterday (Asia/Jakarta, by the clock: PANTAU_CLOCK pins it in tests).
+ */
 export async function publishSample(resources: Resources): Promise<void> {
   const runId = sampleRunId();
   if (await hasCoverageRun(resources.database.db, runId)) return;
-  const result = await runConnector(fileConnector(SAMPLE_POSTS_FILE), {
-    producer: resources.producer,
-    db: resources.database.db,
-    pepper: resources.pepper(),
-    runId,
-  });
-  resources.logger.info({ runId, ...result.stats }, 'sample posts published');
+  const sample = datedSample(jakartaDay(clockOf(resources.env)()));
+  const folder = mkdtempSync(join(tmpdir(), 'pantau-sample-'));
+  try {
+    const file = join(folder, 'posts.jsonl');
+    writeFileSync(file, sample.jsonl);
+    const result = await runConnector(fileConnector(file), {
+      producer: resources.producer,
+      db: resources.database.db,
+      pepper: resources.pepper(),
+      runId,
+    });
+    resources.logger.info({ runId, from: sample.from, to: sample.to, ...result.stats }, 'sample posts published');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }

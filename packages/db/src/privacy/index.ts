@@ -1,3 +1,13 @@
 // Privacy: forgetting an author and the retention run, each taken out of every rollup and audited.
 
-export { applyRetention, type ForgetResult, forgetAuthor, type PrivacyAuditRow, privacyAuditLog, type RetentionResult } from './privacy.ts';
+export {
+  type AccessResult,
+  accessAuthor,
+  applyRetention,
+  type ForgetResult,
+  forgetAuthor,
+  type HeldPost,
+  type PrivacyAuditRow,
+  privacyAuditLog,
+  type RetentionResult,
+} from './privacy.ts';

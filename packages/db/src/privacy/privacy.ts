@@ -27,6 +27,88 @@ const PSEUDONYM = /^[0-9a-f]{16,64}$/;
 // The key of an `api-key:<id>` requester, for the audit chain row that mirrors the privacy audit row.
 const keyIdOf = (requestedBy: string) => (requestedBy.startsWith('api-key:') ? requestedBy.slice('api-key:'.length) : null);
 
+function checkedPseudonym(value: string): string {
+  const given = value.toLowerCase();
+  if (!PSEUDONYM.test(given)) {
+    throw new PantauError('INVALID_INPUT', 'pseudonym: 16 to 64 hex characters (an author pseudonym or its prefix)', {
+      details: { parameter: 'pseudonym' },
+    });
+  }
+  return given;
+}
+
+/** The whole pseudonym a 16-to-64-hex prefix names; an error when the prefix matches several authors. */
+async function resolvePseudonym(tx: Tx, given: string): Promise<string> {
+  if (given.length === 64) return given;
+  const matches = rowsOf(
+    await tx.execute(sql`select distinct author_pseudonym as pseudonym from posts
+      where author_pseudonym >= ${given} and author_pseudonym < ${`${given}g`} limit 2`),
+  ).map((r) => String(r.pseudonym));
+  if (matches.length > 1) {
+    throw new PantauError('INVALID_INPUT', `pseudonym: the prefix ${given} matches several authors; give more characters`, {
+      details: { parameter: 'pseudonym' },
+    });
+  }
+  return matches[0] ?? given;
+}
+
+/** One stored post of an author, as a data-subject access request returns it. */
+export interface HeldPost {
+  platform: string;
+  externalId: string;
+  publishedAt: string;
+  text: string | null;
+  url: string | null;
+  label: string | null;
+}
+
+/** What is held of an author: every stored post with its derived label, and the audit row of the request. */
+export interface AccessResult {
+  pseudonym: string;
+  posts: HeldPost[];
+  auditId: number;
+}
+
+/**
+ * A data-subject access request: every stored post of an author pseudonym (text as stored, after redaction; null
+ * where retention removed it) with its sentiment label, recorded in the privacy audit (`access`) and the audit chain.
+ */
+export async function accessAuthor(db: Database, options: { pseudonym: string; requestedBy: string }): Promise<AccessResult> {
+  const given = checkedPseudonym(options.pseudonym);
+  return db.transaction(async (tx) => {
+    const pseudonym = await resolvePseudonym(tx, given);
+    const posts = rowsOf(
+      await tx.execute(sql`
+        select p.platform, p.external_id, p.published_at, p.text, p.url,
+          (select l.label from sentiment_labels l where l.post_id = p.id order by l.model_version desc limit 1) as label
+        from posts p where p.author_pseudonym = ${pseudonym} order by p.published_at, p.id`),
+    ).map(
+      (r): HeldPost => ({
+        platform: String(r.platform),
+        externalId: String(r.external_id),
+        publishedAt: new Date(String(r.published_at)).toISOString(),
+        text: r.text === null ? null : String(r.text),
+        url: r.url === null ? null : String(r.url),
+        label: r.label === null ? null : String(r.label),
+      }),
+    );
+    const [audit] = rowsOf(
+      await tx.execute(sql`
+        insert into privacy_audit (action, author_pseudonym, posts_affected, requested_by, detail)
+        values ('access', ${pseudonym}, ${posts.length}, ${options.requestedBy}, '{}'::jsonb)
+        returning id`),
+    );
+    await appendAudit(tx, [
+      {
+        keyId: keyIdOf(options.requestedBy),
+        action: 'privacy.access',
+        detail: { privacyAuditId: n(audit?.id), pseudonym, postsAffected: posts.length, requestedBy: options.requestedBy },
+      },
+    ]);
+    return { pseudonym, posts, auditId: n(audit?.id) };
+  });
+}
+
 /**
  * Deletes every post of an author pseudonym and everything derived from them (labels, keywords, topic tags, duplicate
  * records), subtracts them from the daily rollups so the served figures equal a recount of what is stored, drops the
@@ -34,27 +116,9 @@ const keyIdOf = (requestedBy: string) => (requestedBy.startsWith('api-key:') ? r
  * transaction. `pseudonym` is the 64-hex pseudonym or a prefix of at least 16 hex (as the API shows it).
  */
 export async function forgetAuthor(db: Database, options: { pseudonym: string; requestedBy: string }): Promise<ForgetResult> {
-  const given = options.pseudonym.toLowerCase();
-  if (!PSEUDONYM.test(given)) {
-    throw new PantauError('INVALID_INPUT', 'pseudonym: 16 to 64 hex characters (an author pseudonym or its prefix)', {
-      details: { parameter: 'pseudonym' },
-    });
-  }
+  const given = checkedPseudonym(options.pseudonym);
   return db.transaction(async (tx) => {
-    const matches = rowsOf(
-      await tx.execute(
-        given.length === 64
-          ? sql`select ${given} as pseudonym`
-          : sql`select distinct author_pseudonym as pseudonym from posts
-              where author_pseudonym >= ${given} and author_pseudonym < ${`${given}g`}`,
-      ),
-    ).map((r) => String(r.pseudonym));
-    if (matches.length > 1) {
-      throw new PantauError('INVALID_INPUT', `pseudonym: the prefix ${given} matches ${matches.length} authors; give more characters`, {
-        details: { parameter: 'pseudonym' },
-      });
-    }
-    const pseudonym = matches[0] ?? given;
+    const pseudonym = await resolvePseudonym(tx, given);
     const gone = rowsOf(
       await tx.execute(sql`
         select id, platform, external_id, to_char(day, 'YYYY-MM-DD') as day from posts

@@ -1,7 +1,7 @@
 import { loadEnv } from '@pantau/config';
 import { pseudonymize } from '@pantau/connectors';
 import { PantauError, PLATFORMS, type Platform } from '@pantau/contracts';
-import { applyRetention, forgetAuthor, privacyAuditLog } from '@pantau/db';
+import { accessAuthor, applyRetention, forgetAuthor, privacyAuditLog } from '@pantau/db';
 import { openDatabaseResources, resolvePepper } from '@pantau/runtime';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
@@ -9,38 +9,44 @@ import { type CommandSpec, parseCommand } from '../spec.ts';
 export const spec = {
   usage: [
     'privacy forget (--author HANDLE --platform P | --pseudonym PSEUDONYM) [--json]',
+    'privacy access (--author HANDLE --platform P | --pseudonym PSEUDONYM) [--json]',
     'privacy retention [--days N] [--dry-run] [--json]',
     'privacy audit [--limit N] [--json]',
   ],
   description:
-    'forget deletes every post of an author (the handle is hashed with PANTAU_PEPPER as ingest does, never stored), adjusts the rollups and writes an audit row; retention applies the retention limit now; audit lists the privacy audit table.',
+    'access lists every stored post of an author with its label (a data-subject access request; audited); forget deletes every post of an author (the handle is hashed with PANTAU_PEPPER as ingest does, never stored), adjusts the rollups and writes an audit row; retention applies the retention limit now; audit lists the privacy audit table.',
   options: {
-    author: { type: 'string', value: 'HANDLE', description: 'forget: the author handle as on the platform' },
-    platform: { type: 'string', value: 'P', description: `forget: the author's platform (${PLATFORMS.join(', ')})` },
-    pseudonym: { type: 'string', value: 'X', description: 'forget: the pseudonym as the API shows it (16 hex) or whole (64 hex)' },
+    author: { type: 'string', value: 'HANDLE', description: 'forget, access: the author handle as on the platform' },
+    platform: { type: 'string', value: 'P', description: `forget, access: the author's platform (${PLATFORMS.join(', ')})` },
+    pseudonym: { type: 'string', value: 'X', description: 'forget, access: the pseudonym as the API shows it (16 hex) or whole (64 hex)' },
     days: { type: 'string', value: 'N', description: 'retention: keep N days (default: RETENTION_DAYS)' },
     limit: { type: 'string', value: 'N', default: '50', description: 'audit: rows to list, 1 to 10000' },
     'dry-run': { type: 'boolean', description: 'retention: only count what would be removed' },
     json: { type: 'boolean', description: 'machine-readable output' },
   },
-  examples: ['privacy forget --author @handle --platform x', 'privacy retention --days 365 --dry-run', 'privacy audit --limit 20'],
+  examples: [
+    'privacy access --author @handle --platform x --json',
+    'privacy forget --author @handle --platform x',
+    'privacy retention --days 365 --dry-run',
+    'privacy audit --limit 20',
+  ],
 } satisfies CommandSpec;
 
 /**
- * `pantau privacy forget|retention|audit`: delete all posts of an author pseudonym (the handle is hashed with the
+ * `pantau privacy access|forget|retention|audit`: list or delete all posts of an author pseudonym (the handle is hashed with the
  * pepper, as ingest does, and never stored), apply the retention limit now, or list the privacy audit table.
  */
 export async function run(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
   const { values } = parseCommand('privacy', spec, rest);
-  if (action !== 'forget' && action !== 'retention' && action !== 'audit')
+  if (action !== 'forget' && action !== 'access' && action !== 'retention' && action !== 'audit')
     throw new PantauError(
       'INVALID_INPUT',
-      `${action ? `unknown action ${action}` : 'an action is required'}: forget, retention or audit; see pantau privacy --help`,
+      `${action ? `unknown action ${action}` : 'an action is required'}: access, forget, retention or audit; see pantau privacy --help`,
     );
   const env = loadEnv();
   let pseudonym: string | undefined;
-  if (action === 'forget') {
+  if (action === 'forget' || action === 'access') {
     if (values.author !== undefined && values.pseudonym !== undefined)
       throw new PantauError('INVALID_INPUT', '--author and --pseudonym: give one of them');
     if (values.author !== undefined) {
@@ -66,6 +72,18 @@ export async function run(argv: string[]): Promise<number> {
       print(
         result,
         `forgot author ${result.pseudonym}: ${result.postsDeleted} posts deleted${result.days.length ? ` (${result.days[0]} to ${result.days[result.days.length - 1]})` : ''}, rollups adjusted, ${result.reportsDeleted} stored reports dropped; audit row ${result.auditId}`,
+      );
+    } else if (action === 'access') {
+      const result = await accessAuthor(database.db, { pseudonym: pseudonym as string, requestedBy: 'cli' });
+      print(
+        result,
+        [
+          `author ${result.pseudonym}: ${result.posts.length} stored posts; audit row ${result.auditId}`,
+          ...result.posts.map(
+            (p) =>
+              `${p.publishedAt}\t${p.platform}\t${p.externalId}\t${p.label ?? '–'}\t${p.url ?? '–'}\t${p.text ?? '(text removed by retention)'}`,
+          ),
+        ].join('\n'),
       );
     } else if (action === 'retention') {
       const result = await applyRetention(database.db, { days, dryRun: values['dry-run'] ?? false, requestedBy: 'cli' });
