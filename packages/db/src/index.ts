@@ -1,5 +1,6 @@
 // The database package's public surface: the shared client and schema, then each feature's own index.
 
+export * from './alerts/index.ts';
 export * from './annotation/index.ts';
 export * from './audit/index.ts';
 export * from './backup/index.ts';

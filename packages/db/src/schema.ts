@@ -535,3 +535,63 @@ export const annotationAdjudications = pgTable(
     ),
   ],
 );
+
+/** An alert rule: what to watch (kind and params, optionally one topic), when to stay quiet, and where to send. */
+export const alertRules = pgTable('alert_rules', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  topicId: integer('topic_id').references(() => topics.id, { onDelete: 'cascade' }),
+  // `spike`, `negative_rise`, `volume_jump` or `coverage_failure`.
+  kind: text('kind').notNull(),
+  params: jsonb('params').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
+  // Quiet hours (Asia/Jakarta, HH:MM): e-mail and webhook deliveries wait until they end.
+  quietFrom: text('quiet_from'),
+  quietTo: text('quiet_to'),
+  minIntervalMinutes: integer('min_interval_minutes').notNull().default(60),
+  language: text('language').notNull().default('id'),
+  // [{ "type": "email", "to": "…" } | { "type": "webhook", "url": "…", "secret": "…" }]
+  channels: jsonb('channels').$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The alert ledger: one row per rule and event (the unique key is what keeps a restart from alerting twice). */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ruleId: integer('rule_id')
+      .notNull()
+      .references(() => alertRules.id, { onDelete: 'cascade' }),
+    eventKey: text('event_key').notNull(),
+    day: date('day').notNull(),
+    detectedAt: timestamp('detected_at', { withTimezone: true }).notNull().defaultNow(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [uniqueIndex('alerts_rule_event_idx').on(t.ruleId, t.eventKey), index('alerts_detected_idx').on(t.detectedAt)],
+);
+
+/** One delivery of an alert to one channel target, retried with back-off until sent or given up. */
+export const alertDeliveries = pgTable(
+  'alert_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    alertId: bigint('alert_id', { mode: 'number' })
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    // `email` or `webhook`.
+    channel: text('channel').notNull(),
+    target: text('target').notNull(),
+    // `pending`, `sent` or `failed` (gave up after the last attempt).
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('alert_deliveries_alert_channel_target_idx').on(t.alertId, t.channel, t.target),
+    index('alert_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);

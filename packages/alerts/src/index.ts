@@ -1,0 +1,3 @@
+export * from './channels.ts';
+export * from './evaluate.ts';
+export * from './service.ts';

@@ -1,0 +1,3 @@
+// Alerts: rules, the ledger of detected events (one per rule and event) and their deliveries.
+
+export * from './store.ts';

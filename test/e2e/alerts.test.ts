@@ -1,0 +1,241 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type AlertsOptions, backoffMs, createSenders, dispatchAlerts, evaluateAlerts, MAX_ATTEMPTS, verifyWebhook } from '@pantau/alerts';
+import { type AlertRuleInput, createAlertRule, listAlerts, recordCoverageRun } from '@pantau/db';
+import { type AnalysedSample, analyseSample } from '@pantau/e2e/support/sample.ts';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import pino from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Alerts on the bundled sample, whose 2026-11-10 holds the "iuran naik" spike (about 90 extra, mostly negative posts),
+// delivered to a real SMTP server and a real HTTP receiver started here.
+
+const SECRET = 'webhook-secret-for-the-test-0123456789';
+const PUBLIC_URL = 'http://pantau.test';
+let sample: AnalysedSample;
+let smtp: SMTPServer;
+let smtpPort = 0;
+let receiver: Server;
+let receiverUrl = '';
+const mails: ParsedMail[] = [];
+const hooks: { path: string; body: string; valid: boolean; delivery: string }[] = [];
+// The clock every evaluation and dispatch reads: the evening of the spike day, Asia/Jakarta.
+let clock = Date.parse('2026-11-10T23:00:00+07:00');
+const logger = pino({ level: 'silent' });
+
+function options(): AlertsOptions {
+  return {
+    db: sample.handle.db,
+    senders: createSenders({ smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'Pantau <pantau@example.test>' }),
+    modelVersion: () => sample.model.manifest.version,
+    publicUrl: PUBLIC_URL,
+    now: () => clock,
+    logger,
+  };
+}
+
+const rule = (input: Partial<AlertRuleInput> & Pick<AlertRuleInput, 'name' | 'kind'>) =>
+  createAlertRule(sample.handle.db, {
+    topicId: null,
+    params: {},
+    quietHours: null,
+    minIntervalMinutes: 0,
+    language: 'id',
+    channels: [],
+    enabled: true,
+    ...input,
+  });
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  sample = await analyseSample('alerts');
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          mails.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtpPort = (smtp.server.address() as AddressInfo).port;
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    req.on('end', () => {
+      const valid = verifyWebhook(SECRET, body, String(req.headers['x-pantau-signature'] ?? ''), {
+        nowSeconds: Math.floor(clock / 1000),
+      });
+      hooks.push({ path: req.url ?? '', body, valid, delivery: String(req.headers['x-pantau-delivery'] ?? '') });
+      res.statusCode = req.url === '/fail' ? 500 : valid ? 204 : 401;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+}, 300_000);
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await new Promise<void>((resolve) => receiver?.close(() => resolve()));
+  await sample?.close();
+});
+
+describe('alerts', () => {
+  it('finds the spike day and sends each event once by e-mail and by signed webhook, with numbers, examples and a link', async () => {
+    const spike = await rule({
+      name: 'Lonjakan kata kunci',
+      kind: 'spike',
+      channels: [
+        { type: 'email', to: 'desk@example.test' },
+        { type: 'webhook', url: `${receiverUrl}/hook`, secret: SECRET },
+      ],
+    });
+    const recorded = await evaluateAlerts(options());
+    expect(recorded.length).toBeGreaterThan(0);
+    const listed = await listAlerts(sample.handle.db, { limit: 100, ruleId: spike.id });
+    expect(listed.map((a) => a.eventKey).some((k) => k.startsWith('spike:2026-11-10:') && k.includes('iuran'))).toBe(true);
+
+    const result = await dispatchAlerts(options());
+    expect(result).toEqual({ sent: 2 * recorded.length, failed: 0 });
+    await until(() => mails.length === recorded.length, 'the e-mails');
+    const iuran = mails.find((m) => /iuran/.test(m.subject ?? '')) as ParsedMail;
+    expect(iuran.subject).toMatch(/^Peringatan Pantau: Lonjakan "[^"]*iuran[^"]*"/);
+    expect(iuran.to && 'text' in iuran.to ? iuran.to.text : '').toBe('desk@example.test');
+    expect(iuran.text).toContain(`${PUBLIC_URL}/?from=2026-10-28&to=2026-11-10`);
+    expect(iuran.html).toContain('Contoh unggahan');
+    expect(String(iuran.html).match(/<li>/g)?.length).toBe(3);
+    expect(iuran.messageId).toMatch(/^<alert-\d+-\d+@pantau>$/);
+
+    const spikeHooks = hooks.filter((h) => h.path === '/hook');
+    expect(spikeHooks).toHaveLength(recorded.length);
+    expect(spikeHooks.every((h) => h.valid)).toBe(true);
+    const body = JSON.parse(spikeHooks.find((h) => h.body.includes('iuran'))?.body ?? '{}');
+    expect(body).toMatchObject({ type: 'pantau.alert', kind: 'spike', day: '2026-11-10', rule: { id: spike.id } });
+    expect(body.numbers.count).toBeGreaterThanOrEqual(10);
+    expect(body.examples[0].url).toMatch(/^https:\/\//);
+    expect(body.text).toContain('Lonjakan');
+    // A forged or stale signature is refused by the receiver's check.
+    expect(verifyWebhook('another-secret', spikeHooks[0]?.body ?? '', 't=1,v1=00', { nowSeconds: Math.floor(clock / 1000) })).toBe(false);
+
+    for (const alert of await listAlerts(sample.handle.db, { limit: 100, ruleId: spike.id })) {
+      expect(alert.deliveries.map((d) => d.status)).toEqual(['sent', 'sent']);
+    }
+    // Evaluating again finds the same events: nothing new is recorded or sent.
+    expect(await evaluateAlerts(options())).toEqual([]);
+    expect(await dispatchAlerts(options())).toEqual({ sent: 0, failed: 0 });
+  });
+
+  it('sends exactly one alert when the process restarts between detection and delivery, and with two dispatchers', async () => {
+    const volume = await rule({
+      name: 'Volume',
+      kind: 'volume_jump',
+      params: { ratio: 1.5 },
+      language: 'en',
+      channels: [{ type: 'webhook', url: `${receiverUrl}/volume`, secret: SECRET }],
+    });
+    const before = hooks.length;
+    // Detected by one process, which stops before sending.
+    const first = options();
+    expect(await evaluateAlerts(first)).toHaveLength(1);
+    first.senders.close();
+    // A new process: its evaluation finds the recorded event, and two dispatchers race for the delivery.
+    clock += 60_000;
+    const [a, b] = await Promise.all([dispatchAlerts(options()), dispatchAlerts(options())]);
+    expect(a.sent + b.sent).toBe(1);
+    expect(await evaluateAlerts(options())).toEqual([]);
+    expect(await dispatchAlerts(options())).toEqual({ sent: 0, failed: 0 });
+    const got = hooks.slice(before).filter((h) => h.path === '/volume');
+    expect(got).toHaveLength(1);
+    const body = JSON.parse(got[0]?.body ?? '{}');
+    expect(body.text).toMatch(/^Volume jump: \d+ posts today so far/);
+    const [alert] = await listAlerts(sample.handle.db, { limit: 1, ruleId: volume.id });
+    expect(alert?.deliveries).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
+  });
+
+  it('retries a failing delivery with back-off and shows it failed after the last attempt', async () => {
+    await recordCoverageRun(sample.handle.db, {
+      runId: 'alerts-failed-run',
+      connector: 'rss',
+      query: 'https://news.example.test/feed',
+      startedAt: new Date(clock - 120_000),
+      finishedAt: new Date(clock - 60_000),
+      fetched: 3,
+      published: 3,
+      rejected: {},
+      lastError: 'HTTP 503 from the feed',
+    });
+    const coverage = await rule({
+      name: 'Coverage',
+      kind: 'coverage_failure',
+      channels: [{ type: 'webhook', url: `${receiverUrl}/fail`, secret: SECRET }],
+    });
+    // The rule watches failures since it was created at the earliest: the run above is older than the rule's row.
+    expect(await evaluateAlerts(options())).toEqual([]);
+    clock = Date.parse(coverage.createdAt) + 60_000;
+    await recordCoverageRun(sample.handle.db, {
+      runId: 'alerts-failed-run-2',
+      connector: 'rss',
+      query: 'https://news.example.test/feed',
+      startedAt: new Date(clock - 30_000),
+      finishedAt: new Date(clock - 20_000),
+      fetched: 0,
+      published: 0,
+      rejected: {},
+      lastError: 'HTTP 503 from the feed',
+    });
+    expect(await evaluateAlerts(options())).toHaveLength(1);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      expect(await dispatchAlerts(options())).toEqual({ sent: 0, failed: 1 });
+      const [alert] = await listAlerts(sample.handle.db, { limit: 1, ruleId: coverage.id });
+      const delivery = alert?.deliveries[0];
+      expect(delivery).toMatchObject({ attempts: attempt + 1, lastError: 'webhook answered 500' });
+      if (attempt + 1 < MAX_ATTEMPTS) {
+        expect(delivery?.status).toBe('pending');
+        expect(Date.parse(delivery?.nextAttemptAt ?? '')).toBe(clock + backoffMs(attempt));
+        // Not before its time.
+        expect(await dispatchAlerts(options())).toEqual({ sent: 0, failed: 0 });
+        clock += backoffMs(attempt);
+      } else {
+        expect(delivery).toMatchObject({ status: 'failed', nextAttemptAt: null });
+      }
+    }
+    expect(await dispatchAlerts(options())).toEqual({ sent: 0, failed: 0 });
+  });
+
+  it('holds deliveries during quiet hours and alerts a rule at most once per interval', async () => {
+    clock = Date.parse('2026-11-10T23:30:00+07:00');
+    const quiet = await rule({
+      name: 'Quiet',
+      kind: 'spike',
+      quietHours: { from: '22:00', to: '06:00' },
+      minIntervalMinutes: 120,
+      channels: [{ type: 'email', to: 'night@example.test' }],
+    });
+    // Several terms spike that day; the interval lets one alert through.
+    expect(await evaluateAlerts(options())).toHaveLength(1);
+    const [alert] = await listAlerts(sample.handle.db, { limit: 10, ruleId: quiet.id });
+    expect(alert?.deliveries[0]?.nextAttemptAt).toBe('2026-11-10T23:00:00.000Z');
+    const before = mails.length;
+    expect(await dispatchAlerts(options())).toEqual({ sent: 0, failed: 0 });
+    clock = Date.parse('2026-11-11T06:00:30+07:00');
+    expect(await dispatchAlerts(options())).toEqual({ sent: 1, failed: 0 });
+    await until(() => mails.length === before + 1, 'the held e-mail');
+    expect(mails.at(-1)?.subject).toMatch(/^Peringatan Pantau: Lonjakan/);
+  });
+});
