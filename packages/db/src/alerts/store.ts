@@ -103,7 +103,11 @@ export interface NewAlert {
  * Records an alert and its deliveries in one transaction, unless the rule already has this event, or alerted less
  * than `minIntervalMinutes` before `now`. Returns the new alert's id, or null when nothing was recorded.
  */
-export async function recordAlert(db: Database, alert: NewAlert, options: { now: Date; minIntervalMinutes: number }): Promise<number | null> {
+export async function recordAlert(
+  db: Database,
+  alert: NewAlert,
+  options: { now: Date; minIntervalMinutes: number },
+): Promise<number | null> {
   return db.transaction(async (tx) => {
     // Evaluators in several processes: one at a time per rule, so the interval check and the insert agree.
     await tx.execute(sql`select pg_advisory_xact_lock(774420, ${alert.ruleId})`);
