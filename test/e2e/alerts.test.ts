@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AlertsOptions, backoffMs, createSenders, dispatchAlerts, evaluateAlerts, MAX_ATTEMPTS, verifyWebhook } from '@pantau/alerts';
-import { type AlertRuleInput, createAlertRule, listAlerts, recordCoverageRun } from '@pantau/db';
+import { buildApp } from '@pantau/api';
+import { type AlertRuleInput, createAlertRule, createApiKey, listAlerts, recordCoverageRun } from '@pantau/db';
 import { type AnalysedSample, analyseSample } from '@pantau/e2e/support/sample.ts';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import pino from 'pino';
@@ -237,5 +238,73 @@ describe('alerts', () => {
     expect(await dispatchAlerts(options())).toEqual({ sent: 1, failed: 0 });
     await until(() => mails.length === before + 1, 'the held e-mail');
     expect(mails.at(-1)?.subject).toMatch(/^Peringatan Pantau: Lonjakan/);
+  });
+});
+
+describe('the alerts API', () => {
+  it('lets an admin manage rules with coded errors, never shows a webhook secret, and lists alerts to readers masked', async () => {
+    const app = await buildApp({
+      db: sample.handle.db,
+      pingDatabase: () => sample.handle.ping(),
+      model: sample.model,
+      software: { version: '0.1.0', commit: 'test' },
+    });
+    const admin = (await createApiKey(sample.handle.db, 'desk lead', ['admin'])).secret;
+    const read = (await createApiKey(sample.handle.db, 'analyst', ['read'])).secret;
+    const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, key: string, payload?: unknown) =>
+      app.inject({ method, url, headers: { authorization: `Bearer ${key}` }, ...(payload === undefined ? {} : { payload }) });
+    try {
+      const rule = {
+        name: 'Negatif naik',
+        kind: 'negative_rise',
+        params: { minPoints: 15 },
+        quietHours: { from: '22:00', to: '06:00' },
+        channels: [{ type: 'webhook', url: `${receiverUrl}/desk/very-secret-path`, secret: SECRET }],
+      };
+      expect((await call('POST', '/v1/alert-rules', read, rule)).statusCode).toBe(403);
+      const created = await call('POST', '/v1/alert-rules', admin, rule);
+      expect(created.statusCode).toBe(201);
+      expect(created.json().data).toMatchObject({ kind: 'negative_rise', minIntervalMinutes: 60, language: 'id', enabled: true });
+      expect(created.json().data.channels).toEqual([{ type: 'webhook', url: `${receiverUrl}/desk/very-secret-path`, secret: 'set' }]);
+      expect(created.body).not.toContain(SECRET);
+
+      const wrongParam = await call('POST', '/v1/alert-rules', admin, { ...rule, params: { ratio: 2 } });
+      expect(wrongParam.statusCode).toBe(400);
+      expect(wrongParam.json().error).toMatchObject({ code: 'INVALID_QUERY', parameter: 'params.ratio' });
+      const noTopic = await call('POST', '/v1/alert-rules', admin, { ...rule, topicId: 999_999 });
+      expect(noTopic.json().error).toMatchObject({ code: 'INVALID_QUERY', parameter: 'topicId' });
+      const badHours = await call('POST', '/v1/alert-rules', admin, { ...rule, quietHours: { from: '25:00', to: '06:00' } });
+      expect(badHours.statusCode).toBe(400);
+      const shortSecret = await call('POST', '/v1/alert-rules', admin, {
+        ...rule,
+        channels: [{ type: 'webhook', url: 'https://x.test', secret: 'short' }],
+      });
+      expect(shortSecret.statusCode).toBe(400);
+
+      const id = created.json().data.id as number;
+      const patched = await call('PATCH', `/v1/alert-rules/${id}`, admin, { enabled: false });
+      expect(patched.json().data.enabled).toBe(false);
+      expect((await call('GET', '/v1/alert-rules', admin)).json().data.map((r: { id: number }) => r.id)).toContain(id);
+      expect((await call('GET', '/v1/alert-rules', read)).statusCode).toBe(403);
+
+      // Readers see what fired and where it stands, with delivery targets masked.
+      const listed = await call('GET', '/v1/alerts?limit=200', read);
+      expect(listed.statusCode).toBe(200);
+      const alerts = listed.json().data as {
+        kind: string;
+        headline: { id: string };
+        link: string;
+        deliveries: { target: string; status: string }[];
+      }[];
+      expect(alerts.some((a) => a.kind === 'spike' && a.headline.id.startsWith('Lonjakan') && a.link.startsWith(PUBLIC_URL))).toBe(true);
+      expect(alerts.some((a) => a.deliveries.some((d) => d.status === 'failed' && d.target.endsWith('/…')))).toBe(true);
+      expect(listed.body).not.toContain('desk@example.test');
+      expect(listed.body).not.toContain('/hook');
+
+      expect((await call('DELETE', `/v1/alert-rules/${id}`, admin)).statusCode).toBe(204);
+      expect((await call('DELETE', `/v1/alert-rules/${id}`, admin)).json().error).toMatchObject({ code: 'NOT_FOUND' });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -122,6 +122,16 @@ export const EnvSchema = z.object({
   VALIDATION_MIN_LABELS: z.coerce.number().int().min(1).max(1_000_000).default(100),
   // Software version reported in disclosures (git commit); read from git when unset.
   PANTAU_COMMIT: z.string().optional(),
+  // Alerts: evaluate the rules (start and analyze) every this many minutes; deliveries are sent within seconds.
+  ALERTS_ENABLED: bool.default(true),
+  ALERTS_EVERY_MINUTES: z.coerce.number().min(0.05).max(1_440).default(5),
+  // SMTP server for e-mail alerts, e.g. smtp://user:password@mail.example.go.id:587 (smtps:// for TLS on connect);
+  // unset: e-mail deliveries fail with a visible error and webhooks still go out.
+  SMTP_URL: z.string().url().optional(),
+  // The From address of e-mail alerts.
+  ALERTS_FROM: z.string().min(3).default('Pantau <pantau@localhost>'),
+  // The address people open the dashboard at, for the links in alerts (default: http://HOST:PORT).
+  PANTAU_PUBLIC_URL: z.string().url().optional(),
   // Sets the clock of the schedulers (reports, retention) and the bundled sample's dates to this instant at start
   // (ISO 8601; it runs on from there). For tests and reproducible demos only; unset in service.
   PANTAU_CLOCK: z
@@ -151,6 +161,11 @@ export function clockOf(env: Pick<Env, 'PANTAU_CLOCK'>): () => number {
   if (env.PANTAU_CLOCK === undefined) return () => Date.now();
   const offset = Date.parse(env.PANTAU_CLOCK) - Date.now();
   return () => Date.now() + offset;
+}
+
+/** The address links in alerts and reports point at: PANTAU_PUBLIC_URL, else the API's own address. */
+export function publicUrlOf(env: Pick<Env, 'PANTAU_PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+  return env.PANTAU_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`;
 }
 
 /** The spike rule configured by SPIKE_K, SPIKE_MIN_COUNT and SPIKE_NEW_TERM_MIN_COUNT (7-day window). */

@@ -1,6 +1,7 @@
 // The disclosure module alone: the analysis service has no HTTP server and need not load Fastify and the routes.
 
-import { clockOf, coordinationRuleOf, spikeRuleOf } from '@pantau/config';
+import { createSenders, startAlerts } from '@pantau/alerts';
+import { clockOf, coordinationRuleOf, publicUrlOf, spikeRuleOf } from '@pantau/config';
 import { TOPICS } from '@pantau/contracts';
 import { topicQueries } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
@@ -8,7 +9,7 @@ import { type Analyzer, createAnalyzer, startAnalysisConsumer } from '@pantau/pi
 import type { Resources } from '@pantau/runtime';
 import { startReportScheduler, startRetentionScheduler } from './scheduler.ts';
 
-/** The running analysis service: the analyzer, its consumer and the daily report and retention schedulers. */
+/** The running analysis service: the analyzer, its consumer, the daily report and retention schedulers and the alerts. */
 export interface AnalysisService {
   analyzer: Analyzer;
   /** Finishes the current batch, commits, leaves the group, stops the schedulers. */
@@ -67,11 +68,25 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
     schedulers && env.RETENTION_DAYS > 0
       ? startRetentionScheduler({ db: database.db, days: env.RETENTION_DAYS, now: clock, logger })
       : null;
+  const alerts =
+    schedulers && env.ALERTS_ENABLED
+      ? startAlerts({
+          db: database.db,
+          senders: createSenders({ smtpUrl: env.SMTP_URL ?? null, from: env.ALERTS_FROM }),
+          modelVersion: () => model.manifest.version,
+          spikeRule: spikeRuleOf(env),
+          publicUrl: publicUrlOf(env),
+          now: clock,
+          logger,
+          everyMs: env.ALERTS_EVERY_MINUTES * 60_000,
+        })
+      : null;
   return {
     analyzer,
     async stop() {
       scheduler?.stop();
       retention?.stop();
+      await alerts?.stop();
       await consumer.stop();
     },
   };

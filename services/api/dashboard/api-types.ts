@@ -416,6 +416,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts newest first, with the state of every delivery (pending, sent, failed and why) */
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alert rules */
+        get: operations["listAlertRules"];
+        put?: never;
+        /** Create an alert rule */
+        post: operations["createAlertRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an alert rule with its alerts */
+        delete: operations["deleteAlertRule"];
+        options?: never;
+        head?: never;
+        /** Change an alert rule (channels are replaced as a whole) */
+        patch: operations["updateAlertRule"];
+        trace?: never;
+    };
     "/v1/ingest/posts": {
         parameters: {
             query?: never;
@@ -3557,6 +3610,557 @@ export interface operations {
                             nextOffset: number | null;
                         };
                         disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Only this rule */
+                rule?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            ruleId: number;
+                            ruleName: string;
+                            /** @description spike: the published spike rule on today so far; negative_rise: negative share up against the 7 days before; volume_jump: posts today against the 7-day mean; coverage_failure: a connector run ended with an error */
+                            kind: "spike" | "negative_rise" | "volume_jump" | "coverage_failure";
+                            topicId: number | null;
+                            /** @description The event within the rule: one alert per rule and event */
+                            eventKey: string;
+                            day: string;
+                            detectedAt: string;
+                            headline: {
+                                id: string;
+                                en: string;
+                            };
+                            /** @description What the rule compared */
+                            numbers: {
+                                [key: string]: number | string | (never | null);
+                            };
+                            examples: {
+                                platform: string;
+                                publishedAt: string;
+                                text: string | null;
+                                url: string | null;
+                                label: string;
+                            }[];
+                            /** @description The dashboard view of the event */
+                            link: string;
+                            /** @description The rule in words */
+                            method: string;
+                            deliveries: {
+                                channel: "email" | "webhook";
+                                /** @description The address, masked: an e-mail domain or a webhook origin */
+                                target: string;
+                                status: "pending" | "sent" | "failed";
+                                attempts: number;
+                                nextAttemptAt: string | null;
+                                lastError: string | null;
+                                sentAt: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAlertRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            name: string;
+                            /** @description Only this topic; null for all posts */
+                            topicId: number | (never | null);
+                            /** @description spike: the published spike rule on today so far; negative_rise: negative share up against the 7 days before; volume_jump: posts today against the 7-day mean; coverage_failure: a connector run ended with an error */
+                            kind: "spike" | "negative_rise" | "volume_jump" | "coverage_failure";
+                            /** @description Thresholds of the kind; defaults: {"spike":{"k":3,"minCount":10,"newTermMinCount":8},"negative_rise":{"minPoints":10,"minPosts":30},"volume_jump":{"ratio":2,"minPosts":30},"coverage_failure":{"hours":24}} */
+                            params: {
+                                [key: string]: number;
+                            };
+                            /** @description E-mail and webhook deliveries detected in these hours wait until they end (from > to spans midnight) */
+                            quietHours: {
+                                /** @description HH:MM, Asia/Jakarta */
+                                from: string;
+                                /** @description HH:MM, Asia/Jakarta */
+                                to: string;
+                            } | null;
+                            /** @description Least minutes between two alerts of the rule */
+                            minIntervalMinutes: number;
+                            /** @description Language of the alert text */
+                            language: "id" | "en";
+                            enabled: boolean;
+                            channels: ({
+                                /** @enum {string} */
+                                type: "email";
+                                to: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "webhook";
+                                url: string;
+                                /**
+                                 * @description The secret is never shown
+                                 * @enum {string}
+                                 */
+                                secret: "set";
+                            })[];
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description spike: the published spike rule on today so far; negative_rise: negative share up against the 7 days before; volume_jump: posts today against the 7-day mean; coverage_failure: a connector run ended with an error */
+                    kind: "spike" | "negative_rise" | "volume_jump" | "coverage_failure";
+                    /** @description Only this topic; null for all posts */
+                    topicId?: number | (never | null);
+                    /** @description Thresholds of the kind; defaults: {"spike":{"k":3,"minCount":10,"newTermMinCount":8},"negative_rise":{"minPoints":10,"minPosts":30},"volume_jump":{"ratio":2,"minPosts":30},"coverage_failure":{"hours":24}} */
+                    params?: {
+                        [key: string]: number;
+                    };
+                    /** @description E-mail and webhook deliveries detected in these hours wait until they end (from > to spans midnight) */
+                    quietHours?: {
+                        /** @description HH:MM, Asia/Jakarta */
+                        from: string;
+                        /** @description HH:MM, Asia/Jakarta */
+                        to: string;
+                    } | null;
+                    /** @description Least minutes between two alerts of the rule */
+                    minIntervalMinutes?: number;
+                    /** @description Language of the alert text */
+                    language?: "id" | "en";
+                    enabled?: boolean;
+                    /** @description Where alerts go besides the dashboard list */
+                    channels: ({
+                        /** @enum {string} */
+                        type: "email";
+                        /** Format: email */
+                        to: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "webhook";
+                        /** @description Receives a signed JSON POST */
+                        url: string;
+                        /** @description Key of the HMAC-SHA-256 signature (X-Pantau-Signature); never shown again */
+                        secret: string;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            name: string;
+                            /** @description Only this topic; null for all posts */
+                            topicId: number | (never | null);
+                            /** @description spike: the published spike rule on today so far; negative_rise: negative share up against the 7 days before; volume_jump: posts today against the 7-day mean; coverage_failure: a connector run ended with an error */
+                            kind: "spike" | "negative_rise" | "volume_jump" | "coverage_failure";
+                            /** @description Thresholds of the kind; defaults: {"spike":{"k":3,"minCount":10,"newTermMinCount":8},"negative_rise":{"minPoints":10,"minPosts":30},"volume_jump":{"ratio":2,"minPosts":30},"coverage_failure":{"hours":24}} */
+                            params: {
+                                [key: string]: number;
+                            };
+                            /** @description E-mail and webhook deliveries detected in these hours wait until they end (from > to spans midnight) */
+                            quietHours: {
+                                /** @description HH:MM, Asia/Jakarta */
+                                from: string;
+                                /** @description HH:MM, Asia/Jakarta */
+                                to: string;
+                            } | null;
+                            /** @description Least minutes between two alerts of the rule */
+                            minIntervalMinutes: number;
+                            /** @description Language of the alert text */
+                            language: "id" | "en";
+                            enabled: boolean;
+                            channels: ({
+                                /** @enum {string} */
+                                type: "email";
+                                to: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "webhook";
+                                url: string;
+                                /**
+                                 * @description The secret is never shown
+                                 * @enum {string}
+                                 */
+                                secret: "set";
+                            })[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Alert rule id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Alert rule id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description spike: the published spike rule on today so far; negative_rise: negative share up against the 7 days before; volume_jump: posts today against the 7-day mean; coverage_failure: a connector run ended with an error */
+                    kind?: "spike" | "negative_rise" | "volume_jump" | "coverage_failure";
+                    /** @description Only this topic; null for all posts */
+                    topicId?: number | (never | null);
+                    /** @description Thresholds of the kind; defaults: {"spike":{"k":3,"minCount":10,"newTermMinCount":8},"negative_rise":{"minPoints":10,"minPosts":30},"volume_jump":{"ratio":2,"minPosts":30},"coverage_failure":{"hours":24}} */
+                    params?: {
+                        [key: string]: number;
+                    };
+                    /** @description E-mail and webhook deliveries detected in these hours wait until they end (from > to spans midnight) */
+                    quietHours?: {
+                        /** @description HH:MM, Asia/Jakarta */
+                        from: string;
+                        /** @description HH:MM, Asia/Jakarta */
+                        to: string;
+                    } | null;
+                    /** @description Least minutes between two alerts of the rule */
+                    minIntervalMinutes?: number;
+                    /** @description Language of the alert text */
+                    language?: "id" | "en";
+                    enabled?: boolean;
+                    /** @description Where alerts go besides the dashboard list */
+                    channels?: ({
+                        /** @enum {string} */
+                        type: "email";
+                        /** Format: email */
+                        to: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "webhook";
+                        /** @description Receives a signed JSON POST */
+                        url: string;
+                        /** @description Key of the HMAC-SHA-256 signature (X-Pantau-Signature); never shown again */
+                        secret: string;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            name: string;
+                            /** @description Only this topic; null for all posts */
+                            topicId: number | (never | null);
+                            /** @description spike: the published spike rule on today so far; negative_rise: negative share up against the 7 days before; volume_jump: posts today against the 7-day mean; coverage_failure: a connector run ended with an error */
+                            kind: "spike" | "negative_rise" | "volume_jump" | "coverage_failure";
+                            /** @description Thresholds of the kind; defaults: {"spike":{"k":3,"minCount":10,"newTermMinCount":8},"negative_rise":{"minPoints":10,"minPosts":30},"volume_jump":{"ratio":2,"minPosts":30},"coverage_failure":{"hours":24}} */
+                            params: {
+                                [key: string]: number;
+                            };
+                            /** @description E-mail and webhook deliveries detected in these hours wait until they end (from > to spans midnight) */
+                            quietHours: {
+                                /** @description HH:MM, Asia/Jakarta */
+                                from: string;
+                                /** @description HH:MM, Asia/Jakarta */
+                                to: string;
+                            } | null;
+                            /** @description Least minutes between two alerts of the rule */
+                            minIntervalMinutes: number;
+                            /** @description Language of the alert text */
+                            language: "id" | "en";
+                            enabled: boolean;
+                            channels: ({
+                                /** @enum {string} */
+                                type: "email";
+                                to: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "webhook";
+                                url: string;
+                                /**
+                                 * @description The secret is never shown
+                                 * @enum {string}
+                                 */
+                                secret: "set";
+                            })[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
                     };
                 };
             };

@@ -17,6 +17,7 @@ import { INPUT_OPTIONS, installInputRules } from './input.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
 import { installDashboard } from './plugins/dashboard.ts';
 import { RollupMemory } from './rollup-memory.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { annotationRoutes } from './routes/annotation.ts';
 import { authorRoutes } from './routes/authors.ts';
 import { coordinationRoutes } from './routes/coordination.ts';
@@ -136,6 +137,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(annotationRoutes);
   await app.register(reportRoutes, { spikeRule: ctx.spikeRule, validationMinLabels: ctx.validationMinLabels });
   await app.register(coordinationRoutes);
+  await app.register(alertRoutes);
   installDashboard(app);
   await app.register(ingestRoutes, { producer: ctx.producer, pepper: ctx.pepper });
   return app;
