@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type AlertsOptions, backoffMs, createSenders, dispatchAlerts, evaluateAlerts, MAX_ATTEMPTS, verifyWebhook } from '@pantau/alerts';
 import { buildApp } from '@pantau/api';
 import { type AlertRuleInput, createAlertRule, createApiKey, listAlerts, recordCoverageRun } from '@pantau/db';
+import { launchChromium } from '@pantau/e2e/support/browser.ts';
 import { type AnalysedSample, analyseSample } from '@pantau/e2e/support/sample.ts';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import pino from 'pino';
@@ -252,7 +253,12 @@ describe('the alerts API', () => {
     const admin = (await createApiKey(sample.handle.db, 'desk lead', ['admin'])).secret;
     const read = (await createApiKey(sample.handle.db, 'analyst', ['read'])).secret;
     const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, key: string, payload?: unknown) =>
-      app.inject({ method, url, headers: { authorization: `Bearer ${key}` }, ...(payload === undefined ? {} : { payload }) });
+      app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${key}` },
+        ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+      });
     try {
       const rule = {
         name: 'Negatif naik',
@@ -304,6 +310,42 @@ describe('the alerts API', () => {
       expect((await call('DELETE', `/v1/alert-rules/${id}`, admin)).statusCode).toBe(204);
       expect((await call('DELETE', `/v1/alert-rules/${id}`, admin)).json().error).toMatchObject({ code: 'NOT_FOUND' });
     } finally {
+      await app.close();
+    }
+  });
+
+  it("shows the alerts in the dashboard with every delivery's state, failures with their error", async () => {
+    const app = await buildApp({
+      db: sample.handle.db,
+      pingDatabase: () => sample.handle.ping(),
+      model: sample.model,
+      software: { version: '0.1.0', commit: 'test' },
+    });
+    const read = (await createApiKey(sample.handle.db, 'dashboard reader', ['read'])).secret;
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const browser = await launchChromium();
+    const errors: string[] = [];
+    try {
+      const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await page.goto(url);
+      await page.fill('input[name="apiKey"]', read);
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('[data-testid="alert"]');
+      const section = page.locator('[data-testid="alerts"]');
+      expect(await section.locator('h2').textContent()).toBe('Peringatan');
+      const items = await section.locator('[data-testid="alert"]').allTextContents();
+      expect(items.some((text) => text.includes('Lonjakan'))).toBe(true);
+      const failed = section.locator('[data-status="failed"]').first();
+      expect(await failed.textContent()).toContain('webhook answered 500');
+      expect(await failed.textContent()).toContain('gagal');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
       await app.close();
     }
   });

@@ -1,6 +1,9 @@
+import { ALERT_LABELS } from './i18n-alerts.ts';
+
 /** Interface labels in Indonesian and English. */
 export const LABELS = {
   id: {
+    ...ALERT_LABELS.id,
     title: 'Pantau — pemantauan percakapan publik',
     signIn: 'Masuk',
     apiKey: 'Kunci API',
@@ -153,6 +156,7 @@ export const LABELS = {
     thisMonth: 'Bulan ini',
   },
   en: {
+    ...ALERT_LABELS.en,
     title: 'Pantau — listening to public conversation',
     signIn: 'Sign in',
     apiKey: 'API key',

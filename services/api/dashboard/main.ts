@@ -3,6 +3,7 @@ import { h, render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { AlertList } from './alerts.ts';
 import { type Answer, ApiError, answer, apiClient, KEY_STORAGE } from './api.ts';
 import type { components, paths } from './api-types.ts';
 import {
@@ -615,6 +616,7 @@ function App() {
           )}</ul>
           ${disclosure ? html`<p><a href=${`/v1/reports/daily/${disclosure.window.to}`} onClick=${(e: Event) => openReport(e, disclosure.window.to, key, topic)}>${t.reports}: ${formatDay(disclosure.window.to, lang, true)}</a></p>` : null}
         </section>
+        <${AlertList} t=${t} lang=${lang} apiKey=${key} />
         <section aria-labelledby="h-coverage">
           <h2 id="h-coverage">${t.coverage}</h2>
           <div class="scroll"><table class="data"><thead><tr><th>${t.connector}</th><th>${t.platform}</th><th>${t.runs}</th><th>${t.fetched}</th><th>${t.published}</th><th>${t.rejected}</th><th>${t.gapDays}</th></tr></thead><tbody>
