@@ -112,13 +112,13 @@ describe('coverage gaps', () => {
     expect(data.runs).toHaveLength(6);
     const byName = Object.fromEntries(data.connectors.map((c: { connector: string }) => [c.connector, c]));
     expect(statuses(byName['rss-news'])).toEqual({
-      '2026-11-07': 'not_run',
+      '2026-11-07': 'not_due',
       '2026-11-08': 'ok',
       '2026-11-09': 'ok',
       '2026-11-10': 'ok',
     });
     expect(statuses(byName['x-recent-search'])).toEqual({
-      '2026-11-07': 'not_run',
+      '2026-11-07': 'not_due',
       '2026-11-08': 'ok',
       '2026-11-09': 'failed',
       '2026-11-10': 'empty',
