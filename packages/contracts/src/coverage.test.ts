@@ -73,7 +73,14 @@ describe('coverage judged against what was due', () => {
   };
 
   it('never marks a pushed source not_run: a webhook test post is a good day, the other days are not due', () => {
-    const push = run({ connector: 'webhook', query: 'partner', platform: null, windowFrom: '2026-11-10T01:00:00.000Z', windowTo: '2026-11-10T01:00:00.000Z', fetched: 1 });
+    const push = run({
+      connector: 'webhook',
+      query: 'partner',
+      platform: null,
+      windowFrom: '2026-11-10T01:00:00.000Z',
+      windowTo: '2026-11-10T01:00:00.000Z',
+      fetched: 1,
+    });
     expect(statuses([push], { connector: 'webhook', query: 'partner', platform: null })).toEqual({
       days: ['not_due', 'not_due', 'ok', 'not_due', 'not_due'],
       gaps: [],
@@ -81,7 +88,14 @@ describe('coverage judged against what was due', () => {
   });
 
   it('keeps a failed one-off import an error of its own day only', () => {
-    const failed = run({ connector: 'file', query: 'export.csv', platform: null, lastError: 'INVALID_INPUT: export.csv line 3', fetched: 0, published: 0 });
+    const failed = run({
+      connector: 'file',
+      query: 'export.csv',
+      platform: null,
+      lastError: 'INVALID_INPUT: export.csv line 3',
+      fetched: 0,
+      published: 0,
+    });
     expect(statuses([failed], { connector: 'file', query: 'export.csv', platform: null })).toEqual({
       days: ['not_due', 'not_due', 'failed', 'not_due', 'not_due'],
       gaps: ['2026-11-10 failed'],
@@ -96,6 +110,12 @@ describe('coverage judged against what was due', () => {
       gaps: ['2026-11-10 not_run', '2026-11-11 not_run', '2026-11-12 not_run'],
     });
     // Read for a later window only, the ledger's `since` still says when the schedule began.
-    expect(statuses([], { ...key, since: '2026-11-08T17:00:00.000Z' }).days).toEqual(['not_due', 'not_run', 'not_run', 'not_run', 'not_run']);
+    expect(statuses([], { ...key, since: '2026-11-08T17:00:00.000Z' }).days).toEqual([
+      'not_due',
+      'not_run',
+      'not_run',
+      'not_run',
+      'not_run',
+    ]);
   });
 });

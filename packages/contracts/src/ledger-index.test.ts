@@ -21,7 +21,12 @@ function reference(runs: LedgerRun[], known: LedgerKey[], window: { from: string
   const connectors = known.filter(inScope).map((k) => {
     const own = over.filter((r) => same(r, k));
     // Due from the first day any run of it covered, unless it is pushed.
-    const firstDue = isPushedConnector(k.connector) ? null : (runs.filter((r) => same(r, k)).map((r) => daysCovered(r).first).sort()[0] ?? null);
+    const firstDue = isPushedConnector(k.connector)
+      ? null
+      : (runs
+          .filter((r) => same(r, k))
+          .map((r) => daysCovered(r).first)
+          .sort()[0] ?? null);
     const perDay = days.map((day) =>
       dayStatus(
         day,

@@ -4,4 +4,5 @@ export * from './assemble.ts';
 export * from './produce.ts';
 export * from './render.ts';
 export * from './spikes.ts';
+export * from './stories.ts';
 export * from './validation.ts';
