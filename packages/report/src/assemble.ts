@@ -25,6 +25,7 @@ import {
   wilsonInterval,
 } from '@pantau/disclosure';
 import { dayStories, type ReportSpike } from './stories.ts';
+import { gapsOf, type HeadlineFacts, netOf, validatedNet } from './summary.ts';
 import { validateWindow, type WindowValidation } from './validation.ts';
 
 /** Days shown in the report's series (the day and the 13 before it). */
@@ -86,7 +87,7 @@ export interface DailyReport {
   validation?: WindowValidation;
   model: ModelDisclosure;
   /** The disclosure's method words, with the report's own spike rule, and the interval method. */
-  method: Pick<MethodDisclosure, 'label' | 'abstainRule' | 'keywordRule' | 'spikeRule'> & { interval: string };
+  method: Pick<MethodDisclosure, 'label' | 'abstainRule' | 'keywordRule' | 'spikeRule'> & { interval: string; rule?: SpikeRule };
   limits: string[];
 }
 
@@ -251,12 +252,42 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
     method: {
       ...options.method,
       spikeRule: describeSpikeRule(rule),
+      rule,
       interval: 'Wilson score interval, 95%, for every share; shares are of answered (not abstained) posts.',
     },
     limits: [...CAVEATS],
   };
   report.summary = summarize(report);
   return report;
+}
+
+/** What the report's three headlines are made of: the same facts, by the same rules, as the day's summary. */
+export function headlineFactsOf(r: DailyReport): HeadlineFacts {
+  const seriesOn = (day: string) => r.sentiment.series.find((d) => d.day === day);
+  const previous = r.days[r.days.length - 2] ?? r.date;
+  const weekAgo = r.days[r.days.length - 8] ?? r.date;
+  const model = r.sentiment.net;
+  const validated = validatedNet(r.validation);
+  return {
+    date: r.date,
+    topic: r.topic,
+    posts: r.volume.posts,
+    previousDay: { day: previous, posts: r.volume.previousDay },
+    sameWeekday: { day: weekAgo, posts: r.volume.sameDayLastWeek },
+    net: {
+      value: validated ?? model,
+      source: validated === null ? 'model' : 'validated',
+      model,
+      validated,
+      previousDay: netOf(seriesOn(previous)),
+      sameWeekday: netOf(seriesOn(weekAgo)),
+    },
+    answered: r.sentiment.answered,
+    stories: r.spikes,
+    moreStories: r.moreSpikes,
+    baselineAvailable: r.baseline.available,
+    gaps: gapsOf(r.coverage, r.date),
+  };
 }
 
 /** The plain-language summary, in Indonesian and English, built only from the report's own numbers. */

@@ -49,6 +49,8 @@ export function apiContext(
     rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
     validationMinLabels: env.VALIDATION_MIN_LABELS,
     spikeRule: spikeRuleOf(env),
+    reportLanguage: env.REPORT_LANGUAGE,
+    reportChromiumPath: env.REPORT_CHROMIUM_PATH,
     coordinationRule: coordinationRuleOf(env),
     startBackfill: backfillStarter(database.db, logger),
     // Aggregate answers are kept until a write is notified; while the notification connection is down nothing is kept.
