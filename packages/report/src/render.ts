@@ -376,7 +376,7 @@ ${s.coordinated ? `<p class="coordinated">${esc(w.coordinated(s.coordinated.succ
 <p><b>${w.examples}</b></p><ul class="examples">${s.examples
         .map(
           (e) =>
-            `<li>${e.text === null ? `<i>${esc(exampleText(e, x))}</i>` : esc(e.text)} ${e.url ? `<a href="${esc(e.url)}" rel="noopener noreferrer">${w.open}</a>` : ''}<small>${esc(exampleMeta(e, x))}</small></li>`,
+            `<li>${e.text === null ? `<i>${esc(exampleText(e, x))}</i>` : esc(e.text)} ${e.url ? `<a href="${esc(e.url)}" target="_blank" rel="noopener noreferrer">${w.open}</a>` : ''}<small>${esc(exampleMeta(e, x))}</small></li>`,
         )
         .join('')}</ul></section>`,
     )

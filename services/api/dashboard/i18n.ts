@@ -1,6 +1,9 @@
+import { SUMMARY_LABELS } from './i18n-summary.ts';
+
 /** Interface labels in Indonesian and English. */
 export const LABELS = {
   id: {
+    ...SUMMARY_LABELS.id,
     title: 'Pantau — pemantauan percakapan publik',
     signIn: 'Masuk',
     apiKey: 'Kunci API',
@@ -149,6 +152,7 @@ export const LABELS = {
     thisMonth: 'Bulan ini',
   },
   en: {
+    ...SUMMARY_LABELS.en,
     title: 'Pantau — listening to public conversation',
     signIn: 'Sign in',
     apiKey: 'API key',
