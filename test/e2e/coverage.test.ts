@@ -170,13 +170,15 @@ describe('coverage gaps', () => {
     expect(report.coverage.find((c) => c.connector === 'rss-news')?.gaps).toEqual([]);
     expect(report.summary.en).toContain('Coverage gaps: x-recent-search (failed)');
     expect(report.summary.id).toContain('Celah cakupan: x-recent-search (gagal)');
-    const md = renderMarkdown(report);
+    const md = renderMarkdown(report, 'en');
     expect(md).toContain('x-recent-search «bpjs kesehatan» (x): **failed**');
     expect(md).toContain('Gap: x-recent-search «bpjs kesehatan» (x): collection failed');
-    expect(md).toContain('Celah: x-recent-search «bpjs kesehatan» (x): pengumpulan gagal');
+    expect(renderMarkdown(report)).toContain('Celah: x-recent-search «bpjs kesehatan» (x): pengumpulan gagal');
     const html = renderHtml(report);
-    expect(html).toContain('<tr class="gap"><td>x-recent-search</td>');
+    expect(html).toContain('<tr class="gap"><td data-label="pengumpul">x-recent-search</td>');
     expect(html).toContain('Celah: x-recent-search');
+    // The report's headlines name the gap in its language.
+    expect(html).toContain('Celah cakupan: x-recent-search «bpjs kesehatan» (gagal)');
     const okDay = await buildDailyReport(handle.db, {
       date: '2026-11-08',
       model: model.disclosure(),

@@ -203,6 +203,7 @@ describe('the morning brief', () => {
       const headings = await page.locator('h2').allTextContents();
       expect(headings).not.toContain('Top keywords');
       expect(headings).toContain('Kata kunci teratas');
+      await page.screenshot({ path: `${ARTIFACTS}report-phone-first-screen.png` });
       await page.screenshot({ path: `${ARTIFACTS}report-phone.png`, fullPage: true });
       // English is complete when asked.
       await page.goto(`${url}/v1/reports/daily/${storyDay}?lang=en`);
