@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type App, buildApp } from '@pantau/api';
 import { addDays } from '@pantau/contracts';
 import { createApiKey } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
-import { buildDailyReport } from '@pantau/report';
+import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
@@ -115,6 +115,18 @@ describe('GET /v1/summary', () => {
     expect(report.spikes.map((s) => [s.key, s.title, s.posts, s.examples.map((e) => e.url)])).toEqual(
       stories.map((s) => [s.key, s.title, s.posts, s.examples.map((e) => e.url)]),
     );
+  });
+
+  it('writes the sample report of the bundled data (docs/sample-report-2026-11-10.*)', async () => {
+    const report = await buildDailyReport(sample.handle.db, {
+      date: '2026-11-10',
+      model: sample.model.disclosure(),
+      method: methodOf(sample.model),
+    });
+    expect(report.spikes.length).toBeGreaterThan(0);
+    writeFileSync(`${ARTIFACTS}sample-report-2026-11-10.md`, renderMarkdown(report));
+    writeFileSync(`${ARTIFACTS}sample-report-2026-11-10.html`, renderHtml(report));
+    writeFileSync(`${ARTIFACTS}sample-report-2026-11-10.json`, `${JSON.stringify(report, null, 2)}\n`);
   });
 
   it('names a bad parameter and an unknown topic', async () => {

@@ -87,6 +87,18 @@ describe('pickExamples', () => {
     ]);
   });
 
+  it('takes a message copied with other hashtags or emoji as the same text', () => {
+    const picked = pickExamples([
+      post(1, 'resmi, iuran naik bulan depan #IuranBPJS #JKN', { engagement: 9 }),
+      post(2, 'resmi, iuran naik bulan depan #IuranBPJS 🙄 #BPJSKesehatan', { engagement: 5 }),
+      post(3, 'antre obat dari subuh', { engagement: 1 }),
+    ]);
+    expect(picked.map((p) => [p.id, p.sameText])).toEqual([
+      [1, 2],
+      [3, 1],
+    ]);
+  });
+
   it('falls back to posts whose text retention removed, each once, and gives fewer when there are fewer', () => {
     expect(pickExamples([post(1, null), post(2, null)]).map((p) => p.id)).toEqual([1, 2]);
     expect(pickExamples([post(1, 'sama'), post(2, 'sama')]).map((p) => [p.id, p.sameText])).toEqual([[1, 2]]);

@@ -123,12 +123,15 @@ export function storyTitle(story: Pick<FoldedStory, 'lead' | 'members'>): string
   return named.join(' · ');
 }
 
-/** Text compared for verbatim repeats: lower case, links and punctuation dropped, spaces collapsed. */
+/**
+ * Text compared for repeats: lower case, with links, hashtags, mentions, emoji and punctuation dropped, so a message
+ * copied with another hashtag or emoji is the same text.
+ */
 const sameTextKey = (text: string) =>
   text
     .toLowerCase()
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/[^\p{L}\p{N}#@]+/gu, ' ')
+    .replace(/https?:\/\/\S+|[#@]\S+/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
 /** A candidate example: a post of the story, with how many of the story's terms it uses. */
