@@ -177,7 +177,8 @@ export function validationLine(v: NonNullable<DailyReport['validation']>, lang: 
 
 /** The day's coordinated share in one sentence, with the method and its main caveat. */
 function coordinationLine(c: NonNullable<DailyReport['coordination']>, x: Words): string {
-  const share = c.share.share === null ? '–' : `${c.share.successes} / ${c.share.trials} (${x.interval(c.share)})`;
+  const of = x.w.lang === 'id' ? 'dari' : 'of';
+  const share = c.share.share === null ? '–' : `${c.share.successes} ${of} ${c.share.trials} ${x.w.posts} (${x.interval(c.share)})`;
   const caveat = c.caveats[0] ? x.w.caveat(c.caveats[0]).text : '';
   return `${x.w.coordinationLine(share, c.excluded)} ${caveat}`;
 }
