@@ -2,7 +2,7 @@ import { type App, buildApp } from '@pantau/api';
 import { type BusConsumer, createMemoryBus } from '@pantau/bus';
 import { type CollectWindow, type Connector, type ConnectorPage, runConnector } from '@pantau/connectors';
 import { TOPICS } from '@pantau/contracts';
-import { createApiKey, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
+import { createApiKey, type DatabaseHandle, migrate, openDatabase, recordCoverageRun } from '@pantau/db';
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
@@ -112,13 +112,13 @@ describe('coverage gaps', () => {
     expect(data.runs).toHaveLength(6);
     const byName = Object.fromEntries(data.connectors.map((c: { connector: string }) => [c.connector, c]));
     expect(statuses(byName['rss-news'])).toEqual({
-      '2026-11-07': 'not_run',
+      '2026-11-07': 'not_due',
       '2026-11-08': 'ok',
       '2026-11-09': 'ok',
       '2026-11-10': 'ok',
     });
     expect(statuses(byName['x-recent-search'])).toEqual({
-      '2026-11-07': 'not_run',
+      '2026-11-07': 'not_due',
       '2026-11-08': 'ok',
       '2026-11-09': 'failed',
       '2026-11-10': 'empty',
@@ -170,13 +170,15 @@ describe('coverage gaps', () => {
     expect(report.coverage.find((c) => c.connector === 'rss-news')?.gaps).toEqual([]);
     expect(report.summary.en).toContain('Coverage gaps: x-recent-search (failed)');
     expect(report.summary.id).toContain('Celah cakupan: x-recent-search (gagal)');
-    const md = renderMarkdown(report);
+    const md = renderMarkdown(report, 'en');
     expect(md).toContain('x-recent-search «bpjs kesehatan» (x): **failed**');
     expect(md).toContain('Gap: x-recent-search «bpjs kesehatan» (x): collection failed');
-    expect(md).toContain('Celah: x-recent-search «bpjs kesehatan» (x): pengumpulan gagal');
+    expect(renderMarkdown(report)).toContain('Celah: x-recent-search «bpjs kesehatan» (x): pengumpulan gagal');
     const html = renderHtml(report);
-    expect(html).toContain('<tr class="gap"><td>x-recent-search</td>');
+    expect(html).toContain('<tr class="gap"><td data-label="pengumpul">x-recent-search</td>');
     expect(html).toContain('Celah: x-recent-search');
+    // The report's headlines name the gap in its language.
+    expect(html).toContain('Celah cakupan: x-recent-search «bpjs kesehatan» (gagal)');
     const okDay = await buildDailyReport(handle.db, {
       date: '2026-11-08',
       model: model.disclosure(),
@@ -201,5 +203,58 @@ describe('coverage gaps', () => {
       expect(res.statusCode, url).toBe(400);
       expect(res.json().error).toMatchObject({ code: 'INVALID_QUERY', parameter });
     }
+  });
+
+  // Last: it adds pushed sources to the ledger.
+  it('judges pushed sources by what was pushed: a webhook test post and a failed import are no gap on other days', async () => {
+    await recordCoverageRun(handle.db, {
+      runId: 'webhook-test',
+      connector: 'webhook',
+      query: 'partner',
+      startedAt: new Date('2026-11-08T03:00:00Z'),
+      finishedAt: new Date('2026-11-08T03:00:01Z'),
+      windowFrom: new Date('2026-11-08T02:59:00Z'),
+      windowTo: new Date('2026-11-08T02:59:00Z'),
+      fetched: 1,
+      published: 1,
+      rejected: {},
+    });
+    await recordCoverageRun(handle.db, {
+      runId: 'import-failed',
+      connector: 'file',
+      query: 'export.csv',
+      startedAt: new Date('2026-11-09T04:00:00Z'),
+      finishedAt: new Date('2026-11-09T04:00:02Z'),
+      fetched: 0,
+      published: 0,
+      rejected: {},
+      lastError: 'INVALID_INPUT: export.csv: CSV is malformed after record 3',
+    });
+    const { data } = (await get('/v1/coverage?from=2026-11-07&to=2026-11-10')).json();
+    const byName = Object.fromEntries(data.connectors.map((c: { connector: string }) => [c.connector, c]));
+    expect(statuses(byName.webhook)).toEqual({
+      '2026-11-07': 'not_due',
+      '2026-11-08': 'ok',
+      '2026-11-09': 'not_due',
+      '2026-11-10': 'not_due',
+    });
+    expect(statuses(byName.file)).toEqual({
+      '2026-11-07': 'not_due',
+      '2026-11-08': 'not_due',
+      '2026-11-09': 'failed',
+      '2026-11-10': 'not_due',
+    });
+    expect(data.gaps.filter((g: { connector: string }) => g.connector === 'webhook')).toEqual([]);
+    expect(data.gaps.filter((g: { connector: string }) => g.connector === 'file').map((g: { day: string }) => g.day)).toEqual([
+      '2026-11-09',
+    ]);
+    // The report of another day warns of no gap from either.
+    const report = await buildDailyReport(handle.db, {
+      date: '2026-11-08',
+      model: model.disclosure(),
+      method: { label: 'l', abstainRule: 'a', keywordRule: 'k' },
+    });
+    expect(report.coverage.flatMap((c) => c.gaps)).toEqual([]);
+    expect(renderHtml(report)).toContain('Tidak ada celah cakupan pada hari ini.');
   });
 });

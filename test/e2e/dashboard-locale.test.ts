@@ -139,6 +139,8 @@ function idInstant(iso: string) {
 async function hoverSentiment(page: Page, i: number, n: number) {
   const over = page.locator('section[aria-labelledby="h-sentiment"] .chart .u-over');
   await over.waitFor();
+  // The day's summary comes first: bring the chart into the viewport, where the mouse can reach it.
+  await over.scrollIntoViewIfNeeded();
   const box = await over.boundingBox();
   if (!box) throw new Error('the sentiment chart is not drawn');
   // Come from outside the chart, so that the move into it is a hover even when the mouse was already there.

@@ -269,8 +269,8 @@ describe('retention', () => {
     expect(report.spikes.length).toBeGreaterThan(0);
     const example = report.spikes[0]?.examples[0];
     expect(example).toMatchObject({ text: null, author: null, removed: 'retention' });
-    expect(renderMarkdown(report)).toContain('text removed by retention');
-    expect(renderHtml(report)).toContain('text removed by retention');
+    expect(renderMarkdown(report, 'en')).toContain('text removed by retention');
+    expect(renderHtml(report)).toContain('teks dihapus: melewati batas masa simpan');
 
     // Nothing left to do the second time.
     expect(await applyRetention(handle.db, { days: 3, now, requestedBy: 'test' })).toMatchObject({ posts: 0, auditId: null });

@@ -108,8 +108,8 @@ describe('daily report', () => {
   it("quotes the model's held-out benchmark figures, named as such, in the method block", () => {
     const benchmark =
       /held-out benchmark smsa-valid \(n 1260\): macro-F1 \d+\.\d \(95% CI \d+\.\d–\d+\.\d\); held-out benchmark indolem-dev0 binary \(n 389\)/;
-    expect(renderMarkdown(report)).toMatch(benchmark);
-    expect(renderHtml(report)).toMatch(benchmark);
+    expect(renderMarkdown(report, 'en')).toMatch(benchmark);
+    expect(renderHtml(report, 'en')).toMatch(benchmark);
   });
 
   it('gives the same report for the same data', async () => {
@@ -122,7 +122,8 @@ describe('daily report', () => {
     expect(empty.volume.posts).toBe(0);
     expect(empty.spikes).toEqual([]);
     expect(empty.summary.en).toContain('no posts were counted');
-    expect(renderMarkdown(empty)).toContain('No collector run covers this day');
+    expect(renderMarkdown(empty, 'en')).toContain('No collector run covers this day');
+    expect(renderMarkdown(empty)).toContain('Tidak ada pengumpul yang tercatat untuk hari ini');
     const early = await buildDailyReport(handle.db, { date: '2026-10-03', model: model.disclosure(), method: methodOf(model) });
     expect(early.baseline.available).toBe(false);
     expect(early.spikes).toEqual([]);
@@ -132,8 +133,8 @@ describe('daily report', () => {
   it('renders HTML that a browser shows with its summary, spike and charts', async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const htmlPath = `${ARTIFACTS}report-${SPIKE_DAY}.html`;
-    writeFileSync(htmlPath, renderHtml(report));
-    writeFileSync(`${ARTIFACTS}report-${SPIKE_DAY}.md`, renderMarkdown(report));
+    writeFileSync(htmlPath, renderHtml(report, 'en'));
+    writeFileSync(`${ARTIFACTS}report-${SPIKE_DAY}.md`, renderMarkdown(report, 'en'));
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
@@ -172,7 +173,9 @@ describe('stored reports', () => {
       expect(json.json().disclosure.method.spikeRule).toContain('A term spikes');
       const md = await get(`/v1/reports/daily/${SPIKE_DAY}`, 'text/markdown');
       expect(md.headers['content-type']).toContain('text/markdown');
-      expect(md.body).toContain('# Daily keyword monitoring report');
+      // One language per report: Indonesian unless asked otherwise.
+      expect(md.body).toContain('# Laporan harian pemantauan');
+      expect((await get(`/v1/reports/daily/${SPIKE_DAY}?lang=en`, 'text/markdown')).body).toContain('# Daily keyword monitoring report');
       const html = await get(`/v1/reports/daily/${SPIKE_DAY}`, 'text/html');
       expect(html.body).toContain('<svg');
       // A day not stored yet is built on request and stored.

@@ -196,14 +196,15 @@ for (const mode of ['pglite', 'postgres'] as const) {
         dayInScope.filter((g) => g === 'negative').length / dayInScope.length,
         6,
       );
-      for (const text of [renderMarkdown(report), renderHtml(report)]) {
+      for (const text of [renderMarkdown(report, 'en'), renderHtml(report, 'en')]) {
         expect(text).toContain('Model-only: negative');
         expect(text).toContain(`Validated (PPI++, 95%): negative`);
         expect(text).toContain(`of task ${task.id}`);
       }
       const unvalidated = await reportOf(100);
       expect(unvalidated.validation?.disclosure.status).toBe('none');
-      expect(renderMarkdown(unvalidated)).toContain('Validated: none (not validated in this domain');
+      expect(renderMarkdown(unvalidated, 'en')).toContain('Validated: none (not validated in this domain');
+      expect(renderMarkdown(unvalidated)).toContain('Tervalidasi: belum (belum divalidasi di domain ini');
       // The API's report of the day (VALIDATION_MIN_LABELS 100) says the same in its disclosure.
       const served = await call('GET', `/v1/reports/daily/${DAYS[1]}`, keys.read);
       expect(served.disclosure.validation).toMatchObject({ status: 'none', task: { id: task.id } });

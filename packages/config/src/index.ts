@@ -54,6 +54,10 @@ export const EnvSchema = z.object({
   SPIKE_NEW_TERM_MIN_COUNT: z.coerce.number().int().min(1).default(8),
   // Write the daily reports automatically (start and analyze).
   REPORT_SCHEDULER: bool.default(true),
+  // Language of the daily report as served and written (id: Indonesian, en: English); `?lang=` asks for the other.
+  REPORT_LANGUAGE: z.enum(['id', 'en']).default('id'),
+  // Chromium (or Chrome) that prints the report as PDF, run headless.
+  REPORT_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   // Days of raw post text kept: older posts lose text, url and author pseudonym once a day (start and analyze); counts
   // and rollups stay. 0 keeps everything (then say why in the agency's privacy assessment: docs/PRIVACY.md).
   RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(DEFAULT_RETENTION_DAYS),

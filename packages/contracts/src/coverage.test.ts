@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayStatus, daysCovered, type LedgerRun } from './coverage.ts';
+import { dayStatus, daysCovered, type LedgerRun, ledgerOver } from './coverage.ts';
 
 const run = (over: Partial<LedgerRun> = {}): LedgerRun => ({
   runId: 'r',
@@ -62,5 +62,60 @@ describe('dayStatus', () => {
   it('lists each distinct error once', () => {
     const many = Array.from({ length: 50 }, () => run({ lastError: 'HTTP 503' }));
     expect(dayStatus('d', many).errors).toEqual(['HTTP 503']);
+  });
+});
+
+describe('coverage judged against what was due', () => {
+  const window = { from: '2026-11-08', to: '2026-11-12' };
+  const statuses = (runs: LedgerRun[], key: { connector: string; query: string; platform: string | null; since?: string }) => {
+    const [c] = ledgerOver({ runs, known: [key] }, window).connectors;
+    return { days: c?.days.map((d) => d.status), gaps: c?.gaps.map((g) => `${g.day} ${g.status}`) };
+  };
+
+  it('never marks a pushed source not_run: a webhook test post is a good day, the other days are not due', () => {
+    const push = run({
+      connector: 'webhook',
+      query: 'partner',
+      platform: null,
+      windowFrom: '2026-11-10T01:00:00.000Z',
+      windowTo: '2026-11-10T01:00:00.000Z',
+      fetched: 1,
+    });
+    expect(statuses([push], { connector: 'webhook', query: 'partner', platform: null })).toEqual({
+      days: ['not_due', 'not_due', 'ok', 'not_due', 'not_due'],
+      gaps: [],
+    });
+  });
+
+  it('keeps a failed one-off import an error of its own day only', () => {
+    const failed = run({
+      connector: 'file',
+      query: 'export.csv',
+      platform: null,
+      lastError: 'INVALID_INPUT: export.csv line 3',
+      fetched: 0,
+      published: 0,
+    });
+    expect(statuses([failed], { connector: 'file', query: 'export.csv', platform: null })).toEqual({
+      days: ['not_due', 'not_due', 'failed', 'not_due', 'not_due'],
+      gaps: ['2026-11-10 failed'],
+    });
+  });
+
+  it('judges a scheduled connector from the day its schedule began: earlier days are not due, missed days after are gaps', () => {
+    const first = run({ windowFrom: '2026-11-08T17:00:00.000Z', windowTo: '2026-11-09T17:00:00.000Z' });
+    const key = { connector: 'x-recent-search', query: 'bpjs', platform: 'x' };
+    expect(statuses([first], key)).toEqual({
+      days: ['not_due', 'ok', 'not_run', 'not_run', 'not_run'],
+      gaps: ['2026-11-10 not_run', '2026-11-11 not_run', '2026-11-12 not_run'],
+    });
+    // Read for a later window only, the ledger's `since` still says when the schedule began.
+    expect(statuses([], { ...key, since: '2026-11-08T17:00:00.000Z' }).days).toEqual([
+      'not_due',
+      'not_run',
+      'not_run',
+      'not_run',
+      'not_run',
+    ]);
   });
 });

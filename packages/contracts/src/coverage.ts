@@ -3,8 +3,20 @@
 
 import { sourceLimits } from './sources.ts';
 
-/** What the ledger says about one connector and query on one Asia/Jakarta day. */
-export type CoverageDayStatus = 'ok' | 'partial' | 'failed' | 'empty' | 'not_run';
+/**
+ * What the ledger says about one connector and query on one Asia/Jakarta day. `not_due`: no run covered the day and
+ * none was due (a pushed source, or a scheduled connector before its first run); it is not a gap.
+ */
+export type CoverageDayStatus = 'ok' | 'partial' | 'failed' | 'empty' | 'not_run' | 'not_due';
+
+/**
+ * Sources that are pushed to Pantau rather than polled on a schedule: the webhook and one-off file imports. They have
+ * no schedule, so a day without a push is never `not_run`, and a failed import is an error of its own days only.
+ */
+export const PUSHED_CONNECTORS: readonly string[] = ['webhook', 'file'];
+
+/** Whether a connector is pushed (no schedule), not polled. */
+export const isPushedConnector = (connector: string): boolean => PUSHED_CONNECTORS.includes(connector);
 
 /** A run stopped by a rate limit or a spent quota: the platform's limit, not a fault (`RATE_LIMITED: …` in the ledger). */
 export const isLimitError = (lastError: string | null): boolean => lastError?.startsWith('RATE_LIMITED') === true;
@@ -21,10 +33,10 @@ export interface CoverageDay {
   errors: string[];
 }
 
-/** A day that is not `ok`: no figure of that day includes what this connector should have collected. */
+/** A day that is neither `ok` nor `not_due`: no figure of that day includes what this connector should have collected. */
 export interface CoverageGap {
   day: string;
-  status: Exclude<CoverageDayStatus, 'ok'>;
+  status: Exclude<CoverageDayStatus, 'ok' | 'not_due'>;
   detail: string;
 }
 
@@ -78,14 +90,17 @@ export function daysCovered(run: Pick<LedgerRun, 'windowFrom' | 'windowTo' | 'st
 /**
  * The status of a day from the runs that covered it: `ok` when a run that finished without error fetched something,
  * else `partial` when a run fetched something before a rate limit or quota cut it short, else `failed` when a covering
- * run ended with an error or never finished, else `empty` (runs looked, found nothing); `not_run` when no run covered it.
+ * run ended with an error or never finished, else `empty` (runs looked, found nothing); when no run covered it, `not_run`
+ * if a run was `due` that day, else `not_due`.
  */
-export function dayStatus(day: string, covering: readonly LedgerRun[]): CoverageDay {
+export function dayStatus(day: string, covering: readonly LedgerRun[], due = true): CoverageDay {
   const failed = covering.filter((r) => r.lastError !== null || r.finishedAt === null);
   const succeeded = covering.filter((r) => r.lastError === null && r.finishedAt !== null);
   const status: CoverageDayStatus =
     covering.length === 0
-      ? 'not_run'
+      ? due
+        ? 'not_run'
+        : 'not_due'
       : succeeded.some((r) => r.fetched > 0)
         ? 'ok'
         : failed.some((r) => r.fetched > 0 && isLimitError(r.lastError))
@@ -118,6 +133,8 @@ export interface LedgerKey {
   connector: string;
   query: string;
   platform: string | null;
+  /** Start of the earliest collection window (or run) of this connector and query: its schedule began then. */
+  since?: string | null;
 }
 
 /** Ledger rows as read: runs ordered by start (then id), and the connectors and queries known, in the ledger's order. */
@@ -271,7 +288,9 @@ export function ledgerOver(
         for (const day of windowDays) totals.lastRunAt = latest(totals.lastRunAt, runs.latestStart.get(day));
       }
     }
-    const perDay = windowDays.map((day) => runs?.days.get(day) ?? dayStatus(day, []));
+    // A pushed source is due on no day; a scheduled one from the first day its runs covered (its schedule began).
+    const firstDue = isPushedConnector(k.connector) ? null : k.since ? dayOf(Date.parse(k.since)) : (runs?.byFirstDay[0]?.first ?? null);
+    const perDay = windowDays.map((day) => runs?.days.get(day) ?? dayStatus(day, [], firstDue !== null && day >= firstDue));
     return {
       connector: k.connector,
       query: k.query,
@@ -280,7 +299,7 @@ export function ledgerOver(
       ...totals,
       days: perDay,
       gaps: perDay
-        .filter((d) => d.status !== 'ok')
+        .filter((d) => d.status !== 'ok' && d.status !== 'not_due')
         .map((d) => ({ day: d.day, status: d.status as CoverageGap['status'], detail: gapDetail(d) })),
     };
   });
@@ -302,7 +321,14 @@ export function summarizeCoverage(connectors: ConnectorCoverage[]) {
     const count = (status: CoverageDayStatus) => days.filter((d) => d.status === status).length;
     return {
       ...c,
-      days: { ok: count('ok'), partial: count('partial'), failed: count('failed'), empty: count('empty'), not_run: count('not_run') },
+      days: {
+        ok: count('ok'),
+        partial: count('partial'),
+        failed: count('failed'),
+        empty: count('empty'),
+        not_run: count('not_run'),
+        not_due: count('not_due'),
+      },
     };
   });
 }

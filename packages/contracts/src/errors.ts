@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'DB_UNAVAILABLE',
   'BROKER_UNAVAILABLE',
   'MODEL_UNAVAILABLE',
+  // Headless Chromium, which prints the report as PDF, could not be started.
+  'RENDERER_UNAVAILABLE',
   'CONFIG_INVALID',
   'INTERNAL',
 ] as const;

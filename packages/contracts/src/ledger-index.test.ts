@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type ConnectorCoverage, dayStatus, daysCovered, indexLedger, type LedgerKey, type LedgerRun, ledgerOver } from './coverage.ts';
+import {
+  type ConnectorCoverage,
+  dayStatus,
+  daysCovered,
+  indexLedger,
+  isPushedConnector,
+  type LedgerKey,
+  type LedgerRun,
+  ledgerOver,
+} from './coverage.ts';
 
 // The ledger over a window computed directly: every run's days and every day's covering runs worked out per question.
 function reference(runs: LedgerRun[], known: LedgerKey[], window: { from: string; to: string; platform?: string }) {
@@ -11,10 +20,18 @@ function reference(runs: LedgerRun[], known: LedgerKey[], window: { from: string
   const same = (a: LedgerKey, b: LedgerKey) => a.connector === b.connector && a.query === b.query && a.platform === b.platform;
   const connectors = known.filter(inScope).map((k) => {
     const own = over.filter((r) => same(r, k));
+    // Due from the first day any run of it covered, unless it is pushed.
+    const firstDue = isPushedConnector(k.connector)
+      ? null
+      : (runs
+          .filter((r) => same(r, k))
+          .map((r) => daysCovered(r).first)
+          .sort()[0] ?? null);
     const perDay = days.map((day) =>
       dayStatus(
         day,
         own.filter((r) => daysCovered(r).first <= day && daysCovered(r).last >= day),
+        firstDue !== null && day >= firstDue,
       ),
     );
     return {

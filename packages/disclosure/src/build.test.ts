@@ -81,7 +81,7 @@ describe('buildDisclosure', () => {
     const strict = closed(DisclosureSchema);
     expect([...Value.Errors(strict, disclosure)].map((e) => `${e.path}: ${e.message}`)).toEqual([]);
     expect(disclosure.population).toMatchObject({ postsCounted: 6, excluded: { coordinated: 0 } });
-    expect(disclosure.coverage[0]).toMatchObject({ connector: 'test', query: 'bpjs', runs: 1, days: { ok: 1, not_run: 2 } });
+    expect(disclosure.coverage[0]).toMatchObject({ connector: 'test', query: 'bpjs', runs: 1, days: { ok: 1, not_run: 1, not_due: 1 } });
     expect(disclosure.coordination?.rule).toEqual({ minAuthors: 3, windowSeconds: 600, similarity: 0.8 });
     // The check fails on a field the schema does not declare.
     expect(Value.Check(strict, { ...disclosure, extra: 1 })).toBe(false);

@@ -138,7 +138,10 @@ export const ConnectorCoverageSchema = Type.Object(
         partial: Type.Integer({ description: 'Days on which a platform limit cut collection short (resumed by a later run)' }),
         failed: Type.Integer({ description: 'Days on which a run failed' }),
         empty: Type.Integer({ description: 'Days on which runs found nothing' }),
-        not_run: Type.Integer({ description: 'Days no run covered' }),
+        not_run: Type.Integer({ description: 'Days no run covered although one was due (a gap)' }),
+        not_due: Type.Integer({
+          description: 'Days no run covered and none was due: a pushed source (webhook, file import) or before a schedule began; not a gap',
+        }),
       },
       { description: 'Days of the window by collection status' },
     ),

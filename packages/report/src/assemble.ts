@@ -1,19 +1,15 @@
 import { addDays, CAVEATS, COORDINATION_CAVEATS, describeCoordinationMethod, TIME_ZONE } from '@pantau/contracts';
 import {
   type CoordinationRule,
-  coordinatedKeywordCounts,
   coordinatedShare,
   coverageSummary,
   type Database,
   daysWithPosts,
-  earliestDay,
   exclusionCounts,
   getTopic,
   type KeywordDay,
   keywordHistories,
-  keywordPostIds,
   listTopics,
-  mentions,
   sentimentSeries,
   volumeSeries,
 } from '@pantau/db';
@@ -28,7 +24,8 @@ import {
   type SpikeRule,
   wilsonInterval,
 } from '@pantau/disclosure';
-import { detectSpike, type SpikeEvidence } from './spikes.ts';
+import { dayStories, type ReportSpike } from './stories.ts';
+import { gapsOf, type HeadlineFacts, netOf, validatedNet } from './summary.ts';
 import { validateWindow, type WindowValidation } from './validation.ts';
 
 /** Days shown in the report's series (the day and the 13 before it). */
@@ -57,34 +54,6 @@ export interface ReportKeyword {
   /** Posts per day, oldest first, SERIES_DAYS long, ending on the report day. */
   series: number[];
 }
-
-export interface ReportExample {
-  platform: string;
-  /** Author pseudonym prefix; null once retention removed it. */
-  author: string | null;
-  publishedAt: string;
-  /** Null once retention removed the text (`removed` says so). */
-  text: string | null;
-  label: string;
-  url: string | null;
-  removed?: 'retention' | null;
-}
-
-export interface ReportSpike {
-  key: string;
-  term: string;
-  evidence: SpikeEvidence;
-  examples: ReportExample[];
-  /** Other terms that fired on mostly the same posts (the same burst), with their counts. */
-  related: { term: string; count: number; rule: SpikeEvidence['rule'] }[];
-  /** How much of the spike is coordinated: the term's posts of the day in coordinated clusters, of all its posts. */
-  coordinated?: ShareInterval;
-}
-
-/** Share of a term's posts that must belong to a stronger spike for the term to be listed under it, not on its own. */
-export const SAME_BURST_OVERLAP = 0.6;
-/** Spikes listed in a report (the rest are counted). */
-export const MAX_SPIKES = 10;
 
 /** Everything in a daily keyword monitoring report; the Markdown and HTML are renderings of this. */
 export interface DailyReport {
@@ -118,7 +87,7 @@ export interface DailyReport {
   validation?: WindowValidation;
   model: ModelDisclosure;
   /** The disclosure's method words, with the report's own spike rule, and the interval method. */
-  method: Pick<MethodDisclosure, 'label' | 'abstainRule' | 'keywordRule' | 'spikeRule'> & { interval: string };
+  method: Pick<MethodDisclosure, 'label' | 'abstainRule' | 'keywordRule' | 'spikeRule'> & { interval: string; rule?: SpikeRule };
   limits: string[];
 }
 
@@ -175,11 +144,10 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
   const historyFrom = [seriesFrom, addDays(baselineFrom, 0)].sort()[0] as string;
   const days = Array.from({ length: SERIES_DAYS }, (_, i) => addDays(seriesFrom, i));
 
-  const [sentimentRows, volumeRows, dataDays, earliest, coverage, exclusions, coordinatedDay, validation] = await Promise.all([
+  const [sentimentRows, volumeRows, dataDays, coverage, exclusions, coordinatedDay, validation] = await Promise.all([
     sentimentSeries(db, { from: historyFrom, to: date, granularity: 'day', modelVersion, ...scope }),
     volumeSeries(db, { from: historyFrom, to: date, granularity: 'day', ...scope }),
     daysWithPosts(db, { from: baselineFrom, to: addDays(date, -1), modelVersion }),
-    earliestDay(db, modelVersion),
     coverageSummary(db, { from: date, to: date }),
     exclusionCounts(db, { from: date, to: date }),
     coordinatedShare(db, { from: date, to: date, modelVersion, topicId: topic?.id }),
@@ -195,8 +163,6 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
   const todayVolume = volumeOf.get(date);
   const postsOn = (day: string) => sentimentOf.get(day)?.posts ?? 0;
 
-  // A baseline needs the data to reach back over the whole trailing window (quiet days inside it count as zeros).
-  const baselineAvailable = earliest !== null && earliest <= baselineFrom;
   const candidates = await keywordHistories(db, {
     from: historyFrom,
     to: date,
@@ -207,63 +173,8 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
     ...scope,
   });
   const countOn = (history: KeywordDay[], day: string) => history.find((d) => d.day === day);
-
-  const fired: { key: string; term: string; evidence: SpikeEvidence }[] = [];
-  for (const h of candidates) {
-    const count = countOn(h.days, date)?.posts ?? 0;
-    const baseline = Array.from({ length: rule.windowDays }, (_, i) => countOn(h.days, addDays(baselineFrom, i))?.posts ?? 0);
-    const evidence = detectSpike(count, baseline, baselineAvailable, rule);
-    if (evidence) fired.push({ key: h.key, term: h.term, evidence });
-  }
-  // Strongest first: z-score spikes by z, then new terms by count.
-  fired.sort(
-    (a, b) =>
-      (a.evidence.rule === b.evidence.rule ? 0 : a.evidence.rule === 'z-score' ? -1 : 1) ||
-      (b.evidence.z ?? 0) - (a.evidence.z ?? 0) ||
-      b.evidence.count - a.evidence.count ||
-      (a.key < b.key ? -1 : 1),
-  );
-  // One burst of posts lights up many terms: a term whose posts mostly belong to a stronger spike is listed under it.
-  const postIds = await keywordPostIds(db, { day: date, keys: fired.map((f) => f.key), ...scope });
-  const groups: { lead: (typeof fired)[number]; ids: Set<number>; related: ReportSpike['related'] }[] = [];
-  for (const f of fired) {
-    const ids = postIds.get(f.key) ?? [];
-    const home = groups.find((g) => ids.filter((id) => g.ids.has(id)).length >= SAME_BURST_OVERLAP * Math.max(1, ids.length));
-    if (home) home.related.push({ term: f.term, count: f.evidence.count, rule: f.evidence.rule });
-    else groups.push({ lead: f, ids: new Set(ids), related: [] });
-  }
-  const spikes: ReportSpike[] = [];
-  const listed = groups.slice(0, MAX_SPIKES);
-  const coordinatedOfKey = await coordinatedKeywordCounts(db, {
-    from: date,
-    to: date,
-    modelVersion,
-    keys: listed.map((g) => g.lead.key),
-    topicId: topic?.id,
-  });
-  for (const g of listed) {
-    const examples = await mentions(db, { from: date, to: date, modelVersion, key: g.lead.key, limit: 3, ...scope });
-    spikes.push({
-      key: g.lead.key,
-      term: g.lead.term,
-      evidence: g.lead.evidence,
-      related: g.related,
-      // Without coordinated posts the spike's own count has none, so the share is of the count with them.
-      coordinated: options.excludeCoordinated
-        ? wilsonInterval(0, g.lead.evidence.count)
-        : wilsonInterval(Math.min(coordinatedOfKey.get(g.lead.key) ?? 0, g.lead.evidence.count), g.lead.evidence.count),
-      examples: examples.map((m) => ({
-        platform: m.platform,
-        author: m.authorPseudonym?.slice(0, 16) ?? null,
-        publishedAt: m.publishedAt,
-        text: m.text,
-        label: m.label,
-        url: m.url,
-        ...(m.removed ? { removed: m.removed } : {}),
-      })),
-    });
-  }
-  const moreSpikes = Math.max(0, groups.length - MAX_SPIKES);
+  const told = await dayStories(db, { date, modelVersion, rule, ...scope, candidates });
+  const { stories: spikes, more: moreSpikes, baselineAvailable } = told;
 
   const keywords: ReportKeyword[] = candidates
     .map((h) => {
@@ -341,12 +252,42 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
     method: {
       ...options.method,
       spikeRule: describeSpikeRule(rule),
+      rule,
       interval: 'Wilson score interval, 95%, for every share; shares are of answered (not abstained) posts.',
     },
     limits: [...CAVEATS],
   };
   report.summary = summarize(report);
   return report;
+}
+
+/** What the report's three headlines are made of: the same facts, by the same rules, as the day's summary. */
+export function headlineFactsOf(r: DailyReport): HeadlineFacts {
+  const seriesOn = (day: string) => r.sentiment.series.find((d) => d.day === day);
+  const previous = r.days[r.days.length - 2] ?? r.date;
+  const weekAgo = r.days[r.days.length - 8] ?? r.date;
+  const model = r.sentiment.net;
+  const validated = validatedNet(r.validation);
+  return {
+    date: r.date,
+    topic: r.topic,
+    posts: r.volume.posts,
+    previousDay: { day: previous, posts: r.volume.previousDay },
+    sameWeekday: { day: weekAgo, posts: r.volume.sameDayLastWeek },
+    net: {
+      value: validated ?? model,
+      source: validated === null ? 'model' : 'validated',
+      model,
+      validated,
+      previousDay: netOf(seriesOn(previous)),
+      sameWeekday: netOf(seriesOn(weekAgo)),
+    },
+    answered: r.sentiment.answered,
+    stories: r.spikes,
+    moreStories: r.moreSpikes,
+    baselineAvailable: r.baseline.available,
+    gaps: gapsOf(r.coverage, r.date),
+  };
 }
 
 /** The plain-language summary, in Indonesian and English, built only from the report's own numbers. */

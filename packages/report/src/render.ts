@@ -2,20 +2,32 @@ import { describeEvaluation } from '@pantau/contracts';
 import type { ShareInterval } from '@pantau/disclosure';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { DailyReport, SentimentShares } from './assemble.ts';
+import { type DailyReport, headlineFactsOf, type SentimentShares } from './assemble.ts';
+import { REPORT_WORDS, type ReportWords } from './report-words.ts';
+import type { ReportExample, ReportSpike } from './stories.ts';
+import { formatReportCount, formatReportDay, formatReportDecimal, formatReportShare, headlines, type ReportLanguage } from './summary.ts';
 
 const COLORS = { negative: '#c0392b', neutral: '#7f8c8d', positive: '#27ae60', uncertain: '#d5d8dc', volume: '#2c3e50' };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(0)}%`);
-const interval = (s: ShareInterval) => (s.share === null ? '–' : `${pct(s.share)} (${pct(s.low)}–${pct(s.high)})`);
-const signed = (now: number, before: number) =>
-  before > 0 ? `${now >= before ? '+' : ''}${Math.round((100 * (now - before)) / before)}%` : before === 0 && now > 0 ? 'new' : '–';
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** An example post's text, or what happened to it. */
-const exampleText = (e: DailyReport['spikes'][number]['examples'][number]) =>
-  e.text ?? 'text removed by retention (teks dihapus: melewati batas masa simpan)';
+/** The words, number and share formats of one report language. */
+function wordsOf(lang: ReportLanguage) {
+  const w: ReportWords = REPORT_WORDS[lang];
+  const count = (n: number) => formatReportCount(n, lang);
+  const pct = (x: number | null) => formatReportShare(x, lang);
+  const interval = (s: ShareInterval) => (s.share === null ? '–' : `${pct(s.share)} (${pct(s.low)}–${pct(s.high)})`);
+  const signed = (now: number, before: number) =>
+    before > 0
+      ? `${now >= before ? '+' : '−'}${formatReportShare(Math.abs(now - before) / before, lang)}`
+      : before === 0 && now > 0
+        ? w.newWord
+        : '–';
+  const decimal = (x: number, digits = 2) => formatReportDecimal(x, lang, digits);
+  return { w, count, pct, interval, signed, decimal, day: (d: string) => formatReportDay(d, lang) };
+}
+type Words = ReturnType<typeof wordsOf>;
 
 const GAP_WORDS = {
   partial: { en: 'collection cut short by a platform limit', id: 'pengumpulan terpotong batas platform' },
@@ -24,16 +36,16 @@ const GAP_WORDS = {
   not_run: { en: 'did not run for this day', id: 'tidak berjalan untuk hari ini' },
 } as const;
 
-/** One line per gap of the day, in English and Indonesian. */
-export function gapLines(r: DailyReport): { en: string; id: string }[] {
+/** One line per collector gap of the day, in the report's language. */
+export function gapLines(r: DailyReport, lang: ReportLanguage = 'id'): string[] {
+  const { w } = wordsOf(lang);
   return r.coverage.flatMap((c) =>
-    c.gaps.map((g) => {
-      const name = `${c.connector}${c.query ? ` «${c.query}»` : ''}${c.platform ? ` (${c.platform})` : ''}`;
-      return {
-        en: `Gap: ${name}: ${GAP_WORDS[g.status].en} (${g.detail}). Its posts are missing from this day's figures, not zero.`,
-        id: `Celah: ${name}: ${GAP_WORDS[g.status].id}. Unggahannya tidak ada dalam angka hari ini, bukan nol.`,
-      };
-    }),
+    c.gaps
+      .filter((g) => g.day === r.date)
+      .map((g) => {
+        const name = `${c.connector}${c.query ? ` «${c.query}»` : ''}${c.platform ? ` (${c.platform})` : ''}`;
+        return w.gapLine(name, lang === 'en' ? `${GAP_WORDS[g.status].en} (${g.detail})` : GAP_WORDS[g.status].id);
+      }),
   );
 }
 
@@ -49,11 +61,16 @@ export function sparklineSvg(values: readonly number[], width = 120, height = 24
     .x((_, i) => x(i))
     .y((v) => y(v))(values as number[]);
   const last = values.length - 1;
-  return `<svg class="spark" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="posts per day: ${values.join(', ')}"><path d="${path ?? ''}" fill="none" stroke="${COLORS.volume}" stroke-width="1.5"/><circle cx="${x(last)}" cy="${y(values[last] ?? 0)}" r="2.5" fill="${COLORS.negative}"/></svg>`;
+  return `<svg class="spark" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${values.join(', ')}"><path d="${path ?? ''}" fill="none" stroke="${COLORS.volume}" stroke-width="1.5"/><circle cx="${x(last)}" cy="${y(values[last] ?? 0)}" r="2.5" fill="${COLORS.negative}"/></svg>`;
 }
 
 /** Daily stacked sentiment bars (negative, neutral, positive, uncertain) as inline SVG. */
-export function sentimentChartSvg(series: DailyReport['sentiment']['series'], width = 640, height = 200): string {
+export function sentimentChartSvg(
+  series: DailyReport['sentiment']['series'],
+  width = 640,
+  height = 200,
+  label = 'daily sentiment',
+): string {
   const margin = { top: 10, right: 10, bottom: 24, left: 36 };
   const x = scaleBand<string>()
     .domain(series.map((d) => d.day))
@@ -87,11 +104,17 @@ export function sentimentChartSvg(series: DailyReport['sentiment']['series'], wi
   const labels = series
     .map((d) => `<text x="${(x(d.day) ?? 0) + x.bandwidth() / 2}" y="${height - 8}" text-anchor="middle">${d.day.slice(8)}</text>`)
     .join('');
-  return `<svg class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="daily sentiment"><g font-size="10" fill="#555">${ticks}${labels}</g>${bars}</svg>`;
+  return `<svg class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${label}"><g font-size="10" fill="#555">${ticks}${labels}</g>${bars}</svg>`;
 }
 
 /** Daily volume bars as inline SVG, the report day highlighted. */
-export function volumeChartSvg(days: readonly string[], values: readonly number[], width = 640, height = 140): string {
+export function volumeChartSvg(
+  days: readonly string[],
+  values: readonly number[],
+  width = 640,
+  height = 140,
+  label = 'posts per day',
+): string {
   const margin = { top: 10, right: 10, bottom: 24, left: 36 };
   const x = scaleBand<string>()
     .domain([...days])
@@ -115,218 +138,352 @@ export function volumeChartSvg(days: readonly string[], values: readonly number[
     .ticks(3)
     .map((t) => `<text x="${margin.left - 4}" y="${y(t) + 3}" text-anchor="end">${t}</text>`)
     .join('');
-  return `<svg class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="posts per day"><g font-size="10" fill="#555">${ticks}${labels}</g>${bars}</svg>`;
+  return `<svg class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${label}"><g font-size="10" fill="#555">${ticks}${labels}</g>${bars}</svg>`;
 }
 
-const sentimentLine = (s: SentimentShares) =>
-  `Model-only: negative ${interval(s.shares.negative)}, neutral ${interval(s.shares.neutral)}, positive ${interval(s.shares.positive)} of ${s.answered} labelled; ${s.abstained} uncertain`;
-
-const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
-const validatedInterval = (i: { estimate: number; low: number; high: number }) =>
-  `${percent(i.estimate)} (${percent(i.low)}–${percent(i.high)})`;
+const sentimentLine = (s: SentimentShares, x: Words) =>
+  x.w.modelOnly(
+    x.interval(s.shares.negative),
+    x.interval(s.shares.neutral),
+    x.interval(s.shares.positive),
+    x.count(s.answered),
+    x.count(s.abstained),
+  );
 
 /** The day's validated shares beside the model-only ones, or why the day is not validated. */
-export function validationLine(v: NonNullable<DailyReport['validation']>): string {
+export function validationLine(v: NonNullable<DailyReport['validation']>, lang: ReportLanguage = 'id'): string {
+  const { w, decimal } = wordsOf(lang);
   const d = v.disclosure;
-  if (!v.validated || d.status !== 'validated')
-    return `Validated: none (not validated in this domain: ${d.reason ?? 'no labelled sample'}).`;
+  if (!v.validated || d.status !== 'validated') return w.notValidated(d.reason ?? 'no labelled sample');
   const s = v.validated;
-  const agreement = d.alpha === null ? '' : `, Krippendorff's alpha ${d.alpha.toFixed(2)}`;
-  const f1 = d.inDomainMacroF1 === null ? '' : `, in-domain macro-F1 ${(100 * d.inDomainMacroF1).toFixed(1)}`;
-  return (
-    `Validated (PPI++, 95%): negative ${validatedInterval(s.shares.negative)}, neutral ${validatedInterval(s.shares.neutral)}, ` +
-    `positive ${validatedInterval(s.shares.positive)} of in-scope posts; not relevant ${validatedInterval(s.outOfScope.not_relevant)}, ` +
-    `not Indonesian ${validatedInterval(s.outOfScope.not_indonesian)} of all ${s.posts} posts — from ${s.labels} gold labels of task ${s.task} ` +
-    `"${d.task?.name ?? ''}"${agreement}${f1}.`
+  const percent = (x: number) => `${decimal(100 * x, 1)}%`;
+  const i = (x: { estimate: number; low: number; high: number }) => `${percent(x.estimate)} (${percent(x.low)}–${percent(x.high)})`;
+  return w.validated({
+    neg: i(s.shares.negative),
+    neu: i(s.shares.neutral),
+    pos: i(s.shares.positive),
+    notRelevant: i(s.outOfScope.not_relevant),
+    notIndonesian: i(s.outOfScope.not_indonesian),
+    posts: String(s.posts),
+    labels: String(s.labels),
+    task: `${s.task} "${d.task?.name ?? ''}"`,
+    alpha: d.alpha === null ? '' : `, Krippendorff's alpha ${decimal(d.alpha, 2)}`,
+    f1:
+      d.inDomainMacroF1 === null
+        ? ''
+        : `, ${lang === 'id' ? 'macro-F1 dalam domain' : 'in-domain macro-F1'} ${decimal(100 * d.inDomainMacroF1, 1)}`,
+  });
+}
+
+/** The day's coordinated share in one sentence, with the method and its main caveat. */
+function coordinationLine(c: NonNullable<DailyReport['coordination']>, x: Words): string {
+  const of = x.w.lang === 'id' ? 'dari' : 'of';
+  const share = c.share.share === null ? '–' : `${c.share.successes} ${of} ${c.share.trials} ${x.w.posts} (${x.interval(c.share)})`;
+  const caveat = c.caveats[0] ? x.w.caveat(c.caveats[0]).text : '';
+  return `${x.w.coordinationLine(share, c.excluded)} ${caveat}`;
+}
+
+/** A story's numbers: the rule's count, baseline, mean, sd, spread and z. */
+const storyNumbers = (s: ReportSpike, x: Words) =>
+  x.w.storyNumbers(
+    x.count(s.evidence.count),
+    x.decimal(s.evidence.baselineMean, 1),
+    x.decimal(s.evidence.baselineSd, 1),
+    x.decimal(s.evidence.spread, 1),
+    s.evidence.baseline.join(', '),
+    s.evidence.z === null ? null : x.decimal(s.evidence.z, 1),
   );
+/** The terms folded into a story, the first ten named. */
+const foldedTerms = (s: ReportSpike, x: Words) =>
+  x.w.folded(
+    s.related
+      .slice(0, 10)
+      .map((t) => `${t.term} (${x.count(t.count)})`)
+      .join(', '),
+    Math.max(0, s.related.length - 10),
+  );
+const exampleText = (e: ReportExample, x: Words) => e.text ?? x.w.removed;
+const exampleMeta = (e: ReportExample, x: Words) =>
+  [
+    x.w.labels[e.label] ?? e.label,
+    e.platform,
+    e.author ?? '–',
+    e.publishedAt.slice(0, 16).replace('T', ' '),
+    ...(e.sameText && e.sameText > 1 ? [x.w.sameText(e.sameText)] : []),
+  ].join(' · ');
+
+/** The model and method lines, in the report's language. */
+function methodLines(r: DailyReport, x: Words): string[] {
+  const m = r.model;
+  return [
+    x.w.modelLine(m.name, m.version, m.sha256.slice(0, 16), m.backend, m.evaluation.map(describeEvaluation).join('; ')),
+    x.w.methodLabel(r.method.label, m.name, m.version, m.placeholder),
+    x.w.methodAbstain(r.method.abstainRule),
+    x.w.methodKeyword(r.method.keywordRule),
+    x.w.methodSpike(r.method.spikeRule, r.method.rule),
+    x.w.methodInterval(r.method.interval),
+  ];
 }
 
-/** The day's coordinated share, its rule and its main caveat, in one paragraph. */
-function coordinationLine(c: NonNullable<DailyReport['coordination']>): string {
-  const share = c.share.share === null ? 'no posts' : `${c.share.successes} of ${c.share.trials} posts (${interval(c.share)})`;
-  return `In coordinated clusters: ${share}.${c.excluded ? ' Every figure of this report is computed without them.' : ''} ${c.method} ${c.caveats[0] ?? ''}`;
-}
-
-/** How much of a spike is coordinated. */
-function spikeCoordinationLine(c: ShareInterval): string {
-  return `Coordinated: ${c.successes} of the ${c.trials} posts (${interval(c)}) are in coordinated clusters.`;
-}
-
-/** The report as Markdown. */
-export function renderMarkdown(r: DailyReport): string {
-  const title = `Daily keyword monitoring report — ${r.date}${r.topic ? ` — topic "${r.topic.name}"` : ''}`;
+/** The report as Markdown, in one language (REPORT_LANGUAGE; Indonesian by default). */
+export function renderMarkdown(r: DailyReport, lang: ReportLanguage = 'id'): string {
+  const x = wordsOf(lang);
+  const { w } = x;
+  const [what, why, look] = headlines(headlineFactsOf(r), lang);
+  const v = r.volume;
   const lines = [
-    `# ${title}`,
+    `# ${w.title(x.day(r.date), r.topic?.name ?? null)}`,
     '',
-    `Day: ${r.date} (${r.timeZone}). ${r.topic ? `Topic query: \`${r.topic.query}\`. ` : ''}Generated ${r.generatedAt}.`,
+    `${w.dayLine(r.date, r.generatedAt)}${r.topic ? ` · ${w.topicQuery} \`${r.topic.query}\`` : ''}`,
     '',
-    '## Ringkasan',
+    `## ${w.headlines}`,
     '',
-    r.summary.id,
+    `1. **${w.headlineNames[0]}.** ${what}`,
+    `2. **${w.headlineNames[1]}.** ${why}`,
+    `3. **${w.headlineNames[2]}.** ${look}`,
     '',
-    '## Summary',
+    `## ${w.stories}`,
     '',
-    r.summary.en,
+    r.baseline.available ? (r.spikes.length === 0 ? w.noSpike : '') : w.noBaseline(r.method.rule?.windowDays ?? 7, r.baseline.daysWithData),
     '',
-    '## Volume',
+    ...r.spikes.flatMap((s) => [
+      `### ${s.title ?? s.term}${s.evidence.z === null ? ` (${w.newTerm})` : ''}`,
+      '',
+      `${storyNumbers(s, x)}.${s.posts ? ` ${w.storyPosts(x.count(s.posts))}.` : ''}`,
+      '',
+      ...(s.related.length > 0 ? [foldedTerms(s, x), ''] : []),
+      ...(s.coordinated ? [w.coordinated(s.coordinated.successes, s.coordinated.trials, x.interval(s.coordinated)), ''] : []),
+      ...s.examples.map((e) => `- ${mdCell(exampleText(e, x))} — ${exampleMeta(e, x)}${e.url ? ` — [${w.open}](${e.url})` : ''}`),
+      '',
+    ]),
+    ...(r.moreSpikes > 0 ? [w.moreStories(r.moreSpikes), ''] : []),
+    `## ${w.volume}`,
     '',
-    `${r.volume.posts} posts (day before ${r.volume.previousDay}, ${signed(r.volume.posts, r.volume.previousDay)}; same day last week ${r.volume.sameDayLastWeek}, ${signed(r.volume.posts, r.volume.sameDayLastWeek)}), ${r.volume.uniqueAuthors} distinct author pseudonyms; likes ${r.volume.engagement.likes}, replies ${r.volume.engagement.replies}, shares ${r.volume.engagement.shares}, views ${r.volume.engagement.views}.`,
+    w.volumeLine({
+      posts: x.count(v.posts),
+      before: `${x.count(v.previousDay)}, ${x.signed(v.posts, v.previousDay)}`,
+      week: `${x.count(v.sameDayLastWeek)}, ${x.signed(v.posts, v.sameDayLastWeek)}`,
+      authors: x.count(v.uniqueAuthors),
+      likes: x.count(v.engagement.likes),
+      replies: x.count(v.engagement.replies),
+      shares: x.count(v.engagement.shares),
+      views: x.count(v.engagement.views),
+    }),
     '',
-    `Posts per day (${r.days[0]} to ${r.date}): ${r.volume.series.join(', ')}`,
+    `${x.day(r.days[0] ?? r.date)} – ${x.day(r.date)}: ${v.series.join(', ')}`,
     '',
-    '## Sentiment',
+    `## ${w.sentiment}`,
     '',
-    `${sentimentLine(r.sentiment)}. Net sentiment ${r.sentiment.net === null ? '–' : r.sentiment.net.toFixed(2)}.`,
+    `${sentimentLine(r.sentiment, x)}. ${w.net(r.sentiment.net === null ? '–' : x.decimal(r.sentiment.net))}`,
     '',
-    ...(r.validation ? [validationLine(r.validation), ''] : []),
-    ...(r.coordination ? ['## Coordinated posting', '', coordinationLine(r.coordination), ''] : []),
+    ...(r.validation ? [validationLine(r.validation, lang), ''] : []),
+    // Room for further per-day measures (emotions) between sentiment and coordination.
+    ...(r.coordination ? [`## ${w.coordination}`, '', coordinationLine(r.coordination, x), ''] : []),
     ...(r.topics.length > 0
       ? [
-          '## Topics',
+          `## ${w.topics}`,
           '',
-          '| topic | posts | negative | neutral | positive | uncertain |',
+          `| ${w.topicColumns.join(' | ')} |`,
           '|---|---|---|---|---|---|',
           ...r.topics.map(
             (t) =>
-              `| ${mdCell(t.name)} | ${t.sentiment.posts} | ${interval(t.sentiment.shares.negative)} | ${interval(t.sentiment.shares.neutral)} | ${interval(t.sentiment.shares.positive)} | ${t.sentiment.abstained} |`,
+              `| ${mdCell(t.name)} | ${x.count(t.sentiment.posts)} | ${x.interval(t.sentiment.shares.negative)} | ${x.interval(t.sentiment.shares.neutral)} | ${x.interval(t.sentiment.shares.positive)} | ${x.count(t.sentiment.abstained)} |`,
           ),
           '',
         ]
       : []),
-    '## Spikes',
+    `## ${w.keywords}`,
     '',
-    r.baseline.note ?? (r.spikes.length === 0 ? 'No term spiked under the rule below.' : ''),
-    '',
-    ...r.spikes.flatMap((s) => [
-      `### ${s.term} (${s.evidence.rule})`,
-      '',
-      `${s.evidence.count} posts; ${s.evidence.baseline.length}-day baseline ${s.evidence.baseline.join(', ')} (mean ${s.evidence.baselineMean}, sd ${s.evidence.baselineSd}, spread used ${s.evidence.spread})${s.evidence.z === null ? '' : `; z = ${s.evidence.z}`}.`,
-      '',
-      ...(s.related.length > 0 ? [`Same burst of posts: ${s.related.map((x) => `${x.term} (${x.count})`).join(', ')}.`, ''] : []),
-      ...(s.coordinated ? [spikeCoordinationLine(s.coordinated), ''] : []),
-      ...s.examples.map((e) => `- [${e.label}] ${e.platform}, author ${e.author ?? '–'}, ${e.publishedAt}: ${mdCell(exampleText(e))}`),
-      '',
-    ]),
-    ...(r.moreSpikes > 0 ? [`${r.moreSpikes} more separate spikes are in the JSON report.`, ''] : []),
-    '## Top keywords',
-    '',
-    '| keyword | posts | vs day before | vs week before | negative | positive | uncertain |',
-    '|---|---|---|---|---|---|---|',
+    `| ${w.keywordColumns.slice(0, 6).join(' | ')} |`,
+    '|---|---|---|---|---|---|',
     ...r.keywords.map(
       (k) =>
-        `| ${mdCell(k.term)} | ${k.posts} | ${signed(k.posts, k.previousDay)} | ${signed(k.posts, k.previousWeek)} | ${interval(k.sentiment.shares.negative)} | ${interval(k.sentiment.shares.positive)} | ${k.sentiment.abstained} |`,
+        `| ${mdCell(k.term)} | ${x.count(k.posts)} | ${x.signed(k.posts, k.previousDay)} | ${x.signed(k.posts, k.previousWeek)} | ${x.interval(k.sentiment.shares.negative)} | ${x.interval(k.sentiment.shares.positive)} |`,
     ),
     '',
-    '## Coverage and exclusions',
+    `## ${w.coverage}`,
     '',
     ...(r.coverage.length === 0
-      ? ['No collector run covers this day: absence of posts is not absence of talk.']
-      : r.coverage.map(
-          (c) =>
-            `- ${c.connector}${c.query ? ` «${mdCell(c.query)}»` : ''}${c.platform ? ` (${c.platform})` : ''}: ${c.gaps.length > 0 ? `**${c.gaps[0]?.status}**` : 'ok'}; ${c.runs} runs, ${c.fetched} fetched, ${c.published} published, ${c.rejected} rejected; last run ${c.lastRunAt ?? '–'}`,
-        )),
+      ? [w.noCoverage]
+      : r.coverage.map((c) => {
+          const gap = c.gaps.find((g) => g.day === r.date);
+          return `- ${c.connector}${c.query ? ` «${mdCell(c.query)}»` : ''}${c.platform ? ` (${c.platform})` : ''}: ${gap ? `**${gap.status}**` : 'ok'}; ${w.coverageColumns[4]} ${c.runs}, ${w.coverageColumns[5]} ${c.fetched}, ${w.coverageColumns[6]} ${c.published}`;
+        })),
     '',
-    ...gapLines(r).flatMap((g) => [`> ${mdCell(g.en)}  `, `> ${mdCell(g.id)}`, '']),
+    ...gapLines(r, lang).flatMap((g) => [`> ${mdCell(g)}`, '']),
     ...(r.exclusions.length === 0
-      ? ['No exclusions recorded for this day.']
-      : r.exclusions.map((e) => `- excluded, ${e.reason} (${e.code}): ${e.count}`)),
+      ? [w.noExclusions]
+      : r.exclusions.map((e) => `- ${w.excludedLine(`${e.reason} (${e.code})`, x.count(e.count))}`)),
     '',
-    '## Model and method',
+    `## ${w.method}`,
     '',
-    `- Model ${r.model.name} ${r.model.version} (sha256 ${r.model.sha256.slice(0, 16)}…, ${r.model.backend}); ${r.model.evaluation.map(describeEvaluation).join('; ')}.`,
-    `- ${r.method.label}`,
-    `- ${r.method.abstainRule}`,
-    `- ${r.method.keywordRule}`,
-    `- ${r.method.spikeRule}`,
-    `- ${r.method.interval}`,
+    ...methodLines(r, x).map((l) => `- ${l}`),
     '',
-    '## What this report cannot tell',
+    `## ${w.limits}`,
     '',
-    ...r.limits.map((l) => `- ${l}`),
+    ...r.limits.map((l) => `- ${w.caveat(l).text}`),
     '',
   ];
   return lines.join('\n');
 }
 
 const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;max-width:900px;margin:24px auto;padding:0 16px}
-h1{font-size:22px;margin-bottom:4px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{font-size:15px}
+*{box-sizing:border-box}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;max-width:900px;margin:16px auto;padding:0 14px;overflow-wrap:anywhere}
+h1{font-size:21px;margin:0 0 4px}h2{font-size:17px;margin-top:26px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{font-size:15px;margin:0 0 4px}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #eee;vertical-align:middle}
-.muted{color:#666}.summary{background:#f6f8fa;padding:10px 14px;border-radius:6px}.spike{border-left:4px solid ${COLORS.negative};padding-left:12px;margin:12px 0}
+.muted{color:#555}.headlines{background:#f6f8fa;padding:10px 14px 10px 30px;border-radius:6px;margin:12px 0}.headlines li{margin:6px 0}
+.story{border-left:4px solid ${COLORS.negative};padding-left:12px;margin:14px 0}
 .legend span{display:inline-block;margin-right:12px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
-ul.examples li{margin-bottom:4px}tr.gap td{background:#fdecea}.note{background:#fff8e1;padding:8px 12px;border-radius:6px}
-@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}.spike,table,svg{break-inside:avoid}a{color:inherit;text-decoration:none}}
+ul.examples{padding-left:18px}ul.examples li{margin-bottom:6px}.examples small{color:#555;display:block}
+tr.gap td{background:#fdecea}.note{background:#fff8e1;padding:8px 12px;border-radius:6px}
+svg.chart{width:100%;height:auto;max-width:640px}
+@media (max-width:600px){
+ body{font-size:14px;padding:0 10px}
+ table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid #ddd;padding:4px 0}
+ table.stack td{display:flex;justify-content:space-between;gap:8px;border:0;padding:2px 0}
+ table.stack td::before{content:attr(data-label);color:#555}
+}
+@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}.story,table,svg{break-inside:avoid}a{color:inherit}}
 `;
 
-/** The report as one self-contained HTML page (inline CSS and SVG charts, no scripts), readable on screen and on paper. */
-export function renderHtml(r: DailyReport): string {
-  const title = `Daily keyword monitoring report — ${r.date}${r.topic ? ` — ${r.topic.name}` : ''}`;
-  const legend = `<div class="legend">${(['negative', 'neutral', 'positive', 'uncertain'] as const).map((k) => `<span><i style="background:${COLORS[k]}"></i>${k}</span>`).join('')}</div>`;
-  const spikes = r.spikes
+/** A table that becomes one block per row on a phone (each cell labelled by its column). */
+function stackTable(id: string, columns: readonly string[], rows: { cells: string[]; className?: string }[]): string {
+  const head = `<thead><tr>${columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead>`;
+  const body = rows
     .map(
-      (s) => `<section class="spike" data-term="${esc(s.key)}"><h3>${esc(s.term)} <span class="muted">(${s.evidence.rule})</span></h3>
-<p><b>${s.evidence.count}</b> posts; baseline ${esc(s.evidence.baseline.join(', '))} (mean ${s.evidence.baselineMean}, sd ${s.evidence.baselineSd}, spread ${s.evidence.spread})${s.evidence.z === null ? '' : `; <b>z = ${s.evidence.z}</b>`}</p>
-${s.related.length > 0 ? `<p class="muted">Same burst of posts: ${esc(s.related.map((x) => `${x.term} (${x.count})`).join(', '))}</p>` : ''}
-${s.coordinated ? `<p class="coordinated">${esc(spikeCoordinationLine(s.coordinated))}</p>` : ''}
-<ul class="examples">${s.examples.map((e) => `<li>[${esc(e.label)}] ${esc(e.platform)}, author ${esc(e.author ?? '–')}: ${e.text === null ? `<i>${esc(exampleText(e))}</i>` : esc(e.text)}</li>`).join('')}</ul></section>`,
+      (r) =>
+        `<tr${r.className ? ` class="${r.className}"` : ''}>${r.cells.map((c, i) => `<td data-label="${esc(columns[i] ?? '')}">${c}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  return `<table id="${id}" class="stack">${head}<tbody>${body}</tbody></table>`;
+}
+
+/** The report as one self-contained HTML page (inline CSS and SVG, no scripts) in one language, readable on a phone and on paper. */
+export function renderHtml(r: DailyReport, lang: ReportLanguage = 'id'): string {
+  const x = wordsOf(lang);
+  const { w } = x;
+  const title = w.title(x.day(r.date), r.topic?.name ?? null);
+  const [what, why, look] = headlines(headlineFactsOf(r), lang);
+  const legend = `<div class="legend">${(['negative', 'neutral', 'positive', 'uncertain'] as const).map((k) => `<span><i style="background:${COLORS[k]}"></i>${w.legend[k]}</span>`).join('')}</div>`;
+  const stories = r.spikes
+    .map(
+      (
+        s,
+      ) => `<section class="story spike" data-term="${esc(s.key)}"><h3>${esc(s.title ?? s.term)}${s.evidence.z === null ? ` <span class="muted">(${w.newTerm})</span>` : ''}</h3>
+<p>${esc(storyNumbers(s, x))}${s.posts ? `. ${esc(w.storyPosts(x.count(s.posts)))}` : ''}.</p>
+${s.related.length > 0 ? `<p class="muted">${esc(foldedTerms(s, x))}</p>` : ''}
+${s.coordinated ? `<p class="coordinated">${esc(w.coordinated(s.coordinated.successes, s.coordinated.trials, x.interval(s.coordinated)))}</p>` : ''}
+<p><b>${w.examples}</b></p><ul class="examples">${s.examples
+        .map(
+          (e) =>
+            `<li>${e.text === null ? `<i>${esc(exampleText(e, x))}</i>` : esc(e.text)} ${e.url ? `<a href="${esc(e.url)}" target="_blank" rel="noopener noreferrer">${w.open}</a>` : ''}<small>${esc(exampleMeta(e, x))}</small></li>`,
+        )
+        .join('')}</ul></section>`,
     )
     .join('\n');
-  const rows = r.keywords
-    .map(
-      (k) =>
-        `<tr><td>${esc(k.term)}</td><td>${k.posts}</td><td>${signed(k.posts, k.previousDay)}</td><td>${signed(k.posts, k.previousWeek)}</td><td>${interval(k.sentiment.shares.negative)}</td><td>${interval(k.sentiment.shares.positive)}</td><td>${sparklineSvg(k.series)}</td></tr>`,
-    )
-    .join('\n');
+  const v = r.volume;
   const coverage =
     r.coverage.length === 0
-      ? '<p class="note">No collector run covers this day: absence of posts is not absence of talk.</p>'
-      : `<table id="coverage"><tr><th>connector</th><th>query</th><th>platform</th><th>day</th><th>runs</th><th>fetched</th><th>published</th><th>rejected</th><th>last run</th></tr>${r.coverage
-          .map(
-            (c) =>
-              `<tr${c.gaps.length > 0 ? ' class="gap"' : ''}><td>${esc(c.connector)}</td><td>${esc(c.query || '–')}</td><td>${esc(c.platform ?? '–')}</td><td>${c.gaps.length > 0 ? `<b>${esc(c.gaps[0]?.status ?? '')}</b>` : 'ok'}</td><td>${c.runs}</td><td>${c.fetched}</td><td>${c.published}</td><td>${c.rejected}</td><td>${esc(c.lastRunAt ?? '–')}</td></tr>`,
-          )
-          .join('')}</table>${gapLines(r)
-          .map((g) => `<p class="note gap"><span lang="en">${esc(g.en)}</span><br><span lang="id">${esc(g.id)}</span></p>`)
+      ? `<p class="note">${esc(w.noCoverage)}</p>`
+      : `${stackTable(
+          'coverage',
+          w.coverageColumns,
+          r.coverage.map((c) => {
+            const gap = c.gaps.find((g) => g.day === r.date);
+            return {
+              className: gap ? 'gap' : '',
+              cells: [
+                esc(c.connector),
+                esc(c.query || '–'),
+                esc(c.platform ?? '–'),
+                gap ? `<b>${esc(gap.status)}</b>` : 'ok',
+                x.count(c.runs),
+                x.count(c.fetched),
+                x.count(c.published),
+              ],
+            };
+          }),
+        )}${gapLines(r, lang)
+          .map((g) => `<p class="note gap">${esc(g)}</p>`)
           .join('')}`;
+  const caveats = r.limits.map((l) => {
+    const c = w.caveat(l);
+    return `<li${c.english ? ' lang="en"' : ''}>${esc(c.text)}</li>`;
+  });
   return `<!doctype html>
-<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head>
 <body>
 <h1>${esc(title)}</h1>
-<p class="muted">Day ${r.date} (${r.timeZone})${r.topic ? ` · topic query <code>${esc(r.topic.query)}</code>` : ''} · generated ${esc(r.generatedAt)}</p>
-<div class="summary" id="summary"><p lang="id">${esc(r.summary.id)}</p><p lang="en">${esc(r.summary.en)}</p></div>
-<h2>Volume</h2>
-<p>${r.volume.posts} posts (day before ${r.volume.previousDay}, ${signed(r.volume.posts, r.volume.previousDay)}; same day last week ${r.volume.sameDayLastWeek}, ${signed(r.volume.posts, r.volume.sameDayLastWeek)}) · ${r.volume.uniqueAuthors} distinct author pseudonyms · likes ${r.volume.engagement.likes}, replies ${r.volume.engagement.replies}, shares ${r.volume.engagement.shares}, views ${r.volume.engagement.views}</p>
-${volumeChartSvg(r.days, r.volume.series)}
-<h2>Sentiment</h2>
-<p>${esc(sentimentLine(r.sentiment))}</p>
-${r.validation ? `<p id="validation">${esc(validationLine(r.validation))}</p>` : ''}
-${legend}${sentimentChartSvg(r.sentiment.series)}
-${r.coordination ? `<h2 id="coordination">Coordinated posting</h2><p>${esc(coordinationLine(r.coordination))}</p>` : ''}
+<p class="muted">${esc(w.dayLine(r.date, r.generatedAt))}${r.topic ? ` · ${w.topicQuery} <code>${esc(r.topic.query)}</code>` : ''}</p>
+<section id="summary" aria-labelledby="h-summary"><h2 id="h-summary">${w.headlines}</h2>
+<ol class="headlines" id="headlines"><li><b>${w.headlineNames[0]}.</b> ${esc(what)}</li><li><b>${w.headlineNames[1]}.</b> ${esc(why)}</li><li><b>${w.headlineNames[2]}.</b> ${esc(look)}</li></ol></section>
+<h2 id="spikes">${w.stories}</h2>
+${r.baseline.available ? (r.spikes.length === 0 ? `<p>${esc(w.noSpike)}</p>` : '') : `<p class="note">${esc(w.noBaseline(r.method.rule?.windowDays ?? 7, r.baseline.daysWithData))}</p>`}
+${stories}
+${r.moreSpikes > 0 ? `<p class="muted">${esc(w.moreStories(r.moreSpikes))}</p>` : ''}
+<h2>${w.volume}</h2>
+<p>${esc(
+    w.volumeLine({
+      posts: x.count(v.posts),
+      before: `${x.count(v.previousDay)}, ${x.signed(v.posts, v.previousDay)}`,
+      week: `${x.count(v.sameDayLastWeek)}, ${x.signed(v.posts, v.sameDayLastWeek)}`,
+      authors: x.count(v.uniqueAuthors),
+      likes: x.count(v.engagement.likes),
+      replies: x.count(v.engagement.replies),
+      shares: x.count(v.engagement.shares),
+      views: x.count(v.engagement.views),
+    }),
+  )}</p>
+${volumeChartSvg(r.days, r.volume.series, 640, 140, w.chartPosts)}
+<h2>${w.sentiment}</h2>
+<p>${esc(sentimentLine(r.sentiment, x))}. ${esc(w.net(r.sentiment.net === null ? '–' : x.decimal(r.sentiment.net)))}</p>
+${r.validation ? `<p id="validation">${esc(validationLine(r.validation, lang))}</p>` : ''}
+${legend}${sentimentChartSvg(r.sentiment.series, 640, 200, w.chartSentiment)}
+${r.coordination ? `<h2 id="coordination">${w.coordination}</h2><p>${esc(coordinationLine(r.coordination, x))}</p>` : ''}
 ${
   r.topics.length > 0
-    ? `<h2>Topics</h2><table id="topics"><tr><th>topic</th><th>posts</th><th>negative (95% CI)</th><th>neutral (95% CI)</th><th>positive (95% CI)</th><th>uncertain</th></tr>${r.topics
-        .map(
-          (t) =>
-            `<tr><td>${esc(t.name)}</td><td>${t.sentiment.posts}</td><td>${interval(t.sentiment.shares.negative)}</td><td>${interval(t.sentiment.shares.neutral)}</td><td>${interval(t.sentiment.shares.positive)}</td><td>${t.sentiment.abstained}</td></tr>`,
-        )
-        .join('')}</table>`
+    ? `<h2>${w.topics}</h2>${stackTable(
+        'topics',
+        w.topicColumns,
+        r.topics.map((t) => ({
+          cells: [
+            esc(t.name),
+            x.count(t.sentiment.posts),
+            x.interval(t.sentiment.shares.negative),
+            x.interval(t.sentiment.shares.neutral),
+            x.interval(t.sentiment.shares.positive),
+            x.count(t.sentiment.abstained),
+          ],
+        })),
+      )}`
     : ''
 }
-<h2 id="spikes">Spikes</h2>
-${r.baseline.note ? `<p class="note">${esc(r.baseline.note)}</p>` : r.spikes.length === 0 ? '<p>No term spiked under the rule below.</p>' : ''}
-${spikes}
-${r.moreSpikes > 0 ? `<p class="muted">${r.moreSpikes} more separate spikes are in the JSON report.</p>` : ''}
-<h2>Top keywords</h2>
-<table id="keywords"><tr><th>keyword</th><th>posts</th><th>vs day before</th><th>vs week before</th><th>negative (95% CI)</th><th>positive (95% CI)</th><th>14 days</th></tr>
-${rows}</table>
-<h2>Coverage and exclusions</h2>
+<h2>${w.keywords}</h2>
+${stackTable(
+  'keywords',
+  w.keywordColumns,
+  r.keywords.map((k) => ({
+    cells: [
+      esc(k.term),
+      x.count(k.posts),
+      x.signed(k.posts, k.previousDay),
+      x.signed(k.posts, k.previousWeek),
+      x.interval(k.sentiment.shares.negative),
+      x.interval(k.sentiment.shares.positive),
+      sparklineSvg(k.series),
+    ],
+  })),
+)}
+<h2>${w.coverage}</h2>
 ${coverage}
-<ul>${r.exclusions.length === 0 ? '<li>No exclusions recorded for this day.</li>' : r.exclusions.map((e) => `<li>excluded, ${esc(e.reason)} (${esc(e.code)}): ${e.count}</li>`).join('')}</ul>
-<h2>Model and method</h2>
-<ul><li>Model ${esc(r.model.name)} ${esc(r.model.version)} (sha256 ${esc(r.model.sha256.slice(0, 16))}…, ${esc(r.model.backend)}); ${esc(r.model.evaluation.map(describeEvaluation).join('; '))}</li>
-<li>${esc(r.method.label)}</li><li>${esc(r.method.abstainRule)}</li><li>${esc(r.method.keywordRule)}</li><li>${esc(r.method.spikeRule)}</li><li>${esc(r.method.interval)}</li></ul>
-<h2>What this report cannot tell</h2>
-<ul>${r.limits.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
+<ul>${r.exclusions.length === 0 ? `<li>${esc(w.noExclusions)}</li>` : r.exclusions.map((e) => `<li>${esc(w.excludedLine(`${e.reason} (${e.code})`, x.count(e.count)))}</li>`).join('')}</ul>
+<h2>${w.method}</h2>
+<ul>${methodLines(r, x)
+    .map((l) => `<li>${esc(l)}</li>`)
+    .join('')}</ul>
+<h2>${w.limits}</h2>
+<ul>${caveats.join('')}</ul>
 </body></html>
 `;
 }

@@ -389,8 +389,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The daily keyword monitoring report (Accept: application/json, text/markdown or text/html); built and stored on first request */
+        /** The daily keyword monitoring report (Accept: application/json, text/markdown, text/html or application/pdf, or `format`); built and stored on first request */
         get: operations["getDailyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One day's summary (all platforms): posts and net sentiment against the day before and the same weekday, the spikes as stories with example posts, the coverage gaps, and the report's three headlines */
+        get: operations["getDaySummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -607,8 +624,10 @@ export interface components {
                     failed: number;
                     /** @description Days on which runs found nothing */
                     empty: number;
-                    /** @description Days no run covered */
+                    /** @description Days no run covered although one was due (a gap) */
                     not_run: number;
+                    /** @description Days no run covered and none was due: a pushed source (webhook, file import) or before a schedule began; not a gap */
+                    not_due: number;
                 };
                 /** @description The days not collected */
                 gaps: {
@@ -717,7 +736,7 @@ export interface components {
             /** @description The error */
             error: {
                 /** @description What went wrong, as a stable code */
-                code: "INVALID_INPUT" | "INVALID_QUERY" | "NOT_FOUND" | "NOT_IN_TASK" | "UNAUTHORIZED" | "FORBIDDEN" | "RATE_LIMITED" | "AUTH_EXPIRED" | "UPSTREAM_ERROR" | "PAYLOAD_TOO_LARGE" | "INVALID_TEXT" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "REQUEST_TIMEOUT" | "DB_UNAVAILABLE" | "BROKER_UNAVAILABLE" | "MODEL_UNAVAILABLE" | "CONFIG_INVALID" | "INTERNAL";
+                code: "INVALID_INPUT" | "INVALID_QUERY" | "NOT_FOUND" | "NOT_IN_TASK" | "UNAUTHORIZED" | "FORBIDDEN" | "RATE_LIMITED" | "AUTH_EXPIRED" | "UPSTREAM_ERROR" | "PAYLOAD_TOO_LARGE" | "INVALID_TEXT" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "REQUEST_TIMEOUT" | "DB_UNAVAILABLE" | "BROKER_UNAVAILABLE" | "MODEL_UNAVAILABLE" | "RENDERER_UNAVAILABLE" | "CONFIG_INVALID" | "INTERNAL";
                 /** @description What went wrong and what to change, in words */
                 message: string;
                 /** @description The parameter at fault (bad input only) */
@@ -2092,7 +2111,7 @@ export interface operations {
                                 lastRunAt: string | null;
                                 days: {
                                     day: string;
-                                    status: "ok" | "partial" | "failed" | "empty" | "not_run";
+                                    status: "ok" | "partial" | "failed" | "empty" | "not_run" | "not_due";
                                     runs: number;
                                     fetched: number;
                                     published: number;
@@ -3475,6 +3494,10 @@ export interface operations {
                 topic?: number;
                 /** @description Build the report without the posts in coordinated clusters (computed on request, not stored) */
                 excludeCoordinated?: boolean;
+                /** @description The format, whatever the Accept header says (a link cannot set Accept) */
+                format?: "json" | "md" | "html" | "pdf";
+                /** @description Language of the Markdown, HTML and PDF (default REPORT_LANGUAGE, Indonesian); JSON carries both */
+                lang?: "id" | "en";
             };
             header?: never;
             path: {
@@ -3484,7 +3507,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report as JSON; as Markdown or HTML when the Accept header asks for text/markdown or text/html */
+            /** @description The report as JSON; as Markdown, HTML or PDF (printed by headless Chromium) when `format` or the Accept header asks for it, in one language (`lang`, else REPORT_LANGUAGE) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3493,6 +3516,216 @@ export interface operations {
                     "application/json": {
                         /** @description The daily report (DailyReport in @pantau/report) */
                         data: unknown;
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service this operation needs is unavailable (the database; for a PDF, headless Chromium) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDaySummary: {
+        parameters: {
+            query?: {
+                /** @description The Asia/Jakarta day, YYYY-MM-DD (default: the latest day with data) */
+                date?: string;
+                /** @description Only posts tagged with this topic id */
+                topic?: number;
+                /** @description Without the posts in coordinated clusters */
+                excludeCoordinated?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description The Asia/Jakarta day summarized */
+                            date: string;
+                            topic: {
+                                id: number;
+                                name: string;
+                                query: string;
+                            } | null;
+                            /** @description Posts counted on the day */
+                            posts: number;
+                            previousDay: {
+                                day: string;
+                                posts: number;
+                                /** @description posts / these posts − 1; null when there were none */
+                                change: number | null;
+                            };
+                            sameWeekday: {
+                                day: string;
+                                posts: number;
+                                /** @description posts / these posts − 1; null when there were none */
+                                change: number | null;
+                            };
+                            /** @description Posts with a confident label */
+                            answered: number;
+                            /** @description Posts labelled uncertain */
+                            abstained: number;
+                            /** @description Net sentiment of the day */
+                            net: {
+                                /** @description positive share − negative share, of the shares named by source */
+                                value: number | null;
+                                /** @description validated when a labelling task validates the day (disclosure.validation), else model */
+                                source: "validated" | "model";
+                                /** @description Model-only net sentiment */
+                                model: number | null;
+                                /** @description Net sentiment from the validated (PPI++) shares */
+                                validated: number | null;
+                                /** @description Model-only net sentiment of the day before */
+                                previousDay: number | null;
+                                /** @description Model-only net sentiment of the same weekday a week before */
+                                sameWeekday: number | null;
+                            };
+                            /** @description The day's spikes as stories, strongest first */
+                            stories: {
+                                /** @description The strongest term's key: the story's id on its day */
+                                key: string;
+                                /** @description The strongest term (ask /v1/mentions with term= and the day for its posts) */
+                                term: string;
+                                /** @description The story's name: its strongest distinct terms */
+                                title?: string;
+                                /** @description Distinct posts of the day that use any of its terms */
+                                posts?: number;
+                                /** @description The numbers that fired the spike rule for the story's strongest term */
+                                evidence: {
+                                    rule: "z-score" | "new-term";
+                                    /** @description The term's posts on the day */
+                                    count: number;
+                                    /** @description Mean posts per day over the 7 days before */
+                                    baselineMean: number;
+                                    baselineSd: number;
+                                    /** @description max(sd, √mean, 1): the spread the rule divides by */
+                                    spread: number;
+                                    /** @description null for a new term */
+                                    z: number | null;
+                                    /** @description Posts per day over the 7 days before, oldest first */
+                                    baseline: number[];
+                                };
+                                /** @description Up to 3 example posts, one per distinct text */
+                                examples: {
+                                    /** @description Post id */
+                                    id?: number;
+                                    platform: string;
+                                    /** @description Author pseudonym (16 hex); null once retention removed it */
+                                    author: string | null;
+                                    publishedAt: string;
+                                    /** @description null once retention removed it */
+                                    text: string | null;
+                                    label: string;
+                                    /** @description Link to the original post */
+                                    url: string | null;
+                                    /** @enum {string|null} */
+                                    removed?: "retention" | null;
+                                    /** @description Likes, replies and shares */
+                                    engagement?: number;
+                                    /** @description Posts of the story with this same text (verbatim repeats) */
+                                    sameText?: number;
+                                }[];
+                                /** @description The other terms folded into the story, strongest first */
+                                related: {
+                                    term: string;
+                                    count: number;
+                                    rule: "z-score" | "new-term";
+                                }[];
+                                /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                coordinated?: {
+                                    /** @description successes / trials; null without trials */
+                                    share: number | null;
+                                    /** @description Lower end of the Wilson 95% interval; null without trials */
+                                    low: number | null;
+                                    /** @description Upper end of the Wilson 95% interval; null without trials */
+                                    high: number | null;
+                                    /** @description Posts counted in the share */
+                                    successes: number;
+                                    /** @description Posts the share is of */
+                                    trials: number;
+                                };
+                            }[];
+                            /** @description Stories beyond those listed */
+                            moreStories: number;
+                            /** @description False when the data does not reach 7 days back: spikes were not assessed */
+                            baselineAvailable: boolean;
+                            /** @description The day's coverage gaps: a collector that should have brought posts and did not (a gap, not a zero) */
+                            gaps: {
+                                connector: string;
+                                query: string;
+                                platform: string | null;
+                                day: string;
+                                status: "partial" | "failed" | "empty" | "not_run";
+                                detail: string;
+                            }[];
+                            /** @description The three headlines the day's report opens with */
+                            headlines: {
+                                /** @description What changed, why, where to look — in Indonesian */
+                                id: string[];
+                                /** @description The same in English */
+                                en: string[];
+                            };
+                        };
                         disclosure: components["schemas"]["Disclosure"];
                     };
                 };

@@ -1,9 +1,11 @@
 import { ALERT_LABELS } from './i18n-alerts.ts';
+import { SUMMARY_LABELS } from './i18n-summary.ts';
 
 /** Interface labels in Indonesian and English. */
 export const LABELS = {
   id: {
     ...ALERT_LABELS.id,
+    ...SUMMARY_LABELS.id,
     title: 'Pantau — pemantauan percakapan publik',
     signIn: 'Masuk',
     apiKey: 'Kunci API',
@@ -157,6 +159,7 @@ export const LABELS = {
   },
   en: {
     ...ALERT_LABELS.en,
+    ...SUMMARY_LABELS.en,
     title: 'Pantau — listening to public conversation',
     signIn: 'Sign in',
     apiKey: 'API key',

@@ -6,20 +6,12 @@ import 'uplot/dist/uPlot.min.css';
 import { AlertList } from './alerts.ts';
 import { type Answer, ApiError, answer, apiClient, KEY_STORAGE } from './api.ts';
 import type { components, paths } from './api-types.ts';
-import {
-  addDays,
-  formatChange,
-  formatCompact,
-  formatCount,
-  formatDay,
-  formatDecimal,
-  formatInstant,
-  formatShare,
-  isDay,
-  monthStart,
-} from './format.ts';
+import { DaySummary, reportDayOf } from './day-summary.ts';
+import { addDays, formatCompact, formatCount, formatDay, formatDecimal, formatInstant, formatShare, isDay, monthStart } from './format.ts';
 import { LABELS, type Labels, type Lang } from './i18n.ts';
+import { changeBasisOf, filledCounts, KeywordChange, KeywordChangeNote } from './keyword-change.ts';
 import { Labelling } from './labelling.ts';
+import { ReportView } from './report-view.ts';
 import './style.css';
 
 const html = htm.bind(h);
@@ -30,18 +22,11 @@ type Sentiment = Answer<'/v1/sentiment'>['data'];
 type Keyword = Answer<'/v1/keywords/top'>['data']['keywords'][number];
 type Mention = Answer<'/v1/mentions'>['data']['mentions'][number];
 type Topic = Answer<'/v1/topics'>['data'][number];
-/** A spike as the daily report lists it (the report body is the report package's own shape, not in the document). */
 /** A platform a reader can filter on: the `platform` parameter the aggregate endpoints accept. */
 type Platform = NonNullable<NonNullable<paths['/v1/sentiment']['get']['parameters']['query']>['platform']>;
 /** The platforms of the filter (`PLATFORMS` of the contracts, in reading order). */
 const PLATFORM_FILTER: readonly Platform[] = ['x', 'facebook', 'instagram', 'youtube', 'tiktok', 'news', 'app_review', 'forum', 'other'];
 const isPlatform = (value: string): value is Platform => (PLATFORM_FILTER as readonly string[]).includes(value);
-interface Spike {
-  key: string;
-  term: string;
-  evidence: { rule: string; count: number; baselineMean: number; z: number | null };
-  related: { term: string }[];
-}
 
 /** A macro-F1 interval as ` (95% CI 81.6–87.2)`; nothing without one. */
 const ciText = (ci: number[] | undefined, t: Labels, lang: Lang) => {
@@ -344,7 +329,6 @@ function App() {
   const [volume, setVolume] = useState<Answer<'/v1/volume'>['data']['series']>([]);
   const [keywords, setKeywords] = useState<Keyword[]>([]);
   const [sparks, setSparks] = useState<Record<string, number[]>>({});
-  const [spikes, setSpikes] = useState<Spike[]>([]);
   const [mentions, setMentions] = useState<{ title: string; rows: Mention[] } | null>(null);
 
   const query = () => ({
@@ -392,13 +376,11 @@ function App() {
         answer(api.GET('/v1/volume', { params: { query: windowQuery } })),
         answer(api.GET('/v1/keywords/top', { params: { query: { ...windowQuery, limit: 10 } } })),
       ]);
-      const day = s.disclosure.window.to;
-      const [report, ...series] = await Promise.all([
-        answer(api.GET('/v1/reports/daily/{date}', { params: { path: { date: day }, query: topic ? { topic: Number(topic) } : {} } })),
-        ...k.data.keywords.map((kw) =>
+      const series = await Promise.all(
+        k.data.keywords.map((kw) =>
           answer(api.GET('/v1/keywords/{term}/series', { params: { path: { term: kw.term }, query: windowQuery } })),
         ),
-      ]);
+      );
       if (stale) return;
       if (!from) setFrom(s.disclosure.window.from);
       if (!to) setTo(s.disclosure.window.to);
@@ -406,8 +388,8 @@ function App() {
       setDisclosure(s.disclosure);
       setVolume(v.data.series);
       setKeywords(k.data.keywords);
-      setSparks(Object.fromEntries(k.data.keywords.map((kw, i) => [kw.key, (series[i]?.data.series ?? []).map((p) => p.posts)])));
-      setSpikes((report.data as { spikes: Spike[] }).spikes);
+      const { from: first, to: last } = k.data.window;
+      setSparks(Object.fromEntries(k.data.keywords.map((kw, i) => [kw.key, filledCounts(first, last, series[i]?.data.series ?? [])])));
       setState('ready');
       setError(null);
     })().catch((e: unknown) => {
@@ -516,6 +498,16 @@ function App() {
       <${Labelling} t=${t} apiKey=${key} taskId=${where.taskId} topics=${topics} />
     </main>`;
 
+  const reportDay = reportDayOf(window.location.hash);
+  if (reportDay && canRead)
+    return html`<main>
+      <header class="bar"><strong>Pantau</strong>${nav}<span class="spacer"></span>
+        <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
+        <button onClick=${signOut}>${t.signOut}</button>
+      </header>
+      <${ReportView} t=${t} lang=${lang} apiKey=${key} day=${reportDay} topic=${topic} />
+    </main>`;
+
   if (!canRead)
     return html`<main>
       <header class="bar"><strong>Pantau</strong>${nav}<span class="spacer"></span>
@@ -553,6 +545,8 @@ function App() {
     </header>
     ${state === 'loading' && !sentiment ? html`<p class="status" role="status">${t.loading}</p>` : null}
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    <${DaySummary} t=${t} lang=${lang} apiKey=${key} day=${to} topic=${topic} platform=${platform} excludeCoordinated=${withoutCoordinated}
+      onOpenPosts=${(title: string, params: { term: string; from: string; to: string }) => openMentions(title, params)} onError=${setError} />
     <div class="layout">
       <div class="main">
         <section aria-labelledby="h-sentiment">
@@ -601,27 +595,17 @@ function App() {
               (
                 k,
               ) => html`<tr><td><button class="link" data-term=${k.term} onClick=${() => openMentions(k.term, { term: k.term })}>${k.term}</button></td><td>${formatCount(k.posts, lang)}</td>
-                <td>${formatChange(k.change, lang)}</td><td class="spark">${sparks[k.key] ? html`<${Sparkline} values=${sparks[k.key]} />` : null}</td></tr>`,
+                <td><${KeywordChange} t=${t} lang=${lang} keyword=${k} counts=${sparks[k.key]} basis=${changeBasisOf(keywords)} /></td><td class="spark">${sparks[k.key] ? html`<${Sparkline} values=${sparks[k.key]} />` : null}</td></tr>`,
             )}
           </tbody></table></div>
-        </section>
-        <section aria-labelledby="h-spikes" data-testid="spikes">
-          <h2 id="h-spikes">${t.spikes} ${disclosure ? formatDay(disclosure.window.to, lang, true) : ''}</h2>
-          ${spikes.length === 0 ? html`<p>${t.noSpikes}</p>` : null}
-          <ul>${spikes.map(
-            (
-              s,
-            ) => html`<li><button class="link" onClick=${() => openMentions(s.term, { term: s.term, from: disclosure?.window.to ?? '', to: disclosure?.window.to ?? '' })}>${s.term}</button>:
-              ${formatCount(s.evidence.count, lang)} ${t.posts}, ${t.baselineMean} ${formatDecimal(s.evidence.baselineMean, lang)}${s.evidence.z === null ? ` (${t.newTerm})` : `, ${t.zScore} ${formatDecimal(s.evidence.z, lang)}`}${s.related.length ? ` · ${t.related(s.related.length)}` : ''}</li>`,
-          )}</ul>
-          ${disclosure ? html`<p><a href=${`/v1/reports/daily/${disclosure.window.to}`} onClick=${(e: Event) => openReport(e, disclosure.window.to, key, topic)}>${t.reports}: ${formatDay(disclosure.window.to, lang, true)}</a></p>` : null}
+          <${KeywordChangeNote} t=${t} basis=${changeBasisOf(keywords)} days=${sparks[keywords[0]?.key ?? '']?.length ?? 0} />
         </section>
         <${AlertList} t=${t} lang=${lang} apiKey=${key} />
         <section aria-labelledby="h-coverage">
           <h2 id="h-coverage">${t.coverage}</h2>
           <div class="scroll"><table class="data"><thead><tr><th>${t.connector}</th><th>${t.platform}</th><th>${t.runs}</th><th>${t.fetched}</th><th>${t.published}</th><th>${t.rejected}</th><th>${t.gapDays}</th></tr></thead><tbody>
             ${(disclosure?.coverage ?? []).map((c) => {
-              const gap = c.published === 0 || (c.gaps ?? []).length > 0;
+              const gap = (c.gaps ?? []).length > 0;
               return html`<tr class=${gap ? 'gap' : ''}><td title=${c.limits ?? ''}>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ? (isPlatform(c.platform) ? t.platforms[c.platform] : c.platform) : '–'}</td><td>${formatCount(c.runs, lang)}</td><td>${formatCount(c.fetched, lang)}</td><td>${formatCount(c.published, lang)}</td><td>${formatCount(c.rejected, lang)}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${formatDay(g.day, lang)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
             })}
           </tbody></table></div>
@@ -671,16 +655,6 @@ function App() {
         : null
     }
   </main>`;
-}
-
-/** Opens a day's HTML report with the key (a plain link would not carry the Authorization header). */
-async function openReport(event: Event, day: string, key: string, topic: string) {
-  event.preventDefault();
-  const response = await fetch(`/v1/reports/daily/${day}${topic ? `?topic=${topic}` : ''}`, {
-    headers: { authorization: `Bearer ${key}`, accept: 'text/html' },
-  });
-  const url = URL.createObjectURL(new Blob([await response.text()], { type: 'text/html' }));
-  window.open(url, '_blank', 'noopener');
 }
 
 render(html`<${App} />`, document.getElementById('app') as HTMLElement);

@@ -30,6 +30,7 @@ import { modelRoutes } from './routes/model.ts';
 import { ratingRoutes } from './routes/ratings.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sentimentRoutes } from './routes/sentiment.ts';
+import { summaryRoutes } from './routes/summary.ts';
 import { topicRoutes } from './routes/topics.ts';
 import { volumeRoutes } from './routes/volume.ts';
 import { ErrorSchema } from './schemas.ts';
@@ -135,7 +136,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(topicRoutes, { startBackfill: ctx.startBackfill });
   await app.register(authorRoutes);
   await app.register(annotationRoutes);
-  await app.register(reportRoutes, { spikeRule: ctx.spikeRule, validationMinLabels: ctx.validationMinLabels });
+  const reportOptions = {
+    spikeRule: ctx.spikeRule,
+    validationMinLabels: ctx.validationMinLabels,
+    language: ctx.reportLanguage,
+    chromiumPath: ctx.reportChromiumPath,
+  };
+  await app.register(reportRoutes, reportOptions);
+  await app.register(summaryRoutes, reportOptions);
   await app.register(coordinationRoutes);
   await app.register(alertRoutes);
   installDashboard(app);

@@ -22,6 +22,10 @@ export interface AppContext {
   spikeRule?: { windowDays: number; k: number; minCount: number; newTermMinCount: number };
   /** The co-posting rule in force (COORDINATION_*), stated in disclosures; null when the signal is off. */
   coordinationRule?: CoordinationRule | null;
+  /** Language of the daily report served as HTML, Markdown or PDF (REPORT_LANGUAGE); Indonesian when absent. */
+  reportLanguage?: 'id' | 'en';
+  /** Chromium that prints the report as PDF (REPORT_CHROMIUM_PATH); /usr/bin/chromium when absent. */
+  reportChromiumPath?: string;
   /** Least gold labels inside a window for validated sentiment shares (VALIDATION_MIN_LABELS); 100 when absent. */
   validationMinLabels?: number;
   /** RETENTION_DAYS in force, stated in every disclosure; DEFAULT_RETENTION_DAYS when absent. */

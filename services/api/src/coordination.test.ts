@@ -186,7 +186,7 @@ describe('the daily report', () => {
     expect((await get('/v1/reports/daily/2026-11-10')).body.data.volume.posts).toBe(10);
     const md = await app.inject({
       method: 'GET',
-      url: '/v1/reports/daily/2026-11-10',
+      url: '/v1/reports/daily/2026-11-10?lang=en',
       headers: { authorization: `Bearer ${key}`, accept: 'text/markdown' },
     });
     expect(md.body).toContain('## Coordinated posting');
@@ -200,7 +200,7 @@ describe('the daily report', () => {
     expect(spike.coordinated).toMatchObject({ successes: 8, trials: 10, share: 0.8 });
     const html = await app.inject({
       method: 'GET',
-      url: '/v1/reports/daily/2026-11-12',
+      url: '/v1/reports/daily/2026-11-12?lang=en',
       headers: { authorization: `Bearer ${key}`, accept: 'text/html' },
     });
     expect(html.body).toContain('Coordinated: 8 of the 10 posts');

@@ -64,6 +64,7 @@ const ERROR_ANSWERS = {
   403: 'The API key lacks the scope this operation needs',
   404: 'The named resource does not exist',
   429: 'Rate limit exceeded; the Retry-After header says when to retry',
+  503: 'A service this operation needs is unavailable (the database; for a PDF, headless Chromium)',
 } as const;
 
 /** The documented error answers of an operation, each the shared `Error` body. */

@@ -50,6 +50,8 @@ export function apiContext(
     validationMinLabels: env.VALIDATION_MIN_LABELS,
     retentionDays: env.RETENTION_DAYS,
     spikeRule: spikeRuleOf(env),
+    reportLanguage: env.REPORT_LANGUAGE,
+    reportChromiumPath: env.REPORT_CHROMIUM_PATH,
     coordinationRule: coordinationRuleOf(env),
     startBackfill: backfillStarter(database.db, logger),
     // Aggregate answers are kept until a write is notified; while the notification connection is down nothing is kept.

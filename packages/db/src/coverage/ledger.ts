@@ -116,7 +116,8 @@ export async function readLedger(
           select * from ${coverageRuns} where ${where} ${near}
           ${limit === undefined ? sql`` : sql`order by ${coverageRuns.startedAt}, ${coverageRuns.runId} limit ${limit}`}) r) as runs,
         (select coalesce(json_agg(k order by k.connector, k.query, k.platform), '[]'::json) from (
-          select ${coverageRuns.connector} as connector, ${coverageRuns.query} as query, ${coverageRuns.platform} as platform
+          select ${coverageRuns.connector} as connector, ${coverageRuns.query} as query, ${coverageRuns.platform} as platform,
+            min(${start}) as since
           from ${coverageRuns} where ${where}
           group by ${coverageRuns.connector}, ${coverageRuns.query}, ${coverageRuns.platform}) k) as known`),
   );
@@ -129,8 +130,9 @@ export async function readLedger(
 
 /**
  * The coverage ledger over a window of Jakarta days: the runs that covered any of its days and, for every connector
- * and query the ledger knows (from any time), each day's status and the gaps. A connector with no run in the window is
- * listed with every day `not_run`: no posts from it means it did not look, not that nobody wrote.
+ * and query the ledger knows (from any time), each day's status and the gaps. A scheduled connector with no run in the
+ * window is listed with every day from its first run on `not_run`: no posts from it means it did not look, not that
+ * nobody wrote; a pushed source (webhook, file) is `not_due` on days nothing was pushed.
  */
 export async function coverageLedger(
   db: Database,

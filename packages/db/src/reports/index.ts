@@ -1,4 +1,13 @@
 // Reports: stored daily reports and the keyword histories they are built from.
 
-export { daysWithPosts, earliestDay, type KeywordDay, type KeywordHistory, keywordHistories, keywordPostIds } from './queries.ts';
+export {
+  daysWithPosts,
+  earliestDay,
+  type KeywordDay,
+  type KeywordHistory,
+  keywordHistories,
+  keywordPostIds,
+  type StoryPost,
+  storyPosts,
+} from './queries.ts';
 export { getReport, listReports, type StoredReportInfo, saveReport } from './reports.ts';

@@ -125,3 +125,44 @@ export async function keywordPostIds(
     group by k.key`);
   return new Map(rowsOf(result).map((r) => [String(r.key), (r.ids as unknown[]).map(Number)]));
 }
+
+/** A post of a story, as the report and the day's summary quote it. */
+export interface StoryPost {
+  id: number;
+  platform: string;
+  /** Null once retention removed it. */
+  authorPseudonym: string | null;
+  publishedAt: string;
+  /** Null once retention removed it. */
+  text: string | null;
+  url: string | null;
+  label: string;
+  /** Likes, replies and shares together (views left out: they are not an act of the reader). */
+  engagement: number;
+  removed: 'retention' | null;
+}
+
+/** The posts with these ids and their label by the model version (at most 2,000 ids). */
+export async function storyPosts(db: Database, options: { ids: readonly number[]; modelVersion: string }): Promise<StoryPost[]> {
+  const ids = options.ids.slice(0, 2000);
+  if (ids.length === 0) return [];
+  const result = await db.execute(sql`
+    select p.id, p.platform, p.author_pseudonym, p.published_at, p.text, p.url, p.text_removed_at, l.label,
+      coalesce(p.likes, 0) + coalesce(p.replies, 0) + coalesce(p.shares, 0) as engagement
+    from posts p join sentiment_labels l on l.post_id = p.id and l.model_version = ${options.modelVersion}
+    where p.id = any(${arrayParam(ids)}::bigint[])`);
+  return rowsOf(result).map((r) => {
+    const removed = r.text_removed_at !== null && r.text_removed_at !== undefined;
+    return {
+      id: n(r.id),
+      platform: String(r.platform),
+      authorPseudonym: removed || r.author_pseudonym === null ? null : String(r.author_pseudonym),
+      publishedAt: new Date(r.published_at as string).toISOString(),
+      text: removed || r.text === null ? null : String(r.text),
+      url: removed || r.url === null || r.url === undefined ? null : String(r.url),
+      label: String(r.label),
+      engagement: n(r.engagement),
+      removed: removed ? 'retention' : null,
+    };
+  });
+}

@@ -37,6 +37,9 @@ export function installAuditLog(app: App, db: Database, options: AuditWriterOpti
   return writer;
 }
 
+/** The policy of an HTML report: its own inline styles and nothing else (no scripts, no requests, never framed). */
+const REPORT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
+
 /** Security headers on every response; JSON answers are never cached or framed. */
 export function installSecurityHeaders(app: App): void {
   app.addHook('onSend', async (request, reply, payload) => {
@@ -46,7 +49,9 @@ export function installSecurityHeaders(app: App): void {
     reply.header('cross-origin-resource-policy', 'same-origin');
     if (request.url.startsWith('/v1/')) {
       reply.header('cache-control', 'no-store');
-      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      // The HTML report styles itself inline and runs no script; every other answer loads nothing.
+      const page = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+      reply.header('content-security-policy', page ? REPORT_PAGE_CSP : "default-src 'none'; frame-ancestors 'none'");
     }
     return payload;
   });

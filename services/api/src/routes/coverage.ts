@@ -7,7 +7,8 @@ import { DisclosureRef, KEYED_ERRORS, WindowQuery } from '../schemas.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const GapStatus = Type.Union([Type.Literal('partial'), Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')]);
-const DayStatus = Type.Union([Type.Literal('ok'), ...GapStatus.anyOf]);
+// not_due: no run covered the day and none was due (a pushed source, or before a schedule began); not a gap.
+const DayStatus = Type.Union([Type.Literal('ok'), ...GapStatus.anyOf, Type.Literal('not_due')]);
 
 const RunSchema = Type.Object({
   runId: Type.String(),

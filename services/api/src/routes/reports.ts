@@ -2,7 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { isDay, PantauError } from '@pantau/contracts';
 import { getReport, getTopic, listReports, saveReport } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
-import { buildDailyReport, type DailyReport, renderHtml, renderMarkdown, type SpikeRule } from '@pantau/report';
+import {
+  buildDailyReport,
+  type DailyReport,
+  type ReportLanguage,
+  renderHtml,
+  renderMarkdown,
+  renderPdf,
+  type SpikeRule,
+} from '@pantau/report';
 import { Type } from '@sinclair/typebox';
 import { disclosureOf } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
@@ -13,10 +21,19 @@ export interface ReportOptions {
   spikeRule?: SpikeRule | undefined;
   /** Least gold labels inside the day for validated shares (VALIDATION_MIN_LABELS); the report's default when absent. */
   validationMinLabels?: number | undefined;
+  /** Language of the HTML, Markdown and PDF (REPORT_LANGUAGE); Indonesian when absent. */
+  language?: ReportLanguage | undefined;
+  /** Chromium that prints the PDF (REPORT_CHROMIUM_PATH). */
+  chromiumPath?: string | undefined;
 }
 
+/** The formats a report is served in, by `format` or by the Accept header. */
+const REPORT_FORMATS = { json: 'application/json', md: 'text/markdown', html: 'text/html', pdf: 'application/pdf' } as const;
+type ReportFormat = keyof typeof REPORT_FORMATS;
+
 /** `GET /v1/reports` and `GET /v1/reports/daily/:date`: stored daily reports as JSON, Markdown or HTML (by Accept). */
-export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app, { spikeRule, validationMinLabels }) => {
+export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app, options) => {
+  const { spikeRule, validationMinLabels } = options;
   const read = requireScope(app.db, 'read');
   app.get(
     '/v1/reports',
@@ -47,7 +64,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
         operationId: 'getDailyReport',
         tags: ['reports'],
         summary:
-          'The daily keyword monitoring report (Accept: application/json, text/markdown or text/html); built and stored on first request',
+          'The daily keyword monitoring report (Accept: application/json, text/markdown, text/html or application/pdf, or `format`); built and stored on first request',
         security: [{ bearer: [] }],
         response: {
           200: Type.Object(
@@ -55,10 +72,13 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
               data: Type.Unknown({ description: 'The daily report (DailyReport in @pantau/report)' }),
               disclosure: DisclosureRef,
             },
-            { description: 'The report as JSON; as Markdown or HTML when the Accept header asks for text/markdown or text/html' },
+            {
+              description:
+                'The report as JSON; as Markdown, HTML or PDF (printed by headless Chromium) when `format` or the Accept header asks for it, in one language (`lang`, else REPORT_LANGUAGE)',
+            },
           ),
           ...KEYED_ERRORS,
-          ...errorAnswers(404),
+          ...errorAnswers(404, 503),
         },
         params: Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }),
         querystring: Type.Object(
@@ -66,6 +86,16 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
             topic: Type.Optional(TopicId('The report of this topic')),
             excludeCoordinated: Type.Optional(
               Type.Boolean({ description: 'Build the report without the posts in coordinated clusters (computed on request, not stored)' }),
+            ),
+            format: Type.Optional(
+              Type.Union([Type.Literal('json'), Type.Literal('md'), Type.Literal('html'), Type.Literal('pdf')], {
+                description: 'The format, whatever the Accept header says (a link cannot set Accept)',
+              }),
+            ),
+            lang: Type.Optional(
+              Type.Union([Type.Literal('id'), Type.Literal('en')], {
+                description: 'Language of the Markdown, HTML and PDF (default REPORT_LANGUAGE, Indonesian); JSON carries both',
+              }),
             ),
           },
           { additionalProperties: false },
@@ -97,9 +127,17 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
           await saveReport(app.db, { day: date, topicId: topicId ?? null, generatedAt: new Date(report.generatedAt), content: report });
         }
       }
-      const format = request.accepts().type(['application/json', 'text/markdown', 'text/html']);
-      if (format === 'text/html') return reply.type('text/html; charset=utf-8').send(renderHtml(report));
-      if (format === 'text/markdown') return reply.type('text/markdown; charset=utf-8').send(renderMarkdown(report));
+      const lang = request.query.lang ?? options.language ?? 'id';
+      const accepted = request.accepts().type(Object.values(REPORT_FORMATS));
+      const format: ReportFormat =
+        request.query.format ?? (Object.keys(REPORT_FORMATS) as ReportFormat[]).find((f) => REPORT_FORMATS[f] === accepted) ?? 'json';
+      const name = `pantau-${date}${topicId ? `-topic-${topicId}` : ''}-${lang}`;
+      if (format === 'html') return reply.type('text/html; charset=utf-8').send(renderHtml(report, lang));
+      if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(renderMarkdown(report, lang));
+      if (format === 'pdf') {
+        const pdf = await renderPdf(renderHtml(report, lang), { executablePath: options.chromiumPath ?? '/usr/bin/chromium' });
+        return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);
+      }
       return {
         data: report,
         disclosure: await disclosureOf(
