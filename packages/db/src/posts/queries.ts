@@ -1,7 +1,8 @@
+import { addDays, daysBetween } from '@pantau/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { keywordRollup, notCoordinated } from '../coordination/queries.ts';
-import { type DayWindow, type Granularity, rowsOf } from '../sql.ts';
+import { arrayParam, type DayWindow, type Granularity, rowsOf } from '../sql.ts';
 
 /** Volume of one period: posts, distinct author pseudonyms, engagement sums. */
 export interface VolumePeriod {
@@ -92,8 +93,10 @@ function mentionConditions(query: MentionFilter): SQL {
     [
       sql`l.model_version = ${query.modelVersion}`,
       query.platform ? sql`p.platform = ${query.platform}` : undefined,
+      // The tag's day bounds the topic's tags to the window (its index), whichever way the planner joins.
       query.topicId !== undefined
-        ? sql`exists (select 1 from post_topics pt where pt.topic_id = ${query.topicId} and pt.post_id = p.id)`
+        ? sql`exists (select 1 from post_topics pt where pt.topic_id = ${query.topicId} and pt.post_id = p.id
+            and pt.day between ${query.from} and ${query.to})`
         : undefined,
       query.label ? sql`l.label = ${query.label}` : undefined,
       query.key ? sql`p.keywords @> array[${query.key}]::text[]` : undefined,
@@ -110,10 +113,15 @@ const MENTION_COLUMNS = sql`p.id, p.platform, p.external_id, p.author_pseudonym,
   p.likes, p.replies, p.shares, p.views, p.text_removed_at, p.rating, p.source_outlet,
   l.label, l.p_negative, l.p_neutral, l.p_positive, ${ENGAGEMENT} as engagement`;
 
+/** The days of a window, last first (an array the planner counts, unlike a generated series). */
+const daysOf = (window: { from: string; to: string }): string[] =>
+  Array.from({ length: daysBetween(window.from, window.to) + 1 }, (_, i) => addDays(window.to, -i));
+
 /**
- * Posts of a window, filtered by label, keyword key, topic and platform, paged by a keyset cursor. Newest first walks
- * `posts_published_id_idx` between the instants of the window's first and last Jakarta day; most engaged first walks
- * `posts_day_engagement_idx` backwards from each day of the window (a page per day at most) and merges the days.
+ * Posts of a window, filtered by label, keyword key, topic, cluster and platform, paged by a keyset cursor. Newest
+ * first walks `posts_published_id_idx` between the instants of the window's first and last Jakarta day; most engaged
+ * first walks `posts_day_engagement_idx` backwards from each day of the window (a page per day at most) and merges the
+ * days, or sorts a topic's or cluster's few posts of the window.
  */
 export async function mentions(
   db: Database,
@@ -121,24 +129,36 @@ export async function mentions(
 ): Promise<Mention[]> {
   const where = mentionConditions(query);
   const after = query.after;
-  const statement =
-    query.sort === 'engagement'
-      ? sql`select m.* from generate_series(${query.to}::date, ${query.from}::date, interval '-1 day') as d(day)
-          cross join lateral (
-            select ${MENTION_COLUMNS} from posts p
-            join sentiment_labels l on l.post_id = p.id
-            where p.day = d.day::date and ${where}
-              ${after?.sort === 'engagement' ? sql`and (${ENGAGEMENT}, p.id) < (${after.engagement}::bigint, ${after.id}::bigint)` : sql``}
-            order by ${ENGAGEMENT} desc, p.id desc limit ${query.limit}
-          ) m
-          order by m.engagement desc, m.id desc limit ${query.limit}`
-      : sql`select ${MENTION_COLUMNS} from posts p
-          join sentiment_labels l on l.post_id = p.id
-          where p.published_at >= (${query.from}::date)::timestamp at time zone 'Asia/Jakarta'
-            and p.published_at < (${query.to}::date + 1)::timestamp at time zone 'Asia/Jakarta'
-            and p.day between ${query.from} and ${query.to} and ${where}
-            ${after?.sort === 'time' ? sql`and (p.published_at, p.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
-          order by p.published_at desc, p.id desc limit ${query.limit}`;
+  const afterEngagement =
+    after?.sort === 'engagement' ? sql`and (${ENGAGEMENT}, p.id) < (${after.engagement}::bigint, ${after.id}::bigint)` : sql``;
+  let statement: SQL;
+  if (query.sort === 'engagement' && (query.topicId !== undefined || query.clusterId !== undefined)) {
+    // A topic's or a cluster's posts of the window are few and found by their own index (tags by topic and day, members
+    // by cluster): sorting them beats walking every post of each day.
+    statement = sql`select ${MENTION_COLUMNS} from posts p
+      join sentiment_labels l on l.post_id = p.id
+      where p.day between ${query.from} and ${query.to} and ${where} ${afterEngagement}
+      order by ${ENGAGEMENT} desc, p.id desc limit ${query.limit}`;
+  } else if (query.sort === 'engagement') {
+    statement = sql`select m.* from unnest(${arrayParam(daysOf(query))}::date[]) as d(day)
+      cross join lateral (
+        select ${MENTION_COLUMNS} from posts p
+        join sentiment_labels l on l.post_id = p.id
+        where p.day = d.day and ${where} ${afterEngagement}
+        order by ${ENGAGEMENT} desc, p.id desc limit ${query.limit}
+      ) m
+      order by m.engagement desc, m.id desc limit ${query.limit}`;
+  } else {
+    // Newest first: the window as instants only (a post's day is the Jakarta day of its instant), so the planner walks
+    // the instants' index in order rather than sorting the window's posts found by day.
+    statement = sql`select ${MENTION_COLUMNS} from posts p
+      join sentiment_labels l on l.post_id = p.id
+      where p.published_at >= (${query.from}::date)::timestamp at time zone 'Asia/Jakarta'
+        and p.published_at < (${query.to}::date + 1)::timestamp at time zone 'Asia/Jakarta'
+        and ${where}
+        ${after?.sort === 'time' ? sql`and (p.published_at, p.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
+      order by p.published_at desc, p.id desc limit ${query.limit}`;
+  }
   return rowsOf(await db.execute(statement)).map((r) => {
     const removed = r.text_removed_at !== null && r.text_removed_at !== undefined;
     return {
