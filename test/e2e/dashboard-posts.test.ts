@@ -17,6 +17,9 @@ let app: App;
 let url = '';
 let key = '';
 let browser: Browser;
+let lastDay: { period: string; posts: number; counts: { negative: number; neutral: number; positive: number }; abstained: number };
+/** The newest neutral post of that day, whose text retention removed. */
+let removedId = '';
 
 beforeAll(async () => {
   sample = await analyseSample('dashboard-posts');
@@ -30,6 +33,14 @@ beforeAll(async () => {
   });
   url = await app.listen({ host: '127.0.0.1', port: 0 });
   browser = await launchChromium();
+  // The last day with neutral and uncertain posts (the sample's days are small enough for the table).
+  const sentiment = await apiGet('/v1/sentiment');
+  lastDay = [...sentiment.data.series].reverse().find((p: typeof lastDay) => p.counts.neutral > 0 && p.abstained > 0);
+  const newest = (await apiGet(`/v1/mentions?from=${lastDay.period}&to=${lastDay.period}&label=neutral&limit=1`)).data.mentions[0];
+  removedId = newest.externalId;
+  await handle.db.execute(
+    `update posts set text = '', url = null, text_removed_at = now() where platform = '${newest.platform}' and external_id = '${removedId}'`,
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -78,7 +89,6 @@ describe.each([
   let page: Page;
   const problems: string[] = [];
   let window: { from: string; to: string };
-  let lastDay: { period: string; posts: number; counts: { negative: number; neutral: number; positive: number }; abstained: number };
 
   beforeAll(async () => {
     context = await browser.newContext({ viewport, acceptDownloads: true });
@@ -89,8 +99,6 @@ describe.each([
     page.on('pageerror', (e) => problems.push(e.message));
     const sentiment = await apiGet('/v1/sentiment');
     window = sentiment.disclosure.window;
-    // The last day with neutral and uncertain posts (the sample's days are small enough for the table).
-    lastDay = [...sentiment.data.series].reverse().find((p: typeof lastDay) => p.counts.neutral > 0 && p.abstained > 0);
     await page.goto(url);
     await page.fill('input[name="apiKey"]', key);
     await page.click('button[type="submit"]');
@@ -119,6 +127,10 @@ describe.each([
     const labels = await page.$$eval(`${dialog} [data-field="label"]`, (els) => els.map((e) => e.textContent));
     expect(new Set(labels)).toEqual(new Set(['netral']));
     expect(await page.textContent(`${dialog} [data-field="probabilities"]`)).toMatch(/netral \d+%/);
+    // Retention removed the newest one's text: it is still listed and counted, and says why its text is gone.
+    const removed = page.locator(`${dialog} li.post[data-external-id="${removedId}"]`);
+    expect(await removed.locator('[data-field="removed"]').textContent()).toBe('teks dihapus: melewati batas masa simpan');
+    expect(await removed.locator('a[data-field="url"]').count()).toBe(0);
     expect(await focusInside(page)).toBe(true);
     for (let i = 0; i < 25; i++) {
       await page.keyboard.press('Tab');
