@@ -15,14 +15,14 @@ import { createKafkaBus } from '@pantau/bus';
 import { loadEnv } from '@pantau/config';
 import { publishItems } from '@pantau/connectors';
 import { TOPICS } from '@pantau/contracts';
-import { createApiKey, migrate, openDatabase, watchDataChanges } from '@pantau/db';
+import { createApiKey, mentions, migrate, openDatabase, watchDataChanges } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
 import { exited, spawnAnalyze } from '@pantau/e2e/support/analyze-process.ts';
 import { startTestKafka, uniqueName } from '@pantau/e2e/support/kafka.ts';
 import { createTestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { buildDailyReport } from '@pantau/report';
 import { activeModelDir, featurize, loadSentimentModel, type ModelSpec } from '@pantau/sentiment';
-import { analyzeText, createLanguageIdentifier } from '@pantau/text';
+import { analyzeText, createLanguageIdentifier, keywordKey } from '@pantau/text';
 import * as tf from '@tensorflow/tfjs';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -580,6 +580,45 @@ async function benchApi(): Promise<void> {
       const query = variedQueries[i % variedQueries.length] as string;
       return path === '/v1/coverage' ? query.replace(/&granularity=\w+/, '') : query;
     };
+    // The raw ceiling of the mentions rows: the page's own statement with the same filters, through the same pool, 32
+    // callers at a time, without HTTP, the total or the disclosure (first pages: a keyset page costs the same).
+    {
+      const latencies: number[] = [];
+      const until = performance.now() + 8_000;
+      let next = 0;
+      const caller = async () => {
+        while (performance.now() < until) {
+          const q = new URLSearchParams(mentionQueries[next++ % mentionQueries.length]);
+          const term = q.get('term');
+          const t = performance.now();
+          await mentions(handle.db, {
+            from: q.get('from') as string,
+            to: q.get('to') as string,
+            platform: q.get('platform') ?? undefined,
+            topicId: q.has('topic') ? Number(q.get('topic')) : undefined,
+            label: q.get('label') ?? undefined,
+            key: term ? (keywordKey(term) ?? term) : undefined,
+            modelVersion: model.manifest.version,
+            sort: q.get('sort') === 'engagement' ? 'engagement' : 'time',
+            limit: 21,
+          });
+          latencies.push(performance.now() - t);
+        }
+      };
+      const started = performance.now();
+      await Promise.all(Array.from({ length: 32 }, caller));
+      const rate = latencies.length / ((performance.now() - started) / 1000);
+      latencies.sort((a, b) => a - b);
+      const p99 = latencies[Math.floor(0.99 * (latencies.length - 1))] ?? 0;
+      ceilings.mentionsQuery = rate;
+      record({
+        section: 'api',
+        what: 'mentions statement alone (Postgres, same varied filters and sorts, no HTTP), concurrency 32',
+        value: rate,
+        unit: 'queries/s',
+        note: `p99 ${p99.toFixed(1)} ms`,
+      });
+    }
     // Answers that take seconds (topic and volume windows computed from posts) go last: a request still running in the
     // database after its row ends would slow the next row.
     for (const [name, path, varied] of [
@@ -764,6 +803,8 @@ if (ceilings.apiSentiment && ceilings.http)
   ratios.push(`daily sentiment API / Fastify hello world: ${(ceilings.apiSentiment / ceilings.http).toFixed(2)}`);
 if (ceilings.apiMentions && ceilings.http)
   ratios.push(`mentions API (varied) / Fastify hello world: ${(ceilings.apiMentions / ceilings.http).toFixed(2)}`);
+if (ceilings.apiMentions && ceilings.mentionsQuery)
+  ratios.push(`mentions API (varied) / its statement alone: ${(ceilings.apiMentions / ceilings.mentionsQuery).toFixed(2)}`);
 if (ceilings.apiMentions && ceilings.apiSentiment)
   ratios.push(`mentions API (varied) / daily sentiment API (answer kept): ${(ceilings.apiMentions / ceilings.apiSentiment).toFixed(2)}`);
 ratios.push(...scalingRatios);
