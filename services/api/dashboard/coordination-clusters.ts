@@ -86,9 +86,13 @@ export function CoordinationClusters(props: {
         </tbody></table></div>`
         : null
     }
-    <div class="posts-bar pager">
-      <button type="button" disabled=${offset === 0} onClick=${() => setOffset(Math.max(0, offset - PAGE))}>${t.previousPage}</button>
-      <button type="button" disabled=${nextOffset === null} onClick=${() => nextOffset !== null && setOffset(nextOffset)}>${t.moreClusters}</button>
-    </div>
+    ${
+      offset > 0 || nextOffset !== null
+        ? html`<div class="posts-bar pager">
+          <button type="button" disabled=${offset === 0} onClick=${() => setOffset(Math.max(0, offset - PAGE))}>${t.previousPage}</button>
+          <button type="button" disabled=${nextOffset === null} onClick=${() => nextOffset !== null && setOffset(nextOffset)}>${t.moreClusters}</button>
+        </div>`
+        : null
+    }
   </section>`;
 }
