@@ -252,8 +252,8 @@ export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .header('x-pantau-truncated', String(data.truncated))
           .send(stringify([[...CSV_COLUMNS], ...data.rows.map(csvRow)], { bom: true }));
       }
-      // A page read by cursor is not kept; the disclosure's queries run beside the page's own.
-      return aggregate(app, query, { route: 'mentions', keep: false, alongside: true }, async (window) => {
+      // A page read by cursor is not kept, the window's disclosure is (the same for every page and filter of the window).
+      return aggregate(app, query, { route: 'mentions', keep: false, alongside: true, keepDisclosure: true }, async (window) => {
         const limit = query.limit ?? 50;
         const f = filter(window);
         const [rows, total] = await Promise.all([mentions(app.db, { ...f, sort, limit: limit + 1, after }), totalOf(app, f)]);
