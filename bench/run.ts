@@ -15,14 +15,14 @@ import { createKafkaBus } from '@pantau/bus';
 import { loadEnv } from '@pantau/config';
 import { publishItems } from '@pantau/connectors';
 import { TOPICS } from '@pantau/contracts';
-import { createApiKey, migrate, openDatabase, watchDataChanges } from '@pantau/db';
+import { createApiKey, mentions, migrate, openDatabase, watchDataChanges } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
 import { exited, spawnAnalyze } from '@pantau/e2e/support/analyze-process.ts';
 import { startTestKafka, uniqueName } from '@pantau/e2e/support/kafka.ts';
 import { createTestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { buildDailyReport } from '@pantau/report';
 import { activeModelDir, featurize, loadSentimentModel, type ModelSpec } from '@pantau/sentiment';
-import { analyzeText, createLanguageIdentifier } from '@pantau/text';
+import { analyzeText, createLanguageIdentifier, keywordKey } from '@pantau/text';
 import * as tf from '@tensorflow/tfjs';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -30,7 +30,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
 import { benchCoordination } from './coordination.ts';
 import { startCpuCount } from './cpu.ts';
-import { seedDatabase } from './seed.ts';
+import { SEED_WORDS, seedDatabase } from './seed.ts';
 
 const { values } = parseArgs({
   options: {
@@ -557,11 +557,68 @@ async function benchApi(): Promise<void> {
       const j = seed % (i + 1);
       [variedQueries[i], variedQueries[j]] = [variedQueries[j] as string, variedQueries[i] as string];
     }
+    // The posts behind a number: windows of 1 to 28 days, each filter (none, label, keyword, topic, platform, label and
+    // platform) in both orders, a quarter of them at their second page (a cursor read beforehand), 20 posts a page.
+    const mentionQueries: string[] = [];
+    const filters = ['', 'label=negative', 'term=', 'topic=', 'platform=x', 'label=neutral&platform=facebook'];
+    for (let i = 0; i < 4_000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      const window = (variedQueries[seed % variedQueries.length] as string).replace(/&granularity=\w+|&platform=\w+/g, '');
+      const filter = (filters[i % filters.length] as string)
+        .replace('term=', `term=${SEED_WORDS[seed % SEED_WORDS.length]}`)
+        .replace('topic=', `topic=${1 + (seed % 50)}`);
+      mentionQueries.push(`${window}${filter ? `&${filter}` : ''}&sort=${i % 2 === 0 ? 'time' : 'engagement'}&limit=20`);
+    }
+    for (let i = 0; i < mentionQueries.length; i += 4) {
+      const first = await app.inject({ url: `/v1/mentions?${mentionQueries[i]}`, headers: { authorization: `Bearer ${secret}` } });
+      const cursor = (first.json() as { data: { nextCursor: string | null } }).data.nextCursor;
+      if (cursor) mentionQueries[i] = `${mentionQueries[i]}&cursor=${cursor}`;
+    }
     // The coverage ledger has no granularity: its varied windows are the same windows without it.
     const variedQuery = (path: string, i: number) => {
+      if (path === '/v1/mentions') return mentionQueries[i % mentionQueries.length] as string;
       const query = variedQueries[i % variedQueries.length] as string;
       return path === '/v1/coverage' ? query.replace(/&granularity=\w+/, '') : query;
     };
+    // The raw ceiling of the mentions rows: the page's own statement with the same filters, through the same pool, 32
+    // callers at a time, without HTTP, the total or the disclosure (first pages: a keyset page costs the same).
+    {
+      const latencies: number[] = [];
+      const until = performance.now() + 8_000;
+      let next = 0;
+      const caller = async () => {
+        while (performance.now() < until) {
+          const q = new URLSearchParams(mentionQueries[next++ % mentionQueries.length]);
+          const term = q.get('term');
+          const t = performance.now();
+          await mentions(handle.db, {
+            from: q.get('from') as string,
+            to: q.get('to') as string,
+            platform: q.get('platform') ?? undefined,
+            topicId: q.has('topic') ? Number(q.get('topic')) : undefined,
+            label: q.get('label') ?? undefined,
+            key: term ? (keywordKey(term) ?? term) : undefined,
+            modelVersion: model.manifest.version,
+            sort: q.get('sort') === 'engagement' ? 'engagement' : 'time',
+            limit: 21,
+          });
+          latencies.push(performance.now() - t);
+        }
+      };
+      const started = performance.now();
+      await Promise.all(Array.from({ length: 32 }, caller));
+      const rate = latencies.length / ((performance.now() - started) / 1000);
+      latencies.sort((a, b) => a - b);
+      const p99 = latencies[Math.floor(0.99 * (latencies.length - 1))] ?? 0;
+      ceilings.mentionsQuery = rate;
+      record({
+        section: 'api',
+        what: 'mentions statement alone (Postgres, same varied filters and sorts, no HTTP), concurrency 32',
+        value: rate,
+        unit: 'queries/s',
+        note: `p99 ${p99.toFixed(1)} ms`,
+      });
+    }
     // Answers that take seconds (topic and volume windows computed from posts) go last: a request still running in the
     // database after its row ends would slow the next row.
     for (const [name, path, varied] of [
@@ -574,6 +631,7 @@ async function benchApi(): Promise<void> {
       ['coverage ledger, 14 days, repeated', '/v1/coverage', false],
       ['daily sentiment, varied windows', '/v1/sentiment', true],
       ['daily sentiment of a topic, varied windows', '/v1/sentiment?topic=7', true],
+      ['mentions, varied windows, filters and sorts, keyset pages of 20', '/v1/mentions', true],
       ['coverage ledger, varied windows', '/v1/coverage', true],
       ['volume, varied windows', '/v1/volume', true],
     ] as const) {
@@ -606,6 +664,11 @@ async function benchApi(): Promise<void> {
       if (path === '/v1/sentiment' && varied) {
         results.apiDailySentimentVariedP99Ms = r.latency.p99;
         results.apiDailySentimentVariedReqPerSec = Math.round(r.requests.average);
+      }
+      if (path === '/v1/mentions' && varied) {
+        results.apiMentionsReqPerSec = Math.round(r.requests.average);
+        results.apiMentionsP99Ms = r.latency.p99;
+        ceilings.apiMentions = r.requests.average;
       }
       if (path === '/v1/sentiment' && !varied) {
         results.apiDailySentimentP99Ms = r.latency.p99;
@@ -738,6 +801,12 @@ if (ceilings.pipeline) {
 }
 if (ceilings.apiSentiment && ceilings.http)
   ratios.push(`daily sentiment API / Fastify hello world: ${(ceilings.apiSentiment / ceilings.http).toFixed(2)}`);
+if (ceilings.apiMentions && ceilings.http)
+  ratios.push(`mentions API (varied) / Fastify hello world: ${(ceilings.apiMentions / ceilings.http).toFixed(2)}`);
+if (ceilings.apiMentions && ceilings.mentionsQuery)
+  ratios.push(`mentions API (varied) / its statement alone: ${(ceilings.apiMentions / ceilings.mentionsQuery).toFixed(2)}`);
+if (ceilings.apiMentions && ceilings.apiSentiment)
+  ratios.push(`mentions API (varied) / daily sentiment API (answer kept): ${(ceilings.apiMentions / ceilings.apiSentiment).toFixed(2)}`);
 ratios.push(...scalingRatios);
 for (const r of ratios) process.stdout.write(`ratio     ${r}\n`);
 
@@ -759,6 +828,8 @@ target('daily sentiment API p99 (repeated query, answer kept)', results.apiDaily
 target('daily sentiment API (repeated query, answer kept)', results.apiDailySentimentReqPerSec, 2_000, 'req/s', true);
 target('daily sentiment API p99 (varied windows, every answer computed)', results.apiDailySentimentVariedP99Ms, 50, 'ms', false);
 target('daily sentiment API (varied windows, every answer computed)', results.apiDailySentimentVariedReqPerSec, 2_000, 'req/s', true);
+target('mentions API (varied filters and sorts, keyset pages)', results.apiMentionsReqPerSec, 1_500, 'req/s', true);
+target('mentions API p99 (varied filters and sorts, keyset pages)', results.apiMentionsP99Ms, 50, 'ms', false);
 target('report of a 100,000-post day', results.reportSeconds, 5, 's', false);
 target('cold start to first API answer', results.coldStartSeconds, 15, 's', false);
 for (const t of targets) process.stdout.write(`target    ${t}\n`);

@@ -16,7 +16,8 @@ export interface SeedOptions {
   coverageRunsPerDay?: number;
 }
 
-const WORDS = [
+/** The keyword keys the seeded posts carry (three each). */
+export const SEED_WORDS = [
   'antre',
   'iur',
   'naik',
@@ -45,7 +46,7 @@ export async function seedDatabase(url: string, o: SeedOptions): Promise<number>
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const words = `array[${WORDS.map((w) => `'${w}'`).join(',')}]`;
+    const words = `array[${SEED_WORDS.map((w) => `'${w}'`).join(',')}]`;
     await client.query(`
       insert into posts (platform, external_id, author_pseudonym, published_at, day, text, likes, replies, shares, views, lang, lang_confidence,
         source_connector, source_run_id, collected_at, message_ref)
@@ -57,7 +58,7 @@ export async function seedDatabase(url: string, o: SeedOptions): Promise<number>
       insert into sentiment_labels (post_id, model_version, label, p_negative, p_neutral, p_positive, confidence)
       select id, '${o.modelVersion}', (array['negative','neutral','positive','uncertain'])[1 + id % 4], 0.6, 0.2, 0.2, 0.6 from posts`);
     await client.query(`
-      update posts set keywords = (select array_agg(distinct (${words})[1 + ((id * k) % ${WORDS.length})]) from generate_series(1, 3) k)`);
+      update posts set keywords = (select array_agg(distinct (${words})[1 + ((id * k) % ${SEED_WORDS.length})]) from generate_series(1, 3) k)`);
     if (o.topics > 0) {
       await client.query(
         `insert into topics (name, query, backfill_state) select 'topic ' || t, 'iuran', 'done' from generate_series(1, ${o.topics}) t`,

@@ -66,6 +66,8 @@ export const posts = pgTable(
     // Volume per day (posts, distinct authors, engagement) from the index alone, without reading post rows.
     index('posts_day_author_idx').on(t.day, t.authorPseudonym, t.platform, t.likes, t.replies, t.shares, t.views),
     index('posts_keywords_idx').using('gin', t.keywords),
+    // The posts behind a number by engagement: a keyset walk per day (see `mentions`).
+    index('posts_day_engagement_idx').on(t.day, sql`(${t.likes}::bigint + ${t.replies} + ${t.shares})`, t.id),
   ],
 );
 

@@ -127,7 +127,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The posts behind the aggregates: pseudonymized author, text, label, probabilities, url */
+        /**
+         * The posts behind the aggregates: pseudonymized author, text, label, probabilities, url, engagement
+         * @description Pages by `nextCursor` (keyset, in the order of `sort`). `total` is exact: from the daily rollups unless a topic and a keyword are combined. With `format=csv` or `Accept: text/csv` the answer is a CSV file of the filter's posts in the same order (at most 10,000; header `X-Pantau-Truncated: true` when cut, `X-Pantau-Total` the total), the text as stored (redacted; empty after retention), each export recorded in the audit log.
+         */
         get: operations["getMentions"];
         put?: never;
         post?: never;
@@ -1823,10 +1826,16 @@ export interface operations {
                 label?: "negative" | "neutral" | "positive" | "uncertain";
                 /** @description A keyword as written (normalized and stemmed like keywords) */
                 term?: string;
+                /** @description Only the posts of this coordination cluster (id of /v1/coordination/clusters) */
+                cluster?: number;
+                /** @description time: newest first (default); engagement: most likes + replies + shares first */
+                sort?: "time" | "engagement";
                 /** @description Posts per page */
                 limit?: number;
-                /** @description nextCursor of the previous page */
+                /** @description nextCursor of the previous page (same sort) */
                 cursor?: string;
+                /** @description csv: the posts as a CSV file (as Accept: text/csv) */
+                format?: "csv";
             };
             header?: never;
             path?: never;
@@ -1834,7 +1843,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The page as JSON; a CSV file (text/csv) with format=csv or Accept: text/csv */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1849,8 +1858,9 @@ export interface operations {
                                 author: string | null;
                                 publishedAt: string;
                                 day: string;
-                                /** @description Null once retention removed it (see removed) */
+                                /** @description As stored: personal data replaced by placeholders; null once retention removed it (see removed) */
                                 text: string | null;
+                                /** @description The original post; null once retention removed it */
                                 url: string | null;
                                 /**
                                  * @description "retention": text, url and author were removed after RETENTION_DAYS; the post is still counted
@@ -1874,6 +1884,8 @@ export interface operations {
                                 /** @description The news outlet, or the app package of an app review */
                                 outlet: string | null;
                             }[];
+                            /** @description Posts matching the filter in the window (every page) */
+                            total: number;
                             /** @description Cursor of the next page; null on the last page */
                             nextCursor: string | null;
                         };

@@ -1,4 +1,5 @@
 import { ALERT_LABELS } from './i18n-alerts.ts';
+import { POSTS_LABELS } from './i18n-posts.ts';
 import { SUMMARY_LABELS } from './i18n-summary.ts';
 
 /** Interface labels in Indonesian and English. */
@@ -6,6 +7,7 @@ export const LABELS = {
   id: {
     ...ALERT_LABELS.id,
     ...SUMMARY_LABELS.id,
+    ...POSTS_LABELS.id,
     title: 'Pantau — pemantauan percakapan publik',
     signIn: 'Masuk',
     apiKey: 'Kunci API',
@@ -160,6 +162,7 @@ export const LABELS = {
   en: {
     ...ALERT_LABELS.en,
     ...SUMMARY_LABELS.en,
+    ...POSTS_LABELS.en,
     title: 'Pantau — listening to public conversation',
     signIn: 'Sign in',
     apiKey: 'API key',

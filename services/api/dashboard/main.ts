@@ -6,12 +6,26 @@ import 'uplot/dist/uPlot.min.css';
 import { AlertList } from './alerts.ts';
 import { type Answer, ApiError, answer, apiClient, KEY_STORAGE } from './api.ts';
 import type { components, paths } from './api-types.ts';
+import { CoordinationClusters } from './coordination-clusters.ts';
 import { DaySummary, reportDayOf } from './day-summary.ts';
-import { addDays, formatCompact, formatCount, formatDay, formatDecimal, formatInstant, formatShare, isDay, monthStart } from './format.ts';
+import {
+  addDays,
+  formatChange,
+  formatCompact,
+  formatCount,
+  formatDay,
+  formatDecimal,
+  formatInstant,
+  formatShare,
+  isDay,
+  monthStart,
+} from './format.ts';
 import { LABELS, type Labels, type Lang } from './i18n.ts';
 import { changeBasisOf, filledCounts, KeywordChange, KeywordChangeNote } from './keyword-change.ts';
 import { Labelling } from './labelling.ts';
+import { PostsDialog, type PostsFilter, type PostsRequest } from './posts-dialog.ts';
 import { ReportView } from './report-view.ts';
+import { TopPosts } from './top-posts.ts';
 import './style.css';
 
 const html = htm.bind(h);
@@ -20,7 +34,6 @@ const html = htm.bind(h);
 type Disclosure = components['schemas']['Disclosure'];
 type Sentiment = Answer<'/v1/sentiment'>['data'];
 type Keyword = Answer<'/v1/keywords/top'>['data']['keywords'][number];
-type Mention = Answer<'/v1/mentions'>['data']['mentions'][number];
 type Topic = Answer<'/v1/topics'>['data'][number];
 /** A platform a reader can filter on: the `platform` parameter the aggregate endpoints accept. */
 type Platform = NonNullable<NonNullable<paths['/v1/sentiment']['get']['parameters']['query']>['platform']>;
@@ -329,7 +342,7 @@ function App() {
   const [volume, setVolume] = useState<Answer<'/v1/volume'>['data']['series']>([]);
   const [keywords, setKeywords] = useState<Keyword[]>([]);
   const [sparks, setSparks] = useState<Record<string, number[]>>({});
-  const [mentions, setMentions] = useState<{ title: string; rows: Mention[] } | null>(null);
+  const [posts, setPosts] = useState<PostsRequest | null>(null);
 
   const query = () => ({
     ...(from ? { from } : {}),
@@ -408,15 +421,8 @@ function App() {
     };
   }, [key, topic, platform, from, to, withoutCoordinated, canRead, where.view]);
 
-  const openMentions = async (title: string, params: { from?: string; to?: string; label?: 'negative' | 'positive'; term?: string }) => {
-    if (!key) return;
-    try {
-      const r = await answer(apiClient(key).GET('/v1/mentions', { params: { query: { ...query(), ...params, limit: 20 } } }));
-      setMentions({ title, rows: r.data.mentions });
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
+  // Every count opens the posts behind it (the dialog reads them page by page).
+  const openMentions = (title: string, params: PostsFilter = {}) => setPosts({ title, filter: { ...query(), ...params } });
 
   const sentimentChart = useMemo(() => {
     if (!sentiment || sentiment.series.length === 0) return null;
@@ -560,11 +566,11 @@ function App() {
               <tbody>${sentiment.series.map(
                 (
                   p,
-                ) => html`<tr data-day=${p.period}><td data-field="day">${formatDay(p.period, lang)}</td><td data-field="posts" data-count=${p.posts}>${formatCount(p.posts, lang)}</td>
+                ) => html`<tr data-day=${p.period}><td data-field="day">${formatDay(p.period, lang)}</td><td data-field="posts" data-count=${p.posts}><button class="link" onClick=${() => openMentions(formatDay(p.period, lang), { from: p.period, to: p.period })}>${formatCount(p.posts, lang)}</button></td>
                   <td data-field="negative"><button class="link" onClick=${() => openMentions(`${formatDay(p.period, lang)} · ${t.negative}`, { from: p.period, to: p.period, label: 'negative' })}>${formatCount(p.counts.negative, lang)}</button> <small>${formatShare(p.shares.negative.share, lang)}</small></td>
-                  <td data-field="neutral">${formatCount(p.counts.neutral, lang)} <small>${formatShare(p.shares.neutral.share, lang)}</small></td>
+                  <td data-field="neutral"><button class="link" onClick=${() => openMentions(`${formatDay(p.period, lang)} · ${t.neutral}`, { from: p.period, to: p.period, label: 'neutral' })}>${formatCount(p.counts.neutral, lang)}</button> <small>${formatShare(p.shares.neutral.share, lang)}</small></td>
                   <td data-field="positive"><button class="link" onClick=${() => openMentions(`${formatDay(p.period, lang)} · ${t.positive}`, { from: p.period, to: p.period, label: 'positive' })}>${formatCount(p.counts.positive, lang)}</button> <small>${formatShare(p.shares.positive.share, lang)}</small></td>
-                  <td data-field="abstained">${formatCount(p.abstained, lang)}</td></tr>`,
+                  <td data-field="abstained"><button class="link" onClick=${() => openMentions(`${formatDay(p.period, lang)} · ${t.abstained}`, { from: p.period, to: p.period, label: 'uncertain' })}>${formatCount(p.abstained, lang)}</button></td></tr>`,
               )}</tbody></table></div>`
               : null
           }
@@ -581,9 +587,10 @@ function App() {
                     [t.sharesCount, volume.reduce((s, p) => s + p.shares, 0)],
                     [t.views, volume.reduce((s, p) => s + p.views, 0)],
                   ] as const
-                ).map(
-                  ([name, n], i) =>
-                    html`${i > 0 ? ' · ' : ''}<span title=${`${formatCount(n, lang)} ${name}`}>${formatCompact(n, lang)} ${name}</span>`,
+                ).map(([name, n], i) =>
+                  i === 0
+                    ? html`<button class="link" data-field="volume-posts" title=${`${formatCount(n, lang)} ${name}`} onClick=${() => openMentions(t.allInWindow)}>${formatCompact(n, lang)} ${name}</button>`
+                    : html` · <span title=${`${formatCount(n, lang)} ${name}`}>${formatCompact(n, lang)} ${name}</span>`,
                 )}</p>`
               : null
           }
@@ -594,13 +601,20 @@ function App() {
             ${keywords.map(
               (
                 k,
-              ) => html`<tr><td><button class="link" data-term=${k.term} onClick=${() => openMentions(k.term, { term: k.term })}>${k.term}</button></td><td>${formatCount(k.posts, lang)}</td>
+              ) => html`<tr><td><button class="link" data-term=${k.term} onClick=${() => openMentions(k.term, { term: k.term })}>${k.term}</button></td><td><button class="link" data-field="keyword-posts" onClick=${() => openMentions(k.term, { term: k.term })}>${formatCount(k.posts, lang)}</button></td>
                 <td><${KeywordChange} t=${t} lang=${lang} keyword=${k} counts=${sparks[k.key]} basis=${changeBasisOf(keywords)} /></td><td class="spark">${sparks[k.key] ? html`<${Sparkline} values=${sparks[k.key]} />` : null}</td></tr>`,
             )}
           </tbody></table></div>
           <${KeywordChangeNote} t=${t} basis=${changeBasisOf(keywords)} days=${sparks[keywords[0]?.key ?? '']?.length ?? 0} />
         </section>
         <${AlertList} t=${t} lang=${lang} apiKey=${key} />
+        ${disclosure ? html`<${TopPosts} t=${t} lang=${lang} apiKey=${key} filter=${query()} onOpen=${setPosts} />` : null}
+        ${
+          disclosure
+            ? html`<${CoordinationClusters} t=${t} lang=${lang} apiKey=${key} filter=${query()} coordination=${disclosure.coordination}
+          withoutCoordinated=${withoutCoordinated} onSwitch=${setWithoutCoordinated} onOpen=${setPosts} />`
+            : null
+        }
         <section aria-labelledby="h-coverage">
           <h2 id="h-coverage">${t.coverage}</h2>
           <div class="scroll"><table class="data"><thead><tr><th>${t.connector}</th><th>${t.platform}</th><th>${t.runs}</th><th>${t.fetched}</th><th>${t.published}</th><th>${t.rejected}</th><th>${t.gapDays}</th></tr></thead><tbody>
@@ -645,15 +659,7 @@ function App() {
         }
       </aside>
     </div>
-    ${
-      mentions
-        ? html`<div class="modal" role="dialog" aria-modal="true" aria-labelledby="h-mentions" data-testid="mentions">
-          <div class="panel"><h2 id="h-mentions">${t.mentions}: ${mentions.title}</h2>
-          <button onClick=${() => setMentions(null)}>${t.close}</button>
-          ${mentions.rows.length === 0 ? html`<p>${t.empty}</p>` : null}
-          <ul>${mentions.rows.map((m) => html`<li><span class=${`label ${m.label}`}>${t.sentimentLabels[m.label] ?? m.label}</span> ${isPlatform(m.platform) ? t.platforms[m.platform] : m.platform}${m.outlet ? ` (${m.outlet})` : ''}${m.rating ? html` · <span data-testid="rating" title=${t.stars}>${'★'.repeat(m.rating)}</span>` : null} · ${m.author ?? '–'} · <time datetime=${m.publishedAt}>${formatInstant(m.publishedAt, lang)}</time><br />${m.text ?? html`<i>${t.removed}</i>`}</li>`)}</ul></div></div>`
-        : null
-    }
+    ${posts ? html`<${PostsDialog} key=${JSON.stringify(posts)} t=${t} lang=${lang} apiKey=${key} request=${posts} onClose=${() => setPosts(null)} />` : null}
   </main>`;
 }
 

@@ -26,6 +26,11 @@ export interface AggregateOptions {
   keep?: boolean;
   /** Build the disclosure beside the figures (each takes a pooled connection) when they count nothing it needs. */
   alongside?: boolean;
+  /**
+   * Keep the window's disclosure until the data changes although the answer is not kept (pages of posts: every page
+   * of a window, whatever its filter, states the same disclosure). Only with `alongside`.
+   */
+  keepDisclosure?: boolean;
   /** Override of the co-posting rule stated (null: the figures do not involve the signal). */
   coordinationRule?: null;
 }
@@ -64,8 +69,17 @@ export async function aggregate<Query extends WindowParams, Data>(
   const compute = async (): Promise<Answer<Data>> => {
     const window = await resolveWindow(app, query);
     if (options.alongside) {
-      const [{ data }, disclosure] = await Promise.all([figures(window, query), disclosureOf(app, window, rule)]);
-      return { data, disclosure };
+      const { from, to, platform, topic, excludeCoordinated } = query;
+      const disclosure = options.keepDisclosure
+        ? app.answers
+            .get(
+              answerKey(`${options.route}/disclosure`, { from, to, platform, topic, excludeCoordinated }, app.model.manifest.version),
+              () => disclosureOf(app, window, rule),
+            )
+            .then((kept) => ({ ...kept, generatedAt: new Date().toISOString() }))
+        : disclosureOf(app, window, rule);
+      const [{ data }, stated] = await Promise.all([figures(window, query), disclosure]);
+      return { data, disclosure: stated };
     }
     const { data, known } = await figures(window, query);
     return { data, disclosure: await disclosureOf(app, window, { ...known, ...rule }) };

@@ -1,11 +1,8 @@
-import { and, desc, eq, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { addDays, daysBetween } from '@pantau/contracts';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { notCoordinated } from '../coordination/queries.ts';
-import { posts, postTopics, sentimentLabels } from '../schema.ts';
-import { type DayWindow, type Granularity, rowsOf } from '../sql.ts';
-
-const inTopic = (topicId: number) =>
-  sql`exists (select 1 from ${postTopics} where ${postTopics.postId} = ${posts.id} and ${postTopics.topicId} = ${topicId})`;
+import { keywordRollup, notCoordinated } from '../coordination/queries.ts';
+import { arrayParam, type DayWindow, type Granularity, rowsOf } from '../sql.ts';
 
 /** Volume of one period: posts, distinct author pseudonyms, engagement sums. */
 export interface VolumePeriod {
@@ -71,79 +68,136 @@ export interface Mention {
   outlet: string | null;
 }
 
-/** Opaque position after the last mention of a page. */
-export interface MentionCursor {
-  publishedAt: string;
-  id: number;
+/** The orders of the posts behind a number: newest first, or most engagement (likes + replies + shares) first. */
+export type MentionSort = 'time' | 'engagement';
+
+/** Position after the last mention of a page: its sort value (publication instant or engagement) and id. */
+export type MentionCursor = { sort: 'time'; publishedAt: string; id: number } | { sort: 'engagement'; engagement: number; id: number };
+
+/** The filters of the posts behind a number. */
+export type MentionFilter = DayWindow & {
+  modelVersion: string;
+  label?: string | undefined;
+  /** A keyword key (stem). */
+  key?: string | undefined;
+  /** Only the posts of this coordination cluster. */
+  clusterId?: number | undefined;
+};
+
+/** Engagement as the sort uses it, the expression of `posts_day_engagement_idx`. */
+const ENGAGEMENT = sql`(p.likes::bigint + p.replies + p.shares)`;
+
+/** The conditions of a filter on `p` (posts) and `l` (its label of the model version). */
+function mentionConditions(query: MentionFilter): SQL {
+  return sql.join(
+    [
+      sql`l.model_version = ${query.modelVersion}`,
+      query.platform ? sql`p.platform = ${query.platform}` : undefined,
+      // The tag's day bounds the topic's tags to the window (its index), whichever way the planner joins.
+      query.topicId !== undefined
+        ? sql`exists (select 1 from post_topics pt where pt.topic_id = ${query.topicId} and pt.post_id = p.id
+            and pt.day between ${query.from} and ${query.to})`
+        : undefined,
+      query.label ? sql`l.label = ${query.label}` : undefined,
+      query.key ? sql`p.keywords @> array[${query.key}]::text[]` : undefined,
+      query.excludeCoordinated ? sql`not exists (select 1 from coordinated_posts cp where cp.post_id = p.id)` : undefined,
+      query.clusterId !== undefined
+        ? sql`exists (select 1 from post_clusters pc where pc.cluster_id = ${query.clusterId} and pc.post_id = p.id)`
+        : undefined,
+    ].filter((c): c is SQL => c !== undefined),
+    sql` and `,
+  );
 }
 
-/** Posts of a window, newest first, filtered by label and keyword key, paged by a keyset cursor. */
+const MENTION_COLUMNS = sql`p.id, p.platform, p.external_id, p.author_pseudonym, p.published_at, p.day::text as day, p.text, p.url,
+  p.likes, p.replies, p.shares, p.views, p.text_removed_at, p.rating, p.source_outlet,
+  l.label, l.p_negative, l.p_neutral, l.p_positive, ${ENGAGEMENT} as engagement`;
+
+/** The days of a window, last first (an array the planner counts, unlike a generated series). */
+const daysOf = (window: { from: string; to: string }): string[] =>
+  Array.from({ length: daysBetween(window.from, window.to) + 1 }, (_, i) => addDays(window.to, -i));
+
+/**
+ * Posts of a window, filtered by label, keyword key, topic, cluster and platform, paged by a keyset cursor. Newest
+ * first walks `posts_published_id_idx` between the instants of the window's first and last Jakarta day; most engaged
+ * first walks `posts_day_engagement_idx` backwards from each day of the window (a page per day at most) and merges the
+ * days, or sorts a topic's or cluster's few posts of the window.
+ */
 export async function mentions(
   db: Database,
-  query: DayWindow & {
-    modelVersion: string;
-    label?: string | undefined;
-    key?: string | undefined;
-    limit: number;
-    after?: MentionCursor | undefined;
-  },
+  query: MentionFilter & { sort?: MentionSort | undefined; limit: number; after?: MentionCursor | undefined },
 ): Promise<Mention[]> {
-  const conditions: (SQL | undefined)[] = [
-    gte(posts.day, query.from),
-    lte(posts.day, query.to),
-    query.platform ? eq(posts.platform, query.platform) : undefined,
-    query.topicId !== undefined ? inTopic(query.topicId) : undefined,
-    query.label ? eq(sentimentLabels.label, query.label) : undefined,
-    query.excludeCoordinated ? sql`not exists (select 1 from coordinated_posts cp where cp.post_id = ${posts.id})` : undefined,
-    query.key ? sql`${posts.keywords} @> array[${query.key}]::text[]` : undefined,
-    query.after
-      ? or(
-          lt(posts.publishedAt, new Date(query.after.publishedAt)),
-          and(eq(posts.publishedAt, new Date(query.after.publishedAt)), lt(posts.id, query.after.id)),
-        )
-      : undefined,
-  ];
-  const rows = await db
-    .select({
-      id: posts.id,
-      platform: posts.platform,
-      externalId: posts.externalId,
-      authorPseudonym: posts.authorPseudonym,
-      publishedAt: posts.publishedAt,
-      day: posts.day,
-      text: posts.text,
-      url: posts.url,
-      label: sentimentLabels.label,
-      pNegative: sentimentLabels.pNegative,
-      pNeutral: sentimentLabels.pNeutral,
-      pPositive: sentimentLabels.pPositive,
-      likes: posts.likes,
-      replies: posts.replies,
-      shares: posts.shares,
-      views: posts.views,
-      textRemovedAt: posts.textRemovedAt,
-      rating: posts.rating,
-      outlet: posts.sourceOutlet,
-    })
-    .from(posts)
-    .innerJoin(sentimentLabels, and(eq(sentimentLabels.postId, posts.id), eq(sentimentLabels.modelVersion, query.modelVersion)))
-    .where(and(...conditions))
-    .orderBy(desc(posts.publishedAt), desc(posts.id))
-    .limit(query.limit);
-  return rows.map((r) => ({
-    id: r.id,
-    platform: r.platform,
-    externalId: r.externalId,
-    authorPseudonym: r.textRemovedAt ? null : r.authorPseudonym,
-    publishedAt: r.publishedAt.toISOString(),
-    day: String(r.day),
-    text: r.textRemovedAt ? null : r.text,
-    url: r.textRemovedAt ? null : r.url,
-    removed: r.textRemovedAt ? 'retention' : null,
-    label: r.label,
-    probabilities: { negative: r.pNegative, neutral: r.pNeutral, positive: r.pPositive },
-    engagement: { likes: r.likes, replies: r.replies, shares: r.shares, views: r.views },
-    rating: r.rating,
-    outlet: r.outlet,
-  }));
+  const where = mentionConditions(query);
+  const after = query.after;
+  const afterEngagement =
+    after?.sort === 'engagement' ? sql`and (${ENGAGEMENT}, p.id) < (${after.engagement}::bigint, ${after.id}::bigint)` : sql``;
+  let statement: SQL;
+  if (query.sort === 'engagement' && (query.topicId !== undefined || query.clusterId !== undefined)) {
+    // A topic's or a cluster's posts of the window are few and found by their own index (tags by topic and day, members
+    // by cluster): sorting them beats walking every post of each day.
+    statement = sql`select ${MENTION_COLUMNS} from posts p
+      join sentiment_labels l on l.post_id = p.id
+      where p.day between ${query.from} and ${query.to} and ${where} ${afterEngagement}
+      order by ${ENGAGEMENT} desc, p.id desc limit ${query.limit}`;
+  } else if (query.sort === 'engagement') {
+    statement = sql`select m.* from unnest(${arrayParam(daysOf(query))}::date[]) as d(day)
+      cross join lateral (
+        select ${MENTION_COLUMNS} from posts p
+        join sentiment_labels l on l.post_id = p.id
+        where p.day = d.day and ${where} ${afterEngagement}
+        order by ${ENGAGEMENT} desc, p.id desc limit ${query.limit}
+      ) m
+      order by m.engagement desc, m.id desc limit ${query.limit}`;
+  } else {
+    // Newest first: the window as instants only (a post's day is the Jakarta day of its instant), so the planner walks
+    // the instants' index in order rather than sorting the window's posts found by day.
+    statement = sql`select ${MENTION_COLUMNS} from posts p
+      join sentiment_labels l on l.post_id = p.id
+      where p.published_at >= (${query.from}::date)::timestamp at time zone 'Asia/Jakarta'
+        and p.published_at < (${query.to}::date + 1)::timestamp at time zone 'Asia/Jakarta'
+        and ${where}
+        ${after?.sort === 'time' ? sql`and (p.published_at, p.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
+      order by p.published_at desc, p.id desc limit ${query.limit}`;
+  }
+  return rowsOf(await db.execute(statement)).map((r) => {
+    const removed = r.text_removed_at !== null && r.text_removed_at !== undefined;
+    return {
+      id: Number(r.id),
+      platform: String(r.platform),
+      externalId: String(r.external_id),
+      authorPseudonym: removed ? null : String(r.author_pseudonym),
+      publishedAt: new Date(r.published_at as string | Date).toISOString(),
+      day: String(r.day),
+      text: removed ? null : String(r.text),
+      url: removed || r.url === null ? null : String(r.url),
+      removed: removed ? 'retention' : null,
+      label: String(r.label),
+      probabilities: { negative: Number(r.p_negative), neutral: Number(r.p_neutral), positive: Number(r.p_positive) },
+      engagement: { likes: n(r.likes), replies: n(r.replies), shares: n(r.shares), views: n(r.views) },
+      rating: r.rating === null || r.rating === undefined ? null : Number(r.rating),
+      outlet: r.source_outlet === null || r.source_outlet === undefined ? null : String(r.source_outlet),
+    };
+  });
+}
+
+/**
+ * How many posts a filter matches, counted from the posts (the API answers from the rollups where they hold the
+ * filter): the keyword's GIN index and the topic's tags bound the rows read.
+ */
+export async function mentionCount(db: Database, query: MentionFilter): Promise<number> {
+  const result = await db.execute(sql`select count(*) as n from posts p join sentiment_labels l on l.post_id = p.id
+    where p.day between ${query.from} and ${query.to} and ${mentionConditions(query)}`);
+  return n(rowsOf(result)[0]?.n);
+}
+
+/** The rollup column of a label filter (`posts` without one). */
+const LABEL_COLUMNS: Record<string, string> = { negative: 'negative', neutral: 'neutral', positive: 'positive', uncertain: 'uncertain' };
+
+/** How many posts of a window carry a keyword key (and label), from the daily keyword rollup (no topic filter). */
+export async function keywordMentionCount(db: Database, query: MentionFilter & { key: string }): Promise<number> {
+  const column = sql.raw(query.label ? (LABEL_COLUMNS[query.label] ?? 'posts') : 'posts');
+  const result = await db.execute(sql`select coalesce(sum(${column}), 0) as n from ${keywordRollup(query)}
+    where model_version = ${query.modelVersion} and key = ${query.key} and day between ${query.from} and ${query.to}
+      ${query.platform ? sql`and platform = ${query.platform}` : sql``}`);
+  return n(rowsOf(result)[0]?.n);
 }

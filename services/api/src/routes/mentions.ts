@@ -1,11 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PantauError, SENTIMENT_CLASSES } from '@pantau/contracts';
-import { type MentionCursor, mentions } from '@pantau/db';
+import {
+  appendAudit,
+  keywordMentionCount,
+  type Mention,
+  type MentionCursor,
+  type MentionFilter,
+  mentionCount,
+  mentions,
+  sentimentOverview,
+} from '@pantau/db';
 import { keywordKey } from '@pantau/text';
 import { Type } from '@sinclair/typebox';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyInstance } from 'fastify';
 import { aggregate } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureRef, errorAnswers, KEYED_ERRORS, WindowQuery } from '../schemas.ts';
+import type { ResolvedWindow } from '../window.ts';
+
+/** Most posts one CSV export holds (newest or most engaged first); `X-Pantau-Truncated: true` says a file was cut. */
+export const MENTIONS_CSV_MAX_ROWS = 10_000;
+/** Posts read per statement while exporting. */
+const CSV_PAGE = 1_000;
 
 const MentionSchema = Type.Object({
   platform: Type.String(),
@@ -15,8 +32,10 @@ const MentionSchema = Type.Object({
   }),
   publishedAt: Type.String(),
   day: Type.String(),
-  text: Type.Union([Type.String(), Type.Null()], { description: 'Null once retention removed it (see removed)' }),
-  url: Type.Union([Type.String(), Type.Null()]),
+  text: Type.Union([Type.String(), Type.Null()], {
+    description: 'As stored: personal data replaced by placeholders; null once retention removed it (see removed)',
+  }),
+  url: Type.Union([Type.String(), Type.Null()], { description: 'The original post; null once retention removed it' }),
   removed: Type.Union([Type.Literal('retention'), Type.Null()], {
     description: '"retention": text, url and author were removed after RETENTION_DAYS; the post is still counted',
   }),
@@ -29,21 +48,100 @@ const MentionSchema = Type.Object({
   outlet: Type.Union([Type.String(), Type.Null()], { description: 'The news outlet, or the app package of an app review' }),
 });
 
-const encodeCursor = (c: MentionCursor) => Buffer.from(JSON.stringify([c.publishedAt, c.id])).toString('base64url');
+const SORTS = ['time', 'engagement'] as const;
+type Sort = (typeof SORTS)[number];
 
-function decodeCursor(raw: string): MentionCursor {
-  try {
-    const [publishedAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof publishedAt === 'string' && !Number.isNaN(Date.parse(publishedAt)) && Number.isSafeInteger(id)) {
-      return { publishedAt, id: id as number };
-    }
-  } catch {
-    // fall through to the coded error
-  }
-  throw new PantauError('INVALID_QUERY', 'cursor: not a cursor returned by this endpoint', { details: { parameter: 'cursor' } });
+/** The cursor after a mention in the page's order, as opaque text. */
+function encodeCursor(sort: Sort, m: Mention): string {
+  const value = sort === 'engagement' ? m.engagement.likes + m.engagement.replies + m.engagement.shares : m.publishedAt;
+  return Buffer.from(JSON.stringify([sort === 'engagement' ? 'e' : 't', value, m.id])).toString('base64url');
 }
 
-/** `GET /v1/mentions`: the posts behind a number, newest first, with cursor pagination. */
+const badCursor = (message: string) => new PantauError('INVALID_QUERY', `cursor: ${message}`, { details: { parameter: 'cursor' } });
+
+/** A cursor of this endpoint, for the sort asked (a cursor of the other sort is refused by name). */
+function decodeCursor(raw: string, sort: Sort): MentionCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor('not a cursor returned by this endpoint');
+  }
+  const [kind, value, id] = Array.isArray(parsed) ? parsed : [];
+  if (!Number.isSafeInteger(id)) throw badCursor('not a cursor returned by this endpoint');
+  if ((kind === 'e') !== (sort === 'engagement') || (kind !== 'e' && kind !== 't'))
+    throw badCursor(`a cursor of another sort than ${sort}; start again without cursor`);
+  if (kind === 'e' && Number.isSafeInteger(value) && (value as number) >= 0)
+    return { sort: 'engagement', engagement: value as number, id: id as number };
+  if (kind === 't' && typeof value === 'string' && !Number.isNaN(Date.parse(value)))
+    return { sort: 'time', publishedAt: value, id: id as number };
+  throw badCursor('not a cursor returned by this endpoint');
+}
+
+/**
+ * How many posts the filter matches, exactly and without reading them where a rollup holds the filter: the daily
+ * sentiment rollups (kept in memory) without a keyword, the daily keyword rollup with one; a topic and a keyword
+ * together, or a cluster, are counted from the posts.
+ */
+async function totalOf(app: FastifyInstance, filter: MentionFilter & { granularity: ResolvedWindow['granularity'] }): Promise<number> {
+  if (filter.clusterId !== undefined) return mentionCount(app.db, filter);
+  if (filter.key !== undefined && filter.topicId === undefined) return keywordMentionCount(app.db, { ...filter, key: filter.key });
+  if (filter.key !== undefined) return mentionCount(app.db, filter);
+  const overview = (await app.kept.sentimentOverview(filter)) ?? (await sentimentOverview(app.db, filter));
+  const column = (['negative', 'neutral', 'positive', 'uncertain'] as const).find((c) => c === filter.label) ?? 'posts';
+  return overview.series.reduce((sum, p) => sum + p[column], 0);
+}
+
+/** A cell a spreadsheet would run as a formula is kept as text (a leading apostrophe). */
+const cell = (value: string | null) => (value !== null && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+const CSV_COLUMNS = [
+  'platform',
+  'external_id',
+  'url',
+  'published_at',
+  'day',
+  'author',
+  'label',
+  'p_negative',
+  'p_neutral',
+  'p_positive',
+  'likes',
+  'replies',
+  'shares',
+  'views',
+  'rating',
+  'outlet',
+  'removed',
+  'text',
+] as const;
+
+const csvRow = (m: Mention) => [
+  m.platform,
+  m.externalId,
+  m.url,
+  m.publishedAt,
+  m.day,
+  m.authorPseudonym?.slice(0, 16) ?? null,
+  m.label,
+  m.probabilities.negative,
+  m.probabilities.neutral,
+  m.probabilities.positive,
+  m.engagement.likes,
+  m.engagement.replies,
+  m.engagement.shares,
+  m.engagement.views,
+  m.rating,
+  cell(m.outlet),
+  m.removed,
+  cell(m.text),
+];
+
+/**
+ * `GET /v1/mentions`: the posts behind a number, newest or most engaged first, paged by a keyset cursor, with the
+ * exact total of the filter; as CSV (`format=csv` or `Accept: text/csv`) up to MENTIONS_CSV_MAX_ROWS posts, each export
+ * written to the audit log.
+ */
 export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/mentions',
@@ -52,7 +150,11 @@ export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'getMentions',
         tags: ['aggregates'],
-        summary: 'The posts behind the aggregates: pseudonymized author, text, label, probabilities, url',
+        summary: 'The posts behind the aggregates: pseudonymized author, text, label, probabilities, url, engagement',
+        description:
+          'Pages by `nextCursor` (keyset, in the order of `sort`). `total` is exact: from the daily rollups unless a topic and a ' +
+          `keyword are combined. With \`format=csv\` or \`Accept: text/csv\` the answer is a CSV file of the filter's posts in the same order (at most ${MENTIONS_CSV_MAX_ROWS.toLocaleString('en-US')}; ` +
+          'header `X-Pantau-Truncated: true` when cut, `X-Pantau-Total` the total), the text as stored (redacted; empty after retention), each export recorded in the audit log.',
         security: [{ bearer: [] }],
         querystring: Type.Object(
           {
@@ -66,44 +168,105 @@ export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
             term: Type.Optional(
               Type.String({ minLength: 1, maxLength: 100, description: 'A keyword as written (normalized and stemmed like keywords)' }),
             ),
+            cluster: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                maximum: Number.MAX_SAFE_INTEGER,
+                description: 'Only the posts of this coordination cluster (id of /v1/coordination/clusters)',
+              }),
+            ),
+            sort: Type.Optional(
+              Type.Union(
+                SORTS.map((s) => Type.Literal(s)),
+                { description: 'time: newest first (default); engagement: most likes + replies + shares first' },
+              ),
+            ),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Posts per page' })),
-            cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
+            cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page (same sort)' })),
+            format: Type.Optional(Type.Literal('csv', { description: 'csv: the posts as a CSV file (as Accept: text/csv)' })),
           },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            data: Type.Object({
-              mentions: Type.Array(MentionSchema),
-              nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Cursor of the next page; null on the last page' }),
-            }),
-            disclosure: DisclosureRef,
-          }),
+          200: Type.Object(
+            {
+              data: Type.Object({
+                mentions: Type.Array(MentionSchema),
+                total: Type.Integer({ minimum: 0, description: 'Posts matching the filter in the window (every page)' }),
+                nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Cursor of the next page; null on the last page' }),
+              }),
+              disclosure: DisclosureRef,
+            },
+            { description: 'The page as JSON; a CSV file (text/csv) with format=csv or Accept: text/csv' },
+          ),
           ...KEYED_ERRORS,
           ...errorAnswers(404),
         },
       },
     },
-    // A page read by cursor is not kept; the disclosure's queries run beside the page's own.
-    async (request) =>
-      aggregate(app, request.query, { route: 'mentions', keep: false, alongside: true }, async (window, query) => {
-        const limit = query.limit ?? 50;
-        const rows = await mentions(app.db, {
-          ...window,
-          modelVersion: app.model.manifest.version,
-          label: query.label,
-          key: query.term === undefined ? undefined : (keywordKey(query.term) ?? query.term.toLowerCase()),
-          limit: limit + 1,
-          after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    async (request, reply) => {
+      const query = request.query;
+      const sort: Sort = query.sort ?? 'time';
+      const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
+      const filter = (window: ResolvedWindow) => ({
+        ...window,
+        modelVersion: app.model.manifest.version,
+        label: query.label,
+        key: query.term === undefined ? undefined : (keywordKey(query.term) ?? query.term.toLowerCase()),
+        clusterId: query.cluster,
+      });
+      const csv = query.format === 'csv' || request.accepts().type(['application/json', 'text/csv']) === 'text/csv';
+      if (csv) {
+        const { data } = await aggregate(app, query, { route: 'mentions', keep: false }, async (window) => {
+          const f = filter(window);
+          const rows: Mention[] = [];
+          let cursor = after;
+          // One post past the limit tells a cut file from a complete one.
+          while (rows.length <= MENTIONS_CSV_MAX_ROWS) {
+            const page = await mentions(app.db, { ...f, sort, limit: CSV_PAGE, after: cursor });
+            rows.push(...page);
+            const last = page[page.length - 1];
+            if (!last || page.length < CSV_PAGE) break;
+            cursor = decodeCursor(encodeCursor(sort, last), sort);
+          }
+          return {
+            data: {
+              rows: rows.slice(0, MENTIONS_CSV_MAX_ROWS),
+              truncated: rows.length > MENTIONS_CSV_MAX_ROWS,
+              total: await totalOf(app, f),
+            },
+          };
         });
+        await appendAudit(app.db, [
+          {
+            keyId: request.apiKey?.id ?? null,
+            action: 'export',
+            detail: { route: '/v1/mentions', format: 'csv', query: { ...query }, rows: data.rows.length, truncated: data.truncated },
+          },
+        ]);
+        const day = new Date().toISOString().slice(0, 10);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="pantau-mentions-${day}.csv"`)
+          .header('x-pantau-total', String(data.total))
+          .header('x-pantau-truncated', String(data.truncated))
+          .send(stringify([[...CSV_COLUMNS], ...data.rows.map(csvRow)], { bom: true }));
+      }
+      // A page read by cursor is not kept, the window's disclosure is (the same for every page and filter of the window).
+      return aggregate(app, query, { route: 'mentions', keep: false, alongside: true, keepDisclosure: true }, async (window) => {
+        const limit = query.limit ?? 50;
+        const f = filter(window);
+        const [rows, total] = await Promise.all([mentions(app.db, { ...f, sort, limit: limit + 1, after }), totalOf(app, f)]);
         const page = rows.slice(0, limit);
         const last = page[page.length - 1];
         return {
           data: {
             mentions: page.map(({ id: _id, authorPseudonym, ...m }) => ({ ...m, author: authorPseudonym?.slice(0, 16) ?? null })),
-            nextCursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null,
+            total,
+            nextCursor: rows.length > limit && last ? encodeCursor(sort, last) : null,
           },
         };
-      }),
+      });
+    },
   );
 };
