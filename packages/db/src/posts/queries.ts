@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { notCoordinated } from '../coordination/queries.ts';
 import { posts, postTopics, sentimentLabels } from '../schema.ts';
@@ -84,6 +84,8 @@ export async function mentions(
     modelVersion: string;
     label?: string | undefined;
     key?: string | undefined;
+    /** Only these posts (by id). */
+    ids?: readonly number[] | undefined;
     limit: number;
     after?: MentionCursor | undefined;
   },
@@ -96,6 +98,7 @@ export async function mentions(
     query.label ? eq(sentimentLabels.label, query.label) : undefined,
     query.excludeCoordinated ? sql`not exists (select 1 from coordinated_posts cp where cp.post_id = ${posts.id})` : undefined,
     query.key ? sql`${posts.keywords} @> array[${query.key}]::text[]` : undefined,
+    query.ids ? inArray(posts.id, [...query.ids]) : undefined,
     query.after
       ? or(
           lt(posts.publishedAt, new Date(query.after.publishedAt)),

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PantauError, SENTIMENT_CLASSES } from '@pantau/contracts';
-import { type MentionCursor, mentions } from '@pantau/db';
+import { type Mention, type MentionCursor, mentions } from '@pantau/db';
 import { keywordKey } from '@pantau/text';
 import { Type } from '@sinclair/typebox';
 import { aggregate } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureRef, errorAnswers, KEYED_ERRORS, WindowQuery } from '../schemas.ts';
 
-const MentionSchema = Type.Object({
+/** A post behind a number, as `/v1/mentions` and the topic preview show it. */
+export const MentionSchema = Type.Object({
   platform: Type.String(),
   externalId: Type.String(),
   author: Type.Union([Type.String(), Type.Null()], {
@@ -28,6 +29,9 @@ const MentionSchema = Type.Object({
   }),
   outlet: Type.Union([Type.String(), Type.Null()], { description: 'The news outlet, or the app package of an app review' }),
 });
+
+/** A stored post as an answer shows it: the author as the first 16 hex of the pseudonym, the row id left out. */
+export const mentionOf = ({ id: _id, authorPseudonym, ...m }: Mention) => ({ ...m, author: authorPseudonym?.slice(0, 16) ?? null });
 
 const encodeCursor = (c: MentionCursor) => Buffer.from(JSON.stringify([c.publishedAt, c.id])).toString('base64url');
 
@@ -100,7 +104,7 @@ export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const last = page[page.length - 1];
         return {
           data: {
-            mentions: page.map(({ id: _id, authorPseudonym, ...m }) => ({ ...m, author: authorPseudonym?.slice(0, 16) ?? null })),
+            mentions: page.map(mentionOf),
             nextCursor: rows.length > limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null,
           },
         };
