@@ -256,8 +256,14 @@ export function Compare(props: {
     };
   }, [sides, lang]);
 
+  // File names: the two topics compared, or the dashboard's topic whose periods are compared.
   const scope = {
-    topic: comparison?.kind === 'periods' ? topicName(String(base.topic ?? 'all')) : undefined,
+    topic:
+      comparison?.kind === 'topics'
+        ? `${topicName(comparison.a)} vs ${topicName(comparison.b)}`
+        : base.topic
+          ? topicName(String(base.topic))
+          : undefined,
     from: base.from,
     to: base.to,
   };

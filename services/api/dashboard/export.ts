@@ -118,8 +118,21 @@ export async function chartPng(spec: ChartSpec, title: string): Promise<Blob> {
   const holder = document.createElement('div');
   holder.style.cssText = 'position:fixed;left:-10000px;top:0;width:1200px';
   document.body.append(holder);
-  const plot = new uPlot({ ...spec.options, width: PNG_WIDTH, legend: { show: false } } as uPlot.Options, spec.data, holder);
+  let drawn: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    drawn = resolve;
+  });
+  const hooks = spec.options.hooks ?? {};
+  const options = {
+    ...spec.options,
+    width: PNG_WIDTH,
+    legend: { show: false },
+    hooks: { ...hooks, draw: [...(hooks.draw ?? []), () => drawn()] },
+  };
+  const plot = new uPlot(options as uPlot.Options, spec.data, holder);
   try {
+    // uPlot sizes and draws after construction: the canvas is read once it has drawn.
+    await ready;
     const source = plot.ctx.canvas;
     const scale = source.width / PNG_WIDTH;
     const header = 64 * scale;

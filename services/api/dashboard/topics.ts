@@ -1,6 +1,6 @@
 import htm from 'htm';
 import { h } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type Answer, ApiError, answer, apiClient } from './api.ts';
 import type { paths } from './api-types.ts';
 import { formatCount, formatDay, formatInstant } from './format.ts';
@@ -66,6 +66,22 @@ export function Topics(props: {
   const queryRef = useRef<HTMLTextAreaElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const newRef = useRef<HTMLButtonElement>(null);
+  // The button that opened the editor or the confirmation; focus goes back to it when they close (or to "new topic"
+  // when it is gone), once the list is drawn again.
+  const opener = useRef<HTMLElement | null>(null);
+  const focusBack = useRef(false);
+  useLayoutEffect(() => {
+    if (!focusBack.current) return;
+    focusBack.current = false;
+    (opener.current?.isConnected ? opener.current : newRef.current)?.focus();
+  });
+  const opened = (e: Event) => {
+    opener.current = e.currentTarget as HTMLElement;
+  };
+  const cancelConfirm = () => {
+    setConfirming(null);
+    focusBack.current = true;
+  };
 
   const refresh = async () => props.onChange((await answer(api.GET('/v1/topics'))).data);
   // While a back-fill runs, the list follows its progress.
@@ -76,13 +92,13 @@ export function Topics(props: {
     return () => clearTimeout(timer);
   }, [topics]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (draft) nameRef.current?.focus();
   }, [draft?.id, draft !== null]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (confirming) confirmRef.current?.focus();
   }, [confirming]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (error?.field === 'name') nameRef.current?.focus();
     else if (error?.field === 'query') queryRef.current?.focus();
   }, [error]);
@@ -98,11 +114,12 @@ export function Topics(props: {
     setDraft(null);
     setPreview(null);
     setError(null);
-    newRef.current?.focus();
+    focusBack.current = true;
   };
 
+  // The button stays enabled while a preview runs (a disabled button would drop the keyboard focus): presses wait.
   const runPreview = async () => {
-    if (!draft) return;
+    if (!draft || previewing) return;
     setPreviewing(true);
     try {
       const query = { ...window, query: draft.query, sample: 5 };
@@ -145,7 +162,7 @@ export function Topics(props: {
       setConfirming(null);
       await refresh();
       setStatus(t.topicDeleted(topic.name));
-      newRef.current?.focus();
+      focusBack.current = true;
     } catch (e) {
       setConfirming(null);
       setError(fieldError(t, e));
@@ -171,8 +188,12 @@ export function Topics(props: {
         (
           tp,
         ) => html`<tr data-topic=${tp.id}><td data-field="name">${tp.name}</td><td data-field="query"><code>${tp.query}</code></td><td>${backfillText(tp)}</td>
-          <td class="actions"><button type="button" onClick=${() => edit({ id: tp.id, name: tp.name, query: tp.query })} aria-label=${`${t.edit}: ${tp.name}`}>${t.edit}</button>
-          <button type="button" onClick=${() => {
+          <td class="actions"><button type="button" onClick=${(e: Event) => {
+            opened(e);
+            edit({ id: tp.id, name: tp.name, query: tp.query });
+          }} aria-label=${`${t.edit}: ${tp.name}`}>${t.edit}</button>
+          <button type="button" onClick=${(e: Event) => {
+            opened(e);
             setDraft(null);
             setConfirming(tp);
           }} aria-label=${`${t.delete}: ${tp.name}`}>${t.delete}</button></td></tr>`,
@@ -182,15 +203,22 @@ export function Topics(props: {
       confirming
         ? html`<div class="confirm notice" role="alertdialog" aria-modal="false" aria-labelledby="topic-confirm" data-testid="topic-confirm"
             onKeyDown=${(e: KeyboardEvent) => {
-              if (e.key === 'Escape') setConfirming(null);
+              if (e.key === 'Escape') cancelConfirm();
             }}>
             <p id="topic-confirm">${t.deleteConfirm(confirming.name)}</p>
             <button type="button" class="danger" ref=${confirmRef} onClick=${() => remove(confirming)}>${t.deleteYes}</button>
-            <button type="button" onClick=${() => setConfirming(null)}>${t.cancel}</button>
+            <button type="button" onClick=${cancelConfirm}>${t.cancel}</button>
           </div>`
         : null
     }
-    ${draft ? null : html`<p><button type="button" ref=${newRef} data-testid="topic-new" onClick=${() => edit({ id: null, name: '', query: '' })}>${t.newTopic}</button></p>`}
+    ${
+      draft
+        ? null
+        : html`<p><button type="button" ref=${newRef} data-testid="topic-new" onClick=${(e: Event) => {
+            opened(e);
+            edit({ id: null, name: '', query: '' });
+          }}>${t.newTopic}</button></p>`
+    }
     ${
       draft
         ? html`<form class="topic-editor" data-testid="topic-editor" aria-labelledby="h-topic-editor" onSubmit=${save}
@@ -211,7 +239,7 @@ export function Topics(props: {
             ${error && error.field !== 'form' ? html`<p class="error" role="alert" id="topic-error" data-testid="topic-error">${error.message}</p>` : null}
             ${error?.field === 'form' ? html`<p class="error" role="alert" id="topic-error" data-testid="topic-error">${error.message}</p>` : null}
             <div class="buttons">
-              <button type="button" data-testid="topic-preview" disabled=${previewing || draft.query.trim() === ''} onClick=${runPreview}>${t.previewQuery}</button>
+              <button type="button" data-testid="topic-preview" aria-busy=${previewing} onClick=${runPreview}>${t.previewQuery}</button>
               <button type="submit" class="primary">${t.save}</button>
               <button type="button" onClick=${close}>${t.cancel}</button>
             </div>
