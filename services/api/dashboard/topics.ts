@@ -3,6 +3,7 @@ import { h } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type Answer, ApiError, answer, apiClient } from './api.ts';
 import type { paths } from './api-types.ts';
+import { CsvButton } from './export.ts';
 import { formatCount, formatDay, formatInstant } from './format.ts';
 import type { Labels, Lang } from './i18n.ts';
 import './workspace.css';
@@ -200,6 +201,14 @@ export function Topics(props: {
       )}
     </tbody></table></div>
     ${
+      topics.length > 0
+        ? html`<p class="exports-row"><${CsvButton} t=${t} table=${{
+            head: ['id', 'name', 'query', 'backfill_state', 'backfill_matched', 'created_at', 'updated_at'],
+            rows: topics.map((tp) => [tp.id, tp.name, tp.query, tp.backfill.state, tp.backfill.matched, tp.createdAt, tp.updatedAt]),
+          }} scope=${{}} what="topik" label=${t.topicsTitle} /></p>`
+        : null
+    }
+    ${
       confirming
         ? html`<div class="confirm notice" role="alertdialog" aria-modal="false" aria-labelledby="topic-confirm" data-testid="topic-confirm"
             onKeyDown=${(e: KeyboardEvent) => {
@@ -247,8 +256,7 @@ export function Topics(props: {
               previewing
                 ? html`<p class="status">${t.loading}</p>`
                 : preview
-                  ? html`<p data-testid="topic-preview-count" data-matched=${preview.data.matched}><b>${t.previewCount(formatCount(preview.data.matched, lang), formatCount(preview.data.scanned, lang))}</b>
-                      (${formatDay(preview.disclosure.window.from, lang, true)} – ${formatDay(preview.disclosure.window.to, lang, true)})${preview.data.complete ? '' : ` · ${t.previewPartial(formatCount(preview.data.postsInWindow, lang))}`}</p>
+                  ? html`<p data-testid="topic-preview-count" data-matched=${preview.data.matched}><b>${t.previewCount(formatCount(preview.data.matched, lang), formatCount(preview.data.scanned, lang))}</b>${' '}(${formatDay(preview.disclosure.window.from, lang, true)} – ${formatDay(preview.disclosure.window.to, lang, true)})${preview.data.complete ? '' : ` · ${t.previewPartial(formatCount(preview.data.postsInWindow, lang))}`}</p>
                     ${preview.data.samples.length > 0 ? html`<h4>${t.previewSamples}</h4>` : null}
                     <ul class="samples">${preview.data.samples.map(
                       (
