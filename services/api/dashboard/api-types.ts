@@ -2450,7 +2450,7 @@ export interface operations {
                             query: string;
                             /** @description Posts of the window (after platform and coordination filters) */
                             postsInWindow: number;
-                            /** @description Posts read, newest first: all of the window, or its newest 20000 */
+                            /** @description Posts read, newest first: all of the window, or its newest 5000 */
                             scanned: number;
                             /** @description Whether every post of the window was read (else matched counts the newest only) */
                             complete: boolean;

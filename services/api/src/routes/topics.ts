@@ -15,7 +15,7 @@ import { MentionSchema, mentionOf } from './mentions.ts';
 export const TOPIC_WRITE_SCOPES: readonly ApiScope[] = ['admin'];
 
 /** Most posts one preview reads (the newest of its window); a larger window is previewed on these and says so. */
-export const PREVIEW_MAX_POSTS = 20_000;
+export const PREVIEW_MAX_POSTS = 5_000;
 
 const TopicSchema = Type.Object({
   id: Type.Integer(),
