@@ -179,4 +179,58 @@ describe('topics', () => {
     expect((await call('GET', '/v1/topics/99999', reader)).statusCode).toBe(404);
     expect((await call('PATCH', '/v1/topics/99999', admin, { name: 'y' })).statusCode).toBe(404);
   });
+
+  it('refuses a second topic of the same name in any case, on create and on rename, with a coded 409', async () => {
+    const first = await call('POST', '/v1/topics', admin, { name: 'Rawat inap', query: '"rawat inap"' });
+    expect(first.statusCode).toBe(201);
+    for (const name of ['Rawat inap', 'RAWAT INAP', '  rawat Inap ']) {
+      const again = await call('POST', '/v1/topics', admin, { name, query: 'inap' });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error).toMatchObject({ code: 'CONFLICT', parameter: 'name' });
+    }
+    const other = (await call('POST', '/v1/topics', admin, { name: 'Denda', query: 'denda' })).json().data.id as number;
+    const renamed = await call('PATCH', `/v1/topics/${other}`, admin, { name: 'rawat INAP' });
+    expect(renamed.statusCode).toBe(409);
+    expect(renamed.json().error).toMatchObject({ code: 'CONFLICT', parameter: 'name' });
+    // Renaming a topic to its own name in another case is not a conflict; a blank name is refused by name.
+    expect((await call('PATCH', `/v1/topics/${other}`, admin, { name: 'DENDA' })).json().data.name).toBe('DENDA');
+    expect((await call('PATCH', `/v1/topics/${other}`, admin, { name: '   ' })).json().error).toMatchObject({
+      code: 'INVALID_INPUT',
+      parameter: 'name',
+    });
+    const names = (await call('GET', '/v1/topics', reader)).json().data.map((t: { name: string }) => t.name.toLowerCase());
+    expect(names.filter((n: string) => n === 'rawat inap')).toHaveLength(1);
+  });
+
+  it('previews a query over a window without storing it: the count by hand and the newest matching posts', async () => {
+    const before = (await call('GET', '/v1/topics', reader)).json().data.length;
+    const preview = await call(
+      'GET',
+      `/v1/topics/preview?query=${encodeURIComponent('iuran NOT promo')}&from=2026-11-10&to=2026-11-11&sample=2`,
+      reader,
+    );
+    expect(preview.statusCode).toBe(200);
+    const body = preview.json();
+    // Iuran posts: t1, t2 (a promotion), t4, t5; of the window's six Indonesian posts.
+    expect(body.data).toMatchObject({ postsInWindow: 6, scanned: 6, complete: true, matched: 3 });
+    expect(body.data.samples.map((m: { externalId: string }) => m.externalId)).toHaveLength(2);
+    expect(body.data.samples.every((m: { text: string }) => /iuran/.test(m.text) && !/promo/.test(m.text))).toBe(true);
+    expect(body.data.samples[0].day).toBe('2026-11-11');
+    expect(body.disclosure.window).toMatchObject({ from: '2026-11-10', to: '2026-11-11' });
+    const oneDay = (await call('GET', '/v1/topics/preview?query=iuran&from=2026-11-10&to=2026-11-10', reader)).json();
+    expect(oneDay.data).toMatchObject({ postsInWindow: 3, matched: 2 });
+    expect((await call('GET', '/v1/topics', reader)).json().data).toHaveLength(before);
+  });
+
+  it('answers a bad preview with a coded 400 naming the query and the text at fault', async () => {
+    const bad = await call('GET', `/v1/topics/preview?query=${encodeURIComponent('iuran AND (denda OR')}`, reader);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'INVALID_QUERY', parameter: 'query', details: { position: 19 } });
+    const unexpected = (await call('GET', `/v1/topics/preview?query=${encodeURIComponent('iuran ) denda')}`, reader)).json();
+    expect(unexpected.error).toMatchObject({ code: 'INVALID_QUERY', parameter: 'query', details: { position: 6, near: ') denda' } });
+    const missing = (await call('GET', '/v1/topics/preview', reader)).json();
+    expect(missing.error).toMatchObject({ code: 'INVALID_QUERY', parameter: 'query' });
+    const window = (await call('GET', '/v1/topics/preview?query=iuran&from=2026-11-12&to=2026-11-10', reader)).json();
+    expect(window.error).toMatchObject({ code: 'INVALID_QUERY', parameter: 'from' });
+  });
 });

@@ -3,6 +3,8 @@ export const ERROR_CODES = [
   'INVALID_INPUT',
   'INVALID_QUERY',
   'NOT_FOUND',
+  // A write that would break a uniqueness rule (a second topic of the same name).
+  'CONFLICT',
   // A label or adjudication for a post that is not in the task's sample.
   'NOT_IN_TASK',
   'UNAUTHORIZED',

@@ -267,19 +267,24 @@ export const privacyAudit = pgTable(
 );
 
 /** Monitored topics: a named query over post text and hashtags (see @pantau/text parseTopicQuery). */
-export const topics = pgTable('topics', {
-  id: serial('id').primaryKey(),
-  name: text('name').notNull(),
-  query: text('query').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  // Back-fill of stored posts after a create or an edit: pending, running, done or failed.
-  backfillState: text('backfill_state').notNull().default('pending'),
-  backfillTotal: integer('backfill_total').notNull().default(0),
-  backfillProcessed: integer('backfill_processed').notNull().default(0),
-  backfillMatched: integer('backfill_matched').notNull().default(0),
-  backfillError: text('backfill_error'),
-});
+export const topics = pgTable(
+  'topics',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    query: text('query').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    // Back-fill of stored posts after a create or an edit: pending, running, done or failed.
+    backfillState: text('backfill_state').notNull().default('pending'),
+    backfillTotal: integer('backfill_total').notNull().default(0),
+    backfillProcessed: integer('backfill_processed').notNull().default(0),
+    backfillMatched: integer('backfill_matched').notNull().default(0),
+    backfillError: text('backfill_error'),
+  },
+  // One name per topic whatever its case.
+  (t) => [uniqueIndex('topics_name_lower_key').on(sql`lower(${t.name})`)],
+);
 
 /** Which posts match which topics (tagged on arrival and by back-fill). */
 export const postTopics = pgTable(

@@ -221,8 +221,31 @@ export interface paths {
         /** List topics */
         get: operations["listTopics"];
         put?: never;
-        /** Create a topic; stored posts are back-filled in the background */
+        /**
+         * Create a topic; stored posts are back-filled in the background
+         * @description Names are unique without regard to case: a name already taken is a 409 CONFLICT naming `name`.
+         */
         post: operations["createTopic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/topics/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a topic query would match in a window, before it is saved: count and the newest matching posts
+         * @description Nothing is stored. A query that does not parse is a 400 INVALID_QUERY with `parameter: "query"` and, in `details`, the `position` and the text there (`near`).
+         */
+        get: operations["previewTopic"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -739,7 +762,7 @@ export interface components {
             /** @description The error */
             error: {
                 /** @description What went wrong, as a stable code */
-                code: "INVALID_INPUT" | "INVALID_QUERY" | "NOT_FOUND" | "NOT_IN_TASK" | "UNAUTHORIZED" | "FORBIDDEN" | "RATE_LIMITED" | "AUTH_EXPIRED" | "UPSTREAM_ERROR" | "PAYLOAD_TOO_LARGE" | "INVALID_TEXT" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "REQUEST_TIMEOUT" | "DB_UNAVAILABLE" | "BROKER_UNAVAILABLE" | "MODEL_UNAVAILABLE" | "RENDERER_UNAVAILABLE" | "CONFIG_INVALID" | "INTERNAL";
+                code: "INVALID_INPUT" | "INVALID_QUERY" | "NOT_FOUND" | "CONFLICT" | "NOT_IN_TASK" | "UNAUTHORIZED" | "FORBIDDEN" | "RATE_LIMITED" | "AUTH_EXPIRED" | "UPSTREAM_ERROR" | "PAYLOAD_TOO_LARGE" | "INVALID_TEXT" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "REQUEST_TIMEOUT" | "DB_UNAVAILABLE" | "BROKER_UNAVAILABLE" | "MODEL_UNAVAILABLE" | "RENDERER_UNAVAILABLE" | "CONFIG_INVALID" | "INTERNAL";
                 /** @description What went wrong and what to change, in words */
                 message: string;
                 /** @description The parameter at fault (bad input only) */
@@ -2461,6 +2484,135 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Conflicts with a stored resource (a topic name already taken): the parameter at fault is named */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewTopic: {
+        parameters: {
+            query: {
+                /**
+                 * @description Words and "phrases" (normalized and stemmed as posts are), #hashtags, AND, OR, NOT, parentheses
+                 * @example "bpjs kesehatan" AND (iuran OR tunggakan) NOT promo
+                 */
+                query: string;
+                /** @description First day (Asia/Jakarta), YYYY-MM-DD */
+                from?: string;
+                /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
+                to?: string;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
+                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
+                excludeCoordinated?: boolean;
+                /** @description How many matching posts to show */
+                sample?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description The query previewed, as sent */
+                            query: string;
+                            /** @description Posts of the window (after platform and coordination filters) */
+                            postsInWindow: number;
+                            /** @description Posts read, newest first: all of the window, or its newest 5000 */
+                            scanned: number;
+                            /** @description Whether every post of the window was read (else matched counts the newest only) */
+                            complete: boolean;
+                            /** @description Posts read that the query matches */
+                            matched: number;
+                            /** @description The newest matching posts */
+                            samples: {
+                                platform: string;
+                                externalId: string;
+                                /** @description Author pseudonym (keyed HMAC, first 16 hex); never the handle; null once retention removed it */
+                                author: string | null;
+                                publishedAt: string;
+                                day: string;
+                                /** @description As stored: personal data replaced by placeholders; null once retention removed it (see removed) */
+                                text: string | null;
+                                /** @description The original post; null once retention removed it */
+                                url: string | null;
+                                /**
+                                 * @description "retention": text, url and author were removed after RETENTION_DAYS; the post is still counted
+                                 * @enum {string|null}
+                                 */
+                                removed: "retention" | null;
+                                label: string;
+                                probabilities: {
+                                    negative: number;
+                                    neutral: number;
+                                    positive: number;
+                                };
+                                engagement: {
+                                    likes: number;
+                                    replies: number;
+                                    shares: number;
+                                    views: number;
+                                };
+                                /** @description The stars the author gave (app reviews, platform app_review); null where the platform has none */
+                                rating: number | null;
+                                /** @description The news outlet, or the app package of an app review */
+                                outlet: string | null;
+                            }[];
+                        };
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Rate limit exceeded; the Retry-After header says when to retry */
             429: {
                 headers: {
@@ -2699,6 +2851,15 @@ export interface operations {
             };
             /** @description The named resource does not exist */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with a stored resource (a topic name already taken): the parameter at fault is named */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

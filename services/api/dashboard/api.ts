@@ -7,6 +7,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly code: string,
+    /** The API's `error.details` (for bad input: the parameter, and for a topic query the position and text there). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -41,7 +43,7 @@ export async function answer<Data>(call: Promise<{ data?: Data; error?: unknown;
   const { data, error, response } = result;
   if (response.ok && data !== undefined) return data;
   const body = (typeof error === 'object' ? error : null) as Partial<components['schemas']['Error']> | null;
-  throw new ApiError(body?.error?.message ?? `HTTP ${response.status}`, response.status, body?.error?.code ?? 'HTTP');
+  throw new ApiError(body?.error?.message ?? `HTTP ${response.status}`, response.status, body?.error?.code ?? 'HTTP', body?.error?.details);
 }
 
 export const KEY_STORAGE = 'pantau.apiKey';

@@ -1,6 +1,7 @@
 import { ALERT_LABELS } from './i18n-alerts.ts';
 import { POSTS_LABELS } from './i18n-posts.ts';
 import { SUMMARY_LABELS } from './i18n-summary.ts';
+import { TOPICS_LABELS } from './i18n-topics.ts';
 
 /** Interface labels in Indonesian and English. */
 export const LABELS = {
@@ -8,6 +9,7 @@ export const LABELS = {
     ...ALERT_LABELS.id,
     ...SUMMARY_LABELS.id,
     ...POSTS_LABELS.id,
+    ...TOPICS_LABELS.id,
     title: 'Pantau — pemantauan percakapan publik',
     signIn: 'Masuk',
     apiKey: 'Kunci API',
@@ -163,6 +165,7 @@ export const LABELS = {
     ...ALERT_LABELS.en,
     ...SUMMARY_LABELS.en,
     ...POSTS_LABELS.en,
+    ...TOPICS_LABELS.en,
     title: 'Pantau — listening to public conversation',
     signIn: 'Sign in',
     apiKey: 'API key',

@@ -6,8 +6,11 @@ import 'uplot/dist/uPlot.min.css';
 import { AlertList } from './alerts.ts';
 import { type Answer, ApiError, answer, apiClient, KEY_STORAGE } from './api.ts';
 import type { components, paths } from './api-types.ts';
+import { Compare } from './compare.ts';
 import { CoordinationClusters } from './coordination-clusters.ts';
 import { DaySummary, reportDayOf } from './day-summary.ts';
+import { ChartExport, CsvButton } from './export.ts';
+import { coverageCsv, keywordsCsv, sentimentBands, sentimentCsv, validatedCsv, volumeCsv } from './export-tables.ts';
 import {
   addDays,
   formatChange,
@@ -26,6 +29,7 @@ import { Labelling } from './labelling.ts';
 import { PostsDialog, type PostsFilter, type PostsRequest } from './posts-dialog.ts';
 import { ReportView } from './report-view.ts';
 import { TopPosts } from './top-posts.ts';
+import { Topics } from './topics.ts';
 import './style.css';
 
 const html = htm.bind(h);
@@ -266,6 +270,8 @@ function readView(search: string): ViewState {
   };
 }
 
+const VIEW_PARAMS = new Set(['topic', 'platform', 'from', 'to', 'excludeCoordinated', 'lang']);
+
 function viewSearch(view: ViewState): string {
   const q = new URLSearchParams();
   if (view.topic) q.set('topic', view.topic);
@@ -274,6 +280,8 @@ function viewSearch(view: ViewState): string {
   if (view.to) q.set('to', view.to);
   if (view.excludeCoordinated) q.set('excludeCoordinated', 'true');
   if (view.lang) q.set('lang', view.lang);
+  // Parameters kept by other panels (a comparison) stay as they are.
+  for (const [name, value] of new URLSearchParams(window.location.search)) if (!VIEW_PARAMS.has(name)) q.append(name, value);
   const text = q.toString();
   return text ? `?${text}` : '';
 }
@@ -484,6 +492,8 @@ function App() {
     };
   }, [volume, lang]);
 
+  const exportScope = { topic: topics.find((tp) => String(tp.id) === topic)?.name, from, to };
+
   if (!key)
     return html`<main><div class="bar"><span></span><button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button></div><${SignIn} t=${t} onKey=${signIn} error=${signInError} /></main>`;
 
@@ -558,8 +568,10 @@ function App() {
         <section aria-labelledby="h-sentiment">
           <h2 id="h-sentiment">${t.sentiment}</h2>
           ${sentiment ? html`<${WindowShares} t=${t} lang=${lang} total=${sentiment.total} validation=${disclosure?.validation} />` : null}
+          ${sentiment && validatedCsv(sentiment.total) ? html`<p class="exports-row"><${CsvButton} t=${t} table=${validatedCsv(sentiment.total)} scope=${exportScope} what="sentimen-tervalidasi" label=${t.validatedShares} /></p>` : null}
           ${sentiment && sentiment.series.length === 0 ? html`<p>${t.empty}</p>` : null}
           ${sentimentChart ? html`<${Chart} options=${sentimentChart.options} data=${sentimentChart.data} label=${t.sentiment} />` : null}
+          ${sentimentChart && sentiment ? html`<${ChartExport} t=${t} chart=${sentimentChart} title=${t.sentiment} scope=${exportScope} what="grafik-sentimen" bands=${sentimentBands(sentiment)} />` : null}
           ${
             sentiment
               ? html`<div class="scroll"><table class="data" data-testid="sentiment-table"><thead><tr><th>${t.day}</th><th>${t.posts}</th><th>${t.negative}</th><th>${t.neutral}</th><th>${t.positive}</th><th>${t.abstained}</th></tr></thead>
@@ -571,13 +583,14 @@ function App() {
                   <td data-field="neutral"><button class="link" onClick=${() => openMentions(`${formatDay(p.period, lang)} · ${t.neutral}`, { from: p.period, to: p.period, label: 'neutral' })}>${formatCount(p.counts.neutral, lang)}</button> <small>${formatShare(p.shares.neutral.share, lang)}</small></td>
                   <td data-field="positive"><button class="link" onClick=${() => openMentions(`${formatDay(p.period, lang)} · ${t.positive}`, { from: p.period, to: p.period, label: 'positive' })}>${formatCount(p.counts.positive, lang)}</button> <small>${formatShare(p.shares.positive.share, lang)}</small></td>
                   <td data-field="abstained"><button class="link" onClick=${() => openMentions(`${formatDay(p.period, lang)} · ${t.abstained}`, { from: p.period, to: p.period, label: 'uncertain' })}>${formatCount(p.abstained, lang)}</button></td></tr>`,
-              )}</tbody></table></div>`
+              )}</tbody></table></div><p class="exports-row"><${CsvButton} t=${t} table=${sentimentCsv(sentiment)} scope=${exportScope} what="sentimen-harian" label=${t.sentiment} /></p>`
               : null
           }
         </section>
         <section aria-labelledby="h-volume">
           <h2 id="h-volume">${t.volume}</h2>
           ${volumeChart ? html`<${Chart} options=${volumeChart.options} data=${volumeChart.data} label=${t.volume} />` : null}
+          ${volumeChart ? html`<p class="exports-row"><${ChartExport} t=${t} chart=${volumeChart} title=${t.volume} scope=${exportScope} what="grafik-volume" /> <${CsvButton} t=${t} table=${volumeCsv(volume)} scope=${exportScope} what="volume-harian" label=${t.volume} /></p>` : null}
           ${
             volume.length > 0
               ? html`<p data-testid="engagement">${(
@@ -605,6 +618,7 @@ function App() {
                 <td><${KeywordChange} t=${t} lang=${lang} keyword=${k} counts=${sparks[k.key]} basis=${changeBasisOf(keywords)} /></td><td class="spark">${sparks[k.key] ? html`<${Sparkline} values=${sparks[k.key]} />` : null}</td></tr>`,
             )}
           </tbody></table></div>
+          ${keywords.length > 0 ? html`<p class="exports-row"><${CsvButton} t=${t} table=${keywordsCsv(keywords)} scope=${exportScope} what="kata-kunci" label=${t.keywords} /></p>` : null}
           <${KeywordChangeNote} t=${t} basis=${changeBasisOf(keywords)} days=${sparks[keywords[0]?.key ?? '']?.length ?? 0} />
         </section>
         <${AlertList} t=${t} lang=${lang} apiKey=${key} />
@@ -623,7 +637,10 @@ function App() {
               return html`<tr class=${gap ? 'gap' : ''}><td title=${c.limits ?? ''}>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ? (isPlatform(c.platform) ? t.platforms[c.platform] : c.platform) : '–'}</td><td>${formatCount(c.runs, lang)}</td><td>${formatCount(c.fetched, lang)}</td><td>${formatCount(c.published, lang)}</td><td>${formatCount(c.rejected, lang)}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${formatDay(g.day, lang)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
             })}
           </tbody></table></div>
+          ${disclosure ? html`<p class="exports-row"><${CsvButton} t=${t} table=${coverageCsv(disclosure.coverage)} scope=${exportScope} what="cakupan" label=${t.coverage} /></p>` : null}
         </section>
+        <${Compare} t=${t} lang=${lang} apiKey=${key} topics=${topics} base=${query()} Chart=${Chart} />
+        <${Topics} t=${t} lang=${lang} apiKey=${key} topics=${topics} window=${{ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(platform ? { platform } : {}) }} onChange=${setTopics} />
       </div>
       <aside class="method" aria-labelledby="h-method" data-testid="disclosure">
         <h2 id="h-method">${t.method}</h2>

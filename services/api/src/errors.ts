@@ -9,6 +9,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   INVALID_INPUT: 400,
   INVALID_QUERY: 400,
   NOT_FOUND: 404,
+  CONFLICT: 409,
   NOT_IN_TASK: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,

@@ -63,6 +63,7 @@ const ERROR_ANSWERS = {
   401: 'Missing, malformed, unknown or revoked API key',
   403: 'The API key lacks the scope this operation needs',
   404: 'The named resource does not exist',
+  409: 'Conflicts with a stored resource (a topic name already taken): the parameter at fault is named',
   429: 'Rate limit exceeded; the Retry-After header says when to retry',
   503: 'A service this operation needs is unavailable (the database; for a PDF, headless Chromium)',
 } as const;

@@ -82,6 +82,8 @@ export type MentionFilter = DayWindow & {
   key?: string | undefined;
   /** Only the posts of this coordination cluster. */
   clusterId?: number | undefined;
+  /** Only these posts (by id). */
+  ids?: readonly number[] | undefined;
 };
 
 /** Engagement as the sort uses it, the expression of `posts_day_engagement_idx`. */
@@ -104,6 +106,7 @@ function mentionConditions(query: MentionFilter): SQL {
       query.clusterId !== undefined
         ? sql`exists (select 1 from post_clusters pc where pc.cluster_id = ${query.clusterId} and pc.post_id = p.id)`
         : undefined,
+      query.ids ? sql`p.id = any(${arrayParam(query.ids)}::bigint[])` : undefined,
     ].filter((c): c is SQL => c !== undefined),
     sql` and `,
   );

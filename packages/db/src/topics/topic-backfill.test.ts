@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client.ts';
 import { writeAnalyzedBatch } from '../posts/batch.ts';
 import { rowsOf } from '../sql.ts';
-import { backfillTopic, createTopic } from './topics.ts';
+import { backfillTopic, createTopic, previewTopic } from './topics.ts';
 
 let testDb: TestDatabase;
 let handle: DatabaseHandle;
@@ -43,5 +43,15 @@ describe('topic back-fill', () => {
     expect(deleted).toBe(true);
     expect(result).toBeNull();
     expect(rowsOf(await handle.db.execute('select count(*)::int as n from post_topics'))[0]?.n).toBe(0);
+  });
+
+  it('previews a window newest first, reading at most maxPosts and saying how many the window holds', async () => {
+    const window = { from: '2000-01-01', to: '2100-12-31' };
+    const all = await previewTopic(handle.db, window, (text) => text.includes('antrean'), { sample: 10, maxPosts: 100, chunkSize: 4 });
+    expect(all).toMatchObject({ postsInWindow: 6, scanned: 6, matched: 6 });
+    const newest = await previewTopic(handle.db, window, (text) => text.includes('antrean'), { sample: 2, maxPosts: 5, chunkSize: 2 });
+    expect(newest).toMatchObject({ postsInWindow: 6, scanned: 5, matched: 5 });
+    expect(newest.sampleIds).toEqual(all.sampleIds.slice(0, 2));
+    expect((await previewTopic(handle.db, window, () => false, { sample: 2, maxPosts: 100 })).matched).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { PantauError } from '@pantau/contracts';
+import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { dailyTopicSentiment, posts, postTopics, topics } from '../schema.ts';
-import { rowsOf } from '../sql.ts';
+import { type DayWindow, rowsOf } from '../sql.ts';
 import { addToTopicRollup } from './rollup.ts';
 
 /** A topic with its back-fill progress. */
@@ -29,9 +30,31 @@ const toTopic = (r: typeof topics.$inferSelect): Topic => ({
   },
 });
 
-/** Creates a topic (its back-fill is pending until `backfillTopic` runs). */
+/** Whether an error (or its cause) is the database refusing a second topic of the same name. */
+function isDuplicateName(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, constraint, message } = e as { code?: unknown; constraint?: unknown; message?: unknown };
+    if (code === '23505' && (constraint === 'topics_name_lower_key' || String(message).includes('topics_name_lower_key'))) return true;
+  }
+  return false;
+}
+
+/** Runs a topic write; a name another topic already has (in any case) is a CONFLICT naming `name`. */
+async function uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isDuplicateName(error)) throw error;
+    throw new PantauError('CONFLICT', `name: a topic named "${name}" already exists (names are compared without case)`, {
+      cause: error,
+      details: { parameter: 'name' },
+    });
+  }
+}
+
+/** Creates a topic (its back-fill is pending until `backfillTopic` runs); a name already taken is a CONFLICT. */
 export async function createTopic(db: Database, input: { name: string; query: string }): Promise<Topic> {
-  const [row] = await db.insert(topics).values(input).returning();
+  const [row] = await uniqueName(input.name, () => db.insert(topics).values(input).returning());
   return toTopic(row as typeof topics.$inferSelect);
 }
 
@@ -46,40 +69,45 @@ export async function getTopic(db: Database, id: number): Promise<Topic | null> 
   return row ? toTopic(row) : null;
 }
 
-/** Renames or re-queries a topic; a new query drops the old matches and makes the back-fill pending again. */
+/**
+ * Renames or re-queries a topic; a new query drops the old matches and makes the back-fill pending again. A name
+ * another topic already has is a CONFLICT.
+ */
 export async function updateTopic(
   db: Database,
   id: number,
   change: { name?: string | undefined; query?: string | undefined },
 ): Promise<Topic | null> {
-  return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(topics).where(eq(topics.id, id)).for('update');
-    if (!current) return null;
-    const requery = change.query !== undefined && change.query !== current.query;
-    if (requery) {
-      await tx.delete(postTopics).where(eq(postTopics.topicId, id));
-      await tx.delete(dailyTopicSentiment).where(eq(dailyTopicSentiment.topicId, id));
-    }
-    const [row] = await tx
-      .update(topics)
-      .set({
-        ...(change.name !== undefined ? { name: change.name } : {}),
-        ...(requery
-          ? {
-              query: change.query,
-              backfillState: 'pending',
-              backfillTotal: 0,
-              backfillProcessed: 0,
-              backfillMatched: 0,
-              backfillError: null,
-            }
-          : {}),
-        updatedAt: new Date(),
-      })
-      .where(eq(topics.id, id))
-      .returning();
-    return row ? toTopic(row) : null;
-  });
+  return uniqueName(change.name, () =>
+    db.transaction(async (tx) => {
+      const [current] = await tx.select().from(topics).where(eq(topics.id, id)).for('update');
+      if (!current) return null;
+      const requery = change.query !== undefined && change.query !== current.query;
+      if (requery) {
+        await tx.delete(postTopics).where(eq(postTopics.topicId, id));
+        await tx.delete(dailyTopicSentiment).where(eq(dailyTopicSentiment.topicId, id));
+      }
+      const [row] = await tx
+        .update(topics)
+        .set({
+          ...(change.name !== undefined ? { name: change.name } : {}),
+          ...(requery
+            ? {
+                query: change.query,
+                backfillState: 'pending',
+                backfillTotal: 0,
+                backfillProcessed: 0,
+                backfillMatched: 0,
+                backfillError: null,
+              }
+            : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(topics.id, id))
+        .returning();
+      return row ? toTopic(row) : null;
+    }),
+  );
 }
 
 /** Deletes a topic and its matches; false when it did not exist. */
@@ -156,4 +184,68 @@ export async function backfillTopic(
     throw error;
   }
   return getTopic(db, topicId);
+}
+
+/** What a query would match in a window, before it is saved: counts and the ids of the newest matches. */
+export interface TopicPreview {
+  /** Posts of the window (after its filters), and how many of them were read. */
+  postsInWindow: number;
+  scanned: number;
+  /** Posts read that the query matches. */
+  matched: number;
+  /** Ids of the newest matching posts, newest first. */
+  sampleIds: number[];
+}
+
+/**
+ * Runs a topic matcher over a window's stored posts, newest first, in chunks, reading at most `maxPosts` (a window
+ * larger than that is previewed on its newest posts, and `scanned` says so). Reads only; nothing is tagged.
+ */
+export async function previewTopic(
+  db: Database,
+  window: DayWindow,
+  matches: (text: string) => boolean,
+  options: { sample: number; maxPosts: number; chunkSize?: number },
+): Promise<TopicPreview> {
+  const chunkSize = options.chunkSize ?? 2_000;
+  const filters: (SQL | undefined)[] = [
+    gte(posts.day, window.from),
+    lte(posts.day, window.to),
+    window.platform ? eq(posts.platform, window.platform) : undefined,
+    window.excludeCoordinated ? sql`not exists (select 1 from coordinated_posts cp where cp.post_id = ${posts.id})` : undefined,
+  ];
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(posts)
+    .where(and(...filters));
+  const sampleIds: number[] = [];
+  let scanned = 0;
+  let matched = 0;
+  let after: { publishedAt: Date; id: number } | null = null;
+  while (scanned < options.maxPosts) {
+    const rows: { id: number; text: string; publishedAt: Date }[] = await db
+      .select({ id: posts.id, text: posts.text, publishedAt: posts.publishedAt })
+      .from(posts)
+      .where(
+        and(
+          ...filters,
+          after
+            ? or(lt(posts.publishedAt, after.publishedAt), and(eq(posts.publishedAt, after.publishedAt), lt(posts.id, after.id)))
+            : undefined,
+        ),
+      )
+      .orderBy(desc(posts.publishedAt), desc(posts.id))
+      .limit(Math.min(chunkSize, options.maxPosts - scanned));
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (!matches(row.text)) continue;
+      matched++;
+      if (sampleIds.length < options.sample) sampleIds.push(row.id);
+    }
+    scanned += rows.length;
+    const last = rows[rows.length - 1];
+    if (!last) break;
+    after = { publishedAt: last.publishedAt, id: last.id };
+  }
+  return { postsInWindow: Number(n), scanned, matched, sampleIds };
 }

@@ -24,7 +24,8 @@ export const MENTIONS_CSV_MAX_ROWS = 10_000;
 /** Posts read per statement while exporting. */
 const CSV_PAGE = 1_000;
 
-const MentionSchema = Type.Object({
+/** A post behind a number, as `/v1/mentions` and the topic preview show it. */
+export const MentionSchema = Type.Object({
   platform: Type.String(),
   externalId: Type.String(),
   author: Type.Union([Type.String(), Type.Null()], {
@@ -47,6 +48,9 @@ const MentionSchema = Type.Object({
   }),
   outlet: Type.Union([Type.String(), Type.Null()], { description: 'The news outlet, or the app package of an app review' }),
 });
+
+/** A stored post as an answer shows it: the author as the first 16 hex of the pseudonym, the row id left out. */
+export const mentionOf = ({ id: _id, authorPseudonym, ...m }: Mention) => ({ ...m, author: authorPseudonym?.slice(0, 16) ?? null });
 
 const SORTS = ['time', 'engagement'] as const;
 type Sort = (typeof SORTS)[number];
@@ -261,7 +265,7 @@ export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const last = page[page.length - 1];
         return {
           data: {
-            mentions: page.map(({ id: _id, authorPseudonym, ...m }) => ({ ...m, author: authorPseudonym?.slice(0, 16) ?? null })),
+            mentions: page.map(mentionOf),
             total,
             nextCursor: rows.length > limit && last ? encodeCursor(sort, last) : null,
           },
