@@ -11,7 +11,7 @@ import {
 import type { SentimentModel } from '@pantau/sentiment';
 import { wilsonInterval } from './interval.ts';
 import { methodOf } from './method.ts';
-import type { CoverageDisclosure, Disclosure, ValidationDisclosure } from './schema.ts';
+import type { CoverageDisclosure, Disclosure, DistinctAuthorsDisclosure, ValidationDisclosure } from './schema.ts';
 
 /** Software identity stated in every disclosure. */
 export interface SoftwareInfo {
@@ -39,6 +39,8 @@ export interface DisclosureRequest {
   population?: Population | undefined;
   /** Whether the sentiment shares are validated by human labels (`validateWindow`); sentiment figures only. */
   validation?: ValidationDisclosure | undefined;
+  /** How the figures' distinct authors were counted; figures that count authors only. */
+  distinctAuthors?: DistinctAuthorsDisclosure | undefined;
 }
 
 type StaticParts = Pick<Disclosure, 'model' | 'method' | 'uncertainty' | 'caveats' | 'software'>;
@@ -100,6 +102,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
       caveats: [...COORDINATION_CAVEATS],
     },
     ...(request.validation ? { validation: request.validation } : {}),
+    ...(request.distinctAuthors ? { distinctAuthors: request.distinctAuthors } : {}),
     caveats: parts.caveats,
     software: parts.software,
     generatedAt: new Date().toISOString(),

@@ -225,6 +225,23 @@ export const ValidationDisclosureSchema = Type.Object(
 );
 export type ValidationDisclosure = Static<typeof ValidationDisclosureSchema>;
 
+/** How the distinct authors of a figure were counted: estimated from sketches (with the estimator's error) or exactly. */
+export const DistinctAuthorsDisclosureSchema = Type.Object(
+  {
+    method: Type.Union([Type.Literal('hyperloglog'), Type.Literal('exact')], {
+      description: 'hyperloglog: estimated from daily sketches of the author pseudonyms; exact: counted from the stored posts',
+    }),
+    estimator: Type.String({ description: 'The estimator, in words' }),
+    registers: Nullable(Type.Integer(), 'Registers per sketch; null when counted exactly'),
+    relativeStandardError: Type.Number({ description: 'Relative standard error of each distinct-author figure (0 when exact)' }),
+    relativeError95: Type.Number({
+      description: 'About 95% of estimates fall within this relative error of the true count (1.96 standard errors; 0 when exact)',
+    }),
+  },
+  { description: 'How the distinct authors of the figures were counted, and their error' },
+);
+export type DistinctAuthorsDisclosure = Static<typeof DistinctAuthorsDisclosureSchema>;
+
 /** The software that produced the figures. */
 export const SoftwareDisclosureSchema = Type.Object(
   {
@@ -247,6 +264,7 @@ export const DisclosureSchema = Type.Object(
     uncertainty: UncertaintyDisclosureSchema,
     coordination: Type.Optional(CoordinationDisclosureSchema),
     validation: Type.Optional(ValidationDisclosureSchema),
+    distinctAuthors: Type.Optional(DistinctAuthorsDisclosureSchema),
     caveats: Type.Array(Type.String(), { description: 'Fixed, human-readable limits of the figures' }),
     software: SoftwareDisclosureSchema,
     generatedAt: Type.String({ description: 'When the answer was served (ISO 8601)' }),

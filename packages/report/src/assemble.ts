@@ -21,6 +21,7 @@ import {
   type CoordinationDisclosure,
   type CoverageDisclosure,
   DEFAULT_SPIKE_RULE,
+  type DistinctAuthorsDisclosure,
   describeSpikeRule,
   type MethodDisclosure,
   type ModelDisclosure,
@@ -102,6 +103,8 @@ export interface DailyReport {
     uniqueAuthors: number;
     series: number[];
   };
+  /** How `volume.uniqueAuthors` was counted (estimated from sketches, or exactly), with its error; absent in older reports. */
+  distinctAuthors?: DistinctAuthorsDisclosure;
   sentiment: SentimentShares & { series: { day: string; negative: number; neutral: number; positive: number; uncertain: number }[] };
   keywords: ReportKeyword[];
   /** In the report over all posts: each monitored topic's posts and sentiment on the day. */
@@ -190,7 +193,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
     }),
   ]);
   const sentimentOf = new Map(sentimentRows.map((r) => [r.period, r]));
-  const volumeOf = new Map(volumeRows.map((r) => [r.period, r]));
+  const volumeOf = new Map(volumeRows.series.map((r) => [r.period, r]));
   const today = sentimentOf.get(date);
   const todayVolume = volumeOf.get(date);
   const postsOn = (day: string) => sentimentOf.get(day)?.posts ?? 0;
@@ -328,6 +331,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
         ? null
         : `No spike is reported: the data does not reach ${rule.windowDays} days back from ${date} yet (${dataDays.length} of the ${rule.windowDays} days before it have posts).`,
     },
+    distinctAuthors: volumeRows.distinctAuthors,
     coverage,
     exclusions,
     coordination: {

@@ -1,6 +1,6 @@
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { dailyTopicSentiment, posts, postTopics, topics } from '../schema.ts';
+import { dailyTopicSentiment, dailyTopicVolume, posts, postTopics, topics } from '../schema.ts';
 import { rowsOf } from '../sql.ts';
 import { addToTopicRollup } from './rollup.ts';
 
@@ -59,6 +59,7 @@ export async function updateTopic(
     if (requery) {
       await tx.delete(postTopics).where(eq(postTopics.topicId, id));
       await tx.delete(dailyTopicSentiment).where(eq(dailyTopicSentiment.topicId, id));
+      await tx.delete(dailyTopicVolume).where(eq(dailyTopicVolume.topicId, id));
     }
     const [row] = await tx
       .update(topics)
