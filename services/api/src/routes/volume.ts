@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { coordinatedSeries, volumeSeries } from '@pantau/db';
 import { wilsonInterval } from '@pantau/disclosure';
 import { Type } from '@sinclair/typebox';
-import { aggregate } from '../aggregate.ts';
+import { aggregate, sumOf } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureRef, errorAnswers, Granularity, KEYED_ERRORS, ShareSchema, WindowQuery } from '../schemas.ts';
-import { sumOf } from './sentiment.ts';
 
 const VolumePeriod = Type.Object({
   period: Type.String({ description: 'Day (or Monday of the ISO week), Asia/Jakarta' }),
