@@ -9,6 +9,7 @@ import {
   summarizeCoverage,
 } from '@pantau/contracts';
 import {
+  allPlatformsPerDay,
   type Database,
   type DataChangeFeed,
   type DayWindow,
@@ -26,6 +27,7 @@ import {
   SENTIMENT_SUMS,
   type SentimentOverview,
   type Volume,
+  type VolumeRow,
   volumeOf,
 } from '@pantau/db';
 import { AnswerCache } from './answer-cache.ts';
@@ -148,15 +150,20 @@ export class RollupMemory {
     if (!this.feed.live || window.excludeCoordinated) return null;
     const { db } = this;
     const topicId = window.topicId;
-    const rows =
+    // Each day's platforms are united once per read, so a window over all platforms unites one sketch per day.
+    const kept = async (read: () => Promise<VolumeRow[]>) => {
+      const rows = await read();
+      return { rows, allPlatforms: allPlatformsPerDay(rows) };
+    };
+    const { rows, allPlatforms } =
       topicId === undefined
-        ? await this.tables.get('volume', () => readVolumeRows(db), TABLES.volume)
+        ? await this.tables.get('volume', () => kept(() => readVolumeRows(db)), TABLES.volume)
         : await this.topics.get(
             `volume:${topicId}`,
-            () => readVolumeRows(db, { from: '0001-01-01', to: '9999-12-31', topicId }),
+            () => kept(() => readVolumeRows(db, { from: '0001-01-01', to: '9999-12-31', topicId })),
             TABLES.topicVolume,
           );
-    return volumeOf(rows, window);
+    return volumeOf(window.platform ? rows : allPlatforms, window);
   }
 
   /** What `coverageSummary` answers for the window, from the kept ledger; null when the ledger is too large to keep. */

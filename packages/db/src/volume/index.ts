@@ -1,6 +1,7 @@
 export {
   addToTopicVolume,
   addToVolume,
+  allPlatformsPerDay,
   readVolumeRows,
   rebuildVolume,
   type Volume,

@@ -88,8 +88,8 @@ export function volumeOf(rows: readonly VolumeRow[], window: DayWindow & { granu
     p.shares += r.shares;
     p.views += r.views;
     unionInto(p.sketch, r.authors);
-    unionInto(whole, r.authors);
   }
+  for (const p of periods.values()) unionInto(whole, p.sketch);
   const series = [...periods.keys()]
     .sort()
     .map((key) => {
@@ -98,6 +98,25 @@ export function volumeOf(rows: readonly VolumeRow[], window: DayWindow & { granu
     })
     .filter((p) => p.posts > 0);
   return { series, uniqueAuthors: estimateDistinct(whole), distinctAuthors: SKETCH_METHOD };
+}
+
+/** Rows of every platform of a day summed into one row per day (platform `*`), sketches united: a window over all platforms. */
+export function allPlatformsPerDay(rows: readonly VolumeRow[]): VolumeRow[] {
+  const days = new Map<string, VolumeRow>();
+  for (const r of rows) {
+    const d = days.get(r.day);
+    if (!d) {
+      days.set(r.day, { ...r, platform: '*', authors: Uint8Array.from(r.authors) });
+      continue;
+    }
+    d.posts += r.posts;
+    d.likes += r.likes;
+    d.replies += r.replies;
+    d.shares += r.shares;
+    d.views += r.views;
+    unionInto(d.authors, r.authors);
+  }
+  return [...days.values()];
 }
 
 /**
