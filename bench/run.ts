@@ -564,9 +564,13 @@ async function benchApi(): Promise<void> {
       const query = variedQueries[i % variedQueries.length] as string;
       return path === '/v1/coverage' || path.startsWith('/v1/keywords/top') ? query.replace(/&granularity=\w+/, '') : query;
     };
-    const load = (target: string, path: string, varied: boolean, requestHeaders: Record<string, string> = {}) => {
+    // CPU of this process (server and load generator both) per answer: less moved by other work on the machine than
+    // a rate or a latency, it is noted beside each row.
+    const cpuPerAnswer = new Map<string, number>();
+    const load = async (target: string, path: string, varied: boolean, requestHeaders: Record<string, string> = {}) => {
       let next = 0;
-      return autocannon({
+      const cpu = process.cpuUsage();
+      const result = await autocannon({
         url: `${target}${path}`,
         connections: 32,
         duration: 8,
@@ -584,7 +588,12 @@ async function benchApi(): Promise<void> {
             }
           : {}),
       });
+      const used = process.cpuUsage(cpu);
+      cpuPerAnswer.set(`${target}${path}:${varied}`, (used.user + used.system) / 1000 / Math.max(1, result.requests.total));
+      return result;
     };
+    const cpuNote = (target: string, path: string, varied: boolean) =>
+      `, ${(cpuPerAnswer.get(`${target}${path}:${varied}`) ?? 0).toFixed(2)} CPU-ms per answer`;
     // The raw ceilings of this run, beside the API: Fastify answering a constant, and Fastify answering one indexed
     // rollup query per request over the same varied windows through a bare pg pool (no answer cache, no disclosure).
     const raw = Fastify({ logger: false });
@@ -609,7 +618,7 @@ async function benchApi(): Promise<void> {
         what: `${name}, concurrency 32`,
         value: r.requests.average,
         unit: 'req/s',
-        note: `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}; ceiling of this run`,
+        note: `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}${cpuNote(rawUrl, path, path === '/sql')}; ceiling of this run`,
       });
       ceilings[key] = r.requests.average;
       results[`${key}ReqPerSec`] = Math.round(r.requests.average);
@@ -640,7 +649,7 @@ async function benchApi(): Promise<void> {
         what: `${name} (${path.split('?')[0]}), concurrency 32`,
         value: r.requests.average,
         unit: 'req/s',
-        note: `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}`,
+        note: `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}${cpuNote(url, path, varied)}`,
       });
       if (path === '/v1/sentiment' && varied) {
         results.apiDailySentimentVariedP99Ms = r.latency.p99;
