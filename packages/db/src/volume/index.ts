@@ -19,5 +19,6 @@ export {
   SKETCH_METHOD,
   SKETCH_REGISTERS,
   SKETCH_RELATIVE_STANDARD_ERROR,
+  sketchEntry,
   unionInto,
 } from './sketch.ts';

@@ -6,7 +6,15 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { notCoordinated } from '../coordination/queries.ts';
 import { arrayParam, type DayWindow, type Executor, type Granularity, rowsOf } from '../sql.ts';
-import { type DistinctAuthorsMethod, EXACT_DISTINCT_AUTHORS, emptySketch, estimateDistinct, SKETCH_METHOD, unionInto } from './sketch.ts';
+import {
+  type DistinctAuthorsMethod,
+  EXACT_DISTINCT_AUTHORS,
+  emptySketch,
+  estimateDistinct,
+  SKETCH_METHOD,
+  sketchEntry,
+  unionInto,
+} from './sketch.ts';
 
 /** Volume of one period: posts, distinct author pseudonyms, engagement sums. */
 export interface VolumePeriod {
@@ -172,9 +180,9 @@ export interface VolumePost {
 export async function addToVolume(tx: Executor, stored: readonly VolumePost[]): Promise<void> {
   if (stored.length === 0) return;
   const values = sql`unnest(${arrayParam(stored.map((p) => p.day))}::date[], ${arrayParam(stored.map((p) => p.platform))}::text[],
-    ${arrayParam(stored.map((p) => p.authorPseudonym))}::text[], ${arrayParam(stored.map((p) => p.likes))}::bigint[],
+    ${arrayParam(stored.map((p) => sketchEntry(p.authorPseudonym)))}::int[], ${arrayParam(stored.map((p) => p.likes))}::bigint[],
     ${arrayParam(stored.map((p) => p.replies))}::bigint[], ${arrayParam(stored.map((p) => p.shares))}::bigint[],
-    ${arrayParam(stored.map((p) => p.views))}::bigint[]) as v(day, platform, author, likes, replies, shares, views)`;
+    ${arrayParam(stored.map((p) => p.views))}::bigint[]) as v(day, platform, entry, likes, replies, shares, views)`;
   await tx.execute(sql`
     insert into daily_volume (day, platform, posts, likes, replies, shares, views)
     select day, platform, count(*), sum(likes), sum(replies), sum(shares), sum(views) from ${values}
@@ -182,10 +190,16 @@ export async function addToVolume(tx: Executor, stored: readonly VolumePost[]): 
     on conflict (day, platform) do update set posts = daily_volume.posts + excluded.posts, likes = daily_volume.likes + excluded.likes,
       replies = daily_volume.replies + excluded.replies, shares = daily_volume.shares + excluded.shares,
       views = daily_volume.views + excluded.views`);
+  // Only sketches a register of which rises are written: once a day has many authors most batches raise none, and an
+  // unchanged sketch keeps its stored (toasted) value instead of being compressed and logged again.
   await tx.execute(sql`
-    update daily_volume d set authors = pantau_hll_add(d.authors, a.entries)
-    from (select day, platform, array_agg(pantau_hll_entry(author)) as entries from ${values} group by 1, 2) a
-    where d.day = a.day and d.platform = a.platform`);
+    update daily_volume d set authors = a.raised
+    from (
+      select v.day, v.platform, pantau_hll_add(s.authors, v.entries) as raised, s.authors
+      from (select day, platform, array_agg(entry) as entries from ${values} group by 1, 2) v
+      join daily_volume s on s.day = v.day and s.platform = v.platform
+    ) a
+    where d.day = a.day and d.platform = a.platform and a.raised <> a.authors`);
 }
 
 /**
@@ -204,10 +218,14 @@ export async function addToTopicVolume(tx: Executor, tags: { topicIds: readonly 
       likes = daily_topic_volume.likes + excluded.likes, replies = daily_topic_volume.replies + excluded.replies,
       shares = daily_topic_volume.shares + excluded.shares, views = daily_topic_volume.views + excluded.views`);
   await tx.execute(sql`
-    update daily_topic_volume d set authors = pantau_hll_add(d.authors, a.entries)
-    from (select pt.topic_id, pt.day, p.platform, array_agg(pantau_hll_entry(p.author_pseudonym)) as entries from ${tagged}
-      group by 1, 2, 3) a
-    where d.topic_id = a.topic_id and d.day = a.day and d.platform = a.platform`);
+    update daily_topic_volume d set authors = a.raised
+    from (
+      select v.topic_id, v.day, v.platform, pantau_hll_add(s.authors, v.entries) as raised, s.authors
+      from (select pt.topic_id, pt.day, p.platform, array_agg(pantau_hll_entry(p.author_pseudonym)) as entries from ${tagged}
+        group by 1, 2, 3) v
+      join daily_topic_volume s on s.topic_id = v.topic_id and s.day = v.day and s.platform = v.platform
+    ) a
+    where d.topic_id = a.topic_id and d.day = a.day and d.platform = a.platform and a.raised <> a.authors`);
 }
 
 /**

@@ -1,5 +1,7 @@
-// HyperLogLog sketches of author pseudonyms (the registers migration 0014 defines and Postgres fills): a window's
-// distinct authors is the estimate of the register-wise maximum of its daily sketches.
+// HyperLogLog sketches of author pseudonyms (the registers migration 0014 defines): a window's distinct authors is the
+// estimate of the register-wise maximum of its daily sketches.
+
+import { createHash } from 'node:crypto';
 
 /** Registers per sketch (precision 12): one byte each. */
 export const SKETCH_REGISTERS = 4096;
@@ -31,6 +33,23 @@ export const EXACT_DISTINCT_AUTHORS = {
 
 /** How a figure's distinct authors were counted. */
 export type DistinctAuthorsMethod = typeof SKETCH_METHOD | typeof EXACT_DISTINCT_AUTHORS;
+
+/**
+ * A pseudonym's register and value as one entry (register << 6 | value), as migration 0014's `pantau_hll_entry`
+ * computes it in SQL: md5 of the pseudonym, its first 12 bits choose the register, the value is the position of the first
+ * 1 bit in the next 52 (53 when none). Computed here for the batch write, so the database only raises registers.
+ */
+export function sketchEntry(pseudonym: string): number {
+  const h = createHash('md5').update(pseudonym).digest();
+  const register = ((h[0] as number) << 4) | ((h[1] as number) >> 4);
+  const nibble = (h[1] as number) & 0x0f;
+  if (nibble !== 0) return (register << 6) | (Math.clz32(nibble) - 27);
+  for (let k = 2; k < 8; k++) {
+    const byte = h[k] as number;
+    if (byte !== 0) return (register << 6) | (4 + (k - 2) * 8 + Math.clz32(byte) - 23);
+  }
+  return (register << 6) | (VALUE_BITS + 1);
+}
 
 /** An empty sketch. */
 export const emptySketch = (): Uint8Array => new Uint8Array(SKETCH_REGISTERS);

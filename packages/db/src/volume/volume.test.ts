@@ -9,9 +9,9 @@ import { forgetAuthor } from '../privacy/privacy.ts';
 import { rowsOf } from '../sql.ts';
 import { createTopic } from '../topics/topics.ts';
 import { readVolumeRows, rebuildVolume, volumeSeries } from './queries.ts';
-import { emptySketch, estimateDistinct, SKETCH_RELATIVE_STANDARD_ERROR, unionInto } from './sketch.ts';
+import { emptySketch, estimateDistinct, SKETCH_RELATIVE_STANDARD_ERROR, sketchEntry, unionInto } from './sketch.ts';
 
-/** Adds a pseudonym as migration 0014's pantau_hll_entry does: 12 bits of md5 choose the register, 52 give its value. */
+/** Adds a pseudonym as migration 0014's pantau_hll_entry does, computed independently of `sketchEntry` (BigInt bits). */
 function add(sketch: Uint8Array, pseudonym: string): void {
   const hash = createHash('md5').update(pseudonym).digest();
   const bits = hash.readBigUInt64BE(0);
@@ -36,6 +36,15 @@ describe('author sketches', () => {
     for (const n of [10, 1_000, 5_000, 12_000, 200_000]) {
       const estimate = estimateDistinct(sketchOf(range(0, n)));
       expect(Math.abs(estimate - n) / n, `n = ${n}: ${estimate}`).toBeLessThan(3 * SKETCH_RELATIVE_STANDARD_ERROR);
+    }
+  });
+
+  it('computes the entry of a pseudonym as the reference does', () => {
+    for (const name of [...range(0, 5_000), '', 'removed:x']) {
+      const one = emptySketch();
+      add(one, name);
+      const entry = sketchEntry(name);
+      expect(one[entry >> 6], name).toBe(entry & 63);
     }
   });
 
