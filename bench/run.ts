@@ -100,6 +100,8 @@ const incomingAt = (i: number) => ({
 
 const ceilings: Record<string, number> = {};
 const scalingRatios: string[] = [];
+/** The api section's figures against its own raw ceilings (raw Fastify, raw SQL) of the same run. */
+const apiRatios: string[] = [];
 const results: Record<string, unknown> = {};
 
 async function benchText(): Promise<void> {
@@ -574,12 +576,73 @@ async function benchApi(): Promise<void> {
       const cursor = (first.json() as { data: { nextCursor: string | null } }).data.nextCursor;
       if (cursor) mentionQueries[i] = `${mentionQueries[i]}&cursor=${cursor}`;
     }
-    // The coverage ledger has no granularity: its varied windows are the same windows without it.
+    // The coverage ledger and the top keywords have no granularity: their varied windows are the same windows without it.
     const variedQuery = (path: string, i: number) => {
       if (path === '/v1/mentions') return mentionQueries[i % mentionQueries.length] as string;
       const query = variedQueries[i % variedQueries.length] as string;
-      return path === '/v1/coverage' ? query.replace(/&granularity=\w+/, '') : query;
+      return path === '/v1/coverage' || path.startsWith('/v1/keywords/top') ? query.replace(/&granularity=\w+/, '') : query;
     };
+    // CPU of this process (server and load generator both) per answer: less moved by other work on the machine than
+    // a rate or a latency, it is noted beside each row.
+    const cpuPerAnswer = new Map<string, number>();
+    const load = async (target: string, path: string, varied: boolean, requestHeaders: Record<string, string> = {}) => {
+      let next = 0;
+      const cpu = process.cpuUsage();
+      const result = await autocannon({
+        url: `${target}${path}`,
+        connections: 32,
+        duration: 8,
+        headers: requestHeaders,
+        ...(varied
+          ? {
+              requests: [
+                {
+                  setupRequest: (request) => ({
+                    ...request,
+                    path: `${path}${path.includes('?') ? '&' : '?'}${variedQuery(path, next++)}`,
+                  }),
+                },
+              ],
+            }
+          : {}),
+      });
+      const used = process.cpuUsage(cpu);
+      cpuPerAnswer.set(`${target}${path}:${varied}`, (used.user + used.system) / 1000 / Math.max(1, result.requests.total));
+      return result;
+    };
+    const cpuNote = (target: string, path: string, varied: boolean) =>
+      `, ${(cpuPerAnswer.get(`${target}${path}:${varied}`) ?? 0).toFixed(2)} CPU-ms per answer`;
+    // The raw ceilings of this run, beside the API: Fastify answering a constant, and Fastify answering one indexed
+    // rollup query per request over the same varied windows through a bare pg pool (no answer cache, no disclosure).
+    const raw = Fastify({ logger: false });
+    const rawPool = new pg.Pool({ connectionString: db.url, max: 20 });
+    raw.get('/hello', async () => ({ hello: 'world' }));
+    raw.get<{ Querystring: { from: string; to: string; platform?: string } }>('/sql', async (request) => {
+      const { from, to, platform } = request.query;
+      const { rows: sums } = await rawPool.query(
+        'select day, sum(posts)::int as posts from daily_sentiment where day between $1 and $2 and ($3::text is null or platform = $3) group by day order by day',
+        [from, to, platform ?? null],
+      );
+      return { sums };
+    });
+    const rawUrl = await raw.listen({ host: '127.0.0.1', port: 0 });
+    for (const [name, path, key] of [
+      ['raw Fastify hello world', '/hello', 'apiRawFastify'],
+      ['raw SQL: one rollup query per request, varied windows (Fastify + pg pool)', '/sql', 'apiRawSql'],
+    ] as const) {
+      const r = await load(rawUrl, path, path === '/sql');
+      record({
+        section: 'api',
+        what: `${name}, concurrency 32`,
+        value: r.requests.average,
+        unit: 'req/s',
+        note: `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}${cpuNote(rawUrl, path, path === '/sql')}; ceiling of this run`,
+      });
+      ceilings[key] = r.requests.average;
+      results[`${key}ReqPerSec`] = Math.round(r.requests.average);
+    }
+    await raw.close();
+    await rawPool.end();
     // The raw ceiling of the mentions rows: the page's own statement with the same filters, through the same pool, 32
     // callers at a time, without HTTP, the total or the disclosure (first pages: a keyset page costs the same).
     {
@@ -631,35 +694,20 @@ async function benchApi(): Promise<void> {
       ['coverage ledger, 14 days, repeated', '/v1/coverage', false],
       ['daily sentiment, varied windows', '/v1/sentiment', true],
       ['daily sentiment of a topic, varied windows', '/v1/sentiment?topic=7', true],
-      ['mentions, varied windows, filters and sorts, keyset pages of 20', '/v1/mentions', true],
+      ['top keywords, varied windows', '/v1/keywords/top?limit=20', true],
+      ['keyword series, varied windows', '/v1/keywords/antre/series', true],
       ['coverage ledger, varied windows', '/v1/coverage', true],
       ['volume, varied windows', '/v1/volume', true],
+      ['volume of a topic, varied windows', '/v1/volume?topic=7', true],
+      ['mentions, varied windows, filters and sorts, keyset pages of 20', '/v1/mentions', true],
     ] as const) {
-      let next = 0;
-      const r = await autocannon({
-        url: `${url}${path}`,
-        connections: 32,
-        duration: 8,
-        headers: { authorization: `Bearer ${secret}` },
-        ...(varied
-          ? {
-              requests: [
-                {
-                  setupRequest: (request) => ({
-                    ...request,
-                    path: `${path}${path.includes('?') ? '&' : '?'}${variedQuery(path, next++)}`,
-                  }),
-                },
-              ],
-            }
-          : {}),
-      });
+      const r = await load(url, path, varied, { authorization: `Bearer ${secret}` });
       record({
         section: 'api',
         what: `${name} (${path.split('?')[0]}), concurrency 32`,
         value: r.requests.average,
         unit: 'req/s',
-        note: `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}`,
+        note: `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}${cpuNote(url, path, varied)}`,
       });
       if (path === '/v1/sentiment' && varied) {
         results.apiDailySentimentVariedP99Ms = r.latency.p99;
@@ -675,9 +723,32 @@ async function benchApi(): Promise<void> {
         results.apiDailySentimentReqPerSec = Math.round(r.requests.average);
         ceilings.apiSentiment = r.requests.average;
       }
+      if (path === '/v1/volume' && varied) {
+        results.apiVolumeVariedReqPerSec = Math.round(r.requests.average);
+        results.apiVolumeVariedP99Ms = r.latency.p99;
+        ceilings.apiVolumeVaried = r.requests.average;
+      }
+      if (path === '/v1/coverage' && varied) {
+        results.apiCoverageReqPerSec = Math.round(r.requests.average);
+        results.apiCoverageP99Ms = r.latency.p99;
+        ceilings.apiCoverage = r.requests.average;
+      }
+      // The worst p99 of the rows whose every answer is computed.
+      if (varied) results.apiVariedP99Ms = Math.max(Number(results.apiVariedP99Ms ?? 0), r.latency.p99);
+      if (r.errors + r.non2xx > 0) results.apiErrors = Number(results.apiErrors ?? 0) + r.errors + r.non2xx;
     }
     await app.close();
     model.dispose();
+    for (const [what, key] of [
+      ['volume, varied windows', 'apiVolumeVaried'],
+      ['coverage ledger, varied windows', 'apiCoverage'],
+    ] as const) {
+      const value = ceilings[key];
+      if (value && ceilings.apiRawFastify && ceilings.apiRawSql)
+        apiRatios.push(
+          `${what} / raw Fastify: ${(value / ceilings.apiRawFastify).toFixed(2)}; / raw SQL (one rollup query per request): ${(value / ceilings.apiRawSql).toFixed(2)}`,
+        );
+    }
   } finally {
     await handle.close();
     await db.drop();
@@ -807,7 +878,7 @@ if (ceilings.apiMentions && ceilings.mentionsQuery)
   ratios.push(`mentions API (varied) / its statement alone: ${(ceilings.apiMentions / ceilings.mentionsQuery).toFixed(2)}`);
 if (ceilings.apiMentions && ceilings.apiSentiment)
   ratios.push(`mentions API (varied) / daily sentiment API (answer kept): ${(ceilings.apiMentions / ceilings.apiSentiment).toFixed(2)}`);
-ratios.push(...scalingRatios);
+ratios.push(...scalingRatios, ...apiRatios);
 for (const r of ratios) process.stdout.write(`ratio     ${r}\n`);
 
 // Each target of the benchmark issue against the figure measured in this run.
@@ -830,6 +901,10 @@ target('daily sentiment API p99 (varied windows, every answer computed)', result
 target('daily sentiment API (varied windows, every answer computed)', results.apiDailySentimentVariedReqPerSec, 2_000, 'req/s', true);
 target('mentions API (varied filters and sorts, keyset pages)', results.apiMentionsReqPerSec, 1_500, 'req/s', true);
 target('mentions API p99 (varied filters and sorts, keyset pages)', results.apiMentionsP99Ms, 50, 'ms', false);
+target('volume API (varied windows, every answer computed)', results.apiVolumeVariedReqPerSec, 1_000, 'req/s', true);
+target('volume API p99 (varied windows, every answer computed)', results.apiVolumeVariedP99Ms, 100, 'ms', false);
+target('coverage API (varied windows, every answer computed)', results.apiCoverageReqPerSec, 1_000, 'req/s', true);
+target('worst p99 of the varied-window API rows', results.apiVariedP99Ms, 50, 'ms', false);
 target('report of a 100,000-post day', results.reportSeconds, 5, 's', false);
 target('cold start to first API answer', results.coldStartSeconds, 15, 's', false);
 for (const t of targets) process.stdout.write(`target    ${t}\n`);
@@ -866,5 +941,45 @@ if (!only) {
     `${JSON.stringify({ ...results, machine, date: started.toISOString().slice(0, 10), rows }, null, 2)}\n`,
   );
   process.stdout.write('wrote bench/RESULTS.md\n');
-}
+} else if (only.has('api')) persistApiSection();
 process.exit(0);
+
+/**
+ * A `--only api` run: its rows and figures replace the api ones in bench/results.json, and bench/RESULTS.md gets them in
+ * a section of their own (the rest of the file stays the full run it came from).
+ */
+function persistApiSection(): void {
+  const json = fileURLToPath(new URL('./results.json', import.meta.url));
+  const stored = JSON.parse(readFileSync(json, 'utf8')) as { [key: string]: unknown };
+  for (const [k, v] of Object.entries(results)) if (k.startsWith('api')) stored[k] = v;
+  const apiRows = rows.filter((r) => r.section === 'api');
+  const kept = Array.isArray(stored.rows) ? (stored.rows as Row[]).filter((r) => r.section !== 'api') : [];
+  stored.rows = [...kept, ...apiRows];
+  stored.apiMeasuredAlone = { date: started.toISOString().slice(0, 10), flags: process.argv.slice(2).join(' ') };
+  writeFileSync(json, `${JSON.stringify(stored, null, 2)}\n`);
+  const mdFile = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+  const heading = '## API section, measured alone';
+  const md = readFileSync(mdFile, 'utf8');
+  const before = md.includes(heading) ? md.slice(0, md.indexOf(heading)).trimEnd() : md.trimEnd();
+  const section = [
+    heading,
+    '',
+    `Measured by \`pnpm bench ${process.argv.slice(2).join(' ')}\` on ${started.toISOString().slice(0, 10)} (${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown cpu'}),`,
+    'with the raw ceilings of the same run; these rows replace the api rows of the full run above. The machine was shared',
+    `with other work while it ran (load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} over 1 / 5 / 15 minutes at the end, on ${os.cpus().length} cores):`,
+    'compare each row with the raw ceilings beside it rather than with other runs.',
+    '',
+    '| section | what | value | unit | note |',
+    '|---|---|---|---|---|',
+    ...apiRows.map((r) => `| ${r.section} | ${r.what} | ${fmt(r.value)} | ${r.unit} | ${r.note ?? ''} |`),
+    '',
+    ...apiRatios.map((r) => `- ${r}`),
+    ...targets.filter((t) => /API|api/.test(t)).map((t) => `- ${t}`),
+    '',
+  ].join('\n');
+  writeFileSync(mdFile, `${before}\n\n${section}`);
+  process.stdout.write('wrote the api section into bench/RESULTS.md and bench/results.json\n');
+}

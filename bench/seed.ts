@@ -1,5 +1,6 @@
 // Fills a database with many analysed posts directly in SQL (generate_series), for the API and report benchmarks:
-// posts, labels, keywords, topic tags and the daily rollups (the topics' too), in the shapes the analysis service writes.
+// posts, labels, keywords, topic tags and the daily rollups (the topics' too, and the volume rollups with their author
+// sketches), in the shapes the analysis service writes.
 import pg from 'pg';
 
 export interface SeedOptions {
@@ -82,6 +83,9 @@ export async function seedDatabase(url: string, o: SeedOptions): Promise<number>
       select p.day, p.platform, l.model_version, k.key, k.key, 'unigram', count(*), count(*) filter (where label = 'negative'),
         count(*) filter (where label = 'neutral'), count(*) filter (where label = 'positive'), count(*) filter (where label = 'uncertain')
       from posts p join sentiment_labels l on l.post_id = p.id cross join lateral unnest(p.keywords) as k(key) group by 1, 2, 3, 4`);
+    // The volume rollups and their author sketches, by the recount the service itself uses (migration 0014).
+    await client.query('select pantau_rebuild_volume(null, null, false)');
+    await client.query('select pantau_rebuild_volume(null, null, true)');
     const perDay = o.coverageRunsPerDay ?? 0;
     if (perDay > 0) {
       await client.query(`

@@ -198,11 +198,26 @@ describe('coverage gaps', () => {
       ['/v1/coverage?platform=myspace', 'platform'],
       ['/v1/coverage?connector=a%20b', 'connector'],
       ['/v1/coverage?topic=1', 'topic'],
+      ['/v1/coverage?limit=0', 'limit'],
+      ['/v1/coverage?limit=1001', 'limit'],
+      ['/v1/coverage?cursor=bm90LWEtY3Vyc29y', 'cursor'],
     ]) {
       const res = await get(url as string);
       expect(res.statusCode, url).toBe(400);
       expect(res.json().error).toMatchObject({ code: 'INVALID_QUERY', parameter });
     }
+  });
+
+  it('pages the runs by cursor while the connectors and gaps stay whole on every page', async () => {
+    const whole = (await get('/v1/coverage?from=2026-11-07&to=2026-11-10')).json().data;
+    expect(whole).toMatchObject({ runsTotal: 6, nextCursor: null });
+    const first = (await get('/v1/coverage?from=2026-11-07&to=2026-11-10&limit=4')).json().data;
+    expect(first.runs).toEqual(whole.runs.slice(0, 4));
+    expect(first).toMatchObject({ runsTotal: 6, connectors: whole.connectors, gaps: whole.gaps });
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = (await get(`/v1/coverage?from=2026-11-07&to=2026-11-10&limit=4&cursor=${first.nextCursor}`)).json().data;
+    expect(second.runs).toEqual(whole.runs.slice(4));
+    expect(second).toMatchObject({ runsTotal: 6, nextCursor: null, gaps: whole.gaps });
   });
 
   // Last: it adds pushed sources to the ledger.

@@ -157,7 +157,7 @@ describe.each([['PGlite'], ['Postgres']])('upgrade from migration 0008 (%s)', (n
     expect(await sentimentSeries(handle.db, { ...window, granularity: 'day', modelVersion: MODEL, topicId: 1 })).toEqual(
       sentimentOf(TOPIC_POSTS).map((p) => expect.objectContaining(p)),
     );
-    expect(await volumeSeries(handle.db, { ...window, granularity: 'day' })).toEqual(
+    expect((await volumeSeries(handle.db, { ...window, granularity: 'day' })).series).toEqual(
       DAYS.map((day) => {
         const d = POSTS.filter((r) => r.day === day);
         return expect.objectContaining({

@@ -13,6 +13,13 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The Monday of a day's ISO week (as Postgres's `date_trunc('week', day)`), YYYY-MM-DD. */
+export function mondayOf(day: string): string {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  const sinceMonday = (new Date(ms).getUTCDay() + 6) % 7;
+  return new Date(ms - sinceMonday * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Whole days from `from` to `to` (both YYYY-MM-DD); 0 for the same day. */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   date,
   foreignKey,
   index,
@@ -126,6 +127,43 @@ export const dailySentiment = pgTable(
     ...redactionCounts(),
   },
   (t) => [primaryKey({ columns: [t.day, t.platform, t.modelVersion] })],
+);
+
+/** A HyperLogLog sketch of author pseudonyms (bytea; see migration 0014 and volume/sketch.ts), read as bytes. */
+const authorSketch = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/** Posts and engagement sums of a day and platform, with the sketch of their authors (fresh builders per table). */
+const volumeCounts = () => ({
+  posts: integer('posts').notNull().default(0),
+  likes: bigint('likes', { mode: 'number' }).notNull().default(0),
+  replies: bigint('replies', { mode: 'number' }).notNull().default(0),
+  shares: bigint('shares', { mode: 'number' }).notNull().default(0),
+  views: bigint('views', { mode: 'number' }).notNull().default(0),
+  authors: authorSketch('authors').notNull().default(sql`decode(repeat('00', 4096), 'hex')`),
+});
+
+/**
+ * Posts, engagement and distinct authors (a HyperLogLog sketch) per Jakarta day and platform, whatever their label:
+ * added to by each batch, rebuilt from posts by `rebuildVolume` (after a forget, a reanalysis or a repair).
+ */
+export const dailyVolume = pgTable(
+  'daily_volume',
+  { day: date('day', { mode: 'string' }).notNull(), platform: text('platform').notNull(), ...volumeCounts() },
+  (t) => [primaryKey({ columns: [t.day, t.platform] })],
+);
+
+/** `daily_volume` of each topic's tagged posts (a post's topic day is its day). */
+export const dailyTopicVolume = pgTable(
+  'daily_topic_volume',
+  {
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    platform: text('platform').notNull(),
+    ...volumeCounts(),
+  },
+  (t) => [primaryKey({ columns: [t.topicId, t.day, t.platform] })],
 );
 
 /** Daily keyword counts per platform with the sentiment mix of the posts that used the keyword. */

@@ -11,7 +11,7 @@ import {
 import type { SentimentModel } from '@pantau/sentiment';
 import { wilsonInterval } from './interval.ts';
 import { methodOf } from './method.ts';
-import type { CoverageDisclosure, Disclosure, RetentionDisclosure, ValidationDisclosure } from './schema.ts';
+import type { CoverageDisclosure, Disclosure, DistinctAuthorsDisclosure, RetentionDisclosure, ValidationDisclosure } from './schema.ts';
 
 /** Software identity stated in every disclosure. */
 export interface SoftwareInfo {
@@ -41,6 +41,8 @@ export interface DisclosureRequest {
   validation?: ValidationDisclosure | undefined;
   /** RETENTION_DAYS in force (0: kept until removed by hand). */
   retentionDays: number;
+  /** How the figures' distinct authors were counted; figures that count authors only. */
+  distinctAuthors?: DistinctAuthorsDisclosure | undefined;
 }
 
 type StaticParts = Pick<Disclosure, 'model' | 'method' | 'uncertainty' | 'caveats' | 'software'>;
@@ -114,6 +116,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
     },
     ...(request.validation ? { validation: request.validation } : {}),
     retention: retentionOf(request.retentionDays),
+    ...(request.distinctAuthors ? { distinctAuthors: request.distinctAuthors } : {}),
     caveats: parts.caveats,
     software: parts.software,
     generatedAt: new Date().toISOString(),

@@ -241,6 +241,22 @@ export const RetentionDisclosureSchema = Type.Object(
   { description: "How long the posts' own words are kept; removed posts stay counted" },
 );
 export type RetentionDisclosure = Static<typeof RetentionDisclosureSchema>;
+/** How the distinct authors of a figure were counted: estimated from sketches (with the estimator's error) or exactly. */
+export const DistinctAuthorsDisclosureSchema = Type.Object(
+  {
+    method: Type.Union([Type.Literal('hyperloglog'), Type.Literal('exact')], {
+      description: 'hyperloglog: estimated from daily sketches of the author pseudonyms; exact: counted from the stored posts',
+    }),
+    estimator: Type.String({ description: 'The estimator, in words' }),
+    registers: Nullable(Type.Integer(), 'Registers per sketch; null when counted exactly'),
+    relativeStandardError: Type.Number({ description: 'Relative standard error of each distinct-author figure (0 when exact)' }),
+    relativeError95: Type.Number({
+      description: 'About 95% of estimates fall within this relative error of the true count (1.96 standard errors; 0 when exact)',
+    }),
+  },
+  { description: 'How the distinct authors of the figures were counted, and their error' },
+);
+export type DistinctAuthorsDisclosure = Static<typeof DistinctAuthorsDisclosureSchema>;
 
 /** The software that produced the figures. */
 export const SoftwareDisclosureSchema = Type.Object(
@@ -265,6 +281,7 @@ export const DisclosureSchema = Type.Object(
     coordination: Type.Optional(CoordinationDisclosureSchema),
     validation: Type.Optional(ValidationDisclosureSchema),
     retention: RetentionDisclosureSchema,
+    distinctAuthors: Type.Optional(DistinctAuthorsDisclosureSchema),
     caveats: Type.Array(Type.String(), { description: 'Fixed, human-readable limits of the figures' }),
     software: SoftwareDisclosureSchema,
     generatedAt: Type.String({ description: 'When the answer was served (ISO 8601)' }),

@@ -17,6 +17,7 @@ import {
   type CoordinationDisclosure,
   type CoverageDisclosure,
   DEFAULT_SPIKE_RULE,
+  type DistinctAuthorsDisclosure,
   describeSpikeRule,
   type MethodDisclosure,
   type ModelDisclosure,
@@ -71,6 +72,8 @@ export interface DailyReport {
     uniqueAuthors: number;
     series: number[];
   };
+  /** How `volume.uniqueAuthors` was counted (estimated from sketches, or exactly), with its error; absent in older reports. */
+  distinctAuthors?: DistinctAuthorsDisclosure;
   sentiment: SentimentShares & { series: { day: string; negative: number; neutral: number; positive: number; uncertain: number }[] };
   keywords: ReportKeyword[];
   /** In the report over all posts: each monitored topic's posts and sentiment on the day. */
@@ -158,7 +161,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
     }),
   ]);
   const sentimentOf = new Map(sentimentRows.map((r) => [r.period, r]));
-  const volumeOf = new Map(volumeRows.map((r) => [r.period, r]));
+  const volumeOf = new Map(volumeRows.series.map((r) => [r.period, r]));
   const today = sentimentOf.get(date);
   const todayVolume = volumeOf.get(date);
   const postsOn = (day: string) => sentimentOf.get(day)?.posts ?? 0;
@@ -239,6 +242,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
         ? null
         : `No spike is reported: the data does not reach ${rule.windowDays} days back from ${date} yet (${dataDays.length} of the ${rule.windowDays} days before it have posts).`,
     },
+    distinctAuthors: volumeRows.distinctAuthors,
     coverage,
     exclusions,
     coordination: {

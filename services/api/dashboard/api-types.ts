@@ -740,6 +740,19 @@ export interface components {
                 /** @description What retention removes and what it leaves counted, in words */
                 note: string;
             };
+            /** @description How the distinct authors of the figures were counted, and their error */
+            distinctAuthors?: {
+                /** @description hyperloglog: estimated from daily sketches of the author pseudonyms; exact: counted from the stored posts */
+                method: "hyperloglog" | "exact";
+                /** @description The estimator, in words */
+                estimator: string;
+                /** @description Registers per sketch; null when counted exactly */
+                registers: number | null;
+                /** @description Relative standard error of each distinct-author figure (0 when exact) */
+                relativeStandardError: number;
+                /** @description About 95% of estimates fall within this relative error of the true count (1.96 standard errors; 0 when exact) */
+                relativeError95: number;
+            };
             /** @description Fixed, human-readable limits of the figures */
             caveats: string[];
             /** @description The software that produced the figures */
@@ -1756,7 +1769,7 @@ export interface operations {
                                 period: string;
                                 /** @description Posts collected in the period */
                                 posts: number;
-                                /** @description Distinct author pseudonyms (per period; not additive across periods) */
+                                /** @description Distinct author pseudonyms of the period (not additive across periods); estimated, see disclosure.distinctAuthors */
                                 uniqueAuthors: number;
                                 /** @description Sum of likes */
                                 likes: number;
@@ -1780,6 +1793,8 @@ export interface operations {
                                     trials: number;
                                 };
                             }[];
+                            /** @description Distinct author pseudonyms of the whole window (fewer than the sum of the periods when authors return) */
+                            uniqueAuthors: number;
                         };
                         disclosure: components["schemas"]["Disclosure"];
                     };
@@ -2112,6 +2127,10 @@ export interface operations {
                 platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only this connector (ledger name) */
                 connector?: string;
+                /** @description Runs on this page (default 100, at most 1000) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2161,6 +2180,7 @@ export interface operations {
                                 status: "partial" | "failed" | "empty" | "not_run";
                                 detail: string;
                             }[];
+                            /** @description One page of the runs that covered a day of the window, by start */
                             runs: {
                                 runId: string;
                                 connector: string;
@@ -2179,6 +2199,10 @@ export interface operations {
                                 };
                                 lastError: string | null;
                             }[];
+                            /** @description Runs that covered a day of the window, on every page */
+                            runsTotal: number;
+                            /** @description Cursor of the next page of runs; null on the last page */
+                            nextCursor: string | null;
                         };
                         disclosure: components["schemas"]["Disclosure"];
                     };

@@ -5,7 +5,7 @@ import { answerKey, served } from './answer-cache.ts';
 import { type ResolvedWindow, resolveWindow, type WindowParams } from './window.ts';
 
 /** What a route's figures hand to the disclosure: counts it already made, and the validation of its shares. */
-export type KnownCounts = Pick<DisclosureRequest, 'coordinated' | 'population' | 'validation'>;
+export type KnownCounts = Pick<DisclosureRequest, 'coordinated' | 'population' | 'validation' | 'distinctAuthors'>;
 
 /** A route's figures for a window, and what it already counted for the disclosure. */
 export interface Figures<Data> {
@@ -35,13 +35,22 @@ export interface AggregateOptions {
   coordinationRule?: null;
 }
 
-/** The disclosure of a window with the app's model, software and co-posting rule, coverage from the kept ledger. */
-export function disclosureOf(
+/**
+ * The disclosure of a window with the app's model, software and co-posting rule, coverage from the kept ledger, and the
+ * population and coordinated share the route did not count summed from the rollups kept in memory (the figures
+ * `/v1/sentiment` states for the same window; read from the database when nothing is kept).
+ */
+export async function disclosureOf(
   app: FastifyInstance,
   window: DayWindow & { granularity: string },
   known: KnownCounts & { coordinationRule?: null } = {},
 ): Promise<Disclosure> {
   const { kept } = app;
+  const overview =
+    known.population && known.coordinated
+      ? null
+      : await kept.sentimentOverview({ ...window, granularity: 'day', modelVersion: app.model.manifest.version });
+  const counted = overview ? { population: overview.population, coordinated: sumOf(overview.coordinated) } : {};
   return buildDisclosure(
     { db: app.db, coverageSummary: (w) => kept.coverageSummary(w) },
     {
@@ -50,6 +59,7 @@ export function disclosureOf(
       window,
       coordinationRule: app.coordinationRule,
       retentionDays: app.retentionDays,
+      ...counted,
       ...known,
     },
   );
@@ -86,4 +96,15 @@ export async function aggregate<Query extends WindowParams, Data>(
   };
   if (options.keep === false) return compute();
   return served(await app.answers.get(answerKey(options.route, query, app.model.manifest.version), compute));
+}
+
+/** Window totals of a per-period coordinated count. */
+export function sumOf(periods: Map<string, { posts: number; coordinatedPosts: number }>): { posts: number; coordinatedPosts: number } {
+  let posts = 0;
+  let coordinatedPosts = 0;
+  for (const p of periods.values()) {
+    posts += p.posts;
+    coordinatedPosts += p.coordinatedPosts;
+  }
+  return { posts, coordinatedPosts };
 }

@@ -195,8 +195,12 @@ describe('ingest webhook', () => {
 
 describe('volume, mentions and model', () => {
   it('serves volume with distinct author pseudonyms', async () => {
-    const { data } = (await get('/v1/volume?from=2026-11-10&to=2026-11-10')).json();
-    // The fixture posts share one author pseudonym.
+    const { data, disclosure } = (await get('/v1/volume?from=2026-11-10&to=2026-11-10')).json();
+    // The fixture posts share one author pseudonym; distinct authors are estimated, and the disclosure says how well.
+    expect(data.uniqueAuthors).toBe(1);
+    expect(disclosure.distinctAuthors).toMatchObject({ method: 'hyperloglog', registers: 4096, relativeStandardError: 0.0163 });
+    const exact = (await get('/v1/volume?from=2026-11-10&to=2026-11-10&excludeCoordinated=true')).json();
+    expect(exact.disclosure.distinctAuthors).toMatchObject({ method: 'exact', registers: null, relativeError95: 0 });
     const [day] = data.series;
     expect(day).toMatchObject({ period: '2026-11-10', posts: 4, uniqueAuthors: 1, likes: 4, replies: 0, shares: 0, views: 40 });
     expect(day.coordinated).toMatchObject({ share: 0, successes: 0, trials: 4 });

@@ -11,6 +11,7 @@ import {
   rowsOf,
   sentimentOverview,
   UNWATCHED,
+  volumeSeries,
   watchDataChanges,
   writeAnalyzedBatch,
 } from '@pantau/db';
@@ -78,6 +79,9 @@ async function expectAsDatabase(): Promise<void> {
     if (window.topicId !== undefined && window.excludeCoordinated) expect(kept).toBeNull();
     else expect(kept, JSON.stringify(window)).toEqual(await sentimentOverview(handle.db, window));
     expect(await memory.coverageSummary(window), JSON.stringify(window)).toEqual(await coverageSummary(handle.db, window));
+    const volume = await memory.volume(window);
+    if (window.excludeCoordinated) expect(volume).toBeNull();
+    else expect(volume, JSON.stringify(window)).toEqual(await volumeSeries(handle.db, window));
   }
 }
 

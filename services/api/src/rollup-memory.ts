@@ -5,9 +5,11 @@ import {
   type LedgerRun,
   type LedgerScope,
   ledgerOver,
+  mondayOf,
   summarizeCoverage,
 } from '@pantau/contracts';
 import {
+  allPlatformsPerDay,
   type Database,
   type DataChangeFeed,
   type DayWindow,
@@ -21,8 +23,12 @@ import {
   readSentimentRollups,
   readTopicIds,
   readTopicRollups,
+  readVolumeRows,
   SENTIMENT_SUMS,
   type SentimentOverview,
+  type Volume,
+  type VolumeRow,
+  volumeOf,
 } from '@pantau/db';
 import { AnswerCache } from './answer-cache.ts';
 
@@ -34,14 +40,8 @@ export const MAX_KEPT_TOPICS = 64;
 /** A rollup row with the Monday of its ISO week, computed once per read. */
 type WeekRow = RollupRow & { week: string };
 
-const DAY_MS = 86_400_000;
-
-/** The Monday of a day's ISO week (as Postgres's `date_trunc('week', day)`). */
-export function mondayOf(day: string): string {
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  const sinceMonday = (new Date(ms).getUTCDay() + 6) % 7;
-  return new Date(ms - sinceMonday * DAY_MS).toISOString().slice(0, 10);
-}
+/** The Monday of a day's ISO week (shared with the volume rollups). */
+export { mondayOf };
 
 const withWeeks = (rows: RollupRow[]): WeekRow[] => rows.map((r) => ({ ...r, week: mondayOf(r.day) }));
 
@@ -106,6 +106,8 @@ const TABLES = {
   ledger: ['coverage_runs'],
   topicIds: ['topics'],
   topicRollups: ['daily_topic_sentiment', 'coordinated_posts', 'post_topics', 'posts', 'sentiment_labels'],
+  volume: ['daily_volume'],
+  topicVolume: ['daily_topic_volume'],
 } as const;
 
 /**
@@ -141,6 +143,27 @@ export class RollupMemory {
         : this.topics.get(`topic:${topicId}`, async () => withWeeks(await readTopicRollups(db, topicId)), TABLES.topicRollups);
     const exclusions = this.tables.get('exclusions', () => readExclusions(db), TABLES.exclusions);
     return overviewOf(periodGroups(await rollups, window), excludedIn(await exclusions, window), window);
+  }
+
+  /** What `volumeSeries` answers for the window, from the kept volume rollups; null without coordinated posts. */
+  async volume(window: DayWindow & { granularity: Granularity }): Promise<Volume | null> {
+    if (!this.feed.live || window.excludeCoordinated) return null;
+    const { db } = this;
+    const topicId = window.topicId;
+    // Each day's platforms are united once per read, so a window over all platforms unites one sketch per day.
+    const kept = async (read: () => Promise<VolumeRow[]>) => {
+      const rows = await read();
+      return { rows, allPlatforms: allPlatformsPerDay(rows) };
+    };
+    const { rows, allPlatforms } =
+      topicId === undefined
+        ? await this.tables.get('volume', () => kept(() => readVolumeRows(db)), TABLES.volume)
+        : await this.topics.get(
+            `volume:${topicId}`,
+            () => kept(() => readVolumeRows(db, { from: '0001-01-01', to: '9999-12-31', topicId })),
+            TABLES.topicVolume,
+          );
+    return volumeOf(window.platform ? rows : allPlatforms, window);
   }
 
   /** What `coverageSummary` answers for the window, from the kept ledger; null when the ledger is too large to keep. */

@@ -12,6 +12,7 @@ import { addExcluded, COUNTS, countValues, LABEL_COUNTS, zeroCounts } from '../r
 import { dailyKeywords, dailySentiment, exclusions, posts, postTopics, sentimentLabels } from '../schema.ts';
 import { selectRows, unnestRows } from '../sql.ts';
 import { addToTopicRollup } from '../topics/rollup.ts';
+import { addToVolume } from '../volume/queries.ts';
 
 /** A post the analysis service kept, with everything it found in it. */
 export interface AnalyzedPost {
@@ -216,6 +217,10 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
 
     // Last before the commit: concurrent batches of the same days wait on these rows' locks, so they are held briefly.
     await upsertRollups(tx, batch.modelVersion, inserted);
+    await addToVolume(
+      tx,
+      inserted.map((c) => ({ day: c.day, platform: c.post.platform, authorPseudonym: c.post.authorPseudonym, ...c.post.engagement })),
+    );
     await addToTopicRollup(tx, { topicIds: topicRows.map((r) => r.topicId), postIds: topicRows.map((r) => r.postId) });
     // Last, so its lock (it serializes concurrent writers) is held only until the commit.
     if (batch.coordination) await recordCoordination(tx, batch.coordination, signed);

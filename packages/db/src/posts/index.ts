@@ -9,6 +9,4 @@ export {
   type MentionSort,
   mentionCount,
   mentions,
-  type VolumePeriod,
-  volumeSeries,
 } from './queries.ts';

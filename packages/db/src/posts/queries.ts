@@ -2,49 +2,9 @@ import { addDays, daysBetween } from '@pantau/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { keywordRollup, notCoordinated } from '../coordination/queries.ts';
-import { arrayParam, type DayWindow, type Granularity, rowsOf } from '../sql.ts';
-
-/** Volume of one period: posts, distinct author pseudonyms, engagement sums. */
-export interface VolumePeriod {
-  period: string;
-  posts: number;
-  uniqueAuthors: number;
-  likes: number;
-  replies: number;
-  shares: number;
-  views: number;
-}
+import { arrayParam, type DayWindow, rowsOf } from '../sql.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
-
-/**
- * Posts, distinct author pseudonyms and engagement per day or ISO week (distinct authors need the posts themselves;
- * the day-author index answers it without reading post rows, and a topic's days come from its tags).
- */
-export async function volumeSeries(db: Database, window: DayWindow & { granularity: Granularity }): Promise<VolumePeriod[]> {
-  const bucket = (day: SQL) => (window.granularity === 'week' ? sql`date_trunc('week', ${day})::date` : day);
-  const platform = sql`${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}`;
-  const source =
-    window.topicId === undefined
-      ? sql`select ${bucket(sql`p.day`)} as d, p.author_pseudonym, p.likes, p.replies, p.shares, p.views from posts p
-          where p.day between ${window.from} and ${window.to} ${platform}`
-      : sql`select ${bucket(sql`pt.day`)} as d, p.author_pseudonym, p.likes, p.replies, p.shares, p.views
-          from post_topics pt join posts p on p.id = pt.post_id
-          where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to} ${platform}`;
-  const result = await db.execute(sql`
-    select to_char(d, 'YYYY-MM-DD') as period, count(*) as posts, count(distinct author_pseudonym) as authors,
-      sum(likes) as likes, sum(replies) as replies, sum(shares) as shares, sum(views) as views
-    from (${source}) v group by d order by d`);
-  return rowsOf(result).map((r) => ({
-    period: String(r.period),
-    posts: n(r.posts),
-    uniqueAuthors: n(r.authors),
-    likes: n(r.likes),
-    replies: n(r.replies),
-    shares: n(r.shares),
-    views: n(r.views),
-  }));
-}
 
 /** One post behind a number, as an analyst may read it. */
 export interface Mention {

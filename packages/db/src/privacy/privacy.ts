@@ -5,6 +5,7 @@ import type { Database } from '../client.ts';
 import { COUNTS, ENGAGEMENT_COUNTS, LABEL_COUNTS, ROLLUP_COUNTS, subtractAgg } from '../rollup-columns.ts';
 import { arrayParam, rowsOf } from '../sql.ts';
 import { subtractFromTopicRollup } from '../topics/rollup.ts';
+import { rebuildVolume } from '../volume/queries.ts';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -141,6 +142,8 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
         where e.platform = g.platform and e.external_id = g.external_id`);
       // Labels, keywords and topic tags go with the posts (on delete cascade).
       await tx.execute(sql`delete from posts where id = any(${arrayParam(ids)}::bigint[])`);
+      // An author sketch cannot take an author away: the days' volume rows are recounted from the posts left.
+      await rebuildVolume(tx, { days });
       if (clusterIds.length > 0) await refreshClusters(tx, clusterIds);
       // A report counts its day and quotes it for the 14 days after (series, week comparisons); rebuilt on request.
       const last = addDays(days[days.length - 1] as string, 14);

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { addExcluded, COUNTS, ROLLUP_COUNTS, subtractAgg } from '../rollup-columns.ts';
 import { arrayParam } from '../sql.ts';
+import { addToTopicVolume } from '../volume/queries.ts';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -14,7 +15,7 @@ const topicCounts = (from: SQL, where: SQL) => sql`
 
 /**
  * Adds just-stored topic tags (topic and post ids, pairs at the same index) to `daily_topic_sentiment`, with every
- * label their posts have; in the transaction that stored the tags. Rows are locked in key order.
+ * label their posts have, and to `daily_topic_volume`; in the transaction that stored the tags. Rows are locked in key order.
  */
 export async function addToTopicRollup(
   tx: Tx | Database,
@@ -29,6 +30,7 @@ export async function addToTopicRollup(
       sql`true`,
     )}
     on conflict (topic_id, day, platform, model_version) do update set ${addExcluded('daily_topic_sentiment', COUNTS)}`);
+  await addToTopicVolume(tx, tags);
 }
 
 /** Subtracts posts (by id, still stored with their tags) from `daily_topic_sentiment`; rows left with no posts are removed. */

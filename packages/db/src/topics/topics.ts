@@ -1,7 +1,7 @@
 import { PantauError } from '@pantau/contracts';
 import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { dailyTopicSentiment, posts, postTopics, topics } from '../schema.ts';
+import { dailyTopicSentiment, dailyTopicVolume, posts, postTopics, topics } from '../schema.ts';
 import { type DayWindow, rowsOf } from '../sql.ts';
 import { addToTopicRollup } from './rollup.ts';
 
@@ -86,6 +86,7 @@ export async function updateTopic(
       if (requery) {
         await tx.delete(postTopics).where(eq(postTopics.topicId, id));
         await tx.delete(dailyTopicSentiment).where(eq(dailyTopicSentiment.topicId, id));
+        await tx.delete(dailyTopicVolume).where(eq(dailyTopicVolume.topicId, id));
       }
       const [row] = await tx
         .update(topics)

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type LedgerRun, PantauError } from '@pantau/contracts';
 import { coverageLedger } from '@pantau/db';
 import { Type } from '@sinclair/typebox';
 import { aggregate } from '../aggregate.ts';
@@ -56,7 +57,45 @@ const GapSchema = Type.Object({
   detail: Type.String(),
 });
 
-/** `GET /v1/coverage`: the coverage ledger over a window, each connector's day statuses, and the gaps. */
+/** Runs on one page of `GET /v1/coverage` unless `limit` says otherwise, and the most a page may hold. */
+export const COVERAGE_PAGE = { default: 100, max: 1_000 } as const;
+
+/** The position after a run in the ledger's order (start, then run id), opaque to clients. */
+const encodeCursor = (run: LedgerRun) => Buffer.from(JSON.stringify([run.startedAt, run.runId])).toString('base64url');
+
+function decodeCursor(raw: string): { startedAt: string; runId: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      return { startedAt: value[0], runId: value[1] };
+    }
+  } catch {
+    // Not base64url JSON: the same answer as any other wrong cursor.
+  }
+  throw new PantauError('INVALID_QUERY', 'cursor: not a cursor returned by this endpoint', { details: { parameter: 'cursor' } });
+}
+
+/**
+ * One page of the window's runs (in ledger order) after the cursor's run: found by its id where it is still in the
+ * window, else after its start.
+ */
+function pageOf(runs: readonly LedgerRun[], limit: number, cursor: string | undefined): { page: LedgerRun[]; nextCursor: string | null } {
+  let start = 0;
+  if (cursor !== undefined) {
+    const after = decodeCursor(cursor);
+    const at = runs.findIndex((r) => r.runId === after.runId && r.startedAt === after.startedAt);
+    start = at >= 0 ? at + 1 : runs.findIndex((r) => r.startedAt > after.startedAt);
+    if (start < 0) start = runs.length;
+  }
+  const page = runs.slice(start, start + limit);
+  const last = page[page.length - 1];
+  return { page, nextCursor: start + limit < runs.length && last ? encodeCursor(last) : null };
+}
+
+/**
+ * `GET /v1/coverage`: the coverage ledger over a window, each connector's day statuses and the gaps (whole), and the
+ * window's runs a page at a time.
+ */
 export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/coverage',
@@ -75,6 +114,15 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
             connector: Type.Optional(
               Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\w.:-]+$', description: 'Only this connector (ledger name)' }),
             ),
+            limit: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                maximum: COVERAGE_PAGE.max,
+                default: COVERAGE_PAGE.default,
+                description: `Runs on this page (default ${COVERAGE_PAGE.default}, at most ${COVERAGE_PAGE.max})`,
+              }),
+            ),
+            cursor: Type.Optional(Type.String({ maxLength: 300, description: 'nextCursor of the previous page' })),
           },
           { additionalProperties: false },
         ),
@@ -87,7 +135,11 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
               }),
               connectors: Type.Array(ConnectorSchema),
               gaps: Type.Array(GapSchema),
-              runs: Type.Array(RunSchema),
+              runs: Type.Array(RunSchema, { description: 'One page of the runs that covered a day of the window, by start' }),
+              runsTotal: Type.Integer({ description: 'Runs that covered a day of the window, on every page' }),
+              nextCursor: Type.Union([Type.String(), Type.Null()], {
+                description: 'Cursor of the next page of runs; null on the last page',
+              }),
             }),
             disclosure: DisclosureRef,
           }),
@@ -101,12 +153,15 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const scope = { from: window.from, to: window.to, platform: window.platform, connector: query.connector };
         const { runs, connectors } = (await app.kept.coverageLedger(scope)) ?? (await coverageLedger(app.db, scope));
         const gaps = connectors.flatMap(({ connector, query, platform, gaps }) => gaps.map((g) => ({ connector, query, platform, ...g })));
+        const { page, nextCursor } = pageOf(runs, query.limit ?? COVERAGE_PAGE.default, query.cursor);
         return {
           data: {
             window: { from: window.from, to: window.to },
             connectors: connectors.map(({ gaps: _gaps, ...c }) => c),
             gaps,
-            runs,
+            runs: page,
+            runsTotal: runs.length,
+            nextCursor,
           },
         };
       }),

@@ -4,7 +4,7 @@ import { wilsonInterval } from '@pantau/disclosure';
 import { sentimentShares, summarizeTask, validateWindow } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { aggregate } from '../aggregate.ts';
+import { aggregate, sumOf } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureRef, errorAnswers, Granularity, KEYED_ERRORS, PG_INTEGER_MAX, ShareSchema, WindowQuery } from '../schemas.ts';
 import type { ResolvedWindow } from '../window.ts';
@@ -69,17 +69,6 @@ export function describePeriod(period: string, c: PeriodCounts) {
     netSentiment: net,
     engagement: { likes: c.likes, replies: c.replies, shares: c.shares, views: c.views },
   };
-}
-
-/** Window totals of a per-period coordinated count. */
-export function sumOf(periods: Map<string, { posts: number; coordinatedPosts: number }>): { posts: number; coordinatedPosts: number } {
-  let posts = 0;
-  let coordinatedPosts = 0;
-  for (const p of periods.values()) {
-    posts += p.posts;
-    coordinatedPosts += p.coordinatedPosts;
-  }
-  return { posts, coordinatedPosts };
 }
 
 export interface SentimentOptions {

@@ -2,15 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { coordinatedSeries, volumeSeries } from '@pantau/db';
 import { wilsonInterval } from '@pantau/disclosure';
 import { Type } from '@sinclair/typebox';
-import { aggregate } from '../aggregate.ts';
+import { aggregate, sumOf } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureRef, errorAnswers, Granularity, KEYED_ERRORS, ShareSchema, WindowQuery } from '../schemas.ts';
-import { sumOf } from './sentiment.ts';
 
 const VolumePeriod = Type.Object({
   period: Type.String({ description: 'Day (or Monday of the ISO week), Asia/Jakarta' }),
   posts: Type.Integer({ description: 'Posts collected in the period' }),
-  uniqueAuthors: Type.Integer({ description: 'Distinct author pseudonyms (per period; not additive across periods)' }),
+  uniqueAuthors: Type.Integer({
+    description: 'Distinct author pseudonyms of the period (not additive across periods); estimated, see disclosure.distinctAuthors',
+  }),
   likes: Type.Integer({ description: 'Sum of likes' }),
   replies: Type.Integer({ description: 'Sum of replies' }),
   shares: Type.Integer({ description: 'Sum of shares' }),
@@ -33,23 +34,42 @@ export const volumeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: [{ bearer: [] }],
         querystring: Type.Object({ ...WindowQuery, granularity: Type.Optional(Granularity) }, { additionalProperties: false }),
         response: {
-          200: Type.Object({ data: Type.Object({ series: Type.Array(VolumePeriod) }), disclosure: DisclosureRef }),
+          200: Type.Object({
+            data: Type.Object({
+              series: Type.Array(VolumePeriod),
+              uniqueAuthors: Type.Integer({
+                description: 'Distinct author pseudonyms of the whole window (fewer than the sum of the periods when authors return)',
+              }),
+            }),
+            disclosure: DisclosureRef,
+          }),
           ...KEYED_ERRORS,
           ...errorAnswers(404),
         },
       },
     },
+    // Distinct authors are estimated from the daily sketches (counted exactly when coordinated posts are left out); posts,
+    // engagement and the coordinated share come from the rollups kept in memory while the data-change feed is live.
     async (request) =>
       aggregate(app, request.query, { route: 'volume' }, async (window) => {
-        const [rows, coordinated] = await Promise.all([
-          volumeSeries(app.db, window),
-          coordinatedSeries(app.db, { ...window, modelVersion: app.model.manifest.version }),
+        const modelVersion = app.model.manifest.version;
+        const [volume, overview] = await Promise.all([
+          app.kept.volume(window).then((kept) => kept ?? volumeSeries(app.db, window)),
+          app.kept.sentimentOverview({ ...window, modelVersion }),
         ]);
-        const series = rows.map((r) => {
+        const coordinated = overview?.coordinated ?? (await coordinatedSeries(app.db, { ...window, modelVersion }));
+        const series = volume.series.map((r) => {
           const c = coordinated.get(r.period);
           return { ...r, coordinated: wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0) };
         });
-        return { data: { series }, known: { coordinated: sumOf(coordinated) } };
+        return {
+          data: { series, uniqueAuthors: volume.uniqueAuthors },
+          known: {
+            coordinated: sumOf(coordinated),
+            distinctAuthors: volume.distinctAuthors,
+            ...(overview ? { population: overview.population } : {}),
+          },
+        };
       }),
   );
 };
