@@ -16,3 +16,4 @@ export * from './rollups/index.ts';
 export * as schema from './schema.ts';
 export { type DayWindow, type Granularity, rowsOf } from './sql.ts';
 export * from './topics/index.ts';
+export * from './users/index.ts';

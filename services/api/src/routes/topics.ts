@@ -48,14 +48,14 @@ export interface TopicOptions {
   startBackfill?: ((topicId: number, query: string) => void) | undefined;
 }
 
-/** `/v1/topics`: monitored topics (admin to change, read to list); creating or re-querying back-fills stored posts. */
+/** `/v1/topics`: monitored topics (topics scope to change, read to list); creating or re-querying back-fills stored posts. */
 export const topicRoutes: FastifyPluginAsyncTypebox<TopicOptions> = async (app, { startBackfill }) => {
-  const admin = requireScope(app.db, 'admin');
+  const edit = requireScope(app.db, 'topics');
   const read = requireScope(app.db, 'read');
   app.post(
     '/v1/topics',
     {
-      onRequest: admin,
+      onRequest: edit,
       schema: {
         operationId: 'createTopic',
         tags: ['topics'],
@@ -108,7 +108,7 @@ export const topicRoutes: FastifyPluginAsyncTypebox<TopicOptions> = async (app, 
   app.patch(
     '/v1/topics/:id',
     {
-      onRequest: admin,
+      onRequest: edit,
       schema: {
         operationId: 'updateTopic',
         tags: ['topics'],
@@ -131,7 +131,7 @@ export const topicRoutes: FastifyPluginAsyncTypebox<TopicOptions> = async (app, 
   app.delete(
     '/v1/topics/:id',
     {
-      onRequest: admin,
+      onRequest: edit,
       schema: {
         operationId: 'deleteTopic',
         tags: ['topics'],
