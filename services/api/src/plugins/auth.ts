@@ -29,7 +29,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every `/v1` route with the scopes it admits (`[]`: any signed-in caller; `public`: no credentials). */
     routeAccess: RouteAccess[];
-    auth: AuthSettings;
+    auth: AuthSettings & {
+      /** Drops the keys this process has cached (after it disabled a user or changed a role itself). */
+      forgetKeys(): void;
+    };
   }
 }
 
@@ -98,9 +101,9 @@ export async function installAuth(app: App, settings: AuthSettings): Promise<voi
   await app.register(cookie);
   app.decorateRequest('apiKey', null);
   app.decorateRequest('session', null);
-  app.decorate('auth', settings);
-  app.decorate('routeAccess', [] as RouteAccess[]);
   const keyCache = new Map<string, CachedKey>();
+  app.decorate('auth', { ...settings, forgetKeys: () => keyCache.clear() });
+  app.decorate('routeAccess', [] as RouteAccess[]);
 
   app.addHook('onRoute', (route: RouteOptions) => {
     if (!route.url.startsWith('/v1/')) return;

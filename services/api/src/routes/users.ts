@@ -86,6 +86,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = actorOf(request);
       let user = request.body.role ? await setUserRole(app.db, id, request.body.role, actor) : null;
       if (request.body.disabled !== undefined) user = await setUserDisabled(app.db, id, request.body.disabled, actor);
+      // Other instances hear of it through the change feed; this one stops trusting its cached keys now.
+      app.auth.forgetKeys();
       return { data: user ?? (await one(id)) };
     },
   );
