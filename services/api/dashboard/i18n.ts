@@ -1,6 +1,9 @@
+import { AUTH_LABELS } from './i18n-auth.ts';
+
 /** Interface labels in Indonesian and English. */
 export const LABELS = {
   id: {
+    ...AUTH_LABELS.id,
     title: 'Pantau — pemantauan percakapan publik',
     signIn: 'Masuk',
     apiKey: 'Kunci API',
@@ -149,6 +152,7 @@ export const LABELS = {
     thisMonth: 'Bulan ini',
   },
   en: {
+    ...AUTH_LABELS.en,
     title: 'Pantau — listening to public conversation',
     signIn: 'Sign in',
     apiKey: 'API key',
