@@ -1,11 +1,19 @@
-import { createApiKey, createUser, type DatabaseHandle, type DataChangeFeed, setUserDisabled, watchDataChanges } from '@pantau/db';
+import {
+  createApiKey,
+  createSession,
+  createUser,
+  type DatabaseHandle,
+  type DataChangeFeed,
+  setUserDisabled,
+  watchDataChanges,
+} from '@pantau/db';
 import { migratedTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, type BuildAppOptions, buildApp } from './app.ts';
 import type { AppContext } from './context.ts';
-import { CSRF_HEADER, SESSION_COOKIE } from './plugins/auth.ts';
+import { CSRF_HEADER, csrfTokenOf, SESSION_COOKIE } from './plugins/auth.ts';
 
 let testDb: TestDatabase;
 let handle: DatabaseHandle;
@@ -23,7 +31,7 @@ async function appWith(extra: Partial<AppContext> = {}, options: BuildAppOptions
       pingDatabase: () => handle.ping(),
       model,
       software: { version: '0.1.0', commit: 'test' },
-      lockoutPolicy: { after: 3, baseSeconds: 2, maxSeconds: 8 },
+      lockoutPolicy: { after: 3, baseSeconds: 30, maxSeconds: 120 },
       ...extra,
     },
     options,
@@ -63,6 +71,20 @@ async function signIn(name: string, password = PASSWORD, on: App = app, headers:
   return { token: cookie.value, csrf: res.json().data.csrfToken, cookie };
 }
 
+/** A session made directly in the database (no password hashing), for tests about what a session may do. */
+async function sessionOf(role: keyof typeof users): Promise<Session> {
+  const { token } = await createSession(handle.db, users[role], 'password', { idleMs: 3_600_000, absoluteMs: 3_600_000 });
+  return { token, csrf: csrfTokenOf(token), cookie: { name: SESSION_COOKIE, value: token } };
+}
+
+async function sql(text: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: testDb.url });
+  await client.connect();
+  const { rows } = await client.query(text, values);
+  await client.end();
+  return rows;
+}
+
 const withSession = (s: Session, csrf: string | null = s.csrf) => ({
   cookie: `${SESSION_COOKIE}=${s.token}`,
   ...(csrf === null ? {} : { [CSRF_HEADER]: csrf }),
@@ -73,13 +95,7 @@ const whoAmI = (s: Session, on: App = app) => on.inject({ method: 'GET', url: '/
 /** A concrete URL for a route pattern: each path parameter becomes 1. */
 const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, '1');
 
-async function auditRows(action: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: testDb.url });
-  await client.connect();
-  const { rows } = await client.query('select key_id, detail from audit_log where action = $1 order by seq', [action]);
-  await client.end();
-  return rows;
-}
+const auditRows = (action: string) => sql('select key_id, detail from audit_log where action = $1 order by seq', [action]);
 
 describe('sign-in and sessions', () => {
   it('signs in with a password, shows who is signed in, and audits the sign-in with the user', async () => {
@@ -189,7 +205,7 @@ describe('CSRF', () => {
       expect.arrayContaining(['POST /v1/topics', 'DELETE /v1/authors/:pseudonym', 'POST /v1/users', 'POST /v1/auth/sign-out']),
     );
     for (const route of writes) {
-      const s = await signIn('admin-user');
+      const s = await sessionOf('admin');
       const url = concrete(route.url);
       const method = route.method as 'POST';
       for (const csrf of [null, 'wrong-token', s.csrf.slice(0, -1)]) {
@@ -198,7 +214,7 @@ describe('CSRF', () => {
         expect(res.json().error.code).toBe('CSRF_INVALID');
       }
       // Another session's token is no good either.
-      const other = await signIn('admin-user');
+      const other = await sessionOf('admin');
       const crossed = await app.inject({ method, url, headers: { ...withSession(s, null), [CSRF_HEADER]: other.csrf }, payload: {} });
       expect(crossed.json().error?.code, `${route.method} ${route.url}`).toBe('CSRF_INVALID');
       const ok = await app.inject({ method, url, headers: withSession(s), payload: {} });
@@ -213,12 +229,12 @@ describe('CSRF', () => {
       payload: { name: 'Iuran', query: 'iuran' },
     });
     expect(keyed.statusCode).toBe(201);
-  });
+  }, 240_000);
 });
 
 describe('roles', () => {
   it('keeps a viewer out of every admin, annotate and topics route, and lets them read', async () => {
-    const viewer = await signIn('viewer-user');
+    const viewer = await sessionOf('viewer');
     const guarded = app.routeAccess.filter((r) => !r.public && r.scopes.length > 0 && !r.scopes.includes('read') && r.method !== 'HEAD');
     expect(guarded.map((r) => r.url)).toEqual(
       expect.arrayContaining(['/v1/users', '/v1/annotation/tasks/:id/labels', '/v1/authors/:pseudonym', '/v1/topics/:id']),
@@ -229,7 +245,7 @@ describe('roles', () => {
       expect(res.json().error.code).toBe('FORBIDDEN');
     }
     expect((await app.inject({ method: 'GET', url: '/v1/volume', headers: withSession(viewer, null) })).statusCode).toBe(200);
-  });
+  }, 120_000);
 
   it('lets an analyst edit topics but not users; a key never exceeds its owner role', async () => {
     const analyst = await signIn('analyst-user');
@@ -251,8 +267,8 @@ describe('roles', () => {
     // As another route file would: no requireScope, no security: [].
     extra.get('/v1/unguarded', async () => ({ ok: true }));
     extra.post('/v1/unguarded', async () => ({ ok: true }));
-    const viewer = await signIn('viewer-user', PASSWORD, extra);
-    const admin = await signIn('admin-user', PASSWORD, extra);
+    const viewer = await sessionOf('viewer');
+    const admin = await sessionOf('admin');
     expect((await extra.inject({ method: 'GET', url: '/v1/unguarded' })).statusCode).toBe(401);
     expect((await extra.inject({ method: 'GET', url: '/v1/unguarded', headers: withSession(viewer, null) })).statusCode).toBe(200);
     expect((await extra.inject({ method: 'POST', url: '/v1/unguarded', headers: withSession(viewer) })).statusCode).toBe(403);
@@ -266,7 +282,7 @@ describe('roles', () => {
     expect(app.routeAccess.filter((r) => r.public).map((r) => r.url)).toEqual(
       expect.arrayContaining(['/v1/health', '/v1/ready', '/v1/auth/sign-in', '/v1/auth/oidc/callback']),
     );
-  });
+  }, 120_000);
 
   it('audits a role change with who made it', async () => {
     const admin = await signIn('admin-user');
@@ -338,9 +354,12 @@ describe('disabling a user', () => {
 });
 
 describe('brute force', () => {
-  it('locks a user name after repeated failures with a growing wait, also against parallel guesses', async () => {
+  it('locks a user name after repeated failures with a doubling wait, also against parallel guesses', async () => {
     const name = 'analyst-user';
     const attempt = (password: string) => app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { name, password } });
+    // The lock's end moved to now: what the clock would do after the wait.
+    const waitOut = () => sql("update sign_in_failures set locked_until = now() - interval '1 second' where name = $1", [name]);
+    const retryAfter = (res: { headers: Record<string, unknown> }) => Number(res.headers['retry-after']);
     const before = (await auditRows('auth.sign_in_failed')).length;
     // Ten guesses at once: only the first three (the lockout threshold) get their password checked.
     const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(`guess-number-${i}`)));
@@ -349,22 +368,27 @@ describe('brute force', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(7);
     const locked = burst.find((r) => r.statusCode === 429);
     expect(locked?.json().error.code).toBe('RATE_LIMITED');
-    expect(Number(locked?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(retryAfter(locked as NonNullable<typeof locked>)).toBeGreaterThan(15);
+    expect(retryAfter(locked as NonNullable<typeof locked>)).toBeLessThanOrEqual(30);
     const checked = (await auditRows('auth.sign_in_failed'))
       .slice(before)
       .filter((r) => (r.detail as { reason: string }).reason === 'wrong_password');
     expect(checked).toHaveLength(3);
     // Even the right password is refused while locked.
     expect((await attempt(PASSWORD)).statusCode).toBe(429);
-    await new Promise((r) => setTimeout(r, 2_100));
-    // One more failure after the lock: locked again for twice as long.
-    expect((await attempt('still-wrong-password')).statusCode).toBe(401);
-    const second = await attempt(PASSWORD);
-    expect(second.statusCode).toBe(429);
-    expect(Number(second.headers['retry-after'])).toBeGreaterThan(2);
-    await new Promise((r) => setTimeout(r, 4_100));
+    // Each failure after a lock locks again for twice as long, up to the cap (30 s, 60 s, 120 s, 120 s).
+    for (const wait of [60, 120, 120]) {
+      await waitOut();
+      expect((await attempt('still-wrong-password')).statusCode).toBe(401);
+      const next = await attempt(PASSWORD);
+      expect(next.statusCode).toBe(429);
+      expect(retryAfter(next)).toBeGreaterThan(wait - 15);
+      expect(retryAfter(next)).toBeLessThanOrEqual(wait);
+    }
+    await waitOut();
     expect((await attempt(PASSWORD)).statusCode).toBe(200);
+    // A success starts the count again.
     expect((await attempt('wrong-again-once')).statusCode).toBe(401);
     expect((await attempt(PASSWORD)).statusCode).toBe(200);
-  });
+  }, 120_000);
 });
