@@ -79,9 +79,10 @@ describe('dashboard sign-in with a password', () => {
     await page.waitForSelector('tr[data-user="budi"]');
     expect((await findUser(handle.db, 'budi'))?.role).toBe('analyst');
     await page.selectOption('tr[data-user="budi"] select[name="role"]', 'viewer');
-    await expect.poll(async () => (await findUser(handle.db, 'budi'))?.role).toBe('viewer');
+    await expect.poll(async () => (await findUser(handle.db, 'budi'))?.role, { timeout: 20_000 }).toBe('viewer');
     await page.click('tr[data-user="budi"] button:has-text("Disable")');
-    await expect.poll(async () => (await findUser(handle.db, 'budi'))?.disabledAt).not.toBeNull();
+    await expect.poll(async () => (await findUser(handle.db, 'budi'))?.disabledAt, { timeout: 20_000 }).not.toBeNull();
+    await page.waitForSelector('tr[data-user="budi"] button:has-text("Enable")');
     expect(await page.textContent('tr[data-user="budi"]')).toContain('disabled');
   });
 

@@ -113,7 +113,9 @@ async function signInThroughProvider(login: string, returnTo: string) {
 async function auditActions(): Promise<{ action: string; detail: Record<string, unknown> }[]> {
   const client = new pg.Client({ connectionString: testDb.url });
   await client.connect();
-  const { rows } = await client.query("select action, detail from audit_log where action like 'auth.%' or action like 'user.%' order by seq");
+  const { rows } = await client.query(
+    "select action, detail from audit_log where action like 'auth.%' or action like 'user.%' order by seq",
+  );
   await client.end();
   return rows;
 }
@@ -141,7 +143,10 @@ describe('single sign-on (OpenID Connect, code + PKCE)', () => {
     await page.waitForURL(`${appUrl}/?signIn=not_allowed`);
     expect((await context.cookies(appUrl)).find((c) => c.name === 'pantau_session')).toBeUndefined();
     const last = (await auditActions()).at(-1);
-    expect(last).toMatchObject({ action: 'auth.sign_in_failed', detail: { method: 'oidc', reason: 'not_allowed', subject: 'nobody.budi' } });
+    expect(last).toMatchObject({
+      action: 'auth.sign_in_failed',
+      detail: { method: 'oidc', reason: 'not_allowed', subject: 'nobody.budi' },
+    });
     await context.close();
   });
 
