@@ -375,7 +375,15 @@ function App() {
     } catch (e) {
       sessionStorage.removeItem(KEY_STORAGE);
       setKey(null);
-      setSignInError(e instanceof ApiError && e.status === 401 ? t.badKey : e instanceof Error ? e.message : String(e));
+      setSignInError(
+        e instanceof ApiError && e.status === 401
+          ? candidate === SESSION_KEY
+            ? t.sessionEnded
+            : t.badKey
+          : e instanceof Error
+            ? e.message
+            : String(e),
+      );
     }
   };
 
@@ -428,7 +436,7 @@ function App() {
       if (e instanceof ApiError && e.status === 401) {
         sessionStorage.removeItem(KEY_STORAGE);
         setKey(null);
-        setSignInError(t.badKey);
+        setSignInError(key === SESSION_KEY ? t.sessionEnded : t.badKey);
         return;
       }
       setState('error');
