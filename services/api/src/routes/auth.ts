@@ -195,6 +195,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
     '/v1/auth/oidc/start',
     {
       schema: {
+        // A browser's redirect, not an API call: kept out of the OpenAPI document.
+        hide: true,
         operationId: 'startSingleSignOn',
         tags: ['auth'],
         summary: 'Redirect to the identity provider (authorization code with PKCE); returnTo is the dashboard address to come back to',
@@ -217,6 +219,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
     '/v1/auth/oidc/callback',
     {
       schema: {
+        // A browser's redirect, not an API call: kept out of the OpenAPI document.
+        hide: true,
         operationId: 'finishSingleSignOn',
         tags: ['auth'],
         summary: "The identity provider's redirect back: checks state, nonce and PKCE, signs the user in, returns to the dashboard",
