@@ -38,12 +38,7 @@ export const spec = {
     json: { type: 'boolean', description: 'machine-readable output' },
   },
   positionals: true,
-  examples: [
-    'users create --name sari --role admin',
-    'printf %s "$PASSWORD" | pantau users reset sari --password-stdin',
-    'users role budi analyst',
-    'users disable budi',
-  ],
+  examples: ['users create --name sari --role admin', 'users reset sari --password-stdin', 'users role budi analyst', 'users disable budi'],
 } satisfies CommandSpec;
 
 async function readStdin(): Promise<string> {
