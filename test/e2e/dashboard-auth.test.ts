@@ -54,8 +54,8 @@ describe('dashboard sign-in with a password', () => {
     expect(await page.textContent('[data-testid="user-name"]')).toBe('sari');
     expect(await page.textContent('[data-testid="user-role"]')).toBe('admin');
     expect(page.url()).toBe(`${url}${view}`);
-    // The session lives in an HttpOnly cookie: page scripts cannot read it, and nothing is in storage.
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    // The session lives in an HttpOnly cookie: page scripts see only its secret-free companion, and no secret is stored.
+    expect(await page.evaluate(() => document.cookie)).toBe('pantau_signed_in=1');
     expect(await page.evaluate(() => sessionStorage.getItem('pantau.apiKey'))).toBe('session');
   });
 

@@ -8,6 +8,8 @@ const html = htm.bind(h);
 
 /** Picks up a session the browser already has (cookie): true when signed in, with its CSRF token remembered. */
 export async function restoreSession(): Promise<boolean> {
+  // The API's script-readable companion of the (HttpOnly) session cookie: without it there is no session to ask about.
+  if (!document.cookie.split('; ').includes('pantau_signed_in=1')) return false;
   try {
     const res = await fetch('/v1/auth/session', { headers: { accept: 'application/json' } });
     if (!res.ok) return false;

@@ -54,6 +54,11 @@ export interface AuthSettings {
 
 /** The session cookie: HttpOnly, SameSite=Lax, Secure when the request came over TLS. */
 export const SESSION_COOKIE = 'pantau_session';
+/**
+ * A companion cookie without any secret, readable by the dashboard's script: it tells the page a session may exist, so
+ * a page opened without one does not ask the API (and get a 401) for nothing.
+ */
+export const SIGNED_IN_COOKIE = 'pantau_signed_in';
 /** The header a cookie-authenticated write carries its CSRF token in. */
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -86,9 +91,16 @@ export function sessionCookieOptions(request: FastifyRequest, maxAgeSeconds: num
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https', maxAge: maxAgeSeconds };
 }
 
-/** Clears the session cookie. */
+/** Sets the session cookie (and its companion) for `maxAgeSeconds`. */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
+  void reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request, maxAgeSeconds));
+  void reply.setCookie(SIGNED_IN_COOKIE, '1', { ...sessionCookieOptions(request, maxAgeSeconds), httpOnly: false });
+}
+
+/** Clears the session cookie and its companion. */
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
   void reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request, 0));
+  void reply.clearCookie(SIGNED_IN_COOKIE, { ...sessionCookieOptions(request, 0), httpOnly: false });
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OidcClient } from '../auth/oidc.ts';
-import { clearSessionCookie, csrfTokenOf, requireScope, SESSION_COOKIE, sessionCookieOptions } from '../plugins/auth.ts';
+import { clearSessionCookie, csrfTokenOf, requireScope, SESSION_COOKIE, sessionCookieOptions, setSessionCookie } from '../plugins/auth.ts';
 import { errorAnswers, KEYED_ERRORS } from '../schemas.ts';
 
 /** The cookie carrying an OpenID Connect sign-in under way from the redirect to the callback. */
@@ -65,7 +65,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
     const previous = request.cookies[SESSION_COOKIE];
     if (previous) await endSession(app.db, previous);
     const { token, expiresAt } = await createSession(app.db, user.id, method, sessionPolicy);
-    void reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request, Math.floor(sessionPolicy.absoluteMs / 1000)));
+    setSessionCookie(request, reply, token, Math.floor(sessionPolicy.absoluteMs / 1000));
     return { user, csrfToken: csrfTokenOf(token), expiresAt: expiresAt.toISOString() };
   }
 
