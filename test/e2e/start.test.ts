@@ -28,6 +28,8 @@ interface Started {
   url: string;
   key: string;
   ms: number;
+  /** What it printed up to its banner. */
+  out: string;
 }
 
 /**
@@ -59,7 +61,7 @@ function start(clock: string | null = '2026-11-15T06:00:00+07:00', folder = data
       const key = /Development API key \([^)]*\): (\S+)/.exec(out)?.[1];
       if (url && key) {
         clearTimeout(timer);
-        resolve({ child, url, key, ms: Date.now() - began });
+        resolve({ child, url, key, ms: Date.now() - began, out });
       }
     });
     child.on('exit', (code) => {
@@ -94,9 +96,19 @@ describe('pnpm start (embedded)', () => {
     const sentiment = await get(first, '/v1/sentiment/daily?from=2026-11-01&to=2026-11-14');
     expect(sentiment.data.series).toHaveLength(14);
     const counted = sentiment.data.total.posts;
+    // The first start made the first admin and printed the password once: it signs in.
+    const admin = /Sign in to the dashboard as (\S+) with password (\S+) /.exec(first.out);
+    expect(admin?.[1]).toBe('admin');
+    const signIn = await fetch(`${first.url}/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: admin?.[1], password: admin?.[2] }),
+    });
+    expect(signIn.status).toBe(200);
     expect(await stop(first.child)).toBe(0);
 
     const second = await start();
+    expect(second.out).not.toContain('Sign in to the dashboard as');
     // Same data folder: same development key, same posts, no duplicates from a second load of the sample.
     expect(second.key).toBe(first.key);
     const again = await get(second, '/v1/sentiment/daily?from=2026-11-01&to=2026-11-14');

@@ -63,6 +63,36 @@ export const EnvSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(DEFAULT_RETENTION_DAYS),
   // Requests per minute per API key (per address for requests without a valid key).
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  // Whose X-Forwarded-Proto/-For the API believes: false (none), true (any), a hop count, or addresses/CIDRs
+  // (comma-separated). Behind a TLS-terminating proxy set it so session cookies are marked Secure.
+  TRUST_PROXY: z
+    .string()
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v))
+    .default(false),
+  // A dashboard session ends after this many minutes without a request, and this many hours after sign-in.
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  // Sign-in lockout: from this many failed attempts in a row a user name is locked for SIGN_IN_LOCKOUT_SECONDS,
+  // doubling with every further failure up to SIGN_IN_LOCKOUT_MAX_SECONDS.
+  SIGN_IN_LOCKOUT_AFTER: z.coerce.number().int().min(1).max(100).default(5),
+  SIGN_IN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  SIGN_IN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3_600),
+  // Single sign-on (OpenID Connect, authorization code with PKCE): the provider's issuer URL, this app's client id and
+  // secret (unset: a public client), and the callback registered at the provider (<public origin>/v1/auth/oidc/callback).
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.string().url().optional(),
+  // Scopes asked of the provider.
+  OIDC_SCOPES: z.string().default('openid profile email'),
+  // The ID-token claim naming the role (a string or a list, e.g. groups); unset: every new user gets OIDC_DEFAULT_ROLE.
+  OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  // JSON object mapping claim values to roles ({"pantau-admins":"admin","humas":"analyst"}); unset: values are role names.
+  OIDC_ROLE_MAP: z.string().optional(),
+  // Role of a new single sign-on user whose claim names none: viewer, analyst, admin, or none (refused).
+  OIDC_DEFAULT_ROLE: z.enum(['viewer', 'analyst', 'admin', 'none']).default('viewer'),
+  // Allow an http:// issuer (a provider on the same machine; never across a network).
+  OIDC_ALLOW_HTTP: bool.default(false),
   // pino log level.
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // TensorFlow.js backend: auto tries tfjs-node, then wasm, then cpu.

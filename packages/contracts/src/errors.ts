@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'NOT_IN_TASK',
   'UNAUTHORIZED',
   'FORBIDDEN',
+  // A write with a session cookie but without the session's CSRF token (x-csrf-token).
+  'CSRF_INVALID',
   'RATE_LIMITED',
   'AUTH_EXPIRED',
   'UPSTREAM_ERROR',

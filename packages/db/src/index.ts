@@ -17,4 +17,5 @@ export * from './rollups/index.ts';
 export * as schema from './schema.ts';
 export { type DayWindow, type Granularity, rowsOf } from './sql.ts';
 export * from './topics/index.ts';
+export * from './users/index.ts';
 export * from './volume/index.ts';

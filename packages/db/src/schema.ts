@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   date,
   foreignKey,
@@ -258,6 +259,8 @@ export const apiKeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    // The user a key belongs to (null for keys made before users existed): a disabled user's keys stop working.
+    userId: integer('user_id').references(() => users.id),
   },
   (t) => [uniqueIndex('api_keys_key_hash_key').on(t.keyHash)],
 );
@@ -640,3 +643,60 @@ export const alertDeliveries = pgTable(
     index('alert_deliveries_due_idx').on(t.status, t.nextAttemptAt),
   ],
 );
+/** People who sign in to the dashboard: a role, an argon2id password hash and/or an OpenID Connect identity. */
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    // `viewer`, `analyst` or `admin` (see users/roles.ts for the scopes each holds).
+    role: text('role').notNull(),
+    passwordHash: text('password_hash'),
+    oidcIssuer: text('oidc_issuer'),
+    oidcSubject: text('oidc_subject'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('users_name_key').on(sql`lower(${t.name})`),
+    uniqueIndex('users_oidc_key').on(t.oidcIssuer, t.oidcSubject),
+    check('users_role_check', sql`${t.role} in ('viewer', 'analyst', 'admin')`),
+  ],
+);
+
+/** Signed-in sessions, stored by the SHA-256 of the cookie's secret; idle expiry counts from `last_seen_at`. */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    // The absolute expiry, fixed at sign-in.
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    // `password` or `oidc`.
+    method: text('method').notNull(),
+  },
+  (t) => [index('user_sessions_user_idx').on(t.userId)],
+);
+
+/** Failed sign-ins per user name (known or not), for lockout with back-off. */
+export const signInFailures = pgTable('sign_in_failures', {
+  name: text('name').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+/** OpenID Connect sign-ins under way: the redirect's state, nonce and PKCE verifier, found by the SHA-256 of a cookie. */
+export const oidcSignIns = pgTable('oidc_sign_ins', {
+  idHash: text('id_hash').primaryKey(),
+  state: text('state').notNull(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  returnTo: text('return_to').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

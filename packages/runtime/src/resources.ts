@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { type Bus, type BusProducer, createKafkaBus, createMemoryBus } from '@pantau/bus';
 import type { Env } from '@pantau/config';
 import { PantauError, TOPICS } from '@pantau/contracts';
-import { createApiKey, type DatabaseHandle, migrate, openDatabase, verifyApiKey } from '@pantau/db';
+import { CLI_ACTOR, createApiKey, createUser, type DatabaseHandle, listUsers, migrate, openDatabase, verifyApiKey } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 import type { LanguageIdentifier } from '@pantau/text';
 import pino, { type Logger } from 'pino';
@@ -258,4 +258,16 @@ export async function developmentKey(resources: Pick<DatabaseResources, 'env' | 
   const { secret } = await createApiKey(db, 'development', ['read', 'ingest', 'admin']);
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * The first admin of an embedded database: when it has no users yet, a user `admin` with a random password, returned
+ * once to be printed (only its argon2id hash is stored). Null when users exist.
+ */
+export async function firstAdmin(resources: Pick<DatabaseResources, 'database'>): Promise<{ name: string; password: string } | null> {
+  const { db } = resources.database;
+  if ((await listUsers(db)).length > 0) return null;
+  const password = randomBytes(12).toString('base64url');
+  await createUser(db, { name: 'admin', role: 'admin', password }, CLI_ACTOR);
+  return { name: 'admin', password };
 }

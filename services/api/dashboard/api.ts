@@ -24,11 +24,25 @@ export type Answer<Path extends keyof paths> = paths[Path] extends {
   ? Body
   : never;
 
-/** A client that calls the API with the signed-in key (kept in session storage, never in the URL). */
+/** What the dashboard keeps as its "key" when signed in with a session: the cookie carries the credential. */
+export const SESSION_KEY = 'session';
+let csrfToken = '';
+
+/** Remembers the session's CSRF token, sent with every request made with the session cookie. */
+export function rememberCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** The headers that authenticate a request: the API key, or for a session (cookie) its CSRF token. */
+export function authHeaders(key: string): Record<string, string> {
+  return key === SESSION_KEY ? { 'x-csrf-token': csrfToken } : { authorization: `Bearer ${key}` };
+}
+
+/** A client that calls the API with the signed-in key (kept in session storage, never in the URL) or session. */
 export function apiClient(key: string): ApiClient {
   return createClient<paths>({
     baseUrl: window.location.origin,
-    headers: { authorization: `Bearer ${key}`, accept: 'application/json' },
+    headers: { ...authHeaders(key), accept: 'application/json' },
   });
 }
 

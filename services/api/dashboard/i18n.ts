@@ -1,4 +1,5 @@
 import { ALERT_LABELS } from './i18n-alerts.ts';
+import { AUTH_LABELS } from './i18n-auth.ts';
 import { POSTS_LABELS } from './i18n-posts.ts';
 import { SUMMARY_LABELS } from './i18n-summary.ts';
 import { TOPICS_LABELS } from './i18n-topics.ts';
@@ -10,6 +11,7 @@ export const LABELS = {
     ...SUMMARY_LABELS.id,
     ...POSTS_LABELS.id,
     ...TOPICS_LABELS.id,
+    ...AUTH_LABELS.id,
     title: 'Pantau — pemantauan percakapan publik',
     signIn: 'Masuk',
     apiKey: 'Kunci API',
@@ -166,6 +168,7 @@ export const LABELS = {
     ...SUMMARY_LABELS.en,
     ...POSTS_LABELS.en,
     ...TOPICS_LABELS.en,
+    ...AUTH_LABELS.en,
     title: 'Pantau — listening to public conversation',
     signIn: 'Sign in',
     apiKey: 'API key',

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { AlertList } from './alerts.ts';
-import { type Answer, ApiError, answer, apiClient, KEY_STORAGE } from './api.ts';
+import { type Answer, ApiError, answer, apiClient, authHeaders, KEY_STORAGE, SESSION_KEY } from './api.ts';
 import type { components, paths } from './api-types.ts';
 import { Compare } from './compare.ts';
 import { CoordinationClusters } from './coordination-clusters.ts';
@@ -28,8 +28,11 @@ import { changeBasisOf, filledCounts, KeywordChange, KeywordChangeNote } from '.
 import { Labelling } from './labelling.ts';
 import { PostsDialog, type PostsFilter, type PostsRequest } from './posts-dialog.ts';
 import { ReportView } from './report-view.ts';
+import { restoreSession, SignInPage } from './signin.ts';
 import { TopPosts } from './top-posts.ts';
 import { Topics } from './topics.ts';
+import { UserMenu, useMe } from './user-menu.ts';
+import { UsersAdmin } from './users-admin.ts';
 import './style.css';
 
 const html = htm.bind(h);
@@ -110,7 +113,8 @@ function drawBand(u: uPlot, low: readonly (number | null)[], high: readonly (num
 }
 
 /** The route lives in the URL fragment (`#label`, `#label/ID`) so a labelling task can be bookmarked. */
-function route(): { view: 'dashboard' | 'label'; taskId: number | null } {
+function route(): { view: 'dashboard' | 'label' | 'users'; taskId: number | null } {
+  if (window.location.hash === '#users') return { view: 'users', taskId: null };
   const match = /^#label(?:\/(\d+))?$/.exec(window.location.hash);
   if (!match) return { view: 'dashboard', taskId: null };
   return { view: 'label', taskId: match[1] ? Number(match[1]) : null };
@@ -377,13 +381,31 @@ function App() {
     } catch (e) {
       sessionStorage.removeItem(KEY_STORAGE);
       setKey(null);
-      setSignInError(e instanceof ApiError && e.status === 401 ? t.badKey : e instanceof Error ? e.message : String(e));
+      setSignInError(
+        e instanceof ApiError && e.status === 401
+          ? candidate === SESSION_KEY
+            ? t.sessionEnded
+            : t.badKey
+          : e instanceof Error
+            ? e.message
+            : String(e),
+      );
     }
   };
 
   useEffect(() => {
-    if (key && topics.length === 0) void signIn(key, true);
+    // A session is the browser's cookie: picked up again on a new tab or after a reload, dropped when it has ended.
+    if (key === SESSION_KEY || !key)
+      void restoreSession().then((ok) => {
+        if (ok) void signIn(SESSION_KEY, key === SESSION_KEY);
+        else if (key) {
+          sessionStorage.removeItem(KEY_STORAGE);
+          setKey(null);
+        }
+      });
+    else if (topics.length === 0) void signIn(key, true);
   }, []);
+  const me = useMe(key);
 
   useEffect(() => {
     if (!key || !canRead || where.view !== 'dashboard') return;
@@ -418,7 +440,7 @@ function App() {
       if (e instanceof ApiError && e.status === 401) {
         sessionStorage.removeItem(KEY_STORAGE);
         setKey(null);
-        setSignInError(t.badKey);
+        setSignInError(key === SESSION_KEY ? t.sessionEnded : t.badKey);
         return;
       }
       setState('error');
@@ -495,21 +517,30 @@ function App() {
   const exportScope = { topic: topics.find((tp) => String(tp.id) === topic)?.name, from, to };
 
   if (!key)
-    return html`<main><div class="bar"><span></span><button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button></div><${SignIn} t=${t} onKey=${signIn} error=${signInError} /></main>`;
+    return html`<main><div class="bar"><span></span><button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button></div><${SignInPage} t=${t} onSession=${() => void signIn(SESSION_KEY)}><${SignIn} t=${t} onKey=${signIn} error=${signInError} /></${SignInPage}></main>`;
 
   const nav = html`<nav class="views" aria-label="Pantau">
     <a href="#" aria-current=${where.view === 'dashboard' ? 'page' : undefined}>${t.dashboardView}</a>
     <a href="#label" aria-current=${where.view === 'label' ? 'page' : undefined}>${t.labellingView}</a>
+    ${me?.scopes.includes('admin') ? html`<a href="#users" aria-current=${where.view === 'users' ? 'page' : undefined}>${t.usersView}</a>` : null}
   </nav>`;
   const signOut = () => {
     sessionStorage.removeItem(KEY_STORAGE);
     setKey(null);
   };
+  if (where.view === 'users')
+    return html`<main>
+      <header class="bar"><strong>Pantau</strong>${nav}<span class="spacer"></span>
+        <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
+        <${UserMenu} t=${t} apiKey=${key} me=${me} onSignOut=${signOut} />
+      </header>
+      <${UsersAdmin} t=${t} apiKey=${key} />
+    </main>`;
   if (where.view === 'label')
     return html`<main>
       <header class="bar"><strong>Pantau</strong>${nav}<span class="spacer"></span>
         <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
-        <button onClick=${signOut}>${t.signOut}</button>
+        <${UserMenu} t=${t} apiKey=${key} me=${me} onSignOut=${signOut} />
       </header>
       <${Labelling} t=${t} apiKey=${key} taskId=${where.taskId} topics=${topics} />
     </main>`;
@@ -528,7 +559,7 @@ function App() {
     return html`<main>
       <header class="bar"><strong>Pantau</strong>${nav}<span class="spacer"></span>
         <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
-        <button onClick=${signOut}>${t.signOut}</button>
+        <${UserMenu} t=${t} apiKey=${key} me=${me} onSignOut=${signOut} />
       </header>
       <p class="notice" role="alert" data-testid="no-read">${t.noRead}</p>
     </main>`;
@@ -557,7 +588,7 @@ function App() {
       })}</span>
       <label><input type="checkbox" name="excludeCoordinated" checked=${withoutCoordinated} onChange=${(e: Event) => setWithoutCoordinated((e.target as HTMLInputElement).checked)} /> ${t.withoutCoordinated}</label>
       <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
-      <button onClick=${signOut}>${t.signOut}</button>
+      <${UserMenu} t=${t} apiKey=${key} me=${me} onSignOut=${signOut} />
     </header>
     ${state === 'loading' && !sentiment ? html`<p class="status" role="status">${t.loading}</p>` : null}
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}

@@ -5,20 +5,23 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DEFAULT_RETENTION_DAYS } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
-import { UNWATCHED } from '@pantau/db';
+import { type LockoutPolicy, type SessionPolicy, UNWATCHED } from '@pantau/db';
 import { DisclosureSchema } from '@pantau/disclosure';
 import { DEFAULT_VALIDATION_MIN_LABELS } from '@pantau/report';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { AnswerCache } from './answer-cache.ts';
 import type { AuditWriterOptions } from './audit-writer.ts';
+import { OidcClient } from './auth/oidc.ts';
 import type { AppContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
 import { INPUT_OPTIONS, installInputRules } from './input.ts';
 import { installAuditLog, installSecurityHeaders } from './plugins/audit.ts';
+import { installAuth } from './plugins/auth.ts';
 import { installDashboard } from './plugins/dashboard.ts';
 import { RollupMemory } from './rollup-memory.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { annotationRoutes } from './routes/annotation.ts';
+import { authRoutes } from './routes/auth.ts';
 import { authorRoutes } from './routes/authors.ts';
 import { coordinationRoutes } from './routes/coordination.ts';
 import { coverageRoutes } from './routes/coverage.ts';
@@ -32,6 +35,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { sentimentRoutes } from './routes/sentiment.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { topicRoutes } from './routes/topics.ts';
+import { userRoutes } from './routes/users.ts';
 import { volumeRoutes } from './routes/volume.ts';
 import { ErrorSchema } from './schemas.ts';
 import type { App } from './types.ts';
@@ -45,16 +49,26 @@ export interface BuildAppOptions {
   audit?: AuditWriterOptions;
 }
 
+/** Sessions end after an hour without a request, or 12 hours after sign-in. */
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 60 * 60_000, absoluteMs: 12 * 3_600_000 };
+/** From the 5th failed sign-in in a row a user name is locked for 60 s, doubling per further failure up to an hour. */
+export const DEFAULT_LOCKOUT_POLICY: LockoutPolicy = { after: 5, baseSeconds: 60, maxSeconds: 3_600 };
+
+/** Fastify's trustProxy from TRUST_PROXY: a number trusts that many hops nearest to the server. */
+function trustProxyOption(trust: AppContext['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : (trust ?? false);
+}
+
 /** Builds the API (no port is opened: tests call `inject`, `server.ts` listens). */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Behind a TLS-terminating proxy (TRUST_PROXY) the request's protocol and address come from X-Forwarded-*.
+    trustProxy: trustProxyOption(ctx.trustProxy),
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
     ...INPUT_OPTIONS,
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.decorateRequest('apiKey', null);
   const feed = ctx.dataChanges ?? UNWATCHED;
   app.decorate('db', ctx.db);
   app.decorate('model', ctx.model);
@@ -69,6 +83,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   installErrorHandling(app);
   installInputRules(app);
   installSecurityHeaders(app);
+  // Before every route: the key or session of each request, CSRF on cookie writes, a default scope for unguarded routes.
+  await installAuth(app, {
+    session: { ...DEFAULT_SESSION_POLICY, ...ctx.sessionPolicy },
+    lockout: { ...DEFAULT_LOCKOUT_POLICY, ...ctx.lockoutPolicy },
+    feed,
+  });
   const audit = installAuditLog(app, ctx.db, options.audit);
 
   app.addSchema(DisclosureSchema);
@@ -125,6 +145,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     }
   });
   const validationMinLabels = ctx.validationMinLabels ?? DEFAULT_VALIDATION_MIN_LABELS;
+  await app.register(authRoutes, { oidc: ctx.oidc ? new OidcClient(ctx.oidc) : undefined });
+  await app.register(userRoutes);
   await app.register(healthRoutes, { pingDatabase: ctx.pingDatabase, readiness: ctx.readiness, audit });
   await app.register(sentimentRoutes, { validationMinLabels });
   await app.register(keywordRoutes);

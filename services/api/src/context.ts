@@ -1,7 +1,8 @@
 import type { BusProducer } from '@pantau/bus';
-import type { CoordinationRule, Database, DataChangeFeed } from '@pantau/db';
+import type { CoordinationRule, Database, DataChangeFeed, LockoutPolicy, SessionPolicy } from '@pantau/db';
 import type { SoftwareInfo } from '@pantau/disclosure';
 import type { SentimentModel } from '@pantau/sentiment';
+import type { OidcSettings } from './auth/oidc.ts';
 
 /** Everything the routes need, built by the composition root. */
 export interface AppContext {
@@ -37,4 +38,12 @@ export interface AppContext {
    * the data changes. Closed with the app. Without it every answer is computed.
    */
   dataChanges?: DataChangeFeed;
+  /** Session expiry (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS); the defaults of buildApp when absent. */
+  sessionPolicy?: Partial<SessionPolicy>;
+  /** Sign-in lockout (SIGN_IN_LOCKOUT_*); the defaults of buildApp when absent. */
+  lockoutPolicy?: Partial<LockoutPolicy>;
+  /** Single sign-on (OIDC_*); absent: password and API keys only. */
+  oidc?: OidcSettings;
+  /** Fastify's trustProxy (TRUST_PROXY): whose X-Forwarded-Proto/-For to believe; false when absent. */
+  trustProxy?: boolean | number | string;
 }

@@ -4,6 +4,7 @@ import { type DatabaseResources, type Resources, SOFTWARE_VERSION, softwareCommi
 import type { SentimentModel } from '@pantau/sentiment';
 import type { Logger } from 'pino';
 import { type App, buildApp } from './app.ts';
+import { oidcSettingsOf } from './auth/oidc.ts';
 import type { AppContext } from './context.ts';
 import { listen } from './server.ts';
 
@@ -41,12 +42,21 @@ export function apiContext(
   extra: Pick<AppContext, 'producer' | 'pepper' | 'readiness'> = {},
 ): AppContext {
   const { database } = resources;
+  const oidc = oidcSettingsOf(env);
   return {
     db: database.db,
     pingDatabase: () => database.ping(),
     model,
     software: { version: SOFTWARE_VERSION, commit: softwareCommit(env) },
     rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+    trustProxy: env.TRUST_PROXY,
+    sessionPolicy: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3_600_000 },
+    lockoutPolicy: {
+      after: env.SIGN_IN_LOCKOUT_AFTER,
+      baseSeconds: env.SIGN_IN_LOCKOUT_SECONDS,
+      maxSeconds: env.SIGN_IN_LOCKOUT_MAX_SECONDS,
+    },
+    ...(oidc ? { oidc } : {}),
     validationMinLabels: env.VALIDATION_MIN_LABELS,
     retentionDays: env.RETENTION_DAYS,
     spikeRule: spikeRuleOf(env),

@@ -16,6 +16,10 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> 
   analyze: { describe: 'run the analysis consumer (needs KAFKA_BROKERS)', load: () => import('./commands/analyze.ts') },
   serve: { describe: 'serve the REST API only', load: () => import('./commands/serve.ts') },
   keys: { describe: 'create, list or revoke API keys', load: () => import('./commands/keys.ts') },
+  users: {
+    describe: 'create, list, disable, enable, reset or change the role of the people who sign in',
+    load: () => import('./commands/users.ts'),
+  },
   train: { describe: 'rebuild the sentiment model from the shared data', load: () => import('./commands/train.ts') },
   'validation-study': {
     describe: 'measure model-only against validated shares on labelled regional-language posts posing as a deployment',

@@ -26,6 +26,7 @@ export function installAuditLog(app: App, db: Database, options: AuditWriterOpti
         query: request.query ?? {},
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
+        ...(request.apiKey?.user ? { user: request.apiKey.user.name } : {}),
       },
     });
     if (writer.due) await writer.flush();

@@ -9,10 +9,10 @@ import { DisclosureRef, errorAnswers, KEYED_ERRORS, TopicId, WindowQuery } from 
 import { MentionSchema, mentionOf } from './mentions.ts';
 
 /**
- * The scopes that may create, change and delete topics: the one place this is decided (a role that may edit topics
- * is added here).
+ * The scopes that may create, change and delete topics: the one place this is decided (the `topics` scope, held by
+ * the analyst and admin roles and by keys made with it).
  */
-export const TOPIC_WRITE_SCOPES: readonly ApiScope[] = ['admin'];
+export const TOPIC_WRITE_SCOPES: readonly ApiScope[] = ['topics'];
 
 /** Most posts one preview reads (the newest of its window); a larger window is previewed on these and says so. */
 export const PREVIEW_MAX_POSTS = 5_000;
@@ -80,17 +80,14 @@ export interface TopicOptions {
   startBackfill?: ((topicId: number, query: string) => void) | undefined;
 }
 
-/**
- * `/v1/topics`: monitored topics (TOPIC_WRITE_SCOPES to change, read to list and preview); creating or re-querying
- * back-fills stored posts.
- */
+/** `/v1/topics`: monitored topics (topics scope to change, read to list); creating or re-querying back-fills stored posts. */
 export const topicRoutes: FastifyPluginAsyncTypebox<TopicOptions> = async (app, { startBackfill }) => {
-  const write = requireScope(app.db, TOPIC_WRITE_SCOPES);
+  const edit = requireScope(app.db, TOPIC_WRITE_SCOPES);
   const read = requireScope(app.db, 'read');
   app.post(
     '/v1/topics',
     {
-      onRequest: write,
+      onRequest: edit,
       schema: {
         operationId: 'createTopic',
         tags: ['topics'],
@@ -193,7 +190,7 @@ export const topicRoutes: FastifyPluginAsyncTypebox<TopicOptions> = async (app, 
   app.patch(
     '/v1/topics/:id',
     {
-      onRequest: write,
+      onRequest: edit,
       schema: {
         operationId: 'updateTopic',
         tags: ['topics'],
@@ -217,7 +214,7 @@ export const topicRoutes: FastifyPluginAsyncTypebox<TopicOptions> = async (app, 
   app.delete(
     '/v1/topics/:id',
     {
-      onRequest: write,
+      onRequest: edit,
       schema: {
         operationId: 'deleteTopic',
         tags: ['topics'],

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadEnv } from '@pantau/config';
 import { ANNOTATION_LABELS, type AnnotationLabel, isAnnotationLabel, PantauError } from '@pantau/contracts';
-import { EXTERNAL_ANNOTATOR_PREFIX, getAnnotationTask, importLabels, listApiKeys, listLabels } from '@pantau/db';
+import { appendAudit, CLI_ACTOR, EXTERNAL_ANNOTATOR_PREFIX, getAnnotationTask, importLabels, listApiKeys, listLabels } from '@pantau/db';
 import { openDatabaseResources } from '@pantau/runtime';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -111,6 +111,14 @@ export async function run(argv: string[]): Promise<number> {
     if (action === 'export') {
       const labels = await listLabels(database.db, taskId, { revisions: values.revisions });
       const csv = labelsCsv(labels);
+      // Exports leave the system: each is audited, with who ran it (API exports are audited per request with their user).
+      await appendAudit(database.db, [
+        {
+          keyId: null,
+          action: 'export',
+          detail: { by: CLI_ACTOR.by, what: 'labels', task: taskId, rows: labels.length, revisions: values.revisions },
+        },
+      ]);
       if (values.out) {
         writeFileSync(values.out, csv);
         process.stderr.write(`${labels.length} labels of task ${taskId} written to ${values.out}\n`);

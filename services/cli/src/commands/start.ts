@@ -3,7 +3,7 @@ import * as apiService from '@pantau/api/service';
 import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import * as ingestService from '@pantau/ingest';
-import { assertPortFree, developmentKey, isEmbedded, onShutdown, openResources } from '@pantau/runtime';
+import { assertPortFree, developmentKey, firstAdmin, isEmbedded, onShutdown, openResources } from '@pantau/runtime';
 import { type CountProgress, createCountProgress } from '../progress.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
@@ -11,7 +11,7 @@ import { type CommandSpec, parseCommand } from '../spec.ts';
 export const spec = {
   usage: ['start [--port N] [--no-sample]'],
   description:
-    'Migrates, starts the analysis consumer (and the ingest poller when INGEST_QUERIES is set) and serves the API and dashboard until SIGTERM. Embedded (PGlite in PANTAU_DATA_DIR, in-process bus) unless DATABASE_URL / KAFKA_BROKERS are set; embedded it prints a development API key.',
+    'Migrates, starts the analysis consumer (and the ingest poller when INGEST_QUERIES is set) and serves the API and dashboard until SIGTERM. Embedded (PGlite in PANTAU_DATA_DIR, in-process bus) unless DATABASE_URL / KAFKA_BROKERS are set; embedded it prints a development API key, and on first start the password of the first admin.',
   options: {
     port: { type: 'string', value: 'N', description: 'port of the API (overrides PORT; default 8080)' },
     'no-sample': { type: 'boolean', description: 'do not import the bundled sample posts on first start' },
@@ -55,6 +55,7 @@ export async function run(argv: string[]): Promise<number> {
   });
 
   const key = embedded ? await developmentKey(resources) : null;
+  const admin = embedded ? await firstAdmin(resources) : null;
   if (!values['no-sample'] && env.PANTAU_LOAD_SAMPLE) await ingestService.publishSample(resources);
   // The first start analyses the sample before it says where to look: a bar (or plain lines) on stderr meanwhile.
   const backlog = { total: 0, bar: null as CountProgress | null };
@@ -81,6 +82,11 @@ export async function run(argv: string[]): Promise<number> {
     key
       ? `Development API key (read, ingest, admin): ${key}`
       : 'Create an API key with: pnpm -s pantau keys create --name NAME --scopes read',
+    ...(admin
+      ? [
+          `Sign in to the dashboard as ${admin.name} with password ${admin.password} (shown once; change it: pnpm -s pantau users reset ${admin.name})`,
+        ]
+      : []),
     `Try: curl -H "Authorization: Bearer ${key ?? '<key>'}" ${url}/v1/keywords/top`,
     `OpenAPI: ${url}/docs`,
     '',
