@@ -141,6 +141,19 @@ export function volumeChartSvg(
   return `<svg class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${label}"><g font-size="10" fill="#555">${ticks}${labels}</g>${bars}</svg>`;
 }
 
+/** The day's posts against the day before and the same weekday, its distinct authors and engagement, in words. */
+const volumeLine = (v: DailyReport['volume'], x: Words) =>
+  x.w.volumeLine({
+    posts: x.count(v.posts),
+    before: `${x.count(v.previousDay)}, ${x.signed(v.posts, v.previousDay)}`,
+    week: `${x.count(v.sameDayLastWeek)}, ${x.signed(v.posts, v.sameDayLastWeek)}`,
+    authors: x.count(v.uniqueAuthors),
+    likes: x.count(v.engagement.likes),
+    replies: x.count(v.engagement.replies),
+    shares: x.count(v.engagement.shares),
+    views: x.count(v.engagement.views),
+  });
+
 const sentimentLine = (s: SentimentShares, x: Words) =>
   x.w.modelOnly(
     x.interval(s.shares.negative),
@@ -259,16 +272,7 @@ export function renderMarkdown(r: DailyReport, lang: ReportLanguage = 'id'): str
     ...(r.moreSpikes > 0 ? [w.moreStories(r.moreSpikes), ''] : []),
     `## ${w.volume}`,
     '',
-    w.volumeLine({
-      posts: x.count(v.posts),
-      before: `${x.count(v.previousDay)}, ${x.signed(v.posts, v.previousDay)}`,
-      week: `${x.count(v.sameDayLastWeek)}, ${x.signed(v.posts, v.sameDayLastWeek)}`,
-      authors: x.count(v.uniqueAuthors),
-      likes: x.count(v.engagement.likes),
-      replies: x.count(v.engagement.replies),
-      shares: x.count(v.engagement.shares),
-      views: x.count(v.engagement.views),
-    }),
+    volumeLine(v, x),
     '',
     `${x.day(r.days[0] ?? r.date)} – ${x.day(r.date)}: ${v.series.join(', ')}`,
     '',
@@ -423,18 +427,7 @@ ${r.baseline.available ? (r.spikes.length === 0 ? `<p>${esc(w.noSpike)}</p>` : '
 ${stories}
 ${r.moreSpikes > 0 ? `<p class="muted">${esc(w.moreStories(r.moreSpikes))}</p>` : ''}
 <h2>${w.volume}</h2>
-<p>${esc(
-    w.volumeLine({
-      posts: x.count(v.posts),
-      before: `${x.count(v.previousDay)}, ${x.signed(v.posts, v.previousDay)}`,
-      week: `${x.count(v.sameDayLastWeek)}, ${x.signed(v.posts, v.sameDayLastWeek)}`,
-      authors: x.count(v.uniqueAuthors),
-      likes: x.count(v.engagement.likes),
-      replies: x.count(v.engagement.replies),
-      shares: x.count(v.engagement.shares),
-      views: x.count(v.engagement.views),
-    }),
-  )}</p>
+<p>${esc(volumeLine(v, x))}</p>
 ${volumeChartSvg(r.days, r.volume.series, 640, 140, w.chartPosts)}
 <h2>${w.sentiment}</h2>
 <p>${esc(sentimentLine(r.sentiment, x))}. ${esc(w.net(r.sentiment.net === null ? '–' : x.decimal(r.sentiment.net)))}</p>
