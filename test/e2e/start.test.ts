@@ -16,7 +16,7 @@ const children: ChildProcess[] = [];
 interface Body {
   data: {
     keywords: unknown[];
-    series: { day: string }[];
+    series: { period: string }[];
     total: { posts: number };
     mentions: { text: string | null; removed: string | null }[];
   };
@@ -125,12 +125,17 @@ describe('pnpm start (embedded)', () => {
       fetch(`${later.url}${path}`, { headers: { authorization: `Bearer ${later.key}` } }).then((r) => r.json() as Promise<Body>);
     const daily = await get('/v1/sentiment/daily');
     // The default window ends on the latest day with posts: yesterday of the load day.
-    expect(daily.data.series.at(-1)?.day).toBe(yesterday);
+    expect(daily.data.series.at(-1)?.period).toBe(yesterday);
     expect(daily.disclosure.retention.days).toBe(180);
     const window = `from=${addDays(yesterday, -13)}&to=${yesterday}`;
     const sample = await get(`/v1/sentiment/daily?${window}`);
     expect(sample.data.series).toHaveLength(14);
     expect(sample.data.total.posts).toBeGreaterThan(400);
+    // The report of yesterday, written by the scheduler before the sample arrived, is built again with its posts.
+    const report = (await fetch(`${later.url}/v1/reports/daily/${yesterday}`, {
+      headers: { authorization: `Bearer ${later.key}`, accept: 'application/json' },
+    }).then((r) => r.json())) as { data: { volume: { posts: number } } };
+    expect(report.data.volume.posts).toBeGreaterThan(20);
     const page = await get(`/v1/mentions?${window}&limit=50`);
     expect(page.data.mentions).toHaveLength(50);
     expect(page.data.mentions.every((m) => m.removed === null && typeof m.text === 'string')).toBe(true);

@@ -50,11 +50,12 @@ export function start(resources: Resources, queries: readonly PollQuery[]): Inge
 
 /**
  * Publishes the bundled sample posts once per database (their run id names their content), dated so that their last
- * day is yesterday (Asia/Jakarta, by the clock: PANTAU_CLOCK pins it in tests).
+ * day is yesterday (Asia/Jakarta, by the clock: PANTAU_CLOCK pins it in tests). Returns the sample's days when it
+ * published them, null when the database had them.
  */
-export async function publishSample(resources: Resources): Promise<void> {
+export async function publishSample(resources: Resources): Promise<{ from: string; to: string } | null> {
   const runId = sampleRunId();
-  if (await hasCoverageRun(resources.database.db, runId)) return;
+  if (await hasCoverageRun(resources.database.db, runId)) return null;
   const sample = datedSample(jakartaDay(clockOf(resources.env)()));
   const folder = mkdtempSync(join(tmpdir(), 'pantau-sample-'));
   try {
@@ -67,6 +68,7 @@ export async function publishSample(resources: Resources): Promise<void> {
       runId,
     });
     resources.logger.info({ runId, from: sample.from, to: sample.to, ...result.stats }, 'sample posts published');
+    return { from: sample.from, to: sample.to };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -10,4 +10,4 @@ export {
   type StoryPost,
   storyPosts,
 } from './queries.ts';
-export { getReport, listReports, type StoredReportInfo, saveReport } from './reports.ts';
+export { dropReports, getReport, listReports, type StoredReportInfo, saveReport } from './reports.ts';

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, between, desc, eq } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { reports } from '../schema.ts';
 
@@ -43,4 +43,17 @@ export async function listReports(db: Database, limit = 100): Promise<StoredRepo
     .orderBy(desc(reports.day), reports.topicKey)
     .limit(limit);
   return rows.map((r) => ({ day: String(r.day), topicId: r.topicKey === 0 ? null : r.topicKey, generatedAt: r.generatedAt.toISOString() }));
+}
+
+/**
+ * Drops the stored reports of days `from`..`to` (every topic), for days whose posts arrived after their report was
+ * written: the API builds them again on request and the scheduler writes yesterday's again. Returns how many went.
+ */
+export async function dropReports(db: Database, window: { from: string; to: string }): Promise<number> {
+  return (
+    await db
+      .delete(reports)
+      .where(between(reports.day, window.from, window.to))
+      .returning({ day: reports.day })
+  ).length;
 }

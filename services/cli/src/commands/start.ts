@@ -1,7 +1,8 @@
 import * as analysisService from '@pantau/analysis';
 import * as apiService from '@pantau/api/service';
 import { loadEnv } from '@pantau/config';
-import { PantauError } from '@pantau/contracts';
+import { addDays, PantauError } from '@pantau/contracts';
+import { dropReports } from '@pantau/db';
 import * as ingestService from '@pantau/ingest';
 import { assertPortFree, developmentKey, firstAdmin, isEmbedded, onShutdown, openResources } from '@pantau/runtime';
 import { type CountProgress, createCountProgress } from '../progress.ts';
@@ -56,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const key = embedded ? await developmentKey(resources) : null;
   const admin = embedded ? await firstAdmin(resources) : null;
-  if (!values['no-sample'] && env.PANTAU_LOAD_SAMPLE) await ingestService.publishSample(resources);
+  const sample = !values['no-sample'] && env.PANTAU_LOAD_SAMPLE ? await ingestService.publishSample(resources) : null;
   // The first start analyses the sample before it says where to look: a bar (or plain lines) on stderr meanwhile.
   const backlog = { total: 0, bar: null as CountProgress | null };
   await analysisService.drain(
@@ -74,6 +75,8 @@ export async function run(argv: string[]): Promise<number> {
   backlog.bar?.update(backlog.total);
   backlog.bar?.done();
   logger.info({ ...analysis.analyzer.totals() }, 'analysis caught up');
+  // A report the scheduler wrote for the sample's days before their posts arrived is built again (it quotes 14 days).
+  if (sample) await dropReports(resources.database.db, { from: sample.from, to: addDays(sample.to, 14) });
 
   const lines = [
     '',
