@@ -104,7 +104,8 @@ export async function evaluateRule(db: Database, rule: AlertRule, ctx: EvaluateC
     (await mentions(db, { from: day, to: day, modelVersion: ctx.modelVersion, limit: EXAMPLES, ...scope, ...extra })).map(example);
 
   if (rule.kind === 'spike') {
-    const p = { ...(ctx.spikeRule ?? DEFAULT_SPIKE_RULE), ...RULE_PARAMS.spike, ...pick(ctx.spikeRule), ...rule.params };
+    const deployed = ctx.spikeRule ?? DEFAULT_SPIKE_RULE;
+    const p = { k: deployed.k, minCount: deployed.minCount, newTermMinCount: deployed.newTermMinCount, ...rule.params };
     const spikeRule: SpikeRule = { windowDays: BASELINE_DAYS, k: p.k, minCount: p.minCount, newTermMinCount: p.newTermMinCount };
     const baselineFrom = addDays(day, -BASELINE_DAYS);
     const earliest = await earliestDay(db, ctx.modelVersion);
@@ -240,7 +241,3 @@ export async function evaluateRule(db: Database, rule: AlertRule, ctx: EvaluateC
     },
   }));
 }
-
-/** The spike-rule fields of the deployment's rule, so they override the kind's defaults. */
-const pick = (rule: SpikeRule | undefined) =>
-  rule ? { k: rule.k, minCount: rule.minCount, newTermMinCount: rule.newTermMinCount } : ({} as Record<string, never>);

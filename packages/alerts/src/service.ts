@@ -9,7 +9,7 @@ import {
   markDeliverySent,
   recordAlert,
 } from '@pantau/db';
-import type { SpikeRule } from '@pantau/report';
+import { minutesOf, type SpikeRule } from '@pantau/report';
 import type { Logger } from 'pino';
 import { renderAlertEmail, type Senders, signWebhook, webhookBody } from './channels.ts';
 import { type AlertPayload, evaluateRule } from './evaluate.ts';
@@ -18,8 +18,6 @@ import { type AlertPayload, evaluateRule } from './evaluate.ts';
 export const MAX_ATTEMPTS = 8;
 /** Wait before the next attempt: 30 s doubling, at most an hour. */
 export const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** attempts, 3_600_000);
-
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /**
  * When a delivery detected at `now` may go out: at once, or when the rule's quiet hours (Asia/Jakarta; from > to spans
