@@ -1,8 +1,28 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type AlertsOptions, backoffMs, createSenders, dispatchAlerts, evaluateAlerts, MAX_ATTEMPTS, verifyWebhook } from '@pantau/alerts';
+import {
+  type AlertsOptions,
+  backoffMs,
+  createSenders,
+  dispatchAlerts,
+  evaluateAlerts,
+  evaluateRule,
+  MAX_ATTEMPTS,
+  verifyWebhook,
+} from '@pantau/alerts';
 import { buildApp } from '@pantau/api';
-import { type AlertRuleInput, createAlertRule, createApiKey, listAlerts, recordCoverageRun } from '@pantau/db';
+import type { AnnotationLabel } from '@pantau/contracts';
+import {
+  type AlertRule,
+  type AlertRuleInput,
+  createAlertRule,
+  createAnnotationTask,
+  createApiKey,
+  listAlerts,
+  recordCoverageRun,
+  recordLabels,
+  taskItemLabels,
+} from '@pantau/db';
 import { launchChromium } from '@pantau/e2e/support/browser.ts';
 import { type AnalysedSample, analyseSample } from '@pantau/e2e/support/sample.ts';
 import { type ParsedMail, simpleParser } from 'mailparser';
@@ -348,5 +368,82 @@ describe('the alerts API', () => {
       await browser.close();
       await app.close();
     }
+  });
+});
+
+describe('negative_rise and validated shares', () => {
+  const at = Date.parse('2026-11-10T23:00:00+07:00');
+  const evaluate = (r: AlertRule) =>
+    evaluateRule(sample.handle.db, r, {
+      now: at,
+      modelVersion: sample.model.manifest.version,
+      publicUrl: PUBLIC_URL,
+      validationMinLabels: 30,
+    });
+  // A labelling task of the spike day whose one annotator gives every sampled post the same label.
+  const labelledTask = async (name: string, label: AnnotationLabel) => {
+    const task = await createAnnotationTask(sample.handle.db, { name, from: '2026-11-10', to: '2026-11-10', size: 40, seed: 7 });
+    const items = await taskItemLabels(sample.handle.db, task.id);
+    await recordLabels(sample.handle.db, {
+      taskId: task.id,
+      annotator: 'alerts-annotator',
+      labels: items.map((i) => ({ postId: Number(i.postId), label })),
+    });
+    return { task, labels: items.length };
+  };
+
+  it('alerts on model shares and says so when no task validates the day; on the validated share and interval once one does', async () => {
+    // The sample's spike day: 70.3% negative (123 of 175 posts with a label) against 61.5% over the 7 days before.
+    const negative = await rule({ name: 'Negatif naik', kind: 'negative_rise', params: { minPoints: 5 } });
+    // No task samples the day: the model's counts, named as such.
+    const [modelOnly, ...more] = await evaluate(negative);
+    expect(more).toEqual([]);
+    expect(modelOnly?.payload.numbers).toMatchObject({
+      source: 'model',
+      validated: 'no',
+      task: null,
+      labels: null,
+      baselineSource: 'model',
+    });
+    expect(modelOnly?.payload.method).toMatch(
+      /^Model shares \(not validated by human labels: no labelling task samples a window containing 2026-11-10\)/,
+    );
+    expect(modelOnly?.payload.headline.en).toContain('model shares, not validated by human labels');
+    expect(modelOnly?.payload.headline.id).toContain('belum divalidasi');
+    const modelShare = Number(modelOnly?.payload.numbers.share);
+    const baseline = Number(modelOnly?.payload.numbers.baselineShare);
+    expect(modelShare - baseline).toBeGreaterThanOrEqual(0.05);
+
+    // Annotators read the day's sample as negative: the validated share (PPI++) alerts, naming the task and its labels.
+    const agreeing = await labelledTask('Hari lonjakan: negatif', 'negative');
+    expect(agreeing.labels).toBe(40);
+    const [validated] = await evaluate(negative);
+    expect(validated?.payload.numbers).toMatchObject({
+      source: 'validated',
+      validated: 'yes',
+      task: agreeing.task.id,
+      labels: 40,
+      baselineSource: 'model',
+      baselineShare: baseline,
+    });
+    expect(Number(validated?.payload.numbers.low)).toBeGreaterThan(baseline);
+    // The validated share is not the model's count share: the labels corrected it.
+    expect(Number(validated?.payload.numbers.share)).not.toBe(modelShare);
+    expect(validated?.payload.headline.en).toContain(`validated by human labels (task ${agreeing.task.id}, 40 labels)`);
+    expect(validated?.payload.method).toMatch(new RegExp(`^Validated shares \\(.*task ${agreeing.task.id}, 40 gold labels of the day\\)`));
+
+    // A newer task whose annotators find the day's posts neutral: the validated share does not rise, so no alert,
+    // although the model-only share would alert.
+    const contrary = await labelledTask('Hari lonjakan: netral', 'neutral');
+    expect(await evaluate(negative)).toEqual([]);
+    // With more gold labels required than the task has, the day is not validated and the model-only rule alerts again.
+    const strict = await evaluateRule(sample.handle.db, negative, {
+      now: at,
+      modelVersion: sample.model.manifest.version,
+      publicUrl: PUBLIC_URL,
+      validationMinLabels: 41,
+    });
+    expect(strict[0]?.payload.numbers).toMatchObject({ source: 'model', share: modelShare });
+    expect(strict[0]?.payload.method).toContain(`task ${contrary.task.id} has 40 gold labels`);
   });
 });

@@ -11,7 +11,7 @@ import {
   sentimentSeries,
 } from '@pantau/db';
 import { wilsonInterval } from '@pantau/disclosure';
-import { DEFAULT_SPIKE_RULE, detectSpike, type SpikeRule } from '@pantau/report';
+import { DEFAULT_SPIKE_RULE, detectSpike, type SpikeRule, validateWindow } from '@pantau/report';
 
 /** Each kind's thresholds and their defaults; a rule's `params` override them. */
 export const RULE_PARAMS = {
@@ -69,6 +69,8 @@ export interface EvaluateContext {
   spikeRule?: SpikeRule;
   /** Where the dashboard is served, for links back (PANTAU_PUBLIC_URL). */
   publicUrl: string;
+  /** Least gold labels in a window for its validated shares (VALIDATION_MIN_LABELS); the report's default when absent. */
+  validationMinLabels?: number;
 }
 
 const example = (m: Mention): AlertExample => ({
@@ -80,6 +82,82 @@ const example = (m: Mention): AlertExample => ({
 });
 
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+type DayCounts = { negative: number; neutral: number; positive: number };
+
+/** The negative share of today and of the days before, each validated when a labelling task validates it. */
+interface NegativeShares {
+  source: 'validated' | 'model';
+  today: { estimate: number; low: number; high: number };
+  /** Null when the days before have no post with a label. */
+  baseline: number | null;
+  baselineSource: 'validated' | 'model';
+  baselineAnswered: number;
+  task: number | null;
+  labels: number | null;
+  baselineTask: number | null;
+  baselineLabels: number | null;
+  method: string;
+  /** Why today is not validated (the disclosure's reason), when it is not. */
+  reason: string;
+}
+
+/**
+ * Today's negative share and the baseline of the days before: the validated (PPI++) share and interval where a
+ * labelling task validates the window (as `/v1/sentiment` and the report choose), else the model's counts with a
+ * Wilson interval. Null when today has no post with a label.
+ */
+async function negativeShares(
+  db: Database,
+  q: { day: string; today: DayCounts; before: DayCounts[]; topicId: number | undefined; ctx: EvaluateContext },
+): Promise<NegativeShares | null> {
+  const validation = (from: string, to: string) =>
+    validateWindow(db, {
+      window: { from, to, ...(q.topicId !== undefined ? { topicId: q.topicId } : {}) },
+      modelVersion: q.ctx.modelVersion,
+      ...(q.ctx.validationMinLabels !== undefined ? { minLabels: q.ctx.validationMinLabels } : {}),
+    });
+  const answered = (s: DayCounts) => s.negative + s.neutral + s.positive;
+  const [todayValidation, baseValidation] = await Promise.all([
+    validation(q.day, q.day),
+    validation(addDays(q.day, -BASELINE_DAYS), addDays(q.day, -1)),
+  ]);
+  const baseNegative = q.before.reduce((s, x) => s + x.negative, 0);
+  const baseAnswered = q.before.reduce((s, x) => s + answered(x), 0);
+  const baseValidated = baseValidation.validated;
+  const baseline = baseValidated ? baseValidated.shares.negative.estimate : baseAnswered > 0 ? baseNegative / baseAnswered : null;
+  const baselineOf = {
+    baseline,
+    baselineSource: baseValidated ? ('validated' as const) : ('model' as const),
+    baselineAnswered: baseAnswered,
+    baselineTask: baseValidated?.task ?? null,
+    baselineLabels: baseValidated?.labels ?? null,
+  };
+  const validated = todayValidation.validated;
+  if (validated) {
+    return {
+      source: 'validated',
+      today: validated.shares.negative,
+      ...baselineOf,
+      task: validated.task,
+      labels: validated.labels,
+      method: validated.method,
+      reason: '',
+    };
+  }
+  const wilson = wilsonInterval(q.today.negative, answered(q.today));
+  if (wilson.share === null || wilson.low === null || wilson.high === null) return null;
+  return {
+    source: 'model',
+    today: { estimate: wilson.share, low: wilson.low, high: wilson.high },
+    ...baselineOf,
+    task: null,
+    labels: null,
+    method: 'Wilson score interval',
+    reason: todayValidation.disclosure.reason ?? 'no labelling task validates the day',
+  };
+}
 
 /** The dashboard address of a topic's window. */
 export function dashboardLink(publicUrl: string, topicId: number | null, from: string, to: string): string {
@@ -186,12 +264,22 @@ export async function evaluateRule(db: Database, rule: AlertRule, ctx: EvaluateC
     }
     const p = { ...RULE_PARAMS.negative_rise, ...rule.params };
     const answered = (s: { negative: number; neutral: number; positive: number }) => s.negative + s.neutral + s.positive;
-    const todayShare = wilsonInterval(today.negative, answered(today));
-    const baseNegative = before.reduce((s, x) => s + x.negative, 0);
-    const baseAnswered = before.reduce((s, x) => s + answered(x), 0);
-    if (answered(today) < p.minPosts || baseAnswered === 0 || todayShare.share === null || todayShare.low === null) return [];
-    const baseShare = baseNegative / baseAnswered;
-    if (todayShare.share - baseShare < p.minPoints / 100 || todayShare.low <= baseShare) return [];
+    if (answered(today) < p.minPosts) return [];
+    const share = await negativeShares(db, { day, today, before, topicId: topic?.id, ctx });
+    if (!share || share.baseline === null) return [];
+    const { today: now, baseline } = share;
+    if (now.estimate - baseline < p.minPoints / 100 || now.low <= baseline) return [];
+    const validated = share.source === 'validated';
+    const which = validated
+      ? {
+          id: `tervalidasi oleh label manusia (tugas ${share.task}, ${share.labels} label)`,
+          en: `validated by human labels (task ${share.task}, ${share.labels} labels)`,
+        }
+      : { id: 'pangsa model, belum divalidasi label manusia', en: 'model shares, not validated by human labels' };
+    const baseWhich =
+      share.baselineSource === 'validated'
+        ? `the ${BASELINE_DAYS} days before as validated by task ${share.baselineTask} (${share.baselineLabels} labels)`
+        : `the model share of the ${BASELINE_DAYS} days before`;
     return [
       {
         eventKey: `negative_rise:${day}`,
@@ -202,19 +290,26 @@ export async function evaluateRule(db: Database, rule: AlertRule, ctx: EvaluateC
           numbers: {
             negative: today.negative,
             answered: answered(today),
-            share: todayShare.share,
-            low: todayShare.low,
-            high: todayShare.high,
-            baselineShare: Math.round(baseShare * 10_000) / 10_000,
-            baselineAnswered: baseAnswered,
-            validated: 'no',
+            share: round4(now.estimate),
+            low: round4(now.low),
+            high: round4(now.high),
+            baselineShare: round4(baseline),
+            baselineAnswered: share.baselineAnswered,
+            validated: validated ? 'yes' : 'no',
+            source: share.source,
+            task: share.task,
+            labels: share.labels,
+            baselineSource: share.baselineSource,
+            baselineTask: share.baselineTask,
           },
           headline: {
-            id: `Sentimen negatif naik${where.id}: ${pct(todayShare.share)} hari ini (95% ${pct(todayShare.low)}–${pct(todayShare.high)}, ${answered(today)} unggahan) dari ${pct(baseShare)} dalam 7 hari sebelumnya`,
-            en: `Negative share up${where.en}: ${pct(todayShare.share)} today (95% ${pct(todayShare.low)}–${pct(todayShare.high)}, ${answered(today)} posts) from ${pct(baseShare)} over the 7 days before`,
+            id: `Sentimen negatif naik${where.id}: ${pct(now.estimate)} hari ini (95% ${pct(now.low)}–${pct(now.high)}, ${answered(today)} unggahan; ${which.id}) dari ${pct(baseline)} dalam 7 hari sebelumnya`,
+            en: `Negative share up${where.en}: ${pct(now.estimate)} today (95% ${pct(now.low)}–${pct(now.high)}, ${answered(today)} posts; ${which.en}) from ${pct(baseline)} over the 7 days before`,
           },
           examples: await examplesOf({ label: 'negative' }),
-          method: `Model shares (not validated by human labels): today's negative share of posts with a label ≥ ${p.minPoints} points above the ${BASELINE_DAYS} days before, the lower end of its Wilson 95% interval above that baseline, with ≥ ${p.minPosts} posts.`,
+          method: validated
+            ? `Validated shares (${share.method}; task ${share.task}, ${share.labels} gold labels of the day): today's validated negative share ≥ ${p.minPoints} points above ${baseWhich}, the lower end of its 95% interval above that baseline, with ≥ ${p.minPosts} posts with a label.`
+            : `Model shares (not validated by human labels: ${share.reason}): today's negative share of posts with a label ≥ ${p.minPoints} points above ${baseWhich}, the lower end of its Wilson 95% interval above that baseline, with ≥ ${p.minPosts} posts.`,
         },
       },
     ];

@@ -41,6 +41,8 @@ export interface AlertsOptions {
   /** The active model's version (labels are read per version). */
   modelVersion: () => string;
   spikeRule?: SpikeRule;
+  /** Least gold labels in a window for its validated shares (VALIDATION_MIN_LABELS). */
+  validationMinLabels?: number;
   publicUrl: string;
   now: () => number;
   logger: Logger;
@@ -58,6 +60,7 @@ export async function evaluateAlerts(options: AlertsOptions): Promise<number[]> 
         modelVersion: options.modelVersion(),
         publicUrl: options.publicUrl,
         ...(options.spikeRule ? { spikeRule: options.spikeRule } : {}),
+        ...(options.validationMinLabels !== undefined ? { validationMinLabels: options.validationMinLabels } : {}),
       });
       const at = notBefore(rule, now);
       for (const event of events) {

@@ -75,6 +75,7 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
           senders: createSenders({ smtpUrl: env.SMTP_URL ?? null, from: env.ALERTS_FROM }),
           modelVersion: () => model.manifest.version,
           spikeRule: spikeRuleOf(env),
+          validationMinLabels: env.VALIDATION_MIN_LABELS,
           publicUrl: publicUrlOf(env),
           now: clock,
           logger,

@@ -2,6 +2,7 @@ import htm from 'htm';
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import uPlot from 'uplot';
+import { recordExport } from './export-audit.ts';
 import type { Labels } from './i18n.ts';
 
 /**
@@ -268,11 +269,17 @@ export function chartSvg(spec: ChartSpec, title: string, bands: readonly Band[] 
   return parts.join('\n');
 }
 
-/** A "CSV" button that downloads a table. */
+/** A "CSV" button that downloads a table, recorded in the audit log first. */
 export function CsvButton(props: { t: Labels; table: CsvTable; scope: ExportScope; what: string; label?: string }) {
   const name = exportFileName(props.scope, props.what, 'csv');
+  const [failed, setFailed] = useState<string | null>(null);
   return html`<button type="button" class="export" data-export="csv" data-file=${name} aria-label=${`${props.t.exportCsv}: ${props.label ?? props.what}`}
-    onClick=${() => download(name, new Blob([toCsv(props.table)], { type: 'text/csv;charset=utf-8' }))}>${props.t.csv}</button>`;
+    onClick=${() =>
+      recordExport({ what: props.what, format: 'csv', scope: props.scope, file: name })
+        .then(() => download(name, new Blob([toCsv(props.table)], { type: 'text/csv;charset=utf-8' })))
+        .catch((e: unknown) => setFailed(e instanceof Error ? e.message : String(e)))}>${props.t.csv}</button>${
+      failed ? html`<span class="warn" role="alert">${failed}</span>` : null
+    }`;
 }
 
 /** "PNG" and "SVG" buttons that download a chart, with its title. */
@@ -290,11 +297,14 @@ export function ChartExport(props: {
   const svg = exportFileName(scope, what, 'svg');
   return html`<span class="exports" role="group" aria-label=${`${t.exportChart}: ${title}`}>
     <button type="button" class="export" data-export="png" data-file=${png} onClick=${() =>
-      chartPng(chart, title)
+      recordExport({ what, format: 'png', scope, file: png })
+        .then(() => chartPng(chart, title))
         .then((blob) => download(png, blob))
         .catch((e: unknown) => setFailed(e instanceof Error ? e.message : String(e)))}>PNG</button>
     <button type="button" class="export" data-export="svg" data-file=${svg} onClick=${() =>
-      download(svg, new Blob([chartSvg(chart, title, props.bands)], { type: 'image/svg+xml' }))}>SVG</button>
+      recordExport({ what, format: 'svg', scope, file: svg })
+        .then(() => download(svg, new Blob([chartSvg(chart, title, props.bands)], { type: 'image/svg+xml' })))
+        .catch((e: unknown) => setFailed(e instanceof Error ? e.message : String(e)))}>SVG</button>
     ${failed ? html`<span class="warn" role="alert">${failed}</span>` : null}
   </span>`;
 }

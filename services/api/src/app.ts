@@ -21,6 +21,7 @@ import { installDashboard } from './plugins/dashboard.ts';
 import { RollupMemory } from './rollup-memory.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { annotationRoutes } from './routes/annotation.ts';
+import { auditExportRoutes } from './routes/audit-export.ts';
 import { authRoutes } from './routes/auth.ts';
 import { authorRoutes } from './routes/authors.ts';
 import { coordinationRoutes } from './routes/coordination.ts';
@@ -168,6 +169,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(summaryRoutes, reportOptions);
   await app.register(coordinationRoutes);
   await app.register(alertRoutes);
+  await app.register(auditExportRoutes);
   installDashboard(app);
   await app.register(ingestRoutes, { producer: ctx.producer, pepper: ctx.pepper });
   return app;

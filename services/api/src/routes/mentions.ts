@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PantauError, SENTIMENT_CLASSES } from '@pantau/contracts';
 import {
-  appendAudit,
   keywordMentionCount,
   type Mention,
   type MentionCursor,
@@ -15,6 +14,7 @@ import { Type } from '@sinclair/typebox';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import { aggregate } from '../aggregate.ts';
+import { auditExport } from '../export-audit.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureRef, errorAnswers, KEYED_ERRORS, WindowQuery } from '../schemas.ts';
 import type { ResolvedWindow } from '../window.ts';
@@ -241,13 +241,13 @@ export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
             },
           };
         });
-        await appendAudit(app.db, [
-          {
-            keyId: request.apiKey?.id ?? null,
-            action: 'export',
-            detail: { route: '/v1/mentions', format: 'csv', query: { ...query }, rows: data.rows.length, truncated: data.truncated },
-          },
-        ]);
+        await auditExport(app, request, {
+          route: '/v1/mentions',
+          format: 'csv',
+          query: { ...query },
+          rows: data.rows.length,
+          truncated: data.truncated,
+        });
         const day = new Date().toISOString().slice(0, 10);
         return reply
           .type('text/csv; charset=utf-8')

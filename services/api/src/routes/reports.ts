@@ -13,6 +13,7 @@ import {
 } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
 import { disclosureOf } from '../aggregate.ts';
+import { auditExport } from '../export-audit.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureRef, errorAnswers, KEYED_ERRORS, TopicId } from '../schemas.ts';
 
@@ -132,12 +133,34 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
       const format: ReportFormat =
         request.query.format ?? (Object.keys(REPORT_FORMATS) as ReportFormat[]).find((f) => REPORT_FORMATS[f] === accepted) ?? 'json';
       const name = `pantau-${date}${topicId ? `-topic-${topicId}` : ''}-${lang}`;
-      if (format === 'html') return reply.type('text/html; charset=utf-8').send(renderHtml(report, lang));
-      if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(renderMarkdown(report, lang));
+      // A report served as a document (Markdown, HTML, PDF), or as JSON asked for by `format` (a download link), is an
+      // export: one audit row with the key and user, written once the file is made. JSON read by content negotiation is
+      // an API read like any other (its request row is in the log).
+      const exported = () =>
+        auditExport(app, request, {
+          route: '/v1/reports/daily/:date',
+          format,
+          date,
+          topicId: topicId ?? null,
+          lang,
+          ...(excludeCoordinated ? { excludeCoordinated } : {}),
+        });
+      if (format === 'html') {
+        const page = renderHtml(report, lang);
+        await exported();
+        return reply.type('text/html; charset=utf-8').send(page);
+      }
+      if (format === 'md') {
+        const text = renderMarkdown(report, lang);
+        await exported();
+        return reply.type('text/markdown; charset=utf-8').send(text);
+      }
       if (format === 'pdf') {
         const pdf = await renderPdf(renderHtml(report, lang), { executablePath: options.chromiumPath ?? '/usr/bin/chromium' });
+        await exported();
         return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(pdf);
       }
+      if (request.query.format === 'json') await exported();
       return {
         data: report,
         disclosure: await disclosureOf(
