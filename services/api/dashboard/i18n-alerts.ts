@@ -2,7 +2,7 @@
 export const ALERT_LABELS = {
   id: {
     alerts: 'Peringatan',
-    noAlerts: 'Belum ada peringatan. Admin membuat aturannya lewat POST /v1/alert-rules.',
+    noAlerts: 'Belum ada peringatan. Admin membuat aturannya di halaman Aturan peringatan (atau lewat POST /v1/alert-rules).',
     alertKinds: { spike: 'lonjakan', negative_rise: 'negatif naik', volume_jump: 'volume melonjak', coverage_failure: 'pengumpulan gagal' },
     deliveryStatus: { pending: 'menunggu', sent: 'terkirim', failed: 'gagal' },
     channels: { email: 'surel', webhook: 'webhook' },
@@ -13,7 +13,7 @@ export const ALERT_LABELS = {
   },
   en: {
     alerts: 'Alerts',
-    noAlerts: 'No alerts yet. An admin creates the rules through POST /v1/alert-rules.',
+    noAlerts: 'No alerts yet. An admin creates the rules on the Alert rules page (or through POST /v1/alert-rules).',
     alertKinds: { spike: 'spike', negative_rise: 'negative rise', volume_jump: 'volume jump', coverage_failure: 'collection failed' },
     deliveryStatus: { pending: 'pending', sent: 'sent', failed: 'failed' },
     channels: { email: 'e-mail', webhook: 'webhook' },

@@ -1,3 +1,4 @@
+import { ALERT_RULES_LABELS } from './i18n-alert-rules.ts';
 import { ALERT_LABELS } from './i18n-alerts.ts';
 import { AUTH_LABELS } from './i18n-auth.ts';
 import { POSTS_LABELS } from './i18n-posts.ts';
@@ -8,6 +9,7 @@ import { TOPICS_LABELS } from './i18n-topics.ts';
 export const LABELS = {
   id: {
     ...ALERT_LABELS.id,
+    ...ALERT_RULES_LABELS.id,
     ...SUMMARY_LABELS.id,
     ...POSTS_LABELS.id,
     ...TOPICS_LABELS.id,
@@ -165,6 +167,7 @@ export const LABELS = {
   },
   en: {
     ...ALERT_LABELS.en,
+    ...ALERT_RULES_LABELS.en,
     ...SUMMARY_LABELS.en,
     ...POSTS_LABELS.en,
     ...TOPICS_LABELS.en,

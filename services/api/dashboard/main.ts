@@ -3,6 +3,7 @@ import { h, render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { AlertRulesEditor } from './alert-rules.ts';
 import { AlertList } from './alerts.ts';
 import { type Answer, ApiError, answer, apiClient, authHeaders, KEY_STORAGE, SESSION_KEY } from './api.ts';
 import type { components, paths } from './api-types.ts';
@@ -113,8 +114,9 @@ function drawBand(u: uPlot, low: readonly (number | null)[], high: readonly (num
 }
 
 /** The route lives in the URL fragment (`#label`, `#label/ID`) so a labelling task can be bookmarked. */
-function route(): { view: 'dashboard' | 'label' | 'users'; taskId: number | null } {
+function route(): { view: 'dashboard' | 'label' | 'users' | 'alert-rules'; taskId: number | null } {
   if (window.location.hash === '#users') return { view: 'users', taskId: null };
+  if (window.location.hash === '#alert-rules') return { view: 'alert-rules', taskId: null };
   const match = /^#label(?:\/(\d+))?$/.exec(window.location.hash);
   if (!match) return { view: 'dashboard', taskId: null };
   return { view: 'label', taskId: match[1] ? Number(match[1]) : null };
@@ -523,6 +525,7 @@ function App() {
     <a href="#" aria-current=${where.view === 'dashboard' ? 'page' : undefined}>${t.dashboardView}</a>
     <a href="#label" aria-current=${where.view === 'label' ? 'page' : undefined}>${t.labellingView}</a>
     ${me?.scopes.includes('admin') ? html`<a href="#users" aria-current=${where.view === 'users' ? 'page' : undefined}>${t.usersView}</a>` : null}
+    ${me?.scopes.includes('admin') ? html`<a href="#alert-rules" aria-current=${where.view === 'alert-rules' ? 'page' : undefined}>${t.rulesView}</a>` : null}
   </nav>`;
   const signOut = () => {
     sessionStorage.removeItem(KEY_STORAGE);
@@ -535,6 +538,14 @@ function App() {
         <${UserMenu} t=${t} apiKey=${key} me=${me} onSignOut=${signOut} />
       </header>
       <${UsersAdmin} t=${t} apiKey=${key} />
+    </main>`;
+  if (where.view === 'alert-rules')
+    return html`<main>
+      <header class="bar"><strong>Pantau</strong>${nav}<span class="spacer"></span>
+        <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
+        <${UserMenu} t=${t} apiKey=${key} me=${me} onSignOut=${signOut} />
+      </header>
+      <${AlertRulesEditor} t=${t} apiKey=${key} admin=${me ? me.scopes.includes('admin') : null} topics=${topics} />
     </main>`;
   if (where.view === 'label')
     return html`<main>
