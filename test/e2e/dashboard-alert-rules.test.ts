@@ -77,7 +77,7 @@ describe('alert-rules editor', () => {
     await page.selectOption('select[name="kind"]', 'negative_rise');
     await page.selectOption('select[name="topicId"]', String(topicId));
     // The rule in words follows the form as it is typed.
-    expect(await words.textContent()).toContain('For topic «Iuran BPJS»: alert when today\'s negative share is ≥ 10 percentage points');
+    expect(await words.textContent()).toContain("For topic «Iuran BPJS»: alert when today's negative share is ≥ 10 percentage points");
     await page.fill('input[name="params.minPoints"]', '0');
     expect(await words.textContent()).toContain('≥ 0 percentage points');
     await page.click('button[data-action="save"]');
@@ -158,7 +158,9 @@ describe('alert-rules editor', () => {
     await page.click('tr[data-rule="Negatif naik tajam"] button[data-action="cancel-delete"]');
     expect(await getAlertRule(handle.db, id)).not.toBeNull();
     await page.click('tr[data-rule="Negatif naik tajam"] button[data-action="delete"]');
-    expect(await page.textContent('tr[data-rule="Negatif naik tajam"] .confirm')).toContain('Delete the rule «Negatif naik tajam» with its alerts?');
+    expect(await page.textContent('tr[data-rule="Negatif naik tajam"] .confirm')).toContain(
+      'Delete the rule «Negatif naik tajam» with its alerts?',
+    );
     await page.click('tr[data-rule="Negatif naik tajam"] button[data-action="confirm-delete"]');
     await page.waitForSelector('[data-testid="rules-none"]');
     expect(await getAlertRule(handle.db, id)).toBeNull();

@@ -58,7 +58,9 @@ const draftOf = (r: Rule): Draft => ({
   minIntervalMinutes: String(r.minIntervalMinutes),
   language: r.language,
   enabled: r.enabled,
-  channels: r.channels.map((c) => (c.type === 'email' ? { type: 'email', to: c.to } : { type: 'webhook', url: c.url, secret: '', stored: true })),
+  channels: r.channels.map((c) =>
+    c.type === 'email' ? { type: 'email', to: c.to } : { type: 'webhook', url: c.url, secret: '', stored: true },
+  ),
   channelsChanged: false,
 });
 
@@ -101,7 +103,9 @@ function bodyOf(d: Draft, creating: boolean): Partial<RuleBody> {
     enabled: d.enabled,
   };
   if (creating || d.channelsChanged) {
-    body.channels = d.channels.map((c) => (c.type === 'email' ? { type: 'email', to: c.to.trim() } : { type: 'webhook', url: c.url.trim(), secret: c.secret }));
+    body.channels = d.channels.map((c) =>
+      c.type === 'email' ? { type: 'email', to: c.to.trim() } : { type: 'webhook', url: c.url.trim(), secret: c.secret },
+    );
   }
   return body;
 }
@@ -112,7 +116,9 @@ interface Failure {
 }
 
 /** The outcome of a call: its data, or the API's message with the field its parameter names. */
-async function call<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<{ ok: true; data: T | undefined } | { ok: false; failure: Failure }> {
+async function call<T>(
+  request: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<{ ok: true; data: T | undefined } | { ok: false; failure: Failure }> {
   let result: { data?: T; error?: unknown; response: Response };
   try {
     result = await request;

@@ -12,7 +12,7 @@ export interface RuleWords {
   enabled: boolean;
 }
 
-const value = (w: RuleWords, name: string, fallback: string) => (w.params[name]?.trim() || String(w.defaults[name] ?? '')) || fallback;
+const value = (w: RuleWords, name: string, fallback: string) => w.params[name]?.trim() || String(w.defaults[name] ?? '') || fallback;
 
 function sentenceId(w: RuleWords): string {
   const v = (name: string) => value(w, name, '?');
@@ -27,7 +27,9 @@ function sentenceId(w: RuleWords): string {
   }[w.kind];
   const scope = w.topic ? `topik «${w.topic}»` : 'semua unggahan';
   const to = ['dasbor', ...w.channels.map((c) => `${c.type === 'email' ? 'surel' : 'webhook'} ${c.target || '(alamat belum diisi)'}`)];
-  const quiet = w.quietHours ? ` Pengiriman yang terdeteksi pukul ${w.quietHours.from}–${w.quietHours.to} WIB ditahan sampai jam tenang usai.` : '';
+  const quiet = w.quietHours
+    ? ` Pengiriman yang terdeteksi pukul ${w.quietHours.from}–${w.quietHours.to} WIB ditahan sampai jam tenang usai.`
+    : '';
   const every = Number(w.minIntervalMinutes || '0');
   const interval = every > 0 ? ` Paling sering sekali tiap ${every} menit.` : ' Tanpa jeda minimum antarperingatan.';
   return `${w.enabled ? '' : '(Nonaktif) '}Untuk ${scope}: peringatkan bila ${what}. Dikirim ke ${to.join(', ')}, dalam bahasa ${w.language === 'id' ? 'Indonesia' : 'Inggris'}.${quiet}${interval}`;

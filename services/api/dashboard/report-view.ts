@@ -1,6 +1,7 @@
 import htm from 'htm';
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { authHeaders } from './api.ts';
 import { formatDay } from './format.ts';
 import type { Labels, Lang } from './i18n.ts';
 import './summary.css';
@@ -13,7 +14,8 @@ const reportUrl = (day: string, topic: string, lang: Lang, format: 'html' | 'pdf
 
 /** Fetches a report with the key; the API's own message when it refuses. */
 async function fetchReport(apiKey: string, url: string): Promise<Response> {
-  const response = await fetch(url, { headers: { authorization: `Bearer ${apiKey}` } });
+  // A key as a bearer token; a session by its cookie (with its CSRF token, as every session request carries).
+  const response = await fetch(url, { headers: authHeaders(apiKey) });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
