@@ -1,6 +1,7 @@
 import { createApiKey, createSession, createUser, type DatabaseHandle } from '@pantau/db';
 import { migratedTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { loadSentimentModel } from '@pantau/sentiment';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app.ts';
 import { CSRF_HEADER, csrfTokenOf, SESSION_COOKIE } from './plugins/auth.ts';
@@ -41,7 +42,7 @@ const exportRows = async () =>
   };
 
 /** The export rows a request left: runs it, checks its status, returns the rows written since. */
-async function exportsOf(request: Parameters<App['inject']>[0] & object, status: number): Promise<ExportRow[]> {
+async function exportsOf(request: InjectOptions, status: number): Promise<ExportRow[]> {
   const before = (await exportRows()).rows.length;
   const res = await app.inject(request);
   expect(res.statusCode, res.body.slice(0, 300)).toBe(status);
