@@ -17,8 +17,9 @@ import { DEFAULT_SPIKE_RULE, detectSpike, type SpikeRule, validateWindow } from 
 export const RULE_PARAMS = {
   // The published spike rule (SPIKE_* of the deployment unless the rule sets its own), on today's posts so far.
   spike: { k: DEFAULT_SPIKE_RULE.k, minCount: DEFAULT_SPIKE_RULE.minCount, newTermMinCount: DEFAULT_SPIKE_RULE.newTermMinCount },
-  // Today's negative share (of posts with a label) at least `minPoints` percentage points above the 7 days before,
-  // with the lower end of its 95% interval above that baseline, once at least `minPosts` posts have a label.
+  // Today's negative share at least `minPoints` percentage points above the 7 days before, with the lower end of its
+  // 95% interval above that baseline, once at least `minPosts` posts have a label: the validated share and interval
+  // where a labelling task validates the day, else the model's counts with a Wilson interval.
   negative_rise: { minPoints: 10, minPosts: 30 },
   // Today's posts so far at least `ratio` times the daily mean of the 7 days before, and at least `minPosts`.
   volume_jump: { ratio: 2, minPosts: 30 },
