@@ -156,6 +156,11 @@ describe('alert-rules editor', () => {
     expect((await getAlertRule(handle.db, id))?.enabled).toBe(false);
     await page.click('tr[data-rule="Negatif naik tajam"] button[data-action="delete"]');
     await page.click('tr[data-rule="Negatif naik tajam"] button[data-action="cancel-delete"]');
+    // Escape cancels too; the confirmation's first button has the focus.
+    await page.click('tr[data-rule="Negatif naik tajam"] button[data-action="delete"]');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('confirm-delete');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('tr[data-rule="Negatif naik tajam"] .confirm', { state: 'detached' });
     expect(await getAlertRule(handle.db, id)).not.toBeNull();
     await page.click('tr[data-rule="Negatif naik tajam"] button[data-action="delete"]');
     expect(await page.textContent('tr[data-rule="Negatif naik tajam"] .confirm')).toContain(

@@ -224,6 +224,8 @@ export function AlertRulesEditor(props: { t: Labels; apiKey: string; admin: bool
       if (editing?.id === r.id) reset();
       setNotice(t.ruleDeleted);
       await load();
+      // The row and its buttons are gone: the focus goes to the page's heading, not to the document's start.
+      document.getElementById('h-alert-rules')?.focus();
     }
   };
 
@@ -253,7 +255,7 @@ export function AlertRulesEditor(props: { t: Labels; apiKey: string; admin: bool
   });
 
   return html`<section class="alert-rules" data-testid="alert-rules" aria-labelledby="h-alert-rules">
-    <h1 id="h-alert-rules">${t.rulesTitle}</h1>
+    <h1 id="h-alert-rules" tabindex="-1">${t.rulesTitle}</h1>
     <p>${t.rulesIntro}</p>
     ${notice ? html`<p class="notice" role="status" data-testid="rules-notice">${notice}</p>` : null}
     ${failure?.field === 'form' ? html`<p class="error" role="alert" data-testid="rules-error">${failure.message}</p>` : null}
@@ -277,7 +279,7 @@ export function AlertRulesEditor(props: { t: Labels; apiKey: string; admin: bool
           <td class="rule-actions">
             ${
               confirming === r.id
-                ? html`<span role="group" aria-label=${t.ruleConfirmDelete(r.name)} class="confirm">
+                ? html`<span role="group" aria-label=${t.ruleConfirmDelete(r.name)} class="confirm" onKeyDown=${(e: KeyboardEvent) => e.key === 'Escape' && setConfirming(null)}>
                     <span>${t.ruleConfirmDelete(r.name)}</span>
                     <button type="button" class="danger" data-action="confirm-delete" ref=${(el: HTMLButtonElement | null) => el?.focus()} onClick=${() => void remove(r)}>${t.ruleConfirmYes}</button>
                     <button type="button" data-action="cancel-delete" onClick=${() => setConfirming(null)}>${t.ruleCancel}</button>
