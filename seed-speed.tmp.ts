@@ -1,0 +1,11 @@
+import { migrate, openDatabase } from '@pantau/db';
+import { loadSentimentModel } from '@pantau/sentiment';
+import { seedDatabase } from './bench/seed.ts';
+const url = 'postgres://postgres@127.0.0.1:5432/pantau_speed';
+const handle = await openDatabase({ url });
+await migrate(handle);
+const model = await loadSentimentModel();
+const s = await seedDatabase(url, { posts: 1_000_000, days: 90, lastDay: '2026-11-14', topics: 50, modelVersion: model.manifest.version, coverageRunsPerDay: 48 });
+console.log('seeded', s);
+await handle.close();
+process.exit(0);
