@@ -179,9 +179,11 @@ describe('mention pages on their keyset indexes', () => {
     expect(got.map((m) => m.id)).toEqual(await plainIds(f, undefined, 25));
     expect(new Set(got.map((m) => m.day)).size).toBeGreaterThan(0);
     const counted = rowsOf(
-      await handle.db.execute(sql`select count(distinct day) as n from daily_keywords where key = 'obat' and day = any(${arrayParam(
-        Array.from({ length: DAYS }, (_, i) => addDays(FIRST_DAY, i)),
-      )}::date[])`),
+      await handle.db.execute(
+        sql`select count(distinct day) as n from daily_keywords where key = 'obat' and day = any(${arrayParam(
+          Array.from({ length: DAYS }, (_, i) => addDays(FIRST_DAY, i)),
+        )}::date[])`,
+      ),
     )[0];
     expect(Number(counted?.n)).toBe(3);
   });

@@ -96,8 +96,7 @@ export async function mentions(
     after?.sort === 'engagement' ? sql`and (${ENGAGEMENT}, p.id) < (${after.engagement}::bigint, ${after.id}::bigint)` : sql``;
   // The label's own keyset index serves a label filter, and the rollups' daily counts the newest posts of a keyword, label
   // or platform, where the filter is one they hold (no topic, cluster, id list or exclusion of coordinated posts).
-  const byRollups =
-    query.topicId === undefined && query.clusterId === undefined && query.ids === undefined && !query.excludeCoordinated;
+  const byRollups = query.topicId === undefined && query.clusterId === undefined && query.ids === undefined && !query.excludeCoordinated;
   if (byRollups && query.sort === 'engagement' && query.label !== undefined) return labelByEngagement(db, query);
   if (query.sort === 'engagement' && query.topicId !== undefined && query.clusterId === undefined && query.ids === undefined)
     return topicByEngagement(db, { ...query, topicId: query.topicId });
