@@ -95,7 +95,8 @@ export function estimateDistinct(registers: Uint8Array): number {
   const counts = new Int32Array(VALUE_BITS + 2);
   for (let i = 0; i < m; i++) {
     const value = registers[i] as number;
-    counts[value > VALUE_BITS ? VALUE_BITS + 1 : value] += 1;
+    const k = value > VALUE_BITS ? VALUE_BITS + 1 : value;
+    counts[k] = (counts[k] as number) + 1;
   }
   if (counts[0] === m) return 0;
   let z = m * tau(1 - (counts[VALUE_BITS + 1] ?? 0) / m);
