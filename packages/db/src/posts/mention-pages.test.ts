@@ -47,7 +47,7 @@ beforeAll(async () => {
     const publishedAt = new Date(Date.parse(`${addDays(day, -1)}T17:00:00Z`) + Math.floor(next() * 86_400) * 1000).toISOString();
     // Skewed and bursty: some words only on some days, labels and platforms unevenly, engagement with many ties and the
     // most engaged posts of a day mostly of one label.
-    const words = WORDS.filter((w, k) => (k === 1 ? dayIndex % 4 === 0 : next() < 0.3 + k * 0.05));
+    const words = WORDS.filter((_, k) => (k === 1 ? dayIndex % 4 === 0 : next() < 0.3 + k * 0.05));
     const label = next() < 0.5 ? 'negative' : pick(LABELS);
     const boost = label === 'positive' ? 20 : 0;
     batch.push(
