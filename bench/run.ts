@@ -552,12 +552,13 @@ async function benchApi(): Promise<void> {
       if (cursor) mentionQueries[i] = `${mentionQueries[i]}&cursor=${cursor}`;
     }
     const variedQuery = (path: string, i: number) => variedQueryOf(path, i, variedQueries, mentionQueries);
-    // CPU of this process (server and load generator both) per answer: less moved by other work on the machine than
-    // a rate or a latency, it is noted beside each row.
-    const cpuPerAnswer = new Map<string, number>();
+    // CPU of this process (server and load generator both) and of the database's Postgres backends per answer: less
+    // moved by other work on the machine than a rate or a latency, it is noted beside each row (bench/api-cpu.ts counts
+    // the API process apart from the load generator).
+    const cpuPerAnswer = new Map<string, { bench: number; postgres: number }>();
     const load = async (target: string, path: string, varied: boolean, requestHeaders: Record<string, string> = {}) => {
       let next = 0;
-      const cpu = process.cpuUsage();
+      const cpu = startCpuCount({ databaseUrl: db.url });
       const result = await autocannon({
         url: `${target}${path}`,
         connections: 32,
@@ -576,12 +577,15 @@ async function benchApi(): Promise<void> {
             }
           : {}),
       });
-      const used = process.cpuUsage(cpu);
-      cpuPerAnswer.set(`${target}${path}:${varied}`, (used.user + used.system) / 1000 / Math.max(1, result.requests.total));
+      const used = cpu.stop();
+      const answers = Math.max(1, result.requests.total);
+      cpuPerAnswer.set(`${target}${path}:${varied}`, { bench: used.thisProcessMs / answers, postgres: used.postgresMs / answers });
       return result;
     };
-    const cpuNote = (target: string, path: string, varied: boolean) =>
-      `, ${(cpuPerAnswer.get(`${target}${path}:${varied}`) ?? 0).toFixed(2)} CPU-ms per answer`;
+    const cpuNote = (target: string, path: string, varied: boolean) => {
+      const used = cpuPerAnswer.get(`${target}${path}:${varied}`) ?? { bench: 0, postgres: 0 };
+      return `, ${used.bench.toFixed(2)} CPU-ms per answer (bench process) + ${used.postgres.toFixed(2)} (Postgres backends)`;
+    };
     // The raw ceilings of this run, beside the API: Fastify answering a constant, and Fastify answering one indexed
     // rollup query per request over the same varied windows through a bare pg pool (no answer cache, no disclosure).
     const raw = Fastify({ logger: false });
