@@ -28,9 +28,10 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
+import { mentionFilters, variedQueryOf, variedWindows } from './api-queries.ts';
 import { benchCoordination } from './coordination.ts';
 import { startCpuCount } from './cpu.ts';
-import { SEED_WORDS, seedDatabase } from './seed.ts';
+import { seedDatabase } from './seed.ts';
 
 const { values } = parseArgs({
   options: {
@@ -541,53 +542,23 @@ async function benchApi(): Promise<void> {
       dataChanges: watchDataChanges(handle),
     });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
-    // Distinct queries in a fixed shuffled order: windows of 1 to 28 days ending on any of the 90 days, any platform or
-    // none, by day or week (25,200 queries, more than a run asks, so no answer is asked twice).
-    const variedQueries: string[] = [];
-    for (let end = 0; end < 90; end++)
-      for (let length = 1; length <= 28; length++)
-        for (const platform of ['', 'x', 'facebook', 'instagram', 'tiktok'])
-          for (const granularity of ['day', 'week']) {
-            const to = new Date(Date.parse('2026-11-14T00:00:00Z') - end * 86_400_000);
-            const from = new Date(to.getTime() - (length - 1) * 86_400_000);
-            const day = (d: Date) => d.toISOString().slice(0, 10);
-            variedQueries.push(`from=${day(from)}&to=${day(to)}&granularity=${granularity}${platform ? `&platform=${platform}` : ''}`);
-          }
-    let seed = 7;
-    for (let i = variedQueries.length - 1; i > 0; i--) {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      const j = seed % (i + 1);
-      [variedQueries[i], variedQueries[j]] = [variedQueries[j] as string, variedQueries[i] as string];
-    }
-    // The posts behind a number: windows of 1 to 28 days, each filter (none, label, keyword, topic, platform, label and
-    // platform) in both orders, a quarter of them at their second page (a cursor read beforehand), 20 posts a page.
-    const mentionQueries: string[] = [];
-    const filters = ['', 'label=negative', 'term=', 'topic=', 'platform=x', 'label=neutral&platform=facebook'];
-    for (let i = 0; i < 4_000; i++) {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      const window = (variedQueries[seed % variedQueries.length] as string).replace(/&granularity=\w+|&platform=\w+/g, '');
-      const filter = (filters[i % filters.length] as string)
-        .replace('term=', `term=${SEED_WORDS[seed % SEED_WORDS.length]}`)
-        .replace('topic=', `topic=${1 + (seed % 50)}`);
-      mentionQueries.push(`${window}${filter ? `&${filter}` : ''}&sort=${i % 2 === 0 ? 'time' : 'engagement'}&limit=20`);
-    }
+    // Distinct windows in a fixed shuffled order (no answer asked twice) and the mentions filters and sorts; a quarter
+    // of the mentions queries at their second page (a cursor read beforehand).
+    const variedQueries = variedWindows();
+    const mentionQueries = mentionFilters(variedQueries);
     for (let i = 0; i < mentionQueries.length; i += 4) {
       const first = await app.inject({ url: `/v1/mentions?${mentionQueries[i]}`, headers: { authorization: `Bearer ${secret}` } });
       const cursor = (first.json() as { data: { nextCursor: string | null } }).data.nextCursor;
       if (cursor) mentionQueries[i] = `${mentionQueries[i]}&cursor=${cursor}`;
     }
-    // The coverage ledger and the top keywords have no granularity: their varied windows are the same windows without it.
-    const variedQuery = (path: string, i: number) => {
-      if (path === '/v1/mentions') return mentionQueries[i % mentionQueries.length] as string;
-      const query = variedQueries[i % variedQueries.length] as string;
-      return path === '/v1/coverage' || path.startsWith('/v1/keywords/top') ? query.replace(/&granularity=\w+/, '') : query;
-    };
-    // CPU of this process (server and load generator both) per answer: less moved by other work on the machine than
-    // a rate or a latency, it is noted beside each row.
-    const cpuPerAnswer = new Map<string, number>();
+    const variedQuery = (path: string, i: number) => variedQueryOf(path, i, variedQueries, mentionQueries);
+    // CPU of this process (server and load generator both) and of the database's Postgres backends per answer: less
+    // moved by other work on the machine than a rate or a latency, it is noted beside each row (bench/api-cpu.ts counts
+    // the API process apart from the load generator).
+    const cpuPerAnswer = new Map<string, { bench: number; postgres: number }>();
     const load = async (target: string, path: string, varied: boolean, requestHeaders: Record<string, string> = {}) => {
       let next = 0;
-      const cpu = process.cpuUsage();
+      const cpu = startCpuCount({ databaseUrl: db.url });
       const result = await autocannon({
         url: `${target}${path}`,
         connections: 32,
@@ -606,12 +577,15 @@ async function benchApi(): Promise<void> {
             }
           : {}),
       });
-      const used = process.cpuUsage(cpu);
-      cpuPerAnswer.set(`${target}${path}:${varied}`, (used.user + used.system) / 1000 / Math.max(1, result.requests.total));
+      const used = cpu.stop();
+      const answers = Math.max(1, result.requests.total);
+      cpuPerAnswer.set(`${target}${path}:${varied}`, { bench: used.thisProcessMs / answers, postgres: used.postgresMs / answers });
       return result;
     };
-    const cpuNote = (target: string, path: string, varied: boolean) =>
-      `, ${(cpuPerAnswer.get(`${target}${path}:${varied}`) ?? 0).toFixed(2)} CPU-ms per answer`;
+    const cpuNote = (target: string, path: string, varied: boolean) => {
+      const used = cpuPerAnswer.get(`${target}${path}:${varied}`) ?? { bench: 0, postgres: 0 };
+      return `, ${used.bench.toFixed(2)} CPU-ms per answer (bench process) + ${used.postgres.toFixed(2)} (Postgres backends)`;
+    };
     // The raw ceilings of this run, beside the API: Fastify answering a constant, and Fastify answering one indexed
     // rollup query per request over the same varied windows through a bare pg pool (no answer cache, no disclosure).
     const raw = Fastify({ logger: false });

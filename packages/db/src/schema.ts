@@ -86,8 +86,18 @@ export const sentimentLabels = pgTable(
     pNeutral: real('p_neutral').notNull(),
     pPositive: real('p_positive').notNull(),
     confidence: real('confidence').notNull(),
+    // The post's day, engagement (likes + replies + shares) and platform, for the label's keyset index (filled from the
+    // post by a trigger when a writer leaves them out).
+    day: date('day', { mode: 'string' }),
+    engagement: bigint('engagement', { mode: 'number' }),
+    platform: text('platform'),
   },
-  (t) => [primaryKey({ columns: [t.postId, t.modelVersion] }), index('sentiment_labels_label_idx').on(t.modelVersion, t.label)],
+  (t) => [
+    primaryKey({ columns: [t.postId, t.modelVersion] }),
+    index('sentiment_labels_label_idx').on(t.modelVersion, t.label),
+    // INCLUDE (platform) in SQL.
+    index('sentiment_labels_label_day_engagement_idx').on(t.modelVersion, t.label, t.day, t.engagement, t.postId),
+  ],
 );
 
 /** Posts and their labels: the counts of every daily rollup, keyword or sentiment (fresh builders per table). */
@@ -339,11 +349,15 @@ export const postTopics = pgTable(
       .references(() => topics.id, { onDelete: 'cascade' }),
     // The post's Jakarta day, copied so a topic's window is found without visiting its posts outside the window.
     day: date('day', { mode: 'string' }).notNull(),
+    // The post's engagement (likes + replies + shares), for a topic's posts most engaged first (filled from the post by a
+    // trigger when a writer leaves it out).
+    engagement: bigint('engagement', { mode: 'number' }),
   },
   (t) => [
     primaryKey({ columns: [t.topicId, t.postId] }),
     index('post_topics_post_idx').on(t.postId),
     index('post_topics_topic_day_idx').on(t.topicId, t.day),
+    index('post_topics_topic_day_engagement_idx').on(t.topicId, t.day, t.engagement, t.postId),
   ],
 );
 

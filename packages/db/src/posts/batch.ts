@@ -178,6 +178,9 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
         pNeutral: i.map((x) => x.sentiment.probabilities[1]),
         pPositive: i.map((x) => x.sentiment.probabilities[2]),
         confidence: i.map((x) => x.sentiment.confidence),
+        day: i.map((x) => x.day),
+        engagement: i.map((x) => x.post.engagement.likes + x.post.engagement.replies + x.post.engagement.shares),
+        platform: i.map((x) => x.post.platform),
       });
       await tx.execute(sql`insert into ${labels.into} ${labels.select}`);
     }
@@ -191,13 +194,21 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       : [];
     await storeSignatures(tx, signed);
 
-    const topicRows = inserted.flatMap((c) => (c.topicIds ?? []).map((topicId) => ({ postId: idOf(c), topicId, day: c.day })));
+    const topicRows = inserted.flatMap((c) =>
+      (c.topicIds ?? []).map((topicId) => ({
+        postId: idOf(c),
+        topicId,
+        day: c.day,
+        engagement: c.post.engagement.likes + c.post.engagement.replies + c.post.engagement.shares,
+      })),
+    );
     if (topicRows.length > 0) {
       // A topic deleted since the batch was tagged is skipped (no row to reference), not an error.
       const tags = unnestRows(postTopics, {
         postId: topicRows.map((r) => r.postId),
         topicId: topicRows.map((r) => r.topicId),
         day: topicRows.map((r) => r.day),
+        engagement: topicRows.map((r) => r.engagement),
       });
       await tx.execute(sql`
         insert into ${tags.into} ${tags.select}

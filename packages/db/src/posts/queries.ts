@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '@pantau/contracts';
+import { addDays, daysBetween, jakartaDay } from '@pantau/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { keywordRollup, notCoordinated } from '../coordination/queries.ts';
@@ -94,6 +94,14 @@ export async function mentions(
   const after = query.after;
   const afterEngagement =
     after?.sort === 'engagement' ? sql`and (${ENGAGEMENT}, p.id) < (${after.engagement}::bigint, ${after.id}::bigint)` : sql``;
+  // The label's own keyset index serves a label filter, and the rollups' daily counts the newest posts of a keyword, label
+  // or platform, where the filter is one they hold (no topic, cluster, id list or exclusion of coordinated posts).
+  const byRollups = query.topicId === undefined && query.clusterId === undefined && query.ids === undefined && !query.excludeCoordinated;
+  if (byRollups && query.sort === 'engagement' && query.label !== undefined) return labelByEngagement(db, query);
+  if (query.sort === 'engagement' && query.topicId !== undefined && query.clusterId === undefined && query.ids === undefined)
+    return topicByEngagement(db, { ...query, topicId: query.topicId });
+  if (byRollups && query.sort !== 'engagement' && (query.key !== undefined || query.label !== undefined || query.platform))
+    return newestOnCountedDays(db, query);
   let statement: SQL;
   if (query.sort === 'engagement' && (query.topicId !== undefined || query.clusterId !== undefined)) {
     // A topic's or a cluster's posts of the window are few and found by their own index (tags by topic and day, members
@@ -122,25 +130,150 @@ export async function mentions(
         ${after?.sort === 'time' ? sql`and (p.published_at, p.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
       order by p.published_at desc, p.id desc limit ${query.limit}`;
   }
-  return rowsOf(await db.execute(statement)).map((r) => {
-    const removed = r.text_removed_at !== null && r.text_removed_at !== undefined;
-    return {
-      id: Number(r.id),
-      platform: String(r.platform),
-      externalId: String(r.external_id),
-      authorPseudonym: removed ? null : String(r.author_pseudonym),
-      publishedAt: new Date(r.published_at as string | Date).toISOString(),
-      day: String(r.day),
-      text: removed ? null : String(r.text),
-      url: removed || r.url === null ? null : String(r.url),
-      removed: removed ? 'retention' : null,
-      label: String(r.label),
-      probabilities: { negative: Number(r.p_negative), neutral: Number(r.p_neutral), positive: Number(r.p_positive) },
-      engagement: { likes: n(r.likes), replies: n(r.replies), shares: n(r.shares), views: n(r.views) },
-      rating: r.rating === null || r.rating === undefined ? null : Number(r.rating),
-      outlet: r.source_outlet === null || r.source_outlet === undefined ? null : String(r.source_outlet),
-    };
-  });
+  return rowsOf(await db.execute(statement)).map(mentionOfRow);
+}
+
+/**
+ * Most engaged first with a label filter: each day's posts of the label walked in engagement order on the label's
+ * keyset index (`sentiment_labels_label_day_engagement_idx`, the post's day, engagement and platform copied beside its
+ * label), a page per day at most, merged; only the page's posts are then read.
+ */
+async function labelByEngagement(
+  db: Database,
+  query: MentionFilter & { limit: number; after?: MentionCursor | undefined },
+): Promise<Mention[]> {
+  const after = query.after;
+  const conditions = sql.join(
+    [
+      sql`l.model_version = ${query.modelVersion}`,
+      sql`l.label = ${query.label}`,
+      sql`l.day = d.day`,
+      query.platform ? sql`l.platform = ${query.platform}` : undefined,
+      query.key ? sql`exists (select 1 from posts k where k.id = l.post_id and k.keywords @> array[${query.key}]::text[])` : undefined,
+      after?.sort === 'engagement' ? sql`(l.engagement, l.post_id) < (${after.engagement}::bigint, ${after.id}::bigint)` : undefined,
+    ].filter((c): c is SQL => c !== undefined),
+    sql` and `,
+  );
+  const statement = sql`select ${MENTION_COLUMNS} from (
+      select m.post_id from unnest(${arrayParam(daysOf(query))}::date[]) as d(day)
+      cross join lateral (
+        select l.post_id, l.engagement from sentiment_labels l where ${conditions}
+        order by l.engagement desc, l.post_id desc limit ${query.limit}
+      ) m
+      order by m.engagement desc, m.post_id desc limit ${query.limit}
+    ) page
+    join posts p on p.id = page.post_id
+    join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+    order by ${ENGAGEMENT} desc, p.id desc`;
+  return rowsOf(await db.execute(statement)).map(mentionOfRow);
+}
+
+/**
+ * Most engaged first within a topic: each day's tags of the topic walked in engagement order on the tags' keyset index
+ * (`post_topics_topic_day_engagement_idx`, the post's engagement copied beside its tag), the other filters checked on
+ * the way, a page per day at most, merged; only the page's posts are then read in full.
+ */
+async function topicByEngagement(
+  db: Database,
+  query: MentionFilter & { topicId: number; limit: number; after?: MentionCursor | undefined },
+): Promise<Mention[]> {
+  const after = query.after;
+  // The tag stands for the topic condition; the rest of the filter on the post and its label.
+  const rest = mentionConditions({ ...query, topicId: undefined });
+  const needsPost = Boolean(query.platform) || query.key !== undefined || Boolean(query.excludeCoordinated);
+  const statement = sql`select ${MENTION_COLUMNS} from (
+      select m.post_id from unnest(${arrayParam(daysOf(query))}::date[]) as d(day)
+      cross join lateral (
+        select pt.post_id, pt.engagement from post_topics pt
+        ${needsPost ? sql`join posts p on p.id = pt.post_id` : sql``}
+        join sentiment_labels l on l.post_id = pt.post_id
+        where pt.topic_id = ${query.topicId} and pt.day = d.day and ${rest}
+          ${after?.sort === 'engagement' ? sql`and (pt.engagement, pt.post_id) < (${after.engagement}::bigint, ${after.id}::bigint)` : sql``}
+        order by pt.engagement desc, pt.post_id desc limit ${query.limit}
+      ) m
+      order by m.engagement desc, m.post_id desc limit ${query.limit}
+    ) page
+    join posts p on p.id = page.post_id
+    join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+    order by ${ENGAGEMENT} desc, p.id desc`;
+  return rowsOf(await db.execute(statement)).map(mentionOfRow);
+}
+
+/** Days whose counts are summed before the posts of those days are read (more are read when they hold too few). */
+const COUNTED_DAYS_MAX = 31;
+
+/**
+ * Newest first with a keyword, label or platform filter: the days whose rollup counts hold matching posts (daily
+ * keywords for a keyword, daily sentiment otherwise), newest first, are read a few at a time, each day walked on the instants' index
+ * from its end, until the page is full; days without a matching post are never walked.
+ */
+async function newestOnCountedDays(
+  db: Database,
+  query: MentionFilter & { limit: number; after?: MentionCursor | undefined },
+): Promise<Mention[]> {
+  const after = query.after?.sort === 'time' ? query.after : undefined;
+  // The cursor's post was published on its Jakarta day (or, were it not, before the end of that day's instants).
+  const lastDay = after ? minDay(query.to, jakartaDay(Date.parse(after.publishedAt))) : query.to;
+  if (lastDay < query.from) return [];
+  const column = sql.raw(query.label ? (LABEL_COLUMNS[query.label] ?? 'posts') : 'posts');
+  const counted = rowsOf(
+    await db.execute(sql`select day::text as day, sum(${column}) as n
+      from ${query.key !== undefined ? sql`daily_keywords` : sql`daily_sentiment`}
+      where model_version = ${query.modelVersion} and day between ${query.from} and ${lastDay}
+        ${query.key !== undefined ? sql`and key = ${query.key}` : sql``}
+        ${query.platform ? sql`and platform = ${query.platform}` : sql``}
+      group by day having sum(${column}) > 0 order by day desc`),
+  ).map((r) => ({ day: String(r.day), n: n(r.n) }));
+  const where = mentionConditions(query);
+  const found: Mention[] = [];
+  let next = 0;
+  while (found.length < query.limit && next < counted.length) {
+    // Enough days that their counts fill the page (the cursor's day counts for nothing: part of it was read). Each batch
+    // of days is older than the one before, so the cursor is the only bound.
+    const days: string[] = [];
+    let expected = 0;
+    while (next < counted.length && (days.length === 0 || expected < query.limit - found.length) && days.length < COUNTED_DAYS_MAX) {
+      const c = counted[next++] as { day: string; n: number };
+      days.push(c.day);
+      if (c.day !== lastDay || !after) expected += c.n;
+    }
+    const statement = sql`select m.* from unnest(${arrayParam(days)}::date[]) as d(day)
+      cross join lateral (
+        select ${MENTION_COLUMNS} from posts p
+        join sentiment_labels l on l.post_id = p.id
+        where p.published_at >= d.day::timestamp at time zone 'Asia/Jakarta'
+          and p.published_at < (d.day + 1)::timestamp at time zone 'Asia/Jakarta'
+          and ${where}
+          ${after ? sql`and (p.published_at, p.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
+        order by p.published_at desc, p.id desc limit ${query.limit - found.length}
+      ) m
+      order by m.published_at desc, m.id desc limit ${query.limit - found.length}`;
+    found.push(...rowsOf(await db.execute(statement)).map(mentionOfRow));
+  }
+  return found;
+}
+
+const minDay = (a: string, b: string) => (a < b ? a : b);
+
+/** A mention as read from MENTION_COLUMNS. */
+function mentionOfRow(r: Record<string, unknown>): Mention {
+  const removed = r.text_removed_at !== null && r.text_removed_at !== undefined;
+  return {
+    id: Number(r.id),
+    platform: String(r.platform),
+    externalId: String(r.external_id),
+    authorPseudonym: removed ? null : String(r.author_pseudonym),
+    publishedAt: new Date(r.published_at as string | Date).toISOString(),
+    day: String(r.day),
+    text: removed ? null : String(r.text),
+    url: removed || r.url === null ? null : String(r.url),
+    removed: removed ? 'retention' : null,
+    label: String(r.label),
+    probabilities: { negative: Number(r.p_negative), neutral: Number(r.p_neutral), positive: Number(r.p_positive) },
+    engagement: { likes: n(r.likes), replies: n(r.replies), shares: n(r.shares), views: n(r.views) },
+    rating: r.rating === null || r.rating === undefined ? null : Number(r.rating),
+    outlet: r.source_outlet === null || r.source_outlet === undefined ? null : String(r.source_outlet),
+  };
 }
 
 /**

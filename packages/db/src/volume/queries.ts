@@ -80,14 +80,13 @@ export async function readVolumeRows(db: Executor, window?: Pick<DayWindow, 'fro
 
 /** A window's volume from its rollup rows (any rows outside the window or platform are skipped): sums and sketch unions. */
 export function volumeOf(rows: readonly VolumeRow[], window: DayWindow & { granularity: Granularity }): Volume {
-  const periods = new Map<string, VolumePeriod & { sketch: Uint8Array }>();
-  const whole = emptySketch();
+  const periods = new Map<string, VolumePeriod & { sketches: Uint8Array[] }>();
   for (const r of rows) {
     if (r.day < window.from || r.day > window.to || (window.platform && r.platform !== window.platform)) continue;
     const period = window.granularity === 'week' ? mondayOf(r.day) : r.day;
     let p = periods.get(period);
     if (!p) {
-      p = { period, posts: 0, uniqueAuthors: 0, likes: 0, replies: 0, shares: 0, views: 0, sketch: emptySketch() };
+      p = { period, posts: 0, uniqueAuthors: 0, likes: 0, replies: 0, shares: 0, views: 0, sketches: [] };
       periods.set(period, p);
     }
     p.posts += r.posts;
@@ -95,17 +94,39 @@ export function volumeOf(rows: readonly VolumeRow[], window: DayWindow & { granu
     p.replies += r.replies;
     p.shares += r.shares;
     p.views += r.views;
-    unionInto(p.sketch, r.authors);
+    p.sketches.push(r.authors);
   }
-  for (const p of periods.values()) unionInto(whole, p.sketch);
-  const series = [...periods.keys()]
-    .sort()
-    .map((key) => {
-      const { sketch, ...p } = periods.get(key) as VolumePeriod & { sketch: Uint8Array };
-      return { ...p, uniqueAuthors: estimateDistinct(sketch) };
-    })
-    .filter((p) => p.posts > 0);
+  // A period of one row (a day of one platform, or of all platforms united) is that row's sketch, estimated once per
+  // row while the row is kept; the row's sketch itself is never written.
+  const whole = emptySketch();
+  const series: VolumePeriod[] = [];
+  for (const key of [...periods.keys()].sort()) {
+    const { sketches, ...p } = periods.get(key) as VolumePeriod & { sketches: Uint8Array[] };
+    const [only] = sketches;
+    let uniqueAuthors: number;
+    if (sketches.length === 1 && only) {
+      unionInto(whole, only);
+      uniqueAuthors = estimateOf(only);
+    } else {
+      const sketch = emptySketch();
+      for (const s of sketches) unionInto(sketch, s);
+      unionInto(whole, sketch);
+      uniqueAuthors = estimateDistinct(sketch);
+    }
+    if (p.posts > 0) series.push({ ...p, uniqueAuthors });
+  }
   return { series, uniqueAuthors: estimateDistinct(whole), distinctAuthors: SKETCH_METHOD };
+}
+
+/** Each kept row's estimate, computed at its first use (sketches are not written after they are read). */
+const estimates = new WeakMap<Uint8Array, number>();
+function estimateOf(sketch: Uint8Array): number {
+  let estimate = estimates.get(sketch);
+  if (estimate === undefined) {
+    estimate = estimateDistinct(sketch);
+    estimates.set(sketch, estimate);
+  }
+  return estimate;
 }
 
 /** Rows of every platform of a day summed into one row per day (platform `*`), sketches united: a window over all platforms. */

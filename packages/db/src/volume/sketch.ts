@@ -92,8 +92,12 @@ function tau(x: number): number {
 /** Estimated distinct authors of a sketch (Ertl's improved raw estimator; relative standard error 1.04/sqrt(m)). */
 export function estimateDistinct(registers: Uint8Array): number {
   const m = registers.length;
-  const counts = new Array<number>(VALUE_BITS + 2).fill(0);
-  for (const value of registers) counts[Math.min(value, VALUE_BITS + 1)] = (counts[Math.min(value, VALUE_BITS + 1)] ?? 0) + 1;
+  const counts = new Int32Array(VALUE_BITS + 2);
+  for (let i = 0; i < m; i++) {
+    const value = registers[i] as number;
+    const k = value > VALUE_BITS ? VALUE_BITS + 1 : value;
+    counts[k] = (counts[k] as number) + 1;
+  }
   if (counts[0] === m) return 0;
   let z = m * tau(1 - (counts[VALUE_BITS + 1] ?? 0) / m);
   for (let k = VALUE_BITS; k >= 1; k--) z = 0.5 * (z + (counts[k] ?? 0));
