@@ -17,8 +17,16 @@ import { type Senders, signWebhook } from './channels.ts';
 import { backoffMs, MAX_ATTEMPTS } from './service.ts';
 
 const WORDS = {
-  id: { subject: 'Ringkasan pagi Pantau', open: 'Buka laporan lengkap di dasbor', why: 'Anda menerima ini karena berlangganan ringkasan pagi Pantau.' },
-  en: { subject: 'Pantau morning brief', open: 'Open the full report in the dashboard', why: 'You receive this because you subscribed to the Pantau morning brief.' },
+  id: {
+    subject: 'Ringkasan pagi Pantau',
+    open: 'Buka laporan lengkap di dasbor',
+    why: 'Anda menerima ini karena berlangganan ringkasan pagi Pantau.',
+  },
+  en: {
+    subject: 'Pantau morning brief',
+    open: 'Open the full report in the dashboard',
+    why: 'You receive this because you subscribed to the Pantau morning brief.',
+  },
 } as const;
 
 const escapeHtml = (s: string) =>
@@ -61,11 +69,11 @@ export function renderBriefEmail(screen: FirstScreen, link: string): { subject: 
     .join('')}</ol>
 <h2 style="font-size:16px;margin:14px 0 6px">${escapeHtml(screen.headingStories)}</h2>
 ${screen.none ? `<p style="${p}">${escapeHtml(screen.none)}</p>` : ''}${screen.stories
-    .map(
-      (s) =>
-        `<div class="story" style="border-left:4px solid #c0392b;padding-left:10px;margin:0 0 10px"><b>${escapeHtml(s.title)}</b><br>${escapeHtml(s.numbers)}</div>`,
-    )
-    .join('')}
+  .map(
+    (s) =>
+      `<div class="story" style="border-left:4px solid #c0392b;padding-left:10px;margin:0 0 10px"><b>${escapeHtml(s.title)}</b><br>${escapeHtml(s.numbers)}</div>`,
+  )
+  .join('')}
 <p style="${p}"><b>${escapeHtml(screen.headingVolume)}.</b> ${escapeHtml(screen.volume)}</p>
 <p style="${p}"><b>${escapeHtml(screen.headingSentiment)}.</b> ${escapeHtml(screen.sentiment)}</p>
 <p style="margin:16px 0"><a href="${escapeHtml(link)}" style="display:inline-block;background:#2c3e50;color:#fff;padding:10px 14px;border-radius:6px;text-decoration:none">${escapeHtml(w.open)}</a></p>
@@ -75,7 +83,11 @@ ${screen.none ? `<p style="${p}">${escapeHtml(screen.none)}</p>` : ''}${screen.s
 }
 
 /** The JSON a brief webhook receives: headlines, stories, link, and `text` (the brief in a few lines) for chat relays. */
-export function briefWebhookBody(screen: FirstScreen, ids: { subscriptionId: number; deliveryId: number; topicId: number | null }, link: string): string {
+export function briefWebhookBody(
+  screen: FirstScreen,
+  ids: { subscriptionId: number; deliveryId: number; topicId: number | null },
+  link: string,
+): string {
   const w = WORDS[screen.language];
   return JSON.stringify({
     type: 'pantau.brief',
@@ -148,7 +160,10 @@ async function deliverBrief(options: BriefOptions, d: DueBriefDelivery): Promise
     const attempts = d.attempts + 1;
     const retryAt = attempts >= MAX_ATTEMPTS ? null : new Date(options.now() + backoffMs(d.attempts));
     await markBriefFailed(options.db, d.id, message, retryAt);
-    options.logger.warn({ delivery: d.id, subscription: d.subscriptionId, channel: d.channel, attempts, retryAt, err: message }, 'brief delivery failed');
+    options.logger.warn(
+      { delivery: d.id, subscription: d.subscriptionId, channel: d.channel, attempts, retryAt, err: message },
+      'brief delivery failed',
+    );
     return false;
   }
 }

@@ -158,13 +158,13 @@ export async function updateSubscription(db: Database, id: number, change: Subsc
     .set({
       ...(change.topicId !== undefined ? { topicId: change.topicId } : {}),
       ...(change.language !== undefined ? { language: change.language } : {}),
-      ...(change.webhook !== undefined
-        ? { channel: 'webhook', webhookUrl: change.webhook.url, webhookSecret: change.webhook.secret }
-        : {}),
+      ...(change.webhook !== undefined ? { channel: 'webhook', webhookUrl: change.webhook.url, webhookSecret: change.webhook.secret } : {}),
       ...(change.active !== undefined
         ? {
             active: change.active,
-            activeSince: change.active ? sql`case when ${briefSubscriptions.active} then ${briefSubscriptions.activeSince} else now() end` : sql`${briefSubscriptions.activeSince}`,
+            activeSince: change.active
+              ? sql`case when ${briefSubscriptions.active} then ${briefSubscriptions.activeSince} else now() end`
+              : sql`${briefSubscriptions.activeSince}`,
           }
         : {}),
       updatedAt: new Date(),

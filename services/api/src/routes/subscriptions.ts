@@ -47,7 +47,10 @@ const SubscriptionSchema = Type.Object({
   topicId: Type.Union([Type.Integer(), Type.Null()], { description: 'The topic whose report is sent; null: all posts' }),
   language: Language,
   channel: Type.Union([Type.Literal('email'), Type.Literal('webhook')]),
-  webhook: Type.Union([Type.Object({ url: Type.String(), secret: Type.Literal('set', { description: 'The secret is never shown' }) }), Type.Null()]),
+  webhook: Type.Union([
+    Type.Object({ url: Type.String(), secret: Type.Literal('set', { description: 'The secret is never shown' }) }),
+    Type.Null(),
+  ]),
   active: Type.Boolean({ description: 'false: paused' }),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -109,7 +112,8 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<{ language?: ReportLa
       schema: {
         operationId: 'listSubscriptions',
         tags: ['subscriptions'],
-        summary: "The caller's morning-brief subscriptions with each one's latest delivery (sent, or failed and why), and their address and language",
+        summary:
+          "The caller's morning-brief subscriptions with each one's latest delivery (sent, or failed and why), and their address and language",
         querystring: Type.Object(
           { all: Type.Optional(Type.Boolean({ description: "Everyone's subscriptions (admins only)" })) },
           { additionalProperties: false },
@@ -176,7 +180,8 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<{ language?: ReportLa
       const body = request.body;
       await checkTopic(body.topicId);
       if (body.channel === 'webhook') {
-        if (!body.webhook) throw new PantauError('INVALID_QUERY', 'webhook: url and secret are needed', { details: { parameter: 'webhook' } });
+        if (!body.webhook)
+          throw new PantauError('INVALID_QUERY', 'webhook: url and secret are needed', { details: { parameter: 'webhook' } });
         if (body.email !== undefined) {
           throw new PantauError('INVALID_QUERY', 'email: only for the email channel', { details: { parameter: 'email' } });
         }
