@@ -1,6 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type BriefOptions, backoffMs, createSenders, dispatchBriefs, MAX_ATTEMPTS, reportLink, verifyWebhook } from '@pantau/alerts';
+import {
+  type BriefOptions,
+  backoffMs,
+  createSenders,
+  dispatchBriefs,
+  MAX_ATTEMPTS,
+  reportLink,
+  startBriefs,
+  verifyWebhook,
+} from '@pantau/alerts';
 import { buildApp } from '@pantau/api';
 import {
   backfillTopic,
@@ -283,6 +292,30 @@ describe('the morning brief', () => {
   });
 });
 
+describe('the running brief service', () => {
+  it('sends the brief of a report stored while it runs, once, without being called', async () => {
+    const ika = await user('ika', { email: 'ika@example.test', language: 'en' });
+    await createSubscription(sample.handle.db, { userId: ika, topicId: null, language: 'en', channel: 'email', webhook: null });
+    const saved = clock;
+    clock = Date.parse('2026-11-12T06:05:00+07:00');
+    const service = startBriefs({ ...options(), everyMs: 200 });
+    try {
+      // What the report scheduler does at REPORT_DAILY_AT on the 12th: the reports of the 11th.
+      await produceDailyReports(sample.handle.db, { date: '2026-11-11', model: sample.model.disclosure(), method: methodOf(sample.model) });
+      await until(() => mailTo('ika@example.test').length === 1, "ika's brief");
+      // A few more rounds of the loop send nothing more.
+      await new Promise((r) => setTimeout(r, 1_000));
+    } finally {
+      await service.stop();
+      clock = saved;
+    }
+    const got = mailTo('ika@example.test');
+    expect(got).toHaveLength(1);
+    expect(got[0]?.subject).toMatch(/^Pantau morning brief: /);
+    expect(got[0]?.text).toContain(`${PUBLIC_URL}/#report/2026-11-11`);
+  }, 120_000);
+});
+
 describe('the subscriptions API', () => {
   it("keeps each user to their own subscriptions, names the parameter of bad input, and never shows a webhook's secret", async () => {
     const app = await buildApp({
@@ -438,11 +471,23 @@ describe('the subscriptions page', () => {
         [null, 'id', 'webhook', `${receiverUrl}/hana`],
       ]);
 
-      // A failed delivery and pausing, as the page shows them.
+      // A sent and a failed delivery and a paused subscription, as the page shows them.
+      const failing = await createSubscription(sample.handle.db, {
+        userId: hana,
+        topicId: null,
+        language: 'id',
+        channel: 'webhook',
+        webhook: { url: `${receiverUrl}/fail`, secret: SECRET },
+      });
       await storeReportAgain();
       await updateSubscription(sample.handle.db, stored[0]?.id as number, { active: false });
       clock += 60_000;
       await dispatchBriefs(options());
+      for (let attempt = 0; attempt < MAX_ATTEMPTS - 1; attempt++) {
+        clock += backoffMs(attempt);
+        await dispatchBriefs(options());
+      }
+      expect(await listBriefDeliveries(sample.handle.db, failing.id)).toEqual([expect.objectContaining({ status: 'failed' })]);
       expect(await listBriefDeliveries(sample.handle.db, stored[1]?.id as number)).toEqual([expect.objectContaining({ status: 'sent' })]);
       expect(await listBriefDeliveries(sample.handle.db, stored[0]?.id as number)).toEqual([]);
       const page = await (await browser.newContext({ viewport: { width: 390, height: 900 } })).newPage();
@@ -455,6 +500,9 @@ describe('the subscriptions page', () => {
       const items = page.locator('[data-testid="subscription"]');
       expect(await items.nth(0).getAttribute('data-active')).toBe('false');
       expect(await items.nth(1).locator('.last-delivery').textContent()).toContain('terkirim');
+      const failed = items.nth(2).locator('.last-delivery[data-status="failed"]');
+      expect(await failed.textContent()).toContain('gagal');
+      expect(await failed.locator('[data-testid="delivery-error"]').textContent()).toBe('webhook answered 500');
       // Pause with the keyboard.
       await items.nth(1).locator('button', { hasText: 'Jeda' }).focus();
       await page.keyboard.press('Enter');
