@@ -20,6 +20,7 @@ import {
   createTopic,
   createUser,
   enqueueBriefDeliveries,
+  getBriefProfile,
   getReport,
   listBriefDeliveries,
   listSubscriptions,
@@ -446,6 +447,10 @@ describe('the subscriptions page', () => {
         if (width === 1280) {
           await page.waitForSelector('[data-testid="no-subscriptions"]');
           expect(await form.locator('input[name="email"]').inputValue()).toBe('hana@example.test');
+          // Her language preference: English.
+          await page.locator('select[name="profileLanguage"]').selectOption('en');
+          await page.locator('[data-testid="brief-profile"] button[type="submit"]').click();
+          await page.waitForSelector('[data-testid="subscription-message"]');
           await form.locator('select[name="topic"]').selectOption(String(topicId));
           await form.locator('select[name="language"]').selectOption('en');
           await form.locator('button[type="submit"]').click();
@@ -465,10 +470,12 @@ describe('the subscriptions page', () => {
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
         await context.close();
       }
+      expect(await getBriefProfile(sample.handle.db, hana)).toEqual({ email: 'hana@example.test', language: 'en' });
       const stored = await listSubscriptions(sample.handle.db, { userId: hana });
       expect(stored.map((s) => [s.topicId, s.language, s.channel, s.webhookUrl])).toEqual([
         [topicId, 'en', 'email', null],
-        [null, 'id', 'webhook', `${receiverUrl}/hana`],
+        // Her preference is the default language of a new subscription.
+        [null, 'en', 'webhook', `${receiverUrl}/hana`],
       ]);
 
       // A sent and a failed delivery and a paused subscription, as the page shows them.

@@ -22,7 +22,9 @@ export const SUBSCRIPTION_LABELS = {
     activeSubscription: 'aktif',
     lastDelivery: 'Pengiriman terakhir',
     noDeliveryYet: 'belum ada (dikirim setelah laporan berikutnya dibuat)',
-    owner: 'Pemilik',
+    briefProfile: 'Alamat dan bahasa Anda',
+    preferredLanguage: 'Bahasa pilihan (bawaan untuk langganan baru)',
+    saveProfile: 'Simpan',
   },
   en: {
     subscriptionsView: 'Subscriptions',
@@ -46,6 +48,8 @@ export const SUBSCRIPTION_LABELS = {
     activeSubscription: 'active',
     lastDelivery: 'Last delivery',
     noDeliveryYet: 'none yet (sent after the next report is made)',
-    owner: 'Owner',
+    briefProfile: 'Your address and language',
+    preferredLanguage: 'Preferred language (the default of new subscriptions)',
+    saveProfile: 'Save',
   },
 };

@@ -29,11 +29,13 @@ export function Subscriptions(props: { t: Labels; lang: Lang; apiKey: string; to
     url: '',
     secret: '',
   });
+  const [profile, setProfile] = useState<{ email: string; language: BriefLanguage } | null>(null);
   const api = apiClient(apiKey);
 
   const load = async () => {
     const got = await answer(api.GET('/v1/subscriptions'));
     setListing(got);
+    setProfile((p) => p ?? { email: got.profile.email ?? '', language: got.profile.language });
     setDraft((d) => ({ ...d, email: d.email || (got.profile.email ?? ''), language: d.language || got.profile.language }));
   };
   const act = async (work: () => Promise<unknown>, done: string) => {
@@ -70,6 +72,14 @@ export function Subscriptions(props: { t: Labels; lang: Lang; apiKey: string; to
       if (!response.ok) throw new ApiError(`HTTP ${response.status}`, response.status, 'HTTP');
     }, t.saved);
 
+  const saveProfile = (e: Event) => {
+    e.preventDefault();
+    if (!profile) return;
+    void act(
+      () => answer(api.PATCH('/v1/subscriptions/profile', { body: { email: profile.email || null, language: profile.language } })),
+      t.saved,
+    );
+  };
   const scopeName = (topicId: number | null) =>
     topicId === null ? t.allPosts : (topics.find((tp) => tp.id === topicId)?.name ?? `${t.topic} ${topicId}`);
   const set = (field: keyof typeof draft) => (e: Event) =>
@@ -99,6 +109,18 @@ export function Subscriptions(props: { t: Labels; lang: Lang; apiKey: string; to
         </p>
       </li>`;
     })}</ul>
+    ${
+      profile
+        ? html`<form class="brief-profile" onSubmit=${saveProfile} data-testid="brief-profile">
+          <h2>${t.briefProfile}</h2>
+          <label>${t.emailAddress} <input type="email" name="profileEmail" autocomplete="email" value=${profile.email} onInput=${(e: Event) => setProfile({ ...profile, email: (e.target as HTMLInputElement).value })} /></label>
+          <label>${t.preferredLanguage} <select name="profileLanguage" value=${profile.language} onChange=${(e: Event) => setProfile({ ...profile, language: (e.target as HTMLSelectElement).value as BriefLanguage })}>
+            ${LANGUAGES.map((l) => html`<option value=${l}>${t.languageNames[l]}</option>`)}
+          </select></label>
+          <button type="submit">${t.saveProfile}</button>
+        </form>`
+        : null
+    }
     <form class="new-subscription" onSubmit=${create} data-testid="new-subscription">
       <h2>${t.newSubscription}</h2>
       <label>${t.subscriptionScope} <select name="topic" value=${draft.topic} onChange=${set('topic')}>
