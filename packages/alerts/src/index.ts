@@ -1,3 +1,4 @@
+export * from './brief.ts';
 export * from './channels.ts';
 export * from './evaluate.ts';
 export * from './service.ts';

@@ -164,6 +164,10 @@ export const EnvSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   // The From address of e-mail alerts.
   ALERTS_FROM: z.string().min(3).default('Pantau <pantau@localhost>'),
+  // Morning brief: each stored daily report sent once to every active subscription (e-mail through SMTP_URL from
+  // ALERTS_FROM, or signed webhook), checked every BRIEF_EVERY_SECONDS by the analysis service.
+  BRIEF_ENABLED: bool.default(true),
+  BRIEF_EVERY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
   // The address people open the dashboard at, for the links in alerts (default: http://HOST:PORT).
   PANTAU_PUBLIC_URL: z.string().url().optional(),
   // Sets the clock of the schedulers (reports, retention) and the bundled sample's dates to this instant at start

@@ -671,6 +671,9 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    // Where the morning brief goes by e-mail, and the language it is written in (null: REPORT_LANGUAGE).
+    email: text('email'),
+    language: text('language'),
   },
   (t) => [
     uniqueIndex('users_name_key').on(sql`lower(${t.name})`),
@@ -714,3 +717,63 @@ export const oidcSignIns = pgTable('oidc_sign_ins', {
   returnTo: text('return_to').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A user's subscription to the morning brief: all posts or one topic, in one language, by e-mail or signed webhook. */
+export const briefSubscriptions = pgTable(
+  'brief_subscriptions',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // Null: the report over all posts.
+    topicId: integer('topic_id').references(() => topics.id, { onDelete: 'cascade' }),
+    language: text('language').notNull(),
+    // `email` (to the user's address) or `webhook`.
+    channel: text('channel').notNull(),
+    webhookUrl: text('webhook_url'),
+    webhookSecret: text('webhook_secret'),
+    active: boolean('active').notNull().default(true),
+    // Reports stored before this time are not sent (set at creation and when a paused subscription resumes).
+    activeSince: timestamp('active_since', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('brief_subscriptions_user_idx').on(t.userId),
+    check('brief_subscriptions_language_check', sql`${t.language} in ('id', 'en')`),
+    check(
+      'brief_subscriptions_channel_check',
+      sql`${t.channel} = 'email' OR (${t.channel} = 'webhook' AND ${t.webhookUrl} IS NOT NULL AND ${t.webhookSecret} IS NOT NULL)`,
+    ),
+  ],
+);
+
+/** One morning brief sent to one subscription for one report day and scope (the unique key keeps it to one). */
+export const briefDeliveries = pgTable(
+  'brief_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => briefSubscriptions.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    // 0 for the report over all posts, else the topic id (as reports.topic_key).
+    topicKey: integer('topic_key').notNull(),
+    language: text('language').notNull(),
+    channel: text('channel').notNull(),
+    // The e-mail address or webhook URL at the time the report was stored.
+    target: text('target').notNull(),
+    // `pending`, `sent` or `failed` (gave up after the last attempt).
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('brief_deliveries_subscription_day_topic_idx').on(t.subscriptionId, t.day, t.topicKey),
+    index('brief_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);

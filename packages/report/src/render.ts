@@ -13,7 +13,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The words, number and share formats of one report language. */
-function wordsOf(lang: ReportLanguage) {
+export function wordsOf(lang: ReportLanguage) {
   const w: ReportWords = REPORT_WORDS[lang];
   const count = (n: number) => formatReportCount(n, lang);
   const pct = (x: number | null) => formatReportShare(x, lang);
@@ -27,7 +27,7 @@ function wordsOf(lang: ReportLanguage) {
   const decimal = (x: number, digits = 2) => formatReportDecimal(x, lang, digits);
   return { w, count, pct, interval, signed, decimal, day: (d: string) => formatReportDay(d, lang) };
 }
-type Words = ReturnType<typeof wordsOf>;
+export type Words = ReturnType<typeof wordsOf>;
 
 const GAP_WORDS = {
   partial: { en: 'collection cut short by a platform limit', id: 'pengumpulan terpotong batas platform' },
@@ -142,7 +142,7 @@ export function volumeChartSvg(
 }
 
 /** The day's posts against the day before and the same weekday, its distinct authors and engagement, in words. */
-const volumeLine = (v: DailyReport['volume'], x: Words) =>
+export const volumeLine = (v: DailyReport['volume'], x: Words) =>
   x.w.volumeLine({
     posts: x.count(v.posts),
     before: `${x.count(v.previousDay)}, ${x.signed(v.posts, v.previousDay)}`,
@@ -154,7 +154,8 @@ const volumeLine = (v: DailyReport['volume'], x: Words) =>
     views: x.count(v.engagement.views),
   });
 
-const sentimentLine = (s: SentimentShares, x: Words) =>
+/** The day's model-only sentiment shares in one sentence. */
+export const sentimentLine = (s: SentimentShares, x: Words) =>
   x.w.modelOnly(
     x.interval(s.shares.negative),
     x.interval(s.shares.neutral),
@@ -197,7 +198,7 @@ function coordinationLine(c: NonNullable<DailyReport['coordination']>, x: Words)
 }
 
 /** A story's numbers: the rule's count, baseline, mean, sd, spread and z. */
-const storyNumbers = (s: ReportSpike, x: Words) =>
+export const storyNumbers = (s: ReportSpike, x: Words) =>
   x.w.storyNumbers(
     x.count(s.evidence.count),
     x.decimal(s.evidence.baselineMean, 1),

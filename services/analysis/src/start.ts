@@ -1,6 +1,6 @@
 // The disclosure module alone: the analysis service has no HTTP server and need not load Fastify and the routes.
 
-import { createSenders, startAlerts } from '@pantau/alerts';
+import { createSenders, startAlerts, startBriefs } from '@pantau/alerts';
 import { clockOf, coordinationRuleOf, publicUrlOf, spikeRuleOf } from '@pantau/config';
 import { TOPICS } from '@pantau/contracts';
 import { topicQueries } from '@pantau/db';
@@ -9,7 +9,7 @@ import { type Analyzer, createAnalyzer, startAnalysisConsumer } from '@pantau/pi
 import type { Resources } from '@pantau/runtime';
 import { startReportScheduler, startRetentionScheduler } from './scheduler.ts';
 
-/** The running analysis service: the analyzer, its consumer, the daily report and retention schedulers and the alerts. */
+/** The running analysis service: the analyzer, its consumer, the daily report and retention schedulers, the alerts and the morning briefs. */
 export interface AnalysisService {
   analyzer: Analyzer;
   /** Finishes the current batch, commits, leaves the group, stops the schedulers. */
@@ -82,12 +82,24 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
           everyMs: env.ALERTS_EVERY_MINUTES * 60_000,
         })
       : null;
+  const briefs =
+    schedulers && env.BRIEF_ENABLED
+      ? startBriefs({
+          db: database.db,
+          senders: createSenders({ smtpUrl: env.SMTP_URL ?? null, from: env.ALERTS_FROM }),
+          publicUrl: publicUrlOf(env),
+          now: clock,
+          logger,
+          everyMs: env.BRIEF_EVERY_SECONDS * 1_000,
+        })
+      : null;
   return {
     analyzer,
     async stop() {
       scheduler?.stop();
       retention?.stop();
       await alerts?.stop();
+      await briefs?.stop();
       await consumer.stop();
     },
   };

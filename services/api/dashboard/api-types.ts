@@ -649,7 +649,25 @@ export interface paths {
         patch: operations["updateAlertRule"];
         trace?: never;
     };
-    "/v1/audit/export": {
+    "/v1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's morning-brief subscriptions with each one's latest delivery (sent, or failed and why), and their address and language */
+        get: operations["listSubscriptions"];
+        put?: never;
+        /** Subscribe to the morning brief (all posts or one topic) by e-mail to the caller's address or by signed webhook; it is sent once per report day from the next report on */
+        post: operations["createSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/profile": {
         parameters: {
             query?: never;
             header?: never;
@@ -658,11 +676,43 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Record a file the dashboard made in the browser (CSV, PNG, SVG) in the audit log
-         * @description The file itself is made by the browser from answers the signed-in user already read; this call writes the export row (who, what, topic, window). A client that skips the call can still save what it read: the request rows of those reads stay in the log.
-         */
-        post: operations["recordExport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set the caller's address for e-mailed briefs and their language (null: the deployment default) */
+        patch: operations["updateSubscriptionProfile"];
+        trace?: never;
+    };
+    "/v1/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unsubscribe: the subscription and its delivery history are deleted */
+        delete: operations["deleteSubscription"];
+        options?: never;
+        head?: never;
+        /** Pause or resume a subscription (a resumed one gets the next report on), or change its topic, language or webhook */
+        patch: operations["updateSubscription"];
+        trace?: never;
+    };
+    "/v1/subscriptions/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription's briefs, newest report day first, with each one's state (pending, sent, failed and why) */
+        get: operations["listSubscriptionDeliveries"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5412,7 +5462,105 @@ export interface operations {
             };
         };
     };
-    recordExport: {
+    listSubscriptions: {
+        parameters: {
+            query?: {
+                /** @description Everyone's subscriptions (admins only) */
+                all?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            userId: number;
+                            userName: string;
+                            /** @description The topic whose report is sent; null: all posts */
+                            topicId: number | null;
+                            /** @description Language of the brief */
+                            language: "id" | "en";
+                            channel: "email" | "webhook";
+                            webhook: {
+                                url: string;
+                                /**
+                                 * @description The secret is never shown
+                                 * @enum {string}
+                                 */
+                                secret: "set";
+                            } | null;
+                            /** @description false: paused */
+                            active: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            lastDelivery: {
+                                /** @description The report day */
+                                day: string;
+                                status: "pending" | "sent" | "failed";
+                                attempts: number;
+                                lastError: string | null;
+                                sentAt: string | null;
+                                nextAttemptAt: string | null;
+                            } | null;
+                        }[];
+                        profile: {
+                            email: string | null;
+                            /** @description Language of the brief */
+                            language: "id" | "en";
+                            /** @description false: the deployment default (REPORT_LANGUAGE) applies */
+                            languageSet: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSubscription: {
         parameters: {
             query?: never;
             header?: never;
@@ -5422,22 +5570,193 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description What was exported (the table or chart) */
-                    what: string;
-                    format: "csv" | "png" | "svg";
-                    /** @description The topic of the view */
-                    topicId?: number | null;
-                    /** @description YYYY-MM-DD, Asia/Jakarta */
-                    from?: string;
-                    /** @description YYYY-MM-DD, Asia/Jakarta */
-                    to?: string;
-                    /** @description The name the file was saved under */
-                    file?: string;
+                    channel: "email" | "webhook";
+                    /** @description The topic's report; null for all posts */
+                    topicId?: number | (never | null);
+                    /** @description Language of the brief */
+                    language?: "id" | "en";
+                    /**
+                     * Format: email
+                     * @description The user's address the brief is e-mailed to
+                     */
+                    email?: string;
+                    webhook?: {
+                        /** @description Receives a signed JSON POST */
+                        url: string;
+                        /** @description Key of the HMAC-SHA-256 signature (X-Pantau-Signature); never shown again */
+                        secret: string;
+                    };
                 };
             };
         };
         responses: {
-            /** @description Recorded */
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            userId: number;
+                            userName: string;
+                            /** @description The topic whose report is sent; null: all posts */
+                            topicId: number | null;
+                            /** @description Language of the brief */
+                            language: "id" | "en";
+                            channel: "email" | "webhook";
+                            webhook: {
+                                url: string;
+                                /**
+                                 * @description The secret is never shown
+                                 * @enum {string}
+                                 */
+                                secret: "set";
+                            } | null;
+                            /** @description false: paused */
+                            active: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            lastDelivery: {
+                                /** @description The report day */
+                                day: string;
+                                status: "pending" | "sent" | "failed";
+                                attempts: number;
+                                lastError: string | null;
+                                sentAt: string | null;
+                                nextAttemptAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSubscriptionProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description The user's address the brief is e-mailed to
+                     */
+                    email?: string | null;
+                    language?: ("id" | "en") | (never | null);
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            email: string | null;
+                            /** @description Language of the brief */
+                            language: "id" | "en";
+                            /** @description false: the deployment default (REPORT_LANGUAGE) applies */
+                            languageSet: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5464,6 +5783,215 @@ export interface operations {
             };
             /** @description The API key lacks the scope this operation needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The topic's report; null for all posts */
+                    topicId?: number | (never | null);
+                    /** @description Language of the brief */
+                    language?: "id" | "en";
+                    /** @description false pauses it */
+                    active?: boolean;
+                    webhook?: {
+                        /** @description Receives a signed JSON POST */
+                        url: string;
+                        /** @description Key of the HMAC-SHA-256 signature (X-Pantau-Signature); never shown again */
+                        secret: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            userId: number;
+                            userName: string;
+                            /** @description The topic whose report is sent; null: all posts */
+                            topicId: number | null;
+                            /** @description Language of the brief */
+                            language: "id" | "en";
+                            channel: "email" | "webhook";
+                            webhook: {
+                                url: string;
+                                /**
+                                 * @description The secret is never shown
+                                 * @enum {string}
+                                 */
+                                secret: "set";
+                            } | null;
+                            /** @description false: paused */
+                            active: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            lastDelivery: {
+                                /** @description The report day */
+                                day: string;
+                                status: "pending" | "sent" | "failed";
+                                attempts: number;
+                                lastError: string | null;
+                                sentAt: string | null;
+                                nextAttemptAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSubscriptionDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description The report day */
+                            day: string;
+                            status: "pending" | "sent" | "failed";
+                            attempts: number;
+                            lastError: string | null;
+                            sentAt: string | null;
+                            nextAttemptAt: string | null;
+                            id: number;
+                            topicId: number | null;
+                            /** @description Language of the brief */
+                            language: "id" | "en";
+                            channel: "email" | "webhook";
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@ import { ALERT_RULES_LABELS } from './i18n-alert-rules.ts';
 import { ALERT_LABELS } from './i18n-alerts.ts';
 import { AUTH_LABELS } from './i18n-auth.ts';
 import { POSTS_LABELS } from './i18n-posts.ts';
+import { SUBSCRIPTION_LABELS } from './i18n-subscriptions.ts';
 import { SUMMARY_LABELS } from './i18n-summary.ts';
 import { TOPICS_LABELS } from './i18n-topics.ts';
 
@@ -10,6 +11,7 @@ export const LABELS = {
   id: {
     ...ALERT_LABELS.id,
     ...ALERT_RULES_LABELS.id,
+    ...SUBSCRIPTION_LABELS.id,
     ...SUMMARY_LABELS.id,
     ...POSTS_LABELS.id,
     ...TOPICS_LABELS.id,
@@ -168,6 +170,7 @@ export const LABELS = {
   en: {
     ...ALERT_LABELS.en,
     ...ALERT_RULES_LABELS.en,
+    ...SUBSCRIPTION_LABELS.en,
     ...SUMMARY_LABELS.en,
     ...POSTS_LABELS.en,
     ...TOPICS_LABELS.en,

@@ -30,6 +30,7 @@ import { Labelling } from './labelling.ts';
 import { PostsDialog, type PostsFilter, type PostsRequest } from './posts-dialog.ts';
 import { ReportView } from './report-view.ts';
 import { restoreSession, SignInPage } from './signin.ts';
+import { Subscriptions } from './subscriptions.ts';
 import { TopPosts } from './top-posts.ts';
 import { Topics } from './topics.ts';
 import { UserMenu, useMe } from './user-menu.ts';
@@ -114,9 +115,10 @@ function drawBand(u: uPlot, low: readonly (number | null)[], high: readonly (num
 }
 
 /** The route lives in the URL fragment (`#label`, `#label/ID`) so a labelling task can be bookmarked. */
-function route(): { view: 'dashboard' | 'label' | 'users' | 'alert-rules'; taskId: number | null } {
+function route(): { view: 'dashboard' | 'label' | 'users' | 'alert-rules' | 'subscriptions'; taskId: number | null } {
   if (window.location.hash === '#users') return { view: 'users', taskId: null };
   if (window.location.hash === '#alert-rules') return { view: 'alert-rules', taskId: null };
+  if (window.location.hash === '#subscriptions') return { view: 'subscriptions', taskId: null };
   const match = /^#label(?:\/(\d+))?$/.exec(window.location.hash);
   if (!match) return { view: 'dashboard', taskId: null };
   return { view: 'label', taskId: match[1] ? Number(match[1]) : null };
@@ -524,6 +526,7 @@ function App() {
   const nav = html`<nav class="views" aria-label="Pantau">
     <a href="#" aria-current=${where.view === 'dashboard' ? 'page' : undefined}>${t.dashboardView}</a>
     <a href="#label" aria-current=${where.view === 'label' ? 'page' : undefined}>${t.labellingView}</a>
+    ${me?.user ? html`<a href="#subscriptions" aria-current=${where.view === 'subscriptions' ? 'page' : undefined}>${t.subscriptionsView}</a>` : null}
     ${me?.scopes.includes('admin') ? html`<a href="#users" aria-current=${where.view === 'users' ? 'page' : undefined}>${t.usersView}</a>` : null}
     ${me?.scopes.includes('admin') ? html`<a href="#alert-rules" aria-current=${where.view === 'alert-rules' ? 'page' : undefined}>${t.rulesView}</a>` : null}
   </nav>`;
@@ -546,6 +549,14 @@ function App() {
         <${UserMenu} t=${t} apiKey=${key} me=${me} onSignOut=${signOut} />
       </header>
       <${AlertRulesEditor} t=${t} apiKey=${key} admin=${me ? me.scopes.includes('admin') : null} topics=${topics} />
+    </main>`;
+  if (where.view === 'subscriptions')
+    return html`<main>
+      <header class="bar"><strong>Pantau</strong>${nav}<span class="spacer"></span>
+        <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
+        <${UserMenu} t=${t} apiKey=${key} me=${me} onSignOut=${signOut} />
+      </header>
+      <${Subscriptions} t=${t} lang=${lang} apiKey=${key} topics=${topics} />
     </main>`;
   if (where.view === 'label')
     return html`<main>

@@ -34,6 +34,7 @@ import { modelRoutes } from './routes/model.ts';
 import { ratingRoutes } from './routes/ratings.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sentimentRoutes } from './routes/sentiment.ts';
+import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { topicRoutes } from './routes/topics.ts';
 import { userRoutes } from './routes/users.ts';
@@ -170,6 +171,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(coordinationRoutes);
   await app.register(alertRoutes);
   await app.register(auditExportRoutes);
+  await app.register(subscriptionRoutes, { language: ctx.reportLanguage });
   installDashboard(app);
   await app.register(ingestRoutes, { producer: ctx.producer, pepper: ctx.pepper });
   return app;
