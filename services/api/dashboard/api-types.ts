@@ -649,6 +649,26 @@ export interface paths {
         patch: operations["updateAlertRule"];
         trace?: never;
     };
+    "/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a file the dashboard made in the browser (CSV, PNG, SVG) in the audit log
+         * @description The file itself is made by the browser from answers the signed-in user already read; this call writes the export row (who, what, topic, window). A client that skips the call can still save what it read: the request rows of those reads stay in the log.
+         */
+        post: operations["recordExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/subscriptions": {
         parameters: {
             query?: never;
@@ -5444,6 +5464,76 @@ export interface operations {
             };
             /** @description The named resource does not exist */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What was exported (the table or chart) */
+                    what: string;
+                    format: "csv" | "png" | "svg";
+                    /** @description The topic of the view */
+                    topicId?: number | null;
+                    /** @description YYYY-MM-DD, Asia/Jakarta */
+                    from?: string;
+                    /** @description YYYY-MM-DD, Asia/Jakarta */
+                    to?: string;
+                    /** @description The name the file was saved under */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
