@@ -84,7 +84,10 @@ export const keywordRoutes: FastifyPluginAsyncTypebox = async (app) => {
             examples: ['iuran', 'antrean online', '#MobileJKN'],
           }),
         }),
-        querystring: Type.Object({ ...WindowQuery, granularity: Type.Optional(Granularity) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { ...WindowQuery, ...LanguageQuery, granularity: Type.Optional(Granularity) },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({
             data: Type.Object({

@@ -21,7 +21,10 @@ import type { ResolvedWindow } from '../window.ts';
 const Counts = Type.Object({ negative: Type.Integer(), neutral: Type.Integer(), positive: Type.Integer() });
 const Period = Type.Object({
   period: Type.String({ description: 'Day (or Monday of the ISO week), Asia/Jakarta' }),
-  posts: Type.Integer({ description: 'Posts counted, abstained included' }),
+  posts: Type.Integer({
+    description:
+      'Posts labelled by the model, abstained included (posts of a regional language are not: disclosure.population.excluded.language_<code>)',
+  }),
   abstained: Type.Integer({ description: 'Posts labelled uncertain (below the abstain threshold)' }),
   answered: Type.Integer({ description: 'Posts with a class label: the denominator of the shares' }),
   counts: Counts,
@@ -73,8 +76,8 @@ export function describePeriod(period: string, c: PeriodCounts) {
   const { net, ...shares } = sentimentShares(c);
   return {
     period,
+    // `shares.posts` is answered + abstained: a regional-language post in the rollup's posts has no class label.
     ...shares,
-    posts: c.posts,
     netSentiment: net,
     engagement: { likes: c.likes, replies: c.replies, shares: c.shares, views: c.views },
   };
