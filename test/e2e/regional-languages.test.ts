@@ -16,7 +16,11 @@ const POSTS: { text: string; author: string; day: string }[] = [
   { text: 'aplikasi mobile jkn error terus pas mau daftar antrean online', author: 'a1', day: '2026-11-02' },
   { text: 'obat di apotek faskes kosong, disuruh beli sendiri, parah', author: 'a4', day: '2026-11-02' },
   { text: 'Aku ora seneng karo pelayanane, antrine suwe banget lan petugase ora ramah', author: 'j1', day: '2026-11-01' },
-  { text: 'Matur nuwun dokter lan perawat, pelayanane apik tenan, aku seneng banget ora kudu ngenteni suwe', author: 'j2', day: '2026-11-02' },
+  {
+    text: 'Matur nuwun dokter lan perawat, pelayanane apik tenan, aku seneng banget ora kudu ngenteni suwe',
+    author: 'j2',
+    day: '2026-11-02',
+  },
   { text: 'Abdi teu resep kana palayanan di rumah sakit, lami pisan ngantosna', author: 's1', day: '2026-11-02' },
   { text: 'The queue at the hospital was terrible today', author: 'e1', day: '2026-11-02' },
 ];
@@ -73,7 +77,9 @@ const WINDOW = 'from=2026-11-01&to=2026-11-02';
 
 describe('regional-language posts in the pipeline', () => {
   it('stores a Javanese post as jav with the label other_language, and excludes the English post', async () => {
-    const rows = await query(`select p.external_id, p.lang, l.label from posts p join sentiment_labels l on l.post_id = p.id order by p.id`);
+    const rows = await query(
+      `select p.external_id, p.lang, l.label from posts p join sentiment_labels l on l.post_id = p.id order by p.id`,
+    );
     const byId = new Map(rows.map((r) => [String(r.external_id), r]));
     expect(byId.get('r5')).toMatchObject({ lang: 'jav', label: 'other_language' });
     expect(byId.get('r6')).toMatchObject({ lang: 'jav', label: 'other_language' });
@@ -88,7 +94,9 @@ describe('regional-language posts in the pipeline', () => {
   });
 
   it('keeps the language rollup equal to a recount of the stored posts', async () => {
-    const rollup = await query(`select lang, sum(posts)::int as posts, sum(likes)::int as likes from daily_language_sentiment group by 1 order by 1`);
+    const rollup = await query(
+      `select lang, sum(posts)::int as posts, sum(likes)::int as likes from daily_language_sentiment group by 1 order by 1`,
+    );
     const recount = await query(`select lang, count(*)::int as posts, sum(likes)::int as likes from posts group by 1 order by 1`);
     expect(rollup).toEqual(recount);
   });
@@ -137,7 +145,9 @@ describe('sentiment, volume, keywords and mentions by language', () => {
       `select day::text as period, count(*)::int as posts, count(distinct author_pseudonym)::int as authors, sum(likes)::int as likes
        from posts where lang in ('jav', 'sun') group by 1 order by 1`,
     );
-    expect(body.data.series.map((p: any) => ({ period: p.period, posts: p.posts, authors: p.uniqueAuthors, likes: p.likes }))).toEqual(direct);
+    expect(body.data.series.map((p: any) => ({ period: p.period, posts: p.posts, authors: p.uniqueAuthors, likes: p.likes }))).toEqual(
+      direct,
+    );
     const all = await get(`/v1/volume?${WINDOW}`);
     expect(all.body.data.series.reduce((t: number, p: any) => t + p.posts, 0)).toBe(8);
   });
