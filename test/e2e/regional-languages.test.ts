@@ -68,9 +68,21 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
-const get = async (url: string) => {
+interface Disclosed {
+  disclosure: {
+    population: { postsCounted: number; excluded: Record<string, number>; languages: Record<string, { posts: number; share: number }> };
+    validation: { status: string };
+  };
+}
+type Counts = Record<'negative' | 'neutral' | 'positive', number>;
+type SentimentBody = Disclosed & { data: { total: { posts: number; counts: Counts } } };
+type VolumeBody = Disclosed & { data: { series: { period: string; posts: number; uniqueAuthors: number; likes: number }[] } };
+type KeywordsBody = Disclosed & { data: { keywords: { key: string; posts: number; sentiment: Record<string, number> }[] } };
+type MentionsBody = Disclosed & { data: { total: number; mentions: { externalId: string; label: string }[] } };
+
+const get = async <Body>(url: string) => {
   const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
-  return { status: res.statusCode, body: res.json() as Record<string, any> };
+  return { status: res.statusCode, body: res.json() as Body };
 };
 const query = async (text: string) => rowsOf(await handle.db.execute(text));
 const WINDOW = 'from=2026-11-01&to=2026-11-02';
@@ -104,7 +116,7 @@ describe('regional-language posts in the pipeline', () => {
 
 describe('sentiment, volume, keywords and mentions by language', () => {
   it('leaves regional posts out of the sentiment shares and names them in the disclosure', async () => {
-    const { status, body } = await get(`/v1/sentiment?${WINDOW}`);
+    const { status, body } = await get<SentimentBody>(`/v1/sentiment?${WINDOW}`);
     expect(status).toBe(200);
     const [ids] = await query(`select count(*)::int as n from posts where lang = 'id'`);
     // The shares' posts are the Indonesian ones; the regional ones are counted and excluded by their language.
@@ -120,14 +132,14 @@ describe('sentiment, volume, keywords and mentions by language', () => {
   });
 
   it('filters sentiment by language: a regional language has posts but no class shares', async () => {
-    const jav = await get(`/v1/sentiment?${WINDOW}&language=jav`);
+    const jav = await get<SentimentBody>(`/v1/sentiment?${WINDOW}&language=jav`);
     expect(jav.status).toBe(200);
     expect(jav.body.data.total.posts).toBe(0);
     expect(jav.body.disclosure.population.postsCounted).toBe(2);
     expect(Object.keys(jav.body.disclosure.population.languages)).toEqual(['jav']);
     expect(jav.body.disclosure.validation.status).toBe('none');
-    const id = await get(`/v1/sentiment?${WINDOW}&language=id`);
-    const all = await get(`/v1/sentiment?${WINDOW}`);
+    const id = await get<SentimentBody>(`/v1/sentiment?${WINDOW}&language=id`);
+    const all = await get<SentimentBody>(`/v1/sentiment?${WINDOW}`);
     // Indonesian only gives the same shares as no filter (the regional posts have no class), a smaller population.
     expect(id.body.data.total.counts).toEqual(all.body.data.total.counts);
     expect(id.body.disclosure.population.postsCounted).toBe(5);
@@ -139,28 +151,26 @@ describe('sentiment, volume, keywords and mentions by language', () => {
   });
 
   it('filters volume by language as a direct count of the posts does', async () => {
-    const { status, body } = await get(`/v1/volume?${WINDOW}&language=jav,sun`);
+    const { status, body } = await get<VolumeBody>(`/v1/volume?${WINDOW}&language=jav,sun`);
     expect(status).toBe(200);
     const direct = await query(
       `select day::text as period, count(*)::int as posts, count(distinct author_pseudonym)::int as authors, sum(likes)::int as likes
        from posts where lang in ('jav', 'sun') group by 1 order by 1`,
     );
-    expect(body.data.series.map((p: any) => ({ period: p.period, posts: p.posts, authors: p.uniqueAuthors, likes: p.likes }))).toEqual(
-      direct,
-    );
-    const all = await get(`/v1/volume?${WINDOW}`);
-    expect(all.body.data.series.reduce((t: number, p: any) => t + p.posts, 0)).toBe(8);
+    expect(body.data.series.map((p) => ({ period: p.period, posts: p.posts, authors: p.uniqueAuthors, likes: p.likes }))).toEqual(direct);
+    const all = await get<VolumeBody>(`/v1/volume?${WINDOW}`);
+    expect(all.body.data.series.reduce((t, p) => t + p.posts, 0)).toBe(8);
   });
 
   it('filters top keywords by language as a direct count of the posts does', async () => {
-    const { status, body } = await get(`/v1/keywords/top?${WINDOW}&language=id&limit=200`);
+    const { status, body } = await get<KeywordsBody>(`/v1/keywords/top?${WINDOW}&language=id&limit=200`);
     expect(status).toBe(200);
     const direct = await query(
       `select k.key, count(*)::int as posts from posts p cross join lateral unnest(p.keywords) as k(key)
        where p.lang = 'id' group by 1 order by 2 desc, 1`,
     );
-    expect(body.data.keywords.map((k: any) => ({ key: k.key, posts: k.posts }))).toEqual(direct);
-    const jav = await get(`/v1/keywords/top?${WINDOW}&language=jav&limit=200`);
+    expect(body.data.keywords.map((k) => ({ key: k.key, posts: k.posts }))).toEqual(direct);
+    const jav = await get<KeywordsBody>(`/v1/keywords/top?${WINDOW}&language=jav&limit=200`);
     const javDirect = await query(`select count(distinct k.key)::int as n from posts p, unnest(p.keywords) k(key) where p.lang = 'jav'`);
     expect(jav.body.data.keywords.length).toBe(javDirect[0]?.n);
     // Their keywords carry no sentiment class.
@@ -168,12 +178,12 @@ describe('sentiment, volume, keywords and mentions by language', () => {
   });
 
   it('filters mentions by language', async () => {
-    const { status, body } = await get(`/v1/mentions?${WINDOW}&language=sun,jav`);
+    const { status, body } = await get<MentionsBody>(`/v1/mentions?${WINDOW}&language=sun,jav`);
     expect(status).toBe(200);
     const direct = await query(`select external_id from posts where lang in ('jav', 'sun') order by external_id`);
     expect(body.data.total).toBe(direct.length);
-    expect(body.data.mentions.map((m: any) => m.externalId).sort()).toEqual(direct.map((r) => r.external_id));
-    expect(body.data.mentions.every((m: any) => m.label === 'other_language')).toBe(true);
+    expect(body.data.mentions.map((m) => m.externalId).sort()).toEqual(direct.map((r) => r.external_id));
+    expect(body.data.mentions.every((m) => m.label === 'other_language')).toBe(true);
   });
 
   it('refuses an unknown language code with a 400 naming the parameter', async () => {
@@ -190,7 +200,7 @@ describe('sentiment, volume, keywords and mentions by language', () => {
     const recount = await query(`select lang, count(*)::int as posts from posts group by 1 order by 1`);
     expect(rollup).toEqual(recount);
     expect(recount.find((r) => r.lang === 'jav')?.posts).toBe(1);
-    const { body } = await get(`/v1/sentiment?${WINDOW}`);
+    const { body } = await get<SentimentBody>(`/v1/sentiment?${WINDOW}`);
     expect(body.disclosure.population.languages.jav.posts).toBe(1);
   });
 });
