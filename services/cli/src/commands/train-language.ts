@@ -10,7 +10,7 @@ const SHIPPED = fileURLToPath(new URL('../../../../packages/text/data/regional-l
 export const spec = {
   usage: ['train-language [--data DIR] [--out FILE]'],
   description:
-    'Rebuilds the regional-language identifier (character n-gram naive Bayes over Indonesian and the ten NusaX languages) from the shared data: every setting chosen on the seeded dev split of the train files, the held-out files never read. Same data, same file, byte for byte (about 10 minutes on one core). Score it with packages/text/scripts/evaluate-language-id.ts.',
+    'Rebuilds the regional-language identifier (character n-gram naive Bayes over Indonesian and the ten NusaX languages) from the shared data: every setting chosen on the seeded dev split of the train files, the held-out files never read. Same data, same file, byte for byte (about 150 s of CPU). Score it with packages/text/scripts/evaluate-language-id.ts.',
   options: {
     data: { type: 'string', value: 'DIR', description: 'training data folder (default: ../shared/data/)' },
     out: { type: 'string', value: 'FILE', description: 'where to write the counts (default: packages/text/data/regional-languages.tsv)' },
