@@ -60,10 +60,16 @@ const POPULATE_0008 = [
          ${p.likes}, ${p.replies}, ${p.shares}, ${p.views}, 'id', 0.9, 'file', 'run-1', '${p.day}T04:00:00Z', 'posts.raw/0/${p.id}',
          array[${p.keywords.map((k) => `'${k}'`).join(', ')}]::text[])`,
      ).join(', ')}`,
-  `select setval(pg_get_serial_sequence('posts', 'id'), ${POSTS.length})`,
+  // A Javanese post labelled by the Indonesian model, as stored before regional posts were left out of the shares (on a
+  // day outside the windows compared below).
+  `insert into posts (id, platform, external_id, author_pseudonym, published_at, day, text, likes, replies, shares, views,
+     lang, lang_confidence, source_connector, source_run_id, collected_at, message_ref, keywords) values
+     (${POSTS.length + 1}, 'x', 'jav1', '${'9'.repeat(64)}', '2026-10-15T03:00:00Z', '2026-10-15', 'iurane mundhak meneh', 2, 0, 0, 5,
+     'jav', 0.9, 'file', 'run-1', '2026-10-15T04:00:00Z', 'posts.raw/0/99', array['iuran']::text[])`,
+  `select setval(pg_get_serial_sequence('posts', 'id'), ${POSTS.length + 1})`,
   `insert into sentiment_labels (post_id, model_version, label, p_negative, p_neutral, p_positive, confidence) values ${POSTS.map(
     (p) => `(${p.id}, '${MODEL}', '${p.label}', 0.4, 0.3, 0.3, 0.4)`,
-  ).join(', ')}`,
+  ).join(', ')}, (${POSTS.length + 1}, '${MODEL}', 'negative', 0.6, 0.2, 0.2, 0.6)`,
   `insert into daily_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views)
    select p.day, p.platform, l.model_version, count(*), count(*) filter (where l.label = 'negative'), count(*) filter (where l.label = 'neutral'),
      count(*) filter (where l.label = 'positive'), count(*) filter (where l.label = 'uncertain'), sum(p.likes), sum(p.replies), sum(p.shares), sum(p.views)
@@ -185,6 +191,25 @@ describe.each([['PGlite'], ['Postgres']])('upgrade from migration 0008 (%s)', (n
       postsCounted: POSTS.length,
       excluded: { not_indonesian: 1, duplicate: 1 },
     });
+  });
+
+  it('relabels a stored regional-language post, takes it out of the class counts and keys a rollup by language', async () => {
+    const q = async (text: string) => rowsOf(await handle.db.execute(text));
+    expect((await q(`select label from sentiment_labels where post_id = ${POSTS.length + 1}`))[0]?.label).toBe('other_language');
+    expect((await q(`select posts, negative from daily_sentiment where day = '2026-10-15'`))[0]).toEqual({ posts: 1, negative: 0 });
+    expect((await q(`select posts, negative from daily_keywords where day = '2026-10-15' and key = 'iuran'`))[0]).toEqual({
+      posts: 1,
+      negative: 0,
+    });
+    const rollup = await q(
+      `select lang, sum(posts)::int as posts, sum(negative)::int as negative, sum(likes)::int as likes from daily_language_sentiment group by 1 order by 1`,
+    );
+    const recount = await q(
+      `select p.lang, count(*)::int as posts, (count(*) filter (where l.label = 'negative'))::int as negative, sum(p.likes)::int as likes
+       from posts p join sentiment_labels l on l.post_id = p.id group by 1 order by 1`,
+    );
+    expect(rollup).toEqual(recount);
+    expect(rollup.find((r) => r.lang === 'jav')).toEqual({ lang: 'jav', posts: 1, negative: 0, likes: 2 });
   });
 
   it('keeps the keys and the audit log', async () => {

@@ -9,6 +9,7 @@ export * from './coordination/index.ts';
 export * from './coverage/index.ts';
 export { DATA_CHANGE_CHANNEL, type DataChangeFeed, UNWATCHED, watchDataChanges } from './data-changes.ts';
 export * from './keys/index.ts';
+export * from './languages/index.ts';
 export * from './posts/index.ts';
 export * from './privacy/index.ts';
 export * from './ratings/index.ts';

@@ -70,6 +70,8 @@ export const posts = pgTable(
     index('posts_keywords_idx').using('gin', t.keywords),
     // The posts behind a number by engagement: a keyset walk per day (see `mentions`).
     index('posts_day_engagement_idx').on(t.day, sql`(${t.likes}::bigint + ${t.replies} + ${t.shares})`, t.id),
+    // The posts of the regional languages (a minority) by day, for the figures filtered by language.
+    index('posts_regional_lang_day_idx').on(t.lang, t.day).where(sql`${t.lang} <> 'id'`),
   ],
 );
 
@@ -138,6 +140,24 @@ export const dailySentiment = pgTable(
     ...redactionCounts(),
   },
   (t) => [primaryKey({ columns: [t.day, t.platform, t.modelVersion] })],
+);
+
+/**
+ * `daily_sentiment` keyed by the posts' language too (without redaction counts): the language shares of every
+ * disclosure and the `language` filter read it. A regional-language post counts in `posts` and the engagement sums with
+ * no class label (`other_language`).
+ */
+export const dailyLanguageSentiment = pgTable(
+  'daily_language_sentiment',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    platform: text('platform').notNull(),
+    modelVersion: text('model_version').notNull(),
+    lang: text('lang').notNull(),
+    ...sentimentCounts(),
+    ...redactionCounts(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.platform, t.modelVersion, t.lang] })],
 );
 
 /** A HyperLogLog sketch of author pseudonyms (bytea; see migration 0014 and volume/sketch.ts), read as bytes. */

@@ -12,6 +12,8 @@ export interface DayWindow {
   topicId?: number | undefined;
   /** Leave out posts in coordinated clusters (rollups minus their coordinated part; posts filtered). */
   excludeCoordinated?: boolean | undefined;
+  /** Only posts stored in these languages (`id`, `jav`, …): computed from the language rollup or the posts. */
+  languages?: readonly string[] | undefined;
 }
 
 export type Granularity = 'day' | 'week';

@@ -1,10 +1,12 @@
-import { CAVEATS, COORDINATION_CAVEATS, describeCoordinationMethod } from '@pantau/contracts';
+import { CAVEATS, COORDINATION_CAVEATS, describeCoordinationMethod, languageExclusion } from '@pantau/contracts';
 import {
   type CoordinationRule,
   coordinatedShare,
   coverageSummary,
   type Database,
   type DayWindow,
+  languageCounts,
+  languageSentimentOverview,
   type Population,
   population,
 } from '@pantau/db';
@@ -92,11 +94,39 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
   const { model, software, window } = request;
   const coordinationRule = request.coordinationRule ?? null;
   const modelVersion = model.manifest.version;
-  const [pop, coverage, coordinated] = await Promise.all([
-    request.population ? structuredClone(request.population) : population(db, { ...window, modelVersion }),
+  const languages = window.languages;
+  const filtered =
+    languages && !(request.population && request.coordinated)
+      ? languageSentimentOverview(db, { ...window, granularity: 'day', modelVersion, languages })
+      : null;
+  const [pop, coverage, coordinated, perLanguage] = await Promise.all([
+    request.population
+      ? structuredClone(request.population)
+      : filtered
+        ? filtered.then((o) => o.population)
+        : population(db, { ...window, modelVersion }),
     (async () => (await source.coverageSummary?.(window)) ?? (await coverageSummary(db, window)))(),
-    request.coordinated ?? coordinatedShare(db, { ...window, modelVersion }),
+    request.coordinated ??
+      (filtered
+        ? filtered.then((o) => {
+            let posts = 0;
+            let coordinatedPosts = 0;
+            for (const c of o.coordinated.values()) {
+              posts += c.posts;
+              coordinatedPosts += c.coordinatedPosts;
+            }
+            return { posts, coordinatedPosts };
+          })
+        : coordinatedShare(db, { ...window, modelVersion })),
+    languageCounts(db, { ...window, modelVersion }),
   ]);
+  const languagePosts = Object.values(perLanguage).reduce((t, v) => t + v, 0);
+  const languageShares: Record<string, { posts: number; share: number }> = {};
+  for (const [code, posts] of Object.entries(perLanguage).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))) {
+    languageShares[code] = { posts, share: languagePosts > 0 ? posts / languagePosts : 0 };
+    // Counted, but left out of the Indonesian model's class shares (as `abstained` posts are).
+    if (code !== 'id') pop.excluded[languageExclusion(code)] = posts;
+  }
   // Recomputed without coordinated posts: they are left out of the denominator and listed as an exclusion.
   if (window.excludeCoordinated) pop.excluded.coordinated = coordinated.coordinatedPosts;
   const parts = staticPartsOf(model, software);
@@ -104,7 +134,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
     model: parts.model,
     method: parts.method,
     window: { from: window.from, to: window.to, granularity: window.granularity },
-    population: pop,
+    population: { ...pop, languages: languageShares },
     coverage,
     uncertainty: parts.uncertainty,
     coordination: {

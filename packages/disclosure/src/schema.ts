@@ -94,6 +94,22 @@ export const PopulationDisclosureSchema = Type.Object(
       },
       { description: 'Counted posts with personal data redacted, by kind (redacted posts are counted, not excluded)' },
     ),
+    // Optional only for reports stored before languages were stated; every disclosure built now has it.
+    languages: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Object({
+          posts: Type.Integer({ description: 'Counted posts stored in this language' }),
+          share: Type.Number({ description: 'Of the counted posts of every listed language' }),
+        }),
+        {
+          description:
+            'Counted posts by stored language (`id` Indonesian, the regional ISO 639-3 codes `jav`, `sun`, …): only the ' +
+            "filter's languages when the figures are filtered by `language`. Posts of a regional language are counted in " +
+            'volume and keywords and left out of the sentiment shares (`excluded.language_<code>`)',
+        },
+      ),
+    ),
   },
   { description: 'Counted and excluded posts behind the figures' },
 );

@@ -1,5 +1,16 @@
 import type { BusProducer, ConsumedBatch } from '@pantau/bus';
-import { addRedactions, type DeadLetter, decodePostMessage, jakartaDay, noRedactions, redactPersonalData, TOPICS } from '@pantau/contracts';
+import {
+  addRedactions,
+  type DeadLetter,
+  decodePostMessage,
+  jakartaDay,
+  noRedactions,
+  OTHER_LANGUAGE_LABEL,
+  redactPersonalData,
+  type SentimentPrediction,
+  type StoredPrediction,
+  TOPICS,
+} from '@pantau/contracts';
 import {
   type AnalyzedPost,
   type BatchExclusion,
@@ -23,7 +34,8 @@ import {
 
 /**
  * Languages kept for analysis, stored with their code: Indonesian and the ten regional languages (which were read as
- * Indonesian before they could be told apart); everything else is recorded as an exclusion.
+ * Indonesian before they could be told apart; they are counted, but not labelled by the Indonesian sentiment model);
+ * everything else is recorded as an exclusion.
  */
 const KEPT_LANGUAGES: ReadonlySet<string> = new Set(['id', ...REGIONAL_LANGUAGES]);
 
@@ -55,7 +67,7 @@ export interface BatchInfo extends BatchWriteResult {
   messages: number;
   invalid: number;
   notIndonesian: number;
-  /** Posts kept with a regional language code (counted like Indonesian posts, stored with their language). */
+  /** Posts kept with a regional language code (counted in volume and keywords, left out of the sentiment shares). */
   regional: number;
   /** Milliseconds in decoding and language identification, the model and keywords, and the database write. */
   prepareMs: number;
@@ -70,6 +82,15 @@ export interface Analyzer {
   /** False while the database is failing and batches are being retried. */
   healthy(): boolean;
   totals(): Omit<BatchInfo, 'topic' | 'partition' | 'ms' | 'prepareMs' | 'modelMs' | 'writeMs'>;
+}
+
+/**
+ * The stored verdict of a kept post: the model's label for Indonesian; for a regional language the probabilities are
+ * kept (the validated estimator reads them for every post) but the label is `other_language`, so the post is counted in
+ * volume and keywords and left out of the Indonesian model's class shares (disclosed per language).
+ */
+export function sentimentOf(prediction: SentimentPrediction, lang: string): StoredPrediction {
+  return lang === 'id' ? prediction : { ...prediction, label: OTHER_LANGUAGE_LABEL };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -189,6 +210,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const topics = await currentTopics();
     const analyzed: AnalyzedPost[] = kept.map((k, i) => {
       const text = texts[i] as AnalyzedText;
+      const prediction = predictions[i] as SentimentPrediction;
       const matchable = topics.length > 0 ? matchableText(text.tokens) : null;
       return {
         post: k.post,
@@ -196,7 +218,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         lang: k.lang,
         langConfidence: k.confidence,
         messageRef: k.messageRef,
-        sentiment: predictions[i] as AnalyzedPost['sentiment'],
+        sentiment: sentimentOf(prediction, k.lang),
         keywords: text.keywords,
         topicIds: matchable ? topics.filter((t) => matchesTopic(t.query, matchable)).map((t) => t.id) : [],
         ...(coordination ? { signature: nearDuplicateSignature(text.tokens, k.post.text, k.post.url, k.post.platform) } : {}),

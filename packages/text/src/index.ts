@@ -1,7 +1,12 @@
 export { type ClusterEdge, type ClusterPlan, planClusters, UnionFind } from './clusters.ts';
 export { type AnalyzedText, analyzeText, extractKeywords, type Keyword, keywordKey, keywordsOf } from './keywords.ts';
 export { createLanguageIdentifier, type LanguageCode, type LanguageGuess, type LanguageIdentifier } from './language-id.ts';
-export { REGIONAL_LANGUAGE_NAMES, REGIONAL_LANGUAGES, type RegionalLanguage } from './language-model.ts';
+export {
+  REGIONAL_LANGUAGE_NAMES,
+  REGIONAL_LANGUAGES,
+  type RegionalLanguage,
+  serializeCounts as serializeLanguageCounts,
+} from './language-model.ts';
 export { indonesianWords, slangLexicon } from './lexicons.ts';
 export {
   bandsOf,

@@ -846,6 +846,15 @@ export interface components {
                     /** @description Counted posts with a BPJS card number redacted */
                     bpjs: number;
                 };
+                /** @description Counted posts by stored language (`id` Indonesian, the regional ISO 639-3 codes `jav`, `sun`, …): only the filter's languages when the figures are filtered by `language`. Posts of a regional language are counted in volume and keywords and left out of the sentiment shares (`excluded.language_<code>`) */
+                languages?: {
+                    [key: string]: {
+                        /** @description Counted posts stored in this language */
+                        posts: number;
+                        /** @description Of the counted posts of every listed language */
+                        share: number;
+                    };
+                };
             };
             /** @description What each connector and query collected in the window, and the days it did not */
             coverage: {
@@ -1758,6 +1767,8 @@ export interface operations {
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
                 excludeCoordinated?: boolean;
+                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares) */
+                language?: string;
                 /** @description Period of the series (default day) */
                 granularity?: "day" | "week";
                 /** @description Validate with this labelling task (default: the newest task covering the window with enough labels) */
@@ -1781,7 +1792,7 @@ export interface operations {
                             series: {
                                 /** @description Day (or Monday of the ISO week), Asia/Jakarta */
                                 period: string;
-                                /** @description Posts counted, abstained included */
+                                /** @description Posts labelled by the model, abstained included (posts of a regional language are not: disclosure.population.excluded.language_<code>) */
                                 posts: number;
                                 /** @description Posts labelled uncertain (below the abstain threshold) */
                                 abstained: number;
@@ -1859,7 +1870,7 @@ export interface operations {
                             total: {
                                 /** @description Day (or Monday of the ISO week), Asia/Jakarta */
                                 period: string;
-                                /** @description Posts counted, abstained included */
+                                /** @description Posts labelled by the model, abstained included (posts of a regional language are not: disclosure.population.excluded.language_<code>) */
                                 posts: number;
                                 /** @description Posts labelled uncertain (below the abstain threshold) */
                                 abstained: number;
@@ -2064,6 +2075,8 @@ export interface operations {
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
                 excludeCoordinated?: boolean;
+                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares) */
+                language?: string;
                 /** @description Period of the series (default day) */
                 granularity?: "day" | "week";
                 /** @description Validate with this labelling task (default: the newest task covering the window with enough labels) */
@@ -2087,7 +2100,7 @@ export interface operations {
                             series: {
                                 /** @description Day (or Monday of the ISO week), Asia/Jakarta */
                                 period: string;
-                                /** @description Posts counted, abstained included */
+                                /** @description Posts labelled by the model, abstained included (posts of a regional language are not: disclosure.population.excluded.language_<code>) */
                                 posts: number;
                                 /** @description Posts labelled uncertain (below the abstain threshold) */
                                 abstained: number;
@@ -2165,7 +2178,7 @@ export interface operations {
                             total: {
                                 /** @description Day (or Monday of the ISO week), Asia/Jakarta */
                                 period: string;
-                                /** @description Posts counted, abstained included */
+                                /** @description Posts labelled by the model, abstained included (posts of a regional language are not: disclosure.population.excluded.language_<code>) */
                                 posts: number;
                                 /** @description Posts labelled uncertain (below the abstain threshold) */
                                 abstained: number;
@@ -2370,6 +2383,8 @@ export interface operations {
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
                 excludeCoordinated?: boolean;
+                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares) */
+                language?: string;
                 /** @description Keywords listed */
                 limit?: number;
             };
@@ -2485,6 +2500,8 @@ export interface operations {
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
                 excludeCoordinated?: boolean;
+                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares) */
+                language?: string;
                 /** @description Period of the series (default day) */
                 granularity?: "day" | "week";
             };
@@ -2588,6 +2605,8 @@ export interface operations {
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
                 excludeCoordinated?: boolean;
+                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares) */
+                language?: string;
                 /** @description Period of the series (default day) */
                 granularity?: "day" | "week";
             };
@@ -2701,6 +2720,8 @@ export interface operations {
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
                 excludeCoordinated?: boolean;
+                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares) */
+                language?: string;
                 /** @description Only posts with this label */
                 label?: "negative" | "neutral" | "positive" | "uncertain";
                 /** @description A keyword as written (normalized and stemmed like keywords) */

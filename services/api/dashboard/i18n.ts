@@ -1,6 +1,7 @@
 import { ALERT_RULES_LABELS } from './i18n-alert-rules.ts';
 import { ALERT_LABELS } from './i18n-alerts.ts';
 import { AUTH_LABELS } from './i18n-auth.ts';
+import { LANGUAGE_LABELS } from './i18n-language.ts';
 import { POSTS_LABELS } from './i18n-posts.ts';
 import { SUBSCRIPTION_LABELS } from './i18n-subscriptions.ts';
 import { SUMMARY_LABELS } from './i18n-summary.ts';
@@ -16,6 +17,7 @@ export const LABELS = {
     ...POSTS_LABELS.id,
     ...TOPICS_LABELS.id,
     ...AUTH_LABELS.id,
+    ...LANGUAGE_LABELS.id,
     title: 'Pantau — pemantauan percakapan publik',
     signIn: 'Masuk',
     apiKey: 'Kunci API',
@@ -175,6 +177,7 @@ export const LABELS = {
     ...POSTS_LABELS.en,
     ...TOPICS_LABELS.en,
     ...AUTH_LABELS.en,
+    ...LANGUAGE_LABELS.en,
     title: 'Pantau — listening to public conversation',
     signIn: 'Sign in',
     apiKey: 'API key',

@@ -27,6 +27,7 @@ import {
 import { LABELS, type Labels, type Lang } from './i18n.ts';
 import { changeBasisOf, filledCounts, KeywordChange, KeywordChangeNote } from './keyword-change.ts';
 import { Labelling } from './labelling.ts';
+import { isLanguageCode, LANGUAGE_CODES, LanguageShares, reasonWords } from './languages.ts';
 import { PostsDialog, type PostsFilter, type PostsRequest } from './posts-dialog.ts';
 import { ReportView } from './report-view.ts';
 import { restoreSession, SignInPage } from './signin.ts';
@@ -261,6 +262,8 @@ interface ViewState {
   to: string;
   excludeCoordinated: boolean;
   lang: Lang | null;
+  /** The posts' language filter (`language=jav`); '' for every language. */
+  language: string;
 }
 
 function readView(search: string): ViewState {
@@ -275,10 +278,11 @@ function readView(search: string): ViewState {
     to: isDay(text('to')) ? text('to') : '',
     excludeCoordinated: q.get('excludeCoordinated') === 'true',
     lang: isLang(lang) ? lang : null,
+    language: isLanguageCode(q.get('language')) ? (q.get('language') as string) : '',
   };
 }
 
-const VIEW_PARAMS = new Set(['topic', 'platform', 'from', 'to', 'excludeCoordinated', 'lang']);
+const VIEW_PARAMS = new Set(['topic', 'platform', 'from', 'to', 'excludeCoordinated', 'lang', 'language']);
 
 function viewSearch(view: ViewState): string {
   const q = new URLSearchParams();
@@ -288,6 +292,7 @@ function viewSearch(view: ViewState): string {
   if (view.to) q.set('to', view.to);
   if (view.excludeCoordinated) q.set('excludeCoordinated', 'true');
   if (view.lang) q.set('lang', view.lang);
+  if (view.language) q.set('language', view.language);
   // Parameters kept by other panels (a comparison) stay as they are.
   for (const [name, value] of new URLSearchParams(window.location.search)) if (!VIEW_PARAMS.has(name)) q.append(name, value);
   const text = q.toString();
@@ -334,6 +339,7 @@ function App() {
   // the reader picks a window: a bookmark of the default view keeps following the latest days.
   const [windowChosen, setWindowChosen] = useState(opened.from !== '' || opened.to !== '');
   const [withoutCoordinated, setWithoutCoordinated] = useState(opened.excludeCoordinated);
+  const [language, setLanguage] = useState(opened.language);
   useEffect(() => {
     const search = viewSearch({
       topic,
@@ -342,10 +348,11 @@ function App() {
       to: windowChosen ? to : '',
       excludeCoordinated: withoutCoordinated,
       lang,
+      language,
     });
     if (search !== window.location.search)
       history.replaceState(history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
-  }, [topic, platform, from, to, windowChosen, withoutCoordinated, lang]);
+  }, [topic, platform, from, to, windowChosen, withoutCoordinated, lang, language]);
   const chooseWindow = (nextFrom: string, nextTo: string) => {
     setWindowChosen(true);
     setFrom(nextFrom);
@@ -366,6 +373,7 @@ function App() {
     ...(topic ? { topic: Number(topic) } : {}),
     ...(platform ? { platform } : {}),
     ...(withoutCoordinated ? { excludeCoordinated: true } : {}),
+    ...(language ? { language } : {}),
   });
 
   // `remembered`: re-checking the key kept from an earlier sign-in, which a sign-out meanwhile must not bring back.
@@ -453,7 +461,7 @@ function App() {
     return () => {
       stale = true;
     };
-  }, [key, topic, platform, from, to, withoutCoordinated, canRead, where.view]);
+  }, [key, topic, platform, from, to, withoutCoordinated, language, canRead, where.view]);
 
   // Every count opens the posts behind it (the dialog reads them page by page).
   const openMentions = (title: string, params: PostsFilter = {}) => setPosts({ title, filter: { ...query(), ...params } });
@@ -608,6 +616,13 @@ function App() {
         return html`<button type="button" data-preset=${String(preset)} disabled=${!to} aria-pressed=${to !== '' && from === presetFrom(preset, to)}
           onClick=${() => to && chooseWindow(presetFrom(preset, to), to)}>${label}</button>`;
       })}</span>
+      <label>${t.languageFilter} <select name="language" value=${language} onChange=${(e: Event) => {
+        const value = (e.target as HTMLSelectElement).value;
+        setLanguage(isLanguageCode(value) ? value : '');
+      }}>
+        <option value="">${t.allLanguages}</option>
+        ${LANGUAGE_CODES.map((code) => html`<option value=${code}>${t.languageNames[code]}</option>`)}
+      </select></label>
       <label><input type="checkbox" name="excludeCoordinated" checked=${withoutCoordinated} onChange=${(e: Event) => setWithoutCoordinated((e.target as HTMLInputElement).checked)} /> ${t.withoutCoordinated}</label>
       <button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button>
       <${UserMenu} t=${t} apiKey=${key} me=${me} onSignOut=${signOut} />
@@ -709,8 +724,9 @@ function App() {
               }
               <p><b>${t.counted}</b>: <span data-testid="posts-counted" data-count=${disclosure.population.postsCounted}>${formatCount(disclosure.population.postsCounted, lang)}</span></p>
               <p><b>${t.excluded}</b>: ${Object.entries(disclosure.population.excluded)
-                .map(([reason, n]) => `${t.reasons[reason] ?? reason} ${formatCount(n, lang)}`)
+                .map(([reason, n]) => `${reasonWords(reason, t)} ${formatCount(n, lang)}`)
                 .join(' · ')}</p>
+              <${LanguageShares} t=${t} lang=${lang} languages=${disclosure.population.languages} />
               ${disclosure.population.redacted ? html`<p><b>${t.redacted}</b>: ${formatCount(disclosure.population.redacted.posts, lang)} (${(['phone', 'email', 'nik', 'bpjs'] as const).map((k) => `${t.redactionKinds[k]} ${formatCount(disclosure.population.redacted?.[k] ?? 0, lang)}`).join(' · ')})</p>` : null}
               ${
                 disclosure.coordination

@@ -46,8 +46,9 @@ export async function disclosureOf(
   known: KnownCounts & { coordinationRule?: null } = {},
 ): Promise<Disclosure> {
   const { kept } = app;
+  // A language filter's population is counted by the disclosure from the language rollup, not from the kept rollups.
   const overview =
-    known.population && known.coordinated
+    (known.population && known.coordinated) || window.languages
       ? null
       : await kept.sentimentOverview({ ...window, granularity: 'day', modelVersion: app.model.manifest.version });
   const counted = overview ? { population: overview.population, coordinated: sumOf(overview.coordinated) } : {};
@@ -79,11 +80,15 @@ export async function aggregate<Query extends WindowParams, Data>(
   const compute = async (): Promise<Answer<Data>> => {
     const window = await resolveWindow(app, query);
     if (options.alongside) {
-      const { from, to, platform, topic, excludeCoordinated } = query;
+      const { from, to, platform, topic, excludeCoordinated, language } = query;
       const disclosure = options.keepDisclosure
         ? app.answers
             .get(
-              answerKey(`${options.route}/disclosure`, { from, to, platform, topic, excludeCoordinated }, app.model.manifest.version),
+              answerKey(
+                `${options.route}/disclosure`,
+                { from, to, platform, topic, excludeCoordinated, language },
+                app.model.manifest.version,
+              ),
               () => disclosureOf(app, window, rule),
             )
             .then((kept) => ({ ...kept, generatedAt: new Date().toISOString() }))

@@ -106,6 +106,7 @@ describe('aggregates', () => {
       postsCounted: 5,
       excluded: { not_indonesian: 1, duplicate: 0, abstained: 1, invalid: 0 },
       redacted: { posts: 0, phone: 0, email: 0, nik: 0, bpjs: 0 },
+      languages: { id: { posts: 5, share: 1 } },
     });
     expect(disclosure.method.timeZone).toBe('Asia/Jakarta');
     expect(disclosure.model.version).toBeTruthy();

@@ -27,6 +27,19 @@ export const WindowQuery = {
   ),
 };
 
+/** The `language` filter of the aggregates: stored language codes, comma-separated (`id`, `jav,sun`). */
+export const LanguageQuery = {
+  language: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc ' +
+        '(the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares)',
+    }),
+  ),
+};
+
 /**
  * The disclosure envelope of every aggregate answer, by reference to the shared `Disclosure` schema the app registers
  * (one OpenAPI component, typed and documented field by field in @pantau/disclosure).

@@ -1,5 +1,6 @@
 import { addDays, daysBetween, isDay, jakartaDay, PantauError } from '@pantau/contracts';
 import { type Database, type Granularity, getTopic, latestDay } from '@pantau/db';
+import { REGIONAL_LANGUAGES } from '@pantau/text';
 import type { RollupMemory } from './rollup-memory.ts';
 
 /** Longest window one request may ask for, in days. */
@@ -16,7 +17,12 @@ export interface ResolvedWindow {
   topicId?: number;
   granularity: Granularity;
   excludeCoordinated?: boolean;
+  /** Only posts stored in these languages (the `language` filter), sorted and without repeats. */
+  languages?: readonly string[];
 }
+
+/** The language codes a post is stored with and the `language` filter accepts: Indonesian, then the regional languages. */
+export const STORED_LANGUAGES: readonly string[] = ['id', ...REGIONAL_LANGUAGES];
 
 /** The window parameters of an aggregate query, as validated by `WindowQuery`. */
 export interface WindowParams {
@@ -26,6 +32,7 @@ export interface WindowParams {
   topic?: number | undefined;
   granularity?: Granularity | undefined;
   excludeCoordinated?: boolean | undefined;
+  language?: string | undefined;
 }
 
 /** Where a window is resolved: the database, and the rollups kept in memory when there are some. */
@@ -51,14 +58,26 @@ export async function resolveWindow(source: DataSource, query: WindowParams): Pr
   if (query.topic !== undefined && !(await topicExists(source, query.topic))) {
     throw new PantauError('NOT_FOUND', `topic: no topic ${query.topic}`, { details: { parameter: 'topic' } });
   }
+  const languages = query.language === undefined ? undefined : languagesOf(query.language);
   return {
     from,
     to,
     granularity: query.granularity ?? 'day',
+    ...(languages ? { languages } : {}),
     ...(query.platform ? { platform: query.platform } : {}),
     ...(query.topic !== undefined ? { topicId: query.topic } : {}),
     ...(query.excludeCoordinated ? { excludeCoordinated: true } : {}),
   };
+}
+
+/** The codes of a `language` parameter (`jav,sun`): each a stored language code; sorted, without repeats. */
+export function languagesOf(value: string): string[] {
+  const codes = value.split(',').map((c) => c.trim().toLowerCase());
+  for (const code of codes) {
+    if (!STORED_LANGUAGES.includes(code))
+      throw bad('language', `unknown language code ${JSON.stringify(code)} (one of ${STORED_LANGUAGES.join(', ')})`);
+  }
+  return [...new Set(codes)].sort();
 }
 
 /** Whether a topic exists: from the kept topic ids when the route has them, else from the database. */

@@ -21,6 +21,10 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> 
     load: () => import('./commands/users.ts'),
   },
   train: { describe: 'rebuild the sentiment model from the shared data', load: () => import('./commands/train.ts') },
+  'train-language': {
+    describe: 'rebuild the regional-language identifier from the shared data (NusaX train, chosen on a dev split)',
+    load: () => import('./commands/train-language.ts'),
+  },
   'validation-study': {
     describe: 'measure model-only against validated shares on labelled regional-language posts posing as a deployment',
     load: () => import('./commands/validation-study.ts'),

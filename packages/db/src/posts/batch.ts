@@ -1,4 +1,4 @@
-import type { ExclusionReason, Post, SentimentPrediction } from '@pantau/contracts';
+import { type ExclusionReason, OTHER_LANGUAGE_LABEL, type Post, type StoredPrediction } from '@pantau/contracts';
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import {
@@ -8,6 +8,7 @@ import {
   recordCoordination,
   storeSignatures,
 } from '../coordination/signals.ts';
+import { addToLanguageRollup } from '../languages/queries.ts';
 import { addExcluded, COUNTS, countValues, LABEL_COUNTS, zeroCounts } from '../rollup-columns.ts';
 import { dailyKeywords, dailySentiment, exclusions, posts, postTopics, sentimentLabels } from '../schema.ts';
 import { selectRows, unnestRows } from '../sql.ts';
@@ -23,7 +24,8 @@ export interface AnalyzedPost {
   langConfidence: number;
   /** Bus position `topic/partition/offset` of the message this post came from. */
   messageRef: string;
-  sentiment: SentimentPrediction;
+  /** The stored verdict: `other_language` for a regional-language post (counted, not in the class shares). */
+  sentiment: StoredPrediction;
   keywords: readonly { key: string; term: string; kind: string }[];
   /** Ids of the topics whose query the post matches. */
   topicIds?: readonly number[];
@@ -232,6 +234,18 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       tx,
       inserted.map((c) => ({ day: c.day, platform: c.post.platform, authorPseudonym: c.post.authorPseudonym, ...c.post.engagement })),
     );
+    await addToLanguageRollup(
+      tx,
+      batch.modelVersion,
+      inserted.map((c) => ({
+        day: c.day,
+        platform: c.post.platform,
+        lang: c.lang,
+        label: c.sentiment.label,
+        ...c.post.engagement,
+        redactions: c.post.redactions,
+      })),
+    );
     await addToTopicRollup(tx, { topicIds: topicRows.map((r) => r.topicId), postIds: topicRows.map((r) => r.postId) });
     // Last, so its lock (it serializes concurrent writers) is held only until the commit.
     if (batch.coordination) await recordCoordination(tx, batch.coordination, signed);
@@ -340,7 +354,8 @@ async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly An
       if (r.bpjs > 0) s.redactedBpjs++;
     }
     s.posts++;
-    s[c.sentiment.label]++;
+    const label = c.sentiment.label === OTHER_LANGUAGE_LABEL ? null : c.sentiment.label;
+    if (label) s[label]++;
     s.likes += p.engagement.likes;
     s.replies += p.engagement.replies;
     s.shares += p.engagement.shares;
@@ -357,7 +372,7 @@ async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly An
         group.set(k.key, row);
       }
       row.posts++;
-      row[c.sentiment.label]++;
+      if (label) row[label]++;
     }
   }
   const sRows = [...sentiment.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);

@@ -67,6 +67,7 @@ function mentionConditions(query: MentionFilter): SQL {
         ? sql`exists (select 1 from post_clusters pc where pc.cluster_id = ${query.clusterId} and pc.post_id = p.id)`
         : undefined,
       query.ids ? sql`p.id = any(${arrayParam(query.ids)}::bigint[])` : undefined,
+      query.languages ? sql`p.lang = any(${arrayParam(query.languages)}::text[])` : undefined,
     ].filter((c): c is SQL => c !== undefined),
     sql` and `,
   );

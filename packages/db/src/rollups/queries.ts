@@ -2,7 +2,7 @@ import { and, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { keywordRollup, notCoordinated, sentimentRollup } from '../coordination/queries.ts';
 import { exclusions } from '../schema.ts';
-import { type DayWindow, type Granularity, rowsOf } from '../sql.ts';
+import { arrayParam, type DayWindow, type Granularity, rowsOf } from '../sql.ts';
 
 /** Counts per sentiment class for one period. */
 export interface SentimentPeriod {
@@ -373,13 +373,13 @@ export async function latestDay(db: Database): Promise<string | null> {
   return row?.day ? String(row.day) : null;
 }
 
-/** One keyword's posts per day or week, with its sentiment mix (topic-scoped from posts when a topic is given). */
+/** One keyword's posts per day or week, with its sentiment mix (from posts when a topic or languages are given). */
 export async function keywordSeries(
   db: Database,
   window: DayWindow & { key: string; granularity: Granularity; modelVersion: string },
 ): Promise<{ period: string; posts: number; negative: number; neutral: number; positive: number; uncertain: number }[]> {
   const result =
-    window.topicId === undefined
+    window.topicId === undefined && !window.languages
       ? await db.execute(sql`
           select ${window.granularity === 'week' ? sql`to_char(date_trunc('week', day), 'YYYY-MM-DD')` : sql`to_char(day, 'YYYY-MM-DD')`} as period,
             sum(posts) as posts, sum(negative) as negative, sum(neutral) as neutral, sum(positive) as positive, sum(uncertain) as uncertain
@@ -391,12 +391,12 @@ export async function keywordSeries(
           select ${window.granularity === 'week' ? sql`to_char(date_trunc('week', p.day), 'YYYY-MM-DD')` : sql`to_char(p.day, 'YYYY-MM-DD')`} as period,
             count(*) as posts, count(*) filter (where l.label = 'negative') as negative, count(*) filter (where l.label = 'neutral') as neutral,
             count(*) filter (where l.label = 'positive') as positive, count(*) filter (where l.label = 'uncertain') as uncertain
-          from post_topics pt
-          join posts p on p.id = pt.post_id
+          from ${window.topicId !== undefined ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
           join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
-          where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
-            and p.keywords @> array[${window.key}]::text[] and p.day between ${window.from} and ${window.to}
+          where ${window.topicId !== undefined ? sql`pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to} and` : sql``}
+            p.keywords @> array[${window.key}]::text[] and p.day between ${window.from} and ${window.to}
             ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}
+            ${window.languages ? sql`and p.lang = any(${arrayParam(window.languages)}::text[])` : sql``}
           group by 1 order by 1`);
   return rowsOf(result).map((r) => ({
     period: String(r.period),

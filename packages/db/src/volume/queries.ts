@@ -150,12 +150,14 @@ export function allPlatformsPerDay(rows: readonly VolumeRow[]): VolumeRow[] {
 
 /**
  * Posts, distinct author pseudonyms and engagement per day or ISO week: from the daily volume rollups and their author
- * sketches (distinct authors estimated), or, without coordinated posts, counted exactly from the posts.
+ * sketches (distinct authors estimated), or, without coordinated posts or for some languages only, counted exactly from
+ * the posts.
  */
 export async function volumeSeries(db: Database, window: DayWindow & { granularity: Granularity }): Promise<Volume> {
-  if (!window.excludeCoordinated) return volumeOf(await readVolumeRows(db, window), window);
+  if (!window.excludeCoordinated && !window.languages) return volumeOf(await readVolumeRows(db, window), window);
   const bucket = (day: SQL) => (window.granularity === 'week' ? sql`date_trunc('week', ${day})::date` : day);
-  const filter = sql`${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}`;
+  const filter = sql`${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}
+    ${window.languages ? sql`and p.lang = any(${arrayParam(window.languages)}::text[])` : sql``}`;
   const source =
     window.topicId === undefined
       ? sql`select ${bucket(sql`p.day`)} as d, p.author_pseudonym, p.likes, p.replies, p.shares, p.views from posts p

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { addDays, daysBetween, PantauError } from '@pantau/contracts';
-import { coordinatedKeywordCounts, keywordSeries, topKeywords } from '@pantau/db';
+import { coordinatedKeywordCounts, keywordSeries, languageCoordinatedKeywordCounts, languageTopKeywords, topKeywords } from '@pantau/db';
 import { keywordKey } from '@pantau/text';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { aggregate } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureRef, errorAnswers, Granularity, KEYED_ERRORS, WindowQuery } from '../schemas.ts';
+import { DisclosureRef, errorAnswers, Granularity, KEYED_ERRORS, LanguageQuery, WindowQuery } from '../schemas.ts';
 import type { ResolvedWindow } from '../window.ts';
 
 const KeywordSchema = Type.Object({
@@ -35,7 +35,11 @@ export const keywordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Top keywords with change versus the previous period and their sentiment mix',
         security: [{ bearer: [] }],
         querystring: Type.Object(
-          { ...WindowQuery, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20, description: 'Keywords listed' })) },
+          {
+            ...WindowQuery,
+            ...LanguageQuery,
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20, description: 'Keywords listed' })),
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -80,7 +84,10 @@ export const keywordRoutes: FastifyPluginAsyncTypebox = async (app) => {
             examples: ['iuran', 'antrean online', '#MobileJKN'],
           }),
         }),
-        querystring: Type.Object({ ...WindowQuery, granularity: Type.Optional(Granularity) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { ...WindowQuery, ...LanguageQuery, granularity: Type.Optional(Granularity) },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({
             data: Type.Object({
@@ -123,10 +130,17 @@ async function topKeywordFigures(app: FastifyInstance, window: ResolvedWindow, l
   const length = daysBetween(window.from, window.to) + 1;
   const previousTo = addDays(window.from, -1);
   const previousFrom = addDays(previousTo, -(length - 1));
-  const rows = await topKeywords(app.db, { ...window, modelVersion, limit, previousFrom, previousTo });
+  const languages = window.languages;
+  // Filtered by language: counted from the posts of those languages (the regional ones through their own index).
+  const rows = languages
+    ? await languageTopKeywords(app.db, { ...window, modelVersion, limit, previousFrom, previousTo, languages })
+    : await topKeywords(app.db, { ...window, modelVersion, limit, previousFrom, previousTo });
+  const keys = rows.map((r) => r.key);
   const coordinated = window.excludeCoordinated
     ? new Map<string, number>()
-    : await coordinatedKeywordCounts(app.db, { ...window, modelVersion, keys: rows.map((r) => r.key) });
+    : languages
+      ? await languageCoordinatedKeywordCounts(app.db, { ...window, modelVersion, keys, languages })
+      : await coordinatedKeywordCounts(app.db, { ...window, modelVersion, keys });
   return {
     data: {
       window: { from: window.from, to: window.to, previousFrom, previousTo },

@@ -16,7 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { aggregate } from '../aggregate.ts';
 import { auditExport } from '../export-audit.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureRef, errorAnswers, KEYED_ERRORS, WindowQuery } from '../schemas.ts';
+import { DisclosureRef, errorAnswers, KEYED_ERRORS, LanguageQuery, WindowQuery } from '../schemas.ts';
 import type { ResolvedWindow } from '../window.ts';
 
 /** Most posts one CSV export holds (newest or most engaged first); `X-Pantau-Truncated: true` says a file was cut. */
@@ -88,7 +88,7 @@ function decodeCursor(raw: string, sort: Sort): MentionCursor {
  * together, or a cluster, are counted from the posts.
  */
 async function totalOf(app: FastifyInstance, filter: MentionFilter & { granularity: ResolvedWindow['granularity'] }): Promise<number> {
-  if (filter.clusterId !== undefined) return mentionCount(app.db, filter);
+  if (filter.clusterId !== undefined || filter.languages) return mentionCount(app.db, filter);
   if (filter.key !== undefined && filter.topicId === undefined) return keywordMentionCount(app.db, { ...filter, key: filter.key });
   if (filter.key !== undefined) return mentionCount(app.db, filter);
   const overview = (await app.kept.sentimentOverview(filter)) ?? (await sentimentOverview(app.db, filter));
@@ -163,6 +163,7 @@ export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object(
           {
             ...WindowQuery,
+            ...LanguageQuery,
             label: Type.Optional(
               Type.Union(
                 [...SENTIMENT_CLASSES, 'uncertain'].map((l) => Type.Literal(l)),

@@ -1,18 +1,30 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { listAnnotationTasks, sentimentOverview } from '@pantau/db';
+import { languageSentimentOverview, listAnnotationTasks, sentimentOverview } from '@pantau/db';
 import { wilsonInterval } from '@pantau/disclosure';
 import { sentimentShares, summarizeTask, validateWindow } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { aggregate, sumOf } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureRef, errorAnswers, Granularity, KEYED_ERRORS, PG_INTEGER_MAX, ShareSchema, WindowQuery } from '../schemas.ts';
+import {
+  DisclosureRef,
+  errorAnswers,
+  Granularity,
+  KEYED_ERRORS,
+  LanguageQuery,
+  PG_INTEGER_MAX,
+  ShareSchema,
+  WindowQuery,
+} from '../schemas.ts';
 import type { ResolvedWindow } from '../window.ts';
 
 const Counts = Type.Object({ negative: Type.Integer(), neutral: Type.Integer(), positive: Type.Integer() });
 const Period = Type.Object({
   period: Type.String({ description: 'Day (or Monday of the ISO week), Asia/Jakarta' }),
-  posts: Type.Integer({ description: 'Posts counted, abstained included' }),
+  posts: Type.Integer({
+    description:
+      'Posts labelled by the model, abstained included (posts of a regional language are not: disclosure.population.excluded.language_<code>)',
+  }),
   abstained: Type.Integer({ description: 'Posts labelled uncertain (below the abstain threshold)' }),
   answered: Type.Integer({ description: 'Posts with a class label: the denominator of the shares' }),
   counts: Counts,
@@ -64,8 +76,8 @@ export function describePeriod(period: string, c: PeriodCounts) {
   const { net, ...shares } = sentimentShares(c);
   return {
     period,
+    // `shares.posts` is answered + abstained: a regional-language post in the rollup's posts has no class label.
     ...shares,
-    posts: c.posts,
     netSentiment: net,
     engagement: { likes: c.likes, replies: c.replies, shares: c.shares, views: c.views },
   };
@@ -94,6 +106,7 @@ export const sentimentRoutes: FastifyPluginAsyncTypebox<SentimentOptions> = asyn
           querystring: Type.Object(
             {
               ...WindowQuery,
+              ...LanguageQuery,
               granularity: Type.Optional(Granularity),
               task: Type.Optional(
                 Type.Integer({
@@ -134,25 +147,41 @@ const SUMMARY_TABLES = ['annotation_labels', 'annotation_adjudications', 'annota
 async function sentimentFigures(app: FastifyInstance, options: SentimentOptions, window: ResolvedWindow, taskId: number | undefined) {
   const modelVersion = app.model.manifest.version;
   const scope = { ...window, modelVersion };
+  const languages = window.languages;
   const [validation, { series: rows, coordinated, population }] = await Promise.all([
     (async () =>
-      validateWindow(app.db, {
-        window,
-        modelVersion,
-        taskId,
-        minLabels: options.validationMinLabels,
-        // Every task, and each task's summary (agreement and evaluation, each with a bootstrap), kept until the tables
-        // they read are written, so a window no task covers costs no statement and one task's windows share its summary.
-        tasks: await app.answers.get('annotation-tasks', () => listAnnotationTasks(app.db), ['annotation_tasks']),
-        summarize: (task) =>
-          app.answers.get(
-            `annotation-task-summary:${task.id}:${modelVersion}`,
-            () => summarizeTask(app.db, task, modelVersion),
-            SUMMARY_TABLES,
-          ),
-      }))(),
-    // Summed from the rollups kept in memory when they are; the same figures from the database otherwise.
-    (async () => (await app.kept.sentimentOverview(scope)) ?? (await sentimentOverview(app.db, scope)))(),
+      languages
+        ? // A labelled sample is drawn from the posts of every language: it does not validate a language's share.
+          validateWindow(app.db, { window, modelVersion, taskId: undefined, minLabels: options.validationMinLabels, tasks: [] }).then(
+            (v) => ({
+              ...v,
+              disclosure: {
+                ...v.disclosure,
+                reason: 'the figures are filtered by language; labelling tasks sample the posts of every language',
+              },
+            }),
+          )
+        : validateWindow(app.db, {
+            window,
+            modelVersion,
+            taskId,
+            minLabels: options.validationMinLabels,
+            // Every task, and each task's summary (agreement and evaluation, each with a bootstrap), kept until the tables
+            // they read are written, so a window no task covers costs no statement and one task's windows share its summary.
+            tasks: await app.answers.get('annotation-tasks', () => listAnnotationTasks(app.db), ['annotation_tasks']),
+            summarize: (task) =>
+              app.answers.get(
+                `annotation-task-summary:${task.id}:${modelVersion}`,
+                () => summarizeTask(app.db, task, modelVersion),
+                SUMMARY_TABLES,
+              ),
+          }))(),
+    // Summed from the rollups kept in memory when they are; the same figures from the database otherwise (filtered by
+    // language: from the language rollup).
+    (async () =>
+      languages
+        ? languageSentimentOverview(app.db, { ...scope, languages })
+        : ((await app.kept.sentimentOverview(scope)) ?? (await sentimentOverview(app.db, scope))))(),
   ]);
   const coordinatedOf = (period: string) => {
     const c = coordinated.get(period);

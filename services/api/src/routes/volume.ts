@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { coordinatedSeries, volumeSeries } from '@pantau/db';
+import { coordinatedSeries, languageSentimentOverview, volumeSeries } from '@pantau/db';
 import { wilsonInterval } from '@pantau/disclosure';
 import { Type } from '@sinclair/typebox';
 import { aggregate, sumOf } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureRef, errorAnswers, Granularity, KEYED_ERRORS, ShareSchema, WindowQuery } from '../schemas.ts';
+import { DisclosureRef, errorAnswers, Granularity, KEYED_ERRORS, LanguageQuery, ShareSchema, WindowQuery } from '../schemas.ts';
 
 const VolumePeriod = Type.Object({
   period: Type.String({ description: 'Day (or Monday of the ISO week), Asia/Jakarta' }),
@@ -32,7 +32,10 @@ export const volumeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['aggregates'],
         summary: 'Posts, distinct author pseudonyms and engagement sums per day or week',
         security: [{ bearer: [] }],
-        querystring: Type.Object({ ...WindowQuery, granularity: Type.Optional(Granularity) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { ...WindowQuery, ...LanguageQuery, granularity: Type.Optional(Granularity) },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({
             data: Type.Object({
@@ -53,6 +56,22 @@ export const volumeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) =>
       aggregate(app, request.query, { route: 'volume' }, async (window) => {
         const modelVersion = app.model.manifest.version;
+        const languages = window.languages;
+        if (languages) {
+          // Filtered by language: volume (distinct authors exactly) from the posts, the rest from the language rollup.
+          const [volume, overview] = await Promise.all([
+            volumeSeries(app.db, window),
+            languageSentimentOverview(app.db, { ...window, modelVersion, languages }),
+          ]);
+          const series = volume.series.map((r) => {
+            const c = overview.coordinated.get(r.period);
+            return { ...r, coordinated: wilsonInterval(c?.coordinatedPosts ?? 0, c?.posts ?? 0) };
+          });
+          return {
+            data: { series, uniqueAuthors: volume.uniqueAuthors },
+            known: { coordinated: sumOf(overview.coordinated), distinctAuthors: volume.distinctAuthors, population: overview.population },
+          };
+        }
         const [volume, overview] = await Promise.all([
           app.kept.volume(window).then((kept) => kept ?? volumeSeries(app.db, window)),
           app.kept.sentimentOverview({ ...window, modelVersion }),

@@ -1,0 +1,13 @@
+// Languages: the posts' stored language in the rollups, the window's posts per language, the `language` filter.
+
+export {
+  addToLanguageRollup,
+  inLanguages,
+  type LanguagePost,
+  type LanguageWindow,
+  languageCoordinatedKeywordCounts,
+  languageCounts,
+  languageSentimentOverview,
+  languageTopKeywords,
+  subtractFromLanguageRollup,
+} from './queries.ts';

@@ -1,0 +1,263 @@
+// The posts' stored language in the figures: the per-language daily rollup (written with each batch, taken away from
+// when an author is forgotten), each window's posts per language, and the figures of a `language` filter.
+
+import { type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { notCoordinated } from '../coordination/queries.ts';
+import { addExcluded, COUNTS, countValues, ROLLUP_COUNTS, subtractAgg, zeroCounts } from '../rollup-columns.ts';
+import { displayForms, type KeywordCount, OVERVIEW_SUMS, overviewOf, type SentimentOverview } from '../rollups/queries.ts';
+import { dailyLanguageSentiment } from '../schema.ts';
+import { arrayParam, type DayWindow, type Executor, type Granularity, rowsOf, unnestRows } from '../sql.ts';
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/** `and <column> = any(languages)` when the window is filtered by language, else nothing. */
+export function inLanguages(window: { languages?: readonly string[] | undefined }, column: SQL): SQL {
+  return window.languages ? sql`and ${column} = any(${arrayParam(window.languages)}::text[])` : sql``;
+}
+
+/** A just-stored post as the language rollup counts it. */
+export interface LanguagePost {
+  day: string;
+  platform: string;
+  lang: string;
+  /** The stored label (`other_language` counts in `posts` and the sums only). */
+  label: string;
+  likes: number;
+  replies: number;
+  shares: number;
+  views: number;
+  redactions?: { phone: number; email: number; nik: number; bpjs: number } | undefined;
+}
+
+type LanguageRow = typeof dailyLanguageSentiment.$inferSelect;
+
+/** Adds just-stored posts to `daily_language_sentiment` in the batch's transaction (rows in key order). */
+export async function addToLanguageRollup(tx: Executor, modelVersion: string, stored: readonly LanguagePost[]): Promise<void> {
+  if (stored.length === 0) return;
+  const rows = new Map<string, LanguageRow>();
+  for (const p of stored) {
+    const key = `${p.day}|${p.platform}|${p.lang}`;
+    let r = rows.get(key);
+    if (!r) {
+      r = { day: p.day, platform: p.platform, modelVersion, lang: p.lang, ...zeroCounts(dailyLanguageSentiment) };
+      rows.set(key, r);
+    }
+    r.posts++;
+    if (p.label === 'negative' || p.label === 'neutral' || p.label === 'positive' || p.label === 'uncertain') r[p.label]++;
+    r.likes += p.likes;
+    r.replies += p.replies;
+    r.shares += p.shares;
+    r.views += p.views;
+    const x = p.redactions;
+    if (x) {
+      if (x.phone + x.email + x.nik + x.bpjs > 0) r.redactedPosts++;
+      if (x.phone > 0) r.redactedPhone++;
+      if (x.email > 0) r.redactedEmail++;
+      if (x.nik > 0) r.redactedNik++;
+      if (x.bpjs > 0) r.redactedBpjs++;
+    }
+  }
+  const sorted = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  const values = unnestRows(dailyLanguageSentiment, {
+    day: sorted.map((r) => r.day),
+    platform: sorted.map((r) => r.platform),
+    modelVersion: sql`${modelVersion}`,
+    lang: sorted.map((r) => r.lang),
+    ...countValues(dailyLanguageSentiment, sorted),
+  });
+  await tx.execute(sql`
+    insert into ${values.into} ${values.select}
+    on conflict (day, platform, model_version, lang) do update set ${addExcluded('daily_language_sentiment', COUNTS)}`);
+}
+
+/** Takes posts (by id, still stored with their labels) away from `daily_language_sentiment`; empty rows are removed. */
+export async function subtractFromLanguageRollup(tx: Executor, ids: readonly number[], days: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.execute(sql`
+    with agg as (
+      select p.day, p.platform, l.model_version, p.lang, ${ROLLUP_COUNTS}
+      from posts p join sentiment_labels l on l.post_id = p.id
+      where p.id = any(${arrayParam(ids)}::bigint[])
+      group by 1, 2, 3, 4 order by 1, 2, 3, 4
+    )
+    update daily_language_sentiment d set ${subtractAgg(COUNTS)}
+    from agg a where d.day = a.day and d.platform = a.platform and d.model_version = a.model_version and d.lang = a.lang`);
+  await tx.execute(sql`delete from daily_language_sentiment where day = any(${arrayParam(days)}::date[]) and posts <= 0`);
+}
+
+/** A window with its language filter (stored language codes; absent: every language). */
+export type LanguageWindow = DayWindow & { modelVersion: string; languages?: readonly string[] | undefined };
+
+/**
+ * Counted posts of a window per stored language (those the population counts: labelled by the model version, without
+ * coordinated posts when they are excluded), only the filter's languages when there is one. From the language rollup, or
+ * from the posts for a topic or without coordinated posts.
+ */
+export async function languageCounts(db: Database, window: LanguageWindow): Promise<Record<string, number>> {
+  const platform = (column: SQL) => (window.platform ? sql`and ${column} = ${window.platform}` : sql``);
+  const posts = window.topicId !== undefined || window.excludeCoordinated;
+  const result = posts
+    ? await db.execute(sql`
+        select p.lang, count(*) as posts
+        from ${window.topicId !== undefined ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
+        join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        where ${window.topicId !== undefined ? sql`pt.topic_id = ${window.topicId} and pt.day` : sql`p.day`} between ${window.from} and ${window.to}
+          ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)} ${notCoordinated(window, sql`p.id`)}
+        group by 1`)
+    : await db.execute(sql`
+        select lang, sum(posts) as posts from daily_language_sentiment
+        where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+          ${platform(sql`platform`)} ${inLanguages(window, sql`lang`)}
+        group by 1`);
+  const out: Record<string, number> = {};
+  for (const r of rowsOf(result)) if (n(r.posts) > 0) out[String(r.lang)] = n(r.posts);
+  return out;
+}
+
+/**
+ * What `sentimentOverview` answers, for the posts of the filter's languages only: from the language rollup (its
+ * coordinated share from the few coordinated posts), or in one pass over the posts for a topic or without coordinated
+ * posts (the regional languages' posts through their partial index).
+ */
+export async function languageSentimentOverview(
+  db: Database,
+  window: LanguageWindow & { granularity: Granularity; languages: readonly string[] },
+): Promise<SentimentOverview> {
+  const bucket = (day: SQL) =>
+    window.granularity === 'week' ? sql`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')` : sql`to_char(${day}, 'YYYY-MM-DD')`;
+  const platform = (column: SQL) => (window.platform ? sql`and ${column} = ${window.platform}` : sql``);
+  const topic = window.topicId !== undefined;
+  let groups: SQL;
+  if (topic || window.excludeCoordinated) {
+    const day = topic ? sql`pt.day` : sql`p.day`;
+    groups = sql`
+      select period, bool_or(counted) as counted_rows, count(*) as all_posts, count(*) filter (where coordinated) as coordinated_posts,
+        count(*) filter (where counted) as posts,
+        count(*) filter (where counted and label = 'negative') as negative, count(*) filter (where counted and label = 'neutral') as neutral,
+        count(*) filter (where counted and label = 'positive') as positive, count(*) filter (where counted and label = 'uncertain') as uncertain,
+        coalesce(sum(likes) filter (where counted), 0) as likes, coalesce(sum(replies) filter (where counted), 0) as replies,
+        coalesce(sum(shares) filter (where counted), 0) as shares, coalesce(sum(views) filter (where counted), 0) as views,
+        count(*) filter (where counted and redacted_phone + redacted_email + redacted_nik + redacted_bpjs > 0) as redacted_posts,
+        count(*) filter (where counted and redacted_phone > 0) as redacted_phone, count(*) filter (where counted and redacted_email > 0) as redacted_email,
+        count(*) filter (where counted and redacted_nik > 0) as redacted_nik, count(*) filter (where counted and redacted_bpjs > 0) as redacted_bpjs
+      from (
+        select ${bucket(day)} as period, l.label, cp.post_id is not null as coordinated,
+          l.post_id is not null ${window.excludeCoordinated ? sql`and cp.post_id is null` : sql``} as counted,
+          p.likes, p.replies, p.shares, p.views, p.redacted_phone, p.redacted_email, p.redacted_nik, p.redacted_bpjs
+        from ${topic ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
+        left join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        left join coordinated_posts cp on cp.post_id = p.id
+        where ${topic ? sql`pt.topic_id = ${window.topicId} and ` : sql``}${day} between ${window.from} and ${window.to}
+          ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)}
+      ) t
+      group by 1`;
+  } else {
+    const sums = OVERVIEW_SUMS.map((c) => sql.raw(`coalesce(sum(${c}) filter (where not coordinated), 0) as ${c}`));
+    groups = sql`
+      select period, bool_or(not coordinated) as counted_rows,
+        coalesce(sum(posts) filter (where not coordinated), 0) as all_posts,
+        coalesce(sum(posts) filter (where coordinated), 0) as coordinated_posts,
+        ${sql.join(sums, sql`, `)}
+      from (
+        select ${bucket(sql`day`)} as period, false as coordinated, ${sql.raw(OVERVIEW_SUMS.join(', '))}
+        from daily_language_sentiment
+        where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+          ${platform(sql`platform`)} ${inLanguages(window, sql`lang`)}
+        union all
+        select ${bucket(sql`cp.day`)}, true, count(*), ${sql.raw(
+          OVERVIEW_SUMS.slice(1)
+            .map(() => '0')
+            .join(', '),
+        )}
+        from coordinated_posts cp join posts p on p.id = cp.post_id
+        join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        where cp.day between ${window.from} and ${window.to} ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)}
+        group by 1
+      ) r
+      group by 1`;
+  }
+  const result = await db.execute(sql`
+    with g as (${groups})
+    select g.*, e.excluded
+    from (select (select coalesce(json_object_agg(reason, n), '{}'::json) from (
+        select reason, count(*) as n from exclusions
+        where day between ${window.from} and ${window.to}
+          ${window.platform ? sql`and (platform = ${window.platform} or platform is null)` : sql``}
+        group by reason) x) as excluded) e
+    left join g on true
+    order by g.period`);
+  const rows = rowsOf(result);
+  return overviewOf(
+    rows.filter((r) => r.period !== null && r.period !== undefined),
+    rows[0]?.excluded,
+    // Each group's counted_rows says whether it has counted posts, on either path.
+    { ...window, excludeCoordinated: false },
+  );
+}
+
+/** Most used keywords among the posts of the filter's languages (with the previous window's count), from the posts. */
+export async function languageTopKeywords(
+  db: Database,
+  window: LanguageWindow & { limit: number; previousFrom: string; previousTo: string; languages: readonly string[] },
+): Promise<KeywordCount[]> {
+  const topic = window.topicId !== undefined;
+  const day = topic ? sql`pt.day` : sql`p.day`;
+  const result = await db.execute(sql`
+    with scoped as (
+      select k.key, ${day} as day, l.label
+      from ${topic ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
+      cross join lateral unnest(p.keywords) as k(key)
+      join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+      where ${topic ? sql`pt.topic_id = ${window.topicId} and ` : sql``}${day} between ${window.previousFrom} and ${window.to}
+        ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${inLanguages(window, sql`p.lang`)}
+        ${notCoordinated(window, sql`p.id`)}
+    ),
+    counted as (
+      select key,
+        count(*) filter (where day >= ${window.from}) as posts,
+        count(*) filter (where day <= ${window.previousTo}) as previous_posts,
+        count(*) filter (where day >= ${window.from} and label = 'negative') as negative,
+        count(*) filter (where day >= ${window.from} and label = 'neutral') as neutral,
+        count(*) filter (where day >= ${window.from} and label = 'positive') as positive,
+        count(*) filter (where day >= ${window.from} and label = 'uncertain') as uncertain
+      from scoped group by key
+      having count(*) filter (where day >= ${window.from}) > 0
+      order by 2 desc, key limit ${window.limit}
+    )
+    select c.key, f.term, f.kind, c.posts, c.previous_posts, c.negative, c.neutral, c.positive, c.uncertain
+    from counted c ${displayForms(sql`c.key`, window)}
+    order by c.posts desc, c.key`);
+  return rowsOf(result).map((r) => ({
+    key: String(r.key),
+    term: String(r.term),
+    kind: String(r.kind),
+    posts: n(r.posts),
+    previousPosts: n(r.previous_posts),
+    negative: n(r.negative),
+    neutral: n(r.neutral),
+    positive: n(r.positive),
+    uncertain: n(r.uncertain),
+  }));
+}
+
+/** Of the filter's languages' posts, those in coordinated clusters per keyword key (from the few coordinated posts). */
+export async function languageCoordinatedKeywordCounts(
+  db: Database,
+  window: LanguageWindow & { keys: readonly string[]; languages: readonly string[] },
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (window.keys.length === 0) return out;
+  const topic = window.topicId !== undefined;
+  const result = await db.execute(sql`
+    select k.key, count(*) as posts
+    from coordinated_posts cp join posts p on p.id = cp.post_id
+    ${topic ? sql`join post_topics pt on pt.post_id = cp.post_id and pt.topic_id = ${window.topicId}` : sql``}
+    join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+    cross join lateral unnest(p.keywords) as k(key)
+    where cp.day between ${window.from} and ${window.to} and k.key = any(${arrayParam(window.keys)}::text[])
+      ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${inLanguages(window, sql`p.lang`)}
+    group by k.key`);
+  for (const r of rowsOf(result)) out.set(String(r.key), n(r.posts));
+  return out;
+}
