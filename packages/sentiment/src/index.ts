@@ -58,3 +58,4 @@ export {
   type TrainResult,
   trainModel,
 } from './train.ts';
+export * from './emotion/index.ts';
