@@ -2,3 +2,4 @@ export * from './build.ts';
 export * from './interval.ts';
 export * from './method.ts';
 export * from './schema.ts';
+export * from './emotion.ts';

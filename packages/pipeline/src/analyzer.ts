@@ -186,6 +186,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     // Each post is normalized and tokenized once: the tokens feed the model, the keywords and the topic matcher.
     const texts = kept.map((k) => analyzeText(k.post.text));
     const predictions = kept.length > 0 ? await options.model.predictTokens(texts.map((t) => t.tokens)) : [];
+    const emotionHead = options.model.emotion;
+    const emotions = emotionHead && kept.length > 0 ? await emotionHead.predict(kept.map((k) => k.post.text)) : [];
     const topics = await currentTopics();
     const analyzed: AnalyzedPost[] = kept.map((k, i) => {
       const text = texts[i] as AnalyzedText;
@@ -197,6 +199,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         langConfidence: k.confidence,
         messageRef: k.messageRef,
         sentiment: predictions[i] as AnalyzedPost['sentiment'],
+        ...(emotions[i] ? { emotion: emotions[i] } : {}),
         keywords: text.keywords,
         topicIds: matchable ? topics.filter((t) => matchesTopic(t.query, matchable)).map((t) => t.id) : [],
         ...(coordination ? { signature: nearDuplicateSignature(text.tokens, k.post.text, k.post.url, k.post.platform) } : {}),
@@ -213,6 +216,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 
     const result = await writeWithRetry(batch, {
       modelVersion: options.model.manifest.version,
+      ...(emotionHead ? { emotionModelVersion: emotionHead.manifest.version } : {}),
       posts: analyzed,
       exclusions,
       ...(coordination ? { coordination } : {}),

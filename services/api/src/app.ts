@@ -32,6 +32,7 @@ import { mentionRoutes } from './routes/mentions.ts';
 import { modelRoutes } from './routes/model.ts';
 import { ratingRoutes } from './routes/ratings.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { emotionRoutes } from './routes/emotions.ts';
 import { sentimentRoutes } from './routes/sentiment.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { topicRoutes } from './routes/topics.ts';
@@ -149,6 +150,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(userRoutes);
   await app.register(healthRoutes, { pingDatabase: ctx.pingDatabase, readiness: ctx.readiness, audit });
   await app.register(sentimentRoutes, { validationMinLabels });
+  await app.register(emotionRoutes);
   await app.register(keywordRoutes);
   await app.register(volumeRoutes);
   await app.register(mentionRoutes);
