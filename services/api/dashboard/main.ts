@@ -30,6 +30,7 @@ import { PostsDialog, type PostsFilter, type PostsRequest } from './posts-dialog
 import { ReportView } from './report-view.ts';
 import { restoreSession, SignInPage } from './signin.ts';
 import { TopPosts } from './top-posts.ts';
+import { EmotionPanel } from './emotions.ts';
 import { Topics } from './topics.ts';
 import { UserMenu, useMe } from './user-menu.ts';
 import { UsersAdmin } from './users-admin.ts';
@@ -618,6 +619,7 @@ function App() {
               : null
           }
         </section>
+        ${disclosure ? html`<${EmotionPanel} t=${t} lang=${lang} apiKey=${key} filter=${query()} />` : null}
         <section aria-labelledby="h-volume">
           <h2 id="h-volume">${t.volume}</h2>
           ${volumeChart ? html`<${Chart} options=${volumeChart.options} data=${volumeChart.data} label=${t.volume} />` : null}
