@@ -3,7 +3,11 @@
 // Run: node --import tsx packages/sentiment/scripts/emotion-speed.ts EMOT_CSV
 import { readFileSync } from 'node:fs';
 import { loadSentimentModel } from '@pantau/sentiment';
-const lines = readFileSync(process.argv[2] as string, 'utf8').split('\n').slice(1).filter(Boolean);
+
+const lines = readFileSync(process.argv[2] as string, 'utf8')
+  .split('\n')
+  .slice(1)
+  .filter(Boolean);
 const texts = Array.from({ length: 20480 }, (_, i) => (lines[i % lines.length] as string).replace(/^\w+,/, ''));
 const model = await loadSentimentModel({ backend: 'wasm' });
 const head = model.emotion;
@@ -19,5 +23,7 @@ const cpu2 = process.cpuUsage();
 for (let i = 0; i < texts.length; i += 512) await model.predict(texts.slice(i, i + 512));
 const u2 = process.cpuUsage(cpu2);
 const cpuS2 = (u2.user + u2.system) / 1e6;
-console.log(`backend ${head.backend}; emotion head batch 512: ${texts.length} posts, wall ${wall.toFixed(1)} s (${Math.round(texts.length / wall)} posts/s), CPU ${cpuS.toFixed(1)} s (${Math.round(texts.length / cpuS)} posts per CPU second); sentiment model same texts: CPU ${cpuS2.toFixed(1)} s (${Math.round(texts.length / cpuS2)} posts per CPU second)`);
+console.log(
+  `backend ${head.backend}; emotion head batch 512: ${texts.length} posts, wall ${wall.toFixed(1)} s (${Math.round(texts.length / wall)} posts/s), CPU ${cpuS.toFixed(1)} s (${Math.round(texts.length / cpuS)} posts per CPU second); sentiment model same texts: CPU ${cpuS2.toFixed(1)} s (${Math.round(texts.length / cpuS2)} posts per CPU second)`,
+);
 model.dispose();

@@ -7,8 +7,8 @@ import { EMOT_FILES, EMOTION_INDEX, readEmotionRows } from '../src/emotion/data.
 import { macroF1OfIndices } from '../src/emotion/metrics.ts';
 import { scoresOf, trainSvm } from '../src/emotion/svm.ts';
 import { fitStackedTfidf, type TfidfBlock } from '../src/emotion/tfidf.ts';
-import { carveDevSplit } from '../src/split.ts';
 import type { SparseFeatures } from '../src/features.ts';
+import { carveDevSplit } from '../src/split.ts';
 
 const dataDir = process.argv[2] as string;
 const prep = process.argv[3] === 'normalized' ? normalizeText : (t: string) => t;
@@ -22,11 +22,27 @@ const argmax = (s: ArrayLike<number>) => {
   for (let c = 1; c < s.length; c++) if ((s[c] as number) > (s[b] as number)) b = c;
   return b;
 };
-const f1 = (x: readonly SparseFeatures[], w: Float32Array) => (100 * macroF1OfIndices(yDev, x.map((r) => argmax(scoresOf(r, w, K))))).toFixed(1);
+const f1 = (x: readonly SparseFeatures[], w: Float32Array) =>
+  (
+    100 *
+    macroF1OfIndices(
+      yDev,
+      x.map((r) => argmax(scoresOf(r, w, K))),
+    )
+  ).toFixed(1);
 const t0 = process.cpuUsage();
-const cpu = () => { const u = process.cpuUsage(t0); return ((u.user + u.system) / 1e6).toFixed(0); };
-const word = (lo: number, hi: number, w = 1): TfidfBlock => ({ config: { wordNgrams: [lo, hi], charNgrams: null, sublinearTf: true, minDf: 1 }, weight: w });
-const char = (lo: number, hi: number, w = 1): TfidfBlock => ({ config: { wordNgrams: null, charNgrams: [lo, hi], sublinearTf: true, minDf: 1 }, weight: w });
+const cpu = () => {
+  const u = process.cpuUsage(t0);
+  return ((u.user + u.system) / 1e6).toFixed(0);
+};
+const word = (lo: number, hi: number, w = 1): TfidfBlock => ({
+  config: { wordNgrams: [lo, hi], charNgrams: null, sublinearTf: true, minDf: 1 },
+  weight: w,
+});
+const char = (lo: number, hi: number, w = 1): TfidfBlock => ({
+  config: { wordNgrams: null, charNgrams: [lo, hi], sublinearTf: true, minDf: 1 },
+  weight: w,
+});
 const sets: [string, TfidfBlock[]][] = [
   ['w11', [word(1, 1)]],
   ['w12', [word(1, 2)]],
@@ -36,7 +52,10 @@ const sets: [string, TfidfBlock[]][] = [
   ['w12+c36', [word(1, 2), char(3, 6)]],
 ];
 for (const [name, blocks] of sets) {
-  const v = fitStackedTfidf(train.map((r) => r.text), blocks);
+  const v = fitStackedTfidf(
+    train.map((r) => r.text),
+    blocks,
+  );
   const xt = train.map((r) => v.transform(r.text));
   const xd = dev.map((r) => v.transform(r.text));
   const out: string[] = [];
@@ -51,9 +70,16 @@ for (const [name, blocks] of sets) {
     for (let c = 0; c < K; c++) {
       const p = new Float64Array(v.dimension).fill(1);
       const q = new Float64Array(v.dimension).fill(1);
-      xt.forEach((r, i) => { const t = yTrain[i] === c ? p : q; for (const ix of r.indices) t[ix] += 1; });
-      let ps = 0; let qs = 0;
-      for (let b = 0; b < v.dimension; b++) { ps += p[b] as number; qs += q[b] as number; }
+      xt.forEach((r, i) => {
+        const t = yTrain[i] === c ? p : q;
+        for (const ix of r.indices) t[ix] += 1;
+      });
+      let ps = 0;
+      let qs = 0;
+      for (let b = 0; b < v.dimension; b++) {
+        ps += p[b] as number;
+        qs += q[b] as number;
+      }
       const ratio = new Float32Array(v.dimension);
       for (let b = 0; b < v.dimension - 1; b++) ratio[b] = Math.log((p[b] as number) / ps / ((q[b] as number) / qs));
       ratio[v.dimension - 1] = 1;

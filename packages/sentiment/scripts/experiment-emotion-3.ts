@@ -13,7 +13,10 @@ import { EMOTION_HYPERPARAMETERS, emotionDevSplit } from '../src/emotion/train.t
 const K = EMOTION_CLASSES.length;
 const hp = EMOTION_HYPERPARAMETERS;
 const { train, dev } = emotionDevSplit(process.argv[2] as string, 7);
-const v = fitStackedTfidf(train.map((r) => preprocess(r.text, hp.preprocessing)), hp.blocks);
+const v = fitStackedTfidf(
+  train.map((r) => preprocess(r.text, hp.preprocessing)),
+  hp.blocks,
+);
 const xt = train.map((r) => v.transform(preprocess(r.text, hp.preprocessing)));
 const xd = dev.map((r) => v.transform(preprocess(r.text, hp.preprocessing)));
 const y = train.map((r) => EMOTION_INDEX[r.label]);
@@ -25,10 +28,30 @@ const argmax = (s: ArrayLike<number>) => {
 };
 const settings: [string, MemberConfig[]][] = [
   ['nbsvm 0.1', [{ kind: 'nbsvm', C: 0.1, weight: 1 }]],
-  ['nbsvm 0.1 + svm 0.3', [{ kind: 'nbsvm', C: 0.1, weight: 1 }, { kind: 'svm', C: 0.3, weight: 1 }]],
-  ['nbsvm 0.1 + nbsvm 0.3', [{ kind: 'nbsvm', C: 0.1, weight: 1 }, { kind: 'nbsvm', C: 0.3, weight: 1 }]],
+  [
+    'nbsvm 0.1 + svm 0.3',
+    [
+      { kind: 'nbsvm', C: 0.1, weight: 1 },
+      { kind: 'svm', C: 0.3, weight: 1 },
+    ],
+  ],
+  [
+    'nbsvm 0.1 + nbsvm 0.3',
+    [
+      { kind: 'nbsvm', C: 0.1, weight: 1 },
+      { kind: 'nbsvm', C: 0.3, weight: 1 },
+    ],
+  ],
 ];
 for (const [name, members] of settings) {
   const w = fitEnsemble(xt, y, v.dimension, members, 7);
-  console.log(`${name}: dev macro-F1 ${(100 * macroF1OfIndices(gold, xd.map((r) => argmax(scoresOf(r, w, K))))).toFixed(1)}`);
+  console.log(
+    `${name}: dev macro-F1 ${(
+      100 *
+        macroF1OfIndices(
+          gold,
+          xd.map((r) => argmax(scoresOf(r, w, K))),
+        )
+    ).toFixed(1)}`,
+  );
 }

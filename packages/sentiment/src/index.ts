@@ -1,4 +1,5 @@
 export { type BackendPreference, selectBackend } from './backend.ts';
+export * from './emotion/index.ts';
 export {
   type AgreementAlpha,
   criticalValue,
@@ -58,4 +59,3 @@ export {
   type TrainResult,
   trainModel,
 } from './train.ts';
-export * from './emotion/index.ts';

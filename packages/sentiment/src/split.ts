@@ -10,10 +10,7 @@ export interface DevSplit<T> {
  * Carves a seeded dev split out of training rows, stratified by label: of each class, `round(share × count)` rows
  * (chosen by a seeded shuffle) go to dev. Both parts keep the file order, so the same seed gives the same split.
  */
-export function carveDevSplit<T extends { label: string }>(
-  rows: readonly T[],
-  options: { share: number; seed: number },
-): DevSplit<T> {
+export function carveDevSplit<T extends { label: string }>(rows: readonly T[], options: { share: number; seed: number }): DevSplit<T> {
   if (!(options.share > 0 && options.share < 1)) throw new RangeError('dev share must be between 0 and 1');
   const byClass = new Map<string, number[]>();
   rows.forEach((r, i) => {

@@ -28,7 +28,9 @@ export function EmotionPanel(props: { t: Labels; lang: Lang; apiKey: string; fil
       .catch((e: unknown) => {
         if (stale) return;
         setEmotions(null);
-        setError(e instanceof ApiError && e.code === 'MODEL_UNAVAILABLE' ? t.emotionUnavailable : e instanceof Error ? e.message : String(e));
+        setError(
+          e instanceof ApiError && e.code === 'MODEL_UNAVAILABLE' ? t.emotionUnavailable : e instanceof Error ? e.message : String(e),
+        );
       });
     return () => {
       stale = true;

@@ -9,6 +9,7 @@ import type { components, paths } from './api-types.ts';
 import { Compare } from './compare.ts';
 import { CoordinationClusters } from './coordination-clusters.ts';
 import { DaySummary, reportDayOf } from './day-summary.ts';
+import { EmotionPanel } from './emotions.ts';
 import { ChartExport, CsvButton } from './export.ts';
 import { coverageCsv, keywordsCsv, sentimentBands, sentimentCsv, validatedCsv, volumeCsv } from './export-tables.ts';
 import {
@@ -30,7 +31,6 @@ import { PostsDialog, type PostsFilter, type PostsRequest } from './posts-dialog
 import { ReportView } from './report-view.ts';
 import { restoreSession, SignInPage } from './signin.ts';
 import { TopPosts } from './top-posts.ts';
-import { EmotionPanel } from './emotions.ts';
 import { Topics } from './topics.ts';
 import { UserMenu, useMe } from './user-menu.ts';
 import { UsersAdmin } from './users-admin.ts';

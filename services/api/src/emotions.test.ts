@@ -1,5 +1,14 @@
 import { EMOTION_CLASSES, type EmotionPrediction, jakartaDay } from '@pantau/contracts';
-import { type AnalyzedPost, createApiKey, createTopic, type DatabaseHandle, migrate, openDatabase, rowsOf, writeAnalyzedBatch } from '@pantau/db';
+import {
+  type AnalyzedPost,
+  createApiKey,
+  createTopic,
+  type DatabaseHandle,
+  migrate,
+  openDatabase,
+  rowsOf,
+  writeAnalyzedBatch,
+} from '@pantau/db';
 import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
@@ -80,7 +89,13 @@ beforeAll(async () => {
     });
   }
   key = (await createApiKey(handle.db, 'analyst', ['read'])).secret;
-  app = await buildApp({ db: handle.db, pingDatabase: () => handle.ping(), model, software: { version: '0.1.0', commit: 'test' }, coordinationRule: RULE });
+  app = await buildApp({
+    db: handle.db,
+    pingDatabase: () => handle.ping(),
+    model,
+    software: { version: '0.1.0', commit: 'test' },
+    coordinationRule: RULE,
+  });
 }, 120_000);
 
 afterAll(async () => {

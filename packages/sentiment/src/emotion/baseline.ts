@@ -1,6 +1,6 @@
 import { EMOTION_CLASSES } from '@pantau/contracts';
 import type { SparseFeatures } from '../features.ts';
-import { type EmotionRow, EMOTION_INDEX } from './data.ts';
+import { EMOTION_INDEX, type EmotionRow } from './data.ts';
 import { type EmotionEvaluation, evaluateEmotions, macroF1OfIndices } from './metrics.ts';
 import { scoresOf, trainSvm } from './svm.ts';
 import { fitTfidf, type TfidfConfig } from './tfidf.ts';
@@ -69,16 +69,18 @@ export interface TunedBaseline {
 }
 
 /** Tunes the baseline on the dev split only: fit on the train part, choose by dev macro-F1. */
-export function tuneBaseline(train: readonly EmotionRow[], dev: readonly EmotionRow[], grid: readonly BaselineSetting[], seed: number): TunedBaseline {
+export function tuneBaseline(
+  train: readonly EmotionRow[],
+  dev: readonly EmotionRow[],
+  grid: readonly BaselineSetting[],
+  seed: number,
+): TunedBaseline {
   const gold = dev.map((r) => EMOTION_INDEX[r.label]);
   const scored: TunedBaseline['grid'] = [];
   let best: { fitted: FittedBaseline; f1: number } | null = null;
   for (const setting of grid) {
     const fitted = fitBaseline(train, setting, seed);
-    const f1 = macroF1OfIndices(
-      gold,
-      fitted.predict(dev.map((r) => r.text)),
-    );
+    const f1 = macroF1OfIndices(gold, fitted.predict(dev.map((r) => r.text)));
     scored.push({ setting, devMacroF1: f1 });
     if (!best || f1 > best.f1) best = { fitted, f1 };
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { EMOT_FILES, readEmotionRows } from './data.ts';
 import { type BaselineSetting, baselineGrid, scoreBaseline, tuneBaseline } from './baseline.ts';
+import { EMOT_FILES, readEmotionRows } from './data.ts';
 import type { EmotionEvaluation } from './metrics.ts';
 import type { EmotionModel } from './model.ts';
 import { emotionDevSplit, scoreEmotionModel } from './train.ts';

@@ -6,6 +6,7 @@ export { type EmotionEvaluation, type EmotionScoredRow, evaluateEmotions } from 
 export { EMOTION_DIR, type EmotionManifest, type EmotionModel, type EmotionModelSpec, hasEmotionHead, loadEmotionModel } from './model.ts';
 export { emotionReportTable } from './model-card.ts';
 export { scoresOf, trainSvm } from './svm.ts';
+export { fitStackedTfidf, fitTfidf, type TfidfConfig } from './tfidf.ts';
 export {
   EMOTION_DEV_SHARE,
   EMOTION_HYPERPARAMETERS,
@@ -16,4 +17,3 @@ export {
   type TrainEmotionResult,
   trainEmotionHead,
 } from './train.ts';
-export { fitStackedTfidf, fitTfidf, type TfidfConfig } from './tfidf.ts';

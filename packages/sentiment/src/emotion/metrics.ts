@@ -32,7 +32,10 @@ export interface EmotionEvaluation {
 export function evaluateEmotions(rows: readonly EmotionScoredRow[], options: { calibrated?: boolean } = {}): EmotionEvaluation {
   const perClass = Object.fromEntries(EMOTION_CLASSES.map((c) => [c, classScores(rows, c)])) as Record<EmotionClass, ClassScores>;
   const confusion = Object.fromEntries(
-    EMOTION_CLASSES.map((g) => [g, Object.fromEntries(EMOTION_CLASSES.map((p) => [p, rows.filter((r) => r.gold === g && r.predicted === p).length]))]),
+    EMOTION_CLASSES.map((g) => [
+      g,
+      Object.fromEntries(EMOTION_CLASSES.map((p) => [p, rows.filter((r) => r.gold === g && r.predicted === p).length])),
+    ]),
   ) as Record<EmotionClass, Record<EmotionClass, number>>;
   const answered = rows.filter((r) => !r.abstained);
   return {

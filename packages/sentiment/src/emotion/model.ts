@@ -1,10 +1,10 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EMOTION_CLASSES, type EmotionPrediction, type ModelDisclosure, type ModelEvaluation, PantauError } from '@pantau/contracts';
 import { normalizeText } from '@pantau/text';
 import { tf } from '../backend.ts';
 import type { SparseFeatures } from '../features.ts';
-import { sha256File } from '../model.ts';
 import { type StackedTfidf, stack, type TfidfBlock, tfidfOf } from './tfidf.ts';
 
 /** The folder, beside a sentiment model's files, that holds its emotion head. */
@@ -30,7 +30,11 @@ export interface EmotionModelSpec {
 }
 
 /** Rebuilds the stacked vectorizer of a spec from its stored vocabulary and idf. */
-export function vectorizerOf(spec: Pick<EmotionModelSpec, 'blocks'>, vocabulary: readonly (readonly string[])[], idf: Float32Array): StackedTfidf {
+export function vectorizerOf(
+  spec: Pick<EmotionModelSpec, 'blocks'>,
+  vocabulary: readonly (readonly string[])[],
+  idf: Float32Array,
+): StackedTfidf {
   let at = 0;
   return stack(
     spec.blocks.map((block, b) => {
@@ -75,6 +79,9 @@ export interface EmotionModel {
 }
 
 const CHUNK = 128;
+
+// Its own hash helper: importing the sentiment model's would make the two model files import each other.
+const sha256File = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const K = EMOTION_CLASSES.length;
 
 /** True when a sentiment model folder carries an emotion head. */
@@ -118,7 +125,9 @@ export function loadEmotionModel(modelDir: string, backend: string): EmotionMode
   async function probabilities(rows: readonly SparseFeatures[]): Promise<Float32Array> {
     const out = new Float32Array(rows.length * K);
     // Sorted by length so each call pads little (as the sentiment model does).
-    const order = Array.from(rows.keys()).sort((a, b) => (rows[a] as SparseFeatures).indices.length - (rows[b] as SparseFeatures).indices.length);
+    const order = Array.from(rows.keys()).sort(
+      (a, b) => (rows[a] as SparseFeatures).indices.length - (rows[b] as SparseFeatures).indices.length,
+    );
     for (let start = 0; start < order.length; start += CHUNK) {
       const part = order.slice(start, start + CHUNK);
       const n = part.length;

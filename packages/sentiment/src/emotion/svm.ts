@@ -63,7 +63,8 @@ export function trainSvm(
           const next = Math.max(a - g / ((squaredNorm[i] as number) + diag), 0);
           const step = (next - a) * y;
           alpha[i] = next;
-          for (let k = 0; k < indices.length; k++) w[indices[k] as number] = (w[indices[k] as number] as number) + step * (values[k] as number);
+          for (let k = 0; k < indices.length; k++)
+            w[indices[k] as number] = (w[indices[k] as number] as number) + step * (values[k] as number);
         }
       }
       if (maxPG - minPG < tolerance) break;

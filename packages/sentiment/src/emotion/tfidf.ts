@@ -64,7 +64,9 @@ export function fitTfidf(texts: readonly string[], config: TfidfConfig): Tfidf {
 /** A vectorizer from its stored vocabulary (terms in column order) and idf. */
 export function tfidfOf(config: TfidfConfig, terms: readonly string[], idf: Float64Array | Float32Array): Tfidf {
   const vocabulary = new Map<string, number>();
-  terms.forEach((t, i) => vocabulary.set(t, i));
+  terms.forEach((t, i) => {
+    vocabulary.set(t, i);
+  });
   const bias = terms.length;
   const transform = (text: string): SparseFeatures => {
     const counts = new Map<number, number>();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EMOTION_CLASSES, type ModelEvaluation } from '@pantau/contracts';
 import { sha256File } from '../model.ts';
 import { carveDevSplit, type DevSplit } from '../split.ts';
-import { EMOT_FILES, type EmotionRow, EMOTION_INDEX, readEmotionRows } from './data.ts';
+import { EMOT_FILES, EMOTION_INDEX, type EmotionRow, readEmotionRows } from './data.ts';
 import { chooseEmotionAbstainThreshold, fitEnsemble, fitTemperatureK, type MemberConfig, softmaxK } from './fit.ts';
 import { type EmotionEvaluation, evaluateEmotions } from './metrics.ts';
 import { EMOTION_DIR, type EmotionManifest, type EmotionModelSpec, loadEmotionModel, preprocess } from './model.ts';
@@ -80,7 +80,12 @@ export function fitEmotionHead(split: DevSplit<EmotionRow>, hp: EmotionHyperpara
     split.dev.map((r, i) => {
       const p = probabilities[i] as number[];
       const confidence = Math.max(...p);
-      return { gold: r.label, predicted: EMOTION_CLASSES[p.indexOf(confidence)] ?? 'anger', confidence, abstained: confidence < abstainThreshold };
+      return {
+        gold: r.label,
+        predicted: EMOTION_CLASSES[p.indexOf(confidence)] ?? 'anger',
+        confidence,
+        abstained: confidence < abstainThreshold,
+      };
     }),
   );
   const vocabulary = vectorizer.blocks.map(({ tfidf }) => {
@@ -110,7 +115,11 @@ export function fitEmotionHead(split: DevSplit<EmotionRow>, hp: EmotionHyperpara
 }
 
 /** The figures a disclosure carries for one emotion evaluation. */
-export function emotionFigures(dataset: string, r: EmotionEvaluation, extra: { file: string; role: string; heldOut: boolean }): ModelEvaluation {
+export function emotionFigures(
+  dataset: string,
+  r: EmotionEvaluation,
+  extra: { file: string; role: string; heldOut: boolean },
+): ModelEvaluation {
   return {
     dataset,
     file: extra.file,
@@ -181,7 +190,10 @@ export async function trainEmotionHead(options: TrainEmotionOptions): Promise<Tr
   const heldOut = await scoreEmotionModel(model, heldOutRows);
   model.dispose();
 
-  const fileHash = (file: string) => createHash('sha256').update(readFileSync(join(options.dataDir, file))).digest('hex');
+  const fileHash = (file: string) =>
+    createHash('sha256')
+      .update(readFileSync(join(options.dataDir, file)))
+      .digest('hex');
   const seconds = (performance.now() - started) / 1000;
   const manifest: EmotionManifest = {
     ...provisional,
@@ -201,7 +213,11 @@ export async function trainEmotionHead(options: TrainEmotionOptions): Promise<Tr
         from: [EMOT_FILES.train],
       },
       hyperparameters: { chosenOn: 'emot-train-dev', by: 'packages/sentiment/scripts/experiment-emotion-2.ts' },
-      temperature: { value: head.spec.temperature, chosenOn: 'emot-train-dev', rule: 'lowest negative log-likelihood, grid 0.02-4 in 0.01 steps' },
+      temperature: {
+        value: head.spec.temperature,
+        chosenOn: 'emot-train-dev',
+        rule: 'lowest negative log-likelihood, grid 0.02-4 in 0.01 steps',
+      },
       abstainThreshold: {
         value: head.spec.abstainThreshold,
         chosenOn: 'emot-train-dev',
@@ -235,7 +251,10 @@ export async function trainEmotionHead(options: TrainEmotionOptions): Promise<Tr
   };
   writeFileSync(join(dir, 'MODEL_CARD.md'), renderEmotionCard(manifest, { dev: head.dev, heldOut }));
   manifest.files = Object.fromEntries(
-    [head.spec.weights.file, head.spec.idf.file, head.spec.vocabulary.file, 'model.json', 'MODEL_CARD.md'].map((f) => [f, sha256File(join(dir, f))]),
+    [head.spec.weights.file, head.spec.idf.file, head.spec.vocabulary.file, 'model.json', 'MODEL_CARD.md'].map((f) => [
+      f,
+      sha256File(join(dir, f)),
+    ]),
   );
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { dir, manifest, dev: head.dev, heldOut, seconds };

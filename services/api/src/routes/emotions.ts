@@ -9,7 +9,12 @@ import { requireScope } from '../plugins/auth.ts';
 import { DisclosureRef, errorAnswers, Granularity, KEYED_ERRORS, ShareSchema, WindowQuery } from '../schemas.ts';
 import type { ResolvedWindow } from '../window.ts';
 
-const Counts = Type.Object(Object.fromEntries(EMOTION_CLASSES.map((c) => [c, Type.Integer()])) as Record<(typeof EMOTION_CLASSES)[number], ReturnType<typeof Type.Integer>>);
+const Counts = Type.Object(
+  Object.fromEntries(EMOTION_CLASSES.map((c) => [c, Type.Integer()])) as Record<
+    (typeof EMOTION_CLASSES)[number],
+    ReturnType<typeof Type.Integer>
+  >,
+);
 const Shares = Type.Object(
   Object.fromEntries(EMOTION_CLASSES.map((c) => [c, ShareSchema])) as Record<(typeof EMOTION_CLASSES)[number], typeof ShareSchema>,
   { description: 'Share of the answered posts per emotion, Wilson 95%' },
@@ -72,7 +77,10 @@ export const emotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
 async function emotionFigures(app: FastifyInstance, window: ResolvedWindow) {
   const head = app.model.emotion;
   if (!head) {
-    throw new PantauError('MODEL_UNAVAILABLE', 'the active model has no emotion head (models/<version>/emotion/): run `pantau train --emotions-only`');
+    throw new PantauError(
+      'MODEL_UNAVAILABLE',
+      'the active model has no emotion head (models/<version>/emotion/): run `pantau train --emotions-only`',
+    );
   }
   const modelVersion = app.model.manifest.version;
   const [rows, counted] = await Promise.all([

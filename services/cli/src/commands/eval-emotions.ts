@@ -31,7 +31,8 @@ export function renderComparison(c: EmotionComparison, backend: string): string 
 export async function run(values: { model?: string | undefined; data?: string | undefined; json?: boolean | undefined }): Promise<number> {
   const model = await loadSentimentModel({ ...(values.model ? { modelDir: values.model } : {}), backend: loadEnv().PANTAU_TF_BACKEND });
   try {
-    if (!model.emotion) throw new PantauError('MODEL_UNAVAILABLE', 'this model folder has no emotion head: run `pantau train --emotions-only`');
+    if (!model.emotion)
+      throw new PantauError('MODEL_UNAVAILABLE', 'this model folder has no emotion head: run `pantau train --emotions-only`');
     const { compareEmotionHead } = await import('@pantau/sentiment');
     const comparison = await compareEmotionHead(model.emotion, {
       dataDir: values.data ?? SHARED_DATA,

@@ -13,7 +13,10 @@ const figures = (r: EvaluationReport | EmotionEvaluation) =>
 
 /** `pantau train --help`. */
 export const spec = {
-  usage: ['train [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]', 'train --emotions-only [--seed N] [--model DIR] [--data DIR]'],
+  usage: [
+    'train [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]',
+    'train --emotions-only [--seed N] [--model DIR] [--data DIR]',
+  ],
   description:
     'Rebuilds the sentiment model from the shared data (../shared/data/ from the repository root) and its emotion head (emotion/ inside the model folder, from EmoT train), writes them with their model cards and, unless --no-activate, makes the model active. --emotions-only rebuilds only the emotion head of a model folder (default: the active one).',
   options: {
