@@ -4,6 +4,7 @@ import {
   createApiKey,
   createTopic,
   type DatabaseHandle,
+  forgetAuthor,
   migrate,
   openDatabase,
   rowsOf,
@@ -193,5 +194,16 @@ describe('GET /v1/emotions', () => {
       expect(res.body.error.parameter, query).toBe(parameter);
     }
     expect((await get('/v1/emotions?topic=999999')).status).toBe(404);
+  });
+
+  it('takes a forgotten author out of the emotion rollup, as a recount of the labels left', async () => {
+    const before = (await get(`/v1/emotions?${W}`)).body.data.total;
+    // Post e5 (the first organic text) is its author's only post.
+    const forgotten = await forgetAuthor(handle.db, { pseudonym: '5'.padEnd(64, 'b'), requestedBy: 'test' });
+    expect(forgotten.postsDeleted).toBe(1);
+    const after = (await get(`/v1/emotions?${W}`)).body.data.total;
+    expect(after.posts).toBe(before.posts - 1);
+    const expected = await countsFromSql({});
+    for (const c of EMOTION_CLASSES) expect(after.counts[c]).toBe(expected[c]);
   });
 });

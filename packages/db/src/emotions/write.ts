@@ -2,7 +2,7 @@ import type { EmotionPrediction } from '@pantau/contracts';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { dailyEmotions, emotionLabels } from '../schema.ts';
-import { unnestRows } from '../sql.ts';
+import { arrayParam, unnestRows } from '../sql.ts';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -61,4 +61,27 @@ export async function writeEmotions(tx: Tx, modelVersion: string, rows: readonly
       fear = daily_emotions.fear + excluded.fear, happy = daily_emotions.happy + excluded.happy,
       love = daily_emotions.love + excluded.love, sadness = daily_emotions.sadness + excluded.sadness,
       uncertain = daily_emotions.uncertain + excluded.uncertain`);
+}
+
+/**
+ * Subtracts posts (by id, still stored) from `daily_emotions` before they are deleted (forgetting an author), so the
+ * rollup equals a recount of the labels left; rows left with no posts are removed.
+ */
+export async function subtractEmotions(tx: Tx, ids: readonly number[], days: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.execute(sql`
+    with agg as (
+      select p.day, p.platform, l.model_version, count(*) as posts,
+        count(*) filter (where l.label = 'anger') as anger, count(*) filter (where l.label = 'fear') as fear,
+        count(*) filter (where l.label = 'happy') as happy, count(*) filter (where l.label = 'love') as love,
+        count(*) filter (where l.label = 'sadness') as sadness, count(*) filter (where l.label = 'uncertain') as uncertain
+      from posts p join emotion_labels l on l.post_id = p.id
+      where p.id = any(${arrayParam(ids)}::bigint[])
+      group by p.day, p.platform, l.model_version
+      order by p.day, p.platform, l.model_version
+    )
+    update daily_emotions d set posts = d.posts - a.posts, anger = d.anger - a.anger, fear = d.fear - a.fear,
+      happy = d.happy - a.happy, love = d.love - a.love, sadness = d.sadness - a.sadness, uncertain = d.uncertain - a.uncertain
+    from agg a where d.day = a.day and d.platform = a.platform and d.model_version = a.model_version`);
+  await tx.execute(sql`delete from daily_emotions where day = any(${arrayParam(days)}::date[]) and posts <= 0`);
 }

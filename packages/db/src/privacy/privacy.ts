@@ -2,6 +2,7 @@ import { addDays, jakartaDay, PantauError } from '@pantau/contracts';
 import { sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit.ts';
 import type { Database } from '../client.ts';
+import { subtractEmotions } from '../emotions/write.ts';
 import { COUNTS, ENGAGEMENT_COUNTS, LABEL_COUNTS, ROLLUP_COUNTS, subtractAgg } from '../rollup-columns.ts';
 import { arrayParam, rowsOf } from '../sql.ts';
 import { subtractFromTopicRollup } from '../topics/rollup.ts';
@@ -135,6 +136,7 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
       await subtractFromRollups(tx, ids, days, 'all');
       await subtractFromRollups(tx, ids, days, 'coordinated');
       await subtractFromTopicRollup(tx, ids, days);
+      await subtractEmotions(tx, ids, days);
       // A duplicate of a forgotten post is a record of that post too.
       await tx.execute(sql`
         delete from exclusions e using unnest(${arrayParam(gone.map((r) => String(r.platform)))}::text[],

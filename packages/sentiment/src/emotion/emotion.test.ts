@@ -13,7 +13,7 @@ import { chooseEmotionAbstainThreshold, fitEnsemble, fitTemperatureK, logCountRa
 import { evaluateEmotions } from './metrics.ts';
 import { loadEmotionModel } from './model.ts';
 import { scoresOf, trainSvm } from './svm.ts';
-import { fitTfidf } from './tfidf.ts';
+import { fitTfidf, termsOf } from './tfidf.ts';
 import { type EmotionHyperparameters, emotionDevSplit, trainEmotionHead } from './train.ts';
 
 const WORDS: Record<EmotionClass, string[]> = {
@@ -89,6 +89,22 @@ describe('emotion head pieces', () => {
     expect(row.values[0]).toBeCloseTo((tf[0] as number) / norm, 6);
     expect(row.values[1]).toBeCloseTo((tf[1] as number) / norm, 6);
     expect(row.values[2]).toBe(1);
+    // Serving counts terms without building them: the same columns and counts as the terms training counted.
+    const config = { wordNgrams: [1, 2] as [number, number], charNgrams: [2, 5] as [number, number], sublinearTf: false, minDf: 1 };
+    const texts = ['Aku SENANG sekali!! hari ini', 'sedih... ditinggal teman', 'x', 'kamu kamu kamu sayang'];
+    const both = fitTfidf(texts, config);
+    for (const t of texts) {
+      const counts = new Map<number, number>();
+      for (const term of termsOf(t, config)) {
+        const col = both.vocabulary.get(term) as number;
+        counts.set(col, (counts.get(col) ?? 0) + 1);
+      }
+      const r = both.transform(t);
+      expect([...r.indices].slice(0, -1)).toEqual([...counts.keys()].sort((a, b) => a - b));
+      const raw = [...r.indices].slice(0, -1).map((c) => (counts.get(c) as number) * (both.idf[c] as number));
+      const n = Math.hypot(...raw);
+      raw.forEach((v, k) => expect(r.values[k]).toBeCloseTo(v / n, 6));
+    }
   });
 
   it('fits a linear SVM that separates separable rows, the same weights for the same seed', () => {

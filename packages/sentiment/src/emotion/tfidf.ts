@@ -64,15 +64,32 @@ export function fitTfidf(texts: readonly string[], config: TfidfConfig): Tfidf {
 /** A vectorizer from its stored vocabulary (terms in column order) and idf. */
 export function tfidfOf(config: TfidfConfig, terms: readonly string[], idf: Float64Array | Float32Array): Tfidf {
   const vocabulary = new Map<string, number>();
+  // Serving looks terms up without their `w:`/`c:` kind prefix, in one map per kind: no prefixed string is built per term.
+  const words = new Map<string, number>();
+  const chars = new Map<string, number>();
   terms.forEach((t, i) => {
     vocabulary.set(t, i);
+    (t.startsWith('w:') ? words : chars).set(t.slice(2), i);
   });
   const bias = terms.length;
   const transform = (text: string): SparseFeatures => {
     const counts = new Map<number, number>();
-    for (const term of termsOf(text, config)) {
-      const col = vocabulary.get(term);
+    const add = (col: number | undefined) => {
       if (col !== undefined) counts.set(col, (counts.get(col) ?? 0) + 1);
+    };
+    const lower = text.toLowerCase();
+    if (config.wordNgrams) {
+      const tokens = lower.match(TOKEN) ?? [];
+      const [lo, hi] = config.wordNgrams;
+      for (let n = lo; n <= hi; n++) for (let i = 0; i + n <= tokens.length; i++) add(words.get(n === 1 ? (tokens[i] as string) : tokens.slice(i, i + n).join(' ')));
+    }
+    if (config.charNgrams) {
+      const [lo, hi] = config.charNgrams;
+      for (const w of lower.split(/\s+/)) {
+        if (!w) continue;
+        const padded = ` ${w} `;
+        for (let n = lo; n <= hi; n++) for (let i = 0; i + n <= padded.length; i++) add(chars.get(padded.slice(i, i + n)));
+      }
     }
     const cols = [...counts.keys()].sort((a, b) => a - b);
     const values = cols.map((c) => {
