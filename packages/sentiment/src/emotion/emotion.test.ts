@@ -103,7 +103,9 @@ describe('emotion head pieces', () => {
       expect([...r.indices].slice(0, -1)).toEqual([...counts.keys()].sort((a, b) => a - b));
       const raw = [...r.indices].slice(0, -1).map((c) => (counts.get(c) as number) * (both.idf[c] as number));
       const n = Math.hypot(...raw);
-      raw.forEach((v, k) => expect(r.values[k]).toBeCloseTo(v / n, 6));
+      raw.forEach((v, k) => {
+        expect(r.values[k]).toBeCloseTo(v / n, 6);
+      });
     }
   });
 

@@ -81,7 +81,8 @@ export function tfidfOf(config: TfidfConfig, terms: readonly string[], idf: Floa
     if (config.wordNgrams) {
       const tokens = lower.match(TOKEN) ?? [];
       const [lo, hi] = config.wordNgrams;
-      for (let n = lo; n <= hi; n++) for (let i = 0; i + n <= tokens.length; i++) add(words.get(n === 1 ? (tokens[i] as string) : tokens.slice(i, i + n).join(' ')));
+      for (let n = lo; n <= hi; n++)
+        for (let i = 0; i + n <= tokens.length; i++) add(words.get(n === 1 ? (tokens[i] as string) : tokens.slice(i, i + n).join(' ')));
     }
     if (config.charNgrams) {
       const [lo, hi] = config.charNgrams;
