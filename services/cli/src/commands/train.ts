@@ -1,7 +1,16 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PantauError } from '@pantau/contracts';
-import { activeModelDir, type EmotionEvaluation, type EvaluationReport, MODELS_DIR, trainEmotionHead, trainModel } from '@pantau/sentiment';
+import {
+  activeModelDir,
+  EMOT_FILES,
+  type EmotionEvaluation,
+  type EvaluationReport,
+  MODELS_DIR,
+  trainEmotionHead,
+  trainModel,
+} from '@pantau/sentiment';
 import { type CountProgress, createCountProgress } from '../progress.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
 
@@ -56,7 +65,8 @@ export async function run(argv: string[]): Promise<number> {
     },
   });
   bar.progress?.done();
-  const emotion = await trainEmotionHead({ dataDir, modelDir: result.dir, seed });
+  // The emotion head needs EmoT in the data folder; without it the sentiment model is written alone, and says so.
+  const emotion = existsSync(join(dataDir, EMOT_FILES.train)) ? await trainEmotionHead({ dataDir, modelDir: result.dir, seed }) : null;
   process.stdout.write(
     `${[
       `model ${result.manifest.name} ${result.manifest.version} written to ${result.dir} in ${result.seconds.toFixed(1)} s`,
@@ -65,7 +75,7 @@ export async function run(argv: string[]): Promise<number> {
       ...result.heldOut.map(({ dataset, report }) => `held-out benchmark ${dataset}: ${figures(report)}`),
       `temperature ${result.manifest.temperature}, abstain below ${result.manifest.abstainThreshold} (both chosen on the SmSA dev split)`,
       `model card: ${join(result.dir, 'MODEL_CARD.md')}`,
-      ...emotionLines(emotion),
+      ...(emotion ? emotionLines(emotion) : [`no emotion head: ${join(dataDir, EMOT_FILES.train)} is missing`]),
     ].join('\n')}\n`,
   );
   return 0;
