@@ -146,6 +146,23 @@ async function benchModel(): Promise<void> {
       note: model.backend,
     });
   }
+  if (model.emotion) {
+    // The emotion head on the same texts, batch 512: posts per wall second and per CPU second of this process.
+    const head = model.emotion;
+    await head.predict(texts.slice(0, 512));
+    const cpu = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < texts.length; i += 512) await head.predict(texts.slice(i, i + 512));
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    record({
+      section: 'model',
+      what: 'emotion head predict (TF-IDF + TensorFlow.js), batch 512',
+      value: perSecond(texts.length, performance.now() - t0),
+      unit: 'posts/s',
+      note: `${head.backend}; ${Math.round(texts.length / cpuSeconds)} posts per CPU second`,
+    });
+  }
   // Raw ceiling: the same TensorFlow.js ops in the same layout (sorted by feature count, 128 rows a call) on features
   // computed and arranged beforehand.
   const dir = activeModelDir();

@@ -2,6 +2,7 @@ export * from './annotation.ts';
 export * from './coverage.ts';
 export * from './decode.ts';
 export * from './disclosure.ts';
+export * from './emotion.ts';
 export * from './errors.ts';
 export * from './input-text.ts';
 export * from './post.ts';

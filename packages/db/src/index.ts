@@ -8,6 +8,7 @@ export { type Database, type DatabaseHandle, MIGRATIONS_DIR, migrate, type OpenD
 export * from './coordination/index.ts';
 export * from './coverage/index.ts';
 export { DATA_CHANGE_CHANNEL, type DataChangeFeed, UNWATCHED, watchDataChanges } from './data-changes.ts';
+export * from './emotions/index.ts';
 export * from './keys/index.ts';
 export * from './languages/index.ts';
 export * from './posts/index.ts';

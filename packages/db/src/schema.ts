@@ -102,6 +102,46 @@ export const sentimentLabels = pgTable(
   ],
 );
 
+/** A post's emotion (EmoT classes) per emotion model version: the label (or `uncertain`) and the five probabilities. */
+export const emotionLabels = pgTable(
+  'emotion_labels',
+  {
+    postId: bigint('post_id', { mode: 'number' })
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    modelVersion: text('model_version').notNull(),
+    label: text('label').notNull(),
+    pAnger: real('p_anger').notNull(),
+    pFear: real('p_fear').notNull(),
+    pHappy: real('p_happy').notNull(),
+    pLove: real('p_love').notNull(),
+    pSadness: real('p_sadness').notNull(),
+    confidence: real('confidence').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.postId, t.modelVersion] }),
+    check('emotion_labels_label_check', sql`${t.label} IN ('anger', 'fear', 'happy', 'love', 'sadness', 'uncertain')`),
+  ],
+);
+
+/** Posts per emotion label per Jakarta day, platform and emotion model version (added to by each batch). */
+export const dailyEmotions = pgTable(
+  'daily_emotions',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    platform: text('platform').notNull(),
+    modelVersion: text('model_version').notNull(),
+    posts: integer('posts').notNull().default(0),
+    anger: integer('anger').notNull().default(0),
+    fear: integer('fear').notNull().default(0),
+    happy: integer('happy').notNull().default(0),
+    love: integer('love').notNull().default(0),
+    sadness: integer('sadness').notNull().default(0),
+    uncertain: integer('uncertain').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.platform, t.modelVersion] })],
+);
+
 /** Posts and their labels: the counts of every daily rollup, keyword or sentiment (fresh builders per table). */
 const labelCounts = () => ({
   posts: integer('posts').notNull().default(0),

@@ -13,7 +13,14 @@ import {
 import type { SentimentModel } from '@pantau/sentiment';
 import { wilsonInterval } from './interval.ts';
 import { methodOf } from './method.ts';
-import type { CoverageDisclosure, Disclosure, DistinctAuthorsDisclosure, RetentionDisclosure, ValidationDisclosure } from './schema.ts';
+import type {
+  CoverageDisclosure,
+  Disclosure,
+  DistinctAuthorsDisclosure,
+  EmotionDisclosure,
+  RetentionDisclosure,
+  ValidationDisclosure,
+} from './schema.ts';
 
 /** Software identity stated in every disclosure. */
 export interface SoftwareInfo {
@@ -45,6 +52,8 @@ export interface DisclosureRequest {
   retentionDays: number;
   /** How the figures' distinct authors were counted; figures that count authors only. */
   distinctAuthors?: DistinctAuthorsDisclosure | undefined;
+  /** The emotion head behind the figures; emotion figures only. */
+  emotion?: EmotionDisclosure | undefined;
 }
 
 type StaticParts = Pick<Disclosure, 'model' | 'method' | 'uncertainty' | 'caveats' | 'software'>;
@@ -147,6 +156,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
     ...(request.validation ? { validation: request.validation } : {}),
     retention: retentionOf(request.retentionDays),
     ...(request.distinctAuthors ? { distinctAuthors: request.distinctAuthors } : {}),
+    ...(request.emotion ? { emotion: request.emotion } : {}),
     caveats: parts.caveats,
     software: parts.software,
     generatedAt: new Date().toISOString(),

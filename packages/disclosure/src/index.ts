@@ -1,4 +1,5 @@
 export * from './build.ts';
+export * from './emotion.ts';
 export * from './interval.ts';
 export * from './method.ts';
 export * from './schema.ts';

@@ -285,6 +285,25 @@ export const SoftwareDisclosureSchema = Type.Object(
 );
 export type SoftwareDisclosure = Static<typeof SoftwareDisclosureSchema>;
 
+/** The emotion figures' part: which head labelled the posts, how well it does held out, what it held back (built in emotion.ts). */
+export const EmotionDisclosureSchema = Type.Object(
+  {
+    model: ModelDisclosureSchema,
+    heldOut: Type.Array(Type.String(), { description: "The head's held-out benchmark figures, in words (EmoT valid chose nothing)" }),
+    label: Type.String({ description: 'How a post gets its emotion label' }),
+    abstainRule: Type.String({ description: 'When a post is labelled uncertain and how such posts are counted' }),
+    posts: Type.Integer({ description: 'Posts of the window with an emotion label of this head' }),
+    abstained: Type.Object(ShareIntervalSchema.properties, { description: 'Posts labelled uncertain, of the labelled posts (Wilson 95%)' }),
+    unlabelled: Type.Integer({
+      description: 'Counted posts of the window without an emotion label of this head (analysed before it was installed)',
+    }),
+    interval: Type.String({ description: 'The interval method of the emotion shares' }),
+    caveats: Type.Array(Type.String(), { description: 'Limits of the emotion figures' }),
+  },
+  { description: 'The emotion head behind the emotion figures (present on emotion answers only)' },
+);
+export type EmotionDisclosure = Omit<Static<typeof EmotionDisclosureSchema>, 'model'> & { model: ModelDisclosure };
+
 /** The envelope carried by every aggregate answer: how every number in `data` was produced. */
 export const DisclosureSchema = Type.Object(
   {
@@ -296,6 +315,7 @@ export const DisclosureSchema = Type.Object(
     uncertainty: UncertaintyDisclosureSchema,
     coordination: Type.Optional(CoordinationDisclosureSchema),
     validation: Type.Optional(ValidationDisclosureSchema),
+    emotion: Type.Optional(EmotionDisclosureSchema),
     retention: RetentionDisclosureSchema,
     distinctAuthors: Type.Optional(DistinctAuthorsDisclosureSchema),
     caveats: Type.Array(Type.String(), { description: 'Fixed, human-readable limits of the figures' }),
@@ -308,4 +328,7 @@ export const DisclosureSchema = Type.Object(
  * The disclosure as built. Its model part is typed as the model manifest gives it (zod's optional fields admit
  * `undefined`); `schema.test.ts` keeps that shape and `ModelDisclosureSchema` equal.
  */
-export type Disclosure = Omit<Static<typeof DisclosureSchema>, 'model'> & { model: ModelDisclosure };
+export type Disclosure = Omit<Static<typeof DisclosureSchema>, 'model' | 'emotion'> & {
+  model: ModelDisclosure;
+  emotion?: EmotionDisclosure;
+};

@@ -207,6 +207,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     // Each post is normalized and tokenized once: the tokens feed the model, the keywords and the topic matcher.
     const texts = kept.map((k) => analyzeText(k.post.text));
     const predictions = kept.length > 0 ? await options.model.predictTokens(texts.map((t) => t.tokens)) : [];
+    const emotionHead = options.model.emotion;
+    const emotions = emotionHead && kept.length > 0 ? await emotionHead.predict(kept.map((k) => k.post.text)) : [];
     const topics = await currentTopics();
     const analyzed: AnalyzedPost[] = kept.map((k, i) => {
       const text = texts[i] as AnalyzedText;
@@ -219,6 +221,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         langConfidence: k.confidence,
         messageRef: k.messageRef,
         sentiment: sentimentOf(prediction, k.lang),
+        // The emotion head is trained on Indonesian: a regional-language post gets no emotion label.
+        ...(emotions[i] && k.lang === 'id' ? { emotion: emotions[i] } : {}),
         keywords: text.keywords,
         topicIds: matchable ? topics.filter((t) => matchesTopic(t.query, matchable)).map((t) => t.id) : [],
         ...(coordination ? { signature: nearDuplicateSignature(text.tokens, k.post.text, k.post.url, k.post.platform) } : {}),
@@ -235,6 +239,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 
     const result = await writeWithRetry(batch, {
       modelVersion: options.model.manifest.version,
+      ...(emotionHead ? { emotionModelVersion: emotionHead.manifest.version } : {}),
       posts: analyzed,
       exclusions,
       ...(coordination ? { coordination } : {}),

@@ -25,6 +25,7 @@ import {
   type SpikeRule,
   wilsonInterval,
 } from '@pantau/disclosure';
+import { emotionsOfDay, type ReportEmotions } from './emotions.ts';
 import { dayStories, type ReportSpike } from './stories.ts';
 import { gapsOf, type HeadlineFacts, netOf, validatedNet } from './summary.ts';
 import { validateWindow, type WindowValidation } from './validation.ts';
@@ -89,6 +90,8 @@ export interface DailyReport {
   /** The day's validated sentiment shares (a labelling task's gold labels with the model's probabilities), or why none. */
   validation?: WindowValidation;
   model: ModelDisclosure;
+  /** The day's emotions from the model's emotion head (absent when the model has none, and in older reports). */
+  emotions?: ReportEmotions;
   /** The disclosure's method words, with the report's own spike rule, and the interval method. */
   method: Pick<MethodDisclosure, 'label' | 'abstainRule' | 'keywordRule' | 'spikeRule'> & { interval: string; rule?: SpikeRule };
   limits: string[];
@@ -98,6 +101,8 @@ export interface BuildReportOptions {
   date: string;
   topicId?: number | undefined;
   model: ModelDisclosure;
+  /** The emotion head's disclosure (`model.emotion?.disclosure()`): the report then carries the day's emotions. */
+  emotionModel?: ModelDisclosure | undefined;
   /** The disclosure's method words (`methodOf`); the spike rule stated is the report's `rule`. */
   method: Pick<MethodDisclosure, 'label' | 'abstainRule' | 'keywordRule'>;
   rule?: SpikeRule;
@@ -209,6 +214,9 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
       });
     }
   }
+  const emotions = options.emotionModel
+    ? await emotionsOfDay(db, { date, model: options.emotionModel, topicId: topic?.id, excludeCoordinated: scope.excludeCoordinated })
+    : null;
   const report: DailyReport = {
     date,
     timeZone: TIME_ZONE,
@@ -253,6 +261,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
     },
     validation,
     model: options.model,
+    ...(emotions ? { emotions } : {}),
     method: {
       ...options.method,
       spikeRule: describeSpikeRule(rule),

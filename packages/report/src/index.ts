@@ -2,6 +2,7 @@
 export { type ShareInterval, wilsonInterval } from '@pantau/disclosure';
 export * from './assemble.ts';
 export * from './first-screen.ts';
+export * from './emotions.ts';
 export * from './pdf.ts';
 export * from './produce.ts';
 export * from './render.ts';

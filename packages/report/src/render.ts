@@ -3,6 +3,7 @@ import type { ShareInterval } from '@pantau/disclosure';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { type DailyReport, headlineFactsOf, type SentimentShares } from './assemble.ts';
+import { emotionHeading, emotionLine } from './emotions.ts';
 import { REPORT_WORDS, type ReportWords } from './report-words.ts';
 import type { ReportExample, ReportSpike } from './stories.ts';
 import { formatReportCount, formatReportDay, formatReportDecimal, formatReportShare, headlines, type ReportLanguage } from './summary.ts';
@@ -282,7 +283,8 @@ export function renderMarkdown(r: DailyReport, lang: ReportLanguage = 'id'): str
     `${sentimentLine(r.sentiment, x)}. ${w.net(r.sentiment.net === null ? '–' : x.decimal(r.sentiment.net))}`,
     '',
     ...(r.validation ? [validationLine(r.validation, lang), ''] : []),
-    // Room for further per-day measures (emotions) between sentiment and coordination.
+    // Further per-day measures (emotions) between sentiment and coordination.
+    ...(r.emotions ? [`## ${emotionHeading(lang)}`, '', emotionLine(r.emotions, lang), ''] : []),
     ...(r.coordination ? [`## ${w.coordination}`, '', coordinationLine(r.coordination, x), ''] : []),
     ...(r.topics.length > 0
       ? [
@@ -434,6 +436,7 @@ ${volumeChartSvg(r.days, r.volume.series, 640, 140, w.chartPosts)}
 <p>${esc(sentimentLine(r.sentiment, x))}. ${esc(w.net(r.sentiment.net === null ? '–' : x.decimal(r.sentiment.net)))}</p>
 ${r.validation ? `<p id="validation">${esc(validationLine(r.validation, lang))}</p>` : ''}
 ${legend}${sentimentChartSvg(r.sentiment.series, 640, 200, w.chartSentiment)}
+${r.emotions ? `<h2 id="emotions">${esc(emotionHeading(lang))}</h2><p>${esc(emotionLine(r.emotions, lang))}</p>` : ''}
 ${r.coordination ? `<h2 id="coordination">${w.coordination}</h2><p>${esc(coordinationLine(r.coordination, x))}</p>` : ''}
 ${
   r.topics.length > 0

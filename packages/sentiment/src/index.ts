@@ -1,4 +1,5 @@
 export { type BackendPreference, selectBackend } from './backend.ts';
+export * from './emotion/index.ts';
 export {
   type AgreementAlpha,
   criticalValue,

@@ -33,13 +33,14 @@ export interface ScoredRow {
 }
 
 /** Macro-F1 over the given classes (a class with no gold and no predicted rows counts as F1 0). */
-export function macroF1(rows: readonly Pick<ScoredRow, 'gold' | 'predicted'>[], classes: readonly SentimentClass[]): number {
+export function macroF1<C extends string = SentimentClass>(rows: readonly { gold: C; predicted: C }[], classes: readonly C[]): number {
   let sum = 0;
   for (const c of classes) sum += classScores(rows, c).f1;
   return classes.length > 0 ? sum / classes.length : 0;
 }
 
-function classScores(rows: readonly Pick<ScoredRow, 'gold' | 'predicted'>[], c: SentimentClass): ClassScores {
+/** Precision, recall, F1 and support of one class (any class names). */
+export function classScores<C extends string = SentimentClass>(rows: readonly { gold: C; predicted: C }[], c: C): ClassScores {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -54,7 +55,10 @@ function classScores(rows: readonly Pick<ScoredRow, 'gold' | 'predicted'>[], c: 
 }
 
 /** Expected calibration error over equal-width confidence bins (15 by default). */
-export function expectedCalibrationError(rows: readonly Pick<ScoredRow, 'gold' | 'predicted' | 'confidence'>[], bins = 15): number {
+export function expectedCalibrationError<C extends string = SentimentClass>(
+  rows: readonly { gold: C; predicted: C; confidence: number }[],
+  bins = 15,
+): number {
   if (rows.length === 0) return 0;
   const count = new Array<number>(bins).fill(0);
   const correct = new Array<number>(bins).fill(0);
@@ -74,17 +78,17 @@ export function expectedCalibrationError(rows: readonly Pick<ScoredRow, 'gold' |
 }
 
 /** Percentile bootstrap 95% interval of macro-F1 (seeded, so the same rows give the same interval). */
-export function bootstrapMacroF1(
-  rows: readonly Pick<ScoredRow, 'gold' | 'predicted'>[],
-  classes: readonly SentimentClass[],
+export function bootstrapMacroF1<C extends string = SentimentClass>(
+  rows: readonly { gold: C; predicted: C }[],
+  classes: readonly C[],
   options: { resamples?: number; seed?: number } = {},
 ): [number, number] {
   const resamples = options.resamples ?? 1000;
   const random = seededRandom(options.seed ?? 12345);
   const scores: number[] = [];
-  const sample = new Array<Pick<ScoredRow, 'gold' | 'predicted'>>(rows.length);
+  const sample = new Array<{ gold: C; predicted: C }>(rows.length);
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < rows.length; i++) sample[i] = rows[Math.floor(random() * rows.length)] as ScoredRow;
+    for (let i = 0; i < rows.length; i++) sample[i] = rows[Math.floor(random() * rows.length)] as { gold: C; predicted: C };
     scores.push(macroF1(sample, classes));
   }
   scores.sort((a, b) => a - b);

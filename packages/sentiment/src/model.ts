@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ModelDisclosure, type ModelEvaluation, PantauError, SENTIMENT_CLASSES, type SentimentPrediction } from '@pantau/contracts';
 import { type BackendPreference, selectBackend, tf } from './backend.ts';
+import { type EmotionModel, hasEmotionHead, loadEmotionModel } from './emotion/model.ts';
 import { type FeatureConfig, featurize, featurizeTokens, type SparseFeatures } from './features.ts';
 
 /** Where versioned model folders live, and `models/ACTIVE` names the one in use. */
@@ -56,6 +57,8 @@ export interface SentimentModel {
   disclosure(): ModelDisclosure;
   /** The model card (Markdown), when the model folder has one. */
   modelCard(): string | null;
+  /** The emotion head of the folder (`emotion/`), when it has one. */
+  readonly emotion?: EmotionModel | undefined;
   dispose(): void;
 }
 
@@ -97,6 +100,7 @@ export async function loadSentimentModel(options: { modelDir?: string; backend?:
   const bytes = readFileSync(weightsPath);
   const weights = tf.tensor2d(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), spec.weights.shape, 'float32');
   const cardPath = join(dir, 'MODEL_CARD.md');
+  const emotion = hasEmotionHead(dir) ? loadEmotionModel(dir, backend) : undefined;
 
   async function probabilities(features: readonly SparseFeatures[], binary: boolean): Promise<Float32Array> {
     const out = new Float32Array(features.length * 3);
@@ -165,6 +169,10 @@ export async function loadSentimentModel(options: { modelDir?: string; backend?:
       evaluation: manifest.evaluation,
     }),
     modelCard: () => (existsSync(cardPath) ? readFileSync(cardPath, 'utf8') : null),
-    dispose: () => weights.dispose(),
+    emotion,
+    dispose: () => {
+      weights.dispose();
+      emotion?.dispose();
+    },
   };
 }

@@ -1,4 +1,3 @@
-import type { SentimentClass } from '@pantau/contracts';
 import { seededRandom } from './linear.ts';
 
 /** Rows split into the part that fits the weights and the dev part that chooses everything else. */
@@ -11,12 +10,9 @@ export interface DevSplit<T> {
  * Carves a seeded dev split out of training rows, stratified by label: of each class, `round(share × count)` rows
  * (chosen by a seeded shuffle) go to dev. Both parts keep the file order, so the same seed gives the same split.
  */
-export function carveDevSplit<T extends { label: SentimentClass }>(
-  rows: readonly T[],
-  options: { share: number; seed: number },
-): DevSplit<T> {
+export function carveDevSplit<T extends { label: string }>(rows: readonly T[], options: { share: number; seed: number }): DevSplit<T> {
   if (!(options.share > 0 && options.share < 1)) throw new RangeError('dev share must be between 0 and 1');
-  const byClass = new Map<SentimentClass, number[]>();
+  const byClass = new Map<string, number[]>();
   rows.forEach((r, i) => {
     const list = byClass.get(r.label);
     if (list) list.push(i);

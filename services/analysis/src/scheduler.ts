@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 export function startReportScheduler(options: {
   db: Database;
   model: ModelDisclosure;
+  /** The emotion head's disclosure, when the model has one: the reports then carry the day's emotions. */
+  emotionModel?: ModelDisclosure | undefined;
   method: { label: string; abstainRule: string; keywordRule: string };
   at: string;
   rule: SpikeRule;
@@ -24,6 +26,7 @@ export function startReportScheduler(options: {
         const reports = await produceDailyReports(options.db, {
           date: day,
           model: options.model,
+          emotionModel: options.emotionModel,
           method: options.method,
           rule: options.rule,
           coordinationRule: options.coordinationRule,

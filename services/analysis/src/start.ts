@@ -55,6 +55,7 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
       ? startReportScheduler({
           db: database.db,
           model: model.disclosure(),
+          emotionModel: model.emotion?.disclosure(),
           method: methodOf(model),
           at: env.REPORT_DAILY_AT,
           rule: spikeRuleOf(env),

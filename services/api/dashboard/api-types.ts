@@ -206,6 +206,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/emotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emotions (anger, fear, happy, love, sadness) per day (or week) with Wilson 95% intervals */
+        get: operations["getEmotions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/keywords/top": {
         parameters: {
             query?: never;
@@ -968,6 +985,74 @@ export interface components {
                 method: string;
                 /** @description What the reader should know about this validation (posts that arrived after the sample, pending disagreements) */
                 notes?: string[];
+            };
+            /** @description The emotion head behind the emotion figures (present on emotion answers only) */
+            emotion?: {
+                /** @description The model behind the labels and its held-out benchmark figures */
+                model: {
+                    /** @description Model name */
+                    name: string;
+                    /** @description Model version; labels are stored per version */
+                    version: string;
+                    /** @description sha256 of the model weights */
+                    sha256: string;
+                    /** @description Inference backend that ran the model (tensorflow, wasm or cpu) */
+                    backend: string;
+                    /** @description True for the keyword-list stand-in used before a model is trained */
+                    placeholder: boolean;
+                    /** @description When the model was trained (ISO 8601); null for the placeholder */
+                    trainedAt: string | null;
+                    /** @description Held-out benchmark figures from the manifest written by training */
+                    evaluation: {
+                        /** @description Name of the labelled set, e.g. smsa-valid */
+                        dataset: string;
+                        /** @description Rows scored */
+                        n: number;
+                        /** @description Macro-averaged F1 over the classes */
+                        macroF1: number;
+                        /** @description True when scored on negative versus positive only */
+                        binary: boolean;
+                        /** @description Seeded bootstrap 95% interval of the macro-F1: [low, high] */
+                        macroF1CI?: number[];
+                        /** @description Expected calibration error (15 bins) */
+                        ece?: number;
+                        /** @description Share of the rows labelled uncertain */
+                        abstainRate?: number;
+                        /** @description True when the set chose nothing (no hyper-parameter, temperature or threshold) */
+                        heldOut?: boolean;
+                        /** @description What the figure is, e.g. held-out benchmark */
+                        role?: string;
+                        /** @description The file scored, relative to the shared data folder */
+                        file?: string;
+                    }[];
+                };
+                /** @description The head's held-out benchmark figures, in words (EmoT valid chose nothing) */
+                heldOut: string[];
+                /** @description How a post gets its emotion label */
+                label: string;
+                /** @description When a post is labelled uncertain and how such posts are counted */
+                abstainRule: string;
+                /** @description Posts of the window with an emotion label of this head */
+                posts: number;
+                /** @description Posts labelled uncertain, of the labelled posts (Wilson 95%) */
+                abstained: {
+                    /** @description successes / trials; null without trials */
+                    share: number | null;
+                    /** @description Lower end of the Wilson 95% interval; null without trials */
+                    low: number | null;
+                    /** @description Upper end of the Wilson 95% interval; null without trials */
+                    high: number | null;
+                    /** @description Posts counted in the share */
+                    successes: number;
+                    /** @description Posts the share is of */
+                    trials: number;
+                };
+                /** @description Counted posts of the window without an emotion label of this head (analysed before it was installed) */
+                unlabelled: number;
+                /** @description The interval method of the emotion shares */
+                interval: string;
+                /** @description Limits of the emotion figures */
+                caveats: string[];
             };
             /** @description How long the posts' own words are kept; removed posts stay counted */
             retention: {
@@ -2361,6 +2446,269 @@ export interface operations {
             };
             /** @description Rate limit exceeded; the Retry-After header says when to retry */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEmotions: {
+        parameters: {
+            query?: {
+                /** @description First day (Asia/Jakarta), YYYY-MM-DD */
+                from?: string;
+                /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
+                to?: string;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
+                /** @description Only posts tagged with this topic id */
+                topic?: number;
+                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
+                excludeCoordinated?: boolean;
+                /** @description Period of the series (default day) */
+                granularity?: "day" | "week";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Model-only figures per period */
+                            series: {
+                                /** @description Day (or Monday of the ISO week), Asia/Jakarta; the window for the total */
+                                period: string;
+                                /** @description Posts with an emotion label, abstained included */
+                                posts: number;
+                                /** @description Posts labelled uncertain (below the abstain threshold) */
+                                abstained: number;
+                                /** @description Posts with an emotion: the denominator of the shares */
+                                answered: number;
+                                counts: {
+                                    anger: number;
+                                    fear: number;
+                                    happy: number;
+                                    love: number;
+                                    sadness: number;
+                                };
+                                /** @description Share of the answered posts per emotion, Wilson 95% */
+                                shares: {
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    anger: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    fear: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    happy: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    love: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    sadness: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                };
+                            }[];
+                            /** @description The window total */
+                            total: {
+                                /** @description Day (or Monday of the ISO week), Asia/Jakarta; the window for the total */
+                                period: string;
+                                /** @description Posts with an emotion label, abstained included */
+                                posts: number;
+                                /** @description Posts labelled uncertain (below the abstain threshold) */
+                                abstained: number;
+                                /** @description Posts with an emotion: the denominator of the shares */
+                                answered: number;
+                                counts: {
+                                    anger: number;
+                                    fear: number;
+                                    happy: number;
+                                    love: number;
+                                    sadness: number;
+                                };
+                                /** @description Share of the answered posts per emotion, Wilson 95% */
+                                shares: {
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    anger: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    fear: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    happy: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    love: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                    /** @description A share with its Wilson 95% interval and the numbers behind it */
+                                    sadness: {
+                                        /** @description successes / trials; null without trials */
+                                        share: number | null;
+                                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                                        low: number | null;
+                                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                                        high: number | null;
+                                        /** @description Posts counted in the share */
+                                        successes: number;
+                                        /** @description Posts the share is of */
+                                        trials: number;
+                                    };
+                                };
+                            };
+                        };
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service this operation needs is unavailable (the database; for a PDF, headless Chromium) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

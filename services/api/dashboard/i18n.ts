@@ -2,6 +2,7 @@ import { ALERT_RULES_LABELS } from './i18n-alert-rules.ts';
 import { ALERT_LABELS } from './i18n-alerts.ts';
 import { AUTH_LABELS } from './i18n-auth.ts';
 import { LANGUAGE_LABELS } from './i18n-language.ts';
+import { EMOTION_LABELS } from './i18n-emotions.ts';
 import { POSTS_LABELS } from './i18n-posts.ts';
 import { SUBSCRIPTION_LABELS } from './i18n-subscriptions.ts';
 import { SUMMARY_LABELS } from './i18n-summary.ts';
@@ -18,6 +19,7 @@ export const LABELS = {
     ...TOPICS_LABELS.id,
     ...AUTH_LABELS.id,
     ...LANGUAGE_LABELS.id,
+    ...EMOTION_LABELS.id,
     title: 'Pantau — pemantauan percakapan publik',
     signIn: 'Masuk',
     apiKey: 'Kunci API',
@@ -178,6 +180,7 @@ export const LABELS = {
     ...TOPICS_LABELS.en,
     ...AUTH_LABELS.en,
     ...LANGUAGE_LABELS.en,
+    ...EMOTION_LABELS.en,
     title: 'Pantau — listening to public conversation',
     signIn: 'Sign in',
     apiKey: 'API key',

@@ -10,6 +10,7 @@ import type { components, paths } from './api-types.ts';
 import { Compare } from './compare.ts';
 import { CoordinationClusters } from './coordination-clusters.ts';
 import { DaySummary, reportDayOf } from './day-summary.ts';
+import { EmotionPanel } from './emotions.ts';
 import { ChartExport, CsvButton } from './export.ts';
 import { coverageCsv, keywordsCsv, sentimentBands, sentimentCsv, validatedCsv, volumeCsv } from './export-tables.ts';
 import {
@@ -655,6 +656,7 @@ function App() {
               : null
           }
         </section>
+        ${disclosure ? html`<${EmotionPanel} t=${t} lang=${lang} apiKey=${key} filter=${query()} />` : null}
         <section aria-labelledby="h-volume">
           <h2 id="h-volume">${t.volume}</h2>
           ${volumeChart ? html`<${Chart} options=${volumeChart.options} data=${volumeChart.data} label=${t.volume} />` : null}

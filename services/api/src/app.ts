@@ -26,6 +26,7 @@ import { authRoutes } from './routes/auth.ts';
 import { authorRoutes } from './routes/authors.ts';
 import { coordinationRoutes } from './routes/coordination.ts';
 import { coverageRoutes } from './routes/coverage.ts';
+import { emotionRoutes } from './routes/emotions.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { keywordRoutes } from './routes/keywords.ts';
@@ -151,6 +152,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(userRoutes);
   await app.register(healthRoutes, { pingDatabase: ctx.pingDatabase, readiness: ctx.readiness, audit });
   await app.register(sentimentRoutes, { validationMinLabels });
+  await app.register(emotionRoutes);
   await app.register(keywordRoutes);
   await app.register(volumeRoutes);
   await app.register(mentionRoutes);

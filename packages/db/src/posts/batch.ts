@@ -1,4 +1,10 @@
-import { type ExclusionReason, OTHER_LANGUAGE_LABEL, type Post, type StoredPrediction } from '@pantau/contracts';
+import {
+  type EmotionPrediction,
+  type ExclusionReason,
+  OTHER_LANGUAGE_LABEL,
+  type Post,
+  type StoredPrediction,
+} from '@pantau/contracts';
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import {
@@ -9,6 +15,7 @@ import {
   storeSignatures,
 } from '../coordination/signals.ts';
 import { addToLanguageRollup } from '../languages/queries.ts';
+import { writeEmotions } from '../emotions/write.ts';
 import { addExcluded, COUNTS, countValues, LABEL_COUNTS, zeroCounts } from '../rollup-columns.ts';
 import { dailyKeywords, dailySentiment, exclusions, posts, postTopics, sentimentLabels } from '../schema.ts';
 import { selectRows, unnestRows } from '../sql.ts';
@@ -31,6 +38,8 @@ export interface AnalyzedPost {
   topicIds?: readonly number[];
   /** Near-duplicate signature and shared links (the coordinated-posting signal). */
   signature?: PostSignature;
+  /** The emotion head's prediction, when the model has one. */
+  emotion?: EmotionPrediction;
 }
 
 /** A message left out of the counts, with the reason; `ref` is unique per message. */
@@ -57,6 +66,8 @@ export interface AnalyzedBatch {
   exclusions: readonly BatchExclusion[];
   /** The co-posting rule; without it the coordination step is skipped (the signal is off). */
   coordination?: CoordinationRule;
+  /** Version of the emotion head whose predictions the posts carry (absent: no emotion labels are written). */
+  emotionModelVersion?: string;
 }
 
 /** What a batch write did. */
@@ -230,6 +241,12 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
 
     // Last before the commit: concurrent batches of the same days wait on these rows' locks, so they are held briefly.
     await upsertRollups(tx, batch.modelVersion, inserted);
+    if (batch.emotionModelVersion !== undefined)
+      await writeEmotions(
+        tx,
+        batch.emotionModelVersion,
+        inserted.flatMap((c) => (c.emotion ? [{ postId: idOf(c), day: c.day, platform: c.post.platform, emotion: c.emotion }] : [])),
+      );
     await addToVolume(
       tx,
       inserted.map((c) => ({ day: c.day, platform: c.post.platform, authorPseudonym: c.post.authorPseudonym, ...c.post.engagement })),

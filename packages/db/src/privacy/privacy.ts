@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit.ts';
 import type { Database } from '../client.ts';
 import { subtractFromLanguageRollup } from '../languages/queries.ts';
+import { subtractEmotions } from '../emotions/write.ts';
 import { COUNTS, ENGAGEMENT_COUNTS, LABEL_COUNTS, ROLLUP_COUNTS, subtractAgg } from '../rollup-columns.ts';
 import { arrayParam, rowsOf } from '../sql.ts';
 import { subtractFromTopicRollup } from '../topics/rollup.ts';
@@ -137,6 +138,7 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
       await subtractFromRollups(tx, ids, days, 'coordinated');
       await subtractFromTopicRollup(tx, ids, days);
       await subtractFromLanguageRollup(tx, ids, days);
+      await subtractEmotions(tx, ids, days);
       // A duplicate of a forgotten post is a record of that post too.
       await tx.execute(sql`
         delete from exclusions e using unnest(${arrayParam(gone.map((r) => String(r.platform)))}::text[],

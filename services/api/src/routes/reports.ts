@@ -118,6 +118,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
           date,
           topicId,
           model: app.model.disclosure(),
+          emotionModel: app.model.emotion?.disclosure(),
           method: methodOf(app.model),
           ...(spikeRule ? { rule: spikeRule } : {}),
           coordinationRule: app.coordinationRule,

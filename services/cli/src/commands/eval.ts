@@ -16,6 +16,7 @@ import { type CommandSpec, parseCommand } from '../spec.ts';
 export const spec = {
   usage: [
     'eval --task ID [--model DIR] [--json]',
+    'eval --emotions [--data DIR] [--model DIR] [--json]',
     'eval --fixtures FILE [--format tsv|csv|jsonl] [--text-column C] [--label-column C] [--label-map 0=negative,1=positive] [--model DIR] [--json]',
   ],
   description:
@@ -36,12 +37,19 @@ export const spec = {
       description: 'a labelling task: score its in-scope gold labels from the stored predictions instead of a file',
     },
     model: { type: 'string', value: 'DIR', description: 'a model folder instead of the active model' },
+    emotions: {
+      type: 'boolean',
+      description:
+        'score the emotion head and a TF-IDF + linear SVM baseline tuned on the same EmoT dev split, both on the dev split and on EmoT valid (held out)',
+    },
+    data: { type: 'string', value: 'DIR', description: 'with --emotions: the shared data folder (default: ../shared/data/)' },
     json: { type: 'boolean', description: 'machine-readable output' },
   },
   examples: [
     'eval --fixtures test/fixtures/sentiment/hard-cases.tsv',
     'eval --fixtures tweets.csv --label-map 0=negative,1=positive --json',
     'eval --task 3',
+    'eval --emotions',
   ],
 } satisfies CommandSpec;
 
@@ -99,6 +107,7 @@ export function render(report: EvaluationReport, model: { version: string; sha25
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand('eval', spec, argv);
   if (values.task !== undefined) return (await import('./eval-task.ts')).run(argv);
+  if (values.emotions) return (await import('./eval-emotions.ts')).run(values);
   if (!values.fixtures) throw new PantauError('INVALID_INPUT', '--fixtures: required (a TSV, CSV or JSONL file of labelled texts)');
   if (values.format && !['tsv', 'csv', 'jsonl'].includes(values.format))
     throw new PantauError('INVALID_INPUT', '--format: tsv, csv or jsonl');

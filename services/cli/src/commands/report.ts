@@ -61,6 +61,7 @@ export async function run(argv: string[]): Promise<number> {
       date,
       topicId,
       model: model.disclosure(),
+      emotionModel: model.emotion?.disclosure(),
       method,
       rule: spikeRuleOf(env),
       coordinationRule: coordinationRuleOf(env),
