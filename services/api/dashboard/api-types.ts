@@ -789,14 +789,14 @@ export interface components {
                     empty: number;
                     /** @description Days no run covered although one was due (a gap) */
                     not_run: number;
-                    /** @description Days no run covered and none was due: a pushed source (webhook, file import) or before a schedule began; not a gap */
+                    /** @description Days no run covered and none was due: a pushed source (webhook, file import), a connector run by hand, or a day its stored schedule put no run on; not a gap */
                     not_due: number;
                 };
                 /** @description The days not collected */
                 gaps: {
                     /** @description Asia/Jakarta day, YYYY-MM-DD */
                     day: string;
-                    /** @description partial: a rate limit or spent quota cut a run short after it fetched something; failed: a run failed; empty: runs found nothing; not_run: no run covered the day */
+                    /** @description partial: a rate limit or spent quota cut a run short after it fetched something; failed: a run failed; empty: runs found nothing; not_run: no run covered the day although the stored schedule put one there */
                     status: "partial" | "failed" | "empty" | "not_run";
                     /** @description What happened, in words */
                     detail: string;
