@@ -355,5 +355,8 @@ describe('coverage gaps', () => {
     // The day's summary names the missed collection.
     const summary = (await get('/v1/summary?date=2026-11-15')).json();
     expect(summary.data.gaps).toEqual([expect.objectContaining({ connector: 'news-feed', day: '2026-11-15', status: 'not_run' })]);
+    // With a platform, the summary's gaps are that platform's collectors only.
+    expect((await get('/v1/summary?date=2026-11-15&platform=news')).json().data.gaps).toHaveLength(1);
+    expect((await get('/v1/summary?date=2026-11-15&platform=x')).json().data.gaps).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type App, buildApp } from '@pantau/api';
 import { addDays } from '@pantau/contracts';
-import { createApiKey } from '@pantau/db';
+import { createApiKey, rowsOf } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -32,7 +32,7 @@ interface Story {
   title: string;
   posts: number;
   related: { term: string }[];
-  examples: { url: string | null; text: string | null; sameText: number }[];
+  examples: { url: string | null; text: string | null; sameText: number; platform: string }[];
   evidence: { count: number; z: number | null };
 }
 
@@ -127,6 +127,56 @@ describe('GET /v1/summary', () => {
     writeFileSync(`${ARTIFACTS}sample-report-2026-11-10.md`, renderMarkdown(report));
     writeFileSync(`${ARTIFACTS}sample-report-2026-11-10.html`, renderHtml(report));
     writeFileSync(`${ARTIFACTS}sample-report-2026-11-10.json`, `${JSON.stringify(report, null, 2)}\n`);
+  });
+
+  it('counts every figure of one platform when asked: posts, net sentiment, stories, examples, gaps and the disclosure', async () => {
+    const version = sample.model.manifest.version;
+    // A day on which one platform has a story of its own.
+    let day = '';
+    for (let d = storyDay; !day && d > addDays(storyDay, -14); d = addDays(d, -1))
+      if ((await apiGet(`/v1/summary?date=${d}&platform=x`)).data.stories.length > 0) day = d;
+    expect(day).not.toBe('');
+    const { data, disclosure } = await apiGet(`/v1/summary?date=${day}&platform=x`);
+    const all = (await apiGet(`/v1/summary?date=${day}`)).data;
+    const direct = async (d: string) => {
+      const [row] = rowsOf(
+        await sample.handle.db.execute(`select count(*)::int as posts, count(*) filter (where l.label = 'negative')::int as negative,
+          count(*) filter (where l.label = 'positive')::int as positive, count(*) filter (where l.label = 'neutral')::int as neutral,
+          count(*) filter (where l.label = 'uncertain')::int as uncertain
+          from posts p join sentiment_labels l on l.post_id = p.id and l.model_version = '${version}'
+          where p.day = '${d}' and p.platform = 'x'`),
+      );
+      return row as { posts: number; negative: number; positive: number; neutral: number; uncertain: number };
+    };
+    const today = await direct(day);
+    expect(data.platform).toBe('x');
+    expect(data.posts).toBe(today.posts);
+    expect(data.posts).toBeLessThan(all.posts);
+    expect(data.abstained).toBe(today.uncertain);
+    expect(data.answered).toBe(today.negative + today.neutral + today.positive);
+    expect(data.net.model).toBeCloseTo((today.positive - today.negative) / data.answered, 9);
+    expect(data.previousDay.posts).toBe((await direct(addDays(day, -1))).posts);
+    expect(data.sameWeekday.posts).toBe((await direct(addDays(day, -7))).posts);
+    // Each story's count is the platform's posts with its term that day; every example is one of them.
+    for (const story of data.stories as (Story & { key: string })[]) {
+      const [row] = rowsOf(
+        await sample.handle.db.execute(
+          `select count(*)::int as n from posts where day = '${day}' and platform = 'x' and keywords @> array['${story.key.replace(/'/g, "''")}']`,
+        ),
+      );
+      expect(story.evidence.count, story.key).toBe(row?.n);
+      for (const e of story.examples) expect(e.platform).toBe('x');
+    }
+    expect(data.headlines.id[0]).toContain('hanya platform x');
+    expect(data.headlines.en[0]).toContain('x only');
+    // The disclosure says the figures are of one platform and counts the same posts; its coverage is of that platform.
+    expect(disclosure.window).toEqual({ from: day, to: day, granularity: 'day', platform: 'x' });
+    expect(disclosure.population.postsCounted).toBe(today.posts);
+    for (const c of disclosure.coverage as { platform: string | null }[]) expect([null, 'x']).toContain(c.platform);
+    expect((await app.inject({ url: '/v1/summary?platform=myspace', headers: { authorization: `Bearer ${key}` } })).json().error).toMatchObject({
+      code: 'INVALID_QUERY',
+      parameter: 'platform',
+    });
   });
 
   it('names a bad parameter and an unknown topic', async () => {

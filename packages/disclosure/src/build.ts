@@ -103,7 +103,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
   return {
     model: parts.model,
     method: parts.method,
-    window: { from: window.from, to: window.to, granularity: window.granularity },
+    window: { from: window.from, to: window.to, granularity: window.granularity, ...(window.platform ? { platform: window.platform } : {}) },
     population: pop,
     coverage,
     uncertainty: parts.uncertainty,

@@ -72,6 +72,7 @@ export const WindowDisclosureSchema = Type.Object(
     from: Type.String({ description: 'First day (Asia/Jakarta), YYYY-MM-DD' }),
     to: Type.String({ description: 'Last day (Asia/Jakarta), YYYY-MM-DD' }),
     granularity: Type.String({ description: 'day or week' }),
+    platform: Type.Optional(Type.String({ description: 'Only posts of this platform (absent: all platforms)' })),
   },
   { description: 'The window the figures cover' },
 );

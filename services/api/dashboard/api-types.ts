@@ -569,7 +569,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One day's summary (all platforms): posts and net sentiment against the day before and the same weekday, the spikes as stories with example posts, the coverage gaps, and the report's three headlines */
+        /** One day's summary (all platforms, or one): posts and net sentiment against the day before and the same weekday, the spikes as stories with example posts, the coverage gaps, and the report's three headlines */
         get: operations["getDaySummary"];
         put?: never;
         post?: never;
@@ -734,6 +734,8 @@ export interface components {
                 to: string;
                 /** @description day or week */
                 granularity: string;
+                /** @description Only posts of this platform (absent: all platforms) */
+                platform?: string;
             };
             /** @description Counted and excluded posts behind the figures */
             population: {
@@ -4531,6 +4533,8 @@ export interface operations {
                 date?: string;
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Without the posts in coordinated clusters */
                 excludeCoordinated?: boolean;
             };
@@ -4555,6 +4559,8 @@ export interface operations {
                                 name: string;
                                 query: string;
                             } | null;
+                            /** @description The platform every figure is of (posts, net sentiment, stories, gaps); null: all platforms */
+                            platform: string | null;
                             /** @description Posts counted on the day */
                             posts: number;
                             previousDay: {
