@@ -173,7 +173,9 @@ describe('GET /v1/summary', () => {
     expect(disclosure.window).toEqual({ from: day, to: day, granularity: 'day', platform: 'x' });
     expect(disclosure.population.postsCounted).toBe(today.posts);
     for (const c of disclosure.coverage as { platform: string | null }[]) expect([null, 'x']).toContain(c.platform);
-    expect((await app.inject({ url: '/v1/summary?platform=myspace', headers: { authorization: `Bearer ${key}` } })).json().error).toMatchObject({
+    expect(
+      (await app.inject({ url: '/v1/summary?platform=myspace', headers: { authorization: `Bearer ${key}` } })).json().error,
+    ).toMatchObject({
       code: 'INVALID_QUERY',
       parameter: 'platform',
     });
