@@ -4,9 +4,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type App, buildApp } from '@pantau/api';
 import { addDays } from '@pantau/contracts';
-import { createApiKey, rowsOf } from '@pantau/db';
+import { backfillTopic, createApiKey, createTopic, rowsOf } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
+import { analyzeText, topicMatcher } from '@pantau/text';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
@@ -244,6 +245,82 @@ describe('Ringkasan hari ini', () => {
       await context.close();
     }
   });
+});
+
+describe('Ringkasan hari ini by keyboard alone and from a shared address', () => {
+  for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
+    it(`tabs through the summary to a story's posts, opens them with Enter and comes back with Escape (${viewport.width} px)`, async () => {
+      const { context, page } = await openPage(viewport);
+      try {
+        await signIn(page, `${url}/?from=${firstDay}&to=${storyDay}`);
+        await page.waitForSelector('[data-testid="day-summary"] [data-testid="story"]');
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        // Tab from the top of the page until a story's "posts" button has the focus; every stop is a visible control.
+        let reached = false;
+        for (let i = 0; i < 80 && !reached; i++) {
+          await page.keyboard.press('Tab');
+          const stop = await page.evaluate(() => {
+            const el = document.activeElement as HTMLElement | null;
+            const box = el?.getBoundingClientRect();
+            return {
+              story: Boolean(el?.matches('[data-testid="story"] button[data-term]')),
+              visible: Boolean(box && box.width > 0 && box.height > 0),
+            };
+          });
+          expect(stop.visible).toBe(true);
+          reached = stop.story;
+        }
+        expect(reached).toBe(true);
+        const term = await page.evaluate(() => document.activeElement?.getAttribute('data-term'));
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('[data-testid="mentions"] li');
+        // The dialog takes the focus and keeps it.
+        expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')))).toBe(true);
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')))).toBe(true);
+        await page.keyboard.press('Escape');
+        await page.waitForSelector('[data-testid="mentions"]', { state: 'detached' });
+        expect(
+          await page.evaluate(() => {
+            const el = document.activeElement;
+            return el?.matches('[data-testid="story"] button[data-term]') ? el.getAttribute('data-term') : null;
+          }),
+        ).toBe(term);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it(`restores the same summary from a shared address (topic, window, platform, language) after sign-in (${viewport.width} px)`, async () => {
+      const topic = await createTopic(sample.handle.db, { name: `Iuran ${viewport.width}`, query: 'iuran OR tunggakan OR denda' });
+      await backfillTopic(sample.handle.db, topic.id, topicMatcher(topic.query, analyzeText), { query: topic.query });
+      const shared = `${url}/?topic=${topic.id}&from=${firstDay}&to=${storyDay}&platform=x&lang=en`;
+      const api = (await apiGet(`/v1/summary?date=${storyDay}&topic=${topic.id}&platform=x`)).data;
+      expect(api.posts).toBeGreaterThan(0);
+      const { context, page } = await openPage(viewport);
+      try {
+        await signIn(page, shared);
+        await page.waitForSelector(`[data-testid="day-summary"][data-day="${storyDay}"]`);
+        await page.waitForFunction(
+          (n) => document.querySelector('[data-testid="summary-posts"]')?.getAttribute('data-count') === n,
+          String(api.posts),
+        );
+        expect(new URL(page.url()).searchParams.get('platform')).toBe('x');
+        expect(new URL(page.url()).searchParams.get('topic')).toBe(String(topic.id));
+        expect(await page.getAttribute('html', 'lang')).toBe('en');
+        expect(await page.inputValue('select[name="platform"]')).toBe('x');
+        expect(await page.locator('[data-testid="headlines"] li').allTextContents()).toEqual(
+          api.headlines.en.map((line: string, i: number) => `${['What changed', 'Why', 'Where to look'][i]}. ${line}`),
+        );
+        expect(await page.textContent('[data-testid="summary-platform"]')).toContain('of X only');
+        expect(await page.locator('[data-testid="story"]').count()).toBe(api.stories.length);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });
 
 describe('the morning brief', () => {
