@@ -1,16 +1,16 @@
 import { ALERT_LABELS } from './i18n-alerts.ts';
 import { AUTH_LABELS } from './i18n-auth.ts';
 import { POSTS_LABELS } from './i18n-posts.ts';
-import { SPARKLINE_LABELS } from './i18n-sparklines.ts';
 import { SUMMARY_LABELS } from './i18n-summary.ts';
 import { TOPICS_LABELS } from './i18n-topics.ts';
+import { WORKSPACE_LABELS } from './i18n-workspace.ts';
 
 /** Interface labels in Indonesian and English. */
 export const LABELS = {
   id: {
     ...ALERT_LABELS.id,
     ...SUMMARY_LABELS.id,
-    ...SPARKLINE_LABELS.id,
+    ...WORKSPACE_LABELS.id,
     ...POSTS_LABELS.id,
     ...TOPICS_LABELS.id,
     ...AUTH_LABELS.id,
@@ -168,7 +168,7 @@ export const LABELS = {
   en: {
     ...ALERT_LABELS.en,
     ...SUMMARY_LABELS.en,
-    ...SPARKLINE_LABELS.en,
+    ...WORKSPACE_LABELS.en,
     ...POSTS_LABELS.en,
     ...TOPICS_LABELS.en,
     ...AUTH_LABELS.en,
