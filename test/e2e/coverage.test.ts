@@ -284,6 +284,14 @@ describe('coverage gaps', () => {
       [{ connector: 'news-feed', query: 'bpjs kesehatan', platform: 'news', everyMinutes: 360 }],
       at('2026-11-12T08:00:00+07:00'),
     );
+    // A restart with the same schedule keeps it: its period is not cut.
+    expect(
+      await registerSchedules(
+        handle.db,
+        [{ connector: 'news-feed', query: 'bpjs kesehatan', platform: 'news', everyMinutes: 360 }],
+        at('2026-11-12T09:00:00+07:00'),
+      ),
+    ).toEqual({ opened: 0, closed: 0, kept: 1 });
     for (const day of ['2026-11-12', '2026-11-13'])
       await runConnector(feed, {
         producer,

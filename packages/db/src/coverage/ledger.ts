@@ -90,8 +90,9 @@ const rowToRun = (r: typeof coverageRuns.$inferSelect): LedgerRun => ({
 });
 
 /**
- * Reads the ledger in one statement: the runs (only those near `days` when given; exact days are computed by
- * `ledgerOver`) and the connectors and queries known from any time, within `scope`. At most `limit` runs when given.
+ * Reads the ledger: in one statement the runs (only those near `days` when given; exact days are computed by
+ * `ledgerOver`) and the connectors and queries known from any time, within `scope`, then the stored schedules of the
+ * same scope (those that held on some of `days`). At most `limit` runs when given.
  */
 export async function readLedger(
   db: Database,
