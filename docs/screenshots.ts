@@ -46,9 +46,18 @@ async function topicEditor(page: Page): Promise<void> {
   await page.evaluate(() => document.querySelector('[data-testid="topic-editor"]')?.scrollIntoView({ block: 'start' }));
 }
 
+/** The posts dialog opened from the day's first story (else from the first keyword), its first page loaded. */
+async function postsDialog(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="day-summary"]');
+  const story = page.locator('[data-testid="story"] button[data-term]').first();
+  await ((await story.count()) > 0 ? story : page.locator('[data-field="keyword-posts"]').first()).click();
+  await page.waitForSelector('[data-testid="mentions"] li');
+}
+
 const SHOTS: Shot[] = [
   { name: 'first-screen', path: '/' },
   { name: 'topic-editor', path: '/', act: topicEditor },
+  { name: 'posts-dialog', path: '/', act: postsDialog },
   { name: 'report', path: (site) => `/v1/reports/daily/${site.day}`, signIn: false },
 ];
 
@@ -106,6 +115,8 @@ async function main(): Promise<void> {
           }
           await page.waitForSelector('[data-testid="sentiment-table"] tbody tr');
           await page.waitForSelector('.chart canvas');
+          // The day's summary opens the page: the first screen is not taken before it is there.
+          await page.waitForSelector('[data-testid="day-summary"] [data-testid="headlines"] li');
         }
         await shot.act?.(page, site);
         const file = join(OUT, `${shot.name}-${viewport.suffix}.png`);

@@ -2,7 +2,7 @@ import { type App, buildApp } from '@pantau/api';
 import { type BusConsumer, createMemoryBus } from '@pantau/bus';
 import { type CollectWindow, type Connector, type ConnectorPage, runConnector } from '@pantau/connectors';
 import { TOPICS } from '@pantau/contracts';
-import { createApiKey, type DatabaseHandle, migrate, openDatabase, recordCoverageRun } from '@pantau/db';
+import { createApiKey, type DatabaseHandle, migrate, openDatabase, readSchedules, recordCoverageRun, registerSchedules } from '@pantau/db';
 import { createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
@@ -271,5 +271,100 @@ describe('coverage gaps', () => {
     });
     expect(report.coverage.flatMap((c) => c.gaps)).toEqual([]);
     expect(renderHtml(report)).toContain('Tidak ada celah cakupan pada hari ini.');
+  });
+
+  // After the pushed sources: it adds a scheduled connector and a second import.
+  it('judges a polled connector against its stored schedule, with its history, and pushed sources never as not run', async () => {
+    const producer = await bus.producer();
+    const feed = testConnector('news-feed', 'news', () => 'posts');
+    const at = (iso: string) => new Date(iso);
+    // Every 6 h from 12 Nov 08:00 (Jakarta); every 12 h from 13 Nov 20:00; removed on 16 Nov 12:00.
+    await registerSchedules(
+      handle.db,
+      [{ connector: 'news-feed', query: 'bpjs kesehatan', platform: 'news', everyMinutes: 360 }],
+      at('2026-11-12T08:00:00+07:00'),
+    );
+    // A restart with the same schedule keeps it: its period is not cut.
+    expect(
+      await registerSchedules(
+        handle.db,
+        [{ connector: 'news-feed', query: 'bpjs kesehatan', platform: 'news', everyMinutes: 360 }],
+        at('2026-11-12T09:00:00+07:00'),
+      ),
+    ).toEqual({ opened: 0, closed: 0, kept: 1 });
+    for (const day of ['2026-11-12', '2026-11-13'])
+      await runConnector(feed, {
+        producer,
+        db: handle.db,
+        pepper: PEPPER,
+        window: windowOf(day),
+        now: () => Date.parse(`${day}T23:30:00+07:00`),
+      });
+    await registerSchedules(
+      handle.db,
+      [{ connector: 'news-feed', query: 'bpjs kesehatan', platform: 'news', everyMinutes: 720 }],
+      at('2026-11-13T20:00:00+07:00'),
+    );
+    await recordCoverageRun(handle.db, {
+      runId: 'import-failed-2',
+      connector: 'file',
+      query: 'second.csv',
+      startedAt: at('2026-11-14T10:00:00+07:00'),
+      finishedAt: at('2026-11-14T10:00:01+07:00'),
+      fetched: 0,
+      published: 0,
+      rejected: {},
+      lastError: 'INVALID_INPUT: second.csv: not UTF-8',
+    });
+    await registerSchedules(handle.db, [], at('2026-11-16T12:00:00+07:00'));
+    // The history is kept: each period with its interval.
+    expect(
+      (await readSchedules(handle.db, { connector: 'news-feed' })).map((s) => [
+        s.everyMinutes,
+        s.validFrom.toISOString(),
+        s.validTo?.toISOString(),
+      ]),
+    ).toEqual([
+      [360, '2026-11-12T01:00:00.000Z', '2026-11-13T13:00:00.000Z'],
+      [720, '2026-11-13T13:00:00.000Z', '2026-11-16T05:00:00.000Z'],
+    ]);
+
+    const { data } = (await get('/v1/coverage?from=2026-11-10&to=2026-11-18')).json();
+    const byKey = Object.fromEntries(data.connectors.map((c: { connector: string; query: string }) => [`${c.connector} ${c.query}`, c]));
+    expect(statuses(byKey['news-feed bpjs kesehatan'])).toEqual({
+      '2026-11-10': 'not_due',
+      '2026-11-11': 'not_due',
+      '2026-11-12': 'ok',
+      '2026-11-13': 'ok',
+      '2026-11-14': 'not_run',
+      '2026-11-15': 'not_run',
+      // Due at 08:00, before the schedule was removed at noon.
+      '2026-11-16': 'not_run',
+      '2026-11-17': 'not_due',
+      '2026-11-18': 'not_due',
+    });
+    const feedGaps = data.gaps.filter((g: { connector: string }) => g.connector === 'news-feed');
+    expect(feedGaps.map((g: { day: string; status: string }) => `${g.day} ${g.status}`)).toEqual([
+      '2026-11-14 not_run',
+      '2026-11-15 not_run',
+      '2026-11-16 not_run',
+    ]);
+    expect(feedGaps[0].detail).toBe('no run of this connector covered the day although its schedule (every 12 h) put one there');
+    // Connectors run without a schedule are judged by their runs only.
+    for (const name of ['rss-news', 'x-recent-search', 'webhook'])
+      expect(Object.values(statuses(byKey[`${name} ${name === 'webhook' ? 'partner' : 'bpjs kesehatan'}`]))).not.toContain('not_run');
+    // The failed import is a gap of that import on its day only; the other import has none.
+    expect(statuses(byKey['file second.csv'])['2026-11-14']).toBe('failed');
+    expect(data.gaps.filter((g: { connector: string }) => g.connector === 'file')).toEqual([
+      expect.objectContaining({ query: 'second.csv', day: '2026-11-14', status: 'failed' }),
+    ]);
+    expect(Object.values(statuses(byKey['file export.csv']))).toEqual(Array(9).fill('not_due'));
+
+    // The day's summary names the missed collection.
+    const summary = (await get('/v1/summary?date=2026-11-15')).json();
+    expect(summary.data.gaps).toEqual([expect.objectContaining({ connector: 'news-feed', day: '2026-11-15', status: 'not_run' })]);
+    // With a platform, the summary's gaps are that platform's collectors only.
+    expect((await get('/v1/summary?date=2026-11-15&platform=news')).json().data.gaps).toHaveLength(1);
+    expect((await get('/v1/summary?date=2026-11-15&platform=x')).json().data.gaps).toEqual([]);
   });
 });

@@ -4,9 +4,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type App, buildApp } from '@pantau/api';
 import { addDays } from '@pantau/contracts';
-import { createApiKey } from '@pantau/db';
+import { backfillTopic, createApiKey, createTopic, rowsOf } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
 import { buildDailyReport, renderHtml, renderMarkdown } from '@pantau/report';
+import { analyzeText, topicMatcher } from '@pantau/text';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
@@ -32,7 +33,7 @@ interface Story {
   title: string;
   posts: number;
   related: { term: string }[];
-  examples: { url: string | null; text: string | null; sameText: number }[];
+  examples: { url: string | null; text: string | null; sameText: number; platform: string }[];
   evidence: { count: number; z: number | null };
 }
 
@@ -129,6 +130,58 @@ describe('GET /v1/summary', () => {
     writeFileSync(`${ARTIFACTS}sample-report-2026-11-10.json`, `${JSON.stringify(report, null, 2)}\n`);
   });
 
+  it('counts every figure of one platform when asked: posts, net sentiment, stories, examples, gaps and the disclosure', async () => {
+    const version = sample.model.manifest.version;
+    // A day on which one platform has a story of its own.
+    let day = '';
+    for (let d = storyDay; !day && d > addDays(storyDay, -14); d = addDays(d, -1))
+      if ((await apiGet(`/v1/summary?date=${d}&platform=x`)).data.stories.length > 0) day = d;
+    expect(day).not.toBe('');
+    const { data, disclosure } = await apiGet(`/v1/summary?date=${day}&platform=x`);
+    const all = (await apiGet(`/v1/summary?date=${day}`)).data;
+    const direct = async (d: string) => {
+      const [row] = rowsOf(
+        await sample.handle.db.execute(`select count(*)::int as posts, count(*) filter (where l.label = 'negative')::int as negative,
+          count(*) filter (where l.label = 'positive')::int as positive, count(*) filter (where l.label = 'neutral')::int as neutral,
+          count(*) filter (where l.label = 'uncertain')::int as uncertain
+          from posts p join sentiment_labels l on l.post_id = p.id and l.model_version = '${version}'
+          where p.day = '${d}' and p.platform = 'x'`),
+      );
+      return row as { posts: number; negative: number; positive: number; neutral: number; uncertain: number };
+    };
+    const today = await direct(day);
+    expect(data.platform).toBe('x');
+    expect(data.posts).toBe(today.posts);
+    expect(data.posts).toBeLessThan(all.posts);
+    expect(data.abstained).toBe(today.uncertain);
+    expect(data.answered).toBe(today.negative + today.neutral + today.positive);
+    expect(data.net.model).toBeCloseTo((today.positive - today.negative) / data.answered, 9);
+    expect(data.previousDay.posts).toBe((await direct(addDays(day, -1))).posts);
+    expect(data.sameWeekday.posts).toBe((await direct(addDays(day, -7))).posts);
+    // Each story's count is the platform's posts with its term that day; every example is one of them.
+    for (const story of data.stories as (Story & { key: string })[]) {
+      const [row] = rowsOf(
+        await sample.handle.db.execute(
+          `select count(*)::int as n from posts where day = '${day}' and platform = 'x' and keywords @> array['${story.key.replace(/'/g, "''")}']`,
+        ),
+      );
+      expect(story.evidence.count, story.key).toBe(row?.n);
+      for (const e of story.examples) expect(e.platform).toBe('x');
+    }
+    expect(data.headlines.id[0]).toContain('hanya platform x');
+    expect(data.headlines.en[0]).toContain('x only');
+    // The disclosure says the figures are of one platform and counts the same posts; its coverage is of that platform.
+    expect(disclosure.window).toEqual({ from: day, to: day, granularity: 'day', platform: 'x' });
+    expect(disclosure.population.postsCounted).toBe(today.posts);
+    for (const c of disclosure.coverage as { platform: string | null }[]) expect([null, 'x']).toContain(c.platform);
+    expect(
+      (await app.inject({ url: '/v1/summary?platform=myspace', headers: { authorization: `Bearer ${key}` } })).json().error,
+    ).toMatchObject({
+      code: 'INVALID_QUERY',
+      parameter: 'platform',
+    });
+  });
+
   it('names a bad parameter and an unknown topic', async () => {
     const bad = await app.inject({ url: '/v1/summary?date=2026-02-30', headers: { authorization: `Bearer ${key}` } });
     expect(bad.statusCode).toBe(400);
@@ -192,6 +245,82 @@ describe('Ringkasan hari ini', () => {
       await context.close();
     }
   });
+});
+
+describe('Ringkasan hari ini by keyboard alone and from a shared address', () => {
+  for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
+    it(`tabs through the summary to a story's posts, opens them with Enter and comes back with Escape (${viewport.width} px)`, async () => {
+      const { context, page } = await openPage(viewport);
+      try {
+        await signIn(page, `${url}/?from=${firstDay}&to=${storyDay}`);
+        await page.waitForSelector('[data-testid="day-summary"] [data-testid="story"]');
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        // Tab from the top of the page until a story's "posts" button has the focus; every stop is a visible control.
+        let reached = false;
+        for (let i = 0; i < 80 && !reached; i++) {
+          await page.keyboard.press('Tab');
+          const stop = await page.evaluate(() => {
+            const el = document.activeElement as HTMLElement | null;
+            const box = el?.getBoundingClientRect();
+            return {
+              story: Boolean(el?.matches('[data-testid="story"] button[data-term]')),
+              visible: Boolean(box && box.width > 0 && box.height > 0),
+            };
+          });
+          expect(stop.visible).toBe(true);
+          reached = stop.story;
+        }
+        expect(reached).toBe(true);
+        const term = await page.evaluate(() => document.activeElement?.getAttribute('data-term'));
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('[data-testid="mentions"] li');
+        // The dialog takes the focus and keeps it.
+        expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')))).toBe(true);
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')))).toBe(true);
+        await page.keyboard.press('Escape');
+        await page.waitForSelector('[data-testid="mentions"]', { state: 'detached' });
+        expect(
+          await page.evaluate(() => {
+            const el = document.activeElement;
+            return el?.matches('[data-testid="story"] button[data-term]') ? el.getAttribute('data-term') : null;
+          }),
+        ).toBe(term);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it(`restores the same summary from a shared address (topic, window, platform, language) after sign-in (${viewport.width} px)`, async () => {
+      const topic = await createTopic(sample.handle.db, { name: `Iuran ${viewport.width}`, query: 'iuran OR tunggakan OR denda' });
+      await backfillTopic(sample.handle.db, topic.id, topicMatcher(topic.query, analyzeText), { query: topic.query });
+      const shared = `${url}/?topic=${topic.id}&from=${firstDay}&to=${storyDay}&platform=x&lang=en`;
+      const api = (await apiGet(`/v1/summary?date=${storyDay}&topic=${topic.id}&platform=x`)).data;
+      expect(api.posts).toBeGreaterThan(0);
+      const { context, page } = await openPage(viewport);
+      try {
+        await signIn(page, shared);
+        await page.waitForSelector(`[data-testid="day-summary"][data-day="${storyDay}"]`);
+        await page.waitForFunction(
+          (n) => document.querySelector('[data-testid="summary-posts"]')?.getAttribute('data-count') === n,
+          String(api.posts),
+        );
+        expect(new URL(page.url()).searchParams.get('platform')).toBe('x');
+        expect(new URL(page.url()).searchParams.get('topic')).toBe(String(topic.id));
+        expect(await page.getAttribute('html', 'lang')).toBe('en');
+        expect(await page.inputValue('select[name="platform"]')).toBe('x');
+        expect(await page.locator('[data-testid="headlines"] li').allTextContents()).toEqual(
+          api.headlines.en.map((line: string, i: number) => `${['What changed', 'Why', 'Where to look'][i]}. ${line}`),
+        );
+        expect(await page.textContent('[data-testid="summary-platform"]')).toContain('of X only');
+        expect(await page.locator('[data-testid="story"]').count()).toBe(api.stories.length);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });
 
 describe('the morning brief', () => {

@@ -266,6 +266,56 @@ for (const width of [1280, 390]) {
       expect(volumePng.body.readUInt32BE(16)).toBe(1200);
     });
 
+    it("exports the keyword sparklines as a PNG at 1,200 px and an SVG with every keyword's series", async () => {
+      const { data: top } = await apiGet('/v1/keywords/top?limit=10');
+      const { from, to } = top.window as { from: string; to: string };
+      const png = await downloaded(page, '[aria-labelledby="h-keywords"] [data-export="png"]');
+      expect(png.file.suggestedFilename()).toBe(`pantau_semua_${from}_${to}_tren-kata-kunci.png`);
+      expect([...png.body.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      // IHDR: 1,200 px wide; 260 px of chart under a 64 px header of title and legend (device pixel ratio 1).
+      expect(png.body.readUInt32BE(16)).toBe(1200);
+      expect(png.body.readUInt32BE(20)).toBe(324);
+      expect(png.body.length).toBeGreaterThan(5_000);
+
+      const svg = await downloaded(page, '[aria-labelledby="h-keywords"] [data-export="svg"]');
+      expect(svg.file.suggestedFilename()).toBe(`pantau_semua_${from}_${to}_tren-kata-kunci.svg`);
+      // Parsed by the browser's XML parser: one line per keyword, a point per day of the window.
+      const parsed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+        return {
+          error: doc.querySelector('parsererror')?.textContent ?? null,
+          title: doc.querySelector('title')?.textContent ?? null,
+          series: [...doc.querySelectorAll('path[data-series]')].map((p) => ({
+            label: p.getAttribute('data-series'),
+            ys: (p.getAttribute('d') ?? '')
+              .split(/[ML]/)
+              .filter((xy) => xy)
+              .map((xy) => Number(xy.split(',')[1])),
+          })),
+        };
+      }, svg.body.toString('utf8'));
+      expect(parsed.error).toBeNull();
+      expect(parsed.title).toBe('Tren kata kunci: unggahan per hari');
+      expect(parsed.series.map((x) => x.label)).toEqual(top.keywords.map((k: { term: string }) => k.term));
+      const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+      for (const x of parsed.series) expect(x.ys).toHaveLength(days);
+      // The first keyword's line follows its posts per day: a day with more posts is drawn higher.
+      const term = top.keywords[0].term as string;
+      const series = (await apiGet(`/v1/keywords/${encodeURIComponent(term)}/series?from=${from}&to=${to}`)).data.series as {
+        period: string;
+        posts: number;
+      }[];
+      const counts = Array.from({ length: days }, (_, i) => {
+        const day = new Date(Date.parse(from) + i * 86_400_000).toISOString().slice(0, 10);
+        return series.find((p) => p.period === day)?.posts ?? 0;
+      });
+      expect(Math.max(...counts)).toBeGreaterThan(0);
+      const ys = parsed.series[0]?.ys ?? [];
+      for (let i = 0; i < days; i++)
+        for (let j = 0; j < days; j++)
+          expect(Math.sign((ys[j] as number) - (ys[i] as number))).toBe(Math.sign((counts[i] as number) - (counts[j] as number)));
+    });
+
     it('fits the screen, and logged no console error', async () => {
       expect(await noPageScroll(page)).toBeLessThanOrEqual(1);
       expect(consoleErrors).toEqual([]);

@@ -1,3 +1,4 @@
+import { readSchedules } from '@pantau/db';
 import { type ConnectorTestKit, connectorFixtures, createConnectorTestKit } from '@pantau/e2e/support/connectors.ts';
 import { loadReplayRoutes, type ReplayServer, startReplayServer } from '@pantau/e2e/support/replay-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,10 @@ describe('poller', () => {
     const [checkpoint] = await kit.checkpoints();
     expect(checkpoint).toMatchObject({ mode: 'live', complete: false });
     expect(JSON.parse(checkpoint?.checkpoint ?? '{}').next).toBe(TOKEN_PAGE_2);
+    // The schedule was stored before the first poll, in force: coverage judges the query's days by it.
+    expect(await readSchedules(kit.db, { connector: 'x-recent-search' })).toEqual([
+      expect.objectContaining({ query: QUERY, platform: 'x', everyMinutes: 15, validTo: null }),
+    ]);
   });
 
   it('reads INGEST_QUERIES and names the entry at fault', () => {

@@ -1,5 +1,5 @@
 import type { BusProducer } from '@pantau/bus';
-import type { Database } from '@pantau/db';
+import { type Database, registerSchedules } from '@pantau/db';
 import { type CollectResult, collect } from './collect.ts';
 import type { Connector } from './connector.ts';
 import { abortableSleep } from './http.ts';
@@ -20,6 +20,8 @@ export interface PollerOptions {
   onRun?: (query: PollQuery, result: CollectResult) => void;
   /** A poll that failed before the run started (database down, bad configuration). */
   onError?: (query: PollQuery, error: unknown) => void;
+  /** The schedules could not be stored (coverage then judges these queries by the schedules stored before). */
+  onScheduleError?: (error: unknown) => void;
 }
 
 /** A running poller: `stop()` interrupts waits and requests, lets the page being published finish, and returns. */
@@ -31,7 +33,8 @@ export interface Poller {
 
 /**
  * Polls each configured query on its own schedule: a live collection from where the last one stopped, then a wait.
- * Queries run side by side; each connector's HTTP client bounds the requests in flight.
+ * Queries run side by side; each connector's HTTP client bounds the requests in flight. The set of schedules is stored
+ * first (`registerSchedules`): a query left out of it is no longer due.
  */
 export function startPoller(options: PollerOptions): Poller {
   const controller = new AbortController();
@@ -57,7 +60,20 @@ export function startPoller(options: PollerOptions): Poller {
       await abortableSleep(waitMs, signal).catch(() => undefined);
     }
   };
-  const done = Promise.all(options.queries.map(loop)).then(() => undefined);
+  // The schedules are stored before the first poll, so coverage judges each day by what was due on it.
+  const registered = (async () => {
+    const schedules = options.queries.map((q) => {
+      const connector = options.connectorOf(q.connector, q.query);
+      return {
+        connector: connector.name,
+        query: connector.query,
+        platform: connector.platform,
+        everyMinutes: q.everyMinutes ?? options.everyMinutes,
+      };
+    });
+    await registerSchedules(options.db, schedules, new Date((options.now ?? Date.now)()));
+  })().catch((error: unknown) => options.onScheduleError?.(error));
+  const done = registered.then(() => Promise.all(options.queries.map(loop))).then(() => undefined);
   return {
     done,
     async stop() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayStatus, daysCovered, type LedgerRun, ledgerOver } from './coverage.ts';
+import { dayStatus, daysCovered, type LedgerRun, ledgerOver, scheduleDueOn } from './coverage.ts';
 
 const run = (over: Partial<LedgerRun> = {}): LedgerRun => ({
   runId: 'r',
@@ -102,20 +102,46 @@ describe('coverage judged against what was due', () => {
     });
   });
 
-  it('judges a scheduled connector from the day its schedule began: earlier days are not due, missed days after are gaps', () => {
-    const first = run({ windowFrom: '2026-11-08T17:00:00.000Z', windowTo: '2026-11-09T17:00:00.000Z' });
+  it('judges a polled connector by its stored schedule: due days without a run are gaps, days outside it are not', () => {
     const key = { connector: 'x-recent-search', query: 'bpjs', platform: 'x' };
-    expect(statuses([first], key)).toEqual({
-      days: ['not_due', 'ok', 'not_run', 'not_run', 'not_run'],
-      gaps: ['2026-11-10 not_run', '2026-11-11 not_run', '2026-11-12 not_run'],
-    });
-    // Read for a later window only, the ledger's `since` still says when the schedule began.
-    expect(statuses([], { ...key, since: '2026-11-08T17:00:00.000Z' }).days).toEqual([
-      'not_due',
-      'not_run',
-      'not_run',
-      'not_run',
-      'not_run',
+    // Every 6 h from 2026-11-09 10:00 Jakarta until 2026-11-11 06:00 Jakarta; one run covered 2026-11-09.
+    const schedule = { ...key, everyMinutes: 360, validFrom: '2026-11-09T03:00:00.000Z', validTo: '2026-11-10T23:00:00.000Z' };
+    const first = run({ windowFrom: '2026-11-09T03:00:00.000Z', windowTo: '2026-11-09T09:00:00.000Z' });
+    const [c] = ledgerOver(
+      { runs: [first], known: [key], schedules: [schedule] },
+      { ...window, nowMs: Date.parse('2026-12-01T00:00:00Z') },
+    ).connectors;
+    expect(c?.days.map((d) => d.status)).toEqual(['not_due', 'ok', 'not_run', 'not_run', 'not_due']);
+    expect(c?.gaps.map((g) => g.detail)).toEqual([
+      'no run of this connector covered the day although its schedule (every 6 h) put one there',
+      'no run of this connector covered the day although its schedule (every 6 h) put one there',
+    ]);
+    // A schedule known before its first run lists the query; a run time still ahead is not missed yet.
+    const early = ledgerOver(
+      { runs: [], known: [], schedules: [{ ...schedule, validTo: null }] },
+      { ...window, nowMs: Date.parse('2026-11-11T02:00:00Z') },
+    );
+    expect(early.connectors.map((x) => [x.connector, x.days.map((d) => d.status)])).toEqual([
+      ['x-recent-search', ['not_due', 'not_run', 'not_run', 'not_run', 'not_due']],
+    ]);
+  });
+
+  it('puts a run of a schedule longer than a day only on the days its run times fall', () => {
+    const s = {
+      connector: 'rss',
+      query: 'feed',
+      platform: null,
+      everyMinutes: 2 * 24 * 60,
+      validFrom: '2026-11-08T05:00:00.000Z',
+      validTo: null,
+    };
+    const now = Date.parse('2026-12-01T00:00:00Z');
+    expect(['2026-11-08', '2026-11-09', '2026-11-10', '2026-11-11', '2026-11-12'].map((d) => scheduleDueOn(s, d, now))).toEqual([
+      true,
+      false,
+      true,
+      false,
+      true,
     ]);
   });
 });

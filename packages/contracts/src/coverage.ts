@@ -5,7 +5,7 @@ import { sourceLimits } from './sources.ts';
 
 /**
  * What the ledger says about one connector and query on one Asia/Jakarta day. `not_due`: no run covered the day and
- * none was due (a pushed source, or a scheduled connector before its first run); it is not a gap.
+ * none was due (a pushed source, a connector run by hand, or a day its stored schedule put no run on); not a gap.
  */
 export type CoverageDayStatus = 'ok' | 'partial' | 'failed' | 'empty' | 'not_run' | 'not_due';
 
@@ -133,15 +133,45 @@ export interface LedgerKey {
   connector: string;
   query: string;
   platform: string | null;
-  /** Start of the earliest collection window (or run) of this connector and query: its schedule began then. */
-  since?: string | null;
 }
 
-/** Ledger rows as read: runs ordered by start (then id), and the connectors and queries known, in the ledger's order. */
+/**
+ * A polled connector and query's schedule over the period it held: a run due every `everyMinutes` from `validFrom`
+ * (the first at `validFrom`) until `validTo` (null: still in force). Schedule changes keep the earlier periods.
+ */
+export interface LedgerSchedule extends LedgerKey {
+  everyMinutes: number;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/**
+ * Ledger rows as read: runs ordered by start (then id), the connectors and queries known, in the ledger's order, and the
+ * stored schedules (a key with a schedule and no run yet is known too).
+ */
 export interface LedgerRows {
   runs: LedgerRun[];
   known: LedgerKey[];
+  schedules?: LedgerSchedule[];
 }
+
+/**
+ * Whether a schedule said a run was due on a Jakarta day: one of its run times (`validFrom` + k·`everyMinutes`) falls on
+ * the day, before the schedule ended and before `nowMs` (a run time still ahead is not yet missed).
+ */
+export function scheduleDueOn(s: LedgerSchedule, day: string, nowMs: number): boolean {
+  const start = Date.parse(s.validFrom);
+  const end = Math.min(s.validTo === null ? Number.POSITIVE_INFINITY : Date.parse(s.validTo), nowMs);
+  const from = Math.max(dayStartMs(day), start);
+  const until = Math.min(dayStartMs(day) + DAY_MS, end);
+  if (from >= until) return false;
+  const step = s.everyMinutes * 60_000;
+  return start + Math.ceil((from - start) / step) * step < until;
+}
+
+/** A schedule's interval in words (`every 6 h`, `every 30 min`). */
+export const scheduleWords = (everyMinutes: number): string =>
+  everyMinutes % 60 === 0 ? `every ${everyMinutes / 60} h` : `every ${Number(everyMinutes.toFixed(2))} min`;
 
 /** Which part of the ledger a question is about: a connector, a platform (runs without one count for every platform). */
 export interface LedgerScope {
@@ -180,6 +210,8 @@ interface ConnectorRuns {
 export interface IndexedLedger {
   known: LedgerKey[];
   connectors: Map<string, ConnectorRuns>;
+  /** Per connector, query and platform: its stored schedules. */
+  schedules: Map<string, LedgerSchedule[]>;
 }
 
 const keyOf = (r: { connector: string; query: string; platform: string | null }) => JSON.stringify([r.connector, r.query, r.platform]);
@@ -231,7 +263,21 @@ export function indexLedger(ledger: LedgerRows): IndexedLedger {
       days: new Map([...perDay].map(([day, list]) => [day, dayStatus(day, list)])),
     });
   }
-  return { known: ledger.known, connectors };
+  const schedules = new Map<string, LedgerSchedule[]>();
+  const known = [...ledger.known];
+  const seen = new Set(known.map(keyOf));
+  for (const s of ledger.schedules ?? []) {
+    const key = keyOf(s);
+    const list = schedules.get(key);
+    if (list) list.push(s);
+    else schedules.set(key, [s]);
+    // A scheduled query that never ran is still listed: its due days are gaps.
+    if (!seen.has(key)) {
+      seen.add(key);
+      known.push({ connector: s.connector, query: s.query, platform: s.platform });
+    }
+  }
+  return { known, connectors, schedules };
 }
 
 /** First index of `runs` (ordered by first day) whose first day is after `day`, or at/after it when `inclusive`. */
@@ -253,9 +299,10 @@ function firstAfter(runs: readonly PlacedRun[], day: string, inclusive: boolean)
  */
 export function ledgerOver(
   ledger: LedgerRows | IndexedLedger,
-  window: { from: string; to: string } & LedgerScope,
+  window: { from: string; to: string } & LedgerScope & { nowMs?: number | undefined },
 ): { runs: LedgerRun[]; connectors: ConnectorCoverage[] } {
   const indexed = 'connectors' in ledger ? ledger : indexLedger(ledger);
+  const nowMs = window.nowMs ?? Date.now();
   const inScope = (r: LedgerKey) =>
     (!window.connector || r.connector === window.connector) && (!window.platform || r.platform === window.platform || r.platform === null);
   const toMs = dayStartMs(window.to) + DAY_MS;
@@ -288,9 +335,10 @@ export function ledgerOver(
         for (const day of windowDays) totals.lastRunAt = latest(totals.lastRunAt, runs.latestStart.get(day));
       }
     }
-    // A pushed source is due on no day; a scheduled one from the first day its runs covered (its schedule began).
-    const firstDue = isPushedConnector(k.connector) ? null : k.since ? dayOf(Date.parse(k.since)) : (runs?.byFirstDay[0]?.first ?? null);
-    const perDay = windowDays.map((day) => runs?.days.get(day) ?? dayStatus(day, [], firstDue !== null && day >= firstDue));
+    // A pushed source is due on no day; a polled one on the days its stored schedule put a run.
+    const schedules = isPushedConnector(k.connector) ? [] : (indexed.schedules.get(keyOf(k)) ?? []);
+    const dueBy = (day: string) => schedules.find((s) => scheduleDueOn(s, day, nowMs));
+    const perDay = windowDays.map((day) => runs?.days.get(day) ?? dayStatus(day, [], dueBy(day) !== undefined));
     return {
       connector: k.connector,
       query: k.query,
@@ -300,7 +348,13 @@ export function ledgerOver(
       days: perDay,
       gaps: perDay
         .filter((d) => d.status !== 'ok' && d.status !== 'not_due')
-        .map((d) => ({ day: d.day, status: d.status as CoverageGap['status'], detail: gapDetail(d) })),
+        .map((d) => {
+          const schedule = d.status === 'not_run' ? dueBy(d.day) : undefined;
+          const detail = schedule
+            ? `no run of this connector covered the day although its schedule (${scheduleWords(schedule.everyMinutes)}) put one there`
+            : gapDetail(d);
+          return { day: d.day, status: d.status as CoverageGap['status'], detail };
+        }),
     };
   });
   return {

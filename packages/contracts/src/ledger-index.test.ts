@@ -7,11 +7,17 @@ import {
   isPushedConnector,
   type LedgerKey,
   type LedgerRun,
+  type LedgerSchedule,
   ledgerOver,
 } from './coverage.ts';
 
 // The ledger over a window computed directly: every run's days and every day's covering runs worked out per question.
-function reference(runs: LedgerRun[], known: LedgerKey[], window: { from: string; to: string; platform?: string }) {
+function reference(
+  runs: LedgerRun[],
+  known: LedgerKey[],
+  schedules: LedgerSchedule[],
+  window: { from: string; to: string; platform?: string; nowMs: number },
+) {
   const inScope = (r: LedgerKey) => !window.platform || r.platform === window.platform || r.platform === null;
   const over = runs.filter((r) => inScope(r) && daysCovered(r).first <= window.to && daysCovered(r).last >= window.from);
   const days: string[] = [];
@@ -20,18 +26,23 @@ function reference(runs: LedgerRun[], known: LedgerKey[], window: { from: string
   const same = (a: LedgerKey, b: LedgerKey) => a.connector === b.connector && a.query === b.query && a.platform === b.platform;
   const connectors = known.filter(inScope).map((k) => {
     const own = over.filter((r) => same(r, k));
-    // Due from the first day any run of it covered, unless it is pushed.
-    const firstDue = isPushedConnector(k.connector)
-      ? null
-      : (runs
-          .filter((r) => same(r, k))
-          .map((r) => daysCovered(r).first)
-          .sort()[0] ?? null);
+    // Due on a day when one of its schedules put a run time on it, unless it is pushed: run times walked one by one.
+    const runTimes = isPushedConnector(k.connector)
+      ? []
+      : schedules
+          .filter((s) => same(s, k))
+          .flatMap((s) => {
+            const times: string[] = [];
+            const end = Math.min(s.validTo === null ? Number.POSITIVE_INFINITY : Date.parse(s.validTo), window.nowMs);
+            for (let t = Date.parse(s.validFrom); t < end; t += s.everyMinutes * 60_000)
+              times.push(new Date(t + 7 * 3_600_000).toISOString().slice(0, 10));
+            return times;
+          });
     const perDay = days.map((day) =>
       dayStatus(
         day,
         own.filter((r) => daysCovered(r).first <= day && daysCovered(r).last >= day),
-        firstDue !== null && day >= firstDue,
+        runTimes.includes(day),
       ),
     );
     return {
@@ -90,13 +101,21 @@ describe('ledgerOver on an indexed ledger', () => {
         lastError: random() < 0.05 ? 'HTTP 503' : null,
       };
     }).sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1));
-    const indexed = indexLedger({ runs, known });
+    // Schedules of the polled keys: one changed its interval, one was removed, the file import has none.
+    const schedules: LedgerSchedule[] = [
+      { ...(known[0] as LedgerKey), everyMinutes: 360, validFrom: '2026-10-03T01:00:00.000Z', validTo: '2026-10-20T05:00:00.000Z' },
+      { ...(known[0] as LedgerKey), everyMinutes: 90, validFrom: '2026-10-20T05:00:00.000Z', validTo: null },
+      { ...(known[1] as LedgerKey), everyMinutes: 3 * 24 * 60, validFrom: '2026-10-05T10:00:00.000Z', validTo: null },
+      { ...(known[2] as LedgerKey), everyMinutes: 720, validFrom: '2026-09-28T00:00:00.000Z', validTo: '2026-10-25T12:00:00.000Z' },
+    ];
+    const nowMs = Date.parse('2026-11-08T09:00:00.000Z');
+    const indexed = indexLedger({ runs, known, schedules });
     for (let q = 0; q < 60; q++) {
       const first = new Date(start + Math.floor(random() * 45) * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
       const to = new Date(Date.parse(`${first}T00:00:00Z`) + Math.floor(random() * 20) * 86_400_000).toISOString().slice(0, 10);
-      const window = { from: first, to, ...(q % 3 === 0 ? { platform: 'x' } : {}) };
+      const window = { from: first, to, nowMs, ...(q % 3 === 0 ? { platform: 'x' } : {}) };
       const got = ledgerOver(indexed, window);
-      const want = reference(runs, known, window);
+      const want = reference(runs, known, schedules, window);
       expect(got.runs.map((r) => r.runId)).toEqual(want.runs.map((r) => r.runId));
       expect(got.connectors.map(summary)).toEqual(want.connectors);
     }

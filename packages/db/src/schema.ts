@@ -6,6 +6,7 @@ import {
   check,
   customType,
   date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -316,6 +317,28 @@ export const connectorCheckpoints = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.connector, t.query, t.mode] })],
+);
+
+/**
+ * Each polled connector and query's schedule as registered by the ingest service, with the period it held (valid_to
+ * null: in force). Coverage judges a day `not_run` only when a schedule said a run was due on it.
+ */
+export const connectorSchedules = pgTable(
+  'connector_schedules',
+  {
+    id: serial('id').primaryKey(),
+    connector: text('connector').notNull(),
+    query: text('query').notNull(),
+    platform: text('platform'),
+    everyMinutes: doublePrecision('every_minutes').notNull(),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    validTo: timestamp('valid_to', { withTimezone: true }),
+  },
+  (t) => [
+    check('connector_schedules_every_minutes_positive', sql`${t.everyMinutes} > 0`),
+    check('connector_schedules_period', sql`${t.validTo} IS NULL OR ${t.validTo} >= ${t.validFrom}`),
+    uniqueIndex('connector_schedules_open_idx').on(t.connector, t.query, sql`coalesce(${t.platform}, '')`).where(sql`${t.validTo} IS NULL`),
+  ],
 );
 
 /** API keys, stored only as SHA-256 hashes. */

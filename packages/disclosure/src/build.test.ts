@@ -1,4 +1,4 @@
-import { type DatabaseHandle, migrate, openDatabase, recordCoverageRun, writeAnalyzedBatch } from '@pantau/db';
+import { type DatabaseHandle, migrate, openDatabase, recordCoverageRun, registerSchedules, writeAnalyzedBatch } from '@pantau/db';
 import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
@@ -49,6 +49,12 @@ beforeAll(async () => {
     published: 6,
     rejected: {},
   });
+  // Polled daily from the run on: the day after it had no run although one was due.
+  await registerSchedules(
+    handle.db,
+    [{ connector: 'test', query: 'bpjs', platform: null, everyMinutes: 1440 }],
+    new Date('2026-11-10T00:00:00Z'),
+  );
 });
 
 afterAll(async () => {

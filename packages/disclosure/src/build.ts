@@ -142,7 +142,12 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
   return {
     model: parts.model,
     method: parts.method,
-    window: { from: window.from, to: window.to, granularity: window.granularity },
+    window: {
+      from: window.from,
+      to: window.to,
+      granularity: window.granularity,
+      ...(window.platform ? { platform: window.platform } : {}),
+    },
     population: { ...pop, languages: languageShares },
     coverage,
     uncertainty: parts.uncertainty,

@@ -72,6 +72,7 @@ export const WindowDisclosureSchema = Type.Object(
     from: Type.String({ description: 'First day (Asia/Jakarta), YYYY-MM-DD' }),
     to: Type.String({ description: 'Last day (Asia/Jakarta), YYYY-MM-DD' }),
     granularity: Type.String({ description: 'day or week' }),
+    platform: Type.Optional(Type.String({ description: 'Only posts of this platform (absent: all platforms)' })),
   },
   { description: 'The window the figures cover' },
 );
@@ -125,7 +126,7 @@ export const CoverageGapSchema = Type.Object(
     status: Type.Union([Type.Literal('partial'), Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')], {
       description:
         'partial: a rate limit or spent quota cut a run short after it fetched something; failed: a run failed; empty: runs ' +
-        'found nothing; not_run: no run covered the day',
+        'found nothing; not_run: no run covered the day although the stored schedule put one there',
     }),
     detail: Type.String({ description: 'What happened, in words' }),
   },
@@ -156,7 +157,8 @@ export const ConnectorCoverageSchema = Type.Object(
         empty: Type.Integer({ description: 'Days on which runs found nothing' }),
         not_run: Type.Integer({ description: 'Days no run covered although one was due (a gap)' }),
         not_due: Type.Integer({
-          description: 'Days no run covered and none was due: a pushed source (webhook, file import) or before a schedule began; not a gap',
+          description:
+            'Days no run covered and none was due: a pushed source (webhook, file import), a connector run by hand, or a day its stored schedule put no run on; not a gap',
         }),
       },
       { description: 'Days of the window by collection status' },

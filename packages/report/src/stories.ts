@@ -171,6 +171,8 @@ export interface StoryOptions {
   modelVersion: string;
   rule?: SpikeRule | undefined;
   topicId?: number | undefined;
+  /** Only posts of this platform. */
+  platform?: string | undefined;
   /** Without the posts in coordinated clusters. */
   excludeCoordinated?: boolean | undefined;
   /** Stories told (MAX_SPIKES). */
@@ -193,10 +195,10 @@ export interface DayStories {
 export async function dayStories(db: Database, options: StoryOptions): Promise<DayStories> {
   const rule = options.rule ?? DEFAULT_SPIKE_RULE;
   const { date, modelVersion } = options;
-  const scope = { topicId: options.topicId, excludeCoordinated: options.excludeCoordinated === true };
+  const scope = { topicId: options.topicId, platform: options.platform, excludeCoordinated: options.excludeCoordinated === true };
   const baselineFrom = addDays(date, -rule.windowDays);
   const [earliest, candidates] = await Promise.all([
-    earliestDay(db, modelVersion),
+    earliestDay(db, modelVersion, options.platform),
     options.candidates ??
       keywordHistories(db, { from: baselineFrom, to: date, day: date, modelVersion, minCountOnDay: 1, limit: 200, ...scope }),
   ]);
@@ -218,6 +220,7 @@ export async function dayStories(db: Database, options: StoryOptions): Promise<D
     modelVersion,
     keys: told.map((s) => s.lead.key),
     topicId: options.topicId,
+    platform: options.platform,
   });
   const stories: ReportSpike[] = [];
   for (const s of told) {

@@ -39,6 +39,8 @@ export interface DayNet {
 export interface HeadlineFacts {
   date: string;
   topic: { name: string } | null;
+  /** The platform the figures are of; absent or null: all platforms. */
+  platform?: string | null;
   posts: number;
   previousDay: { day: string; posts: number };
   sameWeekday: { day: string; posts: number };
@@ -53,6 +55,7 @@ export interface HeadlineFacts {
 /** The summary of one day: the headline facts, the headlines in both languages, and the validation for the disclosure. */
 export interface DaySummary extends HeadlineFacts {
   topic: { id: number; name: string; query: string } | null;
+  platform: string | null;
   previousDay: { day: string; posts: number; change: number | null };
   sameWeekday: { day: string; posts: number; change: number | null };
   abstained: number;
@@ -135,7 +138,11 @@ const storyName = (s: ReportSpike) => `«${s.title ?? s.term}»`;
 export function headlines(f: HeadlineFacts, lang: ReportLanguage): [string, string, string] {
   const id = lang === 'id';
   const day = formatReportDay(f.date, lang);
-  const scope = f.topic ? (id ? ` (topik «${f.topic.name}»)` : ` (topic "${f.topic.name}")`) : '';
+  const scopes = [
+    ...(f.topic ? [id ? `topik «${f.topic.name}»` : `topic "${f.topic.name}"`] : []),
+    ...(f.platform ? [id ? `hanya platform ${f.platform}` : `${f.platform} only`] : []),
+  ];
+  const scope = scopes.length > 0 ? ` (${scopes.join(', ')})` : '';
   let what: string;
   if (f.posts === 0) {
     what = id ? `${day}${scope}: tidak ada unggahan yang dihitung.` : `${day}${scope}: no posts were counted.`;
@@ -223,6 +230,8 @@ export interface DaySummaryOptions {
   date: string;
   modelVersion: string;
   topicId?: number | undefined;
+  /** Only posts of this platform (every figure: posts, net sentiment, stories; the coverage given is of it too). */
+  platform?: string | undefined;
   excludeCoordinated?: boolean | undefined;
   rule?: SpikeRule | undefined;
   /** Least gold labels inside the day for validated shares (VALIDATION_MIN_LABELS). */
@@ -233,17 +242,17 @@ export interface DaySummaryOptions {
   limit?: number | undefined;
 }
 
-/** The summary of one Asia/Jakarta day (all posts or one topic's): figures, stories, gaps and the three headlines. */
+/** The summary of one Asia/Jakarta day (all posts, one topic's, one platform's): figures, stories, gaps and the three headlines. */
 export async function buildDaySummary(db: Database, o: DaySummaryOptions): Promise<DaySummary> {
   const topic = o.topicId === undefined ? null : await getTopic(db, o.topicId);
-  const scope = { topicId: topic?.id, excludeCoordinated: o.excludeCoordinated === true };
+  const scope = { topicId: topic?.id, platform: o.platform, excludeCoordinated: o.excludeCoordinated === true };
   const previous = addDays(o.date, -1);
   const weekAgo = addDays(o.date, -7);
   const [series, told, validation] = await Promise.all([
     sentimentSeries(db, { from: weekAgo, to: o.date, granularity: 'day', modelVersion: o.modelVersion, ...scope }),
     dayStories(db, { date: o.date, modelVersion: o.modelVersion, rule: o.rule, limit: o.limit ?? MAX_SPIKES, ...scope }),
     validateWindow(db, {
-      window: { from: o.date, to: o.date, topicId: topic?.id, excludeCoordinated: scope.excludeCoordinated },
+      window: { from: o.date, to: o.date, topicId: topic?.id, platform: o.platform, excludeCoordinated: scope.excludeCoordinated },
       modelVersion: o.modelVersion,
       ...(o.validationMinLabels !== undefined ? { minLabels: o.validationMinLabels } : {}),
     }),
@@ -257,6 +266,7 @@ export async function buildDaySummary(db: Database, o: DaySummaryOptions): Promi
   const facts: HeadlineFacts = {
     date: o.date,
     topic,
+    platform: o.platform ?? null,
     posts,
     previousDay: { day: previous, posts: postsOn(previous) },
     sameWeekday: { day: weekAgo, posts: postsOn(weekAgo) },
@@ -277,6 +287,7 @@ export async function buildDaySummary(db: Database, o: DaySummaryOptions): Promi
   return {
     ...facts,
     topic: topic ? { id: topic.id, name: topic.name, query: topic.query } : null,
+    platform: o.platform ?? null,
     previousDay: { ...facts.previousDay, change: relativeChange(posts, facts.previousDay.posts) },
     sameWeekday: { ...facts.sameWeekday, change: relativeChange(posts, facts.sameWeekday.posts) },
     abstained: today?.uncertain ?? 0,

@@ -586,7 +586,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One day's summary (all platforms): posts and net sentiment against the day before and the same weekday, the spikes as stories with example posts, the coverage gaps, and the report's three headlines */
+        /** One day's summary (all platforms, or one): posts and net sentiment against the day before and the same weekday, the spikes as stories with example posts, the coverage gaps, and the report's three headlines */
         get: operations["getDaySummary"];
         put?: never;
         post?: never;
@@ -841,6 +841,8 @@ export interface components {
                 to: string;
                 /** @description day or week */
                 granularity: string;
+                /** @description Only posts of this platform (absent: all platforms) */
+                platform?: string;
             };
             /** @description Counted and excluded posts behind the figures */
             population: {
@@ -905,14 +907,14 @@ export interface components {
                     empty: number;
                     /** @description Days no run covered although one was due (a gap) */
                     not_run: number;
-                    /** @description Days no run covered and none was due: a pushed source (webhook, file import) or before a schedule began; not a gap */
+                    /** @description Days no run covered and none was due: a pushed source (webhook, file import), a connector run by hand, or a day its stored schedule put no run on; not a gap */
                     not_due: number;
                 };
                 /** @description The days not collected */
                 gaps: {
                     /** @description Asia/Jakarta day, YYYY-MM-DD */
                     day: string;
-                    /** @description partial: a rate limit or spent quota cut a run short after it fetched something; failed: a run failed; empty: runs found nothing; not_run: no run covered the day */
+                    /** @description partial: a rate limit or spent quota cut a run short after it fetched something; failed: a run failed; empty: runs found nothing; not_run: no run covered the day although the stored schedule put one there */
                     status: "partial" | "failed" | "empty" | "not_run";
                     /** @description What happened, in words */
                     detail: string;
@@ -4990,6 +4992,8 @@ export interface operations {
                 date?: string;
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Without the posts in coordinated clusters */
                 excludeCoordinated?: boolean;
             };
@@ -5014,6 +5018,8 @@ export interface operations {
                                 name: string;
                                 query: string;
                             } | null;
+                            /** @description The platform every figure is of (posts, net sentiment, stories, gaps); null: all platforms */
+                            platform: string | null;
                             /** @description Posts counted on the day */
                             posts: number;
                             previousDay: {

@@ -2,6 +2,7 @@ import htm from 'htm';
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type Answer, answer, apiClient } from './api.ts';
+import type { paths } from './api-types.ts';
 import { formatChange, formatCount, formatDay, formatDecimal, formatInstant, formatShare } from './format.ts';
 import type { Labels, Lang } from './i18n.ts';
 import './summary.css';
@@ -10,6 +11,8 @@ const html = htm.bind(h);
 
 type Summary = Answer<'/v1/summary'>['data'];
 type Story = Summary['stories'][number];
+/** The platform filter `GET /v1/summary` accepts. */
+type SummaryPlatform = NonNullable<NonNullable<paths['/v1/summary']['get']['parameters']['query']>['platform']>;
 
 /** Where the day's report opens inside the dashboard: `#report/2026-11-10` (the view's topic rides in the query string). */
 export const reportHash = (day: string) => `#report/${day}`;
@@ -91,6 +94,7 @@ export function DaySummary(props: {
     const query = {
       date: props.day,
       ...(props.topic ? { topic: Number(props.topic) } : {}),
+      ...(props.platform ? { platform: props.platform as SummaryPlatform } : {}),
       ...(props.excludeCoordinated ? { excludeCoordinated: true } : {}),
     };
     answer(apiClient(props.apiKey).GET('/v1/summary', { params: { query } }))
@@ -103,7 +107,7 @@ export function DaySummary(props: {
     return () => {
       stale = true;
     };
-  }, [props.apiKey, props.day, props.topic, props.excludeCoordinated]);
+  }, [props.apiKey, props.day, props.topic, props.platform, props.excludeCoordinated]);
   if (!summary) return null;
   const s = summary;
   const change = (c: { posts: number; change: number | null }) =>
@@ -111,7 +115,7 @@ export function DaySummary(props: {
   const source = s.net.source === 'validated' ? t.netValidated : t.netModel;
   return html`<section class="day-summary" aria-labelledby="h-day-summary" data-testid="day-summary" data-day=${s.date}>
     <h2 id="h-day-summary">${t.summaryTitle}: ${formatDay(s.date, lang, true)}</h2>
-    ${props.platform ? html`<p class="muted"><small>${t.summaryAllPlatforms}</small></p>` : null}
+    ${s.platform ? html`<p class="muted" data-testid="summary-platform"><small>${t.summaryOnePlatform(t.platforms[s.platform as keyof typeof t.platforms] ?? s.platform)}</small></p>` : null}
     <ol class="headlines" data-testid="headlines">${(s.headlines[lang] ?? []).map(
       (line, i) => html`<li><b>${t.headlineNames[i]}.</b> ${line}</li>`,
     )}</ol>

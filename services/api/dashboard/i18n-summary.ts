@@ -3,7 +3,8 @@ export const SUMMARY_LABELS = {
   id: {
     summaryTitle: 'Ringkasan hari ini',
     summaryOf: (day: string) => `Ringkasan ${day}`,
-    summaryAllPlatforms: 'Ringkasan ini mencakup semua platform.',
+    summaryOnePlatform: (platform: string) =>
+      `Semua angka ringkasan ini hanya dari ${platform}: unggahan, sentimen, peristiwa dan celah cakupan.`,
     headlineNames: ['Apa yang berubah', 'Mengapa', 'Di mana melihat'],
     tilePosts: 'Unggahan',
     tileVsDay: 'vs kemarin',
@@ -43,7 +44,8 @@ export const SUMMARY_LABELS = {
   en: {
     summaryTitle: "Today's summary",
     summaryOf: (day: string) => `Summary of ${day}`,
-    summaryAllPlatforms: 'This summary covers every platform.',
+    summaryOnePlatform: (platform: string) =>
+      `Every figure of this summary is of ${platform} only: posts, sentiment, events and coverage gaps.`,
     headlineNames: ['What changed', 'Why', 'Where to look'],
     tilePosts: 'Posts',
     tileVsDay: 'vs the day before',

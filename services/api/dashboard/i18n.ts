@@ -7,6 +7,7 @@ import { POSTS_LABELS } from './i18n-posts.ts';
 import { SUBSCRIPTION_LABELS } from './i18n-subscriptions.ts';
 import { SUMMARY_LABELS } from './i18n-summary.ts';
 import { TOPICS_LABELS } from './i18n-topics.ts';
+import { WORKSPACE_LABELS } from './i18n-workspace.ts';
 
 /** Interface labels in Indonesian and English. */
 export const LABELS = {
@@ -15,6 +16,7 @@ export const LABELS = {
     ...ALERT_RULES_LABELS.id,
     ...SUBSCRIPTION_LABELS.id,
     ...SUMMARY_LABELS.id,
+    ...WORKSPACE_LABELS.id,
     ...POSTS_LABELS.id,
     ...TOPICS_LABELS.id,
     ...AUTH_LABELS.id,
@@ -176,6 +178,7 @@ export const LABELS = {
     ...ALERT_RULES_LABELS.en,
     ...SUBSCRIPTION_LABELS.en,
     ...SUMMARY_LABELS.en,
+    ...WORKSPACE_LABELS.en,
     ...POSTS_LABELS.en,
     ...TOPICS_LABELS.en,
     ...AUTH_LABELS.en,

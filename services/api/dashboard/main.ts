@@ -27,6 +27,7 @@ import {
 } from './format.ts';
 import { LABELS, type Labels, type Lang } from './i18n.ts';
 import { changeBasisOf, filledCounts, KeywordChange, KeywordChangeNote } from './keyword-change.ts';
+import { sparklinesChart } from './keyword-sparklines.ts';
 import { Labelling } from './labelling.ts';
 import { isLanguageCode, LANGUAGE_CODES, LanguageShares, reasonWords } from './languages.ts';
 import { PostsDialog, type PostsFilter, type PostsRequest } from './posts-dialog.ts';
@@ -366,6 +367,7 @@ function App() {
   const [volume, setVolume] = useState<Answer<'/v1/volume'>['data']['series']>([]);
   const [keywords, setKeywords] = useState<Keyword[]>([]);
   const [sparks, setSparks] = useState<Record<string, number[]>>({});
+  const [sparksFrom, setSparksFrom] = useState('');
   const [posts, setPosts] = useState<PostsRequest | null>(null);
 
   const query = () => ({
@@ -446,6 +448,7 @@ function App() {
       setKeywords(k.data.keywords);
       const { from: first, to: last } = k.data.window;
       setSparks(Object.fromEntries(k.data.keywords.map((kw, i) => [kw.key, filledCounts(first, last, series[i]?.data.series ?? [])])));
+      setSparksFrom(first);
       setState('ready');
       setError(null);
     })().catch((e: unknown) => {
@@ -528,6 +531,7 @@ function App() {
   }, [volume, lang]);
 
   const exportScope = { topic: topics.find((tp) => String(tp.id) === topic)?.name, from, to };
+  const sparkChart = useMemo(() => sparklinesChart(keywords, sparks, sparksFrom, lang, t.day), [keywords, sparks, sparksFrom, lang]);
 
   if (!key)
     return html`<main><div class="bar"><span></span><button lang=${lang === 'id' ? 'en' : 'id'} onClick=${() => setLang(lang === 'id' ? 'en' : 'id')}>${t.language}</button></div><${SignInPage} t=${t} onSession=${() => void signIn(SESSION_KEY)}><${SignIn} t=${t} onKey=${signIn} error=${signInError} /></${SignInPage}></main>`;
@@ -688,7 +692,7 @@ function App() {
                 <td><${KeywordChange} t=${t} lang=${lang} keyword=${k} counts=${sparks[k.key]} basis=${changeBasisOf(keywords)} /></td><td class="spark">${sparks[k.key] ? html`<${Sparkline} values=${sparks[k.key]} />` : null}</td></tr>`,
             )}
           </tbody></table></div>
-          ${keywords.length > 0 ? html`<p class="exports-row"><${CsvButton} t=${t} table=${keywordsCsv(keywords)} scope=${exportScope} what="kata-kunci" label=${t.keywords} /></p>` : null}
+          ${keywords.length > 0 ? html`<p class="exports-row"><${CsvButton} t=${t} table=${keywordsCsv(keywords)} scope=${exportScope} what="kata-kunci" label=${t.keywords} />${sparkChart ? html` <${ChartExport} t=${t} chart=${sparkChart} title=${t.sparklinesTitle} scope=${exportScope} what="tren-kata-kunci" />` : null}</p>` : null}
           <${KeywordChangeNote} t=${t} basis=${changeBasisOf(keywords)} days=${sparks[keywords[0]?.key ?? '']?.length ?? 0} />
         </section>
         <${AlertList} t=${t} lang=${lang} apiKey=${key} />
@@ -704,7 +708,7 @@ function App() {
           <div class="scroll"><table class="data"><thead><tr><th>${t.connector}</th><th>${t.platform}</th><th>${t.runs}</th><th>${t.fetched}</th><th>${t.published}</th><th>${t.rejected}</th><th>${t.gapDays}</th></tr></thead><tbody>
             ${(disclosure?.coverage ?? []).map((c) => {
               const gap = (c.gaps ?? []).length > 0;
-              return html`<tr class=${gap ? 'gap' : ''}><td title=${c.limits ?? ''}>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ? (isPlatform(c.platform) ? t.platforms[c.platform] : c.platform) : '–'}</td><td>${formatCount(c.runs, lang)}</td><td>${formatCount(c.fetched, lang)}</td><td>${formatCount(c.published, lang)}</td><td>${formatCount(c.rejected, lang)}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${formatDay(g.day, lang)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
+              return html`<tr class=${gap ? 'gap' : ''}><td title=${c.limits ? t.sourceLimits(c.limits) : ''}>${c.connector}${c.query ? ` «${c.query}»` : ''}${gap ? html` <strong>(${t.gap})</strong>` : null}</td><td>${c.platform ? (isPlatform(c.platform) ? t.platforms[c.platform] : c.platform) : '–'}</td><td>${formatCount(c.runs, lang)}</td><td>${formatCount(c.fetched, lang)}</td><td>${formatCount(c.published, lang)}</td><td>${formatCount(c.rejected, lang)}</td><td data-testid="gap-days">${(c.gaps ?? []).map((g) => html`<span class=${`gap-${g.status}`} title=${g.detail}>${formatDay(g.day, lang)} ${t.gapStatus[g.status]} </span>`)}</td></tr>`;
             })}
           </tbody></table></div>
           ${disclosure ? html`<p class="exports-row"><${CsvButton} t=${t} table=${coverageCsv(disclosure.coverage)} scope=${exportScope} what="cakupan" label=${t.coverage} /></p>` : null}

@@ -53,7 +53,7 @@ export function UsersAdmin(props: { t: Labels; apiKey: string }) {
     <h1>${t.usersTitle}</h1>
     <p>${t.usersIntro}</p>
     ${message ? html`<p class=${message.error ? 'error' : 'notice'} role=${message.error ? 'alert' : 'status'}>${message.text}</p>` : null}
-    <table>
+    <div class="scroll"><table>
       <thead><tr><th>${t.userName}</th><th>${t.role}</th><th>${t.state}</th><th>${t.resetPassword}</th></tr></thead>
       <tbody>
         ${users.map(
@@ -70,7 +70,7 @@ export function UsersAdmin(props: { t: Labels; apiKey: string }) {
           </tr>`,
         )}
       </tbody>
-    </table>
+    </table></div>
     <form class="new-user" onSubmit=${create}>
       <h2>${t.newUser}</h2>
       <label>${t.userName} <input name="newName" required value=${draft.name} onInput=${(e: Event) => setDraft({ ...draft, name: (e.target as HTMLInputElement).value })} /></label>

@@ -103,7 +103,7 @@ function excludedIn(rows: readonly ExclusionRow[], window: DayWindow): Record<st
 const TABLES = {
   rollups: ['daily_sentiment', 'daily_coordinated_sentiment'],
   exclusions: ['exclusions'],
-  ledger: ['coverage_runs'],
+  ledger: ['coverage_runs', 'connector_schedules'],
   topicIds: ['topics'],
   topicRollups: ['daily_topic_sentiment', 'coordinated_posts', 'post_topics', 'posts', 'sentiment_labels'],
   volume: ['daily_volume'],

@@ -43,6 +43,7 @@ export function start(resources: Resources, queries: readonly PollQuery[]): Inge
       else logger.info({ ...fields, skipped: result.skipped ?? undefined }, 'poll finished');
     },
     onError: (q, err) => logger.error({ connector: q.connector, query: q.query, err }, 'poll could not run'),
+    onScheduleError: (err) => logger.error({ err }, 'schedules not stored; coverage judges the queries by the schedules stored before'),
   });
   logger.info({ queries: queries.map((q) => `${q.connector} ${q.query}`), everyMinutes: env.INGEST_POLL_MINUTES }, 'polling');
   return { stop: () => poller.stop() };

@@ -2,3 +2,4 @@
 
 export { type CheckpointKey, type ConnectorCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoints.ts';
 export { type CoverageRun, coverageLedger, coverageSummary, hasCoverageRun, readLedger, recordCoverageRun } from './ledger.ts';
+export { type ConnectorSchedule, ledgerSchedule, readSchedules, registerSchedules, type StoredSchedule } from './schedules.ts';

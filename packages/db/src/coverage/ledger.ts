@@ -11,6 +11,7 @@ import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { coverageRuns } from '../schema.ts';
 import { type DayWindow, rowsOf } from '../sql.ts';
+import { ledgerSchedule, readSchedules } from './schedules.ts';
 
 const DAY_MS = 86_400_000;
 const dayStartMs = (day: string) => Date.parse(`${day}T00:00:00+07:00`);
@@ -89,8 +90,9 @@ const rowToRun = (r: typeof coverageRuns.$inferSelect): LedgerRun => ({
 });
 
 /**
- * Reads the ledger in one statement: the runs (only those near `days` when given; exact days are computed by
- * `ledgerOver`) and the connectors and queries known from any time, within `scope`. At most `limit` runs when given.
+ * Reads the ledger: in one statement the runs (only those near `days` when given; exact days are computed by
+ * `ledgerOver`) and the connectors and queries known from any time, within `scope`, then the stored schedules of the
+ * same scope (those that held on some of `days`). At most `limit` runs when given.
  */
 export async function readLedger(
   db: Database,
@@ -116,23 +118,32 @@ export async function readLedger(
           select * from ${coverageRuns} where ${where} ${near}
           ${limit === undefined ? sql`` : sql`order by ${coverageRuns.startedAt}, ${coverageRuns.runId} limit ${limit}`}) r) as runs,
         (select coalesce(json_agg(k order by k.connector, k.query, k.platform), '[]'::json) from (
-          select ${coverageRuns.connector} as connector, ${coverageRuns.query} as query, ${coverageRuns.platform} as platform,
-            min(${start}) as since
+          select ${coverageRuns.connector} as connector, ${coverageRuns.query} as query, ${coverageRuns.platform} as platform
           from ${coverageRuns} where ${where}
           group by ${coverageRuns.connector}, ${coverageRuns.query}, ${coverageRuns.platform}) k) as known`),
   );
   const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  // The schedules of the same scope that held at any time of the days asked (all of them without days).
+  const schedules = (await readSchedules(db, scope))
+    .filter(
+      (s) =>
+        !days ||
+        (s.validFrom.getTime() < dayStartMs(days.to) + DAY_MS && (s.validTo === null || s.validTo.getTime() >= dayStartMs(days.from))),
+    )
+    .map(ledgerSchedule);
   return {
     runs: json<Record<string, unknown>[]>(found?.runs ?? []).map((r) => rowToRun(jsonToRow(r))),
     known: json<LedgerKey[]>(found?.known ?? []),
+    schedules,
   };
 }
 
 /**
  * The coverage ledger over a window of Jakarta days: the runs that covered any of its days and, for every connector
- * and query the ledger knows (from any time), each day's status and the gaps. A scheduled connector with no run in the
- * window is listed with every day from its first run on `not_run`: no posts from it means it did not look, not that
- * nobody wrote; a pushed source (webhook, file) is `not_due` on days nothing was pushed.
+ * and query the ledger knows (from any time) or a schedule names, each day's status and the gaps. A day no run covered
+ * is `not_run` when the stored schedule of that time put a run on it (no posts from it means it did not look, not that
+ * nobody wrote), else `not_due`: a pushed source (webhook, file), a connector run by hand, days before a schedule began
+ * or after it was removed.
  */
 export async function coverageLedger(
   db: Database,

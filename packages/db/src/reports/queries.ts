@@ -101,10 +101,11 @@ export async function daysWithPosts(db: Database, options: { from: string; to: s
   return rowsOf(result).map((r) => String(r.day));
 }
 
-/** The first Asia/Jakarta day with counted posts, or null. */
-export async function earliestDay(db: Database, modelVersion: string): Promise<string | null> {
+/** The first Asia/Jakarta day with counted posts (of one platform, when given), or null. */
+export async function earliestDay(db: Database, modelVersion: string, platform?: string): Promise<string | null> {
   const result = await db.execute(
-    sql`select to_char(min(day), 'YYYY-MM-DD') as day from daily_sentiment where model_version = ${modelVersion} and posts > 0`,
+    sql`select to_char(min(day), 'YYYY-MM-DD') as day from daily_sentiment where model_version = ${modelVersion} and posts > 0
+      ${platform ? sql`and platform = ${platform}` : sql``}`,
   );
   const day = rowsOf(result)[0]?.day;
   return day ? String(day) : null;
@@ -113,7 +114,13 @@ export async function earliestDay(db: Database, modelVersion: string): Promise<s
 /** Ids of the posts of one day that use each keyword (for grouping spikes that are the same burst of posts). */
 export async function keywordPostIds(
   db: Database,
-  options: { day: string; keys: readonly string[]; topicId?: number | undefined; excludeCoordinated?: boolean | undefined },
+  options: {
+    day: string;
+    keys: readonly string[];
+    topicId?: number | undefined;
+    platform?: string | undefined;
+    excludeCoordinated?: boolean | undefined;
+  },
 ): Promise<Map<string, number[]>> {
   if (options.keys.length === 0) return new Map();
   const keys = sql`${arrayParam(options.keys)}::text[]`;
@@ -121,7 +128,8 @@ export async function keywordPostIds(
     select k.key, array_agg(p.id order by p.id) as ids
     from posts p cross join lateral unnest(p.keywords) as k(key)
     ${options.topicId === undefined ? sql`` : sql`join post_topics pt on pt.post_id = p.id and pt.topic_id = ${options.topicId}`}
-    where p.day = ${options.day} and p.keywords && ${keys} and k.key = any(${keys}) ${notCoordinated(options, sql`p.id`)}
+    where p.day = ${options.day} and p.keywords && ${keys} and k.key = any(${keys})
+      ${options.platform ? sql`and p.platform = ${options.platform}` : sql``} ${notCoordinated(options, sql`p.id`)}
     group by k.key`);
   return new Map(rowsOf(result).map((r) => [String(r.key), (r.ids as unknown[]).map(Number)]));
 }

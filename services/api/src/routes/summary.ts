@@ -5,7 +5,7 @@ import { buildDaySummary } from '@pantau/report';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { disclosureOf } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureRef, errorAnswers, KEYED_ERRORS, ShareSchema, TopicId } from '../schemas.ts';
+import { DisclosureRef, errorAnswers, KEYED_ERRORS, ShareSchema, TopicId, WindowQuery } from '../schemas.ts';
 import type { ReportOptions } from './reports.ts';
 
 const Nullable = <T extends TSchema>(t: T, description?: string) => Type.Union([t, Type.Null()], description ? { description } : {});
@@ -64,6 +64,7 @@ const Comparison = Type.Object({
 const SummarySchema = Type.Object({
   date: Type.String({ description: 'The Asia/Jakarta day summarized' }),
   topic: Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), query: Type.String() })),
+  platform: Nullable(Type.String(), 'The platform every figure is of (posts, net sentiment, stories, gaps); null: all platforms'),
   posts: Type.Integer({ description: 'Posts counted on the day' }),
   previousDay: Comparison,
   sameWeekday: Comparison,
@@ -115,12 +116,13 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (ap
         operationId: 'getDaySummary',
         tags: ['aggregates'],
         summary:
-          "One day's summary (all platforms): posts and net sentiment against the day before and the same weekday, the spikes as stories with example posts, the coverage gaps, and the report's three headlines",
+          "One day's summary (all platforms, or one): posts and net sentiment against the day before and the same weekday, the spikes as stories with example posts, the coverage gaps, and the report's three headlines",
         security: [{ bearer: [] }],
         querystring: Type.Object(
           {
             date: Type.Optional(Day('The Asia/Jakarta day, YYYY-MM-DD (default: the latest day with data)')),
             topic: Type.Optional(TopicId('Only posts tagged with this topic id')),
+            platform: WindowQuery.platform,
             excludeCoordinated: Type.Optional(Type.Boolean({ description: 'Without the posts in coordinated clusters' })),
           },
           { additionalProperties: false },
@@ -141,6 +143,7 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (ap
         to: date,
         granularity: 'day' as const,
         ...(query.topic !== undefined ? { topicId: query.topic } : {}),
+        ...(query.platform !== undefined ? { platform: query.platform } : {}),
         ...(excludeCoordinated ? { excludeCoordinated } : {}),
       };
       const coverage = (await app.kept.coverageSummary(window)) ?? (await coverageSummary(app.db, window));
@@ -148,6 +151,7 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (ap
         date,
         modelVersion: app.model.manifest.version,
         topicId: query.topic,
+        platform: query.platform,
         excludeCoordinated,
         rule: options.spikeRule,
         validationMinLabels: options.validationMinLabels,
