@@ -4,7 +4,7 @@
  * link-sharing pairs of a new post within each rule's window, and remembers which stored group each post is in.
  */
 import { UnionFind } from './clusters.ts';
-import { bandsOf, estimatedJaccard, MINHASH_SIZE } from './near-duplicate.ts';
+import { bandsOf, MINHASH_SIZE } from './near-duplicate.ts';
 
 /** The groupings: co-posting near-duplicates (`text`) and links (`link`) within w seconds; repeated text within a day. */
 export type GroupKind = 'text' | 'link' | 'repeated';
@@ -199,8 +199,7 @@ export class CoordinationIndex {
         for (const slot of slotsOf(this.buckets.get(band))) {
           if (seen.has(slot) || this.ids[slot] === post.id) continue;
           seen.add(slot);
-          const other = Array.from(this.minhash.subarray(slot * MINHASH_SIZE, (slot + 1) * MINHASH_SIZE));
-          if (estimatedJaccard(post.minhash, other) < rules.similarity) continue;
+          if (this.similarity(post.minhash, slot) < rules.similarity) continue;
           const b = this.ids[slot] as number;
           if (within(slot, rules.copostingSeconds)) out.push({ kind: 'text', a: post.id, b });
           if (within(slot, rules.repeatedSeconds)) out.push({ kind: 'repeated', a: post.id, b });
@@ -214,6 +213,14 @@ export class CoordinationIndex {
       }
     }
     return out;
+  }
+
+  /** Estimated Jaccard similarity of a signature and a held post's (as estimatedJaccard, without copying). */
+  private similarity(minhash: readonly number[], slot: number): number {
+    const base = slot * MINHASH_SIZE;
+    let same = 0;
+    for (let i = 0; i < MINHASH_SIZE; i++) if (minhash[i] === this.minhash[base + i]) same++;
+    return same / MINHASH_SIZE;
   }
 
   /** The stored group of a held post for a kind, if any. */
