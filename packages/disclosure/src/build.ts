@@ -1,7 +1,9 @@
 import { CAVEATS, COORDINATION_CAVEATS, describeCoordinationMethod } from '@pantau/contracts';
 import {
   type CoordinationRule,
+  coordinatedByRule,
   coordinatedShare,
+  coordinationProgress,
   coverageSummary,
   type Database,
   type DayWindow,
@@ -92,10 +94,12 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
   const { model, software, window } = request;
   const coordinationRule = request.coordinationRule ?? null;
   const modelVersion = model.manifest.version;
-  const [pop, coverage, coordinated] = await Promise.all([
+  const [pop, coverage, coordinated, byRule, progress] = await Promise.all([
     request.population ? structuredClone(request.population) : population(db, { ...window, modelVersion }),
     (async () => (await source.coverageSummary?.(window)) ?? (await coverageSummary(db, window)))(),
     request.coordinated ?? coordinatedShare(db, { ...window, modelVersion }),
+    coordinationRule ? coordinatedByRule(db, window) : null,
+    coordinationRule ? coordinationProgress(db) : null,
   ]);
   // Recomputed without coordinated posts: they are left out of the denominator and listed as an exclusion.
   if (window.excludeCoordinated) pop.excluded.coordinated = coordinated.coordinatedPosts;
@@ -113,6 +117,23 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
       share: wilsonInterval(coordinated.coordinatedPosts, coordinated.posts),
       excluded: window.excludeCoordinated === true,
       caveats: [...COORDINATION_CAVEATS],
+      ...(coordinationRule && byRule
+        ? {
+            byRule: {
+              coposting: wilsonInterval(byRule.coposting, coordinated.posts),
+              repeated: coordinationRule.repeated ? wilsonInterval(byRule.repeated, coordinated.posts) : null,
+            },
+            lag: progress
+              ? {
+                  updatedAt: progress.updatedAt,
+                  p50Ms: progress.lagP50Ms,
+                  p99Ms: progress.lagP99Ms,
+                  lastMs: progress.lastLagMs,
+                  posts: progress.lagPosts,
+                }
+              : null,
+          }
+        : {}),
     },
     ...(request.validation ? { validation: request.validation } : {}),
     retention: retentionOf(request.retentionDays),

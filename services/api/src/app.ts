@@ -31,6 +31,7 @@ import { keywordRoutes } from './routes/keywords.ts';
 import { mentionRoutes } from './routes/mentions.ts';
 import { modelRoutes } from './routes/model.ts';
 import { ratingRoutes } from './routes/ratings.ts';
+import { repeatedTextsRoutes } from './routes/repeated-texts.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sentimentRoutes } from './routes/sentiment.ts';
 import { summaryRoutes } from './routes/summary.ts';
@@ -167,6 +168,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(reportRoutes, reportOptions);
   await app.register(summaryRoutes, reportOptions);
   await app.register(coordinationRoutes);
+  await app.register(repeatedTextsRoutes);
   await app.register(alertRoutes);
   installDashboard(app);
   await app.register(ingestRoutes, { producer: ctx.producer, pepper: ctx.pepper });

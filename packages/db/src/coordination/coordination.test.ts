@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client.ts';
 import { rowsOf } from '../sql.ts';
-import { type CoordinationRule, recentPosts } from './stage.ts';
+import { type CoordinationRule, maxAuthorsWithin, recentPosts } from './stage.ts';
 
 const MODEL = 'test-model-1';
 const RULE: CoordinationRule = { minAuthors: 5, windowSeconds: 60, similarity: 0.7, repeated: { minAuthors: 8, windowSeconds: 86_400 } };
@@ -162,6 +162,22 @@ describe('coordinated-posting detection on Postgres', () => {
       post('30', 'c0', 'baca ini https://berita.example/a?utm_source=0', '2026-11-10T06:00:10Z'),
     ]);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('authors within one window', () => {
+  it('counts distinct authors inside a sliding window, not along a chain', () => {
+    const day = 86_400_000;
+    // One new author a day for ten days: never more than two within a day.
+    const daily = Array.from({ length: 10 }, (_, i) => ({ author: `a${i}`, atMs: i * day }));
+    expect(maxAuthorsWithin(daily, day)).toBe(2);
+    // The same author twice counts once.
+    expect(
+      maxAuthorsWithin(
+        [...daily.slice(0, 3), { author: 'a0', atMs: 1 }].map((p) => ({ ...p, atMs: p.atMs / 10 })),
+        day,
+      ),
+    ).toBe(3);
   });
 });
 

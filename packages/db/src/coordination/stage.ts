@@ -13,7 +13,7 @@ export interface CoordinationRule {
   windowSeconds: number;
   similarity: number;
   /** The repeated-text rule; absent: not applied. */
-  repeated?: { minAuthors: number; windowSeconds: number } | undefined;
+  repeated?: { minAuthors: number; windowSeconds: number };
 }
 
 /** What one coordination batch changed. */
@@ -90,6 +90,28 @@ export async function writeCoordinationBatch(
     const touched = [...new Set(targets as number[])];
     const absorbed = plans.flatMap((p, i) => (p.merged.length > 0 ? [target(i)] : []));
 
+    // Repeated text counts authors within one window, not along a chain of pairs (a question asked once a day for two
+    // weeks by different people is not repeated text): each touched group not yet flagged is scanned in time order.
+    const reached: number[] = [];
+    if (rule.repeated && plans.some((p) => p.kind === 'repeated')) {
+      const rows = await selectRows(
+        tx,
+        sql<{ group: number; author: string; at: string }>`
+          select pc.cluster_id as "group", p.author_pseudonym as author, p.published_at as at
+          from post_clusters pc join coordination_clusters c on c.id = pc.cluster_id join posts p on p.id = pc.post_id
+          where c.kind = 'repeated' and not c.coordinated and pc.cluster_id = any(${arrayParam(touched)}::bigint[])`,
+      );
+      const byGroup = new Map<number, { author: string; atMs: number }[]>();
+      for (const m of rows) {
+        const list = byGroup.get(Number(m.group)) ?? [];
+        list.push({ author: m.author, atMs: new Date(m.at).getTime() });
+        byGroup.set(Number(m.group), list);
+      }
+      for (const [group, list] of byGroup) {
+        if (maxAuthorsWithin(list, rule.repeated.windowSeconds * 1000) >= rule.repeated.minAuthors) reached.push(group);
+      }
+    }
+
     // Figures from the members; a group whose distinct authors reach its rule's k becomes (and stays) coordinated.
     // Groups not coordinated before, or that absorbed others, have every post checked; the others only their new members.
     const [marked] = await selectRows(
@@ -103,7 +125,8 @@ export async function writeCoordinationBatch(
           first_day = s.first_day, last_day = s.last_day, representative_text = s.text, similarity_threshold = ${rule.similarity}::real,
           min_authors = case when c.kind = 'repeated' then ${repeated.minAuthors}::int else ${rule.minAuthors}::int end,
           window_seconds = case when c.kind = 'repeated' then ${repeated.windowSeconds}::int else ${rule.windowSeconds}::int end,
-          coordinated = c.coordinated or s.authors >= case when c.kind = 'repeated' then ${repeated.minAuthors}::int else ${rule.minAuthors}::int end
+          coordinated = c.coordinated or case when c.kind = 'repeated' then c.id = any(${arrayParam(reached)}::bigint[])
+            else s.authors >= ${rule.minAuthors}::int end
         from (
           select pc.cluster_id, count(*) as size, count(distinct p.author_pseudonym) as authors, min(p.published_at) as first_at,
             max(p.published_at) as last_at, min(p.day) as first_day, max(p.day) as last_day,
@@ -196,6 +219,26 @@ export async function coordinatePosts(
     for (const id of p.loose) if (index.groupOf(p.kind, id) === undefined) index.setGroup(p.kind, id, to);
   });
   return { ...result, pairs: edges.length };
+}
+
+/** Most distinct authors among posts published within `windowMs` of each other (a sliding window over time). */
+export function maxAuthorsWithin(posts: readonly { author: string; atMs: number }[], windowMs: number): number {
+  const sorted = [...posts].sort((a, b) => a.atMs - b.atMs);
+  const inWindow = new Map<string, number>();
+  let best = 0;
+  let start = 0;
+  for (const p of sorted) {
+    inWindow.set(p.author, (inWindow.get(p.author) ?? 0) + 1);
+    while ((sorted[start] as { atMs: number }).atMs < p.atMs - windowMs) {
+      const old = (sorted[start] as { author: string }).author;
+      const left = (inWindow.get(old) ?? 0) - 1;
+      if (left === 0) inWindow.delete(old);
+      else inWindow.set(old, left);
+      start++;
+    }
+    if (inWindow.size > best) best = inWindow.size;
+  }
+  return best;
 }
 
 /** A recently analysed post read back to refill the stage's memory after a start, with the groups it is in. */
