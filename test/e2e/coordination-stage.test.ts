@@ -91,7 +91,9 @@ afterAll(async () => {
 describe('coordination off the hot path', () => {
   it('commits analysed posts without waiting for coordination, then groups them in the stage; a restart repeats nothing', async () => {
     const source = { connector: 'e2e', runId: newRunId() };
-    const campaign = Array.from({ length: 6 }, (_, a) => item(a, `@kampanye${a}`, `${CAMPAIGN}${a % 2 ? ' sekarang' : ''}`, T0 + a * 5_000));
+    const campaign = Array.from({ length: 6 }, (_, a) =>
+      item(a, `@kampanye${a}`, `${CAMPAIGN}${a % 2 ? ' sekarang' : ''}`, T0 + a * 5_000),
+    );
     const organic = ORGANIC.map((text, i) => item(100 + i, `@warga${i}`, text, T0 + i * 600_000));
     await publishItems(
       [...campaign, ...organic].map((x, i) => ({ ref: String(i), item: x })),
@@ -116,7 +118,9 @@ describe('coordination off the hot path', () => {
     );
     await until(async () => (await bus.lag(stageGroup, TOPICS.postsAnalyzed)) === 0 && lags.length >= 9);
     await stage.stop();
-    expect(await count(`select count(*) as n from coordination_clusters where kind = 'text' and coordinated and distinct_authors = 6`)).toBe(1);
+    expect(
+      await count(`select count(*) as n from coordination_clusters where kind = 'text' and coordinated and distinct_authors = 6`),
+    ).toBe(1);
     expect(await count('select count(*) as n from coordinated_posts where coposting')).toBe(6);
     expect(await count('select coalesce(sum(posts), 0) as n from daily_coordinated_sentiment')).toBe(6);
     const progress = (await client.query('select posts, lag_p99_ms, lag_posts from coordination_progress')).rows[0];

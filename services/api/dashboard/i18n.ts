@@ -1,6 +1,7 @@
 import { ALERT_LABELS } from './i18n-alerts.ts';
 import { AUTH_LABELS } from './i18n-auth.ts';
 import { POSTS_LABELS } from './i18n-posts.ts';
+import { REPEATED_LABELS } from './i18n-repeated.ts';
 import { SUMMARY_LABELS } from './i18n-summary.ts';
 import { TOPICS_LABELS } from './i18n-topics.ts';
 
@@ -9,6 +10,7 @@ export const LABELS = {
   id: {
     ...ALERT_LABELS.id,
     ...SUMMARY_LABELS.id,
+    ...REPEATED_LABELS.id,
     ...POSTS_LABELS.id,
     ...TOPICS_LABELS.id,
     ...AUTH_LABELS.id,
@@ -166,6 +168,7 @@ export const LABELS = {
   en: {
     ...ALERT_LABELS.en,
     ...SUMMARY_LABELS.en,
+    ...REPEATED_LABELS.en,
     ...POSTS_LABELS.en,
     ...TOPICS_LABELS.en,
     ...AUTH_LABELS.en,

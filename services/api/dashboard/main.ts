@@ -27,6 +27,7 @@ import { LABELS, type Labels, type Lang } from './i18n.ts';
 import { changeBasisOf, filledCounts, KeywordChange, KeywordChangeNote } from './keyword-change.ts';
 import { Labelling } from './labelling.ts';
 import { PostsDialog, type PostsFilter, type PostsRequest } from './posts-dialog.ts';
+import { RepeatedTexts } from './repeated-texts.ts';
 import { ReportView } from './report-view.ts';
 import { restoreSession, SignInPage } from './signin.ts';
 import { TopPosts } from './top-posts.ts';
@@ -658,6 +659,12 @@ function App() {
           disclosure
             ? html`<${CoordinationClusters} t=${t} lang=${lang} apiKey=${key} filter=${query()} coordination=${disclosure.coordination}
           withoutCoordinated=${withoutCoordinated} onSwitch=${setWithoutCoordinated} onOpen=${setPosts} />`
+            : null
+        }
+        ${
+          disclosure
+            ? html`<${RepeatedTexts} t=${t} lang=${lang} apiKey=${key} filter=${query()} coordination=${disclosure.coordination}
+          exportScope=${exportScope} onOpen=${setPosts} />`
             : null
         }
         <section aria-labelledby="h-coverage">
