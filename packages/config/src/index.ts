@@ -165,6 +165,9 @@ export const EnvSchema = z.object({
     .min(60)
     .max(7 * 86_400)
     .default(86_400),
+  // Run the coordination stage inside each analysis process (`pantau analyze`, `pantau start`); false: only in
+  // `pantau coordinate`, a process of its own (analysis still publishes to posts.analyzed).
+  COORDINATION_IN_ANALYSIS: bool.default(true),
   // Consumer group of the coordination stage on posts.analyzed (one active member: the topic has one partition).
   COORDINATION_GROUP_ID: z.string().default('pantau-coordination'),
   // Most recent posts the coordination stage holds in memory (its bounded footprint; older ones find no new pairs).

@@ -2,7 +2,7 @@
 
 import { createSenders, startAlerts } from '@pantau/alerts';
 import { clockOf, coordinationRuleOf, publicUrlOf, spikeRuleOf } from '@pantau/config';
-import { TOPICS } from '@pantau/contracts';
+import { PantauError, TOPICS } from '@pantau/contracts';
 import { topicQueries } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
 import {
@@ -52,23 +52,17 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
   });
   // The coordination stage: its own consumer group on posts.analyzed, beside the analysis consumer, never in its way.
   const rule = coordinationRuleOf(env);
-  const coordinator = rule
-    ? createCoordinator({
-        db: database.db,
-        rule,
-        memoryPosts: env.COORDINATION_MEMORY_POSTS,
-        onBatch: (info) => logger[batchLogLevel](info, 'coordination batch committed'),
-        onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'coordination write failed; retrying'),
-      })
-    : null;
-  const coordination = coordinator
-    ? await startCoordinationConsumer(resources.bus, coordinator, {
-        groupId: env.COORDINATION_GROUP_ID,
-        maxBatch: env.COORDINATION_MAX_BATCH,
-        onAssignment: (partitions) => logger.info({ topic: TOPICS.postsAnalyzed, partitions }, 'partitions assigned'),
-        onRestart: ({ error, waitMs }) => logger.error({ err: error, waitMs }, 'coordination consumer crashed; joining the group again'),
-      })
-    : null;
+  const coordinator =
+    rule && env.COORDINATION_IN_ANALYSIS
+      ? createCoordinator({
+          db: database.db,
+          rule,
+          memoryPosts: env.COORDINATION_MEMORY_POSTS,
+          onBatch: (info) => logger[batchLogLevel](info, 'coordination batch committed'),
+          onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'coordination write failed; retrying'),
+        })
+      : null;
+  const coordination = coordinator ? await startCoordinationStage(resources, coordinator) : null;
   const consumer = await startAnalysisConsumer(resources.bus, analyzer, {
     groupId: env.KAFKA_GROUP_ID,
     maxBatch: env.ANALYSIS_MAX_BATCH,
@@ -122,6 +116,39 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
   };
 }
 
+/** The coordination stage's consumer on posts.analyzed for a coordinator built on these resources. */
+async function startCoordinationStage(resources: Resources, coordinator: Coordinator) {
+  const { env, logger } = resources;
+  return startCoordinationConsumer(resources.bus, coordinator, {
+    groupId: env.COORDINATION_GROUP_ID,
+    maxBatch: env.COORDINATION_MAX_BATCH,
+    onAssignment: (partitions) => logger.info({ topic: TOPICS.postsAnalyzed, partitions }, 'partitions assigned'),
+    onRestart: ({ error, waitMs }) => logger.error({ err: error, waitMs }, 'coordination consumer crashed; joining the group again'),
+  });
+}
+
+/**
+ * The coordination stage alone (`pantau coordinate`): one member of COORDINATION_GROUP_ID on posts.analyzed, with its
+ * recent posts in memory and no model loaded.
+ */
+export async function startCoordination(resources: Resources): Promise<{ coordinator: Coordinator; stop(): Promise<void> }> {
+  const { env, logger, database } = resources;
+  const rule = coordinationRuleOf(env);
+  if (!rule)
+    throw new PantauError('CONFIG_INVALID', 'COORDINATION_ENABLED is false: there is no coordination stage to run', {
+      details: { variable: 'COORDINATION_ENABLED' },
+    });
+  const coordinator = createCoordinator({
+    db: database.db,
+    rule,
+    memoryPosts: env.COORDINATION_MEMORY_POSTS,
+    onBatch: (info) => logger.info(info, 'coordination batch committed'),
+    onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'coordination write failed; retrying'),
+  });
+  const consumer = await startCoordinationStage(resources, coordinator);
+  return { coordinator, stop: () => consumer.stop() };
+}
+
 /**
  * Waits until the group has consumed every published post (telling `onLag` how many are left), then until the
  * coordination stage has handled every analysed post.
@@ -134,6 +161,6 @@ export async function drain(resources: Resources, onLag?: (left: number) => void
     if (left <= 0) break;
     await new Promise((r) => setTimeout(r, pollMs));
   }
-  if (!coordinationRuleOf(env)) return;
+  if (!coordinationRuleOf(env) || !env.COORDINATION_IN_ANALYSIS) return;
   while ((await resources.bus.lag(env.COORDINATION_GROUP_ID, TOPICS.postsAnalyzed)) > 0) await new Promise((r) => setTimeout(r, pollMs));
 }
