@@ -171,7 +171,7 @@ export const EnvSchema = z.object({
   // Consumer group of the coordination stage on posts.analyzed (one active member: the topic has one partition).
   COORDINATION_GROUP_ID: z.string().default('pantau-coordination'),
   // Most recent posts the coordination stage holds in memory (its bounded footprint; older ones find no new pairs).
-  COORDINATION_MEMORY_POSTS: z.coerce.number().int().min(1_000).max(5_000_000).default(200_000),
+  COORDINATION_MEMORY_POSTS: z.coerce.number().int().min(1_000).max(5_000_000).default(100_000),
   // Largest batch the coordination stage takes from posts.analyzed at once (one transaction per batch).
   COORDINATION_MAX_BATCH: z.coerce.number().int().min(1).max(50_000).default(5_000),
   // Least gold labels of sampled posts inside an asked window for /v1/sentiment and the daily report to give validated
