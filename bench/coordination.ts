@@ -1,23 +1,66 @@
-// The cost and the quality of the coordinated-posting signal: analysis + write throughput with the signal on and off
-// (same posts, same run, two partitions at once as ANALYSIS_CONCURRENCY=2), the signature alone, and precision and
-// recall of the detector on the synthetic set of planted campaigns and organic look-alikes.
+// The cost and the quality of the coordination stage: the signature alone; the pipeline of the same run with the stage
+// off and on (the stage its own process: its lag behind the analysis commit, its CPU per 1,000 posts and its peak RSS,
+// recorded by the pipeline run); precision and recall of co-posting on the synthetic set of planted campaigns and organic
+// look-alikes; and recall of the repeated-text rule on planted slow copy-paste campaigns spread over hours.
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BusMessage } from '@pantau/bus';
-import { createMemoryBus } from '@pantau/bus';
 import { POST_SCHEMA_VERSION, type Post, TOPICS } from '@pantau/contracts';
-import { type CoordinationRule, migrate, openDatabase, writeAnalyzedBatch } from '@pantau/db';
-import { precisionRecall, seededRandom, syntheticSet } from '@pantau/e2e/support/campaigns.ts';
+import { type CoordinationRule, migrate, openDatabase } from '@pantau/db';
+import { type LabelledPost, precisionRecall, type SignedPost, seededRandom, syntheticSet } from '@pantau/e2e/support/campaigns.ts';
+import { writeAndCoordinate } from '@pantau/e2e/support/coordinate.ts';
 import { createTestDatabase } from '@pantau/e2e/support/postgres.ts';
-import { createAnalyzer } from '@pantau/pipeline';
+import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { loadSentimentModel } from '@pantau/sentiment';
-import { analyzeText, createLanguageIdentifier, nearDuplicateSignature } from '@pantau/text';
+import { analyzeText, CoordinationIndex, nearDuplicateSignature } from '@pantau/text';
 import pg from 'pg';
 
-/** The published defaults (COORDINATION_MIN_AUTHORS, COORDINATION_WINDOW_SECONDS, COORDINATION_SIMILARITY). */
-export const DEFAULT_RULE: CoordinationRule = { minAuthors: 5, windowSeconds: 60, similarity: 0.7 };
+/** The published defaults (COORDINATION_MIN_AUTHORS, _WINDOW_SECONDS, _SIMILARITY, _REPEATED_MIN_AUTHORS, _REPEATED_WINDOW_SECONDS). */
+export const DEFAULT_RULE: CoordinationRule = {
+  minAuthors: 5,
+  windowSeconds: 60,
+  similarity: 0.7,
+  repeated: { minAuthors: 10, windowSeconds: 86_400 },
+};
+
+const SLOW_TEXTS = [
+  'mohon perhatian pemerintah pusat soal tunggakan klaim rumah sakit daerah yang belum dibayar sejak bulan lalu',
+  'ayo laporkan pelayanan faskes yang menolak pasien peserta bpjs lewat kanal pengaduan resmi hari ini juga',
+  'kami warga desa butuh dokter tetap di puskesmas bukan sekadar kunjungan sebulan sekali dari kota',
+  'iuran naik tapi obat tetap kosong di apotek rumah sakit mitra, tolong evaluasi kontrak pengadaan obatnya',
+];
+
+/** Slow copy-paste campaigns: each text posted verbatim (or with one word appended) by 15 authors spread over 6 hours. */
+function slowCampaigns(day: string, firstN: number): LabelledPost[] {
+  const rand = seededRandom(21);
+  const start = Date.parse(`${day}T00:00:00+07:00`);
+  const out: LabelledPost[] = [];
+  let n = firstN;
+  SLOW_TEXTS.forEach((text, c) => {
+    for (let a = 0; a < 15; a++) {
+      const at = start + (1 + c * 4) * 3_600_000 + Math.floor(rand() * 6 * 3_600_000);
+      const body = a % 3 === 0 ? `${text} sekarang` : text;
+      const publishedAt = new Date(at).toISOString();
+      const post = makePost({
+        externalId: `slow-${n}`,
+        authorPseudonym: createHash('sha256').update(`slow-${c}-${a}`).digest('hex'),
+        publishedAt,
+        text: body,
+      });
+      const t = analyzeText(body);
+      const item: SignedPost = {
+        ...makeAnalyzed(post, { offset: 100_000 + n, day }),
+        keywords: t.keywords,
+        signature: nearDuplicateSignature(t.tokens, body, null, 'x'),
+      };
+      out.push({ item, campaign: `slow-${c}` });
+      n++;
+    }
+  });
+  return out;
+}
 
 type Record = (row: { section: string; what: string; value: number; unit: string; note?: string }) => void;
 
@@ -91,6 +134,8 @@ export async function benchCoordination(options: {
   record: Record;
   results: { [key: string]: unknown };
   persist: boolean;
+  /** Runs the pipeline of this run with the coordination stage off or on; resolves with its rate (posts/s). */
+  pipeline: (coordination: boolean) => Promise<number>;
 }): Promise<void> {
   const { results } = options;
   const mine: Parameters<Record>[0][] = [];
@@ -98,12 +143,8 @@ export async function benchCoordination(options: {
     mine.push(row);
     options.record(row);
   };
-  const partitions = dayOfMessages(options.posts);
+  const partitions = dayOfMessages(Math.min(options.posts, 20_000));
   const model = await loadSentimentModel();
-  const languages = await createLanguageIdentifier();
-  const bus = createMemoryBus();
-  const dlq = await bus.producer();
-  await model.predict(['pemanasan model sebelum pengukuran']);
 
   // The signature alone (tokens computed beforehand, as analysis already has them).
   const sample = partitions.flat().slice(0, 20_000);
@@ -111,7 +152,7 @@ export async function benchCoordination(options: {
     const p = JSON.parse(m.value.toString('utf8')) as Post;
     return { tokens: analyzeText(p.text).tokens, text: p.text };
   });
-  let t = performance.now();
+  const t = performance.now();
   for (const p of prepared) nearDuplicateSignature(p.tokens, p.text, null, 'x');
   const signatureRate = (prepared.length / (performance.now() - t)) * 1000;
   record({
@@ -121,90 +162,83 @@ export async function benchCoordination(options: {
     unit: 'posts/s',
   });
 
-  const rates: { [mode: string]: number } = {};
-  for (const mode of ['off', 'on'] as const) {
-    const db = await createTestDatabase();
-    const handle = await openDatabase({ url: db.url });
-    try {
-      await migrate(handle);
-      const analyzer = createAnalyzer({ db: handle.db, model, languages, dlq, coordination: mode === 'on' ? DEFAULT_RULE : null });
-      t = performance.now();
-      await Promise.all(
-        partitions.map(async (messages) => {
-          for (let i = 0; i < messages.length; i += 500) {
-            await analyzer.handle({
-              topic: TOPICS.postsRaw,
-              partition: messages[0]?.partition ?? 0,
-              messages: messages.slice(i, i + 500),
-              heartbeat: async () => undefined,
-              isRunning: () => true,
-            });
-          }
-        }),
-      );
-      const rate = (options.posts / (performance.now() - t)) * 1000;
-      rates[mode] = rate;
-      let note = 'batches of 500, two partitions at once';
-      if (mode === 'on') {
-        const [c] = await query(
-          db.url,
-          'select (select count(*) from coordinated_posts)::int as posts, (select count(*) from coordination_clusters where coordinated)::int as clusters',
-        );
-        note += `; ${c?.posts} posts in ${c?.clusters} coordinated clusters`;
-      }
-      record({
-        section: 'coordination',
-        what: `analysis + write, signal ${mode}, ${options.posts.toLocaleString('en-US')} posts in one day`,
-        value: rate,
-        unit: 'posts/s',
-        note,
-      });
-    } finally {
-      await handle.close();
-      await db.drop();
-    }
-  }
-  const on = rates.on ?? 0;
-  const off = rates.off ?? 1;
-  results.coordinationPostsPerSecOff = Math.round(off);
-  results.coordinationPostsPerSecOn = Math.round(on);
-  // Time with the signal over time without it, for the same posts (1.25 = the signal adds 25%).
-  results.coordinationOverheadRatio = Math.round((off / on) * 100) / 100;
-  record({ section: 'coordination', what: 'time with the signal / time without (same posts)', value: off / on, unit: '×' });
+  // The pipeline of this run with the stage off and on (the stage records its lag, CPU and memory itself).
+  const off = await options.pipeline(false);
+  const on = await options.pipeline(true);
+  results.coordinationPipelineOnOverOff = Math.round((on / off) * 100) / 100;
+  record({
+    section: 'coordination',
+    what: 'pipeline rate, coordination on / off (same run, same posts)',
+    value: on / off,
+    unit: '×',
+    note: `${Math.round(on)} / ${Math.round(off)} posts/s; the stage reads posts.analyzed in its own process beside pantau analyze`,
+  });
 
   // Detector quality on the synthetic set (the same as the test's), and with headline sharers five times denser.
   for (const sharersPerHeadline of [80, 400]) {
-    const set = syntheticSet({ seed: 7, sharersPerHeadline });
+    const synthetic = syntheticSet({ seed: 7, sharersPerHeadline });
+    const slow = slowCampaigns('2026-11-10', synthetic.length);
+    const set = [...synthetic, ...slow].sort((a, b) => (a.item.post.publishedAt < b.item.post.publishedAt ? -1 : 1));
     const db = await createTestDatabase();
     const handle = await openDatabase({ url: db.url });
     try {
       await migrate(handle);
+      const index = new CoordinationIndex({ capacity: 200_000, horizonSeconds: 2 * 86_400 });
+      const cpu0 = process.cpuUsage();
       for (let i = 0; i < set.length; i += 500) {
-        await writeAnalyzedBatch(handle.db, {
-          modelVersion: model.manifest.version,
-          posts: set.slice(i, i + 500).map((p) => p.item),
-          exclusions: [],
-          coordination: DEFAULT_RULE,
-        });
+        await writeAndCoordinate(
+          handle.db,
+          index,
+          DEFAULT_RULE,
+          set.slice(i, i + 500).map((p) => p.item),
+          model.manifest.version,
+        );
       }
-      const flagged = new Set(
-        (await query(db.url, 'select p.external_id from coordinated_posts c join posts p on p.id = c.post_id')).map((r) =>
-          String(r.external_id),
-        ),
-      );
-      const score = precisionRecall(set, flagged);
-      const note = `${set.length} posts: 7 planted campaigns × 30 authors in 2 min; 6 headlines × ${sharersPerHeadline} sharers over a day; tp ${score.tp}, fp ${score.fp}, fn ${score.fn}`;
+      const cpu = process.cpuUsage(cpu0);
+      const flaggedBy = async (rule: 'coposting' | 'repeated') =>
+        new Set(
+          (await query(db.url, `select p.external_id from coordinated_posts c join posts p on p.id = c.post_id where c.${rule}`)).map((r) =>
+            String(r.external_id),
+          ),
+        );
+      // Co-posting against the fast campaigns (the slow ones are not co-posting: their copies are minutes to hours apart).
+      const fast = set.filter((p) => !p.campaign?.startsWith('slow-'));
+      const score = precisionRecall(fast, await flaggedBy('coposting'));
+      const note = `${fast.length} posts: 7 planted campaigns × 30 authors in 2 min; 6 headlines × ${sharersPerHeadline} sharers over a day; tp ${score.tp}, fp ${score.fp}, fn ${score.fn}`;
       record({
         section: 'coordination',
-        what: `precision, headlines shared by ${sharersPerHeadline}/day`,
+        what: `co-posting precision, headlines shared by ${sharersPerHeadline}/day`,
         value: score.precision,
         unit: '',
         note,
       });
-      record({ section: 'coordination', what: `recall, headlines shared by ${sharersPerHeadline}/day`, value: score.recall, unit: '' });
+      record({
+        section: 'coordination',
+        what: `co-posting recall, headlines shared by ${sharersPerHeadline}/day`,
+        value: score.recall,
+        unit: '',
+      });
+      const repeated = await flaggedBy('repeated');
+      const slowCaught = slow.filter((p) => repeated.has(p.item.post.externalId)).length;
+      const organicFlagged = synthetic.filter((p) => !p.campaign && repeated.has(p.item.post.externalId)).length;
+      record({
+        section: 'coordination',
+        what: `repeated-text recall on slow copy-paste campaigns (headlines ${sharersPerHeadline}/day)`,
+        value: slowCaught / slow.length,
+        unit: '',
+        note: `4 texts × 15 authors spread over 6 hours: ${slowCaught} of ${slow.length} posts flagged by repeated text; ${organicFlagged} of ${synthetic.filter((p) => !p.campaign).length} organic posts flagged too (headlines shared by many in a day are repeated text by the rule's definition)`,
+      });
       if (sharersPerHeadline === 80) {
         results.coordinationPrecision = Math.round(score.precision * 1000) / 1000;
         results.coordinationRecall = Math.round(score.recall * 1000) / 1000;
+        results.coordinationRepeatedSlowRecall = Math.round((slowCaught / slow.length) * 1000) / 1000;
+        record({
+          section: 'coordination',
+          what: 'stage step in process (pairs + write), CPU per 1,000 posts',
+          value: (((cpu.user + cpu.system) / 1000 / set.length) * 1000) / 1000,
+          unit: 's',
+          note: `this process only (index, planning, pg client), ${set.length} posts in batches of 500 incl. writing them as analysis does; Postgres backends not counted`,
+        });
       }
     } finally {
       await handle.close();
@@ -212,7 +246,6 @@ export async function benchCoordination(options: {
     }
   }
   model.dispose();
-  await dlq.close();
 
   if (options.persist) {
     const file = fileURLToPath(new URL('./results.json', import.meta.url));

@@ -326,6 +326,45 @@ interface AnalysisService {
   stop(): Promise<void>;
 }
 
+/** One `pantau coordinate` process of a bench run, with what its log said about each committed batch. */
+interface CoordinationStage {
+  pid: number;
+  assigned: () => boolean;
+  batches: { messages: number; lagMaxMs: number; ms: number }[];
+  failed: () => string | null;
+  stop(): Promise<void>;
+}
+
+/** Starts the coordination stage as its own process and reads its batch log lines. */
+function startCoordinationStage(env: Record<string, string>): CoordinationStage {
+  const child = spawnAnalyze({ LOG_LEVEL: 'info', ...env }, 'coordinate');
+  let assigned = false;
+  let partial = '';
+  const batches: CoordinationStage['batches'] = [];
+  child.stdout?.on('data', (d: Buffer) => {
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.includes('"partitions assigned"')) assigned = true;
+      else if (line.includes('"coordination batch committed"')) {
+        const b = JSON.parse(line) as CoordinationStage['batches'][number];
+        batches.push({ messages: b.messages, lagMaxMs: b.lagMaxMs, ms: b.ms });
+      }
+    }
+  });
+  return {
+    pid: child.pid as number,
+    assigned: () => assigned,
+    batches,
+    failed: () => (child.exitCode === null ? null : `pantau coordinate exited with ${child.exitCode}: ${child.output().slice(-4000)}`),
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await Promise.race([exited(child), new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
 /** Starts the analysis service as it runs in production (see spawnAnalyze) and reads its log lines as they come. */
 function startAnalysisService(env: Record<string, string>): AnalysisService {
   const child = spawnAnalyze({ LOG_LEVEL: 'info', ...env });
@@ -374,6 +413,7 @@ async function benchPipeline(
     topics: [
       { name: TOPICS.postsRaw, partitions: RAW_PARTITIONS },
       { name: TOPICS.postsDlq, partitions: 1 },
+      { name: TOPICS.postsAnalyzed, partitions: 1 },
     ],
   });
   const db = await createTestDatabase();
@@ -383,12 +423,17 @@ async function benchPipeline(
   const bus = createKafkaBus({ brokers: kafka.brokers, clientId: 'bench', idempotent: false, compression: 'gzip' });
   const producer = await bus.producer();
   const groupId = uniqueName('bench-analysis');
+  const stageGroupId = uniqueName('bench-coordination');
   const services: AnalysisService[] = [];
+  // With coordination on, the stage runs as its own process (`pantau coordinate`), so its CPU and memory are its own.
+  let stage: CoordinationStage | null = null;
   const check = () => {
     for (const s of services) {
       const failed = s.failed();
       if (failed) throw new Error(failed);
     }
+    const failed = stage?.failed();
+    if (failed) throw new Error(failed);
   };
   const publish = (items: Parameters<typeof publishItems>[0], runId: string) =>
     publishItems(items, {
@@ -425,6 +470,7 @@ async function benchPipeline(
         KAFKA_IDEMPOTENT: String(kafka.supportsIdempotence),
         ANALYSIS_MAX_BATCH: String(ANALYSIS_BATCH),
         COORDINATION_ENABLED: String(coordination),
+        COORDINATION_IN_ANALYSIS: 'false',
         // The test broker answers a member that joins a running group with a protocol error; the member joins again
         // (see the bus) and the broker lets the dead member go after the session timeout: 10 s keeps that start-up short.
         KAFKA_SESSION_TIMEOUT_MS: '10000',
@@ -439,6 +485,18 @@ async function benchPipeline(
       const held = services.map((s) => s.partitions() ?? []);
       return held.every((p) => p.length > 0) && held.flat().length === RAW_PARTITIONS && new Set(held.flat()).size === RAW_PARTITIONS;
     });
+    if (coordination) {
+      const started = startCoordinationStage({
+        DATABASE_URL: db.url,
+        KAFKA_BROKERS: kafka.brokers.join(','),
+        COORDINATION_GROUP_ID: stageGroupId,
+        KAFKA_IDEMPOTENT: String(kafka.supportsIdempotence),
+        KAFKA_SESSION_TIMEOUT_MS: '10000',
+        KAFKA_FETCH_MAX_WAIT_MS: '100',
+      });
+      stage = started;
+      await until('pantau coordinate did not get its partition', () => started.assigned());
+    }
     const loaded = services.map((s) => procMemory(s.pid));
     // Sustained throughput: a service that has just started runs its first posts on cold code (V8 compiles the hot paths
     // as they run) and opens its connections, so 5,000 other posts go through before the clock starts.
@@ -447,9 +505,18 @@ async function benchPipeline(
       'warm-up',
     );
     await drained();
+    const stageCaughtUp = async () => {
+      while ((await bus.lag(stageGroupId, TOPICS.postsAnalyzed)) > 0) {
+        check();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    if (stage) await stageCaughtUp();
     const warmUpBatches = services.map((s) => s.batches.length);
+    const warmUpStageBatches = stage?.batches.length ?? 0;
     const t = performance.now();
     const cpu = startCpuCount({ brokerPid: kafka.pid, servicePids: services.map((s) => s.pid), databaseUrl: db.url });
+    const stageCpu = stage ? startCpuCount({ servicePids: [stage.pid], databaseUrl: db.url }) : null;
     // The test broker answers a fetch with one produced record batch per partition, where a real broker returns all
     // that is pending (up to 1 MiB per partition): chunks of one analysis batch per partition give the analysis the
     // batches it would get from a real broker while it has lag. Published in slices so large runs stay in memory bounds,
@@ -467,6 +534,42 @@ async function benchPipeline(
     await drained();
     const ms = performance.now() - t;
     const used = cpu.stop();
+    if (stage) {
+      await stageCaughtUp();
+      const caughtUpMs = performance.now() - t;
+      // The stage's own process only (its Postgres backend is counted with the pipeline's backends above).
+      const stageUsed = (stageCpu as ReturnType<typeof startCpuCount>).stop();
+      const stageBatches = stage.batches.slice(warmUpStageBatches);
+      // Each post's lag is at most its batch's largest: the p99 of posts, each given its batch's largest lag.
+      const lagsUpper = stageBatches.flatMap((b) => Array.from({ length: b.messages }, () => b.lagMaxMs));
+      const peak = procMemory(stage.pid);
+      record({
+        section,
+        what: 'coordination stage lag p99, analysis commit → coordination commit',
+        value: percentile(lagsUpper, 99) / 1000,
+        unit: 's',
+        note: `upper bound (each post given its batch's largest lag); p50 ${(percentile(lagsUpper, 50) / 1000).toFixed(2)} s, max ${(lagsUpper.reduce((a, b) => Math.max(a, b), 0) / 1000).toFixed(2)} s; ${stageBatches.length} batches; caught up ${((caughtUpMs - ms) / 1000).toFixed(1)} s after analysis; pantau coordinate, its own process, beside pantau analyze ×${instances}`,
+      });
+      record({
+        section,
+        what: 'coordination stage CPU per 1,000 posts (own process)',
+        value: ((stageUsed.servicesMs / postCount) * 1000) / 1000,
+        unit: 's',
+        note: `pantau coordinate's user + system CPU over the run and its catch-up; ${postCount.toLocaleString('en-US')} posts`,
+      });
+      if (peak) {
+        record({
+          section,
+          what: 'coordination stage peak RSS (own process)',
+          value: peak.peak / 2 ** 20,
+          unit: 'MiB',
+          note: `VmHWM of pantau coordinate after ${(postCount + WARMUP_POSTS).toLocaleString('en-US')} posts, COORDINATION_MEMORY_POSTS default`,
+        });
+        results.coordinationStagePeakRssMb = Math.round(peak.peak / 2 ** 20);
+      }
+      results.coordinationStageLagP99Seconds = Number((percentile(lagsUpper, 99) / 1000).toFixed(2));
+      results.coordinationStageCpuSecondsPer1000Posts = Number((((stageUsed.servicesMs / postCount) * 1000) / 1000).toFixed(3));
+    }
     const memory = services.map((s) => procMemory(s.pid));
     const stored = new pg.Client({ connectionString: db.url });
     await stored.connect();
@@ -519,6 +622,7 @@ async function benchPipeline(
     return rate;
   } finally {
     await Promise.all(services.map((s) => s.stop()));
+    await stage?.stop();
     await producer.close();
     await bus.close();
     await db.drop();
@@ -844,7 +948,14 @@ await section('api', benchApi);
 await section('report', benchReport);
 await section('start', benchColdStart);
 await section('coordination', () =>
-  benchCoordination({ posts: Number(values['coordination-posts']), record, results, persist: only !== null }),
+  benchCoordination({
+    posts: Number(values['coordination-posts']),
+    record,
+    results,
+    persist: only !== null,
+    // The pipeline of this run with coordination off and on (the stage its own process), at the section's size.
+    pipeline: (coordination) => benchPipeline(1, Number(values['coordination-posts']), 'coordination', { coordination }),
+  }),
 );
 const runMinutes = sectionSeconds.reduce((t, [, s]) => t + s, 0) / 60;
 const runTime = `${runMinutes.toFixed(1)} minutes (${sectionSeconds.map(([n, s]) => `${n} ${Math.round(s)} s`).join(', ')})`;

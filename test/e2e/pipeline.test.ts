@@ -56,6 +56,7 @@ beforeAll(async () => {
     topics: [
       { name: TOPICS.postsRaw, partitions: 3 },
       { name: TOPICS.postsDlq, partitions: 1 },
+      { name: TOPICS.postsAnalyzed, partitions: 1 },
     ],
   });
   testDb = await createTestDatabase();
@@ -65,6 +66,7 @@ beforeAll(async () => {
   await bus.ensureTopics([
     { name: TOPICS.postsRaw, partitions: 3 },
     { name: TOPICS.postsDlq, partitions: 1 },
+    { name: TOPICS.postsAnalyzed, partitions: 1 },
   ]);
   producer = await bus.producer();
   model = await loadSentimentModel();

@@ -86,6 +86,7 @@ beforeAll(async () => {
   await bus.ensureTopics([
     { name: TOPICS.postsRaw, partitions: 2 },
     { name: TOPICS.postsDlq, partitions: 1 },
+    { name: TOPICS.postsAnalyzed, partitions: 1 },
   ]);
   producer = await bus.producer();
   model = await loadSentimentModel();

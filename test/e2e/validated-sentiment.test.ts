@@ -50,6 +50,7 @@ for (const mode of ['pglite', 'postgres'] as const) {
       await bus.ensureTopics([
         { name: TOPICS.postsRaw, partitions: 2 },
         { name: TOPICS.postsDlq, partitions: 1 },
+        { name: TOPICS.postsAnalyzed, partitions: 1 },
       ]);
       const producer = await bus.producer();
       model = await loadSentimentModel();

@@ -24,6 +24,7 @@ beforeAll(async () => {
     topics: [
       { name: TOPICS.postsRaw, partitions: 2 },
       { name: TOPICS.postsDlq, partitions: 1 },
+      { name: TOPICS.postsAnalyzed, partitions: 1 },
     ],
   });
   testDb = await createTestDatabase();

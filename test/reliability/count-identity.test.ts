@@ -76,6 +76,7 @@ async function openPipeline(store: Store, busDir: string, crashAfterWrite: Reado
   await bus.ensureTopics([
     { name: TOPICS.postsRaw, partitions: 2 },
     { name: TOPICS.postsDlq, partitions: 1 },
+    { name: TOPICS.postsAnalyzed, partitions: 1 },
   ]);
   const producer = await bus.producer();
   const analyzer = createAnalyzer({ db: handle.db, model, languages, dlq: producer });

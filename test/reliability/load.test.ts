@@ -94,6 +94,7 @@ describe('load', () => {
       topics: [
         { name: TOPICS.postsRaw, partitions: 12 },
         { name: TOPICS.postsDlq, partitions: 1 },
+        { name: TOPICS.postsAnalyzed, partitions: 1 },
       ],
     });
     const testDb = await createTestDatabase();

@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Starts `pantau analyze` as its own process, as a deployment runs it. */
-export function spawnAnalyze(env: Record<string, string>): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'analyze'], {
+export function spawnAnalyze(
+  env: Record<string, string>,
+  command: 'analyze' | 'coordinate' = 'analyze',
+): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', command], {
     cwd: ROOT,
     env: {
       ...process.env,

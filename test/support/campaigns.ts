@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { jakartaDay } from '@pantau/contracts';
 import type { AnalyzedPost } from '@pantau/db';
 import { seededRandom } from '@pantau/sentiment';
-import { analyzeText, nearDuplicateSignature } from '@pantau/text';
+import { analyzeText, type NearDuplicateSignature, nearDuplicateSignature } from '@pantau/text';
 import { makeAnalyzed, makePost } from './posts.ts';
+
+/** An analysed post with the near-duplicate signature analysis publishes for the coordination stage. */
+export type SignedPost = AnalyzedPost & { signature: NearDuplicateSignature };
 
 /** A synthetic post with the truth about it: part of a planted campaign or not. */
 export interface LabelledPost {
-  item: AnalyzedPost;
+  item: SignedPost;
   /** The planted campaign it belongs to, or null for organic posts (look-alikes included). */
   campaign: string | null;
 }
@@ -119,7 +122,7 @@ function analyzed(
   at: number,
   url: string | null = null,
   platform: 'x' | 'facebook' = 'x',
-): AnalyzedPost {
+): SignedPost {
   const publishedAt = new Date(at).toISOString();
   const post = makePost({ externalId: `syn-${n}`, platform, authorPseudonym: pseudonym(author), publishedAt, text, url });
   const t = analyzeText(text);

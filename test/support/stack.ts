@@ -23,6 +23,7 @@ export async function startTestStack(options: { partitions: number; clientId: st
     topics: [
       { name: TOPICS.postsRaw, partitions: options.partitions },
       { name: TOPICS.postsDlq, partitions: 1 },
+      { name: TOPICS.postsAnalyzed, partitions: 1 },
     ],
   });
   const testDb = await createTestDatabase();

@@ -143,7 +143,8 @@ export const EnvSchema = z.object({
     .min(0)
     .max(24 * 30)
     .default(24),
-  // Coordinated-posting signal: compute near-duplicate signatures and co-posting clusters during analysis.
+  // Coordinated-posting signal: analysis publishes each committed post's near-duplicate signature to posts.analyzed and the
+  // coordination stage (its own consumer group, beside the analysis consumer) groups them.
   COORDINATION_ENABLED: bool.default(true),
   // A cluster is coordinated when at least this many distinct author pseudonyms posted in it (k).
   COORDINATION_MIN_AUTHORS: z.coerce.number().int().min(2).max(10_000).default(5),
@@ -151,6 +152,28 @@ export const EnvSchema = z.object({
   COORDINATION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   // Near-identical text: estimated Jaccard similarity of the word sets (MinHash) at least this.
   COORDINATION_SIMILARITY: z.coerce.number().min(0.5).max(1).default(0.7),
+  // Repeated-text rule: near-identical texts from at least this many distinct authors within the window below (0: off).
+  COORDINATION_REPEATED_MIN_AUTHORS: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 0 || (n >= 2 && n <= 10_000), '0 (off) or 2 to 10000')
+    .default(10),
+  // Repeated-text rule: most seconds between two linked near-identical posts (a day by default).
+  COORDINATION_REPEATED_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(86_400),
+  // Run the coordination stage inside each analysis process (`pantau analyze`, `pantau start`); false: only in
+  // `pantau coordinate`, a process of its own (analysis still publishes to posts.analyzed).
+  COORDINATION_IN_ANALYSIS: bool.default(true),
+  // Consumer group of the coordination stage on posts.analyzed (one active member: the topic has one partition).
+  COORDINATION_GROUP_ID: z.string().default('pantau-coordination'),
+  // Most recent posts the coordination stage holds in memory (its bounded footprint; older ones find no new pairs).
+  COORDINATION_MEMORY_POSTS: z.coerce.number().int().min(1_000).max(5_000_000).default(100_000),
+  // Largest batch the coordination stage takes from posts.analyzed at once (one transaction per batch).
+  COORDINATION_MAX_BATCH: z.coerce.number().int().min(1).max(50_000).default(5_000),
   // Least gold labels of sampled posts inside an asked window for /v1/sentiment and the daily report to give validated
   // (prediction-powered) shares; with fewer the window is reported as not validated.
   VALIDATION_MIN_LABELS: z.coerce.number().int().min(1).max(1_000_000).default(100),
@@ -211,12 +234,20 @@ export function spikeRuleOf(env: Env): { windowDays: number; k: number; minCount
   return { windowDays: 7, k: env.SPIKE_K, minCount: env.SPIKE_MIN_COUNT, newTermMinCount: env.SPIKE_NEW_TERM_MIN_COUNT };
 }
 
-/** The co-posting rule configured by COORDINATION_*; null when COORDINATION_ENABLED is false. */
-export function coordinationRuleOf(env: Env): { minAuthors: number; windowSeconds: number; similarity: number } | null {
+/** The coordination rules configured by COORDINATION_*; null when COORDINATION_ENABLED is false. */
+export function coordinationRuleOf(env: Env): {
+  minAuthors: number;
+  windowSeconds: number;
+  similarity: number;
+  repeated?: { minAuthors: number; windowSeconds: number };
+} | null {
   if (!env.COORDINATION_ENABLED) return null;
   return {
     minAuthors: env.COORDINATION_MIN_AUTHORS,
     windowSeconds: env.COORDINATION_WINDOW_SECONDS,
     similarity: env.COORDINATION_SIMILARITY,
+    ...(env.COORDINATION_REPEATED_MIN_AUTHORS > 0
+      ? { repeated: { minAuthors: env.COORDINATION_REPEATED_MIN_AUTHORS, windowSeconds: env.COORDINATION_REPEATED_WINDOW_SECONDS } }
+      : {}),
   };
 }

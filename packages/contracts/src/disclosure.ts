@@ -54,13 +54,18 @@ export const ModelDisclosure = z.object({
 export type ModelDisclosure = z.infer<typeof ModelDisclosure>;
 
 /** How the coordinated-posting signal is computed, stated with every figure and in the methodology. */
-export function describeCoordinationMethod(rule: { minAuthors: number; windowSeconds: number; similarity: number } | null): string {
+export function describeCoordinationMethod(
+  rule: { minAuthors: number; windowSeconds: number; similarity: number; repeated?: { minAuthors: number; windowSeconds: number } } | null,
+): string {
   if (!rule) return 'No co-posting rule is configured here (COORDINATION_ENABLED=false): posts are not grouped into coordinated clusters.';
   return (
     `Each post gets a MinHash signature (64 hashes over the words of its normalized text, 16 LSH bands of 4) and its shared links (normalized, tracking parameters removed). ` +
     `Two posts are linked when their estimated Jaccard similarity is at least ${rule.similarity} or they share a link, and they were published at most ${rule.windowSeconds} s apart; ` +
     `linked posts form clusters. A cluster is coordinated when at least ${rule.minAuthors} distinct author pseudonyms posted in it; all its posts, earlier ones included, are then counted as coordinated. ` +
-    'The share is of posts, never a label on an author.'
+    (rule.repeated
+      ? `Repeated text, a second rule: near-identical posts (the same similarity) published at most ${rule.repeated.windowSeconds} s apart form groups; a group from at least ${rule.repeated.minAuthors} distinct author pseudonyms is repeated text, and its posts count as coordinated too. `
+      : '') +
+    'Grouping runs as its own stage after the analysis commit (the disclosure states its lag). The share is of posts, never a label on an author.'
   );
 }
 

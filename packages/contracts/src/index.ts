@@ -1,3 +1,4 @@
+export * from './analyzed-post.ts';
 export * from './annotation.ts';
 export * from './coverage.ts';
 export * from './decode.ts';

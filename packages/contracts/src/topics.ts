@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const TOPICS = {
   postsRaw: 'posts.raw',
   postsDlq: 'posts.dlq',
+  /** Posts after the analysis commit, with their near-duplicate signature: what the coordination stage consumes. */
+  postsAnalyzed: 'posts.analyzed',
 } as const;
 
 /** Why a message was dead-lettered; each reason is counted in the exclusions table. */

@@ -478,40 +478,6 @@ export const reports = pgTable(
   (t) => [uniqueIndex('reports_day_topic_key').on(t.day, t.topicKey)],
 );
 
-/** MinHash signature of a post's normalized text (near-duplicate detection; see @pantau/text near-duplicate). */
-export const postSignatures = pgTable('post_signatures', {
-  postId: bigint('post_id', { mode: 'number' })
-    .primaryKey()
-    .references(() => posts.id, { onDelete: 'cascade' }),
-  minhash: integer('minhash').array().notNull(),
-});
-
-/** LSH buckets: one row per post and band, found by band key within a time bound, so no full scan is needed. */
-export const lshBuckets = pgTable(
-  'lsh_buckets',
-  {
-    bandKey: integer('band_key').notNull(),
-    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
-    postId: bigint('post_id', { mode: 'number' })
-      .notNull()
-      .references(() => posts.id, { onDelete: 'cascade' }),
-  },
-  (t) => [primaryKey({ columns: [t.bandKey, t.publishedAt, t.postId] }), index('lsh_buckets_post_idx').on(t.postId)],
-);
-
-/** Normalized links a post shares (co-sharing of the same link). */
-export const postLinks = pgTable(
-  'post_links',
-  {
-    link: text('link').notNull(),
-    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
-    postId: bigint('post_id', { mode: 'number' })
-      .notNull()
-      .references(() => posts.id, { onDelete: 'cascade' }),
-  },
-  (t) => [primaryKey({ columns: [t.link, t.publishedAt, t.postId] }), index('post_links_post_idx').on(t.postId)],
-);
-
 /**
  * Groups of near-identical posts (kind `text`) or posts sharing one link (kind `link`), each posted within the window
  * of another. A cluster is about posts; it carries no score and no flag on any author.
@@ -564,9 +530,23 @@ export const coordinatedPosts = pgTable(
       .primaryKey()
       .references(() => posts.id, { onDelete: 'cascade' }),
     day: date('day', { mode: 'string' }).notNull(),
+    // Which rule flagged it (at least one): co-posting within w seconds, repeated text within a day.
+    coposting: boolean('coposting').notNull().default(true),
+    repeated: boolean('repeated').notNull().default(false),
   },
   (t) => [index('coordinated_posts_day_idx').on(t.day)],
 );
+
+/** The coordination stage's progress: its last commit and how far behind the analysis commit it ran. */
+export const coordinationProgress = pgTable('coordination_progress', {
+  stage: text('stage').primaryKey(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  posts: bigint('posts', { mode: 'number' }).notNull().default(0),
+  lastLagMs: integer('last_lag_ms').notNull().default(0),
+  lagP50Ms: integer('lag_p50_ms').notNull().default(0),
+  lagP99Ms: integer('lag_p99_ms').notNull().default(0),
+  lagPosts: integer('lag_posts').notNull().default(0),
+});
 
 /** The coordinated part of daily_sentiment (same shape), kept in step as posts become coordinated. */
 export const dailyCoordinatedSentiment = pgTable(

@@ -1,7 +1,9 @@
 import { CAVEATS, COORDINATION_CAVEATS, describeCoordinationMethod, languageExclusion } from '@pantau/contracts';
 import {
   type CoordinationRule,
+  coordinatedByRule,
   coordinatedShare,
+  coordinationProgress,
   coverageSummary,
   type Database,
   type DayWindow,
@@ -108,7 +110,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
     languages && !(request.population && request.coordinated)
       ? languageSentimentOverview(db, { ...window, granularity: 'day', modelVersion, languages })
       : null;
-  const [pop, coverage, coordinated, perLanguage] = await Promise.all([
+  const [pop, coverage, coordinated, perLanguage, byRule, progress] = await Promise.all([
     request.population
       ? structuredClone(request.population)
       : filtered
@@ -128,6 +130,8 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
           })
         : coordinatedShare(db, { ...window, modelVersion })),
     languageCounts(db, { ...window, modelVersion }),
+    coordinationRule ? coordinatedByRule(db, window) : null,
+    coordinationRule ? coordinationProgress(db) : null,
   ]);
   const languagePosts = Object.values(perLanguage).reduce((t, v) => t + v, 0);
   const languageShares: Record<string, { posts: number; share: number }> = {};
@@ -157,6 +161,23 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
       share: wilsonInterval(coordinated.coordinatedPosts, coordinated.posts),
       excluded: window.excludeCoordinated === true,
       caveats: [...COORDINATION_CAVEATS],
+      ...(coordinationRule && byRule
+        ? {
+            byRule: {
+              coposting: wilsonInterval(byRule.coposting, coordinated.posts),
+              repeated: coordinationRule.repeated ? wilsonInterval(byRule.repeated, coordinated.posts) : null,
+            },
+            lag: progress
+              ? {
+                  updatedAt: progress.updatedAt,
+                  p50Ms: progress.lagP50Ms,
+                  p99Ms: progress.lagP99Ms,
+                  lastMs: progress.lastLagMs,
+                  posts: progress.lagPosts,
+                }
+              : null,
+          }
+        : {}),
     },
     ...(request.validation ? { validation: request.validation } : {}),
     retention: retentionOf(request.retentionDays),

@@ -191,6 +191,15 @@ export const CoordinationRuleSchema = Type.Object(
     minAuthors: Type.Integer({ description: 'k: least distinct authors for a cluster to count as coordinated' }),
     windowSeconds: Type.Integer({ description: 'w: most seconds between two linked posts' }),
     similarity: Type.Number({ description: 'Least estimated Jaccard similarity of two linked texts' }),
+    repeated: Type.Optional(
+      Type.Object(
+        {
+          minAuthors: Type.Integer({ description: 'Least distinct authors of one repeated text for its posts to count as coordinated' }),
+          windowSeconds: Type.Integer({ description: 'Most seconds between two linked near-identical posts (a day by default)' }),
+        },
+        { description: 'The repeated-text rule; absent when it is off' },
+      ),
+    ),
   },
   { description: 'The co-posting rule in force' },
 );
@@ -208,6 +217,35 @@ export const CoordinationDisclosureSchema = Type.Object(
       description: 'True when the figures were recomputed without the coordinated posts (excludeCoordinated=true)',
     }),
     caveats: Type.Array(Type.String(), { description: 'Limits of the signal' }),
+    byRule: Type.Optional(
+      Type.Object(
+        {
+          coposting: Type.Object(ShareIntervalSchema.properties, { description: 'Posts flagged by co-posting within w seconds' }),
+          repeated: Type.Union([Type.Object(ShareIntervalSchema.properties), Type.Null()], {
+            description: 'Posts flagged by the repeated-text rule; null when it is off',
+          }),
+        },
+        { description: 'The coordinated share per rule (a post may be flagged by both); excludeCoordinated leaves out either' },
+      ),
+    ),
+    lag: Type.Optional(
+      Type.Union(
+        [
+          Type.Object({
+            updatedAt: Type.String({ description: 'When the coordination stage last committed a batch' }),
+            p50Ms: Type.Integer({ description: 'Median ms from the analysis commit of a post to the commit of its coordination result' }),
+            p99Ms: Type.Integer({ description: '99th percentile of the same, over the latest posts' }),
+            lastMs: Type.Integer({ description: 'The same for the latest post handled' }),
+            posts: Type.Integer({ description: 'Posts behind the percentiles' }),
+          }),
+          Type.Null(),
+        ],
+        {
+          description:
+            'Coordination runs after the analysis commit, as its own stage: posts analysed in the last seconds may not be grouped yet. Null before its first batch.',
+        },
+      ),
+    ),
   },
   { description: 'The coordinated-posting signal behind the figures' },
 );

@@ -1,5 +1,6 @@
 import type { BusProducer, ConsumedBatch } from '@pantau/bus';
 import {
+  type AnalyzedPostMessage,
   addRedactions,
   type DeadLetter,
   decodePostMessage,
@@ -50,8 +51,13 @@ export interface AnalyzerOptions {
   topics?: () => Promise<readonly { id: number; query: string }[]>;
   /** How long the topic list is reused before it is read again. */
   topicsRefreshMs?: number;
-  /** The co-posting rule (see @pantau/config coordinationRuleOf); null or absent: no near-duplicate signal. */
+  /**
+   * The coordination rules (see @pantau/config coordinationRuleOf): when set, each committed post is published with its
+   * near-duplicate signature to `posts.analyzed` for the coordination stage; null or absent: nothing is published.
+   */
   coordination?: CoordinationRule | null;
+  /** Producer for `posts.analyzed` (default: the `dlq` producer). */
+  analyzed?: BusProducer;
   /** Backoff while the database is unavailable. */
   retry?: { initialMs: number; maxMs: number };
   /** Told after each committed batch (the service logs it). */
@@ -61,7 +67,7 @@ export interface AnalyzerOptions {
 }
 
 /** What one batch did, for logs and metrics. */
-export interface BatchInfo extends BatchWriteResult {
+export interface BatchInfo extends Omit<BatchWriteResult, 'stored'> {
   topic: string;
   partition: number;
   messages: number;
@@ -69,6 +75,8 @@ export interface BatchInfo extends BatchWriteResult {
   notIndonesian: number;
   /** Posts kept with a regional language code (counted in volume and keywords, left out of the sentiment shares). */
   regional: number;
+  /** Posts published to `posts.analyzed` after the commit. */
+  published: number;
   /** Milliseconds in decoding and language identification, the model and keywords, and the database write. */
   prepareMs: number;
   modelMs: number;
@@ -81,7 +89,7 @@ export interface Analyzer {
   handle(batch: ConsumedBatch): Promise<void>;
   /** False while the database is failing and batches are being retried. */
   healthy(): boolean;
-  totals(): Omit<BatchInfo, 'topic' | 'partition' | 'ms' | 'prepareMs' | 'modelMs' | 'writeMs'>;
+  totals(): Omit<BatchInfo, 'topic' | 'partition' | 'ms' | 'prepareMs' | 'modelMs' | 'writeMs' | 'published'>;
 }
 
 /**
@@ -225,9 +233,11 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         ...(emotions[i] && k.lang === 'id' ? { emotion: emotions[i] } : {}),
         keywords: text.keywords,
         topicIds: matchable ? topics.filter((t) => matchesTopic(t.query, matchable)).map((t) => t.id) : [],
-        ...(coordination ? { signature: nearDuplicateSignature(text.tokens, k.post.text, k.post.url, k.post.platform) } : {}),
       };
     });
+    const signatures = coordination
+      ? kept.map((k, i) => nearDuplicateSignature((texts[i] as AnalyzedText).tokens, k.post.text, k.post.url, k.post.platform))
+      : [];
 
     const modelled = performance.now();
     // Dead letters go out before the database commit: a retry may send one twice, but never loses one.
@@ -237,13 +247,32 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         dead.map((d) => ({ key: d.key, value: JSON.stringify(d) })),
       );
 
-    const result = await writeWithRetry(batch, {
+    const { stored, ...result } = await writeWithRetry(batch, {
       modelVersion: options.model.manifest.version,
       ...(emotionHead ? { emotionModelVersion: emotionHead.manifest.version } : {}),
       posts: analyzed,
       exclusions,
-      ...(coordination ? { coordination } : {}),
     });
+    const written = performance.now();
+    // After the commit: the coordination stage reads posts the database already holds. A post stored by an earlier
+    // delivery of the same message is published again (that delivery may have stopped before publishing); the stage is
+    // idempotent. A failed publish fails the batch, which is then delivered again and recognized as a redelivery.
+    let published = 0;
+    if (coordination && stored.size > 0) {
+      const committedAtMs = Date.now();
+      const messages: { key: string; value: string }[] = [];
+      kept.forEach((k, i) => {
+        const key = `${k.post.platform}:${k.post.externalId}`;
+        const id = stored.get(key);
+        if (id === undefined) return;
+        stored.delete(key);
+        const sig = signatures[i] as (typeof signatures)[number];
+        const message: AnalyzedPostMessage = { id, publishedAt: k.post.publishedAt, minhash: sig.minhash, links: sig.links, committedAtMs };
+        messages.push({ key, value: JSON.stringify(message) });
+      });
+      await (options.analyzed ?? options.dlq).send(TOPICS.postsAnalyzed, messages);
+      published = messages.length;
+    }
     const info: BatchInfo = {
       topic: batch.topic,
       partition: batch.partition,
@@ -254,7 +283,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       ...result,
       prepareMs: Math.round(prepared - started),
       modelMs: Math.round(modelled - prepared),
-      writeMs: Math.round(performance.now() - modelled),
+      published,
+      writeMs: Math.round(written - modelled),
       ms: Math.round(performance.now() - started),
     };
     totals.messages += info.messages;

@@ -1,2 +1,3 @@
 export * from './analyzer.ts';
 export * from './consumer.ts';
+export * from './coordinator.ts';

@@ -77,6 +77,8 @@ export async function openBus(env: Env, logger: Logger): Promise<Bus> {
   await bus.ensureTopics([
     { name: TOPICS.postsRaw, partitions: env.KAFKA_PARTITIONS },
     { name: TOPICS.postsDlq, partitions: 1 },
+    // One partition: the coordination stage's single active member sees every instance's posts (see the README).
+    { name: TOPICS.postsAnalyzed, partitions: 1 },
   ]);
   return bus;
 }

@@ -1,4 +1,15 @@
 export { type ClusterEdge, type ClusterPlan, planClusters, UnionFind } from './clusters.ts';
+export {
+  CoordinationIndex,
+  type CoordinationIndexOptions,
+  GROUP_KINDS,
+  type GroupEdge,
+  type GroupKind,
+  type GroupPlan,
+  type IndexedPost,
+  type PairRules,
+  planGroups,
+} from './coordination-index.ts';
 export { type AnalyzedText, analyzeText, extractKeywords, type Keyword, keywordKey, keywordsOf } from './keywords.ts';
 export { createLanguageIdentifier, type LanguageCode, type LanguageGuess, type LanguageIdentifier } from './language-id.ts';
 export {

@@ -2,16 +2,25 @@
 
 import { createSenders, startAlerts, startBriefs } from '@pantau/alerts';
 import { clockOf, coordinationRuleOf, publicUrlOf, spikeRuleOf } from '@pantau/config';
-import { TOPICS } from '@pantau/contracts';
+import { PantauError, TOPICS } from '@pantau/contracts';
 import { topicQueries } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
-import { type Analyzer, createAnalyzer, startAnalysisConsumer } from '@pantau/pipeline';
+import {
+  type Analyzer,
+  type Coordinator,
+  createAnalyzer,
+  createCoordinator,
+  startAnalysisConsumer,
+  startCoordinationConsumer,
+} from '@pantau/pipeline';
 import type { Resources } from '@pantau/runtime';
 import { startReportScheduler, startRetentionScheduler } from './scheduler.ts';
 
 /** The running analysis service: the analyzer, its consumer, the daily report and retention schedulers, the alerts and the morning briefs. */
 export interface AnalysisService {
   analyzer: Analyzer;
+  /** The coordination stage of this process (null when COORDINATION_ENABLED is false). */
+  coordinator: Coordinator | null;
   /** Finishes the current batch, commits, leaves the group, stops the schedulers. */
   stop(): Promise<void>;
 }
@@ -24,8 +33,8 @@ export interface AnalysisOptions {
 }
 
 /**
- * Starts the analysis service on shared resources: the consumer of `posts.raw` (tagging topics and the co-posting
- * signal) and, when enabled, the daily report and retention schedulers. The one place an analyzer is built.
+ * Starts the analysis service on shared resources: the consumer of `posts.raw` (tagging topics and publishing the
+ * analysed posts), the coordination stage on `posts.analyzed` and, when enabled, the daily report and retention schedulers. The one place an analyzer is built.
  */
 export async function start(resources: Resources, options: AnalysisOptions = {}): Promise<AnalysisService> {
   const { env, logger, database } = resources;
@@ -41,6 +50,19 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
     onBatch: (info) => logger[batchLogLevel](info, 'batch committed'),
     onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'database write failed; retrying'),
   });
+  // The coordination stage: its own consumer group on posts.analyzed, beside the analysis consumer, never in its way.
+  const rule = coordinationRuleOf(env);
+  const coordinator =
+    rule && env.COORDINATION_IN_ANALYSIS
+      ? createCoordinator({
+          db: database.db,
+          rule,
+          memoryPosts: env.COORDINATION_MEMORY_POSTS,
+          onBatch: (info) => logger[batchLogLevel](info, 'coordination batch committed'),
+          onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'coordination write failed; retrying'),
+        })
+      : null;
+  const coordination = coordinator ? await startCoordinationStage(resources, coordinator) : null;
   const consumer = await startAnalysisConsumer(resources.bus, analyzer, {
     groupId: env.KAFKA_GROUP_ID,
     maxBatch: env.ANALYSIS_MAX_BATCH,
@@ -96,22 +118,63 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
       : null;
   return {
     analyzer,
+    coordinator,
     async stop() {
       scheduler?.stop();
       retention?.stop();
       await alerts?.stop();
       await briefs?.stop();
       await consumer.stop();
+      await coordination?.stop();
     },
   };
 }
 
-/** Waits until the group has consumed every published post (telling `onLag` how many are left). */
+/** The coordination stage's consumer on posts.analyzed for a coordinator built on these resources. */
+async function startCoordinationStage(resources: Resources, coordinator: Coordinator) {
+  const { env, logger } = resources;
+  return startCoordinationConsumer(resources.bus, coordinator, {
+    groupId: env.COORDINATION_GROUP_ID,
+    maxBatch: env.COORDINATION_MAX_BATCH,
+    onAssignment: (partitions) => logger.info({ topic: TOPICS.postsAnalyzed, partitions }, 'partitions assigned'),
+    onRestart: ({ error, waitMs }) => logger.error({ err: error, waitMs }, 'coordination consumer crashed; joining the group again'),
+  });
+}
+
+/**
+ * The coordination stage alone (`pantau coordinate`): one member of COORDINATION_GROUP_ID on posts.analyzed, with its
+ * recent posts in memory and no model loaded.
+ */
+export async function startCoordination(resources: Resources): Promise<{ coordinator: Coordinator; stop(): Promise<void> }> {
+  const { env, logger, database } = resources;
+  const rule = coordinationRuleOf(env);
+  if (!rule)
+    throw new PantauError('CONFIG_INVALID', 'COORDINATION_ENABLED is false: there is no coordination stage to run', {
+      details: { variable: 'COORDINATION_ENABLED' },
+    });
+  const coordinator = createCoordinator({
+    db: database.db,
+    rule,
+    memoryPosts: env.COORDINATION_MEMORY_POSTS,
+    onBatch: (info) => logger.info(info, 'coordination batch committed'),
+    onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'coordination write failed; retrying'),
+  });
+  const consumer = await startCoordinationStage(resources, coordinator);
+  return { coordinator, stop: () => consumer.stop() };
+}
+
+/**
+ * Waits until the group has consumed every published post (telling `onLag` how many are left), then until the
+ * coordination stage has handled every analysed post.
+ */
 export async function drain(resources: Resources, onLag?: (left: number) => void, pollMs = 100): Promise<void> {
+  const { env } = resources;
   for (;;) {
-    const left = await resources.bus.lag(resources.env.KAFKA_GROUP_ID, TOPICS.postsRaw);
+    const left = await resources.bus.lag(env.KAFKA_GROUP_ID, TOPICS.postsRaw);
     onLag?.(left);
-    if (left <= 0) return;
+    if (left <= 0) break;
     await new Promise((r) => setTimeout(r, pollMs));
   }
+  if (!coordinationRuleOf(env) || !env.COORDINATION_IN_ANALYSIS) return;
+  while ((await resources.bus.lag(env.COORDINATION_GROUP_ID, TOPICS.postsAnalyzed)) > 0) await new Promise((r) => setTimeout(r, pollMs));
 }

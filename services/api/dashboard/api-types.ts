@@ -613,6 +613,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/repeated-texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Near-identical texts of a window grouped with their post and author counts, flagged when the repeated-text rule holds */
+        get: operations["getRepeatedTexts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/alerts": {
         parameters: {
             query?: never;
@@ -939,6 +956,13 @@ export interface components {
                     windowSeconds: number;
                     /** @description Least estimated Jaccard similarity of two linked texts */
                     similarity: number;
+                    /** @description The repeated-text rule; absent when it is off */
+                    repeated?: {
+                        /** @description Least distinct authors of one repeated text for its posts to count as coordinated */
+                        minAuthors: number;
+                        /** @description Most seconds between two linked near-identical posts (a day by default) */
+                        windowSeconds: number;
+                    };
                 } | (never | null);
                 /** @description Posts of the window (before any exclusion) in coordinated clusters, with the Wilson 95% interval */
                 share: {
@@ -957,6 +981,48 @@ export interface components {
                 excluded: boolean;
                 /** @description Limits of the signal */
                 caveats: string[];
+                /** @description The coordinated share per rule (a post may be flagged by both); excludeCoordinated leaves out either */
+                byRule?: {
+                    /** @description Posts flagged by co-posting within w seconds */
+                    coposting: {
+                        /** @description successes / trials; null without trials */
+                        share: number | null;
+                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                        low: number | null;
+                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                        high: number | null;
+                        /** @description Posts counted in the share */
+                        successes: number;
+                        /** @description Posts the share is of */
+                        trials: number;
+                    };
+                    /** @description Posts flagged by the repeated-text rule; null when it is off */
+                    repeated: {
+                        /** @description successes / trials; null without trials */
+                        share: number | null;
+                        /** @description Lower end of the Wilson 95% interval; null without trials */
+                        low: number | null;
+                        /** @description Upper end of the Wilson 95% interval; null without trials */
+                        high: number | null;
+                        /** @description Posts counted in the share */
+                        successes: number;
+                        /** @description Posts the share is of */
+                        trials: number;
+                    } | null;
+                };
+                /** @description Coordination runs after the analysis commit, as its own stage: posts analysed in the last seconds may not be grouped yet. Null before its first batch. */
+                lag?: {
+                    /** @description When the coordination stage last committed a batch */
+                    updatedAt: string;
+                    /** @description Median ms from the analysis commit of a post to the commit of its coordination result */
+                    p50Ms: number;
+                    /** @description 99th percentile of the same, over the latest posts */
+                    p99Ms: number;
+                    /** @description The same for the latest post handled */
+                    lastMs: number;
+                    /** @description Posts behind the percentiles */
+                    posts: number;
+                } | null;
             };
             /** @description Whether the sentiment shares are validated by human labels of a random sample */
             validation?: {
@@ -5251,6 +5317,114 @@ export interface operations {
                                     text: string;
                                     url: string | null;
                                 }[];
+                            }[];
+                            /** @description Offset of the next page; null on the last page */
+                            nextOffset: number | null;
+                        };
+                        disclosure: components["schemas"]["Disclosure"];
+                    };
+                };
+            };
+            /** @description Invalid input: the parameter at fault is named (`error.parameter`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The named resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit exceeded; the Retry-After header says when to retry */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRepeatedTexts: {
+        parameters: {
+            query?: {
+                /** @description First day (Asia/Jakarta), YYYY-MM-DD */
+                from?: string;
+                /** @description Last day (Asia/Jakarta), YYYY-MM-DD */
+                to?: string;
+                /** @description Only posts from this platform */
+                platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
+                /** @description Only posts tagged with this topic id */
+                topic?: number;
+                /** @description Only groups the repeated-text rule flagged */
+                flagged?: boolean;
+                /** @description Groups per page */
+                limit?: number;
+                /** @description Groups to skip (paging) */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            texts: {
+                                /** @description The group; its posts: GET /v1/posts?cluster=<id> */
+                                id: number;
+                                /** @description Text of the earliest post of the group */
+                                text: string;
+                                /** @description Posts of the group in the window (and topic, platform) */
+                                postsInWindow: number;
+                                /** @description Distinct author pseudonyms among them */
+                                authorsInWindow: number;
+                                /** @description Posts of the group, every day */
+                                size: number;
+                                /** @description Distinct author pseudonyms of the group, every day */
+                                distinctAuthors: number;
+                                firstAt: string;
+                                lastAt: string;
+                                /** @description True once the group reached the repeated-text rule: its posts count as coordinated */
+                                flagged: boolean;
+                                /** @description The rule's k when the group was last updated */
+                                minAuthors: number;
+                                /** @description The rule's window when the group was last updated */
+                                windowSeconds: number;
                             }[];
                             /** @description Offset of the next page; null on the last page */
                             nextOffset: number | null;

@@ -5,6 +5,7 @@ import { LANGUAGE_LABELS } from './i18n-language.ts';
 import { EMOTION_LABELS } from './i18n-emotions.ts';
 import { POSTS_LABELS } from './i18n-posts.ts';
 import { SUBSCRIPTION_LABELS } from './i18n-subscriptions.ts';
+import { REPEATED_LABELS } from './i18n-repeated.ts';
 import { SUMMARY_LABELS } from './i18n-summary.ts';
 import { TOPICS_LABELS } from './i18n-topics.ts';
 import { WORKSPACE_LABELS } from './i18n-workspace.ts';
@@ -17,6 +18,7 @@ export const LABELS = {
     ...SUBSCRIPTION_LABELS.id,
     ...SUMMARY_LABELS.id,
     ...WORKSPACE_LABELS.id,
+    ...REPEATED_LABELS.id,
     ...POSTS_LABELS.id,
     ...TOPICS_LABELS.id,
     ...AUTH_LABELS.id,
@@ -179,6 +181,7 @@ export const LABELS = {
     ...SUBSCRIPTION_LABELS.en,
     ...SUMMARY_LABELS.en,
     ...WORKSPACE_LABELS.en,
+    ...REPEATED_LABELS.en,
     ...POSTS_LABELS.en,
     ...TOPICS_LABELS.en,
     ...AUTH_LABELS.en,

@@ -31,6 +31,7 @@ import { sparklinesChart } from './keyword-sparklines.ts';
 import { Labelling } from './labelling.ts';
 import { isLanguageCode, LANGUAGE_CODES, LanguageShares, reasonWords } from './languages.ts';
 import { PostsDialog, type PostsFilter, type PostsRequest } from './posts-dialog.ts';
+import { RepeatedTexts } from './repeated-texts.ts';
 import { ReportView } from './report-view.ts';
 import { restoreSession, SignInPage } from './signin.ts';
 import { Subscriptions } from './subscriptions.ts';
@@ -701,6 +702,12 @@ function App() {
           disclosure
             ? html`<${CoordinationClusters} t=${t} lang=${lang} apiKey=${key} filter=${query()} coordination=${disclosure.coordination}
           withoutCoordinated=${withoutCoordinated} onSwitch=${setWithoutCoordinated} onOpen=${setPosts} />`
+            : null
+        }
+        ${
+          disclosure
+            ? html`<${RepeatedTexts} t=${t} lang=${lang} apiKey=${key} filter=${query()} coordination=${disclosure.coordination}
+          exportScope=${exportScope} onOpen=${setPosts} />`
             : null
         }
         <section aria-labelledby="h-coverage">

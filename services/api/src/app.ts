@@ -33,6 +33,7 @@ import { keywordRoutes } from './routes/keywords.ts';
 import { mentionRoutes } from './routes/mentions.ts';
 import { modelRoutes } from './routes/model.ts';
 import { ratingRoutes } from './routes/ratings.ts';
+import { repeatedTextsRoutes } from './routes/repeated-texts.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { sentimentRoutes } from './routes/sentiment.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
@@ -171,6 +172,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(reportRoutes, reportOptions);
   await app.register(summaryRoutes, reportOptions);
   await app.register(coordinationRoutes);
+  await app.register(repeatedTextsRoutes);
   await app.register(alertRoutes);
   await app.register(auditExportRoutes);
   await app.register(subscriptionRoutes, { language: ctx.reportLanguage });

@@ -1,9 +1,11 @@
 import { jakartaDay, type SentimentPrediction } from '@pantau/contracts';
-import { type AnalyzedPost, createApiKey, createTopic, type DatabaseHandle, migrate, openDatabase, writeAnalyzedBatch } from '@pantau/db';
+import { createApiKey, createTopic, type DatabaseHandle, migrate, openDatabase } from '@pantau/db';
+import type { SignedPost } from '@pantau/e2e/support/campaigns.ts';
+import { writeAndCoordinate } from '@pantau/e2e/support/coordinate.ts';
 import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { loadSentimentModel } from '@pantau/sentiment';
-import { analyzeText, nearDuplicateSignature } from '@pantau/text';
+import { analyzeText, CoordinationIndex, nearDuplicateSignature } from '@pantau/text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app.ts';
 
@@ -27,7 +29,7 @@ let app: App;
 let key = '';
 let topicId = 0;
 
-function fixture(n: number, text: string, at: string, label: SentimentPrediction['label'], topicIds: number[]): AnalyzedPost {
+function fixture(n: number, text: string, at: string, label: SentimentPrediction['label'], topicIds: number[]): SignedPost {
   const t = analyzeText(text);
   const post = makePost({ externalId: `c${n}`, authorPseudonym: `${n}`.padEnd(64, 'a'), publishedAt: at, text });
   return {
@@ -54,13 +56,9 @@ beforeAll(async () => {
     fixture(9, ORGANIC[2] as string, '2026-11-10T06:00:00Z', 'uncertain', []),
   ];
   // Two batches: the campaign reaches k authors only in the second, so its first posts become coordinated later.
-  await writeAnalyzedBatch(handle.db, {
-    modelVersion: model.manifest.version,
-    posts: posts.slice(0, 3),
-    exclusions: [],
-    coordination: RULE,
-  });
-  await writeAnalyzedBatch(handle.db, { modelVersion: model.manifest.version, posts: posts.slice(3), exclusions: [], coordination: RULE });
+  const index = new CoordinationIndex({ capacity: 1_000, horizonSeconds: 2 * 86_400 });
+  await writeAndCoordinate(handle.db, index, RULE, posts.slice(0, 3), model.manifest.version);
+  await writeAndCoordinate(handle.db, index, RULE, posts.slice(3), model.manifest.version);
   // For the report: a post on 2026-11-03 (so a 7-day baseline exists), and on 2026-11-12 a new term "tolak" in 10 posts,
   // 8 of them a campaign (8 authors within a minute) and 2 organic: the spike is 8 of 10 coordinated.
   const spikeDay = [
@@ -77,7 +75,7 @@ beforeAll(async () => {
     fixture(29, 'saya tolak ikut antre lagi besok', '2026-11-12T05:00:00Z', 'negative', []),
     fixture(30, 'warga tolak pungutan liar di loket puskesmas', '2026-11-12T07:00:00Z', 'negative', []),
   ];
-  await writeAnalyzedBatch(handle.db, { modelVersion: model.manifest.version, posts: spikeDay, exclusions: [], coordination: RULE });
+  await writeAndCoordinate(handle.db, index, RULE, spikeDay, model.manifest.version);
   key = (await createApiKey(handle.db, 'analyst', ['read'])).secret;
   app = await buildApp({
     db: handle.db,

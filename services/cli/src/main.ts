@@ -14,6 +14,10 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> 
   },
   poll: { describe: 'poll the queries of INGEST_QUERIES on a schedule until stopped', load: () => import('./commands/poll.ts') },
   analyze: { describe: 'run the analysis consumer (needs KAFKA_BROKERS)', load: () => import('./commands/analyze.ts') },
+  coordinate: {
+    describe: 'run the coordination stage alone on posts.analyzed (needs KAFKA_BROKERS)',
+    load: () => import('./commands/coordinate.ts'),
+  },
   serve: { describe: 'serve the REST API only', load: () => import('./commands/serve.ts') },
   keys: { describe: 'create, list or revoke API keys', load: () => import('./commands/keys.ts') },
   users: {

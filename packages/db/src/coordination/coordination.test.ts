@@ -1,18 +1,18 @@
-import { precisionRecall, syntheticSet } from '@pantau/e2e/support/campaigns.ts';
+import { precisionRecall, type SignedPost, syntheticSet } from '@pantau/e2e/support/campaigns.ts';
+import { writeAndCoordinate } from '@pantau/e2e/support/coordinate.ts';
 import { migratedTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
-import { analyzeText, nearDuplicateSignature } from '@pantau/text';
+import { analyzeText, CoordinationIndex, nearDuplicateSignature } from '@pantau/text';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client.ts';
-import { type AnalyzedPost, writeAnalyzedBatch } from '../posts/batch.ts';
 import { rowsOf } from '../sql.ts';
-import type { CoordinationRule } from './signals.ts';
+import { type CoordinationRule, maxAuthorsWithin, recentPosts } from './stage.ts';
 
 const MODEL = 'test-model-1';
-const RULE: CoordinationRule = { minAuthors: 5, windowSeconds: 60, similarity: 0.7 };
+const RULE: CoordinationRule = { minAuthors: 5, windowSeconds: 60, similarity: 0.7, repeated: { minAuthors: 8, windowSeconds: 86_400 } };
 
-function post(id: string, author: string, text: string, at: string, url: string | null = null): AnalyzedPost {
+function post(id: string, author: string, text: string, at: string, url: string | null = null): SignedPost {
   const t = analyzeText(text);
   return {
     ...makeAnalyzed(makePost({ externalId: id, authorPseudonym: author.padEnd(64, '0'), publishedAt: at, text, url }), {
@@ -23,8 +23,19 @@ function post(id: string, author: string, text: string, at: string, url: string 
   };
 }
 
-const write = (db: DatabaseHandle, posts: AnalyzedPost[]) =>
-  writeAnalyzedBatch(db.db, { modelVersion: MODEL, posts, exclusions: [], coordination: RULE });
+// One index per database: the stage's memory across batches.
+const indexes = new WeakMap<DatabaseHandle, CoordinationIndex>();
+function indexOf(db: DatabaseHandle): CoordinationIndex {
+  let index = indexes.get(db);
+  if (!index) {
+    index = new CoordinationIndex({ capacity: 10_000, horizonSeconds: 2 * 86_400 });
+    indexes.set(db, index);
+  }
+  return index;
+}
+
+const write = async (db: DatabaseHandle, posts: SignedPost[]) =>
+  (await writeAndCoordinate(db.db, indexOf(db), RULE, posts, MODEL)).coordination;
 
 describe('coordinated-posting detection on Postgres', () => {
   let testDb: TestDatabase;
@@ -43,18 +54,22 @@ describe('coordinated-posting detection on Postgres', () => {
       post('2', 'a2', `${TEXT} #tolak`, '2026-11-10T01:00:20Z'),
       post('3', 'a3', TEXT.replace('susah', 'sulit'), '2026-11-10T01:00:40Z'),
     ]);
-    const before = rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters`));
+    const before = rowsOf(
+      await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters where kind = 'text'`),
+    );
     expect(before).toEqual([{ size: 3, distinct_authors: 3, coordinated: false }]);
     expect(rowsOf(await handle.db.execute(sql`select count(*)::int as n from coordinated_posts`))[0]?.n).toBe(0);
 
     // The same author twice does not count twice.
     await write(handle, [post('4', 'a3', TEXT, '2026-11-10T01:01:00Z'), post('5', 'a4', TEXT, '2026-11-10T01:01:10Z')]);
-    expect(rowsOf(await handle.db.execute(sql`select coordinated from coordination_clusters`))).toEqual([{ coordinated: false }]);
+    expect(rowsOf(await handle.db.execute(sql`select coordinated from coordination_clusters where kind = 'text'`))).toEqual([
+      { coordinated: false },
+    ]);
 
     await write(handle, [post('6', 'a5', `${TEXT} 🙏`, '2026-11-10T01:01:30Z')]);
     const [cluster] = rowsOf(
       await handle.db.execute(
-        sql`select kind, size, distinct_authors, coordinated, similarity_threshold, min_authors, window_seconds, representative_text from coordination_clusters`,
+        sql`select kind, size, distinct_authors, coordinated, similarity_threshold, min_authors, window_seconds, representative_text from coordination_clusters where kind = 'text'`,
       ),
     );
     expect(cluster).toMatchObject({ kind: 'text', size: 6, distinct_authors: 5, coordinated: true, min_authors: 5, window_seconds: 60 });
@@ -75,21 +90,41 @@ describe('coordinated-posting detection on Postgres', () => {
     await write(handle, seventh);
     await write(handle, seventh);
     expect(rowsOf(await handle.db.execute(sql`select posts from daily_coordinated_sentiment`))[0]?.posts).toBe(7);
-    expect(rowsOf(await handle.db.execute(sql`select size from coordination_clusters`))).toEqual([{ size: 7 }]);
+    expect(rowsOf(await handle.db.execute(sql`select kind, size from coordination_clusters order by kind`))).toEqual([
+      { kind: 'repeated', size: 7 },
+      { kind: 'text', size: 7 },
+    ]);
+    // Six authors: co-posting (k = 5) but not repeated text (k = 8).
+    expect(
+      rowsOf(await handle.db.execute(sql`select count(*)::int as n from coordinated_posts where coposting and not repeated`))[0]?.n,
+    ).toBe(7);
   });
 
-  it('leaves the same text apart when the posts are further apart than the window', async () => {
+  it('leaves the same text apart for co-posting when further apart than w, and flags it as repeated text once k authors posted it within a day', async () => {
     const other = 'antrean obat di apotek rumah sakit daerah bisa sampai empat jam kata warga sekitar';
-    const batch = Array.from({ length: 6 }, (_, i) =>
-      post(`2${i}`, `b${i}`, other, new Date(Date.parse('2026-11-10T05:00:00Z') + i * 120_000).toISOString()),
+    // One copy every 40 minutes from a new author: never two within w = 60 s.
+    const slow = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, j) => {
+        const i = from + j;
+        return post(`2${i}`, `b${i}`, other, new Date(Date.parse('2026-11-10T05:00:00Z') + i * 2_400_000).toISOString());
+      });
+    await write(handle, slow(0, 6));
+    const inText = sql`select count(*)::int as n from post_clusters pc join posts p on p.id = pc.post_id where p.external_id like '2_' and pc.kind = 'text'`;
+    expect(rowsOf(await handle.db.execute(inText))[0]?.n).toBe(0);
+    const repeatedGroup = sql`select size, distinct_authors, coordinated, min_authors, window_seconds from coordination_clusters c
+      where kind = 'repeated' and exists (select 1 from post_clusters pc join posts p on p.id = pc.post_id where pc.cluster_id = c.id and p.external_id = '20')`;
+    expect(rowsOf(await handle.db.execute(repeatedGroup))).toEqual([
+      { size: 6, distinct_authors: 6, coordinated: false, min_authors: 8, window_seconds: 86_400 },
+    ]);
+    await write(handle, slow(6, 8));
+    expect(rowsOf(await handle.db.execute(repeatedGroup))).toEqual([
+      { size: 8, distinct_authors: 8, coordinated: true, min_authors: 8, window_seconds: 86_400 },
+    ]);
+    const flags = rowsOf(
+      await handle.db.execute(sql`select bool_and(repeated) as repeated, bool_or(coposting) as coposting, count(*)::int as n
+        from coordinated_posts cp join posts p on p.id = cp.post_id where p.external_id like '2_'`),
     );
-    await write(handle, batch);
-    const rows = rowsOf(
-      await handle.db.execute(
-        sql`select count(*)::int as n from post_clusters pc join posts p on p.id = pc.post_id where p.external_id like '2_'`,
-      ),
-    );
-    expect(rows[0]?.n).toBe(0);
+    expect(flags).toEqual([{ repeated: true, coposting: false, n: 8 }]);
   });
 
   it('groups posts sharing one link (tracking parameters removed) into a link cluster', async () => {
@@ -108,11 +143,41 @@ describe('coordinated-posting detection on Postgres', () => {
     expect(rows).toEqual([{ kind: 'link', link: 'https://berita.example/a', size: 5, distinct_authors: 5, coordinated: true }]);
   });
 
-  it('writes nothing for the signal when the rule is off', async () => {
-    const [before] = rowsOf(await handle.db.execute(sql`select count(*)::int as n from post_signatures`));
-    await writeAnalyzedBatch(handle.db, { modelVersion: MODEL, posts: [post('40', 'd1', TEXT, '2026-11-10T01:00:30Z')], exclusions: [] });
-    const [after] = rowsOf(await handle.db.execute(sql`select count(*)::int as n from post_signatures`));
-    expect(after?.n).toBe(before?.n);
+  it('a stage restarted with a fresh memory refilled from the database handles a batch again without changing anything', async () => {
+    const counts = async () =>
+      rowsOf(
+        await handle.db.execute(sql`select (select count(*)::int from post_clusters) as members, (select count(*)::int from coordination_clusters) as groups,
+          (select count(*)::int from coordinated_posts) as marked, (select coalesce(sum(posts), 0)::int from daily_coordinated_sentiment) as rollup`),
+      )[0];
+    const before = await counts();
+    const fresh = new CoordinationIndex({ capacity: 10_000, horizonSeconds: 2 * 86_400 });
+    for (const r of await recentPosts(handle.db, 10_000, 2 * 86_400)) {
+      const sig = nearDuplicateSignature(analyzeText(r.text).tokens, r.text, r.url, r.platform);
+      fresh.add({ id: r.id, publishedAtMs: Date.parse(r.publishedAt), minhash: sig.minhash, links: sig.links });
+      for (const g of r.groups) fresh.setGroup(g.kind, r.id, g.group);
+    }
+    indexes.set(handle, fresh);
+    await write(handle, [
+      post('7', 'a6', TEXT, '2026-11-10T01:02:00Z'),
+      post('30', 'c0', 'baca ini https://berita.example/a?utm_source=0', '2026-11-10T06:00:10Z'),
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('authors within one window', () => {
+  it('counts distinct authors inside a sliding window, not along a chain', () => {
+    const day = 86_400_000;
+    // One new author a day for ten days: never more than two within a day.
+    const daily = Array.from({ length: 10 }, (_, i) => ({ author: `a${i}`, atMs: i * day }));
+    expect(maxAuthorsWithin(daily, day)).toBe(2);
+    // The same author twice counts once.
+    expect(
+      maxAuthorsWithin(
+        [...daily.slice(0, 3), { author: 'a0', atMs: 1 }].map((p) => ({ ...p, atMs: p.atMs / 10 })),
+        day,
+      ),
+    ).toBe(3);
   });
 });
 
@@ -133,42 +198,21 @@ describe('planted campaigns and organic look-alikes', () => {
         set.slice(i, i + 250).map((p) => p.item),
       );
     const flagged = new Set(
-      rowsOf(await handle.db.execute(sql`select p.external_id from coordinated_posts c join posts p on p.id = c.post_id`)).map((r) =>
-        String(r.external_id),
-      ),
+      rowsOf(
+        await handle.db.execute(sql`select p.external_id from coordinated_posts c join posts p on p.id = c.post_id where c.coposting`),
+      ).map((r) => String(r.external_id)),
     );
     const score = precisionRecall(set, flagged);
     console.info(`coordination detector on the synthetic set: ${JSON.stringify(score)}`);
     expect(score.recall).toBeGreaterThanOrEqual(0.95);
     expect(score.precision).toBeGreaterThanOrEqual(0.95);
     const clusters = rowsOf(
-      await handle.db.execute(sql`select kind, size, distinct_authors from coordination_clusters where coordinated order by kind, id`),
+      await handle.db.execute(
+        sql`select kind, size, distinct_authors from coordination_clusters where coordinated and kind <> 'repeated' order by kind, id`,
+      ),
     );
     expect(clusters.filter((c) => c.kind === 'text').map((c) => c.size)).toEqual([30, 30, 30, 30, 30, 30]);
     expect(clusters.filter((c) => c.kind === 'link').map((c) => c.distinct_authors)).toEqual([30]);
-  });
-});
-
-describe('concurrent batches', () => {
-  let testDb: TestDatabase;
-  let handle: DatabaseHandle;
-  beforeAll(async () => ({ testDb, handle } = await migratedTestDatabase()));
-  afterAll(async () => {
-    await handle?.close();
-    await testDb?.drop();
-  });
-
-  it('two batches written at once with halves of one campaign make one cluster, not two', async () => {
-    const set = syntheticSet({ seed: 11, organicPosts: 0, sharersPerHeadline: 0 }).filter((p) => p.campaign === 'text-0');
-    const even = set.filter((_, i) => i % 2 === 0).map((p) => p.item);
-    const odd = set.filter((_, i) => i % 2 === 1).map((p) => ({ ...p.item, messageRef: `posts.raw/1/${p.item.messageRef}` }));
-    await Promise.all([write(handle, even), write(handle, odd)]);
-    const clusters = rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters`));
-    expect(clusters).toEqual([{ size: 30, distinct_authors: 30, coordinated: true }]);
-    const [marked] = rowsOf(await handle.db.execute(sql`select count(*)::int as n from coordinated_posts`));
-    expect(marked?.n).toBe(30);
-    const [rollup] = rowsOf(await handle.db.execute(sql`select sum(posts)::int as n from daily_coordinated_sentiment`));
-    expect(rollup?.n).toBe(30);
   });
 });
 
@@ -195,21 +239,21 @@ describe('forgetting an author who posted in clusters', () => {
       handle,
       ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'].map((a, i) => post(`${i + 1}`, a, TEXT, `2026-11-12T02:00:${String(i * 5).padStart(2, '0')}Z`)),
     );
-    expect(rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters`))).toEqual([
-      { size: 6, distinct_authors: 6, coordinated: true },
-    ]);
+    expect(
+      rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters where kind = 'text'`)),
+    ).toEqual([{ size: 6, distinct_authors: 6, coordinated: true }]);
 
     await forgetAuthor(handle.db, { pseudonym: 'b1'.padEnd(64, '0'), requestedBy: 'test' });
-    expect(rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters`))).toEqual([
-      { size: 5, distinct_authors: 5, coordinated: true },
-    ]);
+    expect(
+      rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters where kind = 'text'`)),
+    ).toEqual([{ size: 5, distinct_authors: 5, coordinated: true }]);
     expect(rowsOf(await coordinatedRecount())[0]).toEqual({ rollup: 5, marked: 5, recount: 5 });
 
     // Four authors left: below k = 5, so none of the posts counts as coordinated any more.
     await forgetAuthor(handle.db, { pseudonym: 'b2'.padEnd(64, '0'), requestedBy: 'test' });
-    expect(rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters`))).toEqual([
-      { size: 4, distinct_authors: 4, coordinated: false },
-    ]);
+    expect(
+      rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters where kind = 'text'`)),
+    ).toEqual([{ size: 4, distinct_authors: 4, coordinated: false }]);
     expect(rowsOf(await coordinatedRecount())[0]).toEqual({ rollup: 0, marked: 0, recount: 0 });
     expect(await count(sql`select count(*)::int as n from daily_coordinated_keywords`)).toBe(0);
     expect(await count(sql`select count(*)::int as n from daily_sentiment where posts > 0`)).toBe(1);

@@ -1,4 +1,16 @@
-// Coordination: the co-posting signal's storage (signatures, clusters, coordinated posts) and what aggregates read of it.
+// Coordination: the stage's storage (groups, memberships, coordinated posts per rule, progress) and what aggregates read of it.
 
 export { type ClusterSummary, coordinatedKeywordCounts, coordinatedSeries, coordinatedShare, coordinationClusters } from './queries.ts';
-export type { CoordinationResult, CoordinationRule, PostSignature } from './signals.ts';
+export { coordinatedByRule, type RepeatedText, repeatedTexts } from './repeated.ts';
+export {
+  type CoordinationProgress,
+  type CoordinationResult,
+  type CoordinationRule,
+  coordinatePosts,
+  coordinationProgress,
+  type RecentPost,
+  recentPosts,
+  ruleOfKind,
+  saveCoordinationProgress,
+  writeCoordinationBatch,
+} from './stage.ts';

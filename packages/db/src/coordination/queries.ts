@@ -157,7 +157,8 @@ export async function coordinationClusters(
       select c.*, w.in_window from coordination_clusters c
       join (select pc.cluster_id, count(*) as in_window from post_clusters pc join posts p on p.id = pc.post_id
             where ${scope} group by pc.cluster_id) w on w.cluster_id = c.id
-      where c.last_day >= ${query.from} and c.first_day <= ${query.to} ${query.includeUncoordinated ? sql`` : sql`and c.coordinated`}
+      where c.last_day >= ${query.from} and c.first_day <= ${query.to} and c.kind <> 'repeated'
+        ${query.includeUncoordinated ? sql`` : sql`and c.coordinated`}
       order by c.size desc, c.id
       limit ${query.limit} offset ${query.offset}`),
   );

@@ -7,15 +7,8 @@ import {
 } from '@pantau/contracts';
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import {
-  type CoordinationInput,
-  type CoordinationRule,
-  type PostSignature,
-  recordCoordination,
-  storeSignatures,
-} from '../coordination/signals.ts';
-import { addToLanguageRollup } from '../languages/queries.ts';
 import { writeEmotions } from '../emotions/write.ts';
+import { addToLanguageRollup } from '../languages/queries.ts';
 import { addExcluded, COUNTS, countValues, LABEL_COUNTS, zeroCounts } from '../rollup-columns.ts';
 import { dailyKeywords, dailySentiment, exclusions, posts, postTopics, sentimentLabels } from '../schema.ts';
 import { selectRows, unnestRows } from '../sql.ts';
@@ -36,8 +29,6 @@ export interface AnalyzedPost {
   keywords: readonly { key: string; term: string; kind: string }[];
   /** Ids of the topics whose query the post matches. */
   topicIds?: readonly number[];
-  /** Near-duplicate signature and shared links (the coordinated-posting signal). */
-  signature?: PostSignature;
   /** The emotion head's prediction, when the model has one. */
   emotion?: EmotionPrediction;
 }
@@ -64,8 +55,6 @@ export interface AnalyzedBatch {
   modelVersion: string;
   posts: readonly AnalyzedPost[];
   exclusions: readonly BatchExclusion[];
-  /** The co-posting rule; without it the coordination step is skipped (the signal is off). */
-  coordination?: CoordinationRule;
   /** Version of the emotion head whose predictions the posts carry (absent: no emotion labels are written). */
   emotionModelVersion?: string;
 }
@@ -78,6 +67,11 @@ export interface BatchWriteResult {
   /** The same message delivered again after a crash: already stored, nothing written. */
   redelivered: number;
   excluded: number;
+  /**
+   * Ids of the batch's posts stored from this batch's messages (inserted now, or by an earlier delivery of the same
+   * message), by post key `platform:externalId`: what the coordination stage is told about after the commit.
+   */
+  stored: Map<string, number>;
 }
 
 const postKeyOf = (platform: string, externalId: string) => `${platform}:${externalId}`;
@@ -101,7 +95,7 @@ type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
  */
 export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Promise<BatchWriteResult> {
   return db.transaction(async (tx) => {
-    const result: BatchWriteResult = { inserted: 0, duplicates: 0, redelivered: 0, excluded: 0 };
+    const result: BatchWriteResult = { inserted: 0, duplicates: 0, redelivered: 0, excluded: 0, stored: new Map() };
     const excluded: BatchExclusion[] = [];
 
     // First copy of each key within the batch wins; later copies are duplicates of it.
@@ -172,13 +166,18 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
     if (conflicts.length > 0) {
       const stored = await storedMessageRefs(tx, conflicts);
       for (const c of conflicts) {
-        if (stored.get(postKeyOf(c.post.platform, c.post.externalId)) === c.messageRef) result.redelivered++;
-        else excluded.push(duplicateOf(c));
+        const key = postKeyOf(c.post.platform, c.post.externalId);
+        const row = stored.get(key);
+        if (row?.messageRef === c.messageRef) {
+          result.redelivered++;
+          result.stored.set(key, row.id);
+        } else excluded.push(duplicateOf(c));
       }
     }
 
     const inserted = candidates.filter((c) => insertedIds.has(postKeyOf(c.post.platform, c.post.externalId)));
     result.inserted = inserted.length;
+    for (const [key, id] of insertedIds) result.stored.set(key, id);
     const idOf = (c: AnalyzedPost) => insertedIds.get(postKeyOf(c.post.platform, c.post.externalId)) as number;
 
     if (inserted.length > 0) {
@@ -197,15 +196,6 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       });
       await tx.execute(sql`insert into ${labels.into} ${labels.select}`);
     }
-
-    // The signatures go in before any row other batches also write is locked: this is most of the co-posting signal's
-    // write, and concurrent batches can do it side by side (only the step that links posts is serialized).
-    const signed: CoordinationInput[] = batch.coordination
-      ? inserted
-          .filter((c) => c.signature)
-          .map((c) => ({ id: idOf(c), publishedAt: c.post.publishedAt, signature: c.signature as PostSignature }))
-      : [];
-    await storeSignatures(tx, signed);
 
     const topicRows = inserted.flatMap((c) =>
       (c.topicIds ?? []).map((topicId) => ({
@@ -264,8 +254,6 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       })),
     );
     await addToTopicRollup(tx, { topicIds: topicRows.map((r) => r.topicId), postIds: topicRows.map((r) => r.postId) });
-    // Last, so its lock (it serializes concurrent writers) is held only until the commit.
-    if (batch.coordination) await recordCoordination(tx, batch.coordination, signed);
     return result;
   });
 }
@@ -327,8 +315,8 @@ const exclusionRows = (items: readonly BatchExclusion[]) =>
     detail: items.map((x) => (x.detail ?? '').slice(0, 2000)),
   });
 
-async function storedMessageRefs(tx: Tx, items: readonly AnalyzedPost[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+async function storedMessageRefs(tx: Tx, items: readonly AnalyzedPost[]): Promise<Map<string, { id: number; messageRef: string }>> {
+  const out = new Map<string, { id: number; messageRef: string }>();
   const byPlatform = new Map<string, string[]>();
   for (const c of items) {
     const ids = byPlatform.get(c.post.platform);
@@ -337,10 +325,10 @@ async function storedMessageRefs(tx: Tx, items: readonly AnalyzedPost[]): Promis
   }
   for (const [platform, ids] of byPlatform) {
     const rows = await tx
-      .select({ externalId: posts.externalId, messageRef: posts.messageRef })
+      .select({ id: posts.id, externalId: posts.externalId, messageRef: posts.messageRef })
       .from(posts)
       .where(and(sql`${posts.platform} = ${platform}`, inArray(posts.externalId, ids)));
-    for (const r of rows) out.set(postKeyOf(platform, r.externalId), r.messageRef);
+    for (const r of rows) out.set(postKeyOf(platform, r.externalId), { id: r.id, messageRef: r.messageRef });
   }
   return out;
 }

@@ -240,6 +240,14 @@ async function refreshClusters(tx: Tx, clusterIds: readonly number[]): Promise<v
         select 1 from post_clusters other join coordination_clusters oc on oc.id = other.cluster_id
         where other.post_id = cp.post_id and oc.coordinated)`),
   );
+  // Which rule still flags each remaining post (a row stays while one does).
+  await tx.execute(sql`
+    update coordinated_posts cp set
+      coposting = exists (select 1 from post_clusters o join coordination_clusters oc on oc.id = o.cluster_id
+        where o.post_id = cp.post_id and oc.coordinated and oc.kind <> 'repeated'),
+      repeated = exists (select 1 from post_clusters o join coordination_clusters oc on oc.id = o.cluster_id
+        where o.post_id = cp.post_id and oc.coordinated and oc.kind = 'repeated')
+    where cp.post_id in (select post_id from post_clusters where cluster_id = any(${ids}))`);
   if (demoted.length === 0) return;
   const postIds = [...new Set(demoted.map((r) => n(r.post_id)))];
   await subtractFromRollups(tx, postIds, [...new Set(demoted.map((r) => String(r.day)))], 'coordinated');

@@ -1,0 +1,313 @@
+import { type CoordinationIndex, type GroupEdge, type GroupKind, type GroupPlan, type IndexedPost, planGroups } from '@pantau/text';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { addExcluded, ENGAGEMENT_COUNTS, LABEL_COUNTS } from '../rollup-columns.ts';
+import { arrayParam, rowsOf, selectRows } from '../sql.ts';
+
+/**
+ * The coordination rules: co-posting (near-duplicates or one shared link from k authors within w seconds) and, when
+ * set, repeated text (near-duplicates from k' authors within a day).
+ */
+export interface CoordinationRule {
+  minAuthors: number;
+  windowSeconds: number;
+  similarity: number;
+  /** The repeated-text rule; absent: not applied. */
+  repeated?: { minAuthors: number; windowSeconds: number };
+}
+
+/** What one coordination batch changed. */
+export interface CoordinationResult {
+  /** Groups created, joined or merged into. */
+  groupsTouched: number;
+  /** Posts newly counted as coordinated under some rule. */
+  newlyCoordinated: number;
+  /** The id each plan's posts ended in, in plan order. */
+  targets: number[];
+}
+
+/** The rule flagging posts of a grouping: co-posting for `text` and `link`, repeated text for `repeated`. */
+export const ruleOfKind = (kind: GroupKind): 'coposting' | 'repeated' => (kind === 'repeated' ? 'repeated' : 'coposting');
+
+/**
+ * Writes one batch of the coordination stage in one transaction with a fixed number of statements whatever the batch
+ * size: new groups, merges, memberships, group figures, and the posts of groups that reached their rule's k authors,
+ * marked coordinated (per rule) and added once to the coordinated rollups. Idempotent: a batch written again (after a
+ * crash before its offsets were committed) finds its memberships and marks in place and adds nothing twice.
+ */
+export async function writeCoordinationBatch(
+  db: Database,
+  rule: CoordinationRule,
+  plans: readonly GroupPlan[],
+): Promise<CoordinationResult> {
+  if (plans.length === 0) return { groupsTouched: 0, newlyCoordinated: 0, targets: [] };
+  const repeated = rule.repeated ?? { minAuthors: 2_147_483_647, windowSeconds: 0 };
+  return db.transaction(async (tx) => {
+    const targets = plans.map((p) => p.target);
+    const fresh = plans.map((p, i) => ({ p, i })).filter((x) => x.p.target === null);
+    if (fresh.length > 0) {
+      const created = (
+        await selectRows(
+          tx,
+          sql<{ id: number }>`
+          insert into coordination_clusters (kind, link, first_at, last_at, first_day, last_day, representative_text,
+            similarity_threshold, min_authors, window_seconds)
+          select k, l, now(), now(), current_date, current_date, '', ${rule.similarity}::real, 0, 0
+          from unnest(${arrayParam(fresh.map((x) => x.p.kind))}::text[], ${arrayParam(fresh.map((x) => x.p.link))}::text[])
+            with ordinality as t(k, l, i)
+          order by i
+          returning id`,
+        )
+      )
+        .map((r) => Number(r.id))
+        // Serial ids are handed out in insertion order.
+        .sort((x, y) => x - y);
+      fresh.forEach((x, j) => {
+        targets[x.i] = created[j] as number;
+      });
+    }
+    const target = (i: number) => targets[i] as number;
+    const merges = plans.flatMap((p, i) => p.merged.map((from) => ({ from, to: target(i) })));
+    if (merges.length > 0) {
+      await tx.execute(sql`
+        update post_clusters pc set cluster_id = m.to_id
+        from unnest(${arrayParam(merges.map((m) => m.from))}::bigint[], ${arrayParam(merges.map((m) => m.to))}::bigint[]) as m(from_id, to_id)
+        where pc.cluster_id = m.from_id`);
+      await tx.execute(sql`delete from coordination_clusters where id = any(${arrayParam(merges.map((m) => m.from))}::bigint[])`);
+    }
+    const members = plans.flatMap((p, i) => p.loose.map((postId) => ({ postId, kind: p.kind, group: target(i) })));
+    if (members.length > 0) {
+      // A post deleted since it was analysed (privacy deletion) has no row to reference and is skipped.
+      await tx.execute(sql`
+        insert into post_clusters (post_id, kind, cluster_id)
+        select m.post_id, m.kind, m.cluster_id
+        from unnest(${arrayParam(members.map((m) => m.postId))}::bigint[], ${arrayParam(members.map((m) => m.kind))}::text[],
+          ${arrayParam(members.map((m) => m.group))}::bigint[]) as m(post_id, kind, cluster_id)
+        where exists (select 1 from posts p where p.id = m.post_id)
+        order by 1, 2
+        on conflict (post_id, kind) do nothing`);
+    }
+    const touched = [...new Set(targets as number[])];
+    const absorbed = plans.flatMap((p, i) => (p.merged.length > 0 ? [target(i)] : []));
+
+    // Repeated text counts authors within one window, not along a chain of pairs (a question asked once a day for two
+    // weeks by different people is not repeated text): each touched group not yet flagged is scanned in time order.
+    const reached: number[] = [];
+    if (rule.repeated && plans.some((p) => p.kind === 'repeated')) {
+      const rows = await selectRows(
+        tx,
+        sql<{ group: number; author: string; at: string }>`
+          select pc.cluster_id as "group", p.author_pseudonym as author, p.published_at as at
+          from post_clusters pc join coordination_clusters c on c.id = pc.cluster_id join posts p on p.id = pc.post_id
+          where c.kind = 'repeated' and not c.coordinated and pc.cluster_id = any(${arrayParam(touched)}::bigint[])`,
+      );
+      const byGroup = new Map<number, { author: string; atMs: number }[]>();
+      for (const m of rows) {
+        const list = byGroup.get(Number(m.group)) ?? [];
+        list.push({ author: m.author, atMs: new Date(m.at).getTime() });
+        byGroup.set(Number(m.group), list);
+      }
+      for (const [group, list] of byGroup) {
+        if (maxAuthorsWithin(list, rule.repeated.windowSeconds * 1000) >= rule.repeated.minAuthors) reached.push(group);
+      }
+    }
+
+    // Figures from the members; a group whose distinct authors reach its rule's k becomes (and stays) coordinated.
+    // Groups not coordinated before, or that absorbed others, have every post checked; the others only their new members.
+    const [marked] = await selectRows(
+      tx,
+      sql<{ n: number }>`
+      with before as (
+        select id, coordinated from coordination_clusters where id = any(${arrayParam(touched)}::bigint[])
+      ),
+      figures as (
+        update coordination_clusters c set size = s.size, distinct_authors = s.authors, first_at = s.first_at, last_at = s.last_at,
+          first_day = s.first_day, last_day = s.last_day, representative_text = s.text, similarity_threshold = ${rule.similarity}::real,
+          min_authors = case when c.kind = 'repeated' then ${repeated.minAuthors}::int else ${rule.minAuthors}::int end,
+          window_seconds = case when c.kind = 'repeated' then ${repeated.windowSeconds}::int else ${rule.windowSeconds}::int end,
+          coordinated = c.coordinated or case when c.kind = 'repeated' then c.id = any(${arrayParam(reached)}::bigint[])
+            else s.authors >= ${rule.minAuthors}::int end
+        from (
+          select pc.cluster_id, count(*) as size, count(distinct p.author_pseudonym) as authors, min(p.published_at) as first_at,
+            max(p.published_at) as last_at, min(p.day) as first_day, max(p.day) as last_day,
+            (array_agg(p.text order by p.published_at, p.id))[1] as text
+          from post_clusters pc join posts p on p.id = pc.post_id
+          where pc.cluster_id = any(${arrayParam(touched)}::bigint[])
+          group by pc.cluster_id) s
+        where c.id = s.cluster_id
+        returning c.id, c.kind, c.coordinated
+      ),
+      flagged as (
+        select pc.post_id, min(p.day) as day, bool_or(f.kind <> 'repeated') as coposting, bool_or(f.kind = 'repeated') as repeated
+        from figures f join before b on b.id = f.id
+        join post_clusters pc on pc.cluster_id = f.id
+        join posts p on p.id = pc.post_id
+        where f.coordinated and (not b.coordinated or f.id = any(${arrayParam(absorbed)}::bigint[])
+          or pc.post_id = any(${arrayParam(members.map((m) => m.postId))}::bigint[]))
+        group by pc.post_id
+      ),
+      marks as (
+        insert into coordinated_posts (post_id, day, coposting, repeated)
+        select post_id, day, coposting, repeated from flagged order by 1
+        on conflict (post_id) do update set coposting = coordinated_posts.coposting or excluded.coposting,
+          repeated = coordinated_posts.repeated or excluded.repeated
+        where (excluded.coposting and not coordinated_posts.coposting) or (excluded.repeated and not coordinated_posts.repeated)
+        returning post_id, (xmax = 0) as inserted
+      ),
+      newly as (select post_id from marks where inserted),
+      sentiment as (
+        insert into daily_coordinated_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain,
+          likes, replies, shares, views)
+        select p.day, p.platform, l.model_version, count(*), count(*) filter (where l.label = 'negative'),
+          count(*) filter (where l.label = 'neutral'), count(*) filter (where l.label = 'positive'),
+          count(*) filter (where l.label = 'uncertain'), sum(p.likes), sum(p.replies), sum(p.shares), sum(p.views)
+        from newly n join posts p on p.id = n.post_id join sentiment_labels l on l.post_id = p.id
+        group by 1, 2, 3 order by 1, 2, 3
+        on conflict (day, platform, model_version) do update set ${addExcluded('daily_coordinated_sentiment', ENGAGEMENT_COUNTS)}
+      ),
+      -- Each new post's keyword keys with its label, materialized first: the rollup row is then found by its whole key
+      -- (planned the other way round, the join read every keyword row of the day per post: measured 17 s for 95 posts).
+      post_keys as materialized (
+        select p.day, p.platform, l.model_version, l.label, k.key
+        from newly n join posts p on p.id = n.post_id join sentiment_labels l on l.post_id = p.id
+        cross join lateral unnest(p.keywords) as k(key)
+      ),
+      keywords as (
+        insert into daily_coordinated_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
+        select pk.day, pk.platform, pk.model_version, pk.key, min(dk.term), min(dk.kind), count(*),
+          count(*) filter (where pk.label = 'negative'), count(*) filter (where pk.label = 'neutral'),
+          count(*) filter (where pk.label = 'positive'), count(*) filter (where pk.label = 'uncertain')
+        from post_keys pk
+        -- The display form as counted in the daily rollup (written by analysis, committed before this stage reads the post).
+        join daily_keywords dk on dk.day = pk.day and dk.platform = pk.platform and dk.model_version = pk.model_version and dk.key = pk.key
+        group by 1, 2, 3, 4 order by 1, 2, 3, 4
+        on conflict (day, platform, model_version, key) do update set ${addExcluded('daily_coordinated_keywords', LABEL_COUNTS)}
+      )
+      select count(*)::int as n from newly`,
+    );
+    return { groupsTouched: touched.length, newlyCoordinated: Number(marked?.n ?? 0), targets: targets as number[] };
+  });
+}
+
+/**
+ * The coordination step for a batch of analysed posts: finds each post's pairs in the in-memory index (earlier posts of
+ * the batch included), adds the posts to it, plans the groups, writes them in one transaction, and only then records
+ * the groups in the index (a failed write leaves the index's groups as they were; the batch is then handled again).
+ */
+export async function coordinatePosts(
+  db: Database,
+  index: CoordinationIndex,
+  rule: CoordinationRule,
+  posts: readonly IndexedPost[],
+): Promise<CoordinationResult & { pairs: number }> {
+  const rules = {
+    similarity: rule.similarity,
+    copostingSeconds: rule.windowSeconds,
+    // Without the repeated-text rule no `repeated` pairs are looked for.
+    repeatedSeconds: rule.repeated ? rule.repeated.windowSeconds : -1,
+  };
+  const edges: GroupEdge[] = [];
+  for (const post of posts) {
+    edges.push(...index.pairsOf(post, rules));
+    index.add(post);
+  }
+  const plans = planGroups(edges, (kind, id) => index.groupOf(kind, id));
+  const result = await writeCoordinationBatch(db, rule, plans);
+  plans.forEach((p, i) => {
+    const to = result.targets[i] as number;
+    index.mergeGroups(p.kind, p.merged, to);
+    for (const id of p.loose) if (index.groupOf(p.kind, id) === undefined) index.setGroup(p.kind, id, to);
+  });
+  return { ...result, pairs: edges.length };
+}
+
+/** Most distinct authors among posts published within `windowMs` of each other (a sliding window over time). */
+export function maxAuthorsWithin(posts: readonly { author: string; atMs: number }[], windowMs: number): number {
+  const sorted = [...posts].sort((a, b) => a.atMs - b.atMs);
+  const inWindow = new Map<string, number>();
+  let best = 0;
+  let start = 0;
+  for (const p of sorted) {
+    inWindow.set(p.author, (inWindow.get(p.author) ?? 0) + 1);
+    while ((sorted[start] as { atMs: number }).atMs < p.atMs - windowMs) {
+      const old = (sorted[start] as { author: string }).author;
+      const left = (inWindow.get(old) ?? 0) - 1;
+      if (left === 0) inWindow.delete(old);
+      else inWindow.set(old, left);
+      start++;
+    }
+    if (inWindow.size > best) best = inWindow.size;
+  }
+  return best;
+}
+
+/** A recently analysed post read back to refill the stage's memory after a start, with the groups it is in. */
+export interface RecentPost {
+  id: number;
+  platform: string;
+  publishedAt: string;
+  text: string;
+  url: string | null;
+  groups: { kind: GroupKind; group: number }[];
+}
+
+/** The latest `limit` posts stored (by id, i.e. arrival), published at most `horizonSeconds` before the newest. */
+export async function recentPosts(db: Database, limit: number, horizonSeconds: number): Promise<RecentPost[]> {
+  const rows = rowsOf(
+    await db.execute(sql`
+      with latest as (select id, platform, published_at, text, url from posts order by id desc limit ${limit}),
+      bounded as (select * from latest where published_at >= (select max(published_at) from latest) - ${`${horizonSeconds} seconds`}::interval)
+      select b.id, b.platform, b.published_at, b.text, b.url,
+        coalesce(json_agg(json_build_object('kind', pc.kind, 'group', pc.cluster_id)) filter (where pc.post_id is not null), '[]') as groups
+      from bounded b left join post_clusters pc on pc.post_id = b.id
+      group by b.id, b.platform, b.published_at, b.text, b.url
+      order by b.id`),
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    platform: String(r.platform),
+    publishedAt: new Date(r.published_at as string).toISOString(),
+    // Text removed by retention is the empty string: no signature, no pair.
+    text: String(r.text ?? ''),
+    url: r.url === null ? null : String(r.url),
+    groups: (typeof r.groups === 'string' ? JSON.parse(r.groups) : (r.groups as { kind: GroupKind; group: number }[])).map(
+      (g: { kind: GroupKind; group: number | string }) => ({ kind: g.kind, group: Number(g.group) }),
+    ),
+  }));
+}
+
+/** The stage's lag figures, stored after each batch (the disclosure reads them). */
+export interface CoordinationProgress {
+  updatedAt: string;
+  posts: number;
+  lastLagMs: number;
+  lagP50Ms: number;
+  lagP99Ms: number;
+  /** Posts behind the percentiles (the latest ones, up to the stage's sample). */
+  lagPosts: number;
+}
+
+const STAGE = 'coordination';
+
+/** Stores the stage's progress after a batch: posts handled so far and the lag percentiles of its recent posts. */
+export async function saveCoordinationProgress(db: Database, progress: Omit<CoordinationProgress, 'updatedAt'>): Promise<void> {
+  await db.execute(sql`
+    insert into coordination_progress (stage, updated_at, posts, last_lag_ms, lag_p50_ms, lag_p99_ms, lag_posts)
+    values (${STAGE}, now(), ${progress.posts}, ${progress.lastLagMs}, ${progress.lagP50Ms}, ${progress.lagP99Ms}, ${progress.lagPosts})
+    on conflict (stage) do update set updated_at = excluded.updated_at, posts = coordination_progress.posts + excluded.posts,
+      last_lag_ms = excluded.last_lag_ms, lag_p50_ms = excluded.lag_p50_ms, lag_p99_ms = excluded.lag_p99_ms, lag_posts = excluded.lag_posts`);
+}
+
+/** The stage's last stored progress, or null before its first batch. */
+export async function coordinationProgress(db: Database): Promise<CoordinationProgress | null> {
+  const [r] = rowsOf(await db.execute(sql`select * from coordination_progress where stage = ${STAGE}`));
+  if (!r) return null;
+  return {
+    updatedAt: new Date(r.updated_at as string).toISOString(),
+    posts: Number(r.posts),
+    lastLagMs: Number(r.last_lag_ms),
+    lagP50Ms: Number(r.lag_p50_ms),
+    lagP99Ms: Number(r.lag_p99_ms),
+    lagPosts: Number(r.lag_posts),
+  };
+}

@@ -1,0 +1,183 @@
+import type { Bus, BusConsumer, ConsumedBatch } from '@pantau/bus';
+import { TOPICS } from '@pantau/contracts';
+import { type CoordinationRule, coordinatePosts, type Database, recentPosts, saveCoordinationProgress } from '@pantau/db';
+import { analyzeText, CoordinationIndex, type IndexedPost, nearDuplicateSignature } from '@pantau/text';
+import { decodeAnalyzedPost } from './analyzed-message.ts';
+
+export interface CoordinatorOptions {
+  db: Database;
+  rule: CoordinationRule;
+  /** Most posts held in memory (COORDINATION_MEMORY_POSTS). */
+  memoryPosts: number;
+  now?: () => number;
+  /** Backoff while the database is unavailable. */
+  retry?: { initialMs: number; maxMs: number };
+  /** Told after each committed batch (the service logs it). */
+  onBatch?: (info: CoordinationBatchInfo) => void;
+  /** Told each batch's lags (ms from the analysis commit to this stage's commit, one per post). */
+  onLags?: (lagsMs: readonly number[]) => void;
+  onRetry?: (info: { attempt: number; waitMs: number; error: unknown }) => void;
+}
+
+/** What one coordination batch did. */
+export interface CoordinationBatchInfo {
+  messages: number;
+  invalid: number;
+  pairs: number;
+  groupsTouched: number;
+  newlyCoordinated: number;
+  /** Posts held in memory after the batch. */
+  indexPosts: number;
+  lagMaxMs: number;
+  ms: number;
+}
+
+/** The coordination stage's batch handler and its in-memory index. */
+export interface Coordinator {
+  /** Refills the index with the latest stored posts and their groups (after a start or a move to this member). */
+  warm(): Promise<number>;
+  /** Marks the index out of date (the partition was assigned, maybe after another member held it): the next batch warms it first. */
+  assigned(): void;
+  handle(batch: ConsumedBatch): Promise<void>;
+  healthy(): boolean;
+  index(): CoordinationIndex;
+  totals(): { messages: number; invalid: number; newlyCoordinated: number };
+}
+
+/** Lags kept for the stored percentiles: the latest this many posts. */
+const LAG_SAMPLE = 10_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] as number);
+
+/** The index's horizon: the longest window of the rules, and as long again of slack for late posts. */
+export function horizonSecondsOf(rule: CoordinationRule): number {
+  return 2 * Math.max(rule.windowSeconds, rule.repeated?.windowSeconds ?? 0);
+}
+
+/** Builds the coordination stage's handler: decode, pair in memory, write once per batch, store the lag. */
+export function createCoordinator(options: CoordinatorOptions): Coordinator {
+  const now = options.now ?? Date.now;
+  const retry = options.retry ?? { initialMs: 250, maxMs: 10_000 };
+  const newIndex = () => new CoordinationIndex({ capacity: options.memoryPosts, horizonSeconds: horizonSecondsOf(options.rule) });
+  let index = newIndex();
+  let stale = true;
+  const lags: number[] = [];
+  let healthy = true;
+  const totals = { messages: 0, invalid: 0, newlyCoordinated: 0 };
+
+  async function warm(): Promise<number> {
+    index = newIndex();
+    stale = false;
+    const recent = await recentPosts(options.db, options.memoryPosts, horizonSecondsOf(options.rule));
+    for (const r of recent) {
+      const sig = nearDuplicateSignature(analyzeText(r.text).tokens, r.text, r.url, r.platform);
+      index.add({ id: r.id, publishedAtMs: Date.parse(r.publishedAt), minhash: sig.minhash, links: sig.links });
+      for (const g of r.groups) index.setGroup(g.kind, r.id, g.group);
+    }
+    return recent.length;
+  }
+
+  async function handle(batch: ConsumedBatch): Promise<void> {
+    const started = performance.now();
+    if (stale) await warm();
+    const posts: IndexedPost[] = [];
+    const committedAt: number[] = [];
+    let invalid = 0;
+    for (const m of batch.messages) {
+      const decoded = decodeAnalyzedPost(m.value);
+      if (!decoded) {
+        // Only the analysis service writes this topic; a message it did not write cannot name a stored post.
+        invalid++;
+        continue;
+      }
+      posts.push(decoded.post);
+      committedAt.push(decoded.committedAtMs);
+    }
+    let waitMs = retry.initialMs;
+    let result: Awaited<ReturnType<typeof coordinatePosts>>;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        result = await coordinatePosts(options.db, index, options.rule, posts);
+        healthy = true;
+        break;
+      } catch (error) {
+        healthy = false;
+        if (!batch.isRunning()) throw error;
+        options.onRetry?.({ attempt, waitMs, error });
+        const until = Date.now() + waitMs;
+        while (Date.now() < until && batch.isRunning()) {
+          await sleep(Math.min(1_000, until - Date.now()));
+          await batch.heartbeat().catch(() => undefined);
+        }
+        waitMs = Math.min(retry.maxMs, waitMs * 2);
+      }
+    }
+    const done = now();
+    const batchLags = committedAt.map((t) => Math.max(0, done - t));
+    for (const l of batchLags) lags.push(l);
+    if (lags.length > LAG_SAMPLE) lags.splice(0, lags.length - LAG_SAMPLE);
+    options.onLags?.(batchLags);
+    if (posts.length > 0) {
+      const sorted = [...lags].sort((a, b) => a - b);
+      await saveCoordinationProgress(options.db, {
+        posts: posts.length,
+        lastLagMs: batchLags[batchLags.length - 1] ?? 0,
+        lagP50Ms: percentile(sorted, 0.5),
+        lagP99Ms: percentile(sorted, 0.99),
+        lagPosts: sorted.length,
+      });
+    }
+    totals.messages += batch.messages.length;
+    totals.invalid += invalid;
+    totals.newlyCoordinated += result.newlyCoordinated;
+    options.onBatch?.({
+      messages: batch.messages.length,
+      invalid,
+      pairs: result.pairs,
+      groupsTouched: result.groupsTouched,
+      newlyCoordinated: result.newlyCoordinated,
+      indexPosts: index.size,
+      lagMaxMs: batchLags.reduce((a, b) => Math.max(a, b), 0),
+      ms: Math.round(performance.now() - started),
+    });
+  }
+
+  return {
+    warm,
+    assigned: () => {
+      stale = true;
+    },
+    handle,
+    healthy: () => healthy,
+    index: () => index,
+    totals: () => ({ ...totals }),
+  };
+}
+
+/** Starts the coordination stage on `posts.analyzed` in its own group; its memory is refilled from the database on each assignment. */
+export async function startCoordinationConsumer(
+  bus: Bus,
+  coordinator: Coordinator,
+  options: {
+    groupId: string;
+    maxBatch: number;
+    onAssignment?: (partitions: number[]) => void;
+    onRestart?: (info: { error: unknown; waitMs: number }) => void;
+  },
+): Promise<BusConsumer> {
+  const consumer = await bus.consumer({
+    groupId: options.groupId,
+    topic: TOPICS.postsAnalyzed,
+    maxBatch: options.maxBatch,
+    onAssignment: (partitions) => {
+      coordinator.assigned();
+      options.onAssignment?.(partitions);
+    },
+    ...(options.onRestart ? { onRestart: options.onRestart } : {}),
+  });
+  await consumer.start((batch) => coordinator.handle(batch));
+  return consumer;
+}

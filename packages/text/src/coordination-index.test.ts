@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { CoordinationIndex, type IndexedPost, planGroups } from './coordination-index.ts';
+import { analyzeText } from './keywords.ts';
+import { nearDuplicateSignature } from './near-duplicate.ts';
+
+const RULES = { similarity: 0.7, copostingSeconds: 60, repeatedSeconds: 86_400 };
+const T0 = Date.parse('2026-11-10T03:00:00Z');
+
+function post(id: number, text: string, atMs: number, url: string | null = null): IndexedPost {
+  const sig = nearDuplicateSignature(analyzeText(text).tokens, text, url, 'x');
+  return { id, publishedAtMs: atMs, minhash: sig.minhash, links: sig.links };
+}
+
+const CAMPAIGN = 'Tolak kenaikan harga BBM sekarang juga demi rakyat kecil di seluruh Indonesia';
+
+describe('CoordinationIndex', () => {
+  it('pairs near-duplicates within the co-posting window as text and repeated, later ones only as repeated', () => {
+    const index = new CoordinationIndex({ capacity: 100, horizonSeconds: 2 * 86_400 });
+    index.add(post(1, CAMPAIGN, T0));
+    const soon = index.pairsOf(post(2, `${CAMPAIGN}!`, T0 + 30_000), RULES);
+    expect(soon.map((e) => `${e.kind}:${e.b}`).sort()).toEqual(['repeated:1', 'text:1']);
+    const hours = index.pairsOf(post(3, CAMPAIGN, T0 + 5 * 3_600_000), RULES);
+    expect(hours.map((e) => `${e.kind}:${e.b}`)).toEqual(['repeated:1']);
+    const nextWeek = index.pairsOf(post(4, CAMPAIGN, T0 + 7 * 86_400_000), RULES);
+    expect(nextWeek).toEqual([]);
+    // Unrelated text is no pair at all.
+    expect(index.pairsOf(post(5, 'Cuaca cerah hari ini di Bandung, enak buat jalan pagi sama keluarga', T0 + 1_000), RULES)).toEqual([]);
+  });
+
+  it('pairs posts sharing a link within w, never a post with itself', () => {
+    const index = new CoordinationIndex({ capacity: 100, horizonSeconds: 86_400 });
+    const a = post(1, 'baca ini https://berita.example/artikel?utm_source=x', T0);
+    index.add(a);
+    expect(index.pairsOf(a, RULES)).toEqual([]);
+    const b = post(2, 'wah https://berita.example/artikel', T0 + 10_000);
+    expect(index.pairsOf(b, RULES)).toEqual([{ kind: 'link', a: 2, b: 1, link: 'https://berita.example/artikel' }]);
+  });
+
+  it('holds at most its capacity: the oldest arrival is evicted with its buckets', () => {
+    const index = new CoordinationIndex({ capacity: 3, horizonSeconds: 86_400 });
+    for (let i = 1; i <= 5; i++) index.add(post(i, `${CAMPAIGN} nomor ${i}`, T0 + i));
+    expect(index.size).toBe(3);
+    expect(index.evicted).toBe(2);
+    expect(index.has(1)).toBe(false);
+    expect(index.has(5)).toBe(true);
+    const pairs = index.pairsOf(post(9, CAMPAIGN, T0 + 10), RULES);
+    expect(new Set(pairs.map((e) => e.b))).toEqual(new Set([3, 4, 5]));
+    // Adding a post already held changes nothing.
+    index.add(post(5, CAMPAIGN, T0 + 5));
+    expect(index.size).toBe(3);
+  });
+
+  it('evicts posts published longer than the horizon before the newest, and their buckets empty out', () => {
+    const index = new CoordinationIndex({ capacity: 100, horizonSeconds: 3_600 });
+    index.add(post(1, CAMPAIGN, T0));
+    index.add(post(2, 'Cuaca cerah hari ini di Bandung, enak buat jalan pagi sama keluarga', T0 + 2 * 3_600_000));
+    expect(index.has(1)).toBe(false);
+    expect(index.size).toBe(1);
+    expect(index.pairsOf(post(3, CAMPAIGN, T0 + 2 * 3_600_000), RULES)).toEqual([]);
+    expect(index.oldestMs()).toBe(T0 + 2 * 3_600_000);
+  });
+
+  it('memory stays bounded while 20,000 distinct posts pass through a ring of 1,000', () => {
+    const index = new CoordinationIndex({ capacity: 1_000, horizonSeconds: 86_400 });
+    for (let i = 1; i <= 20_000; i++) index.add(post(i, `pesan ${i} tentang topik ${i % 97} dan hal ${i * 7} lainnya`, T0 + i));
+    expect(index.size).toBe(1_000);
+    // At most one bucket entry per band of each held post (16) and nothing left behind by evicted posts.
+    expect(index.bucketEntries()).toBeLessThanOrEqual(16 * 1_000);
+  });
+
+  it('keeps group ids per kind and moves them on a merge', () => {
+    const index = new CoordinationIndex({ capacity: 10, horizonSeconds: 86_400 });
+    for (const id of [1, 2, 3]) index.add(post(id, CAMPAIGN, T0 + id));
+    index.setGroup('text', 1, 7);
+    index.setGroup('text', 2, 9);
+    index.mergeGroups('text', [9], 7);
+    expect(index.groupOf('text', 2)).toBe(7);
+    expect(index.groupOf('repeated', 2)).toBeUndefined();
+  });
+});
+
+describe('planGroups', () => {
+  it('joins the oldest stored group, merges the others, and treats a redelivered member as its group', () => {
+    const groups = new Map([
+      ['text:1', 5],
+      ['text:2', 3],
+      ['text:4', 5],
+    ]);
+    const plans = planGroups(
+      [
+        { kind: 'text', a: 4, b: 2 },
+        { kind: 'text', a: 6, b: 1 },
+        { kind: 'repeated', a: 6, b: 1 },
+      ],
+      (kind, id) => groups.get(`${kind}:${id}`),
+    );
+    expect(plans).toEqual([
+      { kind: 'text', target: 3, merged: [5], loose: [6], link: null },
+      { kind: 'repeated', target: null, merged: [], loose: [6, 1], link: null },
+    ]);
+    // Pairs inside one stored group plan nothing.
+    expect(planGroups([{ kind: 'text', a: 4, b: 1 }], (kind, id) => groups.get(`${kind}:${id}`))).toEqual([]);
+  });
+});

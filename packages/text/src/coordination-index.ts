@@ -1,0 +1,296 @@
+/**
+ * The coordination stage's recent posts in memory: MinHash signatures, LSH band buckets and shared links of the latest
+ * posts, in a ring of fixed capacity (bounded memory), evicted by arrival and by age. It finds the near-duplicate and
+ * link-sharing pairs of a new post within each rule's window, and remembers which stored group each post is in.
+ */
+import { UnionFind } from './clusters.ts';
+import { bandsOf, MINHASH_SIZE } from './near-duplicate.ts';
+
+/** The groupings: co-posting near-duplicates (`text`) and links (`link`) within w seconds; repeated text within a day. */
+export type GroupKind = 'text' | 'link' | 'repeated';
+export const GROUP_KINDS: readonly GroupKind[] = ['text', 'link', 'repeated'];
+
+/** A post as the coordination stage reads it from `posts.analyzed`. */
+export interface IndexedPost {
+  id: number;
+  publishedAtMs: number;
+  /** MINHASH_SIZE values, or null for a post too short to compare. */
+  minhash: readonly number[] | null;
+  links: readonly string[];
+}
+
+/** The windows and threshold pairs are found with. */
+export interface PairRules {
+  similarity: number;
+  /** Co-posting window w (kinds `text` and `link`). */
+  copostingSeconds: number;
+  /** Repeated-text window (kind `repeated`), typically a day. */
+  repeatedSeconds: number;
+}
+
+/** A pair found for a new post `a`: near-identical text within a window, or the shared `link`. */
+export interface GroupEdge {
+  kind: GroupKind;
+  a: number;
+  b: number;
+  link?: string;
+}
+
+export interface CoordinationIndexOptions {
+  /** Most posts held (the memory bound): the oldest arrival is evicted first. */
+  capacity: number;
+  /** Posts published this long before the newest seen are evicted (the longest window plus slack). */
+  horizonSeconds: number;
+  /** Latest posts kept per LSH bucket or link: a few suffice to join a group, and a burst of n copies costs n, not n². */
+  candidatesPerKey?: number;
+}
+
+const EMPTY = -1;
+
+/** Adds `slot` to a bucket, keeping the latest `cap`; a bucket of one is stored as the number itself. */
+function pushBucket<K>(map: Map<K, number | number[]>, key: K, slot: number, cap: number): void {
+  const cur = map.get(key);
+  if (cur === undefined) map.set(key, slot);
+  else if (typeof cur === 'number') {
+    if (cur !== slot) map.set(key, [cur, slot]);
+  } else if (!cur.includes(slot)) {
+    cur.push(slot);
+    if (cur.length > cap) cur.shift();
+  }
+}
+
+function dropFromBucket<K>(map: Map<K, number | number[]>, key: K, slot: number): void {
+  const cur = map.get(key);
+  if (cur === undefined) return;
+  if (typeof cur === 'number') {
+    if (cur === slot) map.delete(key);
+    return;
+  }
+  const i = cur.indexOf(slot);
+  if (i >= 0) cur.splice(i, 1);
+  if (cur.length === 1) map.set(key, cur[0] as number);
+  else if (cur.length === 0) map.delete(key);
+}
+
+function* slotsOf(entry: number | number[] | undefined): Iterable<number> {
+  if (entry === undefined) return;
+  if (typeof entry === 'number') yield entry;
+  else yield* entry;
+}
+
+/** The in-memory LSH index of the coordination stage (one process; see the README's scale-out plan). */
+export class CoordinationIndex {
+  readonly capacity: number;
+  private readonly horizonMs: number;
+  private readonly cap: number;
+  private readonly ids: Float64Array;
+  private readonly at: Float64Array;
+  private readonly minhash: Int32Array;
+  private readonly signed: Uint8Array;
+  private readonly links: (readonly string[] | null)[];
+  private readonly groups: Record<GroupKind, Float64Array>;
+  private readonly slotOfId = new Map<number, number>();
+  private readonly buckets = new Map<number, number | number[]>();
+  private readonly linkBuckets = new Map<string, number | number[]>();
+  /** Next slot to write; the oldest held slot is at `head` once the ring is full. */
+  private head = 0;
+  private held = 0;
+  private newestMs = Number.NEGATIVE_INFINITY;
+  private evictedCount = 0;
+
+  constructor(options: CoordinationIndexOptions) {
+    if (!Number.isSafeInteger(options.capacity) || options.capacity < 1) throw new RangeError('capacity: a positive integer');
+    this.capacity = options.capacity;
+    this.horizonMs = options.horizonSeconds * 1000;
+    this.cap = options.candidatesPerKey ?? 8;
+    this.ids = new Float64Array(this.capacity).fill(EMPTY);
+    this.at = new Float64Array(this.capacity);
+    this.minhash = new Int32Array(this.capacity * MINHASH_SIZE);
+    this.signed = new Uint8Array(this.capacity);
+    this.links = new Array(this.capacity).fill(null);
+    this.groups = {
+      text: new Float64Array(this.capacity),
+      link: new Float64Array(this.capacity),
+      repeated: new Float64Array(this.capacity),
+    };
+  }
+
+  /** Posts held now. */
+  get size(): number {
+    return this.held;
+  }
+
+  /** Posts evicted so far (by capacity or age). */
+  get evicted(): number {
+    return this.evictedCount;
+  }
+
+  /** Publication time of the oldest post held (ms), or null when empty: how far back pairs can be found. */
+  oldestMs(): number | null {
+    let oldest: number | null = null;
+    for (const slot of this.slotOfId.values()) {
+      const t = this.at[slot] as number;
+      if (oldest === null || t < oldest) oldest = t;
+    }
+    return oldest;
+  }
+
+  has(id: number): boolean {
+    return this.slotOfId.has(id);
+  }
+
+  /** Adds a post (a post already held is left as it is); evicts the oldest arrival when full and posts past the horizon. */
+  add(post: IndexedPost): void {
+    if (this.slotOfId.has(post.id)) return;
+    if (this.held === this.capacity) this.evict(this.head);
+    const slot = this.head;
+    this.head = (this.head + 1) % this.capacity;
+    this.held++;
+    this.ids[slot] = post.id;
+    this.at[slot] = post.publishedAtMs;
+    this.slotOfId.set(post.id, slot);
+    for (const kind of GROUP_KINDS) this.groups[kind][slot] = 0;
+    if (post.minhash) {
+      this.signed[slot] = 1;
+      this.minhash.set(post.minhash, slot * MINHASH_SIZE);
+      for (const band of bandsOf(post.minhash)) pushBucket(this.buckets, band, slot, this.cap);
+    } else this.signed[slot] = 0;
+    this.links[slot] = post.links.length > 0 ? post.links : null;
+    for (const link of post.links) pushBucket(this.linkBuckets, link, slot, this.cap);
+    if (post.publishedAtMs > this.newestMs) this.newestMs = post.publishedAtMs;
+    this.evictAged();
+  }
+
+  /** Evicts held posts, oldest arrival first, while they were published longer than the horizon before the newest. */
+  private evictAged(): void {
+    while (this.held > 0) {
+      const tail = (this.head - this.held + this.capacity) % this.capacity;
+      if ((this.at[tail] as number) >= this.newestMs - this.horizonMs) return;
+      this.evict(tail);
+    }
+  }
+
+  private evict(slot: number): void {
+    const id = this.ids[slot] as number;
+    if (id === EMPTY) return;
+    if (this.signed[slot]) {
+      const sig = Array.from(this.minhash.subarray(slot * MINHASH_SIZE, (slot + 1) * MINHASH_SIZE));
+      for (const band of bandsOf(sig)) dropFromBucket(this.buckets, band, slot);
+    }
+    for (const link of this.links[slot] ?? []) dropFromBucket(this.linkBuckets, link, slot);
+    this.links[slot] = null;
+    this.ids[slot] = EMPTY;
+    this.slotOfId.delete(id);
+    this.held--;
+    this.evictedCount++;
+  }
+
+  /**
+   * Pairs of `post` with held posts (never itself): near-identical text (estimated Jaccard ≥ similarity) within the
+   * co-posting window (`text`) and within the repeated-text window (`repeated`), and a shared link within the co-posting
+   * window (`link`). The post need not be held.
+   */
+  pairsOf(post: IndexedPost, rules: PairRules): GroupEdge[] {
+    const out: GroupEdge[] = [];
+    const within = (slot: number, seconds: number) => Math.abs((this.at[slot] as number) - post.publishedAtMs) <= seconds * 1000;
+    if (post.minhash) {
+      const seen = new Set<number>();
+      for (const band of bandsOf(post.minhash)) {
+        for (const slot of slotsOf(this.buckets.get(band))) {
+          if (seen.has(slot) || this.ids[slot] === post.id) continue;
+          seen.add(slot);
+          if (this.similarity(post.minhash, slot) < rules.similarity) continue;
+          const b = this.ids[slot] as number;
+          if (within(slot, rules.copostingSeconds)) out.push({ kind: 'text', a: post.id, b });
+          if (within(slot, rules.repeatedSeconds)) out.push({ kind: 'repeated', a: post.id, b });
+        }
+      }
+    }
+    for (const link of post.links) {
+      for (const slot of slotsOf(this.linkBuckets.get(link))) {
+        if (this.ids[slot] === post.id || !within(slot, rules.copostingSeconds)) continue;
+        out.push({ kind: 'link', a: post.id, b: this.ids[slot] as number, link });
+      }
+    }
+    return out;
+  }
+
+  /** Estimated Jaccard similarity of a signature and a held post's (as estimatedJaccard, without copying). */
+  private similarity(minhash: readonly number[], slot: number): number {
+    const base = slot * MINHASH_SIZE;
+    let same = 0;
+    for (let i = 0; i < MINHASH_SIZE; i++) if (minhash[i] === this.minhash[base + i]) same++;
+    return same / MINHASH_SIZE;
+  }
+
+  /** The stored group of a held post for a kind, if any. */
+  groupOf(kind: GroupKind, id: number): number | undefined {
+    const slot = this.slotOfId.get(id);
+    if (slot === undefined) return undefined;
+    const g = this.groups[kind][slot] as number;
+    return g === 0 ? undefined : g;
+  }
+
+  /** Records a held post's stored group (a post not held is ignored). */
+  setGroup(kind: GroupKind, id: number, group: number): void {
+    const slot = this.slotOfId.get(id);
+    if (slot !== undefined) this.groups[kind][slot] = group;
+  }
+
+  /** Moves every held post of groups `from` to group `to` (after a merge). */
+  mergeGroups(kind: GroupKind, from: readonly number[], to: number): void {
+    if (from.length === 0) return;
+    const merged = new Set(from);
+    const g = this.groups[kind];
+    for (const slot of this.slotOfId.values()) if (merged.has(g[slot] as number)) g[slot] = to;
+  }
+
+  /** Entries of the LSH and link buckets (for the memory figures). */
+  bucketEntries(): number {
+    return this.buckets.size + this.linkBuckets.size;
+  }
+}
+
+/** Where one connected set of pairs goes: into group `target` (null: a new one), absorbing `merged`, adding `loose`. */
+export interface GroupPlan {
+  kind: GroupKind;
+  target: number | null;
+  merged: number[];
+  loose: number[];
+  /** The link of a new `link` group; null otherwise. */
+  link: string | null;
+}
+
+/**
+ * Connected components of the pairs per kind, every post standing for its stored group when it has one (so a post
+ * delivered again, or two groups bridged, end in one group): each component joins its oldest group (lowest id) or a
+ * new one, merging the others into it.
+ */
+export function planGroups(edges: readonly GroupEdge[], groupOf: (kind: GroupKind, postId: number) => number | undefined): GroupPlan[] {
+  const plans: GroupPlan[] = [];
+  for (const kind of GROUP_KINDS) {
+    const ofKind = edges.filter((e) => e.kind === kind);
+    if (ofKind.length === 0) continue;
+    const comps = new UnionFind();
+    const nodeOf = (postId: number) => {
+      const g = groupOf(kind, postId);
+      return g === undefined ? `p${postId}` : `g${g}`;
+    };
+    const linkOfPost = new Map<number, string>();
+    for (const e of ofKind) {
+      comps.union(nodeOf(e.a), nodeOf(e.b));
+      if (e.link) linkOfPost.set(e.a, e.link);
+    }
+    for (const [, nodes] of comps.groups()) {
+      const groups = nodes
+        .filter((x) => x.startsWith('g'))
+        .map((x) => Number(x.slice(1)))
+        .sort((x, y) => x - y);
+      const loose = nodes.filter((x) => x.startsWith('p')).map((x) => Number(x.slice(1)));
+      if (loose.length === 0 && groups.length < 2) continue;
+      const link = kind === 'link' ? (loose.map((id) => linkOfPost.get(id)).find((l) => l !== undefined) ?? null) : null;
+      plans.push({ kind, target: groups[0] ?? null, merged: groups.slice(1), loose, link });
+    }
+  }
+  return plans;
+}

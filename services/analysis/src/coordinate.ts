@@ -1,0 +1,26 @@
+import { loadEnv } from '@pantau/config';
+import { PantauError } from '@pantau/contracts';
+import { limitHeapGrowth, onShutdown, openResources } from '@pantau/runtime';
+import { ANALYSIS_SHUTDOWN_DEADLINE_MS } from './main.ts';
+import { startCoordination } from './start.ts';
+
+/** The coordination stage alone: one member of the COORDINATION_GROUP_ID consumer group on `posts.analyzed`, until SIGTERM. */
+export async function mainCoordinate(env = loadEnv()): Promise<void> {
+  limitHeapGrowth();
+  if (!env.KAFKA_BROKERS) {
+    throw new PantauError('CONFIG_INVALID', 'KAFKA_BROKERS: required for a separate coordination stage', {
+      details: { variable: 'KAFKA_BROKERS' },
+    });
+  }
+  const resources = await openResources(env);
+  const stage = await startCoordination(resources);
+  resources.logger.info({ groupId: env.COORDINATION_GROUP_ID, memoryPosts: env.COORDINATION_MEMORY_POSTS }, 'coordination consuming');
+  onShutdown(
+    resources.logger,
+    async () => {
+      await stage.stop();
+      await resources.close();
+    },
+    { deadlineMs: ANALYSIS_SHUTDOWN_DEADLINE_MS },
+  );
+}
