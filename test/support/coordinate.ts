@@ -1,4 +1,4 @@
-import { type CoordinationRule, coordinatePosts, type Database, writeAnalyzedBatch } from '@pantau/db';
+import { type AnalyzedBatch, type CoordinationRule, coordinatePosts, type Database, writeAnalyzedBatch } from '@pantau/db';
 import type { CoordinationIndex } from '@pantau/text';
 import type { SignedPost } from './campaigns.ts';
 
@@ -12,8 +12,9 @@ export async function writeAndCoordinate(
   rule: CoordinationRule,
   posts: readonly SignedPost[],
   modelVersion: string,
+  extra: Pick<AnalyzedBatch, 'emotionModelVersion'> = {},
 ) {
-  const written = await writeAnalyzedBatch(db, { modelVersion, posts, exclusions: [] });
+  const written = await writeAnalyzedBatch(db, { modelVersion, posts, exclusions: [], ...extra });
   const seen = new Set<number>();
   const stored = posts.flatMap((p) => {
     const id = written.stored.get(`${p.post.platform}:${p.post.externalId}`);

@@ -1,8 +1,8 @@
 // The interval of every share is the disclosure's; re-exported for the callers of the report's statistics.
 export { type ShareInterval, wilsonInterval } from '@pantau/disclosure';
 export * from './assemble.ts';
-export * from './first-screen.ts';
 export * from './emotions.ts';
+export * from './first-screen.ts';
 export * from './pdf.ts';
 export * from './produce.ts';
 export * from './render.ts';

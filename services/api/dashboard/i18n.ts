@@ -1,11 +1,11 @@
 import { ALERT_RULES_LABELS } from './i18n-alert-rules.ts';
 import { ALERT_LABELS } from './i18n-alerts.ts';
 import { AUTH_LABELS } from './i18n-auth.ts';
-import { LANGUAGE_LABELS } from './i18n-language.ts';
 import { EMOTION_LABELS } from './i18n-emotions.ts';
+import { LANGUAGE_LABELS } from './i18n-language.ts';
 import { POSTS_LABELS } from './i18n-posts.ts';
-import { SUBSCRIPTION_LABELS } from './i18n-subscriptions.ts';
 import { REPEATED_LABELS } from './i18n-repeated.ts';
+import { SUBSCRIPTION_LABELS } from './i18n-subscriptions.ts';
 import { SUMMARY_LABELS } from './i18n-summary.ts';
 import { TOPICS_LABELS } from './i18n-topics.ts';
 import { WORKSPACE_LABELS } from './i18n-workspace.ts';

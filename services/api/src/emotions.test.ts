@@ -1,19 +1,11 @@
 import { EMOTION_CLASSES, type EmotionPrediction, jakartaDay } from '@pantau/contracts';
-import {
-  type AnalyzedPost,
-  createApiKey,
-  createTopic,
-  type DatabaseHandle,
-  forgetAuthor,
-  migrate,
-  openDatabase,
-  rowsOf,
-  writeAnalyzedBatch,
-} from '@pantau/db';
+import { createApiKey, createTopic, type DatabaseHandle, forgetAuthor, migrate, openDatabase, rowsOf } from '@pantau/db';
+import type { SignedPost } from '@pantau/e2e/support/campaigns.ts';
+import { writeAndCoordinate } from '@pantau/e2e/support/coordinate.ts';
 import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
-import { analyzeText, nearDuplicateSignature } from '@pantau/text';
+import { analyzeText, CoordinationIndex, nearDuplicateSignature } from '@pantau/text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app.ts';
 
@@ -62,7 +54,7 @@ beforeAll(async () => {
     })),
   ];
   const emotions = await head.predict(items.map((i) => i.text));
-  const posts: AnalyzedPost[] = items.map((item, n) => {
+  const posts: SignedPost[] = items.map((item, n) => {
     const t = analyzeText(item.text);
     const post = makePost({
       externalId: `e${n}`,
@@ -80,13 +72,10 @@ beforeAll(async () => {
     };
   });
   // Two batches: the emotion rollup is added to, not overwritten.
+  const index = new CoordinationIndex({ capacity: 1_000, horizonSeconds: 2 * 86_400 });
   for (const part of [posts.slice(0, 7), posts.slice(7)]) {
-    await writeAnalyzedBatch(handle.db, {
-      modelVersion: model.manifest.version,
+    await writeAndCoordinate(handle.db, index, RULE, part, model.manifest.version, {
       emotionModelVersion: head.manifest.version,
-      posts: part,
-      exclusions: [],
-      coordination: RULE,
     });
   }
   key = (await createApiKey(handle.db, 'analyst', ['read'])).secret;

@@ -1,10 +1,4 @@
-import {
-  type EmotionPrediction,
-  type ExclusionReason,
-  OTHER_LANGUAGE_LABEL,
-  type Post,
-  type StoredPrediction,
-} from '@pantau/contracts';
+import { type EmotionPrediction, type ExclusionReason, OTHER_LANGUAGE_LABEL, type Post, type StoredPrediction } from '@pantau/contracts';
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { writeEmotions } from '../emotions/write.ts';
