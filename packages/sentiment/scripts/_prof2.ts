@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { normalizeText } from '@pantau/text';
+import { loadSentimentModel } from '@pantau/sentiment';
+const lines = readFileSync(process.argv[2] as string, 'utf8').split('\n').slice(1).filter(Boolean);
+const texts = Array.from({ length: 20480 }, (_, i) => (lines[i % lines.length] as string).replace(/^\w+,/, ''));
+const model = await loadSentimentModel({ backend: 'wasm' });
+const head = model.emotion!;
+const cpu = async (label: string, f: () => Promise<unknown> | unknown) => { const c = process.cpuUsage(); await f(); const u = process.cpuUsage(c); console.log(label, ((u.user + u.system) / 1e6).toFixed(2)); };
+let norm: string[] = [];
+await cpu('normalize', () => { norm = texts.map((t) => normalizeText(t)); });
+const posts = texts.map((t, i) => ({ text: t, normalized: norm[i]! }));
+await cpu('predictNormalized cold', async () => { for (let i = 0; i < posts.length; i += 512) await head.predictNormalized(posts.slice(i, i + 512)); });
+await cpu('predictNormalized warm', async () => { for (let i = 0; i < posts.length; i += 512) await head.predictNormalized(posts.slice(i, i + 512)); });
+await cpu('predict warm', async () => { for (let i = 0; i < posts.length; i += 512) await head.predict(texts.slice(i, i + 512)); });
