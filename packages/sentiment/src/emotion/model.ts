@@ -144,13 +144,9 @@ export function loadEmotionModel(modelDir: string, _backend?: string): EmotionMo
   return {
     manifest,
     backend: SCORER_BACKEND,
-    predict: async (texts) =>
-      toPredictions(scorer.probabilities(texts.map((t) => preprocess(t, spec.preprocessing))), texts.length),
+    predict: async (texts) => toPredictions(scorer.probabilities(texts.map((t) => preprocess(t, spec.preprocessing))), texts.length),
     predictNormalized: async (posts) =>
-      toPredictions(
-        scorer.probabilities(posts.map((p) => (spec.preprocessing === 'text-1' ? p.normalized : p.text))),
-        posts.length,
-      ),
+      toPredictions(scorer.probabilities(posts.map((p) => (spec.preprocessing === 'text-1' ? p.normalized : p.text))), posts.length),
     disclosure: () => ({
       name: manifest.name,
       version: manifest.version,

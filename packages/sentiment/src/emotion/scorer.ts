@@ -74,7 +74,10 @@ class TermTable {
           const other = terms[owner[slot] as number] as string;
           // A repeated term keeps its last column, as a Map's set would; two different terms must not share a key.
           if (other !== term)
-            throw new PantauError('MODEL_UNAVAILABLE', `emotion vocabulary terms ${JSON.stringify(other)} and ${JSON.stringify(term)} collide`);
+            throw new PantauError(
+              'MODEL_UNAVAILABLE',
+              `emotion vocabulary terms ${JSON.stringify(other)} and ${JSON.stringify(term)} collide`,
+            );
           this.slots[at + 2] = (columns[t] as number) + 1;
           owner[slot] = t;
           break;
@@ -121,7 +124,13 @@ const MAX_CACHED_WORDS = 100_000;
  * vocabulary does (a row holding "abcd" holds "abc", so that prefix's document frequency is never lower). Then a
  * lookup that misses ends the lookups of longer n-grams from the same start.
  */
-function prefixClosed(table: TermTable, terms: readonly string[], shortest: number, parts: (term: string) => number, prefix: (term: string) => string) {
+function prefixClosed(
+  table: TermTable,
+  terms: readonly string[],
+  shortest: number,
+  parts: (term: string) => number,
+  prefix: (term: string) => string,
+) {
   return terms.every((t) => parts(t) <= shortest || table.column(prefix(t)) >= 0);
 }
 
