@@ -4,10 +4,12 @@
 //   - the serving head from texts the analysis has already normalized (`predictNormalized`, as the pipeline calls it);
 //   - the reference path it replaced (string n-grams in Maps, then TensorFlow.js), on the same raw texts;
 //   - the sentiment model on the same raw texts.
+//   - a freshly loaded head (empty word cache) over the CSV's distinct rows once: the cost of posts whose words it has
+//     not seen yet.
 // Each is run `REPEATS` times over 20,480 texts (the CSV's rows repeated); the lowest CPU figure of the runs is printed.
 // Run: node --import tsx packages/sentiment/scripts/emotion-speed.ts EMOT_CSV [REPEATS]
 import { readFileSync } from 'node:fs';
-import { activeModelDir, loadReferenceEmotionScorer, loadSentimentModel } from '@pantau/sentiment';
+import { activeModelDir, loadEmotionModel, loadReferenceEmotionScorer, loadSentimentModel } from '@pantau/sentiment';
 import { normalizeText } from '@pantau/text';
 
 const lines = readFileSync(process.argv[2] as string, 'utf8')
@@ -47,8 +49,21 @@ const serving = await measure('emotion head predict (raw texts)', (a, b) => head
 const normalized = await measure('emotion head predictNormalized (pipeline)', (a, b) => head.predictNormalized(posts.slice(a, b)));
 const before = await measure('emotion reference path (Maps + TensorFlow.js)', (a, b) => reference.probabilities(texts.slice(a, b)));
 const sentiment = await measure(`sentiment model predict (${model.backend})`, (a, b) => model.predict(texts.slice(a, b)));
+let cold = Number.POSITIVE_INFINITY;
+const distinct = posts.slice(0, lines.length);
+for (let r = 0; r < repeats; r++) {
+  const fresh = loadEmotionModel(activeModelDir());
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < distinct.length; i += 512) await fresh.predictNormalized(distinct.slice(i, i + 512));
+  const used = process.cpuUsage(cpu);
+  cold = Math.min(cold, (used.user + used.system) / 1e6);
+}
 console.log(
-  `reference / serving: ${(before / serving).toFixed(1)}x from raw texts, ${(before / normalized).toFixed(1)}x from normalized texts; emotion head (pipeline) / sentiment model: ${(normalized / sentiment).toFixed(2)}`,
+  `emotion head predictNormalized, empty word cache: ${distinct.length} distinct posts, CPU ${cold.toFixed(3)} s (${((cold / distinct.length) * 1000).toFixed(3)} CPU-s per 1,000 posts)`,
+);
+const coldPerPost = cold / distinct.length;
+console.log(
+  `reference / serving: ${(before / serving).toFixed(1)}x from raw texts, ${(before / normalized).toFixed(1)}x from normalized texts, ${(before / texts.length / coldPerPost).toFixed(1)}x with an empty word cache; emotion head (pipeline) / sentiment model: ${(normalized / sentiment).toFixed(2)}`,
 );
 reference.dispose();
 model.dispose();
