@@ -157,7 +157,7 @@ async function benchModel(): Promise<void> {
     const cpuSeconds = (used.user + used.system) / 1e6;
     record({
       section: 'model',
-      what: 'emotion head predict (TF-IDF + TensorFlow.js), batch 512',
+      what: 'emotion head predict (normalize + TF-IDF in typed arrays), batch 512',
       value: perSecond(texts.length, performance.now() - t0),
       unit: 'posts/s',
       note: `${head.backend}; ${Math.round(texts.length / cpuSeconds)} posts per CPU second`,

@@ -216,7 +216,14 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const texts = kept.map((k) => analyzeText(k.post.text));
     const predictions = kept.length > 0 ? await options.model.predictTokens(texts.map((t) => t.tokens)) : [];
     const emotionHead = options.model.emotion;
-    const emotions = emotionHead && kept.length > 0 ? await emotionHead.predict(kept.map((k) => k.post.text)) : [];
+    // Only the kept posts are scored, as for sentiment (an excluded post gets neither); the head reads the normalized
+    // text computed above instead of normalizing again.
+    const emotions =
+      emotionHead && kept.length > 0
+        ? await emotionHead.predictNormalized(
+            kept.map((k, i) => ({ text: k.post.text, normalized: (texts[i] as AnalyzedText).normalized })),
+          )
+        : [];
     const topics = await currentTopics();
     const analyzed: AnalyzedPost[] = kept.map((k, i) => {
       const text = texts[i] as AnalyzedText;

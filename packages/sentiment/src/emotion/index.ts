@@ -5,6 +5,8 @@ export { chooseEmotionAbstainThreshold, fitEnsemble, fitTemperatureK, logCountRa
 export { type EmotionEvaluation, type EmotionScoredRow, evaluateEmotions } from './metrics.ts';
 export { EMOTION_DIR, type EmotionManifest, type EmotionModel, type EmotionModelSpec, hasEmotionHead, loadEmotionModel } from './model.ts';
 export { emotionReportTable } from './model-card.ts';
+export { loadReferenceEmotionScorer, type ReferenceEmotionScorer } from './reference.ts';
+export { type EmotionScorer, emotionScorerOf } from './scorer.ts';
 export { scoresOf, trainSvm } from './svm.ts';
 export { fitStackedTfidf, fitTfidf, type TfidfConfig } from './tfidf.ts';
 export {

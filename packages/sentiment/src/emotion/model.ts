@@ -3,8 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EMOTION_CLASSES, type EmotionPrediction, type ModelDisclosure, type ModelEvaluation, PantauError } from '@pantau/contracts';
 import { normalizeText } from '@pantau/text';
-import { tf } from '../backend.ts';
-import type { SparseFeatures } from '../features.ts';
+import { emotionScorerOf } from './scorer.ts';
 import { type StackedTfidf, stack, type TfidfBlock, tfidfOf } from './tfidf.ts';
 
 /** The folder, beside a sentiment model's files, that holds its emotion head. */
@@ -71,6 +70,11 @@ export interface EmotionModel {
   readonly backend: string;
   /** Probabilities over the five EmoT classes and a label (or `uncertain`) per raw text. */
   predict(texts: readonly string[]): Promise<EmotionPrediction[]>;
+  /**
+   * The same predictions for posts whose `normalizeText` output is at hand (`AnalyzedText.normalized`), so that a caller
+   * that has analyzed the text already does not normalize it twice.
+   */
+  predictNormalized(posts: readonly { text: string; normalized: string }[]): Promise<EmotionPrediction[]>;
   /** The emotion model's part of a disclosure. */
   disclosure(): ModelDisclosure;
   /** The emotion section of the model card. */
@@ -78,7 +82,8 @@ export interface EmotionModel {
   dispose(): void;
 }
 
-const CHUNK = 128;
+/** The emotion head is scored in plain JavaScript typed arrays (`scorer.ts`), whatever the sentiment model runs on. */
+const SCORER_BACKEND = 'js';
 
 // Its own hash helper: importing the sentiment model's would make the two model files import each other.
 const sha256File = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -87,8 +92,11 @@ const K = EMOTION_CLASSES.length;
 /** True when a sentiment model folder carries an emotion head. */
 export const hasEmotionHead = (modelDir: string) => existsSync(join(modelDir, EMOTION_DIR, 'manifest.json'));
 
-/** Loads `<modelDir>/emotion/` onto the TensorFlow.js backend already selected (by the sentiment model's loader). */
-export function loadEmotionModel(modelDir: string, backend: string): EmotionModel {
+/**
+ * Loads `<modelDir>/emotion/`. The backend argument is the sentiment model's and is not used: the head's sparse dot
+ * products of a few hundred terms cost less in typed arrays than one tensor call.
+ */
+export function loadEmotionModel(modelDir: string, _backend?: string): EmotionModel {
   const dir = join(modelDir, EMOTION_DIR);
   const read = <T>(file: string): T => {
     try {
@@ -118,38 +126,12 @@ export function loadEmotionModel(modelDir: string, backend: string): EmotionMode
     const bytes = readFileSync(path);
     return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   };
-  const weights = tf.tensor2d(floats(weightsPath), spec.weights.shape, 'float32');
-  const vectorizer = vectorizerOf(spec, read<string[][]>(spec.vocabulary.file), floats(idfPath));
-  const cardPath = join(dir, 'MODEL_CARD.md');
-
-  async function probabilities(rows: readonly SparseFeatures[]): Promise<Float32Array> {
-    const out = new Float32Array(rows.length * K);
-    // Sorted by length so each call pads little (as the sentiment model does).
-    const order = Array.from(rows.keys()).sort(
-      (a, b) => (rows[a] as SparseFeatures).indices.length - (rows[b] as SparseFeatures).indices.length,
-    );
-    for (let start = 0; start < order.length; start += CHUNK) {
-      const part = order.slice(start, start + CHUNK);
-      const n = part.length;
-      const width = Math.max(1, (rows[part[n - 1] as number] as SparseFeatures).indices.length);
-      const indices = new Int32Array(n * width);
-      const values = new Float32Array(n * width);
-      for (let r = 0; r < n; r++) {
-        const f = rows[part[r] as number] as SparseFeatures;
-        indices.set(f.indices, r * width);
-        values.set(f.values, r * width);
-      }
-      const probs = tf.tidy(() => {
-        const gathered = tf.gatherND(weights, tf.tensor3d(indices, [n, width, 1], 'int32'));
-        const scores = tf.reshape(tf.matMul(tf.tensor3d(values, [n, 1, width]), gathered), [n, K]);
-        return tf.softmax(tf.div(scores, spec.temperature));
-      });
-      const p = await probs.data();
-      probs.dispose();
-      for (let r = 0; r < n; r++) out.set(p.subarray(r * K, r * K + K), (part[r] as number) * K);
-    }
-    return out;
+  const weights = floats(weightsPath);
+  if (weights.length !== spec.weights.shape[0] * spec.weights.shape[1] || spec.weights.shape[1] !== K) {
+    throw new PantauError('MODEL_UNAVAILABLE', `emotion weights of ${manifest.version} do not have the shape of model.json`);
   }
+  const scorer = emotionScorerOf(spec, read<string[][]>(spec.vocabulary.file), floats(idfPath), weights, K);
+  const cardPath = join(dir, 'MODEL_CARD.md');
 
   const toPredictions = (p: Float32Array, n: number): EmotionPrediction[] =>
     Array.from({ length: n }, (_, i) => {
@@ -158,22 +140,24 @@ export function loadEmotionModel(modelDir: string, backend: string): EmotionMode
       const best = EMOTION_CLASSES[probabilities.indexOf(confidence)] ?? 'anger';
       return { label: confidence < spec.abstainThreshold ? 'uncertain' : best, probabilities, confidence };
     });
-  const ofTexts = (texts: readonly string[]) => texts.map((t) => vectorizer.transform(preprocess(t, spec.preprocessing)));
 
   return {
     manifest,
-    backend,
-    predict: async (texts) => toPredictions(await probabilities(ofTexts(texts)), texts.length),
+    backend: SCORER_BACKEND,
+    predict: async (texts) => toPredictions(scorer.probabilities(texts.map((t) => preprocess(t, spec.preprocessing))), texts.length),
+    predictNormalized: async (posts) =>
+      toPredictions(scorer.probabilities(posts.map((p) => (spec.preprocessing === 'text-1' ? p.normalized : p.text))), posts.length),
     disclosure: () => ({
       name: manifest.name,
       version: manifest.version,
       sha256: manifest.sha256,
-      backend,
+      backend: SCORER_BACKEND,
       placeholder: false,
       trainedAt: manifest.trainedAt,
       evaluation: manifest.evaluation,
     }),
     modelCard: () => (existsSync(cardPath) ? readFileSync(cardPath, 'utf8') : null),
-    dispose: () => weights.dispose(),
+    // Plain arrays: nothing outside the garbage collector's reach.
+    dispose: () => {},
   };
 }
