@@ -70,6 +70,8 @@ export const posts = pgTable(
     index('posts_keywords_idx').using('gin', t.keywords),
     // The posts behind a number by engagement: a keyset walk per day (see `mentions`).
     index('posts_day_engagement_idx').on(t.day, sql`(${t.likes}::bigint + ${t.replies} + ${t.shares})`, t.id),
+    // The posts of a day with their keywords, without reading post rows (see `keywordPostIds`).
+    index('posts_day_id_keywords_idx').on(t.day, t.id, t.keywords),
   ],
 );
 

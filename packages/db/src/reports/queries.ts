@@ -110,7 +110,10 @@ export async function earliestDay(db: Database, modelVersion: string): Promise<s
   return day ? String(day) : null;
 }
 
-/** Ids of the posts of one day that use each keyword (for grouping spikes that are the same burst of posts). */
+/**
+ * Ids of the posts of one day that use each keyword (for grouping spikes that are the same burst of posts): the day's
+ * posts with their keywords are read from `posts_day_id_keywords_idx` alone, not from the post rows.
+ */
 export async function keywordPostIds(
   db: Database,
   options: { day: string; keys: readonly string[]; topicId?: number | undefined; excludeCoordinated?: boolean | undefined },
@@ -121,7 +124,7 @@ export async function keywordPostIds(
     select k.key, array_agg(p.id order by p.id) as ids
     from posts p cross join lateral unnest(p.keywords) as k(key)
     ${options.topicId === undefined ? sql`` : sql`join post_topics pt on pt.post_id = p.id and pt.topic_id = ${options.topicId}`}
-    where p.day = ${options.day} and p.keywords && ${keys} and k.key = any(${keys}) ${notCoordinated(options, sql`p.id`)}
+    where p.day = ${options.day} and k.key = any(${keys}) ${notCoordinated(options, sql`p.id`)}
     group by k.key`);
   return new Map(rowsOf(result).map((r) => [String(r.key), (r.ids as unknown[]).map(Number)]));
 }
