@@ -129,6 +129,50 @@ export async function keywordPostIds(
   return new Map(rowsOf(result).map((r) => [String(r.key), (r.ids as unknown[]).map(Number)]));
 }
 
+/** Posts of one day that use the same of the asked keywords. */
+export interface KeywordPostGroup {
+  /** The asked keywords these posts use (sorted; a keyword a post lists twice is here twice). */
+  keys: string[];
+  /** Posts in the group. */
+  posts: number;
+  /** The group's smallest post ids, ascending (at most `idsPerGroup`). */
+  ids: number[];
+}
+
+/**
+ * The posts of one day that use any of `keys`, grouped by which of them they use: posts that use the same keys are
+ * alike for folding terms into stories, so a burst of thousands of posts is a few rows. Read like `keywordPostIds`
+ * (the day's posts and keywords from `posts_day_id_keywords_idx` alone), with each group's smallest ids only.
+ */
+export async function keywordPostGroups(
+  db: Database,
+  options: {
+    day: string;
+    keys: readonly string[];
+    idsPerGroup: number;
+    topicId?: number | undefined;
+    excludeCoordinated?: boolean | undefined;
+  },
+): Promise<KeywordPostGroup[]> {
+  if (options.keys.length === 0) return [];
+  const keys = sql`${arrayParam(options.keys)}::text[]`;
+  const result = await db.execute(sql`
+    select keys, count(*) as posts, (array_agg(id order by id))[1:${Math.max(1, Math.floor(options.idsPerGroup))}::int] as ids
+    from (
+      select p.id, array(select k.key from unnest(p.keywords) as k(key) where k.key = any(${keys}) order by k.key) as keys
+      from posts p
+      ${options.topicId === undefined ? sql`` : sql`join post_topics pt on pt.post_id = p.id and pt.topic_id = ${options.topicId}`}
+      where p.day = ${options.day} ${notCoordinated(options, sql`p.id`)}
+    ) used
+    where cardinality(keys) > 0
+    group by keys`);
+  return rowsOf(result).map((r) => ({
+    keys: (r.keys as unknown[]).map(String),
+    posts: n(r.posts),
+    ids: (r.ids as unknown[]).map(Number),
+  }));
+}
+
 /** A post of a story, as the report and the day's summary quote it. */
 export interface StoryPost {
   id: number;
