@@ -1,6 +1,5 @@
 // The SQL helpers every feature shares: array parameters, raw result rows and the day window of a query.
 
-import { createHash } from 'node:crypto';
 import { getTableColumns, SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
@@ -107,32 +106,4 @@ export function unnestRows<T extends PgTable>(table: T, values: UnnestColumns<T>
     into: sql`${table} (${sql.join(names, sql`, `)})`,
     select: sql`select ${sql.join(selected, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as t(${sql.join(aliases, sql`, `)})`,
   };
-}
-
-/** What a drizzle database keeps inside: the session that prepares statements and the dialect that renders them. */
-interface Internals {
-  session?: {
-    prepareQuery?(
-      query: { sql: string; params: unknown[] },
-      fields: undefined,
-      name: string | undefined,
-      arrayMode: boolean,
-    ): {
-      execute(): Promise<unknown>;
-    };
-  };
-  dialect?: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
-}
-
-/**
- * Runs a raw statement as a named prepared statement (named by its text's hash), so each pooled connection parses and
- * plans a statement of the same text once rather than on every request; the rows are read as `execute` reads them.
- * For the hot keyset pages, whose texts are few (one per filter combination).
- */
-export async function executeNamed(db: Executor, statement: SQL): Promise<unknown> {
-  const { session, dialect } = db as unknown as Internals;
-  if (!session?.prepareQuery || !dialect) return db.execute(statement);
-  const query = dialect.sqlToQuery(statement);
-  const name = `pantau_${createHash('sha1').update(query.sql).digest('hex').slice(0, 32)}`;
-  return session.prepareQuery(query, undefined, name, false).execute();
 }

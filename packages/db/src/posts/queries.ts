@@ -2,7 +2,7 @@ import { addDays, daysBetween, jakartaDay } from '@pantau/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { keywordRollup, notCoordinated } from '../coordination/queries.ts';
-import { arrayParam, type DayWindow, executeNamed, rowsOf } from '../sql.ts';
+import { arrayParam, type DayWindow, rowsOf } from '../sql.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
 
@@ -130,7 +130,7 @@ export async function mentions(
         ${after?.sort === 'time' ? sql`and (p.published_at, p.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
       order by p.published_at desc, p.id desc limit ${query.limit}`;
   }
-  return rowsOf(await executeNamed(db, statement)).map(mentionOfRow);
+  return rowsOf(await db.execute(statement)).map(mentionOfRow);
 }
 
 /**
@@ -165,7 +165,7 @@ async function labelByEngagement(
     join posts p on p.id = page.post_id
     join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
     order by ${ENGAGEMENT} desc, p.id desc`;
-  return rowsOf(await executeNamed(db, statement)).map(mentionOfRow);
+  return rowsOf(await db.execute(statement)).map(mentionOfRow);
 }
 
 /**
@@ -196,7 +196,7 @@ async function topicByEngagement(
     join posts p on p.id = page.post_id
     join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
     order by ${ENGAGEMENT} desc, p.id desc`;
-  return rowsOf(await executeNamed(db, statement)).map(mentionOfRow);
+  return rowsOf(await db.execute(statement)).map(mentionOfRow);
 }
 
 /** Days whose counts are summed before the posts of those days are read (more are read when they hold too few). */
@@ -248,7 +248,7 @@ async function newestOnCountedDays(
         order by p.published_at desc, p.id desc limit ${query.limit - found.length}
       ) m
       order by m.published_at desc, m.id desc limit ${query.limit - found.length}`;
-    found.push(...rowsOf(await executeNamed(db, statement)).map(mentionOfRow));
+    found.push(...rowsOf(await db.execute(statement)).map(mentionOfRow));
   }
   return found;
 }
