@@ -156,20 +156,35 @@ export async function keywordPostGroups(
 ): Promise<KeywordPostGroup[]> {
   if (options.keys.length === 0) return [];
   const keys = sql`${arrayParam(options.keys)}::text[]`;
+  const perGroup = Math.max(1, Math.floor(options.idsPerGroup));
+  // Grouped by the posts' whole keyword lists first (cheap to compare), then by the asked keywords those lists hold.
   const result = await db.execute(sql`
-    select keys, count(*) as posts, (array_agg(id order by id))[1:${Math.max(1, Math.floor(options.idsPerGroup))}::int] as ids
+    select array(select k.key from unnest(g.keywords) as k(key) where k.key = any(${keys}) order by k.key) as keys, g.posts, g.ids
     from (
-      select p.id, array(select k.key from unnest(p.keywords) as k(key) where k.key = any(${keys}) order by k.key) as keys
+      select p.keywords, count(*) as posts, (array_agg(p.id order by p.id))[1:${perGroup}::int] as ids
       from posts p
       ${options.topicId === undefined ? sql`` : sql`join post_topics pt on pt.post_id = p.id and pt.topic_id = ${options.topicId}`}
-      where p.day = ${options.day} ${notCoordinated(options, sql`p.id`)}
-    ) used
-    where cardinality(keys) > 0
-    group by keys`);
-  return rowsOf(result).map((r) => ({
-    keys: (r.keys as unknown[]).map(String),
-    posts: n(r.posts),
-    ids: (r.ids as unknown[]).map(Number),
+      where p.day = ${options.day} and p.keywords && ${keys} ${notCoordinated(options, sql`p.id`)}
+      group by p.keywords
+    ) g`);
+  const groups = new Map<string, KeywordPostGroup & { merged: boolean }>();
+  for (const r of rowsOf(result)) {
+    const used = (r.keys as unknown[]).map(String);
+    if (used.length === 0) continue;
+    const ids = (r.ids as unknown[]).map(Number);
+    const name = used.join('\u0000');
+    const g = groups.get(name);
+    if (!g) groups.set(name, { keys: used, posts: n(r.posts), ids, merged: false });
+    else {
+      g.posts += n(r.posts);
+      for (const id of ids) g.ids.push(id);
+      g.merged = true;
+    }
+  }
+  return [...groups.values()].map(({ keys: used, posts, ids, merged }) => ({
+    keys: used,
+    posts,
+    ids: merged ? ids.sort((a, b) => a - b).slice(0, perGroup) : ids,
   }));
 }
 
