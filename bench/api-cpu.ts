@@ -102,7 +102,8 @@ const ROWS: [name: string, path: string, kind: Kind][] = [
   ['volume, varied windows', '/v1/volume', 'varied'],
   ['volume of a topic, varied windows', '/v1/volume?topic=7', 'varied'],
   ['mentions, varied windows, filters and sorts, keyset pages of 20', '/v1/mentions', 'varied'],
-  ['summary, varied days', '/v1/summary', 'varied'],
+  ['summary of the latest day, repeated', '/v1/summary', 'repeated'],
+  ['summary, days and scopes not asked before', '/v1/summary', 'varied'],
 ];
 const wanted = values.rows?.split(',');
 const rows = ROWS.filter(([name, path]) => !wanted || wanted.some((w) => name.includes(w) || path.includes(w)));
@@ -112,13 +113,22 @@ const nextIndex = new Map<string, number>();
 const summaryDays = Array.from({ length: 90 }, (_, i) =>
   new Date(Date.parse('2026-11-14T00:00:00Z') - i * 86_400_000).toISOString().slice(0, 10),
 );
+/**
+ * The i-th summary query, never repeated: every day without coordinated posts (the warm-up asks most of them), then
+ * every day of all posts, then each topic's days (with `--requests 80` the measured ones are all-post days only).
+ */
+const summaryQuery = (i: number) => {
+  const scope = Math.floor(i / summaryDays.length);
+  const topic = Math.floor(scope / 2);
+  return `date=${summaryDays[i % summaryDays.length]}${scope % 2 ? '' : '&excludeCoordinated=true'}${topic ? `&topic=${topic}` : ''}`;
+};
 const queryOf = (path: string, kind: Kind): (() => string) => {
   if (kind === 'repeated') return () => path;
   if (path === '/hello') return () => path;
   return () => {
     const i = nextIndex.get(path) ?? 0;
     nextIndex.set(path, i + 1);
-    const query = path === '/v1/summary' ? `date=${summaryDays[i % summaryDays.length]}` : variedQueryOf(path, i, windows, mentions);
+    const query = path === '/v1/summary' ? summaryQuery(i) : variedQueryOf(path, i, windows, mentions);
     return `${path}${path.includes('?') ? '&' : '?'}${query}`;
   };
 };

@@ -73,6 +73,8 @@ export const posts = pgTable(
     index('posts_day_engagement_idx').on(t.day, sql`(${t.likes}::bigint + ${t.replies} + ${t.shares})`, t.id),
     // The posts of the regional languages (a minority) by day, for the figures filtered by language.
     index('posts_regional_lang_day_idx').on(t.lang, t.day).where(sql`${t.lang} <> 'id'`),
+    // The posts of a day with their keywords, without reading post rows (see `keywordPostIds`).
+    index('posts_day_id_keywords_idx').on(t.day, t.id, t.keywords),
   ],
 );
 

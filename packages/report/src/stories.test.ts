@@ -46,6 +46,47 @@ describe('foldSpikes', () => {
     // b shares 5 of its 11 posts with a: under 60%, its own story; the stronger z leads.
     expect(foldSpikes([fired('b', 11, 3.5), fired('a', 10, 8)], ids).map((s) => s.lead.term)).toEqual(['a', 'b']);
   });
+
+  it('folds groups of posts that use the same terms as it folds their posts', () => {
+    const terms = [
+      fired('iuran naik', 40, 9),
+      fired('iuran', 45, 6),
+      fired('naik', 38, 5),
+      fired('antrean', 20, 7),
+      fired('#bpjs', 12, null),
+    ];
+    // Each post uses some of the terms; posts that use the same terms form a group.
+    const used = new Map<number, string[]>();
+    const use = (term: string, ids: number[]) => {
+      for (const id of ids) used.set(id, [...(used.get(id) ?? []), term]);
+    };
+    use('iuran naik', range(0, 40));
+    use('iuran', [...range(0, 40), ...range(100, 105)]);
+    use('naik', range(2, 40));
+    use('antrean', [...range(200, 220), ...range(38, 41)]);
+    use('#bpjs', [...range(100, 105), ...range(30, 35), 300, 301]);
+    const byPost = new Map<string, number[]>();
+    for (const [id, ts] of used) for (const t of ts) byPost.set(t, [...(byPost.get(t) ?? []), id]);
+    const groups = new Map<string, { terms: string[]; posts: number }>();
+    for (const ts of used.values()) {
+      const g = groups.get(ts.join('|')) ?? { terms: ts, posts: 0 };
+      g.posts++;
+      groups.set(ts.join('|'), g);
+    }
+    const list = [...groups.values()];
+    const byGroup = new Map<string, number[]>();
+    list.forEach((g, i) => {
+      for (const t of g.terms) byGroup.set(t, [...(byGroup.get(t) ?? []), i]);
+    });
+    const told = (stories: ReturnType<typeof foldSpikes>) => stories.map((s) => [s.lead.term, s.members.map((m) => m.term), s.posts]);
+    const perPost = foldSpikes(terms, byPost);
+    expect(list.length).toBeLessThan(used.size);
+    expect(told(foldSpikes(terms, byGroup, undefined, (i) => list[i]?.posts ?? 0))).toEqual(told(perPost));
+    expect(told(perPost)).toEqual([
+      ['iuran naik', ['iuran', 'naik', '#bpjs'], 47],
+      ['antrean', [], 23],
+    ]);
+  });
 });
 
 describe('storyTitle', () => {

@@ -9,7 +9,7 @@ import {
   earliestDay,
   type KeywordHistory,
   keywordHistories,
-  keywordPostIds,
+  keywordPostGroups,
   type StoryPost,
   storyPosts,
 } from '@pantau/db';
@@ -22,6 +22,8 @@ export const SAME_BURST_OVERLAP = 0.6;
 export const MAX_SPIKES = 10;
 /** Example posts quoted per story. */
 export const STORY_EXAMPLES = 3;
+/** Posts of a story read to pick its examples from (those using most of its terms). */
+const STORY_READ = 500;
 /** Terms named in a story's title. */
 const TITLE_TERMS = 3;
 
@@ -74,7 +76,10 @@ export interface ReportSpike {
 export interface FoldedStory {
   lead: FiredTerm;
   members: FiredTerm[];
+  /** The posts (or groups of alike posts, see `foldSpikes`) of all its terms. */
   postIds: Set<number>;
+  /** Distinct posts of all its terms (the weights of `postIds`). */
+  posts: number;
 }
 
 /** Strongest first: z-score spikes by z, then new terms by count, then by key (so the order is stable). */
@@ -89,21 +94,32 @@ export function byStrength(a: FiredTerm, b: FiredTerm): number {
 
 /**
  * Folds the terms that fired into stories, strongest first: a term whose posts are mostly (`overlap`) posts of a story
- * already told joins that story, whose posts then grow by its own; otherwise it starts a story.
+ * already told joins that story, whose posts then grow by its own; otherwise it starts a story. `postIds` may name
+ * groups of posts instead of posts (each group's posts all use the same terms), `weight` saying how many posts a group is.
  */
 export function foldSpikes(
   fired: readonly FiredTerm[],
   postIds: ReadonlyMap<string, readonly number[]>,
   overlap = SAME_BURST_OVERLAP,
+  weight: (id: number) => number = () => 1,
 ): FoldedStory[] {
   const stories: FoldedStory[] = [];
+  const sum = (ids: readonly number[]) => ids.reduce((total, id) => total + weight(id), 0);
   for (const f of [...fired].sort(byStrength)) {
     const ids = postIds.get(f.key) ?? [];
-    const home = stories.find((s) => ids.filter((id) => s.postIds.has(id)).length >= overlap * Math.max(1, ids.length));
+    const size = sum(ids);
+    const home = stories.find((s) => sum(ids.filter((id) => s.postIds.has(id))) >= overlap * Math.max(1, size));
     if (home) {
       home.members.push(f);
-      for (const id of ids) home.postIds.add(id);
-    } else stories.push({ lead: f, members: [], postIds: new Set(ids) });
+      for (const id of ids)
+        if (!home.postIds.has(id)) {
+          home.postIds.add(id);
+          home.posts += weight(id);
+        }
+    } else {
+      const own = new Set(ids);
+      stories.push({ lead: f, members: [], postIds: own, posts: sum([...own]) });
+    }
   }
   return stories;
 }
@@ -211,8 +227,17 @@ export async function dayStories(db: Database, options: StoryOptions): Promise<D
     const evidence = detectSpike(countOn(date), baseline, baselineAvailable, rule);
     if (evidence) fired.push({ key: h.key, term: h.term, evidence });
   }
-  const postIds = await keywordPostIds(db, { day: date, keys: fired.map((f) => f.key), ...scope });
-  const folded = foldSpikes(fired, postIds);
+  // The day's posts that use a fired term, grouped by which fired terms they use: a group is folded as its posts are.
+  const groups = await keywordPostGroups(db, { day: date, keys: fired.map((f) => f.key), idsPerGroup: STORY_READ, ...scope });
+  const groupsOf = new Map<string, number[]>();
+  groups.forEach((g, i) => {
+    for (const key of g.keys) {
+      const of = groupsOf.get(key);
+      if (of) of.push(i);
+      else groupsOf.set(key, [i]);
+    }
+  });
+  const folded = foldSpikes(fired, groupsOf, SAME_BURST_OVERLAP, (i) => groups[i]?.posts ?? 0);
   const told = folded.slice(0, options.limit ?? MAX_SPIKES);
   const coordinatedOfKey = await coordinatedKeywordCounts(db, {
     from: date,
@@ -224,18 +249,25 @@ export async function dayStories(db: Database, options: StoryOptions): Promise<D
   });
   const stories: ReportSpike[] = [];
   for (const s of told) {
+    // How many of the story's terms each post uses: the same for every post of a group.
+    const storyKeys = new Set([s.lead, ...s.members].map((f) => f.key));
     const terms = new Map<number, number>();
-    for (const f of [s.lead, ...s.members]) for (const id of postIds.get(f.key) ?? []) terms.set(id, (terms.get(id) ?? 0) + 1);
-    // The posts using most of the story's terms are read (a burst of thousands is not read whole).
+    for (const i of s.postIds) {
+      const g = groups[i];
+      const used = g ? g.keys.filter((key) => storyKeys.has(key)).length : 0;
+      for (const id of g?.ids ?? []) terms.set(id, used);
+    }
+    // The posts using most of the story's terms are read (a burst of thousands is not read whole); a group's smallest
+    // ids are enough, since a post comes after every smaller id of its group.
     const ids = [...terms].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
-    const posts = await storyPosts(db, { ids: ids.slice(0, 500), modelVersion });
+    const posts = await storyPosts(db, { ids: ids.slice(0, STORY_READ), modelVersion });
     const examples = pickExamples(posts.map((p) => ({ ...p, terms: terms.get(p.id) ?? 0 })));
     const count = s.lead.evidence.count;
     stories.push({
       key: s.lead.key,
       term: s.lead.term,
       title: storyTitle(s),
-      posts: s.postIds.size,
+      posts: s.posts,
       evidence: s.lead.evidence,
       related: s.members.map((m) => ({ term: m.term, count: m.evidence.count, rule: m.evidence.rule })),
       // Without coordinated posts the spike's own count has none, so the share is of the count with them.

@@ -77,6 +77,9 @@ const URLS = [
   '/v1/volume?from=2026-11-09&to=2026-11-10',
   '/v1/keywords/top?from=2026-11-10&to=2026-11-10&limit=5',
   '/v1/keywords/iuran/series?from=2026-11-09&to=2026-11-10',
+  '/v1/summary?date=2026-11-10',
+  '/v1/summary?date=2026-11-10&topic=1&excludeCoordinated=true',
+  '/v1/summary',
 ];
 
 /** The body without the time it was served. */
@@ -119,6 +122,7 @@ describe('aggregate answers kept until the data changes', () => {
     const after = await answer(cached, URLS[0] as string);
     expect(after.data.total.posts).toBe(4);
     expect(after.disclosure.population.excluded.not_indonesian).toBe(1);
+    expect((await answer(cached, '/v1/summary?date=2026-11-10')).data.posts).toBe(3);
     await expectSameAsFresh();
   });
 

@@ -111,7 +111,10 @@ export async function earliestDay(db: Database, modelVersion: string, platform?:
   return day ? String(day) : null;
 }
 
-/** Ids of the posts of one day that use each keyword (for grouping spikes that are the same burst of posts). */
+/**
+ * Ids of the posts of one day that use each keyword (for grouping spikes that are the same burst of posts): the day's
+ * posts with their keywords are read from `posts_day_id_keywords_idx` alone, not from the post rows.
+ */
 export async function keywordPostIds(
   db: Database,
   options: {
@@ -132,6 +135,67 @@ export async function keywordPostIds(
       ${options.platform ? sql`and p.platform = ${options.platform}` : sql``} ${notCoordinated(options, sql`p.id`)}
     group by k.key`);
   return new Map(rowsOf(result).map((r) => [String(r.key), (r.ids as unknown[]).map(Number)]));
+}
+
+/** Posts of one day that use the same of the asked keywords. */
+export interface KeywordPostGroup {
+  /** The asked keywords these posts use (sorted; a keyword a post lists twice is here twice). */
+  keys: string[];
+  /** Posts in the group. */
+  posts: number;
+  /** The group's smallest post ids, ascending (at most `idsPerGroup`). */
+  ids: number[];
+}
+
+/**
+ * The posts of one day that use any of `keys`, grouped by which of them they use: posts that use the same keys are
+ * alike for folding terms into stories, so a burst of thousands of posts is a few rows. Read like `keywordPostIds`
+ * (the day's posts and keywords from `posts_day_id_keywords_idx` alone), with each group's smallest ids only.
+ */
+export async function keywordPostGroups(
+  db: Database,
+  options: {
+    day: string;
+    keys: readonly string[];
+    idsPerGroup: number;
+    topicId?: number | undefined;
+    platform?: string | undefined;
+    excludeCoordinated?: boolean | undefined;
+  },
+): Promise<KeywordPostGroup[]> {
+  if (options.keys.length === 0) return [];
+  const keys = sql`${arrayParam(options.keys)}::text[]`;
+  const perGroup = Math.max(1, Math.floor(options.idsPerGroup));
+  // Grouped by the posts' whole keyword lists first (cheap to compare), then by the asked keywords those lists hold.
+  const result = await db.execute(sql`
+    select array(select k.key from unnest(g.keywords) as k(key) where k.key = any(${keys}) order by k.key) as keys, g.posts, g.ids
+    from (
+      select p.keywords, count(*) as posts, (array_agg(p.id order by p.id))[1:${perGroup}::int] as ids
+      from posts p
+      ${options.topicId === undefined ? sql`` : sql`join post_topics pt on pt.post_id = p.id and pt.topic_id = ${options.topicId}`}
+      where p.day = ${options.day} and p.keywords && ${keys}
+        ${options.platform ? sql`and p.platform = ${options.platform}` : sql``} ${notCoordinated(options, sql`p.id`)}
+      group by p.keywords
+    ) g`);
+  const groups = new Map<string, KeywordPostGroup & { merged: boolean }>();
+  for (const r of rowsOf(result)) {
+    const used = (r.keys as unknown[]).map(String);
+    if (used.length === 0) continue;
+    const ids = (r.ids as unknown[]).map(Number);
+    const name = used.join('\u0000');
+    const g = groups.get(name);
+    if (!g) groups.set(name, { keys: used, posts: n(r.posts), ids, merged: false });
+    else {
+      g.posts += n(r.posts);
+      for (const id of ids) g.ids.push(id);
+      g.merged = true;
+    }
+  }
+  return [...groups.values()].map(({ keys: used, posts, ids, merged }) => ({
+    keys: used,
+    posts,
+    ids: merged ? ids.sort((a, b) => a - b).slice(0, perGroup) : ids,
+  }));
 }
 
 /** A post of a story, as the report and the day's summary quote it. */

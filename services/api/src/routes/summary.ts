@@ -4,6 +4,7 @@ import { coverageSummary, getTopic, latestDay } from '@pantau/db';
 import { buildDaySummary } from '@pantau/report';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { disclosureOf } from '../aggregate.ts';
+import { answerKey, served } from '../answer-cache.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureRef, errorAnswers, KEYED_ERRORS, ShareSchema, TopicId, WindowQuery } from '../schemas.ts';
 import type { ReportOptions } from './reports.ts';
@@ -146,18 +147,25 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (ap
         ...(query.platform !== undefined ? { platform: query.platform } : {}),
         ...(excludeCoordinated ? { excludeCoordinated } : {}),
       };
-      const coverage = (await app.kept.coverageSummary(window)) ?? (await coverageSummary(app.db, window));
-      const { validation, ...data } = await buildDaySummary(app.db, {
-        date,
-        modelVersion: app.model.manifest.version,
-        topicId: query.topic,
-        platform: query.platform,
-        excludeCoordinated,
-        rule: options.spikeRule,
-        validationMinLabels: options.validationMinLabels,
-        coverage,
-      });
-      return { data, disclosure: await disclosureOf(app, window, { validation: validation.disclosure }) };
+      const modelVersion = app.model.manifest.version;
+      // A day's summary is computed once per data generation: repeated and concurrent requests for the same day share
+      // it until a write to the data behind it (posts, labels, rollups, coverage, topics) moves the generation.
+      const key = answerKey('/v1/summary', { to: date, topic: query.topic, platform: query.platform, excludeCoordinated }, modelVersion);
+      const compute = async () => {
+        const coverage = (await app.kept.coverageSummary(window)) ?? (await coverageSummary(app.db, window));
+        const { validation, ...data } = await buildDaySummary(app.db, {
+          date,
+          modelVersion,
+          topicId: query.topic,
+          platform: query.platform,
+          excludeCoordinated,
+          rule: options.spikeRule,
+          validationMinLabels: options.validationMinLabels,
+          coverage,
+        });
+        return { data, disclosure: await disclosureOf(app, window, { validation: validation.disclosure }) };
+      };
+      return served(await app.answers.get(key, compute));
     },
   );
 };
