@@ -138,6 +138,8 @@ function idInstant(iso: string) {
 /** Hovers the sentiment chart over the i-th of n days and returns the legend's values (the day first). */
 async function hoverSentiment(page: Page, i: number, n: number) {
   const over = page.locator('section[aria-labelledby="h-sentiment"] .chart .u-over');
+  // Panels load side by side and the chart is drawn again when the page's layout settles: wait for the requests to end.
+  await page.waitForLoadState('networkidle');
   await over.waitFor();
   // The day's summary comes first: bring the chart into the viewport, where the mouse can reach it.
   await over.scrollIntoViewIfNeeded();

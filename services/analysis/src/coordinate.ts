@@ -13,14 +13,17 @@ export async function mainCoordinate(env = loadEnv()): Promise<void> {
     });
   }
   const resources = await openResources(env);
-  const stage = await startCoordination(resources);
-  resources.logger.info({ groupId: env.COORDINATION_GROUP_ID, memoryPosts: env.COORDINATION_MEMORY_POSTS }, 'coordination consuming');
+  // In place before the stage joins its group, so a SIGTERM during the join stops it instead of killing the process.
+  const starting = startCoordination(resources);
   onShutdown(
     resources.logger,
     async () => {
-      await stage.stop();
+      const stage = await starting.catch(() => null);
+      await stage?.stop();
       await resources.close();
     },
     { deadlineMs: ANALYSIS_SHUTDOWN_DEADLINE_MS },
   );
+  await starting;
+  resources.logger.info({ groupId: env.COORDINATION_GROUP_ID, memoryPosts: env.COORDINATION_MEMORY_POSTS }, 'coordination consuming');
 }

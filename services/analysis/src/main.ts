@@ -22,17 +22,21 @@ export async function main(env = loadEnv()): Promise<void> {
     );
   }
   const resources = await openResources(env);
-  const analysis = await start(resources, { batchLogLevel: 'info' });
-  const model = await resources.model();
-  resources.logger.info({ groupId: env.KAFKA_GROUP_ID, model: model.manifest.version, backend: model.backend }, 'analysis consuming');
+  // The shutdown handler is in place before the consumers join their groups: a SIGTERM while a join waits on a
+  // rebalance (the coordination stage's group too) stops what has started instead of killing the process.
+  const starting = start(resources, { batchLogLevel: 'info' });
   onShutdown(
     resources.logger,
     async () => {
-      await analysis.stop();
+      const analysis = await starting.catch(() => null);
+      await analysis?.stop();
       await resources.close();
     },
     { deadlineMs: ANALYSIS_SHUTDOWN_DEADLINE_MS },
   );
+  await starting;
+  const model = await resources.model();
+  resources.logger.info({ groupId: env.KAFKA_GROUP_ID, model: model.manifest.version, backend: model.backend }, 'analysis consuming');
 }
 
 if (isEntryPoint(import.meta.url)) runMain('analysis', () => main());

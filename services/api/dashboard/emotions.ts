@@ -60,7 +60,7 @@ export function EmotionPanel(props: { t: Labels; lang: Lang; apiKey: string; fil
     ${head && head.unlabelled > 0 ? html`<p class="muted small">${t.emotionUnlabelled(formatCount(head.unlabelled, lang))}</p>` : null}
     ${
       head
-        ? html`<p class="muted small" data-testid="emotions-model">${t.emotionModel(head.model.name, head.model.version)}. ${t.emotionHeldOut}: ${head.heldOut.join('; ')}</p>`
+        ? html`<p class="muted small" data-testid="emotions-model">${t.emotionModel(head.model.name, head.model.version)}. ${t.emotionHeldOut}: <span lang="en">${head.heldOut.join('; ')}</span></p>`
         : null
     }
   </section>`;

@@ -56,12 +56,16 @@ describe('writeAnalyzedBatch on Postgres', () => {
         { ref: 'msg:posts.raw/0/3', reason: 'invalid' as const, code: 'invalid_json', stage: 'analysis' as const, day: '2026-11-10' },
       ],
     };
-    const first = await writeAnalyzedBatch(handle.db, batch);
+    const { stored: firstStored, ...first } = await writeAnalyzedBatch(handle.db, batch);
     expect(first).toEqual({ inserted: 3, duplicates: 0, redelivered: 0, excluded: 1 });
+    // The stored id of each post, for the coordination stage's message.
+    expect([...firstStored.keys()].sort()).toEqual(['x:100', 'x:101', 'x:102']);
 
     // The same messages again (a crash after the commit, before the offset commit).
-    const again = await writeAnalyzedBatch(handle.db, batch);
+    const { stored: againStored, ...again } = await writeAnalyzedBatch(handle.db, batch);
     expect(again).toEqual({ inserted: 0, duplicates: 0, redelivered: 3, excluded: 0 });
+    // A redelivered post keeps its id: the stage may not have seen it before the crash.
+    expect(againStored).toEqual(firstStored);
 
     // The same post from a later message, twice in one batch and once more redelivered.
     const resent = {
@@ -69,8 +73,8 @@ describe('writeAnalyzedBatch on Postgres', () => {
       posts: [makeAnalyzed(makePost({ externalId: '100' }), { offset: 7 }), makeAnalyzed(makePost({ externalId: '100' }), { offset: 8 })],
       exclusions: [],
     };
-    expect(await writeAnalyzedBatch(handle.db, resent)).toEqual({ inserted: 0, duplicates: 2, redelivered: 0, excluded: 2 });
-    expect(await writeAnalyzedBatch(handle.db, resent)).toEqual({ inserted: 0, duplicates: 0, redelivered: 0, excluded: 0 });
+    expect(await writeAnalyzedBatch(handle.db, resent)).toMatchObject({ inserted: 0, duplicates: 2, redelivered: 0, excluded: 2 });
+    expect(await writeAnalyzedBatch(handle.db, resent)).toMatchObject({ inserted: 0, duplicates: 0, redelivered: 0, excluded: 0 });
 
     const { recount, rollup } = await recountAndRollup();
     expect(rollup).toEqual(recount);
