@@ -216,14 +216,22 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const texts = kept.map((k) => analyzeText(k.post.text));
     const predictions = kept.length > 0 ? await options.model.predictTokens(texts.map((t) => t.tokens)) : [];
     const emotionHead = options.model.emotion;
-    // Only the kept posts are scored, as for sentiment (an excluded post gets neither); the head reads the normalized
-    // text computed above instead of normalizing again.
-    const emotions =
-      emotionHead && kept.length > 0
+    // The head is trained on Indonesian: only kept Indonesian posts are scored (a regional-language post gets no
+    // emotion label); it reads the normalized text computed above instead of normalizing again.
+    const indonesian = emotionHead ? kept.flatMap((k, i) => (k.lang === 'id' ? [i] : [])) : [];
+    const scored =
+      emotionHead && indonesian.length > 0
         ? await emotionHead.predictNormalized(
-            kept.map((k, i) => ({ text: k.post.text, normalized: (texts[i] as AnalyzedText).normalized })),
+            indonesian.map((i) => ({
+              text: (kept[i] as (typeof kept)[number]).post.text,
+              normalized: (texts[i] as AnalyzedText).normalized,
+            })),
           )
         : [];
+    const emotions: ((typeof scored)[number] | undefined)[] = new Array(kept.length);
+    indonesian.forEach((i, j) => {
+      emotions[i] = scored[j];
+    });
     const topics = await currentTopics();
     const analyzed: AnalyzedPost[] = kept.map((k, i) => {
       const text = texts[i] as AnalyzedText;
@@ -236,8 +244,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         langConfidence: k.confidence,
         messageRef: k.messageRef,
         sentiment: sentimentOf(prediction, k.lang),
-        // The emotion head is trained on Indonesian: a regional-language post gets no emotion label.
-        ...(emotions[i] && k.lang === 'id' ? { emotion: emotions[i] } : {}),
+        ...(emotions[i] ? { emotion: emotions[i] } : {}),
         keywords: text.keywords,
         topicIds: matchable ? topics.filter((t) => matchesTopic(t.query, matchable)).map((t) => t.id) : [],
       };

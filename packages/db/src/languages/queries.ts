@@ -5,7 +5,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { notCoordinated } from '../coordination/queries.ts';
 import { addExcluded, COUNTS, countValues, ROLLUP_COUNTS, subtractAgg, zeroCounts } from '../rollup-columns.ts';
-import { displayForms, type KeywordCount, OVERVIEW_SUMS, overviewOf, type SentimentOverview } from '../rollups/queries.ts';
+import { displayForms, type KeywordCount, OVERVIEW_SUMS, overviewOfGroups, type SentimentOverview } from '../rollups/queries.ts';
 import { dailyLanguageSentiment } from '../schema.ts';
 import { arrayParam, type DayWindow, type Executor, type Granularity, rowsOf, unnestRows } from '../sql.ts';
 
@@ -177,23 +177,8 @@ export async function languageSentimentOverview(
       ) r
       group by 1`;
   }
-  const result = await db.execute(sql`
-    with g as (${groups})
-    select g.*, e.excluded
-    from (select (select coalesce(json_object_agg(reason, n), '{}'::json) from (
-        select reason, count(*) as n from exclusions
-        where day between ${window.from} and ${window.to}
-          ${window.platform ? sql`and (platform = ${window.platform} or platform is null)` : sql``}
-        group by reason) x) as excluded) e
-    left join g on true
-    order by g.period`);
-  const rows = rowsOf(result);
-  return overviewOf(
-    rows.filter((r) => r.period !== null && r.period !== undefined),
-    rows[0]?.excluded,
-    // Each group's counted_rows says whether it has counted posts, on either path.
-    { ...window, excludeCoordinated: false },
-  );
+  // Each group's counted_rows says whether it has counted posts, on either path.
+  return overviewOfGroups(db, groups, window, { ...window, excludeCoordinated: false });
 }
 
 /** Most used keywords among the posts of the filter's languages (with the previous window's count), from the posts. */

@@ -314,22 +314,7 @@ export async function sentimentOverview(
       ) r
       group by 1`;
   }
-  const result = await db.execute(sql`
-    with g as (${groups})
-    select g.*, e.excluded
-    from (select (select coalesce(json_object_agg(reason, n), '{}'::json) from (
-        select reason, count(*) as n from exclusions
-        where day between ${window.from} and ${window.to}
-          ${window.platform ? sql`and (platform = ${window.platform} or platform is null)` : sql``}
-        group by reason) x) as excluded) e
-    left join g on true
-    order by g.period`);
-  const rows = rowsOf(result);
-  return overviewOf(
-    rows.filter((r) => r.period !== null && r.period !== undefined),
-    rows[0]?.excluded,
-    window,
-  );
+  return overviewOfGroups(db, groups, window, window);
 }
 
 /** What `sentimentOverview` answers. */
@@ -354,6 +339,34 @@ export function overviewOf(periods: Record<string, unknown>[], excluded: unknown
     coordinated: new Map(periods.map((r) => [String(r.period), { posts: n(r.all_posts), coordinatedPosts: n(r.coordinated_posts) }])),
     population: populationOf(totals),
   };
+}
+
+/**
+ * Runs an overview's per-period `groups` statement together with the window's exclusion counts, and reads the rows as
+ * the overview (`overviewWindow` says how the groups' counts are to be read).
+ */
+export async function overviewOfGroups(
+  db: Database,
+  groups: SQL,
+  window: DayWindow,
+  overviewWindow: Parameters<typeof overviewOf>[2],
+): Promise<SentimentOverview> {
+  const result = await db.execute(sql`
+    with g as (${groups})
+    select g.*, e.excluded
+    from (select (select coalesce(json_object_agg(reason, n), '{}'::json) from (
+        select reason, count(*) as n from exclusions
+        where day between ${window.from} and ${window.to}
+          ${window.platform ? sql`and (platform = ${window.platform} or platform is null)` : sql``}
+        group by reason) x) as excluded) e
+    left join g on true
+    order by g.period`);
+  const rows = rowsOf(result);
+  return overviewOf(
+    rows.filter((r) => r.period !== null && r.period !== undefined),
+    rows[0]?.excluded,
+    overviewWindow,
+  );
 }
 
 /** Exclusions by reason and code (the dead-letter reason or the detected language). */
