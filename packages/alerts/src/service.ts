@@ -117,7 +117,7 @@ async function deliver(options: AlertsOptions, d: DueDelivery): Promise<boolean>
     } else {
       const rule = await getAlertRule(options.db, d.ruleId);
       const channel = rule?.channels.find((c) => c.type === 'webhook' && c.url === d.target);
-      if (!channel || channel.type !== 'webhook') throw new Error('the webhook is no longer in the rule');
+      if (channel?.type !== 'webhook') throw new Error('the webhook is no longer in the rule');
       const body = webhookBody(payload, { alertId: d.alertId, deliveryId: d.id }, language);
       await options.senders.webhook(d.target, body, {
         'x-pantau-signature': signWebhook(channel.secret, body, Math.floor(options.now() / 1000)),

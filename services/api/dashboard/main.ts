@@ -5,7 +5,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { AlertRulesEditor } from './alert-rules.ts';
 import { AlertList } from './alerts.ts';
-import { type Answer, ApiError, answer, apiClient, authHeaders, KEY_STORAGE, SESSION_KEY } from './api.ts';
+import { type Answer, ApiError, answer, apiClient, KEY_STORAGE, SESSION_KEY } from './api.ts';
 import type { components, paths } from './api-types.ts';
 import { Compare } from './compare.ts';
 import { CoordinationClusters } from './coordination-clusters.ts';
@@ -13,18 +13,7 @@ import { DaySummary, reportDayOf } from './day-summary.ts';
 import { EmotionPanel } from './emotions.ts';
 import { ChartExport, CsvButton } from './export.ts';
 import { coverageCsv, keywordsCsv, sentimentBands, sentimentCsv, validatedCsv, volumeCsv } from './export-tables.ts';
-import {
-  addDays,
-  formatChange,
-  formatCompact,
-  formatCount,
-  formatDay,
-  formatDecimal,
-  formatInstant,
-  formatShare,
-  isDay,
-  monthStart,
-} from './format.ts';
+import { addDays, formatCompact, formatCount, formatDay, formatDecimal, formatShare, isDay, monthStart } from './format.ts';
 import { LABELS, type Labels, type Lang } from './i18n.ts';
 import { changeBasisOf, filledCounts, KeywordChange, KeywordChangeNote } from './keyword-change.ts';
 import { sparklinesChart } from './keyword-sparklines.ts';

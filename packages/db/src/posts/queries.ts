@@ -1,7 +1,7 @@
 import { addDays, daysBetween, jakartaDay } from '@pantau/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { keywordRollup, notCoordinated } from '../coordination/queries.ts';
+import { keywordRollup } from '../coordination/queries.ts';
 import { arrayParam, type DayWindow, rowsOf } from '../sql.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
