@@ -1,4 +1,15 @@
 export { type BackendPreference, selectBackend } from './backend.ts';
+export {
+  countByLabel,
+  DEPLOYMENT_HOLD_OUT_METHOD,
+  DEPLOYMENT_HOLD_OUT_SHARE,
+  type DeploymentEvaluation,
+  type DeploymentLabelSet,
+  type DeploymentLabels,
+  type DeploymentRow,
+  isHeldOutPost,
+  splitDeploymentLabels,
+} from './deployment-labels.ts';
 export * from './emotion/index.ts';
 export {
   type AgreementAlpha,
@@ -41,6 +52,22 @@ export {
   type SentimentModel,
   sha256File,
 } from './model.ts';
+export {
+  ACTIVE_FILE,
+  type ActivationRecord,
+  type ActivationResult,
+  activateModel,
+  activationHistory,
+  activationStack,
+  activeVersion,
+  checkModelFolder,
+  compareVersions,
+  HISTORY_FILE,
+  listModels,
+  type ModelEntry,
+  nextPatchVersion,
+  rollbackModel,
+} from './registry.ts';
 export { scoreModel, scorePredictions } from './score.ts';
 export { carveDevSplit, type DevSplit } from './split.ts';
 export {

@@ -47,6 +47,7 @@ export function renderModelCard(
   manifest: ModelManifest,
   reports: { dev: { dataset: string; report: EvaluationReport }[]; heldOut: { dataset: string; report: EvaluationReport }[] },
   calibration: { temperature: number; abstainThreshold: number; devShare: number; maxAbstainShare: number },
+  deploymentSection?: string,
 ): string {
   return `# Model card: ${manifest.name} ${manifest.version}
 
@@ -75,7 +76,7 @@ analyst checks against the post.
 - A dev split is carved from each of the two training files before fitting: ${Math.round(100 * calibration.devShare)}% of each class, drawn by a
   shuffle seeded with ${String(manifest.seed)}. The weights are fitted on the rest and not refitted afterwards.
 - Hashes of every file, and the rows of each part, are in \`manifest.json\`.
-
+${deploymentSection ? "- The deployment's own gold labels, see below.\n" : ''}
 ## Held-out benchmark figures
 SmSA valid and IndoLEM fold-0 dev chose nothing: no hyper-parameter, temperature or threshold. They are scored once,
 after the model is written, by the same code path as \`pantau eval\`. These are the figures every disclosure quotes.
@@ -85,7 +86,7 @@ earlier versions, which were developed while looking at these two sets; the grid
 bucket count on the dev split, but these sets are less than pristine, and posts unlike the training data score lower.
 
 ${reports.heldOut.map(({ dataset, report }) => reportTable(dataset, report)).join('\n')}
-## Dev-split figures (used for choosing; optimistic)
+${deploymentSection ?? ''}## Dev-split figures (used for choosing; optimistic)
 The dev split chose the hyper-parameters, the temperature and the abstain threshold, so these figures flatter the
 model; they are here to show what the choices were made on, not as a measure of quality.
 
@@ -96,7 +97,7 @@ of 0.35, 0.40, … that abstains on at most ${Math.round(100 * calibration.maxAb
 and left out of class shares.
 
 ## Reproducing
-\`pnpm -s pantau train --seed ${String(manifest.seed)} --version ${manifest.version}\` rebuilds this folder from \`../shared/data\`; this run took
+\`pnpm -s pantau train --seed ${String(manifest.seed)} --version ${manifest.version}${deploymentSection ? ' --with-labels TASKS' : ''}\` rebuilds this folder from \`../shared/data\`${deploymentSection ? " and the tasks' gold labels as the database holds them" : ''}; this run took
 ${String(manifest.trainSeconds)} s of wall time (the held-out scoring included) on 2 cores. Training is plain loops in a fixed order from seeded shuffles, so the same seed
 and data give the same weights sha256 (\`${manifest.sha256}\`); \`trainedAt\`, \`trainSeconds\` and so the card's
 and manifest's own hashes differ from run to run.

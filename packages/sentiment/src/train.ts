@@ -2,12 +2,20 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ModelEvaluation, SENTIMENT_CLASSES, type SentimentClass } from '@pantau/contracts';
+import {
+  countByLabel,
+  DEPLOYMENT_HOLD_OUT_METHOD,
+  type DeploymentEvaluation,
+  type DeploymentLabels,
+  renderDeploymentSection,
+} from './deployment-labels.ts';
 import { type FeatureConfig, featurize } from './features.ts';
 import { type LabeledRow, readFixtures } from './fixtures.ts';
 import { CLASSES, type Example, logitsOf, softmax, trainLinear } from './linear.ts';
 import { type EvaluationReport, evaluate } from './metrics.ts';
-import { loadSentimentModel, type ModelManifest, type ModelSpec, sha256File } from './model.ts';
+import { loadSentimentModel, type ModelManifest, type ModelSpec, type SentimentModel, sha256File } from './model.ts';
 import { renderModelCard } from './model-card.ts';
+import { activateModel } from './registry.ts';
 import { scoreModel, scorePredictions } from './score.ts';
 import { carveDevSplit, type DevSplit } from './split.ts';
 
@@ -68,6 +76,10 @@ export interface TrainModelOptions {
   now?: () => Date;
   /** Called as training advances (`done` of `total` steps: reading, each epoch, choosing, writing, each held-out set). */
   onProgress?: (step: string, done: number, total: number) => void;
+  /** The deployment's gold labels: their train rows join the training rows, their held-out rows are scored at the end. */
+  deploymentLabels?: DeploymentLabels;
+  /** A model folder (e.g. the active one) to score on the same held-out deployment rows, for comparison. */
+  compareWith?: string;
 }
 
 /** A named evaluation: the dataset and everything `pantau eval` reports on it. */
@@ -79,6 +91,8 @@ export interface NamedReport {
 export interface TrainResult {
   dir: string;
   manifest: ModelManifest;
+  /** Figures on each task's held-out deployment labels (empty without deployment labels). */
+  deployment: DeploymentEvaluation[];
   /** Figures on the dev split, which chose temperature and abstain threshold (optimistic). */
   dev: NamedReport[];
   /** Figures on the held-out sets, scored after every choice through the `pantau eval` path. */
@@ -173,8 +187,17 @@ export function readTrainingSets(dataDir: string, options: { seed: number; lexic
   };
 }
 
-/** Fits the weights on the train part of the training sets (the dev rows are left out). */
-export function fitWeights(sets: TrainingSets, hp: Hyperparameters, seed: number, onEpoch?: (epoch: number) => void): Float32Array {
+/**
+ * Fits the weights on the train part of the training sets (the dev rows are left out), and on `extra` rows (the
+ * deployment's labels, three classes) after them; without extra rows the examples, and so the weights, are as before.
+ */
+export function fitWeights(
+  sets: TrainingSets,
+  hp: Hyperparameters,
+  seed: number,
+  onEpoch?: (epoch: number) => void,
+  extra?: { rows: readonly LabeledRow[]; weight: number },
+): Float32Array {
   const toExample = (r: LabeledRow, binary: boolean, weight: number): Example => ({
     features: featurize(r.text, hp.features),
     label: CLASS_INDEX[r.label],
@@ -185,6 +208,7 @@ export function fitWeights(sets: TrainingSets, hp: Hyperparameters, seed: number
     ...sets.smsa.train.map((r) => toExample(r, false, 1)),
     ...sets.indolem.train.map((r) => toExample(r, true, hp.indolemWeight)),
     ...sets.lexicon.map((r) => toExample(r, true, hp.lexiconWeight)),
+    ...(extra?.rows ?? []).map((r) => toExample(r, false, extra?.weight ?? 1)),
   ];
   return trainLinear(examples, hp.features.buckets, {
     epochs: hp.epochs,
@@ -266,7 +290,14 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
   progress('reading the training data', 0);
   const sets = readTrainingSets(options.dataDir, { seed: options.seed, lexiconMinAbsWeight: hp.lexiconMinAbsWeight });
   progress('fitting', 1);
-  const weights = fitWeights(sets, hp, options.seed, (epoch) => progress(`epoch ${epoch} of ${hp.epochs}`, 1 + epoch));
+  const labels = options.deploymentLabels;
+  const weights = fitWeights(
+    sets,
+    hp,
+    options.seed,
+    (epoch) => progress(`epoch ${epoch} of ${hp.epochs}`, 1 + epoch),
+    labels ? { rows: labels.sets.flatMap((s) => s.train), weight: labels.weight } : undefined,
+  );
   const { temperature, abstainThreshold, dev } = chooseOnDev(weights, sets, hp);
   progress('writing the model', 2 + hp.epochs);
 
@@ -305,6 +336,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
     heldOut.push({ dataset: set.dataset, file: set.file, rows: rows.length, report: await scoreModel(model, rows) });
     progress(`scored ${set.dataset}`, 2 + hp.epochs + heldOut.length);
   }
+  const deployment = labels ? await scoreDeploymentLabels(model, labels, options.compareWith) : [];
   model.dispose();
 
   const seconds = (performance.now() - started) / 1000;
@@ -366,7 +398,11 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
         ]),
       ),
     },
-    metrics: Object.fromEntries([...dev, ...heldOut].map(({ dataset, report }) => [dataset, report])),
+    ...(labels ? { deploymentLabels: deploymentManifest(labels, deployment) } : {}),
+    metrics: Object.fromEntries([
+      ...[...dev, ...heldOut].map(({ dataset, report }) => [dataset, report]),
+      ...deployment.flatMap((d) => (d.report ? [[`task-${d.taskId}-held-out`, d.report]] : [])),
+    ]),
     trainSeconds: Math.round(seconds * 10) / 10,
   };
   writeFileSync(
@@ -380,10 +416,62 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
         devShare: DEV_SHARE,
         maxAbstainShare: hp.maxAbstainShareOnDev,
       },
+      labels ? renderDeploymentSection(labels, deployment) : undefined,
     ),
   );
   manifest.files = Object.fromEntries(['weights.bin', 'model.json', 'MODEL_CARD.md'].map((f) => [f, sha256File(join(dir, f))]));
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  if (options.activate ?? true) writeFileSync(join(options.modelsDir, 'ACTIVE'), `${options.version}\n`);
-  return { dir, manifest, dev, heldOut: heldOut.map(({ dataset, report }) => ({ dataset, report })), seconds };
+  if (options.activate ?? true) await activateModel(options.modelsDir, options.version, options.now ? { now: options.now } : {});
+  return { dir, manifest, dev, heldOut: heldOut.map(({ dataset, report }) => ({ dataset, report })), deployment, seconds };
+}
+
+/** Scores each task's held-out deployment rows (three classes) with the new model and, when given, another model folder. */
+async function scoreDeploymentLabels(
+  model: SentimentModel,
+  labels: DeploymentLabels,
+  compareWith: string | undefined,
+): Promise<DeploymentEvaluation[]> {
+  const score = async (m: SentimentModel, rows: readonly LabeledRow[]) =>
+    evaluate(scorePredictions(rows, await m.predict(rows.map((r) => r.text))), { binary: false });
+  const baseline = compareWith ? await loadSentimentModel({ modelDir: compareWith }) : null;
+  try {
+    const out: DeploymentEvaluation[] = [];
+    for (const set of labels.sets) {
+      const rows = set.heldOut;
+      out.push({
+        taskId: set.task.id,
+        report: rows.length > 0 ? await score(model, rows) : null,
+        baseline: baseline && rows.length > 0 ? { version: baseline.manifest.version, report: await score(baseline, rows) } : null,
+      });
+    }
+    return out;
+  } finally {
+    baseline?.dispose();
+  }
+}
+
+/** What the manifest records of the deployment's labels: per task the counts, the post ids on each side and the figures. */
+function deploymentManifest(labels: DeploymentLabels, evaluations: readonly DeploymentEvaluation[]) {
+  return {
+    weight: labels.weight,
+    holdOutShare: labels.holdOutShare,
+    seed: labels.seed,
+    holdOutMethod: DEPLOYMENT_HOLD_OUT_METHOD,
+    heldOutUse: 'scored only, once the model is written; chose nothing',
+    tasks: labels.sets.map((set) => {
+      const evaluation = evaluations.find((e) => e.taskId === set.task.id);
+      return {
+        ...set.task,
+        trainedLabels: set.train.length,
+        trainedByLabel: countByLabel(set.train),
+        heldOutLabels: set.heldOut.length,
+        heldOutByLabel: countByLabel(set.heldOut),
+        skipped: set.skipped,
+        trainedPostIds: set.train.map((r) => r.postId),
+        heldOutPostIds: set.heldOut.map((r) => r.postId),
+        heldOutEvaluation: evaluation?.report ?? null,
+        baseline: evaluation?.baseline ?? null,
+      };
+    }),
+  };
 }

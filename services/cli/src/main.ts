@@ -25,6 +25,10 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> 
     load: () => import('./commands/users.ts'),
   },
   train: { describe: 'rebuild the sentiment model from the shared data', load: () => import('./commands/train.ts') },
+  model: {
+    describe: 'list the model versions, activate one (checked first), or roll back to the one active before',
+    load: () => import('./commands/model.ts'),
+  },
   'train-language': {
     describe: 'rebuild the regional-language identifier from the shared data (NusaX train, chosen on a dev split)',
     load: () => import('./commands/train-language.ts'),
