@@ -67,15 +67,25 @@ export function splitDeploymentLabels(
     };
     const train: DeploymentRow[] = [];
     const heldOut: DeploymentRow[] = [];
-    items.forEach((item, i) => {
-      if (item.gold === null) return skip('no gold label (unlabelled or disputed)');
-      if (!(SENTIMENT_CLASSES as readonly string[]).includes(item.gold)) return skip(`gold label ${item.gold}`);
-      if (item.text === null) return skip('text removed by retention');
-      if (seen.has(item.postId)) return skip('post already used from an earlier task');
+    for (const [i, item] of items.entries()) {
+      const reason =
+        item.gold === null
+          ? 'no gold label (unlabelled or disputed)'
+          : !(SENTIMENT_CLASSES as readonly string[]).includes(item.gold)
+            ? `gold label ${item.gold}`
+            : item.text === null
+              ? 'text removed by retention'
+              : seen.has(item.postId)
+                ? 'post already used from an earlier task'
+                : null;
+      if (reason !== null || item.text === null) {
+        skip(reason ?? 'text removed by retention');
+        continue;
+      }
       seen.add(item.postId);
       const row = { postId: item.postId, text: item.text, label: item.gold as SentimentClass, line: i + 1 };
       (isHeldOutPost(item.postId, options.seed, options.holdOutShare) ? heldOut : train).push(row);
-    });
+    }
     return { task, train, heldOut, skipped };
   });
   const heldOutTexts = new Set(sets.flatMap((s) => s.heldOut.map((r) => r.text)));

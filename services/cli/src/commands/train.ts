@@ -1,13 +1,23 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import {
+  activateModel,
   activeModelDir,
+  activeVersion,
+  checkModelFolder,
+  DEPLOYMENT_HOLD_OUT_SHARE,
+  type DeploymentLabelSet,
+  type DeploymentLabels,
   EMOT_FILES,
   type EmotionEvaluation,
   type EvaluationReport,
   MODELS_DIR,
+  nextPatchVersion,
+  splitDeploymentLabels,
+  type TrainResult,
   trainEmotionHead,
   trainModel,
 } from '@pantau/sentiment';
@@ -20,45 +30,138 @@ const pct = (x: number) => (100 * x).toFixed(1);
 const figures = (r: EvaluationReport | EmotionEvaluation) =>
   `n ${r.n}, macro-F1 ${pct(r.macroF1)} (95% CI ${pct(r.macroF1CI[0])}–${pct(r.macroF1CI[1])}), accuracy ${pct(r.accuracy)}, ECE ${r.ece === null ? 'n/a' : r.ece.toFixed(3)}, abstained ${pct(r.abstainRate)}%`;
 
+/** The version `pantau train` writes without --version and without --with-labels: the shipped model. */
+const SHIPPED_VERSION = '1.1.0';
+
 /** `pantau train --help`. */
 export const spec = {
   usage: [
     'train [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]',
+    'train --with-labels TASK[,TASK] [--holdout-share S] [--label-weight W] [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]',
     'train --emotions-only [--seed N] [--model DIR] [--data DIR]',
   ],
   description:
-    'Rebuilds the sentiment model from the shared data (../shared/data/ from the repository root) and its emotion head (emotion/ inside the model folder, from EmoT train), writes them with their model cards and, unless --no-activate, makes the model active. --emotions-only rebuilds only the emotion head of a model folder (default: the active one).',
+    "Rebuilds the sentiment model from the shared data (../shared/data/ from the repository root) and its emotion head (emotion/ inside the model folder, from EmoT train), writes them with their model cards and, unless --no-activate, makes the model active (through models/HISTORY, so pantau model rollback returns). --with-labels adds the gold labels of annotation tasks in the database (DATABASE_URL, else the embedded one) to the training rows, holds out a seeded share of each task's posts, scores the new model (and the active one) on them, and writes a new version (default: the next patch after the highest version; an existing version is refused). --emotions-only rebuilds only the emotion head of a model folder (default: the active one).",
   options: {
-    seed: { type: 'string', value: 'N', default: '7', description: 'random seed (the same seed gives the same weights)' },
-    version: { type: 'string', value: 'V', default: '1.1.0', description: 'version of the new model: letters, digits, . _ -' },
+    seed: {
+      type: 'string',
+      value: 'N',
+      default: '7',
+      description: 'random seed (the same seed gives the same weights and the same held-out posts)',
+    },
+    version: {
+      type: 'string',
+      value: 'V',
+      description: `version of the new model: letters, digits, . _ - (default: ${SHIPPED_VERSION}; with --with-labels the next patch version)`,
+    },
     out: { type: 'string', value: 'DIR', description: 'models folder to write into (default: models/)' },
     data: { type: 'string', value: 'DIR', description: 'training data folder (default: ../shared/data/)' },
     'no-activate': { type: 'boolean', description: 'write the model without pointing models/ACTIVE at it' },
+    'with-labels': { type: 'string', value: 'TASK[,TASK]', description: 'also train on the gold labels of these annotation tasks' },
+    'holdout-share': {
+      type: 'string',
+      value: 'S',
+      default: String(DEPLOYMENT_HOLD_OUT_SHARE),
+      description: "with --with-labels: share of each task's labelled posts held out (chosen by a seeded hash of the post id)",
+    },
+    'label-weight': {
+      type: 'string',
+      value: 'W',
+      default: '1',
+      description: 'with --with-labels: weight of each task label in the loss (an SmSA row weighs 1)',
+    },
     'emotions-only': { type: 'boolean', description: 'rebuild only the emotion head (emotion/) of --model or the active model' },
     model: { type: 'string', value: 'DIR', description: 'with --emotions-only: the model folder (default: the active model)' },
   },
-  examples: ['train', 'train --seed 11 --version 1.1.1-exp --no-activate', 'train --emotions-only'],
+  examples: ['train', 'train --seed 11 --version 1.1.1-exp --no-activate', 'train --with-labels 3,4', 'train --emotions-only'],
 } satisfies CommandSpec;
 
-/** `pantau train [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]`: rebuilds the sentiment model. */
+/** Reads the gold labels of annotation tasks from the database and splits each into trained and held-out rows. */
+async function readDeploymentLabels(taskIds: number[], options: { seed: number; holdOutShare: number }): Promise<DeploymentLabelSet[]> {
+  const { getAnnotationTask, sampledPosts, taskItemLabels } = await import('@pantau/db');
+  const { openDatabaseResources } = await import('@pantau/runtime');
+  const resources = await openDatabaseResources(loadEnv());
+  try {
+    const db = resources.database.db;
+    const tasks = [];
+    for (const id of taskIds) {
+      const task = await getAnnotationTask(db, id);
+      if (!task) throw new PantauError('NOT_FOUND', `--with-labels: no annotation task ${id}`);
+      const items = await taskItemLabels(db, id);
+      const posts = await sampledPosts(db, { taskId: id, postIds: items.filter((i) => i.gold !== null).map((i) => Number(i.postId)) });
+      tasks.push({
+        task: { id: task.id, name: task.name, from: task.from, to: task.to },
+        items: items.map((i) => ({ postId: i.postId, gold: i.gold, text: posts.get(i.postId)?.text ?? null })),
+      });
+    }
+    return splitDeploymentLabels(tasks, options);
+  } finally {
+    await resources.close();
+  }
+}
+
+/** Parses --with-labels and its companions into the labels to train on (null without --with-labels). */
+async function deploymentLabelsOf(values: {
+  'with-labels'?: string | undefined;
+  'holdout-share': string;
+  'label-weight': string;
+  seed: string;
+}): Promise<DeploymentLabels | null> {
+  const list = values['with-labels'];
+  if (list === undefined) return null;
+  const taskIds = list.split(',').map((t) => Number(t.trim()));
+  if (taskIds.length === 0 || !taskIds.every((t) => Number.isSafeInteger(t) && t > 0) || new Set(taskIds).size !== taskIds.length) {
+    throw new PantauError('INVALID_INPUT', '--with-labels: annotation task ids, comma-separated (3,4)');
+  }
+  const holdOutShare = Number(values['holdout-share']);
+  if (!(holdOutShare > 0 && holdOutShare < 1)) throw new PantauError('INVALID_INPUT', '--holdout-share: a number between 0 and 1');
+  const weight = Number(values['label-weight']);
+  if (!(weight > 0 && weight <= 100)) throw new PantauError('INVALID_INPUT', '--label-weight: a number above 0 (at most 100)');
+  const seed = Number(values.seed);
+  const sets = await readDeploymentLabels(taskIds, { seed, holdOutShare });
+  if (sets.every((s) => s.train.length === 0)) {
+    throw new PantauError(
+      'INVALID_INPUT',
+      `--with-labels: task${taskIds.length > 1 ? 's' : ''} ${list} ${taskIds.length > 1 ? 'have' : 'has'} no gold label of negative, neutral or positive to train on`,
+    );
+  }
+  return { sets, weight, holdOutShare, seed };
+}
+
+/** `pantau train [--with-labels TASKS] [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]`: rebuilds the sentiment model. */
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand('train', spec, argv);
   const seed = Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new PantauError('INVALID_INPUT', '--seed: an integer');
-  if (!/^[\w.-]+$/.test(values.version)) throw new PantauError('INVALID_INPUT', '--version: letters, digits, . _ - only');
+  const modelsDir = values.out ?? MODELS_DIR;
+  const withLabels = values['with-labels'] !== undefined;
+  if (withLabels && values['emotions-only']) throw new PantauError('INVALID_INPUT', '--with-labels: not with --emotions-only');
+  const version = values.version ?? (withLabels ? nextPatchVersion(modelsDir) : SHIPPED_VERSION);
+  if (!/^[\w.-]+$/.test(version)) throw new PantauError('INVALID_INPUT', '--version: letters, digits, . _ - only');
   const dataDir = values.data ?? SHARED_DATA;
   if (values['emotions-only']) {
-    const emotion = await trainEmotionHead({ dataDir, modelDir: values.model ?? activeModelDir(values.out ?? MODELS_DIR), seed });
+    const emotion = await trainEmotionHead({ dataDir, modelDir: values.model ?? activeModelDir(modelsDir), seed });
     process.stdout.write(`${emotionLines(emotion).join('\n')}\n`);
     return 0;
   }
+  // A run with the deployment's labels is a new version: the one it would replace may be active or rolled back to.
+  if (withLabels && existsSync(join(modelsDir, version))) {
+    throw new PantauError('CONFLICT', `--version: model ${version} already exists in ${modelsDir}; choose another version`);
+  }
+  const labels = await deploymentLabelsOf(values);
+  const active = activeVersion(modelsDir);
+  const compareWith = labels && active !== null && existsSync(join(modelsDir, active)) ? join(modelsDir, active) : undefined;
+  if (compareWith) checkModelFolder(modelsDir, active as string);
   const bar: { progress: CountProgress | null } = { progress: null };
   const result = await trainModel({
     dataDir,
-    modelsDir: values.out ?? MODELS_DIR,
-    version: values.version,
+    modelsDir,
+    version,
     seed,
-    activate: !values['no-activate'],
+    // Activated below, once the emotion head is written too.
+    activate: false,
+    ...(labels ? { deploymentLabels: labels } : {}),
+    ...(compareWith ? { compareWith } : {}),
     onProgress: (step, done, total) => {
       bar.progress ??= createCountProgress('training', total);
       bar.progress.update(done, step);
@@ -67,18 +170,35 @@ export async function run(argv: string[]): Promise<number> {
   bar.progress?.done();
   // The emotion head needs EmoT in the data folder; without it the sentiment model is written alone, and says so.
   const emotion = existsSync(join(dataDir, EMOT_FILES.train)) ? await trainEmotionHead({ dataDir, modelDir: result.dir, seed }) : null;
+  const activation = values['no-activate'] ? null : await activateModel(modelsDir, version);
   process.stdout.write(
     `${[
       `model ${result.manifest.name} ${result.manifest.version} written to ${result.dir} in ${result.seconds.toFixed(1)} s`,
       `weights sha256 ${result.manifest.sha256}`,
       ...result.dev.map(({ dataset, report }) => `dev split ${dataset} (used for choosing): ${figures(report)}`),
       ...result.heldOut.map(({ dataset, report }) => `held-out benchmark ${dataset}: ${figures(report)}`),
+      ...(labels ? deploymentLines(labels, result.deployment) : []),
       `temperature ${result.manifest.temperature}, abstain below ${result.manifest.abstainThreshold} (both chosen on the SmSA dev split)`,
       `model card: ${join(result.dir, 'MODEL_CARD.md')}`,
       ...(emotion ? emotionLines(emotion) : [`no emotion head: ${join(dataDir, EMOT_FILES.train)} is missing`]),
+      activation
+        ? `active model: ${version}${activation.previous && activation.previous !== version ? ` (was ${activation.previous}; pantau model rollback returns to it)` : ''}; restart running services to load it`
+        : `not activated (--no-activate): pantau model activate ${version}`,
     ].join('\n')}\n`,
   );
   return 0;
+}
+
+/** What training with the deployment's labels prints per task: labels trained on, held out, and the held-out figures. */
+function deploymentLines(labels: DeploymentLabels, evaluations: TrainResult['deployment']): string[] {
+  return labels.sets.flatMap((set) => {
+    const e = evaluations.find((d) => d.taskId === set.task.id);
+    return [
+      `task ${set.task.id} "${set.task.name}": ${set.train.length} gold labels trained on, ${set.heldOut.length} held out (weight ${labels.weight}, seed ${labels.seed})`,
+      e?.report ? `  held-out part of task ${set.task.id}, this model: ${figures(e.report)}` : `  task ${set.task.id}: no held-out labels`,
+      ...(e?.baseline ? [`  held-out part of task ${set.task.id}, model ${e.baseline.version}: ${figures(e.baseline.report)}`] : []),
+    ];
+  });
 }
 
 /** What training the emotion head prints: where, its sha256, dev and held-out figures, the chosen numbers. */
