@@ -40,7 +40,10 @@ function writeModel(modelsDir: string, version: string, options: { manifestVersi
 let root: string;
 const clock = (() => {
   let t = Date.parse('2026-12-07T00:00:00Z');
-  return () => new Date((t += 60_000));
+  return () => {
+    t += 60_000;
+    return new Date(t);
+  };
 })();
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'pantau-registry-'));
