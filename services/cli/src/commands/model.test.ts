@@ -136,7 +136,7 @@ interface TaskManifest {
   trainedPostIds: string[];
   heldOutPostIds: string[];
   heldOutEvaluation: { n: number; macroF1: number } | null;
-  baseline: { version: string; report: { n: number } } | null;
+  baseline: { version: string; report: { n: number; macroF1: number } } | null;
 }
 
 describe('pantau train --with-labels', () => {
@@ -221,7 +221,7 @@ describe('pantau train --with-labels', () => {
     expect(task?.baseline).toMatchObject({ version: '1.0.0', report: { n: heldOut.size } });
     // The labels were trained on: other weights than 1.0.0's, and better figures on the task's held-out posts.
     expect(manifest.sha256).not.toBe(JSON.parse(read(join(models, '1.0.0', 'manifest.json'))).sha256);
-    expect(task?.heldOutEvaluation?.macroF1).toBeGreaterThan((task?.baseline as unknown as { report: { macroF1: number } }).report.macroF1);
+    expect(task?.heldOutEvaluation?.macroF1).toBeGreaterThan(task?.baseline?.report.macroF1 ?? 1);
     const card = read(join(models, '1.0.1', 'MODEL_CARD.md'));
     expect(card).toContain(`### Task ${taskId} "November" (2026-11-10 to 2026-11-10)`);
     expect(card).toContain(`- Held out: ${heldOut.size} (`);
