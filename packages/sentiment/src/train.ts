@@ -80,6 +80,81 @@ export interface TrainModelOptions {
   deploymentLabels?: DeploymentLabels;
   /** A model folder (e.g. the active one) to score on the same held-out deployment rows, for comparison. */
   compareWith?: string;
+  /** Unlabelled posts of the deployment to pseudo-label with a first fit and add, when confident, to a second fit. */
+  selfTraining?: SelfTrainingOptions;
+}
+
+/** Self-training: candidates, the cap on pseudo-labels, their weight, and the dev accuracy the threshold must keep. */
+export interface SelfTrainingOptions {
+  posts: readonly { postId: string; text: string }[];
+  maxRows: number;
+  weight: number;
+  /** The threshold is the lowest of 0.50, 0.55, … 0.95 at which the first fit's SmSA dev rows at or above it are this accurate. */
+  minDevAccuracy: number;
+}
+
+/** What self-training chose and used. */
+export interface SelfTrainingResult {
+  threshold: number | null;
+  devRowsAtThreshold: number;
+  devAccuracyAtThreshold: number | null;
+  candidates: number;
+  rows: (LabeledRow & { postId: string; confidence: number })[];
+}
+
+/**
+ * Chooses the pseudo-label threshold on the SmSA dev split (first fit, temperature fitted there) and pseudo-labels the
+ * candidates at or above it, most confident first, at most `maxRows`.
+ */
+export function pseudoLabels(
+  weights: Float32Array,
+  sets: TrainingSets,
+  hp: Hyperparameters,
+  options: SelfTrainingOptions,
+): SelfTrainingResult {
+  const logitsOfText = (text: string) => Float64Array.from(logitsOf(featurize(text, hp.features), weights));
+  const devLogits = sets.smsa.dev.map((r) => logitsOfText(r.text));
+  const gold = sets.smsa.dev.map((r) => CLASS_INDEX[r.label]);
+  const temperature = fitTemperature(devLogits, gold);
+  const top = (l: Float64Array) => {
+    const p = softmax(l, temperature);
+    const confidence = Math.max(...p);
+    return { confidence, index: p.indexOf(confidence) };
+  };
+  const dev = devLogits.map((l, i) => ({ ...top(l), correct: top(l).index === gold[i] }));
+  let threshold: number | null = null;
+  let atThreshold = { n: 0, accuracy: null as number | null };
+  for (let t = 0.5; t <= 0.9501; t += 0.05) {
+    const kept = dev.filter((d) => d.confidence >= t);
+    const accuracy = kept.length ? kept.filter((d) => d.correct).length / kept.length : 0;
+    if (kept.length >= 20 && accuracy >= options.minDevAccuracy) {
+      threshold = Math.round(t * 100) / 100;
+      atThreshold = { n: kept.length, accuracy };
+      break;
+    }
+  }
+  const rows =
+    threshold === null
+      ? []
+      : options.posts
+          .map((post, i) => ({ post, i, ...top(logitsOfText(post.text)) }))
+          .filter((c) => c.confidence >= (threshold as number))
+          .sort((a, b) => b.confidence - a.confidence || a.i - b.i)
+          .slice(0, options.maxRows)
+          .map((c) => ({
+            postId: c.post.postId,
+            text: c.post.text,
+            label: SENTIMENT_CLASSES[c.index] as SentimentClass,
+            line: c.i + 1,
+            confidence: c.confidence,
+          }));
+  return {
+    threshold,
+    devRowsAtThreshold: atThreshold.n,
+    devAccuracyAtThreshold: atThreshold.accuracy,
+    candidates: options.posts.length,
+    rows,
+  };
 }
 
 /** A named evaluation: the dataset and everything `pantau eval` reports on it. */
@@ -196,7 +271,7 @@ export function fitWeights(
   hp: Hyperparameters,
   seed: number,
   onEpoch?: (epoch: number) => void,
-  extra?: { rows: readonly LabeledRow[]; weight: number },
+  extra: readonly { rows: readonly LabeledRow[]; weight: number }[] = [],
 ): Float32Array {
   const toExample = (r: LabeledRow, binary: boolean, weight: number): Example => ({
     features: featurize(r.text, hp.features),
@@ -208,7 +283,7 @@ export function fitWeights(
     ...sets.smsa.train.map((r) => toExample(r, false, 1)),
     ...sets.indolem.train.map((r) => toExample(r, true, hp.indolemWeight)),
     ...sets.lexicon.map((r) => toExample(r, true, hp.lexiconWeight)),
-    ...(extra?.rows ?? []).map((r) => toExample(r, false, extra?.weight ?? 1)),
+    ...extra.flatMap((part) => part.rows.map((r) => toExample(r, false, part.weight))),
   ];
   return trainLinear(examples, hp.features.buckets, {
     epochs: hp.epochs,
@@ -291,13 +366,18 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
   const sets = readTrainingSets(options.dataDir, { seed: options.seed, lexiconMinAbsWeight: hp.lexiconMinAbsWeight });
   progress('fitting', 1);
   const labels = options.deploymentLabels;
-  const weights = fitWeights(
-    sets,
-    hp,
-    options.seed,
-    (epoch) => progress(`epoch ${epoch} of ${hp.epochs}`, 1 + epoch),
-    labels ? { rows: labels.sets.flatMap((s) => s.train), weight: labels.weight } : undefined,
-  );
+  const labelled = labels ? [{ rows: labels.sets.flatMap((s) => s.train), weight: labels.weight }] : [];
+  let weights = fitWeights(sets, hp, options.seed, (epoch) => progress(`epoch ${epoch} of ${hp.epochs}`, 1 + epoch), labelled);
+  let selfTraining: SelfTrainingResult | null = null;
+  if (options.selfTraining) {
+    // A second fit on the same rows plus the confident pseudo-labels of the first; every later choice is on the second.
+    selfTraining = pseudoLabels(weights, sets, hp, options.selfTraining);
+    const pseudo = { rows: selfTraining.rows, weight: options.selfTraining.weight };
+    weights = fitWeights(sets, hp, options.seed, (epoch) => progress(`self-training epoch ${epoch} of ${hp.epochs}`, 1 + epoch), [
+      ...labelled,
+      pseudo,
+    ]);
+  }
   const { temperature, abstainThreshold, dev } = chooseOnDev(weights, sets, hp);
   progress('writing the model', 2 + hp.epochs);
 
@@ -399,6 +479,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
       ),
     },
     ...(labels ? { deploymentLabels: deploymentManifest(labels, deployment) } : {}),
+    ...(selfTraining && options.selfTraining ? { selfTraining: selfTrainingManifest(selfTraining, options.selfTraining) } : {}),
     metrics: Object.fromEntries([
       ...[...dev, ...heldOut].map(({ dataset, report }) => [dataset, report]),
       ...deployment.flatMap((d) => (d.report ? [[`task-${d.taskId}-held-out`, d.report]] : [])),
@@ -416,7 +497,10 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
         devShare: DEV_SHARE,
         maxAbstainShare: hp.maxAbstainShareOnDev,
       },
-      labels ? renderDeploymentSection(labels, deployment) : undefined,
+      [
+        ...(labels ? [renderDeploymentSection(labels, deployment)] : []),
+        ...(selfTraining && options.selfTraining ? [renderSelfTrainingSection(selfTraining, options.selfTraining)] : []),
+      ].join('\n') || undefined,
     ),
   );
   manifest.files = Object.fromEntries(['weights.bin', 'model.json', 'MODEL_CARD.md'].map((f) => [f, sha256File(join(dir, f))]));
@@ -474,4 +558,40 @@ function deploymentManifest(labels: DeploymentLabels, evaluations: readonly Depl
       };
     }),
   };
+}
+
+const SELF_TRAINING_RULE =
+  'a first fit (shared data and task labels) chooses, on the SmSA dev split with its own temperature, the lowest of 0.50, 0.55, ... 0.95 at which at least 20 dev rows are at or above it and their accuracy reaches the target; the unlabelled posts it labels at or above that confidence, most confident first, up to the cap, join a second fit, which is the model';
+
+/** What the manifest records of self-training: the rule, the threshold and its dev figures, the pseudo-labels used. */
+function selfTrainingManifest(result: SelfTrainingResult, options: SelfTrainingOptions) {
+  return {
+    rule: SELF_TRAINING_RULE,
+    minDevAccuracy: options.minDevAccuracy,
+    maxRows: options.maxRows,
+    weight: options.weight,
+    threshold: result.threshold,
+    chosenOn: 'smsa-train-dev',
+    devRowsAtThreshold: result.devRowsAtThreshold,
+    devAccuracyAtThreshold: result.devAccuracyAtThreshold,
+    candidates: result.candidates,
+    used: result.rows.length,
+    usedByLabel: countByLabel(result.rows),
+    postIds: result.rows.map((r) => r.postId),
+  };
+}
+
+/** The model card's section on self-training. */
+function renderSelfTrainingSection(result: SelfTrainingResult, options: SelfTrainingOptions): string {
+  const c = countByLabel(result.rows);
+  return `## Pseudo-labels of the deployment's unlabelled posts
+${SELF_TRAINING_RULE}. Target dev accuracy ${options.minDevAccuracy}; cap ${options.maxRows}; weight ${options.weight} each.
+Candidates: ${result.candidates} stored Indonesian posts that no annotation task sampled (so no held-out post).
+${
+  result.threshold === null
+    ? 'No threshold reached the target on the dev split: no pseudo-label was used (the second fit equals the first).'
+    : `Threshold ${result.threshold} (on the SmSA dev split ${result.devRowsAtThreshold} rows at or above it, accuracy ${(100 * (result.devAccuracyAtThreshold ?? 0)).toFixed(1)}%). Used ${result.rows.length} pseudo-labels: negative ${c.negative}, neutral ${c.neutral}, positive ${c.positive}; their post ids are in \`manifest.json\`.`
+}
+Pseudo-labels repeat the model's own errors with confidence; the task held-out figures above are the check.
+`;
 }

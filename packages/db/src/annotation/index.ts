@@ -23,4 +23,5 @@ export {
   sampledPosts,
   type TaskItem,
 } from './tasks.ts';
+export { unlabelledPostTexts } from './training-data.ts';
 export { type GoldWithProbabilities, taskGoldLabels, type WindowMoments, windowMoments } from './validation-data.ts';

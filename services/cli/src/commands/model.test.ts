@@ -262,4 +262,36 @@ describe('pantau train --with-labels', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/NOT_FOUND: --with-labels: no annotation task 999/);
   });
+
+  it('with --self-train adds at most the cap of confident pseudo-labels, only of posts no task sampled', async () => {
+    // 40 posts outside the task (another day), unlabelled.
+    await writeAnalyzedBatch(handle.db, {
+      modelVersion: '1.0.0',
+      posts: Array.from({ length: 40 }, (_, i) =>
+        makeAnalyzed(
+          makePost({
+            externalId: String(5000 + i),
+            text: i % 2 ? `petugas ramah bagus sekali ${i}` : `loket buruk kecewa lambat ${i}`,
+            publishedAt: '2026-11-11T01:00:00.000Z',
+          }),
+          { offset: 100 + i, day: '2026-11-11' },
+        ),
+      ),
+      exclusions: [],
+    });
+    const run = await train(['--with-labels', String(taskId), '--self-train', '--self-train-max', '10', '--no-activate']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/self-training: threshold 0\.\d+ .* 10 pseudo-labels of 40 candidates/);
+    const manifest = JSON.parse(read(join(models, '1.0.3', 'manifest.json')));
+    const self = manifest.selfTraining as { threshold: number; used: number; candidates: number; postIds: string[]; chosenOn: string };
+    expect(self).toMatchObject({ used: 10, candidates: 40, chosenOn: 'smsa-train-dev' });
+    expect(self.threshold).toBeGreaterThanOrEqual(0.5);
+    const [task] = manifest.deploymentLabels.tasks as TaskManifest[];
+    const taskPosts = new Set([...(task?.trainedPostIds ?? []), ...(task?.heldOutPostIds ?? []), ...gold.keys()]);
+    expect(new Set(self.postIds).size).toBe(10);
+    for (const id of self.postIds) expect(taskPosts.has(id)).toBe(false);
+    // The pseudo-labels were trained on: other weights than the same run without them (1.0.2 had the same task labels).
+    expect(manifest.sha256).not.toBe(JSON.parse(read(join(models, '1.0.2', 'manifest.json'))).sha256);
+    expect(read(join(models, '1.0.3', 'MODEL_CARD.md'))).toContain("## Pseudo-labels of the deployment's unlabelled posts");
+  });
 });

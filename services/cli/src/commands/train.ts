@@ -16,6 +16,7 @@ import {
   type EvaluationReport,
   MODELS_DIR,
   nextPatchVersion,
+  type SelfTrainingOptions,
   splitDeploymentLabels,
   type TrainResult,
   trainEmotionHead,
@@ -37,11 +38,11 @@ const SHIPPED_VERSION = '1.1.0';
 export const spec = {
   usage: [
     'train [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]',
-    'train --with-labels TASK[,TASK] [--holdout-share S] [--label-weight W] [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]',
+    'train --with-labels TASK[,TASK] [--holdout-share S] [--label-weight W] [--self-train] [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]',
     'train --emotions-only [--seed N] [--model DIR] [--data DIR]',
   ],
   description:
-    "Rebuilds the sentiment model from the shared data (../shared/data/ from the repository root) and its emotion head (emotion/ inside the model folder, from EmoT train), writes them with their model cards and, unless --no-activate, makes the model active (through models/HISTORY, so pantau model rollback returns). --with-labels adds the gold labels of annotation tasks in the database (DATABASE_URL, else the embedded one) to the training rows, holds out a seeded share of each task's posts, scores the new model (and the active one) on them, and writes a new version (default: the next patch after the highest version; an existing version is refused). --emotions-only rebuilds only the emotion head of a model folder (default: the active one).",
+    "Rebuilds the sentiment model from the shared data (../shared/data/ from the repository root) and its emotion head (emotion/ inside the model folder, from EmoT train), writes them with their model cards and, unless --no-activate, makes the model active (through models/HISTORY, so pantau model rollback returns). --with-labels adds the gold labels of annotation tasks in the database (DATABASE_URL, else the embedded one) to the training rows, holds out a seeded share of each task's posts, scores the new model (and the active one) on them, and writes a new version (default: the next patch after the highest version; an existing version is refused). --self-train adds confident pseudo-labels of the database's unlabelled posts the same way. --emotions-only rebuilds only the emotion head of a model folder (default: the active one).",
   options: {
     seed: {
       type: 'string',
@@ -69,6 +70,29 @@ export const spec = {
       value: 'W',
       default: '1',
       description: 'with --with-labels: weight of each task label in the loss (an SmSA row weighs 1)',
+    },
+    'self-train': {
+      type: 'boolean',
+      description:
+        "also train on confident pseudo-labels of the database's unlabelled Indonesian posts (threshold chosen on the SmSA dev split)",
+    },
+    'self-train-max': {
+      type: 'string',
+      value: 'N',
+      default: '2000',
+      description: 'with --self-train: at most N pseudo-labels (from at most 10 N candidates)',
+    },
+    'self-train-accuracy': {
+      type: 'string',
+      value: 'A',
+      default: '0.95',
+      description: 'with --self-train: dev accuracy the rows above the threshold must reach',
+    },
+    'self-train-weight': {
+      type: 'string',
+      value: 'W',
+      default: '0.5',
+      description: 'with --self-train: weight of each pseudo-label in the loss',
     },
     'emotions-only': { type: 'boolean', description: 'rebuild only the emotion head (emotion/) of --model or the active model' },
     model: { type: 'string', value: 'DIR', description: 'with --emotions-only: the model folder (default: the active model)' },
@@ -134,8 +158,10 @@ export async function run(argv: string[]): Promise<number> {
   const seed = Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new PantauError('INVALID_INPUT', '--seed: an integer');
   const modelsDir = values.out ?? MODELS_DIR;
-  const withLabels = values['with-labels'] !== undefined;
-  if (withLabels && values['emotions-only']) throw new PantauError('INVALID_INPUT', '--with-labels: not with --emotions-only');
+  // A run on the deployment's data (its labels, its unlabelled posts) is always a new version.
+  const withLabels = values['with-labels'] !== undefined || values['self-train'] === true;
+  if (withLabels && values['emotions-only'])
+    throw new PantauError('INVALID_INPUT', '--with-labels, --self-train: not with --emotions-only');
   const version = values.version ?? (withLabels ? nextPatchVersion(modelsDir) : SHIPPED_VERSION);
   if (!/^[\w.-]+$/.test(version)) throw new PantauError('INVALID_INPUT', '--version: letters, digits, . _ - only');
   const dataDir = values.data ?? SHARED_DATA;
@@ -149,6 +175,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new PantauError('CONFLICT', `--version: model ${version} already exists in ${modelsDir}; choose another version`);
   }
   const labels = await deploymentLabelsOf(values);
+  const selfTraining = values['self-train'] ? await selfTrainingOf(values, seed) : null;
   const active = activeVersion(modelsDir);
   const compareWith = labels && active !== null && existsSync(join(modelsDir, active)) ? join(modelsDir, active) : undefined;
   if (compareWith) checkModelFolder(modelsDir, active as string);
@@ -162,6 +189,7 @@ export async function run(argv: string[]): Promise<number> {
     activate: false,
     ...(labels ? { deploymentLabels: labels } : {}),
     ...(compareWith ? { compareWith } : {}),
+    ...(selfTraining ? { selfTraining } : {}),
     onProgress: (step, done, total) => {
       bar.progress ??= createCountProgress('training', total);
       bar.progress.update(done, step);
@@ -178,6 +206,7 @@ export async function run(argv: string[]): Promise<number> {
       ...result.dev.map(({ dataset, report }) => `dev split ${dataset} (used for choosing): ${figures(report)}`),
       ...result.heldOut.map(({ dataset, report }) => `held-out benchmark ${dataset}: ${figures(report)}`),
       ...(labels ? deploymentLines(labels, result.deployment) : []),
+      ...selfTrainingLines(result.manifest.selfTraining as SelfTrainingSummary | undefined),
       `temperature ${result.manifest.temperature}, abstain below ${result.manifest.abstainThreshold} (both chosen on the SmSA dev split)`,
       `model card: ${join(result.dir, 'MODEL_CARD.md')}`,
       ...(emotion ? emotionLines(emotion) : [`no emotion head: ${join(dataDir, EMOT_FILES.train)} is missing`]),
@@ -187,6 +216,46 @@ export async function run(argv: string[]): Promise<number> {
     ].join('\n')}\n`,
   );
   return 0;
+}
+
+interface SelfTrainingSummary {
+  threshold: number | null;
+  devAccuracyAtThreshold: number | null;
+  candidates: number;
+  used: number;
+  usedByLabel: Record<string, number>;
+}
+
+/** What self-training prints: the threshold and its dev accuracy, the pseudo-labels used. */
+function selfTrainingLines(s: SelfTrainingSummary | undefined): string[] {
+  if (!s) return [];
+  if (s.threshold === null)
+    return [`self-training: no threshold reached the dev accuracy target; no pseudo-label used (${s.candidates} candidates)`];
+  return [
+    `self-training: threshold ${s.threshold} (SmSA dev accuracy at or above it ${pct(s.devAccuracyAtThreshold ?? 0)}%), ${s.used} pseudo-labels of ${s.candidates} candidates (negative ${s.usedByLabel.negative}, neutral ${s.usedByLabel.neutral}, positive ${s.usedByLabel.positive})`,
+  ];
+}
+
+/** Parses the --self-train options and reads the candidate posts from the database. */
+async function selfTrainingOf(
+  values: { 'self-train-max': string; 'self-train-accuracy': string; 'self-train-weight': string },
+  seed: number,
+): Promise<SelfTrainingOptions> {
+  const maxRows = Number(values['self-train-max']);
+  if (!(Number.isSafeInteger(maxRows) && maxRows > 0)) throw new PantauError('INVALID_INPUT', '--self-train-max: a positive integer');
+  const minDevAccuracy = Number(values['self-train-accuracy']);
+  if (!(minDevAccuracy > 0 && minDevAccuracy <= 1)) throw new PantauError('INVALID_INPUT', '--self-train-accuracy: a number in (0, 1]');
+  const weight = Number(values['self-train-weight']);
+  if (!(weight > 0 && weight <= 100)) throw new PantauError('INVALID_INPUT', '--self-train-weight: a number above 0 (at most 100)');
+  const { unlabelledPostTexts } = await import('@pantau/db');
+  const { openDatabaseResources } = await import('@pantau/runtime');
+  const resources = await openDatabaseResources(loadEnv());
+  try {
+    const posts = await unlabelledPostTexts(resources.database.db, { seed, limit: 10 * maxRows });
+    return { posts, maxRows, weight, minDevAccuracy };
+  } finally {
+    await resources.close();
+  }
 }
 
 /** What training with the deployment's labels prints per task: labels trained on, held out, and the held-out figures. */
