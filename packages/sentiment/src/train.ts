@@ -371,7 +371,10 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
   let selfTraining: SelfTrainingResult | null = null;
   if (options.selfTraining) {
     // A second fit on the same rows plus the confident pseudo-labels of the first; every later choice is on the second.
-    selfTraining = pseudoLabels(weights, sets, hp, options.selfTraining);
+    // A candidate with the text of a held-out task post would train on that post under another id.
+    const heldOutTexts = new Set(labels?.sets.flatMap((set) => set.heldOut.map((r) => r.text)) ?? []);
+    const posts = options.selfTraining.posts.filter((p) => !heldOutTexts.has(p.text));
+    selfTraining = pseudoLabels(weights, sets, hp, { ...options.selfTraining, posts });
     const pseudo = { rows: selfTraining.rows, weight: options.selfTraining.weight };
     weights = fitWeights(sets, hp, options.seed, (epoch) => progress(`self-training epoch ${epoch} of ${hp.epochs}`, 1 + epoch), [
       ...labelled,
@@ -586,7 +589,7 @@ function renderSelfTrainingSection(result: SelfTrainingResult, options: SelfTrai
   const c = countByLabel(result.rows);
   return `## Pseudo-labels of the deployment's unlabelled posts
 ${SELF_TRAINING_RULE}. Target dev accuracy ${options.minDevAccuracy}; cap ${options.maxRows}; weight ${options.weight} each.
-Candidates: ${result.candidates} stored Indonesian posts that no annotation task sampled (so no held-out post).
+Candidates: ${result.candidates} stored Indonesian posts that no annotation task sampled, without the text of a held-out post.
 ${
   result.threshold === null
     ? 'No threshold reached the target on the dev split: no pseudo-label was used (the second fit equals the first).'
