@@ -113,6 +113,10 @@ const HEAD: Candidate[] = [
   { name: 'negation marking, NB-SVM 0.1', prep: 'text-1+neg', blocks: 'w11+c25', members: [nb(0.1)] },
   { name: 'InSet pos/neg tokens, NB-SVM 0.1', prep: 'text-1+inset', blocks: 'w11+c25', members: [nb(0.1)] },
   { name: 'NB-SVM 0.1, 5 bootstrap bags averaged', prep: 'text-1', blocks: 'w11+c25', members: [nb(0.1, { bags: 5 })] },
+  // Added after the first two folds of seed 1 had been seen: the two leading single changes combined, a milder weight.
+  { name: 'NB-SVM C 0.3, sadness weight 1.5', prep: 'text-1', blocks: 'w11+c25', members: [nb(0.3, { classWeights: sadWeight(1.5) })] },
+  { name: 'NB-SVM 0.1, sadness weight 1.25', prep: 'text-1', blocks: 'w11+c25', members: [nb(0.1, { classWeights: sadWeight(1.25) })] },
+  { name: 'NB-SVM C 0.2', prep: 'text-1', blocks: 'w11+c25', members: [nb(0.2)] },
 ];
 
 const argmax = (s: ArrayLike<number>) => {
