@@ -14,7 +14,7 @@ interface Run {
 const args = process.argv.slice(2);
 const refAt = args.indexOf('--ref');
 const ref = refAt >= 0 ? args[refAt + 1] : undefined;
-const files = args.filter((_, i) => i !== refAt && i !== refAt + 1);
+const files = refAt >= 0 ? args.filter((_, i) => i !== refAt && i !== refAt + 1) : args;
 const runs: Run[] = files.flatMap((f) =>
   readFileSync(f, 'utf8')
     .split('\n')
@@ -22,7 +22,15 @@ const runs: Run[] = files.flatMap((f) =>
     .map((l) => JSON.parse(l) as Run),
 );
 const byName = new Map<string, Run[]>();
-for (const r of runs) byName.set(`${r.kind}: ${r.name}`, [...(byName.get(`${r.kind}: ${r.name}`) ?? []), r]);
+const seen = new Set<string>();
+// Only the protocol's seeds (SEEDS, default 1,2), each (candidate, seed, fold) once.
+const seeds = new Set((process.env.SEEDS ?? '1,2').split(',').map(Number));
+for (const r of runs) {
+  const id = `${r.kind}|${r.name}|${r.seed}|${r.fold}`;
+  if (!seeds.has(r.seed) || seen.has(id)) continue;
+  seen.add(id);
+  byName.set(`${r.kind}: ${r.name}`, [...(byName.get(`${r.kind}: ${r.name}`) ?? []), r]);
+}
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / Math.max(1, xs.length - 1));
 const key = (r: Run) => `${r.seed}/${r.fold}`;

@@ -130,10 +130,13 @@ const scoreFold = (gold: number[], predicted: number[]) => {
   return { macroF1: macroF1(scored, classes), sadnessF1: classScores(scored, String(SAD)).f1 };
 };
 
+// ONLY / ONLY_FOLDS: a subset of the candidates / folds (to split a run over processes).
+const onlyFolds = process.env.ONLY_FOLDS ? new Set(process.env.ONLY_FOLDS.split(',').map(Number)) : null;
 const only = process.env.ONLY ? new Set(process.env.ONLY.split(',').map(Number)) : null;
 for (const seed of SEEDS) {
   const fold = foldsOf(seed);
   for (let f = 0; f < FOLDS; f++) {
+    if (onlyFolds && !onlyFolds.has(f)) continue;
     const train: EmotionRow[] = rows.filter((_, i) => fold[i] !== f);
     const test: EmotionRow[] = rows.filter((_, i) => fold[i] === f);
     const y = train.map((r) => EMOTION_INDEX[r.label]);
