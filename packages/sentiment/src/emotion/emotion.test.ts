@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend.ts';
 import { seededRandom } from '../linear.ts';
 import { loadSentimentModel, sha256File } from '../model.ts';
-import { baselineGrid, scoreBaseline, tuneBaseline } from './baseline.ts';
+import { baselineGrid, EMOTION_BASELINE_SETTING, scoreBaseline, tuneBaseline } from './baseline.ts';
 import { EMOT_FILES, readEmotionRows } from './data.ts';
 import { compareEmotionHead } from './evaluate.ts';
 import { chooseEmotionAbstainThreshold, fitEnsemble, fitMember, fitTemperatureK, logCountRatios, softmaxK } from './fit.ts';
@@ -236,6 +236,12 @@ describe('trainEmotionHead and pantau eval --emotions', () => {
     expect(comparison.baseline.chosen).toEqual(tuned.chosen.setting);
     expect(Math.max(...comparison.baseline.grid.map((g) => g.devMacroF1))).toBeCloseTo(comparison.baseline.dev.macroF1, 10);
     expect(comparison.baseline.heldOut).toEqual(scoreBaseline(tuned.chosen, readEmotionRows(join(dataDir, EMOT_FILES.heldOut))));
+    // Without a grid, the baseline is the setting cross-validation chose, one of the 40 of the grid, fitted on the head's rows.
+    expect(baselineGrid()).toContainEqual(EMOTION_BASELINE_SETTING);
+    const fixed = await compareEmotionHead(head, { dataDir });
+    expect(fixed.baseline.chosen).toEqual(EMOTION_BASELINE_SETTING);
+    expect(fixed.baseline.grid).toHaveLength(1);
+    expect(fixed.head.heldOut).toEqual(comparison.head.heldOut);
     head.dispose();
   }, 240_000);
 
