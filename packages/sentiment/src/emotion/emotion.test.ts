@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend.ts';
 import { seededRandom } from '../linear.ts';
 import { loadSentimentModel, sha256File } from '../model.ts';
-import { baselineGrid, scoreBaseline, tuneBaseline } from './baseline.ts';
+import { baselineGrid, EMOTION_BASELINE_SETTING, scoreBaseline, tuneBaseline } from './baseline.ts';
 import { EMOT_FILES, readEmotionRows } from './data.ts';
 import { compareEmotionHead } from './evaluate.ts';
-import { chooseEmotionAbstainThreshold, fitEnsemble, fitTemperatureK, logCountRatios, softmaxK } from './fit.ts';
+import { chooseEmotionAbstainThreshold, fitEnsemble, fitMember, fitTemperatureK, logCountRatios, softmaxK } from './fit.ts';
 import { evaluateEmotions } from './metrics.ts';
 import { loadEmotionModel } from './model.ts';
 import { scoresOf, trainSvm } from './svm.ts';
@@ -39,12 +39,12 @@ function rows(n: number, seed: number): { label: EmotionClass; text: string }[] 
 
 const csv = (list: { label: string; text: string }[]) => `label,tweet\n${list.map((r) => `${r.label},"${r.text}"`).join('\n')}\n`;
 
-/** A cheap setting of the head (word unigrams only) so that training runs in seconds. */
+/** A cheap setting of the head (word unigrams only) so that training runs in seconds; sadness weighted as shipped. */
 const FAST: EmotionHyperparameters = {
   preprocessing: 'text-1',
   blocks: [{ config: { wordNgrams: [1, 1], charNgrams: null, sublinearTf: true, minDf: 1 }, weight: 1 }],
   members: [
-    { kind: 'nbsvm', C: 0.3, weight: 1 },
+    { kind: 'nbsvm', C: 0.3, weight: 1, classWeights: [1, 1, 1, 1, 1.5] },
     { kind: 'svm', C: 0.3, weight: 1 },
   ],
   maxAbstainShareOnDev: 0.08,
@@ -134,6 +134,45 @@ describe('emotion head pieces', () => {
     expect(both).toHaveLength(v.dimension * 5);
   });
 
+  it('weights a class, bags and mixes in logistic regression without changing the unweighted NB-SVM', () => {
+    const data = rows(300, 4);
+    const v = fitTfidf(
+      data.map((r) => r.text),
+      { wordNgrams: [1, 1], charNgrams: null, sublinearTf: true, minDf: 1 },
+    );
+    const x = data.map((r) => v.transform(r.text));
+    const y = data.map((r) => EMOTION_CLASSES.indexOf(r.label));
+    const bytes = (w: Float32Array) => Buffer.from(w.buffer, w.byteOffset, w.byteLength);
+    const plain = fitEnsemble(x, y, v.dimension, [{ kind: 'nbsvm', C: 0.3, weight: 1 }], 7);
+    // Weights of 1 everywhere and one bag are the plain fit, byte for byte (the shipped head's setting is unaffected).
+    const ones = fitEnsemble(x, y, v.dimension, [{ kind: 'nbsvm', C: 0.3, weight: 1, classWeights: [1, 1, 1, 1, 1], bags: 1 }], 7);
+    expect(bytes(ones).equals(bytes(plain))).toBe(true);
+    // A heavier sadness weight refits only the sadness column (each one-vs-rest column is fitted apart), and pushes the
+    // sadness rows further out on their side of the margin.
+    const sad = EMOTION_CLASSES.indexOf('sadness');
+    const member = { kind: 'nbsvm', C: 0.3, weight: 1 } as const;
+    const base = fitMember(x, y, v.dimension, member, 7);
+    const heavy = fitMember(x, y, v.dimension, { ...member, classWeights: [1, 1, 1, 1, 4] }, 7);
+    const column = (w: Float32Array, c: number) => w.filter((_, i) => i % 5 === c);
+    for (let c = 0; c < 5; c++) expect(bytes(column(heavy, c)).equals(bytes(column(base, c))), `class ${c}`).toBe(c !== sad);
+    const sadMargin = (w: Float32Array) =>
+      x.reduce((m, r, i) => m + (y[i] === sad ? (scoresOf(r, w, 5)[sad] as number) : 0), 0) / y.filter((l) => l === sad).length;
+    expect(sadMargin(heavy)).toBeGreaterThan(sadMargin(base));
+    // Bagging: deterministic for a seed, different from the plain fit, still a working classifier.
+    const bagged = fitEnsemble(x, y, v.dimension, [{ kind: 'nbsvm', C: 0.3, weight: 1, bags: 3 }], 7);
+    const again = fitEnsemble(x, y, v.dimension, [{ kind: 'nbsvm', C: 0.3, weight: 1, bags: 3 }], 7);
+    expect(bytes(bagged).equals(bytes(again))).toBe(true);
+    expect(bytes(bagged).equals(bytes(plain))).toBe(false);
+    const lr = fitEnsemble(x, y, v.dimension, [{ kind: 'lr', C: 10, weight: 1 }], 7);
+    for (const w of [bagged, lr]) {
+      const right = x.filter((r, i) => {
+        const s = scoresOf(r, w, 5);
+        return s.indexOf(Math.max(...s)) === y[i];
+      }).length;
+      expect(right / x.length).toBeGreaterThan(0.9);
+    }
+  });
+
   it('chooses temperature by likelihood and the abstain threshold by its budget', () => {
     const scores = [Float64Array.from([2, 0, 0, 0, 0]), Float64Array.from([0, 2, 0, 0, 0]), Float64Array.from([2, 0, 0, 0, 0])];
     // Two of three confident rows right, one wrong: a temperature above the smallest spreads the probabilities.
@@ -197,6 +236,12 @@ describe('trainEmotionHead and pantau eval --emotions', () => {
     expect(comparison.baseline.chosen).toEqual(tuned.chosen.setting);
     expect(Math.max(...comparison.baseline.grid.map((g) => g.devMacroF1))).toBeCloseTo(comparison.baseline.dev.macroF1, 10);
     expect(comparison.baseline.heldOut).toEqual(scoreBaseline(tuned.chosen, readEmotionRows(join(dataDir, EMOT_FILES.heldOut))));
+    // Without a grid, the baseline is the setting cross-validation chose, one of the 40 of the grid, fitted on the head's rows.
+    expect(baselineGrid()).toContainEqual(EMOTION_BASELINE_SETTING);
+    const fixed = await compareEmotionHead(head, { dataDir });
+    expect(fixed.baseline.chosen).toEqual(EMOTION_BASELINE_SETTING);
+    expect(fixed.baseline.grid).toHaveLength(1);
+    expect(fixed.head.heldOut).toEqual(comparison.head.heldOut);
     head.dispose();
   }, 240_000);
 

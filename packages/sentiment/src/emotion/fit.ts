@@ -1,15 +1,23 @@
 import { EMOTION_CLASSES } from '@pantau/contracts';
 import type { SparseFeatures } from '../features.ts';
-import { scoresOf, trainSvm } from './svm.ts';
+import { seededRandom } from '../linear.ts';
+import { scoresOf, trainSoftmax, trainSvm } from './svm.ts';
 
 const K = EMOTION_CLASSES.length;
 
-/** One member of the emotion head: a one-vs-rest linear SVM on the TF-IDF rows, or on NB-scaled rows (NB-SVM). */
+/**
+ * One member of the emotion head: a one-vs-rest linear SVM on the TF-IDF rows, on NB-scaled rows (NB-SVM), or a
+ * multinomial logistic regression (`lr`, L2 = 1 / (C × rows)).
+ */
 export interface MemberConfig {
-  kind: 'svm' | 'nbsvm';
+  kind: 'svm' | 'nbsvm' | 'lr';
   C: number;
   /** Weight of the member's unit-scaled scores in the sum. */
   weight: number;
+  /** Per-class multiplier of C for that class's positive rows (class order of EMOTION_CLASSES); default 1 each. */
+  classWeights?: readonly number[];
+  /** Bootstrap resamples of the rows whose fitted weights are averaged (bagging); default 1 = the rows as they are. */
+  bags?: number;
 }
 
 /**
@@ -46,12 +54,47 @@ export function fitMember(
   member: MemberConfig,
   seed: number,
 ): Float32Array {
-  if (member.kind === 'svm') return trainSvm(rows, labels, dimension, K, { C: member.C, seed });
+  const bags = member.bags ?? 1;
+  if (bags <= 1) return fitOnce(rows, labels, dimension, member, seed);
+  // Bagging: each bag draws rows.length rows with replacement (seeded), the bags' weights are averaged.
+  const random = seededRandom(seed ^ 0x5bd1e995);
+  const sum = new Float32Array(dimension * K);
+  for (let bag = 0; bag < bags; bag++) {
+    const pick = Array.from(rows, () => Math.floor(random() * rows.length));
+    const w = fitOnce(
+      pick.map((i) => rows[i] as SparseFeatures),
+      pick.map((i) => labels[i] as number),
+      dimension,
+      member,
+      seed + bag,
+    );
+    for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (w[i] as number) / bags;
+  }
+  return sum;
+}
+
+function fitOnce(
+  rows: readonly SparseFeatures[],
+  labels: readonly number[],
+  dimension: number,
+  member: MemberConfig,
+  seed: number,
+): Float32Array {
+  const classWeights = member.classWeights ? { classWeights: member.classWeights } : {};
+  if (member.kind === 'svm') return trainSvm(rows, labels, dimension, K, { C: member.C, seed, ...classWeights });
+  if (member.kind === 'lr')
+    return trainSoftmax(rows, labels, dimension, K, {
+      epochs: 15,
+      learningRate: 0.5,
+      l2: 1 / (member.C * Math.max(1, rows.length)),
+      seed,
+      ...classWeights,
+    });
   const ratios = logCountRatios(rows, labels, dimension);
   const weights = new Float32Array(dimension * K);
   ratios.forEach((ratio, c) => {
     const scaled = rows.map((r) => ({ indices: r.indices, values: r.values.map((x, k) => x * (ratio[r.indices[k] as number] as number)) }));
-    const w = trainSvm(scaled, labels, dimension, K, { C: member.C, seed, only: c });
+    const w = trainSvm(scaled, labels, dimension, K, { C: member.C, seed, only: c, ...classWeights });
     for (let b = 0; b < dimension; b++) weights[b * K + c] = (w[b * K + c] as number) * (ratio[b] as number);
   });
   return weights;

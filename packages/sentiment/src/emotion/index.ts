@@ -1,4 +1,4 @@
-export { type BaselineSetting, baselineGrid, fitBaseline, scoreBaseline, tuneBaseline } from './baseline.ts';
+export { type BaselineSetting, baselineGrid, EMOTION_BASELINE_SETTING, fitBaseline, scoreBaseline, tuneBaseline } from './baseline.ts';
 export { EMOT_FILES, EMOTION_INDEX, type EmotionRow, readEmotionRows } from './data.ts';
 export { compareEmotionHead, type EmotionComparison } from './evaluate.ts';
 export { chooseEmotionAbstainThreshold, fitEnsemble, fitTemperatureK, logCountRatios, type MemberConfig } from './fit.ts';
@@ -11,7 +11,9 @@ export { scoresOf, trainSvm } from './svm.ts';
 export { fitStackedTfidf, fitTfidf, type TfidfConfig } from './tfidf.ts';
 export {
   EMOTION_DEV_SHARE,
+  EMOTION_HEAD_VERSION,
   EMOTION_HYPERPARAMETERS,
+  EMOTION_SELECTION,
   type EmotionHyperparameters,
   emotionDevSplit,
   fitEmotionHead,

@@ -15,15 +15,15 @@ export function renderComparison(c: EmotionComparison, backend: string): string 
   const b = c.baseline.chosen;
   return `${[
     `emotion head ${c.head.version} (sha256 ${c.head.sha256.slice(0, 16)}…) on ${backend}; dev split of EmoT train: seed ${c.devSplit.seed}, ${c.devSplit.devRows} rows (fit on ${c.devSplit.trainRows})`,
-    `baseline: TF-IDF + linear SVM, tuned on the same dev split over ${c.baseline.grid.length} settings; chosen: ${b.name}, C ${b.C}`,
+    `baseline: TF-IDF + linear SVM, ${b.name}, C ${b.C} (${c.baseline.grid.length > 1 ? `tuned on the dev split over ${c.baseline.grid.length} settings` : 'chosen by cross-validation on EmoT train'}), fitted on the same ${c.devSplit.trainRows} rows as the head`,
     '',
     `${'scorer on set'.padEnd(34)}    n  macro-F1 (95% CI)   acc.    ECE  abstained  F1 ${EMOTION_CLASSES.join(' ')}`,
-    line('head, dev split (chose)', c.head.dev),
-    line('baseline, dev split (chose)', c.baseline.dev),
+    line('head, dev split (T, threshold)', c.head.dev),
+    line('baseline, dev split', c.baseline.dev),
     line('head, EmoT valid (held out)', c.head.heldOut),
     line('baseline, EmoT valid (held out)', c.baseline.heldOut),
     '',
-    'EmoT valid is held out: it chose nothing for either scorer. Dev figures are optimistic for both (each chose its settings there).',
+    'EmoT valid is held out: it chose nothing for either scorer. The head chose its temperature and abstain threshold on the dev split.',
   ].join('\n')}\n`;
 }
 
