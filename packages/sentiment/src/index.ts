@@ -41,6 +41,7 @@ export {
   type SentimentModel,
   sha256File,
 } from './model.ts';
+export * from './regional/index.ts';
 export { scoreModel, scorePredictions } from './score.ts';
 export { carveDevSplit, type DevSplit } from './split.ts';
 export {
