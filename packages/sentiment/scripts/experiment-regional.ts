@@ -22,25 +22,24 @@ console.log(
 );
 const base = REGIONAL_HYPERPARAMETERS;
 const grid: [string, RegionalHyperparameters][] = [['shipped', base]];
-for (const indonesianWeight of [0, 0.1, 1]) grid.push([`smsa weight ${indonesianWeight}`, { ...base, indonesianWeight }]);
+for (const indonesianWeight of [0, 0.1, 0.3, 0.5, 1]) grid.push([`smsa weight ${indonesianWeight}`, { ...base, indonesianWeight }]);
 for (const charNgrams of [
+  [2, 4],
   [2, 5],
-  [3, 5],
   [1, 4],
+  [1, 5],
 ] as [number, number][])
   grid.push([`char ${charNgrams}`, { ...base, features: { ...base.features, charNgrams } }]);
 for (const wordNgrams of [[1], [1, 2, 3]]) grid.push([`word ${wordNgrams}`, { ...base, features: { ...base.features, wordNgrams } }]);
 for (const buckets of [2 ** 16, 2 ** 17, 2 ** 19])
   grid.push([`buckets 2^${Math.log2(buckets)}`, { ...base, features: { ...base.features, buckets } }]);
 for (const l2 of [0, 1e-4, 1e-3]) grid.push([`l2 ${l2}`, { ...base, l2 }]);
-for (const epochs of [5, 20]) grid.push([`epochs ${epochs}`, { ...base, epochs }]);
-for (const learningRate of [0.2, 1]) grid.push([`lr ${learningRate}`, { ...base, learningRate }]);
+for (const epochs of [5, 10, 20]) grid.push([`epochs ${epochs}`, { ...base, epochs }]);
+for (const learningRate of [0.1, 0.2, 0.5, 1]) grid.push([`lr ${learningRate}`, { ...base, learningRate }]);
 grid.push(['negation 0', { ...base, features: { ...base.features, negationScope: 0 } }]);
-for (const [name, hp] of process.argv.includes('--shipped')
-  ? grid.slice(0, 1)
-  : process.argv.includes('--smsa')
-    ? grid.slice(0, 4)
-    : grid) {
+// `--only a,b`: the named settings only (a later round around the shipped one).
+const only = process.argv.includes('--only') ? new Set((process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',')) : null;
+for (const [name, hp] of only ? grid.filter(([n]) => only.has(n)) : grid) {
   const t = performance.now();
   const head = fitRegionalHead(set, hp, seed);
   console.log(
