@@ -34,8 +34,8 @@ for (const wordNgrams of [[1], [1, 2, 3]]) grid.push([`word ${wordNgrams}`, { ..
 for (const buckets of [2 ** 16, 2 ** 17, 2 ** 19])
   grid.push([`buckets 2^${Math.log2(buckets)}`, { ...base, features: { ...base.features, buckets } }]);
 for (const l2 of [0, 1e-4, 1e-3]) grid.push([`l2 ${l2}`, { ...base, l2 }]);
-for (const epochs of [5, 10, 20]) grid.push([`epochs ${epochs}`, { ...base, epochs }]);
-for (const learningRate of [0.1, 0.2, 0.5, 1]) grid.push([`lr ${learningRate}`, { ...base, learningRate }]);
+for (const epochs of [3, 5, 10, 20]) grid.push([`epochs ${epochs}`, { ...base, epochs }]);
+for (const learningRate of [0.05, 0.1, 0.2, 0.5, 1]) grid.push([`lr ${learningRate}`, { ...base, learningRate }]);
 grid.push(['negation 0', { ...base, features: { ...base.features, negationScope: 0 } }]);
 // `--only a,b`: the named settings only (a later round around the shipped one).
 const only = process.argv.includes('--only') ? new Set((process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',')) : null;

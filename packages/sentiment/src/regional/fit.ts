@@ -25,8 +25,8 @@ export interface RegionalHyperparameters {
  */
 export const REGIONAL_HYPERPARAMETERS: RegionalHyperparameters = {
   features: { buckets: 2 ** 18, wordNgrams: [1, 2], charNgrams: [1, 4], negationScope: 3, preprocessing: PREPROCESSING_VERSION },
-  epochs: 10,
-  learningRate: 0.2,
+  epochs: 5,
+  learningRate: 0.1,
   l2: 1e-5,
   indonesianWeight: 0.3,
   maxAbstainShareOnDev: 0.08,
