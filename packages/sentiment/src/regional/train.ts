@@ -197,7 +197,7 @@ export async function trainRegionalHead(options: TrainRegionalOptions): Promise<
       heldOutUse: 'scored only, after every choice, by the code path of `pantau eval --regional`',
       excludedLanguages: 'Acehnese, Buginese, Ngaju and Toba Batak are not trained on and not labelled (their posts stay `other_language`)',
     },
-    architecture: `Multinomial logistic regression over hashed word 1-2-grams, negation-scope words and character 2-4-grams (2^${Math.log2(hp.features.buckets)} buckets) of the six languages' NusaX train rows and SmSA train rows (weight ${hp.indonesianWeight}); scored in typed arrays (a TF.js reference gives the same probabilities).`,
+    architecture: `Multinomial logistic regression over hashed word ${hp.features.wordNgrams.join('-')}-grams, negation-scope words and character ${hp.features.charNgrams.join('-')}-grams (2^${Math.log2(hp.features.buckets)} buckets) of the six languages' NusaX train rows and SmSA train rows (weight ${hp.indonesianWeight}), ${hp.epochs} epochs of AdaGrad (learning rate ${hp.learningRate}, L2 ${hp.l2}); scored in typed arrays (a TF.js gather + matMul reference gives the same probabilities).`,
     seed: options.seed,
     hyperparameters: hp,
     trainingData: {
