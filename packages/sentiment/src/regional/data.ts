@@ -15,6 +15,15 @@ export const REGIONAL_SENTIMENT_LANGUAGES = {
   ban: 'balinese',
   mad: 'madurese',
 } as const;
+/** English names of the six languages, for tables and reports. */
+export const REGIONAL_SENTIMENT_NAMES: Record<keyof typeof REGIONAL_SENTIMENT_LANGUAGES, string> = {
+  jav: 'Javanese',
+  sun: 'Sundanese',
+  min: 'Minangkabau',
+  bjn: 'Banjarese',
+  ban: 'Balinese',
+  mad: 'Madurese',
+};
 /** One language the regional head labels. */
 export type RegionalSentimentLanguage = keyof typeof REGIONAL_SENTIMENT_LANGUAGES;
 /** The codes, in NusaX order. */

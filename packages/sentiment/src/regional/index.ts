@@ -4,6 +4,7 @@ export {
   REGIONAL_DEV_SHARE,
   REGIONAL_SENTIMENT_CODES,
   REGIONAL_SENTIMENT_LANGUAGES,
+  REGIONAL_SENTIMENT_NAMES,
   type RegionalRow,
   type RegionalSentimentLanguage,
   readRegionalHeldOut,

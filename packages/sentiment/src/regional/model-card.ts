@@ -1,5 +1,5 @@
 import type { EvaluationReport } from '../metrics.ts';
-import { REGIONAL_SENTIMENT_CODES, REGIONAL_SENTIMENT_LANGUAGES } from './data.ts';
+import { REGIONAL_SENTIMENT_CODES, REGIONAL_SENTIMENT_NAMES } from './data.ts';
 import type { RegionalComparison } from './fit.ts';
 import type { RegionalManifest } from './model.ts';
 
@@ -13,9 +13,7 @@ export function regionalComparisonTable(c: RegionalComparison): string {
   return [
     '| language | n | before: Indonesian model, macro-F1 (95% CI) | after: regional head, macro-F1 (95% CI) | accuracy before → after | head abstained |',
     '|---|---|---|---|---|---|',
-    ...REGIONAL_SENTIMENT_CODES.map((l) =>
-      row(`${REGIONAL_SENTIMENT_LANGUAGES[l]} (${l})`, c.head.languages[l], c.indonesian.languages[l]),
-    ),
+    ...REGIONAL_SENTIMENT_CODES.map((l) => row(`${REGIONAL_SENTIMENT_NAMES[l]} (${l})`, c.head.languages[l], c.indonesian.languages[l])),
     row('all six', c.head.all, c.indonesian.all),
   ].join('\n');
 }
