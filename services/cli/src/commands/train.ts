@@ -30,7 +30,7 @@ export const spec = {
     'train --regional-only [--seed N] [--model DIR] [--data DIR]',
   ],
   description:
-    'Rebuilds the sentiment model from the shared data (../shared/data/ from the repository root) its emotion head (emotion/ inside the model folder, from EmoT train) and its regional-language head (regional/, from NusaX train of Javanese, Sundanese, Minangkabau, Banjarese, Balinese and Madurese), writes them with their model cards and, unless --no-activate, makes the model active. --emotions-only (--regional-only) rebuilds only the emotion (regional) head of a model folder (default: the active one).',
+    'Rebuilds the sentiment model from the shared data (../shared/data/ from the repository root), its emotion head (emotion/ inside the model folder, from EmoT train) and its regional-language head (regional/, from NusaX train of Javanese, Sundanese, Minangkabau, Banjarese, Balinese and Madurese), writes them with their model cards and, unless --no-activate, makes the model active. --emotions-only (--regional-only) rebuilds only the emotion (regional) head of a model folder (default: the active one).',
   options: {
     seed: { type: 'string', value: 'N', default: '7', description: 'random seed (the same seed gives the same weights)' },
     version: { type: 'string', value: 'V', default: '1.1.0', description: 'version of the new model: letters, digits, . _ -' },
