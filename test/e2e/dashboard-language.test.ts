@@ -59,17 +59,19 @@ describe('the language selector', () => {
       expect(await page.inputValue('select[name="language"]')).toBe('jav');
       expect(await counted(page)).toBe('2');
       expect(await shares(page)).toEqual([['jav', '2']]);
-      // Every language: the shares of the three, Indonesian first, and regional posts named among the exclusions.
+      // Every language: the shares of the four, Indonesian first, and the Acehnese post (no head labels it) among the exclusions.
       await page.selectOption('select[name="language"]', '');
       await page.waitForFunction(() => !new URL(window.location.href).searchParams.has('language'));
-      await page.waitForFunction(() => document.querySelector('[data-testid="posts-counted"]')?.getAttribute('data-count') === '8');
+      await page.waitForFunction(() => document.querySelector('[data-testid="posts-counted"]')?.getAttribute('data-count') === '9');
       expect(await shares(page)).toEqual([
         ['id', '5'],
         ['jav', '2'],
+        ['ace', '1'],
         ['sun', '1'],
       ]);
       expect(await page.textContent('[data-testid="language-shares"]')).toContain('Jawa');
-      expect(await page.textContent('body')).toContain('berbahasa Sunda');
+      expect(await page.textContent('body')).toContain('berbahasa Aceh');
+      expect(await page.textContent('body')).not.toContain('berbahasa Sunda (');
       await page.selectOption('select[name="language"]', 'sun');
       await page.waitForFunction(() => new URL(window.location.href).searchParams.get('language') === 'sun');
       await page.waitForFunction(() => document.querySelector('[data-testid="posts-counted"]')?.getAttribute('data-count') === '1');

@@ -5,7 +5,7 @@ import { createAnalyzer } from '@pantau/pipeline';
 import type { SentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 
-// Indonesian, Javanese and Sundanese posts (and one English post) through the analyzer into Postgres, then the API.
+// Indonesian, Javanese, Sundanese and Acehnese posts (and one English post) through the analyzer into Postgres, then the API.
 export const REGIONAL_POSTS: { text: string; author: string; day: string }[] = [
   { text: 'antrean di puskesmas lama banget, pelayanan lambat dan ribet', author: 'a1', day: '2026-11-01' },
   { text: 'klaim rawat inap cair cepat, petugasnya ramah sekali', author: 'a2', day: '2026-11-01' },
@@ -20,10 +20,12 @@ export const REGIONAL_POSTS: { text: string; author: string; day: string }[] = [
   },
   { text: 'Abdi teu resep kana palayanan di rumah sakit, lami pisan ngantosna', author: 's1', day: '2026-11-02' },
   { text: 'The queue at the hospital was terrible today', author: 'e1', day: '2026-11-02' },
+  // Acehnese: kept and counted, but no sentiment head labels it.
+  { text: 'Peulayanan di rumoh saket nyoe brok bit, lon hana meuteume ubat', author: 'c1', day: '2026-11-02' },
 ];
 export const pseudonymOf = (author: string) => author.padEnd(64, '0').replace(/[^0-9a-f]/g, 'f');
 
-/** Runs REGIONAL_POSTS (days 2026-11-01 and 02, platform x, ids r0…r8) through the analyzer into the database, as one batch. */
+/** Runs REGIONAL_POSTS (days 2026-11-01 and 02, platform x, ids r0…r9) through the analyzer into the database, as one batch. */
 export async function analyseRegionalPosts(db: Database, model: SentimentModel): Promise<void> {
   const bus = createMemoryBus();
   await bus.ensureTopics([{ name: TOPICS.postsDlq, partitions: 1 }]);

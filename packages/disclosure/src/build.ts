@@ -1,4 +1,4 @@
-import { CAVEATS, COORDINATION_CAVEATS, describeCoordinationMethod, languageExclusion } from '@pantau/contracts';
+import { CAVEATS, COORDINATION_CAVEATS, describeCoordinationMethod, describeEvaluation, languageExclusion } from '@pantau/contracts';
 import {
   type CoordinationRule,
   coordinatedByRule,
@@ -7,7 +7,7 @@ import {
   coverageSummary,
   type Database,
   type DayWindow,
-  languageCounts,
+  languageLabelCounts,
   languageSentimentOverview,
   type Population,
   population,
@@ -20,6 +20,7 @@ import type {
   Disclosure,
   DistinctAuthorsDisclosure,
   EmotionDisclosure,
+  RegionalSentimentDisclosure,
   RetentionDisclosure,
   ValidationDisclosure,
 } from './schema.ts';
@@ -99,6 +100,30 @@ export function retentionOf(days: number): RetentionDisclosure {
   };
 }
 
+/**
+ * Which head labelled which posts of the window: the regional head's languages and its labelled posts per language
+ * (their posts are in the default sentiment shares, beside the Indonesian model's), with its held-out figures.
+ */
+export function regionalSentimentOf(
+  head: NonNullable<SentimentModel['regional']>,
+  perLanguage: Readonly<Record<string, { posts: number; unlabelled: number }>>,
+): RegionalSentimentDisclosure {
+  const languages = [...head.languages];
+  const posts: Record<string, number> = {};
+  for (const lang of languages) {
+    const c = perLanguage[lang];
+    if (c && c.posts - c.unlabelled > 0) posts[lang] = c.posts - c.unlabelled;
+  }
+  return {
+    model: head.disclosure(),
+    languages,
+    posts,
+    inDefaultShares: true,
+    label: `Posts identified as ${languages.join(', ')} are labelled by the regional head ${head.manifest.name} ${head.manifest.version} (same abstain rule, its threshold ${head.manifest.abstainThreshold} chosen on its dev split); Indonesian posts by the model above; posts of other regional languages (ace, bug, nij, bbc) get no class (excluded.language_<code>). Both heads' labels are in the default shares; \`language=id\` gives the Indonesian model's posts only.`,
+    heldOut: head.manifest.evaluation.map(describeEvaluation),
+  };
+}
+
 /** Assembles the disclosure envelope for a window: model, method, population, coverage, uncertainty, caveats. */
 export async function buildDisclosure(source: DisclosureSource, request: DisclosureRequest): Promise<Disclosure> {
   const { db } = source;
@@ -129,16 +154,17 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
             return { posts, coordinatedPosts };
           })
         : coordinatedShare(db, { ...window, modelVersion })),
-    languageCounts(db, { ...window, modelVersion }),
+    languageLabelCounts(db, { ...window, modelVersion }),
     coordinationRule ? coordinatedByRule(db, window) : null,
     coordinationRule ? coordinationProgress(db) : null,
   ]);
-  const languagePosts = Object.values(perLanguage).reduce((t, v) => t + v, 0);
+  const languagePosts = Object.values(perLanguage).reduce((t, v) => t + v.posts, 0);
   const languageShares: Record<string, { posts: number; share: number }> = {};
-  for (const [code, posts] of Object.entries(perLanguage).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))) {
+  for (const [code, { posts, unlabelled }] of Object.entries(perLanguage).sort(([a, x], [b, y]) => y.posts - x.posts || (a < b ? -1 : 1))) {
     languageShares[code] = { posts, share: languagePosts > 0 ? posts / languagePosts : 0 };
-    // Counted, but left out of the Indonesian model's class shares (as `abstained` posts are).
-    if (code !== 'id') pop.excluded[languageExclusion(code)] = posts;
+    // Counted, but left out of the class shares (as `abstained` posts are): a language no head labels (or its posts
+    // stored before the regional head was installed).
+    if (code !== 'id' && unlabelled > 0) pop.excluded[languageExclusion(code)] = unlabelled;
   }
   // Recomputed without coordinated posts: they are left out of the denominator and listed as an exclusion.
   if (window.excludeCoordinated) pop.excluded.coordinated = coordinated.coordinatedPosts;
@@ -183,6 +209,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
     retention: retentionOf(request.retentionDays),
     ...(request.distinctAuthors ? { distinctAuthors: request.distinctAuthors } : {}),
     ...(request.emotion ? { emotion: request.emotion } : {}),
+    ...(model.regional ? { regionalSentiment: regionalSentimentOf(model.regional, perLanguage) } : {}),
     caveats: parts.caveats,
     software: parts.software,
     generatedAt: new Date().toISOString(),

@@ -35,8 +35,12 @@ export function methodOf(model: SentimentModel): MethodDisclosure {
   return {
     label: model.placeholder
       ? `PLACEHOLDER: a keyword-list stand-in (${model.manifest.name}), not a trained model; labels are indicative only.`
-      : `Each post is labelled with the class of highest calibrated probability from the ${model.manifest.name} model (version ${model.manifest.version}).`,
-    abstainRule: `A post whose highest class probability is below ${threshold} is labelled uncertain: counted in the population, left out of the class shares.`,
+      : `Each post is labelled with the class of highest calibrated probability from the ${model.manifest.name} model (version ${model.manifest.version})${
+          model.regional
+            ? `; posts identified as ${[...model.regional.languages].join(', ')} from its regional head ${model.regional.manifest.name} (version ${model.regional.manifest.version}) instead (see regionalSentiment)`
+            : ''
+        }.`,
+    abstainRule: `A post whose highest class probability is below ${threshold}${model.regional ? ` (${model.regional.manifest.abstainThreshold} for the regional head)` : ''} is labelled uncertain: counted in the population, left out of the class shares.`,
     keywordRule: KEYWORD_RULE,
     spikeRule: SPIKE_RULE,
     timeZone: TIME_ZONE,

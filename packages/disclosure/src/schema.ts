@@ -107,7 +107,8 @@ export const PopulationDisclosureSchema = Type.Object(
           description:
             'Counted posts by stored language (`id` Indonesian, the regional ISO 639-3 codes `jav`, `sun`, …): only the ' +
             "filter's languages when the figures are filtered by `language`. Posts of a regional language are counted in " +
-            'volume and keywords and left out of the sentiment shares (`excluded.language_<code>`)',
+            'volume and keywords; those of jav, sun, min, bjn, ban and mad are labelled by the regional head (`regionalSentiment`) ' +
+            'and are in the sentiment shares, the others are left out of them (`excluded.language_<code>`)',
         },
       ),
     ),
@@ -344,6 +345,25 @@ export const EmotionDisclosureSchema = Type.Object(
 );
 export type EmotionDisclosure = Omit<Static<typeof EmotionDisclosureSchema>, 'model'> & { model: ModelDisclosure };
 
+/** Which head labelled the regional-language posts (built in build.ts; present when the model folder has a regional head). */
+export const RegionalSentimentDisclosureSchema = Type.Object(
+  {
+    model: ModelDisclosureSchema,
+    languages: Type.Array(Type.String(), { description: 'Stored language codes this head labels (jav, sun, min, bjn, ban, mad)' }),
+    posts: Type.Record(Type.String(), Type.Integer(), {
+      description:
+        "Counted posts of the window labelled by this head, per language (the rest of a language's posts: excluded.language_<code>)",
+    }),
+    inDefaultShares: Type.Boolean({ description: 'True: these posts are in the sentiment shares without a `language` filter' }),
+    label: Type.String({ description: 'Which head labels which posts, in words' }),
+    heldOut: Type.Array(Type.String(), {
+      description: "The head's held-out figures in words (NusaX valid: a translation corpus derived from SmSA, not independent)",
+    }),
+  },
+  { description: 'The regional-language sentiment head: which posts it labelled and how well it does held out' },
+);
+export type RegionalSentimentDisclosure = Omit<Static<typeof RegionalSentimentDisclosureSchema>, 'model'> & { model: ModelDisclosure };
+
 /** The envelope carried by every aggregate answer: how every number in `data` was produced. */
 export const DisclosureSchema = Type.Object(
   {
@@ -356,6 +376,7 @@ export const DisclosureSchema = Type.Object(
     coordination: Type.Optional(CoordinationDisclosureSchema),
     validation: Type.Optional(ValidationDisclosureSchema),
     emotion: Type.Optional(EmotionDisclosureSchema),
+    regionalSentiment: Type.Optional(RegionalSentimentDisclosureSchema),
     retention: RetentionDisclosureSchema,
     distinctAuthors: Type.Optional(DistinctAuthorsDisclosureSchema),
     caveats: Type.Array(Type.String(), { description: 'Fixed, human-readable limits of the figures' }),
@@ -368,7 +389,8 @@ export const DisclosureSchema = Type.Object(
  * The disclosure as built. Its model part is typed as the model manifest gives it (zod's optional fields admit
  * `undefined`); `schema.test.ts` keeps that shape and `ModelDisclosureSchema` equal.
  */
-export type Disclosure = Omit<Static<typeof DisclosureSchema>, 'model' | 'emotion'> & {
+export type Disclosure = Omit<Static<typeof DisclosureSchema>, 'model' | 'emotion' | 'regionalSentiment'> & {
   model: ModelDisclosure;
   emotion?: EmotionDisclosure;
+  regionalSentiment?: RegionalSentimentDisclosure;
 };

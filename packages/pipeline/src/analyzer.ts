@@ -35,8 +35,8 @@ import {
 
 /**
  * Languages kept for analysis, stored with their code: Indonesian and the ten regional languages (which were read as
- * Indonesian before they could be told apart; they are counted, but not labelled by the Indonesian sentiment model);
- * everything else is recorded as an exclusion.
+ * Indonesian before they could be told apart; they are counted, never labelled by the Indonesian sentiment model, and
+ * labelled by the regional head when it knows the language); everything else is recorded as an exclusion.
  */
 const KEPT_LANGUAGES: ReadonlySet<string> = new Set(['id', ...REGIONAL_LANGUAGES]);
 
@@ -73,7 +73,7 @@ export interface BatchInfo extends Omit<BatchWriteResult, 'stored'> {
   messages: number;
   invalid: number;
   notIndonesian: number;
-  /** Posts kept with a regional language code (counted in volume and keywords, left out of the sentiment shares). */
+  /** Posts kept with a regional language code (labelled by the regional head for its languages, else `other_language`). */
   regional: number;
   /** Posts published to `posts.analyzed` after the commit. */
   published: number;
@@ -93,13 +93,16 @@ export interface Analyzer {
 }
 
 /**
- * The stored verdict of a kept post: the model's label for Indonesian; for a regional language the probabilities are
- * kept (the validated estimator reads them for every post) but the label is `other_language`, so the post is counted in
- * volume and keywords and left out of the Indonesian model's class shares (disclosed per language).
+ * The stored verdict of a kept post: the model's label for Indonesian and for a language the regional head labels
+ * (`labelled`, the head's own prediction); for another regional language the probabilities are kept (the validated
+ * estimator reads them for every post) but the label is `other_language`, so the post is counted in volume and keywords
+ * and left out of the class shares (disclosed per language).
  */
-export function sentimentOf(prediction: SentimentPrediction, lang: string): StoredPrediction {
-  return lang === 'id' ? prediction : { ...prediction, label: OTHER_LANGUAGE_LABEL };
+export function sentimentOf(prediction: SentimentPrediction, lang: string, labelled: ReadonlySet<string> = NO_LANGUAGES): StoredPrediction {
+  return lang === 'id' || labelled.has(lang) ? prediction : { ...prediction, label: OTHER_LANGUAGE_LABEL };
 }
+
+const NO_LANGUAGES: ReadonlySet<string> = new Set();
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -214,7 +217,20 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const prepared = performance.now();
     // Each post is normalized and tokenized once: the tokens feed the model, the keywords and the topic matcher.
     const texts = kept.map((k) => analyzeText(k.post.text));
-    const predictions = kept.length > 0 ? await options.model.predictTokens(texts.map((t) => t.tokens)) : [];
+    // Posts of a language the regional head labels go to the head (same abstain rule), the others to the Indonesian model.
+    const regionalHead = options.model.regional;
+    const labelled = regionalHead?.languages ?? NO_LANGUAGES;
+    const byHead = kept.map((k) => labelled.has(k.lang));
+    const toIndonesian = kept.flatMap((_, i) => (byHead[i] ? [] : [i]));
+    const toRegional = kept.flatMap((_, i) => (byHead[i] ? [i] : []));
+    const predictions: SentimentPrediction[] = new Array(kept.length);
+    const fill = (at: readonly number[], scored: readonly SentimentPrediction[]) =>
+      at.forEach((i, j) => {
+        predictions[i] = scored[j] as SentimentPrediction;
+      });
+    const tokensAt = (at: readonly number[]) => at.map((i) => (texts[i] as AnalyzedText).tokens);
+    if (toIndonesian.length > 0) fill(toIndonesian, await options.model.predictTokens(tokensAt(toIndonesian)));
+    if (regionalHead && toRegional.length > 0) fill(toRegional, await regionalHead.predictTokens(tokensAt(toRegional)));
     const emotionHead = options.model.emotion;
     // The head is trained on Indonesian: only kept Indonesian posts are scored (a regional-language post gets no
     // emotion label); it reads the normalized text computed above instead of normalizing again.
@@ -243,7 +259,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         lang: k.lang,
         langConfidence: k.confidence,
         messageRef: k.messageRef,
-        sentiment: sentimentOf(prediction, k.lang),
+        sentiment: sentimentOf(prediction, k.lang, labelled),
         ...(emotions[i] ? { emotion: emotions[i] } : {}),
         keywords: text.keywords,
         topicIds: matchable ? topics.filter((t) => matchesTopic(t.query, matchable)).map((t) => t.id) : [],

@@ -68,6 +68,7 @@ export {
   nextPatchVersion,
   rollbackModel,
 } from './registry.ts';
+export * from './regional/index.ts';
 export { scoreModel, scorePredictions } from './score.ts';
 export { carveDevSplit, type DevSplit } from './split.ts';
 export {

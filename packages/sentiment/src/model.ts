@@ -6,6 +6,7 @@ import { type ModelDisclosure, type ModelEvaluation, PantauError, SENTIMENT_CLAS
 import { type BackendPreference, selectBackend, tf } from './backend.ts';
 import { type EmotionModel, hasEmotionHead, loadEmotionModel } from './emotion/model.ts';
 import { type FeatureConfig, featurize, featurizeTokens, type SparseFeatures } from './features.ts';
+import { hasRegionalHead, loadRegionalModel, type RegionalSentimentModel } from './regional/model.ts';
 
 /** Where versioned model folders live, and `models/ACTIVE` names the one in use. */
 export const MODELS_DIR = fileURLToPath(new URL('../../../models/', import.meta.url));
@@ -59,6 +60,8 @@ export interface SentimentModel {
   modelCard(): string | null;
   /** The emotion head of the folder (`emotion/`), when it has one. */
   readonly emotion?: EmotionModel | undefined;
+  /** The regional-language head of the folder (`regional/`), when it has one: it labels the posts of its languages. */
+  readonly regional?: RegionalSentimentModel | undefined;
   dispose(): void;
 }
 
@@ -101,6 +104,7 @@ export async function loadSentimentModel(options: { modelDir?: string; backend?:
   const weights = tf.tensor2d(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), spec.weights.shape, 'float32');
   const cardPath = join(dir, 'MODEL_CARD.md');
   const emotion = hasEmotionHead(dir) ? loadEmotionModel(dir, backend) : undefined;
+  const regional = hasRegionalHead(dir) ? loadRegionalModel(dir) : undefined;
 
   async function probabilities(features: readonly SparseFeatures[], binary: boolean): Promise<Float32Array> {
     const out = new Float32Array(features.length * 3);
@@ -170,9 +174,11 @@ export async function loadSentimentModel(options: { modelDir?: string; backend?:
     }),
     modelCard: () => (existsSync(cardPath) ? readFileSync(cardPath, 'utf8') : null),
     emotion,
+    regional,
     dispose: () => {
       weights.dispose();
       emotion?.dispose();
+      regional?.dispose();
     },
   };
 }

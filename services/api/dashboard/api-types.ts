@@ -882,7 +882,7 @@ export interface components {
                     /** @description Counted posts with a BPJS card number redacted */
                     bpjs: number;
                 };
-                /** @description Counted posts by stored language (`id` Indonesian, the regional ISO 639-3 codes `jav`, `sun`, …): only the filter's languages when the figures are filtered by `language`. Posts of a regional language are counted in volume and keywords and left out of the sentiment shares (`excluded.language_<code>`) */
+                /** @description Counted posts by stored language (`id` Indonesian, the regional ISO 639-3 codes `jav`, `sun`, …): only the filter's languages when the figures are filtered by `language`. Posts of a regional language are counted in volume and keywords; those of jav, sun, min, bjn, ban and mad are labelled by the regional head (`regionalSentiment`) and are in the sentiment shares, the others are left out of them (`excluded.language_<code>`) */
                 languages?: {
                     [key: string]: {
                         /** @description Counted posts stored in this language */
@@ -1121,6 +1121,59 @@ export interface components {
                 interval: string;
                 /** @description Limits of the emotion figures */
                 caveats: string[];
+            };
+            /** @description The regional-language sentiment head: which posts it labelled and how well it does held out */
+            regionalSentiment?: {
+                /** @description The model behind the labels and its held-out benchmark figures */
+                model: {
+                    /** @description Model name */
+                    name: string;
+                    /** @description Model version; labels are stored per version */
+                    version: string;
+                    /** @description sha256 of the model weights */
+                    sha256: string;
+                    /** @description Inference backend that ran the model (tensorflow, wasm or cpu) */
+                    backend: string;
+                    /** @description True for the keyword-list stand-in used before a model is trained */
+                    placeholder: boolean;
+                    /** @description When the model was trained (ISO 8601); null for the placeholder */
+                    trainedAt: string | null;
+                    /** @description Held-out benchmark figures from the manifest written by training */
+                    evaluation: {
+                        /** @description Name of the labelled set, e.g. smsa-valid */
+                        dataset: string;
+                        /** @description Rows scored */
+                        n: number;
+                        /** @description Macro-averaged F1 over the classes */
+                        macroF1: number;
+                        /** @description True when scored on negative versus positive only */
+                        binary: boolean;
+                        /** @description Seeded bootstrap 95% interval of the macro-F1: [low, high] */
+                        macroF1CI?: number[];
+                        /** @description Expected calibration error (15 bins) */
+                        ece?: number;
+                        /** @description Share of the rows labelled uncertain */
+                        abstainRate?: number;
+                        /** @description True when the set chose nothing (no hyper-parameter, temperature or threshold) */
+                        heldOut?: boolean;
+                        /** @description What the figure is, e.g. held-out benchmark */
+                        role?: string;
+                        /** @description The file scored, relative to the shared data folder */
+                        file?: string;
+                    }[];
+                };
+                /** @description Stored language codes this head labels (jav, sun, min, bjn, ban, mad) */
+                languages: string[];
+                /** @description Counted posts of the window labelled by this head, per language (the rest of a language's posts: excluded.language_<code>) */
+                posts: {
+                    [key: string]: number;
+                };
+                /** @description True: these posts are in the sentiment shares without a `language` filter */
+                inDefaultShares: boolean;
+                /** @description Which head labels which posts, in words */
+                label: string;
+                /** @description The head's held-out figures in words (NusaX valid: a translation corpus derived from SmSA, not independent) */
+                heldOut: string[];
             };
             /** @description How long the posts' own words are kept; removed posts stay counted */
             retention: {
@@ -1920,7 +1973,7 @@ export interface operations {
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
                 excludeCoordinated?: boolean;
-                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares) */
+                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Posts in jav, sun, min, bjn, ban and mad are labelled by the regional head (in the shares with or without this filter); posts in bug, ace, nij and bbc have no sentiment class (counted, left out of the shares) */
                 language?: string;
                 /** @description Period of the series (default day) */
                 granularity?: "day" | "week";
@@ -1945,7 +1998,7 @@ export interface operations {
                             series: {
                                 /** @description Day (or Monday of the ISO week), Asia/Jakarta */
                                 period: string;
-                                /** @description Posts labelled by the model, abstained included (posts of a regional language are not: disclosure.population.excluded.language_<code>) */
+                                /** @description Posts labelled by the model or its regional head, abstained included (posts of a regional language no head labels are not: disclosure.population.excluded.language_<code>) */
                                 posts: number;
                                 /** @description Posts labelled uncertain (below the abstain threshold) */
                                 abstained: number;
@@ -2023,7 +2076,7 @@ export interface operations {
                             total: {
                                 /** @description Day (or Monday of the ISO week), Asia/Jakarta */
                                 period: string;
-                                /** @description Posts labelled by the model, abstained included (posts of a regional language are not: disclosure.population.excluded.language_<code>) */
+                                /** @description Posts labelled by the model or its regional head, abstained included (posts of a regional language no head labels are not: disclosure.population.excluded.language_<code>) */
                                 posts: number;
                                 /** @description Posts labelled uncertain (below the abstain threshold) */
                                 abstained: number;
@@ -2228,7 +2281,7 @@ export interface operations {
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
                 excludeCoordinated?: boolean;
-                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares) */
+                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Posts in jav, sun, min, bjn, ban and mad are labelled by the regional head (in the shares with or without this filter); posts in bug, ace, nij and bbc have no sentiment class (counted, left out of the shares) */
                 language?: string;
                 /** @description Period of the series (default day) */
                 granularity?: "day" | "week";
@@ -2253,7 +2306,7 @@ export interface operations {
                             series: {
                                 /** @description Day (or Monday of the ISO week), Asia/Jakarta */
                                 period: string;
-                                /** @description Posts labelled by the model, abstained included (posts of a regional language are not: disclosure.population.excluded.language_<code>) */
+                                /** @description Posts labelled by the model or its regional head, abstained included (posts of a regional language no head labels are not: disclosure.population.excluded.language_<code>) */
                                 posts: number;
                                 /** @description Posts labelled uncertain (below the abstain threshold) */
                                 abstained: number;
@@ -2331,7 +2384,7 @@ export interface operations {
                             total: {
                                 /** @description Day (or Monday of the ISO week), Asia/Jakarta */
                                 period: string;
-                                /** @description Posts labelled by the model, abstained included (posts of a regional language are not: disclosure.population.excluded.language_<code>) */
+                                /** @description Posts labelled by the model or its regional head, abstained included (posts of a regional language no head labels are not: disclosure.population.excluded.language_<code>) */
                                 posts: number;
                                 /** @description Posts labelled uncertain (below the abstain threshold) */
                                 abstained: number;
@@ -2799,7 +2852,7 @@ export interface operations {
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
                 excludeCoordinated?: boolean;
-                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares) */
+                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Posts in jav, sun, min, bjn, ban and mad are labelled by the regional head (in the shares with or without this filter); posts in bug, ace, nij and bbc have no sentiment class (counted, left out of the shares) */
                 language?: string;
                 /** @description Keywords listed */
                 limit?: number;
@@ -2916,7 +2969,7 @@ export interface operations {
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
                 excludeCoordinated?: boolean;
-                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares) */
+                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Posts in jav, sun, min, bjn, ban and mad are labelled by the regional head (in the shares with or without this filter); posts in bug, ace, nij and bbc have no sentiment class (counted, left out of the shares) */
                 language?: string;
                 /** @description Period of the series (default day) */
                 granularity?: "day" | "week";
@@ -3021,7 +3074,7 @@ export interface operations {
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
                 excludeCoordinated?: boolean;
-                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares) */
+                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Posts in jav, sun, min, bjn, ban and mad are labelled by the regional head (in the shares with or without this filter); posts in bug, ace, nij and bbc have no sentiment class (counted, left out of the shares) */
                 language?: string;
                 /** @description Period of the series (default day) */
                 granularity?: "day" | "week";
@@ -3136,7 +3189,7 @@ export interface operations {
                 topic?: number;
                 /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
                 excludeCoordinated?: boolean;
-                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares) */
+                /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Posts in jav, sun, min, bjn, ban and mad are labelled by the regional head (in the shares with or without this filter); posts in bug, ace, nij and bbc have no sentiment class (counted, left out of the shares) */
                 language?: string;
                 /** @description Only posts with this label */
                 label?: "negative" | "neutral" | "positive" | "uncertain";

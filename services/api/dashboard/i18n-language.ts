@@ -17,9 +17,9 @@ export const LANGUAGE_LABELS = {
       bbc: 'Batak Toba',
     } as Record<string, string>,
     languagesCounted: 'Bahasa unggahan yang dihitung',
-    languageExcluded: (name: string) => `berbahasa ${name} (dihitung, tidak dinilai model sentimen bahasa Indonesia)`,
+    languageExcluded: (name: string) => `berbahasa ${name} (dihitung, tidak dinilai model sentimen)`,
     languagesNote:
-      'Unggahan berbahasa daerah dihitung dalam volume dan kata kunci, tetapi tidak masuk bagian sentimen: model sentimen hanya mengenal bahasa Indonesia.',
+      'Unggahan berbahasa Jawa, Sunda, Minang, Banjar, Bali dan Madura dinilai oleh model sentimen bahasa daerah (dilatih pada terjemahan NusaX) dan masuk bagian sentimen; unggahan berbahasa Aceh, Bugis, Ngaju dan Batak Toba dihitung dalam volume dan kata kunci, tetapi tidak masuk bagian sentimen.',
   },
   en: {
     languageFilter: 'Language',
@@ -38,8 +38,8 @@ export const LANGUAGE_LABELS = {
       bbc: 'Toba Batak',
     } as Record<string, string>,
     languagesCounted: 'Languages of the counted posts',
-    languageExcluded: (name: string) => `in ${name} (counted, not labelled by the Indonesian sentiment model)`,
+    languageExcluded: (name: string) => `in ${name} (counted, not labelled by a sentiment model)`,
     languagesNote:
-      'Posts in a regional language are counted in volume and keywords but left out of the sentiment shares: the sentiment model knows Indonesian only.',
+      'Posts in Javanese, Sundanese, Minangkabau, Banjarese, Balinese and Madurese are labelled by the regional sentiment head (trained on NusaX translations) and are in the sentiment shares; posts in Acehnese, Buginese, Ngaju and Toba Batak are counted in volume and keywords but left out of the shares.',
   },
 };

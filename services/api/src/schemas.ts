@@ -35,7 +35,8 @@ export const LanguageQuery = {
       maxLength: 200,
       description:
         'Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc ' +
-        '(the regional languages, ISO 639-3). Regional-language posts have no sentiment class (counted, left out of the shares)',
+        '(the regional languages, ISO 639-3). Posts in jav, sun, min, bjn, ban and mad are labelled by the regional head ' +
+        '(in the shares with or without this filter); posts in bug, ace, nij and bbc have no sentiment class (counted, left out of the shares)',
     }),
   ),
 };

@@ -7,6 +7,7 @@ export {
   type LanguageWindow,
   languageCoordinatedKeywordCounts,
   languageCounts,
+  languageLabelCounts,
   languageSentimentOverview,
   languageTopKeywords,
   subtractFromLanguageRollup,

@@ -95,23 +95,37 @@ export type LanguageWindow = DayWindow & { modelVersion: string; languages?: rea
  * from the posts for a topic or without coordinated posts.
  */
 export async function languageCounts(db: Database, window: LanguageWindow): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [lang, c] of Object.entries(await languageLabelCounts(db, window))) out[lang] = c.posts;
+  return out;
+}
+
+/**
+ * Counted posts per stored language in a window, and how many of them have no class label (`other_language`: a
+ * language no sentiment head labels, or a post stored before its language's head was installed).
+ */
+export async function languageLabelCounts(
+  db: Database,
+  window: LanguageWindow,
+): Promise<Record<string, { posts: number; unlabelled: number }>> {
   const platform = (column: SQL) => (window.platform ? sql`and ${column} = ${window.platform}` : sql``);
   const posts = window.topicId !== undefined || window.excludeCoordinated;
   const result = posts
     ? await db.execute(sql`
-        select p.lang, count(*) as posts
+        select p.lang, count(*) as posts, count(*) filter (where l.label = 'other_language') as unlabelled
         from ${window.topicId !== undefined ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
         join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
         where ${window.topicId !== undefined ? sql`pt.topic_id = ${window.topicId} and pt.day` : sql`p.day`} between ${window.from} and ${window.to}
           ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)} ${notCoordinated(window, sql`p.id`)}
         group by 1`)
     : await db.execute(sql`
-        select lang, sum(posts) as posts from daily_language_sentiment
+        select lang, sum(posts) as posts, sum(posts - negative - neutral - positive - uncertain) as unlabelled
+        from daily_language_sentiment
         where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
           ${platform(sql`platform`)} ${inLanguages(window, sql`lang`)}
         group by 1`);
-  const out: Record<string, number> = {};
-  for (const r of rowsOf(result)) if (n(r.posts) > 0) out[String(r.lang)] = n(r.posts);
+  const out: Record<string, { posts: number; unlabelled: number }> = {};
+  for (const r of rowsOf(result)) if (n(r.posts) > 0) out[String(r.lang)] = { posts: n(r.posts), unlabelled: n(r.unlabelled) };
   return out;
 }
 

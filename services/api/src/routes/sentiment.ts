@@ -23,7 +23,7 @@ const Period = Type.Object({
   period: Type.String({ description: 'Day (or Monday of the ISO week), Asia/Jakarta' }),
   posts: Type.Integer({
     description:
-      'Posts labelled by the model, abstained included (posts of a regional language are not: disclosure.population.excluded.language_<code>)',
+      'Posts labelled by the model or its regional head, abstained included (posts of a regional language no head labels are not: disclosure.population.excluded.language_<code>)',
   }),
   abstained: Type.Integer({ description: 'Posts labelled uncertain (below the abstain threshold)' }),
   answered: Type.Integer({ description: 'Posts with a class label: the denominator of the shares' }),

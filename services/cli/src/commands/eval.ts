@@ -17,6 +17,7 @@ export const spec = {
   usage: [
     'eval --task ID [--model DIR] [--json]',
     'eval --emotions [--data DIR] [--model DIR] [--json]',
+    'eval --regional [--data DIR] [--model DIR] [--json]',
     'eval --fixtures FILE [--format tsv|csv|jsonl] [--text-column C] [--label-column C] [--label-map 0=negative,1=positive] [--model DIR] [--json]',
   ],
   description:
@@ -42,7 +43,12 @@ export const spec = {
       description:
         'score the emotion head and a TF-IDF + linear SVM baseline tuned on the same EmoT dev split, both on the dev split and on EmoT valid (held out)',
     },
-    data: { type: 'string', value: 'DIR', description: 'with --emotions: the shared data folder (default: ../shared/data/)' },
+    regional: {
+      type: 'boolean',
+      description:
+        'score the regional-language head and, as "before", the Indonesian model on NusaX valid of Javanese, Sundanese, Minangkabau, Banjarese, Balinese and Madurese (held out; a translation corpus derived from SmSA, not independent)',
+    },
+    data: { type: 'string', value: 'DIR', description: 'with --emotions or --regional: the shared data folder (default: ../shared/data/)' },
     json: { type: 'boolean', description: 'machine-readable output' },
   },
   examples: [
@@ -50,6 +56,7 @@ export const spec = {
     'eval --fixtures tweets.csv --label-map 0=negative,1=positive --json',
     'eval --task 3',
     'eval --emotions',
+    'eval --regional',
   ],
 } satisfies CommandSpec;
 
@@ -108,6 +115,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand('eval', spec, argv);
   if (values.task !== undefined) return (await import('./eval-task.ts')).run(argv);
   if (values.emotions) return (await import('./eval-emotions.ts')).run(values);
+  if (values.regional) return (await import('./eval-regional.ts')).run(values);
   if (!values.fixtures) throw new PantauError('INVALID_INPUT', '--fixtures: required (a TSV, CSV or JSONL file of labelled texts)');
   if (values.format && !['tsv', 'csv', 'jsonl'].includes(values.format))
     throw new PantauError('INVALID_INPUT', '--format: tsv, csv or jsonl');

@@ -19,8 +19,10 @@ import {
   type SelfTrainingOptions,
   splitDeploymentLabels,
   type TrainResult,
+  NUSAX_FILES,
   trainEmotionHead,
   trainModel,
+  trainRegionalHead,
 } from '@pantau/sentiment';
 import { type CountProgress, createCountProgress } from '../progress.ts';
 import { type CommandSpec, parseCommand } from '../spec.ts';
@@ -40,9 +42,10 @@ export const spec = {
     'train [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]',
     'train --with-labels TASK[,TASK] [--holdout-share S] [--label-weight W] [--self-train] [--seed N] [--version V] [--out DIR] [--data DIR] [--no-activate]',
     'train --emotions-only [--seed N] [--model DIR] [--data DIR]',
+    'train --regional-only [--seed N] [--model DIR] [--data DIR]',
   ],
   description:
-    "Rebuilds the sentiment model from the shared data (../shared/data/ from the repository root) and its emotion head (emotion/ inside the model folder, from EmoT train), writes them with their model cards and, unless --no-activate, makes the model active (through models/HISTORY, so pantau model rollback returns). --with-labels adds the gold labels of annotation tasks in the database (DATABASE_URL, else the embedded one) to the training rows, holds out a seeded share of each task's posts, scores the new model (and the active one) on them, and writes a new version (default: the next patch after the highest version; an existing version is refused). --self-train adds confident pseudo-labels of the database's unlabelled posts the same way. --emotions-only rebuilds only the emotion head of a model folder (default: the active one).",
+    "Rebuilds the sentiment model from the shared data (../shared/data/ from the repository root), its emotion head (emotion/ inside the model folder, from EmoT train) and its regional-language head (regional/, from NusaX train of Javanese, Sundanese, Minangkabau, Banjarese, Balinese and Madurese), writes them with their model cards and, unless --no-activate, makes the model active (through models/HISTORY, so pantau model rollback returns). --with-labels adds the gold labels of annotation tasks in the database (DATABASE_URL, else the embedded one) to the training rows, holds out a seeded share of each task's posts, scores the new model (and the active one) on them, and writes a new version (default: the next patch after the highest version; an existing version is refused). --self-train adds confident pseudo-labels of the database's unlabelled posts the same way. --emotions-only (--regional-only) rebuilds only the emotion (regional) head of a model folder (default: the active one).",
   options: {
     seed: {
       type: 'string',
@@ -95,9 +98,14 @@ export const spec = {
       description: 'with --self-train: weight of each pseudo-label in the loss',
     },
     'emotions-only': { type: 'boolean', description: 'rebuild only the emotion head (emotion/) of --model or the active model' },
-    model: { type: 'string', value: 'DIR', description: 'with --emotions-only: the model folder (default: the active model)' },
+    'regional-only': { type: 'boolean', description: 'rebuild only the regional-language head (regional/) of --model or the active model' },
+    model: {
+      type: 'string',
+      value: 'DIR',
+      description: 'with --emotions-only or --regional-only: the model folder (default: the active model)',
+    },
   },
-  examples: ['train', 'train --seed 11 --version 1.1.1-exp --no-activate', 'train --with-labels 3,4', 'train --emotions-only'],
+  examples: ['train', 'train --seed 11 --version 1.1.1-exp --no-activate', 'train --with-labels 3,4', 'train --emotions-only', 'train --regional-only'],
 } satisfies CommandSpec;
 
 /** Reads the gold labels of annotation tasks from the database and splits each into trained and held-out rows. */
@@ -170,6 +178,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${emotionLines(emotion).join('\n')}\n`);
     return 0;
   }
+  if (values['regional-only']) {
+    const lines = await trainRegional(dataDir, values.model ?? activeModelDir(values.out ?? MODELS_DIR), seed);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  }
   // A run with the deployment's labels is a new version: the one it would replace may be active or rolled back to.
   if (withLabels && existsSync(join(modelsDir, version))) {
     throw new PantauError('CONFLICT', `--version: model ${version} already exists in ${modelsDir}; choose another version`);
@@ -198,6 +211,7 @@ export async function run(argv: string[]): Promise<number> {
   bar.progress?.done();
   // The emotion head needs EmoT in the data folder; without it the sentiment model is written alone, and says so.
   const emotion = existsSync(join(dataDir, EMOT_FILES.train)) ? await trainEmotionHead({ dataDir, modelDir: result.dir, seed }) : null;
+  const regional = await trainRegional(dataDir, result.dir, seed);
   const activation = values['no-activate'] ? null : await activateModel(modelsDir, version);
   process.stdout.write(
     `${[
@@ -210,6 +224,7 @@ export async function run(argv: string[]): Promise<number> {
       `temperature ${result.manifest.temperature}, abstain below ${result.manifest.abstainThreshold} (both chosen on the SmSA dev split)`,
       `model card: ${join(result.dir, 'MODEL_CARD.md')}`,
       ...(emotion ? emotionLines(emotion) : [`no emotion head: ${join(dataDir, EMOT_FILES.train)} is missing`]),
+      ...regional,
       activation
         ? `active model: ${version}${activation.previous && activation.previous !== version ? ` (was ${activation.previous}; pantau model rollback returns to it)` : ''}; restart running services to load it`
         : `not activated (--no-activate): pantau model activate ${version}`,
@@ -278,5 +293,24 @@ function emotionLines(e: Awaited<ReturnType<typeof trainEmotionHead>>): string[]
     `dev split emot-train-dev (used for choosing): ${figures(e.dev)}`,
     `held-out benchmark emot-valid: ${figures(e.heldOut)}`,
     `emotion temperature ${e.manifest.temperature}, abstain below ${e.manifest.abstainThreshold} (both chosen on the EmoT dev split)`,
+  ];
+}
+
+/**
+ * Rebuilds the regional-language head inside a model folder when NusaX is in the data folder (else says so), and
+ * returns what training it prints: where, its sha256, dev and held-out figures beside the Indonesian model's.
+ */
+async function trainRegional(dataDir: string, modelDir: string, seed: number): Promise<string[]> {
+  if (!existsSync(join(dataDir, NUSAX_FILES.train('jav'))))
+    return [`no regional head: ${join(dataDir, NUSAX_FILES.train('jav'))} is missing`];
+  const r = await trainRegionalHead({ dataDir, modelDir, seed });
+  const dropped = (r.manifest.choices as { leakage: { droppedIds: { id: string }[] } }).leakage.droppedIds;
+  return [
+    `regional head ${r.manifest.name} ${r.manifest.version} (${r.manifest.languages.join(', ')}) written to ${r.dir} in ${r.seconds.toFixed(1)} s`,
+    `regional weights sha256 ${r.manifest.sha256}`,
+    `NusaX train ids dropped as translations of SmSA valid sentences: ${dropped.map((d) => d.id).join(', ') || 'none'}`,
+    `dev split nusax-6-train-dev (used for choosing): ${figures(r.dev.head.all)}; Indonesian model on the same texts: ${figures(r.dev.indonesian.all)}`,
+    `held-out NusaX valid, six languages (a translation corpus derived from SmSA, not independent): ${figures(r.heldOut.head.all)}; Indonesian model: ${figures(r.heldOut.indonesian.all)}`,
+    `regional temperature ${r.manifest.temperature}, abstain below ${r.manifest.abstainThreshold} (both chosen on the NusaX dev split)`,
   ];
 }
