@@ -40,7 +40,8 @@ export function activeVersion(modelsDir: string): string | null {
 /**
  * Checks that `models/<version>/` is a complete model as the loader reads it: manifest.json and model.json parse, the
  * manifest names this version, the weights file has the size model.json gives, and every file the manifest hashes
- * (the weights' sha256 always) has that sha256; an emotion head, when present, is checked the same way. Throws
+ * (the weights' sha256 always) has that sha256; an emotion head and a regional head, when present, are checked the
+ * same way. Throws
  * MODEL_UNAVAILABLE naming the first problem; returns the manifest.
  */
 export function checkModelFolder(modelsDir: string, version: string): ModelManifest {
@@ -52,6 +53,8 @@ export function checkModelFolder(modelsDir: string, version: string): ModelManif
   const manifest = checkFolder(dir, version, 'model') as ModelManifest;
   const emotion = join(dir, 'emotion');
   if (existsSync(emotion)) checkFolder(emotion, null, 'emotion head');
+  const regional = join(dir, 'regional');
+  if (existsSync(regional)) checkFolder(regional, null, 'regional head');
   return manifest;
 }
 
