@@ -141,14 +141,24 @@ export async function writeCoordinationBatch(
         where c.id = s.cluster_id
         returning c.id, c.kind, c.coordinated
       ),
-      flagged as (
-        select pc.post_id, min(p.day) as day, bool_or(f.kind <> 'repeated') as coposting, bool_or(f.kind = 'repeated') as repeated
+      -- Every post of a group coordinated now or that absorbed others; of the other coordinated groups, only the posts
+      -- of this batch (found from the posts, not by reading each group whole).
+      flagged_memberships as (
+        select pc.post_id, f.kind
         from figures f join before b on b.id = f.id
         join post_clusters pc on pc.cluster_id = f.id
-        join posts p on p.id = pc.post_id
-        where f.coordinated and (not b.coordinated or f.id = any(${arrayParam(absorbed)}::bigint[])
-          or pc.post_id = any(${arrayParam(members.map((m) => m.postId))}::bigint[]))
-        group by pc.post_id
+        where f.coordinated and (not b.coordinated or f.id = any(${arrayParam(absorbed)}::bigint[]))
+        union
+        select pc.post_id, f.kind
+        from (select distinct unnest(${arrayParam(members.map((m) => m.postId))}::bigint[]) as post_id) m
+        join post_clusters pc on pc.post_id = m.post_id
+        join figures f on f.id = pc.cluster_id
+        where f.coordinated
+      ),
+      flagged as (
+        select fm.post_id, min(p.day) as day, bool_or(fm.kind <> 'repeated') as coposting, bool_or(fm.kind = 'repeated') as repeated
+        from flagged_memberships fm join posts p on p.id = fm.post_id
+        group by fm.post_id
       ),
       marks as (
         insert into coordinated_posts (post_id, day, coposting, repeated)
