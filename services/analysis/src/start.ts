@@ -2,7 +2,7 @@
 
 import { createSenders, startAlerts, startBriefs } from '@pantau/alerts';
 import { clockOf, coordinationRuleOf, publicUrlOf, spikeRuleOf } from '@pantau/config';
-import { PantauError, TOPICS } from '@pantau/contracts';
+import { TOPICS } from '@pantau/contracts';
 import { topicQueries } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
 import { type Analyzer, type Coordinator, createAnalyzer, createCoordinator, startAnalysisConsumer } from '@pantau/pipeline';
