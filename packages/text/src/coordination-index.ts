@@ -88,7 +88,10 @@ const NONE = -1;
  */
 class BandBuckets {
   private readonly mask: number;
-  /** Head entry of the bucket at each table position; NONE: empty. */
+  /**
+   * Head entry + 1 of the bucket at each table position; 0: empty (so the table needs no fill: its pages are touched
+   * as buckets land on them, not all when the index is made).
+   */
   private readonly table: Int32Array;
   private readonly key: Int32Array;
   private readonly next: Int32Array;
@@ -100,7 +103,7 @@ class BandBuckets {
     let n = 1;
     while (n < entries * 1.5) n *= 2;
     this.mask = n - 1;
-    this.table = new Int32Array(n).fill(NONE);
+    this.table = new Int32Array(n);
     this.key = new Int32Array(entries);
     this.next = new Int32Array(entries);
     this.linked = new Uint8Array(entries);
@@ -109,7 +112,7 @@ class BandBuckets {
   /** Table position of the bucket of `key`, or NONE. */
   private find(key: number): number {
     for (let i = key & this.mask; ; i = (i + 1) & this.mask) {
-      const head = this.table[i] as number;
+      const head = (this.table[i] as number) - 1;
       if (head === NONE) return NONE;
       if (this.key[head] === key) return i;
     }
@@ -119,7 +122,7 @@ class BandBuckets {
   *slots(band: number): Iterable<number> {
     const pos = this.find(band | 0);
     if (pos === NONE) return;
-    for (let e = this.table[pos] as number; e !== NONE; e = this.next[e] as number) yield Math.floor(e / LSH_BANDS);
+    for (let e = (this.table[pos] as number) - 1; e !== NONE; e = this.next[e] as number) yield Math.floor(e / LSH_BANDS);
   }
 
   /** Adds entry `e` (slot `e / LSH_BANDS`) to the bucket of `band` unless the slot is in it; keeps the latest `cap`. */
@@ -131,15 +134,15 @@ class BandBuckets {
     const pos = this.find(key);
     if (pos === NONE) {
       let i = key & this.mask;
-      while (this.table[i] !== NONE) i = (i + 1) & this.mask;
-      this.table[i] = e;
+      while (this.table[i] !== 0) i = (i + 1) & this.mask;
+      this.table[i] = e + 1;
       this.linked[e] = 1;
       this.size++;
       return;
     }
     let count = 0;
     let tail = NONE;
-    for (let x = this.table[pos] as number; x !== NONE; x = this.next[x] as number) {
+    for (let x = (this.table[pos] as number) - 1; x !== NONE; x = this.next[x] as number) {
       if (Math.floor(x / LSH_BANDS) === slot) return;
       count++;
       tail = x;
@@ -147,7 +150,7 @@ class BandBuckets {
     this.next[tail] = e;
     this.linked[e] = 1;
     // As the Map's buckets did: a bucket of two is never trimmed, a longer one keeps the latest `cap`.
-    if (count + 1 > Math.max(cap, 2)) this.unlink(this.table[pos] as number);
+    if (count + 1 > Math.max(cap, 2)) this.unlink((this.table[pos] as number) - 1);
   }
 
   /** Takes entry `e` out of its bucket, if it is in one (a bucket is short: its list is walked). */
@@ -156,7 +159,7 @@ class BandBuckets {
     this.linked[e] = 0;
     const n = this.next[e] as number;
     const pos = this.find(this.key[e] as number);
-    const head = this.table[pos] as number;
+    const head = (this.table[pos] as number) - 1;
     if (head !== e) {
       let p = head;
       while (this.next[p] !== e) p = this.next[p] as number;
@@ -164,21 +167,21 @@ class BandBuckets {
       return;
     }
     if (n !== NONE) {
-      this.table[pos] = n;
+      this.table[pos] = n + 1;
       return;
     }
     this.size--;
     // The bucket is empty: free its position, moving later entries of the probe run back (no tombstones).
     let i = pos;
-    for (let j = (i + 1) & this.mask; this.table[j] !== NONE; j = (j + 1) & this.mask) {
-      const home = (this.key[this.table[j] as number] as number) & this.mask;
+    for (let j = (i + 1) & this.mask; this.table[j] !== 0; j = (j + 1) & this.mask) {
+      const home = (this.key[(this.table[j] as number) - 1] as number) & this.mask;
       const stays = i <= j ? i < home && home <= j : home > i || home <= j;
       if (!stays) {
         this.table[i] = this.table[j] as number;
         i = j;
       }
     }
-    this.table[i] = NONE;
+    this.table[i] = 0;
   }
 }
 
