@@ -83,8 +83,8 @@ const NONE = -1;
 /**
  * The LSH buckets of the held posts in typed arrays, sized once from the capacity: each (slot, band) is one entry, and
  * each bucket a list of entries in insertion order (the latest `cap` slots, as a bucket of the Map it replaces), found
- * through an open-addressing table keyed by the band's hash. About 17 bytes per post and band plus the table, where a
- * Map of buckets took about 75 (measured by bench/index-memory.ts).
+ * through an open-addressing table keyed by the band's hash. About 20 bytes per post and band, table included, where a
+ * Map of buckets took about 79 (bench/index-memory.ts).
  */
 class BandBuckets {
   private readonly mask: number;
