@@ -35,18 +35,31 @@ export type CountKey<T extends PgTable> = {
 
 /** The property names of a rollup table's count columns, in table order. */
 export function countKeys<T extends PgTable>(table: T): CountKey<T>[] {
-  return countColumnsOf(table).map(([key]) => key as CountKey<T>);
+  return [...keysOf(table)] as CountKey<T>[];
 }
+
+/** The count keys and the all-zero row of each table, computed once: the batch write asks for one per rollup row. */
+const countKeyCache = new WeakMap<PgTable, { keys: readonly string[]; zeros: Readonly<Record<string, number>> }>();
+function cachedCounts(table: PgTable): { keys: readonly string[]; zeros: Readonly<Record<string, number>> } {
+  let cached = countKeyCache.get(table);
+  if (!cached) {
+    const keys = countColumnsOf(table).map(([key]) => key);
+    cached = { keys, zeros: Object.fromEntries(keys.map((key) => [key, 0])) };
+    countKeyCache.set(table, cached);
+  }
+  return cached;
+}
+const keysOf = (table: PgTable) => cachedCounts(table).keys;
 
 /** Every count of a rollup table at zero, by property name. */
 export function zeroCounts<T extends PgTable>(table: T): Record<CountKey<T>, number> {
-  return Object.fromEntries(countKeys(table).map((key) => [key, 0])) as Record<CountKey<T>, number>;
+  return { ...cachedCounts(table).zeros } as Record<CountKey<T>, number>;
 }
 
 /** Every count column of `table` with a value per row, for `unnestRows`. */
 export function countValues<T extends PgTable>(table: T, rows: readonly T['$inferSelect'][]): UnnestColumns<T> {
   return Object.fromEntries(
-    countKeys(table).map((key) => [key, rows.map((r) => r[key as keyof T['$inferSelect']] as number)]),
+    keysOf(table).map((key) => [key, rows.map((r) => r[key as keyof T['$inferSelect']] as number)]),
   ) as unknown as UnnestColumns<T>;
 }
 

@@ -240,7 +240,10 @@ export const dailyTopicVolume = pgTable(
   (t) => [primaryKey({ columns: [t.topicId, t.day, t.platform] })],
 );
 
-/** Daily keyword counts per platform with the sentiment mix of the posts that used the keyword. */
+/**
+ * Daily keyword counts per platform with the sentiment mix of the posts that used the keyword. Stored with fillfactor 70
+ * (migration 0024), as is every rollup each batch updates in place: drizzle has no table option for it.
+ */
 export const dailyKeywords = pgTable(
   'daily_keywords',
   {

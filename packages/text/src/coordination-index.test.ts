@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CoordinationIndex, type IndexedPost, planGroups } from './coordination-index.ts';
 import { analyzeText } from './keywords.ts';
-import { nearDuplicateSignature } from './near-duplicate.ts';
+import { bandsOf, nearDuplicateSignature } from './near-duplicate.ts';
 
 const RULES = { similarity: 0.7, copostingSeconds: 60, repeatedSeconds: 86_400 };
 const T0 = Date.parse('2026-11-10T03:00:00Z');
@@ -76,6 +76,94 @@ describe('CoordinationIndex', () => {
     index.mergeGroups('text', [9], 7);
     expect(index.groupOf('text', 2)).toBe(7);
     expect(index.groupOf('repeated', 2)).toBeUndefined();
+  });
+});
+
+/**
+ * The bucket rules stated plainly, for comparison with the index's typed-array buckets: per band hash, the posts added
+ * in order, a post once; beyond two, only the latest `cap`; an evicted post leaves every bucket; pairs are read band by
+ * band, oldest first, each held post once.
+ */
+class ReferenceIndex {
+  private readonly held: IndexedPost[] = [];
+  private readonly buckets = new Map<number, number[]>();
+  constructor(
+    private readonly capacity: number,
+    private readonly cap: number,
+  ) {}
+  add(p: IndexedPost): void {
+    if (this.held.some((h) => h.id === p.id)) return;
+    if (this.held.length === this.capacity) {
+      const old = this.held.shift() as IndexedPost;
+      for (const [key, ids] of this.buckets) {
+        const left = ids.filter((id) => id !== old.id);
+        if (left.length === 0) this.buckets.delete(key);
+        else this.buckets.set(key, left);
+      }
+    }
+    this.held.push(p);
+    if (!p.minhash) return;
+    for (const band of bandsOf(p.minhash)) {
+      const ids = this.buckets.get(band) ?? [];
+      if (ids.includes(p.id)) continue;
+      ids.push(p.id);
+      if (ids.length > Math.max(this.cap, 2)) ids.shift();
+      this.buckets.set(band, ids);
+    }
+  }
+  textPairs(p: IndexedPost, similarity: number): number[] {
+    if (!p.minhash) return [];
+    const out: number[] = [];
+    const seen = new Set<number>();
+    for (const band of bandsOf(p.minhash)) {
+      for (const id of this.buckets.get(band) ?? []) {
+        if (seen.has(id) || id === p.id) continue;
+        seen.add(id);
+        const other = this.held.find((h) => h.id === id) as IndexedPost;
+        const same = (other.minhash as readonly number[]).filter((v, i) => v === (p.minhash as readonly number[])[i]).length;
+        if (same / 64 >= similarity) out.push(id);
+      }
+    }
+    return out;
+  }
+  get bucketCount(): number {
+    return this.buckets.size;
+  }
+}
+
+describe('CoordinationIndex buckets', () => {
+  it('find the same candidates as the plain bucket rules while buckets fill, trim and empty out', () => {
+    let seed = 11;
+    const rand = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    };
+    // Signatures drawn from a few values share many bands: buckets are trimmed, and emptied as the ring turns.
+    for (const [capacity, pool, cap] of [
+      [40, 3, 8],
+      [150, 4, 3],
+      [150, 4, 1],
+    ] as const) {
+      const index = new CoordinationIndex({ capacity, horizonSeconds: 10 * 86_400, candidatesPerKey: cap });
+      const reference = new ReferenceIndex(capacity, cap);
+      const rules = { similarity: 0.4, copostingSeconds: 86_400, repeatedSeconds: -1 };
+      let pairs = 0;
+      for (let id = 1; id <= 1_500; id++) {
+        const p: IndexedPost = {
+          id,
+          publishedAtMs: T0 + id,
+          minhash: rand() % 10 === 0 ? null : Array.from({ length: 64 }, () => rand() % pool),
+          links: [],
+        };
+        const found = index.pairsOf(p, rules).map((e) => e.b);
+        expect(found).toEqual(reference.textPairs(p, rules.similarity));
+        pairs += found.length;
+        index.add(p);
+        reference.add(p);
+        expect(index.bucketEntries()).toBe(reference.bucketCount);
+      }
+      expect(pairs).toBeGreaterThan(1_000);
+    }
   });
 });
 

@@ -4,7 +4,7 @@
  * link-sharing pairs of a new post within each rule's window, and remembers which stored group each post is in.
  */
 import { UnionFind } from './clusters.ts';
-import { bandsOf, MINHASH_SIZE } from './near-duplicate.ts';
+import { bandsOf, LSH_BANDS, MINHASH_SIZE } from './near-duplicate.ts';
 
 /** The groupings: co-posting near-duplicates (`text`) and links (`link`) within w seconds; repeated text within a day. */
 export type GroupKind = 'text' | 'link' | 'repeated';
@@ -78,6 +78,113 @@ function* slotsOf(entry: number | number[] | undefined): Iterable<number> {
   else yield* entry;
 }
 
+const NONE = -1;
+
+/**
+ * The LSH buckets of the held posts in typed arrays, sized once from the capacity: each (slot, band) is one entry, and
+ * each bucket a list of entries in insertion order (the latest `cap` slots, as a bucket of the Map it replaces), found
+ * through an open-addressing table keyed by the band's hash. About 20 bytes per post and band, table included, where a
+ * Map of buckets took about 79 (bench/index-memory.ts).
+ */
+class BandBuckets {
+  private readonly mask: number;
+  /**
+   * Head entry + 1 of the bucket at each table position; 0: empty (so the table needs no fill: its pages are touched
+   * as buckets land on them, not all when the index is made).
+   */
+  private readonly table: Int32Array;
+  private readonly key: Int32Array;
+  private readonly next: Int32Array;
+  private readonly linked: Uint8Array;
+  /** Buckets held. */
+  size = 0;
+
+  constructor(entries: number) {
+    let n = 1;
+    while (n < entries * 1.5) n *= 2;
+    this.mask = n - 1;
+    this.table = new Int32Array(n);
+    this.key = new Int32Array(entries);
+    this.next = new Int32Array(entries);
+    this.linked = new Uint8Array(entries);
+  }
+
+  /** Table position of the bucket of `key`, or NONE. */
+  private find(key: number): number {
+    for (let i = key & this.mask; ; i = (i + 1) & this.mask) {
+      const head = (this.table[i] as number) - 1;
+      if (head === NONE) return NONE;
+      if (this.key[head] === key) return i;
+    }
+  }
+
+  /** The slots of a bucket, oldest first. */
+  *slots(band: number): Iterable<number> {
+    const pos = this.find(band | 0);
+    if (pos === NONE) return;
+    for (let e = (this.table[pos] as number) - 1; e !== NONE; e = this.next[e] as number) yield Math.floor(e / LSH_BANDS);
+  }
+
+  /** Adds entry `e` (slot `e / LSH_BANDS`) to the bucket of `band` unless the slot is in it; keeps the latest `cap`. */
+  push(band: number, e: number, cap: number): void {
+    const key = band | 0;
+    const slot = Math.floor(e / LSH_BANDS);
+    this.key[e] = key;
+    this.next[e] = NONE;
+    const pos = this.find(key);
+    if (pos === NONE) {
+      let i = key & this.mask;
+      while (this.table[i] !== 0) i = (i + 1) & this.mask;
+      this.table[i] = e + 1;
+      this.linked[e] = 1;
+      this.size++;
+      return;
+    }
+    let count = 0;
+    let tail = NONE;
+    for (let x = (this.table[pos] as number) - 1; x !== NONE; x = this.next[x] as number) {
+      if (Math.floor(x / LSH_BANDS) === slot) return;
+      count++;
+      tail = x;
+    }
+    this.next[tail] = e;
+    this.linked[e] = 1;
+    // As the Map's buckets did: a bucket of two is never trimmed, a longer one keeps the latest `cap`.
+    if (count + 1 > Math.max(cap, 2)) this.unlink((this.table[pos] as number) - 1);
+  }
+
+  /** Takes entry `e` out of its bucket, if it is in one (a bucket is short: its list is walked). */
+  unlink(e: number): void {
+    if (!this.linked[e]) return;
+    this.linked[e] = 0;
+    const n = this.next[e] as number;
+    const pos = this.find(this.key[e] as number);
+    const head = (this.table[pos] as number) - 1;
+    if (head !== e) {
+      let p = head;
+      while (this.next[p] !== e) p = this.next[p] as number;
+      this.next[p] = n;
+      return;
+    }
+    if (n !== NONE) {
+      this.table[pos] = n + 1;
+      return;
+    }
+    this.size--;
+    // The bucket is empty: free its position, moving later entries of the probe run back (no tombstones).
+    let i = pos;
+    for (let j = (i + 1) & this.mask; this.table[j] !== 0; j = (j + 1) & this.mask) {
+      const home = (this.key[(this.table[j] as number) - 1] as number) & this.mask;
+      const stays = i <= j ? i < home && home <= j : home > i || home <= j;
+      if (!stays) {
+        this.table[i] = this.table[j] as number;
+        i = j;
+      }
+    }
+    this.table[i] = 0;
+  }
+}
+
 /** The in-memory LSH index of the coordination stage (one process; see the README's scale-out plan). */
 export class CoordinationIndex {
   readonly capacity: number;
@@ -90,7 +197,7 @@ export class CoordinationIndex {
   private readonly links: (readonly string[] | null)[];
   private readonly groups: Record<GroupKind, Float64Array>;
   private readonly slotOfId = new Map<number, number>();
-  private readonly buckets = new Map<number, number | number[]>();
+  private readonly buckets: BandBuckets;
   private readonly linkBuckets = new Map<string, number | number[]>();
   /** Next slot to write; the oldest held slot is at `head` once the ring is full. */
   private head = 0;
@@ -107,6 +214,7 @@ export class CoordinationIndex {
     this.at = new Float64Array(this.capacity);
     this.minhash = new Int32Array(this.capacity * MINHASH_SIZE);
     this.signed = new Uint8Array(this.capacity);
+    this.buckets = new BandBuckets(this.capacity * LSH_BANDS);
     this.links = new Array(this.capacity).fill(null);
     this.groups = {
       text: new Float64Array(this.capacity),
@@ -153,7 +261,9 @@ export class CoordinationIndex {
     if (post.minhash) {
       this.signed[slot] = 1;
       this.minhash.set(post.minhash, slot * MINHASH_SIZE);
-      for (const band of bandsOf(post.minhash)) pushBucket(this.buckets, band, slot, this.cap);
+      bandsOf(post.minhash).forEach((band, b) => {
+        this.buckets.push(band, slot * LSH_BANDS + b, this.cap);
+      });
     } else this.signed[slot] = 0;
     this.links[slot] = post.links.length > 0 ? post.links : null;
     for (const link of post.links) pushBucket(this.linkBuckets, link, slot, this.cap);
@@ -173,10 +283,7 @@ export class CoordinationIndex {
   private evict(slot: number): void {
     const id = this.ids[slot] as number;
     if (id === EMPTY) return;
-    if (this.signed[slot]) {
-      const sig = Array.from(this.minhash.subarray(slot * MINHASH_SIZE, (slot + 1) * MINHASH_SIZE));
-      for (const band of bandsOf(sig)) dropFromBucket(this.buckets, band, slot);
-    }
+    if (this.signed[slot]) for (let b = 0; b < LSH_BANDS; b++) this.buckets.unlink(slot * LSH_BANDS + b);
     for (const link of this.links[slot] ?? []) dropFromBucket(this.linkBuckets, link, slot);
     this.links[slot] = null;
     this.ids[slot] = EMPTY;
@@ -196,7 +303,7 @@ export class CoordinationIndex {
     if (post.minhash) {
       const seen = new Set<number>();
       for (const band of bandsOf(post.minhash)) {
-        for (const slot of slotsOf(this.buckets.get(band))) {
+        for (const slot of this.buckets.slots(band)) {
           if (seen.has(slot) || this.ids[slot] === post.id) continue;
           seen.add(slot);
           if (this.similarity(post.minhash, slot) < rules.similarity) continue;

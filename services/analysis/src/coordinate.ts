@@ -1,8 +1,8 @@
 import { loadEnv } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { limitHeapGrowth, onShutdown, openResources } from '@pantau/runtime';
-import { ANALYSIS_SHUTDOWN_DEADLINE_MS } from './main.ts';
-import { startCoordination } from './start.ts';
+import { startCoordination } from './coordination-stage.ts';
+import { ANALYSIS_SHUTDOWN_DEADLINE_MS } from './shutdown.ts';
 
 /** The coordination stage alone: one member of the COORDINATION_GROUP_ID consumer group on `posts.analyzed`, until SIGTERM. */
 export async function mainCoordinate(env = loadEnv()): Promise<void> {

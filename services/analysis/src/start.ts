@@ -2,19 +2,15 @@
 
 import { createSenders, startAlerts, startBriefs } from '@pantau/alerts';
 import { clockOf, coordinationRuleOf, publicUrlOf, spikeRuleOf } from '@pantau/config';
-import { PantauError, TOPICS } from '@pantau/contracts';
+import { TOPICS } from '@pantau/contracts';
 import { topicQueries } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
-import {
-  type Analyzer,
-  type Coordinator,
-  createAnalyzer,
-  createCoordinator,
-  startAnalysisConsumer,
-  startCoordinationConsumer,
-} from '@pantau/pipeline';
+import { type Analyzer, type Coordinator, createAnalyzer, createCoordinator, startAnalysisConsumer } from '@pantau/pipeline';
 import type { Resources } from '@pantau/runtime';
+import { startCoordinationStage } from './coordination-stage.ts';
 import { startReportScheduler, startRetentionScheduler } from './scheduler.ts';
+
+export { startCoordination } from './coordination-stage.ts';
 
 /** The running analysis service: the analyzer, its consumer, the daily report and retention schedulers, the alerts and the morning briefs. */
 export interface AnalysisService {
@@ -131,38 +127,6 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
 }
 
 /** The coordination stage's consumer on posts.analyzed for a coordinator built on these resources. */
-async function startCoordinationStage(resources: Resources, coordinator: Coordinator) {
-  const { env, logger } = resources;
-  return startCoordinationConsumer(resources.bus, coordinator, {
-    groupId: env.COORDINATION_GROUP_ID,
-    maxBatch: env.COORDINATION_MAX_BATCH,
-    onAssignment: (partitions) => logger.info({ topic: TOPICS.postsAnalyzed, partitions }, 'partitions assigned'),
-    onRestart: ({ error, waitMs }) => logger.error({ err: error, waitMs }, 'coordination consumer crashed; joining the group again'),
-  });
-}
-
-/**
- * The coordination stage alone (`pantau coordinate`): one member of COORDINATION_GROUP_ID on posts.analyzed, with its
- * recent posts in memory and no model loaded.
- */
-export async function startCoordination(resources: Resources): Promise<{ coordinator: Coordinator; stop(): Promise<void> }> {
-  const { env, logger, database } = resources;
-  const rule = coordinationRuleOf(env);
-  if (!rule)
-    throw new PantauError('CONFIG_INVALID', 'COORDINATION_ENABLED is false: there is no coordination stage to run', {
-      details: { variable: 'COORDINATION_ENABLED' },
-    });
-  const coordinator = createCoordinator({
-    db: database.db,
-    rule,
-    memoryPosts: env.COORDINATION_MEMORY_POSTS,
-    onBatch: (info) => logger.info(info, 'coordination batch committed'),
-    onRetry: ({ attempt, waitMs, error }) => logger.warn({ attempt, waitMs, err: error }, 'coordination write failed; retrying'),
-  });
-  const consumer = await startCoordinationStage(resources, coordinator);
-  return { coordinator, stop: () => consumer.stop() };
-}
-
 /**
  * Waits until the group has consumed every published post (telling `onLag` how many are left), then until the
  * coordination stage has handled every analysed post.

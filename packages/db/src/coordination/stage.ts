@@ -128,23 +128,37 @@ export async function writeCoordinationBatch(
           coordinated = c.coordinated or case when c.kind = 'repeated' then c.id = any(${arrayParam(reached)}::bigint[])
             else s.authors >= ${rule.minAuthors}::int end
         from (
-          select pc.cluster_id, count(*) as size, count(distinct p.author_pseudonym) as authors, min(p.published_at) as first_at,
-            max(p.published_at) as last_at, min(p.day) as first_day, max(p.day) as last_day,
-            (array_agg(p.text order by p.published_at, p.id))[1] as text
-          from post_clusters pc join posts p on p.id = pc.post_id
-          where pc.cluster_id = any(${arrayParam(touched)}::bigint[])
-          group by pc.cluster_id) s
+          -- The earliest post's id is kept per group and its text read once: sorting ids, not every member's text.
+          select g.cluster_id, g.size, g.authors, g.first_at, g.last_at, g.first_day, g.last_day, rp.text
+          from (
+            select pc.cluster_id, count(*) as size, count(distinct p.author_pseudonym) as authors, min(p.published_at) as first_at,
+              max(p.published_at) as last_at, min(p.day) as first_day, max(p.day) as last_day,
+              (array_agg(p.id order by p.published_at, p.id))[1] as first_id
+            from post_clusters pc join posts p on p.id = pc.post_id
+            where pc.cluster_id = any(${arrayParam(touched)}::bigint[])
+            group by pc.cluster_id) g
+          join posts rp on rp.id = g.first_id) s
         where c.id = s.cluster_id
         returning c.id, c.kind, c.coordinated
       ),
-      flagged as (
-        select pc.post_id, min(p.day) as day, bool_or(f.kind <> 'repeated') as coposting, bool_or(f.kind = 'repeated') as repeated
+      -- Every post of a group coordinated now or that absorbed others; of the other coordinated groups, only the posts
+      -- of this batch (found from the posts, not by reading each group whole).
+      flagged_memberships as (
+        select pc.post_id, f.kind
         from figures f join before b on b.id = f.id
         join post_clusters pc on pc.cluster_id = f.id
-        join posts p on p.id = pc.post_id
-        where f.coordinated and (not b.coordinated or f.id = any(${arrayParam(absorbed)}::bigint[])
-          or pc.post_id = any(${arrayParam(members.map((m) => m.postId))}::bigint[]))
-        group by pc.post_id
+        where f.coordinated and (not b.coordinated or f.id = any(${arrayParam(absorbed)}::bigint[]))
+        union
+        select pc.post_id, f.kind
+        from (select distinct unnest(${arrayParam(members.map((m) => m.postId))}::bigint[]) as post_id) m
+        join post_clusters pc on pc.post_id = m.post_id
+        join figures f on f.id = pc.cluster_id
+        where f.coordinated
+      ),
+      flagged as (
+        select fm.post_id, min(p.day) as day, bool_or(fm.kind <> 'repeated') as coposting, bool_or(fm.kind = 'repeated') as repeated
+        from flagged_memberships fm join posts p on p.id = fm.post_id
+        group by fm.post_id
       ),
       marks as (
         insert into coordinated_posts (post_id, day, coposting, repeated)
@@ -165,22 +179,24 @@ export async function writeCoordinationBatch(
         group by 1, 2, 3 order by 1, 2, 3
         on conflict (day, platform, model_version) do update set ${addExcluded('daily_coordinated_sentiment', ENGAGEMENT_COUNTS)}
       ),
-      -- Each new post's keyword keys with its label, materialized first: the rollup row is then found by its whole key
-      -- (planned the other way round, the join read every keyword row of the day per post: measured 17 s for 95 posts).
+      -- The new posts' keyword counts per rollup key, grouped first and materialized: each rollup row is then found once
+      -- by its whole key (planned the other way round, the join read every keyword row of the day per post: measured 17 s
+      -- for 95 posts; joined per post and key, it looked the same row up once per post).
       post_keys as materialized (
-        select p.day, p.platform, l.model_version, l.label, k.key
+        select p.day, p.platform, l.model_version, k.key, count(*) as posts,
+          count(*) filter (where l.label = 'negative') as negative, count(*) filter (where l.label = 'neutral') as neutral,
+          count(*) filter (where l.label = 'positive') as positive, count(*) filter (where l.label = 'uncertain') as uncertain
         from newly n join posts p on p.id = n.post_id join sentiment_labels l on l.post_id = p.id
         cross join lateral unnest(p.keywords) as k(key)
+        group by 1, 2, 3, 4
       ),
       keywords as (
         insert into daily_coordinated_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
-        select pk.day, pk.platform, pk.model_version, pk.key, min(dk.term), min(dk.kind), count(*),
-          count(*) filter (where pk.label = 'negative'), count(*) filter (where pk.label = 'neutral'),
-          count(*) filter (where pk.label = 'positive'), count(*) filter (where pk.label = 'uncertain')
+        select pk.day, pk.platform, pk.model_version, pk.key, dk.term, dk.kind, pk.posts, pk.negative, pk.neutral, pk.positive, pk.uncertain
         from post_keys pk
         -- The display form as counted in the daily rollup (written by analysis, committed before this stage reads the post).
         join daily_keywords dk on dk.day = pk.day and dk.platform = pk.platform and dk.model_version = pk.model_version and dk.key = pk.key
-        group by 1, 2, 3, 4 order by 1, 2, 3, 4
+        order by 1, 2, 3, 4
         on conflict (day, platform, model_version, key) do update set ${addExcluded('daily_coordinated_keywords', LABEL_COUNTS)}
       )
       select count(*)::int as n from newly`,

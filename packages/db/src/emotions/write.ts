@@ -21,6 +21,12 @@ const LABELS = ['anger', 'fear', 'happy', 'love', 'sadness', 'uncertain'] as con
  * transaction (so labels, rollups and posts commit together). Rollup rows are sorted so concurrent writers lock in one order.
  */
 export async function writeEmotions(tx: Tx, modelVersion: string, rows: readonly EmotionRow[]): Promise<void> {
+  await writeEmotionLabels(tx, modelVersion, rows);
+  await addToEmotionRollup(tx, modelVersion, rows);
+}
+
+/** The label rows of `writeEmotions` alone (the batch write inserts them before it takes the rollups' row locks). */
+export async function writeEmotionLabels(tx: Tx, modelVersion: string, rows: readonly EmotionRow[]): Promise<void> {
   if (rows.length === 0) return;
   const labels = unnestRows(emotionLabels, {
     postId: rows.map((r) => r.postId),
@@ -34,7 +40,11 @@ export async function writeEmotions(tx: Tx, modelVersion: string, rows: readonly
     confidence: rows.map((r) => r.emotion.confidence),
   });
   await tx.execute(sql`insert into ${labels.into} ${labels.select} on conflict do nothing`);
+}
 
+/** The rollup rows of `writeEmotions` alone: the posts' labels added to `daily_emotions`. */
+export async function addToEmotionRollup(tx: Tx, modelVersion: string, rows: readonly EmotionRow[]): Promise<void> {
+  if (rows.length === 0) return;
   const byDay = new Map<string, { day: string; platform: string; posts: number } & Record<(typeof LABELS)[number], number>>();
   for (const r of rows) {
     const key = `${r.day}|${r.platform}`;

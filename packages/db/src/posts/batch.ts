@@ -1,7 +1,7 @@
 import { type EmotionPrediction, type ExclusionReason, OTHER_LANGUAGE_LABEL, type Post, type StoredPrediction } from '@pantau/contracts';
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { writeEmotions } from '../emotions/write.ts';
+import { addToEmotionRollup, writeEmotionLabels } from '../emotions/write.ts';
 import { addToLanguageRollup } from '../languages/queries.ts';
 import { addExcluded, COUNTS, countValues, LABEL_COUNTS, zeroCounts } from '../rollup-columns.ts';
 import { dailyKeywords, dailySentiment, exclusions, posts, postTopics, sentimentLabels } from '../schema.ts';
@@ -223,14 +223,16 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       result.duplicates += written.filter((r) => r.reason === 'duplicate').length;
     }
 
+    const emotionRows =
+      batch.emotionModelVersion === undefined
+        ? []
+        : inserted.flatMap((c) => (c.emotion ? [{ postId: idOf(c), day: c.day, platform: c.post.platform, emotion: c.emotion }] : []));
+    // Label rows first: no other batch waits for them.
+    if (batch.emotionModelVersion !== undefined) await writeEmotionLabels(tx, batch.emotionModelVersion, emotionRows);
+
     // Last before the commit: concurrent batches of the same days wait on these rows' locks, so they are held briefly.
     await upsertRollups(tx, batch.modelVersion, inserted);
-    if (batch.emotionModelVersion !== undefined)
-      await writeEmotions(
-        tx,
-        batch.emotionModelVersion,
-        inserted.flatMap((c) => (c.emotion ? [{ postId: idOf(c), day: c.day, platform: c.post.platform, emotion: c.emotion }] : [])),
-      );
+    if (batch.emotionModelVersion !== undefined) await addToEmotionRollup(tx, batch.emotionModelVersion, emotionRows);
     await addToVolume(
       tx,
       inserted.map((c) => ({ day: c.day, platform: c.post.platform, authorPseudonym: c.post.authorPseudonym, ...c.post.engagement })),

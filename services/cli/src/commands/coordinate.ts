@@ -14,7 +14,8 @@ export const spec = {
 export async function run(argv: string[]): Promise<number> {
   parseCommand('coordinate', spec, argv);
   const env = loadEnv();
-  const { mainCoordinate } = await import('@pantau/analysis');
+  // The stage's own entry: the analysis service's other modules (schedulers, alerts, reports) are not loaded.
+  const { mainCoordinate } = await import('@pantau/analysis/coordinate');
   await mainCoordinate(env);
   return new Promise<number>(() => {});
 }
