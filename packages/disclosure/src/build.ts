@@ -99,6 +99,14 @@ export function retentionOf(days: number): RetentionDisclosure {
   };
 }
 
+/** The rules whose flagged posts a window leaves out, as the API names them. */
+export function excludedRulesOf(window: Pick<DayWindow, 'excludeCoordinated' | 'excludeRule'>): ('coposting' | 'repeated_text')[] {
+  if (!window.excludeCoordinated) return [];
+  if (window.excludeRule === 'coposting') return ['coposting'];
+  if (window.excludeRule === 'repeated') return ['repeated_text'];
+  return ['coposting', 'repeated_text'];
+}
+
 /** Assembles the disclosure envelope for a window: model, method, population, coverage, uncertainty, caveats. */
 export async function buildDisclosure(source: DisclosureSource, request: DisclosureRequest): Promise<Disclosure> {
   const { db } = source;
@@ -130,7 +138,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
           })
         : coordinatedShare(db, { ...window, modelVersion })),
     languageCounts(db, { ...window, modelVersion }),
-    coordinationRule ? coordinatedByRule(db, window) : null,
+    coordinationRule || window.excludeRule ? coordinatedByRule(db, window) : null,
     coordinationRule ? coordinationProgress(db) : null,
   ]);
   const languagePosts = Object.values(perLanguage).reduce((t, v) => t + v, 0);
@@ -140,8 +148,9 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
     // Counted, but left out of the Indonesian model's class shares (as `abstained` posts are).
     if (code !== 'id') pop.excluded[languageExclusion(code)] = posts;
   }
-  // Recomputed without coordinated posts: they are left out of the denominator and listed as an exclusion.
-  if (window.excludeCoordinated) pop.excluded.coordinated = coordinated.coordinatedPosts;
+  // Recomputed without coordinated posts (those of one rule, or of either): left out of the denominator and listed as an exclusion.
+  if (window.excludeCoordinated)
+    pop.excluded.coordinated = window.excludeRule && byRule ? byRule[window.excludeRule] : coordinated.coordinatedPosts;
   const parts = staticPartsOf(model, software);
   return {
     model: parts.model,
@@ -160,6 +169,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
       rule: coordinationRule,
       share: wilsonInterval(coordinated.coordinatedPosts, coordinated.posts),
       excluded: window.excludeCoordinated === true,
+      excludedRules: excludedRulesOf(window),
       caveats: [...COORDINATION_CAVEATS],
       ...(coordinationRule && byRule
         ? {

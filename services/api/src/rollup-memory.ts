@@ -134,7 +134,8 @@ export class RollupMemory {
 
   /** What `sentimentOverview` answers for the window, from kept rows; null for a topic without its coordinated posts. */
   async sentimentOverview(window: DayWindow & { granularity: Granularity; modelVersion: string }): Promise<SentimentOverview | null> {
-    if (!this.feed.live || (window.topicId !== undefined && window.excludeCoordinated)) return null;
+    // One rule's posts are counted from the posts: the kept rollups hold the posts of either rule together.
+    if (!this.feed.live || (window.excludeCoordinated && (window.topicId !== undefined || window.excludeRule))) return null;
     const { db } = this;
     const topicId = window.topicId;
     const rollups =

@@ -3,7 +3,7 @@
 
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { notCoordinated } from '../coordination/queries.ts';
+import { excludedFlag, notCoordinated } from '../coordination/queries.ts';
 import { addExcluded, COUNTS, countValues, ROLLUP_COUNTS, subtractAgg, zeroCounts } from '../rollup-columns.ts';
 import { displayForms, type KeywordCount, OVERVIEW_SUMS, overviewOfGroups, type SentimentOverview } from '../rollups/queries.ts';
 import { dailyLanguageSentiment } from '../schema.ts';
@@ -143,7 +143,7 @@ export async function languageSentimentOverview(
         count(*) filter (where counted and redacted_nik > 0) as redacted_nik, count(*) filter (where counted and redacted_bpjs > 0) as redacted_bpjs
       from (
         select ${bucket(day)} as period, l.label, cp.post_id is not null as coordinated,
-          l.post_id is not null ${window.excludeCoordinated ? sql`and cp.post_id is null` : sql``} as counted,
+          l.post_id is not null ${window.excludeCoordinated ? sql`and (cp.post_id is null or not ${excludedFlag(window)})` : sql``} as counted,
           p.likes, p.replies, p.shares, p.views, p.redacted_phone, p.redacted_email, p.redacted_nik, p.redacted_bpjs
         from ${topic ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
         left join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
@@ -242,6 +242,7 @@ export async function languageCoordinatedKeywordCounts(
     cross join lateral unnest(p.keywords) as k(key)
     where cp.day between ${window.from} and ${window.to} and k.key = any(${arrayParam(window.keys)}::text[])
       ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${inLanguages(window, sql`p.lang`)}
+      ${window.excludeCoordinated ? sql`and not ${excludedFlag(window)}` : sql``}
     group by k.key`);
   for (const r of rowsOf(result)) out.set(String(r.key), n(r.posts));
   return out;

@@ -1,7 +1,7 @@
 import { addDays, daysBetween, jakartaDay } from '@pantau/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { keywordRollup } from '../coordination/queries.ts';
+import { keptByExclusion, keywordRollup } from '../coordination/queries.ts';
 import { arrayParam, type DayWindow, rowsOf } from '../sql.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -62,7 +62,7 @@ function mentionConditions(query: MentionFilter): SQL {
         : undefined,
       query.label ? sql`l.label = ${query.label}` : undefined,
       query.key ? sql`p.keywords @> array[${query.key}]::text[]` : undefined,
-      query.excludeCoordinated ? sql`not exists (select 1 from coordinated_posts cp where cp.post_id = p.id)` : undefined,
+      query.excludeCoordinated ? keptByExclusion(query, sql`p.id`) : undefined,
       query.clusterId !== undefined
         ? sql`exists (select 1 from post_clusters pc where pc.cluster_id = ${query.clusterId} and pc.post_id = p.id)`
         : undefined,
