@@ -35,6 +35,8 @@ export interface DisclosureSource {
   db: Database;
   /** Answers the window's coverage from memory; null when it cannot (then the database answers). */
   coverageSummary?: (window: DayWindow) => Promise<CoverageDisclosure | null>;
+  /** Answers the window's counted posts per language from memory; null when it cannot (then the database answers). */
+  languageCounts?: (window: DayWindow & { modelVersion: string }) => Promise<Record<string, number> | null>;
 }
 
 /** What a disclosure is built for. */
@@ -137,7 +139,8 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
             return { posts, coordinatedPosts };
           })
         : coordinatedShare(db, { ...window, modelVersion })),
-    languageCounts(db, { ...window, modelVersion }),
+    (async () =>
+      (await source.languageCounts?.({ ...window, modelVersion })) ?? (await languageCounts(db, { ...window, modelVersion })))(),
     coordinationRule || window.excludeRule ? coordinatedByRule(db, window) : null,
     coordinationRule ? coordinationProgress(db) : null,
   ]);

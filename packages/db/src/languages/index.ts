@@ -7,7 +7,10 @@ export {
   type LanguageWindow,
   languageCoordinatedKeywordCounts,
   languageCounts,
+  languageCountsOf,
+  type LanguageRollupRow,
   languageSentimentOverview,
   languageTopKeywords,
+  readLanguageRollups,
   subtractFromLanguageRollup,
 } from './queries.ts';

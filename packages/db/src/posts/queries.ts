@@ -103,6 +103,8 @@ export async function mentions(
     return topicByEngagement(db, { ...query, topicId: query.topicId });
   if (byRollups && query.sort !== 'engagement' && (query.key !== undefined || query.label !== undefined || query.platform))
     return newestOnCountedDays(db, query);
+  if (query.sort !== 'engagement' && query.topicId !== undefined && query.clusterId === undefined && query.ids === undefined)
+    return topicNewest(db, { ...query, topicId: query.topicId });
   let statement: SQL;
   if (query.sort === 'engagement' && (query.topicId !== undefined || query.clusterId !== undefined)) {
     // A topic's or a cluster's posts of the window are few and found by their own index (tags by topic and day, members
@@ -181,7 +183,7 @@ async function topicByEngagement(
   const after = query.after;
   // The tag stands for the topic condition; the rest of the filter on the post and its label.
   const rest = mentionConditions({ ...query, topicId: undefined });
-  const needsPost = Boolean(query.platform) || query.key !== undefined || Boolean(query.excludeCoordinated);
+  const needsPost = Boolean(query.platform) || query.key !== undefined || Boolean(query.excludeCoordinated) || Boolean(query.languages);
   const statement = sql`select ${MENTION_COLUMNS} from (
       select m.post_id from unnest(${arrayParam(daysOf(query))}::date[]) as d(day)
       cross join lateral (
@@ -197,6 +199,35 @@ async function topicByEngagement(
     join posts p on p.id = page.post_id
     join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
     order by ${ENGAGEMENT} desc, p.id desc`;
+  return rowsOf(await db.execute(statement)).map(mentionOfRow);
+}
+
+/**
+ * Newest first within a topic: the topic's tags walked in publication order on the tags' keyset index
+ * (`post_topics_topic_published_idx`, the post's instant copied beside its tag) between the instants of the window's
+ * first and last Jakarta day, the other filters checked on the way; only the page's posts are then read in full.
+ */
+async function topicNewest(
+  db: Database,
+  query: MentionFilter & { topicId: number; limit: number; after?: MentionCursor | undefined },
+): Promise<Mention[]> {
+  const after = query.after?.sort === 'time' ? query.after : undefined;
+  const rest = mentionConditions({ ...query, topicId: undefined });
+  const needsPost = Boolean(query.platform) || query.key !== undefined || Boolean(query.excludeCoordinated) || Boolean(query.languages);
+  const statement = sql`select ${MENTION_COLUMNS} from (
+      select pt.post_id from post_topics pt
+      ${needsPost ? sql`join posts p on p.id = pt.post_id` : sql``}
+      join sentiment_labels l on l.post_id = pt.post_id
+      where pt.topic_id = ${query.topicId}
+        and pt.published_at >= (${query.from}::date)::timestamp at time zone 'Asia/Jakarta'
+        and pt.published_at < (${query.to}::date + 1)::timestamp at time zone 'Asia/Jakarta'
+        and ${rest}
+        ${after ? sql`and (pt.published_at, pt.post_id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
+      order by pt.published_at desc, pt.post_id desc limit ${query.limit}
+    ) page
+    join posts p on p.id = page.post_id
+    join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+    order by p.published_at desc, p.id desc`;
   return rowsOf(await db.execute(statement)).map(mentionOfRow);
 }
 
