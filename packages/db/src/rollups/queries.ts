@@ -51,23 +51,36 @@ const toSentimentPeriod = (r: Record<string, unknown>): SentimentPeriod => ({
   views: n(r.views),
 });
 
-/** Sentiment per period for one topic, from the tagged posts and their labels. */
+/**
+ * Sentiment per period for one topic: its daily rollup, minus its few coordinated posts (those the exclusion leaves
+ * out, counted from the posts) when they are excluded.
+ */
 async function topicSentimentSeries(
   db: Database,
   window: DayWindow & { granularity: Granularity; modelVersion: string; topicId: number },
 ): Promise<SentimentPeriod[]> {
-  const period = window.granularity === 'week' ? sql`to_char(date_trunc('week', p.day), 'YYYY-MM-DD')` : sql`to_char(p.day, 'YYYY-MM-DD')`;
+  const period = window.granularity === 'week' ? sql`to_char(date_trunc('week', day), 'YYYY-MM-DD')` : sql`to_char(day, 'YYYY-MM-DD')`;
+  const coordinated = window.excludeCoordinated
+    ? sql`union all
+      select cp.day, -count(*), -count(*) filter (where l.label = 'negative'), -count(*) filter (where l.label = 'neutral'),
+        -count(*) filter (where l.label = 'positive'), -count(*) filter (where l.label = 'uncertain'),
+        -sum(p.likes), -sum(p.replies), -sum(p.shares), -sum(p.views)
+      from coordinated_posts cp join post_topics pt on pt.post_id = cp.post_id and pt.topic_id = ${window.topicId}
+      join posts p on p.id = cp.post_id join sentiment_labels l on l.post_id = cp.post_id and l.model_version = ${window.modelVersion}
+      where cp.day between ${window.from} and ${window.to} and ${excludedFlag(window)}
+        ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+      group by cp.day`
+    : sql``;
   const result = await db.execute(sql`
-    select ${period} as period, count(*) as posts,
-      count(*) filter (where l.label = 'negative') as negative, count(*) filter (where l.label = 'neutral') as neutral,
-      count(*) filter (where l.label = 'positive') as positive, count(*) filter (where l.label = 'uncertain') as uncertain,
-      sum(p.likes) as likes, sum(p.replies) as replies, sum(p.shares) as shares, sum(p.views) as views
-    from post_topics pt
-    join posts p on p.id = pt.post_id
-    join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
-    where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
-      ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}
-    group by 1 order by 1`);
+    select ${period} as period, sum(posts) as posts, sum(negative) as negative, sum(neutral) as neutral, sum(positive) as positive,
+      sum(uncertain) as uncertain, sum(likes) as likes, sum(replies) as replies, sum(shares) as shares, sum(views) as views
+    from (
+      select day, posts, negative, neutral, positive, uncertain, likes, replies, shares, views from daily_topic_sentiment
+      where topic_id = ${window.topicId} and model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+        ${window.platform ? sql`and platform = ${window.platform}` : sql``}
+      ${coordinated}
+    ) r
+    group by 1 having sum(posts) > 0 order by 1`);
   return rowsOf(result).map(toSentimentPeriod);
 }
 
