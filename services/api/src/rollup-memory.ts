@@ -137,6 +137,11 @@ export class RollupMemory {
     this.topics = new AnswerCache(feed, MAX_KEPT_TOPICS);
   }
 
+  /** Whether kept tables are served (the data-change feed is live). */
+  get live(): boolean {
+    return this.feed.live;
+  }
+
   /** What `sentimentOverview` answers for the window, from kept rows; null for a topic without its coordinated posts. */
   async sentimentOverview(window: DayWindow & { granularity: Granularity; modelVersion: string }): Promise<SentimentOverview | null> {
     // One rule's posts are counted from the posts: the kept rollups hold the posts of either rule together.

@@ -89,7 +89,13 @@ const daysOf = (window: { from: string; to: string }): string[] =>
  */
 export async function mentions(
   db: Database,
-  query: MentionFilter & { sort?: MentionSort | undefined; limit: number; after?: MentionCursor | undefined },
+  query: MentionFilter & {
+    sort?: MentionSort | undefined;
+    limit: number;
+    after?: MentionCursor | undefined;
+    /** The filter's posts per day of the window when the caller summed them already (no keyword): saves a statement. */
+    countedDays?: readonly { day: string; n: number }[] | undefined;
+  },
 ): Promise<Mention[]> {
   const where = mentionConditions(query);
   const after = query.after;
@@ -114,14 +120,20 @@ export async function mentions(
       where p.day between ${query.from} and ${query.to} and ${where} ${afterEngagement}
       order by ${ENGAGEMENT} desc, p.id desc limit ${query.limit}`;
   } else if (query.sort === 'engagement') {
-    statement = sql`select m.* from unnest(${arrayParam(daysOf(query))}::date[]) as d(day)
-      cross join lateral (
-        select ${MENTION_COLUMNS} from posts p
-        join sentiment_labels l on l.post_id = p.id
-        where p.day = d.day and ${where} ${afterEngagement}
-        order by ${ENGAGEMENT} desc, p.id desc limit ${query.limit}
-      ) m
-      order by m.engagement desc, m.id desc limit ${query.limit}`;
+    // Each day's candidates as ids only; the page's posts alone are then read in full.
+    statement = sql`select ${MENTION_COLUMNS} from (
+        select m.id from unnest(${arrayParam(daysOf(query))}::date[]) as d(day)
+        cross join lateral (
+          select p.id, ${ENGAGEMENT} as engagement from posts p
+          join sentiment_labels l on l.post_id = p.id
+          where p.day = d.day and ${where} ${afterEngagement}
+          order by ${ENGAGEMENT} desc, p.id desc limit ${query.limit}
+        ) m
+        order by m.engagement desc, m.id desc limit ${query.limit}
+      ) page
+      join posts p on p.id = page.id
+      join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+      order by ${ENGAGEMENT} desc, p.id desc`;
   } else {
     // Newest first: the window as instants only (a post's day is the Jakarta day of its instant), so the planner walks
     // the instants' index in order rather than sorting the window's posts found by day.
@@ -241,14 +253,17 @@ const COUNTED_DAYS_MAX = 31;
  */
 async function newestOnCountedDays(
   db: Database,
-  query: MentionFilter & { limit: number; after?: MentionCursor | undefined },
+  query: MentionFilter & { limit: number; after?: MentionCursor | undefined; countedDays?: readonly { day: string; n: number }[] | undefined },
 ): Promise<Mention[]> {
   const after = query.after?.sort === 'time' ? query.after : undefined;
   // The cursor's post was published on its Jakarta day (or, were it not, before the end of that day's instants).
   const lastDay = after ? minDay(query.to, jakartaDay(Date.parse(after.publishedAt))) : query.to;
   if (lastDay < query.from) return [];
   const column = sql.raw(query.label ? (LABEL_COLUMNS[query.label] ?? 'posts') : 'posts');
-  const counted = rowsOf(
+  const given = query.key === undefined ? query.countedDays : undefined;
+  const counted = given
+    ? given.filter((c) => c.n > 0 && c.day >= query.from && c.day <= lastDay).sort((a, b) => (a.day < b.day ? 1 : -1))
+    : rowsOf(
     await db.execute(sql`select day::text as day, sum(${column}) as n
       from ${query.key !== undefined ? sql`daily_keywords` : sql`daily_sentiment`}
       where model_version = ${query.modelVersion} and day between ${query.from} and ${lastDay}
