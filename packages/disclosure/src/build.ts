@@ -139,8 +139,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
             return { posts, coordinatedPosts };
           })
         : coordinatedShare(db, { ...window, modelVersion })),
-    (async () =>
-      (await source.languageCounts?.({ ...window, modelVersion })) ?? (await languageCounts(db, { ...window, modelVersion })))(),
+    (async () => (await source.languageCounts?.({ ...window, modelVersion })) ?? (await languageCounts(db, { ...window, modelVersion })))(),
     coordinationRule || window.excludeRule ? coordinatedByRule(db, window) : null,
     coordinationRule ? coordinationProgress(db) : null,
   ]);

@@ -222,9 +222,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
       });
     }
   }
-  const emotions = options.emotionModel
-    ? await emotionsOfDay(db, { date, model: options.emotionModel, ...scope })
-    : null;
+  const emotions = options.emotionModel ? await emotionsOfDay(db, { date, model: options.emotionModel, ...scope }) : null;
   const report: DailyReport = {
     date,
     timeZone: TIME_ZONE,

@@ -280,8 +280,8 @@ export async function dayStories(db: Database, options: StoryOptions): Promise<D
       // Without either rule's posts the spike's own count has none; without one rule's, those the other flagged alone.
       coordinated:
         scope.excludeCoordinated && !scope.excludeRule
-        ? wilsonInterval(0, count)
-        : wilsonInterval(Math.min(coordinatedOfKey.get(s.lead.key) ?? 0, count), count),
+          ? wilsonInterval(0, count)
+          : wilsonInterval(Math.min(coordinatedOfKey.get(s.lead.key) ?? 0, count), count),
       examples: examples.map((e) => ({
         id: e.id,
         platform: e.platform,

@@ -147,14 +147,12 @@ describe('excludeCoordinated by rule', () => {
     expect((await get('/v1/summary?date=2026-11-10&excludeCoordinated=coposting')).body.data.posts).toBe(6);
   });
 
-  it.each([
-    '/v1/sentiment',
-    '/v1/mentions',
-    '/v1/volume',
-    '/v1/summary',
-  ])('%s answers 400 naming excludeCoordinated for a value that is not a rule', async (path) => {
-    const res = await get(`${path}?excludeCoordinated=repeated`);
-    expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'INVALID_QUERY', parameter: 'excludeCoordinated' });
-  });
+  it.each(['/v1/sentiment', '/v1/mentions', '/v1/volume', '/v1/summary'])(
+    '%s answers 400 naming excludeCoordinated for a value that is not a rule',
+    async (path) => {
+      const res = await get(`${path}?excludeCoordinated=repeated`);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'INVALID_QUERY', parameter: 'excludeCoordinated' });
+    },
+  );
 });

@@ -253,7 +253,11 @@ const COUNTED_DAYS_MAX = 31;
  */
 async function newestOnCountedDays(
   db: Database,
-  query: MentionFilter & { limit: number; after?: MentionCursor | undefined; countedDays?: readonly { day: string; n: number }[] | undefined },
+  query: MentionFilter & {
+    limit: number;
+    after?: MentionCursor | undefined;
+    countedDays?: readonly { day: string; n: number }[] | undefined;
+  },
 ): Promise<Mention[]> {
   const after = query.after?.sort === 'time' ? query.after : undefined;
   // The cursor's post was published on its Jakarta day (or, were it not, before the end of that day's instants).
@@ -264,13 +268,13 @@ async function newestOnCountedDays(
   const counted = given
     ? given.filter((c) => c.n > 0 && c.day >= query.from && c.day <= lastDay).sort((a, b) => (a.day < b.day ? 1 : -1))
     : rowsOf(
-    await db.execute(sql`select day::text as day, sum(${column}) as n
+        await db.execute(sql`select day::text as day, sum(${column}) as n
       from ${query.key !== undefined ? sql`daily_keywords` : sql`daily_sentiment`}
       where model_version = ${query.modelVersion} and day between ${query.from} and ${lastDay}
         ${query.key !== undefined ? sql`and key = ${query.key}` : sql``}
         ${query.platform ? sql`and platform = ${query.platform}` : sql``}
       group by day having sum(${column}) > 0 order by day desc`),
-  ).map((r) => ({ day: String(r.day), n: n(r.n) }));
+      ).map((r) => ({ day: String(r.day), n: n(r.n) }));
   const where = mentionConditions(query);
   const found: Mention[] = [];
   let next = 0;

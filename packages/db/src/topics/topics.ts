@@ -1,8 +1,8 @@
 import { PantauError } from '@pantau/contracts';
 import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { dailyTopicSentiment, dailyTopicVolume, posts, postTopics, topics } from '../schema.ts';
 import { keptByExclusion } from '../coordination/queries.ts';
+import { dailyTopicSentiment, dailyTopicVolume, posts, postTopics, topics } from '../schema.ts';
 import { type DayWindow, rowsOf } from '../sql.ts';
 import { addToTopicRollup } from './rollup.ts';
 

@@ -153,7 +153,12 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (ap
       // it until a write to the data behind it (posts, labels, rollups, coverage, topics) moves the generation.
       const key = answerKey(
         '/v1/summary',
-        { to: date, topic: query.topic, platform: query.platform, excludeCoordinated: exclusion.excludeRule ?? exclusion.excludeCoordinated },
+        {
+          to: date,
+          topic: query.topic,
+          platform: query.platform,
+          excludeCoordinated: exclusion.excludeRule ?? exclusion.excludeCoordinated,
+        },
         modelVersion,
       );
       const compute = async () => {
