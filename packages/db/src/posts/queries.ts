@@ -93,7 +93,7 @@ export async function mentions(
     sort?: MentionSort | undefined;
     limit: number;
     after?: MentionCursor | undefined;
-    /** The filter's posts per day of the window when the caller summed them already (no keyword): saves a statement. */
+    /** The filter's posts per day of the window when the caller summed them already: saves a statement. */
     countedDays?: readonly { day: string; n: number }[] | undefined;
   },
 ): Promise<Mention[]> {
@@ -264,7 +264,7 @@ async function newestOnCountedDays(
   const lastDay = after ? minDay(query.to, jakartaDay(Date.parse(after.publishedAt))) : query.to;
   if (lastDay < query.from) return [];
   const column = sql.raw(query.label ? (LABEL_COLUMNS[query.label] ?? 'posts') : 'posts');
-  const given = query.key === undefined ? query.countedDays : undefined;
+  const given = query.countedDays;
   const counted = given
     ? given.filter((c) => c.n > 0 && c.day >= query.from && c.day <= lastDay).sort((a, b) => (a.day < b.day ? 1 : -1))
     : rowsOf(
@@ -335,6 +335,19 @@ export async function mentionCount(db: Database, query: MentionFilter): Promise<
   const result = await db.execute(sql`select count(*) as n from posts p join sentiment_labels l on l.post_id = p.id
     where p.day between ${query.from} and ${query.to} and ${mentionConditions(query)}`);
   return n(rowsOf(result)[0]?.n);
+}
+
+/**
+ * The posts of a window carrying a keyword key (and label) per day with any, from the daily keyword rollup (no topic
+ * filter): what `keywordMentionCount` sums, and the days a page of its newest posts is read from.
+ */
+export async function keywordMentionDays(db: Database, query: MentionFilter & { key: string }): Promise<{ day: string; n: number }[]> {
+  const column = sql.raw(query.label ? (LABEL_COLUMNS[query.label] ?? 'posts') : 'posts');
+  const result = await db.execute(sql`select day::text as day, sum(${column}) as n from ${keywordRollup(query)}
+    where model_version = ${query.modelVersion} and key = ${query.key} and day between ${query.from} and ${query.to}
+      ${query.platform ? sql`and platform = ${query.platform}` : sql``}
+    group by day having sum(${column}) > 0`);
+  return rowsOf(result).map((r) => ({ day: String(r.day), n: n(r.n) }));
 }
 
 /** The rollup column of a label filter (`posts` without one). */

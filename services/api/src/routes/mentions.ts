@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PantauError, SENTIMENT_CLASSES } from '@pantau/contracts';
 import {
-  keywordMentionCount,
+  keywordMentionDays,
   type Mention,
   type MentionCursor,
   type MentionFilter,
@@ -92,8 +92,10 @@ async function totalOf(
   filter: MentionFilter & { granularity: ResolvedWindow['granularity'] },
 ): Promise<{ total: number; countedDays?: { day: string; n: number }[] }> {
   if (filter.clusterId !== undefined || filter.languages) return { total: await mentionCount(app.db, filter) };
-  if (filter.key !== undefined && filter.topicId === undefined)
-    return { total: await keywordMentionCount(app.db, { ...filter, key: filter.key }) };
+  if (filter.key !== undefined && filter.topicId === undefined) {
+    const countedDays = await keywordMentionDays(app.db, { ...filter, key: filter.key });
+    return { total: countedDays.reduce((sum, p) => sum + p.n, 0), countedDays };
+  }
   if (filter.key !== undefined) return { total: await mentionCount(app.db, filter) };
   const overview = (await app.kept.sentimentOverview(filter)) ?? (await sentimentOverview(app.db, filter));
   const column = (['negative', 'neutral', 'positive', 'uncertain'] as const).find((c) => c === filter.label) ?? 'posts';
@@ -268,9 +270,10 @@ export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return aggregate(app, query, { route: 'mentions', keep: false, alongside: true, keepDisclosure: true }, async (window) => {
         const limit = query.limit ?? 50;
         const f = filter(window);
-        // The total first when it comes from the kept rollups: its daily counts spare the page a statement.
-        const byKept = f.key === undefined && f.clusterId === undefined && f.topicId === undefined && !f.languages && !f.excludeCoordinated;
-        const counted = byKept && app.kept.live ? await totalOf(app, f) : null;
+        // The total first when it comes from a rollup's daily counts (kept in memory, or the keyword rollup's in one
+        // statement): they are the days the newest posts are read from, so the page needs no statement of its own for them.
+        const byDays = f.clusterId === undefined && f.topicId === undefined && !f.languages && !f.excludeCoordinated;
+        const counted = byDays && (f.key !== undefined || app.kept.live) ? await totalOf(app, f) : null;
         const [rows, total] = await Promise.all([
           mentions(app.db, { ...f, sort, limit: limit + 1, after, countedDays: counted?.countedDays }),
           counted ? counted.total : totalOf(app, f).then((t) => t.total),
