@@ -1,5 +1,15 @@
 import { type App, buildApp } from '@pantau/api';
-import { createApiKey, type DatabaseHandle, forgetAuthor, migrate, openDatabase, rowsOf } from '@pantau/db';
+import {
+  backfillTopic,
+  createApiKey,
+  createTopic,
+  type DatabaseHandle,
+  deleteTopic,
+  forgetAuthor,
+  migrate,
+  openDatabase,
+  rowsOf,
+} from '@pantau/db';
 import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
@@ -133,6 +143,19 @@ describe('sentiment, volume, keywords and mentions by language', () => {
     expect(regional?.heldOut.join(' ')).toContain('translation corpus derived from SmSA');
     expect(disclosure.model.sha256).toBe(model.manifest.sha256);
     expect(disclosure.method.label).toContain(String(model.regional?.manifest.name));
+  });
+
+  it("counts a topic's posts per language in the disclosure as a direct count of its tagged posts does", async () => {
+    // A topic over every stored post: Indonesian from its rollup, the regional languages from their few posts.
+    const topic = await createTopic(handle.db, { name: 'pelayanan', query: 'pelayanan OR pelayanane OR palayanan OR antrean' });
+    await backfillTopic(handle.db, topic.id, (text) => /pelayanan|pelayanane|palayanan|antrean/i.test(text), { chunkSize: 100 });
+    const direct = await query(`select p.lang, count(*)::int as n from post_topics pt join posts p on p.id = pt.post_id
+      join sentiment_labels l on l.post_id = p.id where pt.topic_id = ${topic.id} group by 1 order by 1`);
+    expect(direct.length).toBeGreaterThan(1);
+    const { body } = await get<SentimentBody>(`/v1/sentiment?${WINDOW}&topic=${topic.id}`);
+    const languages = Object.fromEntries(Object.entries(body.disclosure.population.languages).map(([code, l]) => [code, l.posts]));
+    expect(languages).toEqual(Object.fromEntries(direct.map((r) => [String(r.lang), Number(r.n)])));
+    await deleteTopic(handle.db, topic.id);
   });
 
   it('filters sentiment by language: a labelled regional language has its shares, Acehnese has none', async () => {

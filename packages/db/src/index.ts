@@ -17,7 +17,7 @@ export * from './ratings/index.ts';
 export * from './reports/index.ts';
 export * from './rollups/index.ts';
 export * as schema from './schema.ts';
-export { type DayWindow, type Granularity, rowsOf } from './sql.ts';
+export { type CoordinationRuleName, type DayWindow, type Granularity, rowsOf } from './sql.ts';
 export * from './subscriptions/index.ts';
 export * from './topics/index.ts';
 export * from './users/index.ts';

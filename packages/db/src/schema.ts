@@ -440,12 +440,15 @@ export const postTopics = pgTable(
     // The post's engagement (likes + replies + shares), for a topic's posts most engaged first (filled from the post by a
     // trigger when a writer leaves it out).
     engagement: bigint('engagement', { mode: 'number' }),
+    // The post's publication instant, for a topic's posts newest first (filled from the post by the same trigger).
+    publishedAt: timestamp('published_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.topicId, t.postId] }),
     index('post_topics_post_idx').on(t.postId),
     index('post_topics_topic_day_idx').on(t.topicId, t.day),
     index('post_topics_topic_day_engagement_idx').on(t.topicId, t.day, t.engagement, t.postId),
+    index('post_topics_topic_published_idx').on(t.topicId, t.publishedAt, t.postId),
   ],
 );
 

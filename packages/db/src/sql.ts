@@ -12,11 +12,19 @@ export interface DayWindow {
   topicId?: number | undefined;
   /** Leave out posts in coordinated clusters (rollups minus their coordinated part; posts filtered). */
   excludeCoordinated?: boolean | undefined;
+  /**
+   * With `excludeCoordinated`: leave out only the posts this rule flagged (co-posting, or repeated text), counted from
+   * the posts; unset: the posts either rule flagged.
+   */
+  excludeRule?: CoordinationRuleName | undefined;
   /** Only posts stored in these languages (`id`, `jav`, …): computed from the language rollup or the posts. */
   languages?: readonly string[] | undefined;
 }
 
 export type Granularity = 'day' | 'week';
+
+/** The coordination rules `coordinated_posts` records a post as flagged by: co-posting, repeated text. */
+export type CoordinationRuleName = 'coposting' | 'repeated';
 
 /** Rows of a raw `execute` result on either driver. */
 export function rowsOf(result: unknown): Record<string, unknown>[] {

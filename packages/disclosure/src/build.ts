@@ -36,6 +36,8 @@ export interface DisclosureSource {
   db: Database;
   /** Answers the window's coverage from memory; null when it cannot (then the database answers). */
   coverageSummary?: (window: DayWindow) => Promise<CoverageDisclosure | null>;
+  /** Answers the window's counted posts per language from memory; null when it cannot (then the database answers). */
+  languageCounts?: (window: DayWindow & { modelVersion: string }) => Promise<Record<string, { posts: number; unlabelled: number }> | null>;
 }
 
 /** What a disclosure is built for. */
@@ -124,6 +126,14 @@ export function regionalSentimentOf(
   };
 }
 
+/** The rules whose flagged posts a window leaves out, as the API names them. */
+export function excludedRulesOf(window: Pick<DayWindow, 'excludeCoordinated' | 'excludeRule'>): ('coposting' | 'repeated_text')[] {
+  if (!window.excludeCoordinated) return [];
+  if (window.excludeRule === 'coposting') return ['coposting'];
+  if (window.excludeRule === 'repeated') return ['repeated_text'];
+  return ['coposting', 'repeated_text'];
+}
+
 /** Assembles the disclosure envelope for a window: model, method, population, coverage, uncertainty, caveats. */
 export async function buildDisclosure(source: DisclosureSource, request: DisclosureRequest): Promise<Disclosure> {
   const { db } = source;
@@ -154,8 +164,9 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
             return { posts, coordinatedPosts };
           })
         : coordinatedShare(db, { ...window, modelVersion })),
-    languageLabelCounts(db, { ...window, modelVersion }),
-    coordinationRule ? coordinatedByRule(db, window) : null,
+    (async () =>
+      (await source.languageCounts?.({ ...window, modelVersion })) ?? (await languageLabelCounts(db, { ...window, modelVersion })))(),
+    coordinationRule || window.excludeRule ? coordinatedByRule(db, window) : null,
     coordinationRule ? coordinationProgress(db) : null,
   ]);
   const languagePosts = Object.values(perLanguage).reduce((t, v) => t + v.posts, 0);
@@ -166,8 +177,9 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
     // stored before the regional head was installed).
     if (code !== 'id' && unlabelled > 0) pop.excluded[languageExclusion(code)] = unlabelled;
   }
-  // Recomputed without coordinated posts: they are left out of the denominator and listed as an exclusion.
-  if (window.excludeCoordinated) pop.excluded.coordinated = coordinated.coordinatedPosts;
+  // Recomputed without coordinated posts (those of one rule, or of either): left out of the denominator and listed as an exclusion.
+  if (window.excludeCoordinated)
+    pop.excluded.coordinated = window.excludeRule && byRule ? byRule[window.excludeRule] : coordinated.coordinatedPosts;
   const parts = staticPartsOf(model, software);
   return {
     model: parts.model,
@@ -186,6 +198,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
       rule: coordinationRule,
       share: wilsonInterval(coordinated.coordinatedPosts, coordinated.posts),
       excluded: window.excludeCoordinated === true,
+      excludedRules: excludedRulesOf(window),
       caveats: [...COORDINATION_CAVEATS],
       ...(coordinationRule && byRule
         ? {

@@ -215,8 +215,14 @@ export const CoordinationDisclosureSchema = Type.Object(
       description: 'Posts of the window (before any exclusion) in coordinated clusters, with the Wilson 95% interval',
     }),
     excluded: Type.Boolean({
-      description: 'True when the figures were recomputed without the coordinated posts (excludeCoordinated=true)',
+      description: 'True when the figures were recomputed without coordinated posts (excludeCoordinated=true, coposting or repeated_text)',
     }),
+    excludedRules: Type.Optional(
+      Type.Array(Type.Union([Type.Literal('coposting'), Type.Literal('repeated_text')]), {
+        description:
+          'The rules whose flagged posts the figures leave out: both with excludeCoordinated=true, one with excludeCoordinated=coposting or repeated_text, none without (reports stored before it have none)',
+      }),
+    ),
     caveats: Type.Array(Type.String(), { description: 'Limits of the signal' }),
     byRule: Type.Optional(
       Type.Object(
@@ -226,7 +232,10 @@ export const CoordinationDisclosureSchema = Type.Object(
             description: 'Posts flagged by the repeated-text rule; null when it is off',
           }),
         },
-        { description: 'The coordinated share per rule (a post may be flagged by both); excludeCoordinated leaves out either' },
+        {
+          description:
+            'The coordinated share per rule (a post may be flagged by both); excludeCoordinated=true leaves out either, coposting or repeated_text one',
+        },
       ),
     ),
     lag: Type.Optional(

@@ -1,6 +1,7 @@
 import { addDays, CAVEATS, COORDINATION_CAVEATS, describeCoordinationMethod, TIME_ZONE } from '@pantau/contracts';
 import {
   type CoordinationRule,
+  type CoordinationRuleName,
   coordinatedShare,
   coverageSummary,
   type Database,
@@ -19,6 +20,7 @@ import {
   DEFAULT_SPIKE_RULE,
   type DistinctAuthorsDisclosure,
   describeSpikeRule,
+  excludedRulesOf,
   type MethodDisclosure,
   type ModelDisclosure,
   type ShareInterval,
@@ -110,6 +112,8 @@ export interface BuildReportOptions {
   coordinationRule?: CoordinationRule | null;
   /** Compute every figure without the posts in coordinated clusters. */
   excludeCoordinated?: boolean;
+  /** With `excludeCoordinated`, leave out only the posts this coordination rule flagged. */
+  excludeRule?: CoordinationRuleName | undefined;
   /** Least gold labels inside the day for validated shares (VALIDATION_MIN_LABELS). */
   validationMinLabels?: number;
   now?: () => Date;
@@ -146,7 +150,11 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
   const date = options.date;
   const modelVersion = options.model.version;
   const topic = options.topicId === undefined ? null : await getTopic(db, options.topicId);
-  const scope = { topicId: topic?.id, excludeCoordinated: options.excludeCoordinated === true };
+  const scope = {
+    topicId: topic?.id,
+    excludeCoordinated: options.excludeCoordinated === true,
+    ...(options.excludeCoordinated && options.excludeRule ? { excludeRule: options.excludeRule } : {}),
+  };
   const seriesFrom = addDays(date, -(SERIES_DAYS - 1));
   const baselineFrom = addDays(date, -rule.windowDays);
   const historyFrom = [seriesFrom, addDays(baselineFrom, 0)].sort()[0] as string;
@@ -160,7 +168,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
     exclusionCounts(db, { from: date, to: date }),
     coordinatedShare(db, { from: date, to: date, modelVersion, topicId: topic?.id }),
     validateWindow(db, {
-      window: { from: date, to: date, topicId: topic?.id, excludeCoordinated: scope.excludeCoordinated },
+      window: { from: date, to: date, ...scope },
       modelVersion,
       ...(options.validationMinLabels !== undefined ? { minLabels: options.validationMinLabels } : {}),
     }),
@@ -214,9 +222,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
       });
     }
   }
-  const emotions = options.emotionModel
-    ? await emotionsOfDay(db, { date, model: options.emotionModel, topicId: topic?.id, excludeCoordinated: scope.excludeCoordinated })
-    : null;
+  const emotions = options.emotionModel ? await emotionsOfDay(db, { date, model: options.emotionModel, ...scope }) : null;
   const report: DailyReport = {
     date,
     timeZone: TIME_ZONE,
@@ -257,6 +263,7 @@ export async function buildDailyReport(db: Database, options: BuildReportOptions
       method: describeCoordinationMethod(options.coordinationRule ?? null),
       share: wilsonInterval(coordinatedDay.coordinatedPosts, coordinatedDay.posts),
       excluded: options.excludeCoordinated === true,
+      excludedRules: excludedRulesOf(scope),
       caveats: [...COORDINATION_CAVEATS],
     },
     validation,

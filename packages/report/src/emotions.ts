@@ -1,5 +1,5 @@
 import { describeEvaluation, EMOTION_CLASSES, type EmotionClass, type ModelDisclosure } from '@pantau/contracts';
-import { type Database, emotionSeries } from '@pantau/db';
+import { type CoordinationRuleName, type Database, emotionSeries } from '@pantau/db';
 import { type ShareInterval, wilsonInterval } from '@pantau/disclosure';
 import { formatReportCount, formatReportShare, type ReportLanguage } from './summary.ts';
 
@@ -16,7 +16,13 @@ export interface ReportEmotions {
 /** The day's emotion figures (the report's topic and coordinated-posts choice applied), from the stored labels. */
 export async function emotionsOfDay(
   db: Database,
-  options: { date: string; model: ModelDisclosure; topicId?: number | undefined; excludeCoordinated?: boolean },
+  options: {
+    date: string;
+    model: ModelDisclosure;
+    topicId?: number | undefined;
+    excludeCoordinated?: boolean;
+    excludeRule?: CoordinationRuleName | undefined;
+  },
 ): Promise<ReportEmotions> {
   const [row] = await emotionSeries(db, {
     from: options.date,
@@ -24,7 +30,7 @@ export async function emotionsOfDay(
     granularity: 'day',
     modelVersion: options.model.version,
     ...(options.topicId !== undefined ? { topicId: options.topicId } : {}),
-    ...(options.excludeCoordinated ? { excludeCoordinated: true } : {}),
+    ...(options.excludeCoordinated ? { excludeCoordinated: true, excludeRule: options.excludeRule } : {}),
   });
   const counts = Object.fromEntries(EMOTION_CLASSES.map((c) => [c, row?.[c] ?? 0])) as Record<EmotionClass, number>;
   const answered = EMOTION_CLASSES.reduce((s, c) => s + counts[c], 0);

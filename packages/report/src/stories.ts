@@ -4,6 +4,7 @@
 
 import { addDays } from '@pantau/contracts';
 import {
+  type CoordinationRuleName,
   coordinatedKeywordCounts,
   type Database,
   earliestDay,
@@ -191,6 +192,8 @@ export interface StoryOptions {
   platform?: string | undefined;
   /** Without the posts in coordinated clusters. */
   excludeCoordinated?: boolean | undefined;
+  /** With `excludeCoordinated`, leave out only the posts this coordination rule flagged. */
+  excludeRule?: CoordinationRuleName | undefined;
   /** Stories told (MAX_SPIKES). */
   limit?: number | undefined;
   /** Keyword histories reaching back over the rule's window, when the caller has read them already. */
@@ -211,7 +214,12 @@ export interface DayStories {
 export async function dayStories(db: Database, options: StoryOptions): Promise<DayStories> {
   const rule = options.rule ?? DEFAULT_SPIKE_RULE;
   const { date, modelVersion } = options;
-  const scope = { topicId: options.topicId, platform: options.platform, excludeCoordinated: options.excludeCoordinated === true };
+  const scope = {
+    topicId: options.topicId,
+    platform: options.platform,
+    excludeCoordinated: options.excludeCoordinated === true,
+    ...(options.excludeCoordinated && options.excludeRule ? { excludeRule: options.excludeRule } : {}),
+  };
   const baselineFrom = addDays(date, -rule.windowDays);
   const [earliest, candidates] = await Promise.all([
     earliestDay(db, modelVersion, options.platform),
@@ -244,8 +252,7 @@ export async function dayStories(db: Database, options: StoryOptions): Promise<D
     to: date,
     modelVersion,
     keys: told.map((s) => s.lead.key),
-    topicId: options.topicId,
-    platform: options.platform,
+    ...scope,
   });
   const stories: ReportSpike[] = [];
   for (const s of told) {
@@ -270,10 +277,11 @@ export async function dayStories(db: Database, options: StoryOptions): Promise<D
       posts: s.posts,
       evidence: s.lead.evidence,
       related: s.members.map((m) => ({ term: m.term, count: m.evidence.count, rule: m.evidence.rule })),
-      // Without coordinated posts the spike's own count has none, so the share is of the count with them.
-      coordinated: scope.excludeCoordinated
-        ? wilsonInterval(0, count)
-        : wilsonInterval(Math.min(coordinatedOfKey.get(s.lead.key) ?? 0, count), count),
+      // Without either rule's posts the spike's own count has none; without one rule's, those the other flagged alone.
+      coordinated:
+        scope.excludeCoordinated && !scope.excludeRule
+          ? wilsonInterval(0, count)
+          : wilsonInterval(Math.min(coordinatedOfKey.get(s.lead.key) ?? 0, count), count),
       examples: examples.map((e) => ({
         id: e.id,
         platform: e.platform,

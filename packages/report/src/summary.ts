@@ -2,7 +2,7 @@
 // dashboard (`GET /v1/summary`) and of the daily report, built from the same function so that both say the same.
 
 import { addDays } from '@pantau/contracts';
-import { type Database, getTopic, sentimentSeries } from '@pantau/db';
+import { type CoordinationRuleName, type Database, getTopic, sentimentSeries } from '@pantau/db';
 import type { CoverageDisclosure, SpikeRule } from '@pantau/disclosure';
 import { dayStories, MAX_SPIKES, type ReportSpike } from './stories.ts';
 import { validateWindow, type WindowValidation } from './validation.ts';
@@ -233,6 +233,8 @@ export interface DaySummaryOptions {
   /** Only posts of this platform (every figure: posts, net sentiment, stories; the coverage given is of it too). */
   platform?: string | undefined;
   excludeCoordinated?: boolean | undefined;
+  /** With `excludeCoordinated`, leave out only the posts this coordination rule flagged. */
+  excludeRule?: CoordinationRuleName | undefined;
   rule?: SpikeRule | undefined;
   /** Least gold labels inside the day for validated shares (VALIDATION_MIN_LABELS). */
   validationMinLabels?: number | undefined;
@@ -245,14 +247,19 @@ export interface DaySummaryOptions {
 /** The summary of one Asia/Jakarta day (all posts, one topic's, one platform's): figures, stories, gaps and the three headlines. */
 export async function buildDaySummary(db: Database, o: DaySummaryOptions): Promise<DaySummary> {
   const topic = o.topicId === undefined ? null : await getTopic(db, o.topicId);
-  const scope = { topicId: topic?.id, platform: o.platform, excludeCoordinated: o.excludeCoordinated === true };
+  const scope = {
+    topicId: topic?.id,
+    platform: o.platform,
+    excludeCoordinated: o.excludeCoordinated === true,
+    ...(o.excludeCoordinated && o.excludeRule ? { excludeRule: o.excludeRule } : {}),
+  };
   const previous = addDays(o.date, -1);
   const weekAgo = addDays(o.date, -7);
   const [series, told, validation] = await Promise.all([
     sentimentSeries(db, { from: weekAgo, to: o.date, granularity: 'day', modelVersion: o.modelVersion, ...scope }),
     dayStories(db, { date: o.date, modelVersion: o.modelVersion, rule: o.rule, limit: o.limit ?? MAX_SPIKES, ...scope }),
     validateWindow(db, {
-      window: { from: o.date, to: o.date, topicId: topic?.id, platform: o.platform, excludeCoordinated: scope.excludeCoordinated },
+      window: { from: o.date, to: o.date, ...scope },
       modelVersion: o.modelVersion,
       ...(o.validationMinLabels !== undefined ? { minLabels: o.validationMinLabels } : {}),
     }),

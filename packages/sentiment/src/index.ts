@@ -52,6 +52,7 @@ export {
   type SentimentModel,
   sha256File,
 } from './model.ts';
+export * from './regional/index.ts';
 export {
   ACTIVE_FILE,
   type ActivationRecord,
@@ -68,7 +69,6 @@ export {
   nextPatchVersion,
   rollbackModel,
 } from './registry.ts';
-export * from './regional/index.ts';
 export { scoreModel, scorePredictions } from './score.ts';
 export { carveDevSplit, type DevSplit } from './split.ts';
 export {

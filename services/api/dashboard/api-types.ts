@@ -977,11 +977,13 @@ export interface components {
                     /** @description Posts the share is of */
                     trials: number;
                 };
-                /** @description True when the figures were recomputed without the coordinated posts (excludeCoordinated=true) */
+                /** @description True when the figures were recomputed without coordinated posts (excludeCoordinated=true, coposting or repeated_text) */
                 excluded: boolean;
+                /** @description The rules whose flagged posts the figures leave out: both with excludeCoordinated=true, one with excludeCoordinated=coposting or repeated_text, none without (reports stored before it have none) */
+                excludedRules?: ("coposting" | "repeated_text")[];
                 /** @description Limits of the signal */
                 caveats: string[];
-                /** @description The coordinated share per rule (a post may be flagged by both); excludeCoordinated leaves out either */
+                /** @description The coordinated share per rule (a post may be flagged by both); excludeCoordinated=true leaves out either, coposting or repeated_text one */
                 byRule?: {
                     /** @description Posts flagged by co-posting within w seconds */
                     coposting: {
@@ -1971,8 +1973,8 @@ export interface operations {
                 platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
-                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
-                excludeCoordinated?: boolean;
+                /** @description Recompute without coordinated posts (the share is in disclosure.coordination): true leaves out the posts either coordination rule flagged, coposting only those of co-posting, repeated_text only those of the repeated-text rule (disclosure.coordination.excludedRules says which) */
+                excludeCoordinated?: boolean | "coposting" | "repeated_text";
                 /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Posts in jav, sun, min, bjn, ban and mad are labelled by the regional head (in the shares with or without this filter); posts in bug, ace, nij and bbc have no sentiment class (counted, left out of the shares) */
                 language?: string;
                 /** @description Period of the series (default day) */
@@ -2279,8 +2281,8 @@ export interface operations {
                 platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
-                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
-                excludeCoordinated?: boolean;
+                /** @description Recompute without coordinated posts (the share is in disclosure.coordination): true leaves out the posts either coordination rule flagged, coposting only those of co-posting, repeated_text only those of the repeated-text rule (disclosure.coordination.excludedRules says which) */
+                excludeCoordinated?: boolean | "coposting" | "repeated_text";
                 /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Posts in jav, sun, min, bjn, ban and mad are labelled by the regional head (in the shares with or without this filter); posts in bug, ace, nij and bbc have no sentiment class (counted, left out of the shares) */
                 language?: string;
                 /** @description Period of the series (default day) */
@@ -2587,8 +2589,8 @@ export interface operations {
                 platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
-                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
-                excludeCoordinated?: boolean;
+                /** @description Recompute without coordinated posts (the share is in disclosure.coordination): true leaves out the posts either coordination rule flagged, coposting only those of co-posting, repeated_text only those of the repeated-text rule (disclosure.coordination.excludedRules says which) */
+                excludeCoordinated?: boolean | "coposting" | "repeated_text";
                 /** @description Period of the series (default day) */
                 granularity?: "day" | "week";
             };
@@ -2850,8 +2852,8 @@ export interface operations {
                 platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
-                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
-                excludeCoordinated?: boolean;
+                /** @description Recompute without coordinated posts (the share is in disclosure.coordination): true leaves out the posts either coordination rule flagged, coposting only those of co-posting, repeated_text only those of the repeated-text rule (disclosure.coordination.excludedRules says which) */
+                excludeCoordinated?: boolean | "coposting" | "repeated_text";
                 /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Posts in jav, sun, min, bjn, ban and mad are labelled by the regional head (in the shares with or without this filter); posts in bug, ace, nij and bbc have no sentiment class (counted, left out of the shares) */
                 language?: string;
                 /** @description Keywords listed */
@@ -2901,7 +2903,7 @@ export interface operations {
                                     positive: number;
                                     uncertain: number;
                                 };
-                                /** @description Of `posts`, those in coordinated clusters (0 with excludeCoordinated=true) */
+                                /** @description Of `posts`, those in coordinated clusters (0 with excludeCoordinated=true; with one rule excluded, those the other flagged) */
                                 coordinatedPosts: number;
                             }[];
                         };
@@ -2967,8 +2969,8 @@ export interface operations {
                 platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
-                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
-                excludeCoordinated?: boolean;
+                /** @description Recompute without coordinated posts (the share is in disclosure.coordination): true leaves out the posts either coordination rule flagged, coposting only those of co-posting, repeated_text only those of the repeated-text rule (disclosure.coordination.excludedRules says which) */
+                excludeCoordinated?: boolean | "coposting" | "repeated_text";
                 /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Posts in jav, sun, min, bjn, ban and mad are labelled by the regional head (in the shares with or without this filter); posts in bug, ace, nij and bbc have no sentiment class (counted, left out of the shares) */
                 language?: string;
                 /** @description Period of the series (default day) */
@@ -3072,8 +3074,8 @@ export interface operations {
                 platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
-                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
-                excludeCoordinated?: boolean;
+                /** @description Recompute without coordinated posts (the share is in disclosure.coordination): true leaves out the posts either coordination rule flagged, coposting only those of co-posting, repeated_text only those of the repeated-text rule (disclosure.coordination.excludedRules says which) */
+                excludeCoordinated?: boolean | "coposting" | "repeated_text";
                 /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Posts in jav, sun, min, bjn, ban and mad are labelled by the regional head (in the shares with or without this filter); posts in bug, ace, nij and bbc have no sentiment class (counted, left out of the shares) */
                 language?: string;
                 /** @description Period of the series (default day) */
@@ -3187,8 +3189,8 @@ export interface operations {
                 platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
-                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
-                excludeCoordinated?: boolean;
+                /** @description Recompute without coordinated posts (the share is in disclosure.coordination): true leaves out the posts either coordination rule flagged, coposting only those of co-posting, repeated_text only those of the repeated-text rule (disclosure.coordination.excludedRules says which) */
+                excludeCoordinated?: boolean | "coposting" | "repeated_text";
                 /** @description Only posts stored in these languages, comma-separated: id (Indonesian), jav, sun, min, bjn, bug, ace, ban, mad, nij, bbc (the regional languages, ISO 639-3). Posts in jav, sun, min, bjn, ban and mad are labelled by the regional head (in the shares with or without this filter); posts in bug, ace, nij and bbc have no sentiment class (counted, left out of the shares) */
                 language?: string;
                 /** @description Only posts with this label */
@@ -3320,8 +3322,8 @@ export interface operations {
                 platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only posts tagged with this topic id */
                 topic?: number;
-                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
-                excludeCoordinated?: boolean;
+                /** @description Recompute without coordinated posts (the share is in disclosure.coordination): true leaves out the posts either coordination rule flagged, coposting only those of co-posting, repeated_text only those of the repeated-text rule (disclosure.coordination.excludedRules says which) */
+                excludeCoordinated?: boolean | "coposting" | "repeated_text";
             };
             header?: never;
             path?: never;
@@ -3873,8 +3875,8 @@ export interface operations {
                 to?: string;
                 /** @description Only posts from this platform */
                 platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
-                /** @description Recompute without the posts in coordinated clusters (the share is in disclosure.coordination) */
-                excludeCoordinated?: boolean;
+                /** @description Recompute without coordinated posts (the share is in disclosure.coordination): true leaves out the posts either coordination rule flagged, coposting only those of co-posting, repeated_text only those of the repeated-text rule (disclosure.coordination.excludedRules says which) */
+                excludeCoordinated?: boolean | "coposting" | "repeated_text";
                 /** @description How many matching posts to show */
                 sample?: number;
             };
@@ -5020,8 +5022,8 @@ export interface operations {
             query?: {
                 /** @description The report of this topic */
                 topic?: number;
-                /** @description Build the report without the posts in coordinated clusters (computed on request, not stored) */
-                excludeCoordinated?: boolean;
+                /** @description Build the report without coordinated posts (computed on request, not stored): true leaves out the posts either coordination rule flagged, coposting only those of co-posting, repeated_text only those of the repeated-text rule (disclosure.coordination.excludedRules says which) */
+                excludeCoordinated?: boolean | "coposting" | "repeated_text";
                 /** @description The format, whatever the Accept header says (a link cannot set Accept) */
                 format?: "json" | "md" | "html" | "pdf";
                 /** @description Language of the Markdown, HTML and PDF (default REPORT_LANGUAGE, Indonesian); JSON carries both */
@@ -5113,8 +5115,8 @@ export interface operations {
                 topic?: number;
                 /** @description Only posts from this platform */
                 platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
-                /** @description Without the posts in coordinated clusters */
-                excludeCoordinated?: boolean;
+                /** @description Without coordinated posts: true leaves out the posts either coordination rule flagged, coposting only those of co-posting, repeated_text only those of the repeated-text rule (disclosure.coordination.excludedRules says which) */
+                excludeCoordinated?: boolean | "coposting" | "repeated_text";
             };
             header?: never;
             path?: never;

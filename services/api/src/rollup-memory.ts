@@ -15,10 +15,13 @@ import {
   type DayWindow,
   type ExclusionRow,
   type Granularity,
+  type LanguageWindow,
+  languageCountsOf,
   OVERVIEW_SUMS,
   overviewOf,
   type RollupRow,
   readExclusions,
+  readLanguageRollups,
   readLedger,
   readSentimentRollups,
   readTopicIds,
@@ -103,6 +106,7 @@ function excludedIn(rows: readonly ExclusionRow[], window: DayWindow): Record<st
 const TABLES = {
   rollups: ['daily_sentiment', 'daily_coordinated_sentiment'],
   exclusions: ['exclusions'],
+  languages: ['daily_language_sentiment'],
   ledger: ['coverage_runs', 'connector_schedules'],
   topicIds: ['topics'],
   topicRollups: ['daily_topic_sentiment', 'coordinated_posts', 'post_topics', 'posts', 'sentiment_labels'],
@@ -112,7 +116,8 @@ const TABLES = {
 
 /**
  * The small tables behind the sentiment figures and every disclosure, kept in API memory while the data-change feed
- * says they are unchanged: the daily sentiment rollups (and, for the topics asked about, each topic's), the exclusion
+ * says they are unchanged: the daily sentiment rollups (and, for the topics asked about, each topic's), the language
+ * rollup, the exclusion
  * counts, the coverage ledger and the topic ids. They are kept in answer caches, as the aggregate answers are: each is
  * read again, whole, at its first use after a write to a table it comes from, so a window's figures are sums in memory
  * that equal what the database would answer. Every method answers null when the figures must be read from the database
@@ -132,9 +137,15 @@ export class RollupMemory {
     this.topics = new AnswerCache(feed, MAX_KEPT_TOPICS);
   }
 
+  /** Whether kept tables are served (the data-change feed is live). */
+  get live(): boolean {
+    return this.feed.live;
+  }
+
   /** What `sentimentOverview` answers for the window, from kept rows; null for a topic without its coordinated posts. */
   async sentimentOverview(window: DayWindow & { granularity: Granularity; modelVersion: string }): Promise<SentimentOverview | null> {
-    if (!this.feed.live || (window.topicId !== undefined && window.excludeCoordinated)) return null;
+    // One rule's posts are counted from the posts: the kept rollups hold the posts of either rule together.
+    if (!this.feed.live || (window.excludeCoordinated && (window.topicId !== undefined || window.excludeRule))) return null;
     const { db } = this;
     const topicId = window.topicId;
     const rollups =
@@ -143,6 +154,13 @@ export class RollupMemory {
         : this.topics.get(`topic:${topicId}`, async () => withWeeks(await readTopicRollups(db, topicId)), TABLES.topicRollups);
     const exclusions = this.tables.get('exclusions', () => readExclusions(db), TABLES.exclusions);
     return overviewOf(periodGroups(await rollups, window), excludedIn(await exclusions, window), window);
+  }
+
+  /** What `languageCounts` answers for the window, from the kept language rollup; null for a topic or an exclusion. */
+  async languageCounts(window: LanguageWindow): Promise<Record<string, { posts: number; unlabelled: number }> | null> {
+    if (!this.feed.live || window.topicId !== undefined || window.excludeCoordinated) return null;
+    const rows = await this.tables.get('languages', () => readLanguageRollups(this.db), TABLES.languages);
+    return languageCountsOf(rows, window);
   }
 
   /** What `volumeSeries` answers for the window, from the kept volume rollups; null without coordinated posts. */

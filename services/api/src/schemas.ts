@@ -11,6 +11,17 @@ export const TopicId = (description: string) => Type.Integer({ minimum: 1, maxim
 /** Period of a series: a day, or an ISO week (Monday to Sunday). */
 export const Granularity = Type.Union([Type.Literal('day'), Type.Literal('week')], { description: 'Period of the series (default day)' });
 
+/** The values of `excludeCoordinated`: both coordination rules' posts left out, or one rule's, or none. */
+export const COORDINATED_EXCLUSIONS = ['coposting', 'repeated_text'] as const;
+
+/** `excludeCoordinated` as every endpoint that takes it accepts it. */
+export const ExcludeCoordinated = (description: string) =>
+  Type.Optional(
+    Type.Union([Type.Boolean(), ...COORDINATED_EXCLUSIONS.map((r) => Type.Literal(r))], {
+      description: `${description}: true leaves out the posts either coordination rule flagged, coposting only those of co-posting, repeated_text only those of the repeated-text rule (disclosure.coordination.excludedRules says which)`,
+    }),
+  );
+
 /** Query parameters shared by aggregate endpoints. */
 export const WindowQuery = {
   from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'First day (Asia/Jakarta), YYYY-MM-DD' })),
@@ -22,9 +33,7 @@ export const WindowQuery = {
     ),
   ),
   topic: Type.Optional(TopicId('Only posts tagged with this topic id')),
-  excludeCoordinated: Type.Optional(
-    Type.Boolean({ description: 'Recompute without the posts in coordinated clusters (the share is in disclosure.coordination)' }),
-  ),
+  excludeCoordinated: ExcludeCoordinated('Recompute without coordinated posts (the share is in disclosure.coordination)'),
 };
 
 /** The `language` filter of the aggregates: stored language codes, comma-separated (`id`, `jav,sun`). */

@@ -1,5 +1,5 @@
 import { addDays, daysBetween, isDay, jakartaDay, PantauError } from '@pantau/contracts';
-import { type Database, type Granularity, getTopic, latestDay } from '@pantau/db';
+import { type CoordinationRuleName, type Database, type Granularity, getTopic, latestDay } from '@pantau/db';
 import { REGIONAL_LANGUAGES } from '@pantau/text';
 import type { RollupMemory } from './rollup-memory.ts';
 
@@ -17,6 +17,8 @@ export interface ResolvedWindow {
   topicId?: number;
   granularity: Granularity;
   excludeCoordinated?: boolean;
+  /** With `excludeCoordinated`: only the posts this rule flagged are left out (unset: either rule's). */
+  excludeRule?: CoordinationRuleName;
   /** Only posts stored in these languages (the `language` filter), sorted and without repeats. */
   languages?: readonly string[];
 }
@@ -31,8 +33,18 @@ export interface WindowParams {
   platform?: string | undefined;
   topic?: number | undefined;
   granularity?: Granularity | undefined;
-  excludeCoordinated?: boolean | undefined;
+  excludeCoordinated?: CoordinatedExclusion | undefined;
   language?: string | undefined;
+}
+
+/** The `excludeCoordinated` parameter: true (either rule), one rule by name, or false. */
+export type CoordinatedExclusion = boolean | 'coposting' | 'repeated_text';
+
+/** The exclusion of coordinated posts a parameter asks for, as windows carry it. */
+export function exclusionOf(value: CoordinatedExclusion | undefined): { excludeCoordinated?: true; excludeRule?: CoordinationRuleName } {
+  if (value === 'coposting') return { excludeCoordinated: true, excludeRule: 'coposting' };
+  if (value === 'repeated_text') return { excludeCoordinated: true, excludeRule: 'repeated' };
+  return value === true ? { excludeCoordinated: true } : {};
 }
 
 /** Where a window is resolved: the database, and the rollups kept in memory when there are some. */
@@ -66,7 +78,7 @@ export async function resolveWindow(source: DataSource, query: WindowParams): Pr
     ...(languages ? { languages } : {}),
     ...(query.platform ? { platform: query.platform } : {}),
     ...(query.topic !== undefined ? { topicId: query.topic } : {}),
-    ...(query.excludeCoordinated ? { excludeCoordinated: true } : {}),
+    ...exclusionOf(query.excludeCoordinated),
   };
 }
 

@@ -1,19 +1,59 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { arrayParam, type DayWindow, rowsOf } from '../sql.ts';
+import { arrayParam, type CoordinationRuleName, type DayWindow, rowsOf } from '../sql.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
 
+type Exclusion = { excludeCoordinated?: boolean | undefined; excludeRule?: CoordinationRuleName | undefined };
+
+/** Whether the coordinated post `cp` is left out by the window's exclusion: flagged by the rule it names, or by either. */
+export function excludedFlag(window: Exclusion, cp = 'cp'): SQL {
+  return window.excludeRule ? sql.raw(`${cp}.${window.excludeRule}`) : sql`true`;
+}
+
+/** `not exists (coordinated)` for a post id expression: the post is not left out by the window's exclusion. */
+export function keptByExclusion(window: Exclusion, postId: SQL): SQL {
+  const rule = window.excludeRule ? sql` and ${excludedFlag(window)}` : sql``;
+  return sql`not exists (select 1 from coordinated_posts cp where cp.post_id = ${postId}${rule})`;
+}
+
 /** `and not exists (coordinated)` for a post id expression when the window excludes coordinated posts, else nothing. */
-export function notCoordinated(window: { excludeCoordinated?: boolean | undefined }, postId: SQL): SQL {
-  return window.excludeCoordinated ? sql`and not exists (select 1 from coordinated_posts cp where cp.post_id = ${postId})` : sql``;
+export function notCoordinated(window: Exclusion, postId: SQL): SQL {
+  return window.excludeCoordinated ? sql`and ${keptByExclusion(window, postId)}` : sql``;
+}
+
+/**
+ * The coordinated part of `daily_sentiment` the window leaves out: the kept rollup for either rule, or for one rule
+ * its posts counted as the coordination stage counts them into that rollup.
+ */
+function coordinatedSentiment(window: Exclusion): SQL {
+  if (!window.excludeRule) return sql`daily_coordinated_sentiment`;
+  return sql`(select cp.day, p.platform, l.model_version, count(*) as posts, count(*) filter (where l.label = 'negative') as negative,
+        count(*) filter (where l.label = 'neutral') as neutral, count(*) filter (where l.label = 'positive') as positive,
+        count(*) filter (where l.label = 'uncertain') as uncertain, sum(p.likes) as likes, sum(p.replies) as replies,
+        sum(p.shares) as shares, sum(p.views) as views
+      from coordinated_posts cp join posts p on p.id = cp.post_id join sentiment_labels l on l.post_id = cp.post_id
+      where ${excludedFlag(window)} group by 1, 2, 3) as daily_coordinated_sentiment`;
+}
+
+/** The coordinated part of `daily_keywords` the window leaves out (as `coordinatedSentiment`). */
+function coordinatedKeywords(window: Exclusion): SQL {
+  if (!window.excludeRule) return sql`daily_coordinated_keywords`;
+  return sql`(select pk.day, pk.platform, pk.model_version, pk.key, min(dk.term) as term, min(dk.kind) as kind, count(*) as posts,
+        count(*) filter (where pk.label = 'negative') as negative, count(*) filter (where pk.label = 'neutral') as neutral,
+        count(*) filter (where pk.label = 'positive') as positive, count(*) filter (where pk.label = 'uncertain') as uncertain
+      from (select cp.day, p.platform, l.model_version, l.label, k.key
+          from coordinated_posts cp join posts p on p.id = cp.post_id join sentiment_labels l on l.post_id = cp.post_id
+          cross join lateral unnest(p.keywords) as k(key) where ${excludedFlag(window)}) pk
+      join daily_keywords dk on dk.day = pk.day and dk.platform = pk.platform and dk.model_version = pk.model_version and dk.key = pk.key
+      group by 1, 2, 3, 4) as daily_coordinated_keywords`;
 }
 
 /**
  * The daily sentiment rollup to read: `daily_sentiment` itself, or (excluding coordinated posts) the rollup minus its
  * coordinated part, as rows of the same shape so the aggregate queries are unchanged.
  */
-export function sentimentRollup(window: { excludeCoordinated?: boolean | undefined }): SQL {
+export function sentimentRollup(window: Exclusion): SQL {
   if (!window.excludeCoordinated) return sql`daily_sentiment`;
   // Redaction counts are not kept per coordinated post: they stay those of all counted posts.
   return sql`(select day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views,
@@ -22,16 +62,16 @@ export function sentimentRollup(window: { excludeCoordinated?: boolean | undefin
     union all
     select day, platform, model_version, -posts, -negative, -neutral, -positive, -uncertain, -likes, -replies, -shares, -views,
         0, 0, 0, 0, 0
-      from daily_coordinated_sentiment) as daily_sentiment`;
+      from ${coordinatedSentiment(window)}) as daily_sentiment`;
 }
 
 /** The daily keyword rollup to read, minus its coordinated part when excluding coordinated posts. */
-export function keywordRollup(window: { excludeCoordinated?: boolean | undefined }): SQL {
+export function keywordRollup(window: Exclusion): SQL {
   if (!window.excludeCoordinated) return sql`daily_keywords`;
   return sql`(select day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain from daily_keywords
     union all
     select day, platform, model_version, key, term, kind, -posts, -negative, -neutral, -positive, -uncertain
-      from daily_coordinated_keywords) as daily_keywords`;
+      from ${coordinatedKeywords(window)}) as daily_keywords`;
 }
 
 /** Posts of a window and how many of them are in coordinated clusters (the share every aggregate carries). */
@@ -86,15 +126,28 @@ export async function coordinatedSeries(
   return new Map(rowsOf(result).map((r) => [String(r.period), { posts: n(r.posts), coordinatedPosts: n(r.coordinated) }]));
 }
 
-/** Coordinated posts among one keyword's posts on each day (how much of a spike is coordinated). */
+/**
+ * Coordinated posts among one keyword's posts on each day (how much of a spike is coordinated); with one rule's posts
+ * left out, those the other rule flagged alone.
+ */
 export async function coordinatedKeywordCounts(
   db: Database,
   window: DayWindow & { modelVersion: string; keys: readonly string[] },
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (window.keys.length === 0) return out;
-  const result =
-    window.topicId !== undefined
+  const remaining = window.excludeCoordinated && window.excludeRule;
+  const result = remaining
+    ? await db.execute(sql`
+        select k.key, count(*) as posts from coordinated_posts cp
+        join posts p on p.id = cp.post_id
+        ${window.topicId !== undefined ? sql`join post_topics pt on pt.post_id = cp.post_id and pt.topic_id = ${window.topicId}` : sql``}
+        join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        cross join lateral unnest(p.keywords) as k(key)
+        where cp.day between ${window.from} and ${window.to} and not ${excludedFlag(window)}
+          and k.key = any(${arrayParam(window.keys)}::text[]) ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+        group by k.key`)
+    : window.topicId !== undefined
       ? await db.execute(sql`
           select k.key, count(*) as posts from post_topics pt
           join coordinated_posts cp on cp.post_id = pt.post_id

@@ -3,7 +3,7 @@
 
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { notCoordinated } from '../coordination/queries.ts';
+import { excludedFlag, notCoordinated } from '../coordination/queries.ts';
 import { addExcluded, COUNTS, countValues, ROLLUP_COUNTS, subtractAgg, zeroCounts } from '../rollup-columns.ts';
 import { displayForms, type KeywordCount, OVERVIEW_SUMS, overviewOfGroups, type SentimentOverview } from '../rollups/queries.ts';
 import { dailyLanguageSentiment } from '../schema.ts';
@@ -91,8 +91,9 @@ export type LanguageWindow = DayWindow & { modelVersion: string; languages?: rea
 
 /**
  * Counted posts of a window per stored language (those the population counts: labelled by the model version, without
- * coordinated posts when they are excluded), only the filter's languages when there is one. From the language rollup, or
- * from the posts for a topic or without coordinated posts.
+ * coordinated posts when they are excluded), only the filter's languages when there is one. From the language rollup
+ * (minus the few coordinated posts when they are excluded); for a topic, its rollup's posts minus its regional-language
+ * posts (few, through their partial index) for Indonesian, or from its posts when its coordinated posts are excluded.
  */
 export async function languageCounts(db: Database, window: LanguageWindow): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -109,23 +110,61 @@ export async function languageLabelCounts(
   window: LanguageWindow,
 ): Promise<Record<string, { posts: number; unlabelled: number }>> {
   const platform = (column: SQL) => (window.platform ? sql`and ${column} = ${window.platform}` : sql``);
-  const posts = window.topicId !== undefined || window.excludeCoordinated;
-  const result = posts
-    ? await db.execute(sql`
+  const topic = window.topicId !== undefined;
+  // A post without a class is one labelled `other_language` (the rollup's posts less its classes).
+  let statement: SQL;
+  if (topic && window.excludeCoordinated) {
+    statement = sql`
+      select p.lang, count(*) as posts, count(*) filter (where l.label = 'other_language') as unlabelled
+      from post_topics pt join posts p on p.id = pt.post_id
+      join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+      where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
+        ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)} ${notCoordinated(window, sql`p.id`)}
+      group by 1`;
+  } else if (topic) {
+    statement = sql`
+      with regional as (
         select p.lang, count(*) as posts, count(*) filter (where l.label = 'other_language') as unlabelled
-        from ${window.topicId !== undefined ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
+        from posts p join post_topics pt on pt.post_id = p.id and pt.topic_id = ${window.topicId}
         join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
-        where ${window.topicId !== undefined ? sql`pt.topic_id = ${window.topicId} and pt.day` : sql`p.day`} between ${window.from} and ${window.to}
-          ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)} ${notCoordinated(window, sql`p.id`)}
-        group by 1`)
-    : await db.execute(sql`
-        select lang, sum(posts) as posts, sum(posts - negative - neutral - positive - uncertain) as unlabelled
-        from daily_language_sentiment
+        where p.lang <> 'id' and p.day between ${window.from} and ${window.to} ${platform(sql`p.platform`)}
+        group by 1
+      )
+      select * from (
+        select 'id' as lang, (select coalesce(sum(posts), 0) from daily_topic_sentiment
+            where topic_id = ${window.topicId} and model_version = ${window.modelVersion}
+              and day between ${window.from} and ${window.to} ${platform(sql`platform`)})
+          - (select coalesce(sum(posts), 0) from regional) as posts, 0 as unlabelled
+        union all
+        select lang, posts, unlabelled from regional
+      ) c
+      where true ${inLanguages(window, sql`lang`)}`;
+  } else if (window.excludeCoordinated) {
+    // The language rollup minus the languages of the window's few coordinated posts (those the exclusion leaves out).
+    statement = sql`
+      select lang, sum(posts) as posts, sum(unlabelled) as unlabelled from (
+        select lang, posts, posts - negative - neutral - positive - uncertain as unlabelled from daily_language_sentiment
         where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
           ${platform(sql`platform`)} ${inLanguages(window, sql`lang`)}
-        group by 1`);
+        union all
+        select p.lang, -count(*), -count(*) filter (where l.label = 'other_language') from coordinated_posts cp join posts p on p.id = cp.post_id
+        join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        where cp.day between ${window.from} and ${window.to} and ${excludedFlag(window)}
+          ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)}
+        group by 1
+      ) r
+      group by 1`;
+  } else {
+    statement = sql`
+      select lang, sum(posts) as posts, sum(posts - negative - neutral - positive - uncertain) as unlabelled
+      from daily_language_sentiment
+      where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+        ${platform(sql`platform`)} ${inLanguages(window, sql`lang`)}
+      group by 1`;
+  }
   const out: Record<string, { posts: number; unlabelled: number }> = {};
-  for (const r of rowsOf(result)) if (n(r.posts) > 0) out[String(r.lang)] = { posts: n(r.posts), unlabelled: n(r.unlabelled) };
+  for (const r of rowsOf(await db.execute(statement)))
+    if (n(r.posts) > 0) out[String(r.lang)] = { posts: n(r.posts), unlabelled: n(r.unlabelled) };
   return out;
 }
 
@@ -157,7 +196,7 @@ export async function languageSentimentOverview(
         count(*) filter (where counted and redacted_nik > 0) as redacted_nik, count(*) filter (where counted and redacted_bpjs > 0) as redacted_bpjs
       from (
         select ${bucket(day)} as period, l.label, cp.post_id is not null as coordinated,
-          l.post_id is not null ${window.excludeCoordinated ? sql`and cp.post_id is null` : sql``} as counted,
+          l.post_id is not null ${window.excludeCoordinated ? sql`and (cp.post_id is null or not ${excludedFlag(window)})` : sql``} as counted,
           p.likes, p.replies, p.shares, p.views, p.redacted_phone, p.redacted_email, p.redacted_nik, p.redacted_bpjs
         from ${topic ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
         left join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
@@ -256,7 +295,52 @@ export async function languageCoordinatedKeywordCounts(
     cross join lateral unnest(p.keywords) as k(key)
     where cp.day between ${window.from} and ${window.to} and k.key = any(${arrayParam(window.keys)}::text[])
       ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${inLanguages(window, sql`p.lang`)}
+      ${window.excludeCoordinated ? sql`and not ${excludedFlag(window)}` : sql``}
     group by k.key`);
   for (const r of rowsOf(result)) out.set(String(r.key), n(r.posts));
+  return out;
+}
+
+/** A row of the language rollup as `languageCounts` sums it. */
+export interface LanguageRollupRow {
+  day: string;
+  platform: string;
+  modelVersion: string;
+  lang: string;
+  posts: number;
+  /** Posts without a class (`other_language`). */
+  unlabelled: number;
+}
+
+/** The language rollup's posts per day, platform, model version and language, every row (kept in memory by the API). */
+export async function readLanguageRollups(db: Database): Promise<LanguageRollupRow[]> {
+  const result = await db.execute(sql`
+    select to_char(day, 'YYYY-MM-DD') as day, platform, model_version, lang, posts,
+      posts - negative - neutral - positive - uncertain as unlabelled
+    from daily_language_sentiment where posts > 0`);
+  return rowsOf(result).map((r) => ({
+    day: String(r.day),
+    platform: String(r.platform),
+    modelVersion: String(r.model_version),
+    lang: String(r.lang),
+    posts: n(r.posts),
+    unlabelled: n(r.unlabelled),
+  }));
+}
+
+/** What `languageLabelCounts` answers for a window without topic or exclusion, summed from language rollup rows. */
+export function languageCountsOf(
+  rows: readonly LanguageRollupRow[],
+  window: LanguageWindow,
+): Record<string, { posts: number; unlabelled: number }> {
+  const out: Record<string, { posts: number; unlabelled: number }> = {};
+  for (const r of rows) {
+    if (r.modelVersion !== window.modelVersion || r.day < window.from || r.day > window.to) continue;
+    if ((window.platform && r.platform !== window.platform) || (window.languages && !window.languages.includes(r.lang))) continue;
+    const c = out[r.lang] ?? { posts: 0, unlabelled: 0 };
+    c.posts += r.posts;
+    c.unlabelled += r.unlabelled;
+    out[r.lang] = c;
+  }
   return out;
 }

@@ -3,6 +3,7 @@
 export { type AnalyzedBatch, type AnalyzedPost, type BatchExclusion, type BatchWriteResult, writeAnalyzedBatch } from './batch.ts';
 export {
   keywordMentionCount,
+  keywordMentionDays,
   type Mention,
   type MentionCursor,
   type MentionFilter,

@@ -1,7 +1,7 @@
 import { addDays, daysBetween, jakartaDay } from '@pantau/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { keywordRollup } from '../coordination/queries.ts';
+import { keptByExclusion, keywordRollup } from '../coordination/queries.ts';
 import { arrayParam, type DayWindow, rowsOf } from '../sql.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -62,7 +62,7 @@ function mentionConditions(query: MentionFilter): SQL {
         : undefined,
       query.label ? sql`l.label = ${query.label}` : undefined,
       query.key ? sql`p.keywords @> array[${query.key}]::text[]` : undefined,
-      query.excludeCoordinated ? sql`not exists (select 1 from coordinated_posts cp where cp.post_id = p.id)` : undefined,
+      query.excludeCoordinated ? keptByExclusion(query, sql`p.id`) : undefined,
       query.clusterId !== undefined
         ? sql`exists (select 1 from post_clusters pc where pc.cluster_id = ${query.clusterId} and pc.post_id = p.id)`
         : undefined,
@@ -89,7 +89,13 @@ const daysOf = (window: { from: string; to: string }): string[] =>
  */
 export async function mentions(
   db: Database,
-  query: MentionFilter & { sort?: MentionSort | undefined; limit: number; after?: MentionCursor | undefined },
+  query: MentionFilter & {
+    sort?: MentionSort | undefined;
+    limit: number;
+    after?: MentionCursor | undefined;
+    /** The filter's posts per day of the window when the caller summed them already: saves a statement. */
+    countedDays?: readonly { day: string; n: number }[] | undefined;
+  },
 ): Promise<Mention[]> {
   const where = mentionConditions(query);
   const after = query.after;
@@ -103,6 +109,8 @@ export async function mentions(
     return topicByEngagement(db, { ...query, topicId: query.topicId });
   if (byRollups && query.sort !== 'engagement' && (query.key !== undefined || query.label !== undefined || query.platform))
     return newestOnCountedDays(db, query);
+  if (query.sort !== 'engagement' && query.topicId !== undefined && query.clusterId === undefined && query.ids === undefined)
+    return topicNewest(db, { ...query, topicId: query.topicId });
   let statement: SQL;
   if (query.sort === 'engagement' && (query.topicId !== undefined || query.clusterId !== undefined)) {
     // A topic's or a cluster's posts of the window are few and found by their own index (tags by topic and day, members
@@ -112,14 +120,20 @@ export async function mentions(
       where p.day between ${query.from} and ${query.to} and ${where} ${afterEngagement}
       order by ${ENGAGEMENT} desc, p.id desc limit ${query.limit}`;
   } else if (query.sort === 'engagement') {
-    statement = sql`select m.* from unnest(${arrayParam(daysOf(query))}::date[]) as d(day)
-      cross join lateral (
-        select ${MENTION_COLUMNS} from posts p
-        join sentiment_labels l on l.post_id = p.id
-        where p.day = d.day and ${where} ${afterEngagement}
-        order by ${ENGAGEMENT} desc, p.id desc limit ${query.limit}
-      ) m
-      order by m.engagement desc, m.id desc limit ${query.limit}`;
+    // Each day's candidates as ids only; the page's posts alone are then read in full.
+    statement = sql`select ${MENTION_COLUMNS} from (
+        select m.id from unnest(${arrayParam(daysOf(query))}::date[]) as d(day)
+        cross join lateral (
+          select p.id, ${ENGAGEMENT} as engagement from posts p
+          join sentiment_labels l on l.post_id = p.id
+          where p.day = d.day and ${where} ${afterEngagement}
+          order by ${ENGAGEMENT} desc, p.id desc limit ${query.limit}
+        ) m
+        order by m.engagement desc, m.id desc limit ${query.limit}
+      ) page
+      join posts p on p.id = page.id
+      join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+      order by ${ENGAGEMENT} desc, p.id desc`;
   } else {
     // Newest first: the window as instants only (a post's day is the Jakarta day of its instant), so the planner walks
     // the instants' index in order rather than sorting the window's posts found by day.
@@ -181,7 +195,7 @@ async function topicByEngagement(
   const after = query.after;
   // The tag stands for the topic condition; the rest of the filter on the post and its label.
   const rest = mentionConditions({ ...query, topicId: undefined });
-  const needsPost = Boolean(query.platform) || query.key !== undefined || Boolean(query.excludeCoordinated);
+  const needsPost = Boolean(query.platform) || query.key !== undefined || Boolean(query.excludeCoordinated) || Boolean(query.languages);
   const statement = sql`select ${MENTION_COLUMNS} from (
       select m.post_id from unnest(${arrayParam(daysOf(query))}::date[]) as d(day)
       cross join lateral (
@@ -200,6 +214,35 @@ async function topicByEngagement(
   return rowsOf(await db.execute(statement)).map(mentionOfRow);
 }
 
+/**
+ * Newest first within a topic: the topic's tags walked in publication order on the tags' keyset index
+ * (`post_topics_topic_published_idx`, the post's instant copied beside its tag) between the instants of the window's
+ * first and last Jakarta day, the other filters checked on the way; only the page's posts are then read in full.
+ */
+async function topicNewest(
+  db: Database,
+  query: MentionFilter & { topicId: number; limit: number; after?: MentionCursor | undefined },
+): Promise<Mention[]> {
+  const after = query.after?.sort === 'time' ? query.after : undefined;
+  const rest = mentionConditions({ ...query, topicId: undefined });
+  const needsPost = Boolean(query.platform) || query.key !== undefined || Boolean(query.excludeCoordinated) || Boolean(query.languages);
+  const statement = sql`select ${MENTION_COLUMNS} from (
+      select pt.post_id from post_topics pt
+      ${needsPost ? sql`join posts p on p.id = pt.post_id` : sql``}
+      join sentiment_labels l on l.post_id = pt.post_id
+      where pt.topic_id = ${query.topicId}
+        and pt.published_at >= (${query.from}::date)::timestamp at time zone 'Asia/Jakarta'
+        and pt.published_at < (${query.to}::date + 1)::timestamp at time zone 'Asia/Jakarta'
+        and ${rest}
+        ${after ? sql`and (pt.published_at, pt.post_id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
+      order by pt.published_at desc, pt.post_id desc limit ${query.limit}
+    ) page
+    join posts p on p.id = page.post_id
+    join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+    order by p.published_at desc, p.id desc`;
+  return rowsOf(await db.execute(statement)).map(mentionOfRow);
+}
+
 /** Days whose counts are summed before the posts of those days are read (more are read when they hold too few). */
 const COUNTED_DAYS_MAX = 31;
 
@@ -210,21 +253,28 @@ const COUNTED_DAYS_MAX = 31;
  */
 async function newestOnCountedDays(
   db: Database,
-  query: MentionFilter & { limit: number; after?: MentionCursor | undefined },
+  query: MentionFilter & {
+    limit: number;
+    after?: MentionCursor | undefined;
+    countedDays?: readonly { day: string; n: number }[] | undefined;
+  },
 ): Promise<Mention[]> {
   const after = query.after?.sort === 'time' ? query.after : undefined;
   // The cursor's post was published on its Jakarta day (or, were it not, before the end of that day's instants).
   const lastDay = after ? minDay(query.to, jakartaDay(Date.parse(after.publishedAt))) : query.to;
   if (lastDay < query.from) return [];
   const column = sql.raw(query.label ? (LABEL_COLUMNS[query.label] ?? 'posts') : 'posts');
-  const counted = rowsOf(
-    await db.execute(sql`select day::text as day, sum(${column}) as n
+  const given = query.countedDays;
+  const counted = given
+    ? given.filter((c) => c.n > 0 && c.day >= query.from && c.day <= lastDay).sort((a, b) => (a.day < b.day ? 1 : -1))
+    : rowsOf(
+        await db.execute(sql`select day::text as day, sum(${column}) as n
       from ${query.key !== undefined ? sql`daily_keywords` : sql`daily_sentiment`}
       where model_version = ${query.modelVersion} and day between ${query.from} and ${lastDay}
         ${query.key !== undefined ? sql`and key = ${query.key}` : sql``}
         ${query.platform ? sql`and platform = ${query.platform}` : sql``}
       group by day having sum(${column}) > 0 order by day desc`),
-  ).map((r) => ({ day: String(r.day), n: n(r.n) }));
+      ).map((r) => ({ day: String(r.day), n: n(r.n) }));
   const where = mentionConditions(query);
   const found: Mention[] = [];
   let next = 0;
@@ -285,6 +335,19 @@ export async function mentionCount(db: Database, query: MentionFilter): Promise<
   const result = await db.execute(sql`select count(*) as n from posts p join sentiment_labels l on l.post_id = p.id
     where p.day between ${query.from} and ${query.to} and ${mentionConditions(query)}`);
   return n(rowsOf(result)[0]?.n);
+}
+
+/**
+ * The posts of a window carrying a keyword key (and label) per day with any, from the daily keyword rollup (no topic
+ * filter): what `keywordMentionCount` sums, and the days a page of its newest posts is read from.
+ */
+export async function keywordMentionDays(db: Database, query: MentionFilter & { key: string }): Promise<{ day: string; n: number }[]> {
+  const column = sql.raw(query.label ? (LABEL_COLUMNS[query.label] ?? 'posts') : 'posts');
+  const result = await db.execute(sql`select day::text as day, sum(${column}) as n from ${keywordRollup(query)}
+    where model_version = ${query.modelVersion} and key = ${query.key} and day between ${query.from} and ${query.to}
+      ${query.platform ? sql`and platform = ${query.platform}` : sql``}
+    group by day having sum(${column}) > 0`);
+  return rowsOf(result).map((r) => ({ day: String(r.day), n: n(r.n) }));
 }
 
 /** The rollup column of a label filter (`posts` without one). */

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { keywordRollup, notCoordinated } from '../coordination/queries.ts';
 import { displayForms } from '../rollups/queries.ts';
-import { arrayParam, rowsOf } from '../sql.ts';
+import { arrayParam, type CoordinationRuleName, rowsOf } from '../sql.ts';
 
 /** Posts per day of one keyword with the sentiment mix of those posts. */
 export interface KeywordDay {
@@ -40,6 +40,7 @@ export async function keywordHistories(
     topicId?: number | undefined;
     limit: number;
     excludeCoordinated?: boolean | undefined;
+    excludeRule?: CoordinationRuleName | undefined;
   },
 ): Promise<KeywordHistory[]> {
   const platform = options.platform;
@@ -123,6 +124,7 @@ export async function keywordPostIds(
     topicId?: number | undefined;
     platform?: string | undefined;
     excludeCoordinated?: boolean | undefined;
+    excludeRule?: CoordinationRuleName | undefined;
   },
 ): Promise<Map<string, number[]>> {
   if (options.keys.length === 0) return new Map();
@@ -161,6 +163,7 @@ export async function keywordPostGroups(
     topicId?: number | undefined;
     platform?: string | undefined;
     excludeCoordinated?: boolean | undefined;
+    excludeRule?: CoordinationRuleName | undefined;
   },
 ): Promise<KeywordPostGroup[]> {
   if (options.keys.length === 0) return [];

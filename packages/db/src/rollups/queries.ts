@@ -1,6 +1,6 @@
 import { and, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { keywordRollup, notCoordinated, sentimentRollup } from '../coordination/queries.ts';
+import { excludedFlag, keywordRollup, notCoordinated, sentimentRollup } from '../coordination/queries.ts';
 import { exclusions } from '../schema.ts';
 import { arrayParam, type DayWindow, type Granularity, rowsOf } from '../sql.ts';
 
@@ -51,23 +51,36 @@ const toSentimentPeriod = (r: Record<string, unknown>): SentimentPeriod => ({
   views: n(r.views),
 });
 
-/** Sentiment per period for one topic, from the tagged posts and their labels. */
+/**
+ * Sentiment per period for one topic: its daily rollup, minus its few coordinated posts (those the exclusion leaves
+ * out, counted from the posts) when they are excluded.
+ */
 async function topicSentimentSeries(
   db: Database,
   window: DayWindow & { granularity: Granularity; modelVersion: string; topicId: number },
 ): Promise<SentimentPeriod[]> {
-  const period = window.granularity === 'week' ? sql`to_char(date_trunc('week', p.day), 'YYYY-MM-DD')` : sql`to_char(p.day, 'YYYY-MM-DD')`;
+  const period = window.granularity === 'week' ? sql`to_char(date_trunc('week', day), 'YYYY-MM-DD')` : sql`to_char(day, 'YYYY-MM-DD')`;
+  const coordinated = window.excludeCoordinated
+    ? sql`union all
+      select cp.day, -count(*), -count(*) filter (where l.label = 'negative'), -count(*) filter (where l.label = 'neutral'),
+        -count(*) filter (where l.label = 'positive'), -count(*) filter (where l.label = 'uncertain'),
+        -sum(p.likes), -sum(p.replies), -sum(p.shares), -sum(p.views)
+      from coordinated_posts cp join post_topics pt on pt.post_id = cp.post_id and pt.topic_id = ${window.topicId}
+      join posts p on p.id = cp.post_id join sentiment_labels l on l.post_id = cp.post_id and l.model_version = ${window.modelVersion}
+      where cp.day between ${window.from} and ${window.to} and ${excludedFlag(window)}
+        ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+      group by cp.day`
+    : sql``;
   const result = await db.execute(sql`
-    select ${period} as period, count(*) as posts,
-      count(*) filter (where l.label = 'negative') as negative, count(*) filter (where l.label = 'neutral') as neutral,
-      count(*) filter (where l.label = 'positive') as positive, count(*) filter (where l.label = 'uncertain') as uncertain,
-      sum(p.likes) as likes, sum(p.replies) as replies, sum(p.shares) as shares, sum(p.views) as views
-    from post_topics pt
-    join posts p on p.id = pt.post_id
-    join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
-    where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
-      ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}
-    group by 1 order by 1`);
+    select ${period} as period, sum(posts) as posts, sum(negative) as negative, sum(neutral) as neutral, sum(positive) as positive,
+      sum(uncertain) as uncertain, sum(likes) as likes, sum(replies) as replies, sum(shares) as shares, sum(views) as views
+    from (
+      select day, posts, negative, neutral, positive, uncertain, likes, replies, shares, views from daily_topic_sentiment
+      where topic_id = ${window.topicId} and model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+        ${window.platform ? sql`and platform = ${window.platform}` : sql``}
+      ${coordinated}
+    ) r
+    group by 1 having sum(posts) > 0 order by 1`);
   return rowsOf(result).map(toSentimentPeriod);
 }
 
@@ -252,9 +265,10 @@ export async function sentimentOverview(
   const bucket = (day: SQL) =>
     window.granularity === 'week' ? sql`to_char(date_trunc('week', ${day}), 'YYYY-MM-DD')` : sql`to_char(${day}, 'YYYY-MM-DD')`;
   let groups: SQL;
-  if (window.topicId !== undefined && window.excludeCoordinated) {
-    // One pass over the topic's tagged posts: counted = labelled by the model (and not coordinated when excluding them);
-    // the coordinated share counts every tagged post.
+  if (window.excludeCoordinated && (window.topicId !== undefined || window.excludeRule)) {
+    // One pass over the topic's tagged posts (or the window's posts, leaving out one rule's): counted = labelled by the
+    // model and not left out by the exclusion; the coordinated share counts every post either rule flagged.
+    const topic = window.topicId !== undefined;
     groups = sql`
       select period, bool_or(counted) as counted_rows, count(*) as all_posts, count(*) filter (where coordinated) as coordinated_posts,
         count(*) filter (where counted) as posts,
@@ -266,14 +280,13 @@ export async function sentimentOverview(
         count(*) filter (where counted and redacted_phone > 0) as redacted_phone, count(*) filter (where counted and redacted_email > 0) as redacted_email,
         count(*) filter (where counted and redacted_nik > 0) as redacted_nik, count(*) filter (where counted and redacted_bpjs > 0) as redacted_bpjs
       from (
-        select ${bucket(sql`pt.day`)} as period, l.label, cp.post_id is not null as coordinated,
-          l.post_id is not null ${window.excludeCoordinated ? sql`and cp.post_id is null` : sql``} as counted,
+        select ${bucket(topic ? sql`pt.day` : sql`p.day`)} as period, l.label, cp.post_id is not null as coordinated,
+          l.post_id is not null and (cp.post_id is null or not ${excludedFlag(window)}) as counted,
           p.likes, p.replies, p.shares, p.views, p.redacted_phone, p.redacted_email, p.redacted_nik, p.redacted_bpjs
-        from post_topics pt
-        join posts p on p.id = pt.post_id
-        left join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        from ${topic ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
+        ${topic ? sql`left` : sql``} join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
         left join coordinated_posts cp on cp.post_id = p.id
-        where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
+        where ${topic ? sql`pt.topic_id = ${window.topicId} and pt.day` : sql`p.day`} between ${window.from} and ${window.to}
           ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
       ) t
       group by 1`;

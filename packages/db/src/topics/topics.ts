@@ -1,6 +1,7 @@
 import { PantauError } from '@pantau/contracts';
 import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
+import { keptByExclusion } from '../coordination/queries.ts';
 import { dailyTopicSentiment, dailyTopicVolume, posts, postTopics, topics } from '../schema.ts';
 import { type DayWindow, rowsOf } from '../sql.ts';
 import { addToTopicRollup } from './rollup.ts';
@@ -213,7 +214,7 @@ export async function previewTopic(
     gte(posts.day, window.from),
     lte(posts.day, window.to),
     window.platform ? eq(posts.platform, window.platform) : undefined,
-    window.excludeCoordinated ? sql`not exists (select 1 from coordinated_posts cp where cp.post_id = ${posts.id})` : undefined,
+    window.excludeCoordinated ? keptByExclusion(window, sql`${posts.id}`) : undefined,
   ];
   const [{ n } = { n: 0 }] = await db
     .select({ n: sql<number>`count(*)::int` })

@@ -20,7 +20,10 @@ const KeywordSchema = Type.Object({
     { negative: Type.Integer(), neutral: Type.Integer(), positive: Type.Integer(), uncertain: Type.Integer() },
     { description: 'Posts using the keyword by sentiment label' },
   ),
-  coordinatedPosts: Type.Integer({ description: 'Of `posts`, those in coordinated clusters (0 with excludeCoordinated=true)' }),
+  coordinatedPosts: Type.Integer({
+    description:
+      'Of `posts`, those in coordinated clusters (0 with excludeCoordinated=true; with one rule excluded, those the other flagged)',
+  }),
 });
 
 /** `GET /v1/keywords/top` and `GET /v1/keywords/:term/series`: the most used keywords in a window, and one keyword over time. */
@@ -136,11 +139,13 @@ async function topKeywordFigures(app: FastifyInstance, window: ResolvedWindow, l
     ? await languageTopKeywords(app.db, { ...window, modelVersion, limit, previousFrom, previousTo, languages })
     : await topKeywords(app.db, { ...window, modelVersion, limit, previousFrom, previousTo });
   const keys = rows.map((r) => r.key);
-  const coordinated = window.excludeCoordinated
-    ? new Map<string, number>()
-    : languages
-      ? await languageCoordinatedKeywordCounts(app.db, { ...window, modelVersion, keys, languages })
-      : await coordinatedKeywordCounts(app.db, { ...window, modelVersion, keys });
+  // Without either rule's posts none is left; without one rule's, those the other flagged alone.
+  const coordinated =
+    window.excludeCoordinated && !window.excludeRule
+      ? new Map<string, number>()
+      : languages
+        ? await languageCoordinatedKeywordCounts(app.db, { ...window, modelVersion, keys, languages })
+        : await coordinatedKeywordCounts(app.db, { ...window, modelVersion, keys });
   return {
     data: {
       window: { from: window.from, to: window.to, previousFrom, previousTo },

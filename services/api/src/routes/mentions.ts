@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PantauError, SENTIMENT_CLASSES } from '@pantau/contracts';
 import {
-  keywordMentionCount,
+  keywordMentionDays,
   type Mention,
   type MentionCursor,
   type MentionFilter,
@@ -87,13 +87,21 @@ function decodeCursor(raw: string, sort: Sort): MentionCursor {
  * sentiment rollups (kept in memory) without a keyword, the daily keyword rollup with one; a topic and a keyword
  * together, or a cluster, are counted from the posts.
  */
-async function totalOf(app: FastifyInstance, filter: MentionFilter & { granularity: ResolvedWindow['granularity'] }): Promise<number> {
-  if (filter.clusterId !== undefined || filter.languages) return mentionCount(app.db, filter);
-  if (filter.key !== undefined && filter.topicId === undefined) return keywordMentionCount(app.db, { ...filter, key: filter.key });
-  if (filter.key !== undefined) return mentionCount(app.db, filter);
+async function totalOf(
+  app: FastifyInstance,
+  filter: MentionFilter & { granularity: ResolvedWindow['granularity'] },
+): Promise<{ total: number; countedDays?: { day: string; n: number }[] }> {
+  if (filter.clusterId !== undefined || filter.languages) return { total: await mentionCount(app.db, filter) };
+  if (filter.key !== undefined && filter.topicId === undefined) {
+    const countedDays = await keywordMentionDays(app.db, { ...filter, key: filter.key });
+    return { total: countedDays.reduce((sum, p) => sum + p.n, 0), countedDays };
+  }
+  if (filter.key !== undefined) return { total: await mentionCount(app.db, filter) };
   const overview = (await app.kept.sentimentOverview(filter)) ?? (await sentimentOverview(app.db, filter));
   const column = (['negative', 'neutral', 'positive', 'uncertain'] as const).find((c) => c === filter.label) ?? 'posts';
-  return overview.series.reduce((sum, p) => sum + p[column], 0);
+  // Per day (the window's granularity is a day here): the days the newest posts are read from, without a statement.
+  const countedDays = overview.series.map((p) => ({ day: p.period, n: p[column] }));
+  return { total: countedDays.reduce((sum, p) => sum + p.n, 0), countedDays };
 }
 
 /** A cell a spreadsheet would run as a formula is kept as text (a leading apostrophe). */
@@ -215,6 +223,7 @@ export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
       const filter = (window: ResolvedWindow) => ({
         ...window,
+        granularity: 'day' as const,
         modelVersion: app.model.manifest.version,
         label: query.label,
         key: query.term === undefined ? undefined : (keywordKey(query.term) ?? query.term.toLowerCase()),
@@ -238,7 +247,7 @@ export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
             data: {
               rows: rows.slice(0, MENTIONS_CSV_MAX_ROWS),
               truncated: rows.length > MENTIONS_CSV_MAX_ROWS,
-              total: await totalOf(app, f),
+              total: (await totalOf(app, f)).total,
             },
           };
         });
@@ -261,7 +270,14 @@ export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return aggregate(app, query, { route: 'mentions', keep: false, alongside: true, keepDisclosure: true }, async (window) => {
         const limit = query.limit ?? 50;
         const f = filter(window);
-        const [rows, total] = await Promise.all([mentions(app.db, { ...f, sort, limit: limit + 1, after }), totalOf(app, f)]);
+        // The total first when it comes from a rollup's daily counts (kept in memory, or the keyword rollup's in one
+        // statement): they are the days the newest posts are read from, so the page needs no statement of its own for them.
+        const byDays = f.clusterId === undefined && f.topicId === undefined && !f.languages && !f.excludeCoordinated;
+        const counted = byDays && (f.key !== undefined || app.kept.live) ? await totalOf(app, f) : null;
+        const [rows, total] = await Promise.all([
+          mentions(app.db, { ...f, sort, limit: limit + 1, after, countedDays: counted?.countedDays }),
+          counted ? counted.total : totalOf(app, f).then((t) => t.total),
+        ]);
         const page = rows.slice(0, limit);
         const last = page[page.length - 1];
         return {

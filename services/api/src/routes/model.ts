@@ -64,7 +64,8 @@ export const modelRoutes: FastifyPluginAsyncTypebox<ModelOptions> = async (app, 
           method: describeCoordinationMethod(app.coordinationRule),
           rule: app.coordinationRule,
           caveats: COORDINATION_CAVEATS,
-          exclusion: 'Every aggregate accepts excludeCoordinated=true to recompute without the posts in coordinated clusters.',
+          exclusion:
+            'Every aggregate accepts excludeCoordinated=true to recompute without the posts in coordinated clusters, or coposting or repeated_text to leave out only the posts that rule flagged.',
         },
         validation: {
           method: describeValidationMethod(),

@@ -15,7 +15,8 @@ import { Type } from '@sinclair/typebox';
 import { disclosureOf } from '../aggregate.ts';
 import { auditExport } from '../export-audit.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureRef, errorAnswers, KEYED_ERRORS, TopicId } from '../schemas.ts';
+import { DisclosureRef, ExcludeCoordinated, errorAnswers, KEYED_ERRORS, TopicId } from '../schemas.ts';
+import { exclusionOf } from '../window.ts';
 
 export interface ReportOptions {
   /** Spike rule for reports built on request (SPIKE_* variables); the default rule when absent. */
@@ -85,9 +86,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
         querystring: Type.Object(
           {
             topic: Type.Optional(TopicId('The report of this topic')),
-            excludeCoordinated: Type.Optional(
-              Type.Boolean({ description: 'Build the report without the posts in coordinated clusters (computed on request, not stored)' }),
-            ),
+            excludeCoordinated: ExcludeCoordinated('Build the report without coordinated posts (computed on request, not stored)'),
             format: Type.Optional(
               Type.Union([Type.Literal('json'), Type.Literal('md'), Type.Literal('html'), Type.Literal('pdf')], {
                 description: 'The format, whatever the Accept header says (a link cannot set Accept)',
@@ -111,7 +110,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
       if (topicId !== undefined && !(await getTopic(app.db, topicId))) {
         throw new PantauError('NOT_FOUND', `topic: no topic ${topicId}`, { details: { parameter: 'topic' } });
       }
-      const excludeCoordinated = request.query.excludeCoordinated === true;
+      const exclusion = exclusionOf(request.query.excludeCoordinated);
+      const excludeCoordinated = exclusion.excludeCoordinated === true;
       let report = excludeCoordinated ? null : ((await getReport(app.db, date, topicId ?? null)) as DailyReport | null);
       if (!report) {
         report = await buildDailyReport(app.db, {
@@ -122,7 +122,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
           method: methodOf(app.model),
           ...(spikeRule ? { rule: spikeRule } : {}),
           coordinationRule: app.coordinationRule,
-          excludeCoordinated,
+          ...exclusion,
           ...(validationMinLabels !== undefined ? { validationMinLabels } : {}),
         });
         if (!excludeCoordinated) {
@@ -144,7 +144,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
           date,
           topicId: topicId ?? null,
           lang,
-          ...(excludeCoordinated ? { excludeCoordinated } : {}),
+          ...(excludeCoordinated ? { excludeCoordinated: request.query.excludeCoordinated } : {}),
         });
       if (format === 'html') {
         const page = renderHtml(report, lang);
@@ -171,7 +171,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app
             to: date,
             granularity: 'day',
             ...(topicId ? { topicId } : {}),
-            ...(excludeCoordinated ? { excludeCoordinated } : {}),
+            ...exclusion,
           },
           // The day's validation as the report states it (reports stored before validation existed have none).
           { validation: report.validation?.disclosure },

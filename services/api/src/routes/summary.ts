@@ -6,7 +6,8 @@ import { type TSchema, Type } from '@sinclair/typebox';
 import { disclosureOf } from '../aggregate.ts';
 import { answerKey, served } from '../answer-cache.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureRef, errorAnswers, KEYED_ERRORS, ShareSchema, TopicId, WindowQuery } from '../schemas.ts';
+import { DisclosureRef, ExcludeCoordinated, errorAnswers, KEYED_ERRORS, ShareSchema, TopicId, WindowQuery } from '../schemas.ts';
+import { exclusionOf } from '../window.ts';
 import type { ReportOptions } from './reports.ts';
 
 const Nullable = <T extends TSchema>(t: T, description?: string) => Type.Union([t, Type.Null()], description ? { description } : {});
@@ -124,7 +125,7 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (ap
             date: Type.Optional(Day('The Asia/Jakarta day, YYYY-MM-DD (default: the latest day with data)')),
             topic: Type.Optional(TopicId('Only posts tagged with this topic id')),
             platform: WindowQuery.platform,
-            excludeCoordinated: Type.Optional(Type.Boolean({ description: 'Without the posts in coordinated clusters' })),
+            excludeCoordinated: ExcludeCoordinated('Without coordinated posts'),
           },
           { additionalProperties: false },
         ),
@@ -138,19 +139,28 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (ap
       if (query.topic !== undefined && !(await getTopic(app.db, query.topic)))
         throw new PantauError('NOT_FOUND', `topic: no topic ${query.topic}`, { details: { parameter: 'topic' } });
       const date = query.date ?? (await latestDay(app.db)) ?? jakartaDay(Date.now());
-      const excludeCoordinated = query.excludeCoordinated === true;
+      const exclusion = exclusionOf(query.excludeCoordinated);
       const window = {
         from: date,
         to: date,
         granularity: 'day' as const,
         ...(query.topic !== undefined ? { topicId: query.topic } : {}),
         ...(query.platform !== undefined ? { platform: query.platform } : {}),
-        ...(excludeCoordinated ? { excludeCoordinated } : {}),
+        ...exclusion,
       };
       const modelVersion = app.model.manifest.version;
       // A day's summary is computed once per data generation: repeated and concurrent requests for the same day share
       // it until a write to the data behind it (posts, labels, rollups, coverage, topics) moves the generation.
-      const key = answerKey('/v1/summary', { to: date, topic: query.topic, platform: query.platform, excludeCoordinated }, modelVersion);
+      const key = answerKey(
+        '/v1/summary',
+        {
+          to: date,
+          topic: query.topic,
+          platform: query.platform,
+          excludeCoordinated: exclusion.excludeRule ?? exclusion.excludeCoordinated,
+        },
+        modelVersion,
+      );
       const compute = async () => {
         const coverage = (await app.kept.coverageSummary(window)) ?? (await coverageSummary(app.db, window));
         const { validation, ...data } = await buildDaySummary(app.db, {
@@ -158,7 +168,7 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (ap
           modelVersion,
           topicId: query.topic,
           platform: query.platform,
-          excludeCoordinated,
+          ...exclusion,
           rule: options.spikeRule,
           validationMinLabels: options.validationMinLabels,
           coverage,

@@ -15,11 +15,11 @@ import {
   type EmotionEvaluation,
   type EvaluationReport,
   MODELS_DIR,
+  NUSAX_FILES,
   nextPatchVersion,
   type SelfTrainingOptions,
   splitDeploymentLabels,
   type TrainResult,
-  NUSAX_FILES,
   trainEmotionHead,
   trainModel,
   trainRegionalHead,
@@ -105,7 +105,13 @@ export const spec = {
       description: 'with --emotions-only or --regional-only: the model folder (default: the active model)',
     },
   },
-  examples: ['train', 'train --seed 11 --version 1.1.1-exp --no-activate', 'train --with-labels 3,4', 'train --emotions-only', 'train --regional-only'],
+  examples: [
+    'train',
+    'train --seed 11 --version 1.1.1-exp --no-activate',
+    'train --with-labels 3,4',
+    'train --emotions-only',
+    'train --regional-only',
+  ],
 } satisfies CommandSpec;
 
 /** Reads the gold labels of annotation tasks from the database and splits each into trained and held-out rows. */
