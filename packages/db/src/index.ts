@@ -13,6 +13,7 @@ export * from './keys/index.ts';
 export * from './languages/index.ts';
 export * from './posts/index.ts';
 export * from './privacy/index.ts';
+export * from './reanalysis/index.ts';
 export * from './ratings/index.ts';
 export * from './reports/index.ts';
 export * from './rollups/index.ts';

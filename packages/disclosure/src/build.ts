@@ -11,6 +11,7 @@ import {
   languageSentimentOverview,
   type Population,
   population,
+  populationVersions,
 } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 import { wilsonInterval } from './interval.ts';
@@ -18,6 +19,7 @@ import { methodOf } from './method.ts';
 import type {
   CoverageDisclosure,
   Disclosure,
+  ModelDisclosure,
   DistinctAuthorsDisclosure,
   EmotionDisclosure,
   RetentionDisclosure,
@@ -58,7 +60,7 @@ export interface DisclosureRequest {
   emotion?: EmotionDisclosure | undefined;
 }
 
-type StaticParts = Pick<Disclosure, 'model' | 'method' | 'uncertainty' | 'caveats' | 'software'>;
+type StaticParts = Pick<Disclosure, 'method' | 'uncertainty' | 'caveats' | 'software'> & { model: ModelDisclosure };
 
 /** The parts of the disclosure that depend only on the loaded model and the software, built once per model. */
 const staticParts = new WeakMap<SentimentModel, Map<string, StaticParts>>();
@@ -110,7 +112,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
     languages && !(request.population && request.coordinated)
       ? languageSentimentOverview(db, { ...window, granularity: 'day', modelVersion, languages })
       : null;
-  const [pop, coverage, coordinated, perLanguage, byRule, progress] = await Promise.all([
+  const [pop, coverage, coordinated, perLanguage, byRule, progress, versions] = await Promise.all([
     request.population
       ? structuredClone(request.population)
       : filtered
@@ -132,6 +134,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
     languageCounts(db, { ...window, modelVersion }),
     coordinationRule ? coordinatedByRule(db, window) : null,
     coordinationRule ? coordinationProgress(db) : null,
+    populationVersions(db, window),
   ]);
   const languagePosts = Object.values(perLanguage).reduce((t, v) => t + v, 0);
   const languageShares: Record<string, { posts: number; share: number }> = {};
@@ -144,7 +147,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
   if (window.excludeCoordinated) pop.excluded.coordinated = coordinated.coordinatedPosts;
   const parts = staticPartsOf(model, software);
   return {
-    model: parts.model,
+    model: { ...parts.model, versions },
     method: parts.method,
     window: {
       from: window.from,

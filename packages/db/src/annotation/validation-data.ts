@@ -46,7 +46,7 @@ export async function windowMoments(db: Database, window: DayWindow & { modelVer
         sum(l.p_negative::float8 * l.p_negative) as q0, sum(l.p_neutral::float8 * l.p_neutral) as q1,
         sum(l.p_positive::float8 * l.p_positive) as q2,
         ${window.since ? sql`count(*) filter (where p.analyzed_at > ${window.since.toISOString()}::timestamptz)` : sql`0`} as late
-      from posts p join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+      from posts p join sentiment_labels l on l.post_id = p.id
       where ${inWindow(window)}`),
   );
   return {
@@ -80,7 +80,7 @@ export async function taskGoldLabels(
       select g.post_id, g.gold, g.disputed, l.label, l.p_negative, l.p_neutral, l.p_positive, l.confidence
       from ${goldOf(query.taskId)} g
       join posts p on p.id = g.post_id
-      join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+      join sentiment_labels l on l.post_id = p.id
       where (g.gold is not null or g.disputed) ${query.window ? sql`and ${inWindow(query.window)}` : sql``}
       order by g.post_id`),
   );

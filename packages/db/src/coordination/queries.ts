@@ -49,10 +49,10 @@ export async function coordinatedShare(
           where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to} ${platform(sql`p.platform`)}`)
       : await db.execute(sql`
           select
-            (select coalesce(sum(posts), 0) from daily_sentiment where model_version = ${window.modelVersion}
-              and day between ${window.from} and ${window.to} ${platform(sql`platform`)}) as posts,
-            (select coalesce(sum(posts), 0) from daily_coordinated_sentiment where model_version = ${window.modelVersion}
-              and day between ${window.from} and ${window.to} ${platform(sql`platform`)}) as coordinated`);
+            (select coalesce(sum(posts), 0) from daily_sentiment
+              where day between ${window.from} and ${window.to} ${platform(sql`platform`)}) as posts,
+            (select coalesce(sum(posts), 0) from daily_coordinated_sentiment
+              where day between ${window.from} and ${window.to} ${platform(sql`platform`)}) as coordinated`);
   const [row] = rowsOf(result);
   return { posts: n(row?.posts), coordinatedPosts: n(row?.coordinated) };
 }
@@ -80,7 +80,7 @@ export async function coordinatedSeries(
             coalesce(sum(posts) filter (where part = 'coordinated'), 0) as coordinated
           from (select 'all' as part, day, platform, model_version, posts from daily_sentiment
                 union all select 'coordinated', day, platform, model_version, posts from daily_coordinated_sentiment) r
-          where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+          where day between ${window.from} and ${window.to}
             ${window.platform ? sql`and platform = ${window.platform}` : sql``}
           group by 1`);
   return new Map(rowsOf(result).map((r) => [String(r.period), { posts: n(r.posts), coordinatedPosts: n(r.coordinated) }]));
@@ -105,7 +105,7 @@ export async function coordinatedKeywordCounts(
           group by k.key`)
       : await db.execute(sql`
           select key, sum(posts) as posts from daily_coordinated_keywords
-          where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+          where day between ${window.from} and ${window.to}
             and key = any(${arrayParam(window.keys)}::text[]) ${window.platform ? sql`and platform = ${window.platform}` : sql``}
           group by key`);
   for (const r of rowsOf(result)) out.set(String(r.key), n(r.posts));

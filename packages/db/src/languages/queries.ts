@@ -101,13 +101,13 @@ export async function languageCounts(db: Database, window: LanguageWindow): Prom
     ? await db.execute(sql`
         select p.lang, count(*) as posts
         from ${window.topicId !== undefined ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
-        join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        join sentiment_labels l on l.post_id = p.id
         where ${window.topicId !== undefined ? sql`pt.topic_id = ${window.topicId} and pt.day` : sql`p.day`} between ${window.from} and ${window.to}
           ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)} ${notCoordinated(window, sql`p.id`)}
         group by 1`)
     : await db.execute(sql`
         select lang, sum(posts) as posts from daily_language_sentiment
-        where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+        where day between ${window.from} and ${window.to}
           ${platform(sql`platform`)} ${inLanguages(window, sql`lang`)}
         group by 1`);
   const out: Record<string, number> = {};
@@ -146,7 +146,7 @@ export async function languageSentimentOverview(
           l.post_id is not null ${window.excludeCoordinated ? sql`and cp.post_id is null` : sql``} as counted,
           p.likes, p.replies, p.shares, p.views, p.redacted_phone, p.redacted_email, p.redacted_nik, p.redacted_bpjs
         from ${topic ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
-        left join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        left join sentiment_labels l on l.post_id = p.id
         left join coordinated_posts cp on cp.post_id = p.id
         where ${topic ? sql`pt.topic_id = ${window.topicId} and ` : sql``}${day} between ${window.from} and ${window.to}
           ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)}
@@ -162,7 +162,7 @@ export async function languageSentimentOverview(
       from (
         select ${bucket(sql`day`)} as period, false as coordinated, ${sql.raw(OVERVIEW_SUMS.join(', '))}
         from daily_language_sentiment
-        where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+        where day between ${window.from} and ${window.to}
           ${platform(sql`platform`)} ${inLanguages(window, sql`lang`)}
         union all
         select ${bucket(sql`cp.day`)}, true, count(*), ${sql.raw(
@@ -171,7 +171,7 @@ export async function languageSentimentOverview(
             .join(', '),
         )}
         from coordinated_posts cp join posts p on p.id = cp.post_id
-        join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        join sentiment_labels l on l.post_id = p.id
         where cp.day between ${window.from} and ${window.to} ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)}
         group by 1
       ) r
@@ -193,7 +193,7 @@ export async function languageTopKeywords(
       select k.key, ${day} as day, l.label
       from ${topic ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
       cross join lateral unnest(p.keywords) as k(key)
-      join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+      join sentiment_labels l on l.post_id = p.id
       where ${topic ? sql`pt.topic_id = ${window.topicId} and ` : sql``}${day} between ${window.previousFrom} and ${window.to}
         ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${inLanguages(window, sql`p.lang`)}
         ${notCoordinated(window, sql`p.id`)}
@@ -238,7 +238,7 @@ export async function languageCoordinatedKeywordCounts(
     select k.key, count(*) as posts
     from coordinated_posts cp join posts p on p.id = cp.post_id
     ${topic ? sql`join post_topics pt on pt.post_id = cp.post_id and pt.topic_id = ${window.topicId}` : sql``}
-    join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+    join sentiment_labels l on l.post_id = p.id
     cross join lateral unnest(p.keywords) as k(key)
     where cp.day between ${window.from} and ${window.to} and k.key = any(${arrayParam(window.keys)}::text[])
       ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${inLanguages(window, sql`p.lang`)}

@@ -49,11 +49,11 @@ export type MentionFilter = DayWindow & {
 /** Engagement as the sort uses it, the expression of `posts_day_engagement_idx`. */
 const ENGAGEMENT = sql`(p.likes::bigint + p.replies + p.shares)`;
 
-/** The conditions of a filter on `p` (posts) and `l` (its label of the model version). */
+/** The conditions of a filter on `p` (posts) and `l` (its current label, whichever model version gave it). */
 function mentionConditions(query: MentionFilter): SQL {
   return sql.join(
     [
-      sql`l.model_version = ${query.modelVersion}`,
+      sql`true`,
       query.platform ? sql`p.platform = ${query.platform}` : undefined,
       // The tag's day bounds the topic's tags to the window (its index), whichever way the planner joins.
       query.topicId !== undefined
@@ -146,7 +146,6 @@ async function labelByEngagement(
   const after = query.after;
   const conditions = sql.join(
     [
-      sql`l.model_version = ${query.modelVersion}`,
       sql`l.label = ${query.label}`,
       sql`l.day = d.day`,
       query.platform ? sql`l.platform = ${query.platform}` : undefined,
@@ -164,7 +163,7 @@ async function labelByEngagement(
       order by m.engagement desc, m.post_id desc limit ${query.limit}
     ) page
     join posts p on p.id = page.post_id
-    join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+    join sentiment_labels l on l.post_id = p.id
     order by ${ENGAGEMENT} desc, p.id desc`;
   return rowsOf(await db.execute(statement)).map(mentionOfRow);
 }
@@ -195,7 +194,7 @@ async function topicByEngagement(
       order by m.engagement desc, m.post_id desc limit ${query.limit}
     ) page
     join posts p on p.id = page.post_id
-    join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+    join sentiment_labels l on l.post_id = p.id
     order by ${ENGAGEMENT} desc, p.id desc`;
   return rowsOf(await db.execute(statement)).map(mentionOfRow);
 }
@@ -220,7 +219,7 @@ async function newestOnCountedDays(
   const counted = rowsOf(
     await db.execute(sql`select day::text as day, sum(${column}) as n
       from ${query.key !== undefined ? sql`daily_keywords` : sql`daily_sentiment`}
-      where model_version = ${query.modelVersion} and day between ${query.from} and ${lastDay}
+      where day between ${query.from} and ${lastDay}
         ${query.key !== undefined ? sql`and key = ${query.key}` : sql``}
         ${query.platform ? sql`and platform = ${query.platform}` : sql``}
       group by day having sum(${column}) > 0 order by day desc`),
@@ -294,7 +293,7 @@ const LABEL_COLUMNS: Record<string, string> = { negative: 'negative', neutral: '
 export async function keywordMentionCount(db: Database, query: MentionFilter & { key: string }): Promise<number> {
   const column = sql.raw(query.label ? (LABEL_COLUMNS[query.label] ?? 'posts') : 'posts');
   const result = await db.execute(sql`select coalesce(sum(${column}), 0) as n from ${keywordRollup(query)}
-    where model_version = ${query.modelVersion} and key = ${query.key} and day between ${query.from} and ${query.to}
+    where key = ${query.key} and day between ${query.from} and ${query.to}
       ${query.platform ? sql`and platform = ${query.platform}` : sql``}`);
   return n(rowsOf(result)[0]?.n);
 }
