@@ -124,9 +124,7 @@ export const emotionLabels = pgTable(
     pSadness: real('p_sadness').notNull(),
     confidence: real('confidence').notNull(),
   },
-  (t) => [
-    check('emotion_labels_label_check', sql`${t.label} IN ('anger', 'fear', 'happy', 'love', 'sadness', 'uncertain')`),
-  ],
+  (t) => [check('emotion_labels_label_check', sql`${t.label} IN ('anger', 'fear', 'happy', 'love', 'sadness', 'uncertain')`)],
 );
 
 /** Posts per emotion label per Jakarta day, platform and emotion model version (added to by each batch). */

@@ -19,9 +19,9 @@ import { methodOf } from './method.ts';
 import type {
   CoverageDisclosure,
   Disclosure,
-  ModelDisclosure,
   DistinctAuthorsDisclosure,
   EmotionDisclosure,
+  ModelDisclosure,
   RetentionDisclosure,
   ValidationDisclosure,
 } from './schema.ts';

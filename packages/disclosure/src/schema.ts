@@ -58,7 +58,7 @@ export const ModelVersionsSchema = Type.Array(
   Type.Object(
     {
       version: Type.String({ description: 'A model version' }),
-      posts: Type.Integer({ description: "Counted posts of the window whose current label this version gave" }),
+      posts: Type.Integer({ description: 'Counted posts of the window whose current label this version gave' }),
     },
     { description: 'A model version and its posts' },
   ),

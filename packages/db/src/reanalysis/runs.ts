@@ -217,7 +217,10 @@ export async function finishReanalyzeRun(db: Database, run: ReanalyzeRun): Promi
 }
 
 /** The display form and kind of each keyword of the posts, per day and platform, as the keyword rollup holds them. */
-async function keywordForms(tx: Tx, idList: SQL): Promise<{ day: string[]; platform: string[]; key: string[]; term: string[]; kind: string[] }> {
+async function keywordForms(
+  tx: Tx,
+  idList: SQL,
+): Promise<{ day: string[]; platform: string[]; key: string[]; term: string[]; kind: string[] }> {
   const rows = await selectRows(
     tx,
     sql<{ day: string; platform: string; key: string; term: string; kind: string }>`
@@ -292,4 +295,3 @@ async function addToRollups(
     group by 1, 2, 3, 4 order by 1, 2, 3, 4
     on conflict (day, platform, model_version, key) do update set ${addExcluded('daily_coordinated_keywords', LABEL_COUNTS)}`);
 }
-
