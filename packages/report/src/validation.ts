@@ -81,7 +81,8 @@ export function progressOf(items: readonly ItemLabels[], names: ReadonlyMap<stri
 
 /**
  * The model's in-domain evaluation on a task's in-scope gold labels (negative, neutral, positive), scored from the
- * stored probabilities of `modelVersion` as `pantau eval` scores fixtures; null before any in-scope gold label.
+ * probabilities stored with each post's current label (whichever model version gave it; `pantau reanalyze` brings them
+ * to the active one) as `pantau eval` scores fixtures; null before any in-scope gold label.
  */
 export async function taskEvaluation(db: Database, taskId: number, modelVersion: string): Promise<EvaluationReport | null> {
   const { labelled } = await taskGoldLabels(db, { taskId, modelVersion });

@@ -20,7 +20,7 @@ export interface SentimentPeriod {
 
 const n = (v: unknown) => Number(v ?? 0);
 
-/** Daily (or weekly, ISO weeks starting Monday) sentiment counts of one model version. */
+/** Daily (or weekly, ISO weeks starting Monday) sentiment counts, summed over the model versions of the posts' labels. */
 export async function sentimentSeries(
   db: Database,
   window: DayWindow & { granularity: Granularity; modelVersion: string },
