@@ -26,7 +26,8 @@ async function driftFromRecount(): Promise<Record<string, number>> {
   const labelCounts = `count(*) as posts, count(*) filter (where l.label = 'negative') as negative,
     count(*) filter (where l.label = 'neutral') as neutral, count(*) filter (where l.label = 'positive') as positive,
     count(*) filter (where l.label = 'uncertain') as uncertain`;
-  const differs = 'r.posts, r.negative, r.neutral, r.positive, r.uncertain) is distinct from (c.posts, c.negative, c.neutral, c.positive, c.uncertain';
+  const differs =
+    'r.posts, r.negative, r.neutral, r.positive, r.uncertain) is distinct from (c.posts, c.negative, c.neutral, c.positive, c.uncertain';
   const tables: Record<string, { recount: string; rollup: string; key: string[] }> = {
     daily_sentiment: {
       recount: `select p.day, p.platform, l.model_version, ${labelCounts}, sum(p.likes) as likes
@@ -91,7 +92,9 @@ const EXACT = {
 const postsOf = (window: { from: string; to: string }) =>
   count(`select count(*) as n from posts where day between '${window.from}' and '${window.to}'`);
 const versions = async () =>
-  rowsOf(await sample.handle.db.execute('select model_version as version, count(*)::int as posts from sentiment_labels group by 1 order by 1'));
+  rowsOf(
+    await sample.handle.db.execute('select model_version as version, count(*)::int as posts from sentiment_labels group by 1 order by 1'),
+  );
 
 beforeAll(async () => {
   sample = await analyseSample('reanalyze');

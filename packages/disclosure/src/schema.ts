@@ -64,7 +64,7 @@ export const ModelVersionsSchema = Type.Array(
   ),
   {
     description:
-      "The model versions behind the window's counted posts with their post counts, oldest name first: one entry unless `pantau reanalyze` relabelled part of the stored posts with another model; each post counts once, under the version that labelled it last",
+      "The model versions behind the window's counted posts with their post counts, sorted by version: one entry in the normal case, more when the window holds posts labelled before a model change and not relabelled since (`pantau reanalyze`); each post counts once, under the version that labelled it last",
   },
 );
 export type ModelVersions = Static<typeof ModelVersionsSchema>;
