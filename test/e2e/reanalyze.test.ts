@@ -72,6 +72,13 @@ async function driftFromRecount(): Promise<Record<string, number>> {
     const on = q.key.map((k) => `r.${k} = c.${k}`).join(' and ');
     out[table] = await count(`select count(*) as n from (${q.rollup}) r full join (${q.recount}) c on ${on} where (${differs})`);
   }
+  out.daily_emotions = await count(`
+    select count(*) as n from daily_emotions r full join (
+      select p.day, p.platform, l.model_version, count(*) as posts, count(*) filter (where l.label = 'anger') as anger,
+        count(*) filter (where l.label = 'sadness') as sadness, count(*) filter (where l.label = 'uncertain') as uncertain
+      from posts p join emotion_labels l on l.post_id = p.id group by 1, 2, 3) c
+      on r.day = c.day and r.platform = c.platform and r.model_version = c.model_version
+    where (r.posts, r.anger, r.sadness, r.uncertain) is distinct from (c.posts, c.anger, c.sadness, c.uncertain)`);
   out.daily_sentiment_likes = await count(`
     select count(*) as n from daily_sentiment r full join (select p.day, p.platform, l.model_version, sum(p.likes) as likes
       from posts p join sentiment_labels l on l.post_id = p.id group by 1, 2, 3) c
@@ -86,6 +93,7 @@ const EXACT = {
   daily_topic_sentiment: 0,
   daily_coordinated_sentiment: 0,
   daily_coordinated_keywords: 0,
+  daily_emotions: 0,
   daily_sentiment_likes: 0,
 };
 
@@ -245,6 +253,27 @@ describe('pantau reanalyze', () => {
     // Started again: nothing left but the three text-less posts, skipped again.
     const again = await reanalyze({ db: sample.handle.db, model: older, ...rest, topicId, batchSize: 64 });
     expect(again).toMatchObject({ total: 3, relabelled: 0, skippedNoText: 3 });
+    expect(await driftFromRecount()).toEqual(EXACT);
+  });
+
+  it('relabels back with a model that has an emotion head, replacing the emotion labels in their rollup', async () => {
+    const head = sample.model.emotion;
+    expect(head).toBeDefined();
+    const days = { from: '2026-11-01', to: '2026-11-02' };
+    const indonesian = await count(`select count(*) as n from posts where lang = 'id' and day between '${days.from}' and '${days.to}'`);
+    const emotionsBefore = await count('select count(*) as n from emotion_labels');
+    const finished = await reanalyze({ db: sample.handle.db, model: sample.model, ...days, topicId: null, batchSize: 70 });
+    expect(finished).toMatchObject({
+      state: 'done',
+      relabelled: await postsOf(days),
+      emotionModelVersion: head?.manifest.version,
+    });
+    expect(
+      await count(`select count(*) as n from posts p join emotion_labels e on e.post_id = p.id
+        where p.day between '${days.from}' and '${days.to}' and e.model_version = '${head?.manifest.version}'`),
+    ).toBe(indonesian);
+    // One emotion label per post: replaced, not added.
+    expect(await count('select count(*) as n from emotion_labels')).toBe(emotionsBefore);
     expect(await driftFromRecount()).toEqual(EXACT);
   });
 });

@@ -155,6 +155,9 @@ export async function writeRelabelledBatch(db: Database, run: ReanalyzeRun, batc
     const labels = batch.labels;
     const ids = labels.map((r) => r.postId);
     if (ids.length > 0) {
+      // The coordination stage adds a newly coordinated post to the coordinated rollups under the label it reads: it waits
+      // for this batch (and this batch for it), so a post is never moved under one label and added under the other.
+      await tx.execute(sql`lock table coordinated_posts in share mode`);
       const idList = sql`${arrayParam(ids)}::bigint[]`;
       const placed = await selectRows(
         tx,
