@@ -25,8 +25,9 @@ ALTER TABLE "emotion_labels" DROP CONSTRAINT "emotion_labels_post_id_model_versi
 --> statement-breakpoint
 ALTER TABLE "emotion_labels" ADD CONSTRAINT "emotion_labels_pkey" PRIMARY KEY ("post_id");
 --> statement-breakpoint
--- `pantau reanalyze` runs: the window, the model they label with, and the cursor (the last post id done, in id order),
--- advanced in the transaction of each batch, so a run started again continues where it stopped.
+-- `pantau reanalyze` runs: the window, the model they label with, and the cursor (the last post done, in day and id
+-- order: the posts' (day, id) index walks a window), advanced in the transaction of each batch, so a run started again
+-- continues where it stopped.
 CREATE TABLE "reanalyze_runs" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"window_from" date NOT NULL,
@@ -34,6 +35,7 @@ CREATE TABLE "reanalyze_runs" (
 	"topic_id" integer,
 	"model_version" text NOT NULL,
 	"emotion_model_version" text,
+	"cursor_day" date,
 	"cursor_post_id" bigint DEFAULT 0 NOT NULL,
 	"total" integer DEFAULT 0 NOT NULL,
 	"relabelled" integer DEFAULT 0 NOT NULL,

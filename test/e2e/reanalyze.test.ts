@@ -151,7 +151,9 @@ describe('pantau reanalyze', () => {
       { version: sample.model.manifest.version, posts: (await postsOf(WINDOW)) - 200 },
     ]);
     expect(await driftFromRecount()).toEqual(EXACT);
-    const run = await one(`select state, cursor_post_id, relabelled from reanalyze_runs where id = ${stopped?.id}`);
+    const run = await one(
+      `select state, to_char(cursor_day, 'YYYY-MM-DD') as cursor_day, cursor_post_id, relabelled from reanalyze_runs where id = ${stopped?.id}`,
+    );
     expect(run.state).toBe('running');
     expect(Number(run.relabelled)).toBe(200);
 
@@ -170,6 +172,8 @@ describe('pantau reanalyze', () => {
     expect(continued?.id).toBe(stopped?.id);
     expect(continued?.resumed).toBe(true);
     expect(continued?.cursorPostId).toBe(Number(run.cursor_post_id));
+    expect(continued?.cursorDay).toBe(run.cursor_day);
+    expect(continued?.cursorDay).toBe(stopped?.cursorDay);
     expect(finished).toMatchObject({ state: 'done', relabelled: part, skippedNoText: 0, total: part });
     expect(await count(`select count(*) as n from reanalyze_runs`)).toBe(1);
     expect(await versions()).toEqual([

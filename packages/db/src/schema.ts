@@ -844,8 +844,8 @@ export const briefDeliveries = pgTable(
 );
 
 /**
- * `pantau reanalyze` runs: the window (and topic), the model they label with and the cursor (the last post id done, in
- * id order), advanced in the transaction of each batch so that the same command started again continues from it.
+ * `pantau reanalyze` runs: the window (and topic), the model they label with and the cursor (the last post done, in day
+ * and id order), advanced in the transaction of each batch so that the same command started again continues from it.
  */
 export const reanalyzeRuns = pgTable(
   'reanalyze_runs',
@@ -856,6 +856,8 @@ export const reanalyzeRuns = pgTable(
     topicId: integer('topic_id'),
     modelVersion: text('model_version').notNull(),
     emotionModelVersion: text('emotion_model_version'),
+    // Null before the first batch.
+    cursorDay: date('cursor_day', { mode: 'string' }),
     cursorPostId: bigint('cursor_post_id', { mode: 'number' }).notNull().default(0),
     // Posts to relabel when the run started (those not yet at its versions), relabelled so far, left without text.
     total: integer('total').notNull().default(0),

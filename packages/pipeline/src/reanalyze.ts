@@ -56,6 +56,7 @@ export async function reanalyze(options: ReanalyzeOptions): Promise<ReanalyzeRun
     if (!last) break;
     const withText = posts.filter((p) => !p.textRemoved);
     run = await writeRelabelledBatch(db, run, {
+      cursorDay: last.day,
       cursorPostId: last.id,
       labels: await relabel(model, withText),
       skippedNoText: posts.length - withText.length,

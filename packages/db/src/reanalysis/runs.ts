@@ -26,7 +26,8 @@ export interface ReanalyzeScope {
 /** A reanalysis run as stored in `reanalyze_runs`. */
 export interface ReanalyzeRun extends ReanalyzeScope {
   id: number;
-  /** The last post id done (posts are taken in id order). */
+  /** The day and id of the last post done (posts are taken in day and id order); null day: none yet. */
+  cursorDay: string | null;
   cursorPostId: number;
   /** Posts to relabel when the run started. */
   total: number;
@@ -56,8 +57,9 @@ export interface Relabelled {
   emotion?: EmotionPrediction;
 }
 
-/** One batch of a run: the new labels, the posts left without text, and the cursor after the batch (its last post id). */
+/** One batch of a run: the new labels, the posts left without text, and the cursor after the batch (its last post). */
 export interface RelabelledBatch {
+  cursorDay: string;
   cursorPostId: number;
   labels: readonly Relabelled[];
   skippedNoText: number;
@@ -83,6 +85,7 @@ function runOf(r: Record<string, unknown>, resumed: boolean): ReanalyzeRun {
     topicId: r.topic_id === null ? null : Number(r.topic_id),
     modelVersion: String(r.model_version),
     emotionModelVersion: r.emotion_model_version === null ? null : String(r.emotion_model_version),
+    cursorDay: r.cursor_day === null ? null : String(r.cursor_day),
     cursorPostId: Number(r.cursor_post_id),
     total: Number(r.total),
     relabelled: Number(r.relabelled),
@@ -94,7 +97,7 @@ function runOf(r: Record<string, unknown>, resumed: boolean): ReanalyzeRun {
 }
 
 const RUN_COLUMNS = sql`id, to_char(window_from, 'YYYY-MM-DD') as window_from, to_char(window_to, 'YYYY-MM-DD') as window_to,
-  topic_id, model_version, emotion_model_version, cursor_post_id, total, relabelled, skipped_no_text, batches, state`;
+  topic_id, model_version, emotion_model_version, to_char(cursor_day, 'YYYY-MM-DD') as cursor_day, cursor_post_id, total, relabelled, skipped_no_text, batches, state`;
 
 /**
  * The running run of this window, topic and model version, to continue from its cursor; else a new run, with the
@@ -124,15 +127,19 @@ export async function openReanalyzeRun(db: Database, scope: ReanalyzeScope): Pro
   });
 }
 
-/** The next posts of the run after its cursor that still need relabelling, in id order, with their stored text. */
+/**
+ * The next posts of the run after its cursor that still need relabelling, in day and id order (the walk of the posts'
+ * (day, id) index over the window), with their stored text.
+ */
 export async function nextPostsToRelabel(db: Database, run: ReanalyzeRun, limit: number): Promise<PostToRelabel[]> {
   const rows = await selectRows(
     db,
     sql<{ id: string | number; day: string; platform: string; lang: string; text: string; removed: boolean }>`
       select p.id, to_char(p.day, 'YYYY-MM-DD') as day, p.platform, p.lang, p.text, (p.text_removed_at is not null) as removed
       from posts p left join sentiment_labels l on l.post_id = p.id
-      where p.id > ${run.cursorPostId} and ${needsRelabel(run)}
-      order by p.id limit ${limit}`,
+      where ${run.cursorDay === null ? sql`true` : sql`(p.day, p.id) > (${run.cursorDay}::date, ${run.cursorPostId}::bigint)`}
+        and ${needsRelabel(run)}
+      order by p.day, p.id limit ${limit}`,
   );
   return rows.map((r) => ({
     id: Number(r.id),
@@ -201,7 +208,7 @@ export async function writeRelabelledBatch(db: Database, run: ReanalyzeRun, batc
     }
     const [updated] = rowsOf(
       await tx.execute(sql`
-        update reanalyze_runs set cursor_post_id = greatest(cursor_post_id, ${batch.cursorPostId}),
+        update reanalyze_runs set cursor_day = ${batch.cursorDay}, cursor_post_id = ${batch.cursorPostId},
           relabelled = relabelled + ${ids.length}, skipped_no_text = skipped_no_text + ${batch.skippedNoText},
           batches = batches + 1, updated_at = now()
         where id = ${run.id} returning ${RUN_COLUMNS}`),

@@ -73,7 +73,9 @@ export async function run(argv: string[]): Promise<number> {
         before = started.relabelled + started.skippedNoText;
         if (!values.json) {
           if (started.resumed)
-            process.stderr.write(`continuing run ${started.id} after post ${started.cursorPostId} (${before} of ${started.total} done)\n`);
+            process.stderr.write(
+              `continuing run ${started.id} after post ${started.cursorPostId} of ${started.cursorDay} (${before} of ${started.total} done)\n`,
+            );
           bar = createCountProgress(`reanalyze ${model.manifest.version}`, started.total);
           bar.update(before);
         }
