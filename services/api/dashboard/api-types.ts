@@ -3293,7 +3293,7 @@ export interface operations {
                         data: {
                             /** @description How the stars are compared with the labels, and what the check is worth */
                             method: string;
-                            /** @description The model whose labels are compared */
+                            /** @description The active model; each review is compared under its current label, of the model version that labelled it last */
                             modelVersion: string;
                             apps: {
                                 /** @description The app's package; null for reviews stored without one */
