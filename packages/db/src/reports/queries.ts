@@ -102,7 +102,7 @@ export async function daysWithPosts(db: Database, options: { from: string; to: s
 }
 
 /** The first Asia/Jakarta day with counted posts (of one platform, when given), or null. */
-export async function earliestDay(db: Database, modelVersion: string, platform?: string): Promise<string | null> {
+export async function earliestDay(db: Database, platform?: string): Promise<string | null> {
   const result = await db.execute(
     sql`select to_char(min(day), 'YYYY-MM-DD') as day from daily_sentiment where posts > 0
       ${platform ? sql`and platform = ${platform}` : sql``}`,
