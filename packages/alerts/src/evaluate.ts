@@ -187,7 +187,7 @@ export async function evaluateRule(db: Database, rule: AlertRule, ctx: EvaluateC
     const p = { k: deployed.k, minCount: deployed.minCount, newTermMinCount: deployed.newTermMinCount, ...rule.params };
     const spikeRule: SpikeRule = { windowDays: BASELINE_DAYS, k: p.k, minCount: p.minCount, newTermMinCount: p.newTermMinCount };
     const baselineFrom = addDays(day, -BASELINE_DAYS);
-    const earliest = await earliestDay(db, ctx.modelVersion);
+    const earliest = await earliestDay(db);
     const histories = await keywordHistories(db, {
       from: baselineFrom,
       to: day,

@@ -14,6 +14,7 @@ export * from './languages/index.ts';
 export * from './posts/index.ts';
 export * from './privacy/index.ts';
 export * from './ratings/index.ts';
+export * from './reanalysis/index.ts';
 export * from './reports/index.ts';
 export * from './rollups/index.ts';
 export * as schema from './schema.ts';

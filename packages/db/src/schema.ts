@@ -78,12 +78,15 @@ export const posts = pgTable(
   ],
 );
 
-/** One label per post and model version, with the calibrated class probabilities. */
+/**
+ * A post's current label with the calibrated class probabilities, one per post: `model_version` names the model that
+ * labelled it last (`pantau reanalyze` replaces it).
+ */
 export const sentimentLabels = pgTable(
   'sentiment_labels',
   {
     postId: bigint('post_id', { mode: 'number' })
-      .notNull()
+      .primaryKey()
       .references(() => posts.id, { onDelete: 'cascade' }),
     modelVersion: text('model_version').notNull(),
     label: text('label').notNull(),
@@ -98,19 +101,19 @@ export const sentimentLabels = pgTable(
     platform: text('platform'),
   },
   (t) => [
-    primaryKey({ columns: [t.postId, t.modelVersion] }),
-    index('sentiment_labels_label_idx').on(t.modelVersion, t.label),
+    index('sentiment_labels_label_idx').on(t.label),
     // INCLUDE (platform) in SQL.
-    index('sentiment_labels_label_day_engagement_idx').on(t.modelVersion, t.label, t.day, t.engagement, t.postId),
+    index('sentiment_labels_label_day_engagement_idx').on(t.label, t.day, t.engagement, t.postId),
+    index('sentiment_labels_day_version_idx').on(t.day, t.modelVersion),
   ],
 );
 
-/** A post's emotion (EmoT classes) per emotion model version: the label (or `uncertain`) and the five probabilities. */
+/** A post's current emotion (EmoT classes), one per post: the label (or `uncertain`), the five probabilities, the head's version. */
 export const emotionLabels = pgTable(
   'emotion_labels',
   {
     postId: bigint('post_id', { mode: 'number' })
-      .notNull()
+      .primaryKey()
       .references(() => posts.id, { onDelete: 'cascade' }),
     modelVersion: text('model_version').notNull(),
     label: text('label').notNull(),
@@ -121,10 +124,7 @@ export const emotionLabels = pgTable(
     pSadness: real('p_sadness').notNull(),
     confidence: real('confidence').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.postId, t.modelVersion] }),
-    check('emotion_labels_label_check', sql`${t.label} IN ('anger', 'fear', 'happy', 'love', 'sadness', 'uncertain')`),
-  ],
+  (t) => [check('emotion_labels_label_check', sql`${t.label} IN ('anger', 'fear', 'happy', 'love', 'sadness', 'uncertain')`)],
 );
 
 /** Posts per emotion label per Jakarta day, platform and emotion model version (added to by each batch). */
@@ -846,5 +846,39 @@ export const briefDeliveries = pgTable(
   (t) => [
     uniqueIndex('brief_deliveries_subscription_day_topic_idx').on(t.subscriptionId, t.day, t.topicKey),
     index('brief_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/**
+ * `pantau reanalyze` runs: the window (and topic), the model they label with and the cursor (the last post done, in day
+ * and id order), advanced in the transaction of each batch so that the same command started again continues from it.
+ */
+export const reanalyzeRuns = pgTable(
+  'reanalyze_runs',
+  {
+    id: serial('id').primaryKey(),
+    windowFrom: date('window_from', { mode: 'string' }).notNull(),
+    windowTo: date('window_to', { mode: 'string' }).notNull(),
+    topicId: integer('topic_id'),
+    modelVersion: text('model_version').notNull(),
+    emotionModelVersion: text('emotion_model_version'),
+    // Null before the first batch.
+    cursorDay: date('cursor_day', { mode: 'string' }),
+    cursorPostId: bigint('cursor_post_id', { mode: 'number' }).notNull().default(0),
+    // Posts to relabel when the run started (those not yet at its versions), relabelled so far, left without text.
+    total: integer('total').notNull().default(0),
+    relabelled: integer('relabelled').notNull().default(0),
+    skippedNoText: integer('skipped_no_text').notNull().default(0),
+    batches: integer('batches').notNull().default(0),
+    state: text('state').notNull().default('running'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('reanalyze_runs_state_check', sql`${t.state} IN ('running', 'done')`),
+    uniqueIndex('reanalyze_runs_running_idx')
+      .on(t.windowFrom, t.windowTo, sql`coalesce(${t.topicId}, 0)`, t.modelVersion)
+      .where(sql`${t.state} = 'running'`),
   ],
 );

@@ -11,6 +11,7 @@ import {
   languageSentimentOverview,
   type Population,
   population,
+  populationVersions,
 } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 import { wilsonInterval } from './interval.ts';
@@ -20,6 +21,7 @@ import type {
   Disclosure,
   DistinctAuthorsDisclosure,
   EmotionDisclosure,
+  ModelDisclosure,
   RegionalSentimentDisclosure,
   RetentionDisclosure,
   ValidationDisclosure,
@@ -61,7 +63,7 @@ export interface DisclosureRequest {
   emotion?: EmotionDisclosure | undefined;
 }
 
-type StaticParts = Pick<Disclosure, 'model' | 'method' | 'uncertainty' | 'caveats' | 'software'>;
+type StaticParts = Pick<Disclosure, 'method' | 'uncertainty' | 'caveats' | 'software'> & { model: ModelDisclosure };
 
 /** The parts of the disclosure that depend only on the loaded model and the software, built once per model. */
 const staticParts = new WeakMap<SentimentModel, Map<string, StaticParts>>();
@@ -145,7 +147,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
     languages && !(request.population && request.coordinated)
       ? languageSentimentOverview(db, { ...window, granularity: 'day', modelVersion, languages })
       : null;
-  const [pop, coverage, coordinated, perLanguage, byRule, progress] = await Promise.all([
+  const [pop, coverage, coordinated, perLanguage, byRule, progress, versions] = await Promise.all([
     request.population
       ? structuredClone(request.population)
       : filtered
@@ -168,6 +170,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
       (await source.languageCounts?.({ ...window, modelVersion })) ?? (await languageLabelCounts(db, { ...window, modelVersion })))(),
     coordinationRule || window.excludeRule ? coordinatedByRule(db, window) : null,
     coordinationRule ? coordinationProgress(db) : null,
+    populationVersions(db, window),
   ]);
   const languagePosts = Object.values(perLanguage).reduce((t, v) => t + v.posts, 0);
   const languageShares: Record<string, { posts: number; share: number }> = {};
@@ -182,7 +185,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
     pop.excluded.coordinated = window.excludeRule && byRule ? byRule[window.excludeRule] : coordinated.coordinatedPosts;
   const parts = staticPartsOf(model, software);
   return {
-    model: parts.model,
+    model: { ...parts.model, versions },
     method: parts.method,
     window: {
       from: window.from,

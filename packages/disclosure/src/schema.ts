@@ -43,7 +43,7 @@ export const ModelEvaluationSchema = Type.Object(
 export const ModelDisclosureSchema = Type.Object(
   {
     name: Type.String({ description: 'Model name' }),
-    version: Type.String({ description: 'Model version; labels are stored per version' }),
+    version: Type.String({ description: 'Model version of the active model (the one that labels new posts)' }),
     sha256: Type.String({ description: 'sha256 of the model weights' }),
     backend: Type.String({ description: 'Inference backend that ran the model (tensorflow, wasm or cpu)' }),
     placeholder: Type.Boolean({ description: 'True for the keyword-list stand-in used before a model is trained' }),
@@ -52,6 +52,27 @@ export const ModelDisclosureSchema = Type.Object(
   },
   { description: 'The model behind the labels and its held-out benchmark figures' },
 );
+
+/** The model versions whose labels the counted posts carry. */
+export const ModelVersionsSchema = Type.Array(
+  Type.Object(
+    {
+      version: Type.String({ description: 'A model version' }),
+      posts: Type.Integer({ description: 'Counted posts of the window whose current label this version gave' }),
+    },
+    { description: 'A model version and its posts' },
+  ),
+  {
+    description:
+      "The model versions behind the window's counted posts with their post counts, sorted by version: one entry in the normal case, more when the window holds posts labelled before a model change and not relabelled since (`pantau reanalyze`); each post counts once, under the version that labelled it last",
+  },
+);
+export type ModelVersions = Static<typeof ModelVersionsSchema>;
+
+/** The model part of an aggregate's disclosure: the active model, and the versions behind the window's labels. */
+export const AggregateModelDisclosureSchema = Type.Composite([ModelDisclosureSchema, Type.Object({ versions: ModelVersionsSchema })], {
+  description: 'The active model with its held-out benchmark figures, and the model versions behind the counted posts',
+});
 
 /** How each figure is produced, in words. */
 export const MethodDisclosureSchema = Type.Object(
@@ -376,7 +397,7 @@ export type RegionalSentimentDisclosure = Omit<Static<typeof RegionalSentimentDi
 /** The envelope carried by every aggregate answer: how every number in `data` was produced. */
 export const DisclosureSchema = Type.Object(
   {
-    model: ModelDisclosureSchema,
+    model: AggregateModelDisclosureSchema,
     method: MethodDisclosureSchema,
     window: WindowDisclosureSchema,
     population: PopulationDisclosureSchema,
@@ -399,7 +420,7 @@ export const DisclosureSchema = Type.Object(
  * `undefined`); `schema.test.ts` keeps that shape and `ModelDisclosureSchema` equal.
  */
 export type Disclosure = Omit<Static<typeof DisclosureSchema>, 'model' | 'emotion' | 'regionalSentiment'> & {
-  model: ModelDisclosure;
+  model: ModelDisclosure & { versions: ModelVersions };
   emotion?: EmotionDisclosure;
   regionalSentiment?: RegionalSentimentDisclosure;
 };

@@ -222,7 +222,7 @@ export async function dayStories(db: Database, options: StoryOptions): Promise<D
   };
   const baselineFrom = addDays(date, -rule.windowDays);
   const [earliest, candidates] = await Promise.all([
-    earliestDay(db, modelVersion, options.platform),
+    earliestDay(db, options.platform),
     options.candidates ??
       keywordHistories(db, { from: baselineFrom, to: date, day: date, modelVersion, minCountOnDay: 1, limit: 200, ...scope }),
   ]);

@@ -81,7 +81,8 @@ export function progressOf(items: readonly ItemLabels[], names: ReadonlyMap<stri
 
 /**
  * The model's in-domain evaluation on a task's in-scope gold labels (negative, neutral, positive), scored from the
- * stored probabilities of `modelVersion` as `pantau eval` scores fixtures; null before any in-scope gold label.
+ * probabilities stored with each post's current label (whichever model version gave it; `pantau reanalyze` brings them
+ * to the active one) as `pantau eval` scores fixtures; null before any in-scope gold label.
  */
 export async function taskEvaluation(db: Database, taskId: number, modelVersion: string): Promise<EvaluationReport | null> {
   const { labelled } = await taskGoldLabels(db, { taskId, modelVersion });
@@ -242,6 +243,17 @@ export async function validateWindow(
   if (moments.arrivedAfter > 0) {
     notes.push(
       `${moments.arrivedAfter} of the window's ${moments.posts} posts were stored after task ${task.id} drew its sample: they are counted in the population but could not be sampled.`,
+    );
+  }
+  const goldVersions = new Map<string, number>();
+  for (const g of gold.labelled) goldVersions.set(g.modelVersion, (goldVersions.get(g.modelVersion) ?? 0) + 1);
+  if (goldVersions.size > 1 || (goldVersions.size === 1 && !goldVersions.has(modelVersion))) {
+    const perVersion = [...goldVersions.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([v, count]) => `${count} of version ${v}`)
+      .join(', ');
+    notes.push(
+      `The window's labels are not all of the active model ${modelVersion}: the correction uses each post's current label, and the gold-labelled posts carry ${perVersion} (model.versions gives the posts of each version). The sample is random across the window, so the corrected shares stay valid for the mix as stored; the in-domain macro-F1 is that of the task's posts' current labels, not of one version.`,
     );
   }
   if (gold.disputed > 0) {

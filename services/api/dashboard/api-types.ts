@@ -796,11 +796,11 @@ export interface components {
     schemas: {
         /** @description How every number in `data` was produced */
         Disclosure: {
-            /** @description The model behind the labels and its held-out benchmark figures */
+            /** @description The active model with its held-out benchmark figures, and the model versions behind the counted posts */
             model: {
                 /** @description Model name */
                 name: string;
-                /** @description Model version; labels are stored per version */
+                /** @description Model version of the active model (the one that labels new posts) */
                 version: string;
                 /** @description sha256 of the model weights */
                 sha256: string;
@@ -832,6 +832,13 @@ export interface components {
                     role?: string;
                     /** @description The file scored, relative to the shared data folder */
                     file?: string;
+                }[];
+                /** @description The model versions behind the window's counted posts with their post counts, sorted by version: one entry in the normal case, more when the window holds posts labelled before a model change and not relabelled since (`pantau reanalyze`); each post counts once, under the version that labelled it last */
+                versions: {
+                    /** @description A model version */
+                    version: string;
+                    /** @description Counted posts of the window whose current label this version gave */
+                    posts: number;
                 }[];
             };
             /** @description How each figure is produced, in words */
@@ -1062,7 +1069,7 @@ export interface components {
                 model: {
                     /** @description Model name */
                     name: string;
-                    /** @description Model version; labels are stored per version */
+                    /** @description Model version of the active model (the one that labels new posts) */
                     version: string;
                     /** @description sha256 of the model weights */
                     sha256: string;
@@ -1130,7 +1137,7 @@ export interface components {
                 model: {
                     /** @description Model name */
                     name: string;
-                    /** @description Model version; labels are stored per version */
+                    /** @description Model version of the active model (the one that labels new posts) */
                     version: string;
                     /** @description sha256 of the model weights */
                     sha256: string;
@@ -3341,7 +3348,7 @@ export interface operations {
                         data: {
                             /** @description How the stars are compared with the labels, and what the check is worth */
                             method: string;
-                            /** @description The model whose labels are compared */
+                            /** @description The active model; each review is compared under its current label, of the model version that labelled it last */
                             modelVersion: string;
                             apps: {
                                 /** @description The app's package; null for reviews stored without one */

@@ -3,6 +3,7 @@ import { ALERT_LABELS } from './i18n-alerts.ts';
 import { AUTH_LABELS } from './i18n-auth.ts';
 import { EMOTION_LABELS } from './i18n-emotions.ts';
 import { LANGUAGE_LABELS } from './i18n-language.ts';
+import { MODEL_VERSION_LABELS } from './i18n-model-versions.ts';
 import { POSTS_LABELS } from './i18n-posts.ts';
 import { REPEATED_LABELS } from './i18n-repeated.ts';
 import { SUBSCRIPTION_LABELS } from './i18n-subscriptions.ts';
@@ -24,6 +25,7 @@ export const LABELS = {
     ...AUTH_LABELS.id,
     ...LANGUAGE_LABELS.id,
     ...EMOTION_LABELS.id,
+    ...MODEL_VERSION_LABELS.id,
     title: 'Pantau — pemantauan percakapan publik',
     signIn: 'Masuk',
     apiKey: 'Kunci API',
@@ -187,6 +189,7 @@ export const LABELS = {
     ...AUTH_LABELS.en,
     ...LANGUAGE_LABELS.en,
     ...EMOTION_LABELS.en,
+    ...MODEL_VERSION_LABELS.en,
     title: 'Pantau — listening to public conversation',
     signIn: 'Sign in',
     apiKey: 'API key',

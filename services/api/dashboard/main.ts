@@ -19,6 +19,7 @@ import { changeBasisOf, filledCounts, KeywordChange, KeywordChangeNote } from '.
 import { sparklinesChart } from './keyword-sparklines.ts';
 import { Labelling } from './labelling.ts';
 import { isLanguageCode, LANGUAGE_CODES, LanguageShares, reasonWords } from './languages.ts';
+import { ModelVersions } from './model-versions.ts';
 import { PostsDialog, type PostsFilter, type PostsRequest } from './posts-dialog.ts';
 import { RepeatedTexts } from './repeated-texts.ts';
 import { ReportView } from './report-view.ts';
@@ -718,6 +719,7 @@ function App() {
           disclosure
             ? html`<p><b>${t.model}</b>: ${disclosure.model.name} ${disclosure.model.version} (${disclosure.model.backend})${disclosure.model.placeholder ? ` — ${t.placeholder}` : ''}<br />
               ${disclosure.model.evaluation.map((e) => html`<span>${e.heldOut ? `${t.benchmark} ` : ''}${e.dataset} (n ${formatCount(e.n, lang)}) macro-F1 ${formatDecimal(100 * e.macroF1, lang)}${ciText(e.macroF1CI, t, lang)} </span>`)}</p>
+              <${ModelVersions} t=${t} lang=${lang} model=${disclosure.model} />
               ${
                 lang === 'en'
                   ? html`<p>${english(disclosure.method.label)}</p><p>${english(disclosure.method.abstainRule)}</p><p>${english(disclosure.method.spikeRule)}</p>`

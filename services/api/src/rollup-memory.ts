@@ -58,7 +58,7 @@ function periodGroups(
 ): Record<string, unknown>[] {
   const groups = new Map<string, { countedRows: boolean; allPosts: number; coordinatedPosts: number; counts: number[] }>();
   for (const r of rows) {
-    if (r.modelVersion !== window.modelVersion || r.day < window.from || r.day > window.to) continue;
+    if (r.day < window.from || r.day > window.to) continue;
     if (window.platform && r.platform !== window.platform) continue;
     const period = window.granularity === 'week' ? r.week : r.day;
     let g = groups.get(period);

@@ -37,6 +37,10 @@ const COMMANDS: Record<string, { describe: string; load: () => Promise<Command> 
     describe: 'measure model-only against validated shares on labelled regional-language posts posing as a deployment',
     load: () => import('./commands/validation-study.ts'),
   },
+  reanalyze: {
+    describe: 'relabel the stored posts of a window (--from D --to D [--topic ID|NAME]) with the active model; resumable',
+    load: () => import('./commands/reanalyze.ts'),
+  },
   report: { describe: 'write the daily keyword monitoring report (--date YYYY-MM-DD)', load: () => import('./commands/report.ts') },
   privacy: {
     describe: 'forget an author (--author H --platform P | --pseudonym X), apply retention now (--dry-run), or list the audit',

@@ -156,7 +156,7 @@ export async function itemsToLabel(
       select i.post_id, i.position, p.platform, p.published_at, p.text, p.url, p.text_removed_at,
         l.label, l.p_negative, l.p_neutral, l.p_positive
       from annotation_task_items i join posts p on p.id = i.post_id
-      left join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+      left join sentiment_labels l on l.post_id = p.id
       where ${open} order by i.position limit ${query.limit}`),
   );
   return {

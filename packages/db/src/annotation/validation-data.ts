@@ -36,8 +36,8 @@ export interface WindowMoments {
 }
 
 /**
- * N, Σp and Σp² per class over the stored calibrated probabilities of `modelVersion` for all posts of the window (and
- * filters): what the prediction-powered estimate needs from the posts nobody labelled.
+ * N, Σp and Σp² per class over the stored calibrated probabilities of every post of the window (and filters), each
+ * from the model version that labelled it last: what the prediction-powered estimate needs from the posts nobody labelled.
  */
 export async function windowMoments(db: Database, window: DayWindow & { modelVersion: string; since?: Date }): Promise<WindowMoments> {
   const [r] = rowsOf(
@@ -46,7 +46,7 @@ export async function windowMoments(db: Database, window: DayWindow & { modelVer
         sum(l.p_negative::float8 * l.p_negative) as q0, sum(l.p_neutral::float8 * l.p_neutral) as q1,
         sum(l.p_positive::float8 * l.p_positive) as q2,
         ${window.since ? sql`count(*) filter (where p.analyzed_at > ${window.since.toISOString()}::timestamptz)` : sql`0`} as late
-      from posts p join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+      from posts p join sentiment_labels l on l.post_id = p.id
       where ${inWindow(window)}`),
   );
   return {
@@ -65,6 +65,8 @@ export interface GoldWithProbabilities {
   /** The stored label of the model (`uncertain` when it abstained). */
   label: string;
   confidence: number;
+  /** The model version that gave the post its current label. */
+  modelVersion: string;
 }
 
 /**
@@ -77,10 +79,10 @@ export async function taskGoldLabels(
 ): Promise<{ labelled: GoldWithProbabilities[]; disputed: number }> {
   const rows = rowsOf(
     await db.execute(sql`
-      select g.post_id, g.gold, g.disputed, l.label, l.p_negative, l.p_neutral, l.p_positive, l.confidence
+      select g.post_id, g.gold, g.disputed, l.label, l.p_negative, l.p_neutral, l.p_positive, l.confidence, l.model_version
       from ${goldOf(query.taskId)} g
       join posts p on p.id = g.post_id
-      join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+      join sentiment_labels l on l.post_id = p.id
       where (g.gold is not null or g.disputed) ${query.window ? sql`and ${inWindow(query.window)}` : sql``}
       order by g.post_id`),
   );
@@ -97,6 +99,7 @@ export async function taskGoldLabels(
       probabilities: [n(r.p_negative), n(r.p_neutral), n(r.p_positive)],
       label: String(r.label),
       confidence: n(r.confidence),
+      modelVersion: String(r.model_version),
     });
   }
   return { labelled, disputed };

@@ -89,10 +89,10 @@ export async function coordinatedShare(
           where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to} ${platform(sql`p.platform`)}`)
       : await db.execute(sql`
           select
-            (select coalesce(sum(posts), 0) from daily_sentiment where model_version = ${window.modelVersion}
-              and day between ${window.from} and ${window.to} ${platform(sql`platform`)}) as posts,
-            (select coalesce(sum(posts), 0) from daily_coordinated_sentiment where model_version = ${window.modelVersion}
-              and day between ${window.from} and ${window.to} ${platform(sql`platform`)}) as coordinated`);
+            (select coalesce(sum(posts), 0) from daily_sentiment
+              where day between ${window.from} and ${window.to} ${platform(sql`platform`)}) as posts,
+            (select coalesce(sum(posts), 0) from daily_coordinated_sentiment
+              where day between ${window.from} and ${window.to} ${platform(sql`platform`)}) as coordinated`);
   const [row] = rowsOf(result);
   return { posts: n(row?.posts), coordinatedPosts: n(row?.coordinated) };
 }
@@ -120,7 +120,7 @@ export async function coordinatedSeries(
             coalesce(sum(posts) filter (where part = 'coordinated'), 0) as coordinated
           from (select 'all' as part, day, platform, model_version, posts from daily_sentiment
                 union all select 'coordinated', day, platform, model_version, posts from daily_coordinated_sentiment) r
-          where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+          where day between ${window.from} and ${window.to}
             ${window.platform ? sql`and platform = ${window.platform}` : sql``}
           group by 1`);
   return new Map(rowsOf(result).map((r) => [String(r.period), { posts: n(r.posts), coordinatedPosts: n(r.coordinated) }]));
@@ -142,7 +142,7 @@ export async function coordinatedKeywordCounts(
         select k.key, count(*) as posts from coordinated_posts cp
         join posts p on p.id = cp.post_id
         ${window.topicId !== undefined ? sql`join post_topics pt on pt.post_id = cp.post_id and pt.topic_id = ${window.topicId}` : sql``}
-        join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        join sentiment_labels l on l.post_id = p.id
         cross join lateral unnest(p.keywords) as k(key)
         where cp.day between ${window.from} and ${window.to} and not ${excludedFlag(window)}
           and k.key = any(${arrayParam(window.keys)}::text[]) ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
@@ -158,7 +158,7 @@ export async function coordinatedKeywordCounts(
           group by k.key`)
       : await db.execute(sql`
           select key, sum(posts) as posts from daily_coordinated_keywords
-          where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+          where day between ${window.from} and ${window.to}
             and key = any(${arrayParam(window.keys)}::text[]) ${window.platform ? sql`and platform = ${window.platform}` : sql``}
           group by key`);
   for (const r of rowsOf(result)) out.set(String(r.key), n(r.posts));

@@ -43,7 +43,7 @@ export async function emotionSeries(
       select ${period} as period, sum(posts) as posts, sum(anger) as anger, sum(fear) as fear, sum(happy) as happy,
         sum(love) as love, sum(sadness) as sadness, sum(uncertain) as uncertain
       from daily_emotions
-      where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to} ${platform('platform')}
+      where day between ${window.from} and ${window.to} ${platform('platform')}
       group by 1 order by 1`);
     return rowsOf(result).map(toPeriod);
   }
@@ -59,7 +59,7 @@ export async function emotionSeries(
       count(*) filter (where l.label = 'happy') as happy, count(*) filter (where l.label = 'love') as love,
       count(*) filter (where l.label = 'sadness') as sadness, count(*) filter (where l.label = 'uncertain') as uncertain
     from (select p.id, p.day ${scope} ${platform('p.platform')} ${notCoordinated(window, sql`p.id`)}) as p
-    join emotion_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+    join emotion_labels l on l.post_id = p.id
     group by 1 order by 1`);
   return rowsOf(result).map(toPeriod);
 }

@@ -117,7 +117,7 @@ export async function languageLabelCounts(
     statement = sql`
       select p.lang, count(*) as posts, count(*) filter (where l.label = 'other_language') as unlabelled
       from post_topics pt join posts p on p.id = pt.post_id
-      join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+      join sentiment_labels l on l.post_id = p.id
       where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
         ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)} ${notCoordinated(window, sql`p.id`)}
       group by 1`;
@@ -126,13 +126,13 @@ export async function languageLabelCounts(
       with regional as (
         select p.lang, count(*) as posts, count(*) filter (where l.label = 'other_language') as unlabelled
         from posts p join post_topics pt on pt.post_id = p.id and pt.topic_id = ${window.topicId}
-        join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        join sentiment_labels l on l.post_id = p.id
         where p.lang <> 'id' and p.day between ${window.from} and ${window.to} ${platform(sql`p.platform`)}
         group by 1
       )
       select * from (
         select 'id' as lang, (select coalesce(sum(posts), 0) from daily_topic_sentiment
-            where topic_id = ${window.topicId} and model_version = ${window.modelVersion}
+            where topic_id = ${window.topicId}
               and day between ${window.from} and ${window.to} ${platform(sql`platform`)})
           - (select coalesce(sum(posts), 0) from regional) as posts, 0 as unlabelled
         union all
@@ -144,11 +144,11 @@ export async function languageLabelCounts(
     statement = sql`
       select lang, sum(posts) as posts, sum(unlabelled) as unlabelled from (
         select lang, posts, posts - negative - neutral - positive - uncertain as unlabelled from daily_language_sentiment
-        where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+        where day between ${window.from} and ${window.to}
           ${platform(sql`platform`)} ${inLanguages(window, sql`lang`)}
         union all
         select p.lang, -count(*), -count(*) filter (where l.label = 'other_language') from coordinated_posts cp join posts p on p.id = cp.post_id
-        join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        join sentiment_labels l on l.post_id = p.id
         where cp.day between ${window.from} and ${window.to} and ${excludedFlag(window)}
           ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)}
         group by 1
@@ -158,7 +158,7 @@ export async function languageLabelCounts(
     statement = sql`
       select lang, sum(posts) as posts, sum(posts - negative - neutral - positive - uncertain) as unlabelled
       from daily_language_sentiment
-      where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+      where day between ${window.from} and ${window.to}
         ${platform(sql`platform`)} ${inLanguages(window, sql`lang`)}
       group by 1`;
   }
@@ -199,7 +199,7 @@ export async function languageSentimentOverview(
           l.post_id is not null ${window.excludeCoordinated ? sql`and (cp.post_id is null or not ${excludedFlag(window)})` : sql``} as counted,
           p.likes, p.replies, p.shares, p.views, p.redacted_phone, p.redacted_email, p.redacted_nik, p.redacted_bpjs
         from ${topic ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
-        left join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        left join sentiment_labels l on l.post_id = p.id
         left join coordinated_posts cp on cp.post_id = p.id
         where ${topic ? sql`pt.topic_id = ${window.topicId} and ` : sql``}${day} between ${window.from} and ${window.to}
           ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)}
@@ -215,7 +215,7 @@ export async function languageSentimentOverview(
       from (
         select ${bucket(sql`day`)} as period, false as coordinated, ${sql.raw(OVERVIEW_SUMS.join(', '))}
         from daily_language_sentiment
-        where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+        where day between ${window.from} and ${window.to}
           ${platform(sql`platform`)} ${inLanguages(window, sql`lang`)}
         union all
         select ${bucket(sql`cp.day`)}, true, count(*), ${sql.raw(
@@ -224,7 +224,7 @@ export async function languageSentimentOverview(
             .join(', '),
         )}
         from coordinated_posts cp join posts p on p.id = cp.post_id
-        join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        join sentiment_labels l on l.post_id = p.id
         where cp.day between ${window.from} and ${window.to} ${platform(sql`p.platform`)} ${inLanguages(window, sql`p.lang`)}
         group by 1
       ) r
@@ -246,7 +246,7 @@ export async function languageTopKeywords(
       select k.key, ${day} as day, l.label
       from ${topic ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
       cross join lateral unnest(p.keywords) as k(key)
-      join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+      join sentiment_labels l on l.post_id = p.id
       where ${topic ? sql`pt.topic_id = ${window.topicId} and ` : sql``}${day} between ${window.previousFrom} and ${window.to}
         ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${inLanguages(window, sql`p.lang`)}
         ${notCoordinated(window, sql`p.id`)}
@@ -291,7 +291,7 @@ export async function languageCoordinatedKeywordCounts(
     select k.key, count(*) as posts
     from coordinated_posts cp join posts p on p.id = cp.post_id
     ${topic ? sql`join post_topics pt on pt.post_id = cp.post_id and pt.topic_id = ${window.topicId}` : sql``}
-    join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+    join sentiment_labels l on l.post_id = p.id
     cross join lateral unnest(p.keywords) as k(key)
     where cp.day between ${window.from} and ${window.to} and k.key = any(${arrayParam(window.keys)}::text[])
       ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${inLanguages(window, sql`p.lang`)}
@@ -335,7 +335,7 @@ export function languageCountsOf(
 ): Record<string, { posts: number; unlabelled: number }> {
   const out: Record<string, { posts: number; unlabelled: number }> = {};
   for (const r of rows) {
-    if (r.modelVersion !== window.modelVersion || r.day < window.from || r.day > window.to) continue;
+    if (r.day < window.from || r.day > window.to) continue;
     if ((window.platform && r.platform !== window.platform) || (window.languages && !window.languages.includes(r.lang))) continue;
     const c = out[r.lang] ?? { posts: 0, unlabelled: 0 };
     c.posts += r.posts;

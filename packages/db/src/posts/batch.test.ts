@@ -127,15 +127,14 @@ describe('writeAnalyzedBatch on Postgres', () => {
       ),
       exclusions: [],
     });
+    const window = { from: '2026-11-01', to: '2026-11-30', granularity: 'day' as const, modelVersion: 'concurrent-model' };
+    // The aggregates sum every model version: the posts of the earlier tests are counted too.
+    const before = await sentimentSeries(handle.db, window);
     const results = await Promise.all([0, 200, 400, 600].map((s) => writeAnalyzedBatch(handle.db, make(s))));
     expect(results.reduce((s, r) => s + r.inserted, 0)).toBe(800);
-    const series = await sentimentSeries(handle.db, {
-      from: '2026-11-01',
-      to: '2026-11-30',
-      granularity: 'day',
-      modelVersion: 'concurrent-model',
-    });
-    expect(series.reduce((s, d) => s + d.posts, 0)).toBe(800);
-    expect(series.reduce((s, d) => s + d.positive, 0)).toBe(400);
+    const series = await sentimentSeries(handle.db, window);
+    const sum = (periods: typeof series, key: 'posts' | 'positive') => periods.reduce((s, d) => s + d[key], 0);
+    expect(sum(series, 'posts') - sum(before, 'posts')).toBe(800);
+    expect(sum(series, 'positive') - sum(before, 'positive')).toBe(400);
   });
 });

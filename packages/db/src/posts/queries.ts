@@ -49,11 +49,11 @@ export type MentionFilter = DayWindow & {
 /** Engagement as the sort uses it, the expression of `posts_day_engagement_idx`. */
 const ENGAGEMENT = sql`(p.likes::bigint + p.replies + p.shares)`;
 
-/** The conditions of a filter on `p` (posts) and `l` (its label of the model version). */
+/** The conditions of a filter on `p` (posts) and `l` (its current label, whichever model version gave it). */
 function mentionConditions(query: MentionFilter): SQL {
   return sql.join(
     [
-      sql`l.model_version = ${query.modelVersion}`,
+      sql`true`,
       query.platform ? sql`p.platform = ${query.platform}` : undefined,
       // The tag's day bounds the topic's tags to the window (its index), whichever way the planner joins.
       query.topicId !== undefined
@@ -132,7 +132,7 @@ export async function mentions(
         order by m.engagement desc, m.id desc limit ${query.limit}
       ) page
       join posts p on p.id = page.id
-      join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+      join sentiment_labels l on l.post_id = p.id
       order by ${ENGAGEMENT} desc, p.id desc`;
   } else {
     // Newest first: the window as instants only (a post's day is the Jakarta day of its instant), so the planner walks
@@ -160,7 +160,6 @@ async function labelByEngagement(
   const after = query.after;
   const conditions = sql.join(
     [
-      sql`l.model_version = ${query.modelVersion}`,
       sql`l.label = ${query.label}`,
       sql`l.day = d.day`,
       query.platform ? sql`l.platform = ${query.platform}` : undefined,
@@ -178,7 +177,7 @@ async function labelByEngagement(
       order by m.engagement desc, m.post_id desc limit ${query.limit}
     ) page
     join posts p on p.id = page.post_id
-    join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+    join sentiment_labels l on l.post_id = p.id
     order by ${ENGAGEMENT} desc, p.id desc`;
   return rowsOf(await db.execute(statement)).map(mentionOfRow);
 }
@@ -209,7 +208,7 @@ async function topicByEngagement(
       order by m.engagement desc, m.post_id desc limit ${query.limit}
     ) page
     join posts p on p.id = page.post_id
-    join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+    join sentiment_labels l on l.post_id = p.id
     order by ${ENGAGEMENT} desc, p.id desc`;
   return rowsOf(await db.execute(statement)).map(mentionOfRow);
 }
@@ -238,7 +237,7 @@ async function topicNewest(
       order by pt.published_at desc, pt.post_id desc limit ${query.limit}
     ) page
     join posts p on p.id = page.post_id
-    join sentiment_labels l on l.post_id = p.id and l.model_version = ${query.modelVersion}
+    join sentiment_labels l on l.post_id = p.id
     order by p.published_at desc, p.id desc`;
   return rowsOf(await db.execute(statement)).map(mentionOfRow);
 }
@@ -270,7 +269,7 @@ async function newestOnCountedDays(
     : rowsOf(
         await db.execute(sql`select day::text as day, sum(${column}) as n
       from ${query.key !== undefined ? sql`daily_keywords` : sql`daily_sentiment`}
-      where model_version = ${query.modelVersion} and day between ${query.from} and ${lastDay}
+      where day between ${query.from} and ${lastDay}
         ${query.key !== undefined ? sql`and key = ${query.key}` : sql``}
         ${query.platform ? sql`and platform = ${query.platform}` : sql``}
       group by day having sum(${column}) > 0 order by day desc`),
@@ -344,7 +343,7 @@ export async function mentionCount(db: Database, query: MentionFilter): Promise<
 export async function keywordMentionDays(db: Database, query: MentionFilter & { key: string }): Promise<{ day: string; n: number }[]> {
   const column = sql.raw(query.label ? (LABEL_COLUMNS[query.label] ?? 'posts') : 'posts');
   const result = await db.execute(sql`select day::text as day, sum(${column}) as n from ${keywordRollup(query)}
-    where model_version = ${query.modelVersion} and key = ${query.key} and day between ${query.from} and ${query.to}
+    where key = ${query.key} and day between ${query.from} and ${query.to}
       ${query.platform ? sql`and platform = ${query.platform}` : sql``}
     group by day having sum(${column}) > 0`);
   return rowsOf(result).map((r) => ({ day: String(r.day), n: n(r.n) }));
@@ -357,7 +356,7 @@ const LABEL_COLUMNS: Record<string, string> = { negative: 'negative', neutral: '
 export async function keywordMentionCount(db: Database, query: MentionFilter & { key: string }): Promise<number> {
   const column = sql.raw(query.label ? (LABEL_COLUMNS[query.label] ?? 'posts') : 'posts');
   const result = await db.execute(sql`select coalesce(sum(${column}), 0) as n from ${keywordRollup(query)}
-    where model_version = ${query.modelVersion} and key = ${query.key} and day between ${query.from} and ${query.to}
+    where key = ${query.key} and day between ${query.from} and ${query.to}
       ${query.platform ? sql`and platform = ${query.platform}` : sql``}`);
   return n(rowsOf(result)[0]?.n);
 }

@@ -176,7 +176,12 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
  * Subtracts posts (by id, still stored) from the sentiment and keyword rollups — all of them (`all`), or those of them in
  * coordinated clusters from the coordinated rollups (`coordinated`); rows left with no posts are removed.
  */
-async function subtractFromRollups(tx: Tx, ids: readonly number[], days: readonly string[], scope: 'all' | 'coordinated'): Promise<void> {
+export async function subtractFromRollups(
+  tx: Tx,
+  ids: readonly number[],
+  days: readonly string[],
+  scope: 'all' | 'coordinated',
+): Promise<void> {
   const idList = sql`${arrayParam(ids)}::bigint[]`;
   const dayList = sql`${arrayParam(days)}::date[]`;
   const coordinated = scope === 'coordinated';

@@ -55,7 +55,7 @@ export async function ratingAgreement(db: Database, window: DayWindow & { modelV
   const rows = await db
     .select({ app: posts.sourceOutlet, rating: posts.rating, label: sentimentLabels.label, n: count() })
     .from(posts)
-    .innerJoin(sentimentLabels, and(eq(sentimentLabels.postId, posts.id), eq(sentimentLabels.modelVersion, window.modelVersion)))
+    .innerJoin(sentimentLabels, eq(sentimentLabels.postId, posts.id))
     .where(and(eq(posts.platform, 'app_review'), isNotNull(posts.rating), gte(posts.day, window.from), lte(posts.day, window.to)))
     .groupBy(posts.sourceOutlet, posts.rating, sentimentLabels.label);
   const apps = new Map<string | null, { byStars: LabelsByStars; reviews: number; uncertain: number; agree: number }>();

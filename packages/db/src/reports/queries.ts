@@ -47,12 +47,12 @@ export async function keywordHistories(
   const scoped =
     options.topicId === undefined
       ? sql`select day, key, term, kind, posts, negative, neutral, positive, uncertain from ${keywordRollup(options)}
-            where model_version = ${options.modelVersion} and day between ${options.from} and ${options.to}
+            where day between ${options.from} and ${options.to}
             ${platform ? sql`and platform = ${platform}` : sql``}`
       : sql`select p.day, k.key, null::text as term, null::text as kind, 1 as posts, (l.label = 'negative')::int as negative,
               (l.label = 'neutral')::int as neutral, (l.label = 'positive')::int as positive, (l.label = 'uncertain')::int as uncertain
             from post_topics pt join posts p on p.id = pt.post_id cross join lateral unnest(p.keywords) as k(key)
-            join sentiment_labels l on l.post_id = p.id and l.model_version = ${options.modelVersion}
+            join sentiment_labels l on l.post_id = p.id
             where pt.topic_id = ${options.topicId} and pt.day between ${options.from} and ${options.to}
             ${platform ? sql`and p.platform = ${platform}` : sql``} ${notCoordinated(options, sql`p.id`)}`;
   const result = await db.execute(sql`
@@ -98,14 +98,14 @@ export async function keywordHistories(
 export async function daysWithPosts(db: Database, options: { from: string; to: string; modelVersion: string }): Promise<string[]> {
   const result = await db.execute(sql`
     select distinct to_char(day, 'YYYY-MM-DD') as day from daily_sentiment
-    where model_version = ${options.modelVersion} and day between ${options.from} and ${options.to} and posts > 0 order by 1`);
+    where day between ${options.from} and ${options.to} and posts > 0 order by 1`);
   return rowsOf(result).map((r) => String(r.day));
 }
 
 /** The first Asia/Jakarta day with counted posts (of one platform, when given), or null. */
-export async function earliestDay(db: Database, modelVersion: string, platform?: string): Promise<string | null> {
+export async function earliestDay(db: Database, platform?: string): Promise<string | null> {
   const result = await db.execute(
-    sql`select to_char(min(day), 'YYYY-MM-DD') as day from daily_sentiment where model_version = ${modelVersion} and posts > 0
+    sql`select to_char(min(day), 'YYYY-MM-DD') as day from daily_sentiment where posts > 0
       ${platform ? sql`and platform = ${platform}` : sql``}`,
   );
   const day = rowsOf(result)[0]?.day;
@@ -224,7 +224,7 @@ export async function storyPosts(db: Database, options: { ids: readonly number[]
   const result = await db.execute(sql`
     select p.id, p.platform, p.author_pseudonym, p.published_at, p.text, p.url, p.text_removed_at, l.label,
       coalesce(p.likes, 0) + coalesce(p.replies, 0) + coalesce(p.shares, 0) as engagement
-    from posts p join sentiment_labels l on l.post_id = p.id and l.model_version = ${options.modelVersion}
+    from posts p join sentiment_labels l on l.post_id = p.id
     where p.id = any(${arrayParam(ids)}::bigint[])`);
   return rowsOf(result).map((r) => {
     const removed = r.text_removed_at !== null && r.text_removed_at !== undefined;

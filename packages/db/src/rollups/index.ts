@@ -9,12 +9,14 @@ export {
   overviewOf,
   type Population,
   population,
+  populationVersions,
   SENTIMENT_SUMS,
   type SentimentOverview,
   type SentimentPeriod,
   sentimentOverview,
   sentimentSeries,
   topKeywords,
+  type VersionCount,
 } from './queries.ts';
 export {
   type ExclusionRow,

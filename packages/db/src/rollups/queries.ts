@@ -20,7 +20,7 @@ export interface SentimentPeriod {
 
 const n = (v: unknown) => Number(v ?? 0);
 
-/** Daily (or weekly, ISO weeks starting Monday) sentiment counts of one model version. */
+/** Daily (or weekly, ISO weeks starting Monday) sentiment counts, summed over the model versions of the posts' labels. */
 export async function sentimentSeries(
   db: Database,
   window: DayWindow & { granularity: Granularity; modelVersion: string },
@@ -32,7 +32,7 @@ export async function sentimentSeries(
     select ${period} as period, sum(posts) as posts, sum(negative) as negative, sum(neutral) as neutral, sum(positive) as positive,
       sum(uncertain) as uncertain, sum(likes) as likes, sum(replies) as replies, sum(shares) as shares, sum(views) as views
     from ${sentimentRollup(window)}
-    where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+    where day between ${window.from} and ${window.to}
       ${window.platform ? sql`and platform = ${window.platform}` : sql``}
     group by 1 order by 1`);
   return rowsOf(result).map(toSentimentPeriod);
@@ -66,7 +66,7 @@ async function topicSentimentSeries(
         -count(*) filter (where l.label = 'positive'), -count(*) filter (where l.label = 'uncertain'),
         -sum(p.likes), -sum(p.replies), -sum(p.shares), -sum(p.views)
       from coordinated_posts cp join post_topics pt on pt.post_id = cp.post_id and pt.topic_id = ${window.topicId}
-      join posts p on p.id = cp.post_id join sentiment_labels l on l.post_id = cp.post_id and l.model_version = ${window.modelVersion}
+      join posts p on p.id = cp.post_id join sentiment_labels l on l.post_id = cp.post_id
       where cp.day between ${window.from} and ${window.to} and ${excludedFlag(window)}
         ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
       group by cp.day`
@@ -76,7 +76,7 @@ async function topicSentimentSeries(
       sum(uncertain) as uncertain, sum(likes) as likes, sum(replies) as replies, sum(shares) as shares, sum(views) as views
     from (
       select day, posts, negative, neutral, positive, uncertain, likes, replies, shares, views from daily_topic_sentiment
-      where topic_id = ${window.topicId} and model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+      where topic_id = ${window.topicId} and day between ${window.from} and ${window.to}
         ${window.platform ? sql`and platform = ${window.platform}` : sql``}
       ${coordinated}
     ) r
@@ -113,15 +113,15 @@ export async function topKeywords(
       select key, min(kind) as kind, sum(posts) as posts, sum(negative) as negative, sum(neutral) as neutral,
         sum(positive) as positive, sum(uncertain) as uncertain
       from ${rollup}
-      where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to} ${platform}
+      where day between ${window.from} and ${window.to} ${platform}
       group by key having sum(posts) > 0
       order by sum(posts) desc, key limit ${window.limit}
     )
     select top.*,
-      (select term from ${rollup} where key = top.key and model_version = ${window.modelVersion}
+      (select term from ${rollup} where key = top.key
         and day between ${window.from} and ${window.to} ${platform}
         order by posts desc, day, term limit 1) as term,
-      (select coalesce(sum(posts), 0) from ${rollup} where key = top.key and model_version = ${window.modelVersion}
+      (select coalesce(sum(posts), 0) from ${rollup} where key = top.key
         and day between ${window.previousFrom} and ${window.previousTo} ${platform}) as previous_posts
     from top order by top.posts desc, top.key`);
   return rowsOf(result).map(toKeywordCount);
@@ -147,7 +147,7 @@ const toKeywordCount = (r: Record<string, unknown>): KeywordCount => ({
  */
 export function displayForms(key: SQL, window: { modelVersion: string; from: string; to: string }): SQL {
   return sql`cross join lateral (
-      select coalesce((select dk.term from daily_keywords dk where dk.key = ${key} and dk.model_version = ${window.modelVersion}
+      select coalesce((select dk.term from daily_keywords dk where dk.key = ${key}
           and dk.day between ${window.from} and ${window.to} order by dk.posts desc, dk.term limit 1), ${key}) as term,
         case when ${key} like '#%' then 'hashtag' when position(' ' in ${key}) > 0 then 'bigram' else 'unigram' end as kind
     ) as f`;
@@ -164,7 +164,7 @@ async function topicTopKeywords(
       from post_topics pt
       join posts p on p.id = pt.post_id
       cross join lateral unnest(p.keywords) as k(key)
-      join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+      join sentiment_labels l on l.post_id = p.id
       where pt.topic_id = ${window.topicId} and pt.day between ${window.previousFrom} and ${window.to}
         ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}
     ),
@@ -204,7 +204,7 @@ export async function population(db: Database, window: DayWindow & { modelVersio
             count(*) filter (where p.redacted_nik > 0) as redacted_nik, count(*) filter (where p.redacted_bpjs > 0) as redacted_bpjs
           from post_topics pt
           join posts p on p.id = pt.post_id
-          join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+          join sentiment_labels l on l.post_id = p.id
           where pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to}
             ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}`
       : sql`select coalesce(sum(posts), 0) as posts, coalesce(sum(uncertain), 0) as uncertain,
@@ -212,7 +212,7 @@ export async function population(db: Database, window: DayWindow & { modelVersio
             coalesce(sum(redacted_email), 0) as redacted_email, coalesce(sum(redacted_nik), 0) as redacted_nik,
             coalesce(sum(redacted_bpjs), 0) as redacted_bpjs
           from ${sentimentRollup(window)}
-          where model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+          where day between ${window.from} and ${window.to}
             ${window.platform ? sql`and platform = ${window.platform}` : sql``}`;
   // Messages too broken to name a platform are counted in every platform's window.
   const result = await db.execute(sql`
@@ -225,6 +225,38 @@ export async function population(db: Database, window: DayWindow & { modelVersio
         group by reason) e) as excluded
     from counted`);
   return populationOf(rowsOf(result)[0]);
+}
+
+/** A model version and the counted posts of a window whose current label it gave. */
+export interface VersionCount {
+  version: string;
+  posts: number;
+}
+
+/**
+ * The model versions behind the counted posts of a window (with its platform, topic, language and coordination
+ * filters), each with its posts: one entry unless part of the posts were relabelled by another model. A post counts
+ * once, under the version of its current label.
+ */
+export async function populationVersions(db: Database, window: DayWindow): Promise<VersionCount[]> {
+  const statement =
+    window.topicId !== undefined || window.languages !== undefined
+      ? sql`select l.model_version as version, count(*) as posts
+          from posts p join sentiment_labels l on l.post_id = p.id
+          where p.day between ${window.from} and ${window.to}
+            ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
+            ${
+              window.topicId !== undefined
+                ? sql`and exists (select 1 from post_topics pt where pt.topic_id = ${window.topicId} and pt.post_id = p.id)`
+                : sql``
+            }
+            ${window.languages !== undefined ? sql`and p.lang = any(${arrayParam(window.languages)}::text[])` : sql``}
+            ${notCoordinated(window, sql`p.id`)}
+          group by 1 order by 1`
+      : sql`select model_version as version, sum(posts) as posts from ${sentimentRollup(window)}
+          where day between ${window.from} and ${window.to} ${window.platform ? sql`and platform = ${window.platform}` : sql``}
+          group by 1 having sum(posts) > 0 order by 1`;
+  return rowsOf(await db.execute(statement)).map((r) => ({ version: String(r.version), posts: n(r.posts) }));
 }
 
 /** A population from the counted posts' sums and the exclusions by reason (a JSON object or its text). */
@@ -284,7 +316,7 @@ export async function sentimentOverview(
           l.post_id is not null and (cp.post_id is null or not ${excludedFlag(window)}) as counted,
           p.likes, p.replies, p.shares, p.views, p.redacted_phone, p.redacted_email, p.redacted_nik, p.redacted_bpjs
         from ${topic ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
-        ${topic ? sql`left` : sql``} join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+        ${topic ? sql`left` : sql``} join sentiment_labels l on l.post_id = p.id
         left join coordinated_posts cp on cp.post_id = p.id
         where ${topic ? sql`pt.topic_id = ${window.topicId} and pt.day` : sql`p.day`} between ${window.from} and ${window.to}
           ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
@@ -294,7 +326,7 @@ export async function sentimentOverview(
     // A topic's rollup rows, and its coordinated part counted from its few coordinated posts (those with a label of the
     // model, as the rollup counts them).
     const topic = window.topicId !== undefined;
-    const scope = sql`model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+    const scope = sql`day between ${window.from} and ${window.to}
       ${window.platform ? sql`and platform = ${window.platform}` : sql``} ${topic ? sql`and topic_id = ${window.topicId}` : sql``}`;
     // Rollup rows and their coordinated part; counted = all minus coordinated when excluding them, else all.
     const counted = (column: string) =>
@@ -318,7 +350,7 @@ export async function sentimentOverview(
           topic
             ? sql`select cp.day, true, count(*), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
               from coordinated_posts cp join post_topics pt on pt.post_id = cp.post_id and pt.topic_id = ${window.topicId}
-              join posts p on p.id = cp.post_id join sentiment_labels l on l.post_id = cp.post_id and l.model_version = ${window.modelVersion}
+              join posts p on p.id = cp.post_id join sentiment_labels l on l.post_id = cp.post_id
               where cp.day between ${window.from} and ${window.to} ${window.platform ? sql`and p.platform = ${window.platform}` : sql``}
               group by cp.day`
             : sql`select day, true, ${sql.raw(SENTIMENT_SUMS.join(', '))}, 0, 0, 0, 0, 0
@@ -410,7 +442,7 @@ export async function keywordSeries(
           select ${window.granularity === 'week' ? sql`to_char(date_trunc('week', day), 'YYYY-MM-DD')` : sql`to_char(day, 'YYYY-MM-DD')`} as period,
             sum(posts) as posts, sum(negative) as negative, sum(neutral) as neutral, sum(positive) as positive, sum(uncertain) as uncertain
           from ${keywordRollup(window)}
-          where key = ${window.key} and model_version = ${window.modelVersion} and day between ${window.from} and ${window.to}
+          where key = ${window.key} and day between ${window.from} and ${window.to}
             ${window.platform ? sql`and platform = ${window.platform}` : sql``}
           group by 1 order by 1`)
       : await db.execute(sql`
@@ -418,7 +450,7 @@ export async function keywordSeries(
             count(*) as posts, count(*) filter (where l.label = 'negative') as negative, count(*) filter (where l.label = 'neutral') as neutral,
             count(*) filter (where l.label = 'positive') as positive, count(*) filter (where l.label = 'uncertain') as uncertain
           from ${window.topicId !== undefined ? sql`post_topics pt join posts p on p.id = pt.post_id` : sql`posts p`}
-          join sentiment_labels l on l.post_id = p.id and l.model_version = ${window.modelVersion}
+          join sentiment_labels l on l.post_id = p.id
           where ${window.topicId !== undefined ? sql`pt.topic_id = ${window.topicId} and pt.day between ${window.from} and ${window.to} and` : sql``}
             p.keywords @> array[${window.key}]::text[] and p.day between ${window.from} and ${window.to}
             ${window.platform ? sql`and p.platform = ${window.platform}` : sql``} ${notCoordinated(window, sql`p.id`)}

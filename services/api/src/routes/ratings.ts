@@ -46,7 +46,10 @@ export const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: Type.Object({
             data: Type.Object({
               method: Type.String({ description: 'How the stars are compared with the labels, and what the check is worth' }),
-              modelVersion: Type.String({ description: 'The model whose labels are compared' }),
+              modelVersion: Type.String({
+                description:
+                  'The active model; each review is compared under its current label, of the model version that labelled it last',
+              }),
               apps: Type.Array(AgreementSchema),
             }),
             disclosure: DisclosureRef,
