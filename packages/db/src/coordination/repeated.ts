@@ -26,8 +26,8 @@ const n = (v: unknown) => Number(v ?? 0);
 const iso = (v: unknown) => new Date(v as string).toISOString();
 
 /**
- * The repeated-text groups with posts in a window (and topic, platform), most authors in the window first, paged by
- * offset. The same grouping the repeated-text rule flags; groups of two or more posts.
+ * The repeated-text groups with posts in a window (and topic, platform), the flagged ones first, then most authors in
+ * the window first, paged by offset. The same grouping the repeated-text rule flags; groups of two or more posts.
  */
 export async function repeatedTexts(
   db: Database,
@@ -46,7 +46,7 @@ export async function repeatedTexts(
             group by pc.cluster_id) w on w.cluster_id = c.id
       where c.kind = 'repeated' and c.last_day >= ${query.from} and c.first_day <= ${query.to}
         ${query.flaggedOnly ? sql`and c.coordinated` : sql``}
-      order by w.authors desc, w.posts desc, c.id
+      order by c.coordinated desc, w.authors desc, w.posts desc, c.id
       limit ${query.limit} offset ${query.offset}`),
   );
   return rows.map((r) => ({

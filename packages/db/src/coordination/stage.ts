@@ -219,8 +219,11 @@ export async function coordinatePosts(
   const rules = {
     similarity: rule.similarity,
     copostingSeconds: rule.windowSeconds,
-    // Without the repeated-text rule no `repeated` pairs are looked for.
-    repeatedSeconds: rule.repeated ? rule.repeated.windowSeconds : -1,
+    // Without the repeated-text rule no `repeated` pairs are looked for. With it, every near-duplicate the index holds is
+    // paired, whatever the time between them: the day window is applied when the group's authors are counted
+    // (maxAuthorsWithin). Pairing only within the window made the groups depend on arrival order: a bucket holds the
+    // latest few arrivals, and when those were all more than a day from a late-arriving copy, the copy started a new group.
+    repeatedSeconds: rule.repeated ? Number.POSITIVE_INFINITY : -1,
   };
   const edges: GroupEdge[] = [];
   for (const post of posts) {

@@ -21,7 +21,7 @@ const RepeatedText = Type.Object({
 
 /**
  * `GET /v1/repeated-texts`: near-identical texts grouped across a day (the grouping the repeated-text rule flags), with
- * their post and author counts in a window, most authors first, paged.
+ * their post and author counts in a window, flagged groups first, then most authors, paged.
  */
 export const repeatedTextsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
