@@ -131,7 +131,8 @@ describe.each([
     for (const g of flagged.filter((x) => records.some((r) => r.group === String(x.id)))) {
       const r = records.find((x) => x.group === String(g.id)) as Record<string, string>;
       expect(r).toMatchObject({
-        text: g.text,
+        // The export prefixes text a spreadsheet would run as a formula (@, =, +, - first) with an apostrophe.
+        text: /^[=+\-@\t\r]/.test(g.text) ? `'${g.text}` : g.text,
         posts_in_window: String(g.postsInWindow),
         authors_in_window: String(g.authorsInWindow),
         flagged: 'true',
