@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +5,7 @@ import { type ModelDisclosure, type ModelEvaluation, PantauError, SENTIMENT_CLAS
 import { type BackendPreference, selectBackend, tf } from './backend.ts';
 import { type EmotionModel, hasEmotionHead, loadEmotionModel } from './emotion/model.ts';
 import { type FeatureConfig, featurize, featurizeTokens, type SparseFeatures } from './features.ts';
+import { sha256File } from './head-folder.ts';
 import { hasRegionalHead, loadRegionalModel, type RegionalSentimentModel } from './regional/model.ts';
 
 /** Where versioned model folders live, and `models/ACTIVE` names the one in use. */
@@ -65,10 +65,7 @@ export interface SentimentModel {
   dispose(): void;
 }
 
-/** sha256 of a file's bytes, hex. */
-export function sha256File(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
-}
+export { sha256File } from './head-folder.ts';
 
 /** The active model folder: `models/ACTIVE` names it. */
 export function activeModelDir(modelsDir = MODELS_DIR): string {

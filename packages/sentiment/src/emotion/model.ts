@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EMOTION_CLASSES, type EmotionPrediction, type ModelDisclosure, type ModelEvaluation, PantauError } from '@pantau/contracts';
 import { normalizeText } from '@pantau/text';
+import { float32File, readHeadFolder, sha256File } from '../head-folder.ts';
 import { emotionScorerOf } from './scorer.ts';
 import { type StackedTfidf, stack, type TfidfBlock, tfidfOf } from './tfidf.ts';
 
@@ -86,7 +86,6 @@ export interface EmotionModel {
 const SCORER_BACKEND = 'js';
 
 // Its own hash helper: importing the sentiment model's would make the two model files import each other.
-const sha256File = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const K = EMOTION_CLASSES.length;
 
 /** True when a sentiment model folder carries an emotion head. */
@@ -98,20 +97,7 @@ export const hasEmotionHead = (modelDir: string) => existsSync(join(modelDir, EM
  */
 export function loadEmotionModel(modelDir: string, _backend?: string): EmotionModel {
   const dir = join(modelDir, EMOTION_DIR);
-  const read = <T>(file: string): T => {
-    try {
-      return JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
-    } catch (cause) {
-      throw new PantauError('MODEL_UNAVAILABLE', `cannot read ${join(dir, file)}`, { cause });
-    }
-  };
-  const spec = read<EmotionModelSpec>('model.json');
-  const manifest = read<EmotionManifest>('manifest.json');
-  const weightsPath = join(dir, spec.weights.file);
-  const actual = sha256File(weightsPath);
-  if (actual !== manifest.sha256) {
-    throw new PantauError('MODEL_UNAVAILABLE', `emotion weights of ${manifest.version} do not match the manifest sha256 (${actual})`);
-  }
+  const { spec, manifest, weightsPath, read } = readHeadFolder<EmotionModelSpec, EmotionManifest>(dir, 'emotion');
   const idfPath = join(dir, spec.idf.file);
   const vocabularyPath = join(dir, spec.vocabulary.file);
   for (const [file, path] of [
@@ -122,15 +108,11 @@ export function loadEmotionModel(modelDir: string, _backend?: string): EmotionMo
       throw new PantauError('MODEL_UNAVAILABLE', `emotion ${file} of ${manifest.version} does not match the manifest`);
     }
   }
-  const floats = (path: string) => {
-    const bytes = readFileSync(path);
-    return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  };
-  const weights = floats(weightsPath);
+  const weights = float32File(weightsPath);
   if (weights.length !== spec.weights.shape[0] * spec.weights.shape[1] || spec.weights.shape[1] !== K) {
     throw new PantauError('MODEL_UNAVAILABLE', `emotion weights of ${manifest.version} do not have the shape of model.json`);
   }
-  const scorer = emotionScorerOf(spec, read<string[][]>(spec.vocabulary.file), floats(idfPath), weights, K);
+  const scorer = emotionScorerOf(spec, read<string[][]>(spec.vocabulary.file), float32File(idfPath), weights, K);
   const cardPath = join(dir, 'MODEL_CARD.md');
 
   const toPredictions = (p: Float32Array, n: number): EmotionPrediction[] =>

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ModelDisclosure, type ModelEvaluation, PantauError, SENTIMENT_CLASSES, type SentimentPrediction } from '@pantau/contracts';
 import { type FeatureConfig, featurize, featurizeTokens, type SparseFeatures } from '../features.ts';
+import { float32File, readHeadFolder } from '../head-folder.ts';
 import { CLASSES, logitsOf, softmax } from '../linear.ts';
 import type { RegionalSentimentLanguage } from './data.ts';
 
@@ -60,7 +60,6 @@ export interface RegionalSentimentModel {
 const SCORER_BACKEND = 'js';
 
 // Its own hash helper: importing the sentiment model's would make the two model files import each other.
-const sha256File = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** True when a sentiment model folder carries a regional head. */
 export const hasRegionalHead = (modelDir: string) => existsSync(join(modelDir, REGIONAL_DIR, 'manifest.json'));
@@ -86,22 +85,8 @@ export function predictionOf(p: ArrayLike<number>, abstainThreshold: number): Se
 /** Reads `<modelDir>/regional/` (spec, manifest, weights checked against the manifest sha256). */
 export function readRegionalHead(modelDir: string): { spec: RegionalModelSpec; manifest: RegionalManifest; weights: Float32Array } {
   const dir = join(modelDir, REGIONAL_DIR);
-  const read = <T>(file: string): T => {
-    try {
-      return JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
-    } catch (cause) {
-      throw new PantauError('MODEL_UNAVAILABLE', `cannot read ${join(dir, file)}`, { cause });
-    }
-  };
-  const spec = read<RegionalModelSpec>('model.json');
-  const manifest = read<RegionalManifest>('manifest.json');
-  const weightsPath = join(dir, spec.weights.file);
-  const actual = sha256File(weightsPath);
-  if (actual !== manifest.sha256) {
-    throw new PantauError('MODEL_UNAVAILABLE', `regional weights of ${manifest.version} do not match the manifest sha256 (${actual})`);
-  }
-  const bytes = readFileSync(weightsPath);
-  const weights = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const { spec, manifest, weightsPath } = readHeadFolder<RegionalModelSpec, RegionalManifest>(dir, 'regional');
+  const weights = float32File(weightsPath);
   if (weights.length !== spec.weights.shape[0] * spec.weights.shape[1] || spec.weights.shape[0] !== spec.features.buckets) {
     throw new PantauError('MODEL_UNAVAILABLE', `regional weights of ${manifest.version} do not have the shape of model.json`);
   }
