@@ -337,7 +337,7 @@ export interface paths {
         };
         /**
          * The active model's manifest
-         * @description `evaluation` holds the held-out benchmark figures (`heldOut: true`, `role`, dataset, n, macro-F1 with its bootstrap 95% interval, ECE, abstain rate); `development` the dev-split figures that chose temperature, threshold and hyper-parameters; `choices` which set chose what.
+         * @description `heads` names the emotion head and the regional-language head of the same folder (version, languages, held-out figures). `evaluation` holds the held-out benchmark figures (`heldOut: true`, `role`, dataset, n, macro-F1 with its bootstrap 95% interval, ECE, abstain rate); `development` the dev-split figures that chose temperature, threshold and hyper-parameters; `choices` which set chose what.
          */
         get: operations["getModel"];
         put?: never;

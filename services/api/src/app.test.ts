@@ -237,6 +237,13 @@ describe('volume, mentions and model', () => {
     const method = (await get('/v1/methodology')).json();
     expect(method.data.method.timeZone).toBe('Asia/Jakarta');
     expect(method.data.model.evaluation).toEqual(model.data.evaluation);
+    // The folder's other heads are named where the model is: the emotion head and the regional head with its languages.
+    for (const heads of [model.data.heads, method.data.heads]) {
+      expect(heads.emotion.version).toBeTruthy();
+      expect(heads.emotion.evaluation.every((e: { heldOut: boolean }) => e.heldOut)).toBe(true);
+      expect(heads.regional.languages).toEqual(['jav', 'sun', 'min', 'bjn', 'ban', 'mad']);
+      expect(heads.regional.evaluation.length).toBeGreaterThan(0);
+    }
     expect(method.data.benchmark.figures[0]).toMatch(/^held-out benchmark smsa-valid \(n \d+\): macro-F1 [\d.]+ \(95% CI [\d.]+–[\d.]+\)$/);
   });
 });

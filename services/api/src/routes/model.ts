@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { COORDINATION_CAVEATS, describeCoordinationMethod, describeEvaluation } from '@pantau/contracts';
 import { methodOf } from '@pantau/disclosure';
-import { describeValidationMethod } from '@pantau/sentiment';
+import { describeValidationMethod, type SentimentModel } from '@pantau/sentiment';
 import { Type } from '@sinclair/typebox';
 import { requireScope } from '../plugins/auth.ts';
 import { KEYED_ERRORS } from '../schemas.ts';
@@ -9,6 +9,20 @@ import { KEYED_ERRORS } from '../schemas.ts';
 export interface ModelOptions {
   /** Least gold labels inside a window for validated sentiment shares (VALIDATION_MIN_LABELS). */
   validationMinLabels: number;
+}
+
+/** The folder's other heads as the disclosure names them: the emotion head and the regional-language head, when present. */
+function headsOf(model: SentimentModel) {
+  return {
+    emotion: model.emotion ? model.emotion.disclosure() : null,
+    regional: model.regional
+      ? {
+          ...model.regional.disclosure(),
+          languages: [...model.regional.languages],
+          note: 'Posts identified as one of these languages are labelled by this head and counted in the default sentiment shares; language=id gives the Indonesian model alone.',
+        }
+      : null,
+  };
 }
 
 /** `GET /v1/model` (the active model's manifest) and `GET /v1/methodology` (method, model, caveats). */
@@ -22,7 +36,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox<ModelOptions> = async (app, 
         tags: ['method'],
         summary: "The active model's manifest",
         description:
-          '`evaluation` holds the held-out benchmark figures (`heldOut: true`, `role`, dataset, n, macro-F1 with its bootstrap 95% interval, ECE, abstain rate); `development` the dev-split figures that chose temperature, threshold and hyper-parameters; `choices` which set chose what.',
+          '`heads` names the emotion head and the regional-language head of the same folder (version, languages, held-out figures). `evaluation` holds the held-out benchmark figures (`heldOut: true`, `role`, dataset, n, macro-F1 with its bootstrap 95% interval, ECE, abstain rate); `development` the dev-split figures that chose temperature, threshold and hyper-parameters; `choices` which set chose what.',
         security: [{ bearer: [] }],
         response: {
           200: Type.Object({
@@ -32,7 +46,9 @@ export const modelRoutes: FastifyPluginAsyncTypebox<ModelOptions> = async (app, 
         },
       },
     },
-    async () => ({ data: { ...app.model.manifest, backend: app.model.backend, placeholder: app.model.placeholder } }),
+    async () => ({
+      data: { ...app.model.manifest, backend: app.model.backend, placeholder: app.model.placeholder, heads: headsOf(app.model) },
+    }),
   );
   app.get(
     '/v1/methodology',
@@ -55,6 +71,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox<ModelOptions> = async (app, 
       data: {
         method: methodOf(app.model),
         model: app.model.disclosure(),
+        heads: headsOf(app.model),
         benchmark: {
           figures: app.model.disclosure().evaluation.map(describeEvaluation),
           note: 'Benchmark figures are from held-out sets (SmSA valid, IndoLEM fold-0 dev) that chose nothing: hyper-parameters, temperature and abstain threshold were chosen on a seeded dev split carved from the training files, and the held-out sets were scored once, after training. Posts unlike the training data (reviews and general tweets) may score lower.',
