@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   type AlertsOptions,
   backoffMs,
@@ -24,10 +22,10 @@ import {
   taskItemLabels,
 } from '@pantau/db';
 import { launchChromium } from '@pantau/e2e/support/browser.ts';
+import { type ReceivedHook, startMailCatcher, startWebhookReceiver, until } from '@pantau/e2e/support/receivers.ts';
 import { type AnalysedSample, analyseSample } from '@pantau/e2e/support/sample.ts';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Alerts on the bundled sample, whose 2026-11-10 holds the "iuran naik" spike (about 90 extra, mostly negative posts),
@@ -36,12 +34,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const SECRET = 'webhook-secret-for-the-test-0123456789';
 const PUBLIC_URL = 'http://pantau.test';
 let sample: AnalysedSample;
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startMailCatcher>> | undefined;
 let smtpPort = 0;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
 let receiverUrl = '';
 const mails: ParsedMail[] = [];
-const hooks: { path: string; body: string; valid: boolean; delivery: string }[] = [];
+const hooks: ReceivedHook[] = [];
 // The clock every evaluation and dispatch reads: the evening of the spike day, Asia/Jakarta.
 let clock = Date.parse('2026-11-10T23:00:00+07:00');
 const logger = pino({ level: 'silent' });
@@ -69,52 +67,17 @@ const rule = (input: Partial<AlertRuleInput> & Pick<AlertRuleInput, 'name' | 'ki
     ...input,
   });
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 beforeAll(async () => {
   sample = await analyseSample('alerts');
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          mails.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => {
-      body += chunk.toString();
-    });
-    req.on('end', () => {
-      const valid = verifyWebhook(SECRET, body, String(req.headers['x-pantau-signature'] ?? ''), {
-        nowSeconds: Math.floor(clock / 1000),
-      });
-      hooks.push({ path: req.url ?? '', body, valid, delivery: String(req.headers['x-pantau-delivery'] ?? '') });
-      res.statusCode = req.url === '/fail' ? 500 : valid ? 204 : 401;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  smtp = await startMailCatcher(mails);
+  smtpPort = smtp.port;
+  receiver = await startWebhookReceiver(hooks, SECRET, () => clock);
+  receiverUrl = receiver.url;
 }, 300_000);
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
-  await new Promise<void>((resolve) => receiver?.close(() => resolve()));
+  await smtp?.close();
+  await receiver?.close();
   await sample?.close();
 });
 

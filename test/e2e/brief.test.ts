@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   type BriefOptions,
   backoffMs,
@@ -30,11 +28,11 @@ import {
 } from '@pantau/db';
 import { methodOf } from '@pantau/disclosure';
 import { launchChromium } from '@pantau/e2e/support/browser.ts';
+import { type ReceivedHook, startMailCatcher, startWebhookReceiver, until } from '@pantau/e2e/support/receivers.ts';
 import { type AnalysedSample, analyseSample } from '@pantau/e2e/support/sample.ts';
 import { type DailyReport, firstScreenOf, produceDailyReports } from '@pantau/report';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The morning brief on the bundled sample: the report of 2026-11-10 (the "iuran naik" spike) stored as the scheduler
@@ -45,12 +43,12 @@ const SECRET = 'brief-webhook-secret-0123456789';
 const PUBLIC_URL = 'http://pantau.test';
 const PASSWORD = 'sandi-rahasia-panjang';
 let sample: AnalysedSample;
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startMailCatcher>> | undefined;
 let smtpPort = 0;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
 let receiverUrl = '';
 const mails: ParsedMail[] = [];
-const hooks: { path: string; body: string; valid: boolean }[] = [];
+const hooks: ReceivedHook[] = [];
 // The morning after the report day, Asia/Jakarta, after REPORT_DAILY_AT.
 let clock = Date.parse('2026-11-11T06:05:00+07:00');
 const logger = pino({ level: 'silent' });
@@ -65,14 +63,6 @@ function options(): BriefOptions {
     now: () => clock,
     logger,
   };
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function user(name: string, profile: { email?: string; language?: 'id' | 'en' } = {}): Promise<number> {
@@ -92,35 +82,10 @@ const mailTo = (address: string) => mails.filter((m) => (m.to && 'text' in m.to 
 
 beforeAll(async () => {
   sample = await analyseSample('brief');
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          mails.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => {
-      body += chunk.toString();
-    });
-    req.on('end', () => {
-      const valid = verifyWebhook(SECRET, body, String(req.headers['x-pantau-signature'] ?? ''), { nowSeconds: Math.floor(clock / 1000) });
-      hooks.push({ path: req.url ?? '', body, valid });
-      res.statusCode = req.url === '/fail' ? 500 : valid ? 204 : 401;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  smtp = await startMailCatcher(mails);
+  smtpPort = smtp.port;
+  receiver = await startWebhookReceiver(hooks, SECRET, () => clock);
+  receiverUrl = receiver.url;
 
   const topic = await createTopic(sample.handle.db, { name: 'Iuran', query: 'iuran' });
   topicId = topic.id;
@@ -151,8 +116,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
-  await new Promise<void>((resolve) => receiver?.close(() => resolve()));
+  await smtp?.close();
+  await receiver?.close();
   await sample?.close();
 });
 
