@@ -4,6 +4,7 @@ export { type AnalyzedBatch, type AnalyzedPost, type BatchExclusion, type BatchW
 export {
   keywordMentionCount,
   keywordMentionDays,
+  keywordMentionsNewest,
   type Mention,
   type MentionCursor,
   type MentionFilter,

@@ -11,7 +11,7 @@ import type { DatabaseHandle } from '../client.ts';
 import { arrayParam, rowsOf } from '../sql.ts';
 import { createTopic } from '../topics/topics.ts';
 import { writeAnalyzedBatch } from './batch.ts';
-import { type Mention, type MentionCursor, mentions } from './queries.ts';
+import { keywordMentionDays, keywordMentionsNewest, type Mention, type MentionCursor, mentions } from './queries.ts';
 
 const MODEL = 'm1';
 const FIRST_DAY = '2026-11-01';
@@ -163,6 +163,14 @@ describe('mention pages on their keyset indexes', () => {
           const got = await mentions(handle.db, { ...f, modelVersion: MODEL, limit: g.limit, after });
           const expected = await plainIds(f, after, g.limit);
           expect(got.map((m) => m.id)).toEqual(expected);
+          if (f.key !== undefined && f.topicId === undefined && f.sort === 'time') {
+            // The keyword's days and its page in one statement: the same page, and the days the total sums.
+            const one = await keywordMentionsNewest(handle.db, { ...f, key: f.key, modelVersion: MODEL, limit: g.limit, after });
+            expect(one.mentions.map((m) => m.id)).toEqual(expected);
+            const days = await keywordMentionDays(handle.db, { ...f, key: f.key, modelVersion: MODEL });
+            const byDay = (d: { day: string; n: number }[]) => [...d].sort((a, b) => (a.day < b.day ? -1 : 1));
+            expect(byDay(one.countedDays)).toEqual(byDay(days));
+          }
           const last = got[got.length - 1];
           if (!last || got.length < g.limit) break;
           after = cursorOf(f.sort, last);

@@ -303,6 +303,68 @@ async function newestOnCountedDays(
   return found;
 }
 
+/**
+ * Newest first with a keyword (no topic, cluster, id list or exclusion of coordinated posts): the keyword's days from
+ * the daily keyword rollup (what the total sums) and the page read from the newest of them in one statement. The days
+ * read are those `newestOnCountedDays` would read first (newest first until their counts fill the page, the cursor's day
+ * counting for nothing); where they hold fewer posts than their counts said and older days remain, those are read as
+ * `newestOnCountedDays` reads them.
+ */
+export async function keywordMentionsNewest(
+  db: Database,
+  query: MentionFilter & { key: string; limit: number; after?: MentionCursor | undefined },
+): Promise<{ mentions: Mention[]; countedDays: { day: string; n: number }[] }> {
+  const after = query.after?.sort === 'time' ? query.after : undefined;
+  const lastDay = after ? minDay(query.to, jakartaDay(Date.parse(after.publishedAt))) : query.to;
+  const column = sql.raw(query.label ? (LABEL_COLUMNS[query.label] ?? 'posts') : 'posts');
+  const where = mentionConditions(query);
+  const statement = sql`with counted as (
+      select day, sum(${column}) as n from daily_keywords
+      where key = ${query.key} and day between ${query.from} and ${query.to}
+        ${query.platform ? sql`and platform = ${query.platform}` : sql``}
+      group by day having sum(${column}) > 0
+    ), picked as (
+      select day from (
+        select day, coalesce(sum(${after ? sql`case when day = ${lastDay}::date then 0 else n end` : sql`n`})
+          over (order by day desc rows between unbounded preceding and 1 preceding), 0) as before
+        from counted where day <= ${lastDay}::date
+      ) c
+      where before < ${query.limit} order by day desc limit ${COUNTED_DAYS_MAX}
+    )
+    select (select json_agg(json_build_array(day::text, n)) from counted) as counted, m.*
+    from (select 1) one left join lateral (
+      select m.* from picked d
+      cross join lateral (
+        select ${MENTION_COLUMNS} from posts p
+        join sentiment_labels l on l.post_id = p.id
+        where p.published_at >= d.day::timestamp at time zone 'Asia/Jakarta'
+          and p.published_at < (d.day + 1)::timestamp at time zone 'Asia/Jakarta'
+          and ${where}
+          ${after ? sql`and (p.published_at, p.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
+        order by p.published_at desc, p.id desc limit ${query.limit}
+      ) m
+      order by m.published_at desc, m.id desc limit ${query.limit}
+    ) m on true`;
+  const rows = rowsOf(await db.execute(statement));
+  const raw = rows[0]?.counted;
+  const pairs = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? [])) as [string, unknown][];
+  const countedDays = pairs.map(([day, count]) => ({ day, n: n(count) }));
+  const found = rows.filter((r) => r.id !== null && r.id !== undefined).map(mentionOfRow);
+  if (found.length >= query.limit) return { mentions: found, countedDays };
+  // The days the statement read, picked as it picked them; older counted days are read only when these fell short.
+  const newest = countedDays.filter((c) => c.day <= lastDay).sort((a, b) => (a.day < b.day ? 1 : -1));
+  let read = 0;
+  let before = 0;
+  while (read < newest.length && before < query.limit && read < COUNTED_DAYS_MAX) {
+    const c = newest[read++] as { day: string; n: number };
+    if (c.day !== lastDay || !after) before += c.n;
+  }
+  const older = newest.slice(read);
+  if (older.length === 0) return { mentions: found, countedDays };
+  const rest = await newestOnCountedDays(db, { ...query, limit: query.limit - found.length, countedDays: older });
+  return { mentions: [...found, ...rest], countedDays };
+}
+
 const minDay = (a: string, b: string) => (a < b ? a : b);
 
 /** A mention as read from MENTION_COLUMNS. */

@@ -239,8 +239,15 @@ export interface VersionCount {
  * once, under the version of its current label.
  */
 export async function populationVersions(db: Database, window: DayWindow): Promise<VersionCount[]> {
-  const statement =
-    window.topicId !== undefined || window.languages !== undefined
+  // A topic's posts of all its languages counted by its daily rollup (kept per model version, exact as relabelling moves
+  // posts between versions), rather than every post of the window checked for the topic's tag.
+  const topicRollup = window.topicId !== undefined && window.languages === undefined && !window.excludeCoordinated;
+  const statement = topicRollup
+    ? sql`select model_version as version, sum(posts) as posts from daily_topic_sentiment
+        where topic_id = ${window.topicId} and day between ${window.from} and ${window.to}
+          ${window.platform ? sql`and platform = ${window.platform}` : sql``}
+        group by 1 having sum(posts) > 0 order by 1`
+    : window.topicId !== undefined || window.languages !== undefined
       ? sql`select l.model_version as version, count(*) as posts
           from posts p join sentiment_labels l on l.post_id = p.id
           where p.day between ${window.from} and ${window.to}

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PantauError, SENTIMENT_CLASSES } from '@pantau/contracts';
 import {
   keywordMentionDays,
+  keywordMentionsNewest,
   type Mention,
   type MentionCursor,
   type MentionFilter,
@@ -102,6 +103,13 @@ async function totalOf(
   // Per day (the window's granularity is a day here): the days the newest posts are read from, without a statement.
   const countedDays = overview.series.map((p) => ({ day: p.period, n: p[column] }));
   return { total: countedDays.reduce((sum, p) => sum + p.n, 0), countedDays };
+}
+
+/** A page of `limit` posts from `rows` (one more tells that a next page exists) with the filter's total. */
+function pageOf(sort: Sort, limit: number, rows: Mention[], total: number) {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { mentions: page.map(mentionOf), total, nextCursor: rows.length > limit && last ? encodeCursor(sort, last) : null };
 }
 
 /** A cell a spreadsheet would run as a formula is kept as text (a leading apostrophe). */
@@ -273,20 +281,24 @@ export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // The total first when it comes from a rollup's daily counts (kept in memory, or the keyword rollup's in one
         // statement): they are the days the newest posts are read from, so the page needs no statement of its own for them.
         const byDays = f.clusterId === undefined && f.topicId === undefined && !f.languages && !f.excludeCoordinated;
+        if (byDays && f.key !== undefined && sort === 'time') {
+          // A keyword's days and its newest posts in one statement.
+          const read = await keywordMentionsNewest(app.db, { ...f, key: f.key, limit: limit + 1, after });
+          return {
+            data: pageOf(
+              sort,
+              limit,
+              read.mentions,
+              read.countedDays.reduce((sum, c) => sum + c.n, 0),
+            ),
+          };
+        }
         const counted = byDays && (f.key !== undefined || app.kept.live) ? await totalOf(app, f) : null;
         const [rows, total] = await Promise.all([
           mentions(app.db, { ...f, sort, limit: limit + 1, after, countedDays: counted?.countedDays }),
           counted ? counted.total : totalOf(app, f).then((t) => t.total),
         ]);
-        const page = rows.slice(0, limit);
-        const last = page[page.length - 1];
-        return {
-          data: {
-            mentions: page.map(mentionOf),
-            total,
-            nextCursor: rows.length > limit && last ? encodeCursor(sort, last) : null,
-          },
-        };
+        return { data: pageOf(sort, limit, rows, total) };
       });
     },
   );
