@@ -425,7 +425,7 @@ async function benchPipeline(
   const handle = await openDatabase({ url: db.url });
   await migrate(handle);
   await handle.close();
-  const bus = createKafkaBus({ brokers: kafka.brokers, clientId: 'bench', idempotent: false, compression: 'gzip' });
+  const bus = createKafkaBus({ brokers: kafka.brokers, clientId: 'bench', idempotent: false, compression: loadEnv({}).KAFKA_COMPRESSION });
   const producer = await bus.producer();
   const groupId = uniqueName('bench-analysis');
   const stageGroupId = uniqueName('bench-coordination');
