@@ -1,5 +1,5 @@
 // `pnpm bench [--only text,model,kafka,postgres,http,pipeline,scaling,coordination,api,report,start] [--posts N]
-// [--scaling 10000,100000] [--scaling-1m] [--coordination-posts N]`: measures Pantau against the raw building blocks it
+// [--scaling 10000,100000] [--scaling-1m] [--coordination-posts N] [--pipeline-runs off,x2,on] [--analysis-cpu-prof DIR]`: measures Pantau against the raw building blocks it
 // stands on, in the same run on the same machine, and writes bench/RESULTS.md and bench/results.json (a full run only).
 // The api section (--api-posts N, default 1,000,000) serves aggregates with the answer cache on, as in service: rows
 // named "repeated" ask the same query throughout (answers kept after the first), rows named "varied" ask a different
@@ -42,6 +42,10 @@ const { values } = parseArgs({
     'api-posts': { type: 'string', default: '1000000' },
     'report-posts': { type: 'string', default: '100000' },
     'coordination-posts': { type: 'string', default: '20000' },
+    // Which runs the pipeline section makes: `off` (coordination off), `x2` (two instances, coordination off), `on`.
+    'pipeline-runs': { type: 'string', default: 'off,x2,on' },
+    // Writes a V8 CPU profile of each analysis service to this folder (node --cpu-prof), read when it stops.
+    'analysis-cpu-prof': { type: 'string' },
     // Pipeline sizes of the scaling section; --scaling-1m adds 1,000,000 posts (about 20 minutes more).
     scaling: { type: 'string', default: '10000,100000' },
     'scaling-1m': { type: 'boolean', default: false },
@@ -367,7 +371,8 @@ function startCoordinationStage(env: Record<string, string>): CoordinationStage 
 
 /** Starts the analysis service as it runs in production (see spawnAnalyze) and reads its log lines as they come. */
 function startAnalysisService(env: Record<string, string>): AnalysisService {
-  const child = spawnAnalyze({ LOG_LEVEL: 'info', ...env });
+  const profile = values['analysis-cpu-prof'];
+  const child = spawnAnalyze({ LOG_LEVEL: 'info', ...env }, 'analyze', profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
   let partitions: number[] | null = null;
   let partial = '';
   const batches: AnalysisService['batches'] = [];
@@ -420,7 +425,7 @@ async function benchPipeline(
   const handle = await openDatabase({ url: db.url });
   await migrate(handle);
   await handle.close();
-  const bus = createKafkaBus({ brokers: kafka.brokers, clientId: 'bench', idempotent: false, compression: 'gzip' });
+  const bus = createKafkaBus({ brokers: kafka.brokers, clientId: 'bench', idempotent: false, compression: loadEnv({}).KAFKA_COMPRESSION });
   const producer = await bus.producer();
   const groupId = uniqueName('bench-analysis');
   const stageGroupId = uniqueName('bench-coordination');
@@ -581,8 +586,14 @@ async function benchPipeline(
     await stored.end();
     if (Number(accounted[0]?.n) !== postCount) throw new Error(`${postCount} posts published, ${accounted[0]?.n} stored or excluded`);
     const rate = perSecond(postCount, ms);
-    const main = section === 'pipeline' && !coordination;
-    if (instances === 2 && main) ceilings.pipeline2 = rate;
+    // The headline figures are the default configuration's: the coordinated-posting signal on.
+    const main = section === 'pipeline' && coordination;
+    const off = section === 'pipeline' && !coordination;
+    if (instances === 2 && off) ceilings.pipeline2 = rate;
+    if (instances === 1 && off) {
+      ceilings.pipelineOff = rate;
+      results.pipelinePostsPerSecCoordinationOff = Math.round(rate);
+    }
     if (instances === 1 && main) {
       ceilings.pipeline = rate;
       results.pipelinePostsPerSec = Math.round(rate);
@@ -606,7 +617,24 @@ async function benchPipeline(
       unit: 's',
       note: `ingest (bench process) ${(perThousand(used.thisProcessMs) / 1000).toFixed(3)} s, analysis service${instances > 1 ? 's' : ''} ${(perThousand(used.servicesMs) / 1000).toFixed(3)} s, test broker ${(perThousand(used.brokerMs) / 1000).toFixed(3)} s, Postgres backends ${(perThousand(used.postgresMs) / 1000).toFixed(3)} s; all ${os.cpus().length} cores busy with this work alone would pass ${Math.round((os.cpus().length * 1000 * postCount) / total).toLocaleString('en-US')} posts/s`,
     });
-    if (instances === 1 && main) results.pipelineCpuSecondsPer1000Posts = Number((perThousand(total) / 1000).toFixed(3));
+    const secondsPer1000 = (cpuMs: number) => Number((perThousand(cpuMs) / 1000).toFixed(3));
+    if (instances === 1 && (main || off)) {
+      // Per process: the coordination stage's own process is recorded by the coordination-on run above.
+      const byProcess = {
+        ingest: secondsPer1000(used.thisProcessMs),
+        analysis: secondsPer1000(used.servicesMs),
+        broker: secondsPer1000(used.brokerMs),
+        postgres: secondsPer1000(used.postgresMs),
+        ...(coordination ? { coordinationStage: results.coordinationStageCpuSecondsPer1000Posts } : {}),
+      };
+      if (main) {
+        results.pipelineCpuSecondsPer1000Posts = secondsPer1000(total);
+        results.pipelineCpuSecondsPer1000PostsByProcess = byProcess;
+      } else {
+        results.pipelineCpuSecondsPer1000PostsCoordinationOff = secondsPer1000(total);
+        results.pipelineCpuSecondsPer1000PostsByProcessCoordinationOff = byProcess;
+      }
+    }
     if (section === 'pipeline' && memory.every((m) => m) && loaded.every((m) => m)) {
       const peak = Math.max(...memory.map((m) => (m as { peak: number }).peak));
       if (instances === 1 && main) results.analysisPeakRssMb = Math.round(peak / 2 ** 20);
@@ -927,10 +955,11 @@ await section('kafka', benchKafka);
 await section('postgres', benchPostgres);
 await section('http', benchHttp);
 await section('pipeline', async () => {
-  await benchPipeline(1, PIPELINE_POSTS);
-  await benchPipeline(2, PIPELINE_POSTS);
+  const runs = new Set(values['pipeline-runs'].split(','));
+  if (runs.has('off')) await benchPipeline(1, PIPELINE_POSTS);
+  if (runs.has('x2')) await benchPipeline(2, PIPELINE_POSTS);
   // The service's default configuration: the coordinated-posting signal on.
-  await benchPipeline(1, PIPELINE_POSTS, 'pipeline', { coordination: true });
+  if (runs.has('on')) await benchPipeline(1, PIPELINE_POSTS, 'pipeline', { coordination: true });
 });
 await section('scaling', async () => {
   // How throughput holds up as the database grows: the same pipeline into an empty database, at each size.
@@ -970,7 +999,10 @@ if (ceilings.pipeline) {
   if (slowest)
     ratios.push(`pipeline / slowest raw ceiling (${slowest[0]}, ${fmt(slowest[1])}/s): ${(ceilings.pipeline / slowest[1]).toFixed(2)}`);
   if (ceilings.model) ratios.push(`pipeline / model inference alone: ${(ceilings.pipeline / ceilings.model).toFixed(2)}`);
-  if (ceilings.pipeline2) ratios.push(`pipeline ×2 instances / ×1: ${(ceilings.pipeline2 / ceilings.pipeline).toFixed(2)}`);
+  if (ceilings.pipelineOff) ratios.push(`pipeline, coordination on / off: ${(ceilings.pipeline / ceilings.pipelineOff).toFixed(2)}`);
+}
+if (ceilings.pipeline2 && ceilings.pipelineOff) {
+  ratios.push(`pipeline ×2 instances / ×1 (coordination off): ${(ceilings.pipeline2 / ceilings.pipelineOff).toFixed(2)}`);
 }
 if (ceilings.apiSentiment && ceilings.http)
   ratios.push(`daily sentiment API / Fastify hello world: ${(ceilings.apiSentiment / ceilings.http).toFixed(2)}`);
@@ -994,7 +1026,9 @@ const target = (what: string, value: unknown, goal: number, unit: string, atLeas
     `${what}: ${fmt(value)}${u}, target ${atLeast ? '≥' : '≤'} ${fmt(goal)}${u}: ${met ? 'met' : `missed (${by.toFixed(1)}× off)`}`,
   );
 };
-target('pipeline, one instance', results.pipelinePostsPerSec, 5_000, 'posts/s', true);
+target('pipeline, one instance (coordination on, the default)', results.pipelinePostsPerSec, 5_000, 'posts/s', true);
+if (ceilings.pipeline && ceilings.pipelineOff)
+  target('pipeline with coordination on / off', ceilings.pipeline / ceilings.pipelineOff, 0.8, '', true);
 if (ceilings.pipeline && ceilings.model) target('pipeline / model inference', ceilings.pipeline / ceilings.model, 0.6, '', true);
 target('peak RSS of the analysis service', results.analysisPeakRssMb, 400, 'MiB', false);
 target('daily sentiment API p99 (repeated query, answer kept)', results.apiDailySentimentP99Ms, 50, 'ms', false);

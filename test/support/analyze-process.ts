@@ -7,8 +7,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export function spawnAnalyze(
   env: Record<string, string>,
   command: 'analyze' | 'coordinate' = 'analyze',
+  /** Node options before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
+  nodeArgs: readonly string[] = [],
 ): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', command], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'services/cli/src/main.ts', command], {
     cwd: ROOT,
     env: {
       ...process.env,

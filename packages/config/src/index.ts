@@ -32,8 +32,8 @@ export const EnvSchema = z.object({
   KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(10).max(30_000).default(5_000),
   // Idempotent producer (keep on for real brokers; deduplication by post key in Postgres holds either way).
   KAFKA_IDEMPOTENT: bool.default(true),
-  // Producer batch compression.
-  KAFKA_COMPRESSION: z.enum(['gzip', 'none']).default('gzip'),
+  // Producer batch compression: none by default (gzip costs the producer and every consumer CPU per message).
+  KAFKA_COMPRESSION: z.enum(['gzip', 'none']).default('none'),
   // Partitions of posts.raw when Pantau creates the topic (max parallelism of analysis).
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1024).default(6),
   // Secret for author pseudonyms (HMAC-SHA-256); required with DATABASE_URL, generated per data dir when embedded.

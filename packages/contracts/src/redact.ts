@@ -79,6 +79,8 @@ function kindOf(run: string, gluedToLetters: boolean): RedactionKind | null {
 }
 
 const LETTER = /\p{L}/u;
+/** What EMAIL (an `@`), DIGIT_RUN and AREA_BRACKET (a digit) cannot match without. */
+const MAY_HOLD_ITEM = /[@\d]/;
 
 /**
  * Replaces phone numbers (+62/62/08… with spaces, dots or dashes), e-mail addresses, NIK (16 digits, also grouped) and
@@ -87,6 +89,8 @@ const LETTER = /\p{L}/u;
  */
 export function redactPersonalData(text: string): { text: string; counts: RedactionCounts } {
   const counts = noRedactions();
+  // Every item redacted has an `@` or a digit: a text with neither is returned as it is, without running the patterns.
+  if (!MAY_HOLD_ITEM.test(text)) return { text, counts };
   const redact = (kind: RedactionKind) => {
     counts[kind]++;
     return REDACTION_PLACEHOLDERS[kind];

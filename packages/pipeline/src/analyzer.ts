@@ -32,6 +32,7 @@ import {
   REGIONAL_LANGUAGES,
   type TopicQuery,
 } from '@pantau/text';
+import { encodeAnalyzedPost } from './analyzed-message.ts';
 
 /**
  * Languages kept for analysis, stored with their code: Indonesian and the ten regional languages (which were read as
@@ -290,7 +291,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     let published = 0;
     if (coordination && stored.size > 0) {
       const committedAtMs = Date.now();
-      const messages: { key: string; value: string }[] = [];
+      const messages: { key: string; value: Buffer }[] = [];
       kept.forEach((k, i) => {
         const key = `${k.post.platform}:${k.post.externalId}`;
         const id = stored.get(key);
@@ -298,7 +299,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         stored.delete(key);
         const sig = signatures[i] as (typeof signatures)[number];
         const message: AnalyzedPostMessage = { id, publishedAt: k.post.publishedAt, minhash: sig.minhash, links: sig.links, committedAtMs };
-        messages.push({ key, value: JSON.stringify(message) });
+        messages.push({ key, value: encodeAnalyzedPost(message) });
       });
       await (options.analyzed ?? options.dlq).send(TOPICS.postsAnalyzed, messages);
       published = messages.length;
