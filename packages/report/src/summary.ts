@@ -4,7 +4,8 @@
 import { addDays } from '@pantau/contracts';
 import { type CoordinationRuleName, type Database, getTopic, sentimentSeries } from '@pantau/db';
 import type { CoverageDisclosure, SpikeRule } from '@pantau/disclosure';
-import { dayStories, MAX_SPIKES, type ReportSpike } from './stories.ts';
+import { type StoriesAsOf, storedDayStories, storyScopeOf } from './stored-stories.ts';
+import { type DayStories, dayStories, MAX_SPIKES, type ReportSpike } from './stories.ts';
 import { validateWindow, type WindowValidation } from './validation.ts';
 
 /** The languages a report is written in (REPORT_LANGUAGE); Indonesian first. */
@@ -61,6 +62,8 @@ export interface DaySummary extends HeadlineFacts {
   abstained: number;
   headlines: Record<ReportLanguage, [string, string, string]>;
   validation: WindowValidation;
+  /** When and from how many posts the stories were computed, and whether the day changed since. */
+  storiesAsOf: StoriesAsOf;
 }
 
 /** now / before − 1; null when there is nothing before. */
@@ -242,6 +245,33 @@ export interface DaySummaryOptions {
   coverage: CoverageDisclosure;
   /** Stories told (MAX_SPIKES). */
   limit?: number | undefined;
+  /**
+   * Serve the stories the story job stored for the day (all posts, or without coordinated posts) when there are, also
+   * when the day changed since but at most `maxBehindMs` after they were computed; else compute them now.
+   */
+  stored?: { maxBehindMs: number } | undefined;
+}
+
+/** The day's stories: the stored ones when allowed and current enough, else computed now. */
+async function storiesOf(
+  db: Database,
+  o: DaySummaryOptions,
+  scope: Parameters<typeof storyScopeOf>[0],
+): Promise<{ told: DayStories; asOf: StoriesAsOf | { computedAt: string } }> {
+  const stored = o.stored && (o.limit ?? MAX_SPIKES) === MAX_SPIKES ? storyScopeOf(scope) : null;
+  if (stored && o.stored) {
+    const kept = await storedDayStories(db, {
+      date: o.date,
+      scope: stored,
+      modelVersion: o.modelVersion,
+      rule: o.rule,
+      maxBehindMs: o.stored.maxBehindMs,
+    });
+    if (kept) return kept;
+  }
+  const computedAt = new Date().toISOString();
+  const told = await dayStories(db, { date: o.date, modelVersion: o.modelVersion, rule: o.rule, limit: o.limit ?? MAX_SPIKES, ...scope });
+  return { told, asOf: { computedAt } };
 }
 
 /** The summary of one Asia/Jakarta day (all posts, one topic's, one platform's): figures, stories, gaps and the three headlines. */
@@ -255,9 +285,9 @@ export async function buildDaySummary(db: Database, o: DaySummaryOptions): Promi
   };
   const previous = addDays(o.date, -1);
   const weekAgo = addDays(o.date, -7);
-  const [series, told, validation] = await Promise.all([
+  const [series, { told, asOf }, validation] = await Promise.all([
     sentimentSeries(db, { from: weekAgo, to: o.date, granularity: 'day', modelVersion: o.modelVersion, ...scope }),
-    dayStories(db, { date: o.date, modelVersion: o.modelVersion, rule: o.rule, limit: o.limit ?? MAX_SPIKES, ...scope }),
+    storiesOf(db, o, scope),
     validateWindow(db, {
       window: { from: o.date, to: o.date, ...scope },
       modelVersion: o.modelVersion,
@@ -300,5 +330,7 @@ export async function buildDaySummary(db: Database, o: DaySummaryOptions): Promi
     abstained: today?.uncertain ?? 0,
     headlines: { id: headlines(facts, 'id'), en: headlines(facts, 'en') },
     validation,
+    // Stories computed now are of the posts counted now.
+    storiesAsOf: 'posts' in asOf ? asOf : { computedAt: asOf.computedAt, posts, behind: false },
   };
 }

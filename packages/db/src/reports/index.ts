@@ -13,3 +13,11 @@ export {
   storyPosts,
 } from './queries.ts';
 export { dropReports, getReport, listReports, type StoredReportInfo, saveReport } from './reports.ts';
+export {
+  type DayCounts,
+  dayCounts,
+  getDayStories,
+  listDayStoryFingerprints,
+  type StoredDayStories,
+  saveDayStories,
+} from './stored-stories.ts';
