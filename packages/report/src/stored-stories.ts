@@ -10,7 +10,7 @@ import {
   type DayCounts,
   dayCounts,
   earliestDay,
-  getDayStories,
+  getDayStoriesWithCounts,
   listDayStoryFingerprints,
   saveDayStories,
   storyPosts,
@@ -161,11 +161,17 @@ export async function storedDayStories(
   o: StoredStoryOptions & { date: string; scope: StoryScope; maxBehindMs: number; now?: number },
 ): Promise<{ told: DayStories; asOf: StoriesAsOf } | null> {
   const rule = o.rule ?? DEFAULT_SPIKE_RULE;
-  const [row, counts, earliest] = await Promise.all([
-    getDayStories(db, { day: o.date, scope: o.scope, modelVersion: o.modelVersion, rule: spikeRuleKey(rule) }),
-    dayCounts(db, { modelVersion: o.modelVersion, from: addDays(o.date, -rule.windowDays), to: o.date }),
-    earliestDay(db),
-  ]);
+  const {
+    stored: row,
+    counts,
+    earliest,
+  } = await getDayStoriesWithCounts(db, {
+    day: o.date,
+    scope: o.scope,
+    modelVersion: o.modelVersion,
+    rule: spikeRuleKey(rule),
+    from: addDays(o.date, -rule.windowDays),
+  });
   if (!row) return null;
   const behind = row.fingerprint !== fingerprintOf(counts, earliest, o.date, rule.windowDays);
   if (behind && (o.now ?? Date.now()) - Date.parse(row.computedAt) > o.maxBehindMs) return null;

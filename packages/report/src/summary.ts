@@ -89,9 +89,29 @@ export function gapsOf(coverage: CoverageDisclosure, day: string): DayGap[] {
 }
 
 const LOCALE: Record<ReportLanguage, string> = { id: 'id-ID', en: 'en-GB' };
+// Formatters are built once per language and options: building one costs far more than formatting with it.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+const dateFormat = (lang: ReportLanguage, options: Intl.DateTimeFormatOptions) => {
+  const key = `d ${lang} ${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE[lang], options);
+    formatters.set(key, f);
+  }
+  return f;
+};
+const numberFormat = (lang: ReportLanguage, options: Intl.NumberFormatOptions = {}) => {
+  const key = `n ${lang} ${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALE[lang], options);
+    formatters.set(key, f);
+  }
+  return f;
+};
 /** A day as `10 Nov 2026` (`Selasa, 10 Nov 2026` with the weekday). */
 export function formatReportDay(day: string, lang: ReportLanguage, weekday = false): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], {
+  return dateFormat(lang, {
     ...(weekday ? { weekday: 'long' } : {}),
     day: 'numeric',
     month: 'short',
@@ -101,15 +121,15 @@ export function formatReportDay(day: string, lang: ReportLanguage, weekday = fal
 }
 /** The weekday of a day (`Selasa`). */
 const weekdayOf = (day: string, lang: ReportLanguage) =>
-  new Intl.DateTimeFormat(LOCALE[lang], { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  dateFormat(lang, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 /** A count in the language's grouping (`12.345`, `12,345`). */
-export const formatReportCount = (n: number, lang: ReportLanguage) => n.toLocaleString(LOCALE[lang]);
+export const formatReportCount = (n: number, lang: ReportLanguage) => numberFormat(lang).format(n);
 /** A number with up to `digits` decimals and a true minus sign (`−0,42`). */
 export const formatReportDecimal = (x: number, lang: ReportLanguage, digits = 2) =>
-  x.toLocaleString(LOCALE[lang], { maximumFractionDigits: digits, minimumFractionDigits: digits }).replace('-', '−');
+  numberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(x).replace('-', '−');
 /** A share as a percentage (`35%`). */
 export const formatReportShare = (x: number | null, lang: ReportLanguage) =>
-  x === null ? '–' : x.toLocaleString(LOCALE[lang], { style: 'percent', maximumFractionDigits: 0 });
+  x === null ? '–' : numberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(x);
 
 const STATUS_WORDS: Record<ReportLanguage, Record<DayGap['status'], string>> = {
   id: { partial: 'terpotong batas platform', failed: 'gagal', empty: 'tidak menemukan apa pun', not_run: 'tidak berjalan' },

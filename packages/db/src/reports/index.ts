@@ -17,6 +17,7 @@ export {
   type DayCounts,
   dayCounts,
   getDayStories,
+  getDayStoriesWithCounts,
   listDayStoryFingerprints,
   type StoredDayStories,
   saveDayStories,

@@ -60,6 +60,51 @@ export async function getDayStories(
   };
 }
 
+/**
+ * In one round trip: the stored stories of a day and scope (or null), the counts per day over `from`..`day` (as
+ * `dayCounts`) and the first day with counted posts (as `earliestDay`), so a summary can tell whether they are behind.
+ */
+export async function getDayStoriesWithCounts(
+  db: Database,
+  key: { day: string; scope: string; modelVersion: string; rule: string; from: string },
+): Promise<{ stored: StoredDayStories | null; counts: Map<string, DayCounts>; earliest: string | null }> {
+  const result = await db.execute(sql`
+    with c as (
+      select day, sum(posts) as posts, sum(coordinated) as coordinated from (
+        select day, posts, 0 as coordinated from daily_sentiment
+        where model_version = ${key.modelVersion} and day between ${key.from} and ${key.day}
+        union all
+        select day, 0, posts from daily_coordinated_sentiment
+        where model_version = ${key.modelVersion} and day between ${key.from} and ${key.day}
+      ) u group by day
+    )
+    select (select json_agg(json_build_array(to_char(day, 'YYYY-MM-DD'), posts, coordinated)) from c) as counts,
+      (select to_char(min(day), 'YYYY-MM-DD') from daily_sentiment where posts > 0) as earliest,
+      s.fingerprint, s.posts, s.computed_at, s.content
+    from (select 1) as one left join day_stories s
+      on s.day = ${key.day} and s.scope = ${key.scope} and s.model_version = ${key.modelVersion} and s.rule = ${key.rule}`);
+  const r = rowsOf(result)[0] ?? {};
+  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+  const counts = new Map(
+    ((json(r.counts) ?? []) as [string, unknown, unknown][]).map(([day, posts, coordinated]) => [
+      day,
+      { posts: n(posts), coordinated: n(coordinated) },
+    ]),
+  );
+  const stored =
+    r.fingerprint === null || r.fingerprint === undefined
+      ? null
+      : {
+          day: key.day,
+          scope: key.scope,
+          fingerprint: String(r.fingerprint),
+          posts: n(r.posts),
+          computedAt: new Date(r.computed_at as string).toISOString(),
+          content: json(r.content) as Record<string, unknown>,
+        };
+  return { stored, counts, earliest: r.earliest ? String(r.earliest) : null };
+}
+
 /** Fingerprints of the stored stories of every day and scope for the model version and spike rule (without content). */
 export async function listDayStoryFingerprints(
   db: Database,
