@@ -54,6 +54,12 @@ export const EnvSchema = z.object({
   SPIKE_NEW_TERM_MIN_COUNT: z.coerce.number().int().min(1).default(8),
   // Write the daily reports automatically (start and analyze).
   REPORT_SCHEDULER: bool.default(true),
+  // Seconds between passes of the story job (start and analyze): a day whose posts changed has its stories computed
+  // again once its counts held still for one pass. 0: no job (every summary computes its stories on request).
+  STORY_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  // Seconds after its stories were computed that the summary still serves them for a day that changed since (saying
+  // `storiesAsOf.behind`); later it computes them on request. The job recomputes a busy day at half this age.
+  STORY_MAX_BEHIND_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   // Language of the daily report as served and written (id: Indonesian, en: English); `?lang=` asks for the other.
   REPORT_LANGUAGE: z.enum(['id', 'en']).default('id'),
   // Chromium (or Chrome) that prints the report as PDF, run headless.

@@ -487,6 +487,25 @@ export const reports = pgTable(
 );
 
 /**
+ * A day's stories computed ahead of the request, per scope, model version and spike rule: the stories with their example
+ * posts' ids (the posts are read again when served), and the fingerprint of the rollups they were computed from.
+ */
+export const dayStories = pgTable(
+  'day_stories',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    scope: text('scope').notNull(),
+    modelVersion: text('model_version').notNull(),
+    rule: text('rule').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    posts: integer('posts').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ name: 'day_stories_pkey', columns: [t.day, t.scope, t.modelVersion, t.rule] })],
+);
+
+/**
  * Groups of near-identical posts (kind `text`) or posts sharing one link (kind `link`), each posted within the window
  * of another. A cluster is about posts; it carries no score and no flag on any author.
  */

@@ -7,6 +7,7 @@ export * from './pdf.ts';
 export * from './produce.ts';
 export * from './render.ts';
 export * from './spikes.ts';
+export * from './stored-stories.ts';
 export * from './stories.ts';
 export * from './summary.ts';
 export * from './validation.ts';

@@ -182,6 +182,22 @@ export function pickExamples<T extends ExampleCandidate>(candidates: readonly T[
   return out;
 }
 
+/** A story post as an example: the author's pseudonym cut to its prefix, the repeats of its text counted. */
+export function reportExampleOf(post: StoryPost, sameText: number): ReportExample {
+  return {
+    id: post.id,
+    platform: post.platform,
+    author: post.authorPseudonym?.slice(0, 16) ?? null,
+    publishedAt: post.publishedAt,
+    text: post.text,
+    label: post.label,
+    url: post.url,
+    engagement: post.engagement,
+    sameText,
+    ...(post.removed ? { removed: post.removed } : {}),
+  };
+}
+
 export interface StoryOptions {
   /** The Asia/Jakarta day. */
   date: string;
@@ -282,18 +298,7 @@ export async function dayStories(db: Database, options: StoryOptions): Promise<D
         scope.excludeCoordinated && !scope.excludeRule
           ? wilsonInterval(0, count)
           : wilsonInterval(Math.min(coordinatedOfKey.get(s.lead.key) ?? 0, count), count),
-      examples: examples.map((e) => ({
-        id: e.id,
-        platform: e.platform,
-        author: e.authorPseudonym?.slice(0, 16) ?? null,
-        publishedAt: e.publishedAt,
-        text: e.text,
-        label: e.label,
-        url: e.url,
-        engagement: e.engagement,
-        sameText: e.sameText,
-        ...(e.removed ? { removed: e.removed } : {}),
-      })),
+      examples: examples.map((e) => reportExampleOf(e, e.sameText)),
     });
   }
   return { stories, more: Math.max(0, folded.length - told.length), baselineAvailable };

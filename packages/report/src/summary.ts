@@ -4,7 +4,8 @@
 import { addDays } from '@pantau/contracts';
 import { type CoordinationRuleName, type Database, getTopic, sentimentSeries } from '@pantau/db';
 import type { CoverageDisclosure, SpikeRule } from '@pantau/disclosure';
-import { dayStories, MAX_SPIKES, type ReportSpike } from './stories.ts';
+import { type StoriesAsOf, storedDayStories, storyScopeOf } from './stored-stories.ts';
+import { type DayStories, dayStories, MAX_SPIKES, type ReportSpike } from './stories.ts';
 import { validateWindow, type WindowValidation } from './validation.ts';
 
 /** The languages a report is written in (REPORT_LANGUAGE); Indonesian first. */
@@ -61,6 +62,8 @@ export interface DaySummary extends HeadlineFacts {
   abstained: number;
   headlines: Record<ReportLanguage, [string, string, string]>;
   validation: WindowValidation;
+  /** When and from how many posts the stories were computed, and whether the day changed since. */
+  storiesAsOf: StoriesAsOf;
 }
 
 /** now / before − 1; null when there is nothing before. */
@@ -86,9 +89,29 @@ export function gapsOf(coverage: CoverageDisclosure, day: string): DayGap[] {
 }
 
 const LOCALE: Record<ReportLanguage, string> = { id: 'id-ID', en: 'en-GB' };
+// Formatters are built once per language and options: building one costs far more than formatting with it.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+const dateFormat = (lang: ReportLanguage, options: Intl.DateTimeFormatOptions) => {
+  const key = `d ${lang} ${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE[lang], options);
+    formatters.set(key, f);
+  }
+  return f;
+};
+const numberFormat = (lang: ReportLanguage, options: Intl.NumberFormatOptions = {}) => {
+  const key = `n ${lang} ${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALE[lang], options);
+    formatters.set(key, f);
+  }
+  return f;
+};
 /** A day as `10 Nov 2026` (`Selasa, 10 Nov 2026` with the weekday). */
 export function formatReportDay(day: string, lang: ReportLanguage, weekday = false): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], {
+  return dateFormat(lang, {
     ...(weekday ? { weekday: 'long' } : {}),
     day: 'numeric',
     month: 'short',
@@ -98,15 +121,15 @@ export function formatReportDay(day: string, lang: ReportLanguage, weekday = fal
 }
 /** The weekday of a day (`Selasa`). */
 const weekdayOf = (day: string, lang: ReportLanguage) =>
-  new Intl.DateTimeFormat(LOCALE[lang], { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  dateFormat(lang, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 /** A count in the language's grouping (`12.345`, `12,345`). */
-export const formatReportCount = (n: number, lang: ReportLanguage) => n.toLocaleString(LOCALE[lang]);
+export const formatReportCount = (n: number, lang: ReportLanguage) => numberFormat(lang).format(n);
 /** A number with up to `digits` decimals and a true minus sign (`−0,42`). */
 export const formatReportDecimal = (x: number, lang: ReportLanguage, digits = 2) =>
-  x.toLocaleString(LOCALE[lang], { maximumFractionDigits: digits, minimumFractionDigits: digits }).replace('-', '−');
+  numberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(x).replace('-', '−');
 /** A share as a percentage (`35%`). */
 export const formatReportShare = (x: number | null, lang: ReportLanguage) =>
-  x === null ? '–' : x.toLocaleString(LOCALE[lang], { style: 'percent', maximumFractionDigits: 0 });
+  x === null ? '–' : numberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(x);
 
 const STATUS_WORDS: Record<ReportLanguage, Record<DayGap['status'], string>> = {
   id: { partial: 'terpotong batas platform', failed: 'gagal', empty: 'tidak menemukan apa pun', not_run: 'tidak berjalan' },
@@ -242,6 +265,33 @@ export interface DaySummaryOptions {
   coverage: CoverageDisclosure;
   /** Stories told (MAX_SPIKES). */
   limit?: number | undefined;
+  /**
+   * Serve the stories the story job stored for the day (all posts, or without coordinated posts) when there are, also
+   * when the day changed since but at most `maxBehindMs` after they were computed; else compute them now.
+   */
+  stored?: { maxBehindMs: number } | undefined;
+}
+
+/** The day's stories: the stored ones when allowed and current enough, else computed now. */
+async function storiesOf(
+  db: Database,
+  o: DaySummaryOptions,
+  scope: Parameters<typeof storyScopeOf>[0],
+): Promise<{ told: DayStories; asOf: StoriesAsOf | { computedAt: string } }> {
+  const stored = o.stored && (o.limit ?? MAX_SPIKES) === MAX_SPIKES ? storyScopeOf(scope) : null;
+  if (stored && o.stored) {
+    const kept = await storedDayStories(db, {
+      date: o.date,
+      scope: stored,
+      modelVersion: o.modelVersion,
+      rule: o.rule,
+      maxBehindMs: o.stored.maxBehindMs,
+    });
+    if (kept) return kept;
+  }
+  const computedAt = new Date().toISOString();
+  const told = await dayStories(db, { date: o.date, modelVersion: o.modelVersion, rule: o.rule, limit: o.limit ?? MAX_SPIKES, ...scope });
+  return { told, asOf: { computedAt } };
 }
 
 /** The summary of one Asia/Jakarta day (all posts, one topic's, one platform's): figures, stories, gaps and the three headlines. */
@@ -255,9 +305,9 @@ export async function buildDaySummary(db: Database, o: DaySummaryOptions): Promi
   };
   const previous = addDays(o.date, -1);
   const weekAgo = addDays(o.date, -7);
-  const [series, told, validation] = await Promise.all([
+  const [series, { told, asOf }, validation] = await Promise.all([
     sentimentSeries(db, { from: weekAgo, to: o.date, granularity: 'day', modelVersion: o.modelVersion, ...scope }),
-    dayStories(db, { date: o.date, modelVersion: o.modelVersion, rule: o.rule, limit: o.limit ?? MAX_SPIKES, ...scope }),
+    storiesOf(db, o, scope),
     validateWindow(db, {
       window: { from: o.date, to: o.date, ...scope },
       modelVersion: o.modelVersion,
@@ -300,5 +350,7 @@ export async function buildDaySummary(db: Database, o: DaySummaryOptions): Promi
     abstained: today?.uncertain ?? 0,
     headlines: { id: headlines(facts, 'id'), en: headlines(facts, 'en') },
     validation,
+    // Stories computed now are of the posts counted now.
+    storiesAsOf: 'posts' in asOf ? asOf : { computedAt: asOf.computedAt, posts, behind: false },
   };
 }

@@ -8,11 +8,11 @@ import { methodOf } from '@pantau/disclosure';
 import { type Analyzer, type Coordinator, createAnalyzer, createCoordinator, startAnalysisConsumer } from '@pantau/pipeline';
 import type { Resources } from '@pantau/runtime';
 import { startCoordinationStage } from './coordination-stage.ts';
-import { startReportScheduler, startRetentionScheduler } from './scheduler.ts';
+import { startReportScheduler, startRetentionScheduler, startStoryScheduler } from './scheduler.ts';
 
 export { startCoordination } from './coordination-stage.ts';
 
-/** The running analysis service: the analyzer, its consumer, the daily report and retention schedulers, the alerts and the morning briefs. */
+/** The running analysis service: the analyzer, its consumer, the daily report, story and retention schedulers, the alerts and the morning briefs. */
 export interface AnalysisService {
   analyzer: Analyzer;
   /** The coordination stage of this process (null when COORDINATION_ENABLED is false). */
@@ -83,6 +83,17 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
           logger,
         })
       : null;
+  const stories =
+    schedulers && env.STORY_REFRESH_SECONDS > 0
+      ? startStoryScheduler({
+          db: database.db,
+          modelVersion: () => model.manifest.version,
+          rule: spikeRuleOf(env),
+          everyMs: env.STORY_REFRESH_SECONDS * 1_000,
+          maxBehindMs: env.STORY_MAX_BEHIND_SECONDS * 1_000,
+          logger,
+        })
+      : null;
   const retention =
     schedulers && env.RETENTION_DAYS > 0
       ? startRetentionScheduler({ db: database.db, days: env.RETENTION_DAYS, now: clock, logger })
@@ -117,6 +128,7 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
     coordinator,
     async stop() {
       scheduler?.stop();
+      stories?.stop();
       retention?.stop();
       await alerts?.stop();
       await briefs?.stop();

@@ -5259,6 +5259,15 @@ export interface operations {
                                 status: "partial" | "failed" | "empty" | "not_run";
                                 detail: string;
                             }[];
+                            /** @description When and from how many posts the stories were computed */
+                            storiesAsOf: {
+                                /** @description When the stories were computed (ISO 8601): ahead by the story job, or for this answer */
+                                computedAt: string;
+                                /** @description Posts of the day (in this scope) when the stories were computed */
+                                posts: number;
+                                /** @description True when the day (or the 7 days before it) changed after the stories were computed: `posts` may differ from the figures, and the story job is computing them again */
+                                behind: boolean;
+                            };
                             /** @description The three headlines the day's report opens with */
                             headlines: {
                                 /** @description What changed, why, where to look — in Indonesian */

@@ -7,7 +7,7 @@ import { DEFAULT_RETENTION_DAYS } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { type LockoutPolicy, type SessionPolicy, UNWATCHED } from '@pantau/db';
 import { DisclosureSchema } from '@pantau/disclosure';
-import { DEFAULT_VALIDATION_MIN_LABELS } from '@pantau/report';
+import { DEFAULT_STORY_MAX_BEHIND_MS, DEFAULT_VALIDATION_MIN_LABELS } from '@pantau/report';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { AnswerCache } from './answer-cache.ts';
 import type { AuditWriterOptions } from './audit-writer.ts';
@@ -170,7 +170,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     chromiumPath: ctx.reportChromiumPath,
   };
   await app.register(reportRoutes, reportOptions);
-  await app.register(summaryRoutes, reportOptions);
+  await app.register(summaryRoutes, { ...reportOptions, storyMaxBehindMs: ctx.storyMaxBehindMs ?? DEFAULT_STORY_MAX_BEHIND_MS });
   await app.register(coordinationRoutes);
   await app.register(repeatedTextsRoutes);
   await app.register(alertRoutes);

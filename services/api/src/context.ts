@@ -21,6 +21,11 @@ export interface AppContext {
   startBackfill?: (topicId: number, query: string) => void;
   /** Spike rule for reports built on request (SPIKE_* variables); the default rule when absent. */
   spikeRule?: { windowDays: number; k: number; minCount: number; newTermMinCount: number };
+  /**
+   * How long after they were computed the summary serves a day's stored stories once the day changed
+   * (STORY_MAX_BEHIND_SECONDS); 600 s when absent.
+   */
+  storyMaxBehindMs?: number;
   /** The co-posting rule in force (COORDINATION_*), stated in disclosures; null when the signal is off. */
   coordinationRule?: CoordinationRule | null;
   /** Language of the daily report served as HTML, Markdown or PDF (REPORT_LANGUAGE); Indonesian when absent. */

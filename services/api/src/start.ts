@@ -60,6 +60,7 @@ export function apiContext(
     validationMinLabels: env.VALIDATION_MIN_LABELS,
     retentionDays: env.RETENTION_DAYS,
     spikeRule: spikeRuleOf(env),
+    storyMaxBehindMs: env.STORY_MAX_BEHIND_SECONDS * 1_000,
     reportLanguage: env.REPORT_LANGUAGE,
     reportChromiumPath: env.REPORT_CHROMIUM_PATH,
     coordinationRule: coordinationRuleOf(env),

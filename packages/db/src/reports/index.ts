@@ -13,3 +13,12 @@ export {
   storyPosts,
 } from './queries.ts';
 export { dropReports, getReport, listReports, type StoredReportInfo, saveReport } from './reports.ts';
+export {
+  type DayCounts,
+  dayCounts,
+  getDayStories,
+  getDayStoriesWithCounts,
+  listDayStoryFingerprints,
+  type StoredDayStories,
+  saveDayStories,
+} from './stored-stories.ts';

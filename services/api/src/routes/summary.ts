@@ -10,6 +10,11 @@ import { DisclosureRef, ExcludeCoordinated, errorAnswers, KEYED_ERRORS, ShareSch
 import { exclusionOf } from '../window.ts';
 import type { ReportOptions } from './reports.ts';
 
+/** The summary's options: the report's, and how long a changed day's stored stories are still served. */
+export interface SummaryOptions extends ReportOptions {
+  storyMaxBehindMs: number;
+}
+
 const Nullable = <T extends TSchema>(t: T, description?: string) => Type.Union([t, Type.Null()], description ? { description } : {});
 const Day = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 
@@ -99,6 +104,17 @@ const SummarySchema = Type.Object({
     }),
     { description: "The day's coverage gaps: a collector that should have brought posts and did not (a gap, not a zero)" },
   ),
+  storiesAsOf: Type.Object(
+    {
+      computedAt: Type.String({ description: 'When the stories were computed (ISO 8601): ahead by the story job, or for this answer' }),
+      posts: Type.Integer({ description: 'Posts of the day (in this scope) when the stories were computed' }),
+      behind: Type.Boolean({
+        description:
+          'True when the day (or the 7 days before it) changed after the stories were computed: `posts` may differ from the figures, and the story job is computing them again',
+      }),
+    },
+    { description: 'When and from how many posts the stories were computed' },
+  ),
   headlines: Type.Object(
     {
       id: Type.Array(Type.String(), { description: 'What changed, why, where to look — in Indonesian' }),
@@ -109,7 +125,7 @@ const SummarySchema = Type.Object({
 });
 
 /** `GET /v1/summary`: the day in three headlines, its figures against the day before and the same weekday, its stories and gaps. */
-export const summaryRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (app, options) => {
+export const summaryRoutes: FastifyPluginAsyncTypebox<SummaryOptions> = async (app, options) => {
   app.get(
     '/v1/summary',
     {
@@ -172,6 +188,7 @@ export const summaryRoutes: FastifyPluginAsyncTypebox<ReportOptions> = async (ap
           rule: options.spikeRule,
           validationMinLabels: options.validationMinLabels,
           coverage,
+          stored: { maxBehindMs: options.storyMaxBehindMs },
         });
         return { data, disclosure: await disclosureOf(app, window, { validation: validation.disclosure }) };
       };
