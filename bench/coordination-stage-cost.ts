@@ -60,9 +60,27 @@ function dayOfPosts(count: number): Post[] {
 const postCount = Number(process.argv[2] ?? 25_000);
 const batchSize = Number(process.argv[3] ?? 1_400);
 const db = await createTestDatabase();
+{
+  const first = await openDatabase({ url: db.url });
+  await migrate(first);
+  await first.close();
+}
+if (process.env.EXPLAIN_MS) {
+  // Plans of slow statements into the server's log (auto_explain), for this database's new connections.
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  const name = (await c.query('select current_database() as d')).rows[0].d;
+  for (const set of [
+    `session_preload_libraries = 'auto_explain'`,
+    `auto_explain.log_min_duration = ${Number(process.env.EXPLAIN_MS)}`,
+    'auto_explain.log_analyze = on',
+    'auto_explain.log_nested_statements = on',
+  ])
+    await c.query(`alter database "${name}" set ${set}`);
+  await c.end();
+}
 const handle = await openDatabase({ url: db.url });
 try {
-  await migrate(handle);
   const statementMs = new Map<string, { n: number; ms: number }>();
   const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => Promise<unknown> };
   const raw = proto.query;
@@ -124,7 +142,11 @@ try {
   await c.connect();
   const counts = (
     await c.query(`select (select count(*) from coordination_clusters) as groups, (select count(*) from post_clusters) as memberships,
-      (select count(*) from coordinated_posts where coposting) as coposting, (select count(*) from coordinated_posts where repeated) as repeated`)
+      (select count(*) from coordinated_posts where coposting) as coposting, (select count(*) from coordinated_posts where repeated) as repeated,
+      (select count(*) from coordination_clusters c
+        join (select pc.cluster_id, count(*) as size, count(distinct p.author_pseudonym) as authors, min(p.published_at) as first_at,
+            max(p.published_at) as last_at from post_clusters pc join posts p on p.id = pc.post_id group by pc.cluster_id) m on m.cluster_id = c.id
+        where (c.size, c.distinct_authors, c.first_at, c.last_at) <> (m.size, m.authors, m.first_at, m.last_at)) as "figuresOff"`)
   ).rows[0];
   await c.end();
   const per1000 = (ms: number) => ((ms / postCount) * 1000) / 1000;

@@ -86,6 +86,16 @@ async function groups(url: string) {
       'select count(*) filter (where coposting)::int as coposting, count(*) filter (where repeated)::int as repeated from coordinated_posts',
     )
   ).rows[0];
+  // Each group's stored figures as counted from its members (a batch adds to them rather than counting again).
+  const figures = (
+    await client.query(`
+      select count(*)::int as n from coordination_clusters c
+      join (select pc.cluster_id, count(*) as size, count(distinct p.author_pseudonym) as authors, min(p.published_at) as first_at,
+          max(p.published_at) as last_at, (array_agg(p.text order by p.published_at, p.id))[1] as text
+        from post_clusters pc join posts p on p.id = pc.post_id group by pc.cluster_id) m on m.cluster_id = c.id
+      where (c.size, c.distinct_authors, c.first_at, c.last_at, c.representative_text) <> (m.size, m.authors, m.first_at, m.last_at, m.text)`)
+  ).rows[0].n;
+  expect(figures).toBe(0);
   await client.end();
   return { groups: rows.map((r) => `${r.kind} ${r.coordinated ? 'coordinated' : '-'} ${r.posts}`), marks };
 }
