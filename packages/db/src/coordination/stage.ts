@@ -78,65 +78,19 @@ export async function writeCoordinationBatch(
       await tx.execute(sql`delete from coordination_clusters where id = any(${arrayParam(merges.map((m) => m.from))}::bigint[])`);
     }
     const members = plans.flatMap((p, i) => p.loose.map((postId) => ({ postId, kind: p.kind, group: target(i) })));
+    if (members.length > 0) {
+      // A post deleted since it was analysed (privacy deletion) has no row to reference and is skipped.
+      await tx.execute(sql`
+        insert into post_clusters (post_id, kind, cluster_id)
+        select m.post_id, m.kind, m.cluster_id
+        from unnest(${arrayParam(members.map((m) => m.postId))}::bigint[], ${arrayParam(members.map((m) => m.kind))}::text[],
+          ${arrayParam(members.map((m) => m.group))}::bigint[]) as m(post_id, kind, cluster_id)
+        where exists (select 1 from posts p where p.id = m.post_id)
+        order by 1, 2
+        on conflict (post_id, kind) do nothing`);
+    }
     const touched = [...new Set(targets as number[])];
     const absorbed = plans.flatMap((p, i) => (p.merged.length > 0 ? [target(i)] : []));
-    // Groups created or merged into have their figures counted from every member; the others (most, as a group grows
-    // batch after batch) from the members this batch added, on top of the stored figures, so a batch does not read
-    // whole groups again.
-    const whole = new Set([...fresh.map((x) => target(x.i)), ...absorbed]);
-    type Added = {
-      group: number;
-      size: number;
-      authors: number;
-      firstAt: string;
-      lastAt: string;
-      firstDay: string;
-      lastDay: string;
-      firstId: number;
-    };
-    let added: Added[] = [];
-    if (members.length > 0) {
-      // A post deleted since it was analysed (privacy deletion) has no row to reference and is skipped. The members
-      // inserted now are summed per group, their authors checked against the members stored before (the statement's
-      // snapshot does not hold the rows it inserts).
-      added = await selectRows(
-        tx,
-        sql<Added>`
-        with inserted as (
-          insert into post_clusters (post_id, kind, cluster_id)
-          select m.post_id, m.kind, m.cluster_id
-          from unnest(${arrayParam(members.map((m) => m.postId))}::bigint[], ${arrayParam(members.map((m) => m.kind))}::text[],
-            ${arrayParam(members.map((m) => m.group))}::bigint[]) as m(post_id, kind, cluster_id)
-          where exists (select 1 from posts p where p.id = m.post_id)
-          order by 1, 2
-          on conflict (post_id, kind) do nothing
-          returning post_id, kind, cluster_id
-        ),
-        rows as (
-          select i.cluster_id, p.id, p.published_at, p.day, p.author_pseudonym as author,
-            -- Whether the author had a post in the group: through the group's members while it is small, else through
-            -- the author's posts (each one's membership read by its key). A subquery per row, not an anti-join, which
-            -- the planner ran over whole tables.
-            case when c.size <= 64 then
-              (select 1 from post_clusters opc join posts o on o.id = opc.post_id
-                where opc.cluster_id = i.cluster_id and o.author_pseudonym = p.author_pseudonym limit 1)
-            else
-              (select 1 from posts o
-                where o.author_pseudonym = p.author_pseudonym
-                  and (select opc.cluster_id from post_clusters opc where opc.post_id = o.id and opc.kind = i.kind) = i.cluster_id
-                limit 1)
-            end is null as new_author
-          from inserted i join posts p on p.id = i.post_id join coordination_clusters c on c.id = i.cluster_id
-          where i.cluster_id <> all(${arrayParam([...whole])}::bigint[])
-        )
-        select cluster_id as "group", count(*)::int as size, count(distinct author) filter (where new_author)::int as authors,
-          min(published_at)::text as "firstAt", max(published_at)::text as "lastAt", min(day)::text as "firstDay",
-          max(day)::text as "lastDay", (array_agg(id order by published_at, id))[1] as "firstId"
-        from rows group by cluster_id`,
-      );
-    }
-    const addedTo = new Map(added.map((a) => [Number(a.group), a]));
-    const grown = touched.filter((g) => !whole.has(g)).map((g) => ({ group: g, added: addedTo.get(g) }));
 
     // Repeated text counts authors within one window, not along a chain of pairs (a question asked once a day for two
     // weeks by different people is not repeated text): each touched group not yet flagged is scanned in time order.
@@ -161,7 +115,7 @@ export async function writeCoordinationBatch(
     }
 
     // Figures from the members; a group whose distinct authors reach its rule's k becomes (and stays) coordinated.
-    // Groups not coordinated before, or that absorbed others, have every post checked for marks; the others only their new members.
+    // Groups not coordinated before, or that absorbed others, have every post checked; the others only their new members.
     const [marked] = await selectRows(
       tx,
       sql<{ n: number }>`
@@ -183,21 +137,9 @@ export async function writeCoordinationBatch(
               max(p.published_at) as last_at, min(p.day) as first_day, max(p.day) as last_day,
               (array_agg(p.id order by p.published_at, p.id))[1] as first_id
             from post_clusters pc join posts p on p.id = pc.post_id
-            where pc.cluster_id = any(${arrayParam([...whole])}::bigint[])
+            where pc.cluster_id = any(${arrayParam(touched)}::bigint[])
             group by pc.cluster_id) g
-          join posts rp on rp.id = g.first_id
-          union all
-          -- The other groups: their stored figures and what this batch added (nothing, for a batch written again).
-          select c0.id, c0.size + coalesce(a.size, 0), c0.distinct_authors + coalesce(a.authors, 0), least(c0.first_at, a.first_at),
-            greatest(c0.last_at, a.last_at), least(c0.first_day, a.first_day), greatest(c0.last_day, a.last_day),
-            case when a.first_at < c0.first_at then rp.text else c0.representative_text end
-          from unnest(${arrayParam(grown.map((g) => g.group))}::bigint[], ${arrayParam(grown.map((g) => g.added?.size ?? null))}::int[],
-            ${arrayParam(grown.map((g) => g.added?.authors ?? null))}::int[], ${arrayParam(grown.map((g) => g.added?.firstAt ?? null))}::timestamptz[],
-            ${arrayParam(grown.map((g) => g.added?.lastAt ?? null))}::timestamptz[], ${arrayParam(grown.map((g) => g.added?.firstDay ?? null))}::date[],
-            ${arrayParam(grown.map((g) => g.added?.lastDay ?? null))}::date[], ${arrayParam(grown.map((g) => g.added?.firstId ?? null))}::bigint[])
-            as a(cluster_id, size, authors, first_at, last_at, first_day, last_day, first_id)
-          join coordination_clusters c0 on c0.id = a.cluster_id
-          left join posts rp on rp.id = a.first_id) s
+          join posts rp on rp.id = g.first_id) s
         where c.id = s.cluster_id
         returning c.id, c.kind, c.coordinated
       ),
