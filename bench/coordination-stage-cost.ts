@@ -2,7 +2,8 @@
 // varied endings from 3,000 authors, 2% planted bursts, as the coordination section's pipeline) is written as analysis
 // writes it, and each analysis batch's `posts.analyzed` messages are then handed to the stage's handler. CPU of this
 // process and of the database's backends is counted around the handler only, and each statement's time is summed.
-// `pnpm exec tsx bench/coordination-stage-cost.ts [posts] [batch]`.
+// `pnpm exec tsx bench/coordination-stage-cost.ts [posts] [batch]`; with EXPLAIN_MS=n the plans of the statements that
+// ran longer than n ms go to the server's log (auto_explain, set on the bench's database only).
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
