@@ -41,7 +41,7 @@ type Batch = ReturnType<typeof batches>[number];
 
 /** Stores a batch as analysis does and returns its posts.analyzed messages. */
 async function analyse(handle: DatabaseHandle, batch: Batch): Promise<BusMessage[]> {
-  const items = batch.map((p, i) => {
+  const items = batch.map((p) => {
     const t = analyzeText(p.text);
     const post = makePost({
       externalId: p.externalId,
