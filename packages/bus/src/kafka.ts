@@ -69,7 +69,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         throw brokerError('could not create topics', cause);
       }
     },
-    async producer(): Promise<BusProducer> {
+    async producer(producerOptions = {}): Promise<BusProducer> {
+      const compression = (producerOptions.compression ?? options.compression) === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
       const producer: Producer = kafka.producer({
         idempotent: options.idempotent,
         ...(options.idempotent ? { maxInFlightRequests: 1 } : {}),
@@ -87,7 +88,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
           try {
             await producer.send({
               topic,
-              compression: options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+              compression,
               acks: -1,
               messages: messages.map((m) => ({ key: m.key, value: m.value })),
             });

@@ -65,7 +65,8 @@ export interface Bus {
   readonly kind: 'kafka' | 'memory';
   /** Creates the topics if missing (no-op for topics that exist). */
   ensureTopics(topics: readonly { name: string; partitions: number }[]): Promise<void>;
-  producer(): Promise<BusProducer>;
+  /** A producer; `compression` overrides the bus's for its messages (the in-process bus never compresses). */
+  producer(options?: { compression?: 'gzip' | 'none' }): Promise<BusProducer>;
   consumer(options: ConsumerOptions): Promise<BusConsumer>;
   /** Messages of the topic the group has not committed yet. */
   lag(groupId: string, topic: string): Promise<number>;

@@ -573,6 +573,8 @@ export const coordinationProgress = pgTable('coordination_progress', {
   lagP50Ms: integer('lag_p50_ms').notNull().default(0),
   lagP99Ms: integer('lag_p99_ms').notNull().default(0),
   lagPosts: integer('lag_posts').notNull().default(0),
+  /** Newest post id handled (the warm-up reads posts up to it); null before it was recorded. */
+  handledUpToId: bigint('handled_up_to_id', { mode: 'number' }),
 });
 
 /** The coordinated part of daily_sentiment (same shape), kept in step as posts become coordinated. */

@@ -1,6 +1,13 @@
 import type { Bus, BusConsumer, ConsumedBatch } from '@pantau/bus';
 import { TOPICS } from '@pantau/contracts';
-import { type CoordinationRule, coordinatePosts, type Database, recentPosts, saveCoordinationProgress } from '@pantau/db';
+import {
+  type CoordinationRule,
+  coordinatePosts,
+  coordinationProgress,
+  type Database,
+  recentPosts,
+  saveCoordinationProgress,
+} from '@pantau/db';
 import { analyzeText, CoordinationIndex, type IndexedPost, nearDuplicateSignature } from '@pantau/text';
 import { decodeAnalyzedPost } from './analyzed-message.ts';
 
@@ -34,7 +41,10 @@ export interface CoordinationBatchInfo {
 
 /** The coordination stage's batch handler and its in-memory index. */
 export interface Coordinator {
-  /** Refills the index with the latest stored posts and their groups (after a start or a move to this member). */
+  /**
+   * Refills the index with the latest stored posts the stage has handled, and their groups (after a start or a move to
+   * this member).
+   */
   warm(): Promise<number>;
   /** Marks the index out of date (the partition was assigned, maybe after another member held it): the next batch warms it first. */
   assigned(): void;
@@ -71,7 +81,12 @@ export function createCoordinator(options: CoordinatorOptions): Coordinator {
   async function warm(): Promise<number> {
     index = newIndex();
     stale = false;
-    const recent = await recentPosts(options.db, options.memoryPosts, horizonSecondsOf(options.rule));
+    // Only posts the stage has handled: a post stored but not yet delivered here, held ahead of its turn, would take
+    // bucket places before the earlier copies it is delivered after, and their pairs would be missed. Nothing handled
+    // yet: nothing to refill. Progress from a version that did not record the position: every recent post, as it did.
+    const progress = await coordinationProgress(options.db);
+    if (!progress) return 0;
+    const recent = await recentPosts(options.db, options.memoryPosts, horizonSecondsOf(options.rule), progress.handledUpToId);
     for (const r of recent) {
       const sig = nearDuplicateSignature(analyzeText(r.text).tokens, r.text, r.url, r.platform);
       index.add({ id: r.id, publishedAtMs: Date.parse(r.publishedAt), minhash: sig.minhash, links: sig.links });
@@ -96,6 +111,9 @@ export function createCoordinator(options: CoordinatorOptions): Coordinator {
       posts.push(decoded.post);
       committedAt.push(decoded.committedAtMs);
     }
+    // Paired in publication order, as a stage keeping up would have: analysis instances publish their batches
+    // interleaved, and a copy paired before the earlier ones it follows may find none of them in its buckets.
+    posts.sort((a, b) => a.publishedAtMs - b.publishedAtMs || a.id - b.id);
     let waitMs = retry.initialMs;
     let result: Awaited<ReturnType<typeof coordinatePosts>>;
     for (let attempt = 1; ; attempt++) {
@@ -128,6 +146,7 @@ export function createCoordinator(options: CoordinatorOptions): Coordinator {
         lagP50Ms: percentile(sorted, 0.5),
         lagP99Ms: percentile(sorted, 0.99),
         lagPosts: sorted.length,
+        handledUpToId: posts.reduce((max, p) => Math.max(max, p.id), 0),
       });
     }
     totals.messages += batch.messages.length;

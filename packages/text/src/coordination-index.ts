@@ -3,7 +3,6 @@
  * posts, in a ring of fixed capacity (bounded memory), evicted by arrival and by age. It finds the near-duplicate and
  * link-sharing pairs of a new post within each rule's window, and remembers which stored group each post is in.
  */
-import { UnionFind } from './clusters.ts';
 import { bandsOf, LSH_BANDS, MINHASH_SIZE } from './near-duplicate.ts';
 
 /** The groupings: co-posting near-duplicates (`text`) and links (`link`) within w seconds; repeated text within a day. */
@@ -118,11 +117,15 @@ class BandBuckets {
     }
   }
 
-  /** The slots of a bucket, oldest first. */
-  *slots(band: number): Iterable<number> {
+  /** The oldest entry of the bucket of `band` (its slot: entry / LSH_BANDS), or NONE. */
+  first(band: number): number {
     const pos = this.find(band | 0);
-    if (pos === NONE) return;
-    for (let e = (this.table[pos] as number) - 1; e !== NONE; e = this.next[e] as number) yield Math.floor(e / LSH_BANDS);
+    return pos === NONE ? NONE : (this.table[pos] as number) - 1;
+  }
+
+  /** The entry after `e` in its bucket, or NONE. */
+  after(e: number): number {
+    return this.next[e] as number;
   }
 
   /** Adds entry `e` (slot `e / LSH_BANDS`) to the bucket of `band` unless the slot is in it; keeps the latest `cap`. */
@@ -194,6 +197,9 @@ export class CoordinationIndex {
   private readonly at: Float64Array;
   private readonly minhash: Int32Array;
   private readonly signed: Uint8Array;
+  /** The pair search that last met each slot (a slot is in up to LSH_BANDS buckets of one post). */
+  private readonly metBy: Uint32Array;
+  private search = 0;
   private readonly links: (readonly string[] | null)[];
   private readonly groups: Record<GroupKind, Float64Array>;
   private readonly slotOfId = new Map<number, number>();
@@ -214,6 +220,7 @@ export class CoordinationIndex {
     this.at = new Float64Array(this.capacity);
     this.minhash = new Int32Array(this.capacity * MINHASH_SIZE);
     this.signed = new Uint8Array(this.capacity);
+    this.metBy = new Uint32Array(this.capacity);
     this.buckets = new BandBuckets(this.capacity * LSH_BANDS);
     this.links = new Array(this.capacity).fill(null);
     this.groups = {
@@ -299,23 +306,31 @@ export class CoordinationIndex {
    */
   pairsOf(post: IndexedPost, rules: PairRules): GroupEdge[] {
     const out: GroupEdge[] = [];
-    const within = (slot: number, seconds: number) => Math.abs((this.at[slot] as number) - post.publishedAtMs) <= seconds * 1000;
+    const copostingMs = rules.copostingSeconds * 1000;
+    const repeatedMs = rules.repeatedSeconds * 1000;
     if (post.minhash) {
-      const seen = new Set<number>();
+      // Called for every post: the buckets are walked in place and the slots met are stamped, not collected in a Set.
+      if (this.search === 0xffff_ffff) {
+        this.metBy.fill(0);
+        this.search = 0;
+      }
+      const search = ++this.search;
       for (const band of bandsOf(post.minhash)) {
-        for (const slot of this.buckets.slots(band)) {
-          if (seen.has(slot) || this.ids[slot] === post.id) continue;
-          seen.add(slot);
-          if (this.similarity(post.minhash, slot) < rules.similarity) continue;
+        for (let e = this.buckets.first(band); e !== NONE; e = this.buckets.after(e)) {
+          const slot = (e / LSH_BANDS) | 0;
+          if (this.metBy[slot] === search) continue;
+          this.metBy[slot] = search;
           const b = this.ids[slot] as number;
-          if (within(slot, rules.copostingSeconds)) out.push({ kind: 'text', a: post.id, b });
-          if (within(slot, rules.repeatedSeconds)) out.push({ kind: 'repeated', a: post.id, b });
+          if (b === post.id || this.similarity(post.minhash, slot) < rules.similarity) continue;
+          const apart = Math.abs((this.at[slot] as number) - post.publishedAtMs);
+          if (apart <= copostingMs) out.push({ kind: 'text', a: post.id, b });
+          if (apart <= repeatedMs) out.push({ kind: 'repeated', a: post.id, b });
         }
       }
     }
     for (const link of post.links) {
       for (const slot of slotsOf(this.linkBuckets.get(link))) {
-        if (this.ids[slot] === post.id || !within(slot, rules.copostingSeconds)) continue;
+        if (this.ids[slot] === post.id || Math.abs((this.at[slot] as number) - post.publishedAtMs) > copostingMs) continue;
         out.push({ kind: 'link', a: post.id, b: this.ids[slot] as number, link });
       }
     }
@@ -376,24 +391,46 @@ export interface GroupPlan {
 export function planGroups(edges: readonly GroupEdge[], groupOf: (kind: GroupKind, postId: number) => number | undefined): GroupPlan[] {
   const plans: GroupPlan[] = [];
   for (const kind of GROUP_KINDS) {
-    const ofKind = edges.filter((e) => e.kind === kind);
-    if (ofKind.length === 0) continue;
-    const comps = new UnionFind();
+    // Nodes are numbers: a post's id, or a stored group's id negated (ids are positive).
+    const parent = new Map<number, number>();
+    const find = (x: number): number => {
+      let root = x;
+      for (let p = parent.get(root); p !== undefined && p !== root; p = parent.get(root)) root = p;
+      if (!parent.has(x)) parent.set(x, x);
+      for (let cur = x; cur !== root; ) {
+        const next = parent.get(cur) as number;
+        parent.set(cur, root);
+        cur = next;
+      }
+      return root;
+    };
     const nodeOf = (postId: number) => {
       const g = groupOf(kind, postId);
-      return g === undefined ? `p${postId}` : `g${g}`;
+      return g === undefined ? postId : -g;
     };
     const linkOfPost = new Map<number, string>();
-    for (const e of ofKind) {
-      comps.union(nodeOf(e.a), nodeOf(e.b));
+    for (const e of edges) {
+      if (e.kind !== kind) continue;
+      const ra = find(nodeOf(e.a));
+      const rb = find(nodeOf(e.b));
+      if (ra !== rb) parent.set(ra, rb);
       if (e.link) linkOfPost.set(e.a, e.link);
     }
-    for (const [, nodes] of comps.groups()) {
+    if (parent.size === 0) continue;
+    // Every component, members in the order they were first seen.
+    const comps = new Map<number, number[]>();
+    for (const x of parent.keys()) {
+      const r = find(x);
+      const nodes = comps.get(r);
+      if (nodes) nodes.push(x);
+      else comps.set(r, [x]);
+    }
+    for (const nodes of comps.values()) {
       const groups = nodes
-        .filter((x) => x.startsWith('g'))
-        .map((x) => Number(x.slice(1)))
+        .filter((x) => x < 0)
+        .map((x) => -x)
         .sort((x, y) => x - y);
-      const loose = nodes.filter((x) => x.startsWith('p')).map((x) => Number(x.slice(1)));
+      const loose = nodes.filter((x) => x > 0);
       if (loose.length === 0 && groups.length < 2) continue;
       const link = kind === 'link' ? (loose.map((id) => linkOfPost.get(id)).find((l) => l !== undefined) ?? null) : null;
       plans.push({ kind, target: groups[0] ?? null, merged: groups.slice(1), loose, link });

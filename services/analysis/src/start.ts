@@ -36,11 +36,15 @@ export async function start(resources: Resources, options: AnalysisOptions = {})
   const { env, logger, database } = resources;
   const batchLogLevel = options.batchLogLevel ?? 'info';
   const [model, languages] = await Promise.all([resources.model(), resources.languages()]);
+  // posts.analyzed uncompressed: its MinHash numbers are read once, by the coordination stage, and gzip of each batch's
+  // messages cost the analysis more CPU than building them (the bus closes this producer with the others).
+  const analyzed = coordinationRuleOf(env) ? await resources.bus.producer({ compression: 'none' }) : undefined;
   const analyzer = createAnalyzer({
     db: database.db,
     model,
     languages,
     dlq: resources.producer,
+    ...(analyzed ? { analyzed } : {}),
     topics: () => topicQueries(database.db),
     coordination: coordinationRuleOf(env),
     onBatch: (info) => logger[batchLogLevel](info, 'batch committed'),

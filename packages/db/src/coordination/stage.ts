@@ -43,6 +43,8 @@ export async function writeCoordinationBatch(
   if (plans.length === 0) return { groupsTouched: 0, newlyCoordinated: 0, targets: [] };
   const repeated = rule.repeated ?? { minAuthors: 2_147_483_647, windowSeconds: 0 };
   return db.transaction(async (tx) => {
+    // Each statement is planned afresh and costed high enough for JIT compilation, which took longer than running it.
+    await tx.execute(sql`set local jit = off`);
     const targets = plans.map((p) => p.target);
     const fresh = plans.map((p, i) => ({ p, i })).filter((x) => x.p.target === null);
     if (fresh.length > 0) {
@@ -270,11 +272,22 @@ export interface RecentPost {
   groups: { kind: GroupKind; group: number }[];
 }
 
-/** The latest `limit` posts stored (by id, i.e. arrival), published at most `horizonSeconds` before the newest. */
-export async function recentPosts(db: Database, limit: number, horizonSeconds: number): Promise<RecentPost[]> {
+/**
+ * The latest `limit` posts stored (by id, i.e. arrival) up to id `upToId` (null: no bound), published at most
+ * `horizonSeconds` before the newest of them.
+ */
+export async function recentPosts(
+  db: Database,
+  limit: number,
+  horizonSeconds: number,
+  upToId: number | null = null,
+): Promise<RecentPost[]> {
   const rows = rowsOf(
     await db.execute(sql`
-      with latest as (select id, platform, published_at, text, url from posts order by id desc limit ${limit}),
+      with latest as (
+        select id, platform, published_at, text, url from posts
+        where ${upToId === null ? sql`true` : sql`id <= ${upToId}`}
+        order by id desc limit ${limit}),
       bounded as (select * from latest where published_at >= (select max(published_at) from latest) - ${`${horizonSeconds} seconds`}::interval)
       select b.id, b.platform, b.published_at, b.text, b.url,
         coalesce(json_agg(json_build_object('kind', pc.kind, 'group', pc.cluster_id)) filter (where pc.post_id is not null), '[]') as groups
@@ -304,17 +317,24 @@ export interface CoordinationProgress {
   lagP99Ms: number;
   /** Posts behind the percentiles (the latest ones, up to the stage's sample). */
   lagPosts: number;
+  /**
+   * Newest post id the stage has handled (what its memory is refilled up to after a start); null when not recorded
+   * (progress stored by an older version).
+   */
+  handledUpToId: number | null;
 }
 
 const STAGE = 'coordination';
 
-/** Stores the stage's progress after a batch: posts handled so far and the lag percentiles of its recent posts. */
+/** Stores the stage's progress after a batch: posts handled so far, the newest post id handled, and the lag percentiles. */
 export async function saveCoordinationProgress(db: Database, progress: Omit<CoordinationProgress, 'updatedAt'>): Promise<void> {
   await db.execute(sql`
-    insert into coordination_progress (stage, updated_at, posts, last_lag_ms, lag_p50_ms, lag_p99_ms, lag_posts)
-    values (${STAGE}, now(), ${progress.posts}, ${progress.lastLagMs}, ${progress.lagP50Ms}, ${progress.lagP99Ms}, ${progress.lagPosts})
+    insert into coordination_progress (stage, updated_at, posts, last_lag_ms, lag_p50_ms, lag_p99_ms, lag_posts, handled_up_to_id)
+    values (${STAGE}, now(), ${progress.posts}, ${progress.lastLagMs}, ${progress.lagP50Ms}, ${progress.lagP99Ms}, ${progress.lagPosts},
+      ${progress.handledUpToId})
     on conflict (stage) do update set updated_at = excluded.updated_at, posts = coordination_progress.posts + excluded.posts,
-      last_lag_ms = excluded.last_lag_ms, lag_p50_ms = excluded.lag_p50_ms, lag_p99_ms = excluded.lag_p99_ms, lag_posts = excluded.lag_posts`);
+      last_lag_ms = excluded.last_lag_ms, lag_p50_ms = excluded.lag_p50_ms, lag_p99_ms = excluded.lag_p99_ms, lag_posts = excluded.lag_posts,
+      handled_up_to_id = greatest(coordination_progress.handled_up_to_id, excluded.handled_up_to_id)`);
 }
 
 /** The stage's last stored progress, or null before its first batch. */
@@ -328,5 +348,6 @@ export async function coordinationProgress(db: Database): Promise<CoordinationPr
     lagP50Ms: Number(r.lag_p50_ms),
     lagP99Ms: Number(r.lag_p99_ms),
     lagPosts: Number(r.lag_posts),
+    handledUpToId: r.handled_up_to_id === null || r.handled_up_to_id === undefined ? null : Number(r.handled_up_to_id),
   };
 }

@@ -1,0 +1,167 @@
+// The coordination stage's cost alone, without a broker or the analysis service: a day of posts (the sample's texts with
+// varied endings from 3,000 authors, 2% planted bursts, as the coordination section's pipeline) is written as analysis
+// writes it, and each analysis batch's `posts.analyzed` messages are then handed to the stage's handler. CPU of this
+// process and of the database's backends is counted around the handler only, and each statement's time is summed.
+// `pnpm exec tsx bench/coordination-stage-cost.ts [posts] [batch]`; with EXPLAIN_MS=n the plans of the statements that
+// ran longer than n ms go to the server's log (auto_explain, set on the bench's database only).
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BusMessage } from '@pantau/bus';
+import { type AnalyzedPostMessage, POST_SCHEMA_VERSION, type Post, TOPICS } from '@pantau/contracts';
+import { coordinationProgress, migrate, openDatabase, writeAnalyzedBatch } from '@pantau/db';
+import { seededRandom } from '@pantau/e2e/support/campaigns.ts';
+import { createTestDatabase } from '@pantau/e2e/support/postgres.ts';
+import { makeAnalyzed } from '@pantau/e2e/support/posts.ts';
+import { createCoordinator } from '@pantau/pipeline';
+import { analyzeText, nearDuplicateSignature } from '@pantau/text';
+import pg from 'pg';
+import { startCpuCount } from './cpu.ts';
+
+const RULE = { minAuthors: 5, windowSeconds: 60, similarity: 0.7, repeated: { minAuthors: 10, windowSeconds: 86_400 } };
+const SAMPLE = fileURLToPath(new URL('../services/ingest/sample/posts.jsonl', import.meta.url));
+const ENDINGS = ['', ' tolong dibantu', ' gimana ini', ' #BPJSKesehatan', ' mohon info min', ' 🙏', ' parah', ' makasih'];
+
+function dayOfPosts(count: number): Post[] {
+  const rand = seededRandom(3);
+  const texts = readFileSync(SAMPLE, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+  const start = Date.parse('2026-11-10T00:00:00+07:00');
+  const make = (i: number, author: string, text: string, at: number): Post => ({
+    schemaVersion: POST_SCHEMA_VERSION,
+    platform: 'x',
+    externalId: `cb${i}`,
+    authorPseudonym: createHash('sha256').update(author).digest('hex'),
+    publishedAt: new Date(at).toISOString(),
+    text,
+    url: null,
+    engagement: { likes: i % 7, replies: i % 3, shares: i % 2, views: 100 },
+    langHint: null,
+    collectedAt: '2026-11-11T00:00:00.000Z',
+    source: { connector: 'bench', runId: 'bench' },
+  });
+  const posts: Post[] = [];
+  const planted = Math.floor(count * 0.02);
+  for (let i = 0; i < count - planted; i++) {
+    const text = `${texts[Math.floor(rand() * texts.length)]}${ENDINGS[Math.floor(rand() * ENDINGS.length)]}`;
+    posts.push(make(i, `author-${Math.floor(rand() * 3000)}`, text, start + Math.floor(rand() * 86_400_000)));
+  }
+  for (let i = 0; i < planted; i++) {
+    const burst = Math.floor(i / 30);
+    const text = `${texts[(burst * 37) % texts.length]} dukung program ini${ENDINGS[i % ENDINGS.length]}`;
+    posts.push(make(count - planted + i, `burst-${burst}-${i % 30}`, text, start + burst * 3_600_000 + Math.floor(rand() * 120_000)));
+  }
+  // Raw partitions are read in parallel: posts arrive roughly, not exactly, in publication order.
+  return posts.sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : 1));
+}
+
+const postCount = Number(process.argv[2] ?? 25_000);
+const batchSize = Number(process.argv[3] ?? 1_400);
+const db = await createTestDatabase();
+{
+  const first = await openDatabase({ url: db.url });
+  await migrate(first);
+  await first.close();
+}
+if (process.env.EXPLAIN_MS) {
+  // Plans of slow statements into the server's log (auto_explain), for this database's new connections.
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  const name = (await c.query('select current_database() as d')).rows[0].d;
+  for (const set of [
+    `session_preload_libraries = 'auto_explain'`,
+    `auto_explain.log_min_duration = ${Number(process.env.EXPLAIN_MS)}`,
+    'auto_explain.log_analyze = on',
+    'auto_explain.log_nested_statements = on',
+  ])
+    await c.query(`alter database "${name}" set ${set}`);
+  await c.end();
+}
+const handle = await openDatabase({ url: db.url });
+try {
+  const statementMs = new Map<string, { n: number; ms: number }>();
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => Promise<unknown> };
+  const raw = proto.query;
+  // Each statement's time, by its first words (the database's share of the handler).
+  proto.query = async function (this: unknown, ...args: unknown[]) {
+    const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string }).text ?? '');
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 60);
+    const t = performance.now();
+    try {
+      return await raw.apply(this, args);
+    } finally {
+      const s = statementMs.get(key) ?? { n: 0, ms: 0 };
+      s.n++;
+      s.ms += performance.now() - t;
+      statementMs.set(key, s);
+    }
+  };
+  const coordinator = createCoordinator({ db: handle.db, rule: RULE, memoryPosts: 100_000 });
+  const posts = dayOfPosts(postCount);
+  let processMs = 0;
+  let postgresMs = 0;
+  for (let i = 0; i < posts.length; i += batchSize) {
+    const slice = posts.slice(i, i + batchSize);
+    const items = slice.map((post, j) => ({ ...makeAnalyzed(post, { offset: i + j }), keywords: analyzeText(post.text).keywords }));
+    const written = await writeAnalyzedBatch(handle.db, { modelVersion: 'bench', posts: items, exclusions: [] });
+    const messages: BusMessage[] = slice.flatMap((post) => {
+      const key = `${post.platform}:${post.externalId}`;
+      const id = written.stored.get(key);
+      if (id === undefined) return [];
+      const sig = nearDuplicateSignature(analyzeText(post.text).tokens, post.text, post.url, post.platform);
+      const m: AnalyzedPostMessage = {
+        id,
+        publishedAt: post.publishedAt,
+        minhash: sig.minhash,
+        links: sig.links,
+        committedAtMs: Date.now(),
+      };
+      return [{ topic: TOPICS.postsAnalyzed, partition: 0, offset: String(i), key, value: Buffer.from(JSON.stringify(m)) }];
+    });
+    statementMs.clear();
+    const cpu = startCpuCount({ databaseUrl: db.url });
+    await coordinator.handle({
+      topic: TOPICS.postsAnalyzed,
+      partition: 0,
+      messages,
+      heartbeat: async () => undefined,
+      isRunning: () => true,
+    });
+    const used = cpu.stop();
+    processMs += used.thisProcessMs;
+    postgresMs += used.postgresMs;
+    if (i + batchSize >= posts.length) {
+      console.log('statements of the last batch (ms):');
+      for (const [k, v] of [...statementMs].sort((a, b) => b[1].ms - a[1].ms))
+        console.log(`  ${v.ms.toFixed(0).padStart(6)}  ×${v.n}  ${k}`);
+    }
+  }
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  const counts = (
+    await c.query(`select (select count(*) from coordination_clusters) as groups, (select count(*) from post_clusters) as memberships,
+      (select count(*) from coordinated_posts where coposting) as coposting, (select count(*) from coordinated_posts where repeated) as repeated,
+      (select count(*) from coordination_clusters c
+        join (select pc.cluster_id, count(*) as size, count(distinct p.author_pseudonym) as authors, min(p.published_at) as first_at,
+            max(p.published_at) as last_at from post_clusters pc join posts p on p.id = pc.post_id group by pc.cluster_id) m on m.cluster_id = c.id
+        where (c.size, c.distinct_authors, c.first_at, c.last_at) <> (m.size, m.authors, m.first_at, m.last_at)) as "figuresOff"`)
+  ).rows[0];
+  await c.end();
+  const per1000 = (ms: number) => ((ms / postCount) * 1000) / 1000;
+  console.log(
+    JSON.stringify({
+      posts: postCount,
+      batch: batchSize,
+      stageProcessCpuSPer1000: Number(per1000(processMs).toFixed(3)),
+      postgresCpuSPer1000: Number(per1000(postgresMs).toFixed(3)),
+      progress: (await coordinationProgress(handle.db))?.posts,
+      ...counts,
+    }),
+  );
+} finally {
+  await handle.close();
+  await db.drop();
+}
