@@ -204,6 +204,10 @@ describe('Ringkasan hari ini', () => {
       );
       expect(Number(await page.getAttribute('[data-testid="summary-posts"]', 'data-count'))).toBe(api.posts);
       expect(await page.locator('[data-testid="story"]').count()).toBe(api.stories.length);
+      // When the stories were computed and from how many posts, as the answer says.
+      const asOf = page.locator('[data-testid="stories-as-of"]');
+      expect(await asOf.getAttribute('data-behind')).toBe(String(api.storiesAsOf.behind));
+      expect(await asOf.textContent()).toContain(`dari ${new Intl.NumberFormat('id-ID').format(api.storiesAsOf.posts)} unggahan`);
       // The summary is the first screen: above the sentiment panel, inside the first 900 px.
       const summaryBox = await page.locator('[data-testid="day-summary"]').boundingBox();
       const sentimentBox = await page.locator('#h-sentiment').boundingBox();

@@ -126,6 +126,7 @@ export function DaySummary(props: {
       <${Tile} testid="summary-net" label=${t.tileNet} value=${net(s.net.value, lang)} note=${`${source}${s.net.previousDay === null ? '' : ` · ${t.netYesterday(net(s.net.previousDay, lang))}`}`} />
     </div>
     <h3>${t.storiesTitle}</h3>
+    <p class="muted" data-testid="stories-as-of" data-behind=${String(s.storiesAsOf.behind)}><small>${t.storiesAsOf(formatInstant(s.storiesAsOf.computedAt, lang), formatCount(s.storiesAsOf.posts, lang))}${s.storiesAsOf.behind ? ` ${t.storiesBehind}` : ''}</small></p>
     ${s.stories.length === 0 ? html`<p>${s.baselineAvailable ? t.noStories : t.noBaseline}</p>` : null}
     <ul class="stories">${s.stories.map(
       (story) =>
