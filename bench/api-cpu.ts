@@ -1,4 +1,4 @@
-// `tsx bench/api-cpu.ts --database-url URL [--api-posts N] [--requests N] [--rows a,b] [--json FILE]`: CPU time per
+// `tsx bench/api-cpu.ts --database-url URL [--api-posts N] [--requests N] [--rows a,b] [--json FILE] [--cpu-prof DIR]`: CPU time per
 // request of each API endpoint, split into the API process and the Postgres backends, beside the raw ceilings (Fastify
 // answering a constant; one indexed rollup query per request through a bare pg pool) measured in the same run. On a
 // shared machine a rate or a latency moves with other work; CPU per request does not (much): 2 cores at 100% give
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     rows: { type: 'string' },
     json: { type: 'string' },
+    // The API process's V8 CPU profile, written into DIR when it exits (open it in Chrome DevTools or speedscope).
+    'cpu-prof': { type: 'string' },
   },
 });
 const databaseUrl = values['database-url'];
@@ -63,7 +65,8 @@ const WARMUP = 100;
   }
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./api-server.ts', import.meta.url))], {
+const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
+const server = spawn(process.execPath, [...profile, '--import', 'tsx', fileURLToPath(new URL('./api-server.ts', import.meta.url))], {
   env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
   stdio: ['pipe', 'pipe', 'inherit'],
 });

@@ -53,7 +53,12 @@ export async function disclosureOf(
       : await kept.sentimentOverview({ ...window, granularity: 'day', modelVersion: app.model.manifest.version });
   const counted = overview ? { population: overview.population, coordinated: sumOf(overview.coordinated) } : {};
   return buildDisclosure(
-    { db: app.db, coverageSummary: (w) => kept.coverageSummary(w), languageCounts: (w) => kept.languageCounts(w) },
+    {
+      db: app.db,
+      coverageSummary: (w) => kept.coverageSummary(w),
+      languageCounts: (w) => kept.languageCounts(w),
+      populationVersions: (w) => kept.populationVersions(w),
+    },
     {
       model: app.model,
       software: app.software,

@@ -7,6 +7,7 @@ import {
   type DayWindow,
   forgetAuthor,
   type Granularity,
+  populationVersions,
   recordCoverageRun,
   rowsOf,
   sentimentOverview,
@@ -78,6 +79,9 @@ async function expectAsDatabase(): Promise<void> {
     const kept = await memory.sentimentOverview(window);
     if (window.topicId !== undefined && window.excludeCoordinated) expect(kept).toBeNull();
     else expect(kept, JSON.stringify(window)).toEqual(await sentimentOverview(handle.db, window));
+    const versions = await memory.populationVersions(window);
+    if (window.topicId !== undefined && window.excludeCoordinated) expect(versions).toBeNull();
+    else expect(versions, JSON.stringify(window)).toEqual(await populationVersions(handle.db, window));
     expect(await memory.coverageSummary(window), JSON.stringify(window)).toEqual(await coverageSummary(handle.db, window));
     const volume = await memory.volume(window);
     if (window.excludeCoordinated) expect(volume).toBeNull();

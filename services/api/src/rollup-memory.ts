@@ -29,8 +29,10 @@ import {
   readVolumeRows,
   SENTIMENT_SUMS,
   type SentimentOverview,
+  type VersionCount,
   type Volume,
   type VolumeRow,
+  versionsOf,
   volumeOf,
 } from '@pantau/db';
 import { AnswerCache } from './answer-cache.ts';
@@ -146,14 +148,23 @@ export class RollupMemory {
   async sentimentOverview(window: DayWindow & { granularity: Granularity; modelVersion: string }): Promise<SentimentOverview | null> {
     // One rule's posts are counted from the posts: the kept rollups hold the posts of either rule together.
     if (!this.feed.live || (window.excludeCoordinated && (window.topicId !== undefined || window.excludeRule))) return null;
-    const { db } = this;
-    const topicId = window.topicId;
-    const rollups =
-      topicId === undefined
-        ? this.tables.get('rollups', async () => withWeeks(await readSentimentRollups(db)), TABLES.rollups)
-        : this.topics.get(`topic:${topicId}`, async () => withWeeks(await readTopicRollups(db, topicId)), TABLES.topicRollups);
-    const exclusions = this.tables.get('exclusions', () => readExclusions(db), TABLES.exclusions);
+    const rollups = this.rollupsOf(window.topicId);
+    const exclusions = this.tables.get('exclusions', () => readExclusions(this.db), TABLES.exclusions);
     return overviewOf(periodGroups(await rollups, window), excludedIn(await exclusions, window), window);
+  }
+
+  /** What `populationVersions` answers for the window, from the kept rollups; null where `sentimentOverview` is. */
+  async populationVersions(window: DayWindow): Promise<VersionCount[] | null> {
+    if (!this.feed.live || window.languages || (window.excludeCoordinated && (window.topicId !== undefined || window.excludeRule))) return null;
+    return versionsOf(await this.rollupsOf(window.topicId), window);
+  }
+
+  /** The kept daily sentiment rollups, or one topic's. */
+  private rollupsOf(topicId: number | undefined): Promise<WeekRow[]> {
+    const { db } = this;
+    return topicId === undefined
+      ? this.tables.get('rollups', async () => withWeeks(await readSentimentRollups(db)), TABLES.rollups)
+      : this.topics.get(`topic:${topicId}`, async () => withWeeks(await readTopicRollups(db, topicId)), TABLES.topicRollups);
   }
 
   /** What `languageCounts` answers for the window, from the kept language rollup; null for a topic or an exclusion. */
