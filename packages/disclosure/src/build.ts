@@ -54,6 +54,8 @@ export interface DisclosureRequest {
   coordinationRule?: CoordinationRule | null | undefined;
   /** The window's posts and coordinated posts when the caller already counted them (saves a query). */
   coordinated?: { posts: number; coordinatedPosts: number } | undefined;
+  /** The window's coverage when the caller already summarized the ledger over it (saves a second pass). */
+  coverage?: CoverageDisclosure | undefined;
   /** The window's population when the caller already counted it (saves a query). */
   population?: Population | undefined;
   /** Whether the sentiment shares are validated by human labels (`validateWindow`); sentiment figures only. */
@@ -156,7 +158,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
       : filtered
         ? filtered.then((o) => o.population)
         : population(db, { ...window, modelVersion }),
-    (async () => (await source.coverageSummary?.(window)) ?? (await coverageSummary(db, window)))(),
+    request.coverage ?? (async () => (await source.coverageSummary?.(window)) ?? (await coverageSummary(db, window)))(),
     request.coordinated ??
       (filtered
         ? filtered.then((o) => {

@@ -155,7 +155,8 @@ export class RollupMemory {
 
   /** What `populationVersions` answers for the window, from the kept rollups; null where `sentimentOverview` is. */
   async populationVersions(window: DayWindow): Promise<VersionCount[] | null> {
-    if (!this.feed.live || window.languages || (window.excludeCoordinated && (window.topicId !== undefined || window.excludeRule))) return null;
+    if (!this.feed.live || window.languages || (window.excludeCoordinated && (window.topicId !== undefined || window.excludeRule)))
+      return null;
     return versionsOf(await this.rollupsOf(window.topicId), window);
   }
 
