@@ -1,4 +1,4 @@
-// `tsx bench/api-cpu.ts --database-url URL [--api-posts N] [--requests N] [--rows a,b] [--json FILE] [--cpu-prof DIR]`: CPU time per
+// `tsx bench/api-cpu.ts --database-url URL [--api-posts N] [--requests N] [--rows a,b,!c] [--json FILE] [--cpu-prof DIR]`: CPU time per
 // request of each API endpoint, split into the API process and the Postgres backends, beside the raw ceilings (Fastify
 // answering a constant; one indexed rollup query per request through a bare pg pool) measured in the same run. On a
 // shared machine a rate or a latency moves with other work; CPU per request does not (much): 2 cores at 100% give
@@ -96,8 +96,12 @@ const ROWS: [name: string, path: string, kind: Kind][] = [
   ['summary of the latest day, repeated', '/v1/summary', 'repeated'],
   ['summary, days and scopes not asked before', '/v1/summary', 'varied'],
 ];
-const wanted = values.rows?.split(',');
-const rows = ROWS.filter(([name, path]) => !wanted || wanted.some((w) => name.includes(w) || path.includes(w)));
+// `--rows a,b,!c`: the rows whose name or path holds a or b, less those holding c.
+const asked = values.rows?.split(',') ?? [];
+const wanted = asked.filter((w) => !w.startsWith('!'));
+const unwanted = asked.filter((w) => w.startsWith('!')).map((w) => w.slice(1));
+const holds = (name: string, path: string) => (w: string) => name.includes(w) || path.includes(w);
+const rows = ROWS.filter(([name, path]) => (wanted.length === 0 || wanted.some(holds(name, path))) && !unwanted.some(holds(name, path)));
 // A quarter of the mentions queries at their second page, as in the api section (when a mentions row is measured).
 if (rows.some(([, path]) => path === '/v1/mentions')) {
   let next = 0;
