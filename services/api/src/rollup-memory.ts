@@ -25,10 +25,12 @@ import {
   readLedger,
   readSentimentRollups,
   readTopicIds,
+  readTopicRegionalLanguages,
   readTopicRollups,
   readVolumeRows,
   SENTIMENT_SUMS,
   type SentimentOverview,
+  topicLanguageCountsOf,
   type VersionCount,
   type Volume,
   type VolumeRow,
@@ -168,9 +170,25 @@ export class RollupMemory {
       : this.topics.get(`topic:${topicId}`, async () => withWeeks(await readTopicRollups(db, topicId)), TABLES.topicRollups);
   }
 
-  /** What `languageCounts` answers for the window, from the kept language rollup; null for a topic or an exclusion. */
+  /**
+   * What `languageCounts` answers for the window, from the kept language rollup, or for a topic from its kept rollups
+   * and regional-language posts; null with an exclusion.
+   */
   async languageCounts(window: LanguageWindow): Promise<Record<string, { posts: number; unlabelled: number }> | null> {
-    if (!this.feed.live || window.topicId !== undefined || window.excludeCoordinated) return null;
+    if (!this.feed.live || window.excludeCoordinated) return null;
+    const topicId = window.topicId;
+    if (topicId !== undefined) {
+      const [rollups, regional] = await Promise.all([
+        this.rollupsOf(topicId),
+        this.topics.get(`regional:${topicId}`, () => readTopicRegionalLanguages(this.db, topicId), TABLES.topicRollups),
+      ]);
+      let posts = 0;
+      for (const r of rollups) {
+        if (r.coordinated || r.day < window.from || r.day > window.to || (window.platform && r.platform !== window.platform)) continue;
+        posts += r.counts[0] ?? 0;
+      }
+      return topicLanguageCountsOf(posts, regional, window);
+    }
     const rows = await this.tables.get('languages', () => readLanguageRollups(this.db), TABLES.languages);
     return languageCountsOf(rows, window);
   }
