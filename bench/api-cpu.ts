@@ -1,4 +1,4 @@
-// `tsx bench/api-cpu.ts --database-url URL [--api-posts N] [--requests N] [--rows a,b] [--json FILE]`: CPU time per
+// `tsx bench/api-cpu.ts --database-url URL [--api-posts N] [--requests N] [--rows a,b,!c] [--json FILE] [--cpu-prof DIR]`: CPU time per
 // request of each API endpoint, split into the API process and the Postgres backends, beside the raw ceilings (Fastify
 // answering a constant; one indexed rollup query per request through a bare pg pool) measured in the same run. On a
 // shared machine a rate or a latency moves with other work; CPU per request does not (much): 2 cores at 100% give
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     rows: { type: 'string' },
     json: { type: 'string' },
+    // The API process's V8 CPU profile, written into DIR when it exits (open it in Chrome DevTools or speedscope).
+    'cpu-prof': { type: 'string' },
   },
 });
 const databaseUrl = values['database-url'];
@@ -63,7 +65,8 @@ const WARMUP = 100;
   }
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./api-server.ts', import.meta.url))], {
+const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : [];
+const server = spawn(process.execPath, [...profile, '--import', 'tsx', fileURLToPath(new URL('./api-server.ts', import.meta.url))], {
   env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
   stdio: ['pipe', 'pipe', 'inherit'],
 });
@@ -75,20 +78,6 @@ const auth = { authorization: `Bearer ${started.secret}` };
 
 const windows = variedWindows();
 const mentions = mentionFilters(windows);
-// A quarter of the mentions queries at their second page, as in the api section.
-{
-  let next = 0;
-  const worker = async () => {
-    for (let i = next; i < mentions.length; i = next) {
-      next += 4;
-      const r = await fetch(`${started.apiUrl}/v1/mentions?${mentions[i]}`, { headers: auth });
-      const cursor = ((await r.json()) as { data: { nextCursor: string | null } }).data.nextCursor;
-      if (cursor) mentions[i] = `${mentions[i]}&cursor=${cursor}`;
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
-}
-
 type Kind = 'raw' | 'repeated' | 'varied';
 const ROWS: [name: string, path: string, kind: Kind][] = [
   ['raw Fastify hello world', '/hello', 'raw'],
@@ -107,8 +96,25 @@ const ROWS: [name: string, path: string, kind: Kind][] = [
   ['summary of the latest day, repeated', '/v1/summary', 'repeated'],
   ['summary, days and scopes not asked before', '/v1/summary', 'varied'],
 ];
-const wanted = values.rows?.split(',');
-const rows = ROWS.filter(([name, path]) => !wanted || wanted.some((w) => name.includes(w) || path.includes(w)));
+// `--rows a,b,!c`: the rows whose name or path holds a or b, less those holding c.
+const asked = values.rows?.split(',') ?? [];
+const wanted = asked.filter((w) => !w.startsWith('!'));
+const unwanted = asked.filter((w) => w.startsWith('!')).map((w) => w.slice(1));
+const holds = (name: string, path: string) => (w: string) => name.includes(w) || path.includes(w);
+const rows = ROWS.filter(([name, path]) => (wanted.length === 0 || wanted.some(holds(name, path))) && !unwanted.some(holds(name, path)));
+// A quarter of the mentions queries at their second page, as in the api section (when a mentions row is measured).
+if (rows.some(([, path]) => path === '/v1/mentions')) {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next; i < mentions.length; i = next) {
+      next += 4;
+      const r = await fetch(`${started.apiUrl}/v1/mentions?${mentions[i]}`, { headers: auth });
+      const cursor = ((await r.json()) as { data: { nextCursor: string | null } }).data.nextCursor;
+      if (cursor) mentions[i] = `${mentions[i]}&cursor=${cursor}`;
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+}
 
 /** Each route's next unused query index (warm-up and measured requests never repeat a query of the same route). */
 const nextIndex = new Map<string, number>();

@@ -12,6 +12,7 @@ import {
   type Population,
   population,
   populationVersions,
+  type VersionCount,
 } from '@pantau/db';
 import type { SentimentModel } from '@pantau/sentiment';
 import { wilsonInterval } from './interval.ts';
@@ -40,6 +41,8 @@ export interface DisclosureSource {
   coverageSummary?: (window: DayWindow) => Promise<CoverageDisclosure | null>;
   /** Answers the window's counted posts per language from memory; null when it cannot (then the database answers). */
   languageCounts?: (window: DayWindow & { modelVersion: string }) => Promise<Record<string, { posts: number; unlabelled: number }> | null>;
+  /** Answers the window's labelled posts per model from memory; null when it cannot (then the database answers). */
+  populationVersions?: (window: DayWindow) => Promise<VersionCount[] | null>;
 }
 
 /** What a disclosure is built for. */
@@ -51,6 +54,8 @@ export interface DisclosureRequest {
   coordinationRule?: CoordinationRule | null | undefined;
   /** The window's posts and coordinated posts when the caller already counted them (saves a query). */
   coordinated?: { posts: number; coordinatedPosts: number } | undefined;
+  /** The window's coverage when the caller already summarized the ledger over it (saves a second pass). */
+  coverage?: CoverageDisclosure | undefined;
   /** The window's population when the caller already counted it (saves a query). */
   population?: Population | undefined;
   /** Whether the sentiment shares are validated by human labels (`validateWindow`); sentiment figures only. */
@@ -153,7 +158,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
       : filtered
         ? filtered.then((o) => o.population)
         : population(db, { ...window, modelVersion }),
-    (async () => (await source.coverageSummary?.(window)) ?? (await coverageSummary(db, window)))(),
+    request.coverage ?? (async () => (await source.coverageSummary?.(window)) ?? (await coverageSummary(db, window)))(),
     request.coordinated ??
       (filtered
         ? filtered.then((o) => {
@@ -170,7 +175,7 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
       (await source.languageCounts?.({ ...window, modelVersion })) ?? (await languageLabelCounts(db, { ...window, modelVersion })))(),
     coordinationRule || window.excludeRule ? coordinatedByRule(db, window) : null,
     coordinationRule ? coordinationProgress(db) : null,
-    populationVersions(db, window),
+    (async () => (await source.populationVersions?.(window)) ?? (await populationVersions(db, window)))(),
   ]);
   const languagePosts = Object.values(perLanguage).reduce((t, v) => t + v.posts, 0);
   const languageShares: Record<string, { posts: number; share: number }> = {};

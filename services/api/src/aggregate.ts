@@ -5,7 +5,7 @@ import { answerKey, served } from './answer-cache.ts';
 import { type ResolvedWindow, resolveWindow, type WindowParams } from './window.ts';
 
 /** What a route's figures hand to the disclosure: counts it already made, and the validation of its shares. */
-export type KnownCounts = Pick<DisclosureRequest, 'coordinated' | 'population' | 'validation' | 'distinctAuthors' | 'emotion'>;
+export type KnownCounts = Pick<DisclosureRequest, 'coordinated' | 'population' | 'validation' | 'distinctAuthors' | 'emotion' | 'coverage'>;
 
 /** A route's figures for a window, and what it already counted for the disclosure. */
 export interface Figures<Data> {
@@ -53,7 +53,12 @@ export async function disclosureOf(
       : await kept.sentimentOverview({ ...window, granularity: 'day', modelVersion: app.model.manifest.version });
   const counted = overview ? { population: overview.population, coordinated: sumOf(overview.coordinated) } : {};
   return buildDisclosure(
-    { db: app.db, coverageSummary: (w) => kept.coverageSummary(w), languageCounts: (w) => kept.languageCounts(w) },
+    {
+      db: app.db,
+      coverageSummary: (w) => kept.coverageSummary(w),
+      languageCounts: (w) => kept.languageCounts(w),
+      populationVersions: (w) => kept.populationVersions(w),
+    },
     {
       model: app.model,
       software: app.software,

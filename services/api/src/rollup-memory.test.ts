@@ -7,6 +7,8 @@ import {
   type DayWindow,
   forgetAuthor,
   type Granularity,
+  languageLabelCounts,
+  populationVersions,
   recordCoverageRun,
   rowsOf,
   sentimentOverview,
@@ -46,6 +48,8 @@ async function writePosts(count: number, options: { author?: string; topic?: boo
         }),
         { offset: i, label: LABELS[i % 4] ?? 'neutral', day: DAYS[i % 4] ?? '2026-11-10' },
       ),
+      // Some posts in a regional language (counted apart in every disclosure's languages).
+      ...(i % 5 === 2 ? { lang: 'jav' } : {}),
       ...(options.topic !== false && i % 3 !== 0 ? { topicIds: [1] } : {}),
     };
   });
@@ -78,6 +82,12 @@ async function expectAsDatabase(): Promise<void> {
     const kept = await memory.sentimentOverview(window);
     if (window.topicId !== undefined && window.excludeCoordinated) expect(kept).toBeNull();
     else expect(kept, JSON.stringify(window)).toEqual(await sentimentOverview(handle.db, window));
+    const languages = await memory.languageCounts(window);
+    if (window.excludeCoordinated) expect(languages).toBeNull();
+    else expect(languages, JSON.stringify(window)).toEqual(await languageLabelCounts(handle.db, window));
+    const versions = await memory.populationVersions(window);
+    if (window.topicId !== undefined && window.excludeCoordinated) expect(versions).toBeNull();
+    else expect(versions, JSON.stringify(window)).toEqual(await populationVersions(handle.db, window));
     expect(await memory.coverageSummary(window), JSON.stringify(window)).toEqual(await coverageSummary(handle.db, window));
     const volume = await memory.volume(window);
     if (window.excludeCoordinated) expect(volume).toBeNull();

@@ -25,12 +25,16 @@ import {
   readLedger,
   readSentimentRollups,
   readTopicIds,
+  readTopicRegionalLanguages,
   readTopicRollups,
   readVolumeRows,
   SENTIMENT_SUMS,
   type SentimentOverview,
+  topicLanguageCountsOf,
+  type VersionCount,
   type Volume,
   type VolumeRow,
+  versionsOf,
   volumeOf,
 } from '@pantau/db';
 import { AnswerCache } from './answer-cache.ts';
@@ -146,19 +150,45 @@ export class RollupMemory {
   async sentimentOverview(window: DayWindow & { granularity: Granularity; modelVersion: string }): Promise<SentimentOverview | null> {
     // One rule's posts are counted from the posts: the kept rollups hold the posts of either rule together.
     if (!this.feed.live || (window.excludeCoordinated && (window.topicId !== undefined || window.excludeRule))) return null;
-    const { db } = this;
-    const topicId = window.topicId;
-    const rollups =
-      topicId === undefined
-        ? this.tables.get('rollups', async () => withWeeks(await readSentimentRollups(db)), TABLES.rollups)
-        : this.topics.get(`topic:${topicId}`, async () => withWeeks(await readTopicRollups(db, topicId)), TABLES.topicRollups);
-    const exclusions = this.tables.get('exclusions', () => readExclusions(db), TABLES.exclusions);
+    const rollups = this.rollupsOf(window.topicId);
+    const exclusions = this.tables.get('exclusions', () => readExclusions(this.db), TABLES.exclusions);
     return overviewOf(periodGroups(await rollups, window), excludedIn(await exclusions, window), window);
   }
 
-  /** What `languageCounts` answers for the window, from the kept language rollup; null for a topic or an exclusion. */
+  /** What `populationVersions` answers for the window, from the kept rollups; null where `sentimentOverview` is. */
+  async populationVersions(window: DayWindow): Promise<VersionCount[] | null> {
+    if (!this.feed.live || window.languages || (window.excludeCoordinated && (window.topicId !== undefined || window.excludeRule)))
+      return null;
+    return versionsOf(await this.rollupsOf(window.topicId), window);
+  }
+
+  /** The kept daily sentiment rollups, or one topic's. */
+  private rollupsOf(topicId: number | undefined): Promise<WeekRow[]> {
+    const { db } = this;
+    return topicId === undefined
+      ? this.tables.get('rollups', async () => withWeeks(await readSentimentRollups(db)), TABLES.rollups)
+      : this.topics.get(`topic:${topicId}`, async () => withWeeks(await readTopicRollups(db, topicId)), TABLES.topicRollups);
+  }
+
+  /**
+   * What `languageCounts` answers for the window, from the kept language rollup, or for a topic from its kept rollups
+   * and regional-language posts; null with an exclusion.
+   */
   async languageCounts(window: LanguageWindow): Promise<Record<string, { posts: number; unlabelled: number }> | null> {
-    if (!this.feed.live || window.topicId !== undefined || window.excludeCoordinated) return null;
+    if (!this.feed.live || window.excludeCoordinated) return null;
+    const topicId = window.topicId;
+    if (topicId !== undefined) {
+      const [rollups, regional] = await Promise.all([
+        this.rollupsOf(topicId),
+        this.topics.get(`regional:${topicId}`, () => readTopicRegionalLanguages(this.db, topicId), TABLES.topicRollups),
+      ]);
+      let posts = 0;
+      for (const r of rollups) {
+        if (r.coordinated || r.day < window.from || r.day > window.to || (window.platform && r.platform !== window.platform)) continue;
+        posts += r.counts[0] ?? 0;
+      }
+      return topicLanguageCountsOf(posts, regional, window);
+    }
     const rows = await this.tables.get('languages', () => readLanguageRollups(this.db), TABLES.languages);
     return languageCountsOf(rows, window);
   }

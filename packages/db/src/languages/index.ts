@@ -13,5 +13,8 @@ export {
   languageSentimentOverview,
   languageTopKeywords,
   readLanguageRollups,
+  readTopicRegionalLanguages,
   subtractFromLanguageRollup,
+  type TopicRegionalRow,
+  topicLanguageCountsOf,
 } from './queries.ts';

@@ -344,3 +344,56 @@ export function languageCountsOf(
   }
   return out;
 }
+
+/** One topic's labelled posts in a language other than Indonesian, per day, platform and language. */
+export interface TopicRegionalRow {
+  day: string;
+  platform: string;
+  lang: string;
+  posts: number;
+  unlabelled: number;
+}
+
+/** One topic's labelled posts of the regional languages, every day (few, through their partial index). */
+export async function readTopicRegionalLanguages(db: Database, topicId: number): Promise<TopicRegionalRow[]> {
+  const result = await db.execute(sql`
+    select to_char(p.day, 'YYYY-MM-DD') as day, p.platform, p.lang, count(*) as posts,
+      count(*) filter (where l.label = 'other_language') as unlabelled
+    from posts p join post_topics pt on pt.post_id = p.id and pt.topic_id = ${topicId}
+    join sentiment_labels l on l.post_id = p.id
+    where p.lang <> 'id'
+    group by 1, 2, 3`);
+  return rowsOf(result).map((r) => ({
+    day: String(r.day),
+    platform: String(r.platform),
+    lang: String(r.lang),
+    posts: n(r.posts),
+    unlabelled: n(r.unlabelled),
+  }));
+}
+
+/**
+ * What `languageLabelCounts` answers for a topic's window without an exclusion: Indonesian is the topic's rollup
+ * posts of the window (`topicPosts`) less its regional-language posts, each regional language its own.
+ */
+export function topicLanguageCountsOf(
+  topicPosts: number,
+  regional: readonly TopicRegionalRow[],
+  window: LanguageWindow,
+): Record<string, { posts: number; unlabelled: number }> {
+  const counts = new Map<string, { posts: number; unlabelled: number }>();
+  let regionalPosts = 0;
+  for (const r of regional) {
+    if (r.day < window.from || r.day > window.to || (window.platform && r.platform !== window.platform)) continue;
+    const c = counts.get(r.lang) ?? { posts: 0, unlabelled: 0 };
+    c.posts += r.posts;
+    c.unlabelled += r.unlabelled;
+    counts.set(r.lang, c);
+    regionalPosts += r.posts;
+  }
+  const out: Record<string, { posts: number; unlabelled: number }> = {};
+  for (const [lang, c] of [['id', { posts: topicPosts - regionalPosts, unlabelled: 0 }] as const, ...counts]) {
+    if (c.posts > 0 && (!window.languages || window.languages.includes(lang))) out[lang] = c;
+  }
+  return out;
+}

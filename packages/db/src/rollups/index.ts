@@ -25,4 +25,5 @@ export {
   readSentimentRollups,
   readTopicIds,
   readTopicRollups,
+  versionsOf,
 } from './whole-rows.ts';

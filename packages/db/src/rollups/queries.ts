@@ -95,6 +95,11 @@ export interface KeywordCount {
   neutral: number;
   positive: number;
   uncertain: number;
+  /**
+   * Of `posts`, those in coordinated clusters, where the same statement counted them (all posts of every topic, read
+   * from the coordinated keyword rollup); otherwise unset and counted by `coordinatedKeywordCounts`.
+   */
+  coordinatedPosts?: number;
 }
 
 /** Most used keywords in a window (posts that used them), with the previous window's count for each. */
@@ -123,6 +128,13 @@ export async function topKeywords(
         order by posts desc, day, term limit 1) as term,
       (select coalesce(sum(posts), 0) from ${rollup} where key = top.key
         and day between ${window.previousFrom} and ${window.previousTo} ${platform}) as previous_posts
+      ${
+        // With every post counted, the coordinated part of each listed key in the same round trip.
+        window.excludeCoordinated
+          ? sql``
+          : sql`, (select coalesce(sum(posts), 0) from daily_coordinated_keywords where key = top.key
+        and day between ${window.from} and ${window.to} ${platform}) as coordinated_posts`
+      }
     from top order by top.posts desc, top.key`);
   return rowsOf(result).map(toKeywordCount);
 }
@@ -138,6 +150,7 @@ const toKeywordCount = (r: Record<string, unknown>): KeywordCount => ({
   neutral: n(r.neutral),
   positive: n(r.positive),
   uncertain: n(r.uncertain),
+  ...(r.coordinated_posts === undefined ? {} : { coordinatedPosts: n(r.coordinated_posts) }),
 });
 
 /**

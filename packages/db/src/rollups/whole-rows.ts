@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { rowsOf } from '../sql.ts';
-import { OVERVIEW_SUMS, SENTIMENT_SUMS } from './queries.ts';
+import { OVERVIEW_SUMS, SENTIMENT_SUMS, type VersionCount } from './queries.ts';
 
 /** One daily rollup row: its day, platform, model, part, and OVERVIEW_SUMS counts. */
 export interface RollupRow {
@@ -81,4 +81,27 @@ export async function readExclusions(db: Database): Promise<ExclusionRow[]> {
 export async function readTopicIds(db: Database): Promise<Set<number>> {
   const result = await db.execute(sql`select id from topics`);
   return new Set(rowsOf(result).map((r) => Number(r.id)));
+}
+
+/**
+ * What `populationVersions` answers for a window, from rollup rows (the daily sentiment rollup or one topic's): each
+ * model's posts in the window, less the coordinated part's when coordinated posts are excluded, models with posts only.
+ */
+export function versionsOf(
+  rows: readonly RollupRow[],
+  window: { from: string; to: string; platform?: string | undefined; excludeCoordinated?: boolean | undefined },
+): VersionCount[] {
+  const posts = new Map<string, number>();
+  for (const r of rows) {
+    if (r.day < window.from || r.day > window.to) continue;
+    if (window.platform && r.platform !== window.platform) continue;
+    if (r.coordinated && !window.excludeCoordinated) continue;
+    const n = r.counts[0] ?? 0;
+    posts.set(r.modelVersion, (posts.get(r.modelVersion) ?? 0) + (r.coordinated ? -n : n));
+  }
+  // Ordered as the database orders them (C collation: by code point).
+  return [...posts]
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([version, n]) => ({ version, posts: n }));
 }

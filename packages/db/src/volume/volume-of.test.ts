@@ -97,4 +97,23 @@ describe('volume of a window from kept rows', () => {
       { numRuns: 100, seed: 5 },
     );
   });
+
+  it('unites two sketches register by register, whole words and unaligned views alike', () => {
+    const register = fc.integer({ min: 0, max: 53 });
+    fc.assert(
+      fc.property(
+        fc.array(register, { minLength: SKETCH_REGISTERS, maxLength: SKETCH_REGISTERS }),
+        fc.array(register, { minLength: SKETCH_REGISTERS, maxLength: SKETCH_REGISTERS }),
+        (a, b) => {
+          const expected = a.map((v, i) => Math.max(v, b[i] as number));
+          expect([...unionInto(Uint8Array.from(a), Uint8Array.from(b))]).toEqual(expected);
+          // A view one byte into its buffer is united register by register.
+          const shifted = new Uint8Array(SKETCH_REGISTERS + 1).subarray(1);
+          shifted.set(a);
+          expect([...unionInto(shifted, Uint8Array.from(b))]).toEqual(expected);
+        },
+      ),
+      { numRuns: 50, seed: 9 },
+    );
+  });
 });

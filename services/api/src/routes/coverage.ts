@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type LedgerRun, PantauError } from '@pantau/contracts';
+import { type LedgerRun, PantauError, summarizeCoverage } from '@pantau/contracts';
 import { coverageLedger } from '@pantau/db';
 import { Type } from '@sinclair/typebox';
 import { aggregate } from '../aggregate.ts';
@@ -151,7 +151,8 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) =>
       aggregate(app, request.query, { route: 'coverage', coordinationRule: null }, async (window, query) => {
         const scope = { from: window.from, to: window.to, platform: window.platform, connector: query.connector };
-        const { runs, connectors } = (await app.kept.coverageLedger(scope)) ?? (await coverageLedger(app.db, scope));
+        const kept = await app.kept.coverageLedger(scope);
+        const { runs, connectors } = kept ?? (await coverageLedger(app.db, scope));
         const gaps = connectors.flatMap(({ connector, query, platform, gaps }) => gaps.map((g) => ({ connector, query, platform, ...g })));
         const { page, nextCursor } = pageOf(runs, query.limit ?? COVERAGE_PAGE.default, query.cursor);
         return {
@@ -163,6 +164,8 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
             runsTotal: runs.length,
             nextCursor,
           },
+          // Without a connector filter the ledger read is the disclosure's own: summarized here, not read twice.
+          ...(kept && query.connector === undefined ? { known: { coverage: summarizeCoverage(connectors) } } : {}),
         };
       }),
   );

@@ -140,9 +140,10 @@ async function topKeywordFigures(app: FastifyInstance, window: ResolvedWindow, l
     : await topKeywords(app.db, { ...window, modelVersion, limit, previousFrom, previousTo });
   const keys = rows.map((r) => r.key);
   // Without either rule's posts none is left; without one rule's, those the other flagged alone.
+  const counted = rows.every((r) => r.coordinatedPosts !== undefined);
   const coordinated =
-    window.excludeCoordinated && !window.excludeRule
-      ? new Map<string, number>()
+    (window.excludeCoordinated && !window.excludeRule) || counted
+      ? new Map<string, number>(counted ? rows.map((r) => [r.key, r.coordinatedPosts ?? 0]) : [])
       : languages
         ? await languageCoordinatedKeywordCounts(app.db, { ...window, modelVersion, keys, languages })
         : await coordinatedKeywordCounts(app.db, { ...window, modelVersion, keys });
