@@ -58,8 +58,13 @@ const SCALING_POSTS = [...values.scaling.split(',').map(Number), ...(values['sca
 /** Most messages per analysis transaction: the service's default (ANALYSIS_MAX_BATCH) unless --analysis-batch says. */
 const ANALYSIS_BATCH = Number(values['analysis-batch'] ?? loadEnv({}).ANALYSIS_MAX_BATCH);
 const RAW_PARTITIONS = 6;
-/** Most posts published and not yet analysed while a pipeline run publishes (the test broker kept about 240,000). */
-const MAX_BACKLOG = 100_000;
+/**
+ * Most posts published and not yet analysed while a pipeline run publishes, and the slice published at a time. The test
+ * broker keeps at most 5 MiB of record batches per partition: about 240,000 posts gzipped, but about 55,000 uncompressed
+ * (the default since KAFKA_COMPRESSION is `none`), so at most 30,000 are left unread at any time.
+ */
+const MAX_BACKLOG = 20_000;
+const PUBLISH_SLICE = 10_000;
 /** Coverage ledger runs per connector and day in the api section's database: three connectors polling every 30 minutes. */
 const COVERAGE_RUNS_PER_DAY = 48;
 /** Posts analysed by a freshly started analysis service before a pipeline run's clock starts. */
@@ -527,9 +532,9 @@ async function benchPipeline(
     // batches it would get from a real broker while it has lag. Published in slices so large runs stay in memory bounds,
     // and held back while the backlog is large: the test broker keeps at most 5 MiB of record batches per partition and
     // drops the oldest beyond that (publishing a million posts at once lost 41% of them before they were read).
-    for (let start = 0; start < postCount; start += 30_000) {
+    for (let start = 0; start < postCount; start += PUBLISH_SLICE) {
       await backlogAtMost(MAX_BACKLOG);
-      const items = Array.from({ length: Math.min(30_000, postCount - start) }, (_, i) => ({
+      const items = Array.from({ length: Math.min(PUBLISH_SLICE, postCount - start) }, (_, i) => ({
         ref: String(start + i),
         item: incomingAt(start + i),
       }));
