@@ -5,58 +5,16 @@
 // `pnpm exec tsx bench/coordination-stage-cost.ts [posts] [batch]`; with EXPLAIN_MS=n the plans of the statements that
 // ran longer than n ms go to the server's log (auto_explain, set on the bench's database only).
 
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { BusMessage } from '@pantau/bus';
-import { type AnalyzedPostMessage, POST_SCHEMA_VERSION, type Post, TOPICS } from '@pantau/contracts';
+import { type AnalyzedPostMessage, TOPICS } from '@pantau/contracts';
 import { coordinationProgress, migrate, openDatabase, writeAnalyzedBatch } from '@pantau/db';
-import { seededRandom } from '@pantau/e2e/support/campaigns.ts';
 import { createTestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { makeAnalyzed } from '@pantau/e2e/support/posts.ts';
-import { createCoordinator } from '@pantau/pipeline';
+import { createCoordinator, encodeAnalyzedPost } from '@pantau/pipeline';
 import { analyzeText, nearDuplicateSignature } from '@pantau/text';
 import pg from 'pg';
+import { DEFAULT_RULE, dayOfPosts } from './coordination.ts';
 import { startCpuCount } from './cpu.ts';
-
-const RULE = { minAuthors: 5, windowSeconds: 60, similarity: 0.7, repeated: { minAuthors: 10, windowSeconds: 86_400 } };
-const SAMPLE = fileURLToPath(new URL('../services/ingest/sample/posts.jsonl', import.meta.url));
-const ENDINGS = ['', ' tolong dibantu', ' gimana ini', ' #BPJSKesehatan', ' mohon info min', ' 🙏', ' parah', ' makasih'];
-
-function dayOfPosts(count: number): Post[] {
-  const rand = seededRandom(3);
-  const texts = readFileSync(SAMPLE, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => (JSON.parse(l) as { text: string }).text);
-  const start = Date.parse('2026-11-10T00:00:00+07:00');
-  const make = (i: number, author: string, text: string, at: number): Post => ({
-    schemaVersion: POST_SCHEMA_VERSION,
-    platform: 'x',
-    externalId: `cb${i}`,
-    authorPseudonym: createHash('sha256').update(author).digest('hex'),
-    publishedAt: new Date(at).toISOString(),
-    text,
-    url: null,
-    engagement: { likes: i % 7, replies: i % 3, shares: i % 2, views: 100 },
-    langHint: null,
-    collectedAt: '2026-11-11T00:00:00.000Z',
-    source: { connector: 'bench', runId: 'bench' },
-  });
-  const posts: Post[] = [];
-  const planted = Math.floor(count * 0.02);
-  for (let i = 0; i < count - planted; i++) {
-    const text = `${texts[Math.floor(rand() * texts.length)]}${ENDINGS[Math.floor(rand() * ENDINGS.length)]}`;
-    posts.push(make(i, `author-${Math.floor(rand() * 3000)}`, text, start + Math.floor(rand() * 86_400_000)));
-  }
-  for (let i = 0; i < planted; i++) {
-    const burst = Math.floor(i / 30);
-    const text = `${texts[(burst * 37) % texts.length]} dukung program ini${ENDINGS[i % ENDINGS.length]}`;
-    posts.push(make(count - planted + i, `burst-${burst}-${i % 30}`, text, start + burst * 3_600_000 + Math.floor(rand() * 120_000)));
-  }
-  // Raw partitions are read in parallel: posts arrive roughly, not exactly, in publication order.
-  return posts.sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : 1));
-}
 
 const postCount = Number(process.argv[2] ?? 25_000);
 const batchSize = Number(process.argv[3] ?? 1_400);
@@ -99,7 +57,7 @@ try {
       statementMs.set(key, s);
     }
   };
-  const coordinator = createCoordinator({ db: handle.db, rule: RULE, memoryPosts: 100_000 });
+  const coordinator = createCoordinator({ db: handle.db, rule: DEFAULT_RULE, memoryPosts: 100_000 });
   const posts = dayOfPosts(postCount);
   let processMs = 0;
   let postgresMs = 0;
@@ -119,7 +77,7 @@ try {
         links: sig.links,
         committedAtMs: Date.now(),
       };
-      return [{ topic: TOPICS.postsAnalyzed, partition: 0, offset: String(i), key, value: Buffer.from(JSON.stringify(m)) }];
+      return [{ topic: TOPICS.postsAnalyzed, partition: 0, offset: String(i), key, value: encodeAnalyzedPost(m) }];
     });
     statementMs.clear();
     const cpu = startCpuCount({ databaseUrl: db.url });

@@ -68,10 +68,10 @@ const SAMPLE = fileURLToPath(new URL('../services/ingest/sample/posts.jsonl', im
 const ENDINGS = ['', ' tolong dibantu', ' gimana ini', ' #BPJSKesehatan', ' mohon info min', ' 🙏', ' parah', ' makasih'];
 
 /**
- * One day of posts as messages of two partitions: the sample's texts with varied endings at random times from 3,000
- * authors, and 2% planted bursts (one text, small endings, 30 authors within 2 minutes).
+ * One day of posts in publication order: the sample's texts with varied endings at random times from 3,000 authors, and
+ * 2% planted bursts (one text, small endings, 30 authors within 2 minutes).
  */
-function dayOfMessages(count: number): BusMessage[][] {
+export function dayOfPosts(count: number): Post[] {
   const rand = seededRandom(3);
   const texts = readFileSync(SAMPLE, 'utf8')
     .trim()
@@ -102,7 +102,12 @@ function dayOfMessages(count: number): BusMessage[][] {
     const text = `${texts[(burst * 37) % texts.length]} dukung program ini${ENDINGS[i % ENDINGS.length]}`;
     posts.push(make(count - planted + i, `burst-${burst}-${i % 30}`, text, start + burst * 3_600_000 + Math.floor(rand() * 120_000)));
   }
-  posts.sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : 1));
+  return posts.sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : 1));
+}
+
+/** `dayOfPosts` as messages of two partitions. */
+function dayOfMessages(count: number): BusMessage[][] {
+  const posts = dayOfPosts(count);
   const partitions: BusMessage[][] = [[], []];
   posts.forEach((p, i) => {
     const partition = i % 2;

@@ -245,6 +245,16 @@ async function topicNewest(
 /** Days whose counts are summed before the posts of those days are read (more are read when they hold too few). */
 const COUNTED_DAYS_MAX = 31;
 
+/** The newest `limit` posts matching `where` of the day `d.day` (a lateral row), after the cursor when there is one. */
+const newestOfDay = (where: SQL, after: { publishedAt: string; id: number } | undefined, limit: number) => sql`
+  select ${MENTION_COLUMNS} from posts p
+  join sentiment_labels l on l.post_id = p.id
+  where p.published_at >= d.day::timestamp at time zone 'Asia/Jakarta'
+    and p.published_at < (d.day + 1)::timestamp at time zone 'Asia/Jakarta'
+    and ${where}
+    ${after ? sql`and (p.published_at, p.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
+  order by p.published_at desc, p.id desc limit ${limit}`;
+
 /**
  * Newest first with a keyword, label or platform filter: the days whose rollup counts hold matching posts (daily
  * keywords for a keyword, daily sentiment otherwise), newest first, are read a few at a time, each day walked on the instants' index
@@ -288,15 +298,7 @@ async function newestOnCountedDays(
       if (c.day !== lastDay || !after) expected += c.n;
     }
     const statement = sql`select m.* from unnest(${arrayParam(days)}::date[]) as d(day)
-      cross join lateral (
-        select ${MENTION_COLUMNS} from posts p
-        join sentiment_labels l on l.post_id = p.id
-        where p.published_at >= d.day::timestamp at time zone 'Asia/Jakarta'
-          and p.published_at < (d.day + 1)::timestamp at time zone 'Asia/Jakarta'
-          and ${where}
-          ${after ? sql`and (p.published_at, p.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
-        order by p.published_at desc, p.id desc limit ${query.limit - found.length}
-      ) m
+      cross join lateral (${newestOfDay(where, after, query.limit - found.length)}) m
       order by m.published_at desc, m.id desc limit ${query.limit - found.length}`;
     found.push(...rowsOf(await db.execute(statement)).map(mentionOfRow));
   }
@@ -334,15 +336,7 @@ export async function keywordMentionsNewest(
     select (select json_agg(json_build_array(day::text, n)) from counted) as counted, m.*
     from (select 1) one left join lateral (
       select m.* from picked d
-      cross join lateral (
-        select ${MENTION_COLUMNS} from posts p
-        join sentiment_labels l on l.post_id = p.id
-        where p.published_at >= d.day::timestamp at time zone 'Asia/Jakarta'
-          and p.published_at < (d.day + 1)::timestamp at time zone 'Asia/Jakarta'
-          and ${where}
-          ${after ? sql`and (p.published_at, p.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
-        order by p.published_at desc, p.id desc limit ${query.limit}
-      ) m
+      cross join lateral (${newestOfDay(where, after, query.limit)}) m
       order by m.published_at desc, m.id desc limit ${query.limit}
     ) m on true`;
   const rows = rowsOf(await db.execute(statement));
