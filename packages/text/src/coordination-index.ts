@@ -2,6 +2,12 @@
  * The coordination stage's recent posts in memory: MinHash signatures, LSH band buckets and shared links of the latest
  * posts, in a ring of fixed capacity (bounded memory), evicted by arrival and by age. It finds the near-duplicate and
  * link-sharing pairs of a new post within each rule's window, and remembers which stored group each post is in.
+ *
+ * Age is measured from a low watermark, not from the newest post seen: posts of several analysis partitions arrive
+ * interleaved, one partition possibly days ahead of another, and a post aged out by the partition ahead would be missing
+ * when its copies from the partition behind arrive. The watermark is the earliest publication among the latest
+ * arrivals (a quarter of the capacity): while every partition delivers within that many arrivals, a post leaves by age
+ * only once no partition can still deliver a post within the horizon of it.
  */
 import { bandsOf, LSH_BANDS, MINHASH_SIZE } from './near-duplicate.ts';
 
@@ -38,8 +44,13 @@ export interface GroupEdge {
 export interface CoordinationIndexOptions {
   /** Most posts held (the memory bound): the oldest arrival is evicted first. */
   capacity: number;
-  /** Posts published this long before the newest seen are evicted (the longest window plus slack). */
+  /**
+   * Posts published this long before the low watermark (the earliest publication among the latest arrivals) are
+   * evicted: the longest window plus slack.
+   */
   horizonSeconds: number;
+  /** Latest arrivals the low watermark is taken over (default: a quarter of the capacity). */
+  watermarkArrivals?: number;
   /** Latest posts kept per LSH bucket or link: a few suffice to join a group, and a burst of n copies costs n, not n². */
   candidatesPerKey?: number;
 }
@@ -208,14 +219,28 @@ export class CoordinationIndex {
   /** Next slot to write; the oldest held slot is at `head` once the ring is full. */
   private head = 0;
   private held = 0;
-  private newestMs = Number.NEGATIVE_INFINITY;
   private evictedCount = 0;
+  /**
+   * The low watermark's sliding minimum over the latest `watermarkArrivals` arrivals: a ring of (arrival number,
+   * publication) with increasing publications, the earliest at `lowHead`. At most `watermarkArrivals` entries.
+   */
+  private readonly watermarkArrivals: number;
+  private readonly lowSeq: Float64Array;
+  private readonly lowAt: Float64Array;
+  private lowHead = 0;
+  private lowCount = 0;
+  private arrivals = 0;
 
   constructor(options: CoordinationIndexOptions) {
     if (!Number.isSafeInteger(options.capacity) || options.capacity < 1) throw new RangeError('capacity: a positive integer');
     this.capacity = options.capacity;
     this.horizonMs = options.horizonSeconds * 1000;
     this.cap = options.candidatesPerKey ?? 8;
+    this.watermarkArrivals = options.watermarkArrivals ?? Math.max(1, Math.floor(this.capacity / 4));
+    if (!Number.isSafeInteger(this.watermarkArrivals) || this.watermarkArrivals < 1)
+      throw new RangeError('watermarkArrivals: a positive integer');
+    this.lowSeq = new Float64Array(this.watermarkArrivals);
+    this.lowAt = new Float64Array(this.watermarkArrivals);
     this.ids = new Float64Array(this.capacity).fill(EMPTY);
     this.at = new Float64Array(this.capacity);
     this.minhash = new Int32Array(this.capacity * MINHASH_SIZE);
@@ -274,15 +299,40 @@ export class CoordinationIndex {
     } else this.signed[slot] = 0;
     this.links[slot] = post.links.length > 0 ? post.links : null;
     for (const link of post.links) pushBucket(this.linkBuckets, link, slot, this.cap);
-    if (post.publishedAtMs > this.newestMs) this.newestMs = post.publishedAtMs;
+    this.arrive(post.publishedAtMs);
     this.evictAged();
   }
 
-  /** Evicts held posts, oldest arrival first, while they were published longer than the horizon before the newest. */
+  /**
+   * The low watermark: the earliest publication (ms) among the latest arrivals, or null before the first. A partition
+   * behind the others keeps it back while it still delivers.
+   */
+  lowWatermarkMs(): number | null {
+    return this.lowCount === 0 ? null : (this.lowAt[this.lowHead] as number);
+  }
+
+  /** Takes an arrival into the sliding minimum: later arrivals published no later replace it, and it leaves after the window. */
+  private arrive(publishedAtMs: number): void {
+    const n = this.watermarkArrivals;
+    const seq = ++this.arrivals;
+    while (this.lowCount > 0 && (this.lowAt[(this.lowHead + this.lowCount - 1) % n] as number) >= publishedAtMs) this.lowCount--;
+    if (this.lowCount > 0 && (this.lowSeq[this.lowHead] as number) <= seq - n) {
+      this.lowHead = (this.lowHead + 1) % n;
+      this.lowCount--;
+    }
+    const at = (this.lowHead + this.lowCount) % n;
+    this.lowSeq[at] = seq;
+    this.lowAt[at] = publishedAtMs;
+    this.lowCount++;
+  }
+
+  /** Evicts held posts, oldest arrival first, while they were published longer than the horizon before the low watermark. */
   private evictAged(): void {
+    const low = this.lowWatermarkMs();
+    if (low === null) return;
     while (this.held > 0) {
       const tail = (this.head - this.held + this.capacity) % this.capacity;
-      if ((this.at[tail] as number) >= this.newestMs - this.horizonMs) return;
+      if ((this.at[tail] as number) >= low - this.horizonMs) return;
       this.evict(tail);
     }
   }
