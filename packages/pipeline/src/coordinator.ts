@@ -95,7 +95,17 @@ export function createCoordinator(options: CoordinatorOptions): Coordinator {
     return recent.length;
   }
 
-  async function handle(batch: ConsumedBatch): Promise<void> {
+  // One batch at a time: a consumer of several partitions (the in-process bus runs a loop per partition) hands batches
+  // over concurrently, and a batch paired while another's groups were still being written found that one's posts
+  // without their group and started a second group of the same copies.
+  let turn: Promise<void> = Promise.resolve();
+  function handle(batch: ConsumedBatch): Promise<void> {
+    const run = turn.then(() => handleInTurn(batch));
+    turn = run.catch(() => undefined);
+    return run;
+  }
+
+  async function handleInTurn(batch: ConsumedBatch): Promise<void> {
     const started = performance.now();
     if (stale) await warm();
     const posts: IndexedPost[] = [];

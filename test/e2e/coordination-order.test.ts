@@ -1,0 +1,140 @@
+import type { BusMessage } from '@pantau/bus';
+import { type AnalyzedPostMessage, TOPICS } from '@pantau/contracts';
+import { type DatabaseHandle, writeAnalyzedBatch } from '@pantau/db';
+import { createCoordinator } from '@pantau/pipeline';
+import { analyzeText, nearDuplicateSignature } from '@pantau/text';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migratedTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { makeAnalyzed, makePost } from '../support/posts.ts';
+
+// Posts of several analysis partitions reach the coordination stage in the order the analysis commits them: the groups
+// must not depend on it. A text copied by twelve authors within a day, six of them read through each of two partitions.
+const RULE = { minAuthors: 5, windowSeconds: 60, similarity: 0.7, repeated: { minAuthors: 10, windowSeconds: 86_400 } };
+const TEXT = 'sekarang ada antrean online di puskesmas kami, alhamdulillah tidak perlu datang subuh lagi';
+const T0 = Date.parse('2026-11-10T02:00:00Z');
+const HOUR = 3_600_000;
+
+interface Planned {
+  externalId: string;
+  author: string;
+  text: string;
+  at: number;
+}
+
+const copies = (prefix: string, firstAt: number): Planned[] =>
+  Array.from({ length: 6 }, (_, a) => ({ externalId: `${prefix}${a}`, author: `${prefix}-author${a}`, text: TEXT, at: firstAt + a * HOUR }));
+
+const WORDS = (
+  'jadwal posyandu imunisasi anak kelurahan harga beras pasar naik hujan deras banjir jalan rusak macet kereta terlambat ' +
+  'listrik padam sekolah libur ujian guru honorer gaji telat pajak motor mahal bensin antre panjang sinyal hilang air keruh'
+).split(' ');
+
+/** Unrelated posts, one every six hours from `fromAt` for `days`: what a partition ahead of the other carries on with. */
+const others = (prefix: string, fromAt: number, days: number): Planned[] =>
+  Array.from({ length: days * 4 }, (_, i) => ({
+    externalId: `${prefix}${i}`,
+    author: `${prefix}-author${i}`,
+    // Words of their own per post (a letter appended): no two are near-duplicates.
+    text: WORDS.slice(0, 8)
+      .map((w) => `${w}${String.fromCharCode(97 + (i % 26))}`)
+      .join(' '),
+    at: fromAt + i * 6 * HOUR,
+  }));
+
+/** Stores the posts as one analysis batch does and returns their posts.analyzed messages on `partition`. */
+async function analyse(handle: DatabaseHandle, posts: readonly Planned[], partition: number): Promise<BusMessage[]> {
+  const items = posts.map((p) => {
+    const t = analyzeText(p.text);
+    const post = makePost({
+      externalId: p.externalId,
+      authorPseudonym: p.author.padEnd(64, '0'),
+      publishedAt: new Date(p.at).toISOString(),
+      text: p.text,
+    });
+    return { item: { ...makeAnalyzed(post), keywords: t.keywords }, tokens: t.tokens };
+  });
+  const written = await writeAnalyzedBatch(handle.db, { modelVersion: 'm1', posts: items.map((x) => x.item), exclusions: [] });
+  return items.map(({ item, tokens }, i) => {
+    const key = `x:${item.post.externalId}`;
+    const sig = nearDuplicateSignature(tokens, item.post.text, item.post.url, 'x');
+    const message: AnalyzedPostMessage = {
+      id: written.stored.get(key) as number,
+      publishedAt: item.post.publishedAt,
+      minhash: sig.minhash,
+      links: sig.links,
+      committedAtMs: Date.now(),
+    };
+    return { topic: TOPICS.postsAnalyzed, partition, offset: String(i), key, value: Buffer.from(JSON.stringify(message)) };
+  });
+}
+
+const stage = (handle: DatabaseHandle) => createCoordinator({ db: handle.db, rule: RULE, memoryPosts: 10_000 });
+const deliver = (coordinator: ReturnType<typeof stage>, messages: BusMessage[]) =>
+  coordinator.handle({
+    topic: TOPICS.postsAnalyzed,
+    partition: messages[0]?.partition ?? 0,
+    messages,
+    heartbeat: async () => undefined,
+    isRunning: () => true,
+  });
+
+/** The repeated-text groups as sets of posts (by external id), and whether each is flagged. */
+async function repeatedGroups(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const rows = (
+    await client.query(`
+      select c.coordinated, string_agg(p.external_id, ',' order by p.external_id) as posts
+      from coordination_clusters c join post_clusters pc on pc.cluster_id = c.id join posts p on p.id = pc.post_id
+      where c.kind = 'repeated' group by c.id, c.coordinated order by 2`)
+  ).rows as { coordinated: boolean; posts: string }[];
+  await client.end();
+  return rows.map((r) => `${r.coordinated ? 'flagged' : '-'} ${r.posts}`);
+}
+
+const EXPECTED = ['flagged a0,a1,a2,a3,a4,a5,b0,b1,b2,b3,b4,b5'];
+
+const opened: { testDb: TestDatabase; handle: DatabaseHandle }[] = [];
+async function database(): Promise<DatabaseHandle & { url: string }> {
+  const db = await migratedTestDatabase();
+  opened.push(db);
+  return { ...db.handle, url: db.testDb.url };
+}
+
+afterAll(async () => {
+  for (const { testDb, handle } of opened) {
+    await handle.close();
+    await testDb.drop();
+  }
+});
+
+describe('the coordination stage fed by several partitions', () => {
+  it('finds one flagged group when the copies arrive in publication order', async () => {
+    const db = await database();
+    const coordinator = stage(db);
+    const all = [...copies('a', T0), ...copies('b', T0 + 30 * 60_000)].sort((x, y) => x.at - y.at);
+    await deliver(coordinator, await analyse(db, all, 0));
+    expect(await repeatedGroups(db.url)).toEqual(EXPECTED);
+  });
+
+  it('finds the same group when one partition runs three days ahead of the other', async () => {
+    const db = await database();
+    const coordinator = stage(db);
+    // Partition 0 reaches three days past the copies before partition 1 delivers its own copies of the same hours.
+    await deliver(coordinator, await analyse(db, copies('a', T0), 0));
+    await deliver(coordinator, await analyse(db, others('n', T0 + 7 * HOUR, 3), 0));
+    await deliver(coordinator, await analyse(db, copies('b', T0 + 30 * 60_000), 1));
+    expect(await repeatedGroups(db.url)).toEqual(EXPECTED);
+  });
+
+  it('finds the same group when batches of two partitions are handed to it at once', async () => {
+    const db = await database();
+    const coordinator = stage(db);
+    // The in-process bus runs one loop per partition; a topic of two partitions hands the stage two batches at a time.
+    const first = await analyse(db, copies('a', T0), 0);
+    const second = await analyse(db, copies('b', T0 + 30 * 60_000), 1);
+    await Promise.all([deliver(coordinator, first), deliver(coordinator, second)]);
+    expect(await repeatedGroups(db.url)).toEqual(EXPECTED);
+  });
+});
