@@ -35,8 +35,8 @@ const others = (prefix: string, fromAt: number, days: number): Planned[] =>
   Array.from({ length: days * 4 }, (_, i) => ({
     externalId: `${prefix}${i}`,
     author: `${prefix}-author${i}`,
-    // Words of their own per post (a letter appended): no two are near-duplicates.
-    text: WORDS.slice(0, 8)
+    // Words of their own per prefix and post (a letter appended): no two are near-duplicates.
+    text: WORDS.slice((prefix.charCodeAt(0) % 4) * 8, (prefix.charCodeAt(0) % 4) * 8 + 8)
       .map((w) => `${w}${String.fromCharCode(97 + (i % 26))}`)
       .join(' '),
     at: fromAt + i * 6 * HOUR,
@@ -121,9 +121,15 @@ describe('the coordination stage fed by several partitions', () => {
   it('finds the same group when one partition runs three days ahead of the other', async () => {
     const db = await database();
     const coordinator = stage(db);
-    // Partition 0 reaches three days past the copies before partition 1 delivers its own copies of the same hours.
+    // Partition 0 reaches three days past the copies before partition 1, whose batches come in between, delivers its own
+    // copies of the same hours.
+    const ahead = others('n', T0 + 7 * HOUR, 3);
+    const behind = others('m', T0 - 3 * HOUR, 1).map((p, i) => ({ ...p, at: T0 - 3 * HOUR + i * 60_000 }));
     await deliver(coordinator, await analyse(db, copies('a', T0), 0));
-    await deliver(coordinator, await analyse(db, others('n', T0 + 7 * HOUR, 3), 0));
+    for (let i = 0; i < 3; i++) {
+      await deliver(coordinator, await analyse(db, ahead.slice(i * 4, i * 4 + 4), 0));
+      await deliver(coordinator, await analyse(db, behind.slice(i, i + 1), 1));
+    }
     await deliver(coordinator, await analyse(db, copies('b', T0 + 30 * 60_000), 1));
     expect(await repeatedGroups(db.url)).toEqual(EXPECTED);
   });

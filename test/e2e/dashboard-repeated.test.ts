@@ -29,9 +29,7 @@ let flagged: any[] = [];
 const apiGet = async (path: string): Promise<any> => (await app.inject({ url: path, headers: { authorization: `Bearer ${key}` } })).json();
 
 beforeAll(async () => {
-  // One partition: the stage's groups still depend on the order the analysis commits posts in across partitions (README,
-  // Limits), which this test is not about.
-  sample = await analyseSample('dashboard-repeated', { partitions: 1 });
+  sample = await analyseSample('dashboard-repeated');
   key = (await createApiKey(sample.handle.db, 'dashboard-repeated', ['read'])).secret;
   app = await buildApp({
     db: sample.handle.db,

@@ -19,17 +19,13 @@ export interface AnalysedSample {
   close(): Promise<void>;
 }
 
-/**
- * Publishes the bundled sample through the in-process bus and waits until the analysis has stored every post.
- * `partitions` of `posts.raw` (2 by default): with one, the analysis commits the posts in the file's order, so what the
- * coordination stage receives, and the groups it finds, are the same on every run.
- */
-export async function analyseSample(name: string, options: { partitions?: number } = {}): Promise<AnalysedSample> {
+/** Publishes the bundled sample through the in-process bus and waits until the analysis has stored every post. */
+export async function analyseSample(name: string): Promise<AnalysedSample> {
   const testDb = await createTestDatabase();
   const handle = await openDatabase({ url: testDb.url });
   await migrate(handle);
   const model = await loadSentimentModel();
-  const bus = createMemoryBus({ defaultPartitions: options.partitions ?? 2 });
+  const bus = createMemoryBus({ defaultPartitions: 2 });
   const producer = await bus.producer();
   const analyzer = createAnalyzer({
     db: handle.db,

@@ -71,7 +71,10 @@ export function horizonSecondsOf(rule: CoordinationRule): number {
 export function createCoordinator(options: CoordinatorOptions): Coordinator {
   const now = options.now ?? Date.now;
   const retry = options.retry ?? { initialMs: 250, maxMs: 10_000 };
-  const newIndex = () => new CoordinationIndex({ capacity: options.memoryPosts, horizonSeconds: horizonSecondsOf(options.rule) });
+  // The index is told the arrival order itself: each batch is added in publication order, which hides the runs of the
+  // partitions' batches its low watermark is taken from.
+  const newIndex = () =>
+    new CoordinationIndex({ capacity: options.memoryPosts, horizonSeconds: horizonSecondsOf(options.rule), arrivalsFromAdds: false });
   let index = newIndex();
   let stale = true;
   const lags: number[] = [];
@@ -86,9 +89,12 @@ export function createCoordinator(options: CoordinatorOptions): Coordinator {
     // yet: nothing to refill. Progress from a version that did not record the position: every recent post, as it did.
     const progress = await coordinationProgress(options.db);
     if (!progress) return 0;
-    const recent = await recentPosts(options.db, options.memoryPosts, horizonSecondsOf(options.rule), progress.handledUpToId);
+    // Two horizons: a partition behind the newest holds posts back by up to one horizon more (the index's low watermark);
+    // refilled in id order, i.e. as they arrived, the index ages out the rest as it did.
+    const recent = await recentPosts(options.db, options.memoryPosts, 2 * horizonSecondsOf(options.rule), progress.handledUpToId);
     for (const r of recent) {
       const sig = nearDuplicateSignature(analyzeText(r.text).tokens, r.text, r.url, r.platform);
+      index.arrived([Date.parse(r.publishedAt)]);
       index.add({ id: r.id, publishedAtMs: Date.parse(r.publishedAt), minhash: sig.minhash, links: sig.links });
       for (const g of r.groups) index.setGroup(g.kind, r.id, g.group);
     }
@@ -121,6 +127,7 @@ export function createCoordinator(options: CoordinatorOptions): Coordinator {
       posts.push(decoded.post);
       committedAt.push(decoded.committedAtMs);
     }
+    index.arrived(posts.map((p) => p.publishedAtMs));
     // Paired in publication order, as a stage keeping up would have: analysis instances publish their batches
     // interleaved, and a copy paired before the earlier ones it follows may find none of them in its buckets.
     posts.sort((a, b) => a.publishedAtMs - b.publishedAtMs || a.id - b.id);

@@ -50,58 +50,69 @@ describe('CoordinationIndex', () => {
     expect(index.size).toBe(3);
   });
 
-  it('evicts posts published longer than the horizon before the low watermark, and their buckets empty out', () => {
-    const index = new CoordinationIndex({ capacity: 100, horizonSeconds: 3_600, watermarkArrivals: 2 });
+  it('evicts posts published longer than the horizon before the newest when they arrive in order, and their buckets empty out', () => {
+    const index = new CoordinationIndex({ capacity: 100, horizonSeconds: 3_600 });
     index.add(post(1, CAMPAIGN, T0));
     index.add(post(2, 'Cuaca cerah hari ini di Bandung, enak buat jalan pagi sama keluarga', T0 + 2 * 3_600_000));
-    // The first post is still among the latest two arrivals: it holds the watermark back.
-    expect(index.lowWatermarkMs()).toBe(T0);
-    expect(index.has(1)).toBe(true);
-    index.add(post(3, 'Harga beras di pasar induk naik lagi minggu ini, pedagang mengeluh sepi pembeli', T0 + 2 * 3_600_000 + 1));
     expect(index.lowWatermarkMs()).toBe(T0 + 2 * 3_600_000);
     expect(index.has(1)).toBe(false);
-    expect(index.size).toBe(2);
-    expect(index.pairsOf(post(4, CAMPAIGN, T0 + 2 * 3_600_000), RULES)).toEqual([]);
+    expect(index.size).toBe(1);
+    expect(index.pairsOf(post(3, CAMPAIGN, T0 + 2 * 3_600_000), RULES)).toEqual([]);
     expect(index.oldestMs()).toBe(T0 + 2 * 3_600_000);
   });
 
-  it('takes the low watermark as the earliest publication among the latest arrivals', () => {
-    const index = new CoordinationIndex({ capacity: 64, horizonSeconds: 10 * 86_400, watermarkArrivals: 7 });
+  it('takes the low watermark as the earliest start of a run among the latest arrivals, at most a horizon behind the newest', () => {
+    const horizonMs = 200 * 60_000;
+    const index = new CoordinationIndex({ capacity: 64, horizonSeconds: horizonMs / 1000, watermarkArrivals: 7 });
     const seen: number[] = [];
     let x = 12_345;
     for (let id = 1; id <= 500; id++) {
-      // Publication times jumping back and forth, as several partitions' batches interleave.
+      // Runs of rising publication times that jump back and forth, as several partitions' batches interleave.
       x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
-      const at = T0 + (x % 1_000) * 60_000;
+      const at = id % 4 === 0 ? T0 + (x % 1_000) * 60_000 : (seen[seen.length - 1] ?? T0) + (x % 5) * 60_000;
       index.add({ id, publishedAtMs: at, minhash: null, links: [] });
       seen.push(at);
-      expect(index.lowWatermarkMs()).toBe(Math.min(...seen.slice(-7)));
+      // Brute force: the latest arrival and the starts of runs (an arrival published before the previous one) among the
+      // latest seven arrivals.
+      const from = Math.max(0, seen.length - 7);
+      const starts = seen.filter((t, i) => i >= from && (i === seen.length - 1 || (i > 0 && t < (seen[i - 1] as number))));
+      expect(index.lowWatermarkMs()).toBe(Math.max(Math.min(...starts), Math.max(...seen) - horizonMs));
     }
   });
 
   it('keeps the copies of a partition running days ahead until the partition behind delivers its own', () => {
-    // Two analysis partitions interleaved as their batches commit: partition A runs three days past the campaign's day
-    // while partition B is still on it. Aged from the newest post, A's copies were gone when B's arrived.
-    const horizonSeconds = 2 * 86_400;
-    const day = 86_400_000;
+    // Two analysis partitions' batches interleaved as they commit: partition A runs three days past the campaign's hour
+    // while partition B is still before it. Aged from the newest post, A's copies were gone when B's arrived.
     const filler = (id: number, atMs: number) => post(id, `kabar nomor ${id} soal jadwal kereta dan cuaca hari ke ${id * 7}`, atMs);
-    const index = new CoordinationIndex({ capacity: 1_000, horizonSeconds });
-    const a = [post(1, CAMPAIGN, T0), post(2, CAMPAIGN, T0 + 60_000)];
-    for (const p of a) index.add(p);
+    const index = new CoordinationIndex({ capacity: 1_000, horizonSeconds: 2 * 86_400 });
+    for (const p of [post(1, CAMPAIGN, T0), post(2, CAMPAIGN, T0 + 60_000)]) index.add(p);
     let id = 100;
-    // B delivers an earlier post now and then (its batches interleave with A's), A moves three days on.
-    for (let h = 1; h <= 72; h++) {
-      index.add(filler(id++, T0 + h * 3_600_000));
-      if (h % 12 === 0) index.add(filler(id++, T0 - day + h * 60_000));
+    for (let batch = 0; batch < 6; batch++) {
+      // A: twelve hours a batch. B: three posts a batch, minutes apart, from two hours before the campaign.
+      for (let h = 1; h <= 12; h++) index.add(filler(id++, T0 + (batch * 12 + h) * 3_600_000));
+      for (let m = 0; m < 3; m++) index.add(filler(id++, T0 - 2 * 3_600_000 + (batch * 3 + m) * 60_000));
     }
     expect(index.has(1)).toBe(true);
-    const copyFromB = post(50, CAMPAIGN, T0 + 30 * 60_000);
-    const pairs = index.pairsOf(copyFromB, { ...RULES, repeatedSeconds: Number.POSITIVE_INFINITY });
+    const pairs = index.pairsOf(post(50, CAMPAIGN, T0 + 30 * 60_000), { ...RULES, repeatedSeconds: Number.POSITIVE_INFINITY });
     expect(pairs.map((e) => `${e.kind}:${e.b}`).sort()).toEqual(['repeated:1', 'repeated:2']);
-    // Once B stops holding the watermark back (no arrival of it among the latest quarter of the ring), A's posts age out.
+    // Once B no longer holds the watermark back (no batch of it among the latest quarter of the ring), A's posts age out.
     for (let h = 73; h < 73 + 300; h++) index.add(filler(id++, T0 + h * 3_600_000));
     expect(index.has(1)).toBe(false);
-    expect(index.size).toBeLessThanOrEqual(1_000);
+  });
+
+  it('holds posts at most one horizon longer when a partition is further behind', () => {
+    const index = new CoordinationIndex({ capacity: 1_000, horizonSeconds: 3_600 });
+    index.add(post(1, CAMPAIGN, T0));
+    // A partition ten hours behind delivers now and then: the watermark stays one horizon (an hour) behind the newest.
+    for (let h = 1; h <= 10; h++) {
+      index.add(post(10 + h, `kabar nomor ${h} soal jadwal kereta dan cuaca hari ke ${h * 7}`, T0 + h * 1_800_000));
+      index.add(post(100 + h, `berita ke ${h} tentang harga beras di pasar induk kota ${h * 3}`, T0 - 10 * 3_600_000 + h * 60_000));
+    }
+    expect(index.lowWatermarkMs()).toBe(T0 + 4 * 3_600_000);
+    // Published more than a horizon before the watermark: gone (oldest arrival first).
+    expect(index.has(1)).toBe(false);
+    expect(index.has(15)).toBe(false);
+    expect(index.has(17)).toBe(true);
   });
 
   it('memory stays bounded while 20,000 distinct posts pass through a ring of 1,000', () => {

@@ -4,10 +4,12 @@
  * link-sharing pairs of a new post within each rule's window, and remembers which stored group each post is in.
  *
  * Age is measured from a low watermark, not from the newest post seen: posts of several analysis partitions arrive
- * interleaved, one partition possibly days ahead of another, and a post aged out by the partition ahead would be missing
- * when its copies from the partition behind arrive. The watermark is the earliest publication among the latest
- * arrivals (a quarter of the capacity): while every partition delivers within that many arrivals, a post leaves by age
- * only once no partition can still deliver a post within the horizon of it.
+ * interleaved, a batch of one partition after a batch of another, one partition possibly days ahead of the other, and a
+ * post aged out by the partition ahead would be missing when its copies from the partition behind arrive. An arrival
+ * published before the previous one starts a run (the batch of a partition behind, a late post); the watermark is the
+ * earliest start of a run among the latest arrivals (a quarter of the capacity), or the latest arrival when none starts
+ * there, and never more than one horizon behind the newest post. With one partition delivering in order it is the
+ * newest post, as before.
  */
 import { bandsOf, LSH_BANDS, MINHASH_SIZE } from './near-duplicate.ts';
 
@@ -51,6 +53,11 @@ export interface CoordinationIndexOptions {
   horizonSeconds: number;
   /** Latest arrivals the low watermark is taken over (default: a quarter of the capacity). */
   watermarkArrivals?: number;
+  /**
+   * True (default): each post added is an arrival. False: the caller, which adds a batch in another order than it
+   * arrived in (the stage sorts each batch by publication), reports the arrival order with `arrived`.
+   */
+  arrivalsFromAdds?: boolean;
   /** Latest posts kept per LSH bucket or link: a few suffice to join a group, and a burst of n copies costs n, not n². */
   candidatesPerKey?: number;
 }
@@ -220,9 +227,11 @@ export class CoordinationIndex {
   private head = 0;
   private held = 0;
   private evictedCount = 0;
+  private newestMs = Number.NEGATIVE_INFINITY;
+  private readonly arrivalsFromAdds: boolean;
   /**
-   * The low watermark's sliding minimum over the latest `watermarkArrivals` arrivals: a ring of (arrival number,
-   * publication) with increasing publications, the earliest at `lowHead`. At most `watermarkArrivals` entries.
+   * The starts of the runs among the latest `watermarkArrivals` arrivals, as a sliding minimum: a ring of (arrival
+   * number, publication) with increasing publications, the earliest at `lowHead`; at most `watermarkArrivals` entries.
    */
   private readonly watermarkArrivals: number;
   private readonly lowSeq: Float64Array;
@@ -230,12 +239,15 @@ export class CoordinationIndex {
   private lowHead = 0;
   private lowCount = 0;
   private arrivals = 0;
+  /** Publication of the latest arrival. */
+  private lastArrivalMs = Number.NEGATIVE_INFINITY;
 
   constructor(options: CoordinationIndexOptions) {
     if (!Number.isSafeInteger(options.capacity) || options.capacity < 1) throw new RangeError('capacity: a positive integer');
     this.capacity = options.capacity;
     this.horizonMs = options.horizonSeconds * 1000;
     this.cap = options.candidatesPerKey ?? 8;
+    this.arrivalsFromAdds = options.arrivalsFromAdds ?? true;
     this.watermarkArrivals = options.watermarkArrivals ?? Math.max(1, Math.floor(this.capacity / 4));
     if (!Number.isSafeInteger(this.watermarkArrivals) || this.watermarkArrivals < 1)
       throw new RangeError('watermarkArrivals: a positive integer');
@@ -299,31 +311,44 @@ export class CoordinationIndex {
     } else this.signed[slot] = 0;
     this.links[slot] = post.links.length > 0 ? post.links : null;
     for (const link of post.links) pushBucket(this.linkBuckets, link, slot, this.cap);
-    this.arrive(post.publishedAtMs);
+    if (post.publishedAtMs > this.newestMs) this.newestMs = post.publishedAtMs;
+    if (this.arrivalsFromAdds) this.arrive(post.publishedAtMs);
     this.evictAged();
   }
 
-  /**
-   * The low watermark: the earliest publication (ms) among the latest arrivals, or null before the first. A partition
-   * behind the others keeps it back while it still delivers.
-   */
-  lowWatermarkMs(): number | null {
-    return this.lowCount === 0 ? null : (this.lowAt[this.lowHead] as number);
+  /** Reports posts in the order they arrived (with `arrivalsFromAdds: false`), before they are paired and added. */
+  arrived(publishedAtMs: Iterable<number>): void {
+    for (const t of publishedAtMs) this.arrive(t);
   }
 
-  /** Takes an arrival into the sliding minimum: later arrivals published no later replace it, and it leaves after the window. */
+  /**
+   * The low watermark (ms): the earliest start of a run among the latest arrivals (else the latest arrival), at most one
+   * horizon behind the newest post; null before the first arrival. A partition behind the others holds it back while it
+   * delivers.
+   */
+  lowWatermarkMs(): number | null {
+    if (this.arrivals === 0) return null;
+    let low = this.lastArrivalMs;
+    if (this.lowCount > 0) low = Math.min(low, this.lowAt[this.lowHead] as number);
+    return Math.max(low, this.newestMs - this.horizonMs);
+  }
+
+  /** Takes an arrival: one published before the previous arrival starts a run and joins the sliding minimum. */
   private arrive(publishedAtMs: number): void {
     const n = this.watermarkArrivals;
     const seq = ++this.arrivals;
-    while (this.lowCount > 0 && (this.lowAt[(this.lowHead + this.lowCount - 1) % n] as number) >= publishedAtMs) this.lowCount--;
-    if (this.lowCount > 0 && (this.lowSeq[this.lowHead] as number) <= seq - n) {
+    while (this.lowCount > 0 && (this.lowSeq[this.lowHead] as number) <= seq - n) {
       this.lowHead = (this.lowHead + 1) % n;
       this.lowCount--;
     }
-    const at = (this.lowHead + this.lowCount) % n;
-    this.lowSeq[at] = seq;
-    this.lowAt[at] = publishedAtMs;
-    this.lowCount++;
+    if (publishedAtMs < this.lastArrivalMs) {
+      while (this.lowCount > 0 && (this.lowAt[(this.lowHead + this.lowCount - 1) % n] as number) >= publishedAtMs) this.lowCount--;
+      const at = (this.lowHead + this.lowCount) % n;
+      this.lowSeq[at] = seq;
+      this.lowAt[at] = publishedAtMs;
+      this.lowCount++;
+    }
+    this.lastArrivalMs = publishedAtMs;
   }
 
   /** Evicts held posts, oldest arrival first, while they were published longer than the horizon before the low watermark. */
