@@ -23,7 +23,12 @@ interface Planned {
 }
 
 const copies = (prefix: string, firstAt: number): Planned[] =>
-  Array.from({ length: 6 }, (_, a) => ({ externalId: `${prefix}${a}`, author: `${prefix}-author${a}`, text: TEXT, at: firstAt + a * HOUR }));
+  Array.from({ length: 6 }, (_, a) => ({
+    externalId: `${prefix}${a}`,
+    author: `${prefix}-author${a}`,
+    text: TEXT,
+    at: firstAt + a * HOUR,
+  }));
 
 const WORDS = (
   'jadwal posyandu imunisasi anak kelurahan harga beras pasar naik hujan deras banjir jalan rusak macet kereta terlambat ' +
