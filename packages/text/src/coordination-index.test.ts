@@ -115,6 +115,22 @@ describe('CoordinationIndex', () => {
     expect(index.has(17)).toBe(true);
   });
 
+  it('ages a batch reported in arrival order and added in publication order as if each post were added on arrival', () => {
+    const index = new CoordinationIndex({ capacity: 100, horizonSeconds: 3_600, arrivalsFromAdds: false });
+    const batch = [post(1, CAMPAIGN, T0), post(2, CAMPAIGN, T0 + 1_800_000), post(3, CAMPAIGN, T0 + 3 * 3_600_000)];
+    index.arrived(batch.map((p) => p.publishedAtMs));
+    const pairs = batch.map((p) => {
+      const found = index.pairsOf(p, { ...RULES, repeatedSeconds: Number.POSITIVE_INFINITY });
+      index.add(p);
+      return found.map((e) => `${e.kind}:${e.b}`).sort();
+    });
+    // The first copy is not aged out from the batch's last arrival, three hours on: the second still finds it. Only
+    // adding the third, past the horizon, ages both out.
+    expect(pairs).toEqual([[], ['repeated:1'], ['repeated:1', 'repeated:2']]);
+    expect(index.has(1)).toBe(false);
+    expect(index.has(2)).toBe(false);
+  });
+
   it('memory stays bounded while 20,000 distinct posts pass through a ring of 1,000', () => {
     const index = new CoordinationIndex({ capacity: 1_000, horizonSeconds: 86_400 });
     for (let i = 1; i <= 20_000; i++) index.add(post(i, `pesan ${i} tentang topik ${i % 97} dan hal ${i * 7} lainnya`, T0 + i));

@@ -7,7 +7,7 @@
  * interleaved, a batch of one partition after a batch of another, one partition possibly days ahead of the other, and a
  * post aged out by the partition ahead would be missing when its copies from the partition behind arrive. An arrival
  * published before the previous one starts a run (the batch of a partition behind, a late post); the watermark is the
- * earliest start of a run among the latest arrivals (a quarter of the capacity), or the latest arrival when none starts
+ * earliest start of a run among the latest arrivals (a quarter of the capacity), or the newest post when none starts
  * there, and never more than one horizon behind the newest post. With one partition delivering in order it is the
  * newest post, as before.
  */
@@ -47,8 +47,8 @@ export interface CoordinationIndexOptions {
   /** Most posts held (the memory bound): the oldest arrival is evicted first. */
   capacity: number;
   /**
-   * Posts published this long before the low watermark (the earliest publication among the latest arrivals) are
-   * evicted: the longest window plus slack.
+   * Posts published this long before the low watermark (see `lowWatermarkMs`) are evicted: the longest window plus
+   * slack.
    */
   horizonSeconds: number;
   /** Latest arrivals the low watermark is taken over (default: a quarter of the capacity). */
@@ -322,13 +322,14 @@ export class CoordinationIndex {
   }
 
   /**
-   * The low watermark (ms): the earliest start of a run among the latest arrivals (else the latest arrival), at most one
-   * horizon behind the newest post; null before the first arrival. A partition behind the others holds it back while it
-   * delivers.
+   * The low watermark (ms): the earliest start of a run among the latest arrivals (else the newest post added), at most
+   * one horizon behind the newest post added; null before the first arrival. A partition behind the others holds it
+   * back while it delivers. Never past the newest post added: a batch reported by `arrived` and then added in
+   * publication order ages its early posts out as it did when each was added, not from the batch's end.
    */
   lowWatermarkMs(): number | null {
     if (this.arrivals === 0) return null;
-    let low = this.lastArrivalMs;
+    let low = Math.min(this.lastArrivalMs, this.newestMs);
     if (this.lowCount > 0) low = Math.min(low, this.lowAt[this.lowHead] as number);
     return Math.max(low, this.newestMs - this.horizonMs);
   }
