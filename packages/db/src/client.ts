@@ -49,13 +49,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       idleTimeoutMillis: 30_000,
     });
     pool.on('error', (error) => options.onPoolError?.(error));
-    // Connections whose named statements keep one plan (see executePlannedOnce), planned once per connection.
+    // Connections whose named statements keep one plan (see executePlannedOnce), planned once per connection; without
+    // JIT, which a generic plan's cost (estimated without the parameters' values) can call for on every execution of a
+    // statement that reads a few dozen rows.
     const plannedOnce = new pg.Pool({
       connectionString: options.url,
       max: options.maxConnections ?? 10,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
-      options: '-c plan_cache_mode=force_generic_plan',
+      options: '-c plan_cache_mode=force_generic_plan -c jit=off',
     });
     plannedOnce.on('error', (error) => options.onPoolError?.(error));
     // A connection cut while a client is checked out (between statements of a transaction) is reported as an 'error'

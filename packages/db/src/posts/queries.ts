@@ -259,15 +259,28 @@ async function topicNewest(
 /** Days whose counts are summed before the posts of those days are read (more are read when they hold too few). */
 const COUNTED_DAYS_MAX = 31;
 
-/** The newest `limit` posts matching `where` of the day `d.day` (a lateral row), after the cursor when there is one. */
-const newestOfDay = (where: SQL, after: { publishedAt: string; id: number } | undefined, limit: number) => sql`
+/**
+ * The newest `limit` posts matching `where` of the day `d.day` (a lateral row), after the cursor when there is one. With a
+ * cursor each day's walk starts at the lesser of the cursor and the day's end (ids are positive, so (end, 0) bounds the
+ * day alone): one bound the index starts from, rather than the cursor on every day, which walked a day older than the
+ * cursor's from the cursor down through the rest of the cursor's day.
+ */
+const newestOfDay = (where: SQL, after: { publishedAt: string; id: number } | undefined, limit: number) => {
+  const end = sql`(d.day + 1)::timestamp at time zone 'Asia/Jakarta'`;
+  const cursor = after ? sql`(${after.publishedAt}::timestamptz, ${after.id}::bigint)` : undefined;
+  return sql`
   select ${MENTION_COLUMNS} from posts p
   join sentiment_labels l on l.post_id = p.id
   where p.published_at >= d.day::timestamp at time zone 'Asia/Jakarta'
-    and p.published_at < (d.day + 1)::timestamp at time zone 'Asia/Jakarta'
+    and ${
+      cursor
+        ? sql`(p.published_at, p.id) < (case when ${cursor} < (${end}, 0::bigint) then ${after?.publishedAt}::timestamptz else ${end} end,
+            case when ${cursor} < (${end}, 0::bigint) then ${after?.id}::bigint else 0::bigint end)`
+        : sql`p.published_at < ${end}`
+    }
     and ${where}
-    ${after ? sql`and (p.published_at, p.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
   order by p.published_at desc, p.id desc limit ${limit}`;
+};
 
 /**
  * Newest first with a keyword, label or platform filter: the days whose rollup counts hold matching posts (daily
