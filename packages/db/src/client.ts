@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { PantauError } from '@pantau/contracts';
-import { sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type SQL, sql } from 'drizzle-orm';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
+import { rowsOf } from './sql.ts';
 
 /** A drizzle database over either node-postgres or PGlite; queries are written once for both. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -48,16 +49,32 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       idleTimeoutMillis: 30_000,
     });
     pool.on('error', (error) => options.onPoolError?.(error));
+    // Connections whose named statements keep one plan (see executePlannedOnce), planned once per connection; without
+    // JIT, which a generic plan's cost (estimated without the parameters' values) can call for on every execution of a
+    // statement that reads a few dozen rows.
+    const plannedOnce = new pg.Pool({
+      connectionString: options.url,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      options: '-c plan_cache_mode=force_generic_plan -c jit=off',
+    });
+    plannedOnce.on('error', (error) => options.onPoolError?.(error));
     // A connection cut while a client is checked out (between statements of a transaction) is reported as an 'error'
     // event on that client; without a listener it would crash the process. The statement in flight fails instead.
-    pool.on('connect', (client) => {
-      client.on('error', (error) => options.onPoolError?.(error));
-    });
+    for (const p of [pool, plannedOnce])
+      p.on('connect', (client) => {
+        client.on('error', (error) => options.onPoolError?.(error));
+      });
+    const db = drizzle(pool, { schema }) as unknown as Database;
+    plannedOncePools.set(db, plannedOnce);
     handle = {
-      db: drizzle(pool, { schema }) as unknown as Database,
+      db,
       kind: 'postgres',
       url: options.url,
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), plannedOnce.end()]);
+      },
     };
   } else {
     const { PGlite } = await import('@electric-sql/pglite');
@@ -75,6 +92,35 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       }
     },
   };
+}
+
+/** A pool that runs named statements like the one a database's pool runs, by their generic plan. */
+interface PlannedOncePool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** The generic-plan pool beside each Postgres database's pool (none for PGlite or a transaction). */
+const plannedOncePools = new WeakMap<Database, PlannedOncePool>();
+const dialect = new PgDialect();
+/** Statement names by text: a name is bound to one text on every connection. */
+const statementNames = new Map<string, string>();
+
+/**
+ * The rows of `statement` run as a named prepared statement by its generic plan, planned once per connection of a pool
+ * of its own (`plan_cache_mode = force_generic_plan` there, and nowhere else): for statements whose plan does not depend
+ * on their parameters' values (keyset pages walking an index in order), whose planning costs more than running them.
+ * Elsewhere (PGlite, a transaction) the statement is run as any other.
+ */
+export async function executePlannedOnce(db: Database, statement: SQL): Promise<Record<string, unknown>[]> {
+  const pool = plannedOncePools.get(db);
+  if (!pool) return rowsOf(await db.execute(statement));
+  const query = dialect.sqlToQuery(statement);
+  let name = statementNames.get(query.sql);
+  if (name === undefined) {
+    name = `planned_once_${statementNames.size}`;
+    statementNames.set(query.sql, name);
+  }
+  return (await pool.query({ name, text: query.sql, values: query.params })).rows;
 }
 
 /**

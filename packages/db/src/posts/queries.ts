@@ -1,6 +1,6 @@
 import { addDays, daysBetween, jakartaDay } from '@pantau/contracts';
 import { type SQL, sql } from 'drizzle-orm';
-import type { Database } from '../client.ts';
+import { type Database, executePlannedOnce } from '../client.ts';
 import { keptByExclusion, keywordRollup } from '../coordination/queries.ts';
 import { arrayParam, type DayWindow, rowsOf } from '../sql.ts';
 
@@ -49,8 +49,12 @@ export type MentionFilter = DayWindow & {
 /** Engagement as the sort uses it, the expression of `posts_day_engagement_idx`. */
 const ENGAGEMENT = sql`(p.likes::bigint + p.replies + p.shares)`;
 
-/** The conditions of a filter on `p` (posts) and `l` (its current label, whichever model version gave it). */
-function mentionConditions(query: MentionFilter): SQL {
+/**
+ * The conditions of a filter on `p` (posts) and `l` (its current label, whichever model version gave it). A page walks
+ * an index in its order and checks the keyword on the way (`= any`, which the keywords' GIN index cannot serve, so no
+ * plan made without the keyword reads every post carrying it); a count finds the keyword's posts by that index (`@>`).
+ */
+function mentionConditions(query: MentionFilter, use: 'page' | 'count' = 'page'): SQL {
   return sql.join(
     [
       sql`true`,
@@ -61,7 +65,7 @@ function mentionConditions(query: MentionFilter): SQL {
             and pt.day between ${query.from} and ${query.to})`
         : undefined,
       query.label ? sql`l.label = ${query.label}` : undefined,
-      query.key ? sql`p.keywords @> array[${query.key}]::text[]` : undefined,
+      query.key ? (use === 'page' ? sql`${query.key}::text = any(p.keywords)` : sql`p.keywords @> array[${query.key}]::text[]`) : undefined,
       query.excludeCoordinated ? keptByExclusion(query, sql`p.id`) : undefined,
       query.clusterId !== undefined
         ? sql`exists (select 1 from post_clusters pc where pc.cluster_id = ${query.clusterId} and pc.post_id = p.id)`
@@ -76,6 +80,16 @@ function mentionConditions(query: MentionFilter): SQL {
 const MENTION_COLUMNS = sql`p.id, p.platform, p.external_id, p.author_pseudonym, p.published_at, p.day::text as day, p.text, p.url,
   p.likes, p.replies, p.shares, p.views, p.text_removed_at, p.rating, p.source_outlet,
   l.label, l.p_negative, l.p_neutral, l.p_positive, ${ENGAGEMENT} as engagement`;
+
+/**
+ * The rows of a page statement: by its generic plan, planned once per connection, where the filter is one a single plan
+ * serves (each walks an index in the page's order; planning a statement costs more than running it); a cluster, an id
+ * list, an exclusion of coordinated posts or a language filter is planned for its values.
+ */
+async function pageRows(db: Database, statement: SQL, query: MentionFilter): Promise<Record<string, unknown>[]> {
+  const onePlan = query.clusterId === undefined && query.ids === undefined && !query.excludeCoordinated && !query.languages;
+  return onePlan ? executePlannedOnce(db, statement) : rowsOf(await db.execute(statement));
+}
 
 /** The days of a window, last first (an array the planner counts, unlike a generated series). */
 const daysOf = (window: { from: string; to: string }): string[] =>
@@ -145,7 +159,7 @@ export async function mentions(
         ${after?.sort === 'time' ? sql`and (p.published_at, p.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
       order by p.published_at desc, p.id desc limit ${query.limit}`;
   }
-  return rowsOf(await db.execute(statement)).map(mentionOfRow);
+  return (await pageRows(db, statement, query)).map(mentionOfRow);
 }
 
 /**
@@ -163,7 +177,7 @@ async function labelByEngagement(
       sql`l.label = ${query.label}`,
       sql`l.day = d.day`,
       query.platform ? sql`l.platform = ${query.platform}` : undefined,
-      query.key ? sql`exists (select 1 from posts k where k.id = l.post_id and k.keywords @> array[${query.key}]::text[])` : undefined,
+      query.key ? sql`exists (select 1 from posts k where k.id = l.post_id and ${query.key}::text = any(k.keywords))` : undefined,
       after?.sort === 'engagement' ? sql`(l.engagement, l.post_id) < (${after.engagement}::bigint, ${after.id}::bigint)` : undefined,
     ].filter((c): c is SQL => c !== undefined),
     sql` and `,
@@ -179,7 +193,7 @@ async function labelByEngagement(
     join posts p on p.id = page.post_id
     join sentiment_labels l on l.post_id = p.id
     order by ${ENGAGEMENT} desc, p.id desc`;
-  return rowsOf(await db.execute(statement)).map(mentionOfRow);
+  return (await pageRows(db, statement, query)).map(mentionOfRow);
 }
 
 /**
@@ -210,7 +224,7 @@ async function topicByEngagement(
     join posts p on p.id = page.post_id
     join sentiment_labels l on l.post_id = p.id
     order by ${ENGAGEMENT} desc, p.id desc`;
-  return rowsOf(await db.execute(statement)).map(mentionOfRow);
+  return (await pageRows(db, statement, query)).map(mentionOfRow);
 }
 
 /**
@@ -239,21 +253,34 @@ async function topicNewest(
     join posts p on p.id = page.post_id
     join sentiment_labels l on l.post_id = p.id
     order by p.published_at desc, p.id desc`;
-  return rowsOf(await db.execute(statement)).map(mentionOfRow);
+  return (await pageRows(db, statement, query)).map(mentionOfRow);
 }
 
 /** Days whose counts are summed before the posts of those days are read (more are read when they hold too few). */
 const COUNTED_DAYS_MAX = 31;
 
-/** The newest `limit` posts matching `where` of the day `d.day` (a lateral row), after the cursor when there is one. */
-const newestOfDay = (where: SQL, after: { publishedAt: string; id: number } | undefined, limit: number) => sql`
+/**
+ * The newest `limit` posts matching `where` of the day `d.day` (a lateral row), after the cursor when there is one. With a
+ * cursor each day's walk starts at the lesser of the cursor and the day's end (ids are positive, so (end, 0) bounds the
+ * day alone): one bound the index starts from, rather than the cursor on every day, which walked a day older than the
+ * cursor's from the cursor down through the rest of the cursor's day.
+ */
+const newestOfDay = (where: SQL, after: { publishedAt: string; id: number } | undefined, limit: number) => {
+  const end = sql`(d.day + 1)::timestamp at time zone 'Asia/Jakarta'`;
+  const cursor = after ? sql`(${after.publishedAt}::timestamptz, ${after.id}::bigint)` : undefined;
+  return sql`
   select ${MENTION_COLUMNS} from posts p
   join sentiment_labels l on l.post_id = p.id
   where p.published_at >= d.day::timestamp at time zone 'Asia/Jakarta'
-    and p.published_at < (d.day + 1)::timestamp at time zone 'Asia/Jakarta'
+    and ${
+      cursor
+        ? sql`(p.published_at, p.id) < (case when ${cursor} < (${end}, 0::bigint) then ${after?.publishedAt}::timestamptz else ${end} end,
+            case when ${cursor} < (${end}, 0::bigint) then ${after?.id}::bigint else 0::bigint end)`
+        : sql`p.published_at < ${end}`
+    }
     and ${where}
-    ${after ? sql`and (p.published_at, p.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)` : sql``}
   order by p.published_at desc, p.id desc limit ${limit}`;
+};
 
 /**
  * Newest first with a keyword, label or platform filter: the days whose rollup counts hold matching posts (daily
@@ -300,7 +327,7 @@ async function newestOnCountedDays(
     const statement = sql`select m.* from unnest(${arrayParam(days)}::date[]) as d(day)
       cross join lateral (${newestOfDay(where, after, query.limit - found.length)}) m
       order by m.published_at desc, m.id desc limit ${query.limit - found.length}`;
-    found.push(...rowsOf(await db.execute(statement)).map(mentionOfRow));
+    found.push(...(await pageRows(db, statement, query)).map(mentionOfRow));
   }
   return found;
 }
@@ -339,7 +366,7 @@ export async function keywordMentionsNewest(
       cross join lateral (${newestOfDay(where, after, query.limit)}) m
       order by m.published_at desc, m.id desc limit ${query.limit}
     ) m on true`;
-  const rows = rowsOf(await db.execute(statement));
+  const rows = await pageRows(db, statement, query);
   const raw = rows[0]?.counted;
   const pairs = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? [])) as [string, unknown][];
   const countedDays = pairs.map(([day, count]) => ({ day, n: n(count) }));
@@ -388,7 +415,7 @@ function mentionOfRow(r: Record<string, unknown>): Mention {
  */
 export async function mentionCount(db: Database, query: MentionFilter): Promise<number> {
   const result = await db.execute(sql`select count(*) as n from posts p join sentiment_labels l on l.post_id = p.id
-    where p.day between ${query.from} and ${query.to} and ${mentionConditions(query)}`);
+    where p.day between ${query.from} and ${query.to} and ${mentionConditions(query, 'count')}`);
   return n(rowsOf(result)[0]?.n);
 }
 
