@@ -60,7 +60,21 @@ type WeekRow = RollupRow & { week: string };
 /** The Monday of a day's ISO week (shared with the volume rollups). */
 export { mondayOf };
 
-const withWeeks = (rows: RollupRow[]): WeekRow[] => rows.map((r) => ({ ...r, week: mondayOf(r.day) }));
+/** Rollup rows with their weeks, ordered by day (a window's rows are then one run of them). */
+const withWeeks = (rows: RollupRow[]): WeekRow[] =>
+  rows.map((r) => ({ ...r, week: mondayOf(r.day) })).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+
+/** The index of the first row on or after `day` in rows ordered by day. */
+function firstOn(rows: readonly WeekRow[], day: string): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((rows[mid] as WeekRow).day < day) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
 
 /**
  * The groups of `sentimentOverview`'s statement computed from rollup rows: per period the counts of the rollup (minus
@@ -71,8 +85,9 @@ function periodGroups(
   window: DayWindow & { granularity: Granularity; modelVersion: string },
 ): Record<string, unknown>[] {
   const groups = new Map<string, { countedRows: boolean; allPosts: number; coordinatedPosts: number; counts: number[] }>();
-  for (const r of rows) {
-    if (r.day < window.from || r.day > window.to) continue;
+  for (let i = firstOn(rows, window.from); i < rows.length; i++) {
+    const r = rows[i] as WeekRow;
+    if (r.day > window.to) break;
     if (window.platform && r.platform !== window.platform) continue;
     const period = window.granularity === 'week' ? r.week : r.day;
     let g = groups.get(period);
