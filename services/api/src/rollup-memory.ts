@@ -50,7 +50,7 @@ export const MAX_KEPT_LEDGER_RUNS = 50_000;
  * Most rows of the daily keyword rollup and its coordinated part kept in memory (together); larger rollups are read
  * for each window instead. Each write to them reads them again whole at the next use.
  */
-export const MAX_KEPT_KEYWORD_ROWS = 100_000;
+export const MAX_KEPT_KEYWORD_ROWS = 50_000;
 /** Most topics whose rollups are kept at once; the one loaded longest ago is dropped first. */
 export const MAX_KEPT_TOPICS = 64;
 
