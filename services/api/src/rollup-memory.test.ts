@@ -11,6 +11,7 @@ import {
   keywordSeries,
   languageLabelCounts,
   populationVersions,
+  readKeywordRollups,
   recordCoverageRun,
   rowsOf,
   sentimentOverview,
@@ -244,12 +245,24 @@ describe('rollups kept in memory', () => {
     expect(await memory.topicExists(1)).toBe(true);
   });
 
+  it('keep the keyword rollups only up to their bound (beyond it each window is read from the database)', async () => {
+    const [count] = rowsOf(
+      await handle.db.execute('select (select count(*) from daily_keywords) + (select count(*) from daily_coordinated_keywords) as n'),
+    );
+    const rows = Number(count?.n);
+    expect(rows).toBeGreaterThan(10);
+    expect((await readKeywordRollups(handle.db, rows))?.rows).toBe(rows);
+    expect(await readKeywordRollups(handle.db, rows - 1)).toBeNull();
+  });
+
   it('keep nothing while the feed is not live', async () => {
     const unwatched = new RollupMemory(handle.db, UNWATCHED);
     const window = { from: '2026-11-01', to: '2026-11-14', granularity: 'day' as const, modelVersion: MODEL };
     expect(await unwatched.sentimentOverview(window)).toBeNull();
     expect(await unwatched.coverageSummary(window)).toBeNull();
     expect(await unwatched.topicExists(1)).toBeNull();
+    expect(await unwatched.topKeywords({ ...window, limit: 20, previousFrom: '2026-10-18', previousTo: '2026-10-31' })).toBeNull();
+    expect(await unwatched.keywordSeries({ ...window, key: 'antre' })).toBeNull();
   });
 
   it('puts a day in the ISO week Postgres puts it in', async () => {
