@@ -109,6 +109,24 @@ export function retentionOf(days: number): RetentionDisclosure {
   };
 }
 
+/** What the disclosure states of a regional head whatever the window: built once per head. */
+const regionalParts = new WeakMap<NonNullable<SentimentModel['regional']>, Omit<RegionalSentimentDisclosure, 'posts'>>();
+
+function regionalPartsOf(head: NonNullable<SentimentModel['regional']>): Omit<RegionalSentimentDisclosure, 'posts'> {
+  const kept = regionalParts.get(head);
+  if (kept) return kept;
+  const languages = [...head.languages];
+  const parts = {
+    model: head.disclosure(),
+    languages,
+    inDefaultShares: true,
+    label: `Posts identified as ${languages.join(', ')} are labelled by the regional head ${head.manifest.name} ${head.manifest.version} (same abstain rule, its threshold ${head.manifest.abstainThreshold} chosen on its dev split); Indonesian posts by the model above; posts of other regional languages (ace, bug, nij, bbc) get no class (excluded.language_<code>). Both heads' labels are in the default shares; \`language=id\` gives the Indonesian model's posts only.`,
+    heldOut: head.manifest.evaluation.map(describeEvaluation),
+  };
+  regionalParts.set(head, parts);
+  return parts;
+}
+
 /**
  * Which head labelled which posts of the window: the regional head's languages and its labelled posts per language
  * (their posts are in the default sentiment shares, beside the Indonesian model's), with its held-out figures.
@@ -117,20 +135,13 @@ export function regionalSentimentOf(
   head: NonNullable<SentimentModel['regional']>,
   perLanguage: Readonly<Record<string, { posts: number; unlabelled: number }>>,
 ): RegionalSentimentDisclosure {
-  const languages = [...head.languages];
+  const { model, languages, inDefaultShares, label, heldOut } = regionalPartsOf(head);
   const posts: Record<string, number> = {};
   for (const lang of languages) {
     const c = perLanguage[lang];
     if (c && c.posts - c.unlabelled > 0) posts[lang] = c.posts - c.unlabelled;
   }
-  return {
-    model: head.disclosure(),
-    languages,
-    posts,
-    inDefaultShares: true,
-    label: `Posts identified as ${languages.join(', ')} are labelled by the regional head ${head.manifest.name} ${head.manifest.version} (same abstain rule, its threshold ${head.manifest.abstainThreshold} chosen on its dev split); Indonesian posts by the model above; posts of other regional languages (ace, bug, nij, bbc) get no class (excluded.language_<code>). Both heads' labels are in the default shares; \`language=id\` gives the Indonesian model's posts only.`,
-    heldOut: head.manifest.evaluation.map(describeEvaluation),
-  };
+  return { model, languages, posts, inDefaultShares, label, heldOut };
 }
 
 /** The rules whose flagged posts a window leaves out, as the API names them. */

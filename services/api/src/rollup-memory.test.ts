@@ -1,3 +1,4 @@
+import { addDays, daysBetween } from '@pantau/contracts';
 import {
   backfillTopic,
   coverageSummary,
@@ -7,11 +8,14 @@ import {
   type DayWindow,
   forgetAuthor,
   type Granularity,
+  keywordSeries,
   languageLabelCounts,
   populationVersions,
+  readKeywordRollups,
   recordCoverageRun,
   rowsOf,
   sentimentOverview,
+  topKeywords,
   UNWATCHED,
   volumeSeries,
   watchDataChanges,
@@ -26,6 +30,14 @@ const MODEL = 'test-model-1';
 const LABELS = ['negative', 'neutral', 'positive', 'uncertain'] as const;
 const PLATFORMS = ['x', 'facebook'] as const;
 const DAYS = ['2026-11-02', '2026-11-03', '2026-11-09', '2026-11-10'];
+const KEYWORDS = [
+  ['antre', 'unigram'],
+  ['#mobilejkn', 'hashtag'],
+  ['antre lama', 'bigram'],
+  ['obat', 'unigram'],
+  ['iur', 'unigram'],
+  ['Ωmega', 'unigram'],
+] as const;
 let testDb: TestDatabase;
 let handle: DatabaseHandle;
 let feed: DataChangeFeed;
@@ -48,6 +60,12 @@ async function writePosts(count: number, options: { author?: string; topic?: boo
         }),
         { offset: i, label: LABELS[i % 4] ?? 'neutral', day: DAYS[i % 4] ?? '2026-11-10' },
       ),
+      // Keywords of every kind, used unevenly (ties and a display form that differs from post to post).
+      keywords: KEYWORDS.filter((_, k) => (i + k) % (k + 2) === 0).map(([key, kind], k) => ({
+        key,
+        term: (i + k) % 3 === 0 ? key.toUpperCase() : key,
+        kind,
+      })),
       // Some posts in a regional language (counted apart in every disclosure's languages).
       ...(i % 5 === 2 ? { lang: 'jav' } : {}),
       ...(options.topic !== false && i % 3 !== 0 ? { topicIds: [1] } : {}),
@@ -92,6 +110,25 @@ async function expectAsDatabase(): Promise<void> {
     const volume = await memory.volume(window);
     if (window.excludeCoordinated) expect(volume).toBeNull();
     else expect(volume, JSON.stringify(window)).toEqual(await volumeSeries(handle.db, window));
+    await expectKeywordsAsDatabase(window);
+  }
+}
+
+/** The kept keyword rollups give the window's top keywords and each keyword's series as the database does. */
+async function expectKeywordsAsDatabase(window: (typeof cases)[number]): Promise<void> {
+  const previousTo = addDays(window.from, -1);
+  const previousFrom = addDays(previousTo, -daysBetween(window.from, window.to));
+  for (const limit of [1, 2, 20]) {
+    const scope = { ...window, limit, previousFrom, previousTo };
+    const kept = await memory.topKeywords(scope);
+    if (window.topicId !== undefined) expect(kept).toBeNull();
+    else expect(kept, JSON.stringify(scope)).toEqual(await topKeywords(handle.db, scope));
+  }
+  for (const [key] of [...KEYWORDS, ['tidak ada']]) {
+    const scope = { ...window, key };
+    const kept = await memory.keywordSeries(scope);
+    if (window.topicId !== undefined) expect(kept).toBeNull();
+    else expect(kept, JSON.stringify(scope)).toEqual(await keywordSeries(handle.db, scope));
   }
 }
 
@@ -112,6 +149,16 @@ beforeAll(async () => {
   await handle.db.execute(`
     insert into daily_coordinated_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain, likes, replies, shares, views)
     values ('2026-11-10', 'x', '${MODEL}', 2, 1, 0, 1, 0, 5, 1, 0, 50), ('2026-11-03', 'facebook', '${MODEL}', 1, 0, 1, 0, 0, 1, 0, 1, 10)`);
+  // The coordinated part of the keyword rollup, and rows of an older model version (the display form is the term of
+  // the row with most posts, whatever its version).
+  await handle.db.execute(`
+    insert into daily_coordinated_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
+    select day, platform, model_version, key, term, kind, least(posts, 2), least(negative, 1), 0, least(positive, 1), 0
+    from daily_keywords where key in ('antre', '#mobilejkn') and day in ('2026-11-03', '2026-11-10')`);
+  await handle.db.execute(`
+    insert into daily_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
+    values ('2026-11-09', 'x', 'test-model-0', 'obat', 'OBAT-lama', 'unigram', 50, 10, 20, 10, 10),
+      ('2026-11-02', 'facebook', 'test-model-0', 'iur', 'iuran', 'unigram', 4, 1, 1, 1, 1)`);
   const run = { connector: 'x-recent-search', query: 'bpjs', fetched: 3, published: 3, rejected: {} };
   await recordCoverageRun(handle.db, {
     ...run,
@@ -198,12 +245,24 @@ describe('rollups kept in memory', () => {
     expect(await memory.topicExists(1)).toBe(true);
   });
 
+  it('keep the keyword rollups only up to their bound (beyond it each window is read from the database)', async () => {
+    const [count] = rowsOf(
+      await handle.db.execute('select (select count(*) from daily_keywords) + (select count(*) from daily_coordinated_keywords) as n'),
+    );
+    const rows = Number(count?.n);
+    expect(rows).toBeGreaterThan(10);
+    expect((await readKeywordRollups(handle.db, rows))?.rows).toBe(rows);
+    expect(await readKeywordRollups(handle.db, rows - 1)).toBeNull();
+  });
+
   it('keep nothing while the feed is not live', async () => {
     const unwatched = new RollupMemory(handle.db, UNWATCHED);
     const window = { from: '2026-11-01', to: '2026-11-14', granularity: 'day' as const, modelVersion: MODEL };
     expect(await unwatched.sentimentOverview(window)).toBeNull();
     expect(await unwatched.coverageSummary(window)).toBeNull();
     expect(await unwatched.topicExists(1)).toBeNull();
+    expect(await unwatched.topKeywords({ ...window, limit: 20, previousFrom: '2026-10-18', previousTo: '2026-10-31' })).toBeNull();
+    expect(await unwatched.keywordSeries({ ...window, key: 'antre' })).toBeNull();
   });
 
   it('puts a day in the ISO week Postgres puts it in', async () => {

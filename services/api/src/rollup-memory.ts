@@ -15,12 +15,16 @@ import {
   type DayWindow,
   type ExclusionRow,
   type Granularity,
+  type KeptKeywords,
+  type KeywordCount,
+  keywordSeriesOf,
   type LanguageWindow,
   languageCountsOf,
   OVERVIEW_SUMS,
   overviewOf,
   type RollupRow,
   readExclusions,
+  readKeywordRollups,
   readLanguageRollups,
   readLedger,
   readSentimentRollups,
@@ -31,6 +35,7 @@ import {
   SENTIMENT_SUMS,
   type SentimentOverview,
   topicLanguageCountsOf,
+  topKeywordsOf,
   type VersionCount,
   type Volume,
   type VolumeRow,
@@ -41,6 +46,11 @@ import { AnswerCache } from './answer-cache.ts';
 
 /** Most ledger runs kept in memory; a larger ledger is read for each window instead. */
 export const MAX_KEPT_LEDGER_RUNS = 50_000;
+/**
+ * Most rows of the daily keyword rollup and its coordinated part kept in memory (together); larger rollups are read
+ * for each window instead. Each write to them reads them again whole at the next use.
+ */
+export const MAX_KEPT_KEYWORD_ROWS = 50_000;
 /** Most topics whose rollups are kept at once; the one loaded longest ago is dropped first. */
 export const MAX_KEPT_TOPICS = 64;
 
@@ -50,7 +60,21 @@ type WeekRow = RollupRow & { week: string };
 /** The Monday of a day's ISO week (shared with the volume rollups). */
 export { mondayOf };
 
-const withWeeks = (rows: RollupRow[]): WeekRow[] => rows.map((r) => ({ ...r, week: mondayOf(r.day) }));
+/** Rollup rows with their weeks, ordered by day (a window's rows are then one run of them). */
+const withWeeks = (rows: RollupRow[]): WeekRow[] =>
+  rows.map((r) => ({ ...r, week: mondayOf(r.day) })).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+
+/** The index of the first row on or after `day` in rows ordered by day. */
+function firstOn(rows: readonly WeekRow[], day: string): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((rows[mid] as WeekRow).day < day) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
 
 /**
  * The groups of `sentimentOverview`'s statement computed from rollup rows: per period the counts of the rollup (minus
@@ -61,8 +85,9 @@ function periodGroups(
   window: DayWindow & { granularity: Granularity; modelVersion: string },
 ): Record<string, unknown>[] {
   const groups = new Map<string, { countedRows: boolean; allPosts: number; coordinatedPosts: number; counts: number[] }>();
-  for (const r of rows) {
-    if (r.day < window.from || r.day > window.to) continue;
+  for (let i = firstOn(rows, window.from); i < rows.length; i++) {
+    const r = rows[i] as WeekRow;
+    if (r.day > window.to) break;
     if (window.platform && r.platform !== window.platform) continue;
     const period = window.granularity === 'week' ? r.week : r.day;
     let g = groups.get(period);
@@ -115,6 +140,7 @@ const TABLES = {
   topicIds: ['topics'],
   topicRollups: ['daily_topic_sentiment', 'coordinated_posts', 'post_topics', 'posts', 'sentiment_labels'],
   volume: ['daily_volume'],
+  keywords: ['daily_keywords', 'daily_coordinated_keywords'],
   topicVolume: ['daily_topic_volume'],
 } as const;
 
@@ -122,13 +148,13 @@ const TABLES = {
  * The small tables behind the sentiment figures and every disclosure, kept in API memory while the data-change feed
  * says they are unchanged: the daily sentiment rollups (and, for the topics asked about, each topic's), the language
  * rollup, the exclusion
- * counts, the coverage ledger and the topic ids. They are kept in answer caches, as the aggregate answers are: each is
+ * counts, the coverage ledger, the topic ids and, while small enough, the daily keyword rollups. They are kept in answer caches, as the aggregate answers are: each is
  * read again, whole, at its first use after a write to a table it comes from, so a window's figures are sums in memory
  * that equal what the database would answer. Every method answers null when the figures must be read from the database
  * instead (the feed is not live, or the question needs posts rather than rollups).
  */
 export class RollupMemory {
-  /** The four whole-table reads. */
+  /** The whole-table reads. */
   private readonly tables: AnswerCache;
   /** Each topic's rollups, at most MAX_KEPT_TOPICS of them. */
   private readonly topics: AnswerCache;
@@ -212,6 +238,28 @@ export class RollupMemory {
             TABLES.topicVolume,
           );
     return volumeOf(window.platform ? rows : allPlatforms, window);
+  }
+
+  /**
+   * What `topKeywords` answers for the window, from the kept keyword rollups; null for a topic, a language filter, one
+   * rule's coordinated posts left out, or rollups too large to keep.
+   */
+  async topKeywords(window: DayWindow & { limit: number; previousFrom: string; previousTo: string }): Promise<KeywordCount[] | null> {
+    const kept = await this.keywordsFor(window);
+    return kept && topKeywordsOf(kept, window);
+  }
+
+  /** What `keywordSeries` answers for the window, from the kept keyword rollups; null where `topKeywords` is. */
+  async keywordSeries(window: DayWindow & { key: string; granularity: Granularity }): Promise<ReturnType<typeof keywordSeriesOf> | null> {
+    const kept = await this.keywordsFor(window);
+    return kept && keywordSeriesOf(kept, window);
+  }
+
+  /** The kept keyword rollups when they answer the window. */
+  private async keywordsFor(window: DayWindow): Promise<KeptKeywords | null> {
+    if (!this.feed.live || window.topicId !== undefined || window.languages || (window.excludeCoordinated && window.excludeRule))
+      return null;
+    return this.tables.get('keywords', () => readKeywordRollups(this.db, MAX_KEPT_KEYWORD_ROWS), TABLES.keywords);
   }
 
   /** What `coverageSummary` answers for the window, from the kept ledger; null when the ledger is too large to keep. */

@@ -1,6 +1,14 @@
 // Rollups: the daily sentiment and keyword figures of a window, and the whole rollup tables for a caller that keeps them.
 
 export {
+  byCodePoint,
+  type KeptKeywords,
+  type KeywordRollupRow,
+  keywordSeriesOf,
+  readKeywordRollups,
+  topKeywordsOf,
+} from './keyword-rows.ts';
+export {
   exclusionCounts,
   type KeywordCount,
   keywordSeries,

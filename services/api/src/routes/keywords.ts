@@ -120,9 +120,11 @@ export const keywordRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!key) {
         throw new PantauError('INVALID_QUERY', 'term: one word, two words or a #hashtag', { details: { parameter: 'term' } });
       }
-      return aggregate(app, { ...request.query, term }, { route: 'keywords/series' }, async (window) => ({
-        data: { term, key, series: await keywordSeries(app.db, { ...window, key, modelVersion: app.model.manifest.version }) },
-      }));
+      return aggregate(app, { ...request.query, term }, { route: 'keywords/series' }, async (window) => {
+        const scope = { ...window, key, modelVersion: app.model.manifest.version };
+        // Summed from the keyword rollups kept in memory when they are; the same figures from the database otherwise.
+        return { data: { term, key, series: (await app.kept.keywordSeries(scope)) ?? (await keywordSeries(app.db, scope)) } };
+      });
     },
   );
 };
@@ -135,9 +137,11 @@ async function topKeywordFigures(app: FastifyInstance, window: ResolvedWindow, l
   const previousFrom = addDays(previousTo, -(length - 1));
   const languages = window.languages;
   // Filtered by language: counted from the posts of those languages (the regional ones through their own index).
+  // Otherwise summed from the keyword rollups kept in memory when they are, or read from them in the database.
+  const scope = { ...window, modelVersion, limit, previousFrom, previousTo };
   const rows = languages
-    ? await languageTopKeywords(app.db, { ...window, modelVersion, limit, previousFrom, previousTo, languages })
-    : await topKeywords(app.db, { ...window, modelVersion, limit, previousFrom, previousTo });
+    ? await languageTopKeywords(app.db, { ...scope, languages })
+    : ((await app.kept.topKeywords(scope)) ?? (await topKeywords(app.db, scope)));
   const keys = rows.map((r) => r.key);
   // Without either rule's posts none is left; without one rule's, those the other flagged alone.
   const counted = rows.every((r) => r.coordinatedPosts !== undefined);
