@@ -549,6 +549,18 @@ export const postClusters = pgTable(
   (t) => [primaryKey({ columns: [t.postId, t.kind] }), index('post_clusters_cluster_idx').on(t.clusterId)],
 );
 
+/** The distinct authors of each cluster (what its `distinct_authors` counts), kept as members are added. */
+export const clusterAuthors = pgTable(
+  'cluster_authors',
+  {
+    clusterId: bigint('cluster_id', { mode: 'number' })
+      .notNull()
+      .references(() => coordinationClusters.id, { onDelete: 'cascade' }),
+    authorPseudonym: text('author_pseudonym').notNull(),
+  },
+  (t) => [primaryKey({ name: 'cluster_authors_pkey', columns: [t.clusterId, t.authorPseudonym] })],
+);
+
 /** Posts in at least one coordinated cluster, once each: what `excludeCoordinated` leaves out. */
 export const coordinatedPosts = pgTable(
   'coordinated_posts',
