@@ -77,7 +77,7 @@ export async function writeCoordinationBatch(
         update post_clusters pc set cluster_id = m.to_id
         from unnest(${arrayParam(merges.map((m) => m.from))}::bigint[], ${arrayParam(merges.map((m) => m.to))}::bigint[]) as m(from_id, to_id)
         where pc.cluster_id = m.from_id`);
-      // The absorbed groups' authors join the target's (their own rows go with the groups, on delete cascade).
+      // The absorbed groups' authors join the target's; their own rows go with the groups.
       await tx.execute(sql`
         insert into cluster_authors (cluster_id, author_pseudonym)
         select m.to_id, ca.author_pseudonym
@@ -85,6 +85,7 @@ export async function writeCoordinationBatch(
         join cluster_authors ca on ca.cluster_id = m.from_id
         order by 1, 2
         on conflict do nothing`);
+      await tx.execute(sql`delete from cluster_authors where cluster_id = any(${arrayParam(merges.map((m) => m.from))}::bigint[])`);
       await tx.execute(sql`delete from coordination_clusters where id = any(${arrayParam(merges.map((m) => m.from))}::bigint[])`);
     }
     const members = plans.flatMap((p, i) => p.loose.map((postId) => ({ postId, kind: p.kind, group: target(i) })));

@@ -122,6 +122,9 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
   const given = checkedPseudonym(options.pseudonym);
   return db.transaction(async (tx) => {
     const pseudonym = await resolvePseudonym(tx, given);
+    // The coordination stage's tables hold no foreign keys to posts: it waits while the author's posts go, so it cannot
+    // add a membership or a mark for one of them meanwhile.
+    await tx.execute(sql`lock table post_clusters, coordinated_posts in share mode`);
     const gone = rowsOf(
       await tx.execute(sql`
         select id, platform, external_id, to_char(day, 'YYYY-MM-DD') as day from posts
@@ -144,7 +147,9 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
         delete from exclusions e using unnest(${arrayParam(gone.map((r) => String(r.platform)))}::text[],
           ${arrayParam(gone.map((r) => String(r.external_id)))}::text[]) as g(platform, external_id)
         where e.platform = g.platform and e.external_id = g.external_id`);
-      // Labels, keywords and topic tags go with the posts (on delete cascade).
+      // Labels, keywords and topic tags go with the posts (on delete cascade); group memberships and marks are deleted here.
+      await tx.execute(sql`delete from coordinated_posts where post_id = any(${arrayParam(ids)}::bigint[])`);
+      await tx.execute(sql`delete from post_clusters where post_id = any(${arrayParam(ids)}::bigint[])`);
       await tx.execute(sql`delete from posts where id = any(${arrayParam(ids)}::bigint[])`);
       // An author sketch cannot take an author away: the days' volume rows are recounted from the posts left.
       await rebuildVolume(tx, { days });
