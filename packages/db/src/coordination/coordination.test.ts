@@ -226,7 +226,9 @@ describe('planted campaigns and organic look-alikes', () => {
           or c.distinct_authors <> (select count(*) from cluster_authors ca where ca.cluster_id = c.id)`),
     );
     expect(off).toEqual([]);
-    expect(Number(rowsOf(await handle.db.execute(sql`select count(*) as n from coordination_clusters where size > 1`))[0]?.n)).toBeGreaterThan(6);
+    expect(
+      Number(rowsOf(await handle.db.execute(sql`select count(*) as n from coordination_clusters where size > 1`))[0]?.n),
+    ).toBeGreaterThan(6);
   });
 });
 
