@@ -534,28 +534,35 @@ export const coordinationClusters = pgTable(
   (t) => [index('coordination_clusters_days_idx').on(t.lastDay, t.firstDay)],
 );
 
-/** Which posts are in which cluster (at most one cluster per post and kind). */
+/**
+ * Which posts are in which cluster (at most one cluster per post and kind). No foreign keys (their per-row checks cost
+ * the stage more than its inserts): rows are deleted with their post (forgetAuthor) and moved off a merged cluster.
+ */
 export const postClusters = pgTable(
   'post_clusters',
   {
-    postId: bigint('post_id', { mode: 'number' })
-      .notNull()
-      .references(() => posts.id, { onDelete: 'cascade' }),
+    postId: bigint('post_id', { mode: 'number' }).notNull(),
     kind: text('kind').notNull(),
-    clusterId: bigint('cluster_id', { mode: 'number' })
-      .notNull()
-      .references(() => coordinationClusters.id, { onDelete: 'cascade' }),
+    clusterId: bigint('cluster_id', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.postId, t.kind] }), index('post_clusters_cluster_idx').on(t.clusterId)],
 );
 
-/** Posts in at least one coordinated cluster, once each: what `excludeCoordinated` leaves out. */
+/** The distinct authors of each cluster (what its `distinct_authors` counts), kept as members are added; no foreign key, as post_clusters. */
+export const clusterAuthors = pgTable(
+  'cluster_authors',
+  {
+    clusterId: bigint('cluster_id', { mode: 'number' }).notNull(),
+    authorPseudonym: text('author_pseudonym').notNull(),
+  },
+  (t) => [primaryKey({ name: 'cluster_authors_pkey', columns: [t.clusterId, t.authorPseudonym] })],
+);
+
+/** Posts in at least one coordinated cluster, once each: what `excludeCoordinated` leaves out (deleted with the post by forgetAuthor). */
 export const coordinatedPosts = pgTable(
   'coordinated_posts',
   {
-    postId: bigint('post_id', { mode: 'number' })
-      .primaryKey()
-      .references(() => posts.id, { onDelete: 'cascade' }),
+    postId: bigint('post_id', { mode: 'number' }).primaryKey(),
     day: date('day', { mode: 'string' }).notNull(),
     // Which rule flagged it (at least one): co-posting within w seconds, repeated text within a day.
     coposting: boolean('coposting').notNull().default(true),

@@ -213,6 +213,22 @@ describe('planted campaigns and organic look-alikes', () => {
     );
     expect(clusters.filter((c) => c.kind === 'text').map((c) => c.size)).toEqual([30, 30, 30, 30, 30, 30]);
     expect(clusters.filter((c) => c.kind === 'link').map((c) => c.distinct_authors)).toEqual([30]);
+    // Groups grown over many batches (their figures added to) hold what a count of their members gives.
+    const off = rowsOf(
+      await handle.db.execute(sql`
+        select c.id from coordination_clusters c
+        join (select pc.cluster_id, count(*)::int as size, count(distinct p.author_pseudonym)::int as authors, min(p.published_at) as first_at,
+            max(p.published_at) as last_at, min(p.day) as first_day, max(p.day) as last_day,
+            (array_agg(p.text order by p.published_at, p.id))[1] as text
+          from post_clusters pc join posts p on p.id = pc.post_id group by pc.cluster_id) m on m.cluster_id = c.id
+        where (c.size, c.distinct_authors, c.first_at, c.last_at, c.first_day, c.last_day, c.representative_text)
+          <> (m.size, m.authors, m.first_at, m.last_at, m.first_day, m.last_day, m.text)
+          or c.distinct_authors <> (select count(*) from cluster_authors ca where ca.cluster_id = c.id)`),
+    );
+    expect(off).toEqual([]);
+    expect(
+      Number(rowsOf(await handle.db.execute(sql`select count(*) as n from coordination_clusters where size > 1`))[0]?.n),
+    ).toBeGreaterThan(6);
   });
 });
 
@@ -248,15 +264,22 @@ describe('forgetting an author who posted in clusters', () => {
       rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters where kind = 'text'`)),
     ).toEqual([{ size: 5, distinct_authors: 5, coordinated: true }]);
     expect(rowsOf(await coordinatedRecount())[0]).toEqual({ rollup: 5, marked: 5, recount: 5 });
+    // The forgotten author posting again is a new author of the group; one still in it is not.
+    await write(handle, [post('7', 'b1', TEXT, '2026-11-12T02:00:40Z'), post('8', 'b3', TEXT, '2026-11-12T02:00:45Z')]);
+    expect(
+      rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters where kind = 'text'`)),
+    ).toEqual([{ size: 7, distinct_authors: 6, coordinated: true }]);
+    expect(rowsOf(await coordinatedRecount())[0]).toEqual({ rollup: 7, marked: 7, recount: 7 });
+    await forgetAuthor(handle.db, { pseudonym: 'b1'.padEnd(64, '0'), requestedBy: 'test' });
 
-    // Four authors left: below k = 5, so none of the posts counts as coordinated any more.
+    // Four authors left (one with two posts): below k = 5, so none of the posts counts as coordinated any more.
     await forgetAuthor(handle.db, { pseudonym: 'b2'.padEnd(64, '0'), requestedBy: 'test' });
     expect(
       rowsOf(await handle.db.execute(sql`select size, distinct_authors, coordinated from coordination_clusters where kind = 'text'`)),
-    ).toEqual([{ size: 4, distinct_authors: 4, coordinated: false }]);
+    ).toEqual([{ size: 5, distinct_authors: 4, coordinated: false }]);
     expect(rowsOf(await coordinatedRecount())[0]).toEqual({ rollup: 0, marked: 0, recount: 0 });
     expect(await count(sql`select count(*)::int as n from daily_coordinated_keywords`)).toBe(0);
     expect(await count(sql`select count(*)::int as n from daily_sentiment where posts > 0`)).toBe(1);
-    expect(await count(sql`select sum(posts)::int as n from daily_sentiment`)).toBe(4);
+    expect(await count(sql`select sum(posts)::int as n from daily_sentiment`)).toBe(5);
   });
 });

@@ -44,7 +44,9 @@ export async function writeCoordinationBatch(
   const repeated = rule.repeated ?? { minAuthors: 2_147_483_647, windowSeconds: 0 };
   return db.transaction(async (tx) => {
     // Each statement is planned afresh and costed high enough for JIT compilation, which took longer than running it.
-    await tx.execute(sql`set local jit = off`);
+    // Every statement here reads rows by key, a batch's worth, from tables in memory: costed as disk reads, lookups of a
+    // few thousand keys were planned as whole scans of posts and of the memberships, each batch.
+    await tx.execute(sql`select set_config('jit', 'off', true), set_config('random_page_cost', '1.1', true)`);
     const targets = plans.map((p) => p.target);
     const fresh = plans.map((p, i) => ({ p, i })).filter((x) => x.p.target === null);
     if (fresh.length > 0) {
@@ -75,22 +77,78 @@ export async function writeCoordinationBatch(
         update post_clusters pc set cluster_id = m.to_id
         from unnest(${arrayParam(merges.map((m) => m.from))}::bigint[], ${arrayParam(merges.map((m) => m.to))}::bigint[]) as m(from_id, to_id)
         where pc.cluster_id = m.from_id`);
+      // The absorbed groups' authors join the target's; their own rows go with the groups.
+      await tx.execute(sql`
+        insert into cluster_authors (cluster_id, author_pseudonym)
+        select m.to_id, ca.author_pseudonym
+        from unnest(${arrayParam(merges.map((m) => m.from))}::bigint[], ${arrayParam(merges.map((m) => m.to))}::bigint[]) as m(from_id, to_id)
+        join cluster_authors ca on ca.cluster_id = m.from_id
+        order by 1, 2
+        on conflict do nothing`);
+      await tx.execute(sql`delete from cluster_authors where cluster_id = any(${arrayParam(merges.map((m) => m.from))}::bigint[])`);
       await tx.execute(sql`delete from coordination_clusters where id = any(${arrayParam(merges.map((m) => m.from))}::bigint[])`);
     }
     const members = plans.flatMap((p, i) => p.loose.map((postId) => ({ postId, kind: p.kind, group: target(i) })));
-    if (members.length > 0) {
-      // A post deleted since it was analysed (privacy deletion) has no row to reference and is skipped.
-      await tx.execute(sql`
-        insert into post_clusters (post_id, kind, cluster_id)
-        select m.post_id, m.kind, m.cluster_id
-        from unnest(${arrayParam(members.map((m) => m.postId))}::bigint[], ${arrayParam(members.map((m) => m.kind))}::text[],
-          ${arrayParam(members.map((m) => m.group))}::bigint[]) as m(post_id, kind, cluster_id)
-        where exists (select 1 from posts p where p.id = m.post_id)
-        order by 1, 2
-        on conflict (post_id, kind) do nothing`);
-    }
     const touched = [...new Set(targets as number[])];
     const absorbed = plans.flatMap((p, i) => (p.merged.length > 0 ? [target(i)] : []));
+    // What the members inserted now add to each group: their count, the authors new to it (their rows inserted into
+    // cluster_authors), their time span and earliest post. Nothing for a batch written again (its members are in place).
+    type Added = {
+      group: number;
+      size: number;
+      authors: number;
+      firstAt: string;
+      lastAt: string;
+      firstDay: string;
+      lastDay: string;
+      firstId: number;
+      /** The earliest new member was published at the group's stored first time: which is earlier takes the ids. */
+      tie: boolean;
+    };
+    let added: Added[] = [];
+    if (members.length > 0) {
+      // A post deleted since it was analysed (privacy deletion) has no row to reference and is skipped.
+      added = await selectRows(
+        tx,
+        sql<Added>`
+        with inserted as (
+          insert into post_clusters (post_id, kind, cluster_id)
+          select m.post_id, m.kind, m.cluster_id
+          from unnest(${arrayParam(members.map((m) => m.postId))}::bigint[], ${arrayParam(members.map((m) => m.kind))}::text[],
+            ${arrayParam(members.map((m) => m.group))}::bigint[]) as m(post_id, kind, cluster_id)
+          where exists (select 1 from posts p where p.id = m.post_id)
+          order by 1, 2
+          on conflict (post_id, kind) do nothing
+          returning post_id, cluster_id
+        ),
+        rows as materialized (
+          select i.cluster_id, p.id, p.published_at, p.day, p.author_pseudonym
+          from inserted i join posts p on p.id = i.post_id
+        ),
+        authors as (
+          insert into cluster_authors (cluster_id, author_pseudonym)
+          select distinct cluster_id, author_pseudonym from rows order by 1, 2
+          on conflict do nothing
+          returning cluster_id
+        ),
+        new_authors as (select cluster_id, count(*) as n from authors group by 1),
+        sums as (
+          select cluster_id, count(*) as size, min(published_at) as first_at, max(published_at) as last_at, min(day) as first_day,
+            max(day) as last_day, (array_agg(id order by published_at, id))[1] as first_id
+          from rows group by 1
+        )
+        select s.cluster_id as "group", s.size::int as size, coalesce(na.n, 0)::int as authors, s.first_at::text as "firstAt",
+          s.last_at::text as "lastAt", s.first_day::text as "firstDay", s.last_day::text as "lastDay", s.first_id as "firstId",
+          s.first_at = c.first_at as tie
+        from sums s join coordination_clusters c on c.id = s.cluster_id left join new_authors na on na.cluster_id = s.cluster_id`,
+      );
+    }
+    // Groups created now, merged into, or whose earliest post may have changed at the same instant have their figures
+    // counted from every member; the others (most, as a group grows batch after batch) add this batch's members to
+    // their stored figures.
+    const whole = new Set([...fresh.map((x) => target(x.i)), ...absorbed, ...added.filter((a) => a.tie).map((a) => Number(a.group))]);
+    const addedTo = new Map(added.map((a) => [Number(a.group), a]));
+    const grown = touched.filter((g) => !whole.has(g)).map((g) => ({ group: g, added: addedTo.get(g) }));
 
     // Repeated text counts authors within one window, not along a chain of pairs (a question asked once a day for two
     // weeks by different people is not repeated text): each touched group not yet flagged is scanned in time order.
@@ -114,8 +172,9 @@ export async function writeCoordinationBatch(
       }
     }
 
-    // Figures from the members; a group whose distinct authors reach its rule's k becomes (and stays) coordinated.
-    // Groups not coordinated before, or that absorbed others, have every post checked; the others only their new members.
+    // Figures (counted whole or added to, as above); a group whose distinct authors reach its rule's k becomes (and
+    // stays) coordinated. Groups not coordinated before, or that absorbed others, have every post checked; the others
+    // only their new members.
     const [marked] = await selectRows(
       tx,
       sql<{ n: number }>`
@@ -137,11 +196,29 @@ export async function writeCoordinationBatch(
               max(p.published_at) as last_at, min(p.day) as first_day, max(p.day) as last_day,
               (array_agg(p.id order by p.published_at, p.id))[1] as first_id
             from post_clusters pc join posts p on p.id = pc.post_id
-            where pc.cluster_id = any(${arrayParam(touched)}::bigint[])
+            where pc.cluster_id = any(${arrayParam([...whole])}::bigint[])
             group by pc.cluster_id) g
-          join posts rp on rp.id = g.first_id) s
+          join posts rp on rp.id = g.first_id
+          union all
+          -- The other groups: their stored figures and what this batch added (nothing, for a batch written again).
+          select c0.id, c0.size + coalesce(a.size, 0), c0.distinct_authors + coalesce(a.authors, 0), least(c0.first_at, a.first_at),
+            greatest(c0.last_at, a.last_at), least(c0.first_day, a.first_day), greatest(c0.last_day, a.last_day),
+            coalesce(rp.text, c0.representative_text)
+          from unnest(${arrayParam(grown.map((g) => g.group))}::bigint[], ${arrayParam(grown.map((g) => g.added?.size ?? null))}::int[],
+            ${arrayParam(grown.map((g) => g.added?.authors ?? null))}::int[], ${arrayParam(grown.map((g) => g.added?.firstAt ?? null))}::timestamptz[],
+            ${arrayParam(grown.map((g) => g.added?.lastAt ?? null))}::timestamptz[], ${arrayParam(grown.map((g) => g.added?.firstDay ?? null))}::date[],
+            ${arrayParam(grown.map((g) => g.added?.lastDay ?? null))}::date[], ${arrayParam(grown.map((g) => g.added?.firstId ?? null))}::bigint[])
+            as a(cluster_id, size, authors, first_at, last_at, first_day, last_day, first_id)
+          join coordination_clusters c0 on c0.id = a.cluster_id
+          left join posts rp on rp.id = a.first_id and a.first_at < c0.first_at) s
         where c.id = s.cluster_id
         returning c.id, c.kind, c.coordinated
+      ),
+      -- The groups of this batch's posts, read by post (materialized: joined to the touched groups first, the planner
+      -- read every member of those groups to find them).
+      batch_memberships as materialized (
+        select pc.post_id, pc.cluster_id from post_clusters pc
+        where pc.post_id = any(${arrayParam(members.map((m) => m.postId))}::bigint[])
       ),
       -- Every post of a group coordinated now or that absorbed others; of the other coordinated groups, only the posts
       -- of this batch (found from the posts, not by reading each group whole).
@@ -151,15 +228,15 @@ export async function writeCoordinationBatch(
         join post_clusters pc on pc.cluster_id = f.id
         where f.coordinated and (not b.coordinated or f.id = any(${arrayParam(absorbed)}::bigint[]))
         union
-        select pc.post_id, f.kind
-        from (select distinct unnest(${arrayParam(members.map((m) => m.postId))}::bigint[]) as post_id) m
-        join post_clusters pc on pc.post_id = m.post_id
-        join figures f on f.id = pc.cluster_id
+        select bm.post_id, f.kind
+        from batch_memberships bm join figures f on f.id = bm.cluster_id
         where f.coordinated
       ),
       flagged as (
-        select fm.post_id, min(p.day) as day, bool_or(fm.kind <> 'repeated') as coposting, bool_or(fm.kind = 'repeated') as repeated
-        from flagged_memberships fm join posts p on p.id = fm.post_id
+        -- Each post's day looked up by its id (joined, the planner scanned all posts for a batch's worth).
+        select fm.post_id, (select p.day from posts p where p.id = fm.post_id) as day, bool_or(fm.kind <> 'repeated') as coposting,
+          bool_or(fm.kind = 'repeated') as repeated
+        from flagged_memberships fm
         group by fm.post_id
       ),
       marks as (
@@ -171,13 +248,18 @@ export async function writeCoordinationBatch(
         returning post_id, (xmax = 0) as inserted
       ),
       newly as (select post_id from marks where inserted),
+      -- The new posts with their labels, read once for both rollups.
+      newly_posts as materialized (
+        select p.day, p.platform, l.model_version, l.label, p.likes, p.replies, p.shares, p.views, p.keywords
+        from newly n join posts p on p.id = n.post_id join sentiment_labels l on l.post_id = p.id
+      ),
       sentiment as (
         insert into daily_coordinated_sentiment (day, platform, model_version, posts, negative, neutral, positive, uncertain,
           likes, replies, shares, views)
-        select p.day, p.platform, l.model_version, count(*), count(*) filter (where l.label = 'negative'),
-          count(*) filter (where l.label = 'neutral'), count(*) filter (where l.label = 'positive'),
-          count(*) filter (where l.label = 'uncertain'), sum(p.likes), sum(p.replies), sum(p.shares), sum(p.views)
-        from newly n join posts p on p.id = n.post_id join sentiment_labels l on l.post_id = p.id
+        select np.day, np.platform, np.model_version, count(*), count(*) filter (where np.label = 'negative'),
+          count(*) filter (where np.label = 'neutral'), count(*) filter (where np.label = 'positive'),
+          count(*) filter (where np.label = 'uncertain'), sum(np.likes), sum(np.replies), sum(np.shares), sum(np.views)
+        from newly_posts np
         group by 1, 2, 3 order by 1, 2, 3
         on conflict (day, platform, model_version) do update set ${addExcluded('daily_coordinated_sentiment', ENGAGEMENT_COUNTS)}
       ),
@@ -185,20 +267,31 @@ export async function writeCoordinationBatch(
       -- by its whole key (planned the other way round, the join read every keyword row of the day per post: measured 17 s
       -- for 95 posts; joined per post and key, it looked the same row up once per post).
       post_keys as materialized (
-        select p.day, p.platform, l.model_version, k.key, count(*) as posts,
-          count(*) filter (where l.label = 'negative') as negative, count(*) filter (where l.label = 'neutral') as neutral,
-          count(*) filter (where l.label = 'positive') as positive, count(*) filter (where l.label = 'uncertain') as uncertain
-        from newly n join posts p on p.id = n.post_id join sentiment_labels l on l.post_id = p.id
-        cross join lateral unnest(p.keywords) as k(key)
+        select np.day, np.platform, np.model_version, k.key, count(*) as posts,
+          count(*) filter (where np.label = 'negative') as negative, count(*) filter (where np.label = 'neutral') as neutral,
+          count(*) filter (where np.label = 'positive') as positive, count(*) filter (where np.label = 'uncertain') as uncertain
+        from newly_posts np cross join lateral unnest(np.keywords) as k(key)
         group by 1, 2, 3, 4
       ),
       keywords as (
         insert into daily_coordinated_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
-        select pk.day, pk.platform, pk.model_version, pk.key, dk.term, dk.kind, pk.posts, pk.negative, pk.neutral, pk.positive, pk.uncertain
+        select pk.day, pk.platform, pk.model_version, pk.key, coalesce(e.term, dk.term), coalesce(e.kind, dk.kind), pk.posts, pk.negative,
+          pk.neutral, pk.positive, pk.uncertain
         from post_keys pk
-        -- The display form as counted in the daily rollup (written by analysis, committed before this stage reads the post).
-        join daily_keywords dk on dk.day = pk.day and dk.platform = pk.platform and dk.model_version = pk.model_version and dk.key = pk.key
-        order by 1, 2, 3, 4
+        left join daily_coordinated_keywords e
+          on e.day = pk.day and e.platform = pk.platform and e.model_version = pk.model_version and e.key = pk.key
+        -- A key new to the coordinated rollup takes its display form as counted in the daily rollup (written by analysis,
+        -- committed before this stage reads the post); a key already there keeps its own, and the daily row is not read.
+        left join lateral (
+          select d.term, d.kind from daily_keywords d
+          where e.key is null and d.day = pk.day and d.platform = pk.platform and d.model_version = pk.model_version and d.key = pk.key
+          -- Kept a subquery, so the lookup is skipped for a key already there rather than made and filtered out.
+          offset 0
+        ) dk on true
+        where e.key is not null or dk.term is not null
+        -- Byte order (the rows' lock order, the same for every writer of this statement): sorting by the database's
+        -- collation cost more than the upsert of the rows.
+        order by pk.day, pk.platform collate "C", pk.model_version collate "C", pk.key collate "C"
         on conflict (day, platform, model_version, key) do update set ${addExcluded('daily_coordinated_keywords', LABEL_COUNTS)}
       )
       select count(*)::int as n from newly`,

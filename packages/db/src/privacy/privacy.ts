@@ -1,5 +1,5 @@
 import { addDays, jakartaDay, PantauError } from '@pantau/contracts';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit.ts';
 import type { Database } from '../client.ts';
 import { subtractEmotions } from '../emotions/write.ts';
@@ -122,6 +122,9 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
   const given = checkedPseudonym(options.pseudonym);
   return db.transaction(async (tx) => {
     const pseudonym = await resolvePseudonym(tx, given);
+    // The coordination stage's tables hold no foreign keys to posts: it waits while the author's posts go, so it cannot
+    // add a membership or a mark for one of them meanwhile.
+    await tx.execute(sql`lock table post_clusters, coordinated_posts in share mode`);
     const gone = rowsOf(
       await tx.execute(sql`
         select id, platform, external_id, to_char(day, 'YYYY-MM-DD') as day from posts
@@ -144,7 +147,9 @@ export async function forgetAuthor(db: Database, options: { pseudonym: string; r
         delete from exclusions e using unnest(${arrayParam(gone.map((r) => String(r.platform)))}::text[],
           ${arrayParam(gone.map((r) => String(r.external_id)))}::text[]) as g(platform, external_id)
         where e.platform = g.platform and e.external_id = g.external_id`);
-      // Labels, keywords and topic tags go with the posts (on delete cascade).
+      // Labels, keywords and topic tags go with the posts (on delete cascade); group memberships and marks are deleted here.
+      await tx.execute(sql`delete from coordinated_posts where post_id = any(${arrayParam(ids)}::bigint[])`);
+      await tx.execute(sql`delete from post_clusters where post_id = any(${arrayParam(ids)}::bigint[])`);
       await tx.execute(sql`delete from posts where id = any(${arrayParam(ids)}::bigint[])`);
       // An author sketch cannot take an author away: the days' volume rows are recounted from the posts left.
       await rebuildVolume(tx, { days });
@@ -225,6 +230,7 @@ async function refreshClusters(tx: Tx, clusterIds: readonly number[]): Promise<v
   const ids = sql`${arrayParam(clusterIds)}::bigint[]`;
   await tx.execute(sql`delete from coordination_clusters c where c.id = any(${ids})
     and not exists (select 1 from post_clusters pc where pc.cluster_id = c.id)`);
+  await recountClusterAuthors(tx, ids);
   await tx.execute(sql`
     update coordination_clusters c set size = s.size, distinct_authors = s.authors, first_at = s.first_at, last_at = s.last_at,
       first_day = s.first_day, last_day = s.last_day, representative_text = s.text,
@@ -257,6 +263,16 @@ async function refreshClusters(tx: Tx, clusterIds: readonly number[]): Promise<v
   const postIds = [...new Set(demoted.map((r) => n(r.post_id)))];
   await subtractFromRollups(tx, postIds, [...new Set(demoted.map((r) => String(r.day)))], 'coordinated');
   await tx.execute(sql`delete from coordinated_posts where post_id = any(${arrayParam(postIds)}::bigint[])`);
+}
+
+/** Each cluster's authors listed again from its remaining members (what the coordination stage adds new authors to). */
+async function recountClusterAuthors(tx: Tx, ids: SQL): Promise<void> {
+  await tx.execute(sql`delete from cluster_authors where cluster_id = any(${ids})`);
+  await tx.execute(sql`
+    insert into cluster_authors (cluster_id, author_pseudonym)
+    select distinct pc.cluster_id, p.author_pseudonym from post_clusters pc join posts p on p.id = pc.post_id
+    where pc.cluster_id = any(${ids})
+    order by 1, 2`);
 }
 
 /** What a retention run did (or, dry, would do). */
@@ -299,6 +315,12 @@ export async function applyRetention(
     );
     const reportsScrubbed = n(reports?.n);
     if (dryRun || (posts === 0 && reportsScrubbed === 0)) return { before, posts, oldestDay, reportsScrubbed, dryRun, auditId: null };
+    // The groups holding these posts list their authors again afterwards: no pseudonym stays tied to a group through them.
+    const clusterIds = rowsOf(
+      await tx.execute(sql`
+        select distinct pc.cluster_id from posts p join post_clusters pc on pc.post_id = p.id
+        where p.day < ${before} and p.text_removed_at is null`),
+    ).map((r) => n(r.cluster_id));
     await tx.execute(sql`
       with authors as (
         select day, author_pseudonym, 'removed:' || gen_random_uuid()::text as token
@@ -307,6 +329,7 @@ export async function applyRetention(
       update posts p set text = '', url = null, author_pseudonym = a.token, text_removed_at = now()
       from authors a
       where p.day = a.day and p.author_pseudonym = a.author_pseudonym and p.day < ${before} and p.text_removed_at is null`);
+    if (clusterIds.length > 0) await recountClusterAuthors(tx, sql`${arrayParam(clusterIds)}::bigint[]`);
     await tx.execute(sql`
       update reports set content = jsonb_set(
         jsonb_set(content, '{examplesRemoved}', 'true'::jsonb),
