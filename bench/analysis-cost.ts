@@ -20,6 +20,7 @@ import { createAnalyzer } from '@pantau/pipeline';
 import { limitHeapGrowth } from '@pantau/runtime';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
+import pg from 'pg';
 import { startCpuCount } from './cpu.ts';
 
 const { values } = parseArgs({
@@ -99,6 +100,19 @@ function threadTicks(): { main: number; others: number } {
 // The heap setting of `pantau analyze` (its main sets it first).
 limitHeapGrowth();
 const db = await createTestDatabase();
+/** Autovacuum and autoanalyze runs so far, by table, on the bench's database. */
+async function maintenanceRuns(): Promise<Map<string, number>> {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ relname: string; runs: number }>(
+      'select relname, (autovacuum_count + autoanalyze_count)::int as runs from pg_stat_user_tables',
+    );
+    return new Map(rows.map((r) => [r.relname, r.runs]));
+  } finally {
+    await client.end();
+  }
+}
 const handle = await openDatabase({ url: db.url });
 try {
   await migrate(handle);
@@ -144,6 +158,7 @@ try {
       includeObjectsCollectedByMinorGC: true,
     });
   }
+  const maintenance0 = await maintenanceRuns();
   const threads0 = threadTicks();
   const cpu = startCpuCount({ databaseUrl: db.url });
   const t = performance.now();
@@ -156,6 +171,11 @@ try {
     writeFileSync(values['alloc-prof'] as string, JSON.stringify(profile));
     session.disconnect();
   }
+  const maintenance = await maintenanceRuns();
+  // Autovacuum workers on this database count among its backends: which tables they vacuumed or analysed meanwhile.
+  const autovacuum = Object.fromEntries(
+    [...maintenance].map(([table, runs]) => [table, runs - (maintenance0.get(table) ?? 0)] as const).filter(([, runs]) => runs > 0),
+  );
   const per1000 = (ms: number) => Number((((ms / POSTS) * 1000) / 1000).toFixed(3));
   const totals = analyzer.totals();
   console.log(
@@ -171,6 +191,7 @@ try {
         postgres: per1000(used.postgresMs),
       },
       per10000Posts: slices,
+      autovacuum,
       wallSeconds: Number((wallMs / 1000).toFixed(1)),
       load: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(1))),
     }),

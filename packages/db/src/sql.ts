@@ -45,24 +45,26 @@ export async function selectRows<Row>(db: Executor, statement: SQL<Row>): Promis
 /** A value an array parameter may hold: text, a number, or null. */
 export type ArrayElement = string | number | bigint | null | undefined;
 
+/** One element of a Postgres array literal: text always quoted (so commas, braces and `NULL` stay text), null bare. */
+function element(value: ArrayElement): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value !== 'string') return String(value);
+  return value.includes('"') || value.includes('\\') ? `"${value.replace(/[\\"]/g, '\\$&')}"` : `"${value}"`;
+}
+
 /**
  * A Postgres array literal (`{"a","b",NULL}`, `{1,2}`) of `values`: the text form the array's SQL cast (`::text[]`,
- * `::bigint[]`, `::date[]`) reads. Text is always quoted (so commas, braces and `NULL` stay text), null is bare. The
- * pieces go into one array joined once: a text is not copied into a quoted string of its own, and the literal is one
- * flat string (not braces around it, which the driver would copy again to measure and write it).
+ * `::bigint[]`, `::date[]`) reads. The braces go into the first and last elements, so the join makes the literal as one
+ * flat string: braces put around the joined string made a second string the driver copied again to measure and send.
  */
 export function arrayLiteral(values: readonly ArrayElement[]): string {
-  const parts: string[] = ['{'];
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) parts.push(',');
-    const value = values[i];
-    if (value === null || value === undefined) parts.push('NULL');
-    else if (typeof value !== 'string') parts.push(String(value));
-    else if (value.includes('"') || value.includes('\\')) parts.push('"', value.replace(/[\\"]/g, '\\$&'), '"');
-    else parts.push('"', value, '"');
-  }
-  parts.push('}');
-  return parts.join('');
+  const n = values.length;
+  if (n === 0) return '{}';
+  const parts = new Array<string>(n);
+  for (let i = 0; i < n; i++) parts[i] = element(values[i]);
+  parts[0] = `{${parts[0]}`;
+  parts[n - 1] = `${parts[n - 1]}}`;
+  return parts.join(',');
 }
 
 /**
