@@ -2,9 +2,9 @@
 // endings, 2,000 authors, 14 days) are encoded as the ingest side publishes them, then handed batch by batch to the
 // analyzer the service builds (model, language identifier, topics, the batch write into a fresh database). CPU of this
 // process (every thread: V8's collector and compiler threads too, split from the main thread) and of the database's
-// backends is counted around `handle()` only, after warm-up batches, so a broker, a rebalance or other work on the
-// machine adds nothing to it.
-// `pnpm exec tsx bench/analysis-cost.ts [--posts N] [--batch N] [--warmup N] [--coordination] [--cpu-prof-ms N]`.
+// backends is counted around `handle()` only, after warm-up batches, so neither a broker nor a rebalance adds to it
+// (other work on a shared machine still makes each post's CPU-seconds vary: compare runs made back to back).
+// `node --import tsx bench/analysis-cost.ts [--posts N] [--batch N] [--warmup N] [--coordination] [--alloc-prof FILE]`.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
