@@ -61,29 +61,51 @@ export function stringFault(value: string): 'nul' | 'lone_surrogate' | null {
  * nesting cannot overflow the stack; `prefix` names the root in the path.
  */
 export function findTextProblem(value: unknown, prefix = '', maxDepth = MAX_JSON_DEPTH): TextProblem | null {
-  const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: prefix, depth: 0 }];
+  // Paths are built only for the fault found: a clean message (nearly all) allocates no path strings.
+  const stack: PathStep[] = [{ value, key: prefix, parent: null, depth: 0 }];
   while (stack.length > 0) {
-    const { value: current, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
+    const step = stack.pop() as PathStep;
+    const current = step.value;
     if (typeof current === 'string') {
       const fault = stringFault(current);
-      if (fault) return { path: path || '(root)', fault };
+      if (fault) return { path: pathOf(step) || '(root)', fault };
       continue;
     }
     if (typeof current !== 'object' || current === null) continue;
-    if (depth >= maxDepth) return { path: path || '(root)', fault: 'too_deep' };
-    const entries: Array<[string, unknown]> = Array.isArray(current)
-      ? current.map((v, i) => [String(i), v])
-      : Object.entries(current as Record<string, unknown>);
-    // Pushed in reverse so the first fault in document order is the one named.
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, child] = entries[i] as [string, unknown];
+    if (step.depth >= maxDepth) return { path: pathOf(step) || '(root)', fault: 'too_deep' };
+    if (Array.isArray(current)) {
+      // Pushed in reverse so the first fault in document order is the one named.
+      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], key: i, parent: step, depth: step.depth + 1 });
+      continue;
+    }
+    const keys = Object.keys(current);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i] as string;
       const keyFault = stringFault(key);
-      if (keyFault) return { path: join(path, '(key)'), fault: keyFault };
-      stack.push({ value: child, path: join(path, key), depth: depth + 1 });
+      if (keyFault) return { path: joinPath(pathOf(step), '(key)'), fault: keyFault };
+      stack.push({ value: (current as Record<string, unknown>)[key], key, parent: step, depth: step.depth + 1 });
     }
   }
   return null;
+}
+
+/** A value met by findTextProblem: its key (an array index as a number) under its parent step. */
+interface PathStep {
+  value: unknown;
+  key: string | number;
+  parent: PathStep | null;
+  depth: number;
+}
+
+const joinPath = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);
+
+/** The dotted path of a step (the root's key is the prefix). */
+function pathOf(step: PathStep): string {
+  const keys: string[] = [];
+  for (let s: PathStep | null = step; s !== null; s = s.parent) keys.push(String(s.key));
+  let path = keys[keys.length - 1] as string;
+  for (let i = keys.length - 2; i >= 0; i--) path = joinPath(path, keys[i] as string);
+  return path;
 }
 
 /** True when JSON text nests arrays and objects deeper than `maxDepth`; a linear scan, run before `JSON.parse`. */

@@ -54,12 +54,17 @@ function element(value: ArrayElement): string {
 
 /**
  * A Postgres array literal (`{"a","b",NULL}`, `{1,2}`) of `values`: the text form the array's SQL cast (`::text[]`,
- * `::bigint[]`, `::date[]`) reads.
+ * `::bigint[]`, `::date[]`) reads. The braces go into the first and last elements, so the join makes the literal as one
+ * flat string: braces put around the joined string made a second string the driver copied again to measure and send.
  */
 export function arrayLiteral(values: readonly ArrayElement[]): string {
-  const parts = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) parts[i] = element(values[i]);
-  return `{${parts.join(',')}}`;
+  const n = values.length;
+  if (n === 0) return '{}';
+  const parts = new Array<string>(n);
+  for (let i = 0; i < n; i++) parts[i] = element(values[i]);
+  parts[0] = `{${parts[0]}`;
+  parts[n - 1] = `${parts[n - 1]}}`;
+  return parts.join(',');
 }
 
 /**

@@ -71,8 +71,17 @@ function indonesianShare(tokens: readonly string[]): number {
  */
 const SHORTCUT_SHARE = 0.9;
 
-const share = (tokens: readonly string[], set: ReadonlySet<string>) =>
-  tokens.length === 0 ? 0 : tokens.filter((t) => set.has(t)).length / tokens.length;
+/** Share of tokens in a set (0 for none), counted without building the list of them. */
+function share(tokens: readonly string[], set: ReadonlySet<string>): number {
+  if (tokens.length === 0) return 0;
+  let hits = 0;
+  for (const t of tokens) if (set.has(t)) hits++;
+  return hits / tokens.length;
+}
+
+const LINKS = /\b(?:https?:\/\/|www\.)\S+/g;
+const MENTIONS_AND_HASHTAGS = /[@#]\w+/g;
+const LETTER_RUNS = /[a-z]+/g;
 
 /**
  * Loads the language identifier: fastText's lid.176 model (shipped inside the fasttext.wasm.js package) combined with
@@ -97,21 +106,23 @@ export async function createLanguageIdentifier(
   const TOP = 5;
 
   function baseGuess(text: string): BaseGuess {
-    const clean = text
-      .toLowerCase()
-      .replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ')
-      .replace(/[@#]\w+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim();
-    const tokens = clean.match(/[a-z]+/g) ?? [];
+    // Letter runs do not depend on the spaces between them: the text fastText reads is cleaned only when it is run.
+    const stripped = text.toLowerCase().replace(LINKS, ' ').replace(MENTIONS_AND_HASHTAGS, ' ');
+    const tokens = stripped.match(LETTER_RUNS) ?? [];
     if (tokens.length === 0) return { lang: 'other', confidence: 0.5, english: 0, fastTextTop: null };
     const idLex = indonesianShare(tokens);
     const enLex = share(tokens, ENGLISH);
-    const msMarkers = tokens.filter((t) => MALAY.has(t));
-    const msStrong = msMarkers.filter((t) => !SHARED_WITH_INDONESIAN.has(t)).length;
+    let msMarkers = 0;
+    let msStrong = 0;
+    for (const t of tokens)
+      if (MALAY.has(t)) {
+        msMarkers++;
+        if (!SHARED_WITH_INDONESIAN.has(t)) msStrong++;
+      }
     // Decided by the word lists whatever fastText would say (see SHORTCUT_SHARE): Indonesian, with the share as confidence.
     if (shortcut && idLex >= SHORTCUT_SHARE && enLex === 0 && msStrong === 0)
       return { lang: 'id', confidence: idLex, english: 0, fastTextTop: null };
+    const clean = stripped.replace(/\s+/g, ' ').trim();
     const fast: Record<string, number> = {};
     let fastTextTop: string | null = null;
     const predictions = model.predict(clean, TOP, 0);
@@ -124,7 +135,7 @@ export async function createLanguageIdentifier(
 
     const scores = {
       id: (fast.id ?? 0) + 0.8 * idLex - 0.6 * enLex,
-      ms: (fast.ms ?? 0) + (msStrong >= 1 ? 0.15 * msStrong + 0.05 * msMarkers.length : 0),
+      ms: (fast.ms ?? 0) + (msStrong >= 1 ? 0.15 * msStrong + 0.05 * msMarkers : 0),
       en: (fast.en ?? 0) + 0.8 * enLex - 0.4 * idLex,
     };
     const known = Math.max(fast.id ?? 0, fast.ms ?? 0, fast.en ?? 0);

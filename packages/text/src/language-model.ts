@@ -35,18 +35,20 @@ export interface FeatureOptions {
   words: boolean;
 }
 
-/** Links, mentions and hashtags (skipped), or a run of letters (a token). */
-const TOKEN = /\b(?:https?:\/\/|www\.)\S+|[@#]\w+|([a-z]+)/g;
+/** Links, mentions and hashtags: skipped (a letter run never holds the start of one, so removing them first is the same). */
+const SKIPPED = /\b(?:https?:\/\/|www\.)\S+|[@#]\w+/g;
+const LETTERS = /[a-z]+/g;
 
 /** Lower-cased letter tokens of a text, without links, mentions, hashtags and digits; runs of 3+ letters shortened to 2. */
 export function languageTokens(text: string): string[] {
-  const tokens: string[] = [];
-  for (const m of text
-    .toLowerCase()
-    .replace(/(.)\1{2,}/g, '$1$1')
-    .matchAll(TOKEN))
-    if (m[1] !== undefined) tokens.push(m[1]);
-  return tokens;
+  // One array of strings, not one match object per token.
+  return (
+    text
+      .toLowerCase()
+      .replace(/(.)\1{2,}/g, '$1$1')
+      .replace(SKIPPED, ' ')
+      .match(LETTERS) ?? []
+  );
 }
 
 /** Calls `emit` once per feature occurrence of the tokens (features as strings; the word feature starts with a space). */

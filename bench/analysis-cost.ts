@@ -1,0 +1,203 @@
+// The analysis step's cost alone, without a broker: the pipeline section's posts (the sample's texts with varied
+// endings, 2,000 authors, 14 days) are encoded as the ingest side publishes them, then handed batch by batch to the
+// analyzer the service builds (model, language identifier, topics, the batch write into a fresh database). CPU of this
+// process (every thread: V8's collector and compiler threads too, split from the main thread) and of the database's
+// backends is counted around `handle()` only, after warm-up batches, so neither a broker nor a rebalance adds to it
+// (other work on a shared machine still makes each post's CPU-seconds vary: compare runs made back to back).
+// `node --import tsx bench/analysis-cost.ts [--posts N] [--batch N] [--warmup N] [--coordination] [--alloc-prof FILE]`.
+
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { BusMessage, BusProducer } from '@pantau/bus';
+import { coordinationRuleOf, loadEnv } from '@pantau/config';
+import { publishItems } from '@pantau/connectors';
+import { TOPICS } from '@pantau/contracts';
+import { migrate, openDatabase, topicQueries } from '@pantau/db';
+import { createTestDatabase } from '@pantau/e2e/support/postgres.ts';
+import { createAnalyzer } from '@pantau/pipeline';
+import { limitHeapGrowth } from '@pantau/runtime';
+import { loadSentimentModel } from '@pantau/sentiment';
+import { createLanguageIdentifier } from '@pantau/text';
+import pg from 'pg';
+import { startCpuCount } from './cpu.ts';
+
+const { values } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '30000' },
+    batch: { type: 'string', default: '1667' },
+    warmup: { type: 'string', default: '5000' },
+    // With the coordinated-posting signal on: each stored post is encoded for posts.analyzed (sent to a producer that drops it).
+    coordination: { type: 'boolean', default: false },
+    // Writes a sampling allocation profile of the measured batches (collected objects included) to this file.
+    'alloc-prof': { type: 'string' },
+  },
+});
+const POSTS = Number(values.posts);
+const BATCH = Number(values.batch);
+const WARMUP = Number(values.warmup);
+
+// The pipeline section's posts (bench/run.ts): the same texts, authors, days and engagement.
+const SAMPLE = fileURLToPath(new URL('../services/ingest/sample/posts.jsonl', import.meta.url));
+const baseTexts = readFileSync(SAMPLE, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => (JSON.parse(l) as { text: string }).text);
+const ENDINGS = ['', ' tolong dibantu', ' gimana ini', ' #BPJSKesehatan', ' mohon info min', ' 🙏', ' parah', ' makasih'];
+const incomingAt = (i: number, prefix: string) => ({
+  platform: (['x', 'facebook', 'instagram', 'tiktok'] as const)[i % 4],
+  externalId: `${prefix}${i}`,
+  author: `@bench_${i % 2000}`,
+  publishedAt: new Date(Date.parse('2026-11-01T01:00:00Z') + (i % 14) * 86_400_000 + (i % 600) * 60_000).toISOString(),
+  text: `${baseTexts[i % baseTexts.length]}${ENDINGS[i % ENDINGS.length]}`,
+  engagement: { likes: i % 7, replies: i % 3, shares: i % 2, views: 100 + (i % 50) },
+});
+
+/** The `posts.raw` messages the ingest side publishes for `count` posts, in batches of BATCH. */
+async function encodedBatches(count: number, prefix: string, firstOffset: number): Promise<BusMessage[][]> {
+  const sent: BusMessage[] = [];
+  const capture: BusProducer = {
+    async send(topic, messages) {
+      for (const m of messages)
+        sent.push({
+          topic,
+          partition: 0,
+          offset: String(firstOffset + sent.length),
+          key: m.key,
+          value: Buffer.isBuffer(m.value) ? m.value : Buffer.from(m.value as string),
+        });
+    },
+    async close() {},
+  };
+  await publishItems(
+    Array.from({ length: count }, (_, i) => ({ ref: String(i), item: incomingAt(i, prefix) })),
+    { producer: capture, pepper: 'bench-pepper-0123456789', source: { connector: 'bench', runId: prefix } },
+  );
+  const batches: BusMessage[][] = [];
+  for (let i = 0; i < sent.length; i += BATCH) batches.push(sent.slice(i, i + BATCH));
+  return batches;
+}
+
+/** CPU ticks (user + system, 10 ms) of each thread of this process: the main thread's id is the process id. */
+function threadTicks(): { main: number; others: number } {
+  let main = 0;
+  let others = 0;
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      if (Number(tid) === process.pid) main += ticks;
+      else others += ticks;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return { main, others };
+}
+
+// The heap setting of `pantau analyze` (its main sets it first).
+limitHeapGrowth();
+const db = await createTestDatabase();
+/** Autovacuum and autoanalyze runs so far, by table, on the bench's database. */
+async function maintenanceRuns(): Promise<Map<string, number>> {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ relname: string; runs: number }>(
+      'select relname, (autovacuum_count + autoanalyze_count)::int as runs from pg_stat_user_tables',
+    );
+    return new Map(rows.map((r) => [r.relname, r.runs]));
+  } finally {
+    await client.end();
+  }
+}
+const handle = await openDatabase({ url: db.url });
+try {
+  await migrate(handle);
+  const [model, languages] = await Promise.all([loadSentimentModel(), createLanguageIdentifier()]);
+  const dropped: BusProducer = { send: async () => undefined, close: async () => undefined };
+  const env = loadEnv({ COORDINATION_ENABLED: String(values.coordination) });
+  const analyzer = createAnalyzer({
+    db: handle.db,
+    model,
+    languages,
+    dlq: dropped,
+    analyzed: dropped,
+    topics: () => topicQueries(handle.db),
+    coordination: coordinationRuleOf(env),
+  });
+  /** CPU seconds per 1,000 posts of this process and of the database's backends, per 10,000 measured posts. */
+  const slices: { process: number; postgres: number }[] = [];
+  const run = async (batches: BusMessage[][], bySlice = false) => {
+    let posts = 0;
+    let slice = startCpuCount({ databaseUrl: db.url });
+    for (const messages of batches) {
+      await analyzer.handle({ topic: TOPICS.postsRaw, partition: 0, messages, heartbeat: async () => undefined, isRunning: () => true });
+      posts += messages.length;
+      if (bySlice && (posts >= 10_000 || messages === batches[batches.length - 1])) {
+        const used = slice.stop();
+        slices.push({ process: Number((used.thisProcessMs / posts).toFixed(3)), postgres: Number((used.postgresMs / posts).toFixed(3)) });
+        posts = 0;
+        slice = startCpuCount({ databaseUrl: db.url });
+      }
+    }
+  };
+  await run(await encodedBatches(WARMUP, 'w', 0));
+  const storedBefore = analyzer.totals().inserted;
+  const measured = await encodedBatches(POSTS, 'b', WARMUP);
+  const session = values['alloc-prof'] ? new Session() : null;
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session?.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+  if (session) {
+    session.connect();
+    await post('HeapProfiler.startSampling', {
+      samplingInterval: 16_384,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
+  const maintenance0 = await maintenanceRuns();
+  const threads0 = threadTicks();
+  const cpu = startCpuCount({ databaseUrl: db.url });
+  const t = performance.now();
+  await run(measured, true);
+  const wallMs = performance.now() - t;
+  const used = cpu.stop();
+  const threads = threadTicks();
+  if (session) {
+    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+    writeFileSync(values['alloc-prof'] as string, JSON.stringify(profile));
+    session.disconnect();
+  }
+  const maintenance = await maintenanceRuns();
+  // Autovacuum workers on this database count among its backends: which tables they vacuumed or analysed meanwhile.
+  const autovacuum = Object.fromEntries(
+    [...maintenance].map(([table, runs]) => [table, runs - (maintenance0.get(table) ?? 0)] as const).filter(([, runs]) => runs > 0),
+  );
+  const per1000 = (ms: number) => Number((((ms / POSTS) * 1000) / 1000).toFixed(3));
+  const totals = analyzer.totals();
+  console.log(
+    JSON.stringify({
+      posts: POSTS,
+      batch: BATCH,
+      coordination: values.coordination,
+      stored: totals.inserted - storedBefore,
+      cpuSecondsPer1000: {
+        analysis: per1000(used.thisProcessMs),
+        analysisMainThread: per1000((threads.main - threads0.main) * 10),
+        analysisOtherThreads: per1000((threads.others - threads0.others) * 10),
+        postgres: per1000(used.postgresMs),
+      },
+      per10000Posts: slices,
+      autovacuum,
+      wallSeconds: Number((wallMs / 1000).toFixed(1)),
+      load: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(1))),
+    }),
+  );
+  model.dispose();
+} finally {
+  await handle.close();
+  await db.drop();
+}
