@@ -1,9 +1,9 @@
 import {
-  type ConnectorCoverage,
   type LedgerKey,
   type LedgerRows,
   type LedgerRun,
   type LedgerScope,
+  type LedgerWindow,
   ledgerOver,
   summarizeCoverage,
 } from '@pantau/contracts';
@@ -148,7 +148,7 @@ export async function readLedger(
 export async function coverageLedger(
   db: Database,
   window: { from: string; to: string } & LedgerScope,
-): Promise<{ runs: LedgerRun[]; connectors: ConnectorCoverage[] }> {
+): Promise<LedgerWindow> {
   return ledgerOver(await readLedger(db, window, window), window);
 }
 
