@@ -117,20 +117,32 @@ export function regionalSentimentOf(
   head: NonNullable<SentimentModel['regional']>,
   perLanguage: Readonly<Record<string, { posts: number; unlabelled: number }>>,
 ): RegionalSentimentDisclosure {
-  const languages = [...head.languages];
+  const parts = regionalPartsOf(head);
   const posts: Record<string, number> = {};
-  for (const lang of languages) {
+  for (const lang of parts.languages) {
     const c = perLanguage[lang];
     if (c && c.posts - c.unlabelled > 0) posts[lang] = c.posts - c.unlabelled;
   }
-  return {
+  return { model: parts.model, languages: parts.languages, posts, inDefaultShares: true, label: parts.label, heldOut: parts.heldOut };
+}
+
+type RegionalParts = Pick<RegionalSentimentDisclosure, 'model' | 'languages' | 'label' | 'heldOut'>;
+
+/** The parts of the regional head's disclosure that depend only on the head, built once per head. */
+const regionalParts = new WeakMap<NonNullable<SentimentModel['regional']>, RegionalParts>();
+
+function regionalPartsOf(head: NonNullable<SentimentModel['regional']>): RegionalParts {
+  const kept = regionalParts.get(head);
+  if (kept) return kept;
+  const languages = [...head.languages];
+  const parts: RegionalParts = {
     model: head.disclosure(),
     languages,
-    posts,
-    inDefaultShares: true,
     label: `Posts identified as ${languages.join(', ')} are labelled by the regional head ${head.manifest.name} ${head.manifest.version} (same abstain rule, its threshold ${head.manifest.abstainThreshold} chosen on its dev split); Indonesian posts by the model above; posts of other regional languages (ace, bug, nij, bbc) get no class (excluded.language_<code>). Both heads' labels are in the default shares; \`language=id\` gives the Indonesian model's posts only.`,
     heldOut: head.manifest.evaluation.map(describeEvaluation),
   };
+  regionalParts.set(head, parts);
+  return parts;
 }
 
 /** The rules whose flagged posts a window leaves out, as the API names them. */
