@@ -192,6 +192,8 @@ interface PlacedRun {
 /** One connector and query's runs, by first day covered, and each day's status from every run that covered it. */
 interface ConnectorRuns {
   byFirstDay: PlacedRun[];
+  /** Whether `byFirstDay` is also in the ledger's order (runs started one after another over successive days). */
+  inLedgerOrder: boolean;
   /** Sums over `byFirstDay[0, i)` at index i: runs' fetched, published and rejected items. */
   sums: { fetched: Float64Array; published: Float64Array; rejected: Float64Array };
   /** Per first day: the latest start of a run with that first day. */
@@ -201,6 +203,14 @@ interface ConnectorRuns {
   days: Map<string, CoverageDay>;
 }
 
+/** A connector, query and platform the ledger knows, with its runs, its stored schedules and its source's limits. */
+interface KnownKey extends LedgerKey {
+  runs: ConnectorRuns | undefined;
+  /** The stored schedules of a polled source (none for a pushed one: it is due on no day). */
+  schedules: LedgerSchedule[];
+  limits: string | null;
+}
+
 /**
  * Ledger rows prepared for many windows: each run's days computed once and its connector's runs ordered by first day,
  * and per connector and query each day's status from every run that covered it (a day's status does not depend on the
@@ -208,10 +218,8 @@ interface ConnectorRuns {
  * its days, not a pass over the whole ledger with dates parsed for every run.
  */
 export interface IndexedLedger {
-  known: LedgerKey[];
-  connectors: Map<string, ConnectorRuns>;
-  /** Per connector, query and platform: its stored schedules. */
-  schedules: Map<string, LedgerSchedule[]>;
+  /** Every connector, query and platform known, in the ledger's order, then those only a schedule names. */
+  keys: KnownKey[];
   /** Every run in the ledger's order. */
   runs: readonly LedgerRun[];
 }
@@ -250,15 +258,18 @@ export function indexLedger(ledger: LedgerRows): IndexedLedger {
       rejected: new Float64Array(byFirstDay.length + 1),
     };
     const latestStart = new Map<string, string>();
+    let inLedgerOrder = true;
     byFirstDay.forEach((r, i) => {
       sums.fetched[i + 1] = (sums.fetched[i] as number) + r.run.fetched;
       sums.published[i + 1] = (sums.published[i] as number) + r.run.published;
       sums.rejected[i + 1] = (sums.rejected[i] as number) + r.rejected;
       const latest = latestStart.get(r.first);
       if (latest === undefined || r.run.startedAt > latest) latestStart.set(r.first, r.run.startedAt);
+      if (i > 0 && (byFirstDay[i - 1] as PlacedRun).order > r.order) inLedgerOrder = false;
     });
     connectors.set(key, {
       byFirstDay,
+      inLedgerOrder,
       sums,
       latestStart,
       longestSpanDays: span,
@@ -279,7 +290,18 @@ export function indexLedger(ledger: LedgerRows): IndexedLedger {
       known.push({ connector: s.connector, query: s.query, platform: s.platform });
     }
   }
-  return { known, connectors, schedules, runs: ledger.runs };
+  const keys = known.map(
+    (k): KnownKey => ({
+      connector: k.connector,
+      query: k.query,
+      platform: k.platform,
+      runs: connectors.get(keyOf(k)),
+      // A pushed source is due on no day; a polled one on the days its stored schedule put a run.
+      schedules: isPushedConnector(k.connector) ? [] : (schedules.get(keyOf(k)) ?? []),
+      limits: sourceLimits(k.connector, k.query),
+    }),
+  );
+  return { keys, runs: ledger.runs };
 }
 
 /** First index of `runs` (ordered by first day) whose first day is after `day`, or at/after it when `inclusive`. */
@@ -295,6 +317,201 @@ function firstAfter(runs: readonly PlacedRun[], day: string, inclusive: boolean)
   return lo;
 }
 
+/** The day after a Jakarta day, kept: windows ask for the same few hundred days again and again. */
+const nextDays = new Map<string, string>();
+function nextDay(day: string): string {
+  let next = nextDays.get(day);
+  if (next === undefined) {
+    next = dayOf(dayStartMs(day) + DAY_MS);
+    if (nextDays.size >= 100_000) nextDays.clear();
+    nextDays.set(day, next);
+  }
+  return next;
+}
+
+/** The first schedule that put a run on the day, if any. */
+function dueSchedule(schedules: readonly LedgerSchedule[], day: string, nowMs: number): LedgerSchedule | undefined {
+  for (const s of schedules) if (scheduleDueOn(s, day, nowMs)) return s;
+  return undefined;
+}
+
+/**
+ * One connector's runs in a window, in the ledger's order when its runs are: those that started covering days before
+ * the window and reach into it (`before`), then the range `[from, to)` of its runs by first day.
+ */
+interface WindowRuns {
+  before: readonly PlacedRun[];
+  byFirstDay: readonly PlacedRun[];
+  from: number;
+  to: number;
+  length: number;
+  /** Whether `byFirstDay` is in the ledger's order, and so this sequence. */
+  inLedgerOrder: boolean;
+}
+
+const placedAt = (s: WindowRuns, i: number): PlacedRun =>
+  (i < s.before.length ? s.before[i] : s.byFirstDay[s.from + i - s.before.length]) as PlacedRun;
+
+/** First index of a sequence in the ledger's order whose run started after `startedAt`, or at/after it when `inclusive`. */
+function firstStartedAfter(s: WindowRuns, startedAt: string, inclusive: boolean): number {
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const at = placedAt(s, mid).run.startedAt;
+    if (inclusive ? at < startedAt : at <= startedAt) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index of a sequence in the ledger's order whose run comes after the ledger position `order`. */
+function firstAfterOrder(s: WindowRuns, order: number): number {
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (placedAt(s, mid).order <= order) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Up to `limit` runs of sequences each in the ledger's order, merged in that order, after the cursor's run when one of
+ * them is it, else from the first started after its start.
+ */
+function mergedPage(
+  sequences: readonly WindowRuns[],
+  after: { startedAt: string; runId: string } | undefined,
+  limit: number,
+): { page: LedgerRun[]; more: boolean } {
+  const at = new Int32Array(sequences.length);
+  if (after) {
+    let cursorOrder = -1;
+    sequences.forEach((s, i) => {
+      const later = firstStartedAfter(s, after.startedAt, false);
+      at[i] = later;
+      for (let k = firstStartedAfter(s, after.startedAt, true); k < later; k++) {
+        const placed = placedAt(s, k);
+        if (placed.run.runId === after.runId) cursorOrder = placed.order;
+      }
+    });
+    if (cursorOrder >= 0)
+      sequences.forEach((s, i) => {
+        at[i] = firstAfterOrder(s, cursorOrder);
+      });
+  }
+  const page: LedgerRun[] = [];
+  while (page.length < limit) {
+    let next = -1;
+    let nextOrder = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < sequences.length; i++) {
+      const s = sequences[i] as WindowRuns;
+      const k = at[i] as number;
+      if (k < s.length) {
+        const order = placedAt(s, k).order;
+        if (order < nextOrder) {
+          next = i;
+          nextOrder = order;
+        }
+      }
+    }
+    if (next < 0) break;
+    page.push(placedAt(sequences[next] as WindowRuns, at[next] as number).run);
+    at[next] = (at[next] as number) + 1;
+  }
+  return { page, more: sequences.some((s, i) => (at[i] as number) < s.length) };
+}
+
+/** The ledger over a window: each connector's coverage, and the runs that covered a day of it. */
+export interface LedgerWindow {
+  connectors: ConnectorCoverage[];
+  /** Every run that covered a day of the window, in the ledger's order (start, then run id). */
+  readonly runs: LedgerRun[];
+  /** How many runs covered a day of the window. */
+  readonly runsTotal: number;
+  /**
+   * Up to `limit` of those runs in the ledger's order: after the run `after` names when it is one of them, else from
+   * the first started after its start; and whether more follow.
+   */
+  runsAfter(after: { startedAt: string; runId: string } | undefined, limit: number): { page: LedgerRun[]; more: boolean };
+}
+
+/** Window totals and the day statuses of one connector, and its runs in the window added to `sequences`. */
+function connectorOver(
+  k: KnownKey,
+  window: { from: string; to: string },
+  windowDays: readonly string[],
+  nowMs: number,
+  sequences: WindowRuns[],
+): ConnectorCoverage {
+  const runs = k.runs;
+  let count = 0;
+  let fetched = 0;
+  let published = 0;
+  let rejected = 0;
+  let lastRunAt: string | null = null;
+  if (runs) {
+    // Its runs in the window: those first covering a day of the window (a range of `byFirstDay`, summed from the
+    // prefix sums), and those that started earlier and reach into it (checked one by one).
+    const inside = firstAfter(runs.byFirstDay, window.from, true);
+    const end = Math.max(inside, firstAfter(runs.byFirstDay, window.to, false));
+    const before: PlacedRun[] = [];
+    if (runs.longestSpanDays > 0) {
+      const earliest = dayOf(dayStartMs(window.from) - runs.longestSpanDays * DAY_MS);
+      for (let i = firstAfter(runs.byFirstDay, earliest, true); i < inside; i++) {
+        const r = runs.byFirstDay[i] as PlacedRun;
+        if (r.last >= window.from) before.push(r);
+      }
+    }
+    const length = before.length + end - inside;
+    sequences.push({ before, byFirstDay: runs.byFirstDay, from: inside, to: end, length, inLedgerOrder: runs.inLedgerOrder });
+    count = length;
+    for (const r of before) {
+      fetched += r.run.fetched;
+      published += r.run.published;
+      rejected += r.rejected;
+      if (lastRunAt === null || r.run.startedAt > lastRunAt) lastRunAt = r.run.startedAt;
+    }
+    if (end > inside) {
+      fetched += (runs.sums.fetched[end] as number) - (runs.sums.fetched[inside] as number);
+      published += (runs.sums.published[end] as number) - (runs.sums.published[inside] as number);
+      rejected += (runs.sums.rejected[end] as number) - (runs.sums.rejected[inside] as number);
+      for (const day of windowDays) {
+        const latest = runs.latestStart.get(day);
+        if (latest !== undefined && (lastRunAt === null || latest > lastRunAt)) lastRunAt = latest;
+      }
+    }
+  }
+  const days: CoverageDay[] = [];
+  const gaps: CoverageGap[] = [];
+  for (const day of windowDays) {
+    const kept = runs?.days.get(day);
+    const schedule = kept || k.schedules.length === 0 ? undefined : dueSchedule(k.schedules, day, nowMs);
+    const d = kept ?? dayStatus(day, [], schedule !== undefined);
+    days.push(d);
+    if (d.status === 'ok' || d.status === 'not_due') continue;
+    const detail = schedule
+      ? `no run of this connector covered the day although its schedule (${scheduleWords(schedule.everyMinutes)}) put one there`
+      : gapDetail(d);
+    gaps.push({ day, status: d.status, detail });
+  }
+  return {
+    connector: k.connector,
+    query: k.query,
+    platform: k.platform,
+    limits: k.limits,
+    runs: count,
+    fetched,
+    published,
+    rejected,
+    lastRunAt,
+    days,
+    gaps,
+  };
+}
+
 /**
  * The coverage ledger over a window from ledger rows read for it (or for the whole ledger, indexed once): see
  * `coverageLedger`. The day objects are shared between answers and must not be changed.
@@ -302,96 +519,50 @@ function firstAfter(runs: readonly PlacedRun[], day: string, inclusive: boolean)
 export function ledgerOver(
   ledger: LedgerRows | IndexedLedger,
   window: { from: string; to: string } & LedgerScope & { nowMs?: number | undefined },
-): { runs: LedgerRun[]; connectors: ConnectorCoverage[] } {
-  const indexed = 'connectors' in ledger ? ledger : indexLedger(ledger);
+): LedgerWindow {
+  const indexed = 'keys' in ledger ? ledger : indexLedger(ledger);
   const nowMs = window.nowMs ?? Date.now();
-  const inScope = (r: LedgerKey) =>
-    (!window.connector || r.connector === window.connector) && (!window.platform || r.platform === window.platform || r.platform === null);
-  const toMs = dayStartMs(window.to) + DAY_MS;
   const windowDays: string[] = [];
-  for (let ms = dayStartMs(window.from); ms < toMs; ms += DAY_MS) windowDays.push(dayOf(ms));
-  // Per connector, its runs in the window: those first covering a day of the window (a range of `byFirstDay`, summed
-  // from the prefix sums), and those that started earlier and reach into it (checked one by one).
-  const ranges: { runs: ConnectorRuns; from: number; to: number; before: PlacedRun[] }[] = [];
-  const connectors = indexed.known.filter(inScope).map((k): ConnectorCoverage => {
-    const runs = indexed.connectors.get(keyOf(k));
-    const totals = { runs: 0, fetched: 0, published: 0, rejected: 0, lastRunAt: null as string | null };
-    if (runs) {
-      const earliest = dayOf(dayStartMs(window.from) - runs.longestSpanDays * DAY_MS);
-      const inside = firstAfter(runs.byFirstDay, window.from, true);
-      const end = firstAfter(runs.byFirstDay, window.to, false);
-      const before = runs.byFirstDay.slice(firstAfter(runs.byFirstDay, earliest, true), inside).filter((r) => r.last >= window.from);
-      ranges.push({ runs, from: inside, to: end, before });
-      const latest = (a: string | null, b: string | undefined) => (b !== undefined && (a === null || b > a) ? b : a);
-      totals.runs = before.length + Math.max(0, end - inside);
-      for (const r of before) {
-        totals.fetched += r.run.fetched;
-        totals.published += r.run.published;
-        totals.rejected += r.rejected;
-        totals.lastRunAt = latest(totals.lastRunAt, r.run.startedAt);
-      }
-      if (end > inside) {
-        totals.fetched += (runs.sums.fetched[end] as number) - (runs.sums.fetched[inside] as number);
-        totals.published += (runs.sums.published[end] as number) - (runs.sums.published[inside] as number);
-        totals.rejected += (runs.sums.rejected[end] as number) - (runs.sums.rejected[inside] as number);
-        for (const day of windowDays) totals.lastRunAt = latest(totals.lastRunAt, runs.latestStart.get(day));
-      }
+  for (let day = window.from; day <= window.to; day = nextDay(day)) windowDays.push(day);
+  const sequences: WindowRuns[] = [];
+  const connectors: ConnectorCoverage[] = [];
+  for (const k of indexed.keys) {
+    if (window.connector && k.connector !== window.connector) continue;
+    if (window.platform && k.platform !== window.platform && k.platform !== null) continue;
+    connectors.push(connectorOver(k, window, windowDays, nowMs, sequences));
+  }
+  let runsTotal = 0;
+  for (const s of sequences) runsTotal += s.length;
+  // The runs are merged in the ledger's order from each connector's, when each connector's runs by first day are in it
+  // (as they are when runs cover successive days); else sorted once, when first asked.
+  let merged: WindowRuns[] | undefined;
+  const inOrder = (): WindowRuns[] => {
+    if (merged) return merged;
+    if (sequences.every((s) => s.inLedgerOrder)) merged = sequences;
+    else {
+      const all: PlacedRun[] = [];
+      for (const s of sequences) for (let i = 0; i < s.length; i++) all.push(placedAt(s, i));
+      all.sort((a, b) => a.order - b.order);
+      merged = [{ before: [], byFirstDay: all, from: 0, to: all.length, length: all.length, inLedgerOrder: true }];
     }
-    // A pushed source is due on no day; a polled one on the days its stored schedule put a run.
-    const schedules = isPushedConnector(k.connector) ? [] : (indexed.schedules.get(keyOf(k)) ?? []);
-    const dueBy = (day: string) => schedules.find((s) => scheduleDueOn(s, day, nowMs));
-    const perDay = windowDays.map((day) => runs?.days.get(day) ?? dayStatus(day, [], dueBy(day) !== undefined));
-    return {
-      connector: k.connector,
-      query: k.query,
-      platform: k.platform,
-      limits: sourceLimits(k.connector, k.query),
-      ...totals,
-      days: perDay,
-      gaps: perDay
-        .filter((d) => d.status !== 'ok' && d.status !== 'not_due')
-        .map((d) => {
-          const schedule = d.status === 'not_run' ? dueBy(d.day) : undefined;
-          const detail = schedule
-            ? `no run of this connector covered the day although its schedule (${scheduleWords(schedule.everyMinutes)}) put one there`
-            : gapDetail(d);
-          return { day: d.day, status: d.status as CoverageGap['status'], detail };
-        }),
-    };
-  });
+    return merged;
+  };
   return {
     connectors,
-    // In the ledger's order, put together only when asked (disclosures need the connectors alone).
-    // Positions in the ledger sorted as numbers (a typed array sorts without a comparator call per pair).
+    runsTotal,
+    // Put together only when asked (disclosures need the connectors alone).
     get runs() {
-      let count = 0;
-      for (const { from, to, before } of ranges) count += before.length + (to - from);
-      const orders = new Int32Array(count);
-      let i = 0;
-      for (const { runs, from, to, before } of ranges) {
-        for (const r of before) orders[i++] = r.order;
-        for (let k = from; k < to; k++) orders[i++] = (runs.byFirstDay[k] as PlacedRun).order;
-      }
-      orders.sort();
-      return Array.from(orders, (order) => indexed.runs[order] as LedgerRun);
+      return mergedPage(inOrder(), undefined, Number.POSITIVE_INFINITY).page;
     },
+    runsAfter: (after, limit) => mergedPage(inOrder(), after, limit),
   };
 }
 
 /** A disclosure's coverage from the ledger over its window: each connector's days counted by status. */
 export function summarizeCoverage(connectors: ConnectorCoverage[]) {
   return connectors.map(({ days, ...c }) => {
-    const count = (status: CoverageDayStatus) => days.filter((d) => d.status === status).length;
-    return {
-      ...c,
-      days: {
-        ok: count('ok'),
-        partial: count('partial'),
-        failed: count('failed'),
-        empty: count('empty'),
-        not_run: count('not_run'),
-        not_due: count('not_due'),
-      },
-    };
+    const counts = { ok: 0, partial: 0, failed: 0, empty: 0, not_run: 0, not_due: 0 };
+    for (const d of days) counts[d.status]++;
+    return { ...c, days: counts };
   });
 }

@@ -8,6 +8,7 @@ import {
   type LedgerKey,
   type LedgerRun,
   type LedgerSchedule,
+  type LedgerWindow,
   ledgerOver,
 } from './coverage.ts';
 
@@ -56,6 +57,30 @@ function reference(
     };
   });
   return { runs: over, connectors };
+}
+
+/** One page of runs as a client reads them: after the cursor's run when it is there, else after the cursor's start. */
+function referencePage(runs: LedgerRun[], limit: number, after?: { startedAt: string; runId: string }) {
+  let start = 0;
+  if (after) {
+    const at = runs.findIndex((r) => r.runId === after.runId && r.startedAt === after.startedAt);
+    start = at >= 0 ? at + 1 : runs.findIndex((r) => r.startedAt > after.startedAt);
+    if (start < 0) start = runs.length;
+  }
+  return { page: runs.slice(start, start + limit), more: start + limit < runs.length };
+}
+
+/** Every run of a window read page by page, each page's cursor its last run. */
+function readPages(window: LedgerWindow, limit: number): LedgerRun[] {
+  const all: LedgerRun[] = [];
+  let after: { startedAt: string; runId: string } | undefined;
+  for (;;) {
+    const { page, more } = window.runsAfter(after, limit);
+    all.push(...page);
+    const last = page[page.length - 1];
+    if (!more || !last) return all;
+    after = { startedAt: last.startedAt, runId: last.runId };
+  }
 }
 
 const summary = (c: ConnectorCoverage) => ({
@@ -117,7 +142,69 @@ describe('ledgerOver on an indexed ledger', () => {
       const got = ledgerOver(indexed, window);
       const want = reference(runs, known, schedules, window);
       expect(got.runs.map((r) => r.runId)).toEqual(want.runs.map((r) => r.runId));
+      expect(got.runsTotal).toBe(want.runs.length);
+      expect(readPages(got, 7).map((r) => r.runId)).toEqual(want.runs.map((r) => r.runId));
       expect(got.connectors.map(summary)).toEqual(want.connectors);
+    }
+  });
+
+  it('pages the runs of connectors polling back to back in the ledger order, from any cursor', () => {
+    const known: LedgerKey[] = [
+      { connector: 'x-recent-search', query: 'bpjs', platform: 'x' },
+      { connector: 'rss', query: 'feed', platform: null },
+      { connector: 'meta-graph', query: 'page', platform: 'facebook' },
+    ];
+    const start = Date.parse('2026-10-01T00:00:00+07:00');
+    const step = 1_800_000;
+    // Each key every 30 minutes over 20 days, at its own minute; a few runs failed or never finished.
+    const runs: LedgerRun[] = known
+      .flatMap((k, j) =>
+        Array.from({ length: 20 * 48 }, (_, g): LedgerRun => {
+          const from = start + g * step + j * 60_000;
+          return {
+            runId: `${k.connector}-${g}`,
+            ...k,
+            windowFrom: new Date(from).toISOString(),
+            windowTo: new Date(from + step).toISOString(),
+            startedAt: new Date(from + step).toISOString(),
+            finishedAt: g % 53 === 7 ? null : new Date(from + step + 20_000).toISOString(),
+            fetched: g % 5,
+            published: g % 4,
+            rejected: {},
+            lastError: g % 97 === 5 ? 'HTTP 503' : null,
+          };
+        }),
+      )
+      .sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.runId < b.runId ? -1 : 1));
+    const nowMs = Date.parse('2026-11-08T09:00:00.000Z');
+    const indexed = indexLedger({ runs, known });
+    for (const [from, to, platform] of [
+      ['2026-10-01', '2026-10-01', undefined],
+      ['2026-10-03', '2026-10-16', undefined],
+      ['2026-10-05', '2026-10-25', 'x'],
+      ['2026-10-19', '2026-10-22', 'facebook'],
+    ] as const) {
+      const window = { from, to, nowMs, ...(platform ? { platform } : {}) };
+      const got = ledgerOver(indexed, window);
+      const want = reference(runs, known, [], window);
+      expect(got.runs.map((r) => r.runId)).toEqual(want.runs.map((r) => r.runId));
+      expect(got.runsTotal).toBe(want.runs.length);
+      expect(got.connectors.map(summary)).toEqual(want.connectors);
+      expect(readPages(got, 20).map((r) => r.runId)).toEqual(want.runs.map((r) => r.runId));
+      // A cursor naming a run of the window, and cursors that name none (a start between runs, before and after all).
+      const middle = want.runs[Math.floor(want.runs.length / 2)] as LedgerRun;
+      for (const after of [
+        { startedAt: middle.startedAt, runId: middle.runId },
+        { startedAt: middle.startedAt, runId: 'gone' },
+        { startedAt: '2026-10-10T10:10:30.000Z', runId: 'gone' },
+        { startedAt: '2000-01-01T00:00:00.000Z', runId: 'gone' },
+        { startedAt: '2099-01-01T00:00:00.000Z', runId: 'gone' },
+      ]) {
+        const page = got.runsAfter(after, 20);
+        const expected = referencePage(want.runs, 20, after);
+        expect(page.page.map((r) => r.runId)).toEqual(expected.page.map((r) => r.runId));
+        expect(page.more).toBe(expected.more);
+      }
     }
   });
 });

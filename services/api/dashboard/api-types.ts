@@ -3467,7 +3467,7 @@ export interface operations {
                 platform?: "x" | "facebook" | "instagram" | "tiktok" | "youtube" | "news" | "forum" | "app_review" | "other";
                 /** @description Only this connector (ledger name) */
                 connector?: string;
-                /** @description Runs on this page (default 100, at most 1000) */
+                /** @description Runs on this page (default 20, at most 1000) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -3505,6 +3505,7 @@ export interface operations {
                                 lastRunAt: string | null;
                                 days: {
                                     day: string;
+                                    /** @enum {string} */
                                     status: "ok" | "partial" | "failed" | "empty" | "not_run" | "not_due";
                                     runs: number;
                                     fetched: number;
@@ -3517,6 +3518,7 @@ export interface operations {
                                 query: string;
                                 platform: string | null;
                                 day: string;
+                                /** @enum {string} */
                                 status: "partial" | "failed" | "empty" | "not_run";
                                 detail: string;
                             }[];

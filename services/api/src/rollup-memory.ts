@@ -1,9 +1,8 @@
 import {
-  type ConnectorCoverage,
   type IndexedLedger,
   indexLedger,
-  type LedgerRun,
   type LedgerScope,
+  type LedgerWindow,
   ledgerOver,
   mondayOf,
   summarizeCoverage,
@@ -269,9 +268,7 @@ export class RollupMemory {
   }
 
   /** What `coverageLedger` answers for the window, from the kept ledger; null when the ledger is too large to keep. */
-  async coverageLedger(
-    window: { from: string; to: string } & LedgerScope,
-  ): Promise<{ runs: LedgerRun[]; connectors: ConnectorCoverage[] } | null> {
+  async coverageLedger(window: { from: string; to: string } & LedgerScope): Promise<LedgerWindow | null> {
     if (!this.feed.live) return null;
     const ledger = await this.tables.get<IndexedLedger | null>(
       'ledger',

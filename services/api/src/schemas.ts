@@ -1,12 +1,22 @@
 import { ERROR_CODES, PLATFORMS } from '@pantau/contracts';
 import { type Disclosure, DisclosureSchema, ShareIntervalSchema } from '@pantau/disclosure';
-import { type Static, type TUnsafe, Type } from '@sinclair/typebox';
+import { type Static, type StringOptions, type TUnsafe, Type } from '@sinclair/typebox';
 
 /** Largest value of a Postgres `integer` column (topic ids are `serial`): a larger id is a 400, never sent to SQL. */
 export const PG_INTEGER_MAX = 2_147_483_647;
 
 /** A topic id, bounded to what the database can hold (so a huge id is refused by name, not echoed rounded). */
 export const TopicId = (description: string) => Type.Integer({ minimum: 1, maximum: PG_INTEGER_MAX, description });
+
+/**
+ * A string or null, stated with `nullable` rather than as a union: the response serializer writes it with a null check
+ * where a union costs a schema validation per value, and the OpenAPI 3.0 document states both alike.
+ */
+export const NullableString = (options: StringOptions = {}) => Type.Unsafe<string | null>({ ...options, type: 'string', nullable: true });
+
+/** One of a few strings, stated as an `enum` (serialized as a string, where a union of literals is matched one by one). */
+export const StringEnum = <T extends string>(values: readonly T[], options: StringOptions = {}) =>
+  Type.Unsafe<T>({ ...options, type: 'string', enum: [...values] });
 
 /** Period of a series: a day, or an ISO week (Monday to Sunday). */
 export const Granularity = Type.Union([Type.Literal('day'), Type.Literal('week')], { description: 'Period of the series (default day)' });

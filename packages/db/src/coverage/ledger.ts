@@ -1,9 +1,9 @@
 import {
-  type ConnectorCoverage,
   type LedgerKey,
   type LedgerRows,
   type LedgerRun,
   type LedgerScope,
+  type LedgerWindow,
   ledgerOver,
   summarizeCoverage,
 } from '@pantau/contracts';
@@ -145,10 +145,7 @@ export async function readLedger(
  * nobody wrote), else `not_due`: a pushed source (webhook, file), a connector run by hand, days before a schedule began
  * or after it was removed.
  */
-export async function coverageLedger(
-  db: Database,
-  window: { from: string; to: string } & LedgerScope,
-): Promise<{ runs: LedgerRun[]; connectors: ConnectorCoverage[] }> {
+export async function coverageLedger(db: Database, window: { from: string; to: string } & LedgerScope): Promise<LedgerWindow> {
   return ledgerOver(await readLedger(db, window, window), window);
 }
 

@@ -1,41 +1,41 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type LedgerRun, PantauError, summarizeCoverage } from '@pantau/contracts';
+import { type CoverageDayStatus, type CoverageGap, type LedgerRun, PantauError, summarizeCoverage } from '@pantau/contracts';
 import { coverageLedger } from '@pantau/db';
 import { Type } from '@sinclair/typebox';
 import { aggregate } from '../aggregate.ts';
 import { requireScope } from '../plugins/auth.ts';
-import { DisclosureRef, KEYED_ERRORS, WindowQuery } from '../schemas.ts';
+import { DisclosureRef, KEYED_ERRORS, NullableString, StringEnum, WindowQuery } from '../schemas.ts';
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const GapStatus = Type.Union([Type.Literal('partial'), Type.Literal('failed'), Type.Literal('empty'), Type.Literal('not_run')]);
+const GAP_STATUSES = ['partial', 'failed', 'empty', 'not_run'] as const satisfies readonly CoverageGap['status'][];
+const GapStatus = StringEnum(GAP_STATUSES);
 // not_due: no run covered the day and none was due (a pushed source, or before a schedule began); not a gap.
-const DayStatus = Type.Union([Type.Literal('ok'), ...GapStatus.anyOf, Type.Literal('not_due')]);
+const DayStatus = StringEnum(['ok', ...GAP_STATUSES, 'not_due'] as const satisfies readonly CoverageDayStatus[]);
 
 const RunSchema = Type.Object({
   runId: Type.String(),
   connector: Type.String(),
   query: Type.String(),
-  platform: Nullable(Type.String()),
-  windowFrom: Nullable(Type.String()),
-  windowTo: Nullable(Type.String()),
+  platform: NullableString(),
+  windowFrom: NullableString(),
+  windowTo: NullableString(),
   startedAt: Type.String(),
-  finishedAt: Nullable(Type.String({ description: 'null: the run never finished (counted as failed)' })),
+  finishedAt: NullableString({ description: 'null: the run never finished (counted as failed)' }),
   fetched: Type.Integer(),
   published: Type.Integer(),
   rejected: Type.Record(Type.String(), Type.Integer(), { description: 'rejected items by reason' }),
-  lastError: Nullable(Type.String()),
+  lastError: NullableString(),
 });
 
 const ConnectorSchema = Type.Object({
   connector: Type.String(),
   query: Type.String(),
-  platform: Nullable(Type.String()),
-  limits: Nullable(Type.String({ description: "What the source can and cannot reach (X recent search: seven days), a platform's limit" })),
+  platform: NullableString(),
+  limits: NullableString({ description: "What the source can and cannot reach (X recent search: seven days), a platform's limit" }),
   runs: Type.Integer(),
   fetched: Type.Integer(),
   published: Type.Integer(),
   rejected: Type.Integer(),
-  lastRunAt: Nullable(Type.String()),
+  lastRunAt: NullableString(),
   days: Type.Array(
     Type.Object({
       day: Type.String(),
@@ -51,14 +51,14 @@ const ConnectorSchema = Type.Object({
 const GapSchema = Type.Object({
   connector: Type.String(),
   query: Type.String(),
-  platform: Nullable(Type.String()),
+  platform: NullableString(),
   day: Type.String(),
   status: GapStatus,
   detail: Type.String(),
 });
 
 /** Runs on one page of `GET /v1/coverage` unless `limit` says otherwise, and the most a page may hold. */
-export const COVERAGE_PAGE = { default: 100, max: 1_000 } as const;
+export const COVERAGE_PAGE = { default: 20, max: 1_000 } as const;
 
 /** The position after a run in the ledger's order (start, then run id), opaque to clients. */
 const encodeCursor = (run: LedgerRun) => Buffer.from(JSON.stringify([run.startedAt, run.runId])).toString('base64url');
@@ -73,23 +73,6 @@ function decodeCursor(raw: string): { startedAt: string; runId: string } {
     // Not base64url JSON: the same answer as any other wrong cursor.
   }
   throw new PantauError('INVALID_QUERY', 'cursor: not a cursor returned by this endpoint', { details: { parameter: 'cursor' } });
-}
-
-/**
- * One page of the window's runs (in ledger order) after the cursor's run: found by its id where it is still in the
- * window, else after its start.
- */
-function pageOf(runs: readonly LedgerRun[], limit: number, cursor: string | undefined): { page: LedgerRun[]; nextCursor: string | null } {
-  let start = 0;
-  if (cursor !== undefined) {
-    const after = decodeCursor(cursor);
-    const at = runs.findIndex((r) => r.runId === after.runId && r.startedAt === after.startedAt);
-    start = at >= 0 ? at + 1 : runs.findIndex((r) => r.startedAt > after.startedAt);
-    if (start < 0) start = runs.length;
-  }
-  const page = runs.slice(start, start + limit);
-  const last = page[page.length - 1];
-  return { page, nextCursor: start + limit < runs.length && last ? encodeCursor(last) : null };
 }
 
 /**
@@ -137,9 +120,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
               gaps: Type.Array(GapSchema),
               runs: Type.Array(RunSchema, { description: 'One page of the runs that covered a day of the window, by start' }),
               runsTotal: Type.Integer({ description: 'Runs that covered a day of the window, on every page' }),
-              nextCursor: Type.Union([Type.String(), Type.Null()], {
-                description: 'Cursor of the next page of runs; null on the last page',
-              }),
+              nextCursor: NullableString({ description: 'Cursor of the next page of runs; null on the last page' }),
             }),
             disclosure: DisclosureRef,
           }),
@@ -152,17 +133,22 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       aggregate(app, request.query, { route: 'coverage', coordinationRule: null }, async (window, query) => {
         const scope = { from: window.from, to: window.to, platform: window.platform, connector: query.connector };
         const kept = await app.kept.coverageLedger(scope);
-        const { runs, connectors } = kept ?? (await coverageLedger(app.db, scope));
+        const ledger = kept ?? (await coverageLedger(app.db, scope));
+        const { connectors } = ledger;
         const gaps = connectors.flatMap(({ connector, query, platform, gaps }) => gaps.map((g) => ({ connector, query, platform, ...g })));
-        const { page, nextCursor } = pageOf(runs, query.limit ?? COVERAGE_PAGE.default, query.cursor);
+        const { page, more } = ledger.runsAfter(
+          query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+          query.limit ?? COVERAGE_PAGE.default,
+        );
+        const last = page[page.length - 1];
         return {
           data: {
             window: { from: window.from, to: window.to },
             connectors: connectors.map(({ gaps: _gaps, ...c }) => c),
             gaps,
             runs: page,
-            runsTotal: runs.length,
-            nextCursor,
+            runsTotal: ledger.runsTotal,
+            nextCursor: more && last ? encodeCursor(last) : null,
           },
           // Without a connector filter the ledger read is the disclosure's own: summarized here, not read twice.
           ...(kept && query.connector === undefined ? { known: { coverage: summarizeCoverage(connectors) } } : {}),
