@@ -1,12 +1,7 @@
-import type { BusMessage } from '@pantau/bus';
-import { type AnalyzedPostMessage, TOPICS } from '@pantau/contracts';
-import { type DatabaseHandle, writeAnalyzedBatch } from '@pantau/db';
-import { createCoordinator } from '@pantau/pipeline';
-import { analyzeText, nearDuplicateSignature } from '@pantau/text';
+import type { DatabaseHandle } from '@pantau/db';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { migratedTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { makeAnalyzed, makePost } from '../support/posts.ts';
+import { describe, expect, it } from 'vitest';
+import { analyseForStage, deliverTo, type PlannedPost, stageDatabases, stageOf } from '../support/coordination-stage.ts';
 
 // Posts of several analysis partitions reach the coordination stage in the order the analysis commits them: the groups
 // must not depend on it. A text copied by twelve authors within a day, six of them read through each of two partitions.
@@ -15,12 +10,7 @@ const TEXT = 'sekarang ada antrean online di puskesmas kami, alhamdulillah tidak
 const T0 = Date.parse('2026-11-10T02:00:00Z');
 const HOUR = 3_600_000;
 
-interface Planned {
-  externalId: string;
-  author: string;
-  text: string;
-  at: number;
-}
+type Planned = PlannedPost;
 
 const copies = (prefix: string, firstAt: number): Planned[] =>
   Array.from({ length: 6 }, (_, a) => ({
@@ -47,42 +37,9 @@ const others = (prefix: string, fromAt: number, days: number): Planned[] =>
     at: fromAt + i * 6 * HOUR,
   }));
 
-/** Stores the posts as one analysis batch does and returns their posts.analyzed messages on `partition`. */
-async function analyse(handle: DatabaseHandle, posts: readonly Planned[], partition: number): Promise<BusMessage[]> {
-  const items = posts.map((p) => {
-    const t = analyzeText(p.text);
-    const post = makePost({
-      externalId: p.externalId,
-      authorPseudonym: p.author.padEnd(64, '0'),
-      publishedAt: new Date(p.at).toISOString(),
-      text: p.text,
-    });
-    return { item: { ...makeAnalyzed(post), keywords: t.keywords }, tokens: t.tokens };
-  });
-  const written = await writeAnalyzedBatch(handle.db, { modelVersion: 'm1', posts: items.map((x) => x.item), exclusions: [] });
-  return items.map(({ item, tokens }, i) => {
-    const key = `x:${item.post.externalId}`;
-    const sig = nearDuplicateSignature(tokens, item.post.text, item.post.url, 'x');
-    const message: AnalyzedPostMessage = {
-      id: written.stored.get(key) as number,
-      publishedAt: item.post.publishedAt,
-      minhash: sig.minhash,
-      links: sig.links,
-      committedAtMs: Date.now(),
-    };
-    return { topic: TOPICS.postsAnalyzed, partition, offset: String(i), key, value: Buffer.from(JSON.stringify(message)) };
-  });
-}
-
-const stage = (handle: DatabaseHandle) => createCoordinator({ db: handle.db, rule: RULE, memoryPosts: 10_000 });
-const deliver = (coordinator: ReturnType<typeof stage>, messages: BusMessage[]) =>
-  coordinator.handle({
-    topic: TOPICS.postsAnalyzed,
-    partition: messages[0]?.partition ?? 0,
-    messages,
-    heartbeat: async () => undefined,
-    isRunning: () => true,
-  });
+const analyse = (handle: DatabaseHandle, posts: readonly Planned[], partition: number) => analyseForStage(handle, posts, { partition });
+const stage = (handle: DatabaseHandle) => stageOf(handle, RULE);
+const deliver = deliverTo;
 
 /** The repeated-text groups as sets of posts (by external id), and whether each is flagged. */
 async function repeatedGroups(url: string): Promise<string[]> {
@@ -100,19 +57,7 @@ async function repeatedGroups(url: string): Promise<string[]> {
 
 const EXPECTED = ['flagged a0,a1,a2,a3,a4,a5,b0,b1,b2,b3,b4,b5'];
 
-const opened: { testDb: TestDatabase; handle: DatabaseHandle }[] = [];
-async function database(): Promise<DatabaseHandle & { url: string }> {
-  const db = await migratedTestDatabase();
-  opened.push(db);
-  return { ...db.handle, url: db.testDb.url };
-}
-
-afterAll(async () => {
-  for (const { testDb, handle } of opened) {
-    await handle.close();
-    await testDb.drop();
-  }
-});
+const database = stageDatabases();
 
 describe('the coordination stage fed by several partitions', () => {
   it('finds one flagged group when the copies arrive in publication order', async () => {

@@ -1,12 +1,8 @@
 import type { BusMessage } from '@pantau/bus';
-import { type AnalyzedPostMessage, TOPICS } from '@pantau/contracts';
-import { type DatabaseHandle, writeAnalyzedBatch } from '@pantau/db';
-import { createCoordinator } from '@pantau/pipeline';
-import { analyzeText, nearDuplicateSignature } from '@pantau/text';
+import type { DatabaseHandle } from '@pantau/db';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { migratedTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { makeAnalyzed, makePost } from '../support/posts.ts';
+import { describe, expect, it } from 'vitest';
+import { analyseForStage, deliverTo, stageDatabases, stageOf } from '../support/coordination-stage.ts';
 
 // The stage started late, or restarted, with posts already analysed and stored but not yet delivered to it on
 // posts.analyzed: it must find the groups a stage that saw every post in its turn found.
@@ -39,37 +35,11 @@ function batches() {
 
 type Batch = ReturnType<typeof batches>[number];
 
-/** Stores a batch as analysis does and returns its posts.analyzed messages. */
-async function analyse(handle: DatabaseHandle, batch: Batch): Promise<BusMessage[]> {
-  const items = batch.map((p) => {
-    const t = analyzeText(p.text);
-    const post = makePost({
-      externalId: p.externalId,
-      authorPseudonym: p.author.padEnd(64, '0'),
-      publishedAt: new Date(p.at).toISOString(),
-      text: p.text,
-      url: p.url,
-    });
-    return { item: { ...makeAnalyzed(post, { offset: Number(p.externalId.slice(1)) }), keywords: t.keywords }, tokens: t.tokens };
-  });
-  const written = await writeAnalyzedBatch(handle.db, { modelVersion: 'm1', posts: items.map((x) => x.item), exclusions: [] });
-  return items.map(({ item, tokens }, i) => {
-    const key = `x:${item.post.externalId}`;
-    const sig = nearDuplicateSignature(tokens, item.post.text, item.post.url, 'x');
-    const message: AnalyzedPostMessage = {
-      id: written.stored.get(key) as number,
-      publishedAt: item.post.publishedAt,
-      minhash: sig.minhash,
-      links: sig.links,
-      committedAtMs: Date.now(),
-    };
-    return { topic: TOPICS.postsAnalyzed, partition: 0, offset: String(i), key, value: Buffer.from(JSON.stringify(message)) };
-  });
-}
-
-const stage = (handle: DatabaseHandle) => createCoordinator({ db: handle.db, rule: RULE, memoryPosts: 10_000 });
-const deliver = (coordinator: ReturnType<typeof stage>, messages: BusMessage[]) =>
-  coordinator.handle({ topic: TOPICS.postsAnalyzed, partition: 0, messages, heartbeat: async () => undefined, isRunning: () => true });
+/** Stores a batch as analysis does (each post at its own offset) and returns its posts.analyzed messages. */
+const analyse = (handle: DatabaseHandle, batch: Batch) =>
+  analyseForStage(handle, batch, { offsetOf: (p) => Number(p.externalId.slice(1)) });
+const stage = (handle: DatabaseHandle) => stageOf(handle, RULE);
+const deliver = deliverTo;
 
 /** The groups as sets of posts (by external id) per kind, whether each is coordinated, and the marks per rule. */
 async function groups(url: string) {
@@ -100,19 +70,7 @@ async function groups(url: string) {
   return { groups: rows.map((r) => `${r.kind} ${r.coordinated ? 'coordinated' : '-'} ${r.posts}`), marks };
 }
 
-const opened: { testDb: TestDatabase; handle: DatabaseHandle }[] = [];
-async function database(): Promise<DatabaseHandle & { url: string }> {
-  const db = await migratedTestDatabase();
-  opened.push(db);
-  return { ...db.handle, url: db.testDb.url };
-}
-
-afterAll(async () => {
-  for (const { testDb, handle } of opened) {
-    await handle.close();
-    await testDb.drop();
-  }
-});
+const database = stageDatabases();
 
 describe('the coordination stage refilled after a start', () => {
   it('finds, started late or restarted, the groups of a stage that saw every post in its turn', async () => {
