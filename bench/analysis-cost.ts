@@ -8,7 +8,6 @@
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BusMessage, BusProducer } from '@pantau/bus';
 import { coordinationRuleOf, loadEnv } from '@pantau/config';
@@ -22,6 +21,8 @@ import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import pg from 'pg';
 import { startCpuCount } from './cpu.ts';
+// The pipeline section's posts (bench/run.ts): the same texts, authors, days and engagement.
+import { incomingAt } from './posts.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,22 +38,6 @@ const { values } = parseArgs({
 const POSTS = Number(values.posts);
 const BATCH = Number(values.batch);
 const WARMUP = Number(values.warmup);
-
-// The pipeline section's posts (bench/run.ts): the same texts, authors, days and engagement.
-const SAMPLE = fileURLToPath(new URL('../services/ingest/sample/posts.jsonl', import.meta.url));
-const baseTexts = readFileSync(SAMPLE, 'utf8')
-  .trim()
-  .split('\n')
-  .map((l) => (JSON.parse(l) as { text: string }).text);
-const ENDINGS = ['', ' tolong dibantu', ' gimana ini', ' #BPJSKesehatan', ' mohon info min', ' 🙏', ' parah', ' makasih'];
-const incomingAt = (i: number, prefix: string) => ({
-  platform: (['x', 'facebook', 'instagram', 'tiktok'] as const)[i % 4],
-  externalId: `${prefix}${i}`,
-  author: `@bench_${i % 2000}`,
-  publishedAt: new Date(Date.parse('2026-11-01T01:00:00Z') + (i % 14) * 86_400_000 + (i % 600) * 60_000).toISOString(),
-  text: `${baseTexts[i % baseTexts.length]}${ENDINGS[i % ENDINGS.length]}`,
-  engagement: { likes: i % 7, replies: i % 3, shares: i % 2, views: 100 + (i % 50) },
-});
 
 /** The `posts.raw` messages the ingest side publishes for `count` posts, in batches of BATCH. */
 async function encodedBatches(count: number, prefix: string, firstOffset: number): Promise<BusMessage[][]> {

@@ -16,6 +16,7 @@ import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { loadSentimentModel } from '@pantau/sentiment';
 import { analyzeText, CoordinationIndex, nearDuplicateSignature } from '@pantau/text';
 import pg from 'pg';
+import { ENDINGS, sampleTexts } from './posts.ts';
 
 /** The published defaults (COORDINATION_MIN_AUTHORS, _WINDOW_SECONDS, _SIMILARITY, _REPEATED_MIN_AUTHORS, _REPEATED_WINDOW_SECONDS). */
 export const DEFAULT_RULE: CoordinationRule = {
@@ -64,19 +65,12 @@ function slowCampaigns(day: string, firstN: number): LabelledPost[] {
 
 type Record = (row: { section: string; what: string; value: number; unit: string; note?: string }) => void;
 
-const SAMPLE = fileURLToPath(new URL('../services/ingest/sample/posts.jsonl', import.meta.url));
-const ENDINGS = ['', ' tolong dibantu', ' gimana ini', ' #BPJSKesehatan', ' mohon info min', ' 🙏', ' parah', ' makasih'];
-
 /**
  * One day of posts in publication order: the sample's texts with varied endings at random times from 3,000 authors, and
  * 2% planted bursts (one text, small endings, 30 authors within 2 minutes).
  */
 export function dayOfPosts(count: number): Post[] {
   const rand = seededRandom(3);
-  const texts = readFileSync(SAMPLE, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => (JSON.parse(l) as { text: string }).text);
   const start = Date.parse('2026-11-10T00:00:00+07:00');
   const posts: Post[] = [];
   const make = (i: number, author: string, text: string, at: number): Post => ({
@@ -94,12 +88,12 @@ export function dayOfPosts(count: number): Post[] {
   });
   const planted = Math.floor(count * 0.02);
   for (let i = 0; i < count - planted; i++) {
-    const text = `${texts[Math.floor(rand() * texts.length)]}${ENDINGS[Math.floor(rand() * ENDINGS.length)]}`;
+    const text = `${sampleTexts[Math.floor(rand() * sampleTexts.length)]}${ENDINGS[Math.floor(rand() * ENDINGS.length)]}`;
     posts.push(make(i, `author-${Math.floor(rand() * 3000)}`, text, start + Math.floor(rand() * 86_400_000)));
   }
   for (let i = 0; i < planted; i++) {
     const burst = Math.floor(i / 30);
-    const text = `${texts[(burst * 37) % texts.length]} dukung program ini${ENDINGS[i % ENDINGS.length]}`;
+    const text = `${sampleTexts[(burst * 37) % sampleTexts.length]} dukung program ini${ENDINGS[i % ENDINGS.length]}`;
     posts.push(make(count - planted + i, `burst-${burst}-${i % 30}`, text, start + burst * 3_600_000 + Math.floor(rand() * 120_000)));
   }
   return posts.sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : 1));

@@ -31,6 +31,7 @@ import pg from 'pg';
 import { mentionFilters, variedQueryOf, variedWindows } from './api-queries.ts';
 import { benchCoordination } from './coordination.ts';
 import { startCpuCount } from './cpu.ts';
+import { incomingAt, textAt } from './posts.ts';
 import { seedDatabase } from './seed.ts';
 
 const { values } = parseArgs({
@@ -90,23 +91,6 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
-
-// Synthetic posts: the bundled sample's texts with varied endings, dates over 14 days, 2,000 authors.
-const SAMPLE = fileURLToPath(new URL('../services/ingest/sample/posts.jsonl', import.meta.url));
-const baseTexts = readFileSync(SAMPLE, 'utf8')
-  .trim()
-  .split('\n')
-  .map((l) => (JSON.parse(l) as { text: string }).text);
-const ENDINGS = ['', ' tolong dibantu', ' gimana ini', ' #BPJSKesehatan', ' mohon info min', ' 🙏', ' parah', ' makasih'];
-const textAt = (i: number) => `${baseTexts[i % baseTexts.length]}${ENDINGS[i % ENDINGS.length]}`;
-const incomingAt = (i: number) => ({
-  platform: (['x', 'facebook', 'instagram', 'tiktok'] as const)[i % 4],
-  externalId: `b${i}`,
-  author: `@bench_${i % 2000}`,
-  publishedAt: new Date(Date.parse('2026-11-01T01:00:00Z') + (i % 14) * 86_400_000 + (i % 600) * 60_000).toISOString(),
-  text: textAt(i),
-  engagement: { likes: i % 7, replies: i % 3, shares: i % 2, views: 100 + (i % 50) },
-});
 
 const ceilings: Record<string, number> = {};
 const scalingRatios: string[] = [];
