@@ -9,10 +9,12 @@ import {
 } from '@pantau/contracts';
 import {
   allPlatformsPerDay,
+  byDay,
   type Database,
   type DataChangeFeed,
   type DayWindow,
   type ExclusionRow,
+  eachOnDays,
   type Granularity,
   type KeptKeywords,
   type KeywordCount,
@@ -60,20 +62,7 @@ type WeekRow = RollupRow & { week: string };
 export { mondayOf };
 
 /** Rollup rows with their weeks, ordered by day (a window's rows are then one run of them). */
-const withWeeks = (rows: RollupRow[]): WeekRow[] =>
-  rows.map((r) => ({ ...r, week: mondayOf(r.day) })).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-
-/** The index of the first row on or after `day` in rows ordered by day. */
-function firstOn(rows: readonly WeekRow[], day: string): number {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((rows[mid] as WeekRow).day < day) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
+const withWeeks = (rows: RollupRow[]): WeekRow[] => rows.map((r) => ({ ...r, week: mondayOf(r.day) })).sort(byDay);
 
 /**
  * The groups of `sentimentOverview`'s statement computed from rollup rows: per period the counts of the rollup (minus
@@ -84,10 +73,7 @@ function periodGroups(
   window: DayWindow & { granularity: Granularity; modelVersion: string },
 ): Record<string, unknown>[] {
   const groups = new Map<string, { countedRows: boolean; allPosts: number; coordinatedPosts: number; counts: number[] }>();
-  for (let i = firstOn(rows, window.from); i < rows.length; i++) {
-    const r = rows[i] as WeekRow;
-    if (r.day > window.to) break;
-    if (window.platform && r.platform !== window.platform) continue;
+  eachOnDays(rows, window.from, window.to, window.platform, (r) => {
     const period = window.granularity === 'week' ? r.week : r.day;
     let g = groups.get(period);
     if (!g) {
@@ -103,7 +89,7 @@ function periodGroups(
       g.allPosts += posts;
       for (let i = 0; i < OVERVIEW_SUMS.length; i++) g.counts[i] = (g.counts[i] ?? 0) + (r.counts[i] ?? 0);
     }
-  }
+  });
   return [...groups.keys()].sort().map((period) => {
     const g = groups.get(period) as NonNullable<ReturnType<typeof groups.get>>;
     const row: Record<string, unknown> = {
@@ -208,10 +194,9 @@ export class RollupMemory {
         this.topics.get(`regional:${topicId}`, () => readTopicRegionalLanguages(this.db, topicId), TABLES.topicRollups),
       ]);
       let posts = 0;
-      for (const r of rollups) {
-        if (r.coordinated || r.day < window.from || r.day > window.to || (window.platform && r.platform !== window.platform)) continue;
-        posts += r.counts[0] ?? 0;
-      }
+      eachOnDays(rollups, window.from, window.to, window.platform, (r) => {
+        if (!r.coordinated) posts += r.counts[0] ?? 0;
+      });
       return topicLanguageCountsOf(posts, regional, window);
     }
     const rows = await this.tables.get('languages', () => readLanguageRollups(this.db), TABLES.languages);

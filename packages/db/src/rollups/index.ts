@@ -1,5 +1,6 @@
 // Rollups: the daily sentiment and keyword figures of a window, and the whole rollup tables for a caller that keeps them.
 
+export { byDay, type DayRow, eachOnDays } from './day-rows.ts';
 export {
   byCodePoint,
   type KeptKeywords,

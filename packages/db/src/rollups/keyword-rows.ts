@@ -5,6 +5,7 @@ import { mondayOf } from '@pantau/contracts';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { type DayWindow, type Granularity, rowsOf } from '../sql.ts';
+import { byDay, eachOnDays } from './day-rows.ts';
 import type { KeywordCount } from './queries.ts';
 
 /** One row of `daily_keywords` or of its coordinated part, summed over nothing. */
@@ -68,7 +69,6 @@ export async function readKeywordRollups(db: Database, maxRows: number): Promise
       counts: [Number(r.posts), Number(r.negative), Number(r.neutral), Number(r.positive), Number(r.uncertain)],
     });
   }
-  const byDay = (a: KeywordRollupRow, b: KeywordRollupRow) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0);
   for (const k of keys.values()) {
     k.all.sort(byDay);
     k.coordinated.sort(byDay);
@@ -89,38 +89,10 @@ export function byCodePoint(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** The index of the first row on or after `day` (rows ordered by day). */
-function firstFrom(rows: readonly KeywordRollupRow[], day: string): number {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((rows[mid] as KeywordRollupRow).day < day) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** Calls `each` with the rows of `rows` in [from, to] on the window's platform. */
-function eachIn(
-  rows: readonly KeywordRollupRow[],
-  from: string,
-  to: string,
-  platform: string | undefined,
-  each: (r: KeywordRollupRow) => void,
-) {
-  for (let i = firstFrom(rows, from); i < rows.length; i++) {
-    const r = rows[i] as KeywordRollupRow;
-    if (r.day > to) break;
-    if (platform && r.platform !== platform) continue;
-    each(r);
-  }
-}
-
 /** Posts of `rows` in [from, to] on the platform. */
 function postsIn(rows: readonly KeywordRollupRow[], from: string, to: string, platform: string | undefined): number {
   let posts = 0;
-  eachIn(rows, from, to, platform, (r) => {
+  eachOnDays(rows, from, to, platform, (r) => {
     posts += r.counts[0];
   });
   return posts;
@@ -157,8 +129,8 @@ export function topKeywordsOf(
         bestPosts = posts;
       }
     };
-    eachIn(k.all, from, to, platform, (r) => take(r, 1));
-    if (exclude) eachIn(k.coordinated, from, to, platform, (r) => take(r, -1));
+    eachOnDays(k.all, from, to, platform, (r) => take(r, 1));
+    if (exclude) eachOnDays(k.coordinated, from, to, platform, (r) => take(r, -1));
     if ((counts[0] as number) > 0 && kind !== null) ranked.push({ key, k, counts, kind, best, bestPosts });
   }
   ranked.sort((a, b) => (b.counts[0] as number) - (a.counts[0] as number) || byCodePoint(a.key, b.key));
@@ -196,8 +168,8 @@ export function keywordSeriesOf(
     }
     for (let i = 0; i < 5; i++) (counts[i] as number) += sign * (r.counts[i] as number);
   };
-  eachIn(k.all, window.from, window.to, window.platform, (r) => take(r, 1));
-  if (window.excludeCoordinated) eachIn(k.coordinated, window.from, window.to, window.platform, (r) => take(r, -1));
+  eachOnDays(k.all, window.from, window.to, window.platform, (r) => take(r, 1));
+  if (window.excludeCoordinated) eachOnDays(k.coordinated, window.from, window.to, window.platform, (r) => take(r, -1));
   return [...periods]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([period, c]) => ({
