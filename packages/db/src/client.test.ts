@@ -23,6 +23,11 @@ describe('statements planned once', () => {
         expect(again).toEqual([{ plan: 'force_generic_plan', jit: 'off', prepared: 1, seven: 8 }]);
         const plain = rowsOf(await handle.db.execute(sql`select current_setting('plan_cache_mode') as plan`));
         expect(plain).toEqual([{ plan: 'auto' }]);
+        // A statement that does not want its generic plan runs on the database's own pool, planned for its values.
+        const planned = await executePlannedOnce(handle.db, sql`select current_setting('plan_cache_mode') as plan, ${9}::int as seven`, {
+          genericPlan: false,
+        });
+        expect(planned).toEqual([{ plan: 'auto', seven: 9 }]);
       } finally {
         await handle.close();
       }

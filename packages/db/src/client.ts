@@ -109,10 +109,15 @@ const statementNames = new Map<string, string>();
  * The rows of `statement` run as a named prepared statement by its generic plan, planned once per connection of a pool
  * of its own (`plan_cache_mode = force_generic_plan` there, and nowhere else): for statements whose plan does not depend
  * on their parameters' values (keyset pages walking an index in order), whose planning costs more than running them.
- * Elsewhere (PGlite, a transaction) the statement is run as any other.
+ * A statement that says it does not want its generic plan (`genericPlan: false`: one plan would not serve its values)
+ * is run on the database's own pool, planned for its values, as is every statement elsewhere (PGlite, a transaction).
  */
-export async function executePlannedOnce(db: Database, statement: SQL): Promise<Record<string, unknown>[]> {
-  const pool = plannedOncePools.get(db);
+export async function executePlannedOnce(
+  db: Database,
+  statement: SQL,
+  options: { genericPlan?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
+  const pool = options.genericPlan === false ? undefined : plannedOncePools.get(db);
   if (!pool) return rowsOf(await db.execute(statement));
   const query = dialect.sqlToQuery(statement);
   let name = statementNames.get(query.sql);

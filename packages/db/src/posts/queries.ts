@@ -88,7 +88,7 @@ const MENTION_COLUMNS = sql`p.id, p.platform, p.external_id, p.author_pseudonym,
  */
 async function pageRows(db: Database, statement: SQL, query: MentionFilter): Promise<Record<string, unknown>[]> {
   const onePlan = query.clusterId === undefined && query.ids === undefined && !query.excludeCoordinated && !query.languages;
-  return onePlan ? executePlannedOnce(db, statement) : rowsOf(await db.execute(statement));
+  return executePlannedOnce(db, statement, { genericPlan: onePlan });
 }
 
 /** The days of a window, last first (an array the planner counts, unlike a generated series). */
