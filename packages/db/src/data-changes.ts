@@ -6,6 +6,12 @@ import type { DatabaseHandle } from './client.ts';
  */
 export const DATA_CHANGE_CHANNEL = 'pantau_data_changed';
 
+/**
+ * The channel on which writes to the keyword rollups also name the days they wrote (`table:day,day,…`, `table:*` for
+ * every day; triggers of migration 0030), sent at commit after the table's DATA_CHANGE_CHANNEL notification.
+ */
+export const ROLLUP_DAYS_CHANNEL = 'pantau_rollup_days';
+
 /** What an answer cache needs to know about writes: a generation that moves on every change, and whether it is watched. */
 export interface DataChangeFeed {
   /**
@@ -21,6 +27,11 @@ export interface DataChangeFeed {
    * A feed without it does not tell tables apart (use `generation`).
    */
   generationOf?(tables: readonly string[]): number;
+  /**
+   * Calls `listener` with each ROLLUP_DAYS_CHANNEL notification: the table written and the days it names (null: every
+   * day). A write is named here only after `generationOf` has counted it, and a lost connection may lose some.
+   */
+  onRollupDays?(listener: (table: string, days: readonly string[] | null) => void): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +56,7 @@ export function watchDataChanges(
   let unnamed = 0;
   let live = false;
   let closed = false;
+  const dayListeners: ((table: string, days: readonly string[] | null) => void)[] = [];
   let client: import('pg').Client | null = null;
   let retry: NodeJS.Timeout | null = null;
 
@@ -72,6 +84,11 @@ export function watchDataChanges(
     const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000, keepAlive: true });
     client = next;
     next.on('notification', (message) => {
+      if (message.channel === ROLLUP_DAYS_CHANNEL && message.payload) {
+        const [table = '', days = ''] = message.payload.split(':');
+        const named = days === '*' ? null : days === '' ? [] : days.split(',');
+        for (const listener of dayListeners) listener(table, named);
+      }
       if (message.channel !== DATA_CHANGE_CHANNEL) return;
       generation++;
       if (message.payload) writes.set(message.payload, (writes.get(message.payload) ?? 0) + 1);
@@ -85,7 +102,7 @@ export function watchDataChanges(
     });
     try {
       await next.connect();
-      await next.query(`listen ${DATA_CHANGE_CHANNEL}`);
+      await next.query(`listen ${DATA_CHANGE_CHANNEL}; listen ${ROLLUP_DAYS_CHANNEL}`);
       if (closed || client !== next) {
         await next.end().catch(() => undefined);
         return;
@@ -111,6 +128,9 @@ export function watchDataChanges(
       let sum = connections + unnamed;
       for (const table of tables) sum += writes.get(table) ?? 0;
       return sum;
+    },
+    onRollupDays(listener) {
+      dayListeners.push(listener);
     },
     async close() {
       closed = true;

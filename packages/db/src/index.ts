@@ -7,7 +7,7 @@ export * from './backup/index.ts';
 export { type Database, type DatabaseHandle, MIGRATIONS_DIR, migrate, type OpenDatabaseOptions, openDatabase } from './client.ts';
 export * from './coordination/index.ts';
 export * from './coverage/index.ts';
-export { DATA_CHANGE_CHANNEL, type DataChangeFeed, UNWATCHED, watchDataChanges } from './data-changes.ts';
+export { DATA_CHANGE_CHANNEL, type DataChangeFeed, ROLLUP_DAYS_CHANNEL, UNWATCHED, watchDataChanges } from './data-changes.ts';
 export * from './emotions/index.ts';
 export * from './keys/index.ts';
 export * from './languages/index.ts';

@@ -8,6 +8,7 @@ import {
   type DayWindow,
   forgetAuthor,
   type Granularity,
+  type KeptKeywords,
   keywordSeries,
   languageLabelCounts,
   populationVersions,
@@ -24,6 +25,7 @@ import {
 import { migratedTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { KeptKeywordRollups } from './kept-keywords.ts';
 import { mondayOf, RollupMemory } from './rollup-memory.ts';
 
 const MODEL = 'test-model-1';
@@ -73,6 +75,19 @@ async function writePosts(count: number, options: { author?: string; topic?: boo
   });
   written += count;
   await writeAnalyzedBatch(handle.db, { modelVersion: MODEL, posts, exclusions: [] });
+}
+
+/** Kept keyword rows as comparable text, one line a row: key, day, platform, part, term, kind, counts. */
+function keptRows(kept: KeptKeywords | null): string[] {
+  if (!kept) return [];
+  const lines: string[] = [];
+  for (const [key, k] of kept.keys)
+    for (const [part, rows] of [
+      ['all', k.all],
+      ['coordinated', k.coordinated],
+    ] as const)
+      for (const r of rows) lines.push(`${key} ${r.day} ${r.platform} ${part} ${r.term} ${r.kind} ${r.counts.join(',')}`);
+  return [...lines.sort(), `rows ${kept.rows}`];
 }
 
 /** Waits until the feed has seen a write to one of `tables` after `before`. */
@@ -253,6 +268,61 @@ describe('rollups kept in memory', () => {
     expect(rows).toBeGreaterThan(10);
     expect((await readKeywordRollups(handle.db, rows))?.rows).toBe(rows);
     expect(await readKeywordRollups(handle.db, rows - 1)).toBeNull();
+  });
+
+  it('read again only the days a write to the keyword rollups names, to what a whole read gives', async () => {
+    const named: string[] = [];
+    feed.onRollupDays?.((table, days) => named.push(`${table}:${days === null ? '*' : days.join(',')}`));
+    const keywords = new KeptKeywordRollups(handle.db, feed, 50_000);
+    const kept = await keywords.get();
+    expect(kept).not.toBeNull();
+    expect(await keywords.get()).toBe(kept);
+
+    // Posts on four days; rows on days of their own; a changed row and a deleted day of the coordinated part.
+    await writePosts(12, { topic: false });
+    await handle.db.execute(`
+      insert into daily_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
+      values ('2026-11-25', 'x', '${MODEL}', 'baru', 'Baru', 'unigram', 3, 1, 1, 1, 0);
+      insert into daily_coordinated_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
+      values ('2026-11-26', 'x', '${MODEL}', 'antre', 'antre', 'unigram', 1, 1, 0, 0, 0)`);
+    await vi.waitFor(() => expect(named).toContain('daily_coordinated_keywords:2026-11-26'), { timeout: 10_000 });
+    const first = await keywords.get();
+    expect(first).toBe(kept);
+    expect(keptRows(first)).toEqual(keptRows(await readKeywordRollups(handle.db, 50_000)));
+    await handle.db.execute(`
+      update daily_coordinated_keywords set posts = posts + 1 where day = '2026-11-03';
+      delete from daily_coordinated_keywords where day = '2026-11-26'`);
+    await vi.waitFor(
+      () =>
+        expect(named).toEqual(
+          expect.arrayContaining([
+            'daily_keywords:2026-11-02,2026-11-03,2026-11-09,2026-11-10',
+            'daily_keywords:2026-11-25',
+            'daily_coordinated_keywords:2026-11-03',
+            'daily_coordinated_keywords:2026-11-26',
+          ]),
+        ),
+      { timeout: 10_000 },
+    );
+    // Updated in place (a whole read would answer a new object), to the rows a whole read gives.
+    const updated = await keywords.get();
+    expect(updated).toBe(kept);
+    expect(keptRows(updated)).toEqual(keptRows(await readKeywordRollups(handle.db, 50_000)));
+    expect(keptRows(updated).filter((r) => r.startsWith('baru 2026-11-25'))).toHaveLength(1);
+    expect(keptRows(updated).filter((r) => r.includes(' 2026-11-26 '))).toEqual([]);
+    await expectAsDatabase();
+
+    // A truncate names no day: the rollups are read again whole.
+    const before = named.length;
+    await handle.db.execute(`
+      create temporary table kept_coordinated_keywords as select * from daily_coordinated_keywords;
+      truncate daily_coordinated_keywords;
+      insert into daily_coordinated_keywords select * from kept_coordinated_keywords;
+      drop table kept_coordinated_keywords`);
+    await vi.waitFor(() => expect(named.slice(before)).toContain('daily_coordinated_keywords:*'), { timeout: 10_000 });
+    const reread = await keywords.get();
+    expect(reread).not.toBe(kept);
+    expect(keptRows(reread)).toEqual(keptRows(await readKeywordRollups(handle.db, 50_000)));
   });
 
   it('keep nothing while the feed is not live', async () => {

@@ -25,7 +25,6 @@ import {
   overviewOf,
   type RollupRow,
   readExclusions,
-  readKeywordRollups,
   readLanguageRollups,
   readLedger,
   readSentimentRollups,
@@ -44,12 +43,13 @@ import {
   volumeOf,
 } from '@pantau/db';
 import { AnswerCache } from './answer-cache.ts';
+import { KeptKeywordRollups } from './kept-keywords.ts';
 
 /** Most ledger runs kept in memory; a larger ledger is read for each window instead. */
 export const MAX_KEPT_LEDGER_RUNS = 50_000;
 /**
  * Most rows of the daily keyword rollup and its coordinated part kept in memory (together); larger rollups are read
- * for each window instead. Each write to them reads them again whole at the next use.
+ * for each window instead. After a write, the next use reads again the days the write named (see KeptKeywordRollups).
  */
 export const MAX_KEPT_KEYWORD_ROWS = 50_000;
 /** Most topics whose rollups are kept at once; the one loaded longest ago is dropped first. */
@@ -125,17 +125,16 @@ const TABLES = {
   topicIds: ['topics'],
   topicRollups: ['daily_topic_sentiment', 'coordinated_posts', 'post_topics', 'posts', 'sentiment_labels'],
   volume: ['daily_volume'],
-  keywords: ['daily_keywords', 'daily_coordinated_keywords'],
   topicVolume: ['daily_topic_volume'],
 } as const;
 
 /**
  * The small tables behind the sentiment figures and every disclosure, kept in API memory while the data-change feed
  * says they are unchanged: the daily sentiment rollups (and, for the topics asked about, each topic's), the language
- * rollup, the exclusion
- * counts, the coverage ledger, the topic ids and, while small enough, the daily keyword rollups. They are kept in answer caches, as the aggregate answers are: each is
- * read again, whole, at its first use after a write to a table it comes from, so a window's figures are sums in memory
- * that equal what the database would answer. Every method answers null when the figures must be read from the database
+ * rollup, the exclusion counts, the coverage ledger, the topic ids and, while small enough, the daily keyword rollups.
+ * They are kept in answer caches, as the aggregate answers are: each is read again, whole, at its first use after a
+ * write to a table it comes from (the keyword rollups only on the days the write named), so a window's figures are
+ * sums in memory that equal what the database would answer. Every method answers null when the figures must be read from the database
  * instead (the feed is not live, or the question needs posts rather than rollups).
  */
 export class RollupMemory {
@@ -143,6 +142,8 @@ export class RollupMemory {
   private readonly tables: AnswerCache;
   /** Each topic's rollups, at most MAX_KEPT_TOPICS of them. */
   private readonly topics: AnswerCache;
+  /** The daily keyword rollups, updated by the days each write names. */
+  private readonly keywords: KeptKeywordRollups;
 
   constructor(
     private readonly db: Database,
@@ -150,6 +151,7 @@ export class RollupMemory {
   ) {
     this.tables = new AnswerCache(feed, Object.keys(TABLES).length);
     this.topics = new AnswerCache(feed, MAX_KEPT_TOPICS);
+    this.keywords = new KeptKeywordRollups(db, feed, MAX_KEPT_KEYWORD_ROWS);
   }
 
   /** Whether kept tables are served (the data-change feed is live). */
@@ -243,7 +245,7 @@ export class RollupMemory {
   private async keywordsFor(window: DayWindow): Promise<KeptKeywords | null> {
     if (!this.feed.live || window.topicId !== undefined || window.languages || (window.excludeCoordinated && window.excludeRule))
       return null;
-    return this.tables.get('keywords', () => readKeywordRollups(this.db, MAX_KEPT_KEYWORD_ROWS), TABLES.keywords);
+    return this.keywords.get();
   }
 
   /** What `coverageSummary` answers for the window, from the kept ledger; null when the ledger is too large to keep. */

@@ -8,6 +8,7 @@ export {
   keywordSeriesOf,
   readKeywordRollups,
   topKeywordsOf,
+  updateKeywordRollups,
 } from './keyword-rows.ts';
 export {
   exclusionCounts,

@@ -4,7 +4,7 @@
 import { mondayOf } from '@pantau/contracts';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { type DayWindow, type Granularity, rowsOf } from '../sql.ts';
+import { arrayParam, type DayWindow, type Granularity, rowsOf } from '../sql.ts';
 import { byDay, eachOnDays } from './day-rows.ts';
 import type { KeywordCount } from './queries.ts';
 
@@ -30,20 +30,22 @@ export interface KeptKeywords {
   rows: number;
 }
 
-/**
- * Every row of `daily_keywords` and `daily_coordinated_keywords`, indexed by key; null when they hold more than
- * `maxRows` rows together (then each window is read from the database).
- */
-export async function readKeywordRollups(db: Database, maxRows: number): Promise<KeptKeywords | null> {
-  const result = await db.execute(sql`
+/** The rows of both keyword rollups, at most `limit`, of `days` only when given. */
+async function keywordRollupRows(db: Database, limit: number, days?: readonly string[]): Promise<Record<string, unknown>[]> {
+  const onDays = days ? sql`where day = any(${arrayParam(days)}::date[])` : sql``;
+  return rowsOf(
+    await db.execute(sql`
     select to_char(day, 'YYYY-MM-DD') as day, platform, key, term, kind, false as coordinated, posts, negative, neutral, positive, uncertain
-    from daily_keywords
+    from daily_keywords ${onDays}
     union all
     select to_char(day, 'YYYY-MM-DD'), platform, key, term, kind, true, posts, negative, neutral, positive, uncertain
-    from daily_coordinated_keywords
-    limit ${maxRows + 1}`);
-  const rows = rowsOf(result);
-  if (rows.length > maxRows) return null;
+    from daily_coordinated_keywords ${onDays}
+    limit ${limit}`),
+  );
+}
+
+/** Adds rows as read to the index by key (each part left unordered); returns the keys it added to. */
+function addKeywordRows(keys: Map<string, KeyRows>, rows: readonly Record<string, unknown>[]): Set<KeyRows> {
   // Days and platforms repeat on every row: one string each.
   const interned = new Map<string, string>();
   const intern = (v: unknown) => {
@@ -53,7 +55,7 @@ export async function readKeywordRollups(db: Database, maxRows: number): Promise
     interned.set(s, s);
     return s;
   };
-  const keys = new Map<string, KeyRows>();
+  const added = new Set<KeyRows>();
   for (const r of rows) {
     const key = String(r.key);
     let k = keys.get(key);
@@ -61,6 +63,7 @@ export async function readKeywordRollups(db: Database, maxRows: number): Promise
       k = { all: [], coordinated: [] };
       keys.set(key, k);
     }
+    added.add(k);
     (r.coordinated === true ? k.coordinated : k.all).push({
       day: intern(r.day),
       platform: intern(r.platform),
@@ -69,11 +72,58 @@ export async function readKeywordRollups(db: Database, maxRows: number): Promise
       counts: [Number(r.posts), Number(r.negative), Number(r.neutral), Number(r.positive), Number(r.uncertain)],
     });
   }
-  for (const k of keys.values()) {
+  return added;
+}
+
+/**
+ * Every row of `daily_keywords` and `daily_coordinated_keywords`, indexed by key; null when they hold more than
+ * `maxRows` rows together (then each window is read from the database).
+ */
+export async function readKeywordRollups(db: Database, maxRows: number): Promise<KeptKeywords | null> {
+  const rows = await keywordRollupRows(db, maxRows + 1);
+  if (rows.length > maxRows) return null;
+  const keys = new Map<string, KeyRows>();
+  for (const k of addKeywordRows(keys, rows)) {
     k.all.sort(byDay);
     k.coordinated.sort(byDay);
   }
   return { keys, rows: rows.length };
+}
+
+/**
+ * Brings kept keyword rollups up to date after writes to `days` (of either rollup): those days' rows are read again and
+ * replace the kept ones, in place; the rest is kept as it is. Null, as `readKeywordRollups`, when the rollups have grown
+ * past `maxRows`.
+ */
+export async function updateKeywordRollups(
+  db: Database,
+  kept: KeptKeywords,
+  days: readonly string[],
+  maxRows: number,
+): Promise<KeptKeywords | null> {
+  if (days.length === 0) return kept;
+  const fresh = await keywordRollupRows(db, maxRows + 1, days);
+  const changed = new Set(days);
+  let rows = kept.rows;
+  const dropChanged = (part: KeywordRollupRow[]) => {
+    if (!part.some((r) => changed.has(r.day))) return part;
+    const left = part.filter((r) => !changed.has(r.day));
+    rows -= part.length - left.length;
+    return left;
+  };
+  for (const [key, k] of kept.keys) {
+    k.all = dropChanged(k.all);
+    k.coordinated = dropChanged(k.coordinated);
+    if (k.all.length === 0 && k.coordinated.length === 0) kept.keys.delete(key);
+  }
+  rows += fresh.length;
+  if (rows > maxRows) return null;
+  for (const k of addKeywordRows(kept.keys, fresh)) {
+    k.all.sort(byDay);
+    k.coordinated.sort(byDay);
+  }
+  kept.rows = rows;
+  return kept;
 }
 
 /** Orders two texts as Postgres does under the C collation: by code point (UTF-16 order differs past U+FFFF). */
