@@ -50,8 +50,7 @@ export type MentionFilter = DayWindow & {
  * Engagement as the sort uses it, the expression of `posts_day_engagement_idx`. Fragments without parameters are one raw
  * chunk each: every page statement is flattened to text on every request, and nested fragments cost more to flatten.
  */
-const ENGAGEMENT_TEXT = '(p.likes::bigint + p.replies + p.shares)';
-const ENGAGEMENT = sql.raw(ENGAGEMENT_TEXT);
+const ENGAGEMENT = sql.raw('(p.likes::bigint + p.replies + p.shares)');
 
 /**
  * The conditions of a filter on `p` (posts) and `l` (its current label, whichever model version gave it). A page walks
@@ -81,9 +80,10 @@ function mentionConditions(query: MentionFilter, use: 'page' | 'count' = 'page')
   );
 }
 
+/** The columns a mention is read from (whether retention removed the text as a flag: the instant is not shown). */
 const MENTION_COLUMNS = sql.raw(`p.id, p.platform, p.external_id, p.author_pseudonym, p.published_at, p.day::text as day, p.text, p.url,
-  p.likes, p.replies, p.shares, p.views, p.text_removed_at, p.rating, p.source_outlet,
-  l.label, l.p_negative, l.p_neutral, l.p_positive, ${ENGAGEMENT_TEXT} as engagement`);
+  p.likes, p.replies, p.shares, p.views, p.text_removed_at is not null as removed, p.rating, p.source_outlet,
+  l.label, l.p_negative, l.p_neutral, l.p_positive`);
 
 /**
  * The rows of a page statement: by its generic plan, planned once per connection, where the filter is one a single plan
@@ -394,7 +394,7 @@ const minDay = (a: string, b: string) => (a < b ? a : b);
 
 /** A mention as read from MENTION_COLUMNS. */
 function mentionOfRow(r: Record<string, unknown>): Mention {
-  const removed = r.text_removed_at !== null && r.text_removed_at !== undefined;
+  const removed = r.removed === true;
   return {
     id: Number(r.id),
     platform: String(r.platform),
