@@ -1,5 +1,7 @@
 import {
+  backfillTopic,
   createApiKey,
+  createTopic,
   type DatabaseHandle,
   type DataChangeFeed,
   migrate,
@@ -240,5 +242,38 @@ describe('GET /v1/mentions', () => {
           expect(fromKept.rows, query).toHaveLength(n);
         }
     expect(feed.live).toBe(true);
+  });
+
+  // Last: it writes a post.
+  it('counts a topic and a keyword from the posts once per filter, again after the data changed', async () => {
+    const topic = await createTopic(handle.db, { name: 'Nomor', query: 'nomor' });
+    await backfillTopic(handle.db, topic.id, (text) => text.includes('nomor'));
+    const query = `${WINDOW}&topic=${topic.id}&term=naik&sort=engagement`;
+    // The fixture's tagged posts (every text but p3's and the removed p5's holds "nomor") carrying "naik".
+    const expected = Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 3 === 0 && i !== 3 && i !== 5).length;
+    const first = await allPages(query, 2, kept);
+    expect(first.rows).toHaveLength(expected);
+    expect(new Set(first.totals)).toEqual(new Set([expected]));
+    expect(first).toEqual(await allPages(query, 2));
+    // Counted once for all its pages (the app without a live feed keeps nothing).
+    expect(kept.mentionCounts.size).toBe(1);
+    expect(app.mentionCounts.size).toBe(0);
+    await writeAnalyzedBatch(handle.db, {
+      modelVersion: kept.model.manifest.version,
+      posts: [
+        makeAnalyzed(makePost({ externalId: 'late', publishedAt: '2026-11-10T03:00:00.000Z', text: 'iuran naik nomor baru' }), {
+          offset: 30,
+          label: 'negative',
+          day: '2026-11-10',
+          keywords: ['iuran', 'naik'],
+        }),
+      ],
+      exclusions: [],
+    });
+    await backfillTopic(handle.db, topic.id, (text) => text.includes('nomor'));
+    await vi.waitFor(async () => expect((await get(`/v1/mentions?${query}&limit=2`, {}, kept)).json().data.total).toBe(expected + 1), {
+      timeout: 10_000,
+    });
+    expect((await allPages(query, 2, kept)).rows).toHaveLength(expected + 1);
   });
 });

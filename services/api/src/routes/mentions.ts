@@ -15,6 +15,7 @@ import { Type } from '@sinclair/typebox';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import { aggregate } from '../aggregate.ts';
+import { answerKey } from '../answer-cache.ts';
 import { auditExport } from '../export-audit.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureRef, errorAnswers, KEYED_ERRORS, LanguageQuery, WindowQuery } from '../schemas.ts';
@@ -130,6 +131,15 @@ async function keptCountedDays(
 const sumOfDays = (days: readonly { n: number }[]) => days.reduce((sum, c) => sum + c.n, 0);
 
 /**
+ * How many posts the filter matches, counted from the posts once per window and filter until the data changes (every
+ * page of the filter states the same total).
+ */
+function countedFromPosts(app: FastifyInstance, filter: MentionFilter & { granularity: ResolvedWindow['granularity'] }): Promise<number> {
+  const { granularity: _granularity, modelVersion, ...counted } = filter;
+  return app.mentionCounts.get(answerKey('mentions/count', counted, modelVersion), () => mentionCount(app.db, filter));
+}
+
+/**
  * How many posts the filter matches, exactly and without reading them where a rollup holds the filter: the rollups kept
  * in memory, else the daily keyword rollup with a keyword and the daily sentiment rollups without; a topic and a keyword
  * together, or a cluster, are counted from the posts.
@@ -138,8 +148,8 @@ async function totalOf(
   app: FastifyInstance,
   filter: MentionFilter & { granularity: ResolvedWindow['granularity'] },
 ): Promise<{ total: number; countedDays?: { day: string; n: number }[] }> {
-  if (filter.clusterId !== undefined || filter.languages) return { total: await mentionCount(app.db, filter) };
-  if (filter.key !== undefined && filter.topicId !== undefined) return { total: await mentionCount(app.db, filter) };
+  if (filter.clusterId !== undefined || filter.languages || (filter.key !== undefined && filter.topicId !== undefined))
+    return { total: await countedFromPosts(app, filter) };
   // Per day (the window's granularity is a day here): the days the newest posts are read from, without a statement.
   const kept = await keptCountedDays(app, filter);
   if (kept) return { total: sumOfDays(kept), countedDays: kept };
