@@ -1,4 +1,4 @@
-// `tsx bench/mention-shapes.ts --database-url URL [--per N] [--only SHAPE]`: Postgres CPU per page of `/v1/mentions`, by
+// `tsx bench/mention-shapes.ts --database-url URL [--per N] [--only SHAPE] [--keyword-days kept|statement]`: Postgres CPU per page of `/v1/mentions`, by
 // the shape of its query (filter × sort × first or second page), without HTTP: the mix of the api section's mentions
 // row (bench/api-queries.ts), each shape's first N queries run one after another on one connection of each pool, the
 // CPU time of the database's backends read from /proc around them. The filter's days (the route's total) are counted
@@ -17,7 +17,14 @@ import {
 import { mentionFilters, variedWindows } from './api-queries.ts';
 
 const { values } = parseArgs({
-  options: { 'database-url': { type: 'string' }, per: { type: 'string', default: '150' }, only: { type: 'string' } },
+  options: {
+    'database-url': { type: 'string' },
+    per: { type: 'string', default: '150' },
+    only: { type: 'string' },
+    // kept: a keyword's days counted before, as the API holds the keyword rollups in memory (the default); statement:
+    // counted in the page's statement, as the API does where it keeps no keyword rollups.
+    'keyword-days': { type: 'string', default: 'kept' },
+  },
 });
 const url = values['database-url'];
 if (!url) throw new Error('--database-url is required');
@@ -79,7 +86,8 @@ async function prepared(p: URLSearchParams) {
 /** A page of 20 (and one more) as the route reads it. */
 async function page(q: Awaited<ReturnType<typeof prepared>>, after: MentionCursor | undefined): Promise<Mention[]> {
   const { filter, sort, countedDays } = q;
-  if (filter.key !== undefined && sort === 'time')
+  // The keyword's days with its newest posts in one statement where the API keeps no keyword rollups (too many rows).
+  if (filter.key !== undefined && sort === 'time' && values['keyword-days'] === 'statement')
     return (await keywordMentionsNewest(db, { ...filter, key: filter.key, limit: 21, after })).mentions;
   return mentions(db, { ...filter, sort, limit: 21, after, countedDays });
 }

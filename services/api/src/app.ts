@@ -81,6 +81,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.decorate('retentionDays', ctx.retentionDays ?? DEFAULT_RETENTION_DAYS);
   app.decorate('answers', new AnswerCache(feed));
   app.decorate('kept', new RollupMemory(ctx.db, feed));
+  app.decorate('mentionCounts', new AnswerCache(feed));
   app.addHook('onClose', async () => {
     await ctx.dataChanges?.close();
   });

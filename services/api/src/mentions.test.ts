@@ -1,14 +1,28 @@
-import { createApiKey, type DatabaseHandle, migrate, openDatabase, writeAnalyzedBatch } from '@pantau/db';
+import {
+  backfillTopic,
+  createApiKey,
+  createTopic,
+  type DatabaseHandle,
+  type DataChangeFeed,
+  migrate,
+  openDatabase,
+  watchDataChanges,
+  writeAnalyzedBatch,
+} from '@pantau/db';
 import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
 import { loadSentimentModel } from '@pantau/sentiment';
+import { keywordKey } from '@pantau/text';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type App, buildApp } from './app.ts';
 
 let testDb: TestDatabase;
 let handle: DatabaseHandle;
 let app: App;
+/** The same app over the live data-change feed: totals and days from the rollups kept in memory. */
+let kept: App;
+let feed: DataChangeFeed;
 let key = '';
 
 // 30 posts over two days: engagement grows with i, publication times are spread so time and engagement orders differ.
@@ -37,17 +51,23 @@ beforeAll(async () => {
   // Retention removed the text of one post: it is still counted, without text, url or author.
   await handle.db.execute("update posts set text = '', url = null, text_removed_at = now() where external_id = 'p5'");
   key = (await createApiKey(handle.db, 'analyst', ['read'])).secret;
-  app = await buildApp({ db: handle.db, pingDatabase: () => handle.ping(), model, software: { version: '0.1.0', commit: 'test' } });
+  const context = { db: handle.db, pingDatabase: () => handle.ping(), model, software: { version: '0.1.0', commit: 'test' } };
+  app = await buildApp(context);
+  feed = watchDataChanges(handle);
+  kept = await buildApp({ ...context, dataChanges: feed });
+  await vi.waitFor(() => expect(feed.live).toBe(true), { timeout: 10_000 });
 });
 
 afterAll(async () => {
   await app?.close();
+  await kept?.close();
+  await feed?.close();
   await handle?.close();
   await testDb?.drop();
 });
 
-const get = (url: string, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}`, ...headers } });
+const get = (url: string, headers: Record<string, string> = {}, by: App = app) =>
+  by.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}`, ...headers } });
 
 interface Row {
   externalId: string;
@@ -62,13 +82,13 @@ interface Row {
 }
 
 /** Every page of a query, following nextCursor. */
-async function allPages(query: string, limit = 7): Promise<{ rows: Row[]; totals: number[]; pages: number }> {
+async function allPages(query: string, limit = 7, by: App = app): Promise<{ rows: Row[]; totals: number[]; pages: number }> {
   const rows: Row[] = [];
   const totals: number[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const res = await get(`/v1/mentions?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    const res = await get(`/v1/mentions?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, {}, by);
     expect(res.statusCode).toBe(200);
     const { data } = res.json();
     rows.push(...data.mentions);
@@ -192,5 +212,68 @@ describe('GET /v1/mentions', () => {
       rows: api.rows.length,
       query: { label: 'negative', sort: 'engagement' },
     });
+  });
+
+  it('pages and counts alike from the rollups kept in memory, each total the count of the posts themselves', async () => {
+    const filters = ['', 'label=negative', 'term=naik', 'term=iuran', 'term=absen', 'platform=x', 'platform=facebook'];
+    filters.push('label=neutral&platform=x', 'term=naik&label=positive', 'term=iuran&label=uncertain&platform=x');
+    for (const window of [WINDOW, 'from=2026-11-10&to=2026-11-10', 'from=2026-11-01&to=2026-11-09'])
+      for (const filter of filters)
+        for (const sort of ['time', 'engagement']) {
+          const query = `${window}${filter ? `&${filter}` : ''}&sort=${sort}`;
+          const fromKept = await allPages(query, 4, kept);
+          expect(fromKept).toEqual(await allPages(query, 4));
+          // The fixture's posts matching the filter, counted here (every post is on x).
+          const p = new URLSearchParams(query);
+          const term = p.get('term');
+          const key = term === null ? null : (keywordKey(term) ?? term.toLowerCase());
+          const n = Array.from({ length: 30 }, (_, i) => i).filter((i) => {
+            const day = i % 2 === 0 ? '2026-11-09' : '2026-11-10';
+            const keywords = i % 3 === 0 ? ['iuran', 'naik'] : ['iuran'];
+            return (
+              day >= (p.get('from') as string) &&
+              day <= (p.get('to') as string) &&
+              (p.get('label') === null || p.get('label') === LABELS[i % 4]) &&
+              (p.get('platform') === null || p.get('platform') === 'x') &&
+              (key === null || keywords.includes(key))
+            );
+          }).length;
+          expect(new Set(fromKept.totals), query).toEqual(new Set([n]));
+          expect(fromKept.rows, query).toHaveLength(n);
+        }
+    expect(feed.live).toBe(true);
+  });
+
+  // Last: it writes a post.
+  it('counts a topic and a keyword from the posts once per filter, again after the data changed', async () => {
+    const topic = await createTopic(handle.db, { name: 'Nomor', query: 'nomor' });
+    await backfillTopic(handle.db, topic.id, (text) => text.includes('nomor'));
+    const query = `${WINDOW}&topic=${topic.id}&term=naik&sort=engagement`;
+    // The fixture's tagged posts (every text but p3's and the removed p5's holds "nomor") carrying "naik".
+    const expected = Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 3 === 0 && i !== 3 && i !== 5).length;
+    const first = await allPages(query, 2, kept);
+    expect(first.rows).toHaveLength(expected);
+    expect(new Set(first.totals)).toEqual(new Set([expected]));
+    expect(first).toEqual(await allPages(query, 2));
+    // Counted once for all its pages (the app without a live feed keeps nothing).
+    expect(kept.mentionCounts.size).toBe(1);
+    expect(app.mentionCounts.size).toBe(0);
+    await writeAnalyzedBatch(handle.db, {
+      modelVersion: kept.model.manifest.version,
+      posts: [
+        makeAnalyzed(makePost({ externalId: 'late', publishedAt: '2026-11-10T03:00:00.000Z', text: 'iuran naik nomor baru' }), {
+          offset: 30,
+          label: 'negative',
+          day: '2026-11-10',
+          keywords: ['iuran', 'naik'],
+        }),
+      ],
+      exclusions: [],
+    });
+    await backfillTopic(handle.db, topic.id, (text) => text.includes('nomor'));
+    await vi.waitFor(async () => expect((await get(`/v1/mentions?${query}&limit=2`, {}, kept)).json().data.total).toBe(expected + 1), {
+      timeout: 10_000,
+    });
+    expect((await allPages(query, 2, kept)).rows).toHaveLength(expected + 1);
   });
 });

@@ -29,5 +29,7 @@ declare module 'fastify' {
     answers: AnswerCache;
     /** Rollups and the coverage ledger kept in memory while the data-change feed is live. */
     kept: RollupMemory;
+    /** Totals of `/v1/mentions` counted from the posts (no rollup holds the filter), kept until the data changes. */
+    mentionCounts: AnswerCache;
   }
 }

@@ -46,8 +46,11 @@ export type MentionFilter = DayWindow & {
   ids?: readonly number[] | undefined;
 };
 
-/** Engagement as the sort uses it, the expression of `posts_day_engagement_idx`. */
-const ENGAGEMENT = sql`(p.likes::bigint + p.replies + p.shares)`;
+/**
+ * Engagement as the sort uses it, the expression of `posts_day_engagement_idx`. Fragments without parameters are one raw
+ * chunk each: every page statement is flattened to text on every request, and nested fragments cost more to flatten.
+ */
+const ENGAGEMENT = sql.raw('(p.likes::bigint + p.replies + p.shares)');
 
 /**
  * The conditions of a filter on `p` (posts) and `l` (its current label, whichever model version gave it). A page walks
@@ -77,9 +80,10 @@ function mentionConditions(query: MentionFilter, use: 'page' | 'count' = 'page')
   );
 }
 
-const MENTION_COLUMNS = sql`p.id, p.platform, p.external_id, p.author_pseudonym, p.published_at, p.day::text as day, p.text, p.url,
-  p.likes, p.replies, p.shares, p.views, p.text_removed_at, p.rating, p.source_outlet,
-  l.label, l.p_negative, l.p_neutral, l.p_positive, ${ENGAGEMENT} as engagement`;
+/** The columns a mention is read from (whether retention removed the text as a flag: the instant is not shown). */
+const MENTION_COLUMNS = sql.raw(`p.id, p.platform, p.external_id, p.author_pseudonym, p.published_at, p.day::text as day, p.text, p.url,
+  p.likes, p.replies, p.shares, p.views, p.text_removed_at is not null as removed, p.rating, p.source_outlet,
+  l.label, l.p_negative, l.p_neutral, l.p_positive`);
 
 /**
  * The rows of a page statement: by its generic plan, planned once per connection, where the filter is one a single plan
@@ -390,13 +394,14 @@ const minDay = (a: string, b: string) => (a < b ? a : b);
 
 /** A mention as read from MENTION_COLUMNS. */
 function mentionOfRow(r: Record<string, unknown>): Mention {
-  const removed = r.text_removed_at !== null && r.text_removed_at !== undefined;
+  const removed = r.removed === true;
   return {
     id: Number(r.id),
     platform: String(r.platform),
     externalId: String(r.external_id),
     authorPseudonym: removed ? null : String(r.author_pseudonym),
-    publishedAt: new Date(r.published_at as string | Date).toISOString(),
+    // node-postgres hands a timestamptz over as a Date already (PGlite too).
+    publishedAt: (r.published_at instanceof Date ? r.published_at : new Date(r.published_at as string)).toISOString(),
     day: String(r.day),
     text: removed ? null : String(r.text),
     url: removed || r.url === null ? null : String(r.url),

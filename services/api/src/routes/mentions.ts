@@ -15,6 +15,7 @@ import { Type } from '@sinclair/typebox';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import { aggregate } from '../aggregate.ts';
+import { answerKey } from '../answer-cache.ts';
 import { auditExport } from '../export-audit.ts';
 import { requireScope } from '../plugins/auth.ts';
 import { DisclosureRef, errorAnswers, KEYED_ERRORS, LanguageQuery, WindowQuery } from '../schemas.ts';
@@ -50,8 +51,25 @@ export const MentionSchema = Type.Object({
   outlet: Type.Union([Type.String(), Type.Null()], { description: 'The news outlet, or the app package of an app review' }),
 });
 
-/** A stored post as an answer shows it: the author as the first 16 hex of the pseudonym, the row id left out. */
-export const mentionOf = ({ id: _id, authorPseudonym, ...m }: Mention) => ({ ...m, author: authorPseudonym?.slice(0, 16) ?? null });
+/**
+ * A stored post as an answer shows it: the author as the first 16 hex of the pseudonym, the row id left out. Written out
+ * property by property in the schema's order (a rest spread copies through a slow path; the serializer reads one shape).
+ */
+export const mentionOf = (m: Mention) => ({
+  platform: m.platform,
+  externalId: m.externalId,
+  author: m.authorPseudonym === null ? null : m.authorPseudonym.slice(0, 16),
+  publishedAt: m.publishedAt,
+  day: m.day,
+  text: m.text,
+  url: m.url,
+  removed: m.removed,
+  label: m.label,
+  probabilities: m.probabilities,
+  engagement: m.engagement,
+  rating: m.rating,
+  outlet: m.outlet,
+});
 
 const SORTS = ['time', 'engagement'] as const;
 type Sort = (typeof SORTS)[number];
@@ -83,26 +101,66 @@ function decodeCursor(raw: string, sort: Sort): MentionCursor {
   throw badCursor('not a cursor returned by this endpoint');
 }
 
+/** The rollup column of a label filter (`posts` without one). */
+const countColumn = (label: string | undefined) =>
+  (['negative', 'neutral', 'positive', 'uncertain'] as const).find((c) => c === label) ?? 'posts';
+
 /**
- * How many posts the filter matches, exactly and without reading them where a rollup holds the filter: the daily
- * sentiment rollups (kept in memory) without a keyword, the daily keyword rollup with one; a topic and a keyword
+ * The filter's posts per day with any, from the rollups kept in memory without a statement: the daily keyword rollups
+ * with a keyword, the daily sentiment rollups (the window's or the topic's) without one; null where nothing kept holds
+ * the filter (the feed is not live, the keyword rollups are too large to keep, a topic and a keyword together, a
+ * cluster or a language filter).
+ */
+async function keptCountedDays(
+  app: FastifyInstance,
+  filter: MentionFilter & { granularity: ResolvedWindow['granularity'] },
+): Promise<{ day: string; n: number }[] | null> {
+  if (filter.clusterId !== undefined || filter.languages) return null;
+  const column = countColumn(filter.label);
+  if (filter.key !== undefined) {
+    if (filter.topicId !== undefined) return null;
+    const series = await app.kept.keywordSeries({ ...filter, key: filter.key, granularity: 'day' });
+    if (!series) return null;
+    return series.map((p) => ({ day: p.period, n: p[column] })).filter((c) => c.n > 0);
+  }
+  const overview = await app.kept.sentimentOverview(filter);
+  if (!overview) return null;
+  return overview.series.map((p) => ({ day: p.period, n: p[column] }));
+}
+
+const sumOfDays = (days: readonly { n: number }[]) => days.reduce((sum, c) => sum + c.n, 0);
+
+/**
+ * How many posts the filter matches, counted from the posts once per window and filter until the data changes (every
+ * page of the filter states the same total).
+ */
+function countedFromPosts(app: FastifyInstance, filter: MentionFilter & { granularity: ResolvedWindow['granularity'] }): Promise<number> {
+  const { granularity: _granularity, modelVersion, ...counted } = filter;
+  return app.mentionCounts.get(answerKey('mentions/count', counted, modelVersion), () => mentionCount(app.db, filter));
+}
+
+/**
+ * How many posts the filter matches, exactly and without reading them where a rollup holds the filter: the rollups kept
+ * in memory, else the daily keyword rollup with a keyword and the daily sentiment rollups without; a topic and a keyword
  * together, or a cluster, are counted from the posts.
  */
 async function totalOf(
   app: FastifyInstance,
   filter: MentionFilter & { granularity: ResolvedWindow['granularity'] },
 ): Promise<{ total: number; countedDays?: { day: string; n: number }[] }> {
-  if (filter.clusterId !== undefined || filter.languages) return { total: await mentionCount(app.db, filter) };
-  if (filter.key !== undefined && filter.topicId === undefined) {
-    const countedDays = await keywordMentionDays(app.db, { ...filter, key: filter.key });
-    return { total: countedDays.reduce((sum, p) => sum + p.n, 0), countedDays };
-  }
-  if (filter.key !== undefined) return { total: await mentionCount(app.db, filter) };
-  const overview = (await app.kept.sentimentOverview(filter)) ?? (await sentimentOverview(app.db, filter));
-  const column = (['negative', 'neutral', 'positive', 'uncertain'] as const).find((c) => c === filter.label) ?? 'posts';
+  if (filter.clusterId !== undefined || filter.languages || (filter.key !== undefined && filter.topicId !== undefined))
+    return { total: await countedFromPosts(app, filter) };
   // Per day (the window's granularity is a day here): the days the newest posts are read from, without a statement.
+  const kept = await keptCountedDays(app, filter);
+  if (kept) return { total: sumOfDays(kept), countedDays: kept };
+  if (filter.key !== undefined) {
+    const countedDays = await keywordMentionDays(app.db, { ...filter, key: filter.key });
+    return { total: sumOfDays(countedDays), countedDays };
+  }
+  const overview = await sentimentOverview(app.db, filter);
+  const column = countColumn(filter.label);
   const countedDays = overview.series.map((p) => ({ day: p.period, n: p[column] }));
-  return { total: countedDays.reduce((sum, p) => sum + p.n, 0), countedDays };
+  return { total: sumOfDays(countedDays), countedDays };
 }
 
 /** A page of `limit` posts from `rows` (one more tells that a next page exists) with the filter's total. */
@@ -281,19 +339,13 @@ export const mentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // The total first when it comes from a rollup's daily counts (kept in memory, or the keyword rollup's in one
         // statement): they are the days the newest posts are read from, so the page needs no statement of its own for them.
         const byDays = f.clusterId === undefined && f.topicId === undefined && !f.languages && !f.excludeCoordinated;
-        if (byDays && f.key !== undefined && sort === 'time') {
-          // A keyword's days and its newest posts in one statement.
+        const kept = byDays ? await keptCountedDays(app, f) : null;
+        if (!kept && byDays && f.key !== undefined && sort === 'time') {
+          // Nothing kept holds the keyword's days: its days and its newest posts in one statement.
           const read = await keywordMentionsNewest(app.db, { ...f, key: f.key, limit: limit + 1, after });
-          return {
-            data: pageOf(
-              sort,
-              limit,
-              read.mentions,
-              read.countedDays.reduce((sum, c) => sum + c.n, 0),
-            ),
-          };
+          return { data: pageOf(sort, limit, read.mentions, sumOfDays(read.countedDays)) };
         }
-        const counted = byDays && (f.key !== undefined || app.kept.live) ? await totalOf(app, f) : null;
+        const counted = kept ? { total: sumOfDays(kept), countedDays: kept } : byDays && f.key !== undefined ? await totalOf(app, f) : null;
         const [rows, total] = await Promise.all([
           mentions(app.db, { ...f, sort, limit: limit + 1, after, countedDays: counted?.countedDays }),
           counted ? counted.total : totalOf(app, f).then((t) => t.total),
