@@ -5,7 +5,6 @@
 // backends is counted around `handle()` only, after warm-up batches, so neither a broker nor a rebalance adds to it
 // (other work on a shared machine still makes each post's CPU-seconds vary: compare runs made back to back).
 // `node --import tsx bench/analysis-cost.ts [--posts N] [--batch N] [--warmup N] [--coordination [--publish]] [--alloc-prof FILE]`.
-// `pantau analyze` runs with `--single-threaded-gc` (README, Real deployment): put it before `--import` to measure that.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';

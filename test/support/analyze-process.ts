@@ -1,12 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/**
- * Node options `pantau analyze` is deployed with (the root package.json's `analyze` script, README "Real deployment"):
- * V8's collector on the main thread only. V8 takes it only at start (setting it from the running process aborts it).
- */
-export const ANALYSIS_NODE_OPTIONS: readonly string[] = ['--single-threaded-gc'];
-
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Starts `pantau analyze` as its own process, as a deployment runs it. */
@@ -16,9 +10,7 @@ export function spawnAnalyze(
   /** Node options before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
   nodeArgs: readonly string[] = [],
 ): ChildProcess & { output: () => string } {
-  // `pantau analyze` with the options it is deployed with (`pnpm -s analyze`).
-  const options = command === 'analyze' ? [...ANALYSIS_NODE_OPTIONS, ...nodeArgs] : nodeArgs;
-  const child = spawn(process.execPath, [...options, '--import', 'tsx', 'services/cli/src/main.ts', command], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'services/cli/src/main.ts', command], {
     cwd: ROOT,
     env: {
       ...process.env,
