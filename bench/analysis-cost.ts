@@ -4,16 +4,17 @@
 // process (every thread: V8's collector and compiler threads too, split from the main thread) and of the database's
 // backends is counted around `handle()` only, after warm-up batches, so neither a broker nor a rebalance adds to it
 // (other work on a shared machine still makes each post's CPU-seconds vary: compare runs made back to back).
-// `node --import tsx bench/analysis-cost.ts [--posts N] [--batch N] [--warmup N] [--coordination] [--alloc-prof FILE]`.
+// `node --import tsx bench/analysis-cost.ts [--posts N] [--batch N] [--warmup N] [--coordination [--publish]] [--alloc-prof FILE]`.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { parseArgs } from 'node:util';
-import type { BusMessage, BusProducer } from '@pantau/bus';
+import { type BusMessage, type BusProducer, createKafkaBus } from '@pantau/bus';
 import { coordinationRuleOf, loadEnv } from '@pantau/config';
 import { publishItems } from '@pantau/connectors';
 import { TOPICS } from '@pantau/contracts';
 import { migrate, openDatabase, topicQueries } from '@pantau/db';
+import { startTestKafka } from '@pantau/e2e/support/kafka.ts';
 import { createTestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { createAnalyzer } from '@pantau/pipeline';
 import { limitHeapGrowth } from '@pantau/runtime';
@@ -31,6 +32,9 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '5000' },
     // With the coordinated-posting signal on: each stored post is encoded for posts.analyzed (sent to a producer that drops it).
     coordination: { type: 'boolean', default: false },
+    // With --coordination: posts.analyzed is produced to the project's test broker, as pantau analyze sends it (its
+    // own producer, no compression), so the producer's CPU is counted too; the broker's own CPU is not.
+    publish: { type: 'boolean', default: false },
     // Writes a sampling allocation profile of the measured batches (collected objects included) to this file.
     'alloc-prof': { type: 'string' },
   },
@@ -103,13 +107,16 @@ try {
   await migrate(handle);
   const [model, languages] = await Promise.all([loadSentimentModel(), createLanguageIdentifier()]);
   const dropped: BusProducer = { send: async () => undefined, close: async () => undefined };
+  const kafka = values.publish ? await startTestKafka({ topics: [{ name: TOPICS.postsAnalyzed, partitions: 6 }] }) : null;
+  const bus = kafka ? createKafkaBus({ brokers: kafka.brokers, clientId: 'analysis-cost', idempotent: false, compression: 'none' }) : null;
+  const analyzedProducer = bus ? await bus.producer({ compression: 'none' }) : dropped;
   const env = loadEnv({ COORDINATION_ENABLED: String(values.coordination) });
   const analyzer = createAnalyzer({
     db: handle.db,
     model,
     languages,
     dlq: dropped,
-    analyzed: dropped,
+    analyzed: analyzedProducer,
     topics: () => topicQueries(handle.db),
     coordination: coordinationRuleOf(env),
   });
@@ -168,6 +175,7 @@ try {
       posts: POSTS,
       batch: BATCH,
       coordination: values.coordination,
+      publish: values.publish,
       stored: totals.inserted - storedBefore,
       cpuSecondsPer1000: {
         analysis: per1000(used.thisProcessMs),
@@ -182,6 +190,8 @@ try {
     }),
   );
   model.dispose();
+  await bus?.close();
+  await kafka?.stop();
 } finally {
   await handle.close();
   await db.drop();

@@ -8,6 +8,7 @@ import {
   printableDetail,
 } from './input-text.ts';
 import { MAX_FUTURE_SKEW_MS, POST_SCHEMA_VERSION, Post, postKey } from './post.ts';
+import { commonPost } from './post-check.ts';
 import type { DlqReason } from './topics.ts';
 
 /** A message that could not be accepted: the dead-letter reason and a short human-readable detail. */
@@ -90,11 +91,15 @@ export function decodePostMessage(key: string | null, value: Uint8Array, nowMs: 
     return reject('schema_version', `schemaVersion ${JSON.stringify(version)} is not ${POST_SCHEMA_VERSION}`);
   const problem = findTextProblem(json);
   if (problem) return reject(DLQ_REASON_OF_TEXT_FAULT[problem.fault], `${problem.path}: ${describeTextFault(problem.fault)}`);
-  const parsed = Post.safeParse(json);
-  if (!parsed.success) return rejectionFromZod(parsed.error, json);
-  const content = checkPostContent(parsed.data, nowMs);
+  let post = commonPost(json as { [key: string]: unknown });
+  if (!post) {
+    const parsed = Post.safeParse(json);
+    if (!parsed.success) return rejectionFromZod(parsed.error, json);
+    post = parsed.data;
+  }
+  const content = checkPostContent(post, nowMs);
   if (content) return content;
-  const expected = postKey(parsed.data);
+  const expected = postKey(post);
   if (key !== expected) return reject('key_mismatch', `key ${JSON.stringify(key)} is not ${expected}`);
-  return { ok: true, value: parsed.data };
+  return { ok: true, value: post };
 }

@@ -4,6 +4,24 @@ import { decodeQueryComponent, findTextProblem, jsonNestsDeeperThan, MAX_JSON_DE
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 describe('the text rule', () => {
+  it('calls a string ill-formed exactly when a surrogate is unpaired, over random strings of surrogates and letters', () => {
+    const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    const units = [0x61, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xd83d, 0xde00, 0xfeff];
+    let seed = 3;
+    let faulty = 0;
+    for (let n = 0; n < 5_000; n++) {
+      const s = String.fromCharCode(
+        ...Array.from({ length: n % 7 }, () => {
+          seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+          return units[seed % units.length] as number;
+        }),
+      );
+      expect(stringFault(s), JSON.stringify(s)).toBe(lone.test(s) ? 'lone_surrogate' : null);
+      if (lone.test(s)) faulty++;
+    }
+    expect(faulty).toBeGreaterThan(1_000);
+  });
+
   it('refuses NUL and lone surrogates, keeps everything else (pairs, U+FEFF, emoji, controls left to later checks)', () => {
     expect(stringFault('a\u0000b')).toBe('nul');
     expect(stringFault('a\ud800b')).toBe('lone_surrogate');

@@ -25,9 +25,10 @@ import {
   type AnalyzedText,
   analyzeText,
   type LanguageIdentifier,
+  linksOf,
   matchableText,
   matchesTopic,
-  nearDuplicateSignature,
+  minhashOf,
   parseTopicQuery,
   REGIONAL_LANGUAGES,
   type TopicQuery,
@@ -266,8 +267,12 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
         topicIds: matchable ? topics.filter((t) => matchesTopic(t.query, matchable)).map((t) => t.id) : [],
       };
     });
+    // What posts.analyzed carries: the MinHash and the links (the stage derives the band keys from the MinHash).
     const signatures = coordination
-      ? kept.map((k, i) => nearDuplicateSignature((texts[i] as AnalyzedText).tokens, k.post.text, k.post.url, k.post.platform))
+      ? kept.map((k, i) => ({
+          minhash: minhashOf((texts[i] as AnalyzedText).tokens),
+          links: linksOf(k.post.text, k.post.url, k.post.platform),
+        }))
       : [];
 
     const modelled = performance.now();

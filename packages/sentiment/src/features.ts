@@ -97,6 +97,8 @@ class BucketSums {
 }
 
 const buckets = new BucketSums();
+/** " token " as code units, for a token of up to 30 characters (longer ones get no character n-grams). */
+const paddedCodes = new Int32Array(32);
 
 /** Turns a raw text into hashed word n-gram, negation-scope and character n-gram features. */
 export function featurize(raw: string, config: FeatureConfig): SparseFeatures {
@@ -139,12 +141,16 @@ export function featurizeTokens(normalizedTokens: readonly string[], config: Fea
       buckets.add((h >>> 0) & mask, 1);
     }
     if (t.length <= 30) {
-      // Character n-grams of " token " (fastText style), read without building the padded string.
+      // Character n-grams of " token " (fastText style), read from the padded token's code units copied once.
       const padded = t.length + 2;
+      paddedCodes[0] = SPACE;
+      for (let p = 0; p < t.length; p++) paddedCodes[p + 1] = t.charCodeAt(p);
+      paddedCodes[padded - 1] = SPACE;
       for (let n = lo; n <= hi; n++) {
+        const start = fnvStart(10 + n);
         for (let j = 0; j + n <= padded; j++) {
-          let h = fnvStart(10 + n);
-          for (let p = j; p < j + n; p++) h = fnvAddCode(h, p === 0 || p === padded - 1 ? SPACE : t.charCodeAt(p - 1));
+          let h = start;
+          for (let p = j; p < j + n; p++) h = fnvAddCode(h, paddedCodes[p] as number);
           buckets.add((h >>> 0) & mask, 0.5);
         }
       }

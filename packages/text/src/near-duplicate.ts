@@ -38,16 +38,6 @@ function fmix32(h: number): number {
   return x | 0;
 }
 
-/** FNV-1a over the UTF-16 code units of a string. */
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h);
-}
-
 // Fixed seeds: the same text gets the same signature in every process and release.
 const SEEDS = Array.from({ length: MINHASH_SIZE }, (_, i) => fmix32(0x9e3779b9 + Math.imul(i + 1, 0x7f4a7c15)));
 
@@ -60,21 +50,47 @@ export function shinglesOf(tokens: readonly string[]): string[] {
   return [...out];
 }
 
-/** MinHash of normalized tokens, or null when there are fewer than MIN_SIGNATURE_WORDS. */
+/**
+ * MinHash of normalized tokens, or null when there are fewer than MIN_SIGNATURE_WORDS. Each shingle's hash is continued
+ * word by word instead of hashing joined strings, and repeated shingles are hashed again rather than removed first:
+ * a minimum does not change with repeats, so the values are those of the distinct shingles.
+ */
 export function minhashOf(tokens: readonly string[]): number[] | null {
   if (tokens.length < MIN_SIGNATURE_WORDS) return null;
-  const hashes = shinglesOf(tokens).map(hashString);
-  const sig = new Array<number>(MINHASH_SIZE).fill(0x7fffffff);
+  const hashes = shingleHashes(tokens);
+  const sig: number[] = [];
   for (let i = 0; i < MINHASH_SIZE; i++) {
     const seed = SEEDS[i] as number;
     let min = 0x7fffffff;
-    for (const h of hashes) {
-      const v = fmix32(h ^ seed);
+    for (let k = 0; k < hashes.length; k++) {
+      const v = fmix32((hashes[k] as number) ^ seed);
       if (v < min) min = v;
     }
-    sig[i] = min;
+    sig.push(min);
   }
   return sig;
+}
+
+let hashScratch = new Int32Array(256);
+
+/**
+ * The hash of every shingle `shinglesOf` lists (repeats included): FNV-1a over its UTF-16 code units (words joined by
+ * one space), finalized by fmix32; in a scratch array reused between posts.
+ */
+function shingleHashes(tokens: readonly string[]): Int32Array {
+  const count = tokens.length * SHINGLE_WORDS;
+  if (hashScratch.length < count) hashScratch = new Int32Array(count * 2);
+  let n = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    let h = 0x811c9dc5;
+    for (let size = 1; size <= SHINGLE_WORDS && i + size <= tokens.length; size++) {
+      if (size > 1) h = Math.imul(h ^ 32, 0x01000193);
+      const word = tokens[i + size - 1] as string;
+      for (let c = 0; c < word.length; c++) h = Math.imul(h ^ word.charCodeAt(c), 0x01000193);
+      hashScratch[n++] = fmix32(h);
+    }
+  }
+  return hashScratch.subarray(0, n);
 }
 
 /** LSH band keys of a signature: each band's rows hashed together with the band index. */
