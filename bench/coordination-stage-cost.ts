@@ -2,11 +2,16 @@
 // varied endings from 3,000 authors, 2% planted bursts, as the coordination section's pipeline) is written as analysis
 // writes it, and each analysis batch's `posts.analyzed` messages are then handed to the stage's handler. CPU of this
 // process and of the database's backends is counted around the handler only, and each statement's time is summed.
-// `pnpm exec tsx bench/coordination-stage-cost.ts [posts] [batch]`; with EXPLAIN_MS=n the plans of the statements that
-// ran longer than n ms go to the server's log (auto_explain, set on the bench's database only).
+// `pnpm exec tsx bench/coordination-stage-cost.ts [posts] [batch] [day|pipeline]`; with EXPLAIN_MS=n the plans of the
+// statements that ran longer than n ms go to the server's log (auto_explain, set on the bench's database only).
+// `pipeline`: the posts of `pnpm bench`'s pipeline section instead (the sample's texts in turn, 4 platforms, 14 days, 2,000
+// authors, arriving in that order, so each batch spans every day and platform; labels in turn).
 
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { BusMessage } from '@pantau/bus';
-import { type AnalyzedPostMessage, TOPICS } from '@pantau/contracts';
+import { type AnalyzedPostMessage, jakartaDay, POST_SCHEMA_VERSION, type Post, TOPICS } from '@pantau/contracts';
 import { coordinationProgress, migrate, openDatabase, writeAnalyzedBatch } from '@pantau/db';
 import { createTestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { makeAnalyzed } from '@pantau/e2e/support/posts.ts';
@@ -18,6 +23,34 @@ import { startCpuCount } from './cpu.ts';
 
 const postCount = Number(process.argv[2] ?? 25_000);
 const batchSize = Number(process.argv[3] ?? 1_400);
+const shape = process.argv[4] ?? 'day';
+
+const SAMPLE = fileURLToPath(new URL('../services/ingest/sample/posts.jsonl', import.meta.url));
+const ENDINGS = ['', ' tolong dibantu', ' gimana ini', ' #BPJSKesehatan', ' mohon info min', ' 🙏', ' parah', ' makasih'];
+const LABELS = ['negative', 'neutral', 'positive', 'uncertain'] as const;
+
+/** The pipeline section's posts (bench/run.ts `incomingAt`), in arrival order. */
+function pipelinePosts(count: number): Post[] {
+  const texts = readFileSync(SAMPLE, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+  return Array.from({ length: count }, (_, i) => ({
+    schemaVersion: POST_SCHEMA_VERSION,
+    platform: (['x', 'facebook', 'instagram', 'tiktok'] as const)[i % 4],
+    externalId: `b${i}`,
+    authorPseudonym: createHash('sha256')
+      .update(`@bench_${i % 2000}`)
+      .digest('hex'),
+    publishedAt: new Date(Date.parse('2026-11-01T01:00:00Z') + (i % 14) * 86_400_000 + (i % 600) * 60_000).toISOString(),
+    text: `${texts[i % texts.length]}${ENDINGS[i % ENDINGS.length]}`,
+    url: null,
+    engagement: { likes: i % 7, replies: i % 3, shares: i % 2, views: 100 + (i % 50) },
+    langHint: null,
+    collectedAt: '2026-11-15T00:00:00.000Z',
+    source: { connector: 'bench', runId: 'bench' },
+  }));
+}
 const db = await createTestDatabase();
 {
   const first = await openDatabase({ url: db.url });
@@ -34,6 +67,7 @@ if (process.env.EXPLAIN_MS) {
     `auto_explain.log_min_duration = ${Number(process.env.EXPLAIN_MS)}`,
     'auto_explain.log_analyze = on',
     'auto_explain.log_nested_statements = on',
+    'auto_explain.log_buffers = on',
   ])
     await c.query(`alter database "${name}" set ${set}`);
   await c.end();
@@ -58,12 +92,18 @@ try {
     }
   };
   const coordinator = createCoordinator({ db: handle.db, rule: DEFAULT_RULE, memoryPosts: 100_000 });
-  const posts = dayOfPosts(postCount);
+  const posts = shape === 'pipeline' ? pipelinePosts(postCount) : dayOfPosts(postCount);
   let processMs = 0;
   let postgresMs = 0;
   for (let i = 0; i < posts.length; i += batchSize) {
     const slice = posts.slice(i, i + batchSize);
-    const items = slice.map((post, j) => ({ ...makeAnalyzed(post, { offset: i + j }), keywords: analyzeText(post.text).keywords }));
+    const items = slice.map((post, j) => ({
+      ...makeAnalyzed(post, {
+        offset: i + j,
+        ...(shape === 'pipeline' ? { day: jakartaDay(post.publishedAt), label: LABELS[(i + j) % LABELS.length] } : {}),
+      }),
+      keywords: analyzeText(post.text).keywords,
+    }));
     const written = await writeAnalyzedBatch(handle.db, { modelVersion: 'bench', posts: items, exclusions: [] });
     const messages: BusMessage[] = slice.flatMap((post) => {
       const key = `${post.platform}:${post.externalId}`;
@@ -113,6 +153,7 @@ try {
     JSON.stringify({
       posts: postCount,
       batch: batchSize,
+      shape,
       stageProcessCpuSPer1000: Number(per1000(processMs).toFixed(3)),
       postgresCpuSPer1000: Number(per1000(postgresMs).toFixed(3)),
       progress: (await coordinationProgress(handle.db))?.posts,
