@@ -147,6 +147,13 @@ try {
             max(p.published_at) as last_at from post_clusters pc join posts p on p.id = pc.post_id group by pc.cluster_id) m on m.cluster_id = c.id
         where (c.size, c.distinct_authors, c.first_at, c.last_at) <> (m.size, m.authors, m.first_at, m.last_at)) as "figuresOff"`)
   ).rows[0];
+  // How the coordinated keyword rollup's rows were updated: in place on their page (HOT) or with new index entries.
+  await new Promise((r) => setTimeout(r, 1_500));
+  const keywordRows = (
+    await c.query(`select n_live_tup as rows, n_tup_ins as inserts, n_tup_upd as updates, n_tup_hot_upd as "hotUpdates",
+      n_dead_tup as dead, pg_relation_size('daily_coordinated_keywords') / 8192 as pages
+      from pg_stat_user_tables where relname = 'daily_coordinated_keywords'`)
+  ).rows[0];
   await c.end();
   const per1000 = (ms: number) => ((ms / postCount) * 1000) / 1000;
   console.log(
@@ -158,6 +165,7 @@ try {
       postgresCpuSPer1000: Number(per1000(postgresMs).toFixed(3)),
       progress: (await coordinationProgress(handle.db))?.posts,
       ...counts,
+      keywordRows,
     }),
   );
 } finally {
