@@ -5,7 +5,8 @@
 // `pnpm exec tsx bench/coordination-stage-cost.ts [posts] [batch] [day|pipeline]`; with EXPLAIN_MS=n the plans of the
 // statements that ran longer than n ms go to the server's log (auto_explain, set on the bench's database only).
 // `pipeline`: the posts of `pnpm bench`'s pipeline section instead (the sample's texts in turn, 4 platforms, 14 days, 2,000
-// authors, arriving in that order, so each batch spans every day and platform; labels in turn).
+// authors, arriving in that order, so each batch spans every day and platform; labels in turn). ROLLUP_AUTOVACUUM=off
+// leaves the keyword rollups unvacuumed, as autovacuum falls behind on a busy server.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -56,6 +57,14 @@ const db = await createTestDatabase();
   const first = await openDatabase({ url: db.url });
   await migrate(first);
   await first.close();
+}
+if (process.env.ROLLUP_AUTOVACUUM === 'off') {
+  // A busy server's state: autovacuum behind on the rollups every batch updates (their dead row versions left in place).
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  for (const table of ['daily_keywords', 'daily_coordinated_keywords'])
+    await c.query(`alter table ${table} set (autovacuum_enabled = false)`);
+  await c.end();
 }
 if (process.env.EXPLAIN_MS) {
   // Plans of slow statements into the server's log (auto_explain), for this database's new connections.
@@ -140,12 +149,25 @@ try {
   const c = new pg.Client({ connectionString: db.url });
   await c.connect();
   const counts = (
-    await c.query(`select (select count(*) from coordination_clusters) as groups, (select count(*) from post_clusters) as memberships,
+    await c.query(`with keyword_rollup as (
+        select day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain from daily_coordinated_keywords),
+      -- The coordinated keyword rollup counted again from the coordinated posts, with the daily rollup's display forms.
+      keyword_recount as (
+        select p.day, p.platform, l.model_version, k.key, d.term, d.kind, count(*)::int, (count(*) filter (where l.label = 'negative'))::int,
+          (count(*) filter (where l.label = 'neutral'))::int, (count(*) filter (where l.label = 'positive'))::int,
+          (count(*) filter (where l.label = 'uncertain'))::int
+        from coordinated_posts cp join posts p on p.id = cp.post_id join sentiment_labels l on l.post_id = p.id
+        cross join lateral unnest(p.keywords) as k(key)
+        join daily_keywords d on d.day = p.day and d.platform = p.platform and d.model_version = l.model_version and d.key = k.key
+        group by 1, 2, 3, 4, 5, 6)
+      select (select count(*) from coordination_clusters) as groups, (select count(*) from post_clusters) as memberships,
       (select count(*) from coordinated_posts where coposting) as coposting, (select count(*) from coordinated_posts where repeated) as repeated,
       (select count(*) from coordination_clusters c
         join (select pc.cluster_id, count(*) as size, count(distinct p.author_pseudonym) as authors, min(p.published_at) as first_at,
             max(p.published_at) as last_at from post_clusters pc join posts p on p.id = pc.post_id group by pc.cluster_id) m on m.cluster_id = c.id
-        where (c.size, c.distinct_authors, c.first_at, c.last_at) <> (m.size, m.authors, m.first_at, m.last_at)) as "figuresOff"`)
+        where (c.size, c.distinct_authors, c.first_at, c.last_at) <> (m.size, m.authors, m.first_at, m.last_at)) as "figuresOff",
+      (select count(*) from ((table keyword_rollup except table keyword_recount) union all (table keyword_recount except table keyword_rollup)) d)
+        as "keywordRowsOff"`)
   ).rows[0];
   // How the coordinated keyword rollup's rows were updated: in place on their page (HOT) or with new index entries.
   await new Promise((r) => setTimeout(r, 1_500));
