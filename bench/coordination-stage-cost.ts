@@ -29,6 +29,7 @@ const shape = process.argv[4] ?? 'day';
 const SAMPLE = fileURLToPath(new URL('../services/ingest/sample/posts.jsonl', import.meta.url));
 const ENDINGS = ['', ' tolong dibantu', ' gimana ini', ' #BPJSKesehatan', ' mohon info min', ' 🙏', ' parah', ' makasih'];
 const LABELS = ['negative', 'neutral', 'positive', 'uncertain'] as const;
+const PLATFORMS = ['x', 'facebook', 'instagram', 'tiktok'] as const;
 
 /** The pipeline section's posts (bench/run.ts `incomingAt`), in arrival order. */
 function pipelinePosts(count: number): Post[] {
@@ -38,7 +39,7 @@ function pipelinePosts(count: number): Post[] {
     .map((l) => (JSON.parse(l) as { text: string }).text);
   return Array.from({ length: count }, (_, i) => ({
     schemaVersion: POST_SCHEMA_VERSION,
-    platform: (['x', 'facebook', 'instagram', 'tiktok'] as const)[i % 4],
+    platform: PLATFORMS[i % PLATFORMS.length] as (typeof PLATFORMS)[number],
     externalId: `b${i}`,
     authorPseudonym: createHash('sha256')
       .update(`@bench_${i % 2000}`)
@@ -109,7 +110,9 @@ try {
     const items = slice.map((post, j) => ({
       ...makeAnalyzed(post, {
         offset: i + j,
-        ...(shape === 'pipeline' ? { day: jakartaDay(post.publishedAt), label: LABELS[(i + j) % LABELS.length] } : {}),
+        ...(shape === 'pipeline'
+          ? { day: jakartaDay(post.publishedAt), label: LABELS[(i + j) % LABELS.length] as (typeof LABELS)[number] }
+          : {}),
       }),
       keywords: analyzeText(post.text).keywords,
     }));

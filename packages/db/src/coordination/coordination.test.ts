@@ -301,7 +301,7 @@ describe('the coordinated keyword rollup', () => {
       ...makeAnalyzed(makePost({ externalId: `k${n}`, platform, authorPseudonym: author.padEnd(64, '0'), publishedAt: at, text }), {
         offset: n,
         day: at.slice(0, 10),
-        label: LABELS[n % LABELS.length],
+        label: LABELS[n % LABELS.length] as (typeof LABELS)[number],
       }),
       keywords: t.keywords,
       signature: nearDuplicateSignature(t.tokens, text, null, platform),
