@@ -177,14 +177,7 @@ export async function writeCoordinationBatch(
     // only their new members.
     const [marked] = await selectRows(
       tx,
-      sql<{
-        n: number;
-        newKeys: number;
-        days: string[] | null;
-        platforms: string[] | null;
-        models: string[] | null;
-        keys: string[] | null;
-      }>`
+      sql<{ n: number; newKeys: string | null }>`
       with before as (
         select id, coordinated from coordination_clusters where id = any(${arrayParam(touched)}::bigint[])
       ),
@@ -293,17 +286,15 @@ export async function writeCoordinationBatch(
         returning day, platform, model_version, key, (xmax = 0) as inserted
       ),
       new_keys as (select day, platform, model_version, key from keywords where inserted)
-      select (select count(*)::int from newly) as n, (select count(*)::int from new_keys) as "newKeys",
-        (select array_agg(day::text order by day, platform collate "C", model_version collate "C", key collate "C") from new_keys) as days,
-        (select array_agg(platform order by day, platform collate "C", model_version collate "C", key collate "C") from new_keys) as platforms,
-        (select array_agg(model_version order by day, platform collate "C", model_version collate "C", key collate "C") from new_keys) as models,
-        (select array_agg(key order by day, platform collate "C", model_version collate "C", key collate "C") from new_keys) as keys`,
+      -- The new rows' keys as JSON text, handed back unread to the next statement.
+      select (select count(*)::int from newly) as n,
+        (select json_agg(json_build_object('day', day, 'platform', platform, 'model_version', model_version, 'key', key))::text
+          from new_keys) as "newKeys"`,
     );
-    if (marked && marked.newKeys > 0) {
+    if (marked?.newKeys) {
       // Keys new to the coordinated rollup take their display form as counted in the daily rollup (written by analysis,
       // committed before this stage reads the post); a key the daily rollup does not hold is not counted (its row goes).
-      const keys = sql`unnest(${arrayParam(marked.days ?? [])}::date[], ${arrayParam(marked.platforms ?? [])}::text[],
-        ${arrayParam(marked.models ?? [])}::text[], ${arrayParam(marked.keys ?? [])}::text[]) as n(day, platform, model_version, key)`;
+      const keys = sql`json_to_recordset(${marked.newKeys}::json) as n(day date, platform text, model_version text, key text)`;
       await tx.execute(sql`
         with named as (
           update daily_coordinated_keywords c set term = d.term, kind = d.kind
