@@ -283,3 +283,78 @@ describe('forgetting an author who posted in clusters', () => {
     expect(await count(sql`select sum(posts)::int as n from daily_sentiment`)).toBe(5);
   });
 });
+
+describe('the coordinated keyword rollup', () => {
+  let testDb: TestDatabase;
+  let handle: DatabaseHandle;
+  beforeAll(async () => ({ testDb, handle } = await migratedTestDatabase()));
+  afterAll(async () => {
+    await handle?.close();
+    await testDb?.drop();
+  });
+
+  const TEXT = 'antrean pendaftaran pasien bpjs di rumah sakit umum daerah mengular sejak subuh tolong dibenahi';
+  const LABELS = ['negative', 'neutral', 'positive', 'uncertain'] as const;
+  const on = (n: number, author: string, text: string, at: string, platform: 'x' | 'facebook'): SignedPost => {
+    const t = analyzeText(text);
+    return {
+      ...makeAnalyzed(makePost({ externalId: `k${n}`, platform, authorPseudonym: author.padEnd(64, '0'), publishedAt: at, text }), {
+        offset: n,
+        day: at.slice(0, 10),
+        label: LABELS[n % LABELS.length] as (typeof LABELS)[number],
+      }),
+      keywords: t.keywords,
+      signature: nearDuplicateSignature(t.tokens, text, null, platform),
+    };
+  };
+  const LABEL_SUMS = `count(*)::int as posts, (count(*) filter (where l.label = 'negative'))::int as negative,
+    (count(*) filter (where l.label = 'neutral'))::int as neutral, (count(*) filter (where l.label = 'positive'))::int as positive,
+    (count(*) filter (where l.label = 'uncertain'))::int as uncertain`;
+  const rollup = async () =>
+    rowsOf(
+      await handle.db.execute(
+        sql.raw(`select day::text, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain
+          from daily_coordinated_keywords order by 1, 2, 3, 4`),
+      ),
+    );
+  // Every coordinated post's keywords, with the display form the daily rollup holds for each (a key it does not hold is
+  // not counted).
+  const recount = async () =>
+    rowsOf(
+      await handle.db.execute(
+        sql.raw(`select p.day::text, p.platform, l.model_version, k.key, d.term, d.kind, ${LABEL_SUMS}
+          from coordinated_posts cp join posts p on p.id = cp.post_id join sentiment_labels l on l.post_id = p.id
+          cross join lateral unnest(p.keywords) as k(key)
+          join daily_keywords d on d.day = p.day and d.platform = p.platform and d.model_version = l.model_version and d.key = k.key
+          group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4`),
+      ),
+    );
+
+  it('equals a recount of the coordinated posts over days and platforms, with the daily rollup’s display forms', async () => {
+    const day = (d: string, platform: 'x' | 'facebook', from: number, to: number, text = TEXT) =>
+      Array.from({ length: to - from }, (_, j) => {
+        const i = from + j;
+        return on(i, `${platform}${i}`, text, `${d}T03:00:${String(j * 5).padStart(2, '0')}Z`, platform);
+      });
+    // Below k on both days: nothing counted yet.
+    await write(handle, [...day('2026-11-10', 'x', 0, 3), ...day('2026-11-11', 'facebook', 10, 13)]);
+    expect(await rollup()).toEqual([]);
+    // A key the daily rollup does not hold (no display form to give it) on a post counted later.
+    await handle.db.execute(sql`update posts set keywords = keywords || '{tanpabaris}'::text[] where external_id = 'k1'`);
+    // k reached on both days: the earlier posts are counted with the new ones.
+    await write(handle, [...day('2026-11-10', 'x', 3, 6), ...day('2026-11-11', 'facebook', 13, 16)]);
+    const first = await rollup();
+    expect(first.length).toBeGreaterThan(10);
+    expect(first.some((r) => r.term === '' || r.kind === '')).toBe(false);
+    expect(first.some((r) => r.key === 'tanpabaris')).toBe(false);
+    expect(first).toEqual(await recount());
+    // More posts joining the groups, one of them with a key new to the coordinated rollup; then the batch again.
+    const more = [...day('2026-11-10', 'x', 6, 8), ...day('2026-11-11', 'facebook', 16, 17, `${TEXT} parkiran`)];
+    await write(handle, more);
+    await write(handle, more);
+    const after = await rollup();
+    expect(after.length).toBeGreaterThan(first.length);
+    expect(after).toEqual(await recount());
+    expect(after.filter((r) => r.day === '2026-11-10').reduce((n, r) => Math.max(n, Number(r.posts)), 0)).toBe(8);
+  });
+});

@@ -177,7 +177,7 @@ export async function writeCoordinationBatch(
     // only their new members.
     const [marked] = await selectRows(
       tx,
-      sql<{ n: number }>`
+      sql<{ n: number; newKeys: string | null }>`
       with before as (
         select id, coordinated from coordination_clusters where id = any(${arrayParam(touched)}::bigint[])
       ),
@@ -263,39 +263,50 @@ export async function writeCoordinationBatch(
         group by 1, 2, 3 order by 1, 2, 3
         on conflict (day, platform, model_version) do update set ${addExcluded('daily_coordinated_sentiment', ENGAGEMENT_COUNTS)}
       ),
-      -- The new posts' keyword counts per rollup key, grouped first and materialized: each rollup row is then found once
-      -- by its whole key (planned the other way round, the join read every keyword row of the day per post: measured 17 s
-      -- for 95 posts; joined per post and key, it looked the same row up once per post).
-      post_keys as materialized (
+      -- The new posts' keyword counts per rollup key.
+      post_keys as (
         select np.day, np.platform, np.model_version, k.key, count(*) as posts,
           count(*) filter (where np.label = 'negative') as negative, count(*) filter (where np.label = 'neutral') as neutral,
           count(*) filter (where np.label = 'positive') as positive, count(*) filter (where np.label = 'uncertain') as uncertain
         from newly_posts np cross join lateral unnest(np.keywords) as k(key)
         group by 1, 2, 3, 4
       ),
+      -- Added to the rows by their whole key (the upsert's own lookup, once per row). A row it inserts has no display form
+      -- yet and is returned: the next statement, in this transaction, gives it the daily rollup's. Looking each key up in
+      -- the coordinated rollup first, to read the display form for the new ones only, cost a second index lookup per row:
+      -- most of the statement, with most of a batch's keys already there.
       keywords as (
         insert into daily_coordinated_keywords (day, platform, model_version, key, term, kind, posts, negative, neutral, positive, uncertain)
-        select pk.day, pk.platform, pk.model_version, pk.key, coalesce(e.term, dk.term), coalesce(e.kind, dk.kind), pk.posts, pk.negative,
-          pk.neutral, pk.positive, pk.uncertain
+        select pk.day, pk.platform, pk.model_version, pk.key, '', '', pk.posts, pk.negative, pk.neutral, pk.positive, pk.uncertain
         from post_keys pk
-        left join daily_coordinated_keywords e
-          on e.day = pk.day and e.platform = pk.platform and e.model_version = pk.model_version and e.key = pk.key
-        -- A key new to the coordinated rollup takes its display form as counted in the daily rollup (written by analysis,
-        -- committed before this stage reads the post); a key already there keeps its own, and the daily row is not read.
-        left join lateral (
-          select d.term, d.kind from daily_keywords d
-          where e.key is null and d.day = pk.day and d.platform = pk.platform and d.model_version = pk.model_version and d.key = pk.key
-          -- Kept a subquery, so the lookup is skipped for a key already there rather than made and filtered out.
-          offset 0
-        ) dk on true
-        where e.key is not null or dk.term is not null
         -- Byte order (the rows' lock order, the same for every writer of this statement): sorting by the database's
         -- collation cost more than the upsert of the rows.
         order by pk.day, pk.platform collate "C", pk.model_version collate "C", pk.key collate "C"
         on conflict (day, platform, model_version, key) do update set ${addExcluded('daily_coordinated_keywords', LABEL_COUNTS)}
-      )
-      select count(*)::int as n from newly`,
+        returning day, platform, model_version, key, (xmax = 0) as inserted
+      ),
+      new_keys as (select day, platform, model_version, key from keywords where inserted)
+      -- The new rows' keys as JSON text, handed back unread to the next statement.
+      select (select count(*)::int from newly) as n,
+        (select json_agg(json_build_object('day', day, 'platform', platform, 'model_version', model_version, 'key', key))::text
+          from new_keys) as "newKeys"`,
     );
+    if (marked?.newKeys) {
+      // Keys new to the coordinated rollup take their display form as counted in the daily rollup (written by analysis,
+      // committed before this stage reads the post); a key the daily rollup does not hold is not counted (its row goes).
+      const keys = sql`json_to_recordset(${marked.newKeys}::json) as n(day date, platform text, model_version text, key text)`;
+      await tx.execute(sql`
+        with named as (
+          update daily_coordinated_keywords c set term = d.term, kind = d.kind
+          from ${keys} join daily_keywords d
+            on d.day = n.day and d.platform = n.platform and d.model_version = n.model_version and d.key = n.key
+          where c.day = n.day and c.platform = n.platform and c.model_version = n.model_version and c.key = n.key
+        )
+        delete from daily_coordinated_keywords c using ${keys}
+        where c.day = n.day and c.platform = n.platform and c.model_version = n.model_version and c.key = n.key
+          and not exists (select 1 from daily_keywords d
+            where d.day = n.day and d.platform = n.platform and d.model_version = n.model_version and d.key = n.key)`);
+    }
     return { groupsTouched: touched.length, newlyCoordinated: Number(marked?.n ?? 0), targets: targets as number[] };
   });
 }
