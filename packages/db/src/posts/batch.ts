@@ -197,15 +197,18 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
         topicId,
         day: c.day,
         engagement: c.post.engagement.likes + c.post.engagement.replies + c.post.engagement.shares,
+        publishedAt: c.post.publishedAt,
       })),
     );
     if (topicRows.length > 0) {
-      // A topic deleted since the batch was tagged is skipped (no row to reference), not an error.
+      // A topic deleted since the batch was tagged is skipped (no row to reference), not an error. The post's
+      // engagement and instant are sent with each tag, so the trigger that copies them from the post does not run.
       const tags = unnestRows(postTopics, {
         postId: topicRows.map((r) => r.postId),
         topicId: topicRows.map((r) => r.topicId),
         day: topicRows.map((r) => r.day),
         engagement: topicRows.map((r) => r.engagement),
+        publishedAt: topicRows.map((r) => r.publishedAt),
       });
       await tx.execute(sql`
         insert into ${tags.into} ${tags.select}
