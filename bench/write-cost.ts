@@ -4,7 +4,7 @@
 // from /proc/<backend>/schedstat (nanoseconds) before and after it, so the rows say which statements, and which of
 // their tables' indexes and triggers, the CPU goes to. The analysis's own CPU is not counted. `--topics N` creates N
 // topics first (the pipeline section has none), so topic tags and the topic rollups are written too.
-// `node --import tsx bench/write-cost.ts [--posts N] [--batch N] [--warmup N] [--topics N] [--drop-indexes a,b]
+// `node --import tsx bench/write-cost.ts [--posts N] [--batch N] [--warmup N] [--topics N] [--setup-sql SQL]
 // [--explain FILE]`.
 
 import { readFileSync } from 'node:fs';
@@ -29,8 +29,9 @@ const { values } = parseArgs({
     // Writes each statement's plan with its row counts, buffers and WAL (auto_explain, nested statements too: triggers,
     // foreign-key checks) for the measured batches to this file; the CPU figures then include auto_explain's own cost.
     explain: { type: 'string' },
-    // Drops these indexes (comma-separated names) after migrating: what each one costs the write.
-    'drop-indexes': { type: 'string' },
+    // SQL run after migrating, before the posts are written: what an index, a constraint or a table setting costs the
+    // write (`--setup-sql 'drop index posts_author_idx'`).
+    'setup-sql': { type: 'string' },
   },
 });
 const POSTS = Number(values.posts);
@@ -139,11 +140,11 @@ const handle = await openDatabase({ url: db.url, maxConnections: 2 });
 try {
   await migrate(handle);
   const topicCount = Number(values.topics);
-  const dropIndexes = values['drop-indexes']?.split(',').filter((name) => name !== '') ?? [];
+  const setupSql = values['setup-sql'] ?? '';
   {
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
-    for (const name of dropIndexes) await admin.query(`drop index ${pg.escapeIdentifier(name)}`);
+    if (setupSql !== '') await admin.query(setupSql);
     for (let t = 0; t < topicCount; t++)
       await admin.query(`insert into topics (name, query, backfill_state) values ($1, $2, 'done')`, [
         `topic ${t}`,
@@ -203,7 +204,7 @@ try {
         posts: POSTS,
         batch: BATCH,
         topics: topicCount,
-        droppedIndexes: dropIndexes,
+        setupSql,
         stored: analyzer.totals().inserted - storedBefore,
         postgresCpuSecondsPer1000: Number((((used.postgresMs / POSTS) * 1000) / 1000).toFixed(3)),
         statementsCpuSecondsPer1000: Number((([...byStatement.values()].reduce((s, r) => s + r.ns, 0) / 1e9 / POSTS) * 1000).toFixed(3)),
