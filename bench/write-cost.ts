@@ -183,14 +183,15 @@ try {
   // Backends report their table counters at most once a second.
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   const updatesAfter = await updatesByTable(db.url);
+  const changes = [...updatesAfter].map(([table, u]) => {
+    const b = updatesBefore.get(table) ?? { updated: 0, hot: 0, maintenance: 0 };
+    return [table, { updated: u.updated - b.updated, hot: u.hot - b.hot, maintenance: u.maintenance - b.maintenance }] as const;
+  });
   const updates = Object.fromEntries(
-    [...updatesAfter]
-      .map(([table, u]) => {
-        const b = updatesBefore.get(table) ?? { updated: 0, hot: 0 };
-        return [table, { updated: u.updated - b.updated, hot: u.hot - b.hot }] as const;
-      })
-      .filter(([, u]) => u.updated > 0),
+    changes.filter(([, u]) => u.updated > 0).map(([table, u]) => [table, { updated: u.updated, hot: u.hot }]),
   );
+  // Autovacuum workers on this database count among its backends (in the total, not in the statements).
+  const autovacuum = Object.fromEntries(changes.filter(([, u]) => u.maintenance > 0).map(([table, u]) => [table, u.maintenance]));
   if (values.explain) (await import('node:fs')).writeFileSync(values.explain, plans.join('\n\n'));
   const per1000 = (ms: number) => Number(((ms / POSTS) * 1000).toFixed(2));
   const statements = Object.fromEntries(
@@ -213,6 +214,7 @@ try {
         statements,
         // Rows updated in the measured span, and how many of them as heap-only tuples (no index written).
         updates,
+        autovacuum,
         wallSeconds: Number((wallMs / 1000).toFixed(1)),
         load: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(1))),
       },
@@ -226,14 +228,15 @@ try {
   await db.drop();
 }
 
-async function updatesByTable(url: string): Promise<Map<string, { updated: number; hot: number }>> {
+async function updatesByTable(url: string): Promise<Map<string, { updated: number; hot: number; maintenance: number }>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ relname: string; updated: string; hot: string }>(
-      'select relname, n_tup_upd::text as updated, n_tup_hot_upd::text as hot from pg_stat_user_tables',
+    const { rows } = await client.query<{ relname: string; updated: string; hot: string; maintenance: string }>(
+      `select relname, n_tup_upd::text as updated, n_tup_hot_upd::text as hot,
+        (autovacuum_count + autoanalyze_count)::text as maintenance from pg_stat_user_tables`,
     );
-    return new Map(rows.map((r) => [r.relname, { updated: Number(r.updated), hot: Number(r.hot) }]));
+    return new Map(rows.map((r) => [r.relname, { updated: Number(r.updated), hot: Number(r.hot), maintenance: Number(r.maintenance) }]));
   } finally {
     await client.end();
   }
