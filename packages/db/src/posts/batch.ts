@@ -197,8 +197,9 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       await tx.execute(sql`insert into ${labels.into} ${labels.select}`);
     }
 
+    // Each topic once per post: the tags are inserted without a conflict clause.
     const topicRows = inserted.flatMap((c) =>
-      (c.topicIds ?? []).map((topicId) => ({
+      (c.topicIds && c.topicIds.length > 1 ? [...new Set(c.topicIds)] : (c.topicIds ?? [])).map((topicId) => ({
         postId: idOf(c),
         topicId,
         day: c.day,
