@@ -54,7 +54,8 @@ export const posts = pgTable(
     // Set when retention removed the text, url and author pseudonym (RETENTION_DAYS); the counts stay.
     textRemovedAt: timestamp('text_removed_at', { withTimezone: true }),
     // Keyword keys (stems) found in the post, each once: one array per post instead of a row per keyword, so a batch
-    // writes one row per post; looked up by keyword through the GIN index. Display forms live in daily_keywords.
+    // writes one row per post; a window's posts of a keyword are read from `posts_day_id_keywords_idx` (no GIN index:
+    // every stored post wrote its entries, and no query needed it). Display forms live in daily_keywords.
     keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
     // The stars the author gave (app reviews, 1 to 5); null where the platform has none.
     rating: smallint('rating'),
@@ -63,12 +64,9 @@ export const posts = pgTable(
   },
   (t) => [
     uniqueIndex('posts_platform_external_id_key').on(t.platform, t.externalId),
-    index('posts_day_platform_idx').on(t.day, t.platform),
+    // Each index here is written by every stored post: one is kept only where a query needs it (migration 0030).
     index('posts_author_idx').on(t.authorPseudonym),
     index('posts_published_id_idx').on(t.publishedAt, t.id),
-    // Volume per day (posts, distinct authors, engagement) from the index alone, without reading post rows.
-    index('posts_day_author_idx').on(t.day, t.authorPseudonym, t.platform, t.likes, t.replies, t.shares, t.views),
-    index('posts_keywords_idx').using('gin', t.keywords),
     // The posts behind a number by engagement: a keyset walk per day (see `mentions`).
     index('posts_day_engagement_idx').on(t.day, sql`(${t.likes}::bigint + ${t.replies} + ${t.shares})`, t.id),
     // The posts of the regional languages (a minority) by day, for the figures filtered by language.
@@ -101,10 +99,8 @@ export const sentimentLabels = pgTable(
     platform: text('platform'),
   },
   (t) => [
-    index('sentiment_labels_label_idx').on(t.label),
-    // INCLUDE (platform) in SQL.
+    // INCLUDE (platform) in SQL; it serves a label alone too.
     index('sentiment_labels_label_day_engagement_idx').on(t.label, t.day, t.engagement, t.postId),
-    index('sentiment_labels_day_version_idx').on(t.day, t.modelVersion),
   ],
 );
 
@@ -446,7 +442,6 @@ export const postTopics = pgTable(
   (t) => [
     primaryKey({ columns: [t.topicId, t.postId] }),
     index('post_topics_post_idx').on(t.postId),
-    index('post_topics_topic_day_idx').on(t.topicId, t.day),
     index('post_topics_topic_day_engagement_idx').on(t.topicId, t.day, t.engagement, t.postId),
     index('post_topics_topic_published_idx').on(t.topicId, t.publishedAt, t.postId),
   ],

@@ -1,9 +1,10 @@
 import { migratedTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, migrate } from '../client.ts';
 import { population, sentimentSeries, topKeywords } from '../rollups/queries.ts';
+import { rowsOf } from '../sql.ts';
 import { writeAnalyzedBatch } from './batch.ts';
 
 let testDb: TestDatabase;
@@ -113,6 +114,56 @@ describe('writeAnalyzedBatch on Postgres', () => {
       ['puskesmas', 3, 0],
     ]);
     expect(top[0]).toMatchObject({ negative: 1, positive: 1, uncertain: 1 });
+  });
+
+  it('adds stored topic tags to the topic rollups as a recount of the tags finds them: a topic listed twice once, a missing one not at all', async () => {
+    const created = await handle.db.execute(sql`
+      insert into topics (name, query, backfill_state) values ('topic a', 'antrean', 'done'), ('topic b', 'puskesmas', 'done')
+      returning id`);
+    const [a, b] = rowsOf(created).map((r) => Number(r.id)) as [number, number];
+    const missing = b + 1_000;
+    const tagged = (externalId: string, offset: number, topicIds: number[], extra: Parameters<typeof makeAnalyzed>[1] = {}) => ({
+      ...makeAnalyzed(
+        makePost({
+          externalId,
+          authorPseudonym: `${'b'.repeat(63)}${offset % 2}`,
+          engagement: { likes: offset % 7, replies: 1, shares: 0, views: offset },
+        }),
+        { offset, ...extra },
+      ),
+      topicIds,
+    });
+    const result = await writeAnalyzedBatch(handle.db, {
+      modelVersion: 'topic-model',
+      posts: [
+        tagged('t1', 900, [a, a, b], { label: 'negative' }),
+        tagged('t2', 901, [a, missing], { label: 'positive', day: '2026-11-12' }),
+        tagged('t3', 902, [b], { label: 'uncertain' }),
+      ],
+      exclusions: [],
+    });
+    expect(result.inserted).toBe(3);
+    const rows = async (statement: SQL) => rowsOf(await handle.db.execute(statement));
+    const tags = await rows(sql`select topic_id, count(*)::int as n from post_topics where topic_id in (${a}, ${b}, ${missing})
+      group by 1 order by 1`);
+    expect(tags).toEqual([
+      { topic_id: a, n: 2 },
+      { topic_id: b, n: 2 },
+    ]);
+    const recount = await rows(sql`
+      select pt.topic_id, pt.day::text as day, p.platform, count(*)::int as posts,
+        count(*) filter (where l.label = 'negative')::int as negative, count(*) filter (where l.label = 'positive')::int as positive,
+        count(*) filter (where l.label = 'uncertain')::int as uncertain, sum(p.likes)::int as likes, sum(p.views)::int as views,
+        encode(pantau_hll_add(decode(repeat('00', 4096), 'hex'), array_agg(pantau_hll_entry(p.author_pseudonym))), 'hex') as authors
+      from post_topics pt join posts p on p.id = pt.post_id join sentiment_labels l on l.post_id = p.id
+      where pt.topic_id in (${a}, ${b}) group by 1, 2, 3 order by 1, 2, 3`);
+    const rollups = await rows(sql`
+      select s.topic_id, s.day::text as day, s.platform, s.posts, s.negative, s.positive, s.uncertain, v.likes::int as likes,
+        v.views::int as views, encode(v.authors, 'hex') as authors
+      from daily_topic_sentiment s join daily_topic_volume v on v.topic_id = s.topic_id and v.day = s.day and v.platform = s.platform
+      where s.topic_id in (${a}, ${b}) and s.model_version = 'topic-model' and v.posts = s.posts order by 1, 2, 3`);
+    expect(recount).toHaveLength(3);
+    expect(rollups).toEqual(recount);
   });
 
   it('keeps rollups exact when two writers add the same days concurrently', async () => {

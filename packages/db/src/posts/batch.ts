@@ -1,13 +1,19 @@
-import { type EmotionPrediction, type ExclusionReason, OTHER_LANGUAGE_LABEL, type Post, type StoredPrediction } from '@pantau/contracts';
+import {
+  type EmotionPrediction,
+  type ExclusionReason,
+  OTHER_LANGUAGE_LABEL,
+  type Post,
+  type SentimentLabel,
+  type StoredPrediction,
+} from '@pantau/contracts';
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { addToEmotionRollup, writeEmotionLabels } from '../emotions/write.ts';
 import { addToLanguageRollup } from '../languages/queries.ts';
-import { addExcluded, COUNTS, countValues, LABEL_COUNTS, zeroCounts } from '../rollup-columns.ts';
-import { dailyKeywords, dailySentiment, exclusions, posts, postTopics, sentimentLabels } from '../schema.ts';
-import { selectRows, unnestRows } from '../sql.ts';
-import { addToTopicRollup } from '../topics/rollup.ts';
-import { addToVolume } from '../volume/queries.ts';
+import { addExcluded, COUNTS, type CountKey, countValues, LABEL_COUNTS, zeroCounts } from '../rollup-columns.ts';
+import { dailyKeywords, dailySentiment, dailyTopicSentiment, exclusions, posts, postTopics, sentimentLabels } from '../schema.ts';
+import { selectRows, type UnnestColumns, unnestRows } from '../sql.ts';
+import { addToTaggedVolume, addToVolume } from '../volume/queries.ts';
 
 /** A post the analysis service kept, with everything it found in it. */
 export interface AnalyzedPost {
@@ -191,26 +197,40 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
       await tx.execute(sql`insert into ${labels.into} ${labels.select}`);
     }
 
+    // Each topic once per post: the tags are inserted without a conflict clause.
     const topicRows = inserted.flatMap((c) =>
-      (c.topicIds ?? []).map((topicId) => ({
+      (c.topicIds && c.topicIds.length > 1 ? [...new Set(c.topicIds)] : (c.topicIds ?? [])).map((topicId) => ({
         postId: idOf(c),
         topicId,
         day: c.day,
         engagement: c.post.engagement.likes + c.post.engagement.replies + c.post.engagement.shares,
+        publishedAt: c.post.publishedAt,
+        item: c,
       })),
     );
+    // The tags stored, with their posts: what the topic rollups add (a topic deleted meanwhile has none).
+    let storedTags: { topicId: number; item: AnalyzedPost }[] = [];
     if (topicRows.length > 0) {
-      // A topic deleted since the batch was tagged is skipped (no row to reference), not an error.
+      // A topic deleted since the batch was tagged is skipped (no row to reference), not an error. The post's
+      // engagement and instant are sent with each tag, so the trigger that copies them from the post does not run. The
+      // posts were inserted by this transaction, so no tag of theirs can exist yet: no conflict clause (each row would
+      // be inserted speculatively, checked and confirmed).
       const tags = unnestRows(postTopics, {
         postId: topicRows.map((r) => r.postId),
         topicId: topicRows.map((r) => r.topicId),
         day: topicRows.map((r) => r.day),
         engagement: topicRows.map((r) => r.engagement),
+        publishedAt: topicRows.map((r) => r.publishedAt),
       });
-      await tx.execute(sql`
-        insert into ${tags.into} ${tags.select}
-        where exists (select 1 from topics where topics.id = t.topic_id)
-        on conflict do nothing`);
+      const written = await selectRows(
+        tx,
+        sql<{ topicId: number; postId: number }>`
+          insert into ${tags.into} ${tags.select}
+          where exists (select 1 from topics where topics.id = t.topic_id)
+          returning topic_id as "topicId", post_id as "postId"`,
+      );
+      const kept = new Set(written.map((r) => `${r.topicId}:${r.postId}`));
+      storedTags = topicRows.filter((r) => kept.has(`${r.topicId}:${r.postId}`));
     }
 
     if (excluded.length > 0) {
@@ -249,7 +269,7 @@ export async function writeAnalyzedBatch(db: Database, batch: AnalyzedBatch): Pr
         redactions: c.post.redactions,
       })),
     );
-    await addToTopicRollup(tx, { topicIds: topicRows.map((r) => r.topicId), postIds: topicRows.map((r) => r.postId) });
+    await addTagsToTopicRollups(tx, batch.modelVersion, storedTags);
     return result;
   });
 }
@@ -331,6 +351,76 @@ async function storedMessageRefs(tx: Tx, items: readonly AnalyzedPost[]): Promis
 
 type SentimentRow = typeof dailySentiment.$inferSelect;
 type KeywordRow = typeof dailyKeywords.$inferSelect;
+type SentimentCounts = Record<CountKey<typeof dailySentiment>, number>;
+
+/**
+ * Adds one post to the counts of a daily sentiment row (`daily_sentiment`, `daily_topic_sentiment`); returns the label
+ * it was counted under, or null for a regional-language post (counted in posts, in no label).
+ */
+function countPost(s: SentimentCounts, c: AnalyzedPost): SentimentLabel | null {
+  const p = c.post;
+  const r = p.redactions;
+  if (r) {
+    if (r.phone + r.email + r.nik + r.bpjs > 0) s.redactedPosts++;
+    if (r.phone > 0) s.redactedPhone++;
+    if (r.email > 0) s.redactedEmail++;
+    if (r.nik > 0) s.redactedNik++;
+    if (r.bpjs > 0) s.redactedBpjs++;
+  }
+  s.posts++;
+  const label = c.sentiment.label === OTHER_LANGUAGE_LABEL ? null : c.sentiment.label;
+  if (label) s[label]++;
+  s.likes += p.engagement.likes;
+  s.replies += p.engagement.replies;
+  s.shares += p.engagement.shares;
+  s.views += p.engagement.views;
+  return label;
+}
+
+/**
+ * Adds the batch's stored topic tags to `daily_topic_sentiment` and `daily_topic_volume` from the posts' values in
+ * hand (as the daily rollups are added to), rather than reading the tags back joined to their posts and labels; rows
+ * are sorted (topic, day, platform) so concurrent writers, the topic back-fill among them, lock in one order.
+ */
+async function addTagsToTopicRollups(
+  tx: Tx,
+  modelVersion: string,
+  tags: readonly { topicId: number; item: AnalyzedPost }[],
+): Promise<void> {
+  if (tags.length === 0) return;
+  const rows = new Map<string, { topicId: number; day: string; platform: string } & SentimentCounts>();
+  for (const { topicId, item } of tags) {
+    const key = `${topicId}|${item.day}|${item.post.platform}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { topicId, day: item.day, platform: item.post.platform, ...zeroCounts(dailySentiment) };
+      rows.set(key, row);
+    }
+    countPost(row, item);
+  }
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const sorted = [...rows.values()].sort((a, b) => a.topicId - b.topicId || byText(a.day, b.day) || byText(a.platform, b.platform));
+  const values = unnestRows(dailyTopicSentiment, {
+    topicId: sorted.map((r) => r.topicId),
+    day: sorted.map((r) => r.day),
+    platform: sorted.map((r) => r.platform),
+    modelVersion: sql`${modelVersion}`,
+    ...(countValues(dailySentiment, sorted as unknown as SentimentRow[]) as UnnestColumns<typeof dailyTopicSentiment>),
+  });
+  await tx.execute(sql`
+    insert into ${values.into} ${values.select}
+    on conflict (topic_id, day, platform, model_version) do update set ${addExcluded('daily_topic_sentiment', COUNTS)}`);
+  await addToTaggedVolume(
+    tx,
+    tags.map(({ topicId, item }) => ({
+      topicId,
+      day: item.day,
+      platform: item.post.platform,
+      authorPseudonym: item.post.authorPseudonym,
+      ...item.post.engagement,
+    })),
+  );
+}
 
 /** Adds the batch's newly inserted posts to the daily rollups; rows are sorted so concurrent writers lock in one order. */
 async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly AnalyzedPost[]): Promise<void> {
@@ -346,21 +436,7 @@ async function upsertRollups(tx: Tx, modelVersion: string, inserted: readonly An
       s = { day: c.day, platform: p.platform, modelVersion, ...zeroCounts(dailySentiment) };
       sentiment.set(sKey, s);
     }
-    const r = p.redactions;
-    if (r) {
-      if (r.phone + r.email + r.nik + r.bpjs > 0) s.redactedPosts++;
-      if (r.phone > 0) s.redactedPhone++;
-      if (r.email > 0) s.redactedEmail++;
-      if (r.nik > 0) s.redactedNik++;
-      if (r.bpjs > 0) s.redactedBpjs++;
-    }
-    s.posts++;
-    const label = c.sentiment.label === OTHER_LANGUAGE_LABEL ? null : c.sentiment.label;
-    if (label) s[label]++;
-    s.likes += p.engagement.likes;
-    s.replies += p.engagement.replies;
-    s.shares += p.engagement.shares;
-    s.views += p.engagement.views;
+    const label = countPost(s, c);
     let group = keywords.get(sKey);
     if (!group) {
       group = new Map();

@@ -54,8 +54,8 @@ const ENGAGEMENT = sql.raw('(p.likes::bigint + p.replies + p.shares)');
 
 /**
  * The conditions of a filter on `p` (posts) and `l` (its current label, whichever model version gave it). A page walks
- * an index in its order and checks the keyword on the way (`= any`, which the keywords' GIN index cannot serve, so no
- * plan made without the keyword reads every post carrying it); a count finds the keyword's posts by that index (`@>`).
+ * an index in its order and checks the keyword on the way (`= any`); a count checks it (`@>`) on the window's posts read
+ * from `posts_day_id_keywords_idx` alone.
  */
 function mentionConditions(query: MentionFilter, use: 'page' | 'count' = 'page'): SQL {
   return sql.join(
@@ -416,7 +416,7 @@ function mentionOfRow(r: Record<string, unknown>): Mention {
 
 /**
  * How many posts a filter matches, counted from the posts (the API answers from the rollups where they hold the
- * filter): the keyword's GIN index and the topic's tags bound the rows read.
+ * filter): the window's days and the topic's tags bound the rows read.
  */
 export async function mentionCount(db: Database, query: MentionFilter): Promise<number> {
   const result = await db.execute(sql`select count(*) as n from posts p join sentiment_labels l on l.post_id = p.id

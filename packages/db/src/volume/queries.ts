@@ -226,6 +226,34 @@ export async function addToVolume(tx: Executor, stored: readonly VolumePost[]): 
 }
 
 /**
+ * Adds just-stored topic tags, each with its post's values, to `daily_topic_volume` as `addToVolume` adds posts to
+ * `daily_volume` (the batch write, which has the values in hand: nothing is read back from the tags or the posts).
+ */
+export async function addToTaggedVolume(tx: Executor, tagged: readonly (VolumePost & { topicId: number })[]): Promise<void> {
+  if (tagged.length === 0) return;
+  const values = sql`unnest(${arrayParam(tagged.map((p) => p.topicId))}::int[], ${arrayParam(tagged.map((p) => p.day))}::date[],
+    ${arrayParam(tagged.map((p) => p.platform))}::text[], ${arrayParam(tagged.map((p) => sketchEntry(p.authorPseudonym)))}::int[],
+    ${arrayParam(tagged.map((p) => p.likes))}::bigint[], ${arrayParam(tagged.map((p) => p.replies))}::bigint[],
+    ${arrayParam(tagged.map((p) => p.shares))}::bigint[], ${arrayParam(tagged.map((p) => p.views))}::bigint[])
+    as v(topic_id, day, platform, entry, likes, replies, shares, views)`;
+  await tx.execute(sql`
+    insert into daily_topic_volume (topic_id, day, platform, posts, likes, replies, shares, views)
+    select topic_id, day, platform, count(*), sum(likes), sum(replies), sum(shares), sum(views) from ${values}
+    group by 1, 2, 3 order by 1, 2, 3
+    on conflict (topic_id, day, platform) do update set posts = daily_topic_volume.posts + excluded.posts,
+      likes = daily_topic_volume.likes + excluded.likes, replies = daily_topic_volume.replies + excluded.replies,
+      shares = daily_topic_volume.shares + excluded.shares, views = daily_topic_volume.views + excluded.views`);
+  await tx.execute(sql`
+    update daily_topic_volume d set authors = a.raised
+    from (
+      select v.topic_id, v.day, v.platform, pantau_hll_add(s.authors, v.entries) as raised, s.authors
+      from (select topic_id, day, platform, array_agg(entry) as entries from ${values} group by 1, 2, 3) v
+      join daily_topic_volume s on s.topic_id = v.topic_id and s.day = v.day and s.platform = v.platform
+    ) a
+    where d.topic_id = a.topic_id and d.day = a.day and d.platform = a.platform and a.raised <> a.authors`);
+}
+
+/**
  * Adds just-stored topic tags (topic and post ids, pairs at the same index; the posts stored) to `daily_topic_volume`,
  * as `addToVolume` adds posts to `daily_volume`.
  */
