@@ -64,7 +64,7 @@ export const posts = pgTable(
   },
   (t) => [
     uniqueIndex('posts_platform_external_id_key').on(t.platform, t.externalId),
-    // Each index here is written by every stored post: one is kept only where a query needs it (migration 0030).
+    // Each index here is written by every stored post: one is kept only where a query needs it (migration 0031).
     index('posts_author_idx').on(t.authorPseudonym),
     index('posts_published_id_idx').on(t.publishedAt, t.id),
     // The posts behind a number by engagement: a keyset walk per day (see `mentions`).
