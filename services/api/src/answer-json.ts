@@ -15,8 +15,12 @@ import type { App } from './types.ts';
 
 /** Collects an answer's JSON: text written since the last fixed part, and the bytes before it. */
 class JsonOut {
-  text = '';
+  private text = '';
   private readonly chunks: Buffer[] = [];
+
+  write(text: string): void {
+    this.text += text;
+  }
 
   fixed(bytes: Buffer): void {
     if (this.text !== '') {
@@ -83,43 +87,43 @@ function writerOf(input: Schema): Write {
   if (Array.isArray(schema.anyOf)) {
     const branches = schema.anyOf as Schema[];
     const structured = branches.filter(isStructured);
-    if (structured.length === 0) return (value, out) => void (out.text += JSON.stringify(value));
+    if (structured.length === 0) return (value, out) => out.write(JSON.stringify(value));
     // One structured branch beside primitives (a nullable object): objects are written by it, the rest as they are.
     if (structured.length > 1 || branches.some((b) => b.anyOf)) throw new UnsupportedSchema('a union of several structured branches');
     const write = writerOf(structured[0] as Schema);
     return (value, out) => {
       if (value !== null && typeof value === 'object') write(value, out);
-      else out.text += JSON.stringify(value);
+      else out.write(JSON.stringify(value));
     };
   }
   const nullable = schema.nullable === true;
   const base = baseWriterOf(schema);
-  return nullable ? (value, out) => (value === null ? void (out.text += 'null') : base(value, out)) : base;
+  return nullable ? (value, out) => (value === null ? out.write('null') : base(value, out)) : base;
 }
 
 function baseWriterOf(schema: Schema): Write {
   if (schema.const !== undefined) {
     const text = JSON.stringify(schema.const);
-    return (_value, out) => void (out.text += text);
+    return (_value, out) => out.write(text);
   }
   const type = schema.type ?? (schema.properties || schema.patternProperties ? 'object' : schema.items ? 'array' : undefined);
   switch (type) {
     case 'null':
-      return (_value, out) => void (out.text += 'null');
+      return (_value, out) => out.write('null');
     case 'string':
       if (schema.format !== undefined) throw new UnsupportedSchema(`string format ${String(schema.format)}`);
       return (value, out) => {
         if (typeof value === 'string' && value.length >= FIXED_TEXT_MIN_LENGTH && FIXED_TEXTS.has(value)) out.fixed(fixedTextBytes(value));
-        else out.text += stringOf(value);
+        else out.write(stringOf(value));
       };
     case 'integer':
-      return (value, out) => void (out.text += integerOf(value));
+      return (value, out) => out.write(integerOf(value));
     case 'number':
-      return (value, out) => void (out.text += numberOf(value));
+      return (value, out) => out.write(numberOf(value));
     case 'boolean':
-      return (value, out) => void (out.text += value ? 'true' : 'false');
+      return (value, out) => out.write(value ? 'true' : 'false');
     case undefined:
-      return (value, out) => void (out.text += JSON.stringify(value));
+      return (value, out) => out.write(JSON.stringify(value));
     case 'array':
       return fixedOr(arrayWriterOf(schema));
     case 'object':
@@ -158,15 +162,15 @@ function fixedOr(write: Write): Write {
 function arrayWriterOf(schema: Schema): Write {
   const items = schema.items;
   if (Array.isArray(items) || schema.prefixItems || schema.additionalItems !== undefined) throw new UnsupportedSchema('tuple');
-  const item = items === undefined ? (((value, out) => void (out.text += JSON.stringify(value))) as Write) : writerOf(items as Schema);
+  const item = items === undefined ? (((value, out) => out.write(JSON.stringify(value))) as Write) : writerOf(items as Schema);
   return (value, out) => {
     if (!Array.isArray(value)) throw new Error(`The value "${String(value)}" does not match schema definition.`);
-    out.text += '[';
+    out.write('[');
     for (let i = 0; i < value.length; i++) {
-      if (i > 0) out.text += ',';
+      if (i > 0) out.write(',');
       item(value[i], out);
     }
-    out.text += ']';
+    out.write(']');
   };
 }
 
@@ -180,16 +184,16 @@ function objectWriterOf(schema: Schema): Write {
   if (pattern) {
     const patterns = Object.entries(pattern).map(([p, s]) => ({ test: new RegExp(p), write: writerOf(s) }));
     return (value, out) => {
-      out.text += '{';
+      out.write('{');
       let first = true;
       for (const key of Object.keys(value as object)) {
         const match = patterns.find((p) => p.test.test(key));
         if (!match) continue;
-        out.text += `${first ? '' : ','}${JSON.stringify(key)}:`;
+        out.write(`${first ? '' : ','}${JSON.stringify(key)}:`);
         first = false;
         match.write((value as Record<string, unknown>)[key], out);
       }
-      out.text += '}';
+      out.write('}');
     };
   }
   // Required properties first, each group in schema order (as fast-json-stringify orders them).
@@ -197,7 +201,7 @@ function objectWriterOf(schema: Schema): Write {
   const fields = keys.map((key) => ({ key, label: `${JSON.stringify(key)}:`, write: writerOf(properties[key] as Schema) }));
   return (value, out) => {
     const object = value as Record<string, unknown>;
-    out.text += '{';
+    out.write('{');
     let first = true;
     for (const field of fields) {
       const v = object[field.key];
@@ -205,11 +209,11 @@ function objectWriterOf(schema: Schema): Write {
         if (required.has(field.key)) throw new Error(`"${field.key}" is required!`);
         continue;
       }
-      out.text += first ? field.label : `,${field.label}`;
+      out.write(first ? field.label : `,${field.label}`);
       first = false;
       field.write(v, out);
     }
-    out.text += '}';
+    out.write('}');
   };
 }
 
