@@ -13,33 +13,8 @@ import type { App } from './types.ts';
  * served again is its kept bytes with the serving time spliced in.
  */
 
-/** Collects an answer's JSON: text written since the last fixed part, and the bytes before it. */
-class JsonOut {
-  private text = '';
-  private readonly chunks: Buffer[] = [];
-
-  write(text: string): void {
-    this.text += text;
-  }
-
-  fixed(bytes: Buffer): void {
-    if (this.text !== '') {
-      this.chunks.push(Buffer.from(this.text));
-      this.text = '';
-    }
-    this.chunks.push(bytes);
-  }
-
-  bytes(): Buffer {
-    if (this.text !== '') {
-      this.chunks.push(Buffer.from(this.text));
-      this.text = '';
-    }
-    return this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
-  }
-}
-
-type Write = (value: unknown, out: JsonOut) => void;
+/** A compiled writer: a value's JSON as UTF-8 bytes. */
+type Writer = (value: unknown) => Buffer;
 type Schema = Record<string, unknown>;
 
 /** A schema construct written otherwise than here (such a route keeps the schema serializer). */
@@ -47,91 +22,34 @@ class UnsupportedSchema extends Error {}
 
 const SHARED_SCHEMAS: Record<string, Schema> = { [DisclosureSchema.$id as string]: DisclosureSchema as unknown as Schema };
 
-/** fast-json-stringify's string form: a Date as ISO text, null as "", anything else through its string value. */
+/** fast-json-stringify's string form of a non-string: a Date as ISO text, null as "", anything else its string value. */
 function stringOf(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
   if (value === null) return '""';
   if (value instanceof Date) return `"${value.toISOString()}"`;
   if (value instanceof RegExp) return JSON.stringify(value.source);
   return JSON.stringify(String(value));
 }
 
+/** fast-json-stringify's integer form of a value that is not an integer. */
 function integerOf(value: unknown): string {
-  if (Number.isInteger(value)) return `${value}`;
   if (typeof value === 'bigint') return value.toString();
   const integer = Math.trunc(value as number);
   if (!Number.isFinite(integer)) throw new Error(`The value "${String(value)}" cannot be converted to an integer.`);
   return `${integer}`;
 }
 
+/** fast-json-stringify's number form of a value that is not a finite number. */
 function numberOf(value: unknown): string {
   const n = Number(value);
   if (Number.isNaN(n)) throw new Error(`The value "${String(value)}" cannot be converted to a number.`);
   return Number.isFinite(n) ? `${n}` : 'null';
 }
 
-/** Whether a schema writes objects or arrays (a union branch that needs its own writer). */
+/** Whether a schema writes objects or arrays (a union branch that needs its own code). */
 const isStructured = (s: Schema) => s.type === 'object' || s.type === 'array' || s.properties !== undefined || s.$ref !== undefined;
 
 /** Long strings are looked up among the fixed texts (shorter ones cost less to write than to look up). */
 const FIXED_TEXT_MIN_LENGTH = 200;
-
-function writerOf(input: Schema): Write {
-  let schema = input;
-  if (typeof schema.$ref === 'string') {
-    const shared = SHARED_SCHEMAS[schema.$ref];
-    if (!shared) throw new UnsupportedSchema(`$ref ${schema.$ref}`);
-    schema = shared;
-  }
-  if (schema.allOf || schema.oneOf || schema.if || schema.not) throw new UnsupportedSchema('allOf, oneOf, if or not');
-  if (Array.isArray(schema.anyOf)) {
-    const branches = schema.anyOf as Schema[];
-    const structured = branches.filter(isStructured);
-    if (structured.length === 0) return (value, out) => out.write(JSON.stringify(value));
-    // One structured branch beside primitives (a nullable object): objects are written by it, the rest as they are.
-    if (structured.length > 1 || branches.some((b) => b.anyOf)) throw new UnsupportedSchema('a union of several structured branches');
-    const write = writerOf(structured[0] as Schema);
-    return (value, out) => {
-      if (value !== null && typeof value === 'object') write(value, out);
-      else out.write(JSON.stringify(value));
-    };
-  }
-  const nullable = schema.nullable === true;
-  const base = baseWriterOf(schema);
-  return nullable ? (value, out) => (value === null ? out.write('null') : base(value, out)) : base;
-}
-
-function baseWriterOf(schema: Schema): Write {
-  if (schema.const !== undefined) {
-    const text = JSON.stringify(schema.const);
-    return (_value, out) => out.write(text);
-  }
-  const type = schema.type ?? (schema.properties || schema.patternProperties ? 'object' : schema.items ? 'array' : undefined);
-  switch (type) {
-    case 'null':
-      return (_value, out) => out.write('null');
-    case 'string':
-      if (schema.format !== undefined) throw new UnsupportedSchema(`string format ${String(schema.format)}`);
-      return (value, out) => {
-        if (typeof value === 'string' && value.length >= FIXED_TEXT_MIN_LENGTH && FIXED_TEXTS.has(value)) out.fixed(fixedTextBytes(value));
-        else out.write(stringOf(value));
-      };
-    case 'integer':
-      return (value, out) => out.write(integerOf(value));
-    case 'number':
-      return (value, out) => out.write(numberOf(value));
-    case 'boolean':
-      return (value, out) => out.write(value ? 'true' : 'false');
-    case undefined:
-      return (value, out) => out.write(JSON.stringify(value));
-    case 'array':
-      return fixedOr(arrayWriterOf(schema));
-    case 'object':
-      return fixedOr(objectWriterOf(schema));
-    default:
-      throw new UnsupportedSchema(`type ${JSON.stringify(type)}`);
-  }
-}
 
 const textBytes = new Map<string, Buffer>();
 function fixedTextBytes(text: string): Buffer {
@@ -143,78 +61,163 @@ function fixedTextBytes(text: string): Buffer {
   return bytes;
 }
 
-/** A writer that writes a fixed part once (per schema position) and copies its bytes afterwards. */
-function fixedOr(write: Write): Write {
+/** The writers of fixed parts by schema (the disclosure's schemas are shared by every route). */
+const partWriters = new WeakMap<Schema, Writer>();
+
+/** The bytes of fixed parts of `schema`, written once each (by a writer compiled on first use). */
+function fixedBytesOf(schema: Schema): (part: object) => Buffer {
   const kept = new WeakMap<object, Buffer>();
-  return (value, out) => {
-    if (value === null || typeof value !== 'object' || !FIXED_PARTS.has(value)) return write(value, out);
-    let bytes = kept.get(value);
+  return (part) => {
+    let bytes = kept.get(part);
     if (!bytes) {
-      const own = new JsonOut();
-      write(value, own);
-      bytes = own.bytes();
-      kept.set(value, bytes);
-    }
-    out.fixed(bytes);
-  };
-}
-
-function arrayWriterOf(schema: Schema): Write {
-  const items = schema.items;
-  if (Array.isArray(items) || schema.prefixItems || schema.additionalItems !== undefined) throw new UnsupportedSchema('tuple');
-  const item = items === undefined ? (((value, out) => out.write(JSON.stringify(value))) as Write) : writerOf(items as Schema);
-  return (value, out) => {
-    if (!Array.isArray(value)) throw new Error(`The value "${String(value)}" does not match schema definition.`);
-    out.write('[');
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out.write(',');
-      item(value[i], out);
-    }
-    out.write(']');
-  };
-}
-
-function objectWriterOf(schema: Schema): Write {
-  const properties = (schema.properties ?? {}) as Record<string, Schema>;
-  const required = new Set((schema.required as string[] | undefined) ?? []);
-  const pattern = schema.patternProperties as Record<string, Schema> | undefined;
-  const additional = schema.additionalProperties;
-  if (additional !== undefined && additional !== false) throw new UnsupportedSchema('additionalProperties');
-  if (pattern && Object.keys(properties).length > 0) throw new UnsupportedSchema('properties beside patternProperties');
-  if (pattern) {
-    const patterns = Object.entries(pattern).map(([p, s]) => ({ test: new RegExp(p), write: writerOf(s) }));
-    return (value, out) => {
-      out.write('{');
-      let first = true;
-      for (const key of Object.keys(value as object)) {
-        const match = patterns.find((p) => p.test.test(key));
-        if (!match) continue;
-        out.write(`${first ? '' : ','}${JSON.stringify(key)}:`);
-        first = false;
-        match.write((value as Record<string, unknown>)[key], out);
+      let write = partWriters.get(schema);
+      if (!write) {
+        write = compileWriter(schema, true);
+        partWriters.set(schema, write);
       }
-      out.write('}');
-    };
+      bytes = write(part);
+      kept.set(part, bytes);
+    }
+    return bytes;
+  };
+}
+
+/**
+ * Generated code, as fast-json-stringify generates its serializers (a function per schema, one statement per
+ * property): `json` holds the text written since the last fixed part, `chunks` the bytes before it.
+ */
+class Generator {
+  private names = 0;
+  /** Values the generated code refers to by index: regular expressions and the fixed parts' byte writers. */
+  readonly refs: unknown[] = [];
+
+  name(prefix: string): string {
+    return `${prefix}${this.names++}`;
   }
-  // Required properties first, each group in schema order (as fast-json-stringify orders them).
-  const keys = Object.keys(properties).sort((a, b) => Number(required.has(b)) - Number(required.has(a)));
-  const fields = keys.map((key) => ({ key, label: `${JSON.stringify(key)}:`, write: writerOf(properties[key] as Schema) }));
-  return (value, out) => {
-    const object = value as Record<string, unknown>;
-    out.write('{');
-    let first = true;
-    for (const field of fields) {
-      const v = object[field.key];
-      if (v === undefined) {
-        if (required.has(field.key)) throw new Error(`"${field.key}" is required!`);
-        continue;
-      }
-      out.write(first ? field.label : `,${field.label}`);
-      first = false;
-      field.write(v, out);
+
+  ref(value: unknown): string {
+    this.refs.push(value);
+    return `refs[${this.refs.length - 1}]`;
+  }
+
+  /**
+   * Code writing the value of `expression` by `input`; `fixed`: inside the disclosure, where fixed parts are;
+   * `ownPart`: the value is the fixed part being written (not looked up among the kept ones).
+   */
+  value(input: Schema, expression: string, fixed: boolean, ownPart = false): string {
+    let schema = input;
+    if (typeof schema.$ref === 'string') {
+      const shared = SHARED_SCHEMAS[schema.$ref];
+      if (!shared) throw new UnsupportedSchema(`$ref ${schema.$ref}`);
+      schema = shared;
+      fixed = true;
     }
-    out.write('}');
-  };
+    if (schema.allOf || schema.oneOf || schema.if || schema.not) throw new UnsupportedSchema('allOf, oneOf, if or not');
+    const v = this.name('v');
+    if (Array.isArray(schema.anyOf)) {
+      const branches = schema.anyOf as Schema[];
+      const structured = branches.filter(isStructured);
+      if (structured.length === 0) return `json += JSON.stringify(${expression});`;
+      // One structured branch beside primitives (a nullable object): objects are written by it, the rest as they are.
+      if (structured.length > 1 || branches.some((b) => b.anyOf)) throw new UnsupportedSchema('a union of several structured branches');
+      return `{ const ${v} = ${expression};
+        if (${v} !== null && typeof ${v} === 'object') { ${this.value(structured[0] as Schema, v, fixed)} }
+        else json += JSON.stringify(${v}); }`;
+    }
+    const base = this.base(schema, v, fixed, ownPart);
+    return schema.nullable === true
+      ? `{ const ${v} = ${expression}; if (${v} === null) json += 'null'; else { ${base} } }`
+      : `{ const ${v} = ${expression}; ${base} }`;
+  }
+
+  private base(schema: Schema, v: string, fixed: boolean, ownPart: boolean): string {
+    if (schema.const !== undefined) return `json += ${JSON.stringify(JSON.stringify(schema.const))};`;
+    const type = schema.type ?? (schema.properties || schema.patternProperties ? 'object' : schema.items ? 'array' : undefined);
+    switch (type) {
+      case 'null':
+        return `json += 'null';`;
+      case 'string':
+        if (schema.format !== undefined) throw new UnsupportedSchema(`string format ${String(schema.format)}`);
+        return fixed
+          ? `if (typeof ${v} !== 'string') json += stringOf(${v});
+             else if (${v}.length >= ${FIXED_TEXT_MIN_LENGTH} && FIXED_TEXTS.has(${v})) { chunks.push(Buffer.from(json), fixedTextBytes(${v})); json = ''; }
+             else json += JSON.stringify(${v});`
+          : `json += typeof ${v} === 'string' ? JSON.stringify(${v}) : stringOf(${v});`;
+      case 'integer':
+        return `json += Number.isInteger(${v}) ? '' + ${v} : integerOf(${v});`;
+      case 'number':
+        return `json += typeof ${v} === 'number' && Number.isFinite(${v}) ? '' + ${v} : numberOf(${v});`;
+      case 'boolean':
+        return `json += ${v} ? 'true' : 'false';`;
+      case undefined:
+        return `json += JSON.stringify(${v});`;
+      case 'array':
+      case 'object': {
+        const code = type === 'array' ? this.array(schema, v, fixed) : this.object(schema, v, fixed);
+        if (!fixed || ownPart) return code;
+        // A fixed part is written once (by a writer of its own) and its bytes copied afterwards.
+        const bytesOf = this.ref(fixedBytesOf(schema));
+        return `if (FIXED_PARTS.has(${v})) { chunks.push(Buffer.from(json), ${bytesOf}(${v})); json = ''; } else { ${code} }`;
+      }
+      default:
+        throw new UnsupportedSchema(`type ${JSON.stringify(type)}`);
+    }
+  }
+
+  private array(schema: Schema, v: string, fixed: boolean): string {
+    const items = schema.items;
+    if (Array.isArray(items) || schema.prefixItems || schema.additionalItems !== undefined) throw new UnsupportedSchema('tuple');
+    const i = this.name('i');
+    const item = items === undefined ? `json += JSON.stringify(${v}[${i}]);` : this.value(items as Schema, `${v}[${i}]`, fixed);
+    return `if (!Array.isArray(${v})) throw new Error('The value "' + ${v} + '" does not match schema definition.');
+      json += '[';
+      for (let ${i} = 0; ${i} < ${v}.length; ${i}++) { if (${i} > 0) json += ','; ${item} }
+      json += ']';`;
+  }
+
+  private object(schema: Schema, v: string, fixed: boolean): string {
+    const properties = (schema.properties ?? {}) as Record<string, Schema>;
+    const required = new Set((schema.required as string[] | undefined) ?? []);
+    const pattern = schema.patternProperties as Record<string, Schema> | undefined;
+    const additional = schema.additionalProperties;
+    if (additional !== undefined && additional !== false) throw new UnsupportedSchema('additionalProperties');
+    if (pattern && Object.keys(properties).length > 0) throw new UnsupportedSchema('properties beside patternProperties');
+    const sep = this.name('s');
+    if (pattern) {
+      const k = this.name('k');
+      const tests = Object.entries(pattern).map(
+        ([p, s], n) => `${n > 0 ? 'else ' : ''}if (${this.ref(new RegExp(p))}.test(${k})) {
+          json += (${sep} ? ',' : '') + JSON.stringify(${k}) + ':'; ${sep} = true; ${this.value(s, `${v}[${k}]`, fixed)} }`,
+      );
+      return `json += '{'; let ${sep} = false; for (const ${k} of Object.keys(${v})) { ${tests.join('\n')} } json += '}';`;
+    }
+    // Required properties first, each group in schema order (as fast-json-stringify orders them).
+    const keys = Object.keys(properties).sort((a, b) => Number(required.has(b)) - Number(required.has(a)));
+    const fields = keys.map((key) => {
+      const f = this.name('f');
+      const label = JSON.stringify(`${JSON.stringify(key)}:`);
+      const missing = required.has(key) ? ` else throw new Error(${JSON.stringify(`"${key}" is required!`)});` : '';
+      return `{ const ${f} = ${v}[${JSON.stringify(key)}];
+        if (${f} !== undefined) { json += ${sep} ? ',' + ${label} : ${label}; ${sep} = true; ${this.value(properties[key] as Schema, f, fixed)} }${missing} }`;
+    });
+    return `json += '{'; let ${sep} = false; ${fields.join('\n')} json += '}';`;
+  }
+}
+
+/** Compiles the writer of `schema`; `part`: of a fixed part of the disclosure (see fixedBytesOf). */
+function compileWriter(schema: Schema, part = false): Writer {
+  const generator = new Generator();
+  const code = generator.value(schema, 'input', part, part);
+  const body = `return function write(input) {
+    let json = '';
+    const chunks = [];
+    ${code}
+    if (chunks.length === 0) return Buffer.from(json);
+    chunks.push(Buffer.from(json));
+    return Buffer.concat(chunks);
+  };`;
+  const make = new Function('refs', 'Buffer', 'FIXED_PARTS', 'FIXED_TEXTS', 'fixedTextBytes', 'stringOf', 'integerOf', 'numberOf', body);
+  return make(generator.refs, Buffer, FIXED_PARTS, FIXED_TEXTS, fixedTextBytes, stringOf, integerOf, numberOf) as Writer;
 }
 
 interface AnswerPayload {
@@ -240,19 +243,15 @@ function unchangedSince(answer: AnswerPayload, kept: AnswerPayload): boolean {
 
 /** The answer writer of a route's 200 response schema, or null when the schema has a construct written otherwise. */
 export function answerWriterOf(schema: unknown): ((answer: AnswerPayload) => Buffer) | null {
-  let write: Write;
+  let write: Writer;
   try {
-    write = writerOf(schema as Schema);
+    write = compileWriter(schema as Schema);
   } catch (error) {
     if (error instanceof UnsupportedSchema) return null;
     throw error;
   }
   const keptBytes = new WeakMap<AnswerPayload, KeptBytes>();
-  const bytesOf = (answer: AnswerPayload) => {
-    const out = new JsonOut();
-    write(answer, out);
-    return out.bytes();
-  };
+  const bytesOf = (answer: AnswerPayload) => write(answer);
   return (answer) => {
     const kept = keptAnswerOf(answer);
     if (!kept || !unchangedSince(answer, kept)) return bytesOf(answer);
