@@ -31,7 +31,11 @@ function recordSchemaSerialization(app: App): void {
   const byUrl = new Map<string, { schema: string; plain: string }>();
   written.set(app, byUrl);
   app.addHook('preSerialization', (request, reply, payload, done) => {
-    if (reply.statusCode === 200) byUrl.set(request.url, { schema: reply.serializeInput(payload, 200), plain: JSON.stringify(payload) });
+    if (reply.statusCode === 200)
+      byUrl.set(request.url, {
+        schema: reply.serializeInput(payload as Record<string, unknown>, '200') as string,
+        plain: JSON.stringify(payload),
+      });
     done(null, payload);
   });
 }

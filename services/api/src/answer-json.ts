@@ -84,7 +84,7 @@ function fixedBytesOf(schema: Schema): (part: object) => Buffer {
 
 /**
  * Generated code, as fast-json-stringify generates its serializers (a function per schema, one statement per
- * property): `json` holds the text written since the last fixed part, `chunks` the bytes before it.
+ * property): `json` holds the text written since the last fixed part, `sink` the bytes before it.
  */
 class Generator {
   private names = 0;
@@ -140,7 +140,7 @@ class Generator {
         if (schema.format !== undefined) throw new UnsupportedSchema(`string format ${String(schema.format)}`);
         return fixed
           ? `if (typeof ${v} !== 'string') json += stringOf(${v});
-             else if (${v}.length >= ${FIXED_TEXT_MIN_LENGTH} && FIXED_TEXTS.has(${v})) { chunks.push(Buffer.from(json), fixedTextBytes(${v})); json = ''; }
+             else if (${v}.length >= ${FIXED_TEXT_MIN_LENGTH} && FIXED_TEXTS.has(${v})) { sink.text(json); sink.bytes(fixedTextBytes(${v})); json = ''; }
              else json += JSON.stringify(${v});`
           : `json += typeof ${v} === 'string' ? JSON.stringify(${v}) : stringOf(${v});`;
       case 'integer':
@@ -157,7 +157,7 @@ class Generator {
         if (!fixed || ownPart) return code;
         // A fixed part is written once (by a writer of its own) and its bytes copied afterwards.
         const bytesOf = this.ref(fixedBytesOf(schema));
-        return `if (FIXED_PARTS.has(${v})) { chunks.push(Buffer.from(json), ${bytesOf}(${v})); json = ''; } else { ${code} }`;
+        return `if (FIXED_PARTS.has(${v})) { sink.text(json); sink.bytes(${bytesOf}(${v})); json = ''; } else { ${code} }`;
       }
       default:
         throw new UnsupportedSchema(`type ${JSON.stringify(type)}`);
@@ -208,16 +208,65 @@ class Generator {
 function compileWriter(schema: Schema, part = false): Writer {
   const generator = new Generator();
   const code = generator.value(schema, 'input', part, part);
+  const sizes = { largest: 1024 };
   const body = `return function write(input) {
     let json = '';
-    const chunks = [];
+    const sink = new ByteSink(sizes);
     ${code}
-    if (chunks.length === 0) return Buffer.from(json);
-    chunks.push(Buffer.from(json));
-    return Buffer.concat(chunks);
+    sink.text(json);
+    return sink.done();
   };`;
-  const make = new Function('refs', 'Buffer', 'FIXED_PARTS', 'FIXED_TEXTS', 'fixedTextBytes', 'stringOf', 'integerOf', 'numberOf', body);
-  return make(generator.refs, Buffer, FIXED_PARTS, FIXED_TEXTS, fixedTextBytes, stringOf, integerOf, numberOf) as Writer;
+  const make = new Function(
+    'refs',
+    'ByteSink',
+    'sizes',
+    'FIXED_PARTS',
+    'FIXED_TEXTS',
+    'fixedTextBytes',
+    'stringOf',
+    'integerOf',
+    'numberOf',
+    body,
+  );
+  return make(generator.refs, ByteSink, sizes, FIXED_PARTS, FIXED_TEXTS, fixedTextBytes, stringOf, integerOf, numberOf) as Writer;
+}
+
+/**
+ * The bytes of one answer, encoded in place into one buffer sized by the largest answer of the same writer so far
+ * (text is encoded straight into it, fixed parts copied in): no buffer per piece and none to join them.
+ */
+class ByteSink {
+  private buffer: Buffer;
+  private length = 0;
+
+  constructor(private readonly sizes: { largest: number }) {
+    this.buffer = Buffer.allocUnsafe(sizes.largest);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+
+  text(text: string): void {
+    if (text === '') return;
+    // At most 3 bytes per UTF-16 unit (a surrogate pair is 4 bytes for 2 units).
+    this.reserve(text.length * 3);
+    this.length += this.buffer.write(text, this.length, 'utf8');
+  }
+
+  bytes(bytes: Buffer): void {
+    this.reserve(bytes.length);
+    bytes.copy(this.buffer, this.length);
+    this.length += bytes.length;
+  }
+
+  done(): Buffer {
+    if (this.length > this.sizes.largest) this.sizes.largest = this.length;
+    return this.buffer.subarray(0, this.length);
+  }
 }
 
 interface AnswerPayload {
