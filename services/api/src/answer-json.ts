@@ -22,6 +22,19 @@ class UnsupportedSchema extends Error {}
 
 const SHARED_SCHEMAS: Record<string, Schema> = { [DisclosureSchema.$id as string]: DisclosureSchema as unknown as Schema };
 
+// What JSON.stringify escapes in a string: quotes, backslashes, control characters and UTF-16 surrogates.
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
+/** A string as JSON: JSON.stringify's text, without its per-call cost for the common string that needs no escape. */
+function quote(text: string): string {
+  return text.length < 5000 && !NEEDS_ESCAPE.test(text) ? `"${text}"` : JSON.stringify(text);
+}
+
+/** A value of no declared type (or a union of primitives) as JSON. */
+function anyOf(value: unknown): string {
+  return typeof value === 'string' ? quote(value) : JSON.stringify(value);
+}
+
 /** fast-json-stringify's string form of a non-string: a Date as ISO text, null as "", anything else its string value. */
 function stringOf(value: unknown): string {
   if (value === null) return '""';
@@ -117,12 +130,12 @@ class Generator {
     if (Array.isArray(schema.anyOf)) {
       const branches = schema.anyOf as Schema[];
       const structured = branches.filter(isStructured);
-      if (structured.length === 0) return `json += JSON.stringify(${expression});`;
+      if (structured.length === 0) return `json += anyOf(${expression});`;
       // One structured branch beside primitives (a nullable object): objects are written by it, the rest as they are.
       if (structured.length > 1 || branches.some((b) => b.anyOf)) throw new UnsupportedSchema('a union of several structured branches');
       return `{ const ${v} = ${expression};
         if (${v} !== null && typeof ${v} === 'object') { ${this.value(structured[0] as Schema, v, fixed)} }
-        else json += JSON.stringify(${v}); }`;
+        else json += anyOf(${v}); }`;
     }
     const base = this.base(schema, v, fixed, ownPart);
     return schema.nullable === true
@@ -141,8 +154,8 @@ class Generator {
         return fixed
           ? `if (typeof ${v} !== 'string') json += stringOf(${v});
              else if (${v}.length >= ${FIXED_TEXT_MIN_LENGTH} && FIXED_TEXTS.has(${v})) { sink.text(json); sink.bytes(fixedTextBytes(${v})); json = ''; }
-             else json += JSON.stringify(${v});`
-          : `json += typeof ${v} === 'string' ? JSON.stringify(${v}) : stringOf(${v});`;
+             else json += quote(${v});`
+          : `json += typeof ${v} === 'string' ? quote(${v}) : stringOf(${v});`;
       case 'integer':
         return `json += Number.isInteger(${v}) ? '' + ${v} : integerOf(${v});`;
       case 'number':
@@ -150,7 +163,7 @@ class Generator {
       case 'boolean':
         return `json += ${v} ? 'true' : 'false';`;
       case undefined:
-        return `json += JSON.stringify(${v});`;
+        return `json += anyOf(${v});`;
       case 'array':
       case 'object': {
         const code = type === 'array' ? this.array(schema, v, fixed) : this.object(schema, v, fixed);
@@ -168,7 +181,7 @@ class Generator {
     const items = schema.items;
     if (Array.isArray(items) || schema.prefixItems || schema.additionalItems !== undefined) throw new UnsupportedSchema('tuple');
     const i = this.name('i');
-    const item = items === undefined ? `json += JSON.stringify(${v}[${i}]);` : this.value(items as Schema, `${v}[${i}]`, fixed);
+    const item = items === undefined ? `json += anyOf(${v}[${i}]);` : this.value(items as Schema, `${v}[${i}]`, fixed);
     return `if (!Array.isArray(${v})) throw new Error('The value "' + ${v} + '" does not match schema definition.');
       json += '[';
       for (let ${i} = 0; ${i} < ${v}.length; ${i}++) { if (${i} > 0) json += ','; ${item} }
@@ -187,7 +200,7 @@ class Generator {
       const k = this.name('k');
       const tests = Object.entries(pattern).map(
         ([p, s], n) => `${n > 0 ? 'else ' : ''}if (${this.ref(new RegExp(p))}.test(${k})) {
-          json += (${sep} ? ',' : '') + JSON.stringify(${k}) + ':'; ${sep} = true; ${this.value(s, `${v}[${k}]`, fixed)} }`,
+          json += (${sep} ? ',' : '') + quote(${k}) + ':'; ${sep} = true; ${this.value(s, `${v}[${k}]`, fixed)} }`,
       );
       return `json += '{'; let ${sep} = false; for (const ${k} of Object.keys(${v})) { ${tests.join('\n')} } json += '}';`;
     }
@@ -226,9 +239,23 @@ function compileWriter(schema: Schema, part = false): Writer {
     'stringOf',
     'integerOf',
     'numberOf',
+    'quote',
+    'anyOf',
     body,
   );
-  return make(generator.refs, ByteSink, sizes, FIXED_PARTS, FIXED_TEXTS, fixedTextBytes, stringOf, integerOf, numberOf) as Writer;
+  return make(
+    generator.refs,
+    ByteSink,
+    sizes,
+    FIXED_PARTS,
+    FIXED_TEXTS,
+    fixedTextBytes,
+    stringOf,
+    integerOf,
+    numberOf,
+    quote,
+    anyOf,
+  ) as Writer;
 }
 
 /**
