@@ -1,10 +1,11 @@
 import { type DatabaseHandle, migrate, openDatabase, recordCoverageRun, registerSchedules, writeAnalyzedBatch } from '@pantau/db';
 import { createTestDatabase, type TestDatabase } from '@pantau/e2e/support/postgres.ts';
 import { makeAnalyzed, makePost } from '@pantau/e2e/support/posts.ts';
-import { loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
+import { describeValidationMethod, loadSentimentModel, type SentimentModel } from '@pantau/sentiment';
 import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDisclosure } from './build.ts';
+import { FIXED_PARTS, FIXED_TEXTS } from './fixed.ts';
 import { DisclosureSchema } from './schema.ts';
 
 /** `schema` with every object closed: a field the builder emits but the schema lacks fails the check. */
@@ -91,5 +92,28 @@ describe('buildDisclosure', () => {
     expect(disclosure.coordination?.rule).toEqual({ minAuthors: 3, windowSeconds: 600, similarity: 0.8 });
     // The check fails on a field the schema does not declare.
     expect(Value.Check(strict, { ...disclosure, extra: 1 })).toBe(false);
+  });
+  it('states its fixed parts as the same registered objects in every disclosure (their bytes are kept by the API)', async () => {
+    const request = {
+      model,
+      software: { version: '0.1.0', commit: 'test' },
+      window: { from: '2026-11-09', to: '2026-11-11', granularity: 'day' },
+      retentionDays: 180,
+    };
+    const [a, b] = await Promise.all([buildDisclosure({ db: handle.db }, request), buildDisclosure({ db: handle.db }, request)]);
+    for (const part of [a.method, a.uncertainty, a.caveats, a.software, a.retention, a.model.evaluation, a.coordination?.caveats]) {
+      expect(FIXED_PARTS.has(part as object)).toBe(true);
+    }
+    expect(b.method).toBe(a.method);
+    expect(b.model.evaluation).toBe(a.model.evaluation);
+    // Counted per window, never fixed.
+    expect(FIXED_PARTS.has(a.population)).toBe(false);
+    expect(FIXED_PARTS.has(a.model)).toBe(false);
+    expect(FIXED_TEXTS.has(a.coordination?.method ?? '')).toBe(true);
+    expect(FIXED_TEXTS.has(describeValidationMethod())).toBe(true);
+    if (model.regional) {
+      expect(FIXED_PARTS.has(a.regionalSentiment?.model as object)).toBe(true);
+      expect(FIXED_PARTS.has(a.regionalSentiment?.posts as object)).toBe(false);
+    }
   });
 });

@@ -14,7 +14,8 @@ import {
   populationVersions,
   type VersionCount,
 } from '@pantau/db';
-import type { SentimentModel } from '@pantau/sentiment';
+import { describeValidationMethod, type SentimentModel } from '@pantau/sentiment';
+import { fixedPart, fixedText } from './fixed.ts';
 import { wilsonInterval } from './interval.ts';
 import { methodOf } from './method.ts';
 import type {
@@ -82,24 +83,36 @@ function staticPartsOf(model: SentimentModel, software: SoftwareInfo): StaticPar
   const key = `${software.version}\u0000${software.commit}`;
   const kept = byModel.get(key);
   if (kept) return kept;
+  const card = model.disclosure();
   const parts: StaticParts = {
-    model: model.disclosure(),
-    method: methodOf(model),
-    uncertainty: {
+    model: { ...card, evaluation: fixedPart(card.evaluation) },
+    method: fixedPart(methodOf(model)),
+    uncertainty: fixedPart({
       method: 'Wilson score interval, 95%, for every share; the successes and trials behind each share are given with it.',
       note: 'Intervals cover sampling error of the collected posts only, not model error or what platforms did not return.',
-    },
-    caveats: model.placeholder
-      ? [...CAVEATS, 'The sentiment labels come from a placeholder, not a trained and evaluated model.']
-      : [...CAVEATS],
-    software: { name: 'pantau', version: software.version, commit: software.commit },
+    }),
+    caveats: fixedPart(
+      model.placeholder ? [...CAVEATS, 'The sentiment labels come from a placeholder, not a trained and evaluated model.'] : [...CAVEATS],
+    ),
+    software: fixedPart({ name: 'pantau', version: software.version, commit: software.commit }),
   };
   byModel.set(key, parts);
   return parts;
 }
 
-/** The retention part of the disclosure for RETENTION_DAYS. */
+const retentionParts = new Map<number, RetentionDisclosure>();
+
+/** The retention part of the disclosure for RETENTION_DAYS (one fixed part per value). */
 export function retentionOf(days: number): RetentionDisclosure {
+  let part = retentionParts.get(days);
+  if (!part) {
+    part = fixedPart(retentionPart(days));
+    retentionParts.set(days, part);
+  }
+  return part;
+}
+
+function retentionPart(days: number): RetentionDisclosure {
   return {
     days,
     note:
@@ -117,11 +130,13 @@ function regionalPartsOf(head: NonNullable<SentimentModel['regional']>): Omit<Re
   if (kept) return kept;
   const languages = [...head.languages];
   const parts = {
-    model: head.disclosure(),
-    languages,
+    model: fixedPart(head.disclosure()),
+    languages: fixedPart(languages),
     inDefaultShares: true,
-    label: `Posts identified as ${languages.join(', ')} are labelled by the regional head ${head.manifest.name} ${head.manifest.version} (same abstain rule, its threshold ${head.manifest.abstainThreshold} chosen on its dev split); Indonesian posts by the model above; posts of other regional languages (ace, bug, nij, bbc) get no class (excluded.language_<code>). Both heads' labels are in the default shares; \`language=id\` gives the Indonesian model's posts only.`,
-    heldOut: head.manifest.evaluation.map(describeEvaluation),
+    label: fixedText(
+      `Posts identified as ${languages.join(', ')} are labelled by the regional head ${head.manifest.name} ${head.manifest.version} (same abstain rule, its threshold ${head.manifest.abstainThreshold} chosen on its dev split); Indonesian posts by the model above; posts of other regional languages (ace, bug, nij, bbc) get no class (excluded.language_<code>). Both heads' labels are in the default shares; \`language=id\` gives the Indonesian model's posts only.`,
+    ),
+    heldOut: fixedPart(head.manifest.evaluation.map(describeEvaluation)),
   };
   regionalParts.set(head, parts);
   return parts;
@@ -142,6 +157,24 @@ export function regionalSentimentOf(
     if (c && c.posts - c.unlabelled > 0) posts[lang] = c.posts - c.unlabelled;
   }
   return { model, languages, posts, inDefaultShares, label, heldOut };
+}
+
+/** The co-posting rule's method text, one per rule (a fixed text). */
+const coordinationMethods = new WeakMap<CoordinationRule, string>();
+const NO_RULE_METHOD = fixedText(describeCoordinationMethod(null));
+// The validation method text of every sentiment disclosure.
+fixedText(describeValidationMethod());
+/** The co-posting signal's caveats, one fixed part for every disclosure. */
+const COORDINATION_CAVEATS_PART = fixedPart([...COORDINATION_CAVEATS]);
+
+function coordinationMethodOf(rule: CoordinationRule | null): string {
+  if (!rule) return NO_RULE_METHOD;
+  let text = coordinationMethods.get(rule);
+  if (!text) {
+    text = fixedText(describeCoordinationMethod(rule));
+    coordinationMethods.set(rule, text);
+  }
+  return text;
 }
 
 /** The rules whose flagged posts a window leaves out, as the API names them. */
@@ -213,12 +246,12 @@ export async function buildDisclosure(source: DisclosureSource, request: Disclos
     coverage,
     uncertainty: parts.uncertainty,
     coordination: {
-      method: describeCoordinationMethod(coordinationRule),
+      method: coordinationMethodOf(coordinationRule),
       rule: coordinationRule,
       share: wilsonInterval(coordinated.coordinatedPosts, coordinated.posts),
       excluded: window.excludeCoordinated === true,
       excludedRules: excludedRulesOf(window),
-      caveats: [...COORDINATION_CAVEATS],
+      caveats: COORDINATION_CAVEATS_PART,
       ...(coordinationRule && byRule
         ? {
             byRule: {

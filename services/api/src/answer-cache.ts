@@ -62,7 +62,17 @@ export function answerKey(route: string, query: object, modelVersion: string): s
   return JSON.stringify([route, modelVersion, to === undefined ? jakartaDay(Date.now()) : null, parts]);
 }
 
+/** Served answers and the kept answer each was stamped from (its JSON is kept too: see answer-json.ts). */
+const stampedFrom = new WeakMap<object, object>();
+
 /** A kept answer as served: the same figures and disclosure, stamped with the time it is served. */
 export function served<T extends { disclosure: { generatedAt: string } }>(answer: T): T {
-  return { ...answer, disclosure: { ...answer.disclosure, generatedAt: new Date().toISOString() } };
+  const stamped = { ...answer, disclosure: { ...answer.disclosure, generatedAt: new Date().toISOString() } };
+  stampedFrom.set(stamped, answer);
+  return stamped;
+}
+
+/** The kept answer a served one was stamped from by `served`, if it was. */
+export function keptAnswerOf<T extends object>(answer: T): T | undefined {
+  return stampedFrom.get(answer) as T | undefined;
 }

@@ -10,6 +10,7 @@ import { DisclosureSchema } from '@pantau/disclosure';
 import { DEFAULT_STORY_MAX_BEHIND_MS, DEFAULT_VALIDATION_MIN_LABELS } from '@pantau/report';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { AnswerCache } from './answer-cache.ts';
+import { installAnswerJson } from './answer-json.ts';
 import type { AuditWriterOptions } from './audit-writer.ts';
 import { OidcClient } from './auth/oidc.ts';
 import type { AppContext } from './context.ts';
@@ -86,6 +87,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     await ctx.dataChanges?.close();
   });
   installErrorHandling(app);
+  // Before the routes: aggregate answers are written from fixed parts kept as bytes.
+  installAnswerJson(app);
   installInputRules(app);
   installSecurityHeaders(app);
   // Before every route: the key or session of each request, CSRF on cookie writes, a default scope for unguarded routes.
