@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { AlertPayload } from './evaluate.ts';
 
 /** The words of an alert in one language. */
@@ -107,12 +107,20 @@ export interface Senders {
 
 /** Senders over SMTP (SMTP_URL; null: e-mail deliveries fail with a clear error) and HTTPS/HTTP POST. */
 export function createSenders(options: { smtpUrl: string | null; from: string; timeoutMs?: number }): Senders {
-  const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+  const { smtpUrl } = options;
+  // nodemailer loads with the first e-mail: a process that never sends one (the analysis service without SMTP_URL, or
+  // before its first alert) does not pay its import.
+  let transport: Promise<Transporter> | null = null;
+  let created: Transporter | null = null;
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
     async email(to, message) {
-      if (!transport) throw new Error('SMTP_URL is not set: e-mail alerts cannot be sent');
-      await transport.sendMail({ from: options.from, to, ...message });
+      if (!smtpUrl) throw new Error('SMTP_URL is not set: e-mail alerts cannot be sent');
+      transport ??= import('nodemailer').then(({ default: nodemailer }) => {
+        created = nodemailer.createTransport(smtpUrl);
+        return created;
+      });
+      await (await transport).sendMail({ from: options.from, to, ...message });
     },
     async webhook(url, body, headers) {
       const res = await fetch(url, {
@@ -127,7 +135,7 @@ export function createSenders(options: { smtpUrl: string | null; from: string; t
       if (!res.ok) throw new Error(`webhook answered ${res.status}`);
     },
     close() {
-      transport?.close();
+      created?.close();
     },
   };
 }

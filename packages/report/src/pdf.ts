@@ -1,5 +1,4 @@
 import { PantauError } from '@pantau/contracts';
-import { chromium } from 'playwright-core';
 
 /** Where Chromium is and how long a page may take to print. */
 export interface PdfOptions {
@@ -21,6 +20,9 @@ export async function renderPdf(html: string, options: PdfOptions): Promise<Buff
   if (printing >= MAX_PRINTS) await new Promise<void>((resolve) => waiting.push(resolve));
   printing++;
   try {
+    // Loaded on the first print: playwright-core costs about half a second of CPU and 80 MiB to import, which every
+    // process that merely links the report package (the analysis service's schedulers) would otherwise pay.
+    const { chromium } = await import('playwright-core');
     const browser = await chromium
       .launch({
         executablePath: options.executablePath,

@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DEFAULT_RETENTION_DAYS } from '@pantau/config';
 import { PantauError } from '@pantau/contracts';
 import { type LockoutPolicy, type SessionPolicy, UNWATCHED } from '@pantau/db';
-import { DisclosureSchema } from '@pantau/disclosure';
+import { DisclosureSchema } from '@pantau/disclosure/schema';
 import { DEFAULT_STORY_MAX_BEHIND_MS, DEFAULT_VALIDATION_MIN_LABELS } from '@pantau/report';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { AnswerCache } from './answer-cache.ts';

@@ -1,5 +1,5 @@
 import { ERROR_CODES, PLATFORMS } from '@pantau/contracts';
-import { type Disclosure, DisclosureSchema, ShareIntervalSchema } from '@pantau/disclosure';
+import { type Disclosure, DisclosureSchema, ShareIntervalSchema } from '@pantau/disclosure/schema';
 import { type Static, type StringOptions, type TUnsafe, Type } from '@sinclair/typebox';
 
 /** Largest value of a Postgres `integer` column (topic ids are `serial`): a larger id is a 400, never sent to SQL. */

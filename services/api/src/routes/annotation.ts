@@ -13,7 +13,7 @@ import {
   sampledPosts,
   taskItemLabels,
 } from '@pantau/db';
-import { NumberPair } from '@pantau/disclosure';
+import { NumberPair } from '@pantau/disclosure/schema';
 import { summarizeTask } from '@pantau/report';
 import { Type } from '@sinclair/typebox';
 import { requireScope } from '../plugins/auth.ts';
