@@ -39,7 +39,7 @@ app.addHook('preSerialization', (_request, reply, payload, done) => {
     const list = taken.get(route) ?? [];
     list.push({ payload: payload as Taken['payload'], schema: (p) => reply.serializeInput(p as Record<string, unknown>, '200') as string });
     taken.set(route, list);
-    schemas.set(route, (reply.routeOptions.schema?.response as Record<string, unknown>)[200]);
+    schemas.set(route, (reply.routeOptions.schema?.response as Record<string, unknown> | undefined)?.[200]);
   }
   done(null, payload);
 });
