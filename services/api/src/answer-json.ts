@@ -10,7 +10,7 @@ import type { App } from './types.ts';
  * it does not do: run a schema validation per union value (the schema serializer picks a union branch by validating),
  * and encode the disclosure's fixed parts (model card, method texts, caveats) again per answer: a part registered in
  * FIXED_PARTS or FIXED_TEXTS is written once, kept as UTF-8 bytes and copied into every later answer. A kept answer
- * served again is its kept bytes with the serving time spliced in.
+ * served again is its kept bytes (kept from its second serving on) with the serving time spliced in.
  */
 
 /** A compiled writer: a value's JSON as UTF-8 bytes. */
@@ -327,12 +327,19 @@ export function answerWriterOf(schema: unknown): ((answer: AnswerPayload) => Buf
     throw error;
   }
   const keptBytes = new WeakMap<AnswerPayload, KeptBytes>();
+  /** Kept answers served once: most answers over new windows are never asked again, their bytes not worth keeping. */
+  const servedOnce = new WeakSet<AnswerPayload>();
   const bytesOf = (answer: AnswerPayload) => write(answer);
   return (answer) => {
     const kept = keptAnswerOf(answer);
     if (!kept || !unchangedSince(answer, kept)) return bytesOf(answer);
     let split = keptBytes.get(kept);
     if (!split) {
+      // Written whole the first time; kept and split around the serving time when served again.
+      if (!servedOnce.has(kept)) {
+        servedOnce.add(kept);
+        return bytesOf(answer);
+      }
       const bytes = bytesOf(kept);
       // The disclosure's own generatedAt: after the data, and the first such key in the disclosure (a string value
       // cannot hold the text unescaped).
