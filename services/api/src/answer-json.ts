@@ -1,4 +1,5 @@
-import { DisclosureSchema, FIXED_PARTS, FIXED_TEXTS } from '@pantau/disclosure';
+import { FIXED_PARTS, FIXED_TEXTS } from '@pantau/disclosure';
+import { DisclosureSchema } from '@pantau/disclosure/schema';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { keptAnswerOf } from './answer-cache.ts';
 import type { App } from './types.ts';
