@@ -23,7 +23,7 @@ import { createLanguageIdentifier } from '@pantau/text';
 import pg from 'pg';
 import { startCpuCount } from './cpu.ts';
 // The pipeline section's posts (bench/run.ts): the same texts, authors, days and engagement.
-import { incomingAt } from './posts.ts';
+import { encodedBatches } from './posts.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,31 +42,6 @@ const { values } = parseArgs({
 const POSTS = Number(values.posts);
 const BATCH = Number(values.batch);
 const WARMUP = Number(values.warmup);
-
-/** The `posts.raw` messages the ingest side publishes for `count` posts, in batches of BATCH. */
-async function encodedBatches(count: number, prefix: string, firstOffset: number): Promise<BusMessage[][]> {
-  const sent: BusMessage[] = [];
-  const capture: BusProducer = {
-    async send(topic, messages) {
-      for (const m of messages)
-        sent.push({
-          topic,
-          partition: 0,
-          offset: String(firstOffset + sent.length),
-          key: m.key,
-          value: Buffer.isBuffer(m.value) ? m.value : Buffer.from(m.value as string),
-        });
-    },
-    async close() {},
-  };
-  await publishItems(
-    Array.from({ length: count }, (_, i) => ({ ref: String(i), item: incomingAt(i, prefix) })),
-    { producer: capture, pepper: 'bench-pepper-0123456789', source: { connector: 'bench', runId: prefix } },
-  );
-  const batches: BusMessage[][] = [];
-  for (let i = 0; i < sent.length; i += BATCH) batches.push(sent.slice(i, i + BATCH));
-  return batches;
-}
 
 /** CPU ticks (user + system, 10 ms) of each thread of this process: the main thread's id is the process id. */
 function threadTicks(): { main: number; others: number } {
@@ -136,9 +111,9 @@ try {
       }
     }
   };
-  await run(await encodedBatches(WARMUP, 'w', 0));
+  await run(await encodedBatches(WARMUP, 'w', 0, BATCH));
   const storedBefore = analyzer.totals().inserted;
-  const measured = await encodedBatches(POSTS, 'b', WARMUP);
+  const measured = await encodedBatches(POSTS, 'b', WARMUP, BATCH);
   const session = values['alloc-prof'] ? new Session() : null;
   const post = (method: string, params?: object) =>
     new Promise<unknown>((resolve, reject) => session?.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));

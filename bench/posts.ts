@@ -3,6 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { BusMessage, BusProducer } from '@pantau/bus';
+import { publishItems } from '@pantau/connectors';
 
 const SAMPLE = fileURLToPath(new URL('../services/ingest/sample/posts.jsonl', import.meta.url));
 
@@ -27,3 +29,31 @@ export const incomingAt = (i: number, prefix = 'b') => ({
   text: textAt(i),
   engagement: { likes: i % 7, replies: i % 3, shares: i % 2, views: 100 + (i % 50) },
 });
+
+/**
+ * The `posts.raw` messages the ingest side publishes for synthetic posts 0 … `count` − 1 (external ids `prefix` + i), as
+ * partition 0's messages from offset `firstOffset`, in batches of `batchSize`.
+ */
+export async function encodedBatches(count: number, prefix: string, firstOffset: number, batchSize: number): Promise<BusMessage[][]> {
+  const sent: BusMessage[] = [];
+  const capture: BusProducer = {
+    async send(topic, messages) {
+      for (const m of messages)
+        sent.push({
+          topic,
+          partition: 0,
+          offset: String(firstOffset + sent.length),
+          key: m.key,
+          value: Buffer.isBuffer(m.value) ? m.value : Buffer.from(m.value as string),
+        });
+    },
+    async close() {},
+  };
+  await publishItems(
+    Array.from({ length: count }, (_, i) => ({ ref: String(i), item: incomingAt(i, prefix) })),
+    { producer: capture, pepper: 'bench-pepper-0123456789', source: { connector: 'bench', runId: prefix } },
+  );
+  const batches: BusMessage[][] = [];
+  for (let i = 0; i < sent.length; i += batchSize) batches.push(sent.slice(i, i + batchSize));
+  return batches;
+}

@@ -10,7 +10,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { BusMessage, BusProducer } from '@pantau/bus';
-import { publishItems } from '@pantau/connectors';
 import { TOPICS } from '@pantau/contracts';
 import { migrate, openDatabase, topicQueries } from '@pantau/db';
 import { createTestDatabase } from '@pantau/e2e/support/postgres.ts';
@@ -19,6 +18,7 @@ import { loadSentimentModel } from '@pantau/sentiment';
 import { createLanguageIdentifier } from '@pantau/text';
 import pg from 'pg';
 import { startCpuCount } from './cpu.ts';
+import { encodedBatches } from './posts.ts';
 
 const { values } = parseArgs({
   options: {
@@ -40,47 +40,6 @@ const WARMUP = Number(values.warmup);
 
 // The queries of the created topics: words the sample's posts use, each tagging a share of them.
 const TOPIC_QUERIES = ['antre', 'obat', 'iuran', 'denda', 'puskesmas', 'klaim', 'rumah sakit', 'gratis', 'aplikasi', 'rujuk'];
-
-// The pipeline section's posts (bench/run.ts, bench/analysis-cost.ts): the same texts, authors, days and engagement.
-const SAMPLE = new URL('../services/ingest/sample/posts.jsonl', import.meta.url);
-const baseTexts = readFileSync(SAMPLE, 'utf8')
-  .trim()
-  .split('\n')
-  .map((l) => (JSON.parse(l) as { text: string }).text);
-const ENDINGS = ['', ' tolong dibantu', ' gimana ini', ' #BPJSKesehatan', ' mohon info min', ' 🙏', ' parah', ' makasih'];
-const incomingAt = (i: number, prefix: string) => ({
-  platform: (['x', 'facebook', 'instagram', 'tiktok'] as const)[i % 4],
-  externalId: `${prefix}${i}`,
-  author: `@bench_${i % 2000}`,
-  publishedAt: new Date(Date.parse('2026-11-01T01:00:00Z') + (i % 14) * 86_400_000 + (i % 600) * 60_000).toISOString(),
-  text: `${baseTexts[i % baseTexts.length]}${ENDINGS[i % ENDINGS.length]}`,
-  engagement: { likes: i % 7, replies: i % 3, shares: i % 2, views: 100 + (i % 50) },
-});
-
-/** The `posts.raw` messages the ingest side publishes for `count` posts, in batches of BATCH. */
-async function encodedBatches(count: number, prefix: string, firstOffset: number): Promise<BusMessage[][]> {
-  const sent: BusMessage[] = [];
-  const capture: BusProducer = {
-    async send(topic, messages) {
-      for (const m of messages)
-        sent.push({
-          topic,
-          partition: 0,
-          offset: String(firstOffset + sent.length),
-          key: m.key,
-          value: Buffer.isBuffer(m.value) ? m.value : Buffer.from(m.value as string),
-        });
-    },
-    async close() {},
-  };
-  await publishItems(
-    Array.from({ length: count }, (_, i) => ({ ref: String(i), item: incomingAt(i, prefix) })),
-    { producer: capture, pepper: 'bench-pepper-0123456789', source: { connector: 'bench', runId: prefix } },
-  );
-  const batches: BusMessage[][] = [];
-  for (let i = 0; i < sent.length; i += BATCH) batches.push(sent.slice(i, i + BATCH));
-  return batches;
-}
 
 /** Nanoseconds a process has run on a CPU (0 when it is gone). */
 function runNs(pid: number): number {
@@ -167,9 +126,9 @@ try {
     for (const messages of batches)
       await analyzer.handle({ topic: TOPICS.postsRaw, partition: 0, messages, heartbeat: async () => undefined, isRunning: () => true });
   };
-  await run(await encodedBatches(WARMUP, 'w', 0));
+  await run(await encodedBatches(WARMUP, 'w', 0, BATCH));
   const storedBefore = analyzer.totals().inserted;
-  const measured = await encodedBatches(POSTS, 'b', WARMUP);
+  const measured = await encodedBatches(POSTS, 'b', WARMUP, BATCH);
   const walBefore = await walLsn(db.url);
   const updatesBefore = await updatesByTable(db.url);
   counting = true;
