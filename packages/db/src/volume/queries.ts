@@ -236,6 +236,28 @@ export async function addToTaggedVolume(tx: Executor, tagged: readonly (VolumePo
     ${arrayParam(tagged.map((p) => p.likes))}::bigint[], ${arrayParam(tagged.map((p) => p.replies))}::bigint[],
     ${arrayParam(tagged.map((p) => p.shares))}::bigint[], ${arrayParam(tagged.map((p) => p.views))}::bigint[])
     as v(topic_id, day, platform, entry, likes, replies, shares, views)`;
+  await upsertTopicVolume(tx, values);
+}
+
+/**
+ * Adds just-stored topic tags (topic and post ids, pairs at the same index; the posts stored) to `daily_topic_volume`,
+ * as `addToVolume` adds posts to `daily_volume`.
+ */
+export async function addToTopicVolume(tx: Executor, tags: { topicIds: readonly number[]; postIds: readonly number[] }): Promise<void> {
+  if (tags.postIds.length === 0) return;
+  await upsertTopicVolume(
+    tx,
+    sql`(select pt.topic_id, pt.day, p.platform, pantau_hll_entry(p.author_pseudonym) as entry, p.likes, p.replies, p.shares, p.views
+      from unnest(${arrayParam(tags.topicIds)}::int[], ${arrayParam(tags.postIds)}::bigint[]) as t(topic_id, post_id)
+      join post_topics pt on pt.topic_id = t.topic_id and pt.post_id = t.post_id join posts p on p.id = pt.post_id) as v`,
+  );
+}
+
+/**
+ * Adds rows `values` (a from-item with columns topic_id, day, platform, entry (an author's sketch entry), likes, replies,
+ * shares, views) to `daily_topic_volume`: counts and engagement summed, then the author sketches raised where they rise.
+ */
+async function upsertTopicVolume(tx: Executor, values: SQL): Promise<void> {
   await tx.execute(sql`
     insert into daily_topic_volume (topic_id, day, platform, posts, likes, replies, shares, views)
     select topic_id, day, platform, count(*), sum(likes), sum(replies), sum(shares), sum(views) from ${values}
@@ -248,32 +270,6 @@ export async function addToTaggedVolume(tx: Executor, tagged: readonly (VolumePo
     from (
       select v.topic_id, v.day, v.platform, pantau_hll_add(s.authors, v.entries) as raised, s.authors
       from (select topic_id, day, platform, array_agg(entry) as entries from ${values} group by 1, 2, 3) v
-      join daily_topic_volume s on s.topic_id = v.topic_id and s.day = v.day and s.platform = v.platform
-    ) a
-    where d.topic_id = a.topic_id and d.day = a.day and d.platform = a.platform and a.raised <> a.authors`);
-}
-
-/**
- * Adds just-stored topic tags (topic and post ids, pairs at the same index; the posts stored) to `daily_topic_volume`,
- * as `addToVolume` adds posts to `daily_volume`.
- */
-export async function addToTopicVolume(tx: Executor, tags: { topicIds: readonly number[]; postIds: readonly number[] }): Promise<void> {
-  if (tags.postIds.length === 0) return;
-  const tagged = sql`unnest(${arrayParam(tags.topicIds)}::int[], ${arrayParam(tags.postIds)}::bigint[]) as v(topic_id, post_id)
-    join post_topics pt on pt.topic_id = v.topic_id and pt.post_id = v.post_id join posts p on p.id = pt.post_id`;
-  await tx.execute(sql`
-    insert into daily_topic_volume (topic_id, day, platform, posts, likes, replies, shares, views)
-    select pt.topic_id, pt.day, p.platform, count(*), sum(p.likes), sum(p.replies), sum(p.shares), sum(p.views) from ${tagged}
-    group by 1, 2, 3 order by 1, 2, 3
-    on conflict (topic_id, day, platform) do update set posts = daily_topic_volume.posts + excluded.posts,
-      likes = daily_topic_volume.likes + excluded.likes, replies = daily_topic_volume.replies + excluded.replies,
-      shares = daily_topic_volume.shares + excluded.shares, views = daily_topic_volume.views + excluded.views`);
-  await tx.execute(sql`
-    update daily_topic_volume d set authors = a.raised
-    from (
-      select v.topic_id, v.day, v.platform, pantau_hll_add(s.authors, v.entries) as raised, s.authors
-      from (select pt.topic_id, pt.day, p.platform, array_agg(pantau_hll_entry(p.author_pseudonym)) as entries from ${tagged}
-        group by 1, 2, 3) v
       join daily_topic_volume s on s.topic_id = v.topic_id and s.day = v.day and s.platform = v.platform
     ) a
     where d.topic_id = a.topic_id and d.day = a.day and d.platform = a.platform and a.raised <> a.authors`);
