@@ -1,4 +1,13 @@
-import { MAX_TEXT_CHARS, PLATFORMS, type Platform, POST_SCHEMA_VERSION, type Post } from './post.ts';
+import {
+  EXTERNAL_ID_PATTERN as EXTERNAL_ID,
+  MAX_TEXT_CHARS,
+  OUTLET_PATTERN as OUTLET,
+  PLATFORMS,
+  type Platform,
+  POST_SCHEMA_VERSION,
+  type Post,
+  AUTHOR_PSEUDONYM_PATTERN as PSEUDONYM,
+} from './post.ts';
 
 /*
  * The analysis decodes every `posts.raw` message, and the `Post` schema's generic parse was about a tenth of its
@@ -23,9 +32,6 @@ const POST_KEYS: ReadonlySet<string> = new Set([
   'rating',
 ]);
 const PLATFORM_SET: ReadonlySet<string> = new Set(PLATFORMS);
-const EXTERNAL_ID = /^[\w.:-]+$/;
-const PSEUDONYM = /^[0-9a-f]{64}$/;
-const OUTLET = /^[A-Za-z0-9][\w.-]*$/;
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 type Fields = { [key: string]: unknown };

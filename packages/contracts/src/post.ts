@@ -30,12 +30,13 @@ export const Engagement = z
   .strict();
 export type Engagement = z.infer<typeof Engagement>;
 
+/** The patterns of a post's external id, author pseudonym and outlet (the schema's, and the hand check's in post-check.ts). */
+export const EXTERNAL_ID_PATTERN = /^[\w.:-]+$/;
+export const AUTHOR_PSEUDONYM_PATTERN = /^[0-9a-f]{64}$/;
+export const OUTLET_PATTERN = /^[A-Za-z0-9][\w.-]*$/;
+
 /** A news outlet's short name (`kompas`, `antaranews.com`), or the package of an app whose reviews these are. */
-const Outlet = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9][\w.-]*$/, 'letters, digits, and . _ - only');
+const Outlet = z.string().min(1).max(128).regex(OUTLET_PATTERN, 'letters, digits, and . _ - only');
 
 /** Where a post came from: connector name and the run that fetched it (a coverage ledger row), and the news outlet. */
 export const PostSource = z
@@ -53,12 +54,8 @@ export const Post = z
   .object({
     schemaVersion: z.literal(POST_SCHEMA_VERSION),
     platform: z.enum(PLATFORMS),
-    externalId: z
-      .string()
-      .min(1)
-      .max(128)
-      .regex(/^[\w.:-]+$/, 'letters, digits, and . _ : - only'),
-    authorPseudonym: z.string().regex(/^[0-9a-f]{64}$/, 'hex HMAC-SHA-256'),
+    externalId: z.string().min(1).max(128).regex(EXTERNAL_ID_PATTERN, 'letters, digits, and . _ : - only'),
+    authorPseudonym: z.string().regex(AUTHOR_PSEUDONYM_PATTERN, 'hex HMAC-SHA-256'),
     publishedAt: isoDateTime,
     text: z.string().min(1).max(MAX_TEXT_CHARS),
     url: z
